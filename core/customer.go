@@ -1,0 +1,24 @@
+package core
+
+// Address is a postal address.
+type Address struct {
+	Line1   string
+	Line2   string
+	ZipCode string
+	City    string
+	Country string // ISO 3166-1 alpha-2, "SE" by default
+}
+
+// Customer is someone who owes the business money.
+type Customer struct {
+	ID        int64
+	Number    string // the business's own customer number, unique
+	Name      string
+	IDNumber  string // organisation number (company) or personal identity number
+	IsCompany bool
+	Email     string
+	Address   Address
+	// FeeAgreed is whether the customer's terms allow a reminder fee (inkassolagen:
+	// a fee may only be charged where it was agreed in advance).
+	FeeAgreed bool
+}

@@ -1,0 +1,96 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// Letter is everything one reminder says, whether printed, e-mailed or handed to Amili.
+type Letter struct {
+	Company  Company
+	Customer Customer
+	Invoice  Invoice
+	Reminder Reminder
+}
+
+// LetterChannel renders reminder letters as PDF (implemented by data/letter).
+type LetterChannel interface {
+	// RenderLetter returns the letter as PDF bytes.
+	RenderLetter(l Letter) ([]byte, error)
+	// WriteLetter writes the letter as a PDF file in dir and returns the file's path.
+	// Writing the same reminder again replaces the same file.
+	WriteLetter(ctx context.Context, dir string, l Letter) (path string, err error)
+}
+
+// MailChannel sends reminder e-mails (implemented by data/mail).
+type MailChannel interface {
+	// SendReminder sends one reminder e-mail with the PDF letter attached and returns
+	// its Message-ID. The SMTP password is the channel's own business (OS keyring).
+	SendReminder(ctx context.Context, s SMTPSettings, l Letter, pdf []byte) (messageID string, err error)
+}
+
+// AmiliCase is Amili's answer about one registered case.
+type AmiliCase struct {
+	CaseID        string
+	InvoiceNumber string
+	OCR           string
+	State         AmiliState
+}
+
+// AmiliChannel talks to Amili's Creditor API (implemented by data/amili).
+//
+// Errors: EUNAVAILABLE when the outcome is unknown or the service cannot be reached
+// (retry later, after FindCase), EINVALID when Amili refused the data (do not retry).
+type AmiliChannel interface {
+	// Verify checks the credentials by fetching an access token.
+	Verify(ctx context.Context, s AmiliSettings) error
+	// RegisterCase registers a reminder case (first_action "reminder") for l's invoice.
+	RegisterCase(ctx context.Context, s AmiliSettings, l Letter) (AmiliCase, error)
+	// FindCase looks for an existing case for the invoice number; found is false if none.
+	FindCase(ctx context.Context, s AmiliSettings, invoiceNumber string) (c AmiliCase, found bool, err error)
+	// CaseStatus returns the current state of a case.
+	CaseStatus(ctx context.Context, s AmiliSettings, caseID string) (AmiliState, error)
+}
+
+// Channels bundles the delivery channels the Service uses; a nil channel means that
+// kind of delivery fails with EUNAVAILABLE and stays queued.
+type Channels struct {
+	Letter LetterChannel
+	Mail   MailChannel
+	Amili  AmiliChannel
+}
+
+// Delivery is one queued reminder with what is needed to deliver it.
+type Delivery struct {
+	Reminder Reminder
+	Invoice  Invoice
+	Customer Customer
+	// Uncertain is true when an earlier attempt was started but never recorded as
+	// finished (the program stopped mid-way): check before sending again.
+	Uncertain bool
+}
+
+// DeliveryOutcome records the end of one delivery attempt.
+type DeliveryOutcome struct {
+	ReminderID  int64
+	State       DeliveryState // DeliverySent or DeliveryFailed
+	Error       string        // for DeliveryFailed, in plain words
+	ExternalRef string        // case id, Message-ID or file path
+	NextAttempt time.Time     // for DeliveryFailed: when to retry; zero = only by hand
+	At          time.Time
+	// For Amili: the invoice's new hand-over state and case reference ("" keeps it).
+	AmiliState   AmiliState
+	AmiliCaseRef string
+}
+
+// DeliveryReport counts what one pass over the queue did.
+type DeliveryReport struct {
+	Sent   int
+	Failed int
+}
+
+// Secrets keeps passwords and key material out of the book (OS keyring; data/secret).
+type Secrets interface {
+	Get(name string) (string, error) // ENOTFOUND if absent, EUNAVAILABLE if no keyring
+	Set(name, value string) error
+}

@@ -1,0 +1,134 @@
+package core
+
+import "github.com/shopspring/decimal"
+
+// AmiliState is where an invoice stands in its hand-over to Amili.
+type AmiliState string
+
+// The Amili states. AmiliNone means the invoice has not been handed over.
+const (
+	AmiliNone           AmiliState = ""
+	AmiliPending        AmiliState = "pending"         // committed in a batch, not yet confirmed by Amili
+	AmiliRegistered     AmiliState = "registered"      // Amili confirmed the case
+	AmiliReminderSent   AmiliState = "reminder_sent"   // Amili sent its reminder
+	AmiliDebtCollection AmiliState = "debt_collection" // moved on to debt collection
+	AmiliPaid           AmiliState = "paid"
+	AmiliClosed         AmiliState = "closed"
+)
+
+// Invoice is a customer invoice with what is known of its payment and reminders.
+type Invoice struct {
+	ID            int64
+	Number        string // unique
+	CustomerID    int64
+	CustomerName  string // filled when listing
+	InvoiceDate   Date
+	DueDate       Date
+	Total         decimal.Decimal
+	Paid          decimal.Decimal // sum of registered payments
+	Currency      string          // "SEK"
+	OCR           string
+	ReminderCount int
+	LastReminded  Date // zero when never reminded
+	AmiliState    AmiliState
+	AmiliCaseRef  string
+}
+
+// Balance is what remains unpaid.
+func (inv Invoice) Balance() decimal.Decimal { return inv.Total.Sub(inv.Paid) }
+
+// Status is how an invoice is shown and filtered.
+type Status string
+
+// The statuses, in the order the list's filter offers them.
+const (
+	StatusPaid     Status = "paid"     // Betald: balance 0
+	StatusOverdue  Status = "overdue"  // Förfallen: balance > 0, due date before today
+	StatusUnpaid   Status = "unpaid"   // Obetald: balance > 0, not yet due
+	StatusReminded Status = "reminded" // Påmind: unpaid and reminded at least once
+	StatusAmili    Status = "amili"    // Hos Amili: handed over to Amili
+)
+
+// Status derives the invoice's main status on the date today: paid, else with Amili,
+// else reminded, else overdue or unpaid.
+func (inv Invoice) Status(today Date) Status {
+	switch {
+	case !inv.Balance().IsPositive():
+		return StatusPaid
+	case inv.AmiliState != AmiliNone:
+		return StatusAmili
+	case inv.ReminderCount > 0:
+		return StatusReminded
+	case inv.DueDate.Before(today):
+		return StatusOverdue
+	default:
+		return StatusUnpaid
+	}
+}
+
+// IsOverdue reports whether the invoice is unpaid and past its due date on today.
+func (inv Invoice) IsOverdue(today Date) bool {
+	return inv.Balance().IsPositive() && inv.DueDate.Before(today)
+}
+
+// Payment is money received against an invoice.
+type Payment struct {
+	InvoiceID int64
+	Date      Date
+	Amount    decimal.Decimal
+}
+
+// Filter selects invoices in the list.
+type Filter string
+
+// The list filters: Alla, Obetalda, Förfallna, Påminda, Hos Amili, Betalda.
+const (
+	FilterAll      Filter = ""
+	FilterUnpaid   Filter = "unpaid"   // balance > 0
+	FilterOverdue  Filter = "overdue"  // balance > 0 and due before today
+	FilterReminded Filter = "reminded" // reminded at least once, balance > 0
+	FilterAmili    Filter = "amili"    // handed over to Amili (any state)
+	FilterPaid     Filter = "paid"     // balance 0
+)
+
+// SortKey is a column the invoice list can be sorted by.
+type SortKey string
+
+// The sortable columns.
+const (
+	SortDueDate      SortKey = "due_date"
+	SortNumber       SortKey = "number"
+	SortCustomer     SortKey = "customer"
+	SortInvoiceDate  SortKey = "invoice_date"
+	SortTotal        SortKey = "total"
+	SortBalance      SortKey = "balance"
+	SortStatus       SortKey = "status"
+	SortReminders    SortKey = "reminders"
+	SortLastReminded SortKey = "last_reminded"
+)
+
+// InvoiceQuery asks for one page of the invoice list.
+type InvoiceQuery struct {
+	Filter Filter
+	Search string // matches invoice number or customer name, case-insensitively
+	Sort   SortKey
+	Desc   bool
+	Offset int
+	Limit  int // 0 means DefaultPageSize
+}
+
+// DefaultPageSize is the page size when a query sets none.
+const DefaultPageSize = 100
+
+// InvoiceTotals summarises the invoices matching a query (filter and search).
+type InvoiceTotals struct {
+	Count         int
+	OverdueCount  int
+	OverdueAmount decimal.Decimal // sum of overdue balances
+}
+
+// InvoicePage is one page of the invoice list plus the totals of all matches.
+type InvoicePage struct {
+	Invoices []Invoice
+	Totals   InvoiceTotals
+}

@@ -1,0 +1,140 @@
+package core
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// MaxBatch is the largest number of invoices one reminder batch may hold.
+const MaxBatch = 200
+
+// RecentDays is how recent a previous reminder must be for the dialog to flag it.
+const RecentDays = 7
+
+// ReminderType is how a batch of reminders is sent.
+type ReminderType string
+
+// The reminder types.
+const (
+	ReminderManual ReminderType = "manual" // Påminn writes letters or e-mails itself
+	ReminderAmili  ReminderType = "amili"  // handed to Visma Amili
+)
+
+// Channel is how one reminder reaches the customer.
+type Channel string
+
+// The delivery channels.
+const (
+	ChannelEmail  Channel = "email"
+	ChannelLetter Channel = "letter"
+	ChannelAmili  Channel = "amili"
+)
+
+// DeliveryState is where one reminder's delivery stands.
+type DeliveryState string
+
+// The delivery states. DeliverySending marks an attempt in progress: a row found in
+// that state at start-up is uncertain and must be checked before it is sent again.
+const (
+	DeliveryPending DeliveryState = "pending"
+	DeliverySending DeliveryState = "sending"
+	DeliverySent    DeliveryState = "sent"
+	DeliveryFailed  DeliveryState = "failed"
+)
+
+// ReminderRequest is what the user chose in the multi-reminder dialog.
+type ReminderRequest struct {
+	Type           ReminderType
+	InvoiceIDs     []int64
+	ChargeInterest bool // manual only
+	ChargeFee      bool // manual only
+	SendByEmail    bool // manual only
+	// IdempotencyKey identifies the user's one press of Send; re-sending it returns the
+	// first result and creates nothing new. Required by SendReminders.
+	IdempotencyKey string
+}
+
+// Candidate is an invoice eligible for a reminder, as the dialog lists it.
+type Candidate struct {
+	Invoice           Invoice
+	Customer          Customer
+	DaysOverdue       int
+	PreviousReminders int
+	RecentlyReminded  bool // reminded within RecentDays
+	// Preview figures for a manual reminder today, as if interest and fee were ticked.
+	InterestRate decimal.Decimal // annual percent in force today (reference + margin)
+	Interest     decimal.Decimal
+	Fee          decimal.Decimal // zero where the customer has not agreed to a fee
+	// AmiliOK is whether Amili can take this invoice (SEK and an org./personal number);
+	// AmiliProblem says why not, as an English message template.
+	AmiliOK      bool
+	AmiliProblem string
+}
+
+// Reminder is one reminder for one invoice in one batch, with its delivery state.
+type Reminder struct {
+	ID            int64
+	BatchID       int64
+	InvoiceID     int64
+	InvoiceNumber string
+	CustomerName  string
+	Type          ReminderType
+	Date          Date
+	Level         int // 1 for the first reminder of this invoice, 2 for the next, …
+	InterestRate  decimal.Decimal
+	InterestFrom  Date // first day interest runs (day after due date); zero if none
+	InterestDays  int
+	Interest      decimal.Decimal
+	Fee           decimal.Decimal
+	Balance       decimal.Decimal // unpaid balance when reminded
+	AmountDue     decimal.Decimal // balance + interest + fee
+	NewDueDate    Date
+	Channel       Channel
+	State         DeliveryState
+	Error         string // last failure, in plain words
+	Attempts      int
+	ExternalRef   string // Amili case id, e-mail Message-ID or letter file path
+	UpdatedAt     time.Time
+}
+
+// Batch is one press of Send: a set of reminders created together.
+type Batch struct {
+	ID             int64
+	IdempotencyKey string
+	CreatedAt      time.Time
+	Type           ReminderType
+	ChargeInterest bool
+	ChargeFee      bool
+	SendByEmail    bool
+	Count          int
+	Sent           int // delivered so far
+	Failed         int // currently failed
+}
+
+// Preview is what a batch would create, computed without writing anything.
+type Preview struct {
+	Reminders []Reminder
+	Totals    ReminderTotals
+}
+
+// ReminderTotals sums a set of reminders and counts them by channel.
+type ReminderTotals struct {
+	Balance   decimal.Decimal
+	Interest  decimal.Decimal
+	Fees      decimal.Decimal
+	AmountDue decimal.Decimal
+	ByEmail   int
+	ByLetter  int
+	ByAmili   int
+}
+
+// BatchResult is the outcome of SendReminders.
+type BatchResult struct {
+	Batch     Batch
+	Reminders []Reminder
+	Totals    ReminderTotals
+	// Replayed is true when the idempotency key had been used before and this is the
+	// first result, returned again.
+	Replayed bool
+}

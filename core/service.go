@@ -1,0 +1,72 @@
+package core
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Service is the one thing the GUI calls: it applies Påminn's rules over a Store and
+// delivers reminders through the Channels.
+type Service struct {
+	store    Store
+	clock    Clock
+	channels Channels
+	secrets  Secrets
+	log      *slog.Logger
+
+	deliverMu sync.Mutex    // one pass over the queue at a time
+	wake      chan struct{} // nudges the background delivery loop
+
+	listenMu  sync.Mutex
+	listeners []func()
+}
+
+// Options configure a Service; zero fields take sensible defaults.
+type Options struct {
+	Clock    Clock        // default SystemClock
+	Channels Channels     // nil channels leave deliveries queued
+	Secrets  Secrets      // default: none (passwords cannot be stored)
+	Logger   *slog.Logger // default slog.Default()
+}
+
+// NewService builds a Service over store.
+func NewService(store Store, opt Options) *Service {
+	if opt.Clock == nil {
+		opt.Clock = SystemClock{}
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	return &Service{store: store, clock: opt.Clock, channels: opt.Channels, secrets: opt.Secrets,
+		log: opt.Logger, wake: make(chan struct{}, 1)}
+}
+
+// Today is the service's current calendar date.
+func (s *Service) Today() Date { return Today(s.clock) }
+
+// OnChange registers f to be called (from a background goroutine) whenever
+// deliveries or Amili states change, so views can refresh.
+func (s *Service) OnChange(f func()) {
+	s.listenMu.Lock()
+	defer s.listenMu.Unlock()
+	s.listeners = append(s.listeners, f)
+}
+
+func (s *Service) notify() {
+	s.listenMu.Lock()
+	fs := append([]func(){}, s.listeners...)
+	s.listenMu.Unlock()
+	for _, f := range fs {
+		f()
+	}
+}
+
+var _ = io.EOF
+var _ = time.Second
+var _ = decimal.Zero
+var _ context.Context

@@ -1,0 +1,88 @@
+package core
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// MaxReminderFee is the highest reminder fee the law allows (lag om ersättning för
+// inkassokostnader m.m., 60 kr).
+var MaxReminderFee = decimal.NewFromInt(60)
+
+// Company is the business that sends the reminders.
+type Company struct {
+	Name      string
+	OrgNumber string
+	Bankgiro  string
+	Address   Address
+	Email     string
+	Phone     string
+}
+
+// AmiliSettings is the business's connection to Visma Amili.
+type AmiliSettings struct {
+	Activated   bool
+	ActivatedAt time.Time
+	CreditorID  string
+	AccountID   string
+	BaseURL     string
+	KeyFile     string // path to the private key that signs the API JWT; never the key itself
+}
+
+// SMTPSettings is how e-mail reminders leave; the password lives in the OS keyring.
+type SMTPSettings struct {
+	Host     string
+	Port     int
+	User     string
+	From     string
+	Security string // "starttls" (default), "tls" or "none" (tests only)
+}
+
+// Settings is everything the user configures.
+type Settings struct {
+	Company         Company
+	ReminderFee     decimal.Decimal // ≤ MaxReminderFee
+	PaymentTermDays int             // new due date = reminder date + this
+	InterestMargin  decimal.Decimal // percentage points over the reference rate
+	DefaultType     ReminderType    // becomes ReminderAmili on activation
+	Amili           AmiliSettings
+	SMTP            SMTPSettings
+	LettersDir      string // where PDF letters are written; "" means the default
+}
+
+// DefaultSettings are the settings of a new book.
+func DefaultSettings() Settings {
+	return Settings{
+		ReminderFee:     decimal.NewFromInt(60),
+		PaymentTermDays: 10,
+		InterestMargin:  decimal.NewFromInt(8),
+		DefaultType:     ReminderManual,
+		SMTP:            SMTPSettings{Port: 587, Security: "starttls"},
+		Company:         Company{Address: Address{Country: "SE"}},
+	}
+}
+
+// ReferenceRate is the Riksbank reference rate for one calendar half-year.
+type ReferenceRate struct {
+	Year        int
+	Half        int             // 1 (Jan–Jun) or 2 (Jul–Dec)
+	Rate        decimal.Decimal // percent
+	Preliminary bool
+}
+
+// Activation is what the user gives to activate Amili.
+type Activation struct {
+	CreditorID string
+	AccountID  string
+	KeyFile    string
+	BaseURL    string // "" keeps the current or default one
+}
+
+// AmiliStatus is what the dialog's information bar needs to know.
+type AmiliStatus struct {
+	Activated   bool
+	ActivatedAt time.Time
+	CreditorID  string
+	BaseURL     string
+}

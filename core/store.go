@@ -1,0 +1,84 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// Store is what the Service needs from storage; data.Store implements it over SQLite.
+// It holds no business rules: the Service decides, the Store records. Every method is
+// one transaction. Not-found is an *Error with ENOTFOUND, never a nil result.
+type Store interface {
+	// ListInvoices returns one page of invoices matching q, with CustomerName filled,
+	// and the totals over all matches. "Overdue" is judged against today.
+	ListInvoices(ctx context.Context, q InvoiceQuery, today Date) (InvoicePage, error)
+	// Invoice returns one invoice (CustomerName filled).
+	Invoice(ctx context.Context, id int64) (Invoice, error)
+	// EligibleInvoices returns the invoices with balance > 0, due before today and not
+	// with Amili, ordered by due date then number, each with its customer.
+	EligibleInvoices(ctx context.Context, today Date) ([]Candidate, error)
+	// InvoicesForReminder returns the given invoices with their customers, in the
+	// order of ids; ENOTFOUND if any is missing.
+	InvoicesForReminder(ctx context.Context, ids []int64) ([]Candidate, error)
+	// CreateInvoice inserts an invoice (ECONFLICT on a duplicate number) and returns it with its ID.
+	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)
+	// RegisterPayment records a payment and returns the updated invoice.
+	RegisterPayment(ctx context.Context, p Payment) (Invoice, error)
+
+	// Customers returns all customers ordered by name.
+	Customers(ctx context.Context) ([]Customer, error)
+	// Customer returns one customer.
+	Customer(ctx context.Context, id int64) (Customer, error)
+	// CreateCustomer inserts a customer (ECONFLICT on a duplicate number).
+	CreateCustomer(ctx context.Context, c Customer) (Customer, error)
+	// UpdateCustomer replaces a customer's fields.
+	UpdateCustomer(ctx context.Context, c Customer) error
+
+	// Import inserts customers and then invoices in one transaction: all or nothing.
+	// Invoices refer to customers by Customer.Number via ImportInvoice.CustomerNumber.
+	Import(ctx context.Context, customers []Customer, invoices []ImportInvoice) (ImportResult, error)
+
+	// CreateBatch writes the batch, its reminders, the invoices' reminder count, last
+	// reminded date (and AmiliPending for Amili), and one queue row per reminder, in
+	// one transaction. If the idempotency key exists it writes nothing and returns the
+	// stored result with Replayed set.
+	CreateBatch(ctx context.Context, b Batch, reminders []Reminder) (BatchResult, error)
+	// Batches returns all batches, newest first, with sent/failed counts.
+	Batches(ctx context.Context) ([]Batch, error)
+	// BatchReminders returns a batch's reminders with their delivery state.
+	BatchReminders(ctx context.Context, batchID int64) ([]Reminder, error)
+
+	// ClaimDeliveries marks up to limit due queue rows as sending and returns them:
+	// pending rows, failed rows whose next attempt is due, and sending rows claimed
+	// before staleBefore (Uncertain set) — oldest first.
+	ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int) ([]Delivery, error)
+	// FinishDelivery records a delivery attempt's outcome (and the invoice's Amili state).
+	FinishDelivery(ctx context.Context, o DeliveryOutcome) error
+	// RetryReminder puts a failed reminder back in the queue, due now.
+	RetryReminder(ctx context.Context, reminderID int64, now time.Time) error
+	// AmiliInvoices returns invoices with a case reference whose Amili state is not final.
+	AmiliInvoices(ctx context.Context) ([]Invoice, error)
+	// SetAmiliState records what Amili reports about an invoice's case.
+	SetAmiliState(ctx context.Context, invoiceID int64, state AmiliState) error
+
+	// Settings returns the settings (DefaultSettings for a new book).
+	Settings(ctx context.Context) (Settings, error)
+	// SaveSettings stores the settings.
+	SaveSettings(ctx context.Context, s Settings) error
+	// ReferenceRates returns the reference-rate table ordered by year and half.
+	ReferenceRates(ctx context.Context) ([]ReferenceRate, error)
+	// SaveReferenceRates replaces the reference-rate table.
+	SaveReferenceRates(ctx context.Context, rates []ReferenceRate) error
+}
+
+// ImportInvoice is an invoice row from a CSV import, naming its customer by number.
+type ImportInvoice struct {
+	Invoice
+	CustomerNumber string
+}
+
+// ImportResult counts what an import inserted.
+type ImportResult struct {
+	Customers int
+	Invoices  int
+}
