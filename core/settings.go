@@ -84,5 +84,13 @@ type AmiliStatus struct {
 	Activated   bool
 	ActivatedAt time.Time
 	CreditorID  string
+	AccountID   string
+	KeyFile     string
 	BaseURL     string
 }
+
+// DefaultAmiliBaseURL is Amili's sandbox, used until the user sets another.
+const DefaultAmiliBaseURL = "https://api-sandbox.amili.se"
+
+// SMTPPasswordKey names the SMTP password in Secrets.
+const SMTPPasswordKey = "smtp-password"

@@ -43,6 +43,9 @@ type Store interface {
 	// one transaction. If the idempotency key exists it writes nothing and returns the
 	// stored result with Replayed set.
 	CreateBatch(ctx context.Context, b Batch, reminders []Reminder) (BatchResult, error)
+	// BatchByKey returns the stored result of the batch with that idempotency key
+	// (Replayed set), or ENOTFOUND.
+	BatchByKey(ctx context.Context, key string) (BatchResult, error)
 	// Batches returns all batches, newest first, with sent/failed counts.
 	Batches(ctx context.Context) ([]Batch, error)
 	// BatchReminders returns a batch's reminders with their delivery state.
