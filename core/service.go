@@ -1,13 +1,8 @@
 package core
 
 import (
-	"context"
-	"io"
 	"log/slog"
 	"sync"
-	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // Service is the one thing the GUI calls: it applies Påminn's rules over a Store and
@@ -18,6 +13,8 @@ type Service struct {
 	channels Channels
 	secrets  Secrets
 	log      *slog.Logger
+
+	defaultLettersDir string
 
 	deliverMu sync.Mutex    // one pass over the queue at a time
 	wake      chan struct{} // nudges the background delivery loop
@@ -32,6 +29,8 @@ type Options struct {
 	Channels Channels     // nil channels leave deliveries queued
 	Secrets  Secrets      // default: none (passwords cannot be stored)
 	Logger   *slog.Logger // default slog.Default()
+	// LettersDir is where letters go when the settings name no folder.
+	LettersDir string
 }
 
 // NewService builds a Service over store.
@@ -43,7 +42,7 @@ func NewService(store Store, opt Options) *Service {
 		opt.Logger = slog.Default()
 	}
 	return &Service{store: store, clock: opt.Clock, channels: opt.Channels, secrets: opt.Secrets,
-		log: opt.Logger, wake: make(chan struct{}, 1)}
+		log: opt.Logger, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir}
 }
 
 // Today is the service's current calendar date.
@@ -65,8 +64,3 @@ func (s *Service) notify() {
 		f()
 	}
 }
-
-var _ = io.EOF
-var _ = time.Second
-var _ = decimal.Zero
-var _ context.Context

@@ -1,0 +1,129 @@
+package core
+
+import "github.com/shopspring/decimal"
+
+// checkEligible applies rule 1: a reminder needs a positive balance, a due date before
+// the reminder date and an invoice not already with Amili; Amili also needs SEK and a
+// customer organisation or personal number.
+func checkEligible(c Candidate, typ ReminderType, today Date) error {
+	inv := c.Invoice
+	data := map[string]any{"Number": inv.Number}
+	switch {
+	case !inv.Balance().IsPositive():
+		return Errorf(EINVALID, "Invoice {{.Number}} is already paid", data)
+	case !inv.DueDate.Before(today):
+		return Errorf(EINVALID, "Invoice {{.Number}} is not overdue yet", data)
+	case inv.AmiliState != AmiliNone:
+		return Errorf(EINVALID, "Invoice {{.Number}} has already been handed to Amili", data)
+	}
+	if typ == ReminderAmili {
+		if problem := amiliProblem(c); problem != "" {
+			return Errorf(EINVALID, problem, data)
+		}
+	}
+	return nil
+}
+
+// amiliProblem says why Amili cannot take the invoice, or "" if it can.
+func amiliProblem(c Candidate) string {
+	switch {
+	case c.Invoice.Currency != "" && c.Invoice.Currency != Currency:
+		return "Invoice {{.Number}} is not in SEK; Amili only takes SEK"
+	case c.Customer.IDNumber == "":
+		return "Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs"
+	}
+	return ""
+}
+
+// feeFor applies rule 6: the fee from settings, only where the customer agreed to it.
+func feeFor(c Customer, set Settings) decimal.Decimal {
+	if !c.FeeAgreed {
+		return decimal.Zero
+	}
+	return set.ReminderFee
+}
+
+// isRecentlyReminded applies rule 11: reminded within the last RecentDays days.
+func isRecentlyReminded(inv Invoice, today Date) bool {
+	return !inv.LastReminded.IsZero() && today.DaysSince(inv.LastReminded) <= RecentDays
+}
+
+// fillCandidate completes what the store left zero: days overdue, flags and the
+// preview interest and fee of a manual reminder today.
+func fillCandidate(c *Candidate, today Date, set Settings, rates RateTable) error {
+	inv := c.Invoice
+	c.DaysOverdue = today.DaysSince(inv.DueDate)
+	c.PreviousReminders = inv.ReminderCount
+	c.RecentlyReminded = isRecentlyReminded(inv, today)
+	c.Fee = feeFor(c.Customer, set)
+	c.AmiliProblem = amiliProblem(*c)
+	c.AmiliOK = c.AmiliProblem == ""
+	in, err := LateInterest(inv.Balance(), inv.DueDate, today, set.InterestMargin, rates)
+	if err != nil {
+		return err
+	}
+	c.Interest = in.Amount
+	c.InterestRate = in.Rate
+	return nil
+}
+
+// planReminder computes the reminder one invoice gets under req (rules 4–7).
+func planReminder(c Candidate, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
+	inv := c.Invoice
+	r := Reminder{
+		InvoiceID:     inv.ID,
+		InvoiceNumber: inv.Number,
+		CustomerName:  c.Customer.Name,
+		Type:          req.Type,
+		Date:          today,
+		Level:         inv.ReminderCount + 1,
+		Balance:       inv.Balance(),
+		Interest:      decimal.Zero,
+		InterestRate:  decimal.Zero,
+		Fee:           decimal.Zero,
+		NewDueDate:    today.AddDays(set.PaymentTermDays),
+		State:         DeliveryPending,
+	}
+	if req.Type == ReminderAmili {
+		// Rule 4: Amili charges its own interest and fees and delivers itself.
+		r.Channel = ChannelAmili
+		r.AmountDue = r.Balance
+		return r, nil
+	}
+	if req.ChargeInterest {
+		in, err := LateInterest(r.Balance, inv.DueDate, today, set.InterestMargin, rates)
+		if err != nil {
+			return Reminder{}, err
+		}
+		r.Interest, r.InterestRate, r.InterestFrom, r.InterestDays = in.Amount, in.Rate, in.From, in.Days
+	}
+	if req.ChargeFee {
+		r.Fee = feeFor(c.Customer, set)
+	}
+	r.Channel = ChannelLetter
+	if req.SendByEmail && c.Customer.Email != "" {
+		r.Channel = ChannelEmail
+	}
+	r.AmountDue = r.Balance.Add(r.Interest).Add(r.Fee)
+	return r, nil
+}
+
+// sumReminders totals a set of reminders and counts them by channel.
+func sumReminders(rs []Reminder) ReminderTotals {
+	t := ReminderTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, AmountDue: decimal.Zero}
+	for _, r := range rs {
+		t.Balance = t.Balance.Add(r.Balance)
+		t.Interest = t.Interest.Add(r.Interest)
+		t.Fees = t.Fees.Add(r.Fee)
+		t.AmountDue = t.AmountDue.Add(r.AmountDue)
+		switch r.Channel {
+		case ChannelEmail:
+			t.ByEmail++
+		case ChannelLetter:
+			t.ByLetter++
+		case ChannelAmili:
+			t.ByAmili++
+		}
+	}
+	return t
+}

@@ -1,0 +1,204 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// deliveryBatchSize is how many queue rows one claim takes.
+const deliveryBatchSize = 20
+
+// retryBackoff is the wait after the n-th failed attempt (index n-1); after the last,
+// a reminder waits for the user's retry.
+var retryBackoff = []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour}
+
+// WakeDelivery nudges the background delivery loop to work the queue now.
+func (s *Service) WakeDelivery() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// RunDelivery works off the delivery queue until ctx ends: at once (catching up on
+// anything left from an earlier run), whenever WakeDelivery is called, and every
+// interval (retries, a network that came back, Amili status).
+func (s *Service) RunDelivery(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if _, err := s.DeliverPending(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("delivery pass failed", "err", err)
+		}
+		if err := s.PollAmili(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("amili status poll failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.wake:
+		case <-t.C:
+		}
+	}
+}
+
+// DeliverPending delivers every queue row that is due now and records each outcome.
+// A row is marked sent only after its channel confirmed it.
+func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
+	s.deliverMu.Lock()
+	defer s.deliverMu.Unlock()
+	var rep DeliveryReport
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return rep, err
+	}
+	for ctx.Err() == nil {
+		// Rows left "sending" when this pass starts belong to an attempt that never
+		// finished (the program stopped): the pass lock rules out one in progress.
+		now := s.clock.Now()
+		ds, err := s.store.ClaimDeliveries(ctx, now, now, deliveryBatchSize)
+		if err != nil {
+			return rep, err
+		}
+		if len(ds) == 0 {
+			break
+		}
+		for _, d := range ds {
+			o := s.deliver(ctx, set, d)
+			if err := s.store.FinishDelivery(context.WithoutCancel(ctx), o); err != nil {
+				return rep, err
+			}
+			if o.State == DeliverySent {
+				rep.Sent++
+			} else {
+				rep.Failed++
+			}
+		}
+	}
+	if rep.Sent+rep.Failed > 0 {
+		s.log.Info("delivery pass", "sent", rep.Sent, "failed", rep.Failed)
+		s.notify()
+	}
+	return rep, ctx.Err()
+}
+
+// deliver makes one delivery attempt and says how it ended.
+func (s *Service) deliver(ctx context.Context, set Settings, d Delivery) DeliveryOutcome {
+	l := Letter{Company: set.Company, Customer: d.Customer, Invoice: d.Invoice, Reminder: d.Reminder}
+	o := DeliveryOutcome{ReminderID: d.Reminder.ID}
+	var err error
+	switch d.Reminder.Channel {
+	case ChannelLetter:
+		o.ExternalRef, err = s.sendLetter(ctx, set, l)
+	case ChannelEmail:
+		o.ExternalRef, err = s.sendEmail(ctx, set, l)
+	case ChannelAmili:
+		var c AmiliCase
+		c, err = s.sendAmili(ctx, set, d)
+		o.ExternalRef, o.AmiliCaseRef, o.AmiliState = c.CaseID, c.CaseID, c.State
+	default:
+		err = Errorf(EINTERNAL, "Unknown delivery channel {{.Channel}}", map[string]any{"Channel": d.Reminder.Channel})
+	}
+	o.At = s.clock.Now()
+	if err == nil {
+		o.State = DeliverySent
+		return o
+	}
+	o.State, o.Error = DeliveryFailed, AsError(err).Text()
+	o.AmiliState, o.AmiliCaseRef = "", ""
+	// Refused data will be refused again: wait for the user to fix it and retry.
+	if ErrorCodeOf(err) != EINVALID && d.Reminder.Attempts <= len(retryBackoff) {
+		o.NextAttempt = o.At.Add(retryBackoff[max(d.Reminder.Attempts, 1)-1])
+	}
+	s.log.Warn("delivery failed", "reminder", d.Reminder.ID, "channel", d.Reminder.Channel, "err", err)
+	return o
+}
+
+func (s *Service) sendLetter(ctx context.Context, set Settings, l Letter) (string, error) {
+	if s.channels.Letter == nil {
+		return "", Errorf(EUNAVAILABLE, "Letters cannot be written from this program", nil)
+	}
+	return s.channels.Letter.WriteLetter(ctx, s.lettersDir(set), l)
+}
+
+// sendEmail renders the letter and sends it. An uncertain earlier attempt is sent
+// again: the mail server had not accepted it unless the program stopped in the
+// instant between the server's acceptance and the queue's update.
+func (s *Service) sendEmail(ctx context.Context, set Settings, l Letter) (string, error) {
+	if s.channels.Mail == nil || s.channels.Letter == nil {
+		return "", Errorf(EUNAVAILABLE, "E-mail cannot be sent from this program", nil)
+	}
+	pdf, err := s.channels.Letter.RenderLetter(l)
+	if err != nil {
+		return "", err
+	}
+	return s.channels.Mail.SendReminder(ctx, set.SMTP, l, pdf)
+}
+
+// sendAmili registers the case, first checking whether an earlier uncertain attempt
+// already did, so a case is never registered twice.
+func (s *Service) sendAmili(ctx context.Context, set Settings, d Delivery) (AmiliCase, error) {
+	if s.channels.Amili == nil {
+		return AmiliCase{}, Errorf(EUNAVAILABLE, "Amili cannot be reached from this program", nil)
+	}
+	am := set.Amili
+	am.BaseURL = amiliBaseURL(am)
+	if d.Uncertain || d.Reminder.Attempts > 1 {
+		c, found, err := s.channels.Amili.FindCase(ctx, am, d.Invoice.Number)
+		if err != nil {
+			return AmiliCase{}, err
+		}
+		if found {
+			return c, nil
+		}
+	}
+	l := Letter{Company: set.Company, Customer: d.Customer, Invoice: d.Invoice, Reminder: d.Reminder}
+	return s.channels.Amili.RegisterCase(ctx, am, l)
+}
+
+func (s *Service) lettersDir(set Settings) string {
+	if set.LettersDir != "" {
+		return set.LettersDir
+	}
+	return s.defaultLettersDir
+}
+
+// RetryReminder puts a failed reminder back in the queue and wakes delivery.
+func (s *Service) RetryReminder(ctx context.Context, reminderID int64) error {
+	if err := s.store.RetryReminder(ctx, reminderID, s.clock.Now()); err != nil {
+		return err
+	}
+	s.WakeDelivery()
+	return nil
+}
+
+// PollAmili asks Amili for the state of every open case and records changes.
+func (s *Service) PollAmili(ctx context.Context) error {
+	set, err := s.store.Settings(ctx)
+	if err != nil || !set.Amili.Activated || s.channels.Amili == nil {
+		return err
+	}
+	am := set.Amili
+	am.BaseURL = amiliBaseURL(am)
+	invs, err := s.store.AmiliInvoices(ctx)
+	if err != nil {
+		return err
+	}
+	changed := false
+	for _, inv := range invs {
+		st, err := s.channels.Amili.CaseStatus(ctx, am, inv.AmiliCaseRef)
+		if err != nil {
+			return err
+		}
+		if st != inv.AmiliState && st != AmiliNone {
+			if err := s.store.SetAmiliState(ctx, inv.ID, st); err != nil {
+				return err
+			}
+			changed = true
+		}
+	}
+	if changed {
+		s.notify()
+	}
+	return nil
+}

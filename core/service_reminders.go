@@ -1,0 +1,164 @@
+package core
+
+import (
+	"context"
+	"crypto/rand"
+)
+
+// ReminderCandidates returns the invoices eligible for a reminder today, oldest due
+// date first, each with days overdue, earlier reminders and preview interest and fee.
+func (s *Service) ReminderCandidates(ctx context.Context) ([]Candidate, error) {
+	set, rates, err := s.rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	cs, err := s.store.EligibleInvoices(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		if err := fillCandidate(&cs[i], today, set, rates); err != nil {
+			return nil, err
+		}
+	}
+	return cs, nil
+}
+
+// InterestRateToday is the late-payment interest rate in force today (reference rate
+// of this half-year plus the margin), for the dialog's label.
+func (s *Service) InterestRateToday(ctx context.Context) (ReferenceRate, error) {
+	set, rates, err := s.rules(ctx)
+	if err != nil {
+		return ReferenceRate{}, err
+	}
+	r, err := rates.RateFor(s.Today())
+	if err != nil {
+		return ReferenceRate{}, err
+	}
+	r.Rate = r.Rate.Add(set.InterestMargin)
+	return r, nil
+}
+
+// PreviewReminders computes what SendReminders would create, writing nothing.
+func (s *Service) PreviewReminders(ctx context.Context, req ReminderRequest) (Preview, error) {
+	rs, err := s.planBatch(ctx, req)
+	if err != nil {
+		return Preview{}, err
+	}
+	return Preview{Reminders: rs, Totals: sumReminders(rs)}, nil
+}
+
+// SendReminders creates a reminder batch atomically and queues its deliveries, which
+// start at once in the background. The same IdempotencyKey returns the first result.
+func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (BatchResult, error) {
+	if req.IdempotencyKey == "" {
+		return BatchResult{}, Errorf(EINVALID, "A reminder batch needs an idempotency key", nil)
+	}
+	if res, err := s.store.BatchByKey(ctx, req.IdempotencyKey); err == nil {
+		res.Totals = sumReminders(res.Reminders)
+		return res, nil
+	} else if ErrorCodeOf(err) != ENOTFOUND {
+		return BatchResult{}, err
+	}
+	rs, err := s.planBatch(ctx, req)
+	if err != nil {
+		return BatchResult{}, err
+	}
+	b := Batch{
+		IdempotencyKey: req.IdempotencyKey,
+		CreatedAt:      s.clock.Now(),
+		Type:           req.Type,
+		ChargeInterest: req.ChargeInterest && req.Type == ReminderManual,
+		ChargeFee:      req.ChargeFee && req.Type == ReminderManual,
+		SendByEmail:    req.SendByEmail && req.Type == ReminderManual,
+	}
+	res, err := s.store.CreateBatch(ctx, b, rs)
+	if err != nil {
+		return BatchResult{}, err
+	}
+	res.Totals = sumReminders(res.Reminders)
+	s.log.Info("reminder batch created", "batch", res.Batch.ID, "type", req.Type, "count", len(rs), "replayed", res.Replayed)
+	s.WakeDelivery()
+	s.notify()
+	return res, nil
+}
+
+// planBatch validates a request against rules 1–4 and plans each reminder.
+func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminder, error) {
+	if err := validateRequest(req); err != nil {
+		return nil, err
+	}
+	set, rates, err := s.rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if req.Type == ReminderAmili && !set.Amili.Activated {
+		return nil, Errorf(ECONFLICT, "Activate Amili before sending reminders through Amili", nil)
+	}
+	cs, err := s.store.InvoicesForReminder(ctx, req.InvoiceIDs)
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	rs := make([]Reminder, 0, len(cs))
+	for _, c := range cs {
+		if err := checkEligible(c, req.Type, today); err != nil {
+			return nil, err
+		}
+		r, err := planReminder(c, req, today, set, rates)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, nil
+}
+
+// validateRequest checks the request's shape: a known type, 1 to MaxBatch invoices
+// (rule 2: more is an error, never a cut), no invoice twice.
+func validateRequest(req ReminderRequest) error {
+	if req.Type != ReminderManual && req.Type != ReminderAmili {
+		return Errorf(EINVALID, "Choose a reminder type", nil)
+	}
+	n := len(req.InvoiceIDs)
+	if n == 0 {
+		return Errorf(EINVALID, "Select at least one invoice", nil)
+	}
+	if n > MaxBatch {
+		return Errorf(EINVALID, "You can select up to {{.Max}} invoices at a time ({{.Count}} selected)",
+			map[string]any{"Max": MaxBatch, "Count": n})
+	}
+	seen := make(map[int64]bool, n)
+	for _, id := range req.InvoiceIDs {
+		if seen[id] {
+			return Errorf(EINVALID, "An invoice was selected twice", map[string]any{"ID": id})
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+// rules loads what the rules need: settings and the reference-rate table.
+func (s *Service) rules(ctx context.Context) (Settings, RateTable, error) {
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	rates, err := s.store.ReferenceRates(ctx)
+	if err != nil {
+		return Settings{}, nil, err
+	}
+	return set, RateTable(rates), nil
+}
+
+// Batches returns all reminder batches, newest first, with delivery counts.
+func (s *Service) Batches(ctx context.Context) ([]Batch, error) { return s.store.Batches(ctx) }
+
+// BatchReminders returns a batch's reminders with their delivery state.
+func (s *Service) BatchReminders(ctx context.Context, batchID int64) ([]Reminder, error) {
+	return s.store.BatchReminders(ctx, batchID)
+}
+
+// NewIdempotencyKey returns a fresh key for one press of Send.
+func NewIdempotencyKey() string { return rand.Text() }

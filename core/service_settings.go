@@ -1,0 +1,90 @@
+package core
+
+import (
+	"context"
+	"sort"
+)
+
+// Settings returns the current settings.
+func (s *Service) Settings(ctx context.Context) (Settings, error) { return s.store.Settings(ctx) }
+
+// SaveSettings validates and stores settings. The Amili activation state is kept as
+// it is: only ActivateAmili changes it.
+func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
+	if err := ValidateSettings(set); err != nil {
+		return err
+	}
+	old, err := s.store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	set.Amili.Activated, set.Amili.ActivatedAt = old.Amili.Activated, old.Amili.ActivatedAt
+	if err := s.store.SaveSettings(ctx, set); err != nil {
+		return err
+	}
+	s.notify()
+	return nil
+}
+
+// ValidateSettings checks settings against the rules: fee at most 60 kr (rule 6), a
+// positive payment term, a non-negative margin, well-formed e-mail addresses.
+func ValidateSettings(set Settings) error {
+	switch {
+	case set.ReminderFee.IsNegative():
+		return Errorf(EINVALID, "The reminder fee cannot be negative", nil)
+	case set.ReminderFee.GreaterThan(MaxReminderFee):
+		return Errorf(EINVALID, "The reminder fee may be at most 60 kr", nil)
+	case set.PaymentTermDays < 1 || set.PaymentTermDays > 365:
+		return Errorf(EINVALID, "The payment term must be between 1 and 365 days", nil)
+	case set.InterestMargin.IsNegative():
+		return Errorf(EINVALID, "The interest margin cannot be negative", nil)
+	case set.SMTP.Port < 0 || set.SMTP.Port > 65535:
+		return Errorf(EINVALID, "The mail server port must be between 1 and 65535", nil)
+	}
+	switch set.SMTP.Security {
+	case "", "starttls", "tls", "none":
+	default:
+		return Errorf(EINVALID, "Unknown mail security {{.Value}}", map[string]any{"Value": set.SMTP.Security})
+	}
+	if err := CheckEmail(set.Company.Email); err != nil {
+		return err
+	}
+	return CheckEmail(set.SMTP.From)
+}
+
+// SetSMTPPassword keeps the SMTP password in the OS keyring, never in the book.
+func (s *Service) SetSMTPPassword(password string) error {
+	if s.secrets == nil {
+		return Errorf(EUNAVAILABLE, "No password store (keyring) is available on this computer", nil)
+	}
+	return s.secrets.Set(SMTPPasswordKey, password)
+}
+
+// ReferenceRates returns the reference-rate table, oldest first.
+func (s *Service) ReferenceRates(ctx context.Context) ([]ReferenceRate, error) {
+	return s.store.ReferenceRates(ctx)
+}
+
+// SaveReferenceRates validates and replaces the reference-rate table. A gap (a
+// half-year with no rate between the first and the last) is refused.
+func (s *Service) SaveReferenceRates(ctx context.Context, rates []ReferenceRate) error {
+	rs := append([]ReferenceRate(nil), rates...)
+	sort.Slice(rs, func(i, j int) bool { return halfIndex(rs[i]) < halfIndex(rs[j]) })
+	if err := RateTable(rs).Validate(); err != nil {
+		return err
+	}
+	for i := 1; i < len(rs); i++ {
+		if want := halfIndex(rs[i-1]) + 1; halfIndex(rs[i]) != want {
+			return Errorf(EINVALID, "No reference rate for {{.Year}} half-year {{.Half}}; add it under Settings",
+				map[string]any{"Year": want / 2, "Half": want%2 + 1})
+		}
+	}
+	if err := s.store.SaveReferenceRates(ctx, rs); err != nil {
+		return err
+	}
+	s.notify()
+	return nil
+}
+
+// halfIndex numbers half-years consecutively: year*2 + (half-1).
+func halfIndex(r ReferenceRate) int { return r.Year*2 + r.Half - 1 }
