@@ -1,0 +1,188 @@
+package letter
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"paminn/core"
+)
+
+// row is one labelled figure in a reminder: "Förfallodatum  2025-01-31".
+type row struct {
+	Label string
+	Value string
+}
+
+// content is what one reminder says, independent of how it is laid out; the PDF letter
+// and the e-mail body are both made from it so they can never disagree.
+type content struct {
+	Heading  string
+	Intro    []string // paragraphs
+	Invoice  []row    // the original invoice and its balance
+	Charges  []row    // interest and fee, only those charged
+	Total    row      // amount to pay
+	Due      row      // new due date
+	Payment  []row    // bankgiro and reference
+	Note     string   // how to give the reference when there is no OCR
+	Closing  string
+	Sender   []string // company name, address, contact lines
+	Customer []string // name and postal address
+}
+
+// Heading is the letter's title: "Betalningspåminnelse", then "Betalningspåminnelse 2"
+// and so on for later reminders of the same invoice.
+func Heading(l core.Letter) string {
+	if l.Reminder.Level > 1 {
+		return fmt.Sprintf("Betalningspåminnelse %d", l.Reminder.Level)
+	}
+	return "Betalningspåminnelse"
+}
+
+// newContent gathers the facts of one reminder in the order they are told.
+func newContent(l core.Letter) content {
+	r, inv := l.Reminder, l.Invoice
+	c := content{
+		Heading: Heading(l),
+		Intro: []string{
+			fmt.Sprintf("Enligt våra noteringar är faktura %s inte betald, trots att den förföll %s.",
+				inv.Number, inv.DueDate),
+			fmt.Sprintf("Vi ber dig betala %s senast %s. Om du redan har betalat kan du bortse från den här påminnelsen.",
+				formatSEK(r.AmountDue), r.NewDueDate),
+		},
+		Invoice: []row{
+			{"Fakturanummer", inv.Number},
+			{"Fakturadatum", inv.InvoiceDate.String()},
+			{"Förfallodatum", inv.DueDate.String()},
+			{"Kvar att betala", formatSEK(r.Balance)},
+		},
+		Total:    row{"Att betala", formatSEK(r.AmountDue)},
+		Due:      row{"Betala senast", r.NewDueDate.String()},
+		Closing:  "Har du frågor om fakturan är du välkommen att kontakta oss.",
+		Sender:   senderLines(l.Company),
+		Customer: addressLines(l.Customer.Name, l.Customer.Address),
+	}
+	if r.Interest.IsPositive() {
+		c.Charges = append(c.Charges, row{
+			fmt.Sprintf("Dröjsmålsränta %s %% %s – %s (%d dagar)",
+				formatPercent(r.InterestRate), r.InterestFrom, r.Date, r.InterestDays),
+			formatSEK(r.Interest),
+		})
+	}
+	if r.Fee.IsPositive() {
+		c.Charges = append(c.Charges, row{"Påminnelseavgift", formatSEK(r.Fee)})
+	}
+	c.Payment = []row{{"Bankgiro", l.Company.Bankgiro}}
+	if inv.OCR != "" {
+		c.Payment = append(c.Payment, row{"OCR-nummer", inv.OCR})
+	} else {
+		c.Payment = append(c.Payment, row{"Referens", inv.Number})
+		c.Note = "Ange fakturanummer som referens när du betalar."
+	}
+	return c
+}
+
+// PlainText is the reminder as plain text, with the same content as the PDF letter;
+// it is the body of a reminder e-mail.
+func PlainText(l core.Letter) string {
+	c := newContent(l)
+	var b strings.Builder
+	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
+	table := func(rows ...row) {
+		for _, r := range rows {
+			line(fmt.Sprintf("%-*s %s", labelWidth(rows...)+1, r.Label+":", r.Value))
+		}
+	}
+	line(c.Heading)
+	line(strings.Repeat("=", len([]rune(c.Heading))))
+	line("")
+	for _, p := range c.Intro {
+		line(p)
+		line("")
+	}
+	table(c.Invoice...)
+	table(c.Charges...)
+	table(c.Total, c.Due)
+	line("")
+	table(c.Payment...)
+	if c.Note != "" {
+		line(c.Note)
+	}
+	line("")
+	line(c.Closing)
+	line("")
+	line("Med vänliga hälsningar")
+	for _, s := range c.Sender {
+		line(s)
+	}
+	return b.String()
+}
+
+// labelWidth is the widest label plus its colon, so values line up in plain text.
+func labelWidth(rows ...row) int {
+	w := 0
+	for _, r := range rows {
+		w = max(w, len([]rune(r.Label))+1)
+	}
+	return w
+}
+
+// senderLines are the company's name, org. number, address and contact details,
+// leaving out what is not filled in.
+func senderLines(co core.Company) []string {
+	lines := addressLines(co.Name, co.Address)
+	if co.OrgNumber != "" {
+		lines = append(lines, "Org.nr "+co.OrgNumber)
+	}
+	if co.Email != "" {
+		lines = append(lines, "E-post "+co.Email)
+	}
+	if co.Phone != "" {
+		lines = append(lines, "Telefon "+co.Phone)
+	}
+	return lines
+}
+
+// addressLines is a name and postal address as lines for an envelope; the country is
+// written only when it is not Sweden.
+func addressLines(name string, a core.Address) []string {
+	var lines []string
+	for _, s := range []string{name, a.Line1, a.Line2, strings.TrimSpace(a.ZipCode + " " + a.City)} {
+		if s != "" {
+			lines = append(lines, s)
+		}
+	}
+	if a.Country != "" && !strings.EqualFold(a.Country, "SE") {
+		lines = append(lines, strings.ToUpper(a.Country))
+	}
+	return lines
+}
+
+// formatSEK writes an amount the Swedish way, rounded to öre: "1 234,50 kr".
+func formatSEK(d decimal.Decimal) string {
+	s := core.RoundOre(d).StringFixed(2)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	return sign + groupThousands(whole) + "," + frac + " kr"
+}
+
+// groupThousands puts a space between each group of three digits: "1234567" → "1 234 567".
+func groupThousands(digits string) string {
+	var b strings.Builder
+	for i, ch := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(ch)
+	}
+	return b.String()
+}
+
+// formatPercent writes an interest rate with a decimal comma and two decimals: "12,50".
+func formatPercent(d decimal.Decimal) string {
+	return strings.Replace(d.StringFixed(2), ".", ",", 1)
+}
