@@ -1,0 +1,238 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"paminn/core"
+)
+
+// batchColumns are the columns scanBatch reads, for reminder_batches b; the sent and
+// failed counts come from the batch's reminders.
+const batchColumns = `b.id, b.idempotency_key, b.created_at, b.type, b.charge_interest,
+	b.charge_fee, b.send_by_email, b.count,
+	(SELECT count(*) FROM reminders r WHERE r.batch_id = b.id AND r.state = 'sent'),
+	(SELECT count(*) FROM reminders r WHERE r.batch_id = b.id AND r.state = 'failed')`
+
+func scanBatch(row interface{ Scan(...any) error }, b *core.Batch) error {
+	return row.Scan(&b.ID, &b.IdempotencyKey, instantCol{&b.CreatedAt}, (*string)(&b.Type),
+		&b.ChargeInterest, &b.ChargeFee, &b.SendByEmail, &b.Count, &b.Sent, &b.Failed)
+}
+
+// reminderColumns are the columns scanReminder reads, for reminders r joined to
+// invoices i and customers c.
+const reminderColumns = `r.id, r.batch_id, r.invoice_id, i.number, c.name, r.type, r.date,
+	r.level, r.interest_rate, r.interest_from, r.interest_days, r.interest_ore, r.fee_ore,
+	r.balance_ore, r.amount_due_ore, r.new_due_date, r.channel, r.state, r.error, r.attempts,
+	r.external_ref, r.updated_at`
+
+// reminderFrom joins each reminder to its invoice and customer.
+const reminderFrom = ` FROM reminders r JOIN invoices i ON i.id = r.invoice_id
+	JOIN customers c ON c.id = i.customer_id`
+
+// reminderDest are the scan destinations for reminderColumns.
+func reminderDest(r *core.Reminder) []any {
+	return []any{&r.ID, &r.BatchID, &r.InvoiceID, &r.InvoiceNumber, &r.CustomerName,
+		(*string)(&r.Type), dateCol{&r.Date}, &r.Level, decimalCol{&r.InterestRate},
+		dateCol{&r.InterestFrom}, &r.InterestDays, oreCol{&r.Interest}, oreCol{&r.Fee},
+		oreCol{&r.Balance}, oreCol{&r.AmountDue}, dateCol{&r.NewDueDate}, (*string)(&r.Channel),
+		(*string)(&r.State), &r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}}
+}
+
+// CreateBatch writes the batch, its reminders (pending delivery, due at the batch's
+// creation), each invoice's reminder count and last reminded date (and Amili pending
+// for an Amili reminder), all in one transaction. If the idempotency key was used
+// before it writes nothing and returns the stored result with Replayed set. The
+// result's Totals are left for core to fill.
+func (s *Store) CreateBatch(ctx context.Context, b core.Batch, reminders []core.Reminder) (core.BatchResult, error) {
+	var res core.BatchResult
+	err := s.write(ctx, "create reminder batch", func(tx *sql.Tx) error {
+		stored, err := findBatchByKey(ctx, tx, b.IdempotencyKey)
+		if err == nil {
+			res = stored
+			return nil
+		}
+		if core.ErrorCodeOf(err) != core.ENOTFOUND {
+			return err
+		}
+		res, err = insertBatch(ctx, tx, b, reminders)
+		return err
+	})
+	if err != nil {
+		return core.BatchResult{}, err
+	}
+	return res, nil
+}
+
+// insertBatch writes a new batch, its reminders and the invoices' reminder state.
+func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core.Reminder) (core.BatchResult, error) {
+	if b.CreatedAt.IsZero() {
+		b.CreatedAt = time.Now()
+	}
+	b.Count, b.Sent, b.Failed = len(reminders), 0, 0
+	res, err := tx.ExecContext(ctx, `INSERT INTO reminder_batches (idempotency_key, created_at, type,
+		charge_interest, charge_fee, send_by_email, count) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		b.IdempotencyKey, instantText(b.CreatedAt), string(b.Type), boolInt(b.ChargeInterest),
+		boolInt(b.ChargeFee), boolInt(b.SendByEmail), b.Count)
+	if err != nil {
+		return core.BatchResult{}, err
+	}
+	if b.ID, err = res.LastInsertId(); err != nil {
+		return core.BatchResult{}, err
+	}
+	w, err := newReminderWriter(ctx, tx)
+	if err != nil {
+		return core.BatchResult{}, err
+	}
+	defer w.close()
+	out := make([]core.Reminder, len(reminders))
+	for i, r := range reminders {
+		r.BatchID, r.State, r.Error, r.Attempts, r.UpdatedAt = b.ID, core.DeliveryPending, "", 0, b.CreatedAt
+		if r.ID, err = w.insert(ctx, r); err != nil {
+			return core.BatchResult{}, err
+		}
+		out[i] = r
+	}
+	return core.BatchResult{Batch: b, Reminders: out}, nil
+}
+
+// reminderWriter inserts reminders and marks their invoices reminded, with prepared
+// statements so a batch of 200 stays quick.
+type reminderWriter struct {
+	reminder, invoice *sql.Stmt
+}
+
+func newReminderWriter(ctx context.Context, tx *sql.Tx) (*reminderWriter, error) {
+	reminder, err := tx.PrepareContext(ctx, `INSERT INTO reminders (batch_id, invoice_id, type, date,
+		level, interest_rate, interest_from, interest_days, interest_ore, fee_ore, balance_ore,
+		amount_due_ore, new_due_date, channel, state, updated_at, next_attempt)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	invoice, err := tx.PrepareContext(ctx, `UPDATE invoices SET reminder_count = reminder_count + 1,
+		last_reminded = ?, amili_state = CASE WHEN ? THEN 'pending' ELSE amili_state END WHERE id = ?`)
+	if err != nil {
+		reminder.Close()
+		return nil, err
+	}
+	return &reminderWriter{reminder: reminder, invoice: invoice}, nil
+}
+
+func (w *reminderWriter) close() {
+	w.reminder.Close()
+	w.invoice.Close()
+}
+
+// insert writes r, due for delivery at r.UpdatedAt, updates its invoice, and returns
+// the reminder's ID.
+func (w *reminderWriter) insert(ctx context.Context, r core.Reminder) (int64, error) {
+	res, err := w.invoice.ExecContext(ctx, dateText(r.Date), r.Channel == core.ChannelAmili, r.InvoiceID)
+	if err != nil {
+		return 0, err
+	}
+	if err := mustAffect(res, msgNoInvoice, r.InvoiceID); err != nil {
+		return 0, err
+	}
+	res, err = w.reminder.ExecContext(ctx, r.BatchID, r.InvoiceID, string(r.Type), dateText(r.Date),
+		r.Level, r.InterestRate.String(), dateText(r.InterestFrom), r.InterestDays,
+		core.ToOre(r.Interest), core.ToOre(r.Fee), core.ToOre(r.Balance), core.ToOre(r.AmountDue),
+		dateText(r.NewDueDate), string(r.Channel), string(r.State), instantText(r.UpdatedAt),
+		instantText(r.UpdatedAt))
+	if isUnique(err) {
+		return 0, core.Wrap(err, core.EINVALID, "Invoice {{.Number}} appears twice in the batch",
+			map[string]any{"Number": r.InvoiceNumber})
+	}
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// BatchByKey returns the stored result of the batch with that idempotency key, with
+// Replayed set (ENOTFOUND if there is none).
+func (s *Store) BatchByKey(ctx context.Context, key string) (core.BatchResult, error) {
+	var res core.BatchResult
+	err := s.read(ctx, "read reminder batch", func(tx *sql.Tx) (err error) {
+		res, err = findBatchByKey(ctx, tx, key)
+		return err
+	})
+	return res, err
+}
+
+func findBatchByKey(ctx context.Context, tx *sql.Tx, key string) (core.BatchResult, error) {
+	var b core.Batch
+	err := scanBatch(tx.QueryRowContext(ctx, `SELECT `+batchColumns+` FROM reminder_batches b
+		WHERE b.idempotency_key = ?`, key), &b)
+	if err == sql.ErrNoRows {
+		return core.BatchResult{}, core.Wrap(err, core.ENOTFOUND, "No reminder batch has that idempotency key", nil)
+	}
+	if err != nil {
+		return core.BatchResult{}, err
+	}
+	rs, err := queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, b.ID)
+	if err != nil {
+		return core.BatchResult{}, err
+	}
+	return core.BatchResult{Batch: b, Reminders: rs, Replayed: true}, nil
+}
+
+// Batches returns all batches, newest first, with their sent and failed counts.
+func (s *Store) Batches(ctx context.Context) ([]core.Batch, error) {
+	var bs []core.Batch
+	err := s.read(ctx, "list reminder batches", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+batchColumns+` FROM reminder_batches b
+			ORDER BY b.created_at DESC, b.id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var b core.Batch
+			if err := scanBatch(rows, &b); err != nil {
+				return err
+			}
+			bs = append(bs, b)
+		}
+		return rows.Err()
+	})
+	return bs, err
+}
+
+// BatchReminders returns a batch's reminders, in the order they were created, with
+// their invoice number, customer name and delivery state (ENOTFOUND for an unknown batch).
+func (s *Store) BatchReminders(ctx context.Context, batchID int64) ([]core.Reminder, error) {
+	var rs []core.Reminder
+	err := s.read(ctx, "list batch reminders", func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reminder_batches WHERE id = ?`, batchID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return notFound(nil, msgNoBatch, batchID)
+		}
+		var err error
+		rs, err = queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, batchID)
+		return err
+	})
+	return rs, err
+}
+
+// queryReminders selects reminders; where holds the WHERE clause and any ORDER BY.
+func queryReminders(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]core.Reminder, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+reminderColumns+reminderFrom+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	rs := []core.Reminder{}
+	for rows.Next() {
+		var r core.Reminder
+		if err := rows.Scan(reminderDest(&r)...); err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, rows.Err()
+}

@@ -1,0 +1,101 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+
+	"paminn/core"
+)
+
+// Import inserts the customers and then the invoices in one transaction: all or
+// nothing. Each invoice names its customer by number, found among the existing and
+// the newly imported customers (EINVALID if unknown); a duplicate number is ECONFLICT.
+// An invoice's Paid becomes one payment on its invoice date; its reminder count,
+// last reminded date and Amili state and case are kept as given.
+func (s *Store) Import(ctx context.Context, customers []core.Customer, invoices []core.ImportInvoice) (core.ImportResult, error) {
+	var res core.ImportResult
+	err := s.write(ctx, "import", func(tx *sql.Tx) error {
+		ids, err := customerIDs(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := importCustomers(ctx, tx, customers, ids); err != nil {
+			return err
+		}
+		if err := importInvoices(ctx, tx, invoices, ids); err != nil {
+			return err
+		}
+		res = core.ImportResult{Customers: len(customers), Invoices: len(invoices)}
+		return nil
+	})
+	if err != nil {
+		return core.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// customerIDs maps every stored customer number to its ID.
+func customerIDs(ctx context.Context, tx *sql.Tx) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT number, id FROM customers`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make(map[string]int64)
+	for rows.Next() {
+		var number string
+		var id int64
+		if err := rows.Scan(&number, &id); err != nil {
+			return nil, err
+		}
+		ids[number] = id
+	}
+	return ids, rows.Err()
+}
+
+// importCustomers inserts customers and adds them to ids.
+func importCustomers(ctx context.Context, tx *sql.Tx, customers []core.Customer, ids map[string]int64) error {
+	if len(customers) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, insertCustomerSQL)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, c := range customers {
+		res, err := stmt.ExecContext(ctx, customerArgs(c)...)
+		if err != nil {
+			return customerConflict(err, c)
+		}
+		if ids[c.Number], err = res.LastInsertId(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importInvoices inserts invoices whose customers are all in ids.
+func importInvoices(ctx context.Context, tx *sql.Tx, invoices []core.ImportInvoice, ids map[string]int64) error {
+	if len(invoices) == 0 {
+		return nil
+	}
+	w, err := newInvoiceWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	for _, ii := range invoices {
+		id, ok := ids[ii.CustomerNumber]
+		if !ok {
+			return core.Errorf(core.EINVALID, "Invoice {{.Number}} names customer {{.Customer}}, who does not exist",
+				map[string]any{"Number": ii.Number, "Customer": ii.CustomerNumber})
+		}
+		inv := ii.Invoice
+		inv.CustomerID = id
+		if _, err := w.insert(ctx, inv); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,248 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"paminn/core"
+)
+
+// invoiceColumns are the columns scanInvoice reads, for invoices i joined to customers c.
+const invoiceColumns = `i.id, i.number, i.customer_id, c.name, i.invoice_date, i.due_date,
+	i.total_ore, i.paid_ore, i.currency, i.ocr, i.reminder_count, i.last_reminded,
+	i.amili_state, i.amili_case_ref`
+
+// invoiceFrom joins each invoice to its customer.
+const invoiceFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
+
+// scanInvoice reads invoiceColumns (followed by any extra destinations).
+func scanInvoice(row interface{ Scan(...any) error }, inv *core.Invoice, extra ...any) error {
+	dest := []any{&inv.ID, &inv.Number, &inv.CustomerID, &inv.CustomerName,
+		dateCol{&inv.InvoiceDate}, dateCol{&inv.DueDate}, oreCol{&inv.Total}, oreCol{&inv.Paid},
+		&inv.Currency, &inv.OCR, &inv.ReminderCount, dateCol{&inv.LastReminded},
+		(*string)(&inv.AmiliState), &inv.AmiliCaseRef}
+	return row.Scan(append(dest, extra...)...)
+}
+
+// Invoice returns one invoice with CustomerName filled (ENOTFOUND if there is none).
+func (s *Store) Invoice(ctx context.Context, id int64) (core.Invoice, error) {
+	var inv core.Invoice
+	err := s.read(ctx, "read invoice", func(tx *sql.Tx) (err error) {
+		inv, err = findInvoice(ctx, tx, id)
+		return err
+	})
+	return inv, err
+}
+
+func findInvoice(ctx context.Context, tx *sql.Tx, id int64) (core.Invoice, error) {
+	var inv core.Invoice
+	err := scanInvoice(tx.QueryRowContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+` WHERE i.id = ?`, id), &inv)
+	if err == sql.ErrNoRows {
+		return inv, notFound(err, msgNoInvoice, id)
+	}
+	return inv, err
+}
+
+// CreateInvoice inserts an invoice and returns it with its ID and customer name
+// (ECONFLICT on a duplicate number, ENOTFOUND for an unknown customer). A positive
+// Paid is recorded as one payment on the invoice date.
+func (s *Store) CreateInvoice(ctx context.Context, inv core.Invoice) (core.Invoice, error) {
+	err := s.write(ctx, "create invoice", func(tx *sql.Tx) error {
+		if _, err := findCustomer(ctx, tx, inv.CustomerID); err != nil {
+			return err
+		}
+		w, err := newInvoiceWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		id, err := w.insert(ctx, inv)
+		if err != nil {
+			return err
+		}
+		inv, err = findInvoice(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	return inv, nil
+}
+
+// invoiceWriter inserts invoices (and their opening payment) with prepared statements,
+// so an import of many rows stays fast.
+type invoiceWriter struct {
+	invoice, payment *sql.Stmt
+}
+
+func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
+	invoice, err := tx.PrepareContext(ctx, `INSERT INTO invoices (number, customer_id, invoice_date,
+		due_date, total_ore, paid_ore, currency, ocr, reminder_count, last_reminded, amili_state,
+		amili_case_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	payment, err := tx.PrepareContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore) VALUES (?, ?, ?)`)
+	if err != nil {
+		invoice.Close()
+		return nil, err
+	}
+	return &invoiceWriter{invoice: invoice, payment: payment}, nil
+}
+
+func (w *invoiceWriter) close() {
+	w.invoice.Close()
+	w.payment.Close()
+}
+
+// insert writes inv (its CustomerID must exist) and returns its ID.
+func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, error) {
+	currency := inv.Currency
+	if currency == "" {
+		currency = core.Currency
+	}
+	paid := core.ToOre(inv.Paid)
+	res, err := w.invoice.ExecContext(ctx, inv.Number, inv.CustomerID, dateText(inv.InvoiceDate),
+		dateText(inv.DueDate), core.ToOre(inv.Total), paid, currency, inv.OCR, inv.ReminderCount,
+		dateText(inv.LastReminded), string(inv.AmiliState), inv.AmiliCaseRef)
+	if isUnique(err) {
+		return 0, core.Wrap(err, core.ECONFLICT, msgDupInvoice, map[string]any{"Number": inv.Number})
+	}
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil || paid == 0 {
+		return id, err
+	}
+	// paid_ore is the sum of the payments: the opening amount is one payment row.
+	_, err = w.payment.ExecContext(ctx, id, dateText(inv.InvoiceDate), paid)
+	return id, err
+}
+
+// RegisterPayment records a payment, adds it to the invoice's paid amount and returns
+// the updated invoice (ENOTFOUND for an unknown invoice).
+func (s *Store) RegisterPayment(ctx context.Context, p core.Payment) (core.Invoice, error) {
+	var inv core.Invoice
+	err := s.write(ctx, "register payment", func(tx *sql.Tx) error {
+		amount := core.ToOre(p.Amount)
+		res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ? WHERE id = ?`, amount, p.InvoiceID)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, msgNoInvoice, p.InvoiceID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore) VALUES (?, ?, ?)`,
+			p.InvoiceID, dateText(p.Date), amount); err != nil {
+			return err
+		}
+		inv, err = findInvoice(ctx, tx, p.InvoiceID)
+		return err
+	})
+	return inv, err
+}
+
+// EligibleInvoices returns the invoices with a balance, due before today and not with
+// Amili, ordered by due date then number, each with its customer. The other Candidate
+// fields are left for core to fill.
+func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.Candidate, error) {
+	var cs []core.Candidate
+	err := s.read(ctx, "list eligible invoices", func(tx *sql.Tx) (err error) {
+		cs, err = queryCandidates(ctx, tx, `WHERE i.balance_ore > 0 AND i.due_date < ? AND i.amili_state = ''
+			ORDER BY i.due_date, i.number`, dateText(today))
+		return err
+	})
+	return cs, err
+}
+
+// InvoicesForReminder returns the invoices with ids and their customers, in the order
+// of ids (ENOTFOUND naming the first missing id).
+func (s *Store) InvoicesForReminder(ctx context.Context, ids []int64) ([]core.Candidate, error) {
+	var out []core.Candidate
+	err := s.read(ctx, "read invoices for reminder", func(tx *sql.Tx) error {
+		if len(ids) == 0 {
+			return nil
+		}
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		cs, err := queryCandidates(ctx, tx, `WHERE i.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+		if err != nil {
+			return err
+		}
+		byID := make(map[int64]core.Candidate, len(cs))
+		for _, c := range cs {
+			byID[c.Invoice.ID] = c
+		}
+		out = make([]core.Candidate, len(ids))
+		for i, id := range ids {
+			c, ok := byID[id]
+			if !ok {
+				return notFound(nil, msgNoInvoice, id)
+			}
+			out[i] = c
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// queryCandidates selects invoices with their customers; where holds the WHERE clause
+// (and any ORDER BY) for invoices i and customers c.
+func queryCandidates(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]core.Candidate, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+`, `+customerColumns+invoiceFrom+` `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []core.Candidate
+	for rows.Next() {
+		var c core.Candidate
+		if err := scanInvoice(rows, &c.Invoice, customerDest(&c.Customer)...); err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
+}
+
+// AmiliInvoices returns the invoices with an Amili case reference whose case is not
+// final (paid or closed).
+func (s *Store) AmiliInvoices(ctx context.Context) ([]core.Invoice, error) {
+	var invs []core.Invoice
+	err := s.read(ctx, "list Amili invoices", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+`
+			WHERE i.amili_state != '' AND i.amili_case_ref != '' AND i.amili_state NOT IN (?, ?)
+			ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var inv core.Invoice
+			if err := scanInvoice(rows, &inv); err != nil {
+				return err
+			}
+			invs = append(invs, inv)
+		}
+		return rows.Err()
+	})
+	return invs, err
+}
+
+// SetAmiliState records what Amili reports about an invoice's case.
+func (s *Store) SetAmiliState(ctx context.Context, invoiceID int64, state core.AmiliState) error {
+	return s.write(ctx, "set Amili state", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ? WHERE id = ?`, string(state), invoiceID)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, msgNoInvoice, invoiceID)
+	})
+}

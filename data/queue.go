@@ -1,0 +1,133 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"paminn/core"
+)
+
+// ClaimDeliveries marks up to limit due reminders as sending (one more attempt,
+// claimed at now) and returns them with their invoice and customer, oldest first.
+// Due are: pending reminders; failed ones whose next attempt is at or before now
+// (a failed one without a next attempt waits for RetryReminder); and sending ones
+// claimed before staleBefore, whose earlier attempt never finished — those come back
+// with Uncertain set.
+func (s *Store) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
+	var ds []core.Delivery
+	err := s.write(ctx, "claim deliveries", func(tx *sql.Tx) (err error) {
+		ds, err = dueDeliveries(ctx, tx, now, staleBefore, limit)
+		if err != nil || len(ds) == 0 {
+			return err
+		}
+		return markSending(ctx, tx, ds, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ds, nil
+}
+
+// dueDeliveries selects what ClaimDeliveries claims; each branch of the union is a
+// range of the reminders_queue index.
+func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	rows, err := tx.QueryContext(ctx, `WITH due (id, since, uncertain) AS (
+			SELECT id, next_attempt, 0 FROM reminders WHERE state = 'pending'
+			UNION ALL
+			SELECT id, next_attempt, 0 FROM reminders WHERE state = 'failed' AND next_attempt <= ?1
+			UNION ALL
+			SELECT id, claimed_at, 1 FROM reminders WHERE state = 'sending' AND claimed_at < ?2
+			ORDER BY 2, 1 LIMIT ?3)
+		SELECT `+reminderColumns+`, d.uncertain, `+invoiceColumns+`, `+customerColumns+`
+		FROM due d JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
+		JOIN customers c ON c.id = i.customer_id
+		ORDER BY d.since, d.id`, instantText(now), instantText(staleBefore), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ds []core.Delivery
+	for rows.Next() {
+		var d core.Delivery
+		dest := append(reminderDest(&d.Reminder), &d.Uncertain)
+		if err := scanInvoice(rows, &d.Invoice, append(dest, customerDest(&d.Customer)...)...); err != nil {
+			return nil, err
+		}
+		ds = append(ds, d)
+	}
+	return ds, rows.Err()
+}
+
+// markSending records the start of one more attempt on each claimed reminder and
+// updates ds to match.
+func markSending(ctx context.Context, tx *sql.Tx, ds []core.Delivery, now time.Time) error {
+	ids := make([]any, 0, len(ds)+2)
+	ids = append(ids, instantText(now), instantText(now))
+	for _, d := range ds {
+		ids = append(ids, d.Reminder.ID)
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE reminders SET state = 'sending', claimed_at = ?,
+		updated_at = ?, attempts = attempts + 1
+		WHERE id IN (?`+strings.Repeat(", ?", len(ds)-1)+`)`, ids...)
+	if err != nil {
+		return err
+	}
+	for i := range ds {
+		r := &ds[i].Reminder
+		r.State, r.Attempts, r.UpdatedAt = core.DeliverySending, r.Attempts+1, now
+	}
+	return nil
+}
+
+// FinishDelivery records the outcome of a delivery attempt on the reminder (state,
+// error, external reference, next attempt) and, when o names one, the invoice's new
+// Amili state and case reference.
+func (s *Store) FinishDelivery(ctx context.Context, o core.DeliveryOutcome) error {
+	return s.write(ctx, "finish delivery", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE reminders SET state = ?, error = ?,
+			external_ref = CASE WHEN ? != '' THEN ? ELSE external_ref END,
+			updated_at = ?, next_attempt = ?, claimed_at = NULL WHERE id = ?`,
+			string(o.State), o.Error, o.ExternalRef, o.ExternalRef, instantText(o.At),
+			instantText(o.NextAttempt), o.ReminderID)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, msgNoReminder, o.ReminderID); err != nil {
+			return err
+		}
+		if o.AmiliState == core.AmiliNone {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?,
+			amili_case_ref = CASE WHEN ? != '' THEN ? ELSE amili_case_ref END
+			WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?)`,
+			string(o.AmiliState), o.AmiliCaseRef, o.AmiliCaseRef, o.ReminderID)
+		return err
+	})
+}
+
+// RetryReminder puts a failed reminder back in the queue, due now (ENOTFOUND for an
+// unknown reminder, ECONFLICT for one that has not failed).
+func (s *Store) RetryReminder(ctx context.Context, reminderID int64, now time.Time) error {
+	return s.write(ctx, "retry reminder", func(tx *sql.Tx) error {
+		var state string
+		err := tx.QueryRowContext(ctx, `SELECT state FROM reminders WHERE id = ?`, reminderID).Scan(&state)
+		if err == sql.ErrNoRows {
+			return notFound(err, msgNoReminder, reminderID)
+		}
+		if err != nil {
+			return err
+		}
+		if core.DeliveryState(state) != core.DeliveryFailed {
+			return core.Errorf(core.ECONFLICT, "Only a failed reminder can be sent again", nil)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE reminders SET state = 'pending', next_attempt = ?,
+			updated_at = ? WHERE id = ?`, instantText(now), instantText(now), reminderID)
+		return err
+	})
+}

@@ -1,0 +1,245 @@
+// Package data keeps a Påminn book in a SQLite file (modernc.org/sqlite) and
+// implements core.Store over it. It records what core decides and holds no business
+// rules of its own.
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"paminn/core"
+)
+
+// Store is a Påminn book: one SQLite file. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+var _ core.Store = (*Store)(nil)
+
+// busyTimeoutMS is how long a statement waits for another connection's lock before
+// giving up with "in use"; tests shorten it.
+var busyTimeoutMS = 5000
+
+// sqliteHeader starts every SQLite database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// applicationID marks a SQLite file as a Påminn book ('PAMN'); set by 001_init.sql.
+const applicationID = 0x50414D4E
+
+// Open opens the book at path, creating it if it does not exist, and brings its
+// schema up to date (after backing up an existing file). A file that is not a Påminn
+// book, is damaged, read-only or from a newer Påminn is refused and left untouched.
+func Open(path string) (*Store, error) {
+	return open(context.Background(), path, time.Now)
+}
+
+// open is Open with the clock that names backups.
+func open(ctx context.Context, path string, now func() time.Time) (*Store, error) {
+	st, err := inspect(path)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, ""))
+	if err != nil {
+		return nil, core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx, st.existing, now); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the book, first letting SQLite refresh its query-planner statistics.
+func (s *Store) Close() error {
+	// optimize is advisory: a failure must not keep the file from closing.
+	_, _ = s.db.Exec("PRAGMA optimize")
+	if err := s.db.Close(); err != nil {
+		return storeError(err, "close")
+	}
+	return nil
+}
+
+// Path is the book's file.
+func (s *Store) Path() string { return s.path }
+
+// dsn is the connection string for path. The pragmas live in it so that every pooled
+// connection gets them. Mode "ro" opens read-only without any pragma that could
+// write; "immutable" also takes no locks and creates no -wal or -shm file.
+func dsn(path, mode string) string {
+	p := filepath.ToSlash(path)
+	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
+		p = "/" + p // file:/C:/… on Windows
+	}
+	p = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(p)
+	switch mode {
+	case "ro":
+		return "file:" + p + "?mode=ro"
+	case "immutable":
+		return "file:" + p + "?mode=ro&immutable=1"
+	}
+	return "file:" + p + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(" + strconv.Itoa(busyTimeoutMS) + ")" +
+		"&_pragma=journal_mode(WAL)&_txlock=immediate"
+}
+
+func pathData(path string) map[string]any { return map[string]any{"Path": path} }
+
+// bookState is what inspect learned about a file before Open writes to it.
+type bookState struct {
+	existing bool // the file holds a Påminn schema (possibly an old one), worth a backup
+}
+
+// inspect decides, without writing anything, whether path can be opened as a book.
+func inspect(path string) (bookState, error) {
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return bookState{}, core.Wrap(err, core.EUNAVAILABLE, msgNoFolder, map[string]any{"Dir": dir})
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return bookState{}, nil
+	case err != nil:
+		return bookState{}, core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
+	case fi.IsDir():
+		return bookState{}, core.Errorf(core.EINVALID, msgIsFolder, pathData(path))
+	}
+	if err := checkWritable(path, fi); err != nil {
+		return bookState{}, err
+	}
+	if fi.Size() == 0 {
+		return bookState{}, nil // SQLite treats an empty file as an empty database
+	}
+	if err := checkHeader(path, fi.Size()); err != nil {
+		return bookState{}, err
+	}
+	return inspectSchema(path)
+}
+
+// checkWritable refuses a file that is marked read-only or cannot be opened for writing.
+func checkWritable(path string, fi fs.FileInfo) error {
+	if fi.Mode().Perm()&0o200 == 0 {
+		return core.Errorf(core.EUNAVAILABLE, msgReadOnly, pathData(path))
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return core.Wrap(err, core.EUNAVAILABLE, msgReadOnly, pathData(path))
+		}
+		return core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
+	}
+	return f.Close()
+}
+
+// checkHeader reads the 100-byte SQLite header and checks that it names a database
+// whose pages are all present; the driver never sees a file that fails.
+func checkHeader(path string, size int64) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
+	}
+	defer f.Close()
+	h := make([]byte, 100)
+	if _, err := io.ReadFull(f, h); err != nil || !bytes.HasPrefix(h, sqliteHeader) {
+		return core.Errorf(core.EINVALID, msgNotABook, pathData(path))
+	}
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
+		return core.Errorf(core.EINVALID, msgNotABook, pathData(path))
+	}
+	// The in-header page count is valid when its version-valid-for number matches the
+	// change counter; a file shorter than that count, or not whole pages, is truncated.
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	counterValid := bytes.Equal(h[24:28], h[92:96])
+	if size%pageSize != 0 || (counterValid && pages*pageSize > size) {
+		return core.Errorf(core.EINVALID, msgDamaged, pathData(path))
+	}
+	return nil
+}
+
+// inspectSchema opens path read-only and tells a Påminn book (and its version) from a
+// foreign, newer or damaged database.
+func inspectSchema(path string) (bookState, error) {
+	// Without a -wal file the main file is the whole database: read it as immutable so
+	// that not even a -shm file appears next to a file that may not be ours.
+	mode := "immutable"
+	if fileExists(path + "-wal") {
+		mode = "ro"
+	}
+	db, err := sql.Open("sqlite", dsn(path, mode))
+	if err != nil {
+		return bookState{}, core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
+	}
+	defer db.Close()
+	var appID, objects int
+	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &objects)
+	if err != nil {
+		return bookState{}, openError(err, path)
+	}
+	switch {
+	case objects == 0:
+		return bookState{}, nil // an empty database: treat it as new
+	case appID != applicationID:
+		return bookState{}, core.Errorf(core.EINVALID, msgForeign, pathData(path))
+	}
+	var version int
+	if err := db.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_version`).Scan(&version); err != nil {
+		return bookState{}, openError(err, path)
+	}
+	if version > len(migrations) {
+		return bookState{}, core.Errorf(core.EINVALID, msgNewer, pathData(path))
+	}
+	return bookState{existing: true}, nil
+}
+
+// openError explains a failure to read a file being opened.
+func openError(err error, path string) error {
+	switch {
+	case isBusy(err):
+		return core.Wrap(err, core.EUNAVAILABLE, msgBusy, nil)
+	case isDamaged(err):
+		return core.Wrap(err, core.EINVALID, msgDamaged, pathData(path))
+	}
+	return core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
+}
+
+// read runs f in a read-only transaction (it does not take the write lock).
+func (s *Store) read(ctx context.Context, op string, f func(tx *sql.Tx) error) error {
+	return s.inTx(ctx, op, &sql.TxOptions{ReadOnly: true}, f)
+}
+
+// write runs f in a write transaction (BEGIN IMMEDIATE) and commits if f succeeds.
+func (s *Store) write(ctx context.Context, op string, f func(tx *sql.Tx) error) error {
+	return s.inTx(ctx, op, nil, f)
+}
+
+func (s *Store) inTx(ctx context.Context, op string, opts *sql.TxOptions, f func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, opts)
+	if err != nil {
+		return storeError(err, op)
+	}
+	if err := f(tx); err != nil {
+		_ = tx.Rollback() // the error from f is the one worth reporting
+		return storeError(err, op)
+	}
+	return storeError(tx.Commit(), op)
+}
