@@ -1,0 +1,121 @@
+package amili
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"paminn/core"
+)
+
+// jwtLifetime is how long a signed API JWT is valid; Amili wants it short-lived.
+const jwtLifetime = 5 * time.Minute
+
+// readPrivateKey reads the creditor's private key from a PEM file: PKCS#8 ("PRIVATE
+// KEY") holding Ed25519, RSA or ECDSA, and for convenience PKCS#1 ("RSA PRIVATE KEY")
+// and SEC 1 ("EC PRIVATE KEY"). Any failure is EINVALID naming the file.
+func readPrivateKey(path string) (crypto.Signer, error) {
+	fail := func(err error) error {
+		return core.Wrap(err, core.EINVALID, "The Amili key file {{.Path}} could not be read",
+			map[string]any{"Path": path})
+	}
+	if path == "" {
+		return nil, fail(errors.New("no key file is set"))
+	}
+	pemBytes, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fail(err)
+	}
+	key, err := parsePrivateKey(pemBytes)
+	if err != nil {
+		return nil, fail(err)
+	}
+	return key, nil
+}
+
+// parsePrivateKey finds the first private key block in PEM data.
+func parsePrivateKey(data []byte) (crypto.Signer, error) {
+	for {
+		var block *pem.Block
+		block, data = pem.Decode(data)
+		if block == nil {
+			return nil, errors.New("no PEM private key found")
+		}
+		var (
+			key any
+			err error
+		)
+		switch block.Type {
+		case "PRIVATE KEY":
+			key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
+		case "RSA PRIVATE KEY":
+			key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
+		case "EC PRIVATE KEY":
+			key, err = x509.ParseECPrivateKey(block.Bytes)
+		case "ENCRYPTED PRIVATE KEY":
+			return nil, errors.New("encrypted private keys are not supported")
+		default:
+			continue // a certificate or public key next to it: look further
+		}
+		if err != nil {
+			return nil, err
+		}
+		if _, err := signingMethodFor(key); err != nil {
+			return nil, err
+		}
+		return key.(crypto.Signer), nil
+	}
+}
+
+// signingMethodFor picks the JWT algorithm that fits the key.
+func signingMethodFor(key any) (jwt.SigningMethod, error) {
+	switch k := key.(type) {
+	case ed25519.PrivateKey:
+		return jwt.SigningMethodEdDSA, nil
+	case *rsa.PrivateKey:
+		return jwt.SigningMethodRS256, nil
+	case *ecdsa.PrivateKey:
+		switch k.Curve {
+		case elliptic.P256():
+			return jwt.SigningMethodES256, nil
+		case elliptic.P384():
+			return jwt.SigningMethodES384, nil
+		case elliptic.P521():
+			return jwt.SigningMethodES512, nil
+		}
+		return nil, fmt.Errorf("unsupported ECDSA curve %s", k.Curve.Params().Name)
+	}
+	return nil, fmt.Errorf("unsupported private key type %T", key)
+}
+
+// signAPIKey builds the JWT that goes in the X-API-Key header: issued by the creditor,
+// valid for jwtLifetime from now.
+func signAPIKey(key crypto.Signer, creditorID string, now time.Time) (string, error) {
+	method, err := signingMethodFor(key)
+	if err != nil {
+		return "", err
+	}
+	jti := make([]byte, 16)
+	if _, err := rand.Read(jti); err != nil {
+		return "", err
+	}
+	claims := jwt.RegisteredClaims{
+		Issuer:    creditorID,
+		IssuedAt:  jwt.NewNumericDate(now),
+		ExpiresAt: jwt.NewNumericDate(now.Add(jwtLifetime)),
+		ID:        hex.EncodeToString(jti), // lets Amili refuse a replayed JWT
+	}
+	return jwt.NewWithClaims(method, claims).SignedString(key)
+}
