@@ -1,0 +1,189 @@
+package amili
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"paminn/core"
+)
+
+// testClock is a settable clock shared by a test and a server goroutine.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newTestClock(t time.Time) *testClock { return &testClock{now: t} }
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+func TestSandboxStartListensOnLoopbackOnly(t *testing.T) {
+	tests := []struct {
+		addr string
+		ok   bool
+	}{
+		{"127.0.0.1:0", true},
+		{"localhost:0", true},
+		{"0.0.0.0:0", false},
+		{":0", false},
+		{"192.0.2.1:0", false},
+		{"not an address", false},
+	}
+	for _, tt := range tests {
+		name := "listening on " + tt.addr + " is refused"
+		if tt.ok {
+			name = "listening on " + tt.addr + " is allowed"
+		}
+		t.Run(name, func(t *testing.T) {
+			sb := NewSandbox()
+			defer sb.Close()
+			url, err := sb.Start(tt.addr)
+			if !tt.ok {
+				wantCode(t, err, core.EINVALID, "loopback only")
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := http.Get(url + "/cases")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnauthorized {
+				t.Errorf("GET /cases without a token = %d, want 401", resp.StatusCode)
+			}
+		})
+	}
+}
+
+func TestSandboxStartsOnlyOnce(t *testing.T) {
+	sb := NewSandbox()
+	defer sb.Close()
+	if _, err := sb.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := sb.Start("127.0.0.1:0")
+	wantCode(t, err, core.ECONFLICT, "already running")
+}
+
+// The --demo flow: credentials in the demo folder, a started sandbox, a whole case.
+func TestDemoCredentialsWorkAgainstAStartedSandbox(t *testing.T) {
+	dir := t.TempDir()
+	creditor, account, keyFile, err := DemoCredentials(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o600 {
+		t.Errorf("key file mode = %v, want 0600", perm)
+	}
+	first, _ := os.ReadFile(keyFile)
+	_, _, again, err := DemoCredentials(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second, _ := os.ReadFile(again); again != keyFile || string(second) != string(first) {
+		t.Errorf("a second call made a new key; it should reuse %s", keyFile)
+	}
+
+	sb := NewSandbox()
+	defer sb.Close()
+	baseURL, err := sb.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.RegisterDemoCreditor(creditor, keyFile); err != nil {
+		t.Fatal(err)
+	}
+	s := core.AmiliSettings{CreditorID: creditor, AccountID: account, BaseURL: baseURL, KeyFile: keyFile}
+	client := NewClient()
+	if err := client.Verify(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.RegisterCase(context.Background(), s, testLetter("D-1")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDemoCredentialsLeaveAFileThatIsNotAKeyAlone(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/" + demoKeyName
+	if err := os.WriteFile(path, []byte("my notes"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err := DemoCredentials(dir)
+	wantCode(t, err, core.EINVALID, "could not be read")
+	if got, _ := os.ReadFile(path); string(got) != "my notes" {
+		t.Errorf("the file was overwritten: %q", got)
+	}
+}
+
+func TestValidateRegistrationNamesEveryBadField(t *testing.T) {
+	reg := Registration{
+		Creditor: "someone else", Currency: "EUR", FirstAction: "debt_collection",
+		Debts: []Debt{
+			{InvoiceNumber: "7", InvoiceDate: "2026-02-30", CapitalToClaim: "-1", DueDays: -1},
+			{InvoiceNumber: "7", InvoiceDate: "2026-02-01", CapitalToClaim: "12.5"},
+		},
+	}
+	want := []string{
+		"creditor", "account", "currency", "first_action", "customer.name", "customer.id_number",
+		"debts[0].invoice_date", "debts[0].capital_to_claim",
+		"debts[0].invoice_due_days_after_invoice_date", "debts[1].invoice_number",
+	}
+	got := validateRegistration(reg, testCreditor)
+	fields := make(map[string]bool)
+	for _, fe := range got {
+		fields[fe.Field] = true
+	}
+	for _, f := range want {
+		if !fields[f] {
+			t.Errorf("no error for %s; got %+v", f, got)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d field errors, want %d: %+v", len(got), len(want), got)
+	}
+}
+
+func TestOCRCheckDigits(t *testing.T) {
+	t.Run("the textbook number 7992739871 gets check digit 3", func(t *testing.T) {
+		if got := luhnDigit("7992739871"); got != "3" {
+			t.Errorf("luhnDigit = %s, want 3", got)
+		}
+	})
+	t.Run("a generated reference always verifies and any changed digit does not", rapid.MakeCheck(func(t *rapid.T) {
+		base := rapid.StringMatching(`[0-9]{1,20}`).Draw(t, "base")
+		ocr := base + luhnDigit(base)
+		if !validLuhn(ocr) {
+			t.Fatalf("%s does not verify", ocr)
+		}
+		i := rapid.IntRange(0, len(ocr)-1).Draw(t, "position")
+		d := byte(rapid.IntRange(1, 9).Draw(t, "shift"))
+		changed := []byte(ocr)
+		changed[i] = '0' + (changed[i]-'0'+d)%10
+		if validLuhn(string(changed)) {
+			t.Fatalf("%s verifies after changing digit %d", changed, i)
+		}
+	}))
+}
