@@ -1,0 +1,24 @@
+// Package gui is Påminn's window: the invoice list, the multi-reminder dialog, the
+// reminder batches, customers and settings. It talks to core.Service only.
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+
+	"paminn/assets"
+	"paminn/core"
+)
+
+// Options configure the main window.
+type Options struct {
+	// Demo marks the window as showing the demo book.
+	Demo bool
+	// TitleSuffix, when set, is added to the window title (for example a file name).
+	TitleSuffix string
+}
+
+// Run builds the main window over svc and runs the application until it is closed.
+func Run(a fyne.App, svc *core.Service, opts Options) {
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	NewMainWindow(a, svc, opts).Window.ShowAndRun()
+}

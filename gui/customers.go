@@ -1,0 +1,148 @@
+package gui
+
+import (
+	"context"
+	"io"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paminn/core"
+)
+
+var customerColumns = []tableColumn{
+	{"Customer no.", 100, false}, {"Name", 240, false}, {"Org./personal no.", 140, false}, {"Type", 90, false},
+	{"E-mail", 220, false}, {"City", 140, false}, {"Fee agreed", 90, false},
+}
+
+// customerTab is Kunder: the customers, a form to add or edit one, and CSV import
+// of customers and invoices.
+type customerTab struct {
+	svc *core.Service
+	win fyne.Window
+	// onImported refreshes the invoice list after an import.
+	onImported func()
+
+	customers []core.Customer
+	selRow    int
+
+	table      *widget.Table
+	editBtn    *widget.Button
+	content    fyne.CanvasObject
+	lastImport *widget.Label
+}
+
+func newCustomerTab(svc *core.Service, win fyne.Window, onImported func()) *customerTab {
+	t := &customerTab{svc: svc, win: win, onImported: onImported, selRow: -1}
+	t.table = newTextTable(customerColumns, func() int { return len(t.customers) }, t.cell)
+	t.table.OnSelected = func(id widget.TableCellID) { t.selRow = id.Row; t.editBtn.Enable() }
+	t.table.OnUnselected = func(widget.TableCellID) { t.selRow = -1; t.editBtn.Disable() }
+	add := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() { t.edit(core.Customer{}) })
+	t.editBtn = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), t.onEdit)
+	t.editBtn.Disable()
+	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV)…"), theme.FolderOpenIcon(),
+		func() { t.chooseCSV(t.svc.ImportCustomersCSV) })
+	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV)…"), theme.FolderOpenIcon(),
+		func() { t.chooseCSV(t.svc.ImportInvoicesCSV) })
+	t.lastImport = widget.NewLabel("")
+	bar := container.NewHBox(add, t.editBtn, widget.NewSeparator(), importCustomers, importInvoices, t.lastImport)
+	t.content = container.NewBorder(bar, nil, nil, nil, t.table)
+	return t
+}
+
+func (t *customerTab) cell(row, col int) (string, widget.Importance) {
+	c := t.customers[row]
+	switch col {
+	case 0:
+		return c.Number, widget.MediumImportance
+	case 1:
+		return c.Name, widget.MediumImportance
+	case 2:
+		return c.IDNumber, widget.MediumImportance
+	case 3:
+		if c.IsCompany {
+			return lang.L("Company"), widget.MediumImportance
+		}
+		return lang.L("Private person"), widget.MediumImportance
+	case 4:
+		return c.Email, widget.MediumImportance
+	case 5:
+		return c.Address.City, widget.MediumImportance
+	}
+	if c.FeeAgreed {
+		return lang.L("Yes"), widget.MediumImportance
+	}
+	return lang.L("No"), widget.MediumImportance
+}
+
+// reload fetches the customers off the UI thread.
+func (t *customerTab) reload() {
+	background(func(ctx context.Context) ([]core.Customer, error) {
+		return t.svc.Customers(ctx)
+	}, func(cs []core.Customer, err error) {
+		if err != nil {
+			showError(err, t.win)
+			return
+		}
+		t.customers = cs
+		t.table.UnselectAll()
+		t.table.Refresh()
+	})
+}
+
+func (t *customerTab) onEdit() {
+	if t.selRow >= 0 && t.selRow < len(t.customers) {
+		t.edit(t.customers[t.selRow])
+	}
+}
+
+func (t *customerTab) edit(c core.Customer) {
+	newCustomerForm(t.svc, t.win, c, func(core.Customer) {
+		t.reload()
+		t.onImported() // names in the invoice list may have changed
+	}).show()
+}
+
+// importFunc is one of the service's CSV imports.
+type importFunc func(ctx context.Context, r io.Reader) (core.ImportResult, error)
+
+// chooseCSV lets the user pick a CSV file and imports it with imp.
+func (t *customerTab) chooseCSV(imp importFunc) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(err, t.win)
+			return
+		}
+		if r != nil {
+			t.importFile(r, imp)
+		}
+	}, t.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// importFile imports the chosen file off the UI thread; bad rows are listed by line.
+func (t *customerTab) importFile(r fyne.URIReadCloser, imp importFunc) {
+	name := r.URI().Name()
+	background(func(ctx context.Context) (core.ImportResult, error) {
+		defer r.Close()
+		return imp(ctx, r)
+	}, func(res core.ImportResult, err error) {
+		if err != nil {
+			showError(err, t.win)
+			return
+		}
+		msg := lang.L("{{.File}}: {{.Customers}} customers and {{.Invoices}} invoices imported",
+			map[string]any{"File": name, "Customers": res.Customers, "Invoices": res.Invoices})
+		t.lastImport.SetText(msg)
+		dialog.ShowInformation(lang.L("Import finished"), msg, t.win)
+		t.reload()
+		t.onImported()
+	})
+}

@@ -1,0 +1,96 @@
+package gui
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"paminn/core"
+)
+
+// formatDate shows a date as YYYY-MM-DD, or "–" when there is none.
+func formatDate(d core.Date) string {
+	if d.IsZero() {
+		return "–"
+	}
+	return d.String()
+}
+
+// formatAmount shows an amount the Swedish way: "1 234,50 kr".
+func formatAmount(d decimal.Decimal) string { return core.FormatSEK(d) }
+
+// formatCount shows a count, or "–" for zero, so empty columns stay quiet.
+func formatCount(n int) string {
+	if n == 0 {
+		return "–"
+	}
+	return strconv.Itoa(n)
+}
+
+// statusLook is how a status is shown: its words, an icon and a colour.
+type statusLook struct {
+	Text       string
+	Icon       fyne.Resource
+	Importance widget.Importance
+}
+
+// lookOf returns how status s is shown in the list, in the user's language.
+func lookOf(s core.Status) statusLook {
+	switch s {
+	case core.StatusPaid:
+		return statusLook{lang.L("Paid"), theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.SuccessImportance}
+	case core.StatusOverdue:
+		return statusLook{lang.L("Overdue"), theme.NewErrorThemedResource(theme.WarningIcon()), widget.DangerImportance}
+	case core.StatusReminded:
+		return statusLook{lang.L("Reminded"), theme.NewWarningThemedResource(theme.MailSendIcon()), widget.WarningImportance}
+	case core.StatusAmili:
+		return statusLook{lang.L("With Amili"), theme.NewPrimaryThemedResource(theme.MailForwardIcon()), widget.HighImportance}
+	default:
+		return statusLook{lang.L("Unpaid"), theme.NewThemedResource(theme.InfoIcon()), widget.MediumImportance}
+	}
+}
+
+// filterChoices are the status filter's options in order, with their words.
+func filterChoices() ([]core.Filter, []string) {
+	return []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue, core.FilterReminded, core.FilterAmili, core.FilterPaid},
+		[]string{lang.X("filter.all", "All"), lang.X("filter.unpaid", "Unpaid"), lang.X("filter.overdue", "Overdue"),
+			lang.X("filter.reminded", "Reminded"), lang.X("filter.amili", "With Amili"), lang.X("filter.paid", "Paid")}
+}
+
+// reminderTypeText names a reminder type.
+func reminderTypeText(t core.ReminderType) string {
+	if t == core.ReminderAmili {
+		return lang.L("Amili")
+	}
+	return lang.L("Manual")
+}
+
+// channelText names a delivery channel.
+func channelText(c core.Channel) string {
+	switch c {
+	case core.ChannelEmail:
+		return lang.L("E-mail")
+	case core.ChannelLetter:
+		return lang.L("Letter")
+	case core.ChannelAmili:
+		return lang.L("Amili")
+	}
+	return string(c)
+}
+
+// deliveryLook is how a reminder's delivery state is shown.
+func deliveryLook(s core.DeliveryState) (string, widget.Importance) {
+	switch s {
+	case core.DeliverySent:
+		return lang.L("Sent"), widget.SuccessImportance
+	case core.DeliverySending:
+		return lang.L("Sending"), widget.HighImportance
+	case core.DeliveryFailed:
+		return lang.L("Failed"), widget.DangerImportance
+	}
+	return lang.L("Waiting"), widget.MediumImportance
+}

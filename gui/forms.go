@@ -1,0 +1,254 @@
+package gui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"paminn/core"
+)
+
+// formDialog is a form in a dialog that stays open until its work succeeds, so a
+// mistake never costs the user what they typed.
+type formDialog struct {
+	win  fyne.Window
+	dlg  *dialog.CustomDialog
+	form *widget.Form
+	busy bool
+	// prepare reads the fields on the UI thread and returns the work to run off it,
+	// or an error in the input.
+	prepare func() (func(ctx context.Context) error, error)
+	// done runs on the UI thread after the work succeeded.
+	done func()
+}
+
+// newFormDialog builds (without showing) a dialog around items.
+func newFormDialog(win fyne.Window, title, submit string, items []*widget.FormItem) *formDialog {
+	f := &formDialog{win: win}
+	f.form = &widget.Form{Items: items, SubmitText: submit, CancelText: lang.L("Cancel"), OnSubmit: f.submit}
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.form, win)
+	f.form.OnCancel = f.dlg.Hide
+	return f
+}
+
+// show opens the dialog wide enough for comfortable typing.
+func (f *formDialog) show() {
+	f.dlg.Show()
+	f.dlg.Resize(fyne.NewSize(max(520, f.dlg.MinSize().Width), f.dlg.MinSize().Height))
+}
+
+// submit validates on the UI thread, then runs the work in the background.
+func (f *formDialog) submit() {
+	if f.busy {
+		return
+	}
+	work, err := f.prepare()
+	if err != nil {
+		showError(err, f.win)
+		return
+	}
+	f.busy = true
+	backgroundErr(work, func(err error) {
+		f.busy = false
+		if err != nil {
+			showError(err, f.win)
+			return
+		}
+		f.dlg.Hide()
+		if f.done != nil {
+			f.done()
+		}
+	})
+}
+
+// entryWith returns an entry holding text, with a placeholder.
+func entryWith(text, placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetText(text)
+	e.SetPlaceHolder(placeholder)
+	return e
+}
+
+// parseDateField reads a YYYY-MM-DD field.
+func parseDateField(e *widget.Entry) (core.Date, error) {
+	return core.ParseDate(strings.TrimSpace(e.Text))
+}
+
+// amountText shows an amount for editing: "1234,50".
+func amountText(d decimal.Decimal) string {
+	return strings.Replace(core.RoundOre(d).StringFixed(2), ".", ",", 1)
+}
+
+// showInvoiceForm asks for a new invoice and creates it; done gets the invoice.
+func showInvoiceForm(svc *core.Service, win fyne.Window, done func(core.Invoice)) {
+	background(func(ctx context.Context) ([]core.Customer, error) {
+		return svc.Customers(ctx)
+	}, func(cs []core.Customer, err error) {
+		if err != nil {
+			showError(err, win)
+			return
+		}
+		if len(cs) == 0 {
+			dialog.ShowInformation(lang.L("New invoice"), lang.L("Add a customer first, under Customers."), win)
+			return
+		}
+		newInvoiceForm(svc, win, cs, done).show()
+	})
+}
+
+func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done func(core.Invoice)) *formDialog {
+	names := make([]string, len(cs))
+	for i, c := range cs {
+		names[i] = c.Number + " – " + c.Name
+	}
+	customer := widget.NewSelect(names, nil)
+	customer.PlaceHolder = lang.L("Choose a customer")
+	today := svc.Today()
+	number := entryWith("", "")
+	invDate := entryWith(today.String(), "YYYY-MM-DD")
+	dueDate := entryWith(today.AddDays(30).String(), "YYYY-MM-DD")
+	amount := entryWith("", "1 234,50")
+	f := newFormDialog(win, lang.L("New invoice"), lang.L("Save"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("Customer"), customer),
+		widget.NewFormItem(lang.L("Invoice no."), number),
+		widget.NewFormItem(lang.L("Invoice date"), invDate),
+		widget.NewFormItem(lang.L("Due date"), dueDate),
+		widget.NewFormItem(lang.L("Amount"), amount),
+	})
+	var created core.Invoice
+	f.prepare = func() (func(context.Context) error, error) {
+		inv := core.Invoice{Number: strings.TrimSpace(number.Text), Currency: core.Currency}
+		if i := customer.SelectedIndex(); i >= 0 {
+			inv.CustomerID = cs[i].ID
+		}
+		var err error
+		if inv.InvoiceDate, err = parseDateField(invDate); err != nil {
+			return nil, err
+		}
+		if inv.DueDate, err = parseDateField(dueDate); err != nil {
+			return nil, err
+		}
+		if inv.Total, err = core.ParseAmount(amount.Text); err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context) (err error) {
+			created, err = svc.CreateInvoice(ctx, inv)
+			return err
+		}, nil
+	}
+	f.done = func() { done(created) }
+	return f
+}
+
+// showPaymentForm asks for a payment against inv and records it.
+func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, done func(core.Invoice)) {
+	date := entryWith(svc.Today().String(), "YYYY-MM-DD")
+	amount := entryWith(amountText(inv.Balance()), "1 234,50")
+	info := widget.NewLabel(lang.L("Invoice {{.Number}}, {{.Customer}} — remaining {{.Balance}}",
+		map[string]any{"Number": inv.Number, "Customer": inv.CustomerName, "Balance": formatAmount(inv.Balance())}))
+	f := newFormDialog(win, lang.L("Register payment"), lang.L("Register"), []*widget.FormItem{
+		widget.NewFormItem("", info),
+		widget.NewFormItem(lang.L("Payment date"), date),
+		widget.NewFormItem(lang.L("Amount"), amount),
+	})
+	var updated core.Invoice
+	f.prepare = func() (func(context.Context) error, error) {
+		p := core.Payment{InvoiceID: inv.ID}
+		var err error
+		if p.Date, err = parseDateField(date); err != nil {
+			return nil, err
+		}
+		if p.Amount, err = core.ParseAmount(amount.Text); err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context) (err error) {
+			updated, err = svc.RegisterPayment(ctx, p)
+			return err
+		}, nil
+	}
+	f.done = func() { done(updated) }
+	f.show()
+}
+
+// newCustomerForm edits c (a new customer when c.ID is 0) and saves it.
+func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done func(core.Customer)) *formDialog {
+	number := entryWith(c.Number, "")
+	name := entryWith(c.Name, "")
+	idNumber := entryWith(c.IDNumber, lang.L("556677-8899 or 19800101-1234"))
+	company := widget.NewCheck(lang.L("The customer is a company"), nil)
+	company.SetChecked(c.IsCompany || c.ID == 0)
+	email := entryWith(c.Email, "namn@exempel.se")
+	line1 := entryWith(c.Address.Line1, "")
+	line2 := entryWith(c.Address.Line2, "")
+	zip := entryWith(c.Address.ZipCode, "123 45")
+	city := entryWith(c.Address.City, "")
+	fee := widget.NewCheck(lang.L("The customer's terms allow a reminder fee"), nil)
+	fee.SetChecked(c.FeeAgreed)
+	title := lang.L("New customer")
+	if c.ID != 0 {
+		title = lang.L("Edit customer")
+	}
+	f := newFormDialog(win, title, lang.L("Save"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("Customer no."), number),
+		widget.NewFormItem(lang.L("Name"), name),
+		widget.NewFormItem(lang.L("Org./personal no."), idNumber),
+		widget.NewFormItem("", company),
+		widget.NewFormItem(lang.L("E-mail"), email),
+		widget.NewFormItem(lang.L("Address"), line1),
+		widget.NewFormItem("", line2),
+		widget.NewFormItem(lang.L("Postcode"), zip),
+		widget.NewFormItem(lang.L("City"), city),
+		widget.NewFormItem("", fee),
+	})
+	saved := c
+	f.prepare = func() (func(context.Context) error, error) {
+		edit := c
+		edit.Number, edit.Name, edit.IDNumber, edit.IsCompany = number.Text, name.Text, idNumber.Text, company.Checked
+		edit.Email, edit.FeeAgreed = email.Text, fee.Checked
+		edit.Address.Line1, edit.Address.Line2 = line1.Text, line2.Text
+		edit.Address.ZipCode, edit.Address.City = zip.Text, city.Text
+		return func(ctx context.Context) (err error) {
+			saved, err = svc.SaveCustomer(ctx, edit)
+			return err
+		}, nil
+	}
+	f.done = func() { done(saved) }
+	return f
+}
+
+// newActivationForm asks for Amili's credentials, prefilled from status (in the demo
+// they are complete, so one press of Activate does it), and activates Amili.
+func newActivationForm(svc *core.Service, win fyne.Window, status core.AmiliStatus, done func()) *formDialog {
+	creditor := entryWith(status.CreditorID, "")
+	account := entryWith(status.AccountID, "")
+	keyFile := entryWith(status.KeyFile, lang.L("The key file you received from Amili"))
+	browse := widget.NewButton(lang.L("Choose…"), func() {
+		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			keyFile.SetText(r.URI().Path())
+			_ = r.Close() // only the path is wanted
+		}, win)
+	})
+	intro := widget.NewLabel(lang.L("Enter the details from your agreement with Visma Amili. Påminn checks them with Amili before anything is saved."))
+	intro.Wrapping = fyne.TextWrapWord
+	f := newFormDialog(win, lang.L("Activate Amili"), lang.L("Activate"), []*widget.FormItem{
+		widget.NewFormItem("", intro),
+		widget.NewFormItem(lang.L("Creditor ID"), creditor),
+		widget.NewFormItem(lang.L("Account ID"), account),
+		widget.NewFormItem(lang.L("Key file"), keyFile),
+		widget.NewFormItem("", browse),
+	})
+	f.prepare = func() (func(context.Context) error, error) {
+		a := core.Activation{CreditorID: creditor.Text, AccountID: account.Text, KeyFile: keyFile.Text, BaseURL: status.BaseURL}
+		return func(ctx context.Context) error { return svc.ActivateAmili(ctx, a) }, nil
+	}
+	f.done = done
+	return f
+}

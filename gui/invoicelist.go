@@ -1,0 +1,322 @@
+package gui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paminn/core"
+)
+
+// invoiceColumn is one column of the invoice list.
+type invoiceColumn struct {
+	title    string // English key
+	sort     core.SortKey
+	minWidth float32
+	trailing bool // numbers line up on the right
+	text     func(inv core.Invoice) string
+}
+
+// colStatus is the status column's index; its cells also show an icon and a colour.
+const colStatus = 6
+
+var invoiceColumns = []invoiceColumn{
+	{"Invoice no.", core.SortNumber, 100, false, func(inv core.Invoice) string { return inv.Number }},
+	{"Customer", core.SortCustomer, 250, false, func(inv core.Invoice) string { return inv.CustomerName }},
+	{"Invoice date", core.SortInvoiceDate, 110, false, func(inv core.Invoice) string { return formatDate(inv.InvoiceDate) }},
+	{"Due date", core.SortDueDate, 110, false, func(inv core.Invoice) string { return formatDate(inv.DueDate) }},
+	{"Amount", core.SortTotal, 125, true, func(inv core.Invoice) string { return formatAmount(inv.Total) }},
+	{"Balance", core.SortBalance, 125, true, func(inv core.Invoice) string { return formatAmount(inv.Balance()) }},
+	{"Status", core.SortStatus, 130, false, nil},
+	{"Reminders", core.SortReminders, 80, true, func(inv core.Invoice) string { return formatCount(inv.ReminderCount) }},
+	{"Last reminded", core.SortLastReminded, 110, false, func(inv core.Invoice) string { return formatDate(inv.LastReminded) }},
+}
+
+// invoiceList is the Kundfakturor tab: the whole book in a virtualised table whose
+// rows are fetched a page at a time, off the UI thread, as they scroll into view.
+type invoiceList struct {
+	svc *core.Service
+	win fyne.Window
+
+	query   core.InvoiceQuery // filter, search and sort; offsets are set per page
+	gen     int               // bumped by every new query so late pages of an old one are dropped
+	today   core.Date
+	pages   map[int][]core.Invoice
+	loading map[int]bool
+	totals  core.InvoiceTotals
+	loaded  bool // the first page of the current query has arrived
+
+	selRow int   // selected row, -1 for none
+	selID  int64 // the invoice on that row when it was selected
+
+	table     *widget.Table
+	search    *widget.Entry
+	filter    *widget.Select
+	footer    *widget.Label
+	payBtn    *widget.Button
+	addBtn    *widget.Button
+	remindBtn *widget.Button
+	content   fyne.CanvasObject
+
+	// onRemind opens the multi-reminder dialog; set by the main window.
+	onRemind func()
+}
+
+func newInvoiceList(svc *core.Service, win fyne.Window) *invoiceList {
+	l := &invoiceList{svc: svc, win: win, selRow: -1, query: core.InvoiceQuery{Sort: core.SortDueDate}}
+	l.build()
+	return l
+}
+
+func (l *invoiceList) build() {
+	l.table = &widget.Table{
+		Length:        func() (int, int) { return l.totals.Count, len(invoiceColumns) },
+		CreateCell:    newInvoiceCell,
+		UpdateCell:    l.updateCell,
+		ShowHeaderRow: true,
+		CreateHeader:  func() fyne.CanvasObject { return newHeaderButton() },
+		UpdateHeader:  l.updateHeader,
+		OnSelected:    l.onSelected,
+		OnUnselected:  func(widget.TableCellID) { l.setSelection(-1, 0) },
+	}
+	l.table.ExtendBaseWidget(l.table)
+	for i, c := range invoiceColumns {
+		l.table.SetColumnWidth(i, columnWidth(c.title, c.minWidth))
+	}
+	l.search = widget.NewEntry()
+	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
+	l.search.OnChanged = l.onSearch
+	filters, names := filterChoices()
+	l.filter = widget.NewSelect(names, func(string) {
+		l.query.Filter = filters[l.filter.SelectedIndex()]
+		l.newQuery()
+	})
+	l.filter.SetSelectedIndex(0)
+	l.footer = widget.NewLabel("")
+	l.addBtn = widget.NewButtonWithIcon(lang.L("New invoice"), theme.ContentAddIcon(), l.onAddInvoice)
+	l.payBtn = widget.NewButtonWithIcon(lang.L("Register payment"), theme.ConfirmIcon(), l.onRegisterPayment)
+	l.payBtn.Disable()
+	l.remindBtn = widget.NewButtonWithIcon(lang.L("Create multiple reminders"), theme.MailSendIcon(), func() {
+		if l.onRemind != nil {
+			l.onRemind()
+		}
+	})
+	l.remindBtn.Importance = widget.HighImportance
+	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
+	buttons := container.NewHBox(l.addBtn, l.payBtn, l.remindBtn)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(filterBox, buttons), l.search)
+	l.content = container.NewBorder(top, l.footer, nil, nil, l.table)
+}
+
+// columnWidth is wide enough for the column's minimum and for its header with the
+// sort arrow, so no header is ever cut off in either language.
+func columnWidth(title string, minWidth float32) float32 {
+	text := fyne.MeasureText(lang.L(title), theme.TextSize(), fyne.TextStyle{Bold: true})
+	header := text.Width + theme.IconInlineSize() + theme.InnerPadding()*2 + theme.Padding()*2
+	return max(minWidth, header)
+}
+
+// invoiceCell is a table cell: a label, with an icon for the status column.
+func newInvoiceCell() fyne.CanvasObject {
+	icon := widget.NewIcon(nil)
+	icon.Hide()
+	label := widget.NewLabel("")
+	label.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, icon, nil, label)
+}
+
+func newHeaderButton() *widget.Button {
+	b := widget.NewButton("", nil)
+	b.Alignment = widget.ButtonAlignLeading
+	b.IconPlacement = widget.ButtonIconTrailingText
+	b.Importance = widget.LowImportance
+	return b
+}
+
+func (l *invoiceList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 || id.Col >= len(invoiceColumns) {
+		return
+	}
+	c := invoiceColumns[id.Col]
+	b.SetText(lang.L(c.title))
+	b.SetIcon(nil)
+	if c.sort == l.query.Sort {
+		b.SetIcon(theme.MenuDropUpIcon())
+		if l.query.Desc {
+			b.SetIcon(theme.MenuDropDownIcon())
+		}
+	}
+	b.OnTapped = func() { l.sortBy(c.sort) }
+}
+
+func (l *invoiceList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	label, icon := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Icon)
+	c := invoiceColumns[id.Col]
+	label.Alignment = fyne.TextAlignLeading
+	if c.trailing {
+		label.Alignment = fyne.TextAlignTrailing
+	}
+	inv, ok := l.invoiceAt(id.Row)
+	if !ok {
+		icon.Hide()
+		label.Importance = widget.MediumImportance
+		label.SetText("")
+		return
+	}
+	if id.Col != colStatus {
+		icon.Hide()
+		label.Importance = widget.MediumImportance
+		label.SetText(c.text(inv))
+		return
+	}
+	look := lookOf(inv.Status(l.today))
+	icon.SetResource(look.Icon)
+	icon.Show()
+	label.Importance = look.Importance
+	label.SetText(look.Text)
+}
+
+// invoiceAt returns the invoice on row, asking for its page if it is not here yet.
+func (l *invoiceList) invoiceAt(row int) (core.Invoice, bool) {
+	p, i := row/core.DefaultPageSize, row%core.DefaultPageSize
+	page, ok := l.pages[p]
+	if !ok {
+		l.fetchPage(p)
+		return core.Invoice{}, false
+	}
+	if i >= len(page) {
+		return core.Invoice{}, false
+	}
+	return page[i], true
+}
+
+// fetchPage loads page p of the current query off the UI thread, once.
+func (l *invoiceList) fetchPage(p int) {
+	if l.loading[p] {
+		return
+	}
+	l.loading[p] = true
+	q, gen := l.query, l.gen
+	q.Offset, q.Limit = p*core.DefaultPageSize, core.DefaultPageSize
+	background(func(ctx context.Context) (core.InvoicePage, error) {
+		return l.svc.ListInvoices(ctx, q)
+	}, func(page core.InvoicePage, err error) {
+		if gen != l.gen {
+			return // an older query's answer
+		}
+		delete(l.loading, p)
+		if err != nil {
+			l.pages[p] = nil // shown empty; the next query tries again
+			if p == 0 {
+				showError(err, l.win)
+			}
+			return
+		}
+		l.pages[p], l.totals, l.loaded = page.Invoices, page.Totals, true
+		l.updateFooter()
+		l.table.Refresh()
+	})
+}
+
+// reload fetches the current query again, keeping the selection; the rows on screen
+// stay until the new first page arrives.
+func (l *invoiceList) reload() {
+	l.gen++
+	l.today = l.svc.Today()
+	l.pages, l.loading = map[int][]core.Invoice{}, map[int]bool{}
+	l.fetchPage(0)
+}
+
+// newQuery starts over after the filter, search or sort changed.
+func (l *invoiceList) newQuery() {
+	l.table.UnselectAll()
+	l.setSelection(-1, 0)
+	l.loaded = false
+	l.reload()
+	l.table.ScrollToTop()
+}
+
+func (l *invoiceList) onSearch(text string) {
+	l.query.Search = text
+	l.newQuery()
+}
+
+// sortBy sorts by key, or flips the direction when it already sorts by key.
+func (l *invoiceList) sortBy(key core.SortKey) {
+	if l.query.Sort == key {
+		l.query.Desc = !l.query.Desc
+	} else {
+		l.query.Sort, l.query.Desc = key, false
+	}
+	l.newQuery()
+}
+
+func (l *invoiceList) updateFooter() {
+	t := l.totals
+	l.footer.SetText(lang.L("{{.Count}} invoices · {{.Overdue}} overdue · {{.Amount}} overdue in total",
+		map[string]any{"Count": t.Count, "Overdue": t.OverdueCount, "Amount": formatAmount(t.OverdueAmount)}))
+}
+
+func (l *invoiceList) onSelected(id widget.TableCellID) {
+	inv, ok := l.invoiceAt(id.Row)
+	if !ok {
+		l.setSelection(-1, 0)
+		return
+	}
+	l.setSelection(id.Row, inv.ID)
+}
+
+func (l *invoiceList) setSelection(row int, id int64) {
+	l.selRow, l.selID = row, id
+	if id == 0 {
+		l.payBtn.Disable()
+		return
+	}
+	l.payBtn.Enable()
+}
+
+// focusSearch puts the cursor in the search field (Ctrl+F).
+func (l *invoiceList) focusSearch() { l.win.Canvas().Focus(l.search) }
+
+func (l *invoiceList) onAddInvoice() {
+	showInvoiceForm(l.svc, l.win, func(core.Invoice) { l.reload() })
+}
+
+func (l *invoiceList) onRegisterPayment() {
+	id := l.selID
+	if id == 0 {
+		return
+	}
+	background(func(ctx context.Context) (core.Invoice, error) {
+		return l.svc.Invoice(ctx, id)
+	}, func(inv core.Invoice, err error) {
+		if err != nil {
+			showError(err, l.win)
+			return
+		}
+		showPaymentForm(l.svc, l.win, inv, func(core.Invoice) { l.reload() })
+	})
+}
+
+// rowTexts returns the texts shown on row, for tests and the status bar.
+func (l *invoiceList) rowTexts(row int) []string {
+	inv, ok := l.invoiceAt(row)
+	if !ok {
+		return nil
+	}
+	out := make([]string, len(invoiceColumns))
+	for i, c := range invoiceColumns {
+		if i == colStatus {
+			out[i] = lookOf(inv.Status(l.today)).Text
+			continue
+		}
+		out[i] = c.text(inv)
+	}
+	return out
+}

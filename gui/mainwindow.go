@@ -1,0 +1,146 @@
+package gui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+
+	"paminn/core"
+)
+
+// Preference keys for what the window remembers between runs.
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+	prefTab    = "window.tab"
+)
+
+// defaultWindowSize fits a 1280×800 screen with room for the window frame.
+var defaultWindowSize = fyne.NewSize(1240, 760)
+
+// MainWindow is Påminn's main window: Kundfakturor, Påminnelser, Kunder and
+// Inställningar in tabs.
+type MainWindow struct {
+	// Window is the Fyne window; Show or ShowAndRun it.
+	Window fyne.Window
+
+	app  fyne.App
+	svc  *core.Service
+	opts Options
+
+	tabs      *container.AppTabs
+	invoices  *invoiceList
+	reminders *reminderTab
+	customers *customerTab
+	settings  *settingsTab
+	remind    *remindDialog // the open multi-reminder dialog, if any
+}
+
+// NewMainWindow builds the main window over svc and starts loading its contents in
+// the background; it does not show the window or run the event loop, so tests and
+// benchmarks can use it directly.
+func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
+	loadTranslations()
+	m := &MainWindow{app: a, svc: svc, opts: opts}
+	m.Window = a.NewWindow(lang.L("Påminn"))
+	m.invoices = newInvoiceList(svc, m.Window)
+	m.invoices.onRemind = m.openRemindDialog
+	m.reminders = newReminderTab(svc, m.Window)
+	m.customers = newCustomerTab(svc, m.Window, m.invoices.reload)
+	m.settings = newSettingsTab(svc, m.Window, m.loadTitle)
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.L("Customer invoices"), theme.DocumentIcon(), m.invoices.content),
+		container.NewTabItemWithIcon(lang.L("Reminders"), theme.MailSendIcon(), m.reminders.content),
+		container.NewTabItemWithIcon(lang.L("Customers"), theme.AccountIcon(), m.customers.content),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.settings.content),
+	)
+	m.Window.SetContent(m.tabs)
+	m.restoreLayout()
+	m.addShortcuts()
+	svc.OnChange(func() { runOnUI(m.onServiceChanged) })
+	m.loadTitle()
+	m.invoices.reload()
+	m.reminders.reload()
+	m.customers.reload()
+	m.settings.load()
+	return m
+}
+
+// restoreLayout reopens the window at its last size and tab, and remembers them.
+func (m *MainWindow) restoreLayout() {
+	p := m.app.Preferences()
+	w := p.FloatWithFallback(prefWidth, float64(defaultWindowSize.Width))
+	h := p.FloatWithFallback(prefHeight, float64(defaultWindowSize.Height))
+	m.Window.Resize(fyne.NewSize(float32(w), float32(h)))
+	if tab := p.Int(prefTab); tab > 0 && tab < len(m.tabs.Items) {
+		m.tabs.SelectIndex(tab)
+	}
+	m.tabs.OnSelected = func(*container.TabItem) { p.SetInt(prefTab, m.tabs.SelectedIndex()) }
+	m.Window.SetOnClosed(func() {
+		size := m.Window.Canvas().Size()
+		if size.Width > 0 && size.Height > 0 {
+			p.SetFloat(prefWidth, float64(size.Width))
+			p.SetFloat(prefHeight, float64(size.Height))
+		}
+	})
+}
+
+// addShortcuts: Ctrl+F searches the invoice list, Ctrl+R opens the reminder dialog
+// (Cmd on macOS).
+func (m *MainWindow) addShortcuts() {
+	c := m.Window.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		m.tabs.SelectIndex(0)
+		m.invoices.focusSearch()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		m.openRemindDialog()
+	})
+}
+
+// loadTitle shows "Påminn — <company name>" once the settings are read.
+func (m *MainWindow) loadTitle() {
+	background(func(ctx context.Context) (core.Settings, error) {
+		return m.svc.Settings(ctx)
+	}, func(set core.Settings, err error) {
+		if err != nil {
+			showError(err, m.Window)
+			return
+		}
+		m.Window.SetTitle(m.title(set.Company.Name))
+	})
+}
+
+func (m *MainWindow) title(company string) string {
+	t := lang.L("Påminn")
+	if company != "" {
+		t += " — " + company
+	}
+	if m.opts.Demo {
+		t += " " + lang.L("(demo)")
+	}
+	if m.opts.TitleSuffix != "" {
+		t += " " + m.opts.TitleSuffix
+	}
+	return t
+}
+
+// openRemindDialog opens Skapa flera påminnelser, unless it is open already.
+func (m *MainWindow) openRemindDialog() {
+	if m.remind != nil && m.remind.dlg != nil && !m.remind.closed {
+		return
+	}
+	m.remind = newRemindDialog(m.svc, m.Window, m.invoices.reload)
+	m.remind.show()
+}
+
+// onServiceChanged refreshes what deliveries, payments and Amili may have changed.
+func (m *MainWindow) onServiceChanged() {
+	m.invoices.reload()
+	m.reminders.reload()
+	m.settings.loadAmili()
+}

@@ -1,0 +1,247 @@
+package gui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
+
+	"paminn/core"
+)
+
+// smtpSecurity pairs the mail security settings with their names.
+var smtpSecurity = []struct {
+	value, name string
+}{{"starttls", "STARTTLS (port 587)"}, {"tls", "TLS (port 465)"}, {"none", "None (testing only)"}}
+
+// settingsTab is Inställningar: the company, reminder terms, letters, e-mail,
+// the reference-rate table and Amili.
+type settingsTab struct {
+	svc *core.Service
+	win fyne.Window
+	// onSaved runs after the settings were saved (the title shows the company name).
+	onSaved func()
+
+	set core.Settings // as loaded; fields the tab does not show are kept
+
+	name, orgNumber, bankgiro, line1, line2, zip, city, email, phone *widget.Entry
+	fee, term, margin, lettersDir                                    *widget.Entry
+	smtpHost, smtpPort, smtpUser, smtpFrom, smtpPassword             *widget.Entry
+	smtpSecurity                                                     *widget.Select
+
+	rates    *rateEditor
+	amili    core.AmiliStatus
+	amiliMsg *widget.Label
+	amiliBtn *widget.Button
+	saveBtn  *widget.Button
+	content  fyne.CanvasObject
+}
+
+func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *settingsTab {
+	t := &settingsTab{svc: svc, win: win, onSaved: onSaved}
+	for _, e := range []**widget.Entry{&t.name, &t.orgNumber, &t.bankgiro, &t.line1, &t.line2, &t.zip, &t.city,
+		&t.email, &t.phone, &t.fee, &t.term, &t.margin, &t.lettersDir, &t.smtpHost, &t.smtpPort, &t.smtpUser, &t.smtpFrom} {
+		*e = widget.NewEntry()
+	}
+	t.smtpPassword = widget.NewPasswordEntry()
+	t.smtpPassword.SetPlaceHolder(lang.L("Kept in the computer's password store, never in the book"))
+	names := make([]string, len(smtpSecurity))
+	for i, s := range smtpSecurity {
+		names[i] = lang.L(s.name)
+	}
+	t.smtpSecurity = widget.NewSelect(names, nil)
+	t.rates = newRateEditor(svc, win)
+	t.amiliMsg = widget.NewLabel("")
+	t.amiliMsg.Wrapping = fyne.TextWrapWord
+	t.amiliBtn = widget.NewButtonWithIcon(lang.L("Activate Amili"), theme.LoginIcon(), t.onActivate)
+	t.saveBtn = widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), t.onSave)
+	t.saveBtn.Importance = widget.HighImportance
+	t.layout()
+	return t
+}
+
+func (t *settingsTab) layout() {
+	browse := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), t.chooseLettersDir)
+	savePassword := widget.NewButton(lang.L("Save password"), t.onSavePassword)
+	company := widget.NewCard(lang.L("Company"), "", widget.NewForm(
+		widget.NewFormItem(lang.L("Name"), t.name), widget.NewFormItem(lang.L("Org. no."), t.orgNumber),
+		widget.NewFormItem(lang.L("Bankgiro"), t.bankgiro), widget.NewFormItem(lang.L("Address"), t.line1),
+		widget.NewFormItem("", t.line2), widget.NewFormItem(lang.L("Postcode"), t.zip),
+		widget.NewFormItem(lang.L("City"), t.city), widget.NewFormItem(lang.L("E-mail"), t.email),
+		widget.NewFormItem(lang.L("Phone"), t.phone)))
+	reminders := widget.NewCard(lang.L("Reminders"), "", widget.NewForm(
+		widget.NewFormItem(lang.L("Reminder fee (at most 60 kr)"), t.fee),
+		widget.NewFormItem(lang.L("Payment term (days)"), t.term),
+		widget.NewFormItem(lang.L("Interest margin (percentage points)"), t.margin),
+		widget.NewFormItem(lang.L("Letters folder"), container.NewBorder(nil, nil, nil, browse, t.lettersDir))))
+	mail := widget.NewCard(lang.L("E-mail (SMTP)"), "", widget.NewForm(
+		widget.NewFormItem(lang.L("Server"), t.smtpHost), widget.NewFormItem(lang.L("Port"), t.smtpPort),
+		widget.NewFormItem(lang.L("Security"), t.smtpSecurity), widget.NewFormItem(lang.L("User"), t.smtpUser),
+		widget.NewFormItem(lang.L("From address"), t.smtpFrom),
+		widget.NewFormItem(lang.L("Password"), container.NewBorder(nil, nil, nil, savePassword, t.smtpPassword))))
+	amili := widget.NewCard(lang.L("Visma Amili"), "", container.NewVBox(t.amiliMsg, container.NewHBox(t.amiliBtn)))
+	rates := widget.NewCard(lang.L("Reference rates (Riksbank)"), lang.L("Late-payment interest is the reference rate plus the margin."), t.rates.content)
+	left := container.NewVBox(company, reminders, mail, container.NewHBox(t.saveBtn))
+	right := container.NewVBox(amili, rates)
+	t.content = container.NewGridWithColumns(2, container.NewVScroll(left), container.NewVScroll(right))
+}
+
+// load fetches the settings and the rate table off the UI thread.
+func (t *settingsTab) load() {
+	background(func(ctx context.Context) (core.Settings, error) {
+		return t.svc.Settings(ctx)
+	}, func(set core.Settings, err error) {
+		if err != nil {
+			showError(err, t.win)
+			return
+		}
+		t.show(set)
+	})
+	t.rates.load()
+	t.loadAmili()
+}
+
+// show fills the fields from set.
+func (t *settingsTab) show(set core.Settings) {
+	t.set = set
+	c := set.Company
+	for e, v := range map[*widget.Entry]string{t.name: c.Name, t.orgNumber: c.OrgNumber, t.bankgiro: c.Bankgiro,
+		t.line1: c.Address.Line1, t.line2: c.Address.Line2, t.zip: c.Address.ZipCode, t.city: c.Address.City,
+		t.email: c.Email, t.phone: c.Phone, t.fee: amountText(set.ReminderFee), t.term: strconv.Itoa(set.PaymentTermDays),
+		t.margin: amountText(set.InterestMargin), t.lettersDir: set.LettersDir, t.smtpHost: set.SMTP.Host,
+		t.smtpPort: strconv.Itoa(set.SMTP.Port), t.smtpUser: set.SMTP.User, t.smtpFrom: set.SMTP.From} {
+		e.SetText(v)
+	}
+	t.smtpSecurity.SetSelectedIndex(0)
+	for i, s := range smtpSecurity {
+		if s.value == set.SMTP.Security {
+			t.smtpSecurity.SetSelectedIndex(i)
+		}
+	}
+}
+
+// read collects the fields into settings, or says which field is wrong.
+func (t *settingsTab) read() (core.Settings, error) {
+	set := t.set
+	set.Company = core.Company{Name: t.name.Text, OrgNumber: t.orgNumber.Text, Bankgiro: t.bankgiro.Text,
+		Email: strings.TrimSpace(t.email.Text), Phone: t.phone.Text,
+		Address: core.Address{Line1: t.line1.Text, Line2: t.line2.Text, ZipCode: t.zip.Text, City: t.city.Text, Country: set.Company.Address.Country}}
+	var err error
+	if set.ReminderFee, err = core.ParseAmount(t.fee.Text); err != nil {
+		return set, err
+	}
+	if set.PaymentTermDays, err = parseWhole(t.term.Text, "Payment term (days)"); err != nil {
+		return set, err
+	}
+	if set.InterestMargin, err = parsePercent(t.margin.Text); err != nil {
+		return set, err
+	}
+	set.LettersDir = strings.TrimSpace(t.lettersDir.Text)
+	set.SMTP.Host, set.SMTP.User, set.SMTP.From = strings.TrimSpace(t.smtpHost.Text), t.smtpUser.Text, strings.TrimSpace(t.smtpFrom.Text)
+	if set.SMTP.Port, err = parseWhole(t.smtpPort.Text, "Port"); err != nil {
+		return set, err
+	}
+	if i := t.smtpSecurity.SelectedIndex(); i >= 0 {
+		set.SMTP.Security = smtpSecurity[i].value
+	}
+	return set, nil
+}
+
+// parseWhole reads a whole number typed into the field named field.
+func parseWhole(s, field string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return 0, core.Errorf(core.EINVALID, "{{.Field}}: {{.Value}} is not a whole number",
+			map[string]any{"Field": lang.L(field), "Value": s})
+	}
+	return n, nil
+}
+
+// parsePercent reads a percentage such as "8" or "2,75" (a "%" sign is allowed).
+func parsePercent(s string) (decimal.Decimal, error) {
+	return core.ParseAmount(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%")))
+}
+
+func (t *settingsTab) onSave() {
+	set, err := t.read()
+	if err != nil {
+		showError(err, t.win)
+		return
+	}
+	t.saveBtn.Disable()
+	backgroundErr(func(ctx context.Context) error {
+		return t.svc.SaveSettings(ctx, set)
+	}, func(err error) {
+		t.saveBtn.Enable()
+		if err != nil {
+			showError(err, t.win)
+			return
+		}
+		t.set = set
+		t.onSaved()
+		dialog.ShowInformation(lang.L("Settings"), lang.L("The settings are saved."), t.win)
+	})
+}
+
+func (t *settingsTab) onSavePassword() {
+	password := t.smtpPassword.Text
+	backgroundErr(func(context.Context) error {
+		return t.svc.SetSMTPPassword(password)
+	}, func(err error) {
+		if err != nil {
+			showError(err, t.win)
+			return
+		}
+		t.smtpPassword.SetText("")
+		dialog.ShowInformation(lang.L("E-mail (SMTP)"), lang.L("The password is saved in the computer's password store."), t.win)
+	})
+}
+
+func (t *settingsTab) chooseLettersDir() {
+	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			showError(err, t.win)
+			return
+		}
+		if u != nil {
+			t.lettersDir.SetText(u.Path())
+		}
+	}, t.win)
+}
+
+// loadAmili refreshes the Amili card (after activation, or any change).
+func (t *settingsTab) loadAmili() {
+	background(func(ctx context.Context) (core.AmiliStatus, error) {
+		return t.svc.AmiliStatus(ctx)
+	}, func(s core.AmiliStatus, err error) {
+		if err != nil {
+			showError(err, t.win)
+			return
+		}
+		t.amili = s
+		t.showAmili()
+	})
+}
+
+func (t *settingsTab) showAmili() {
+	s := t.amili
+	if !s.Activated {
+		t.amiliMsg.SetText(lang.L("Amili is not activated. Once it is, reminders can be handed to Visma Amili, which delivers them and charges interest and fees by the rules in force."))
+		t.amiliBtn.SetText(lang.L("Activate Amili"))
+		return
+	}
+	t.amiliMsg.SetText(lang.L("Amili is activated (since {{.Date}}, creditor {{.Creditor}}). It is the preselected reminder type; you can still choose manual reminders for a batch.",
+		map[string]any{"Date": s.ActivatedAt.Local().Format("2006-01-02"), "Creditor": s.CreditorID}))
+	t.amiliBtn.SetText(lang.L("Change Amili details"))
+}
+
+func (t *settingsTab) onActivate() {
+	newActivationForm(t.svc, t.win, t.amili, t.loadAmili).show()
+}
