@@ -1,0 +1,179 @@
+package core
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// RateTable is the Riksbank reference-rate table that late-payment interest is
+// computed from: one ReferenceRate per calendar half-year.
+type RateTable []ReferenceRate
+
+// halfOf returns the calendar half-year of d: 1 for January–June, 2 for July–December.
+func halfOf(d Date) int {
+	if d.Month <= time.June {
+		return 1
+	}
+	return 2
+}
+
+// RateFor returns the reference rate of d's calendar half-year. A half-year missing
+// from the table is an EINVALID error, never a silent zero rate.
+func (t RateTable) RateFor(d Date) (ReferenceRate, error) {
+	year, half := d.Year, halfOf(d)
+	for _, r := range t {
+		if r.Year == year && r.Half == half {
+			return r, nil
+		}
+	}
+	return ReferenceRate{}, Errorf(EINVALID,
+		"No reference rate for {{.Year}} half-year {{.Half}}; add it under Settings",
+		map[string]any{"Year": year, "Half": half})
+}
+
+// Validate checks that every entry names half-year 1 or 2, that no half-year appears
+// twice and that no rate is negative.
+func (t RateTable) Validate() error {
+	seen := make(map[[2]int]bool, len(t))
+	for _, r := range t {
+		data := map[string]any{"Year": r.Year, "Half": r.Half}
+		switch {
+		case r.Half != 1 && r.Half != 2:
+			return Errorf(EINVALID, "The reference rate for {{.Year}} names half-year {{.Half}}; it must be 1 or 2", data)
+		case seen[[2]int{r.Year, r.Half}]:
+			return Errorf(EINVALID, "The reference rate for {{.Year}} half-year {{.Half}} is entered twice", data)
+		case r.Rate.IsNegative():
+			return errNegativeRate(r)
+		}
+		seen[[2]int{r.Year, r.Half}] = true
+	}
+	return nil
+}
+
+func errNegativeRate(r ReferenceRate) error {
+	return Errorf(EINVALID, "The reference rate for {{.Year}} half-year {{.Half}} cannot be negative",
+		map[string]any{"Year": r.Year, "Half": r.Half})
+}
+
+// DefaultReferenceRates returns the Riksbank reference rates published for 2020 H1
+// through 2026 H1, plus 2026 H2 marked Preliminary; a new book starts with these.
+func DefaultReferenceRates() []ReferenceRate {
+	published := []struct {
+		year, half int
+		rate       string
+	}{
+		{2020, 1, "0.00"}, {2020, 2, "0.00"},
+		{2021, 1, "0.00"}, {2021, 2, "0.00"},
+		{2022, 1, "0.00"}, {2022, 2, "0.50"},
+		{2023, 1, "2.50"}, {2023, 2, "3.50"},
+		{2024, 1, "4.00"}, {2024, 2, "4.00"},
+		{2025, 1, "3.00"}, {2025, 2, "2.00"},
+		{2026, 1, "2.00"},
+	}
+	rates := make([]ReferenceRate, 0, len(published)+1)
+	for _, p := range published {
+		rates = append(rates, ReferenceRate{Year: p.year, Half: p.half, Rate: decimal.RequireFromString(p.rate)})
+	}
+	return append(rates, ReferenceRate{Year: 2026, Half: 2, Rate: decimal.RequireFromString("2.00"), Preliminary: true})
+}
+
+// InterestPeriod is one stretch of days inside a single calendar half-year, and so at
+// a single rate and a single day count.
+type InterestPeriod struct {
+	From, To Date
+	Days     int
+	YearDays int             // 365, or 366 in a leap year
+	Rate     decimal.Decimal // annual percent, reference rate plus margin
+	Amount   decimal.Decimal // unrounded (to interestPrecision decimal places)
+}
+
+// Interest is the late-payment interest on one invoice up to a reminder date.
+type Interest struct {
+	From, To Date // first and last day interest runs; zero when Days is 0
+	Days     int
+	// Rate is the annual percent in force on the reminder date: the reference rate of
+	// that half-year plus the margin. Zero when Days is 0.
+	Rate    decimal.Decimal
+	Periods []InterestPeriod
+	Amount  decimal.Decimal // the sum of the periods, rounded once to öre
+}
+
+// interestPrecision is how many decimal places an unrounded period amount keeps. The
+// exact amount is a fraction over 365 or 366; 28 places leave the final rounding to
+// öre exact, since an amount that is not exactly on a half öre lies far further than
+// 1e-28 from it.
+const interestPrecision = 28
+
+// LateInterest computes dröjsmålsränta (räntelagen 6 §) on balance: simple interest for
+// each day from the day after due through reminderDate inclusive, at the reference rate
+// of that day's calendar half-year plus margin percentage points, actual/365 (366 for
+// days in a leap year). The days are split at 1 January and 1 July, each part at its
+// own rate and day count; the parts are summed unrounded and rounded once to öre.
+//
+// A reminder date on or before the due date, or a balance that is not positive, gives
+// zero interest. A negative margin, a missing or negative rate, or a missing date is an
+// EINVALID error.
+func LateInterest(balance decimal.Decimal, due, reminderDate Date, margin decimal.Decimal, rates RateTable) (Interest, error) {
+	switch {
+	case margin.IsNegative():
+		return Interest{}, Errorf(EINVALID, "The interest margin cannot be negative", nil)
+	case due.IsZero() || reminderDate.IsZero():
+		return Interest{}, Errorf(EINVALID, "Interest needs both a due date and a reminder date", nil)
+	case !reminderDate.After(due) || !balance.IsPositive():
+		return Interest{Amount: decimal.Zero}, nil
+	}
+	in := Interest{From: due.AddDays(1), To: reminderDate}
+	sum := decimal.Zero
+	for from := in.From; !from.After(reminderDate); {
+		to := endOfHalf(from)
+		if to.After(reminderDate) {
+			to = reminderDate
+		}
+		p, err := interestPeriod(balance, from, to, margin, rates)
+		if err != nil {
+			return Interest{}, err
+		}
+		in.Periods = append(in.Periods, p)
+		in.Days += p.Days
+		sum = sum.Add(p.Amount)
+		from = to.AddDays(1)
+	}
+	// The last period contains the reminder date, so its rate is the one in force then.
+	in.Rate = in.Periods[len(in.Periods)-1].Rate
+	in.Amount = RoundOre(sum)
+	return in, nil
+}
+
+// interestPeriod computes the unrounded interest for from..to, which lie in one half-year.
+func interestPeriod(balance decimal.Decimal, from, to Date, margin decimal.Decimal, rates RateTable) (InterestPeriod, error) {
+	ref, err := rates.RateFor(from)
+	if err != nil {
+		return InterestPeriod{}, err
+	}
+	if ref.Rate.IsNegative() {
+		return InterestPeriod{}, errNegativeRate(ref)
+	}
+	p := InterestPeriod{From: from, To: to, Days: to.DaysSince(from) + 1, YearDays: daysInYear(from.Year)}
+	p.Rate = ref.Rate.Add(margin)
+	// balance × rate% × days / yearDays, dividing last so only one step is inexact.
+	p.Amount = balance.Mul(p.Rate).Mul(decimal.NewFromInt(int64(p.Days))).
+		DivRound(decimal.NewFromInt(int64(100*p.YearDays)), interestPrecision)
+	return p, nil
+}
+
+// endOfHalf returns the last day of d's calendar half-year: 30 June or 31 December.
+func endOfHalf(d Date) Date {
+	if halfOf(d) == 1 {
+		return Date{Year: d.Year, Month: time.June, Day: 30}
+	}
+	return Date{Year: d.Year, Month: time.December, Day: 31}
+}
+
+// daysInYear returns 366 for a leap year and 365 otherwise.
+func daysInYear(year int) int {
+	if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		return 366
+	}
+	return 365
+}

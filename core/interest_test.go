@@ -1,0 +1,384 @@
+package core
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+func decimalOf(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func TestLateInterest(t *testing.T) {
+	rates := RateTable(DefaultReferenceRates())
+	eight := decimalOf("8")
+	type period struct {
+		from, to string
+		days     int
+		yearDays int
+		rate     string
+	}
+	tests := []struct {
+		name           string
+		balance        string
+		due, remind    string
+		margin         decimal.Decimal
+		want           string
+		wantDays       int
+		wantRate       string
+		wantPeriods    []period
+		wantNoInterest bool
+	}{
+		{
+			// 16 May–30 Jun: 46 days, 1–14 Jul: 14 days, both at 4 + 8 = 12 %, /366:
+			// 10 000 × 0.12 × 60 / 366 = 196.7213…
+			name:    "a period crossing 1 July in a leap year is split but keeps the same rate",
+			balance: "10000", due: "2024-05-15", remind: "2024-07-14", margin: eight,
+			want: "196.72", wantDays: 60, wantRate: "12",
+			wantPeriods: []period{
+				{"2024-05-16", "2024-06-30", 46, 366, "12"},
+				{"2024-07-01", "2024-07-14", 14, 366, "12"},
+			},
+		},
+		{
+			// 16–31 Dec 2023: 16 days at 3.5 + 8 = 11.5 %, /365 → 25.2054…
+			// 1–20 Jan 2024: 20 days at 4 + 8 = 12 %, /366 → 32.7868…; sum 57.9923…
+			name:    "a period crossing 1 January into a leap year uses each year's rate and day count",
+			balance: "5000", due: "2023-12-15", remind: "2024-01-20", margin: eight,
+			want: "57.99", wantDays: 36, wantRate: "12",
+			wantPeriods: []period{
+				{"2023-12-16", "2023-12-31", 16, 365, "11.5"},
+				{"2024-01-01", "2024-01-20", 20, 366, "12"},
+			},
+		},
+		{
+			// 11–31 Dec 2024: 21 days at 12 %, /366 → 137.7049…
+			// 1–31 Jan 2025: 31 days at 3 + 8 = 11 %, /365 → 186.8493…; sum 324.5542…
+			name:    "a period crossing 1 January out of a leap year uses each year's rate and day count",
+			balance: "20000", due: "2024-12-10", remind: "2025-01-31", margin: eight,
+			want: "324.55", wantDays: 52, wantRate: "11",
+			wantPeriods: []period{
+				{"2024-12-11", "2024-12-31", 21, 366, "12"},
+				{"2025-01-01", "2025-01-31", 31, 365, "11"},
+			},
+		},
+		{
+			// 21–30 Jun: 10 days at 11 % → 4.5205…; 1–10 Jul: 10 days at 10 % → 4.1095…
+			name:    "a period crossing 1 July uses the new half-year's rate after the split",
+			balance: "1500", due: "2025-06-20", remind: "2025-07-10", margin: eight,
+			want: "8.63", wantDays: 20, wantRate: "10",
+		},
+		{
+			// 100 × 0.12 / 366 = 0.0327…
+			name:    "one day of interest is the day after the due date",
+			balance: "100", due: "2024-03-01", remind: "2024-03-02", margin: eight,
+			want: "0.03", wantDays: 1, wantRate: "12",
+		},
+		{
+			// 2 Jan–15 Mar 2025 is 73 days = 1/5 year; 0.25 × 10 % / 5 = 0.005 exactly.
+			name:    "an amount exactly on half an öre rounds away from zero",
+			balance: "0.25", due: "2025-01-01", remind: "2025-03-15", margin: decimalOf("7"),
+			want: "0.01", wantDays: 73, wantRate: "10",
+		},
+		{
+			name:    "a zero margin charges the reference rate alone",
+			balance: "36500", due: "2025-01-01", remind: "2025-01-02", margin: decimal.Zero,
+			want: "3", wantDays: 1, wantRate: "3",
+		},
+		{
+			name:    "a reminder on the due date charges nothing",
+			balance: "10000", due: "2024-05-15", remind: "2024-05-15", margin: eight,
+			want: "0", wantNoInterest: true,
+		},
+		{
+			name:    "a reminder before the due date charges nothing",
+			balance: "10000", due: "2024-05-15", remind: "2024-05-01", margin: eight,
+			want: "0", wantNoInterest: true,
+		},
+		{
+			name:    "a paid invoice charges nothing",
+			balance: "0", due: "2024-05-15", remind: "2024-07-14", margin: eight,
+			want: "0", wantNoInterest: true,
+		},
+		{
+			name:    "a credit balance charges nothing",
+			balance: "-50", due: "2024-05-15", remind: "2024-07-14", margin: eight,
+			want: "0", wantNoInterest: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := LateInterest(decimalOf(tt.balance), MustDate(tt.due), MustDate(tt.remind), tt.margin, rates)
+			if err != nil {
+				t.Fatalf("LateInterest: %v", err)
+			}
+			if !got.Amount.Equal(decimalOf(tt.want)) {
+				t.Errorf("Amount = %s, want %s", got.Amount, tt.want)
+			}
+			if tt.wantNoInterest {
+				if got.Days != 0 || len(got.Periods) != 0 {
+					t.Errorf("Days = %d, Periods = %v, want none", got.Days, got.Periods)
+				}
+				return
+			}
+			if got.Days != tt.wantDays {
+				t.Errorf("Days = %d, want %d", got.Days, tt.wantDays)
+			}
+			if !got.Rate.Equal(decimalOf(tt.wantRate)) {
+				t.Errorf("Rate = %s, want %s", got.Rate, tt.wantRate)
+			}
+			if got.From != MustDate(tt.due).AddDays(1) || got.To != MustDate(tt.remind) {
+				t.Errorf("From–To = %s–%s", got.From, got.To)
+			}
+			if tt.wantPeriods == nil {
+				return
+			}
+			if len(got.Periods) != len(tt.wantPeriods) {
+				t.Fatalf("Periods = %+v, want %d of them", got.Periods, len(tt.wantPeriods))
+			}
+			for i, w := range tt.wantPeriods {
+				p := got.Periods[i]
+				if p.From != MustDate(w.from) || p.To != MustDate(w.to) || p.Days != w.days ||
+					p.YearDays != w.yearDays || !p.Rate.Equal(decimalOf(w.rate)) {
+					t.Errorf("Periods[%d] = %s–%s %d/%d at %s, want %+v", i, p.From, p.To, p.Days, p.YearDays, p.Rate, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLateInterestErrors(t *testing.T) {
+	rates := RateTable(DefaultReferenceRates())
+	tests := []struct {
+		name    string
+		due     Date
+		remind  Date
+		margin  decimal.Decimal
+		rates   RateTable
+		message string
+	}{
+		{
+			name: "a half-year missing from the table is an error, not a zero rate",
+			due:  MustDate("2019-12-01"), remind: MustDate("2020-02-01"), margin: decimalOf("8"), rates: rates,
+			message: "No reference rate for 2019 half-year 2; add it under Settings",
+		},
+		{
+			name: "a reminder date past the end of the table is an error",
+			due:  MustDate("2026-12-01"), remind: MustDate("2027-01-10"), margin: decimalOf("8"), rates: rates,
+			message: "No reference rate for 2027 half-year 1; add it under Settings",
+		},
+		{
+			name: "a negative margin is refused",
+			due:  MustDate("2024-05-15"), remind: MustDate("2024-07-14"), margin: decimalOf("-1"), rates: rates,
+			message: "The interest margin cannot be negative",
+		},
+		{
+			name: "a negative reference rate is refused",
+			due:  MustDate("2024-05-15"), remind: MustDate("2024-05-20"), margin: decimalOf("8"),
+			rates:   RateTable{{Year: 2024, Half: 1, Rate: decimalOf("-0.5")}},
+			message: "The reference rate for 2024 half-year 1 cannot be negative",
+		},
+		{
+			name: "a missing due date is refused",
+			due:  Date{}, remind: MustDate("2024-07-14"), margin: decimalOf("8"), rates: rates,
+			message: "Interest needs both a due date and a reminder date",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LateInterest(decimalOf("1000"), tt.due, tt.remind, tt.margin, tt.rates)
+			if ErrorCodeOf(err) != EINVALID {
+				t.Fatalf("err = %v, want EINVALID", err)
+			}
+			if got := AsError(err).Text(); got != tt.message {
+				t.Errorf("message = %q, want %q", got, tt.message)
+			}
+		})
+	}
+}
+
+func TestRateFor(t *testing.T) {
+	rates := RateTable(DefaultReferenceRates())
+	tests := []struct {
+		name     string
+		date     string
+		want     string
+		wantHalf int
+		prelim   bool
+	}{
+		{"30 June belongs to the first half-year", "2023-06-30", "2.5", 1, false},
+		{"1 July belongs to the second half-year", "2023-07-01", "3.5", 2, false},
+		{"1 January belongs to the first half-year", "2025-01-01", "3", 1, false},
+		{"the second half of 2026 is preliminary", "2026-12-31", "2", 2, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := rates.RateFor(MustDate(tt.date))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.Rate.Equal(decimalOf(tt.want)) || r.Half != tt.wantHalf || r.Preliminary != tt.prelim {
+				t.Errorf("RateFor(%s) = %+v", tt.date, r)
+			}
+		})
+	}
+	_, err := rates.RateFor(MustDate("2019-03-01"))
+	e := AsError(err)
+	if e.Code != EINVALID || e.Data["Year"] != 2019 || e.Data["Half"] != 1 {
+		t.Errorf("missing half-year: %#v", e)
+	}
+}
+
+func TestDefaultReferenceRates(t *testing.T) {
+	rates := RateTable(DefaultReferenceRates())
+	if err := rates.Validate(); err != nil {
+		t.Fatalf("the shipped table is invalid: %v", err)
+	}
+	if len(rates) != 14 {
+		t.Errorf("%d rates, want 2020 H1 through 2026 H2 (14)", len(rates))
+	}
+	for i, r := range rates {
+		if r.Preliminary != (i == len(rates)-1) {
+			t.Errorf("%d H%d Preliminary = %v; only 2026 H2 is preliminary", r.Year, r.Half, r.Preliminary)
+		}
+	}
+}
+
+func TestRateTableValidate(t *testing.T) {
+	tests := []struct {
+		name    string
+		table   RateTable
+		message string
+	}{
+		{"an empty table is valid", RateTable{}, ""},
+		{"a half-year other than 1 or 2 is refused",
+			RateTable{{Year: 2024, Half: 3, Rate: decimalOf("1")}},
+			"The reference rate for 2024 names half-year 3; it must be 1 or 2"},
+		{"a half-year entered twice is refused",
+			RateTable{{Year: 2024, Half: 1, Rate: decimalOf("1")}, {Year: 2024, Half: 1, Rate: decimalOf("2")}},
+			"The reference rate for 2024 half-year 1 is entered twice"},
+		{"a negative rate is refused",
+			RateTable{{Year: 2016, Half: 1, Rate: decimalOf("-0.5")}},
+			"The reference rate for 2016 half-year 1 cannot be negative"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.table.Validate()
+			if tt.message == "" {
+				if err != nil {
+					t.Fatalf("Validate: %v", err)
+				}
+				return
+			}
+			if ErrorCodeOf(err) != EINVALID || AsError(err).Text() != tt.message {
+				t.Errorf("Validate = %v, want EINVALID %q", err, tt.message)
+			}
+		})
+	}
+}
+
+// Generators for the property tests: dates inside the default table's range.
+var (
+	tableStart = MustDate("2020-01-01")
+	tableDays  = MustDate("2026-12-31").DaysSince(tableStart)
+)
+
+func genDate(t *rapid.T, label string) Date {
+	return tableStart.AddDays(rapid.IntRange(0, tableDays).Draw(t, label))
+}
+
+// genDateFrom draws a date from d through the end of the table.
+func genDateFrom(t *rapid.T, d Date, label string) Date {
+	return d.AddDays(rapid.IntRange(0, tableStart.AddDays(tableDays).DaysSince(d)).Draw(t, label))
+}
+
+func genBalance(t *rapid.T) decimal.Decimal {
+	return FromOre(rapid.Int64Range(1, 1_000_000_000).Draw(t, "balanceOre"))
+}
+
+func genMargin(t *rapid.T) decimal.Decimal {
+	return decimal.New(rapid.Int64Range(0, 2000).Draw(t, "marginHundredths"), -2)
+}
+
+func unroundedSum(in Interest) decimal.Decimal {
+	sum := decimal.Zero
+	for _, p := range in.Periods {
+		sum = sum.Add(p.Amount)
+	}
+	return sum
+}
+
+func TestLateInterestProperties(t *testing.T) {
+	rates := RateTable(DefaultReferenceRates())
+
+	t.Run("interest is never negative and its days add up", rapid.MakeCheck(func(t *rapid.T) {
+		due, remind := genDate(t, "due"), genDate(t, "remind")
+		balance := FromOre(rapid.Int64Range(-1_000_000, 1_000_000_000).Draw(t, "balanceOre"))
+		in, err := LateInterest(balance, due, remind, genMargin(t), rates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in.Amount.IsNegative() {
+			t.Fatalf("negative interest %s", in.Amount)
+		}
+		want := 0
+		if balance.IsPositive() && remind.After(due) {
+			want = remind.DaysSince(due)
+		}
+		days := 0
+		for _, p := range in.Periods {
+			days += p.Days
+		}
+		if in.Days != want || days != want {
+			t.Fatalf("Days = %d, periods sum to %d, want %d", in.Days, days, want)
+		}
+		if !in.Amount.Equal(RoundOre(unroundedSum(in))) {
+			t.Fatalf("Amount %s is not the rounded sum of the periods %s", in.Amount, unroundedSum(in))
+		}
+	}))
+
+	t.Run("splitting a period never changes the unrounded sum", rapid.MakeCheck(func(t *rapid.T) {
+		// Interest over a+1..c equals a+1..b plus b+1..c: "due a, reminded b" then
+		// "due b, reminded c".
+		a := genDate(t, "a")
+		b := genDateFrom(t, a, "b")
+		c := genDateFrom(t, b, "c")
+		balance, margin := genBalance(t), genMargin(t)
+		whole, err1 := LateInterest(balance, a, c, margin, rates)
+		first, err2 := LateInterest(balance, a, b, margin, rates)
+		second, err3 := LateInterest(balance, b, c, margin, rates)
+		if err1 != nil || err2 != nil || err3 != nil {
+			t.Fatal(err1, err2, err3)
+		}
+		diff := unroundedSum(whole).Sub(unroundedSum(first).Add(unroundedSum(second))).Abs()
+		// Each period is kept to 28 decimals, so the parts may differ in the last places.
+		if diff.GreaterThan(decimal.New(1, -25)) {
+			t.Fatalf("whole %s ≠ %s + %s", unroundedSum(whole), unroundedSum(first), unroundedSum(second))
+		}
+		if whole.Days != first.Days+second.Days {
+			t.Fatalf("days %d ≠ %d + %d", whole.Days, first.Days, second.Days)
+		}
+	}))
+
+	t.Run("a zero balance never earns interest", rapid.MakeCheck(func(t *rapid.T) {
+		in, err := LateInterest(decimal.Zero, genDate(t, "due"), genDate(t, "remind"), genMargin(t), rates)
+		if err != nil || !in.Amount.IsZero() || in.Days != 0 {
+			t.Fatalf("got %+v, %v", in, err)
+		}
+	}))
+
+	t.Run("a later reminder date never earns less interest", rapid.MakeCheck(func(t *rapid.T) {
+		due := genDate(t, "due")
+		remind := genDate(t, "remind")
+		later := genDateFrom(t, remind, "later")
+		balance, margin := genBalance(t), genMargin(t)
+		early, err1 := LateInterest(balance, due, remind, margin, rates)
+		late, err2 := LateInterest(balance, due, later, margin, rates)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if late.Amount.LessThan(early.Amount) || unroundedSum(late).LessThan(unroundedSum(early)) {
+			t.Fatalf("reminding on %s gives %s, less than %s on %s", later, late.Amount, early.Amount, remind)
+		}
+	}))
+}
