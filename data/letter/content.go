@@ -3,16 +3,27 @@ package letter
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
 	"paminn/core"
 )
 
-// row is one labelled figure in a reminder: "Förfallodatum  2025-01-31".
+// row is one labelled figure in a reminder: "Förfallodatum  2025-01-31". Detail, when
+// set, qualifies the label (the interest rate and period).
 type row struct {
-	Label string
-	Value string
+	Label  string
+	Value  string
+	Detail string
+}
+
+// title is the label with its detail, as the letter prints it.
+func (r row) title() string {
+	if r.Detail == "" {
+		return r.Label
+	}
+	return r.Label + " " + r.Detail
 }
 
 // content is what one reminder says, independent of how it is laid out; the PDF letter
@@ -52,32 +63,33 @@ func newContent(l core.Letter) content {
 				formatSEK(r.AmountDue), r.NewDueDate),
 		},
 		Invoice: []row{
-			{"Fakturanummer", inv.Number},
-			{"Fakturadatum", inv.InvoiceDate.String()},
-			{"Förfallodatum", inv.DueDate.String()},
-			{"Kvar att betala", formatSEK(r.Balance)},
+			{Label: "Fakturanummer", Value: inv.Number},
+			{Label: "Fakturadatum", Value: inv.InvoiceDate.String()},
+			{Label: "Förfallodatum", Value: inv.DueDate.String()},
+			{Label: "Kvar att betala", Value: formatSEK(r.Balance)},
 		},
-		Total:    row{"Att betala", formatSEK(r.AmountDue)},
-		Due:      row{"Betala senast", r.NewDueDate.String()},
+		Total:    row{Label: "Att betala", Value: formatSEK(r.AmountDue)},
+		Due:      row{Label: "Betala senast", Value: r.NewDueDate.String()},
 		Closing:  "Har du frågor om fakturan är du välkommen att kontakta oss.",
 		Sender:   senderLines(l.Company),
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),
 	}
 	if r.Interest.IsPositive() {
 		c.Charges = append(c.Charges, row{
-			fmt.Sprintf("Dröjsmålsränta %s %% %s – %s (%d dagar)",
+			Label: "Dröjsmålsränta",
+			Value: formatSEK(r.Interest),
+			Detail: fmt.Sprintf("%s %% %s – %s (%d dagar)",
 				formatPercent(r.InterestRate), r.InterestFrom, r.Date, r.InterestDays),
-			formatSEK(r.Interest),
 		})
 	}
 	if r.Fee.IsPositive() {
-		c.Charges = append(c.Charges, row{"Påminnelseavgift", formatSEK(r.Fee)})
+		c.Charges = append(c.Charges, row{Label: "Påminnelseavgift", Value: formatSEK(r.Fee)})
 	}
-	c.Payment = []row{{"Bankgiro", l.Company.Bankgiro}}
+	c.Payment = []row{{Label: "Bankgiro", Value: l.Company.Bankgiro}}
 	if inv.OCR != "" {
-		c.Payment = append(c.Payment, row{"OCR-nummer", inv.OCR})
+		c.Payment = append(c.Payment, row{Label: "OCR-nummer", Value: inv.OCR})
 	} else {
-		c.Payment = append(c.Payment, row{"Referens", inv.Number})
+		c.Payment = append(c.Payment, row{Label: "Referens", Value: inv.Number})
 		c.Note = "Ange fakturanummer som referens när du betalar."
 	}
 	return c
@@ -89,21 +101,25 @@ func PlainText(l core.Letter) string {
 	c := newContent(l)
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
+	figures := append(append(append([]row{}, c.Invoice...), c.Charges...), c.Total, c.Due)
+	width := labelWidth(append(figures, c.Payment...)...)
 	table := func(rows ...row) {
 		for _, r := range rows {
-			line(fmt.Sprintf("%-*s %s", labelWidth(rows...)+1, r.Label+":", r.Value))
+			label := r.Label + ":"
+			line(label + strings.Repeat(" ", width-utf8.RuneCountInString(label)+1) + r.Value)
+			if r.Detail != "" {
+				line(strings.Repeat(" ", width+1) + r.Detail)
+			}
 		}
 	}
 	line(c.Heading)
-	line(strings.Repeat("=", len([]rune(c.Heading))))
+	line(strings.Repeat("=", utf8.RuneCountInString(c.Heading)))
 	line("")
 	for _, p := range c.Intro {
 		line(p)
 		line("")
 	}
-	table(c.Invoice...)
-	table(c.Charges...)
-	table(c.Total, c.Due)
+	table(figures...)
 	line("")
 	table(c.Payment...)
 	if c.Note != "" {
@@ -123,7 +139,7 @@ func PlainText(l core.Letter) string {
 func labelWidth(rows ...row) int {
 	w := 0
 	for _, r := range rows {
-		w = max(w, len([]rune(r.Label))+1)
+		w = max(w, utf8.RuneCountInString(r.Label)+1)
 	}
 	return w
 }

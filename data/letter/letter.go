@@ -105,11 +105,11 @@ func (w *Writer) drawHeader(pdf *fpdf.Fpdf, l core.Letter, c content) {
 		pdf.CellFormat(90, smallLine, w.tr(s), "", 1, "L", false, 0, "")
 	}
 
-	refs := []row{{"Datum", l.Reminder.Date.String()}}
+	refs := []row{{Label: "Datum", Value: l.Reminder.Date.String()}}
 	if l.Customer.Number != "" {
-		refs = append(refs, row{"Kundnummer", l.Customer.Number})
+		refs = append(refs, row{Label: "Kundnummer", Value: l.Customer.Number})
 	}
-	refs = append(refs, row{"Fakturanummer", l.Invoice.Number})
+	refs = append(refs, row{Label: "Fakturanummer", Value: l.Invoice.Number})
 	pdf.SetXY(addressX, 20)
 	for _, r := range refs {
 		pdf.SetX(addressX)
@@ -165,7 +165,7 @@ func (w *Writer) drawRows(pdf *fpdf.Fpdf, style string, rows ...row) {
 	pdf.SetFont(font, style, 10)
 	for _, r := range rows {
 		pdf.SetX(marginX)
-		pdf.CellFormat(bodyW-valueW, lineH+0.5, w.tr(r.Label), "", 0, "L", false, 0, "")
+		pdf.CellFormat(bodyW-valueW, lineH+0.5, w.tr(r.title()), "", 0, "L", false, 0, "")
 		pdf.CellFormat(valueW, lineH+0.5, w.tr(r.Value), "", 1, "R", false, 0, "")
 	}
 }
@@ -200,9 +200,9 @@ func (w *Writer) drawFooter(pdf *fpdf.Fpdf, co core.Company) {
 	pdf.SetDrawColor(0, 0, 0)
 	columns := [][]string{
 		addressLines(co.Name, co.Address),
-		labelled(row{"Org.nr", co.OrgNumber}),
-		labelled(row{"E-post", co.Email}, row{"Telefon", co.Phone}),
-		labelled(row{"Bankgiro", co.Bankgiro}),
+		labelled(row{Label: "Org.nr", Value: co.OrgNumber}),
+		labelled(row{Label: "E-post", Value: co.Email}, row{Label: "Telefon", Value: co.Phone}),
+		labelled(row{Label: "Bankgiro", Value: co.Bankgiro}),
 	}
 	widths := [...]float64{50, 32, 56, 32} // sums to bodyW; e-mail addresses need the room
 	pdf.SetFont(font, "", 8)

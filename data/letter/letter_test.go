@@ -247,8 +247,8 @@ func TestSafeNameKeepsOnlyPortableCharacters(t *testing.T) {
 func TestPlainTextHasTheSameFiguresAsTheLetter(t *testing.T) {
 	text := PlainText(sampleLetter())
 	for _, want := range []string{
-		"Betalningspåminnelse 2", "2025-0042", "12 345,50 kr", "Dröjsmålsränta 12,50 % 2025-02-01 – 2025-03-01 (29 dagar)",
-		"122,63 kr", "60,00 kr", "12 528,13 kr", "2025-03-11", "5050-1055", "2025004218", "Org.nr 556677-8899",
+		"Betalningspåminnelse 2", "2025-0042", "12 345,50 kr", "Dröjsmålsränta:   122,63 kr",
+		"                  12,50 % 2025-02-01 – 2025-03-01 (29 dagar)", "Påminnelseavgift: 60,00 kr", "60,00 kr", "12 528,13 kr", "2025-03-11", "5050-1055", "2025004218", "Org.nr 556677-8899",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the text does not say %q:\n%s", want, text)
