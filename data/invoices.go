@@ -16,13 +16,17 @@ const invoiceColumns = `i.id, i.number, i.customer_id, c.name, i.invoice_date, i
 // invoiceFrom joins each invoice to its customer.
 const invoiceFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
 
-// scanInvoice reads invoiceColumns (followed by any extra destinations).
-func scanInvoice(row interface{ Scan(...any) error }, inv *core.Invoice, extra ...any) error {
-	dest := []any{&inv.ID, &inv.Number, &inv.CustomerID, &inv.CustomerName,
+// invoiceDest are the scan destinations for invoiceColumns.
+func invoiceDest(inv *core.Invoice) []any {
+	return []any{&inv.ID, &inv.Number, &inv.CustomerID, &inv.CustomerName,
 		dateCol{&inv.InvoiceDate}, dateCol{&inv.DueDate}, oreCol{&inv.Total}, oreCol{&inv.Paid},
 		&inv.Currency, &inv.OCR, &inv.ReminderCount, dateCol{&inv.LastReminded},
 		(*string)(&inv.AmiliState), &inv.AmiliCaseRef}
-	return row.Scan(append(dest, extra...)...)
+}
+
+// scanInvoice reads invoiceColumns (followed by any extra destinations).
+func scanInvoice(row interface{ Scan(...any) error }, inv *core.Invoice, extra ...any) error {
+	return row.Scan(append(invoiceDest(inv), extra...)...)
 }
 
 // Invoice returns one invoice with CustomerName filled (ENOTFOUND if there is none).

@@ -54,8 +54,9 @@ func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, 
 	var ds []core.Delivery
 	for rows.Next() {
 		var d core.Delivery
-		dest := append(reminderDest(&d.Reminder), &d.Uncertain)
-		if err := scanInvoice(rows, &d.Invoice, append(dest, customerDest(&d.Customer)...)...); err != nil {
+		dest := append(append(append(reminderDest(&d.Reminder), &d.Uncertain),
+			invoiceDest(&d.Invoice)...), customerDest(&d.Customer)...)
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		ds = append(ds, d)

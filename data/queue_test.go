@@ -1,0 +1,148 @@
+package data
+
+import (
+	"testing"
+	"time"
+
+	"paminn/core"
+)
+
+// queueBook holds one batch of three letter reminders created at 10:00.
+func queueBook(t *testing.T) (*Store, []core.Reminder) {
+	t.Helper()
+	s := mustOpen(t)
+	c := mustCustomer(t, s, "K1", "Anna AB")
+	var rs []core.Reminder
+	for _, n := range []string{"A", "B", "C"} {
+		rs = append(rs, plannedReminder(mustInvoice(t, s, c, invoiceSpec{number: n, dueIn: -20, total: "100"}), core.ChannelLetter))
+	}
+	res, err := s.CreateBatch(ctx, newBatch("q", core.ReminderManual), rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, res.Reminders
+}
+
+func claimIDs(t *testing.T, s *Store, now, stale time.Time, limit int) ([]int64, []core.Delivery) {
+	t.Helper()
+	ds, err := s.ClaimDeliveries(ctx, now, stale, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, d := range ds {
+		ids = append(ids, d.Reminder.ID)
+	}
+	return ids, ds
+}
+
+func TestClaimDeliveriesMarksThemSendingOnce(t *testing.T) {
+	s, rs := queueBook(t)
+	ids, ds := claimIDs(t, s, at("10:01"), at("09:00"), 2)
+	if len(ids) != 2 || ids[0] != rs[0].ID || ids[1] != rs[1].ID {
+		t.Fatalf("claimed %v, want the first two of %v", ids, rs)
+	}
+	d := ds[0]
+	if d.Reminder.State != core.DeliverySending || d.Reminder.Attempts != 1 || d.Uncertain ||
+		d.Invoice.Number != "A" || d.Invoice.CustomerName != "Anna AB" || d.Customer.Email == "" ||
+		!d.Reminder.Fee.Equal(kr("60")) || d.Reminder.InvoiceNumber != "A" {
+		t.Errorf("delivery = %+v", d)
+	}
+	ids, _ = claimIDs(t, s, at("10:01"), at("09:00"), 10)
+	if len(ids) != 1 || ids[0] != rs[2].ID {
+		t.Errorf("second claim = %v, want only the third reminder", ids)
+	}
+	if ids, _ = claimIDs(t, s, at("10:02"), at("09:00"), 10); len(ids) != 0 {
+		t.Errorf("third claim = %v, want nothing: all are being sent", ids)
+	}
+}
+
+func TestClaimDeliveriesTakesBackStaleSendingRowsAsUncertain(t *testing.T) {
+	s, rs := queueBook(t)
+	claimIDs(t, s, at("10:01"), at("09:00"), 10)
+	// The program stopped; at start-up every sending row claimed before now is stale.
+	ids, ds := claimIDs(t, s, at("11:00"), at("10:30"), 10)
+	if len(ids) != 3 {
+		t.Fatalf("reclaimed %v, want all three", ids)
+	}
+	for _, d := range ds {
+		if !d.Uncertain || d.Reminder.Attempts != 2 {
+			t.Errorf("reclaimed %d: uncertain %v, attempts %d; want uncertain, 2", d.Reminder.ID, d.Uncertain, d.Reminder.Attempts)
+		}
+	}
+	if ids, _ := claimIDs(t, s, at("11:00"), at("10:30"), 10); len(ids) != 0 {
+		t.Errorf("rows claimed at 11:00 are not stale before 10:30, yet %v came back", ids)
+	}
+	_ = rs
+}
+
+func TestFinishDeliveryAndRetry(t *testing.T) {
+	s, rs := queueBook(t)
+	claimIDs(t, s, at("10:01"), at("09:00"), 10)
+	sent, later, byHand := rs[0].ID, rs[1].ID, rs[2].ID
+	outcomes := []core.DeliveryOutcome{
+		{ReminderID: sent, State: core.DeliverySent, ExternalRef: "/letters/A.pdf", At: at("10:02")},
+		{ReminderID: later, State: core.DeliveryFailed, Error: "Disk full", NextAttempt: at("10:30"), At: at("10:02")},
+		{ReminderID: byHand, State: core.DeliveryFailed, Error: "No address", At: at("10:02")},
+	}
+	for _, o := range outcomes {
+		if err := s.FinishDelivery(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ids, _ := claimIDs(t, s, at("10:29"), at("09:00"), 10); len(ids) != 0 {
+		t.Errorf("before the next attempt is due, claimed %v", ids)
+	}
+	if ids, _ := claimIDs(t, s, at("10:30"), at("09:00"), 10); len(ids) != 1 || ids[0] != later {
+		t.Errorf("when the next attempt is due, claimed %v, want [%d]", ids, later)
+	}
+
+	got, _ := s.BatchReminders(ctx, rs[0].BatchID)
+	if g := got[0]; g.State != core.DeliverySent || g.ExternalRef != "/letters/A.pdf" || !g.UpdatedAt.Equal(at("10:02")) || g.Attempts != 1 {
+		t.Errorf("sent reminder = %+v", g)
+	}
+	if g := got[2]; g.State != core.DeliveryFailed || g.Error != "No address" {
+		t.Errorf("failed reminder = %+v", g)
+	}
+
+	wantCode(t, s.RetryReminder(ctx, sent, at("11:00")), core.ECONFLICT)
+	wantCode(t, s.RetryReminder(ctx, 999, at("11:00")), core.ENOTFOUND)
+	if err := s.RetryReminder(ctx, byHand, at("11:00")); err != nil {
+		t.Fatal(err)
+	}
+	ids, ds := claimIDs(t, s, at("11:00"), at("09:00"), 10)
+	if len(ids) != 1 || ids[0] != byHand || ds[0].Reminder.Attempts != 2 || ds[0].Uncertain {
+		t.Errorf("after a retry by hand, claimed %+v", ds)
+	}
+	wantCode(t, s.FinishDelivery(ctx, core.DeliveryOutcome{ReminderID: 999, State: core.DeliverySent, At: at("11:00")}), core.ENOTFOUND)
+}
+
+func TestFinishDeliveryRecordsTheAmiliCase(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCustomer(t, s, "K1", "Anna AB")
+	inv := mustInvoice(t, s, c, invoiceSpec{number: "A", dueIn: -20, total: "100"})
+	res, err := s.CreateBatch(ctx, newBatch("a", core.ReminderAmili), []core.Reminder{plannedReminder(inv, core.ChannelAmili)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.Reminders[0].ID
+	claimIDs(t, s, at("10:01"), at("09:00"), 10)
+	err = s.FinishDelivery(ctx, core.DeliveryOutcome{ReminderID: id, State: core.DeliverySent, ExternalRef: "case-1",
+		At: at("10:02"), AmiliState: core.AmiliRegistered, AmiliCaseRef: "case-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Invoice(ctx, inv.ID)
+	if got.AmiliState != core.AmiliRegistered || got.AmiliCaseRef != "case-1" {
+		t.Errorf("invoice Amili = %q %q, want registered case-1", got.AmiliState, got.AmiliCaseRef)
+	}
+	// A later outcome without a case reference keeps the one recorded.
+	err = s.FinishDelivery(ctx, core.DeliveryOutcome{ReminderID: id, State: core.DeliverySent, At: at("10:03"),
+		AmiliState: core.AmiliReminderSent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Invoice(ctx, inv.ID); got.AmiliState != core.AmiliReminderSent || got.AmiliCaseRef != "case-1" {
+		t.Errorf("invoice Amili = %q %q, want reminder_sent case-1", got.AmiliState, got.AmiliCaseRef)
+	}
+}
