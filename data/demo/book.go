@@ -1,0 +1,108 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"paminn/core"
+	"paminn/data"
+	"paminn/data/amili"
+)
+
+// Book is an open demo book and the Amili sandbox that stands in for Amili while it
+// is open.
+type Book struct {
+	Store      *data.Store
+	LettersDir string // where the demo's letters go, beside the book
+	sandbox    *amili.Sandbox
+}
+
+// OpenBook opens the demo book in dir, creating and filling it on first run (size 0:
+// DemoSpec; otherwise a LargeSpec book of that many invoices), starts the Amili
+// sandbox on loopback and points the book's Amili settings at it, ready to be
+// activated with one click.
+func OpenBook(ctx context.Context, dir string, size int) (*Book, error) {
+	name := "demo.db"
+	if size > 0 {
+		name = fmt.Sprintf("demo-%d.db", size)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, name)
+	_, statErr := os.Stat(path)
+	fresh := os.IsNotExist(statErr)
+	store, err := data.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	d := &Book{Store: store, LettersDir: filepath.Join(dir, "letters")}
+	if err := d.prepare(ctx, dir, size, fresh); err != nil {
+		d.Close()
+		if fresh {
+			_ = os.Remove(path) // a half-filled demo book is rebuilt next time
+		}
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) error {
+	today := core.Today(core.SystemClock{})
+	if fresh {
+		spec := DemoSpec(today)
+		if size > 0 {
+			spec = LargeSpec(today)
+			spec.Invoices, spec.Overdue = size, size*3/10
+			spec.Customers = max(size/20, 10)
+		}
+		if err := Populate(ctx, d.Store, spec); err != nil {
+			return err
+		}
+	}
+	creditor, account, keyFile, err := amili.DemoCredentials(dir)
+	if err != nil {
+		return err
+	}
+	d.sandbox = amili.NewSandbox()
+	if err := d.sandbox.RegisterDemoCreditor(creditor, keyFile); err != nil {
+		return err
+	}
+	base, err := d.sandbox.Start("127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	set, err := d.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	if fresh {
+		set.Company = demoCompany()
+	}
+	// The sandbox gets a new port each run; the demo's Amili always points at it.
+	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = base, creditor, account, keyFile
+	return d.Store.SaveSettings(ctx, set)
+}
+
+func demoCompany() core.Company {
+	return core.Company{
+		Name: "Demo Bygg & Service AB", OrgNumber: "556123-4567", Bankgiro: "5050-1055",
+		Address: core.Address{Line1: "Storgatan 12", ZipCode: "411 38", City: "Göteborg", Country: "SE"},
+		Email:   "faktura@demobygg.se", Phone: "031-12 34 56",
+	}
+}
+
+// Close stops the sandbox and closes the book.
+func (d *Book) Close() {
+	if d.sandbox != nil {
+		if err := d.sandbox.Close(); err != nil {
+			slog.Warn("stopping the Amili sandbox", "err", err)
+		}
+	}
+	if err := d.Store.Close(); err != nil {
+		slog.Warn("closing the demo book", "err", err)
+	}
+}

@@ -1,0 +1,108 @@
+// Command paminn is Påminn: an offline desktop program for chasing unpaid customer
+// invoices with reminder letters, e-mail or Visma Amili.
+//
+// main only wires: flags, open the book, build the service, start the window.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2/app"
+
+	"paminn/core"
+	"paminn/data"
+	"paminn/data/amili"
+	"paminn/data/demo"
+	"paminn/data/letter"
+	"paminn/data/mail"
+	"paminn/data/secret"
+	"paminn/gui"
+)
+
+func main() {
+	demoMode := flag.Bool("demo", false, "open the demo book (created on first run) with the local Amili sandbox")
+	demoSize := flag.Int("demo-size", 0, "with --demo: build a demo book of this many invoices instead (e.g. 100000)")
+	dbPath := flag.String("db", "", "the book to open (default: paminn.db in the user's app data folder)")
+	flag.Parse()
+	if err := run(*demoMode, *demoSize, *dbPath); err != nil {
+		fmt.Fprintln(os.Stderr, "paminn:", err)
+		os.Exit(1)
+	}
+}
+
+func run(demoMode bool, demoSize int, dbPath string) error {
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	a := app.NewWithID("se.paminn.app")
+	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir()}
+	opt.Channels = core.Channels{Letter: letter.New(), Amili: amili.NewClient()}
+	var (
+		store *data.Store
+		err   error
+	)
+	if demoMode || demoSize > 0 {
+		var d *demo.Book
+		if d, err = openDemo(ctx, demoSize); err != nil {
+			return err
+		}
+		defer d.Close()
+		store, opt.Secrets, opt.LettersDir = d.Store, &secret.Memory{}, d.LettersDir
+	} else {
+		if dbPath == "" {
+			if dbPath, err = defaultBookPath(); err != nil {
+				return err
+			}
+		}
+		if store, err = data.Open(dbPath); err != nil {
+			return err
+		}
+		defer store.Close()
+		opt.Secrets = secret.Keyring{Service: "Påminn"}
+	}
+	opt.Channels.Mail = mail.NewSender(opt.Secrets)
+	svc := core.NewService(store, opt)
+	go svc.RunDelivery(ctx, time.Minute)
+	gui.Run(a, svc, gui.Options{Demo: demoMode || demoSize > 0})
+	return nil
+}
+
+// openDemo opens the demo book in the user's cache folder, apart from real data.
+func openDemo(ctx context.Context, size int) (*demo.Book, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(cache, "paminn", "demo")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	return demo.OpenBook(ctx, dir, size)
+}
+
+// defaultBookPath is paminn.db in the user's configuration folder (created if missing).
+func defaultBookPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	dir = filepath.Join(dir, "Paminn")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "paminn.db"), nil
+}
+
+// defaultLettersDir is "Påminn brev" in the user's documents folder.
+func defaultLettersDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "Påminn brev"
+	}
+	return filepath.Join(home, "Documents", "Påminn brev")
+}
