@@ -86,11 +86,11 @@ func channelText(c core.Channel) string {
 func deliveryLook(s core.DeliveryState) (string, widget.Importance) {
 	switch s {
 	case core.DeliverySent:
-		return lang.L("Sent"), widget.SuccessImportance
+		return lang.X("delivery.sent", "Sent"), widget.SuccessImportance
 	case core.DeliverySending:
-		return lang.L("Sending"), widget.HighImportance
+		return lang.X("delivery.sending", "Sending"), widget.HighImportance
 	case core.DeliveryFailed:
-		return lang.L("Failed"), widget.DangerImportance
+		return lang.X("delivery.failed", "Failed"), widget.DangerImportance
 	}
-	return lang.L("Waiting"), widget.MediumImportance
+	return lang.X("delivery.pending", "Waiting"), widget.MediumImportance
 }

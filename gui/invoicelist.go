@@ -91,11 +91,12 @@ func (l *invoiceList) build() {
 	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
 	l.search.OnChanged = l.onSearch
 	filters, names := filterChoices()
-	l.filter = widget.NewSelect(names, func(string) {
+	l.filter = widget.NewSelect(names, nil)
+	l.filter.SetSelectedIndex(0)
+	l.filter.OnChanged = func(string) {
 		l.query.Filter = filters[l.filter.SelectedIndex()]
 		l.newQuery()
-	})
-	l.filter.SetSelectedIndex(0)
+	}
 	l.footer = widget.NewLabel("")
 	l.addBtn = widget.NewButtonWithIcon(lang.L("New invoice"), theme.ContentAddIcon(), l.onAddInvoice)
 	l.payBtn = widget.NewButtonWithIcon(lang.L("Register payment"), theme.ConfirmIcon(), l.onRegisterPayment)

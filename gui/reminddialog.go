@@ -325,7 +325,7 @@ func (d *remindDialog) updateSend() {
 	case d.sending:
 		reason = lang.L("Sending…")
 	case d.sent:
-		reason = lang.L("Sent")
+		reason = lang.X("batch.sent", "The reminders are sent")
 	case d.typ == core.ReminderAmili && !d.setup.amili.Activated:
 		reason = lang.L("Activate Amili first (the button at the top)")
 	case len(d.selected) == 0:

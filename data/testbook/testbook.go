@@ -1,0 +1,123 @@
+// Package testbook builds small, real books for other packages' tests: a temporary
+// SQLite file through data.Open, a core.Service with a fixed clock, a few customers and
+// overdue invoices, and, on request, the Amili sandbox on loopback ready to activate.
+package testbook
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"paminn/core"
+	"paminn/data"
+	"paminn/data/amili"
+)
+
+// Today is the date every test book is "as of".
+var Today = core.MustDate("2026-03-16")
+
+// Options say what a test book holds.
+type Options struct {
+	// Overdue is how many overdue invoices to create (default 5), numbered from
+	// 10001; the higher the number, the older the due date. Every third belongs to
+	// K3, whom Amili cannot take.
+	Overdue int
+	// Amili starts the Amili sandbox and fills the book's Amili settings with the
+	// demo credentials, so one ActivateAmili with AmiliStatus's details works.
+	Amili bool
+}
+
+// Book is a test book and its service.
+type Book struct {
+	Service *core.Service
+	Store   *data.Store
+	Sandbox *amili.Sandbox // nil unless Options.Amili
+}
+
+// Customers of every test book: K1 and K2 can go to Amili; K3 has no organisation
+// or personal number, so Amili cannot take its invoices.
+var customers = []core.Customer{
+	{Number: "K1", Name: "Bygg & Fog AB", IDNumber: "556036-0793", IsCompany: true, Email: "ekonomi@byggfog.se",
+		Address: core.Address{Line1: "Storgatan 1", ZipCode: "411 38", City: "Göteborg", Country: "SE"}, FeeAgreed: true},
+	{Number: "K2", Name: "Anna Andersson", IDNumber: "19811218-9876",
+		Address: core.Address{Line1: "Lillgatan 2", ZipCode: "753 20", City: "Uppsala", Country: "SE"}},
+	{Number: "K3", Name: "Utan Nummer HB", IsCompany: true, Email: "info@utannummer.se",
+		Address: core.Address{Line1: "Torget 3", ZipCode: "211 22", City: "Malmö", Country: "SE"}},
+}
+
+// New opens a temporary book holding o's invoices and returns it with its service.
+func New(tb testing.TB, o Options) Book {
+	tb.Helper()
+	if o.Overdue == 0 {
+		o.Overdue = 5
+	}
+	store, err := data.Open(filepath.Join(tb.TempDir(), "book.db"))
+	if err != nil {
+		tb.Fatalf("open test book: %v", err)
+	}
+	tb.Cleanup(func() { store.Close() })
+	ctx := context.Background()
+	if _, err := store.Import(ctx, customers, invoices(o.Overdue)); err != nil {
+		tb.Fatalf("fill test book: %v", err)
+	}
+	b := Book{Store: store}
+	opt := core.Options{Clock: core.FixedClock(Today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir()}
+	if o.Amili {
+		b.Sandbox = startSandbox(tb, store)
+		opt.Channels.Amili = amili.NewClient()
+	}
+	b.Service = core.NewService(store, opt)
+	return b
+}
+
+// invoices returns n overdue invoices spread over the customers, plus one not yet due
+// and one paid.
+func invoices(n int) []core.ImportInvoice {
+	var out []core.ImportInvoice
+	for i := 0; i < n; i++ {
+		due := Today.AddDays(-5 - i)
+		out = append(out, invoice(10001+i, customers[i%len(customers)].Number, due, 1000+int64(i)*10, 0))
+	}
+	out = append(out, invoice(20001, "K1", Today.AddDays(10), 5000, 0))
+	out = append(out, invoice(20002, "K2", Today.AddDays(-40), 750, 750))
+	return out
+}
+
+func invoice(number int, customer string, due core.Date, total, paid int64) core.ImportInvoice {
+	return core.ImportInvoice{CustomerNumber: customer, Invoice: core.Invoice{
+		Number: fmt.Sprint(number), InvoiceDate: due.AddDays(-30), DueDate: due, Currency: core.Currency,
+		Total: decimal.NewFromInt(total), Paid: decimal.NewFromInt(paid)}}
+}
+
+// startSandbox serves the Amili sandbox on loopback with the demo creditor and points
+// the book's Amili settings at it, not yet activated.
+func startSandbox(tb testing.TB, store *data.Store) *amili.Sandbox {
+	tb.Helper()
+	creditor, account, keyFile, err := amili.DemoCredentials(tb.TempDir())
+	if err != nil {
+		tb.Fatalf("amili demo credentials: %v", err)
+	}
+	sb := amili.NewSandbox()
+	if err := sb.RegisterDemoCreditor(creditor, keyFile); err != nil {
+		tb.Fatalf("amili sandbox creditor: %v", err)
+	}
+	base, err := sb.Start("127.0.0.1:0")
+	if err != nil {
+		tb.Fatalf("start amili sandbox: %v", err)
+	}
+	tb.Cleanup(func() { sb.Close() })
+	ctx := context.Background()
+	set, err := store.Settings(ctx)
+	if err != nil {
+		tb.Fatalf("settings: %v", err)
+	}
+	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = base, creditor, account, keyFile
+	if err := store.SaveSettings(ctx, set); err != nil {
+		tb.Fatalf("save settings: %v", err)
+	}
+	return sb
+}

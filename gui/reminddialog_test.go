@@ -1,0 +1,329 @@
+package gui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"paminn/core"
+	"paminn/data/testbook"
+)
+
+func TestTheRadioSwitchDisablesAndEnablesTheManualChecks(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	d := openRemind(t, m)
+	if d.typeRadio.Selected != "Manuell påminnelse" {
+		t.Fatalf("preselected type = %q, want manual before activation", d.typeRadio.Selected)
+	}
+	checks := map[string]interface{ Disabled() bool }{"interest": d.interest, "fee": d.fee, "email": d.email}
+	for name, c := range checks {
+		if c.Disabled() {
+			t.Errorf("%s is disabled under manual", name)
+		}
+	}
+	if d.amiliNote.Visible() {
+		t.Error("the Amili note shows under manual")
+	}
+
+	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	for name, c := range checks {
+		if !c.Disabled() {
+			t.Errorf("%s is enabled under Amili", name)
+		}
+	}
+	if !d.amiliNote.Visible() || d.amiliNote.Text != "Amili hanterar ränta, avgift och utskick enligt gällande regler" {
+		t.Errorf("Amili note visible=%v text=%q", d.amiliNote.Visible(), d.amiliNote.Text)
+	}
+
+	d.typeRadio.SetSelected("Manuell påminnelse")
+	for name, c := range checks {
+		if c.Disabled() {
+			t.Errorf("%s stays disabled after switching back to manual", name)
+		}
+	}
+}
+
+func TestTheOptionsShowTheRateAndTheFee(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	d := openRemind(t, m)
+	rate, err := book.Service.InterestRateToday(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Debitera dröjsmålsränta (" + core.FormatPercent(rate.Rate) + ")"
+	if d.interest.Text != want {
+		t.Errorf("interest label = %q, want %q", d.interest.Text, want)
+	}
+	if want := "Ta ut påminnelseavgift (60,00\u00a0kr, där kunden har godkänt avgift)"; d.fee.Text != want {
+		t.Errorf("fee label = %q, want %q", d.fee.Text, want)
+	}
+}
+
+func TestTheCounterCountsAndRefusesThe201st(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Overdue: 205})
+	d := openRemind(t, m)
+	if len(d.setup.candidates) != 205 {
+		t.Fatalf("%d candidates, want 205", len(d.setup.candidates))
+	}
+	if d.counter.Text != "0 av 200 valda" {
+		t.Errorf("counter = %q", d.counter.Text)
+	}
+	for i := 0; i < core.MaxBatch; i++ {
+		d.toggle(i, true)
+	}
+	if d.counter.Text != "200 av 200 valda" {
+		t.Errorf("counter = %q after 200 ticks", d.counter.Text)
+	}
+	d.toggle(core.MaxBatch, true)
+	if len(d.selected) != core.MaxBatch || d.selected[d.setup.candidates[core.MaxBatch].Invoice.ID] {
+		t.Errorf("the 201st tick was taken: %d selected", len(d.selected))
+	}
+	if d.counter.Text != "200 av 200 valda" {
+		t.Errorf("counter = %q after the refused tick", d.counter.Text)
+	}
+	if want := "Du kan markera upp till 200 fakturor åt gången"; d.notice.Text != want || !d.notice.Visible() {
+		t.Errorf("notice = %q (visible %v), want %q", d.notice.Text, d.notice.Visible(), want)
+	}
+	d.toggle(0, false)
+	if d.counter.Text != "199 av 200 valda" {
+		t.Errorf("counter = %q after unticking one", d.counter.Text)
+	}
+}
+
+func TestSelectAllTakesTheFirst200InTheOrderShown(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Overdue: 205})
+	d := openRemind(t, m)
+	test.Tap(d.selectAll)
+	if d.counter.Text != "200 av 200 valda" {
+		t.Errorf("counter = %q", d.counter.Text)
+	}
+	if d.notice.Text != "De 200 första är markerade" {
+		t.Errorf("notice = %q", d.notice.Text)
+	}
+	for i, c := range d.setup.candidates {
+		if d.selected[c.Invoice.ID] != (i < core.MaxBatch) {
+			t.Fatalf("candidate %d (invoice %s) selected = %v", i, c.Invoice.Number, d.selected[c.Invoice.ID])
+		}
+	}
+	test.Tap(d.clearAll)
+	if d.counter.Text != "0 av 200 valda" || len(d.selected) != 0 {
+		t.Errorf("after deselect all: counter %q, %d selected", d.counter.Text, len(d.selected))
+	}
+}
+
+func TestUnderAmiliTheInvoicesAmiliCannotTakeCannotBeTicked(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Amili: true})
+	d := openRemind(t, m)
+	bad := -1
+	for i, c := range d.setup.candidates {
+		if !c.AmiliOK {
+			bad = i
+		}
+	}
+	if bad < 0 {
+		t.Fatal("the test book has no candidate Amili cannot take")
+	}
+	d.toggle(bad, true)
+	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	if d.selected[d.setup.candidates[bad].Invoice.ID] {
+		t.Error("switching to Amili kept an invoice Amili cannot take")
+	}
+	d.toggle(bad, true)
+	if len(d.selected) != 0 {
+		t.Errorf("ticked an invoice Amili cannot take")
+	}
+	text, _ := d.noteText(d.setup.candidates[bad])
+	if text == "" || d.notice.Text != text {
+		t.Errorf("note %q, notice %q: the reason is not shown", text, d.notice.Text)
+	}
+}
+
+func TestTheInfoBarShowsUntilAmiliIsActivatedThenGoes(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{Amili: true})
+	d := openRemind(t, m)
+	if d.infoBar.Visible() {
+		t.Error("the info bar shows under manual")
+	}
+	d.toggle(0, true)
+	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	if !d.infoBar.Visible() {
+		t.Fatal("the info bar is hidden under Amili before activation")
+	}
+
+	test.Tap(d.activateBtn)
+	if d.activation == nil {
+		t.Fatal("Aktivera Amili opened no form")
+	}
+	d.activation.submit() // the form comes prefilled with the sandbox's details
+	waitFor(t, "the activation", func() bool { return d.setup.amili.Activated })
+
+	if d.infoBar.Visible() {
+		t.Error("the info bar stays after activation")
+	}
+	if d.typ != core.ReminderAmili || len(d.selected) != 1 {
+		t.Errorf("after activation: type %s, %d selected; the user's choices were lost", d.typ, len(d.selected))
+	}
+	if d.sendBtn.Disabled() {
+		t.Errorf("Send is disabled after activation: %q", d.reason.Text)
+	}
+	st, err := book.Service.AmiliStatus(context.Background())
+	if err != nil || !st.Activated {
+		t.Errorf("the service says activated=%v (%v)", st.Activated, err)
+	}
+}
+
+func TestAFailedActivationChangesNothing(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Amili: true})
+	d := openRemind(t, m)
+	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	test.Tap(d.activateBtn)
+	d.activation.form.Items[1].Widget.(interface{ SetText(string) }).SetText("") // no creditor ID
+	d.activation.submit()
+	settle()
+	if d.setup.amili.Activated || !d.infoBar.Visible() {
+		t.Error("a failed activation hid the info bar")
+	}
+	if top := m.Window.Canvas().Overlays().Top(); top == nil || !contains(labelTexts(top), "Ange ditt borgenärs-id hos Amili") {
+		t.Errorf("the error is not shown in plain Swedish: %v", labelTexts(top))
+	}
+}
+
+func TestSendIsDisabledWithTheReasonVisible(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Amili: true})
+	d := openRemind(t, m)
+	if !d.sendBtn.Disabled() || d.reason.Text != "Markera minst en faktura för att skicka" || !d.reason.Visible() {
+		t.Errorf("with nothing ticked: disabled=%v reason=%q", d.sendBtn.Disabled(), d.reason.Text)
+	}
+	d.toggle(0, true)
+	if d.sendBtn.Disabled() || d.reason.Text != "" {
+		t.Errorf("with one ticked under manual: disabled=%v reason=%q", d.sendBtn.Disabled(), d.reason.Text)
+	}
+	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	if !d.sendBtn.Disabled() || d.reason.Text != "Aktivera Amili först (knappen överst)" {
+		t.Errorf("under Amili before activation: disabled=%v reason=%q", d.sendBtn.Disabled(), d.reason.Text)
+	}
+}
+
+func TestSendingManuallyMarksTheInvoiceRemindedInTheList(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	d := openRemind(t, m)
+	number := d.setup.candidates[0].Invoice.Number
+	d.toggle(0, true)
+	test.Tap(d.sendBtn)
+	if !d.sendBtn.Disabled() || !d.progress.Visible() {
+		t.Error("Send stays enabled, or shows no progress, while sending")
+	}
+	waitFor(t, "the send", func() bool { return d.sent })
+	waitFor(t, "the list to show Påmind", func() bool {
+		row := rowOf(m.invoices, number)
+		return row >= 0 && m.invoices.rowTexts(row)[colStatus] == "Påmind"
+	})
+	if !d.closed {
+		t.Error("the dialog stays open after sending")
+	}
+	if top := m.Window.Canvas().Overlays().Top(); top == nil || !contains(labelTexts(top), "Påminnelser skapade") {
+		t.Errorf("no summary after sending: %v", labelTexts(top))
+	}
+	bs, err := book.Service.Batches(context.Background())
+	if err != nil || len(bs) != 1 || bs[0].Count != 1 {
+		t.Fatalf("batches %+v, %v", bs, err)
+	}
+}
+
+func TestSendingViaAmiliMarksTheInvoiceWithAmili(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Amili: true})
+	d := openRemind(t, m)
+	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	test.Tap(d.activateBtn)
+	d.activation.submit()
+	waitFor(t, "the activation", func() bool { return d.setup.amili.Activated })
+	i := firstCandidate(t, d, func(c core.Candidate) bool { return c.AmiliOK })
+	number := d.setup.candidates[i].Invoice.Number
+	d.toggle(i, true)
+	test.Tap(d.sendBtn)
+	waitFor(t, "the list to show Hos Amili", func() bool {
+		row := rowOf(m.invoices, number)
+		return row >= 0 && m.invoices.rowTexts(row)[colStatus] == "Hos Amili"
+	})
+	m.Window.Canvas().Overlays().Top().(interface{ Hide() }).Hide()
+	if d2 := openRemind(t, m); d2.typ != core.ReminderAmili {
+		t.Errorf("after activation the dialog preselects %s, want Amili", d2.typ)
+	}
+}
+
+func TestADoubleSendCreatesOneBatch(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	d := openRemind(t, m)
+	d.toggle(0, true)
+	d.toggle(1, true)
+	test.Tap(d.sendBtn)
+	test.Tap(d.sendBtn) // the second click of a double click
+	d.sending = false   // and a press that got past the button: the key still holds
+	d.onSend()
+	waitFor(t, "the send", func() bool { return d.sent })
+	settle()
+	bs, err := book.Service.Batches(context.Background())
+	if err != nil || len(bs) != 1 {
+		t.Fatalf("%d batches (%v), want 1", len(bs), err)
+	}
+}
+
+func TestSpaceTicksTheFocusedRowAndEscCloses(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	d := openRemind(t, m)
+	if m.Window.Canvas().Focused() != d.list {
+		t.Error("the list does not have the keyboard when the dialog opens")
+	}
+	d.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	d.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	d.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if len(d.selected) != 2 {
+		t.Errorf("%d selected after Space, Down, Space; want 2", len(d.selected))
+	}
+	d.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if len(d.selected) != 1 {
+		t.Errorf("%d selected after a second Space on the same row; want 1", len(d.selected))
+	}
+	d.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !d.closed {
+		t.Error("Esc did not close the dialog")
+	}
+}
+
+func TestTheTotalsFollowTheChecksAndTheType(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	d := openRemind(t, m)
+	i := firstCandidate(t, d, func(c core.Candidate) bool { return c.Customer.FeeAgreed })
+	c := d.setup.candidates[i]
+	d.toggle(i, true)
+	d.interest.SetChecked(true)
+	d.fee.SetChecked(true)
+	want := lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}", map[string]any{
+		"Balance": formatAmount(c.Invoice.Balance()), "Interest": formatAmount(c.Interest), "Fees": formatAmount(c.Fee),
+		"Total": formatAmount(c.Invoice.Balance().Add(c.Interest).Add(c.Fee))})
+	if d.totals.Text != want {
+		t.Errorf("totals = %q, want %q", d.totals.Text, want)
+	}
+	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	zero := formatAmount(c.Fee.Sub(c.Fee))
+	want = lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}", map[string]any{
+		"Balance": formatAmount(c.Invoice.Balance()), "Interest": zero, "Fees": zero, "Total": formatAmount(c.Invoice.Balance())})
+	if d.totals.Text != want {
+		t.Errorf("totals under Amili = %q, want %q", d.totals.Text, want)
+	}
+}
+
+// firstCandidate returns the index of the first candidate that ok accepts.
+func firstCandidate(t *testing.T, d *remindDialog, ok func(core.Candidate) bool) int {
+	t.Helper()
+	for i, c := range d.setup.candidates {
+		if ok(c) {
+			return i
+		}
+	}
+	t.Fatal("no such candidate in the test book")
+	return -1
+}
