@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
-
 	"paminn/core"
 )
 
@@ -60,15 +58,15 @@ func newContent(l core.Letter) content {
 			fmt.Sprintf("Enligt våra noteringar är faktura %s inte betald, trots att den förföll %s.",
 				inv.Number, inv.DueDate),
 			fmt.Sprintf("Vi ber dig betala %s senast %s. Om du redan har betalat kan du bortse från den här påminnelsen.",
-				formatSEK(r.AmountDue), r.NewDueDate),
+				core.FormatSEK(r.AmountDue), r.NewDueDate),
 		},
 		Invoice: []row{
 			{Label: "Fakturanummer", Value: inv.Number},
 			{Label: "Fakturadatum", Value: inv.InvoiceDate.String()},
 			{Label: "Förfallodatum", Value: inv.DueDate.String()},
-			{Label: "Kvar att betala", Value: formatSEK(r.Balance)},
+			{Label: "Kvar att betala", Value: core.FormatSEK(r.Balance)},
 		},
-		Total:    row{Label: "Att betala", Value: formatSEK(r.AmountDue)},
+		Total:    row{Label: "Att betala", Value: core.FormatSEK(r.AmountDue)},
 		Due:      row{Label: "Betala senast", Value: r.NewDueDate.String()},
 		Closing:  "Har du frågor om fakturan är du välkommen att kontakta oss.",
 		Sender:   senderLines(l.Company),
@@ -77,13 +75,13 @@ func newContent(l core.Letter) content {
 	if r.Interest.IsPositive() {
 		c.Charges = append(c.Charges, row{
 			Label: "Dröjsmålsränta",
-			Value: formatSEK(r.Interest),
-			Detail: fmt.Sprintf("%s %% %s – %s (%d dagar)",
-				formatPercent(r.InterestRate), r.InterestFrom, r.Date, r.InterestDays),
+			Value: core.FormatSEK(r.Interest),
+			Detail: fmt.Sprintf("%s %s – %s (%d dagar)",
+				core.FormatPercent(r.InterestRate), r.InterestFrom, r.Date, r.InterestDays),
 		})
 	}
 	if r.Fee.IsPositive() {
-		c.Charges = append(c.Charges, row{Label: "Påminnelseavgift", Value: formatSEK(r.Fee)})
+		c.Charges = append(c.Charges, row{Label: "Påminnelseavgift", Value: core.FormatSEK(r.Fee)})
 	}
 	c.Payment = []row{{Label: "Bankgiro", Value: l.Company.Bankgiro}}
 	if inv.OCR != "" {
@@ -173,32 +171,4 @@ func addressLines(name string, a core.Address) []string {
 		lines = append(lines, strings.ToUpper(a.Country))
 	}
 	return lines
-}
-
-// formatSEK writes an amount the Swedish way, rounded to öre: "1 234,50 kr".
-func formatSEK(d decimal.Decimal) string {
-	s := core.RoundOre(d).StringFixed(2)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	return sign + groupThousands(whole) + "," + frac + " kr"
-}
-
-// groupThousands puts a space between each group of three digits: "1234567" → "1 234 567".
-func groupThousands(digits string) string {
-	var b strings.Builder
-	for i, ch := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(ch)
-	}
-	return b.String()
-}
-
-// formatPercent writes an interest rate with a decimal comma and two decimals: "12,50".
-func formatPercent(d decimal.Decimal) string {
-	return strings.Replace(d.StringFixed(2), ".", ",", 1)
 }
