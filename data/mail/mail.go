@@ -20,8 +20,9 @@ import (
 	"paminn/data/letter"
 )
 
-// PasswordKey is the name the SMTP password is saved under in core.Secrets.
-const PasswordKey = "smtp-password"
+// PasswordKey is the name the SMTP password is saved under in core.Secrets; it is
+// core's own name for it, so the settings screen and the sender cannot disagree.
+const PasswordKey = core.SMTPPasswordKey
 
 // The values of core.SMTPSettings.Security.
 const (
