@@ -63,7 +63,7 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 			return err
 		}
 		defer store.Close()
-		opt.Secrets = secret.Keyring{Service: "Påminn"}
+		opt.Secrets = secret.Keyring{}
 	}
 	opt.Channels.Mail = mail.NewSender(opt.Secrets)
 	svc := core.NewService(store, opt)
