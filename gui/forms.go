@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -39,7 +40,10 @@ func newFormDialog(win fyne.Window, title, submit string, items []*widget.FormIt
 // show opens the dialog wide enough for comfortable typing.
 func (f *formDialog) show() {
 	f.dlg.Show()
-	f.dlg.Resize(fyne.NewSize(max(520, f.dlg.MinSize().Width), f.dlg.MinSize().Height))
+	width := max(560, f.dlg.MinSize().Width)
+	f.dlg.Resize(fyne.NewSize(width, f.dlg.MinSize().Height))
+	// Wrapped text is shorter once the width is known: fit the height again.
+	f.dlg.Resize(fyne.NewSize(width, f.dlg.MinSize().Height))
 }
 
 // submit validates on the UI thread, then runs the work in the background.
@@ -242,8 +246,7 @@ func newActivationForm(svc *core.Service, win fyne.Window, status core.AmiliStat
 		widget.NewFormItem("", intro),
 		widget.NewFormItem(lang.L("Creditor ID"), creditor),
 		widget.NewFormItem(lang.L("Account ID"), account),
-		widget.NewFormItem(lang.L("Key file"), keyFile),
-		widget.NewFormItem("", browse),
+		widget.NewFormItem(lang.L("Key file"), container.NewBorder(nil, nil, nil, browse, keyFile)),
 	})
 	f.prepare = func() (func(context.Context) error, error) {
 		a := core.Activation{CreditorID: creditor.Text, AccountID: account.Text, KeyFile: keyFile.Text, BaseURL: status.BaseURL}

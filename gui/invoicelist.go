@@ -25,15 +25,15 @@ type invoiceColumn struct {
 const colStatus = 6
 
 var invoiceColumns = []invoiceColumn{
-	{"Invoice no.", core.SortNumber, 100, false, func(inv core.Invoice) string { return inv.Number }},
-	{"Customer", core.SortCustomer, 250, false, func(inv core.Invoice) string { return inv.CustomerName }},
-	{"Invoice date", core.SortInvoiceDate, 110, false, func(inv core.Invoice) string { return formatDate(inv.InvoiceDate) }},
-	{"Due date", core.SortDueDate, 110, false, func(inv core.Invoice) string { return formatDate(inv.DueDate) }},
-	{"Amount", core.SortTotal, 125, true, func(inv core.Invoice) string { return formatAmount(inv.Total) }},
-	{"Balance", core.SortBalance, 125, true, func(inv core.Invoice) string { return formatAmount(inv.Balance()) }},
-	{"Status", core.SortStatus, 130, false, nil},
-	{"Reminders", core.SortReminders, 80, true, func(inv core.Invoice) string { return formatCount(inv.ReminderCount) }},
-	{"Last reminded", core.SortLastReminded, 110, false, func(inv core.Invoice) string { return formatDate(inv.LastReminded) }},
+	{"Invoice no.", core.SortNumber, 85, false, func(inv core.Invoice) string { return inv.Number }},
+	{"Customer", core.SortCustomer, 200, false, func(inv core.Invoice) string { return inv.CustomerName }},
+	{"Invoice date", core.SortInvoiceDate, 100, false, func(inv core.Invoice) string { return formatDate(inv.InvoiceDate) }},
+	{"Due date", core.SortDueDate, 100, false, func(inv core.Invoice) string { return formatDate(inv.DueDate) }},
+	{"Amount", core.SortTotal, 115, true, func(inv core.Invoice) string { return formatAmount(inv.Total) }},
+	{"Balance", core.SortBalance, 115, true, func(inv core.Invoice) string { return formatAmount(inv.Balance()) }},
+	{"Status", core.SortStatus, 115, false, nil},
+	{"Reminders", core.SortReminders, 70, true, func(inv core.Invoice) string { return formatCount(inv.ReminderCount) }},
+	{"Last reminded", core.SortLastReminded, 100, false, func(inv core.Invoice) string { return formatDate(inv.LastReminded) }},
 }
 
 // invoiceList is the Kundfakturor tab: the whole book in a virtualised table whose
@@ -67,7 +67,7 @@ type invoiceList struct {
 }
 
 func newInvoiceList(svc *core.Service, win fyne.Window) *invoiceList {
-	l := &invoiceList{svc: svc, win: win, selRow: -1, query: core.InvoiceQuery{Sort: core.SortDueDate}}
+	l := &invoiceList{svc: svc, win: win, selRow: -1, query: core.InvoiceQuery{Sort: core.SortStatus}}
 	l.build()
 	return l
 }

@@ -19,8 +19,8 @@ const (
 	prefTab    = "window.tab"
 )
 
-// defaultWindowSize fits a 1280×800 screen with room for the window frame.
-var defaultWindowSize = fyne.NewSize(1240, 760)
+// defaultWindowSize fits a 1280×800 (or 1366×768) screen with room for the frame.
+var defaultWindowSize = fyne.NewSize(1240, 720)
 
 // MainWindow is Påminn's main window: Kundfakturor, Påminnelser, Kunder and
 // Inställningar in tabs.

@@ -86,7 +86,7 @@ func (d *remindDialog) build() {
 	d.typeRadio.Required = true
 	d.interest = widget.NewCheck(lang.L("Charge late-payment interest"), func(bool) { d.update() })
 	d.fee = widget.NewCheck(lang.L("Charge a reminder fee"), func(bool) { d.update() })
-	d.email = widget.NewCheck(lang.L("Send by e-mail to customers with an e-mail address (others get a letter)"), func(bool) { d.update() })
+	d.email = widget.NewCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() })
 	d.amiliNote = widget.NewLabelWithStyle(lang.L("Amili handles interest, fees and delivery by the rules in force"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.amiliNote.Hide()
@@ -131,7 +131,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 func (d *remindDialog) layout() {
 	options := container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		d.interest, d.fee, d.email, d.amiliNote)
+		container.NewHBox(d.interest, d.fee, d.email), d.amiliNote)
 	selection := container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice)
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
@@ -220,7 +220,7 @@ func (d *remindDialog) onTypeChanged(choice string) {
 	if choice == typeAmiliText() {
 		d.typ = core.ReminderAmili
 	}
-	d.notice.SetText("")
+	d.say("", widget.MediumImportance)
 	if d.typ == core.ReminderAmili {
 		d.dropAmiliProblems()
 	}
@@ -238,8 +238,14 @@ func (d *remindDialog) dropAmiliProblems() {
 		}
 	}
 	if dropped > 0 {
-		d.notice.SetText(lang.L("{{.Count}} invoices Amili cannot take were unticked", map[string]any{"Count": dropped}))
+		d.say(lang.L("{{.Count}} invoices Amili cannot take were unticked", map[string]any{"Count": dropped}), widget.WarningImportance)
 	}
+}
+
+// say shows a short message next to the counter, in a colour that fits it.
+func (d *remindDialog) say(text string, importance widget.Importance) {
+	d.notice.Importance = importance
+	d.notice.SetText(text)
 }
 
 // tickable says whether candidate c may be ticked under the chosen type.
@@ -251,14 +257,14 @@ func (d *remindDialog) tickable(c core.Candidate) bool {
 func (d *remindDialog) toggle(i int, on bool) {
 	c := d.setup.candidates[i]
 	id := c.Invoice.ID
-	d.notice.SetText("")
+	d.say("", widget.MediumImportance)
 	switch {
 	case !on:
 		delete(d.selected, id)
 	case !d.tickable(c):
-		d.notice.SetText(tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}))
+		d.say(tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}), widget.WarningImportance)
 	case len(d.selected) >= core.MaxBatch && !d.selected[id]:
-		d.notice.SetText(lang.L("You can select up to {{.Max}} invoices at a time", map[string]any{"Max": core.MaxBatch}))
+		d.say(lang.L("You can select up to {{.Max}} invoices at a time", map[string]any{"Max": core.MaxBatch}), widget.WarningImportance)
 	default:
 		d.selected[id] = true
 	}
@@ -279,9 +285,9 @@ func (d *remindDialog) onSelectAll() {
 			d.selected[c.Invoice.ID] = true
 		}
 	}
-	d.notice.SetText("")
+	d.say("", widget.MediumImportance)
 	if tickable > core.MaxBatch {
-		d.notice.SetText(lang.L("The first {{.Max}} are selected", map[string]any{"Max": core.MaxBatch}))
+		d.say(lang.L("The first {{.Max}} are selected", map[string]any{"Max": core.MaxBatch}), widget.MediumImportance)
 	}
 	d.list.Refresh()
 	d.update()
@@ -289,7 +295,7 @@ func (d *remindDialog) onSelectAll() {
 
 func (d *remindDialog) onClearAll() {
 	d.selected = map[int64]bool{}
-	d.notice.SetText("")
+	d.say("", widget.MediumImportance)
 	d.list.Refresh()
 	d.update()
 }
@@ -444,7 +450,7 @@ func (d *remindDialog) onActivated() {
 			return
 		}
 		d.setup.amili = s
-		d.notice.SetText(lang.L("Amili is activated"))
+		d.say(lang.L("Amili is activated"), widget.SuccessImportance)
 		d.update()
 	})
 }
@@ -462,8 +468,8 @@ var candidateColumns = []struct {
 	width    float32
 	trailing bool
 }{
-	{"", 36, false}, {"Invoice no.", 100, false}, {"Customer", 230, false}, {"Due date", 105, false},
-	{"Days overdue", 95, true}, {"Balance", 125, true}, {"Earlier reminders", 95, true}, {"Note", 330, false},
+	{"", 36, false}, {"Invoice no.", 90, false}, {"Customer", 200, false}, {"Due date", 100, false},
+	{"Days overdue", 80, true}, {"Balance", 120, true}, {"Earlier reminders", 80, true}, {"Note", 250, false},
 }
 
 func newCandidateTable(d *remindDialog) *candidateTable {
@@ -561,11 +567,21 @@ func (d *remindDialog) cellText(c core.Candidate, col int) (string, widget.Impor
 func (d *remindDialog) noteText(c core.Candidate) (string, widget.Importance) {
 	switch {
 	case d.typ == core.ReminderAmili && !c.AmiliOK:
+		if short, ok := shortAmiliProblems[c.AmiliProblem]; ok {
+			return lang.L(short), widget.DangerImportance
+		}
 		return tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}), widget.DangerImportance
 	case c.RecentlyReminded:
 		return lang.L("Reminded recently ({{.Date}})", map[string]any{"Date": formatDate(c.Invoice.LastReminded)}), widget.WarningImportance
 	}
 	return "", widget.MediumImportance
+}
+
+// shortAmiliProblems are brief forms of core's reasons why Amili cannot take an
+// invoice, for the narrow note column; the full reason shows when a tick is refused.
+var shortAmiliProblems = map[string]string{
+	"Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs": "No org./personal number, which Amili needs",
+	"Invoice {{.Number}} is not in SEK; Amili only takes SEK":                                     "Not in SEK; Amili only takes SEK",
 }
 
 // onSelected ticks or unticks a row tapped outside its check box, or the focused
