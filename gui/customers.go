@@ -16,8 +16,8 @@ import (
 )
 
 var customerColumns = []tableColumn{
-	{"Customer no.", 100, false}, {"Name", 240, false}, {"Org./personal no.", 140, false}, {"Type", 90, false},
-	{"E-mail", 220, false}, {"City", 140, false}, {"Fee agreed", 90, false},
+	{"Customer no.", 90, false}, {"Name", 240, false}, {"Org./personal no.", 140, false}, {"Type", 120, false},
+	{"E-mail", 280, false}, {"City", 140, false}, {"Fee agreed", 90, false},
 }
 
 // customerTab is Kunder: the customers, a form to add or edit one, and CSV import

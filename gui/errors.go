@@ -45,7 +45,7 @@ func showError(err error, w fyne.Window) {
 	if err == nil {
 		return
 	}
-	fyne.LogError("", err)
+	fyne.LogError("Shown to the user", err)
 	d := dialog.NewError(errors.New(errorText(err)), w)
 	d.Show()
 }

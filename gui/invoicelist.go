@@ -85,7 +85,7 @@ func (l *invoiceList) build() {
 	}
 	l.table.ExtendBaseWidget(l.table)
 	for i, c := range invoiceColumns {
-		l.table.SetColumnWidth(i, columnWidth(c.title, c.minWidth))
+		l.table.SetColumnWidth(i, columnWidth(c.title, c.minWidth, true))
 	}
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
@@ -113,11 +113,18 @@ func (l *invoiceList) build() {
 	l.content = container.NewBorder(top, l.footer, nil, nil, l.table)
 }
 
-// columnWidth is wide enough for the column's minimum and for its header with the
-// sort arrow, so no header is ever cut off in either language.
-func columnWidth(title string, minWidth float32) float32 {
+// columnWidth is wide enough for the column's minimum and for its bold header
+// (with room for the sort arrow when sortable), so no header is ever cut off in
+// either language.
+func columnWidth(title string, minWidth float32, sortable bool) float32 {
+	if title == "" {
+		return minWidth
+	}
 	text := fyne.MeasureText(lang.L(title), theme.TextSize(), fyne.TextStyle{Bold: true})
-	header := text.Width + theme.IconInlineSize() + theme.InnerPadding()*2 + theme.Padding()*2
+	header := text.Width + theme.InnerPadding()*2
+	if sortable {
+		header += theme.IconInlineSize() + theme.Padding()*2
+	}
 	return max(minWidth, header)
 }
 

@@ -485,7 +485,7 @@ func newCandidateTable(d *remindDialog) *candidateTable {
 	t.UpdateHeader = t.updateHeader
 	t.ExtendBaseWidget(t)
 	for i, c := range candidateColumns {
-		t.SetColumnWidth(i, columnWidth(c.title, c.width))
+		t.SetColumnWidth(i, columnWidth(c.title, c.width, false))
 	}
 	return t
 }

@@ -135,9 +135,12 @@ func TestUnderAmiliTheInvoicesAmiliCannotTakeCannotBeTicked(t *testing.T) {
 	if len(d.selected) != 0 {
 		t.Errorf("ticked an invoice Amili cannot take")
 	}
-	text, _ := d.noteText(d.setup.candidates[bad])
-	if text == "" || d.notice.Text != text {
-		t.Errorf("note %q, notice %q: the reason is not shown", text, d.notice.Text)
+	c := d.setup.candidates[bad]
+	if note, _ := d.noteText(c); note != "Saknar org./personnr, som Amili behöver" {
+		t.Errorf("the row's note is %q", note)
+	}
+	if want := tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}); d.notice.Text != want {
+		t.Errorf("notice %q, want the full reason %q", d.notice.Text, want)
 	}
 }
 

@@ -14,12 +14,12 @@ import (
 )
 
 var batchColumns = []tableColumn{
-	{"Created", 140, false}, {"Type", 80, false}, {"Count", 60, true}, {"Sent", 60, true}, {"Failed", 70, true},
+	{"Created", 130, false}, {"Type", 60, false}, {"Count", 50, true}, {"Sent", 50, true}, {"Failed", 50, true},
 }
 
 var reminderColumns = []tableColumn{
-	{"Invoice no.", 90, false}, {"Customer", 180, false}, {"Channel", 80, false}, {"Amount due", 120, true},
-	{"Delivery", 90, false}, {"Attempts", 70, true}, {"Error", 260, false},
+	{"Invoice no.", 80, false}, {"Customer", 160, false}, {"Channel", 70, false}, {"Amount due", 115, true},
+	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Error", 200, false},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -56,7 +56,7 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 		nil, nil, nil, t.batchTable)
 	right := container.NewBorder(t.heading, container.NewHBox(t.retryBtn, t.retryAll), nil, nil, t.remTable)
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.35
+	split.Offset = 0.38
 	t.content = split
 	return t
 }

@@ -45,7 +45,7 @@ func newTextTable(cols []tableColumn, rows func() int, cell func(row, col int) (
 	}
 	t.ExtendBaseWidget(t)
 	for i, c := range cols {
-		t.SetColumnWidth(i, columnWidth(c.title, c.width))
+		t.SetColumnWidth(i, columnWidth(c.title, c.width, false))
 	}
 	return t
 }
