@@ -42,8 +42,9 @@ type AmiliCase struct {
 // Errors: EUNAVAILABLE when the outcome is unknown or the service cannot be reached
 // (retry later, after FindCase), EINVALID when Amili refused the data (do not retry).
 type AmiliChannel interface {
-	// Verify checks the credentials by fetching an access token.
-	Verify(ctx context.Context, s AmiliSettings) error
+	// Verify checks the credentials by fetching an access token signed with keyPEM, the
+	// private key being activated (not yet saved); nil keyPEM means the saved key.
+	Verify(ctx context.Context, s AmiliSettings, keyPEM []byte) error
 	// RegisterCase registers a reminder case (first_action "reminder") for l's invoice.
 	RegisterCase(ctx context.Context, s AmiliSettings, l Letter) (AmiliCase, error)
 	// FindCase looks for an existing case for the invoice number; found is false if none.

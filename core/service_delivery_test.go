@@ -13,6 +13,7 @@ import (
 	"paminn/data"
 	"paminn/data/amili"
 	"paminn/data/letter"
+	"paminn/data/secret"
 )
 
 // movingClock is a clock the test moves forward by hand.
@@ -65,8 +66,9 @@ func newDeliveryBook(t *testing.T) *deliveryBook {
 	clock := &movingClock{now: testNow}
 	client := amili.NewClient()
 	client.HTTP.Timeout = 2 * time.Second
+	client.Secrets = &secret.Memory{}
 	letters := t.TempDir()
-	svc := core.NewService(store, core.Options{Clock: clock, LettersDir: letters,
+	svc := core.NewService(store, core.Options{Clock: clock, LettersDir: letters, Secrets: client.Secrets,
 		Channels: core.Channels{Letter: letter.New(), Amili: client}})
 	b := &deliveryBook{book: &book{t: t, svc: svc, store: store, ctx: context.Background()},
 		clock: clock, sandbox: sb, letters: letters}
@@ -113,12 +115,18 @@ func TestActivationMakesAmiliTheDefaultType(t *testing.T) {
 }
 
 func TestActivationWithAWrongKeyLeavesAmiliInactive(t *testing.T) {
-	b := newBook(t, core.Channels{Amili: amili.NewClient()})
+	store, err := data.Open(filepath.Join(t.TempDir(), "book.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	b := &book{t: t, store: store, ctx: context.Background(), svc: core.NewService(store,
+		core.Options{Clock: core.FixedClock(testNow), Secrets: &secret.Memory{}, Channels: core.Channels{Amili: amili.NewClient()}})}
 	keyFile := filepath.Join(t.TempDir(), "key.pem")
 	if err := os.WriteFile(keyFile, []byte("not a key"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err := b.svc.ActivateAmili(b.ctx, core.Activation{CreditorID: "C", AccountID: "A", KeyFile: keyFile, BaseURL: "http://127.0.0.1:1"})
+	err = b.svc.ActivateAmili(b.ctx, core.Activation{CreditorID: "C", AccountID: "A", KeyFile: keyFile, BaseURL: "http://127.0.0.1:1"})
 	wantCode(t, err, core.EINVALID)
 	st, err := b.svc.AmiliStatus(b.ctx)
 	if err != nil || st.Activated {

@@ -52,12 +52,43 @@ func ValidateSettings(set Settings) error {
 	return CheckEmail(set.SMTP.From)
 }
 
-// SetSMTPPassword keeps the SMTP password in the OS keyring, never in the book.
+// SetSMTPPassword keeps the SMTP password in the OS keyring, never in the book. Where
+// there is no keyring it fails with EUNAVAILABLE and saves nothing.
 func (s *Service) SetSMTPPassword(password string) error {
 	if s.secrets == nil {
-		return Errorf(EUNAVAILABLE, "No password store (keyring) is available on this computer", nil)
+		return errNoKeyring()
 	}
 	return s.secrets.Set(SMTPPasswordKey, password)
+}
+
+// errNoKeyring is the error for a computer without a password store: secrets cannot
+// be saved, and Påminn never falls back to the book.
+func errNoKeyring() *Error {
+	return Errorf(EUNAVAILABLE, "No password store (keyring) is available on this computer", nil)
+}
+
+// savedSecret returns the secret called name, "" when none is saved yet, and
+// EUNAVAILABLE when there is no password store to save one in.
+func (s *Service) savedSecret(name string) (string, error) {
+	if s.secrets == nil {
+		return "", errNoKeyring()
+	}
+	v, err := s.secrets.Get(name)
+	if err != nil && ErrorCodeOf(err) != ENOTFOUND {
+		return "", err
+	}
+	return v, nil
+}
+
+// restoreSecret puts back the secret a failed change replaced. With none before
+// there is nothing to put back: the new value stays, unused.
+func (s *Service) restoreSecret(name, old string) {
+	if old == "" {
+		return
+	}
+	if err := s.secrets.Set(name, old); err != nil {
+		s.log.Warn("restoring a secret after a failed change", "name", name, "err", err)
+	}
 }
 
 // ReferenceRates returns the reference-rate table, oldest first.

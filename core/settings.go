@@ -27,7 +27,9 @@ type AmiliSettings struct {
 	CreditorID  string
 	AccountID   string
 	BaseURL     string
-	KeyFile     string // path to the private key that signs the API JWT; never the key itself
+	// KeyFile is the file the private key was read from at activation, shown to the user
+	// again; the key itself is kept in Secrets under AmiliKeySecret, never in the book.
+	KeyFile string
 }
 
 // SMTPSettings is how e-mail reminders leave; the password lives in the OS keyring.
@@ -94,3 +96,6 @@ const DefaultAmiliBaseURL = "https://api-sandbox.amili.se"
 
 // SMTPPasswordKey names the SMTP password in Secrets.
 const SMTPPasswordKey = "smtp-password"
+
+// AmiliKeySecret names the Amili private key (PEM) in Secrets.
+const AmiliKeySecret = "amili-key"

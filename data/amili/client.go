@@ -32,6 +32,10 @@ const maxAnswer = 1 << 20
 type Client struct {
 	HTTP *http.Client     // nil means a client with DefaultTimeout
 	Now  func() time.Time // signs the JWT's iat/exp and ages cached tokens; nil means time.Now
+	// Secrets holds the private key that signs the JWT, under core.AmiliKeySecret, as
+	// ActivateAmili saved it. nil means the key is read from the settings' KeyFile
+	// instead (this package's own tests).
+	Secrets core.Secrets
 
 	mu     sync.Mutex
 	tokens map[tokenKey]accessToken
@@ -44,12 +48,17 @@ func NewClient() *Client {
 	return &Client{HTTP: &http.Client{Timeout: DefaultTimeout}, Now: time.Now}
 }
 
-// Verify checks the settings and the credentials by fetching a fresh access token.
-func (c *Client) Verify(ctx context.Context, s core.AmiliSettings) error {
+// Verify checks the settings and the credentials by fetching a fresh access token,
+// signed with keyPEM (the key being activated) or, when keyPEM is nil, the saved key.
+func (c *Client) Verify(ctx context.Context, s core.AmiliSettings, keyPEM []byte) error {
 	if err := checkSettings(s); err != nil {
 		return err
 	}
-	_, err := c.fetchToken(ctx, s)
+	key, err := c.signingKey(s, keyPEM)
+	if err != nil {
+		return err
+	}
+	_, err = c.fetchTokenWith(ctx, s, key)
 	return err
 }
 

@@ -98,7 +98,7 @@ func TestVerify(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			tt.arrange(t, f)
-			err := f.client.Verify(context.Background(), f.settings)
+			err := f.client.Verify(context.Background(), f.settings, nil)
 			wantCode(t, err, tt.code, tt.message)
 		})
 	}
@@ -449,7 +449,7 @@ func TestAccessTokens(t *testing.T) {
 		clock := newTestClock(time.Now())
 		f.client.Now = clock.Now
 		ctx := context.Background()
-		if err := f.client.Verify(ctx, f.settings); err != nil {
+		if err := f.client.Verify(ctx, f.settings, nil); err != nil {
 			t.Fatal(err)
 		}
 		// The key is replaced at Amili: only a cached token can still get through.
@@ -465,7 +465,7 @@ func TestAccessTokens(t *testing.T) {
 	t.Run("a token Amili no longer accepts is renewed once and the call goes through", func(t *testing.T) {
 		f := newFixture(t)
 		ctx := context.Background()
-		if err := f.client.Verify(ctx, f.settings); err != nil {
+		if err := f.client.Verify(ctx, f.settings, nil); err != nil {
 			t.Fatal(err)
 		}
 		// As if Amili had revoked the token the client still holds as good.

@@ -45,6 +45,33 @@ func readPrivateKey(path string) (crypto.Signer, error) {
 	return key, nil
 }
 
+// signingKey is the private key that signs the API JWT: keyPEM when given (a key being
+// activated), else the one saved in c.Secrets, else, with no Secrets, the settings'
+// key file. Any failure names the key file the user chose.
+func (c *Client) signingKey(s core.AmiliSettings, keyPEM []byte) (crypto.Signer, error) {
+	if keyPEM == nil && c.Secrets == nil {
+		return readPrivateKey(s.KeyFile)
+	}
+	if keyPEM == nil {
+		saved, err := c.Secrets.Get(core.AmiliKeySecret)
+		switch core.ErrorCodeOf(err) {
+		case "":
+			keyPEM = []byte(saved)
+		case core.ENOTFOUND:
+			return nil, core.Wrap(err, core.EINVALID,
+				"The Amili key is not saved on this computer; activate Amili again under Settings", nil)
+		default:
+			return nil, err
+		}
+	}
+	key, err := parsePrivateKey(keyPEM)
+	if err != nil {
+		return nil, core.Wrap(err, core.EINVALID, "The Amili key file {{.Path}} could not be read",
+			map[string]any{"Path": s.KeyFile})
+	}
+	return key, nil
+}
+
 // parsePrivateKey finds the first private key block in PEM data.
 func parsePrivateKey(data []byte) (crypto.Signer, error) {
 	for {

@@ -117,7 +117,7 @@ func TestDemoCredentialsWorkAgainstAStartedSandbox(t *testing.T) {
 	}
 	s := core.AmiliSettings{CreditorID: creditor, AccountID: account, BaseURL: baseURL, KeyFile: keyFile}
 	client := NewClient()
-	if err := client.Verify(context.Background(), s); err != nil {
+	if err := client.Verify(context.Background(), s, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := client.RegisterCase(context.Background(), s, testLetter("D-1")); err != nil {

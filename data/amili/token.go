@@ -2,6 +2,7 @@ package amili
 
 import (
 	"context"
+	"crypto"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -48,12 +49,19 @@ func (c *Client) forgetToken(s core.AmiliSettings) {
 	c.mu.Unlock()
 }
 
-// fetchToken exchanges a freshly signed JWT for an access token and caches it.
+// fetchToken exchanges a JWT signed with the saved key for an access token and
+// caches it.
 func (c *Client) fetchToken(ctx context.Context, s core.AmiliSettings) (string, error) {
-	key, err := readPrivateKey(s.KeyFile)
+	key, err := c.signingKey(s, nil)
 	if err != nil {
 		return "", err
 	}
+	return c.fetchTokenWith(ctx, s, key)
+}
+
+// fetchTokenWith exchanges a JWT freshly signed with key for an access token and
+// caches it.
+func (c *Client) fetchTokenWith(ctx context.Context, s core.AmiliSettings, key crypto.Signer) (string, error) {
 	issued := c.now()
 	apiKey, err := signAPIKey(key, s.CreditorID, issued)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/secret"
 )
 
 // Today is the date every test book is "as of".
@@ -65,10 +66,13 @@ func New(tb testing.TB, o Options) Book {
 		tb.Fatalf("fill test book: %v", err)
 	}
 	b := Book{Store: store}
-	opt := core.Options{Clock: core.FixedClock(Today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir()}
+	opt := core.Options{Clock: core.FixedClock(Today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
+		Secrets: &secret.Memory{}}
 	if o.Amili {
 		b.Sandbox = startSandbox(tb, store)
-		opt.Channels.Amili = amili.NewClient()
+		client := amili.NewClient()
+		client.Secrets = opt.Secrets
+		opt.Channels.Amili = client
 	}
 	b.Service = core.NewService(store, opt)
 	return b
