@@ -41,7 +41,6 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	defer stop()
 	a := app.NewWithID("se.paminn.app")
 	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir()}
-	opt.Channels = core.Channels{Letter: letter.New(), Amili: amili.NewClient()}
 	var (
 		store *data.Store
 		err   error
@@ -52,7 +51,7 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 			return err
 		}
 		defer d.Close()
-		store, opt.Secrets, opt.LettersDir = d.Store, &secret.Memory{}, d.LettersDir
+		store, opt.Secrets, opt.LettersDir = d.Store, d.Secrets, d.LettersDir
 	} else {
 		if dbPath == "" {
 			if dbPath, err = defaultBookPath(); err != nil {
@@ -65,7 +64,9 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 		defer store.Close()
 		opt.Secrets = secret.Keyring{}
 	}
-	opt.Channels.Mail = mail.NewSender(opt.Secrets)
+	amiliClient := amili.NewClient()
+	amiliClient.Secrets = opt.Secrets
+	opt.Channels = core.Channels{Letter: letter.New(), Mail: mail.NewSender(opt.Secrets), Amili: amiliClient}
 	svc := core.NewService(store, opt)
 	go svc.RunDelivery(ctx, time.Minute)
 	gui.Run(a, svc, gui.Options{Demo: demoMode || demoSize > 0})

@@ -10,6 +10,7 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/secret"
 )
 
 // Book is an open demo book and the Amili sandbox that stands in for Amili while it
@@ -17,7 +18,11 @@ import (
 type Book struct {
 	Store      *data.Store
 	LettersDir string // where the demo's letters go, beside the book
-	sandbox    *amili.Sandbox
+	// Secrets stands in for the OS keyring in demo mode: in memory, gone at exit. When
+	// the demo's Amili was activated in an earlier run it already holds the demo key,
+	// as a real keyring would.
+	Secrets *secret.Memory
+	sandbox *amili.Sandbox
 }
 
 // OpenBook opens the demo book in dir, creating and filling it on first run (size 0:
@@ -39,7 +44,7 @@ func OpenBook(ctx context.Context, dir string, size int) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Book{Store: store, LettersDir: filepath.Join(dir, "letters")}
+	d := &Book{Store: store, LettersDir: filepath.Join(dir, "letters"), Secrets: &secret.Memory{}}
 	if err := d.prepare(ctx, dir, size, fresh); err != nil {
 		d.Close()
 		if fresh {
@@ -84,7 +89,22 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 	}
 	// The sandbox gets a new port each run; the demo's Amili always points at it.
 	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = base, creditor, account, keyFile
+	if set.Amili.Activated {
+		if err := d.rememberKey(keyFile); err != nil {
+			return err
+		}
+	}
 	return d.Store.SaveSettings(ctx, set)
+}
+
+// rememberKey puts the demo key into the demo's Secrets, where activation put it in
+// the run that activated Amili.
+func (d *Book) rememberKey(keyFile string) error {
+	key, err := os.ReadFile(keyFile)
+	if err != nil {
+		return err
+	}
+	return d.Secrets.Set(core.AmiliKeySecret, string(key))
 }
 
 func demoCompany() core.Company {
