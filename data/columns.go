@@ -44,12 +44,49 @@ func (c dateCol) Scan(v any) error {
 		*c.d = core.Date{}
 		return err
 	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return fmt.Errorf("stored date %q: %w", s, err)
+	d, ok := parseDate(s)
+	if !ok {
+		return fmt.Errorf("stored date %q is not YYYY-MM-DD", s)
 	}
-	*c.d = core.DateOf(t)
+	*c.d = d
 	return nil
+}
+
+// parseDate reads a stored YYYY-MM-DD without time.Parse, which is slow enough to
+// matter when a list scans many thousands of rows; impossible dates are refused.
+func parseDate(s string) (core.Date, bool) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, m, d := digits(s[0:4]), digits(s[5:7]), digits(s[8:10])
+		if y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+			return core.Date{Year: y, Month: time.Month(m), Day: d}, true
+		}
+	}
+	return core.Date{}, false
+}
+
+// daysIn is the number of days in month m of year y.
+func daysIn(y, m int) int {
+	switch {
+	case m == 2 && y%4 == 0 && (y%100 != 0 || y%400 == 0):
+		return 29
+	case m == 2:
+		return 28
+	case m == 4 || m == 6 || m == 9 || m == 11:
+		return 30
+	}
+	return 31
+}
+
+// digits is the value of a string of ASCII digits, or -1.
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // oreCol scans INTEGER öre into kronor.

@@ -9,19 +9,49 @@ import (
 	"paminn/core"
 )
 
-// listOrder is the ORDER BY of each sort key, ascending; every one ends in a unique
-// column so paging is stable. Each is served by an index (see 001_init.sql).
-var listOrder = map[core.SortKey][]string{
-	core.SortDueDate:      {"i.due_date", "i.id"},
-	core.SortNumber:       {"i.number"},
-	core.SortCustomer:     {"c.name", "c.id", "i.id"},
-	core.SortInvoiceDate:  {"i.invoice_date", "i.id"},
-	core.SortTotal:        {"i.total_ore", "i.id"},
-	core.SortBalance:      {"i.balance_ore", "i.id"},
-	core.SortStatus:       {"i.status_rank", "i.due_date", "i.id"}, // overdue sorts before unpaid by due date
-	core.SortReminders:    {"i.reminder_count", "i.id"},
-	core.SortLastReminded: {"i.last_reminded", "i.id"},
+// listSort is how the list orders by one sort key: the ORDER BY columns, ascending,
+// ending in a unique column so paging is stable, and the index that yields that order
+// (see 001_init.sql). The customer sort walks customers by name and needs no hint.
+type listSort struct {
+	columns []string
+	index   string
 }
+
+var listSorts = map[core.SortKey]listSort{
+	core.SortDueDate:      {[]string{"i.due_date", "i.number"}, "invoices_by_due_date"},
+	core.SortNumber:       {[]string{"i.number"}, "invoices_by_number"},
+	core.SortCustomer:     {[]string{"c.name", "c.id", "i.id"}, ""},
+	core.SortInvoiceDate:  {[]string{"i.invoice_date", "i.id"}, "invoices_by_invoice_date"},
+	core.SortTotal:        {[]string{"i.total_ore", "i.id"}, "invoices_by_total"},
+	core.SortBalance:      {[]string{balanceExpr, "i.id"}, "invoices_by_balance"},
+	core.SortStatus:       {[]string{statusRankExpr, "i.due_date", "i.number"}, "invoices_by_status"}, // overdue sorts before unpaid by due date
+	core.SortReminders:    {[]string{"i.reminder_count", "i.id"}, "invoices_by_reminders"},
+	core.SortLastReminded: {[]string{"i.last_reminded", "i.id"}, "invoices_by_last_reminded"},
+}
+
+// These expressions must read exactly as in 001_init.sql's indexes for SQLite to use them.
+const (
+	isOpen      = `i.total_ore > i.paid_ore`        // a balance is left: invoices_open holds these
+	isPaid      = `(i.total_ore - i.paid_ore) <= 0` // a range of invoices_by_balance
+	balanceExpr = `(i.total_ore - i.paid_ore)`
+	// statusRankExpr orders the status column: open (overdue before unpaid, by due
+	// date), reminded, with Amili, paid.
+	statusRankExpr = `(CASE WHEN i.total_ore <= i.paid_ore THEN 3 WHEN i.amili_state != '' THEN 2
+		WHEN i.reminder_count > 0 THEN 1 ELSE 0 END)`
+)
+
+// statusRanks narrows a filter to the status ranks it can match, so a list sorted by
+// status seeks straight to them.
+var statusRanks = map[core.Filter]string{
+	core.FilterUnpaid:   ` < 3`,
+	core.FilterOverdue:  ` < 3`,
+	core.FilterReminded: ` BETWEEN 1 AND 2`,
+	core.FilterAmili:    ` >= 2`,
+	core.FilterPaid:     ` >= 3`, // ranges, not equality: SQLite then needs no sort
+}
+
+// openFilters are the filters that only match invoices with a balance.
+var openFilters = map[core.Filter]bool{core.FilterUnpaid: true, core.FilterOverdue: true, core.FilterReminded: true}
 
 // ListInvoices returns one page of the invoices matching q's filter and search, in
 // q's order, and the totals over all matches; "overdue" is judged against today.
@@ -30,17 +60,30 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 	if err != nil {
 		return core.InvoicePage{}, err
 	}
-	order, err := orderBy(q)
-	if err != nil {
-		return core.InvoicePage{}, err
+	key := q.Sort
+	if key == "" {
+		key = core.SortDueDate
+	}
+	sort, ok := listSorts[key]
+	if !ok {
+		return core.InvoicePage{}, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(key)})
 	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = core.DefaultPageSize
 	}
+	from := ` FROM invoices i` + listIndex(q, key, sort) + ` JOIN customers c ON c.id = i.customer_id`
+	// Terms implied by the filter, restated on the sort's own index so it can seek.
+	pageWhere := where
+	if ranks := statusRanks[q.Filter]; key == core.SortStatus && ranks != "" {
+		pageWhere += ` AND ` + statusRankExpr + ranks
+	}
+	if key == core.SortBalance && openFilters[q.Filter] {
+		pageWhere += ` AND ` + balanceExpr + ` > 0`
+	}
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
 	err = s.read(ctx, "list invoices", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+where+order+` LIMIT ? OFFSET ?`,
+		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+from+pageWhere+orderBy(sort, q.Desc)+` LIMIT ? OFFSET ?`,
 			append(args, limit, max(q.Offset, 0))...)
 		if err != nil {
 			return err
@@ -56,7 +99,7 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		page.Totals, err = listTotals(ctx, tx, q.Search != "", where, args, today)
+		page.Totals, err = listTotals(ctx, tx, q.Filter, strings.TrimSpace(q.Search) != "", where, args, today)
 		return err
 	})
 	if err != nil {
@@ -65,19 +108,54 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 	return page, nil
 }
 
-// listTotals counts all invoices matching where, and the overdue ones and their balance.
-func listTotals(ctx context.Context, tx *sql.Tx, join bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
-	from := ` FROM invoices i`
-	if join { // only a search looks at the customer
-		from = invoiceFrom
+// listIndex is the INDEXED BY clause that keeps the first page quick, whatever the
+// planner would guess without statistics: the open invoices' index for an open filter
+// by due date, the Amili index for the few handed over, else the sort's own index, so
+// a page is read in order and stops after limit rows. A search scans anyway.
+func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
+	switch {
+	case strings.TrimSpace(q.Search) != "":
+		return ""
+	case openFilters[q.Filter] && key == core.SortDueDate:
+		return ` INDEXED BY invoices_open`
+	case q.Filter == core.FilterAmili:
+		return ` INDEXED BY invoices_with_amili`
+	case sort.index != "":
+		return ` INDEXED BY ` + sort.index
+	}
+	return ""
+}
+
+// listTotals counts the invoices matching where (of filter f), and the overdue ones
+// and their balance. Each count reads one index only: the overdue part the open
+// invoices' index, the rest the index that serves the filter.
+func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
+	join := ""
+	if search { // only a search looks at the customer
+		join = ` JOIN customers c ON c.id = i.customer_id`
+	}
+	overdue := ` WHERE ` + isOpen + ` AND i.due_date < ?`
+	if where != "" {
+		overdue += ` AND` + strings.TrimPrefix(where, ` WHERE`)
+	}
+	index := `invoices_open` // covers the reminded and Amili filters' columns too
+	if !search && (f == core.FilterAll || f == core.FilterUnpaid || f == core.FilterOverdue) {
+		index = `invoices_open_balance`
 	}
 	var t core.InvoiceTotals
 	var overdueOre int64
-	err := tx.QueryRowContext(ctx, `SELECT count(*),
-		count(*) FILTER (WHERE i.balance_ore > 0 AND i.due_date < ?),
-		coalesce(sum(i.balance_ore) FILTER (WHERE i.balance_ore > 0 AND i.due_date < ?), 0)`+from+where,
-		append([]any{dateText(today), dateText(today)}, args...)...).Scan(&t.Count, &t.OverdueCount, &overdueOre)
+	err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+balanceExpr+`), 0)
+		FROM invoices i INDEXED BY `+index+join+overdue,
+		append([]any{dateText(today)}, args...)...).Scan(&t.OverdueCount, &overdueOre)
+	if err != nil {
+		return t, err
+	}
 	t.OverdueAmount = core.FromOre(overdueOre)
+	if f == core.FilterOverdue && !search {
+		t.Count = t.OverdueCount // the same rows
+		return t, nil
+	}
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices i`+join+where, args...).Scan(&t.Count)
 	return t, err
 }
 
@@ -88,16 +166,16 @@ func listWhere(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	switch q.Filter {
 	case core.FilterAll:
 	case core.FilterUnpaid:
-		conds = append(conds, `i.balance_ore > 0`)
+		conds = append(conds, isOpen)
 	case core.FilterOverdue:
-		conds = append(conds, `i.balance_ore > 0`, `i.due_date < ?`)
+		conds = append(conds, isOpen, `i.due_date < ?`)
 		args = append(args, dateText(today))
 	case core.FilterReminded:
-		conds = append(conds, `i.balance_ore > 0`, `i.reminder_count > 0`)
+		conds = append(conds, isOpen, `i.reminder_count > 0`)
 	case core.FilterAmili:
 		conds = append(conds, `i.amili_state != ''`)
 	case core.FilterPaid:
-		conds = append(conds, `i.balance_ore <= 0`)
+		conds = append(conds, isPaid)
 	default:
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(q.Filter)})
 	}
@@ -112,21 +190,13 @@ func listWhere(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
 }
 
-// orderBy is the ORDER BY clause for q's sort key and direction.
-func orderBy(q core.InvoiceQuery) (string, error) {
-	key := q.Sort
-	if key == "" {
-		key = core.SortDueDate
-	}
-	cols, ok := listOrder[key]
-	if !ok {
-		return "", core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(key)})
-	}
+// orderBy is the ORDER BY clause for sort, descending if desc.
+func orderBy(sort listSort, desc bool) string {
 	dir := ""
-	if q.Desc {
+	if desc {
 		dir = " DESC"
 	}
-	return ` ORDER BY ` + strings.Join(cols, dir+", ") + dir, nil
+	return ` ORDER BY ` + strings.Join(sort.columns, dir+", ") + dir
 }
 
 // caseInsensitiveGlob is a GLOB pattern matching text that contains s, ignoring case

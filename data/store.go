@@ -94,7 +94,7 @@ func dsn(path, mode string) string {
 		return "file:" + p + "?mode=ro&immutable=1"
 	}
 	return "file:" + p + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(" + strconv.Itoa(busyTimeoutMS) + ")" +
-		"&_pragma=journal_mode(WAL)&_txlock=immediate"
+		"&_pragma=journal_mode(WAL)&_pragma=cache_size(-32768)&_txlock=immediate"
 }
 
 func pathData(path string) map[string]any { return map[string]any{"Path": path} }
