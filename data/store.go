@@ -57,6 +57,9 @@ func open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	if err != nil {
 		return nil, core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
 	}
+	// A few connections serve concurrent readers (WAL) while writers queue for the
+	// lock; the cap bounds the page caches' memory (cache_size in dsn, per connection).
+	db.SetMaxOpenConns(4)
 	s := &Store{db: db, path: path}
 	if err := s.migrate(ctx, st.existing, now); err != nil {
 		db.Close()
@@ -79,7 +82,7 @@ func (s *Store) Close() error {
 func (s *Store) Path() string { return s.path }
 
 // dsn is the connection string for path. The pragmas live in it so that every pooled
-// connection gets them. Mode "ro" opens read-only without any pragma that could
+// connection gets them; a 32 MiB page cache holds a book of 100,000 invoices. Mode "ro" opens read-only without any pragma that could
 // write; "immutable" also takes no locks and creates no -wal or -shm file.
 func dsn(path, mode string) string {
 	p := filepath.ToSlash(path)
