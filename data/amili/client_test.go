@@ -137,7 +137,7 @@ func TestRegisterCaseSendsTheInvoiceAndReturnsTheCase(t *testing.T) {
 	if !caseIDPattern.MatchString(got.CaseID) {
 		t.Errorf("case id %q does not look like C-YYYY-NNNNNN", got.CaseID)
 	}
-	if !validLuhn(got.OCR) {
+	if !core.ValidOCR(got.OCR) {
 		t.Errorf("OCR %q has no valid Luhn check digit", got.OCR)
 	}
 	if got.InvoiceNumber != "1001" || got.State != core.AmiliRegistered {
@@ -289,7 +289,7 @@ func TestUncertainSendIsFoundBeforeARetry(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("FindCase = %+v, %v, %v; want the case made before the cut", found, ok, err)
 	}
-	if found.InvoiceNumber != "1001" || !validLuhn(found.OCR) || found.State != core.AmiliRegistered {
+	if found.InvoiceNumber != "1001" || !core.ValidOCR(found.OCR) || found.State != core.AmiliRegistered {
 		t.Errorf("found %+v, want invoice 1001, registered, with an OCR", found)
 	}
 	if got := f.sandbox.Registrations(); got != 1 {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/shopspring/decimal"
+
+	"paminn/core"
 )
 
 // The request handlers of the sandbox. Callers hold no lock; each handler takes
@@ -113,31 +115,38 @@ func (s *Sandbox) register(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := s.newCase(reg)
+	c, err := s.newCase(reg)
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, problem{Message: err.Error()})
+		return
+	}
 	writeJSON(w, http.StatusCreated, registrationAnswer{
 		ID: c.RegistrationID, Status: StatusRegistered, Cases: []Case{s.current(c)},
 	})
 }
 
 // newCase records a registration as a case; the caller holds s.mu.
-func (s *Sandbox) newCase(reg Registration) *sandboxCase {
+func (s *Sandbox) newCase(reg Registration) (*sandboxCase, error) {
 	s.caseSeq++
 	now := s.now()
-	base := fmt.Sprintf("%02d%06d", now.Year()%100, s.caseSeq)
+	ocr, err := core.MakeOCR(fmt.Sprintf("%02d%06d", now.Year()%100, s.caseSeq), false)
+	if err != nil {
+		return nil, err
+	}
 	c := &sandboxCase{Case: Case{
 		ID:             fmt.Sprintf("C-%d-%06d", now.Year(), s.caseSeq),
 		RegistrationID: fmt.Sprintf("R-%d-%06d", now.Year(), s.caseSeq),
 		Creditor:       reg.Creditor,
 		Account:        reg.Account,
 		Status:         StatusRegistered,
-		OCR:            base + luhnDigit(base),
+		OCR:            ocr,
 		Currency:       reg.Currency,
 		Customer:       reg.Customer,
 		Debts:          append([]Debt(nil), reg.Debts...),
 		CreatedAt:      now.UTC(),
 	}}
 	s.cases = append(s.cases, c)
-	return c
+	return c, nil
 }
 
 // listCases answers GET /cases, optionally filtered by ?invoice_number=.
