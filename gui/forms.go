@@ -150,7 +150,7 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 }
 
 // showPaymentForm asks for a payment against inv and records it.
-func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, done func(core.Invoice)) {
+func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, done func(core.Invoice)) *formDialog {
 	date := entryWith(svc.Today().String(), "YYYY-MM-DD")
 	amount := entryWith(amountText(inv.Balance()), "1 234,50")
 	info := widget.NewLabel(lang.L("Invoice {{.Number}}, {{.Customer}} — remaining {{.Balance}}",
@@ -177,6 +177,7 @@ func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, done 
 	}
 	f.done = func() { done(updated) }
 	f.show()
+	return f
 }
 
 // newCustomerForm edits c (a new customer when c.ID is 0) and saves it.

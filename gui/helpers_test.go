@@ -75,12 +75,24 @@ func openRemind(t *testing.T, m *MainWindow) *remindDialog {
 	return d
 }
 
-// labelTexts returns the texts of the visible labels under o, as laid out.
+// labelTexts returns the texts of the visible labels under o, as rendered.
 func labelTexts(o fyne.CanvasObject) []string {
+	if o == nil || !o.Visible() {
+		return nil
+	}
 	var out []string
-	for _, obj := range test.LaidOutObjects(o) {
-		if l, ok := obj.(*widget.Label); ok && l.Visible() && l.Text != "" {
-			out = append(out, l.Text)
+	switch x := o.(type) {
+	case *widget.Label:
+		if x.Text != "" {
+			out = append(out, x.Text)
+		}
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(x).Objects() {
+			out = append(out, labelTexts(child)...)
+		}
+	case *fyne.Container:
+		for _, child := range x.Objects {
+			out = append(out, labelTexts(child)...)
 		}
 	}
 	return out

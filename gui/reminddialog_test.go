@@ -224,6 +224,9 @@ func TestSendingManuallyMarksTheInvoiceRemindedInTheList(t *testing.T) {
 		row := rowOf(m.invoices, number)
 		return row >= 0 && m.invoices.rowTexts(row)[colStatus] == "Påmind"
 	})
+	if !contains(labelTexts(m.invoices.table), "Påmind") {
+		t.Errorf("the table does not render Påmind: %v", labelTexts(m.invoices.table))
+	}
 	if !d.closed {
 		t.Error("the dialog stays open after sending")
 	}

@@ -1,0 +1,166 @@
+package gui
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"paminn/assets"
+	"paminn/core"
+	"paminn/data/testbook"
+)
+
+func TestTheListShowsTheBookInSwedishFormat(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	// 5 overdue, 1 not yet due, 1 paid.
+	if want := "7 fakturor · 5 förfallna · 5\u00a0100,00\u00a0kr förfallet totalt"; l.footer.Text != want {
+		t.Errorf("footer = %q, want %q", l.footer.Text, want)
+	}
+	row := l.rowTexts(rowOf(l, "10001"))
+	want := []string{"10001", "Bygg & Fog AB", "2026-02-09", "2026-03-11", "1\u00a0000,00\u00a0kr", "1\u00a0000,00\u00a0kr", "Förfallen", "–", "–"}
+	if strings.Join(row, "|") != strings.Join(want, "|") {
+		t.Errorf("row of 10001 = %q, want %q", row, want)
+	}
+	if got := l.rowTexts(rowOf(l, "20002"))[colStatus]; got != "Betald" {
+		t.Errorf("the paid invoice shows %q", got)
+	}
+	if got := l.rowTexts(rowOf(l, "20001"))[colStatus]; got != "Obetald" {
+		t.Errorf("the invoice not yet due shows %q", got)
+	}
+	if texts := labelTexts(m.Window.Content()); !contains(texts, "Förfallen") || !contains(texts, "10001") {
+		t.Errorf("the table does not render the rows: %v", texts)
+	}
+}
+
+func TestClickingAHeaderSortsAndClickingAgainReverses(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	header := newHeaderButton()
+	l.updateHeader(widget.TableCellID{Row: -1, Col: 0}, header)
+	test.Tap(header)
+	waitFor(t, "the list sorted by number", func() bool { return l.loaded && l.query.Sort == core.SortNumber })
+	if first := l.rowTexts(0)[0]; first != "10001" {
+		t.Errorf("first row after sorting by number = %s", first)
+	}
+	test.Tap(header)
+	waitFor(t, "the list sorted by number, descending", func() bool { return l.loaded && l.query.Desc })
+	if first := l.rowTexts(0)[0]; first != "20002" {
+		t.Errorf("first row after reversing = %s", first)
+	}
+}
+
+func TestSearchAndFilterNarrowTheList(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	test.Type(l.search, "Anna")
+	waitFor(t, "the search", func() bool { return l.loaded && l.totals.Count == 3 })
+	test.Type(l.search, "xyz")
+	waitFor(t, "an empty search", func() bool { return l.loaded && l.totals.Count == 0 })
+	l.search.SetText("")
+	l.filter.SetSelected("Betalda")
+	waitFor(t, "the paid filter", func() bool { return l.loaded && l.totals.Count == 1 })
+	if l.rowTexts(0)[0] != "20002" {
+		t.Errorf("the paid filter shows %v", l.rowTexts(0))
+	}
+}
+
+func TestCtrlFFocusesTheSearchAndCtrlROpensTheDialog(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	c := m.Window.Canvas().(fyne.Shortcutable)
+	c.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault})
+	if m.Window.Canvas().Focused() != m.invoices.search {
+		t.Error("Ctrl+F does not focus the search")
+	}
+	c.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault})
+	if m.remind == nil {
+		t.Fatal("Ctrl+R opens no dialog")
+	}
+	waitFor(t, "the candidates", func() bool { return m.remind.loaded })
+}
+
+func TestRegisteringAPaymentUpdatesTheRow(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	row := rowOf(l, "10001")
+	l.table.Select(widget.TableCellID{Row: row, Col: 1})
+	if l.payBtn.Disabled() {
+		t.Fatal("Register payment stays disabled with a row selected")
+	}
+	inv, err := book.Service.Invoice(context.Background(), l.selID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := showPaymentForm(book.Service, m.Window, inv, func(core.Invoice) { l.reload() })
+	if top := m.Window.Canvas().Overlays().Top(); !contains(labelTexts(top), "Faktura 10001, Bygg & Fog AB – kvar att betala 1\u00a0000,00\u00a0kr") {
+		t.Errorf("the payment form says %v", labelTexts(top))
+	}
+	f.submit() // the amount comes prefilled with the balance
+	waitFor(t, "the row to show Betald", func() bool {
+		r := rowOf(l, "10001")
+		return r >= 0 && l.rowTexts(r)[colStatus] == "Betald"
+	})
+}
+
+func TestErrorsAreShownInSwedish(t *testing.T) {
+	err := core.Errorf(core.EINVALID, "The reminder fee may be at most 60 kr", nil)
+	if got := errorText(err); got != "Påminnelseavgiften får vara högst 60 kr" {
+		t.Errorf("errorText = %q", got)
+	}
+	err = core.Wrap(errors.New("disk"), core.EUNAVAILABLE, "Invoice {{.ID}} does not exist", map[string]any{"ID": 7})
+	if got := errorText(err); got != "Faktura 7 finns inte" {
+		t.Errorf("errorText = %q", got)
+	}
+	imp := &core.ImportError{Rows: []core.RowError{{Line: 3, Message: "Unknown customer number {{.Customer}}", Data: map[string]any{"Customer": "K9"}}}}
+	err = core.Wrap(imp, core.EINVALID, "{{.Count}} rows have errors; nothing was imported", map[string]any{"Count": 1})
+	want := "1 rader har fel; inget importerades\n\nRad 3: Okänt kundnummer K9"
+	if got := errorText(err); got != want {
+		t.Errorf("errorText = %q, want %q", got, want)
+	}
+	if got := errorText(errors.New("boom")); got != "Ett oväntat fel inträffade" {
+		t.Errorf("a plain error reads %q", got)
+	}
+}
+
+func TestEveryEnglishTextHasASwedishTranslation(t *testing.T) {
+	read := func(name string) map[string]string {
+		b, err := assets.Translations.ReadFile("translations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return m
+	}
+	sv, en := read("sv.json"), read("en.json")
+	for key := range en {
+		if sv[key] == "" {
+			t.Errorf("no Swedish for %q", key)
+		}
+	}
+}
+
+func TestASettingsFeeOver60IsRefusedInPlainWords(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	s := m.settings
+	waitFor(t, "the settings", func() bool { return s.fee.Text != "" })
+	s.fee.SetText("75")
+	test.Tap(s.saveBtn)
+	waitFor(t, "the error", func() bool {
+		top := m.Window.Canvas().Overlays().Top()
+		return top != nil && contains(labelTexts(top), "Påminnelseavgiften får vara högst 60 kr")
+	})
+	set, err := book.Service.Settings(context.Background())
+	if err != nil || set.ReminderFee.IntPart() != 60 {
+		t.Errorf("the fee became %v (%v)", set.ReminderFee, err)
+	}
+}
