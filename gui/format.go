@@ -2,6 +2,7 @@ package gui
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -22,6 +23,19 @@ func formatDate(d core.Date) string {
 
 // formatAmount shows an amount the Swedish way: "1 234,50 kr".
 func formatAmount(d decimal.Decimal) string { return core.FormatSEK(d) }
+
+// formatInt shows a whole number with Swedish digit grouping: "100 000".
+func formatInt(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && r != '-' && s[i-1] != '-' && (len(s)-i)%3 == 0 {
+			b.WriteString("\u00a0")
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
 
 // formatCount shows a count, or "–" for zero, so empty columns stay quiet.
 func formatCount(n int) string {

@@ -268,7 +268,7 @@ func (l *invoiceList) sortBy(key core.SortKey) {
 func (l *invoiceList) updateFooter() {
 	t := l.totals
 	l.footer.SetText(lang.L("{{.Count}} invoices · {{.Overdue}} overdue · {{.Amount}} overdue in total",
-		map[string]any{"Count": t.Count, "Overdue": t.OverdueCount, "Amount": formatAmount(t.OverdueAmount)}))
+		map[string]any{"Count": formatInt(t.Count), "Overdue": formatInt(t.OverdueCount), "Amount": formatAmount(t.OverdueAmount)}))
 }
 
 func (l *invoiceList) onSelected(id widget.TableCellID) {

@@ -164,3 +164,11 @@ func TestASettingsFeeOver60IsRefusedInPlainWords(t *testing.T) {
 		t.Errorf("the fee became %v (%v)", set.ReminderFee, err)
 	}
 }
+
+func TestFormatIntGroupsThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1\u00a0000", 100000: "100\u00a0000", -1234567: "-1\u00a0234\u00a0567"} {
+		if got := formatInt(n); got != want {
+			t.Errorf("formatInt(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -131,7 +131,7 @@ func (m *MainWindow) title(company string) string {
 
 // openRemindDialog opens Skapa flera påminnelser, unless it is open already.
 func (m *MainWindow) openRemindDialog() {
-	if m.remind != nil && m.remind.dlg != nil && !m.remind.closed {
+	if m.remind != nil && !m.remind.closed {
 		return
 	}
 	m.remind = newRemindDialog(m.svc, m.Window, m.invoices.reload)
