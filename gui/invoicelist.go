@@ -26,7 +26,7 @@ const colStatus = 6
 
 var invoiceColumns = []invoiceColumn{
 	{"Invoice no.", core.SortNumber, 85, false, func(inv core.Invoice) string { return inv.Number }},
-	{"Customer", core.SortCustomer, 190, false, func(inv core.Invoice) string { return inv.CustomerName }},
+	{"Customer", core.SortCustomer, 165, false, func(inv core.Invoice) string { return inv.CustomerName }},
 	{"Invoice date", core.SortInvoiceDate, 100, false, func(inv core.Invoice) string { return formatDate(inv.InvoiceDate) }},
 	{"Due date", core.SortDueDate, 100, false, func(inv core.Invoice) string { return formatDate(inv.DueDate) }},
 	{"Amount", core.SortTotal, 115, true, func(inv core.Invoice) string { return formatAmount(inv.Total) }},

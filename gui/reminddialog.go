@@ -529,7 +529,11 @@ func (t *candidateTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 			check.Disable()
 		}
 		row := id.Row
-		check.OnChanged = func(on bool) { t.d.toggle(row, on) }
+		check.OnChanged = func(on bool) {
+			t.d.toggle(row, on)
+			// Keep the keyboard on the list, so Space, the arrows and Esc go on working.
+			t.d.win.Canvas().Focus(t)
+		}
 		return
 	}
 	check.Hide()
