@@ -26,6 +26,7 @@ import (
 type Store struct {
 	db   *sql.DB
 	path string
+	lock *bookLock // held while the book is open: one Påminn process per book
 }
 
 var _ core.Store = (*Store)(nil)
@@ -42,27 +43,39 @@ const applicationID = 0x50414D4E
 
 // Open opens the book at path, creating it if it does not exist, and brings its
 // schema up to date (after backing up an existing file). A file that is not a Påminn
-// book, is damaged, read-only or from a newer Påminn is refused and left untouched.
+// book, is damaged, read-only or from a newer Påminn is refused and left untouched; a
+// book another Påminn process has open is refused with EUNAVAILABLE (see bookLock).
 func Open(path string) (*Store, error) {
 	return open(context.Background(), path, time.Now)
 }
 
 // open is Open with the clock that names backups.
 func open(ctx context.Context, path string, now func() time.Time) (*Store, error) {
+	if err := checkFolder(path); err != nil {
+		return nil, err
+	}
+	// The lock comes first, so that a book another process has open is not even read.
+	lock, err := lockBook(path)
+	if err != nil {
+		return nil, err
+	}
 	st, err := inspect(path)
 	if err != nil {
+		lock.discard()
 		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn(path, ""))
 	if err != nil {
+		lock.release()
 		return nil, core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
 	}
 	// A few connections serve concurrent readers (WAL) while writers queue for the
 	// lock; the cap bounds the page caches' memory (cache_size in dsn, per connection).
 	db.SetMaxOpenConns(4)
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, lock: lock}
 	if err := s.migrate(ctx, st.existing, now); err != nil {
 		db.Close()
+		lock.release()
 		return nil, err
 	}
 	return s, nil
@@ -72,7 +85,12 @@ func open(ctx context.Context, path string, now func() time.Time) (*Store, error
 func (s *Store) Close() error {
 	// optimize is advisory: a failure must not keep the file from closing.
 	_, _ = s.db.Exec("PRAGMA optimize")
-	if err := s.db.Close(); err != nil {
+	err := s.db.Close()
+	// The lock goes last, once no connection can write any more.
+	if lerr := s.lock.release(); err == nil && lerr != nil {
+		err = core.Wrap(lerr, core.EINTERNAL, msgInternal, nil)
+	}
+	if err != nil {
 		return storeError(err, "close")
 	}
 	return nil
@@ -109,9 +127,8 @@ type bookState struct {
 
 // inspect decides, without writing anything, whether path can be opened as a book.
 func inspect(path string) (bookState, error) {
-	dir := filepath.Dir(path)
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return bookState{}, core.Wrap(err, core.EUNAVAILABLE, msgNoFolder, map[string]any{"Dir": dir})
+	if err := checkFolder(path); err != nil {
+		return bookState{}, err
 	}
 	fi, err := os.Stat(path)
 	switch {
@@ -132,6 +149,15 @@ func inspect(path string) (bookState, error) {
 		return bookState{}, err
 	}
 	return inspectSchema(path)
+}
+
+// checkFolder refuses a path whose folder does not exist.
+func checkFolder(path string) error {
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return core.Wrap(err, core.EUNAVAILABLE, msgNoFolder, map[string]any{"Dir": dir})
+	}
+	return nil
 }
 
 // checkWritable refuses a file that is marked read-only or cannot be opened for writing.
