@@ -187,6 +187,11 @@ func (s *Service) PollAmili(ctx context.Context) error {
 	changed := false
 	for _, inv := range invs {
 		st, err := s.channels.Amili.CaseStatus(ctx, am, inv.AmiliCaseRef)
+		if ErrorCodeOf(err) == ENOTFOUND {
+			// One case Amili no longer knows must not stop the others' updates.
+			s.log.Warn("amili does not know the case", "invoice", inv.Number, "case", inv.AmiliCaseRef)
+			continue
+		}
 		if err != nil {
 			return err
 		}

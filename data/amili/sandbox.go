@@ -2,6 +2,7 @@ package amili
 
 import (
 	"crypto"
+	"log/slog"
 	"net"
 	"net/http"
 	"sync"
@@ -51,6 +52,7 @@ type Sandbox struct {
 	cases         []*sandboxCase              // in registration order
 	failures      []FailMode                  // consumed one per request
 	caseSeq       int
+	statePath     string // set by Persist
 	server        *http.Server
 	closeDoneOnce sync.Once
 }
@@ -106,6 +108,9 @@ func (s *Sandbox) SetCaseStatus(caseID, status string) {
 	defer s.mu.Unlock()
 	if c := s.caseByID(caseID); c != nil {
 		c.Status, c.pinned = status, true
+		if err := s.saveState(); err != nil {
+			slog.Warn("amili sandbox: saving its cases", "err", err)
+		}
 	}
 }
 

@@ -116,6 +116,9 @@ func (s *Sandbox) register(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	c, err := s.newCase(reg)
+	if err == nil {
+		err = s.saveState()
+	}
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, problem{Message: err.Error()})
 		return

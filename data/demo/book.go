@@ -73,6 +73,9 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 		return err
 	}
 	d.sandbox = amili.NewSandbox()
+	if err := d.sandbox.Persist(filepath.Join(dir, "amili-sandbox.json")); err != nil {
+		return err
+	}
 	if err := d.sandbox.RegisterDemoCreditor(creditor, keyFile); err != nil {
 		return err
 	}
