@@ -10,9 +10,12 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"paminn/core"
@@ -40,6 +43,8 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	a := app.NewWithID("se.paminn.app")
+	stopSignals := quitOnSignal(a)
+	defer stopSignals()
 	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir()}
 	var (
 		store *data.Store
@@ -68,9 +73,37 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	amiliClient.Secrets = opt.Secrets
 	opt.Channels = core.Channels{Letter: letter.New(), Mail: mail.NewSender(opt.Secrets), Amili: amiliClient}
 	svc := core.NewService(store, opt)
-	go svc.RunDelivery(ctx, time.Minute)
+	delivering := make(chan struct{})
+	go func() {
+		defer close(delivering)
+		svc.RunDelivery(ctx, time.Minute)
+	}()
 	gui.Run(a, svc, gui.Options{Demo: demoMode || demoSize > 0})
+	// The window is gone: stop the delivery loop and let it finish before the book closes.
+	stop()
+	<-delivering
 	return nil
+}
+
+// quitOnSignal quits the app cleanly on SIGINT or SIGTERM (Ctrl+C, a session logging
+// out, a test asking the program to stop), so the book is closed and the exit code is
+// 0. The returned function stops listening.
+func quitOnSignal(a fyne.App) (stop func()) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-signals:
+			slog.Info("quitting on signal", "signal", sig.String())
+			fyne.Do(a.Quit)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(signals)
+		close(done)
+	}
 }
 
 // openDemo opens the demo book in the user's cache folder, apart from real data.
