@@ -10,6 +10,7 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/mail"
 	"paminn/data/secret"
 )
 
@@ -22,7 +23,10 @@ type Book struct {
 	// the demo's Amili was activated in an earlier run it already holds the demo key,
 	// as a real keyring would.
 	Secrets *secret.Memory
-	sandbox *amili.Sandbox
+	// InboxDir is where the demo's mail server files the e-mails it "sends".
+	InboxDir string
+	sandbox  *amili.Sandbox
+	inbox    *mail.DemoInbox
 }
 
 // OpenBook opens the demo book in dir, creating and filling it on first run (size 0:
@@ -90,6 +94,12 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 	if fresh {
 		set.Company = demoCompany()
 	}
+	d.inbox, err = mail.StartDemoInbox(filepath.Join(dir, "inbox"))
+	if err != nil {
+		return err
+	}
+	d.InboxDir = d.inbox.Dir
+	set.SMTP = d.inbox.Settings(set.Company.Email)
 	// The sandbox gets a new port each run; the demo's Amili always points at it.
 	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = base, creditor, account, keyFile
 	if set.Amili.Activated {
@@ -118,8 +128,13 @@ func demoCompany() core.Company {
 	}
 }
 
-// Close stops the sandbox and closes the book.
+// Close stops the sandbox and the mail server and closes the book.
 func (d *Book) Close() {
+	if d.inbox != nil {
+		if err := d.inbox.Close(); err != nil {
+			slog.Warn("stopping the demo mail server", "err", err)
+		}
+	}
 	if d.sandbox != nil {
 		if err := d.sandbox.Close(); err != nil {
 			slog.Warn("stopping the Amili sandbox", "err", err)

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -337,4 +339,24 @@ func keys(m map[string][]byte) []string {
 		ks = append(ks, k)
 	}
 	return ks
+}
+
+func TestTheDemoInboxFilesEveryReminderItReceives(t *testing.T) {
+	in, err := StartDemoInbox(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { in.Close() })
+	l := sampleLetter()
+	if _, err := NewSender(nil).SendReminder(context.Background(), in.Settings("faktura@foretaget.se"), l, []byte("%PDF-1.4 demo")); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(in.Dir, "*.eml"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("filed %v (%v), want one .eml", files, err)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil || !strings.Contains(string(b), "Subject:") {
+		t.Errorf("the filed message has no subject: %q (%v)", b, err)
+	}
 }
