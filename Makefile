@@ -3,6 +3,12 @@ GO      ?= go
 BIN     ?= paminn
 PKGS    := ./...
 FUZZTIME ?= 10s
+# The fyne tool that packages the app; installed with `go install` when not on PATH.
+FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
+# The app's name and version, as FyneApp.toml gives them (the package is named after them).
+APP_NAME    := $(shell sed -n 's/^[[:space:]]*Name[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
+APP_VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
+DIST ?= dist
 
 .PHONY: all deps build run test fmt-check vet unit fuzz bench package clean
 
@@ -32,5 +38,19 @@ unit:
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
+# The Linux package (a .tar.xz holding the program, its icon, a .desktop file and a
+# Makefile that installs them) in $(DIST)/. fyne builds its own release binary for it
+# and removes a ./$(BIN) it finds; `make build` makes that again. Windows and macOS:
+# see README.md.
+package: deps
+	@fyne=$$(command -v fyne) || { \
+	  echo "Installing the fyne tool: $(GO) install $(FYNE_TOOL)"; $(GO) install $(FYNE_TOOL) || exit 1; \
+	  fyne=$$($(GO) env GOBIN); fyne=$${fyne:-$$($(GO) env GOPATH | cut -d: -f1)/bin}/fyne; }; \
+	echo "fyne package -os linux --release"; "$$fyne" package -os linux --release
+	@mkdir -p $(DIST)
+	@out="$(DIST)/paminn-$(APP_VERSION)-linux-$$($(GO) env GOARCH).tar.xz"; \
+	mv -f "$(APP_NAME).tar.xz" "$$out" && echo "Package: $$out"
+
 clean:
 	rm -f $(BIN)
+	rm -rf $(DIST)
