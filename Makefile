@@ -10,7 +10,7 @@ APP_NAME    := $(shell sed -n 's/^[[:space:]]*Name[[:space:]]*=[[:space:]]*"\(.*
 APP_VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
 DIST ?= dist
 
-.PHONY: all deps build run test fmt-check vet unit fuzz bench package clean
+.PHONY: all deps build run test fmt-check vet unit smoke fuzz bench package clean
 
 all: build
 
@@ -23,7 +23,7 @@ build: deps
 run: build
 	./$(BIN) --demo
 
-test: deps fmt-check vet unit
+test: deps fmt-check vet unit smoke
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -34,6 +34,11 @@ vet:
 
 unit:
 	$(GO) test -race $(PKGS)
+
+# The built program starts under Xvfb on a fresh demo book, shows its window and
+# quits cleanly on SIGTERM.
+smoke: build
+	@BIN=./$(BIN) bash .ci/smoke
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
