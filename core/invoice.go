@@ -115,6 +115,9 @@ type InvoiceQuery struct {
 	Desc   bool
 	Offset int
 	Limit  int // 0 means DefaultPageSize
+	// SkipTotals leaves the page's Totals zero, for the next pages of a list whose
+	// totals are already shown: counting a large book costs more than a page.
+	SkipTotals bool
 }
 
 // DefaultPageSize is the page size when a query sets none.
@@ -127,7 +130,8 @@ type InvoiceTotals struct {
 	OverdueAmount decimal.Decimal // sum of overdue balances
 }
 
-// InvoicePage is one page of the invoice list plus the totals of all matches.
+// InvoicePage is one page of the invoice list plus the totals of all matches (zero
+// when the query skipped them).
 type InvoicePage struct {
 	Invoices []Invoice
 	Totals   InvoiceTotals

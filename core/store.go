@@ -10,7 +10,8 @@ import (
 // one transaction. Not-found is an *Error with ENOTFOUND, never a nil result.
 type Store interface {
 	// ListInvoices returns one page of invoices matching q, with CustomerName filled,
-	// and the totals over all matches. "Overdue" is judged against today.
+	// and the totals over all matches unless q.SkipTotals. "Overdue" is judged
+	// against today.
 	ListInvoices(ctx context.Context, q InvoiceQuery, today Date) (InvoicePage, error)
 	// Invoice returns one invoice (CustomerName filled).
 	Invoice(ctx context.Context, id int64) (Invoice, error)
@@ -78,6 +79,9 @@ type Store interface {
 type ImportInvoice struct {
 	Invoice
 	CustomerNumber string
+	// Line is the row's line in the imported file (the header is line 1), for error
+	// messages; 0 for an invoice that does not come from a file.
+	Line int
 }
 
 // ImportResult counts what an import inserted.

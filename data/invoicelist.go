@@ -54,37 +54,16 @@ var statusRanks = map[core.Filter]string{
 var openFilters = map[core.Filter]bool{core.FilterUnpaid: true, core.FilterOverdue: true, core.FilterReminded: true}
 
 // ListInvoices returns one page of the invoices matching q's filter and search, in
-// q's order, and the totals over all matches; "overdue" is judged against today.
+// q's order, and the totals over all matches unless q skips them; "overdue" is
+// judged against today.
 func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today core.Date) (core.InvoicePage, error) {
-	where, args, err := listWhere(q, today)
+	query, args, err := pageQuery(q, today)
 	if err != nil {
 		return core.InvoicePage{}, err
 	}
-	key := q.Sort
-	if key == "" {
-		key = core.SortDueDate
-	}
-	sort, ok := listSorts[key]
-	if !ok {
-		return core.InvoicePage{}, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(key)})
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = core.DefaultPageSize
-	}
-	from := ` FROM invoices i` + listIndex(q, key, sort) + ` JOIN customers c ON c.id = i.customer_id`
-	// Terms implied by the filter, restated on the sort's own index so it can seek.
-	pageWhere := where
-	if ranks := statusRanks[q.Filter]; key == core.SortStatus && ranks != "" {
-		pageWhere += ` AND ` + statusRankExpr + ranks
-	}
-	if key == core.SortBalance && openFilters[q.Filter] {
-		pageWhere += ` AND ` + balanceExpr + ` > 0`
-	}
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
 	err = s.read(ctx, "list invoices", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+from+pageWhere+orderBy(sort, q.Desc)+` LIMIT ? OFFSET ?`,
-			append(args, limit, max(q.Offset, 0))...)
+		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -96,7 +75,11 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 			}
 			page.Invoices = append(page.Invoices, inv)
 		}
-		if err := rows.Err(); err != nil {
+		if err := rows.Err(); err != nil || q.SkipTotals {
+			return err
+		}
+		where, args, err := listWhere(q, today)
+		if err != nil {
 			return err
 		}
 		page.Totals, err = listTotals(ctx, tx, q.Filter, strings.TrimSpace(q.Search) != "", where, args, today)
@@ -106,6 +89,47 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 		return core.InvoicePage{}, err
 	}
 	return page, nil
+}
+
+// pageQuery is the SELECT (and its arguments) for the page of the list q asks for.
+func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
+	where, args, err := listWhere(q, today)
+	if err != nil {
+		return "", nil, err
+	}
+	key := q.Sort
+	if key == "" {
+		key = core.SortDueDate
+	}
+	sort, ok := listSorts[key]
+	if !ok {
+		return "", nil, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(key)})
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = core.DefaultPageSize
+	}
+	// Terms implied by the filter, restated on the sort's own index so it can seek.
+	if ranks := statusRanks[q.Filter]; key == core.SortStatus && ranks != "" {
+		where += ` AND ` + statusRankExpr + ranks
+	}
+	if key == core.SortBalance && openFilters[q.Filter] {
+		where += ` AND ` + balanceExpr + ` > 0`
+	}
+	query := `SELECT ` + invoiceColumns + listFrom(q, key, sort) + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`
+	return query, append(args, limit, max(q.Offset, 0)), nil
+}
+
+// listFrom is the FROM clause of a page. Sorted by customer, it walks the customers
+// by name and each one's invoices (CROSS JOIN keeps that nesting), so a page stops
+// after limit rows instead of sorting every match; only the few invoices with Amili
+// are quicker to sort.
+func listFrom(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
+	if key == core.SortCustomer && q.Filter != core.FilterAmili && strings.TrimSpace(q.Search) == "" {
+		return ` FROM customers c INDEXED BY customers_by_name CROSS JOIN invoices i INDEXED BY invoices_by_customer
+			ON i.customer_id = c.id`
+	}
+	return ` FROM invoices i` + listIndex(q, key, sort) + ` JOIN customers c ON c.id = i.customer_id`
 }
 
 // listIndex is the INDEXED BY clause that keeps the first page quick, whatever the
@@ -127,36 +151,46 @@ func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 }
 
 // listTotals counts the invoices matching where (of filter f), and the overdue ones
-// and their balance. Each count reads one index only: the overdue part the open
-// invoices' index, the rest the index that serves the filter.
+// and their balance.
 func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
+	overdue, count := totalsQueries(f, search, where)
+	var t core.InvoiceTotals
+	var overdueOre int64
+	err := tx.QueryRowContext(ctx, overdue, append([]any{dateText(today)}, args...)...).Scan(&t.OverdueCount, &overdueOre)
+	if err != nil {
+		return t, err
+	}
+	t.OverdueAmount = core.FromOre(overdueOre)
+	if count == "" {
+		t.Count = t.OverdueCount // the same rows
+		return t, nil
+	}
+	err = tx.QueryRowContext(ctx, count, args...).Scan(&t.Count)
+	return t, err
+}
+
+// totalsQueries are listTotals' two queries: the overdue count and balance (taking
+// today, then where's arguments) and the count of all matches ("" when those are the
+// overdue ones). Each reads one index only: the overdue part the open invoices'
+// index, the rest the index that serves the filter.
+func totalsQueries(f core.Filter, search bool, where string) (overdue, count string) {
 	join := ""
 	if search { // only a search looks at the customer
 		join = ` JOIN customers c ON c.id = i.customer_id`
 	}
-	overdue := ` WHERE ` + isOpen + ` AND i.due_date < ?`
+	cond := ` WHERE ` + isOpen + ` AND i.due_date < ?`
 	if where != "" {
-		overdue += ` AND` + strings.TrimPrefix(where, ` WHERE`)
+		cond += ` AND` + strings.TrimPrefix(where, ` WHERE`)
 	}
 	index := `invoices_open` // covers the reminded and Amili filters' columns too
 	if !search && (f == core.FilterAll || f == core.FilterUnpaid || f == core.FilterOverdue) {
 		index = `invoices_open_balance`
 	}
-	var t core.InvoiceTotals
-	var overdueOre int64
-	err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+balanceExpr+`), 0)
-		FROM invoices i INDEXED BY `+index+join+overdue,
-		append([]any{dateText(today)}, args...)...).Scan(&t.OverdueCount, &overdueOre)
-	if err != nil {
-		return t, err
-	}
-	t.OverdueAmount = core.FromOre(overdueOre)
+	overdue = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i INDEXED BY ` + index + join + cond
 	if f == core.FilterOverdue && !search {
-		t.Count = t.OverdueCount // the same rows
-		return t, nil
+		return overdue, ""
 	}
-	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices i`+join+where, args...).Scan(&t.Count)
-	return t, err
+	return overdue, `SELECT count(*) FROM invoices i` + join + where
 }
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and search.
