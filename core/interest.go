@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math/bits"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -177,3 +178,106 @@ func daysInYear(year int) int {
 	}
 	return 365
 }
+
+// interestBook computes the late interest of many invoices up to one reminder date,
+// as LateInterest does, without redoing for each invoice the work that depends only
+// on its due date: the reminder dialog previews it for tens of thousands at once.
+type interestBook struct {
+	reminderDate Date
+	margin       decimal.Decimal
+	rates        RateTable
+	byDue        map[Date]interestTerms
+}
+
+// interestTerms is what the interest from one due date depends on besides the
+// balance: the rate in force on the reminder date and the days at each rate,
+// weighted so that the exact interest in öre is
+//
+//	balance in öre × weighted / (10^scale × 100 × 365 × 366),
+//
+// since a day in a 365-day year weighs 366 and one in a 366-day year 365.
+type interestTerms struct {
+	rate     decimal.Decimal
+	weighted uint64 // Σ rate×10^scale × days × (365·366 / yearDays)
+	divisor  uint64 // 10^scale × 100 × 365 × 366
+	exact    bool   // false: the rates have too many decimals; use LateInterest
+}
+
+func newInterestBook(reminderDate Date, margin decimal.Decimal, rates RateTable) *interestBook {
+	return &interestBook{reminderDate: reminderDate, margin: margin, rates: rates, byDue: map[Date]interestTerms{}}
+}
+
+// amount returns LateInterest's Amount and Rate for balance and due.
+func (b *interestBook) amount(balance decimal.Decimal, due Date) (amount, rate decimal.Decimal, err error) {
+	ore, ok := positiveOre(balance)
+	if !ok || !b.reminderDate.After(due) {
+		return b.slow(balance, due)
+	}
+	t, ok := b.byDue[due]
+	if !ok {
+		if t, err = b.terms(due); err != nil {
+			return decimal.Decimal{}, decimal.Decimal{}, err
+		}
+		b.byDue[due] = t
+	}
+	if !t.exact {
+		return b.slow(balance, due)
+	}
+	hi, lo := bits.Mul64(uint64(ore), t.weighted)
+	if hi >= t.divisor {
+		return b.slow(balance, due) // beyond any real invoice: the quotient needs more than 64 bits
+	}
+	q, r := bits.Div64(hi, lo, t.divisor)
+	switch {
+	case 2*r == t.divisor:
+		// Exactly half an öre: LateInterest sums the periods rounded to
+		// interestPrecision places first, which may tip it either way; follow it.
+		return b.slow(balance, due)
+	case 2*r > t.divisor:
+		q++ // half away from zero, as RoundOre does
+	}
+	// Anywhere else, rounding the exact amount and rounding LateInterest's sum agree:
+	// the exact amount lies at least 1/(2·divisor) öre from a half öre, far more than
+	// the sum's error of under 10^-interestPrecision.
+	return FromOre(int64(q)), t.rate, nil
+}
+
+// slow is LateInterest itself.
+func (b *interestBook) slow(balance decimal.Decimal, due Date) (amount, rate decimal.Decimal, err error) {
+	in, err := LateInterest(balance, due, b.reminderDate, b.margin, b.rates)
+	return in.Amount, in.Rate, err
+}
+
+// interestScale is how many decimals of a rate the exact path handles.
+const interestScale = 4
+
+// terms works out the interest terms for due from LateInterest's own periods (on a
+// balance of one krona), so the periods, rates and errors are LateInterest's.
+func (b *interestBook) terms(due Date) (interestTerms, error) {
+	in, err := LateInterest(decimal.NewFromInt(1), due, b.reminderDate, b.margin, b.rates)
+	if err != nil {
+		return interestTerms{}, err
+	}
+	t := interestTerms{rate: in.Rate, divisor: 10_000 * 100 * 365 * 366, exact: true}
+	for _, p := range in.Periods {
+		scaled := p.Rate.Shift(interestScale)
+		if !scaled.IsInteger() || scaled.IsNegative() || scaled.GreaterThan(decimal.NewFromInt(1_000_000_000)) {
+			return interestTerms{rate: in.Rate}, nil
+		}
+		weight := uint64(365*366) / uint64(p.YearDays)
+		t.weighted += uint64(scaled.IntPart()) * uint64(p.Days) * weight
+	}
+	return t, nil
+}
+
+// positiveOre is d in whole öre, if d is a whole number of öre from 1 to maxOre.
+func positiveOre(d decimal.Decimal) (int64, bool) {
+	s := d.Shift(2)
+	if s.Sign() <= 0 || !s.IsInteger() || s.Cmp(maxOre) > 0 {
+		return 0, false
+	}
+	return s.IntPart(), true
+}
+
+// maxOre bounds the balances oreOf converts (a billion billion öre, beyond any invoice).
+var maxOre = decimal.New(1_000_000_000_000_000_000, 0)

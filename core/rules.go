@@ -50,7 +50,7 @@ func isRecentlyReminded(inv Invoice, today Date) bool {
 
 // fillCandidate completes what the store left zero: days overdue, flags and the
 // preview interest and fee of a manual reminder today.
-func fillCandidate(c *Candidate, today Date, set Settings, rates RateTable) error {
+func fillCandidate(c *Candidate, today Date, set Settings, interest *interestBook) error {
 	inv := c.Invoice
 	c.DaysOverdue = today.DaysSince(inv.DueDate)
 	c.PreviousReminders = inv.ReminderCount
@@ -58,13 +58,9 @@ func fillCandidate(c *Candidate, today Date, set Settings, rates RateTable) erro
 	c.Fee = feeFor(c.Customer, set)
 	c.AmiliProblem = amiliProblem(*c)
 	c.AmiliOK = c.AmiliProblem == ""
-	in, err := LateInterest(inv.Balance(), inv.DueDate, today, set.InterestMargin, rates)
-	if err != nil {
-		return err
-	}
-	c.Interest = in.Amount
-	c.InterestRate = in.Rate
-	return nil
+	var err error
+	c.Interest, c.InterestRate, err = interest.amount(inv.Balance(), inv.DueDate)
+	return err
 }
 
 // planReminder computes the reminder one invoice gets under req (rules 4–7).

@@ -17,8 +17,9 @@ func (s *Service) ReminderCandidates(ctx context.Context) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
+	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
-		if err := fillCandidate(&cs[i], today, set, rates); err != nil {
+		if err := fillCandidate(&cs[i], today, set, interest); err != nil {
 			return nil, err
 		}
 	}

@@ -1,0 +1,74 @@
+package core
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// The reminder dialog's preview interest comes from interestBook; it must be
+// LateInterest's, to the öre and the rate, whatever the balance, dates and table.
+func TestInterestBookAgreesWithLateInterest(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		rates := genRateTable(t)
+		remind := genDate(t, "remind")
+		margin := decimal.New(rapid.Int64Range(0, 200_000).Draw(t, "marginTenThousandths"), -4)
+		book := newInterestBook(remind, margin, rates)
+		for i := range rapid.IntRange(1, 20).Draw(t, "invoices") {
+			due := genDate(t, "due")
+			balance := FromOre(rapid.Int64Range(-1_000, 10_000_000_000).Draw(t, "balanceOre"))
+			if i%5 == 0 {
+				balance = decimal.New(rapid.Int64Range(1, 1_000_000).Draw(t, "oddBalance"), -3) // not whole öre
+			}
+			want, wantErr := LateInterest(balance, due, remind, margin, rates)
+			amount, rate, err := book.amount(balance, due)
+			if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+				t.Fatalf("error %v, want %v", err, wantErr)
+			}
+			if !amount.Equal(want.Amount) || !rate.Equal(want.Rate) {
+				t.Fatalf("%s due %s: %s at %s%%, want %s at %s%%", balance, due, amount, rate, want.Amount, want.Rate)
+			}
+		}
+	})
+}
+
+// genRateTable is the default table with some rates redrawn, now and then with more
+// decimals than the exact path takes, negative, or missing.
+func genRateTable(t *rapid.T) RateTable {
+	rates := RateTable(DefaultReferenceRates())
+	for i := range rates {
+		switch rapid.IntRange(0, 20).Draw(t, "change") {
+		case 0:
+			rates[i].Rate = decimal.New(rapid.Int64Range(0, 1_000_000_000).Draw(t, "fineRate"), -8)
+		case 1:
+			rates[i].Rate = decimal.New(-1, 0)
+		case 2:
+			rates = append(rates[:i:i], rates[i+1:]...)
+			return rates
+		case 3, 4, 5:
+			rates[i].Rate = decimal.New(rapid.Int64Range(0, 2_000).Draw(t, "rate"), -2)
+		}
+	}
+	return rates
+}
+
+func TestInterestBookFollowsLateInterestOnAHalfOre(t *testing.T) {
+	// 73 days at 3% + 8% earn 2.2% of the balance, so among these balances are many
+	// whose interest is exactly half an öre more than a whole one (2.50 kr earns 5.5 öre).
+	rates := RateTable(DefaultReferenceRates())
+	remind := MustDate("2025-03-31")
+	due := remind.AddDays(-73) // 73 days in 2025 H1 at 3% + 8% = 11%
+	book := newInterestBook(remind, decimal.NewFromInt(8), rates)
+	for ore := int64(1); ore < 20_000; ore++ {
+		balance := FromOre(ore)
+		want, err := LateInterest(balance, due, remind, decimal.NewFromInt(8), rates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := book.amount(balance, due)
+		if err != nil || !got.Equal(want.Amount) {
+			t.Fatalf("%s: %s (%v), want %s", balance, got, err, want.Amount)
+		}
+	}
+}
