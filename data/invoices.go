@@ -164,22 +164,22 @@ func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.C
 const eligibleFrom = ` FROM invoices i INDEXED BY invoices_open
 	WHERE ` + isOpen + ` AND i.due_date < ? AND i.amili_state = ''`
 
-// eligible reads the candidates' invoices and, separately, their customers: a
-// customer with many overdue invoices is read once, not once per invoice.
+// eligibleSQL selects the eligible invoices in their order, the index's own.
+const eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.invoice_date, i.due_date, i.total_ore,
+	i.paid_ore, i.currency, i.ocr, i.reminder_count, i.last_reminded, i.amili_case_ref` +
+	eligibleFrom + ` ORDER BY i.due_date, i.number`
+
+// eligible reads the candidates' invoices and then their customers, each customer
+// once however many overdue invoices it has. Amili state is not read: the WHERE
+// clause makes it empty.
 func eligible(ctx context.Context, tx *sql.Tx, today string) ([]core.Candidate, error) {
-	customers, err := customersWhere(ctx, tx, `c.id IN (SELECT i.customer_id`+eligibleFrom+`)`, today)
-	if err != nil {
-		return nil, err
-	}
 	// Counting first sizes the slice once: growing tens of thousands of candidates
 	// by appending costs more than the count.
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*)`+eligibleFrom, today).Scan(&n); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.number, i.customer_id, i.invoice_date, i.due_date,
-		i.total_ore, i.paid_ore, i.currency, i.ocr, i.reminder_count, i.last_reminded, i.amili_state,
-		i.amili_case_ref`+eligibleFrom+` ORDER BY i.due_date, i.number`, today)
+	rows, err := tx.QueryContext(ctx, eligibleSQL, today)
 	if err != nil {
 		return nil, err
 	}
@@ -187,34 +187,68 @@ func eligible(ctx context.Context, tx *sql.Tx, today string) ([]core.Candidate, 
 	cs := make([]core.Candidate, 0, n)
 	for rows.Next() {
 		cs = append(cs, core.Candidate{})
-		c := &cs[len(cs)-1]
-		inv := &c.Invoice
+		inv := &cs[len(cs)-1].Invoice
 		err := rows.Scan(&inv.ID, &inv.Number, &inv.CustomerID, dateCol{&inv.InvoiceDate}, dateCol{&inv.DueDate},
 			oreCol{&inv.Total}, oreCol{&inv.Paid}, &inv.Currency, &inv.OCR, &inv.ReminderCount,
-			dateCol{&inv.LastReminded}, (*string)(&inv.AmiliState), &inv.AmiliCaseRef)
+			dateCol{&inv.LastReminded}, &inv.AmiliCaseRef)
 		if err != nil {
 			return nil, err
 		}
-		c.Customer = customers[inv.CustomerID]
-		inv.CustomerName = c.Customer.Name
 	}
-	return cs, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	customers, err := customersOf(ctx, tx, cs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		c := &cs[i]
+		c.Customer = customers[c.Invoice.CustomerID]
+		c.Invoice.CustomerName = c.Customer.Name
+	}
+	return cs, nil
 }
 
-// customersWhere reads the customers matching cond, by ID.
-func customersWhere(ctx context.Context, tx *sql.Tx, cond string, args ...any) (map[int64]core.Customer, error) {
+// customersOf reads the customers of cs, by ID: by their IDs when they are few, else
+// the whole table in one pass, which is quicker than looking up thousands one by one.
+func customersOf(ctx context.Context, tx *sql.Tx, cs []core.Candidate) (map[int64]core.Customer, error) {
+	ids := make(map[int64]bool)
+	for _, c := range cs {
+		ids[c.Invoice.CustomerID] = true
+	}
+	if len(ids) == 0 {
+		return map[int64]core.Customer{}, nil
+	}
+	if len(ids) > customersByID {
+		return customersWhere(ctx, tx, ids, `1`)
+	}
+	args := make([]any, 0, len(ids))
+	for id := range ids {
+		args = append(args, id)
+	}
+	return customersWhere(ctx, tx, ids, `c.id IN (?`+strings.Repeat(", ?", len(args)-1)+`)`, args...)
+}
+
+// customersByID is how many customers customersOf looks up by ID before it reads them all.
+const customersByID = 500
+
+// customersWhere reads the customers matching cond that are in ids, by ID.
+func customersWhere(ctx context.Context, tx *sql.Tx, ids map[int64]bool, cond string, args ...any) (map[int64]core.Customer, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+customerColumns+` FROM customers c WHERE `+cond, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	cs := make(map[int64]core.Customer)
+	cs := make(map[int64]core.Customer, len(ids))
 	for rows.Next() {
 		var c core.Customer
 		if err := scanCustomer(rows, &c); err != nil {
 			return nil, err
 		}
-		cs[c.ID] = c
+		if ids[c.ID] {
+			cs[c.ID] = c
+		}
 	}
 	return cs, rows.Err()
 }
