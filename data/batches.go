@@ -161,17 +161,23 @@ func (s *Store) BatchByKey(ctx context.Context, key string) (core.BatchResult, e
 	return res, err
 }
 
+// batchByKeySQL selects the batch with an idempotency key; batchRemindersWhere
+// narrows queryReminders to one batch's reminders, in the order they were created.
+const (
+	batchByKeySQL       = `SELECT ` + batchColumns + ` FROM reminder_batches b WHERE b.idempotency_key = ?`
+	batchRemindersWhere = ` WHERE r.batch_id = ? ORDER BY r.id`
+)
+
 func findBatchByKey(ctx context.Context, tx *sql.Tx, key string) (core.BatchResult, error) {
 	var b core.Batch
-	err := scanBatch(tx.QueryRowContext(ctx, `SELECT `+batchColumns+` FROM reminder_batches b
-		WHERE b.idempotency_key = ?`, key), &b)
+	err := scanBatch(tx.QueryRowContext(ctx, batchByKeySQL, key), &b)
 	if err == sql.ErrNoRows {
 		return core.BatchResult{}, core.Wrap(err, core.ENOTFOUND, "No reminder batch has that idempotency key", nil)
 	}
 	if err != nil {
 		return core.BatchResult{}, err
 	}
-	rs, err := queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, b.ID)
+	rs, err := queryReminders(ctx, tx, batchRemindersWhere, b.ID)
 	if err != nil {
 		return core.BatchResult{}, err
 	}

@@ -30,23 +30,29 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time,
 	return ds, nil
 }
 
-// dueDeliveries selects what ClaimDeliveries claims; each branch of the union is a
-// range of the reminders_queue index.
+// dueSQL selects up to ?3 due reminders with their invoices and customers, oldest
+// first; ?1 is now and ?2 the instant before which a claim is stale. Each branch of
+// the union is a range of the reminders_queue index; each restates the index's own
+// condition (state != 'sent'), without which SQLite cannot tell that the partial
+// index holds the rows and reads every reminder ever sent.
+const dueSQL = `WITH due (id, since, uncertain) AS (
+		SELECT id, next_attempt, 0 FROM reminders WHERE state != 'sent' AND state = 'pending'
+		UNION ALL
+		SELECT id, next_attempt, 0 FROM reminders WHERE state != 'sent' AND state = 'failed' AND next_attempt <= ?1
+		UNION ALL
+		SELECT id, claimed_at, 1 FROM reminders WHERE state != 'sent' AND state = 'sending' AND claimed_at < ?2
+		ORDER BY 2, 1 LIMIT ?3)
+	SELECT ` + reminderColumns + `, d.uncertain, ` + invoiceColumns + `, ` + customerColumns + `
+	FROM due d JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
+	JOIN customers c ON c.id = i.customer_id
+	ORDER BY d.since, d.id`
+
+// dueDeliveries selects what ClaimDeliveries claims.
 func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, `WITH due (id, since, uncertain) AS (
-			SELECT id, next_attempt, 0 FROM reminders WHERE state = 'pending'
-			UNION ALL
-			SELECT id, next_attempt, 0 FROM reminders WHERE state = 'failed' AND next_attempt <= ?1
-			UNION ALL
-			SELECT id, claimed_at, 1 FROM reminders WHERE state = 'sending' AND claimed_at < ?2
-			ORDER BY 2, 1 LIMIT ?3)
-		SELECT `+reminderColumns+`, d.uncertain, `+invoiceColumns+`, `+customerColumns+`
-		FROM due d JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
-		JOIN customers c ON c.id = i.customer_id
-		ORDER BY d.since, d.id`, instantText(now), instantText(staleBefore), limit)
+	rows, err := tx.QueryContext(ctx, dueSQL, instantText(now), instantText(staleBefore), limit)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,113 @@
+package data
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"paminn/core"
+)
+
+// The hot paths on a large book — the invoice list's pages and totals, the reminder
+// candidates, a batch's invoices, the delivery queue and a batch by its key — must
+// never read the whole invoices or reminders table: these tests ask SQLite for each
+// query's plan, both on a new book and after ANALYZE has given the planner
+// statistics, as closing the program does.
+
+// tableScan matches a plan step reading a whole invoices or reminders table without
+// an index (aliases i and r included); "SCAN i USING INDEX …" walks an index in order
+// and stops at the page's LIMIT, which is fine.
+var tableScan = regexp.MustCompile(`^SCAN (invoices|reminders|i|r)$`)
+
+type plannedQuery struct {
+	name  string
+	query string
+	args  []any
+	// sorted allows a temporary B-tree for ORDER BY: only where the matches are few.
+	sorted bool
+}
+
+func hotQueries(t *testing.T) []plannedQuery {
+	t.Helper()
+	var qs []plannedQuery
+	for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue,
+		core.FilterReminded, core.FilterAmili, core.FilterPaid} {
+		for key := range listSorts {
+			for _, desc := range []bool{false, true} {
+				q := core.InvoiceQuery{Filter: f, Sort: key, Desc: desc}
+				query, args, err := pageQuery(q, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				qs = append(qs, plannedQuery{fmt.Sprintf("page filter=%q sort=%s desc=%v", f, key, desc),
+					query, args, f == core.FilterAmili})
+			}
+		}
+		where, args, err := listWhere(core.InvoiceQuery{Filter: f}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		overdue, count := totalsQueries(f, false, where)
+		qs = append(qs, plannedQuery{fmt.Sprintf("overdue totals filter=%q", f), overdue,
+			append([]any{dateText(today)}, args...), false})
+		if count != "" {
+			qs = append(qs, plannedQuery{fmt.Sprintf("count filter=%q", f), count, args, false})
+		}
+	}
+	return append(qs,
+		plannedQuery{"eligible invoices", eligibleSQL, []any{dateText(today)}, false},
+		plannedQuery{"invoices for a reminder batch", `SELECT ` + invoiceColumns + `, ` + customerColumns +
+			invoiceFrom + ` WHERE i.id IN (?, ?, ?)`, []any{1, 2, 3}, false},
+		// The queue holds only what is not yet sent: few rows, sorted by the union.
+		plannedQuery{"claim deliveries", dueSQL, []any{"2025-03-15T10:00:00Z", "2025-03-15T09:00:00Z", 20}, true},
+		plannedQuery{"batch by key", batchByKeySQL, []any{"key"}, false},
+		// A batch has at most core.MaxBatch reminders, found by its key's index.
+		plannedQuery{"batch reminders", `SELECT ` + reminderColumns + reminderFrom + batchRemindersWhere, []any{1}, true},
+	)
+}
+
+func TestHotQueriesReadNoWholeTable(t *testing.T) {
+	s := listBook(t)
+	for _, stats := range []string{"without statistics", "after ANALYZE"} {
+		if stats == "after ANALYZE" {
+			if _, err := s.db.Exec(`ANALYZE`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, q := range hotQueries(t) {
+			plan := queryPlan(t, s, q)
+			for _, step := range plan {
+				if tableScan.MatchString(step) {
+					t.Errorf("%s, %s: %s reads the whole table:\n%s", q.name, stats, step, strings.Join(plan, "\n"))
+				}
+				if step == "USE TEMP B-TREE FOR ORDER BY" && !q.sorted {
+					t.Errorf("%s, %s: sorts instead of reading an index in order:\n%s", q.name, stats, strings.Join(plan, "\n"))
+				}
+			}
+		}
+	}
+}
+
+// queryPlan is the detail column of EXPLAIN QUERY PLAN for q, one step a line.
+func queryPlan(t *testing.T, s *Store, q plannedQuery) []string {
+	t.Helper()
+	rows, err := s.db.Query(`EXPLAIN QUERY PLAN `+q.query, q.args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q.name, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
