@@ -1,0 +1,154 @@
+package core_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"paminn/core"
+	"paminn/data/benchbook"
+)
+
+// The benchmarks below run the Service over benchbook's generated book of 100,000
+// invoices (30,000 overdue), the size DESIGN.md's performance targets are set for.
+// Their figures, and the commands that produce them, are in BENCHMARKS.md.
+
+var allSorts = []core.SortKey{core.SortDueDate, core.SortNumber, core.SortCustomer, core.SortInvoiceDate,
+	core.SortTotal, core.SortBalance, core.SortStatus, core.SortReminders, core.SortLastReminded}
+
+// BenchmarkListInvoicesFirstPage is the first page of the invoice list alone, in
+// each order and filter (target ≤ 5 ms); the totals beside it are data's
+// BenchmarkListTotals (target ≤ 20 ms), and both together
+// BenchmarkListInvoicesFirstPageWithTotals.
+func BenchmarkListInvoicesFirstPage(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	ctx := context.Background()
+	for _, f := range []core.Filter{core.FilterAll, core.FilterOverdue} {
+		for _, key := range allSorts {
+			for _, desc := range []bool{false, true} {
+				q := core.InvoiceQuery{Filter: f, Sort: key, Desc: desc, SkipTotals: true}
+				b.Run(fmt.Sprintf("filter=%s/sort=%s/desc=%v", filterName(f), key, desc), func(b *testing.B) {
+					benchList(b, svc, ctx, q)
+				})
+			}
+		}
+	}
+	// The other filters, in the list's default order.
+	for _, f := range []core.Filter{core.FilterUnpaid, core.FilterReminded, core.FilterAmili, core.FilterPaid} {
+		q := core.InvoiceQuery{Filter: f, Sort: core.SortStatus, SkipTotals: true}
+		b.Run(fmt.Sprintf("filter=%s/sort=%s/desc=false", f, q.Sort), func(b *testing.B) {
+			benchList(b, svc, ctx, q)
+		})
+	}
+}
+
+// BenchmarkListInvoicesFirstPageWithTotals is what the invoice list asks for when it
+// opens or its filter changes: the first page and the totals in one call.
+func BenchmarkListInvoicesFirstPageWithTotals(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	ctx := context.Background()
+	for _, f := range []core.Filter{core.FilterAll, core.FilterOverdue, core.FilterUnpaid,
+		core.FilterReminded, core.FilterAmili, core.FilterPaid} {
+		q := core.InvoiceQuery{Filter: f, Sort: core.SortStatus}
+		b.Run(fmt.Sprintf("filter=%s/sort=%s", filterName(f), q.Sort), func(b *testing.B) {
+			benchList(b, svc, ctx, q)
+		})
+	}
+}
+
+// BenchmarkListInvoicesSearch types a customer name into the search field.
+func BenchmarkListInvoicesSearch(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	benchList(b, svc, context.Background(), core.InvoiceQuery{Search: "bygg", Sort: core.SortStatus})
+}
+
+func benchList(b *testing.B, svc *core.Service, ctx context.Context, q core.InvoiceQuery) {
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		page, err := svc.ListInvoices(ctx, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(page.Invoices) == 0 {
+			b.Fatal("an empty first page")
+		}
+	}
+}
+
+func filterName(f core.Filter) string {
+	if f == core.FilterAll {
+		return "all"
+	}
+	return string(f)
+}
+
+// BenchmarkReminderCandidates is what the reminder dialog loads when it opens: every
+// eligible invoice with its preview interest and fee (target ≤ 100 ms).
+func BenchmarkReminderCandidates(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	ctx := context.Background()
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		cs, err := svc.ReminderCandidates(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(cs) < benchbook.Spec().Overdue*9/10 {
+			b.Fatalf("%d candidates", len(cs))
+		}
+	}
+}
+
+// BenchmarkSendReminders200 sends one full batch of manual reminders with interest
+// and fee, committed and queued; the service has no channels, so nothing is
+// delivered (target ≤ 30 ms, and within 10× of data's BenchmarkBareInsert200).
+// Each round takes the next 200 candidates, so every batch is a new one.
+func BenchmarkSendReminders200(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	ctx := context.Background()
+	cs, err := svc.ReminderCandidates(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	round := 0
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		req := core.ReminderRequest{Type: core.ReminderManual, ChargeInterest: true, ChargeFee: true,
+			IdempotencyKey: fmt.Sprint("bench-", round), InvoiceIDs: make([]int64, core.MaxBatch)}
+		for j := range req.InvoiceIDs {
+			req.InvoiceIDs[j] = cs[(round*core.MaxBatch+j)%len(cs)].Invoice.ID
+		}
+		res, err := svc.SendReminders(ctx, req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Reminders) != core.MaxBatch || res.Replayed {
+			b.Fatalf("%d reminders, replayed %v", len(res.Reminders), res.Replayed)
+		}
+		round++
+	}
+}
+
+// BenchmarkPreviewReminders200 plans a full batch without writing it.
+func BenchmarkPreviewReminders200(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	ctx := context.Background()
+	cs, err := svc.ReminderCandidates(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := core.ReminderRequest{Type: core.ReminderManual, ChargeInterest: true, ChargeFee: true}
+	for _, c := range cs[:core.MaxBatch] {
+		req.InvoiceIDs = append(req.InvoiceIDs, c.Invoice.ID)
+	}
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := svc.PreviewReminders(ctx, req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

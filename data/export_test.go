@@ -1,0 +1,26 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+
+	"paminn/core"
+)
+
+// DB is the store's connection pool, for benchmarks in package data_test that
+// measure SQLite itself beside the store.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// ListTotals computes the invoice list's totals alone, as ListInvoices does for q.
+func (s *Store) ListTotals(ctx context.Context, q core.InvoiceQuery, today core.Date) (core.InvoiceTotals, error) {
+	where, args, err := listWhere(q, today)
+	if err != nil {
+		return core.InvoiceTotals{}, err
+	}
+	var t core.InvoiceTotals
+	err = s.read(ctx, "list totals", func(tx *sql.Tx) (err error) {
+		t, err = listTotals(ctx, tx, q.Filter, q.Search != "", where, args, today)
+		return err
+	})
+	return t, err
+}
