@@ -50,15 +50,7 @@ func newDeliveryBook(t *testing.T) *deliveryBook {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	creditor, account, keyFile, err := amili.DemoCredentials(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sb := amili.NewSandbox()
-	if err := sb.RegisterDemoCreditor(creditor, keyFile); err != nil {
-		t.Fatal(err)
-	}
-	base, err := sb.Start("127.0.0.1:0")
+	sb, am, err := amili.StartDemo(t.TempDir(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +64,7 @@ func newDeliveryBook(t *testing.T) *deliveryBook {
 		Channels: core.Channels{Letter: letter.New(), Amili: client}})
 	b := &deliveryBook{book: &book{t: t, svc: svc, store: store, ctx: context.Background()},
 		clock: clock, sandbox: sb, letters: letters}
-	err = svc.ActivateAmili(b.ctx, core.Activation{CreditorID: creditor, AccountID: account, KeyFile: keyFile, BaseURL: base})
+	err = svc.ActivateAmili(b.ctx, core.Activation{CreditorID: am.CreditorID, AccountID: am.AccountID, KeyFile: am.KeyFile, BaseURL: am.BaseURL})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,21 +52,13 @@ func newSecretsBook(t *testing.T, secrets core.Secrets) *secretsBook {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	creditor, _, keyFile, err := amili.DemoCredentials(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	sb := amili.NewSandbox()
-	if err := sb.RegisterDemoCreditor(creditor, keyFile); err != nil {
-		t.Fatal(err)
-	}
-	base, err := sb.Start("127.0.0.1:0")
+	sb, am, err := amili.StartDemo(t.TempDir(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
 	b := &secretsBook{book: &book{t: t, store: store, ctx: context.Background()},
-		path: path, keyFile: keyFile, baseURL: base, secrets: secrets, log: captureLogs(t), sandbox: sb}
+		path: path, keyFile: am.KeyFile, baseURL: am.BaseURL, secrets: secrets, log: captureLogs(t), sandbox: sb}
 	b.svc = b.service(store)
 	return b
 }

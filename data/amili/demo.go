@@ -79,3 +79,28 @@ func (s *Sandbox) RegisterDemoCreditor(creditorID, keyFile string) error {
 	s.RegisterCreditor(creditorID, key.Public())
 	return nil
 }
+
+// StartDemo makes (or reuses) the demo credentials in dir, starts a sandbox on
+// loopback that knows them, and returns it with the Amili settings that reach it, not
+// yet activated. With stateFile set the sandbox keeps its cases there across runs.
+// The caller closes the sandbox.
+func StartDemo(dir, stateFile string) (*Sandbox, core.AmiliSettings, error) {
+	creditor, account, keyFile, err := DemoCredentials(dir)
+	if err != nil {
+		return nil, core.AmiliSettings{}, err
+	}
+	sb := NewSandbox()
+	if stateFile != "" {
+		if err := sb.Persist(stateFile); err != nil {
+			return nil, core.AmiliSettings{}, err
+		}
+	}
+	if err := sb.RegisterDemoCreditor(creditor, keyFile); err != nil {
+		return nil, core.AmiliSettings{}, err
+	}
+	base, err := sb.Start("127.0.0.1:0")
+	if err != nil {
+		return nil, core.AmiliSettings{}, err
+	}
+	return sb, core.AmiliSettings{BaseURL: base, CreditorID: creditor, AccountID: account, KeyFile: keyFile}, nil
+}

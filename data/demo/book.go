@@ -72,18 +72,11 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 			return err
 		}
 	}
-	creditor, account, keyFile, err := amili.DemoCredentials(dir)
-	if err != nil {
-		return err
-	}
-	d.sandbox = amili.NewSandbox()
-	if err := d.sandbox.Persist(filepath.Join(dir, "amili-sandbox.json")); err != nil {
-		return err
-	}
-	if err := d.sandbox.RegisterDemoCreditor(creditor, keyFile); err != nil {
-		return err
-	}
-	base, err := d.sandbox.Start("127.0.0.1:0")
+	var (
+		am  core.AmiliSettings
+		err error
+	)
+	d.sandbox, am, err = amili.StartDemo(dir, filepath.Join(dir, "amili-sandbox.json"))
 	if err != nil {
 		return err
 	}
@@ -101,9 +94,9 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 	d.InboxDir = d.inbox.Dir
 	set.SMTP = d.inbox.Settings(set.Company.Email)
 	// The sandbox gets a new port each run; the demo's Amili always points at it.
-	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = base, creditor, account, keyFile
+	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = am.BaseURL, am.CreditorID, am.AccountID, am.KeyFile
 	if set.Amili.Activated {
-		if err := d.rememberKey(keyFile); err != nil {
+		if err := d.rememberKey(am.KeyFile); err != nil {
 			return err
 		}
 	}

@@ -101,15 +101,7 @@ func invoice(number int, customer string, due core.Date, total, paid int64) core
 // the book's Amili settings at it, not yet activated.
 func startSandbox(tb testing.TB, store *data.Store) *amili.Sandbox {
 	tb.Helper()
-	creditor, account, keyFile, err := amili.DemoCredentials(tb.TempDir())
-	if err != nil {
-		tb.Fatalf("amili demo credentials: %v", err)
-	}
-	sb := amili.NewSandbox()
-	if err := sb.RegisterDemoCreditor(creditor, keyFile); err != nil {
-		tb.Fatalf("amili sandbox creditor: %v", err)
-	}
-	base, err := sb.Start("127.0.0.1:0")
+	sb, am, err := amili.StartDemo(tb.TempDir(), "")
 	if err != nil {
 		tb.Fatalf("start amili sandbox: %v", err)
 	}
@@ -119,7 +111,7 @@ func startSandbox(tb testing.TB, store *data.Store) *amili.Sandbox {
 	if err != nil {
 		tb.Fatalf("settings: %v", err)
 	}
-	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = base, creditor, account, keyFile
+	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = am.BaseURL, am.CreditorID, am.AccountID, am.KeyFile
 	if err := store.SaveSettings(ctx, set); err != nil {
 		tb.Fatalf("save settings: %v", err)
 	}
