@@ -37,6 +37,7 @@ type remindDialog struct {
 
 	setup    remindSetup
 	selected map[int64]bool
+	position map[int64]int // each candidate's index in setup.candidates, by invoice ID
 	typ      core.ReminderType
 	loaded   bool
 	sending  bool
@@ -198,6 +199,10 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 		return
 	}
 	d.setup, d.loaded = s, true
+	d.position = make(map[int64]int, len(s.candidates))
+	for i, c := range s.candidates {
+		d.position[c.Invoice.ID] = i
+	}
 	d.interest.SetText(lang.L("Charge late-payment interest ({{.Rate}})", map[string]any{"Rate": core.FormatPercent(s.rate.Rate)}))
 	if s.rateErr != nil {
 		d.interest.SetText(lang.L("Charge late-payment interest (no reference rate for today; see Settings)"))
@@ -346,14 +351,13 @@ func (d *remindDialog) updateSend() {
 }
 
 // totalsText sums the selection from the candidates' preview figures, following the
-// chosen type and checks: Amili charges its own interest and fees.
+// chosen type and checks: Amili charges its own interest and fees. It visits the
+// selected candidates only (at most 200 of tens of thousands), so a tick stays quick.
 func (d *remindDialog) totalsText() string {
 	balance, interest, fees := decimal.Zero, decimal.Zero, decimal.Zero
 	manual := d.typ == core.ReminderManual
-	for _, c := range d.setup.candidates {
-		if !d.selected[c.Invoice.ID] {
-			continue
-		}
+	for id := range d.selected {
+		c := d.setup.candidates[d.position[id]]
 		balance = balance.Add(c.Invoice.Balance())
 		if manual && d.interest.Checked && d.setup.rateErr == nil {
 			interest = interest.Add(c.Interest)
@@ -538,13 +542,17 @@ func (t *candidateTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	}
 	check.Hide()
 	label.Show()
-	label.Alignment = fyne.TextAlignLeading
+	align := fyne.TextAlignLeading
 	if candidateColumns[id.Col].trailing {
-		label.Alignment = fyne.TextAlignTrailing
+		align = fyne.TextAlignTrailing
 	}
-	label.Importance = widget.MediumImportance
 	text, importance := t.d.cellText(c, id.Col)
-	label.Importance = importance
+	// Laying out a truncated label measures its text, the bulk of refreshing the
+	// table (as Select all does): a cell that shows the same as before is left be.
+	if label.Text == text && label.Importance == importance && label.Alignment == align {
+		return
+	}
+	label.Alignment, label.Importance = align, importance
 	label.SetText(text)
 }
 

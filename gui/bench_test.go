@@ -1,0 +1,109 @@
+package gui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"paminn/data/benchbook"
+)
+
+// The GUI benchmarks build the window and the reminder dialog over a real service on
+// benchbook's 100,000-invoice book, in fyne's test app. Figures: BENCHMARKS.md.
+
+// runUIUntil runs queued UI work until cond holds, failing after a minute.
+func runUIUntil(b *testing.B, what string, cond func() bool) {
+	b.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			b.Fatalf("timed out waiting for %s", what)
+		}
+		select {
+		case f := <-uiQueue:
+			f()
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
+// BenchmarkMainWindow builds the main window, waits for the invoice list's first
+// page and totals, and draws the window once.
+func BenchmarkMainWindow(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	a := test.NewTempApp(b)
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		m := NewMainWindow(a, svc, Options{})
+		m.Window.Resize(fyne.NewSize(1280, 800))
+		m.Window.Show()
+		runUIUntil(b, "the invoice list", func() bool { return m.invoices.loaded })
+		m.Window.Canvas().Capture()
+		m.Window.Close()
+	}
+}
+
+// BenchmarkRemindDialog opens Skapa flera påminnelser, waits for its ~29,000
+// candidates with their preview interest, and draws it once.
+func BenchmarkRemindDialog(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	a := test.NewTempApp(b)
+	w := a.NewWindow("bench")
+	w.Resize(fyne.NewSize(1280, 800))
+	w.Show()
+	defer w.Close()
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		d := newRemindDialog(svc, w, nil)
+		d.show()
+		runUIUntil(b, "the candidates", func() bool { return d.loaded })
+		w.Canvas().Capture()
+		d.dlg.Hide()
+	}
+}
+
+// loadedDialog is the reminder dialog, open and loaded, for the tick benchmarks.
+func loadedDialog(b *testing.B) *remindDialog {
+	b.Helper()
+	svc, _ := benchbook.Service(b)
+	a := test.NewTempApp(b)
+	w := a.NewWindow("bench")
+	w.Resize(fyne.NewSize(1280, 800))
+	w.Show()
+	b.Cleanup(w.Close)
+	d := newRemindDialog(svc, w, nil)
+	d.show()
+	runUIUntil(b, "the candidates", func() bool { return d.loaded })
+	w.Canvas().Capture()
+	return d
+}
+
+// BenchmarkRemindToggleOne ticks and unticks one invoice (target ≤ 1 ms each).
+func BenchmarkRemindToggleOne(b *testing.B) {
+	d := loadedDialog(b)
+	on := true
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		d.toggle(3, on)
+		on = !on
+	}
+}
+
+// BenchmarkRemindSelectAll presses Select all: the first 200 of the candidates
+// (target ≤ 20 ms).
+func BenchmarkRemindSelectAll(b *testing.B) {
+	d := loadedDialog(b)
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		d.onSelectAll()
+		if len(d.selected) != 200 {
+			b.Fatalf("%d selected", len(d.selected))
+		}
+	}
+}
