@@ -18,6 +18,11 @@ import (
 // still counted.
 const MaxRowErrors = 1000
 
+// MaxImportRows is how many rows one import file may hold. An import is all or
+// nothing, so every row is kept until the last is read; the cap bounds that memory
+// (a file of 100,000 invoices is a whole book) and ends the reading of a huge file.
+const MaxImportRows = 100_000
+
 // RowError is one problem on one line of an imported file.
 type RowError struct {
 	Line    int            // as a spreadsheet numbers it: the header is line 1
@@ -86,6 +91,12 @@ var invoiceColumns = []string{"number", "customer_number", "invoice_date", "due_
 // any case) and one customer per line, separated by ';' or ','. Every row is checked; if
 // any is bad it returns no customers and an *ImportError wrapped in an EINVALID *Error.
 func ParseCustomersCSV(r io.Reader) ([]Customer, error) {
+	cs, _, err := parseCustomersCSV(r)
+	return cs, err
+}
+
+// parseCustomersCSV is ParseCustomersCSV that also returns each customer's line.
+func parseCustomersCSV(r io.Reader) ([]Customer, []int, error) {
 	seen := make(map[string]int)
 	return parseCSV(r, customerColumns, 2, func(row *csvRow) Customer {
 		c := Customer{
@@ -111,11 +122,12 @@ func ParseCustomersCSV(r io.Reader) ([]Customer, error) {
 // ParseInvoicesCSV reads an invoice file the way ParseCustomersCSV reads customers.
 // Dates are YYYY-MM-DD, amounts as ParseAmount accepts them; paid defaults to 0 and
 // currency to SEK (the only one accepted); an OCR reference, when given, must verify.
-// Whether each customer exists is for the caller to check.
+// Each invoice's Line is where it was in the file. Whether each customer exists, and
+// whether the book already has the number, is for the caller to check.
 func ParseInvoicesCSV(r io.Reader) ([]ImportInvoice, error) {
 	seen := make(map[string]int)
-	return parseCSV(r, invoiceColumns, 5, func(row *csvRow) ImportInvoice {
-		var inv ImportInvoice
+	invs, _, err := parseCSV(r, invoiceColumns, 5, func(row *csvRow) ImportInvoice {
+		inv := ImportInvoice{Line: row.line}
 		inv.Number = row.required("number")
 		inv.CustomerNumber = row.required("customer_number")
 		inv.InvoiceDate = row.date("invoice_date")
@@ -130,17 +142,21 @@ func ParseInvoicesCSV(r io.Reader) ([]ImportInvoice, error) {
 		row.unique(seen, inv.Number, "Invoice number {{.Number}} appears again; it was first on line {{.First}}")
 		return inv
 	})
+	return invs, err
 }
 
 // parseCSV reads the header, checks its columns (the first nRequired of columns are
 // required), then turns each non-blank row into a T with parseRow, collecting every
-// row's problems. It streams: one record is held at a time, plus the results.
-func parseCSV[T any](r io.Reader, columns []string, nRequired int, parseRow func(*csvRow) T) ([]T, error) {
+// row's problems, and returns the results with the line each came from (as a
+// spreadsheet numbers it: blank rows and fields spanning lines counted). It streams:
+// one record is held at a time, plus the results.
+func parseCSV[T any](r io.Reader, columns []string, nRequired int, parseRow func(*csvRow) T) ([]T, []int, error) {
 	f, err := openCSV(r, columns, columns[:nRequired])
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []T
+	var lines []int
 	problems := &rowProblems{}
 	rows := 0
 	for {
@@ -149,26 +165,31 @@ func parseCSV[T any](r io.Reader, columns []string, nRequired int, parseRow func
 			break
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rows++
 		if row == nil { // unreadable line, already reported
 			continue
 		}
 		v := parseRow(row)
+		if problems.bad == 0 && len(out) == MaxImportRows {
+			return nil, nil, Errorf(EINVALID,
+				"The file has more than {{.Max}} rows; split it into smaller files and import them one at a time",
+				map[string]any{"Max": MaxImportRows})
+		}
 		if problems.bad == 0 {
-			out = append(out, v)
+			out, lines = append(out, v), append(lines, row.line)
 		} else {
-			out = nil // nothing will be imported; let the results go
+			out, lines = nil, nil // nothing will be imported; let the results go
 		}
 	}
 	if rows == 0 {
-		return nil, Errorf(EINVALID, "The file is empty", nil)
+		return nil, nil, Errorf(EINVALID, "The file is empty", nil)
 	}
 	if problems.bad > 0 {
-		return nil, problems.err()
+		return nil, nil, problems.err()
 	}
-	return out, nil
+	return out, lines, nil
 }
 
 // rowProblems collects row errors up to MaxRowErrors and counts the bad rows.

@@ -567,7 +567,8 @@ func BenchmarkParseInvoicesCSV(b *testing.B) {
 }
 
 // FuzzParseInvoicesCSV checks that no file makes the parser panic, that it fails only
-// with EINVALID, and that every invoice it accepts obeys the import rules.
+// with EINVALID, and that every invoice it accepts obeys the import rules and comes
+// with its line, in file order.
 func FuzzParseInvoicesCSV(f *testing.F) {
 	const header = "number;customer_number;invoice_date;due_date;total;paid;currency;ocr\n"
 	f.Add([]byte(header + "F1;K1;2024-05-01;2024-05-31;1 234,50;100;SEK;1230\n"))
@@ -592,7 +593,12 @@ func FuzzParseInvoicesCSV(f *testing.F) {
 			return
 		}
 		numbers := make(map[string]bool)
+		lastLine := 1 // the header's
 		for _, inv := range invs {
+			if inv.Line <= lastLine {
+				t.Fatalf("invoice %q on line %d after line %d", inv.Number, inv.Line, lastLine)
+			}
+			lastLine = inv.Line
 			switch {
 			case inv.Number == "" || inv.CustomerNumber == "" || numbers[inv.Number]:
 				t.Fatalf("bad or repeated number in %+v", inv)

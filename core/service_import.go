@@ -5,17 +5,31 @@ import (
 	"io"
 )
 
-// ImportCustomersCSV validates every row of a customer CSV file and imports them all,
-// or, if any row is bad, imports nothing and reports each bad row by line number.
+// ImportCustomersCSV validates every row of a customer CSV file, including that its
+// number is not in the book yet, and imports them all, or, if any row is bad, imports
+// nothing and reports each bad row by line number.
 func (s *Service) ImportCustomersCSV(ctx context.Context, r io.Reader) (ImportResult, error) {
-	cs, err := ParseCustomersCSV(r)
+	cs, lines, err := parseCustomersCSV(r)
 	if err != nil {
 		return ImportResult{}, err
 	}
+	stored, err := s.store.Customers(ctx)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	exists := make(map[string]bool, len(stored))
+	for _, c := range stored {
+		exists[c.Number] = true
+	}
 	var bad []RowError
 	for i := range cs {
+		if exists[cs[i].Number] {
+			bad = append(bad, RowError{Line: lines[i], Message: "Customer number {{.Number}} already exists",
+				Data: map[string]any{"Number": cs[i].Number}})
+			continue
+		}
 		if err := prepareCustomer(&cs[i]); err != nil {
-			bad = append(bad, rowError(i, err))
+			bad = append(bad, rowError(lines[i], err))
 		}
 	}
 	if len(bad) > 0 {
@@ -25,7 +39,8 @@ func (s *Service) ImportCustomersCSV(ctx context.Context, r io.Reader) (ImportRe
 }
 
 // ImportInvoicesCSV validates every row of an invoice CSV file, including that each
-// names a known customer, and imports all of them or nothing.
+// names a known customer, and imports all of them or nothing. An invoice number the
+// book already has is reported by the store, by line, and nothing is imported.
 func (s *Service) ImportInvoicesCSV(ctx context.Context, r io.Reader) (ImportResult, error) {
 	invs, err := ParseInvoicesCSV(r)
 	if err != nil {
@@ -44,13 +59,13 @@ func (s *Service) ImportInvoicesCSV(ctx context.Context, r io.Reader) (ImportRes
 		inv := &invs[i]
 		id, ok := known[inv.CustomerNumber]
 		if !ok {
-			bad = append(bad, RowError{Line: i + 2, Message: "Unknown customer number {{.Customer}}",
+			bad = append(bad, RowError{Line: inv.Line, Message: "Unknown customer number {{.Customer}}",
 				Data: map[string]any{"Customer": inv.CustomerNumber}})
 			continue
 		}
 		inv.CustomerID = id
 		if err := prepareInvoice(&inv.Invoice); err != nil {
-			bad = append(bad, rowError(i, err))
+			bad = append(bad, rowError(inv.Line, err))
 		}
 	}
 	if len(bad) > 0 {
@@ -68,15 +83,18 @@ func (s *Service) importRows(ctx context.Context, cs []Customer, invs []ImportIn
 	return res, nil
 }
 
-// rowError turns a validation error of data row i (0-based) into a RowError; the
-// header is line 1 of the file.
-func rowError(i int, err error) RowError {
+// rowError turns a validation error of the row on line into a RowError.
+func rowError(line int, err error) RowError {
 	e := AsError(err)
-	return RowError{Line: i + 2, Message: e.Message, Data: e.Data}
+	return RowError{Line: line, Message: e.Message, Data: e.Data}
 }
 
-// badRows wraps row errors the way the CSV parser does.
+// badRows wraps row errors, one per row, the way the CSV parser does: at most
+// MaxRowErrors are kept, all are counted.
 func badRows(rows []RowError) error {
-	return Wrap(&ImportError{Rows: rows}, EINVALID, "{{.Count}} rows have errors; nothing was imported",
-		map[string]any{"Count": len(rows)})
+	ie := &ImportError{Rows: rows, BadRows: len(rows)}
+	if len(rows) > MaxRowErrors {
+		ie.Rows = rows[:MaxRowErrors]
+	}
+	return Wrap(ie, EINVALID, "{{.Count}} rows have errors; nothing was imported", map[string]any{"Count": len(rows)})
 }

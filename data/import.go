@@ -75,7 +75,9 @@ func importCustomers(ctx context.Context, tx *sql.Tx, customers []core.Customer,
 	return nil
 }
 
-// importInvoices inserts invoices whose customers are all in ids.
+// importInvoices inserts invoices whose customers are all in ids. Invoices from a
+// file (Line set) whose numbers the book already has are all reported, by line, in
+// one ECONFLICT error wrapping a *core.ImportError; the caller then rolls back.
 func importInvoices(ctx context.Context, tx *sql.Tx, invoices []core.ImportInvoice, ids map[string]int64) error {
 	if len(invoices) == 0 {
 		return nil
@@ -85,6 +87,7 @@ func importInvoices(ctx context.Context, tx *sql.Tx, invoices []core.ImportInvoi
 		return err
 	}
 	defer w.close()
+	dups := &core.ImportError{}
 	for _, ii := range invoices {
 		id, ok := ids[ii.CustomerNumber]
 		if !ok {
@@ -93,9 +96,23 @@ func importInvoices(ctx context.Context, tx *sql.Tx, invoices []core.ImportInvoi
 		}
 		inv := ii.Invoice
 		inv.CustomerID = id
-		if _, err := w.insert(ctx, inv); err != nil {
+		_, err := w.insert(ctx, inv)
+		if ii.Line > 0 && core.ErrorCodeOf(err) == core.ECONFLICT {
+			// A failed INSERT undoes only itself, so the rest can still be checked.
+			dups.BadRows++
+			if len(dups.Rows) < core.MaxRowErrors {
+				dups.Rows = append(dups.Rows, core.RowError{Line: ii.Line, Message: msgDupInvoice,
+					Data: map[string]any{"Number": ii.Number}})
+			}
+			continue
+		}
+		if err != nil {
 			return err
 		}
+	}
+	if dups.BadRows > 0 {
+		return core.Wrap(dups, core.ECONFLICT, "{{.Count}} rows have errors; nothing was imported",
+			map[string]any{"Count": dups.BadRows})
 	}
 	return nil
 }
