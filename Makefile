@@ -23,7 +23,7 @@ build: deps
 run: build
 	./$(BIN) --demo
 
-test: deps fmt-check vet unit smoke
+test: deps fmt-check vet unit fuzz smoke
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -34,6 +34,15 @@ vet:
 
 unit:
 	$(GO) test -race $(PKGS)
+
+# Each fuzz target of core (the CSV parser, amounts, OCR references) for FUZZTIME;
+# go test fuzzes one target at a time.
+FUZZ_TARGETS := FuzzParseInvoicesCSV FuzzParseAmount FuzzValidOCR
+fuzz: deps
+	@for f in $(FUZZ_TARGETS); do \
+	  cmd="$(GO) test -run ^\$$ -fuzz ^$$f\$$ -fuzztime $(FUZZTIME) ./core/"; \
+	  echo "$$cmd"; $$cmd || exit 1; \
+	done
 
 # The built program starts under Xvfb on a fresh demo book, shows its window and
 # quits cleanly on SIGTERM.
