@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"os"
 	"time"
 )
 
@@ -206,4 +207,18 @@ func (s *Service) PollAmili(ctx context.Context) error {
 		s.notify()
 	}
 	return nil
+}
+
+// LettersFolder is the folder PDF letters are written to, created if missing, so
+// the user can open it.
+func (s *Service) LettersFolder(ctx context.Context) (string, error) {
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return "", err
+	}
+	dir := s.lettersDir(set)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", Wrap(err, EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
+	}
+	return dir, nil
 }

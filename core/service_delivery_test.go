@@ -217,3 +217,23 @@ func TestAFailedDeliveryWaitsForItsBackoffAndCanBeRetriedByHand(t *testing.T) {
 	}
 	wantCode(t, b.svc.RetryReminder(b.ctx, id), core.ECONFLICT)
 }
+
+func TestTheLettersFolderIsCreatedForTheUserToOpen(t *testing.T) {
+	b := newDeliveryBook(t)
+	want := filepath.Join(b.letters, "nested")
+	set, err := b.svc.Settings(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.LettersDir = want
+	if err := b.svc.SaveSettings(b.ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.svc.LettersFolder(b.ctx)
+	if err != nil || got != want {
+		t.Fatalf("letters folder %q (%v), want %q", got, err, want)
+	}
+	if fi, err := os.Stat(got); err != nil || !fi.IsDir() {
+		t.Errorf("the folder was not created: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"image/color"
+	"net/url"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -416,7 +418,40 @@ func (d *remindDialog) onSentResult(res core.BatchResult, err error) {
 	if d.onSent != nil {
 		d.onSent()
 	}
-	dialog.ShowInformation(lang.L("Reminders created"), summaryText(res), d.win)
+	d.showSummary(res)
+}
+
+// showSummary tells what the batch did; with letters among it, it offers to open
+// the letters folder.
+func (d *remindDialog) showSummary(res core.BatchResult) {
+	text := widget.NewLabel(summaryText(res))
+	text.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(text)
+	if res.Totals.ByLetter > 0 {
+		content.Add(widget.NewButtonWithIcon(lang.L("Open the letters folder"), theme.FolderOpenIcon(), d.openLettersFolder))
+	}
+	dlg := dialog.NewCustom(lang.L("Reminders created"), lang.L("OK"), content, d.win)
+	dlg.Resize(fyne.NewSize(520, 0))
+	dlg.Show()
+}
+
+// openLettersFolder opens the folder the letters are written to in the file manager.
+func (d *remindDialog) openLettersFolder() {
+	background(func(ctx context.Context) (string, error) {
+		return d.svc.LettersFolder(ctx)
+	}, func(dir string, err error) {
+		if err != nil {
+			showError(err, d.win)
+			return
+		}
+		u, err := url.Parse(storage.NewFileURI(dir).String())
+		if err == nil {
+			err = fyne.CurrentApp().OpenURL(u)
+		}
+		if err != nil {
+			showError(err, d.win)
+		}
+	})
 }
 
 // summaryText tells what a batch did, by channel.
@@ -431,6 +466,9 @@ func summaryText(res core.BatchResult) string {
 	}
 	if t.ByLetter > 0 {
 		text += "\n" + lang.L("{{.Count}} are written as PDF letters.", map[string]any{"Count": t.ByLetter})
+		if res.Batch.SendByEmail {
+			text += "\n" + lang.L("Customers without an e-mail address get a letter instead.")
+		}
 	}
 	if res.Replayed {
 		text += "\n" + lang.L("(This batch had already been sent; nothing new was created.)")

@@ -2,11 +2,13 @@ package gui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"paminn/core"
 	"paminn/data/testbook"
@@ -332,4 +334,49 @@ func firstCandidate(t *testing.T, d *remindDialog, ok func(core.Candidate) bool)
 	}
 	t.Fatal("no such candidate in the test book")
 	return -1
+}
+
+func TestTheSummarySaysWhoGetsALetterInsteadOfAnEmail(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	d := openRemind(t, m)
+	for i, c := range d.setup.candidates {
+		if c.Customer.Email == "" {
+			d.toggle(i, true)
+		}
+	}
+	d.email.SetChecked(true)
+	test.Tap(d.sendBtn)
+	waitFor(t, "the send", func() bool { return d.sent })
+	top := m.Window.Canvas().Overlays().Top()
+	shown := strings.Join(labelTexts(top), "\n")
+	if !strings.Contains(shown, "Kunder utan e-postadress får ett brev i stället.") {
+		t.Errorf("the summary does not say who gets a letter: %q", shown)
+	}
+	if !hasButton(top, "Öppna brevmappen") {
+		t.Error("the summary offers no way to open the letters folder")
+	}
+}
+
+// hasButton reports whether a visible button with that text is under o.
+func hasButton(o fyne.CanvasObject, text string) bool {
+	if o == nil || !o.Visible() {
+		return false
+	}
+	switch x := o.(type) {
+	case *widget.Button:
+		return x.Text == text
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(x).Objects() {
+			if hasButton(child, text) {
+				return true
+			}
+		}
+	case *fyne.Container:
+		for _, child := range x.Objects {
+			if hasButton(child, text) {
+				return true
+			}
+		}
+	}
+	return false
 }
