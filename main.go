@@ -46,29 +46,12 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	stopSignals := quitOnSignal(a)
 	defer stopSignals()
 	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir()}
-	var (
-		store *data.Store
-		err   error
-	)
-	if demoMode || demoSize > 0 {
-		var d *demo.Book
-		if d, err = openDemo(ctx, demoSize); err != nil {
-			return err
-		}
-		defer d.Close()
-		store, opt.Secrets, opt.LettersDir = d.Store, d.Secrets, d.LettersDir
-	} else {
-		if dbPath == "" {
-			if dbPath, err = defaultBookPath(); err != nil {
-				return err
-			}
-		}
-		if store, err = data.Open(dbPath); err != nil {
-			return err
-		}
-		defer store.Close()
-		opt.Secrets = secret.Keyring{}
+	store, closeBook, err := openBook(ctx, &opt, demoMode, demoSize, dbPath)
+	if err != nil {
+		gui.RunStartupError(a, err)
+		return err
 	}
+	defer closeBook()
 	amiliClient := amili.NewClient()
 	amiliClient.Secrets = opt.Secrets
 	opt.Channels = core.Channels{Letter: letter.New(), Mail: mail.NewSender(opt.Secrets), Amili: amiliClient}
@@ -83,6 +66,35 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	stop()
 	<-delivering
 	return nil
+}
+
+// openBook opens the demo book or the user's book and sets the options that depend
+// on which: the password store and, for the demo, the letters folder.
+func openBook(ctx context.Context, opt *core.Options, demoMode bool, demoSize int, dbPath string) (*data.Store, func(), error) {
+	if demoMode || demoSize > 0 {
+		d, err := openDemo(ctx, demoSize)
+		if err != nil {
+			return nil, nil, err
+		}
+		opt.Secrets, opt.LettersDir = d.Secrets, d.LettersDir
+		return d.Store, d.Close, nil
+	}
+	if dbPath == "" {
+		var err error
+		if dbPath, err = defaultBookPath(); err != nil {
+			return nil, nil, err
+		}
+	}
+	store, err := data.Open(dbPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	opt.Secrets = secret.Keyring{}
+	return store, func() {
+		if err := store.Close(); err != nil {
+			slog.Warn("closing the book", "err", err)
+		}
+	}, nil
 }
 
 // quitOnSignal quits the app cleanly on SIGINT or SIGTERM (Ctrl+C, a session logging

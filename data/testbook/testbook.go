@@ -117,3 +117,13 @@ func startSandbox(tb testing.TB, store *data.Store) *amili.Sandbox {
 	}
 	return sb
 }
+
+// OpenError tries to open path as a book, as the program does at start, and returns
+// why it cannot; nil when it could (the book is closed again).
+func OpenError(path string) error {
+	store, err := data.Open(path)
+	if err != nil {
+		return err
+	}
+	return store.Close()
+}
