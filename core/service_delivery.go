@@ -209,6 +209,9 @@ func (s *Service) PollAmili(ctx context.Context) error {
 	return nil
 }
 
+// DefaultLettersFolder is where letters go while the settings name no folder.
+func (s *Service) DefaultLettersFolder() string { return s.defaultLettersDir }
+
 // LettersFolder is the folder PDF letters are written to, created if missing, so
 // the user can open it.
 func (s *Service) LettersFolder(ctx context.Context) (string, error) {

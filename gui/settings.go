@@ -50,6 +50,7 @@ func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *setting
 		&t.email, &t.phone, &t.fee, &t.term, &t.margin, &t.lettersDir, &t.smtpHost, &t.smtpPort, &t.smtpUser, &t.smtpFrom} {
 		*e = widget.NewEntry()
 	}
+	t.lettersDir.SetPlaceHolder(svc.DefaultLettersFolder())
 	t.smtpPassword = widget.NewPasswordEntry()
 	t.smtpPassword.SetPlaceHolder(lang.L("Kept in the computer's password store, never in the book"))
 	names := make([]string, len(smtpSecurity))
