@@ -15,6 +15,7 @@ import (
 
 	"paminn/core"
 	"paminn/data/letter"
+	"paminn/data/mail/mailtest"
 )
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -51,11 +52,6 @@ func samplePDF(t *testing.T, l core.Letter) []byte {
 	return pdf
 }
 
-// loopback are settings for an inbox on this computer without encryption.
-func loopback(in *inbox, user string) core.SMTPSettings {
-	return core.SMTPSettings{Host: "127.0.0.1", Port: in.port, User: user, From: "faktura@snickeri.se", Security: SecurityNone}
-}
-
 func ctxT(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
@@ -78,22 +74,22 @@ func wantCode(t *testing.T, err error, code core.ErrorCode, says string) {
 }
 
 func TestSendReminderDeliversTheLetterAndItsText(t *testing.T) {
-	in := startInbox(t, inboxOptions{})
+	in := mailtest.Start(t, mailtest.Options{})
 	l := sampleLetter()
 	pdf := samplePDF(t, l)
 
-	id, err := NewSender(nil).SendReminder(ctxT(t), loopback(in, ""), l, pdf)
+	id, err := NewSender(nil).SendReminder(ctxT(t), in.Settings("faktura@snickeri.se"), l, pdf)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := in.messages()
+	got := in.Messages()
 	if len(got) != 1 {
 		t.Fatalf("%d messages arrived, want 1", len(got))
 	}
-	if got[0].from != "faktura@snickeri.se" || len(got[0].to) != 1 || got[0].to[0] != "asa@oberg.se" {
-		t.Fatalf("envelope from %q to %v", got[0].from, got[0].to)
+	if got[0].From != "faktura@snickeri.se" || len(got[0].To) != 1 || got[0].To[0] != "asa@oberg.se" {
+		t.Fatalf("envelope from %q to %v", got[0].From, got[0].To)
 	}
-	m := parseMail(t, got[0].data)
+	m := parseMail(t, got[0].Data)
 	if m.subject != "Betalningspåminnelse – faktura 1042" {
 		t.Errorf("subject = %q", m.subject)
 	}
@@ -120,14 +116,14 @@ func TestSendReminderDeliversTheLetterAndItsText(t *testing.T) {
 }
 
 func TestSendReminderGivesTheSameReminderTheSameMessageID(t *testing.T) {
-	in := startInbox(t, inboxOptions{})
+	in := mailtest.Start(t, mailtest.Options{})
 	l := sampleLetter()
 	s := NewSender(nil)
-	first, err := s.SendReminder(ctxT(t), loopback(in, ""), l, samplePDF(t, l))
+	first, err := s.SendReminder(ctxT(t), in.Settings("faktura@snickeri.se"), l, samplePDF(t, l))
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := s.SendReminder(ctxT(t), loopback(in, ""), l, samplePDF(t, l))
+	again, err := s.SendReminder(ctxT(t), in.Settings("faktura@snickeri.se"), l, samplePDF(t, l))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,13 +146,13 @@ func TestSendReminderGivesTheSameReminderTheSameMessageID(t *testing.T) {
 }
 
 func TestSendReminderLogsInWithThePasswordFromSecrets(t *testing.T) {
-	in := startInbox(t, inboxOptions{user: "anna", password: "rätt-lösen"})
+	in := mailtest.Start(t, mailtest.Options{User: "anna", Password: "rätt-lösen"})
 	secrets := fakeSecrets{values: map[string]string{PasswordKey: "rätt-lösen"}}
 	l := sampleLetter()
-	if _, err := NewSender(secrets).SendReminder(ctxT(t), loopback(in, "anna"), l, samplePDF(t, l)); err != nil {
+	if _, err := NewSender(secrets).SendReminder(ctxT(t), in.Settings("faktura@snickeri.se"), l, samplePDF(t, l)); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(in.messages()); n != 1 {
+	if n := in.Count(); n != 1 {
 		t.Fatalf("%d messages arrived, want 1", n)
 	}
 }
@@ -173,7 +169,7 @@ func TestSendReminderFailures(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name    string
-		inbox   inboxOptions
+		inbox   mailtest.Options
 		secrets core.Secrets
 		change  func(t *testing.T, s *core.SMTPSettings, l *core.Letter)
 		code    core.ErrorCode
@@ -186,28 +182,28 @@ func TestSendReminderFailures(t *testing.T) {
 		},
 		{
 			name:    "a wrong password is a rejected login",
-			inbox:   inboxOptions{user: "anna", password: "rätt-lösen"},
+			inbox:   mailtest.Options{User: "anna", Password: "rätt-lösen"},
 			secrets: fakeSecrets{values: map[string]string{PasswordKey: "fel"}},
 			change:  func(_ *testing.T, s *core.SMTPSettings, _ *core.Letter) { s.User = "anna" },
 			code:    core.EINVALID, says: "The mail server rejected the login for anna",
 		},
 		{
 			name:    "no keyring means the password cannot be read",
-			inbox:   inboxOptions{user: "anna", password: "rätt-lösen"},
+			inbox:   mailtest.Options{User: "anna", Password: "rätt-lösen"},
 			secrets: fakeSecrets{err: core.Errorf(core.EUNAVAILABLE, "No password store (keyring) is available on this computer", nil)},
 			change:  func(_ *testing.T, s *core.SMTPSettings, _ *core.Letter) { s.User = "anna" },
 			code:    core.EUNAVAILABLE, says: "No password store (keyring) is available on this computer; the e-mail password cannot be read",
 		},
 		{
 			name:    "no saved password asks the user to enter one",
-			inbox:   inboxOptions{user: "anna", password: "rätt-lösen"},
+			inbox:   mailtest.Options{User: "anna", Password: "rätt-lösen"},
 			secrets: fakeSecrets{values: map[string]string{}},
 			change:  func(_ *testing.T, s *core.SMTPSettings, _ *core.Letter) { s.User = "anna" },
 			code:    core.EINVALID, says: "No e-mail password is saved for anna",
 		},
 		{
 			name:  "a refused recipient is invalid",
-			inbox: inboxOptions{rejectRcpt: "asa@oberg.se"},
+			inbox: mailtest.Options{RejectRcpt: "asa@oberg.se"},
 			code:  core.EINVALID, says: "The mail server refused the recipient asa@oberg.se",
 		},
 		{
@@ -239,14 +235,14 @@ func TestSendReminderFailures(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			in := startInbox(t, tc.inbox)
-			set, l := loopback(in, ""), sampleLetter()
+			in := mailtest.Start(t, tc.inbox)
+			set, l := in.Settings("faktura@snickeri.se"), sampleLetter()
 			if tc.change != nil {
 				tc.change(t, &set, &l)
 			}
 			_, err := NewSender(tc.secrets).SendReminder(ctxT(t), set, l, samplePDF(t, sampleLetter()))
 			wantCode(t, err, tc.code, tc.says)
-			if n := len(in.messages()); n != 0 {
+			if n := in.Count(); n != 0 {
 				t.Errorf("%d messages arrived, want none", n)
 			}
 		})
@@ -255,42 +251,42 @@ func TestSendReminderFailures(t *testing.T) {
 
 func TestSendReminderOverSTARTTLS(t *testing.T) {
 	serverTLS, clientTLS := selfSignedTLS(t)
-	in := startInbox(t, inboxOptions{user: "anna", password: "rätt-lösen", starttls: serverTLS})
+	in := mailtest.Start(t, mailtest.Options{User: "anna", Password: "rätt-lösen", StartTLS: serverTLS})
 	s := NewSender(fakeSecrets{values: map[string]string{PasswordKey: "rätt-lösen"}})
 	s.tlsConfig = clientTLS
-	set := core.SMTPSettings{Host: "127.0.0.1", Port: in.port, User: "anna", From: "faktura@snickeri.se"} // Security "" = starttls
+	set := core.SMTPSettings{Host: "127.0.0.1", Port: in.Port(), User: "anna", From: "faktura@snickeri.se"} // Security "" = starttls
 	l := sampleLetter()
 	if _, err := s.SendReminder(ctxT(t), set, l, samplePDF(t, l)); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(in.messages()); n != 1 {
+	if n := in.Count(); n != 1 {
 		t.Fatalf("%d messages arrived, want 1", n)
 	}
 }
 
 func TestSendReminderRefusesAnUntrustedCertificate(t *testing.T) {
 	serverTLS, _ := selfSignedTLS(t)
-	in := startInbox(t, inboxOptions{starttls: serverTLS})
-	set := core.SMTPSettings{Host: "127.0.0.1", Port: in.port, From: "faktura@snickeri.se", Security: SecurityStartTLS}
+	in := mailtest.Start(t, mailtest.Options{StartTLS: serverTLS})
+	set := core.SMTPSettings{Host: "127.0.0.1", Port: in.Port(), From: "faktura@snickeri.se", Security: SecurityStartTLS}
 	l := sampleLetter()
 	_, err := NewSender(nil).SendReminder(ctxT(t), set, l, samplePDF(t, l))
 	wantCode(t, err, core.EINVALID, "certificate of the mail server 127.0.0.1 could not be verified")
-	if n := len(in.messages()); n != 0 {
+	if n := in.Count(); n != 0 {
 		t.Fatalf("%d messages arrived over an unverified connection", n)
 	}
 }
 
 func TestSendReminderOverImplicitTLS(t *testing.T) {
 	serverTLS, clientTLS := selfSignedTLS(t)
-	in := startInbox(t, inboxOptions{implicitTLS: serverTLS})
+	in := mailtest.Start(t, mailtest.Options{ImplicitTLS: serverTLS})
 	s := NewSender(nil)
 	s.tlsConfig = clientTLS
-	set := core.SMTPSettings{Host: "127.0.0.1", Port: in.port, From: "faktura@snickeri.se", Security: SecurityTLS}
+	set := core.SMTPSettings{Host: "127.0.0.1", Port: in.Port(), From: "faktura@snickeri.se", Security: SecurityTLS}
 	l := sampleLetter()
 	if _, err := s.SendReminder(ctxT(t), set, l, samplePDF(t, l)); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(in.messages()); n != 1 {
+	if n := in.Count(); n != 1 {
 		t.Fatalf("%d messages arrived, want 1", n)
 	}
 }
