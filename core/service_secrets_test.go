@@ -5,9 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
 	"github.com/zalando/go-keyring"
 
 	"paminn/core"
@@ -25,6 +21,7 @@ import (
 	"paminn/data/amili"
 	"paminn/data/letter"
 	"paminn/data/mail"
+	"paminn/data/mail/mailtest"
 	"paminn/data/secret"
 )
 
@@ -102,63 +99,6 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// startSMTP serves SMTP on loopback requiring AUTH PLAIN with user and password, and
-// counts the messages it accepts.
-func startSMTP(t *testing.T, user, password string) (port int, accepted func() int) {
-	t.Helper()
-	count := make(chan int, 1)
-	count <- 0
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
-		return &smtpSession{user: user, password: password, count: count}, nil
-	}))
-	srv.Domain, srv.AllowInsecureAuth = "localhost", true // loopback only
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(l) //nolint:errcheck // ErrServerClosed at the end of the test
-	t.Cleanup(func() { srv.Close() })
-	return l.Addr().(*net.TCPAddr).Port, func() int { n := <-count; count <- n; return n }
-}
-
-type smtpSession struct {
-	user, password string
-	authed         bool
-	count          chan int
-}
-
-func (s *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain} }
-
-func (s *smtpSession) Auth(string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, user, password string) error {
-		if user != s.user || password != s.password {
-			return smtp.ErrAuthFailed
-		}
-		s.authed = true
-		return nil
-	}), nil
-}
-
-func (s *smtpSession) Mail(string, *smtp.MailOptions) error {
-	if !s.authed {
-		return smtp.ErrAuthRequired
-	}
-	return nil
-}
-
-func (s *smtpSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-
-func (s *smtpSession) Data(r io.Reader) error {
-	if _, err := io.Copy(io.Discard, r); err != nil {
-		return err
-	}
-	s.count <- <-s.count + 1
-	return nil
-}
-
-func (s *smtpSession) Reset()        {}
-func (s *smtpSession) Logout() error { return nil }
-
 // bookBytes is every byte of the book on disk: the file, its write-ahead log and any
 // backup beside it.
 func bookBytes(t *testing.T, path string) map[string][]byte {
@@ -186,13 +126,12 @@ func TestSecretsStayOutOfTheBookAndTheLogs(t *testing.T) {
 	if err := b.activate(); err != nil {
 		t.Fatal(err)
 	}
-	port, accepted := startSMTP(t, "faktura@exempel.se", smtpPassword)
+	inbox := mailtest.Start(t, mailtest.Options{User: "faktura@exempel.se", Password: smtpPassword})
 	set, err := b.svc.Settings(b.ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	set.SMTP = core.SMTPSettings{Host: "127.0.0.1", Port: port, User: "faktura@exempel.se",
-		From: "faktura@exempel.se", Security: "none"}
+	set.SMTP = inbox.Settings("faktura@exempel.se")
 	if err := b.svc.SaveSettings(b.ctx, set); err != nil {
 		t.Fatal(err)
 	}
@@ -219,9 +158,9 @@ func TestSecretsStayOutOfTheBookAndTheLogs(t *testing.T) {
 	if err != nil || rep.Sent != 2 {
 		t.Fatalf("delivery %+v (%v), want the Amili case and the e-mail sent\nlog:\n%s", rep, err, b.log)
 	}
-	if b.sandbox.Registrations() != 1 || accepted() != 1 {
+	if b.sandbox.Registrations() != 1 || inbox.Count() != 1 {
 		t.Fatalf("Amili registered %d cases and the mail server accepted %d messages, want 1 and 1",
-			b.sandbox.Registrations(), accepted())
+			b.sandbox.Registrations(), inbox.Count())
 	}
 	if err := b.store.Close(); err != nil { // a checkpoint: the WAL's pages reach the file
 		t.Fatal(err)
