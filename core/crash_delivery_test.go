@@ -3,21 +3,17 @@
 package core_test
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/emersion/go-smtp"
 	"github.com/shopspring/decimal"
 
 	"paminn/core"
@@ -25,6 +21,7 @@ import (
 	"paminn/data/amili"
 	"paminn/data/letter"
 	"paminn/data/mail"
+	"paminn/data/mail/mailtest"
 	"paminn/data/secret"
 )
 
@@ -72,72 +69,17 @@ func (k *killSwitch) killIf(now bool) bool {
 	return true
 }
 
-// countingInbox is a real SMTP server (go-smtp) on loopback that counts the messages
-// it accepted by Message-ID and by recipient.
-type countingInbox struct {
-	port  int
-	kills *killSwitch
-
-	mu          sync.Mutex
-	byMessageID map[string]int
-	byRecipient map[string]int
-	refused     int // messages held when the sender was killed, never accepted
-}
-
-func startCountingInbox(t *testing.T, kills *killSwitch) *countingInbox {
+// startHoldingInbox starts a mail server on loopback that asks the kill switch about
+// each message while it holds it, before accepting it: a message whose sender was
+// killed at that moment is refused, never accepted.
+func startHoldingInbox(t *testing.T, kills *killSwitch) *mailtest.Server {
 	t.Helper()
-	in := &countingInbox{kills: kills, byMessageID: map[string]int{}, byRecipient: map[string]int{}}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &countingSession{in: in}, nil }))
-	srv.Domain = "localhost"
-	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.port = l.Addr().(*net.TCPAddr).Port
-	go srv.Serve(l) //nolint:errcheck // returns ErrServerClosed when the test ends
-	t.Cleanup(func() { srv.Close() })
-	return in
-}
-
-type countingSession struct {
-	in *countingInbox
-	to []string
-}
-
-func (s *countingSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *countingSession) Rcpt(to string, _ *smtp.RcptOptions) error {
-	s.to = append(s.to, to)
-	return nil
-}
-func (s *countingSession) Reset()        { s.to = nil }
-func (s *countingSession) Logout() error { return nil }
-
-// Data accepts a message (by returning nil, which answers 250) unless the kill
-// switch killed the sender while the message was held.
-func (s *countingSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	msg, err := netmail.ReadMessage(bytes.NewReader(b))
-	if err != nil {
-		return err
-	}
-	in := s.in
-	if in.kills.message() {
-		in.mu.Lock()
-		in.refused++
-		in.mu.Unlock()
-		return &smtp.SMTPError{Code: 451, Message: "The sender went away"}
-	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	in.byMessageID[msg.Header.Get("Message-Id")]++
-	for _, to := range s.to {
-		in.byRecipient[to]++
-	}
-	return nil
+	return mailtest.Start(t, mailtest.Options{OnData: func(mailtest.Message) error {
+		if kills.message() {
+			return errors.New("the sender went away")
+		}
+		return nil
+	}})
 }
 
 // interruptibleAmili serves the Amili sandbox on loopback through the kill switch.
@@ -284,7 +226,7 @@ func TestAKillDuringDeliveryStillDeliversEachReminderExactlyOnce(t *testing.T) {
 	}
 	const perKind = 15
 	kills := &killSwitch{}
-	inbox := startCountingInbox(t, kills)
+	inbox := startHoldingInbox(t, kills)
 	_, _, keyFile, err := amili.DemoCredentials(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -295,7 +237,7 @@ func TestAKillDuringDeliveryStillDeliversEachReminderExactlyOnce(t *testing.T) {
 	}
 	amiliURL := interruptibleAmili(t, sb, kills)
 	path := filepath.Join(t.TempDir(), "book.db")
-	deliveryCrashBook(t, path, amiliURL, keyFile, inbox.port, perKind)
+	deliveryCrashBook(t, path, amiliURL, keyFile, inbox.Port(), perKind)
 	env := []string{"PAMINN_BOOK=" + path, "PAMINN_AMILI_KEYFILE=" + keyFile}
 
 	// 1: killed while the mail server holds the 6th e-mail, before accepting it.
@@ -314,10 +256,15 @@ func TestAKillDuringDeliveryStillDeliversEachReminderExactlyOnce(t *testing.T) {
 	kills.mu.Lock()
 	fired := kills.fired
 	kills.mu.Unlock()
-	inbox.mu.Lock()
-	defer inbox.mu.Unlock()
-	if fired != 2 || inbox.refused != 1 {
-		t.Fatalf("%d kills landed, %d of them on a message held by the server; want 2 and 1", fired, inbox.refused)
+	if refused := inbox.Refused(); fired != 2 || refused != 1 {
+		t.Fatalf("%d kills landed, %d of them on a message held by the server; want 2 and 1", fired, refused)
+	}
+	byMessageID := inbox.CountByMessageID()
+	byRecipient := map[string]int{}
+	for _, m := range inbox.Messages() {
+		for _, to := range m.To {
+			byRecipient[to]++
+		}
 	}
 	store, err := data.Open(path)
 	if err != nil {
@@ -342,7 +289,7 @@ func TestAKillDuringDeliveryStillDeliversEachReminderExactlyOnce(t *testing.T) {
 			switch r.Channel {
 			case core.ChannelEmail:
 				mails++
-				if n := inbox.byMessageID[r.ExternalRef]; n != 1 {
+				if n := byMessageID[r.ExternalRef]; n != 1 {
 					t.Errorf("the e-mail for invoice %s (%s) arrived %d times", r.InvoiceNumber, r.ExternalRef, n)
 				}
 			case core.ChannelAmili:
@@ -350,12 +297,12 @@ func TestAKillDuringDeliveryStillDeliversEachReminderExactlyOnce(t *testing.T) {
 			}
 		}
 	}
-	if mails != perKind || len(inbox.byMessageID) != perKind {
-		t.Errorf("%d e-mail reminders, %d distinct messages arrived; want %d of each", mails, len(inbox.byMessageID), perKind)
+	if mails != perKind || len(byMessageID) != perKind {
+		t.Errorf("%d e-mail reminders, %d distinct messages arrived; want %d of each", mails, len(byMessageID), perKind)
 	}
 	for i := 0; i < 3; i++ {
 		addr := fmt.Sprintf("e%d@kund.se", i)
-		if got := inbox.byRecipient[addr]; got != perKind/3 {
+		if got := byRecipient[addr]; got != perKind/3 {
 			t.Errorf("%s got %d messages, want %d", addr, got, perKind/3)
 		}
 	}
