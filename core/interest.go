@@ -116,38 +116,64 @@ const interestPrecision = 28
 // zero interest. A negative margin, a missing or negative rate, or a missing date is an
 // EINVALID error.
 func LateInterest(balance decimal.Decimal, due, reminderDate Date, margin decimal.Decimal, rates RateTable) (Interest, error) {
-	switch {
-	case margin.IsNegative():
-		return Interest{}, Errorf(EINVALID, "The interest margin cannot be negative", nil)
-	case due.IsZero() || reminderDate.IsZero():
-		return Interest{}, Errorf(EINVALID, "Interest needs both a due date and a reminder date", nil)
-	case !reminderDate.After(due) || !balance.IsPositive():
+	if err := checkInterestTerms(due, reminderDate, margin); err != nil {
+		return Interest{}, err
+	}
+	if !reminderDate.After(due) || !balance.IsPositive() {
 		return Interest{Amount: decimal.Zero}, nil
 	}
-	in := Interest{From: due.AddDays(1), To: reminderDate}
+	in, err := interestPeriods(due, reminderDate, margin, rates)
+	if err != nil {
+		return Interest{}, err
+	}
 	sum := decimal.Zero
+	for i := range in.Periods {
+		p := &in.Periods[i]
+		// balance × rate% × days / yearDays, dividing last so only one step is inexact.
+		p.Amount = balance.Mul(p.Rate).Mul(decimal.NewFromInt(int64(p.Days))).
+			DivRound(decimal.NewFromInt(int64(100*p.YearDays)), interestPrecision)
+		sum = sum.Add(p.Amount)
+	}
+	in.Amount = RoundOre(sum)
+	return in, nil
+}
+
+// checkInterestTerms refuses a negative margin and a missing date.
+func checkInterestTerms(due, reminderDate Date, margin decimal.Decimal) error {
+	switch {
+	case margin.IsNegative():
+		return Errorf(EINVALID, "The interest margin cannot be negative", nil)
+	case due.IsZero() || reminderDate.IsZero():
+		return Errorf(EINVALID, "Interest needs both a due date and a reminder date", nil)
+	}
+	return nil
+}
+
+// interestPeriods is LateInterest without the amounts, for a reminder date after
+// due: the days from the day after due through reminderDate, split at 1 January and
+// 1 July, each part with its rate and day count.
+func interestPeriods(due, reminderDate Date, margin decimal.Decimal, rates RateTable) (Interest, error) {
+	in := Interest{From: due.AddDays(1), To: reminderDate}
 	for from := in.From; !from.After(reminderDate); {
 		to := endOfHalf(from)
 		if to.After(reminderDate) {
 			to = reminderDate
 		}
-		p, err := interestPeriod(balance, from, to, margin, rates)
+		p, err := interestPeriod(from, to, margin, rates)
 		if err != nil {
 			return Interest{}, err
 		}
 		in.Periods = append(in.Periods, p)
 		in.Days += p.Days
-		sum = sum.Add(p.Amount)
 		from = to.AddDays(1)
 	}
 	// The last period contains the reminder date, so its rate is the one in force then.
 	in.Rate = in.Periods[len(in.Periods)-1].Rate
-	in.Amount = RoundOre(sum)
 	return in, nil
 }
 
-// interestPeriod computes the unrounded interest for from..to, which lie in one half-year.
-func interestPeriod(balance decimal.Decimal, from, to Date, margin decimal.Decimal, rates RateTable) (InterestPeriod, error) {
+// interestPeriod is the period from..to, which lie in one half-year, without its amount.
+func interestPeriod(from, to Date, margin decimal.Decimal, rates RateTable) (InterestPeriod, error) {
 	ref, err := rates.RateFor(from)
 	if err != nil {
 		return InterestPeriod{}, err
@@ -157,9 +183,6 @@ func interestPeriod(balance decimal.Decimal, from, to Date, margin decimal.Decim
 	}
 	p := InterestPeriod{From: from, To: to, Days: to.DaysSince(from) + 1, YearDays: daysInYear(from.Year)}
 	p.Rate = ref.Rate.Add(margin)
-	// balance × rate% × days / yearDays, dividing last so only one step is inexact.
-	p.Amount = balance.Mul(p.Rate).Mul(decimal.NewFromInt(int64(p.Days))).
-		DivRound(decimal.NewFromInt(int64(100*p.YearDays)), interestPrecision)
 	return p, nil
 }
 
@@ -187,6 +210,8 @@ type interestBook struct {
 	margin       decimal.Decimal
 	rates        RateTable
 	byDue        map[Date]interestTerms
+	lastDue      Date // the due date of last, the terms asked for last
+	last         interestTerms
 }
 
 // interestTerms is what the interest from one due date depends on besides the
@@ -210,29 +235,45 @@ func newInterestBook(reminderDate Date, margin decimal.Decimal, rates RateTable)
 // amount returns LateInterest's Amount and Rate for balance and due.
 func (b *interestBook) amount(balance decimal.Decimal, due Date) (amount, rate decimal.Decimal, err error) {
 	ore, ok := positiveOre(balance)
-	if !ok || !b.reminderDate.After(due) {
+	if !ok {
 		return b.slow(balance, due)
 	}
-	t, ok := b.byDue[due]
-	if !ok {
-		if t, err = b.terms(due); err != nil {
-			return decimal.Decimal{}, decimal.Decimal{}, err
-		}
-		b.byDue[due] = t
+	return b.amountOre(ore, due)
+}
+
+// forInvoice is amount for inv's balance, worked out in öre without building the
+// balance as a decimal first when its amounts are whole öre, as stored amounts are.
+func (b *interestBook) forInvoice(inv *Invoice) (amount, rate decimal.Decimal, err error) {
+	total, ok1 := wholeOre(inv.Total)
+	paid, ok2 := wholeOre(inv.Paid)
+	if !ok1 || !ok2 || total-paid <= 0 {
+		return b.amount(inv.Balance(), inv.DueDate)
+	}
+	return b.amountOre(total-paid, inv.DueDate)
+}
+
+// amountOre is amount for a balance of ore öre.
+func (b *interestBook) amountOre(ore int64, due Date) (amount, rate decimal.Decimal, err error) {
+	if ore <= 0 || ore > maxOre || !b.reminderDate.After(due) {
+		return b.slow(FromOre(ore), due)
+	}
+	t, err := b.termsFor(due)
+	if err != nil {
+		return decimal.Decimal{}, decimal.Decimal{}, err
 	}
 	if !t.exact {
-		return b.slow(balance, due)
+		return b.slow(FromOre(ore), due)
 	}
 	hi, lo := bits.Mul64(uint64(ore), t.weighted)
 	if hi >= t.divisor {
-		return b.slow(balance, due) // beyond any real invoice: the quotient needs more than 64 bits
+		return b.slow(FromOre(ore), due) // beyond any real invoice: the quotient needs more than 64 bits
 	}
 	q, r := bits.Div64(hi, lo, t.divisor)
 	switch {
 	case 2*r == t.divisor:
 		// Exactly half an öre: LateInterest sums the periods rounded to
 		// interestPrecision places first, which may tip it either way; follow it.
-		return b.slow(balance, due)
+		return b.slow(FromOre(ore), due)
 	case 2*r > t.divisor:
 		q++ // half away from zero, as RoundOre does
 	}
@@ -240,6 +281,24 @@ func (b *interestBook) amount(balance decimal.Decimal, due Date) (amount, rate d
 	// the exact amount lies at least 1/(2·divisor) öre from a half öre, far more than
 	// the sum's error of under 10^-interestPrecision.
 	return FromOre(int64(q)), t.rate, nil
+}
+
+// termsFor returns the terms for due, worked out once per due date. The last ones
+// are kept at hand: candidates come in due-date order.
+func (b *interestBook) termsFor(due Date) (interestTerms, error) {
+	if b.lastDue == due && !due.IsZero() {
+		return b.last, nil
+	}
+	t, ok := b.byDue[due]
+	if !ok {
+		var err error
+		if t, err = b.terms(due); err != nil {
+			return interestTerms{}, err
+		}
+		b.byDue[due] = t
+	}
+	b.lastDue, b.last = due, t
+	return t, nil
 }
 
 // slow is LateInterest itself.
@@ -251,10 +310,14 @@ func (b *interestBook) slow(balance decimal.Decimal, due Date) (amount, rate dec
 // interestScale is how many decimals of a rate the exact path handles.
 const interestScale = 4
 
-// terms works out the interest terms for due from LateInterest's own periods (on a
-// balance of one krona), so the periods, rates and errors are LateInterest's.
+// terms works out the interest terms for a due date before the reminder date from
+// LateInterest's own checks and periods, so the periods, rates and errors are
+// LateInterest's.
 func (b *interestBook) terms(due Date) (interestTerms, error) {
-	in, err := LateInterest(decimal.NewFromInt(1), due, b.reminderDate, b.margin, b.rates)
+	if err := checkInterestTerms(due, b.reminderDate, b.margin); err != nil {
+		return interestTerms{}, err
+	}
+	in, err := interestPeriods(due, b.reminderDate, b.margin, b.rates)
 	if err != nil {
 		return interestTerms{}, err
 	}
@@ -272,12 +335,28 @@ func (b *interestBook) terms(due Date) (interestTerms, error) {
 
 // positiveOre is d in whole öre, if d is a whole number of öre from 1 to maxOre.
 func positiveOre(d decimal.Decimal) (int64, bool) {
+	ore, ok := wholeOre(d)
+	if !ok || ore <= 0 || ore > maxOre {
+		return 0, false
+	}
+	return ore, true
+}
+
+// maxOre bounds the balances the exact path takes (a billion billion öre, beyond any
+// invoice).
+const maxOre = 1_000_000_000_000_000_000
+
+// wholeOre is d in öre, if d is a whole number of öre from -maxOre to maxOre. For the
+// exponents amounts have (-2 from FromOre, 0 for decimal.Zero and whole kronor) it
+// reads the coefficient without allocating: the reminder dialog asks for tens of
+// thousands at once.
+func wholeOre(d decimal.Decimal) (int64, bool) {
+	if exp := d.Exponent(); exp >= -2 && exp <= 0 && d.NumDigits() <= 16 {
+		return d.CoefficientInt64() * [...]int64{1, 10, 100}[exp+2], true // |d| < 10^16 × 100 = maxOre
+	}
 	s := d.Shift(2)
-	if s.Sign() <= 0 || !s.IsInteger() || s.Cmp(maxOre) > 0 {
+	if !s.IsInteger() || s.Abs().Cmp(decimal.New(maxOre, 0)) > 0 {
 		return 0, false
 	}
 	return s.IntPart(), true
 }
-
-// maxOre bounds the balances oreOf converts (a billion billion öre, beyond any invoice).
-var maxOre = decimal.New(1_000_000_000_000_000_000, 0)

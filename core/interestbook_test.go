@@ -2,6 +2,7 @@ package core
 
 import (
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
@@ -71,4 +72,57 @@ func TestInterestBookFollowsLateInterestOnAHalfOre(t *testing.T) {
 			t.Fatalf("%s: %s (%v), want %s", balance, got, err, want.Amount)
 		}
 	}
+}
+
+// forInvoice works in öre from the invoice's total and paid amounts; whatever their
+// form, it must give what LateInterest gives on the balance.
+func TestInterestBookForInvoiceAgreesWithLateInterest(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		rates := RateTable(DefaultReferenceRates())
+		remind := MustDate("2026-03-16")
+		book := newInterestBook(remind, decimal.NewFromInt(8), rates)
+		amount := func(label string) decimal.Decimal {
+			exp := rapid.Int32Range(-4, 1).Draw(t, label+"Exp")
+			return decimal.New(rapid.Int64Range(-1_000, 1_000_000_000).Draw(t, label), exp)
+		}
+		inv := Invoice{Total: amount("total"), Paid: amount("paid"), DueDate: genDate(t, "due")}
+		if rapid.Bool().Draw(t, "nothingPaid") {
+			inv.Paid = decimal.Zero
+		}
+		want, wantErr := LateInterest(inv.Balance(), inv.DueDate, remind, decimal.NewFromInt(8), rates)
+		got, rate, err := book.forInvoice(&inv)
+		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
+			t.Fatalf("error %v, want %v", err, wantErr)
+		}
+		if !got.Equal(want.Amount) || !rate.Equal(want.Rate) {
+			t.Fatalf("%s − %s due %s: %s at %s%%, want %s at %s%%", inv.Total, inv.Paid, inv.DueDate, got, rate, want.Amount, want.Rate)
+		}
+	})
+}
+
+func TestWholeOreReadsEveryFormOfAnAmount(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := decimal.New(rapid.Int64().Draw(t, "coefficient"), rapid.Int32Range(-6, 3).Draw(t, "exp"))
+		s := d.Shift(2)
+		wantOK := s.IsInteger() && s.Abs().Cmp(decimal.New(maxOre, 0)) <= 0
+		got, ok := wholeOre(d)
+		if ok != wantOK || (ok && got != s.IntPart()) {
+			t.Fatalf("wholeOre(%s) = %d, %v; want %s, %v", d, got, ok, s, wantOK)
+		}
+	})
+}
+
+// (Within 292 years of each other: beyond that time.Duration, and so the check, overflows.)
+func TestDaysSinceCountsAsTimeDoes(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		date := func(label string) Date {
+			return Date{Year: rapid.IntRange(1900, 2150).Draw(t, label+"Year"),
+				Month: time.Month(rapid.IntRange(-15, 27).Draw(t, label+"Month")), Day: rapid.IntRange(-40, 70).Draw(t, label+"Day")}
+		}
+		d, e := date("d"), date("e")
+		want := int(d.Time().Sub(e.Time()).Hours() / 24)
+		if got := d.DaysSince(e); got != want {
+			t.Fatalf("%+v.DaysSince(%+v) = %d, want %d", d, e, got, want)
+		}
+	})
 }

@@ -17,7 +17,7 @@ func checkEligible(c Candidate, typ ReminderType, today Date) error {
 		return Errorf(EINVALID, "Invoice {{.Number}} has already been handed to Amili", data)
 	}
 	if typ == ReminderAmili {
-		if problem := amiliProblem(c); problem != "" {
+		if problem := amiliProblem(&c); problem != "" {
 			return Errorf(EINVALID, problem, data)
 		}
 	}
@@ -25,7 +25,7 @@ func checkEligible(c Candidate, typ ReminderType, today Date) error {
 }
 
 // amiliProblem says why Amili cannot take the invoice, or "" if it can.
-func amiliProblem(c Candidate) string {
+func amiliProblem(c *Candidate) string {
 	switch {
 	case c.Invoice.Currency != "" && c.Invoice.Currency != Currency:
 		return "Invoice {{.Number}} is not in SEK; Amili only takes SEK"
@@ -36,7 +36,7 @@ func amiliProblem(c Candidate) string {
 }
 
 // feeFor applies rule 6: the fee from settings, only where the customer agreed to it.
-func feeFor(c Customer, set Settings) decimal.Decimal {
+func feeFor(c *Customer, set Settings) decimal.Decimal {
 	if !c.FeeAgreed {
 		return decimal.Zero
 	}
@@ -44,22 +44,22 @@ func feeFor(c Customer, set Settings) decimal.Decimal {
 }
 
 // isRecentlyReminded applies rule 11: reminded within the last RecentDays days.
-func isRecentlyReminded(inv Invoice, today Date) bool {
+func isRecentlyReminded(inv *Invoice, today Date) bool {
 	return !inv.LastReminded.IsZero() && today.DaysSince(inv.LastReminded) <= RecentDays
 }
 
 // fillCandidate completes what the store left zero: days overdue, flags and the
 // preview interest and fee of a manual reminder today.
 func fillCandidate(c *Candidate, today Date, set Settings, interest *interestBook) error {
-	inv := c.Invoice
+	inv := &c.Invoice // a candidate is large: copying it costs when there are thousands
 	c.DaysOverdue = today.DaysSince(inv.DueDate)
 	c.PreviousReminders = inv.ReminderCount
 	c.RecentlyReminded = isRecentlyReminded(inv, today)
-	c.Fee = feeFor(c.Customer, set)
-	c.AmiliProblem = amiliProblem(*c)
+	c.Fee = feeFor(&c.Customer, set)
+	c.AmiliProblem = amiliProblem(c)
 	c.AmiliOK = c.AmiliProblem == ""
 	var err error
-	c.Interest, c.InterestRate, err = interest.amount(inv.Balance(), inv.DueDate)
+	c.Interest, c.InterestRate, err = interest.forInvoice(inv)
 	return err
 }
 
@@ -94,7 +94,7 @@ func planReminder(c Candidate, req ReminderRequest, today Date, set Settings, ra
 		r.Interest, r.InterestRate, r.InterestFrom, r.InterestDays = in.Amount, in.Rate, in.From, in.Days
 	}
 	if req.ChargeFee {
-		r.Fee = feeFor(c.Customer, set)
+		r.Fee = feeFor(&c.Customer, set)
 	}
 	r.Channel = ChannelLetter
 	if req.SendByEmail && c.Customer.Email != "" {

@@ -76,7 +76,7 @@ func TestAReminderIsFlaggedRecentForSevenDays(t *testing.T) {
 		if tc.last != "" {
 			inv.LastReminded = MustDate(tc.last)
 		}
-		if got := isRecentlyReminded(inv, today); got != tc.want {
+		if got := isRecentlyReminded(&inv, today); got != tc.want {
 			t.Errorf("last reminded %q: recent = %v, want %v", tc.last, got, tc.want)
 		}
 	}
