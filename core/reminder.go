@@ -56,6 +56,14 @@ type ReminderRequest struct {
 }
 
 // Candidate is an invoice eligible for a reminder, as the dialog lists it.
+//
+// ReminderCandidates (and Store.EligibleInvoices under it) reads only what the dialog
+// shows and the rules judge, since it lists tens of thousands at once: Invoice holds
+// ID, Number, CustomerID, CustomerName, DueDate, Total, Paid, Currency, ReminderCount
+// and LastReminded (AmiliState is empty, as for every candidate), and leaves
+// InvoiceDate, OCR and AmiliCaseRef zero; Customer holds ID, Name, IDNumber, Email and
+// FeeAgreed, and leaves Number, IsCompany and Address zero. Store.InvoicesForReminder,
+// which plans a batch, fills both whole.
 type Candidate struct {
 	Invoice           Invoice
 	Customer          Customer

@@ -16,10 +16,11 @@ type Store interface {
 	// Invoice returns one invoice (CustomerName filled).
 	Invoice(ctx context.Context, id int64) (Invoice, error)
 	// EligibleInvoices returns the invoices with balance > 0, due before today and not
-	// with Amili, ordered by due date then number, each with its customer.
+	// with Amili, ordered by due date then number, each with its customer, with only
+	// the fields Candidate lists as ReminderCandidates' filled.
 	EligibleInvoices(ctx context.Context, today Date) ([]Candidate, error)
-	// InvoicesForReminder returns the given invoices with their customers, in the
-	// order of ids; ENOTFOUND if any is missing.
+	// InvoicesForReminder returns the given invoices with their customers, whole, in
+	// the order of ids; ENOTFOUND if any is missing.
 	InvoicesForReminder(ctx context.Context, ids []int64) ([]Candidate, error)
 	// CreateInvoice inserts an invoice (ECONFLICT on a duplicate number) and returns it with its ID.
 	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)

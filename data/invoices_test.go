@@ -132,6 +132,41 @@ func TestEligibleInvoicesAreUnpaidOverdueAndNotWithAmili(t *testing.T) {
 	}
 }
 
+// EligibleInvoices reads only the fields core.Candidate lists as filled; those must
+// be the invoice's and the customer's own, the currency too when it is not SEK.
+func TestEligibleInvoicesFillTheFieldsCandidateLists(t *testing.T) {
+	s := mustOpen(t)
+	anna := mustCustomer(t, s, "K1", "Anna AB")
+	mustInvoice(t, s, anna, invoiceSpec{number: "A", dueIn: -10, total: "1234.56", paid: "34.50", reminders: 2})
+	eur := core.Invoice{Number: "EUR", CustomerID: anna.ID, InvoiceDate: today.AddDays(-40),
+		DueDate: today.AddDays(-5), Total: kr("99"), Currency: "EUR"}
+	if _, err := s.CreateInvoice(ctx, eur); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.EligibleInvoices(ctx, today)
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("%d eligible (%v), want 2", len(cs), err)
+	}
+	for _, c := range cs {
+		inv, err := s.Invoice(ctx, c.Invoice.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := c.Invoice, inv
+		if got.Number != want.Number || got.CustomerID != want.CustomerID || got.CustomerName != want.CustomerName ||
+			got.DueDate != want.DueDate || !got.Total.Equal(want.Total) || !got.Paid.Equal(want.Paid) ||
+			got.Currency != want.Currency || got.ReminderCount != want.ReminderCount ||
+			got.LastReminded != want.LastReminded || got.AmiliState != core.AmiliNone {
+			t.Errorf("candidate invoice %+v, want the fields of %+v", got, want)
+		}
+		cust := c.Customer
+		if cust.ID != anna.ID || cust.Name != anna.Name || cust.IDNumber != anna.IDNumber ||
+			cust.Email != anna.Email || cust.FeeAgreed != anna.FeeAgreed {
+			t.Errorf("candidate customer %+v, want the fields of %+v", cust, anna)
+		}
+	}
+}
+
 func TestInvoicesForReminderKeepsTheOrderAsked(t *testing.T) {
 	s := mustOpen(t)
 	c := mustCustomer(t, s, "K1", "Anna AB")

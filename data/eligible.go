@@ -1,0 +1,175 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"paminn/core"
+)
+
+// EligibleInvoices returns the invoices with a balance, due before today and not with
+// Amili, ordered by due date then number, each with its customer. It reads only what
+// the reminder dialog shows and core's rules judge (see core.Store.EligibleInvoices for
+// the fields filled); the other Candidate fields are left for core to fill.
+func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.Candidate, error) {
+	var cs []core.Candidate
+	err := s.read(ctx, "list eligible invoices", func(tx *sql.Tx) (err error) {
+		cs, err = eligible(ctx, tx, dateText(today))
+		return err
+	})
+	return cs, err
+}
+
+// eligibleSQL selects the eligible invoices from the open invoices' covering index
+// alone, in the index's own order. Amili state is not read: the WHERE clause makes it
+// empty. The currency is NULL when it is SEK, as nearly always: a NULL costs the
+// driver nothing, a string an allocation per row.
+const eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
+	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded
+	FROM invoices i INDEXED BY invoices_open
+	WHERE ` + isOpen + ` AND i.due_date < ? AND i.amili_state = ''
+	ORDER BY i.due_date, i.number`
+
+// eligibleRow is one row of eligibleSQL, kept small while the rows are counted.
+type eligibleRow struct {
+	id, customerID    int64
+	number            string
+	due, lastReminded core.Date
+	totalOre, paidOre int64
+	currency          string
+	reminderCount     int64
+}
+
+// eligible reads the candidates' invoices and then their customers, each customer
+// once however many overdue invoices it has.
+func eligible(ctx context.Context, tx *sql.Tx, today string) ([]core.Candidate, error) {
+	invs, err := readEligible(ctx, tx, today)
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[int64]bool)
+	for _, chunk := range invs.chunks {
+		for _, r := range chunk {
+			ids[r.customerID] = true
+		}
+	}
+	customers, err := candidateCustomers(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	cs := make([]core.Candidate, 0, invs.len())
+	for _, chunk := range invs.chunks {
+		for _, r := range chunk {
+			cs = append(cs, core.Candidate{Customer: customers[r.customerID]})
+			c := &cs[len(cs)-1]
+			c.Invoice = core.Invoice{ID: r.id, Number: r.number, CustomerID: r.customerID, CustomerName: c.Customer.Name,
+				DueDate: r.due, Total: amount(r.totalOre), Paid: amount(r.paidOre), Currency: r.currency,
+				ReminderCount: int(r.reminderCount), LastReminded: r.lastReminded}
+		}
+	}
+	return cs, nil
+}
+
+// amount is core.FromOre(ore), sharing decimal.Zero for nothing paid: a decimal
+// never changes, and most open invoices have no payment.
+func amount(ore int64) decimal.Decimal {
+	if ore == 0 {
+		return decimal.Zero
+	}
+	return core.FromOre(ore)
+}
+
+// eligibleRows are the rows of eligibleSQL in fixed-size chunks, so collecting tens
+// of thousands never copies them to grow.
+type eligibleRows struct{ chunks [][]eligibleRow }
+
+const eligibleChunk = 4096
+
+func (e *eligibleRows) add(r eligibleRow) {
+	if n := len(e.chunks); n == 0 || len(e.chunks[n-1]) == eligibleChunk {
+		e.chunks = append(e.chunks, make([]eligibleRow, 0, eligibleChunk))
+	}
+	last := &e.chunks[len(e.chunks)-1]
+	*last = append(*last, r)
+}
+
+func (e *eligibleRows) len() int {
+	n := 0
+	for _, c := range e.chunks {
+		n += len(c)
+	}
+	return n
+}
+
+// readEligible runs eligibleSQL.
+func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows, error) {
+	rows, err := tx.QueryContext(ctx, eligibleSQL, today)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	v := newRowValues(9)
+	out := &eligibleRows{}
+	for rows.Next() {
+		if err := v.scan(rows); err != nil {
+			return nil, err
+		}
+		r := eligibleRow{id: v.int(0), number: v.text(1), customerID: v.int(2), due: v.date(3),
+			totalOre: v.int(4), paidOre: v.int(5), currency: v.text(6), reminderCount: v.int(7),
+			lastReminded: v.date(8)}
+		if v.err != nil {
+			return nil, v.err
+		}
+		if r.currency == "" {
+			r.currency = core.Currency
+		}
+		out.add(r)
+	}
+	return out, rows.Err()
+}
+
+// candidateColumns are the customer columns a candidate needs.
+const candidateColumns = `c.id, c.name, c.id_number, c.email, c.fee_agreed`
+
+// candidateCustomers reads the customers with ids (ID, name, organisation or personal
+// number, e-mail and fee agreement only), by ID: by their IDs when they are few, else
+// the whole table in one pass, which is quicker than looking up thousands one by one.
+func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (map[int64]core.Customer, error) {
+	cs := make(map[int64]core.Customer, len(ids))
+	if len(ids) == 0 {
+		return cs, nil
+	}
+	cond, args := `1`, []any(nil)
+	if len(ids) <= customersByID {
+		for id := range ids {
+			args = append(args, id)
+		}
+		cond = `c.id IN (?` + strings.Repeat(", ?", len(args)-1) + `)`
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+candidateColumns+` FROM customers c WHERE `+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	v := newRowValues(5)
+	for rows.Next() {
+		if err := v.scan(rows); err != nil {
+			return nil, err
+		}
+		c := core.Customer{ID: v.int(0), Name: v.text(1), IDNumber: v.text(2), Email: v.text(3), FeeAgreed: v.int(4) != 0}
+		if v.err != nil {
+			return nil, v.err
+		}
+		if ids[c.ID] {
+			cs[c.ID] = c
+		}
+	}
+	return cs, rows.Err()
+}
+
+// customersByID is how many customers candidateCustomers looks up by ID before it
+// reads them all.
+const customersByID = 500
