@@ -116,8 +116,25 @@ func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	if key == core.SortBalance && openFilters[q.Filter] {
 		where += ` AND ` + balanceExpr + ` > 0`
 	}
+	args = append(args, limit, max(q.Offset, 0))
+	if q.Filter == core.FilterAmili {
+		return amiliPageQuery(q, key, where, orderBy(sort, q.Desc)), args, nil
+	}
 	query := `SELECT ` + invoiceColumns + listFrom(q, key, sort) + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`
-	return query, append(args, limit, max(q.Offset, 0)), nil
+	return query, args, nil
+}
+
+// amiliPageQuery is the page of invoices with Amili, which are few enough to sort
+// rather than read in order: it sorts their IDs and sort keys alone, and joins the
+// page's rows to their customers afterwards, rather than sorting every match's whole
+// row. The customer is joined first only where the order or a search needs it.
+func amiliPageQuery(q core.InvoiceQuery, key core.SortKey, where, order string) string {
+	from := ` FROM invoices i INDEXED BY invoices_with_amili`
+	if key == core.SortCustomer || strings.TrimSpace(q.Search) != "" {
+		from += ` JOIN customers c ON c.id = i.customer_id`
+	}
+	page := `SELECT i.id` + from + where + order + ` LIMIT ? OFFSET ?`
+	return `SELECT ` + invoiceColumns + invoiceFrom + ` WHERE i.id IN (` + page + `)` + order
 }
 
 // listFrom is the FROM clause of a page. Sorted by customer, it walks the customers

@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -246,7 +247,7 @@ func TestOpenBacksUpAnExistingBookBeforeMigratingIt(t *testing.T) {
 	}
 	s.Close()
 
-	backup := path + ".bak-v1-20250314093000"
+	backup := fmt.Sprintf("%s.bak-v%d-20250314093000", path, old)
 	db, err := sql.Open("sqlite", "file:"+backup+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
