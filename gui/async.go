@@ -17,8 +17,14 @@ const serviceTimeout = 2 * time.Minute
 // background runs work off the UI thread and hands its result to apply on the UI
 // thread. Every service call a handler makes goes through here.
 func background[T any](work func(ctx context.Context) (T, error), apply func(T, error)) {
+	backgroundIn(context.Background(), work, apply)
+}
+
+// backgroundIn is background under parent: cancelling parent stops the work, whose
+// error then reaches apply, for work whose answer is no longer wanted.
+func backgroundIn[T any](parent context.Context, work func(ctx context.Context) (T, error), apply func(T, error)) {
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), serviceTimeout)
+		ctx, cancel := context.WithTimeout(parent, serviceTimeout)
 		defer cancel()
 		v, err := work(ctx)
 		runOnUI(func() { apply(v, err) })

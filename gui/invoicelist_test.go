@@ -172,3 +172,29 @@ func TestFormatIntGroupsThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestTypingSearchesOnceWhenTypingPauses(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	before := l.gen
+	test.Type(l.search, "Anna")
+	if l.gen != before {
+		t.Fatalf("a search started while typing (%d queries)", l.gen-before)
+	}
+	waitFor(t, "the search", func() bool { return l.loaded && l.totals.Count == 3 })
+	settle()
+	if l.gen != before+1 {
+		t.Errorf("typing four letters made %d searches, want 1", l.gen-before)
+	}
+}
+
+func TestOnlyTheFirstPageCountsTheTotals(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	if q := l.pageQuery(0); q.SkipTotals || q.Offset != 0 {
+		t.Errorf("first page %+v, want the totals", q)
+	}
+	if q := l.pageQuery(3); !q.SkipTotals || q.Offset != 3*core.DefaultPageSize || q.Limit != core.DefaultPageSize {
+		t.Errorf("fourth page %+v, want rows 300–399 without the totals", q)
+	}
+}
