@@ -170,9 +170,16 @@ func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 // listTotals counts the invoices matching where (of filter f), and the overdue ones
 // and their balance.
 func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
-	overdue, count := totalsQueries(f, search, where)
 	var t core.InvoiceTotals
 	var overdueOre int64
+	if search {
+		// The matches are found by the search, once, and are few enough to add up.
+		err := tx.QueryRowContext(ctx, searchTotalsSQL+where, append([]any{dateText(today), dateText(today)}, args...)...).
+			Scan(&t.Count, &t.OverdueCount, &overdueOre)
+		t.OverdueAmount = core.FromOre(overdueOre)
+		return t, err
+	}
+	overdue, count := totalsQueries(f, where)
 	err := tx.QueryRowContext(ctx, overdue, append([]any{dateText(today)}, args...)...).Scan(&t.OverdueCount, &overdueOre)
 	if err != nil {
 		return t, err
@@ -186,28 +193,29 @@ func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, whe
 	return t, err
 }
 
-// totalsQueries are listTotals' two queries: the overdue count and balance (taking
-// today, then where's arguments) and the count of all matches ("" when those are the
-// overdue ones). Each reads one index only: the overdue part the open invoices'
-// index, the rest the index that serves the filter.
-func totalsQueries(f core.Filter, search bool, where string) (overdue, count string) {
-	join := ""
-	if search { // only a search looks at the customer
-		join = ` JOIN customers c ON c.id = i.customer_id`
-	}
+// searchTotalsSQL counts a search's matches, and the overdue ones and their balance,
+// in one pass (taking today twice, then the WHERE clause and its arguments).
+const searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOpen + ` AND i.due_date < ?), 0),
+	coalesce(sum(CASE WHEN ` + isOpen + ` AND i.due_date < ? THEN ` + balanceExpr + ` END), 0) FROM invoices i`
+
+// totalsQueries are listTotals' two queries without a search: the overdue count and
+// balance (taking today, then where's arguments) and the count of all matches (""
+// when those are the overdue ones). Each reads one index only: the overdue part the
+// open invoices' index, the rest the index that serves the filter.
+func totalsQueries(f core.Filter, where string) (overdue, count string) {
 	cond := ` WHERE ` + isOpen + ` AND i.due_date < ?`
 	if where != "" {
 		cond += ` AND` + strings.TrimPrefix(where, ` WHERE`)
 	}
 	index := `invoices_open` // covers the reminded and Amili filters' columns too
-	if !search && (f == core.FilterAll || f == core.FilterUnpaid || f == core.FilterOverdue) {
+	if f == core.FilterAll || f == core.FilterUnpaid || f == core.FilterOverdue {
 		index = `invoices_open_balance`
 	}
-	overdue = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i INDEXED BY ` + index + join + cond
-	if f == core.FilterOverdue && !search {
+	overdue = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i INDEXED BY ` + index + cond
+	if f == core.FilterOverdue {
 		return overdue, ""
 	}
-	return overdue, `SELECT count(*) FROM invoices i` + join + where
+	return overdue, `SELECT count(*) FROM invoices i` + where
 }
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and search.
@@ -232,7 +240,7 @@ func listWhere(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	}
 	if search := strings.TrimSpace(q.Search); search != "" {
 		p := caseInsensitiveGlob(search)
-		conds = append(conds, `(i.number GLOB ? OR c.name GLOB ?)`)
+		conds = append(conds, `i.id IN (`+searchIDs+`)`)
 		args = append(args, p, p)
 	}
 	if len(conds) == 0 {
@@ -240,6 +248,15 @@ func listWhere(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	}
 	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
 }
+
+// searchIDs selects the invoices whose number or customer's name matches a pattern
+// (given twice). No index serves a pattern that may match inside the text, so it reads
+// the invoice numbers' index and the customers' names, each narrow, rather than every
+// invoice row joined to its customer; the matching customers' invoices are found by
+// their index.
+const searchIDs = `SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE s.number GLOB ?
+	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_customer
+	WHERE s.customer_id IN (SELECT m.id FROM customers m WHERE m.name GLOB ?)`
 
 // orderBy is the ORDER BY clause for sort, descending if desc.
 func orderBy(sort listSort, desc bool) string {

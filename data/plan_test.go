@@ -48,7 +48,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 		if err != nil {
 			t.Fatal(err)
 		}
-		overdue, count := totalsQueries(f, false, where)
+		overdue, count := totalsQueries(f, where)
 		qs = append(qs, plannedQuery{fmt.Sprintf("overdue totals filter=%q", f), overdue,
 			append([]any{dateText(today)}, args...), false})
 		if count != "" {
