@@ -65,8 +65,10 @@ type ReminderRequest struct {
 // FeeAgreed, and leaves Number, IsCompany and Address zero. Store.InvoicesForReminder,
 // which plans a batch, fills both whole.
 type Candidate struct {
-	Invoice           Invoice
-	Customer          Customer
+	Invoice Invoice
+	// Customer is the invoice's customer, never nil; the candidates of one customer
+	// share it, and none may change it.
+	Customer          *Customer
 	DaysOverdue       int
 	PreviousReminders int
 	RecentlyReminded  bool // reminded within RecentDays

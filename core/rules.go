@@ -36,7 +36,7 @@ func amiliProblem(c *Candidate) string {
 }
 
 // feeFor applies rule 6: the fee from settings, only where the customer agreed to it.
-func feeFor(c *Customer, set Settings) decimal.Decimal {
+func feeFor(c *Customer, set *Settings) decimal.Decimal {
 	if !c.FeeAgreed {
 		return decimal.Zero
 	}
@@ -50,12 +50,12 @@ func isRecentlyReminded(inv *Invoice, today Date) bool {
 
 // fillCandidate completes what the store left zero: days overdue, flags and the
 // preview interest and fee of a manual reminder today.
-func fillCandidate(c *Candidate, today Date, set Settings, interest *interestBook) error {
+func fillCandidate(c *Candidate, today Date, set *Settings, interest *interestBook) error {
 	inv := &c.Invoice // a candidate is large: copying it costs when there are thousands
 	c.DaysOverdue = today.DaysSince(inv.DueDate)
 	c.PreviousReminders = inv.ReminderCount
 	c.RecentlyReminded = isRecentlyReminded(inv, today)
-	c.Fee = feeFor(&c.Customer, set)
+	c.Fee = feeFor(c.Customer, set)
 	c.AmiliProblem = amiliProblem(c)
 	c.AmiliOK = c.AmiliProblem == ""
 	var err error
@@ -94,7 +94,7 @@ func planReminder(c Candidate, req ReminderRequest, today Date, set Settings, ra
 		r.Interest, r.InterestRate, r.InterestFrom, r.InterestDays = in.Amount, in.Rate, in.From, in.Days
 	}
 	if req.ChargeFee {
-		r.Fee = feeFor(&c.Customer, set)
+		r.Fee = feeFor(c.Customer, &set)
 	}
 	r.Channel = ChannelLetter
 	if req.SendByEmail && c.Customer.Email != "" {

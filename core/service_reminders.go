@@ -19,7 +19,7 @@ func (s *Service) ReminderCandidates(ctx context.Context) ([]Candidate, error) {
 	}
 	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
-		if err := fillCandidate(&cs[i], today, set, interest); err != nil {
+		if err := fillCandidate(&cs[i], today, &set, interest); err != nil {
 			return nil, err
 		}
 	}

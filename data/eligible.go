@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -33,7 +34,7 @@ const eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_o
 	WHERE ` + isOpen + ` AND i.due_date < ? AND i.amili_state = ''
 	ORDER BY i.due_date, i.number`
 
-// eligibleRow is one row of eligibleSQL, kept small while the rows are counted.
+// eligibleRow is one row of eligibleSQL, kept small until the rows are counted.
 type eligibleRow struct {
 	id, customerID    int64
 	number            string
@@ -63,9 +64,13 @@ func eligible(ctx context.Context, tx *sql.Tx, today string) ([]core.Candidate, 
 	cs := make([]core.Candidate, 0, invs.len())
 	for _, chunk := range invs.chunks {
 		for _, r := range chunk {
-			cs = append(cs, core.Candidate{Customer: customers[r.customerID]})
+			cust := customers[r.customerID]
+			if cust == nil {
+				return nil, fmt.Errorf("invoice %s: customer %d is missing", r.number, r.customerID)
+			}
+			cs = append(cs, core.Candidate{Customer: cust})
 			c := &cs[len(cs)-1]
-			c.Invoice = core.Invoice{ID: r.id, Number: r.number, CustomerID: r.customerID, CustomerName: c.Customer.Name,
+			c.Invoice = core.Invoice{ID: r.id, Number: r.number, CustomerID: r.customerID, CustomerName: cust.Name,
 				DueDate: r.due, Total: amount(r.totalOre), Paid: amount(r.paidOre), Currency: r.currency,
 				ReminderCount: int(r.reminderCount), LastReminded: r.lastReminded}
 		}
@@ -135,10 +140,11 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 const candidateColumns = `c.id, c.name, c.id_number, c.email, c.fee_agreed`
 
 // candidateCustomers reads the customers with ids (ID, name, organisation or personal
-// number, e-mail and fee agreement only), by ID: by their IDs when they are few, else
-// the whole table in one pass, which is quicker than looking up thousands one by one.
-func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (map[int64]core.Customer, error) {
-	cs := make(map[int64]core.Customer, len(ids))
+// number, e-mail and fee agreement only), one each however many candidates share it:
+// by their IDs when they are few, else the whole table in one pass, which is quicker
+// than looking up thousands one by one.
+func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (map[int64]*core.Customer, error) {
+	cs := make(map[int64]*core.Customer, len(ids))
 	if len(ids) == 0 {
 		return cs, nil
 	}
@@ -159,13 +165,15 @@ func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (ma
 		if err := v.scan(rows); err != nil {
 			return nil, err
 		}
-		c := core.Customer{ID: v.int(0), Name: v.text(1), IDNumber: v.text(2), Email: v.text(3), FeeAgreed: v.int(4) != 0}
+		id := v.int(0)
+		if !ids[id] && v.err == nil {
+			continue
+		}
+		c := &core.Customer{ID: id, Name: v.text(1), IDNumber: v.text(2), Email: v.text(3), FeeAgreed: v.int(4) != 0}
 		if v.err != nil {
 			return nil, v.err
 		}
-		if ids[c.ID] {
-			cs[c.ID] = c
-		}
+		cs[id] = c
 	}
 	return cs, rows.Err()
 }

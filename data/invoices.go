@@ -194,8 +194,8 @@ func queryCandidates(ctx context.Context, tx *sql.Tx, where string, args ...any)
 	defer rows.Close()
 	var cs []core.Candidate
 	for rows.Next() {
-		var c core.Candidate
-		if err := scanInvoice(rows, &c.Invoice, customerDest(&c.Customer)...); err != nil {
+		c := core.Candidate{Customer: &core.Customer{}}
+		if err := scanInvoice(rows, &c.Invoice, customerDest(c.Customer)...); err != nil {
 			return nil, err
 		}
 		cs = append(cs, c)
