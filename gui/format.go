@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -107,4 +108,50 @@ func deliveryLook(s core.DeliveryState) (string, widget.Importance) {
 		return lang.X("delivery.failed", "Failed"), widget.DangerImportance
 	}
 	return lang.X("delivery.pending", "Waiting"), widget.MediumImportance
+}
+
+// invoiceDetail describes the selected invoice in the list's status line: its OCR
+// reference and, once handed over, its Amili case.
+func invoiceDetail(inv core.Invoice) string {
+	parts := []string{lang.L("Invoice {{.Number}}", map[string]any{"Number": inv.Number})}
+	if inv.OCR != "" {
+		parts = append(parts, lang.L("OCR {{.OCR}}", map[string]any{"OCR": inv.OCR}))
+	}
+	if c := amiliCaseText(inv); c != "" {
+		parts = append(parts, lang.L("Amili case {{.Case}}", map[string]any{"Case": c}))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// amiliCaseText shows an invoice's Amili case: its reference and, once Amili has
+// moved it on, where it stands ("" for an invoice not handed over).
+func amiliCaseText(inv core.Invoice) string {
+	if inv.AmiliState == core.AmiliNone {
+		return ""
+	}
+	ref := inv.AmiliCaseRef
+	if ref == "" {
+		ref = lang.L("being handed over…")
+	}
+	if word := amiliStateWords[inv.AmiliState]; word != "" {
+		return ref + " (" + lang.L(word) + ")"
+	}
+	return ref
+}
+
+// amiliStateWords name the Amili states worth showing beside the case reference.
+var amiliStateWords = map[core.AmiliState]string{
+	core.AmiliReminderSent:   "reminder sent",
+	core.AmiliDebtCollection: "debt collection",
+	core.AmiliPaid:           "paid to Amili",
+	core.AmiliClosed:         "closed",
+}
+
+// externalRefText shows where a delivered reminder went: the letter's file name,
+// the Amili case or the e-mail's Message-ID.
+func externalRefText(r core.Reminder) string {
+	if r.Channel == core.ChannelLetter {
+		return filepath.Base(r.ExternalRef)
+	}
+	return r.ExternalRef
 }

@@ -61,6 +61,7 @@ type invoiceList struct {
 	search    *widget.Entry
 	filter    *widget.Select
 	footer    *widget.Label
+	detail    *widget.Label // the selected invoice: OCR, Amili case
 	payBtn    *widget.Button
 	addBtn    *widget.Button
 	remindBtn *widget.Button
@@ -103,6 +104,9 @@ func (l *invoiceList) build() {
 		l.newQuery()
 	}
 	l.footer = widget.NewLabel("")
+	l.detail = widget.NewLabel("")
+	l.detail.Alignment = fyne.TextAlignTrailing
+	l.detail.Truncation = fyne.TextTruncateEllipsis
 	l.addBtn = widget.NewButtonWithIcon(lang.L("New invoice"), theme.ContentAddIcon(), l.onAddInvoice)
 	l.payBtn = widget.NewButtonWithIcon(lang.L("Register payment"), theme.ConfirmIcon(), l.onRegisterPayment)
 	l.payBtn.Disable()
@@ -115,7 +119,7 @@ func (l *invoiceList) build() {
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
 	buttons := container.NewHBox(l.addBtn, l.payBtn, l.remindBtn)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(filterBox, buttons), l.search)
-	l.content = container.NewBorder(top, l.footer, nil, nil, l.table)
+	l.content = container.NewBorder(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), nil, nil, l.table)
 }
 
 // columnWidth is wide enough for the column's minimum and for its bold header
@@ -235,6 +239,7 @@ func (l *invoiceList) fetchPage(p int) {
 			l.totals, l.loaded = page.Totals, true
 			l.updateFooter()
 		}
+		l.refreshDetail()
 		l.table.Refresh()
 	})
 }
@@ -321,9 +326,21 @@ func (l *invoiceList) setSelection(row int, id int64) {
 	l.selRow, l.selID = row, id
 	if id == 0 {
 		l.payBtn.Disable()
+		l.detail.SetText("")
 		return
 	}
 	l.payBtn.Enable()
+	l.refreshDetail()
+}
+
+// refreshDetail describes the selected invoice in the status line, as last read.
+func (l *invoiceList) refreshDetail() {
+	if l.selRow < 0 {
+		return
+	}
+	if inv, ok := l.invoiceAt(l.selRow); ok && inv.ID == l.selID {
+		l.detail.SetText(invoiceDetail(inv))
+	}
 }
 
 // focusSearch puts the cursor in the search field (Ctrl+F).

@@ -242,7 +242,7 @@ func TestSendingManuallyMarksTheInvoiceRemindedInTheList(t *testing.T) {
 }
 
 func TestSendingViaAmiliMarksTheInvoiceWithAmili(t *testing.T) {
-	m, _ := newTestWindow(t, testbook.Options{Amili: true})
+	m, book := newTestWindow(t, testbook.Options{Amili: true})
 	d := openRemind(t, m)
 	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
 	test.Tap(d.activateBtn)
@@ -255,6 +255,17 @@ func TestSendingViaAmiliMarksTheInvoiceWithAmili(t *testing.T) {
 	waitFor(t, "the list to show Hos Amili", func() bool {
 		row := rowOf(m.invoices, number)
 		return row >= 0 && m.invoices.rowTexts(row)[colStatus] == "Hos Amili"
+	})
+	if _, err := book.Service.DeliverPending(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the status line to show the case reference", func() bool {
+		row := rowOf(m.invoices, number)
+		if row < 0 {
+			return false
+		}
+		m.invoices.table.Select(widget.TableCellID{Row: row, Col: 0})
+		return strings.Contains(m.invoices.detail.Text, "Amili-ärende C-")
 	})
 	m.Window.Canvas().Overlays().Top().(interface{ Hide() }).Hide()
 	if d2 := openRemind(t, m); d2.typ != core.ReminderAmili {

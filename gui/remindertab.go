@@ -19,7 +19,7 @@ var batchColumns = []tableColumn{
 
 var reminderColumns = []tableColumn{
 	{"Invoice no.", 80, false}, {"Customer", 160, false}, {"Channel", 70, false}, {"Amount due", 115, true},
-	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Error", 200, false},
+	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Error", 200, false},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -94,6 +94,8 @@ func (t *reminderTab) reminderCell(row, col int) (string, widget.Importance) {
 		return deliveryLook(r.State)
 	case 5:
 		return strconv.Itoa(r.Attempts), widget.MediumImportance
+	case 6:
+		return externalRefText(r), widget.MediumImportance
 	}
 	return r.Error, widget.DangerImportance
 }
