@@ -31,7 +31,7 @@ func TestEveryMessageOfCoreAndDataHasASwedishTranslation(t *testing.T) {
 		t.Fatal(err)
 	}
 	messages := map[string]string{} // message → where it was found
-	for _, root := range []string{"../core", "../data"} {
+	for _, root := range []string{filepath.Join("..", "core"), filepath.Join("..", "data")} {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || !d.IsDir() {
 				return err
