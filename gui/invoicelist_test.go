@@ -120,7 +120,7 @@ func TestErrorsAreShownInSwedish(t *testing.T) {
 	}
 	imp := &core.ImportError{Rows: []core.RowError{{Line: 3, Message: "Unknown customer number {{.Customer}}", Data: map[string]any{"Customer": "K9"}}}}
 	err = core.Wrap(imp, core.EINVALID, "{{.Count}} rows have errors; nothing was imported", map[string]any{"Count": 1})
-	want := "1 rader har fel; inget importerades\n\nRad 3: Okänt kundnummer K9"
+	want := "Rader med fel: 1; inget importerades\n\nRad 3: Okänt kundnummer K9"
 	if got := errorText(err); got != want {
 		t.Errorf("errorText = %q, want %q", got, want)
 	}
