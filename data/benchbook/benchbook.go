@@ -1,6 +1,7 @@
 // Package benchbook gives benchmarks the large book that DESIGN.md's performance
 // targets are set for — demo.LargeSpec: 100,000 invoices, 30,000 overdue, 5,000
-// customers — without importing it again for every benchmark. The book is generated
+// customers, or with PAMINN_BENCH_SIZE=1000000 the million-invoice book — without
+// importing it again for every benchmark. The book is generated
 // once per schema and kept as a template file in the temporary folder; each benchmark
 // works on its own copy, so one that writes cannot change what the next one measures.
 //
@@ -18,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -30,8 +32,30 @@ import (
 // Today is the date the book is "as of"; services over it run on a clock fixed to it.
 var Today = core.MustDate("2026-03-16")
 
-// Spec is the book's specification: demo.LargeSpec as of Today.
-func Spec() demo.Spec { return demo.LargeSpec(Today) }
+// Spec is the book's specification: demo.LargeSpec as of Today, or of the size
+// PAMINN_BENCH_SIZE names (e.g. 1000000), scaled by demo.SizedSpec.
+func Spec() demo.Spec { return demo.SizedSpec(Today, Size()) }
+
+// SizeVariable names the environment variable that sets the book's number of invoices.
+const SizeVariable = "PAMINN_BENCH_SIZE"
+
+// DefaultSize is the book's number of invoices when SizeVariable is unset: the size
+// DESIGN.md's performance targets are set for.
+const DefaultSize = 100000
+
+// Size is the number of invoices of the book: SizeVariable's value, else DefaultSize.
+// A value that is not a positive number panics, so a typo never measures the wrong book.
+func Size() int {
+	v := os.Getenv(SizeVariable)
+	if v == "" {
+		return DefaultSize
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		panic(fmt.Sprintf("%s=%q: want a positive number of invoices", SizeVariable, v))
+	}
+	return n
+}
 
 // generatorVersion names the generator's output: bump it when data/demo changes the
 // book a Spec gives, so a stale template in the temporary folder is not reused.

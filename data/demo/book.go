@@ -64,9 +64,7 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 	if fresh {
 		spec := DemoSpec(today)
 		if size > 0 {
-			spec = LargeSpec(today)
-			spec.Invoices, spec.Overdue = size, size*3/10
-			spec.Customers = max(size/20, 10)
+			spec = SizedSpec(today, size)
 		}
 		if err := Populate(ctx, d.Store, spec); err != nil {
 			return err

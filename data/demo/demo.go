@@ -37,6 +37,15 @@ func LargeSpec(today core.Date) Spec {
 	return Spec{Customers: 5000, Invoices: 100000, Overdue: 30000, Seed: 20260302, Today: today, Months: 24}
 }
 
+// SizedSpec is LargeSpec scaled to n invoices: 30 % of them overdue and one customer
+// per 20 invoices (at least 10). SizedSpec(today, 100000) is LargeSpec(today).
+func SizedSpec(today core.Date, n int) Spec {
+	spec := LargeSpec(today)
+	spec.Invoices, spec.Overdue = n, n*3/10
+	spec.Customers = max(n/20, 10)
+	return spec
+}
+
 // Generate returns the customers and invoices of the book spec describes. Invoices
 // name their customer by number (ImportInvoice.CustomerNumber), ready for
 // core.Store.Import. A Spec without customers gives no invoices.
