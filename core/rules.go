@@ -51,6 +51,14 @@ func isRecentlyReminded(inv *Invoice, today Date) bool {
 // fillCandidate completes what the store left zero: days overdue, flags and the
 // preview interest and fee of a manual reminder today.
 func fillCandidate(c *Candidate, today Date, set *Settings, interest *interestBook) error {
+	fillCandidateFlags(c, today, set)
+	var err error
+	c.Interest, c.InterestRate, err = interest.forInvoice(&c.Invoice)
+	return err
+}
+
+// fillCandidateFlags is fillCandidate without the preview interest.
+func fillCandidateFlags(c *Candidate, today Date, set *Settings) {
 	inv := &c.Invoice // a candidate is large: copying it costs when there are thousands
 	c.DaysOverdue = today.DaysSince(inv.DueDate)
 	c.PreviousReminders = inv.ReminderCount
@@ -58,9 +66,6 @@ func fillCandidate(c *Candidate, today Date, set *Settings, interest *interestBo
 	c.Fee = feeFor(c.Customer, set)
 	c.AmiliProblem = amiliProblem(c)
 	c.AmiliOK = c.AmiliProblem == ""
-	var err error
-	c.Interest, c.InterestRate, err = interest.forInvoice(inv)
-	return err
 }
 
 // planReminder computes the reminder one invoice gets under req (rules 4–7).

@@ -19,6 +19,16 @@ type Store interface {
 	// with Amili, ordered by due date then number, each with its customer, with only
 	// the fields Candidate lists as ReminderCandidates' filled.
 	EligibleInvoices(ctx context.Context, today Date) ([]Candidate, error)
+	// CandidatePage returns one page of the eligible invoices (as EligibleInvoices
+	// defines them and fills them) matching q's search, in q's order.
+	CandidatePage(ctx context.Context, q CandidateQuery, today Date) ([]Candidate, error)
+	// CountCandidates counts the eligible invoices q's search matches and sums their balance.
+	CountCandidates(ctx context.Context, q CandidateQuery, today Date) (CandidateCount, error)
+	// CandidateIDs returns the IDs of q's page of eligible invoices, in q's order.
+	CandidateIDs(ctx context.Context, q CandidateQuery, today Date) ([]int64, error)
+	// CandidatesByID returns those of ids that are eligible, filled as EligibleInvoices
+	// fills them, in no particular order.
+	CandidatesByID(ctx context.Context, ids []int64, today Date) ([]Candidate, error)
 	// InvoicesForReminder returns the given invoices with their customers, whole, in
 	// the order of ids; ENOTFOUND if any is missing.
 	InvoicesForReminder(ctx context.Context, ids []int64) ([]Candidate, error)

@@ -161,10 +161,27 @@ func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 		return ` INDEXED BY invoices_open`
 	case q.Filter == core.FilterAmili:
 		return ` INDEXED BY invoices_with_amili`
+	case filterIndexes[filterSort{q.Filter, key}] != "":
+		return ` INDEXED BY ` + filterIndexes[filterSort{q.Filter, key}]
 	case sort.index != "":
 		return ` INDEXED BY ` + sort.index
 	}
 	return ""
+}
+
+// filterSort is one filter sorted by one key.
+type filterSort struct {
+	filter core.Filter
+	key    core.SortKey
+}
+
+// filterIndexes are the indexes of one filter's own invoices in one sort's order
+// (003_any_size.sql), for the orders whose whole-book index holds tens of thousands
+// of entries the filter does not match before the first one it does.
+var filterIndexes = map[filterSort]string{
+	{core.FilterReminded, core.SortLastReminded}: "invoices_reminded_by_last_reminded",
+	{core.FilterPaid, core.SortLastReminded}:     "invoices_paid_by_last_reminded",
+	{core.FilterPaid, core.SortReminders}:        "invoices_paid_by_reminders",
 }
 
 // listTotals counts the invoices matching where (of filter f), and the overdue ones

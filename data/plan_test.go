@@ -55,6 +55,23 @@ func hotQueries(t *testing.T) []plannedQuery {
 			qs = append(qs, plannedQuery{fmt.Sprintf("count filter=%q", f), count, args, false})
 		}
 	}
+	for key := range candidateSorts {
+		for _, desc := range []bool{false, true} {
+			for _, amili := range []bool{false, true} {
+				q := core.CandidateQuery{Sort: key, Desc: desc, AmiliOnly: amili, Limit: core.DefaultPageSize}
+				for _, columns := range []string{candidateColumnsSQL, `i.id`} {
+					query, args, err := candidatePageQuery(q, today, columns)
+					if err != nil {
+						t.Fatal(err)
+					}
+					qs = append(qs, plannedQuery{fmt.Sprintf("candidates sort=%s desc=%v amili=%v columns=%.4s", key, desc, amili, columns),
+						query, args, false})
+				}
+			}
+		}
+	}
+	where, args := candidateWhere(core.CandidateQuery{}, today)
+	qs = append(qs, plannedQuery{"candidate count", countCandidatesSQL + where, args, false})
 	return append(qs,
 		plannedQuery{"eligible invoices", eligibleSQL, []any{dateText(today)}, false},
 		plannedQuery{"invoices for a reminder batch", `SELECT ` + invoiceColumns + `, ` + customerColumns +

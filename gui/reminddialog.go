@@ -4,7 +4,9 @@ import (
 	"context"
 	"image/color"
 	"net/url"
+	"slices"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -21,12 +23,13 @@ import (
 
 // remindSetup is what the dialog loads when it opens.
 type remindSetup struct {
-	candidates []core.Candidate
-	amili      core.AmiliStatus
-	typ        core.ReminderType
-	rate       core.ReferenceRate
-	rateErr    error // no rate for today: interest cannot be charged
-	fee        decimal.Decimal
+	first   []core.Candidate    // the first page of candidates, in the default order
+	count   core.CandidateCount // all candidates: how many, and their balance
+	amili   core.AmiliStatus
+	typ     core.ReminderType
+	rate    core.ReferenceRate
+	rateErr error // no rate for today: interest cannot be charged
+	fee     decimal.Decimal
 }
 
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
@@ -37,30 +40,48 @@ type remindDialog struct {
 	key    string // one idempotency key per opening: a second Send replays the first
 	onSent func()
 
-	setup    remindSetup
-	selected map[int64]bool
-	position map[int64]int // each candidate's index in setup.candidates, by invoice ID
-	typ      core.ReminderType
-	loaded   bool
-	sending  bool
-	sent     bool
-	closed   bool
+	setup remindSetup
+	// The list shows query's candidates a page at a time, fetched as they scroll
+	// into view, as the invoice list does: a book's tens of thousands of candidates
+	// are never all read.
+	query    core.CandidateQuery
+	gen      int                // bumped by every new query so late pages of an old one are dropped
+	ctx      context.Context    // the pages of query gen are read under ctx…
+	stop     context.CancelFunc // …which the next query cancels
+	pages    map[int][]core.Candidate
+	fetching map[int]bool
+	count    core.CandidateCount // of query's candidates
+	edits    int                 // keystrokes in the search field, so only the last one searches
+	// The selection is a set of invoice IDs, in the order ticked (Select all: the
+	// order shown); its totals come from the service, for the ticked rows only.
+	selected  map[int64]bool
+	order     []int64
+	sums      core.SelectionTotals
+	sumsGen   int // the selection's totals asked for last…
+	sumsShown int // …and shown last
+	typ       core.ReminderType
+	loaded    bool
+	sending   bool
+	sent      bool
+	closed    bool
 
 	dlg         *dialog.CustomDialog
 	infoBar     *fyne.Container
 	activateBtn *widget.Button
 	activation  *formDialog
 	typeRadio   *widget.RadioGroup
-	interest    *widget.Check
-	fee         *widget.Check
-	email       *widget.Check
+	interest    *escCheck
+	fee         *escCheck
+	email       *escCheck
 	amiliNote   *widget.Label
+	search      *escEntry
 	list        *candidateTable
 	counter     *widget.Label
 	notice      *widget.Label
 	selectAll   *widget.Button
 	clearAll    *widget.Button
 	totals      *widget.Label
+	eligible    *widget.Label // how many can be reminded in all, and their balance
 	reason      *widget.Label
 	progress    *widget.ProgressBarInfinite
 	sendBtn     *widget.Button
@@ -76,7 +97,9 @@ func typeAmiliText() string  { return lang.L("Send reminder via Amili") }
 // newRemindDialog builds the dialog and starts loading the candidates; show it with show.
 func newRemindDialog(svc *core.Service, win fyne.Window, onSent func()) *remindDialog {
 	d := &remindDialog{svc: svc, win: win, key: core.NewIdempotencyKey(), onSent: onSent,
-		selected: map[int64]bool{}, typ: core.ReminderManual}
+		selected: map[int64]bool{}, typ: core.ReminderManual, query: core.CandidateQuery{Sort: core.CandidatesByDueDate},
+		pages: map[int][]core.Candidate{}, fetching: map[int]bool{}}
+	d.ctx, d.stop = context.WithCancel(context.Background())
 	d.build()
 	d.load()
 	return d
@@ -87,19 +110,24 @@ func (d *remindDialog) build() {
 	d.typeRadio = widget.NewRadioGroup([]string{typeManualText(), typeAmiliText()}, d.onTypeChanged)
 	d.typeRadio.Horizontal = true
 	d.typeRadio.Required = true
-	d.interest = widget.NewCheck(lang.L("Charge late-payment interest"), func(bool) { d.update() })
-	d.fee = widget.NewCheck(lang.L("Charge a reminder fee"), func(bool) { d.update() })
-	d.email = widget.NewCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() })
+	d.interest = newEscCheck(lang.L("Charge late-payment interest"), func(bool) { d.selectionChanged() }, d.close)
+	d.fee = newEscCheck(lang.L("Charge a reminder fee"), func(bool) { d.selectionChanged() }, d.close)
+	d.email = newEscCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() }, d.close)
 	d.amiliNote = widget.NewLabelWithStyle(lang.L("Amili handles interest, fees and delivery by the rules in force"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.amiliNote.Hide()
 	d.list = newCandidateTable(d)
+	d.search = newEscEntry(d.close)
+	d.search.SetPlaceHolder(lang.L("Search invoice no. or customer"))
+	d.search.OnChanged = d.onSearch
 	d.counter = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.notice = widget.NewLabel("")
 	d.notice.Importance = widget.WarningImportance
 	d.selectAll = widget.NewButtonWithIcon(lang.L("Select all"), theme.CheckButtonCheckedIcon(), d.onSelectAll)
 	d.clearAll = widget.NewButtonWithIcon(lang.L("Deselect all"), theme.CheckButtonIcon(), d.onClearAll)
 	d.totals = widget.NewLabel("")
+	d.eligible = widget.NewLabel("")
+	d.eligible.Alignment = fyne.TextAlignTrailing
 	d.reason = widget.NewLabel("")
 	d.reason.Importance = widget.WarningImportance
 	d.progress = widget.NewProgressBarInfinite()
@@ -135,7 +163,8 @@ func (d *remindDialog) layout() {
 	options := container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
 		container.NewHBox(d.interest, d.fee), d.email, d.amiliNote)
-	selection := container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice)
+	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice), nil,
+		container.NewGridWithColumns(2, d.search, d.eligible))
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
@@ -149,7 +178,10 @@ func (d *remindDialog) layout() {
 	d.dlg.SetOnClosed(d.onClosed)
 }
 
-// show opens the dialog nearly as large as the window, and makes Esc close it.
+// show opens the dialog nearly as large as the window, and makes Esc close it: from
+// the window when nothing has the keyboard, and from each of the dialog's own
+// widgets that can have it (the list, the search field, the checks; the radio hands
+// the keyboard back to the list once a type is chosen).
 func (d *remindDialog) show() {
 	d.dlg.Show()
 	size := d.win.Canvas().Size()
@@ -170,6 +202,7 @@ func (d *remindDialog) close() {
 
 func (d *remindDialog) onClosed() {
 	d.closed = true
+	d.stop()
 	d.win.Canvas().SetOnTypedKey(nil)
 }
 
@@ -178,7 +211,10 @@ func (d *remindDialog) load() {
 	background(func(ctx context.Context) (remindSetup, error) {
 		var s remindSetup
 		var err error
-		if s.candidates, err = d.svc.ReminderCandidates(ctx); err != nil {
+		if s.first, err = d.svc.CandidatePage(ctx, d.pageQuery(0)); err != nil {
+			return s, err
+		}
+		if s.count, err = d.svc.CountCandidates(ctx, core.CandidateQuery{}); err != nil {
 			return s, err
 		}
 		if s.amili, err = d.svc.AmiliStatus(ctx); err != nil {
@@ -201,10 +237,8 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 		return
 	}
 	d.setup, d.loaded = s, true
-	d.position = make(map[int64]int, len(s.candidates))
-	for i, c := range s.candidates {
-		d.position[c.Invoice.ID] = i
-	}
+	d.pages[0], d.count = s.first, s.count
+	d.setup.first = nil // the page is d.pages[0] from here on
 	d.interest.SetText(lang.L("Charge late-payment interest ({{.Rate}})", map[string]any{"Rate": core.FormatPercent(s.rate.Rate)}))
 	if s.rateErr != nil {
 		d.interest.SetText(lang.L("Charge late-payment interest (no reference rate for today; see Settings)"))
@@ -218,7 +252,8 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 		d.typeRadio.SetSelected(typeManualText())
 	}
 	d.list.Refresh()
-	d.update()
+	d.updateEligible()
+	d.selectionChanged()
 	d.win.Canvas().Focus(d.list)
 }
 
@@ -228,25 +263,21 @@ func (d *remindDialog) onTypeChanged(choice string) {
 		d.typ = core.ReminderAmili
 	}
 	d.say("", widget.MediumImportance)
-	if d.typ == core.ReminderAmili {
-		d.dropAmiliProblems()
-	}
 	d.list.Refresh()
-	d.update()
+	d.selectionChanged() // under Amili its answer names what Amili cannot take
+	// Hand the keyboard back to the list, where Esc, Space and the arrows work.
+	if d.loaded && !d.closed {
+		d.win.Canvas().Focus(d.list)
+	}
 }
 
-// dropAmiliProblems unticks the invoices Amili cannot take, and says so.
-func (d *remindDialog) dropAmiliProblems() {
-	dropped := 0
-	for _, c := range d.setup.candidates {
-		if d.selected[c.Invoice.ID] && !c.AmiliOK {
-			delete(d.selected, c.Invoice.ID)
-			dropped++
-		}
+// dropAmiliProblems unticks the invoices ids, which Amili cannot take, and says so.
+func (d *remindDialog) dropAmiliProblems(ids []int64) {
+	for _, id := range ids {
+		d.unselect(id)
 	}
-	if dropped > 0 {
-		d.say(lang.L("{{.Count}} invoices Amili cannot take were unticked", map[string]any{"Count": dropped}), widget.WarningImportance)
-	}
+	d.list.Refresh()
+	d.say(lang.L("{{.Count}} invoices Amili cannot take were unticked", map[string]any{"Count": len(ids)}), widget.WarningImportance)
 }
 
 // say shows a short message next to the counter, in a colour that fits it.
@@ -260,57 +291,126 @@ func (d *remindDialog) tickable(c core.Candidate) bool {
 	return d.typ != core.ReminderAmili || c.AmiliOK
 }
 
-// toggle ticks or unticks candidate i, refusing the 201st and what Amili cannot take.
+// toggle ticks or unticks the candidate on row i, refusing the 201st and what Amili
+// cannot take. A row not read yet cannot be ticked.
 func (d *remindDialog) toggle(i int, on bool) {
-	c := d.setup.candidates[i]
+	c, ok := d.candidateAt(i)
+	if !ok {
+		return
+	}
 	id := c.Invoice.ID
 	d.say("", widget.MediumImportance)
 	switch {
 	case !on:
-		delete(d.selected, id)
+		d.unselect(id)
 	case !d.tickable(c):
 		d.say(tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}), widget.WarningImportance)
 	case len(d.selected) >= core.MaxBatch && !d.selected[id]:
 		d.say(lang.L("You can select up to {{.Max}} invoices at a time", map[string]any{"Max": core.MaxBatch}), widget.WarningImportance)
-	default:
+	case !d.selected[id]:
 		d.selected[id] = true
+		d.order = append(d.order, id)
 	}
 	d.list.RefreshItem(widget.TableCellID{Row: i, Col: 0})
-	d.update()
+	d.selectionChanged()
 }
 
-// onSelectAll ticks the first MaxBatch tickable invoices in the order shown.
+// unselect unticks invoice id.
+func (d *remindDialog) unselect(id int64) {
+	if !d.selected[id] {
+		return
+	}
+	delete(d.selected, id)
+	if i := slices.Index(d.order, id); i >= 0 {
+		d.order = slices.Delete(d.order, i, i+1)
+	}
+}
+
+// onSelectAll ticks the first MaxBatch tickable invoices in the order shown, which
+// the service finds in one query, off the UI thread.
 func (d *remindDialog) onSelectAll() {
-	d.selected = map[int64]bool{}
-	tickable := 0
-	for _, c := range d.setup.candidates {
-		if !d.tickable(c) {
-			continue
-		}
-		tickable++
-		if len(d.selected) < core.MaxBatch {
-			d.selected[c.Invoice.ID] = true
-		}
+	q, typ := d.query, d.typ
+	background(func(ctx context.Context) (selectedIDs, error) {
+		ids, more, err := d.svc.SelectCandidates(ctx, q, typ)
+		return selectedIDs{ids, more}, err
+	}, d.onSelectedAll)
+}
+
+// selectedIDs is what Select all ticks, and whether there were more to tick.
+type selectedIDs struct {
+	ids  []int64
+	more bool
+}
+
+func (d *remindDialog) onSelectedAll(s selectedIDs, err error) {
+	if err != nil {
+		showError(err, d.win)
+		return
+	}
+	if d.sending || d.sent {
+		return
+	}
+	d.selected, d.order = make(map[int64]bool, len(s.ids)), s.ids
+	for _, id := range s.ids {
+		d.selected[id] = true
 	}
 	d.say("", widget.MediumImportance)
-	if tickable > core.MaxBatch {
+	if s.more {
 		d.say(lang.L("The first {{.Max}} are selected", map[string]any{"Max": core.MaxBatch}), widget.MediumImportance)
 	}
 	d.list.Refresh()
-	d.update()
+	d.selectionChanged()
 }
 
 func (d *remindDialog) onClearAll() {
-	d.selected = map[int64]bool{}
+	d.selected, d.order = map[int64]bool{}, nil
 	d.say("", widget.MediumImportance)
 	d.list.Refresh()
+	d.selectionChanged()
+}
+
+// selectionChanged brings the dialog in line with a new selection, type or option,
+// and asks the service for the selection's totals.
+func (d *remindDialog) selectionChanged() {
 	d.update()
+	d.sumsGen++
+	gen, req := d.sumsGen, d.request()
+	if len(req.InvoiceIDs) == 0 {
+		d.onSums(gen, core.SelectionTotals{})
+		return
+	}
+	background(func(ctx context.Context) (core.SelectionTotals, error) {
+		return d.svc.SelectionTotals(ctx, req)
+	}, func(t core.SelectionTotals, err error) {
+		if err != nil {
+			if gen == d.sumsGen {
+				showError(err, d.win)
+			}
+			return
+		}
+		d.onSums(gen, t)
+	})
+}
+
+// onSums shows the selection's totals, unless a newer selection has asked already.
+// Under Amili, what Amili cannot take is unticked, and the totals asked for again.
+func (d *remindDialog) onSums(gen int, t core.SelectionTotals) {
+	if gen != d.sumsGen {
+		return
+	}
+	if d.typ == core.ReminderAmili && len(t.NotForAmili) > 0 {
+		d.dropAmiliProblems(t.NotForAmili)
+		d.selectionChanged()
+		return
+	}
+	d.sums, d.sumsShown = t, gen
+	d.totals.SetText(d.totalsText())
 }
 
 // update brings the options, counter, totals and Send button in line with the state.
 func (d *remindDialog) update() {
 	manual := d.typ == core.ReminderManual
-	for _, c := range []*widget.Check{d.interest, d.fee, d.email} {
+	for _, c := range []*escCheck{d.interest, d.fee, d.email} {
 		if manual && !d.sending {
 			c.Enable()
 		} else {
@@ -325,7 +425,6 @@ func (d *remindDialog) update() {
 	d.amiliNote.Refresh()
 	d.infoBar.Refresh()
 	d.counter.SetText(lang.L("{{.Count}} of {{.Max}} selected", map[string]any{"Count": len(d.selected), "Max": core.MaxBatch}))
-	d.totals.SetText(d.totalsText())
 	d.updateSend()
 }
 
@@ -352,37 +451,28 @@ func (d *remindDialog) updateSend() {
 	}
 }
 
-// totalsText sums the selection from the candidates' preview figures, following the
-// chosen type and checks: Amili charges its own interest and fees. It visits the
-// selected candidates only (at most 200 of tens of thousands), so a tick stays quick.
+// totalsText is the selection's totals as the service added them up, following the
+// chosen type and checks: Amili charges its own interest and fees.
 func (d *remindDialog) totalsText() string {
-	balance, interest, fees := decimal.Zero, decimal.Zero, decimal.Zero
-	manual := d.typ == core.ReminderManual
-	for id := range d.selected {
-		c := d.setup.candidates[d.position[id]]
-		balance = balance.Add(c.Invoice.Balance())
-		if manual && d.interest.Checked && d.setup.rateErr == nil {
-			interest = interest.Add(c.Interest)
-		}
-		if manual && d.fee.Checked {
-			fees = fees.Add(c.Fee)
-		}
-	}
+	t := d.sums
+	zero := decimal.Zero
 	return lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}",
-		map[string]any{"Balance": formatAmount(balance), "Interest": formatAmount(interest), "Fees": formatAmount(fees),
-			"Total": formatAmount(balance.Add(interest).Add(fees))})
+		map[string]any{"Balance": formatAmount(t.Balance.Add(zero)), "Interest": formatAmount(t.Interest.Add(zero)),
+			"Fees": formatAmount(t.Fees.Add(zero)), "Total": formatAmount(t.AmountDue.Add(zero))})
 }
 
-// request is what the dialog asks the service to send, in the order shown.
+// updateEligible says how many candidates the list holds, and their balance.
+func (d *remindDialog) updateEligible() {
+	d.eligible.SetText(lang.L("{{.Count}} overdue invoices · {{.Balance}}",
+		map[string]any{"Count": formatInt(d.count.Count), "Balance": formatAmount(d.count.Balance)}))
+}
+
+// request is what the dialog asks the service to send, in the order ticked.
 func (d *remindDialog) request() core.ReminderRequest {
-	req := core.ReminderRequest{Type: d.typ, IdempotencyKey: d.key}
+	req := core.ReminderRequest{Type: d.typ, IdempotencyKey: d.key, InvoiceIDs: slices.Clone(d.order)}
 	if d.typ == core.ReminderManual {
 		req.ChargeInterest, req.ChargeFee, req.SendByEmail = d.interest.Checked, d.fee.Checked, d.email.Checked
-	}
-	for _, c := range d.setup.candidates {
-		if d.selected[c.Invoice.ID] {
-			req.InvoiceIDs = append(req.InvoiceIDs, c.Invoice.ID)
-		}
+		req.ChargeInterest = req.ChargeInterest && d.setup.rateErr == nil
 	}
 	return req
 }
@@ -504,32 +594,177 @@ type candidateTable struct {
 	d *remindDialog
 }
 
-// The candidate table's columns.
+// The candidate table's columns, and the order a tap on a header sorts by ("" for
+// none).
 var candidateColumns = []struct {
 	title    string
 	width    float32
 	trailing bool
+	sort     core.CandidateSort
 }{
-	{"", 36, false}, {"Invoice no.", 90, false}, {"Customer", 200, false}, {"Due date", 100, false},
-	{"Days overdue", 80, true}, {"Balance", 120, true}, {"Earlier reminders", 80, true}, {"Note", 250, false},
+	{"", 36, false, ""}, {"Invoice no.", 90, false, ""}, {"Customer", 200, false, core.CandidatesByCustomer},
+	{"Due date", 100, false, core.CandidatesByDueDate}, {"Days overdue", 80, true, core.CandidatesByDaysOverdue},
+	{"Balance", 120, true, core.CandidatesByBalance}, {"Earlier reminders", 80, true, core.CandidatesByReminders},
+	{"Note", 250, false, ""},
 }
 
 func newCandidateTable(d *remindDialog) *candidateTable {
 	t := &candidateTable{d: d}
-	t.Length = func() (int, int) { return len(d.setup.candidates), len(candidateColumns) }
+	t.Length = func() (int, int) { return d.count.Count, len(candidateColumns) }
 	t.CreateCell = newCandidateCell
 	t.UpdateCell = t.updateCell
 	t.OnSelected = t.onSelected
 	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	}
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderButton() }
 	t.UpdateHeader = t.updateHeader
 	t.ExtendBaseWidget(t)
 	for i, c := range candidateColumns {
-		t.SetColumnWidth(i, columnWidth(c.title, c.width, false))
+		t.SetColumnWidth(i, columnWidth(c.title, c.width, c.sort != ""))
 	}
 	return t
+}
+
+// candidateAt returns the candidate on row, asking for its page if it is not here yet.
+func (d *remindDialog) candidateAt(row int) (core.Candidate, bool) {
+	p, i := row/core.DefaultPageSize, row%core.DefaultPageSize
+	page, ok := d.pages[p]
+	if !ok {
+		d.fetchPage(p)
+		return core.Candidate{}, false
+	}
+	if row < 0 || i >= len(page) {
+		return core.Candidate{}, false
+	}
+	return page[i], true
+}
+
+// pageQuery asks for page p of the current query.
+func (d *remindDialog) pageQuery(p int) core.CandidateQuery {
+	q := d.query
+	q.Offset, q.Limit = p*core.DefaultPageSize, core.DefaultPageSize
+	return q
+}
+
+// fetchPage loads page p of the current query off the UI thread, once; the first
+// page of a new query brings its count too.
+func (d *remindDialog) fetchPage(p int) {
+	if d.fetching[p] || !d.loaded {
+		return
+	}
+	d.fetching[p] = true
+	q, gen := d.pageQuery(p), d.gen
+	backgroundIn(d.ctx, func(ctx context.Context) (candidatePage, error) {
+		var page candidatePage
+		var err error
+		if page.rows, err = d.svc.CandidatePage(ctx, q); err != nil || p > 0 {
+			return page, err
+		}
+		page.count, err = d.svc.CountCandidates(ctx, q)
+		return page, err
+	}, func(page candidatePage, err error) {
+		if gen != d.gen {
+			return // an older query's answer
+		}
+		delete(d.fetching, p)
+		if err != nil {
+			d.pages[p] = nil // shown empty; the next query tries again
+			if p == 0 && !d.closed {
+				showError(err, d.win)
+			}
+			return
+		}
+		d.pages[p] = page.rows
+		if p == 0 {
+			d.count = page.count
+			d.updateEligible()
+		}
+		d.list.Refresh()
+	})
+}
+
+// candidatePage is one page of candidates, with the query's count on its first.
+type candidatePage struct {
+	rows  []core.Candidate
+	count core.CandidateCount
+}
+
+// newQuery shows the candidates of a new sort or search from the top; the rows on
+// screen stay until the new first page arrives. The selection stays as it is.
+func (d *remindDialog) newQuery() {
+	d.query.Search = d.search.Text
+	d.gen++
+	d.stop()
+	d.ctx, d.stop = context.WithCancel(context.Background())
+	d.pages, d.fetching = map[int][]core.Candidate{}, map[int]bool{}
+	d.fetchPage(0)
+	d.list.ScrollToTop()
+}
+
+// onSearch searches once typing pauses, as the invoice list's search does.
+func (d *remindDialog) onSearch(string) {
+	d.edits++
+	edit := d.edits
+	time.AfterFunc(searchDelay, func() {
+		runOnUI(func() {
+			if edit == d.edits && d.search.Text != d.query.Search && !d.closed {
+				d.newQuery()
+			}
+		})
+	})
+}
+
+// sortBy sorts by key, or flips the direction when it already sorts by key.
+func (d *remindDialog) sortBy(key core.CandidateSort) {
+	if d.query.Sort == key {
+		d.query.Desc = !d.query.Desc
+	} else {
+		d.query.Sort, d.query.Desc = key, false
+	}
+	d.list.Refresh() // the headers' arrows
+	d.newQuery()
+}
+
+// escCheck is a check box that closes the dialog on Esc when it has the keyboard.
+type escCheck struct {
+	widget.Check
+	onEsc func()
+}
+
+func newEscCheck(text string, changed func(bool), onEsc func()) *escCheck {
+	c := &escCheck{onEsc: onEsc}
+	c.Text, c.OnChanged = text, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey closes the dialog on Esc.
+func (c *escCheck) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyEscape {
+		c.onEsc()
+		return
+	}
+	c.Check.TypedKey(e)
+}
+
+// escEntry is an entry that closes the dialog on Esc when it has the keyboard.
+type escEntry struct {
+	widget.Entry
+	onEsc func()
+}
+
+func newEscEntry(onEsc func()) *escEntry {
+	e := &escEntry{onEsc: onEsc}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Esc.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.onEsc()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // TypedKey closes the dialog on Esc and otherwise moves and ticks like a table.
@@ -549,17 +784,39 @@ func newCandidateCell() fyne.CanvasObject {
 }
 
 func (t *candidateTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Col >= 0 && id.Col < len(candidateColumns) && candidateColumns[id.Col].title != "" {
-		o.(*widget.Label).SetText(lang.L(candidateColumns[id.Col].title))
+	b := o.(*widget.Button)
+	b.SetText("")
+	b.SetIcon(nil)
+	b.OnTapped = nil
+	if id.Col < 0 || id.Col >= len(candidateColumns) {
 		return
 	}
-	o.(*widget.Label).SetText("")
+	c := candidateColumns[id.Col]
+	if c.title != "" {
+		b.SetText(lang.L(c.title))
+	}
+	if c.sort == "" {
+		return
+	}
+	if c.sort == t.d.query.Sort {
+		b.SetIcon(theme.MenuDropUpIcon())
+		if t.d.query.Desc {
+			b.SetIcon(theme.MenuDropDownIcon())
+		}
+	}
+	b.OnTapped = func() { t.d.sortBy(c.sort) }
 }
 
 func (t *candidateTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
 	check, label := box.Objects[0].(*widget.Check), box.Objects[1].(*widget.Label)
-	c := t.d.setup.candidates[id.Row]
+	c, ok := t.d.candidateAt(id.Row)
+	if !ok {
+		check.Hide()
+		label.Show()
+		label.SetText("")
+		return
+	}
 	if id.Col == 0 {
 		label.Hide()
 		check.Show()
@@ -638,10 +895,10 @@ var shortAmiliProblems = map[string]string{
 // row on Space.
 func (t *candidateTable) onSelected(id widget.TableCellID) {
 	t.Unselect(id)
-	if id.Row < 0 || id.Row >= len(t.d.setup.candidates) || t.d.sending {
+	c, ok := t.d.candidateAt(id.Row)
+	if !ok || t.d.sending {
 		return
 	}
-	c := t.d.setup.candidates[id.Row]
 	t.d.toggle(id.Row, !t.d.selected[c.Invoice.ID])
 	t.RefreshItem(widget.TableCellID{Row: id.Row, Col: 0})
 }

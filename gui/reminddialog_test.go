@@ -67,8 +67,9 @@ func TestTheOptionsShowTheRateAndTheFee(t *testing.T) {
 func TestTheCounterCountsAndRefusesThe201st(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{Overdue: 205})
 	d := openRemind(t, m)
-	if len(d.setup.candidates) != 205 {
-		t.Fatalf("%d candidates, want 205", len(d.setup.candidates))
+	cands := shownCandidates(t, d)
+	if len(cands) != 205 || d.count.Count != 205 {
+		t.Fatalf("%d candidates shown, %d counted, want 205", len(cands), d.count.Count)
 	}
 	if d.counter.Text != "0 av 200 valda" {
 		t.Errorf("counter = %q", d.counter.Text)
@@ -80,7 +81,7 @@ func TestTheCounterCountsAndRefusesThe201st(t *testing.T) {
 		t.Errorf("counter = %q after 200 ticks", d.counter.Text)
 	}
 	d.toggle(core.MaxBatch, true)
-	if len(d.selected) != core.MaxBatch || d.selected[d.setup.candidates[core.MaxBatch].Invoice.ID] {
+	if len(d.selected) != core.MaxBatch || d.selected[cands[core.MaxBatch].Invoice.ID] {
 		t.Errorf("the 201st tick was taken: %d selected", len(d.selected))
 	}
 	if d.counter.Text != "200 av 200 valda" {
@@ -98,14 +99,16 @@ func TestTheCounterCountsAndRefusesThe201st(t *testing.T) {
 func TestSelectAllTakesTheFirst200InTheOrderShown(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{Overdue: 205})
 	d := openRemind(t, m)
+	cands := shownCandidates(t, d)
 	test.Tap(d.selectAll)
+	waitFor(t, "Select all", func() bool { return len(d.selected) > 0 })
 	if d.counter.Text != "200 av 200 valda" {
 		t.Errorf("counter = %q", d.counter.Text)
 	}
 	if d.notice.Text != "De 200 första är markerade" {
 		t.Errorf("notice = %q", d.notice.Text)
 	}
-	for i, c := range d.setup.candidates {
+	for i, c := range cands {
 		if d.selected[c.Invoice.ID] != (i < core.MaxBatch) {
 			t.Fatalf("candidate %d (invoice %s) selected = %v", i, c.Invoice.Number, d.selected[c.Invoice.ID])
 		}
@@ -119,8 +122,9 @@ func TestSelectAllTakesTheFirst200InTheOrderShown(t *testing.T) {
 func TestUnderAmiliTheInvoicesAmiliCannotTakeCannotBeTicked(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{Amili: true})
 	d := openRemind(t, m)
+	cands := shownCandidates(t, d)
 	bad := -1
-	for i, c := range d.setup.candidates {
+	for i, c := range cands {
 		if !c.AmiliOK {
 			bad = i
 		}
@@ -130,14 +134,15 @@ func TestUnderAmiliTheInvoicesAmiliCannotTakeCannotBeTicked(t *testing.T) {
 	}
 	d.toggle(bad, true)
 	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
-	if d.selected[d.setup.candidates[bad].Invoice.ID] {
+	waitFor(t, "the selection's totals", func() bool { return !d.selected[cands[bad].Invoice.ID] })
+	if d.selected[cands[bad].Invoice.ID] {
 		t.Error("switching to Amili kept an invoice Amili cannot take")
 	}
 	d.toggle(bad, true)
 	if len(d.selected) != 0 {
 		t.Errorf("ticked an invoice Amili cannot take")
 	}
-	c := d.setup.candidates[bad]
+	c := cands[bad]
 	if note, _ := d.noteText(c); note != "Saknar org./personnr, som Amili behöver" {
 		t.Errorf("the row's note is %q", note)
 	}
@@ -215,7 +220,7 @@ func TestSendIsDisabledWithTheReasonVisible(t *testing.T) {
 func TestSendingManuallyMarksTheInvoiceRemindedInTheList(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{})
 	d := openRemind(t, m)
-	number := d.setup.candidates[0].Invoice.Number
+	number := shownCandidates(t, d)[0].Invoice.Number
 	d.toggle(0, true)
 	test.Tap(d.sendBtn)
 	if !d.sendBtn.Disabled() || !d.progress.Visible() {
@@ -249,7 +254,7 @@ func TestSendingViaAmiliMarksTheInvoiceWithAmili(t *testing.T) {
 	d.activation.submit()
 	waitFor(t, "the activation", func() bool { return d.setup.amili.Activated })
 	i := firstCandidate(t, d, func(c core.Candidate) bool { return c.AmiliOK })
-	number := d.setup.candidates[i].Invoice.Number
+	number := shownCandidates(t, d)[i].Invoice.Number
 	d.toggle(i, true)
 	test.Tap(d.sendBtn)
 	waitFor(t, "the list to show Hos Amili", func() bool {
@@ -316,10 +321,11 @@ func TestTheTotalsFollowTheChecksAndTheType(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{})
 	d := openRemind(t, m)
 	i := firstCandidate(t, d, func(c core.Candidate) bool { return c.Customer.FeeAgreed })
-	c := d.setup.candidates[i]
+	c := shownCandidates(t, d)[i]
 	d.toggle(i, true)
 	d.interest.SetChecked(true)
 	d.fee.SetChecked(true)
+	settle()
 	want := lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}", map[string]any{
 		"Balance": formatAmount(c.Invoice.Balance()), "Interest": formatAmount(c.Interest), "Fees": formatAmount(c.Fee),
 		"Total": formatAmount(c.Invoice.Balance().Add(c.Interest).Add(c.Fee))})
@@ -327,6 +333,7 @@ func TestTheTotalsFollowTheChecksAndTheType(t *testing.T) {
 		t.Errorf("totals = %q, want %q", d.totals.Text, want)
 	}
 	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	settle()
 	zero := formatAmount(c.Fee.Sub(c.Fee))
 	want = lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}", map[string]any{
 		"Balance": formatAmount(c.Invoice.Balance()), "Interest": zero, "Fees": zero, "Total": formatAmount(c.Invoice.Balance())})
@@ -335,10 +342,27 @@ func TestTheTotalsFollowTheChecksAndTheType(t *testing.T) {
 	}
 }
 
+// shownCandidates returns every candidate the dialog lists, in the order shown,
+// waiting for each page as the table would when scrolled to it.
+func shownCandidates(t *testing.T, d *remindDialog) []core.Candidate {
+	t.Helper()
+	var cs []core.Candidate
+	for row := 0; row < d.count.Count; row++ {
+		var c core.Candidate
+		waitFor(t, "a page of candidates", func() bool {
+			var ok bool
+			c, ok = d.candidateAt(row)
+			return ok
+		})
+		cs = append(cs, c)
+	}
+	return cs
+}
+
 // firstCandidate returns the index of the first candidate that ok accepts.
 func firstCandidate(t *testing.T, d *remindDialog, ok func(core.Candidate) bool) int {
 	t.Helper()
-	for i, c := range d.setup.candidates {
+	for i, c := range shownCandidates(t, d) {
 		if ok(c) {
 			return i
 		}
@@ -350,7 +374,7 @@ func firstCandidate(t *testing.T, d *remindDialog, ok func(core.Candidate) bool)
 func TestTheSummarySaysWhoGetsALetterInsteadOfAnEmail(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{})
 	d := openRemind(t, m)
-	for i, c := range d.setup.candidates {
+	for i, c := range shownCandidates(t, d) {
 		if c.Customer.Email == "" {
 			d.toggle(i, true)
 		}

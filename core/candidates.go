@@ -1,0 +1,193 @@
+package core
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// CandidateSort is a column the reminder dialog's list of candidates sorts by.
+type CandidateSort string
+
+// The candidates' sort orders. Days overdue is the due date the other way round.
+const (
+	CandidatesByDueDate     CandidateSort = "due_date"
+	CandidatesByDaysOverdue CandidateSort = "days_overdue"
+	CandidatesByCustomer    CandidateSort = "customer"
+	CandidatesByBalance     CandidateSort = "balance"
+	CandidatesByReminders   CandidateSort = "reminders"
+)
+
+// CandidateQuery asks for one page of the reminder candidates, the invoices
+// eligible for a reminder today.
+type CandidateQuery struct {
+	Search string // matches invoice number or customer name, case-insensitively
+	Sort   CandidateSort
+	Desc   bool
+	Offset int
+	Limit  int // 0 means DefaultPageSize
+	// AmiliOnly keeps to the candidates Amili can take (SEK, and a customer with an
+	// organisation or personal number).
+	AmiliOnly bool
+}
+
+// CandidateCount counts the candidates a query's search matches (all of them
+// without a search) and adds up their balance.
+type CandidateCount struct {
+	Count   int
+	Balance decimal.Decimal
+}
+
+// SelectionTotals adds up what a selection of candidates would be reminded of under
+// a request's type and options: Amili charges its own interest and fees, so under
+// Amili those are zero.
+type SelectionTotals struct {
+	Count     int // the selected invoices still eligible
+	Balance   decimal.Decimal
+	Interest  decimal.Decimal
+	Fees      decimal.Decimal
+	AmountDue decimal.Decimal // balance + interest + fees
+	// NotForAmili are the selected invoices Amili cannot take, in the request's order.
+	NotForAmili []int64
+}
+
+// CandidatePage returns one page of the reminder candidates in q's order, each with
+// days overdue, earlier reminders and the preview interest and fee of a manual
+// reminder today: the work is that of the page's rows, whatever the book holds.
+func (s *Service) CandidatePage(ctx context.Context, q CandidateQuery) ([]Candidate, error) {
+	q, err := normalCandidateQuery(q)
+	if err != nil {
+		return nil, err
+	}
+	set, rates, err := s.rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	cs, err := s.store.CandidatePage(ctx, q, today)
+	if err != nil {
+		return nil, err
+	}
+	return cs, fillCandidates(cs, today, &set, rates)
+}
+
+// CountCandidates counts the candidates q's search matches and sums their balance,
+// in the store, without reading them.
+func (s *Service) CountCandidates(ctx context.Context, q CandidateQuery) (CandidateCount, error) {
+	q, err := normalCandidateQuery(q)
+	if err != nil {
+		return CandidateCount{}, err
+	}
+	return s.store.CountCandidates(ctx, q, s.Today())
+}
+
+// SelectCandidates returns the IDs of the first MaxBatch candidates in q's order
+// (q's offset and limit are ignored), only those Amili can take when typ is Amili,
+// and whether more would have matched: what "Select all" ticks.
+func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ ReminderType) ([]int64, bool, error) {
+	q, err := normalCandidateQuery(q)
+	if err != nil {
+		return nil, false, err
+	}
+	q.Offset, q.Limit = 0, MaxBatch+1
+	q.AmiliOnly = q.AmiliOnly || typ == ReminderAmili
+	ids, err := s.store.CandidateIDs(ctx, q, s.Today())
+	if err != nil {
+		return nil, false, err
+	}
+	if len(ids) > MaxBatch {
+		return ids[:MaxBatch], true, nil
+	}
+	return ids, false, nil
+}
+
+// SelectionTotals adds up the selected candidates (req.InvoiceIDs, at most a batch)
+// as req's type and options would remind them, from their preview figures; selected
+// invoices no longer eligible are left out. It reads the selection only.
+func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (SelectionTotals, error) {
+	t := SelectionTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, AmountDue: decimal.Zero}
+	if len(req.InvoiceIDs) == 0 {
+		return t, nil
+	}
+	if len(req.InvoiceIDs) > MaxBatch {
+		return t, Errorf(EINVALID, "You can select up to {{.Max}} invoices at a time ({{.Count}} selected)",
+			map[string]any{"Max": MaxBatch, "Count": len(req.InvoiceIDs)})
+	}
+	set, rates, err := s.rules(ctx)
+	if err != nil {
+		return t, err
+	}
+	today := s.Today()
+	cs, err := s.store.CandidatesByID(ctx, req.InvoiceIDs, today)
+	if err != nil {
+		return t, err
+	}
+	manual := req.Type != ReminderAmili
+	if manual && req.ChargeInterest {
+		err = fillCandidates(cs, today, &set, rates)
+	} else {
+		// No interest to preview, and so no reference rate needed.
+		for i := range cs {
+			fillCandidateFlags(&cs[i], today, &set)
+		}
+	}
+	if err != nil {
+		return t, err
+	}
+	byID := make(map[int64]*Candidate, len(cs))
+	for i := range cs {
+		byID[cs[i].Invoice.ID] = &cs[i]
+	}
+	for _, id := range req.InvoiceIDs {
+		c, ok := byID[id]
+		if !ok {
+			continue
+		}
+		t.Count++
+		t.Balance = t.Balance.Add(c.Invoice.Balance())
+		if !c.AmiliOK {
+			t.NotForAmili = append(t.NotForAmili, id)
+		}
+		if manual && req.ChargeInterest {
+			t.Interest = t.Interest.Add(c.Interest)
+		}
+		if manual && req.ChargeFee {
+			t.Fees = t.Fees.Add(c.Fee)
+		}
+	}
+	t.AmountDue = t.Balance.Add(t.Interest).Add(t.Fees)
+	return t, nil
+}
+
+// fillCandidates fills what the store left zero in each candidate, the preview
+// interest included.
+func fillCandidates(cs []Candidate, today Date, set *Settings, rates RateTable) error {
+	interest := newInterestBook(today, set.InterestMargin, rates)
+	for i := range cs {
+		if err := fillCandidate(&cs[i], today, set, interest); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var candidateSorts = []CandidateSort{CandidatesByDueDate, CandidatesByDaysOverdue, CandidatesByCustomer,
+	CandidatesByBalance, CandidatesByReminders}
+
+// normalCandidateQuery gives q its defaults and refuses an unknown order.
+func normalCandidateQuery(q CandidateQuery) (CandidateQuery, error) {
+	if q.Sort == "" {
+		q.Sort = CandidatesByDueDate
+	}
+	if !slices.Contains(candidateSorts, q.Sort) {
+		return q, Errorf(EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(q.Sort)})
+	}
+	if q.Limit <= 0 {
+		q.Limit = DefaultPageSize
+	}
+	q.Offset = max(q.Offset, 0)
+	q.Search = strings.TrimSpace(q.Search)
+	return q, nil
+}

@@ -1,0 +1,203 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"paminn/core"
+)
+
+// The reminder dialog reads its candidates a page at a time, as the invoice list
+// does: each order walks an index that yields it and stops after the page, and the
+// counts are summed from an index without reading a row.
+
+// candidateSort is how the candidates order by one sort key: the ORDER BY columns,
+// ascending, ending in a unique column, and the index that yields that order.
+type candidateSort struct {
+	columns []string
+	index   string
+	flip    bool // the index's order is the sort's descending one
+}
+
+var candidateSorts = map[core.CandidateSort]candidateSort{
+	core.CandidatesByDueDate:     {[]string{"i.due_date", "i.number"}, "invoices_open", false},
+	core.CandidatesByDaysOverdue: {[]string{"i.due_date", "i.number"}, "invoices_open", true}, // most days first is earliest due first
+	core.CandidatesByCustomer:    {[]string{"c.name", "c.id", "i.id"}, "", false},
+	core.CandidatesByBalance:     {[]string{balanceExpr, "i.id"}, "invoices_by_balance", false},
+	core.CandidatesByReminders:   {[]string{"i.reminder_count", "i.id"}, "invoices_by_reminders", false},
+}
+
+// isEligible is rule 1 without Amili's own terms, taking today: a balance, due
+// before today, not with Amili.
+const isEligible = isOpen + ` AND i.due_date < ? AND i.amili_state = ''`
+
+// amiliTakes is Amili's own terms: SEK and a customer organisation or personal number.
+const amiliTakes = `i.currency IN ('', '` + core.Currency + `') AND c.id_number != ''`
+
+// candidateColumnsSQL are eligibleSQL's invoice columns, then candidateColumns.
+const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
+	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, ` + candidateColumns
+
+// candidateWhere is the WHERE clause (with a leading space) and its arguments for the
+// candidates q's search and Amili terms match.
+func candidateWhere(q core.CandidateQuery, today core.Date) (string, []any) {
+	where, args := ` WHERE `+isEligible, []any{dateText(today)}
+	if q.AmiliOnly {
+		where += ` AND ` + amiliTakes
+	}
+	if q.Search != "" {
+		p := caseInsensitiveGlob(q.Search)
+		where += ` AND i.id IN (` + searchIDs + `)`
+		args = append(args, p, p)
+	}
+	return where, args
+}
+
+// candidatePageQuery is the SELECT of columns for q's page, and its arguments.
+func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string) (string, []any, error) {
+	sort, ok := candidateSorts[q.Sort]
+	if !ok {
+		return "", nil, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(q.Sort)})
+	}
+	where, args := candidateWhere(q, today)
+	if q.Sort == core.CandidatesByBalance {
+		where += ` AND ` + balanceExpr + ` > 0` // restated on the index, so it seeks
+	}
+	var from string
+	switch {
+	case q.Search != "":
+		// A search finds its few matches first and sorts them.
+		from = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
+	case sort.index == "":
+		// By customer: walk the customers by name and each one's invoices, so the
+		// page stops after limit rows instead of sorting every candidate.
+		from = ` FROM customers c INDEXED BY customers_by_name CROSS JOIN invoices i INDEXED BY invoices_by_customer
+			ON i.customer_id = c.id`
+	default:
+		from = ` FROM invoices i INDEXED BY ` + sort.index + ` JOIN customers c ON c.id = i.customer_id`
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = core.DefaultPageSize
+	}
+	args = append(args, limit, max(q.Offset, 0))
+	order := orderBy(listSort{columns: sort.columns}, q.Desc != sort.flip)
+	return `SELECT ` + columns + from + where + order + ` LIMIT ? OFFSET ?`, args, nil
+}
+
+// CandidatePage returns one page of the eligible invoices q's search matches, in q's
+// order, filled as EligibleInvoices fills them; each customer of the page is read once.
+func (s *Store) CandidatePage(ctx context.Context, q core.CandidateQuery, today core.Date) ([]core.Candidate, error) {
+	query, args, err := candidatePageQuery(q, today, candidateColumnsSQL)
+	if err != nil {
+		return nil, err
+	}
+	var cs []core.Candidate
+	err = s.read(ctx, "list reminder candidates", func(tx *sql.Tx) (err error) {
+		cs, err = readCandidates(ctx, tx, query, args)
+		return err
+	})
+	return cs, err
+}
+
+// CandidatesByID returns those of ids that are eligible, as CandidatePage fills them.
+func (s *Store) CandidatesByID(ctx context.Context, ids []int64, today core.Date) ([]core.Candidate, error) {
+	cs := []core.Candidate{}
+	if len(ids) == 0 {
+		return cs, nil
+	}
+	args := []any{dateText(today)}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	query := `SELECT ` + candidateColumnsSQL + invoiceFrom + ` WHERE ` + isEligible +
+		` AND i.id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
+	err := s.read(ctx, "read the selected reminder candidates", func(tx *sql.Tx) (err error) {
+		cs, err = readCandidates(ctx, tx, query, args)
+		return err
+	})
+	return cs, err
+}
+
+// CandidateIDs returns the IDs of q's page of eligible invoices, in q's order: the
+// first invoices "Select all" ticks, in one query.
+func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today core.Date) ([]int64, error) {
+	query, args, err := candidatePageQuery(q, today, `i.id`)
+	if err != nil {
+		return nil, err
+	}
+	ids := []int64{}
+	err = s.read(ctx, "select reminder candidates", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	})
+	return ids, err
+}
+
+// countCandidatesSQL counts the eligible invoices and sums their balance from the
+// eligible invoices' own narrow index (migration 003), reading no table row.
+const countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
+	FROM invoices i INDEXED BY invoices_eligible`
+
+// CountCandidates counts the eligible invoices q's search matches (q's Amili terms
+// too) and sums their balance.
+func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
+	where, args := candidateWhere(q, today)
+	query := countCandidatesSQL + where
+	if q.AmiliOnly {
+		query = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i JOIN customers c ON c.id = i.customer_id` + where
+	}
+	var n, ore int64
+	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, query, args...).Scan(&n, &ore)
+	})
+	return core.CandidateCount{Count: int(n), Balance: core.FromOre(ore)}, err
+}
+
+// readCandidates runs a query of candidateColumnsSQL and makes its rows candidates,
+// sharing one Customer among the rows of each customer.
+func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) ([]core.Candidate, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	v := newRowValues(14)
+	customers := map[int64]*core.Customer{}
+	cs := []core.Candidate{}
+	for rows.Next() {
+		if err := v.scan(rows); err != nil {
+			return nil, err
+		}
+		custID := v.int(9)
+		cust := customers[custID]
+		if cust == nil {
+			cust = &core.Customer{ID: custID, Name: v.text(10), IDNumber: v.text(11), Email: v.text(12), FeeAgreed: v.int(13) != 0}
+			customers[custID] = cust
+		}
+		currency := v.text(6)
+		if currency == "" {
+			currency = core.Currency
+		}
+		inv := core.Invoice{ID: v.int(0), Number: v.text(1), CustomerID: v.int(2), CustomerName: cust.Name,
+			DueDate: v.date(3), Total: amount(v.int(4)), Paid: amount(v.int(5)), Currency: currency,
+			ReminderCount: int(v.int(7)), LastReminded: v.date(8)}
+		if v.err != nil {
+			return nil, v.err
+		}
+		cs = append(cs, core.Candidate{Invoice: inv, Customer: cust})
+	}
+	return cs, rows.Err()
+}
