@@ -32,6 +32,9 @@ type Store interface {
 	// InvoicesForReminder returns the given invoices with their customers, whole, in
 	// the order of ids; ENOTFOUND if any is missing.
 	InvoicesForReminder(ctx context.Context, ids []int64) ([]Candidate, error)
+	// HighestInvoiceNumbers returns the book's longest invoice numbers, highest in
+	// text order first (a few, not all), for NextInvoiceNumber.
+	HighestInvoiceNumbers(ctx context.Context) ([]string, error)
 	// CreateInvoice inserts an invoice (ECONFLICT on a duplicate number) and returns it with its ID.
 	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)
 	// RegisterPayment records a payment and returns the updated invoice.

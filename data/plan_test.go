@@ -71,7 +71,8 @@ func hotQueries(t *testing.T) []plannedQuery {
 		}
 	}
 	where, args := candidateWhere(core.CandidateQuery{}, today)
-	qs = append(qs, plannedQuery{"candidate count", countCandidatesSQL + where, args, false})
+	qs = append(qs, plannedQuery{"candidate count", countCandidatesSQL + where, args, false},
+		plannedQuery{"highest invoice numbers", highestNumbersSQL, nil, false})
 	return append(qs,
 		plannedQuery{"eligible invoices", eligibleSQL, []any{dateText(today)}, false},
 		plannedQuery{"invoices for a reminder batch", `SELECT ` + invoiceColumns + `, ` + customerColumns +

@@ -114,8 +114,9 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 	customer.PlaceHolder = lang.L("Choose a customer")
 	today := svc.Today()
 	number := entryWith("", "")
-	invDate := entryWith(today.String(), "YYYY-MM-DD")
-	dueDate := entryWith(today.AddDays(30).String(), "YYYY-MM-DD")
+	suggestInvoiceNumber(svc, number)
+	invDate := newDateField(today)
+	dueDate := newDateField(today.AddDays(30))
 	amount := entryWith("", "1 234,50")
 	f := newFormDialog(win, lang.L("New invoice"), lang.L("Save"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Customer"), customer),
@@ -131,10 +132,10 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 			inv.CustomerID = cs[i].ID
 		}
 		var err error
-		if inv.InvoiceDate, err = parseDateField(invDate); err != nil {
+		if inv.InvoiceDate, err = invDate.date(); err != nil {
 			return nil, err
 		}
-		if inv.DueDate, err = parseDateField(dueDate); err != nil {
+		if inv.DueDate, err = dueDate.date(); err != nil {
 			return nil, err
 		}
 		if inv.Total, err = core.ParseAmount(amount.Text); err != nil {
@@ -147,6 +148,19 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 	}
 	f.done = func() { done(created) }
 	return f
+}
+
+// suggestInvoiceNumber fills number with the one after the book's highest, once the
+// service has worked it out, unless the user has typed one by then.
+func suggestInvoiceNumber(svc *core.Service, number *widget.Entry) {
+	background(func(ctx context.Context) (string, error) {
+		return svc.NextInvoiceNumber(ctx)
+	}, func(next string, err error) {
+		if err != nil || number.Text != "" {
+			return // only a suggestion: the user types the number without it
+		}
+		number.SetText(next)
+	})
 }
 
 // showPaymentForm asks for a payment against inv and records it.
