@@ -25,7 +25,7 @@ var candidateSorts = map[core.CandidateSort]candidateSort{
 	core.CandidatesByDaysOverdue: {[]string{"i.due_date", "i.number"}, "invoices_open", true}, // most days first is earliest due first
 	core.CandidatesByCustomer:    {[]string{"c.name", "c.id", "i.id"}, "", false},
 	core.CandidatesByBalance:     {[]string{balanceExpr, "i.id"}, "invoices_by_balance", false},
-	core.CandidatesByReminders:   {[]string{"i.reminder_count", "i.id"}, "invoices_by_reminders", false},
+	core.CandidatesByReminders:   {[]string{"i.reminder_count", "i.due_date", "i.id"}, "invoices_eligible_by_reminders", false},
 }
 
 // isEligible is rule 1 without Amili's own terms, taking today: a balance, due
@@ -147,17 +147,26 @@ func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today c
 }
 
 // countCandidatesSQL counts the eligible invoices and sums their balance from the
-// eligible invoices' own narrow index (migration 003), reading no table row.
+// eligible invoices' own narrow index (003_any_size.sql), reading no table row: for
+// a search, whose matches it reads.
 const countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
 	FROM invoices i INDEXED BY invoices_eligible`
+
+// sumsCandidatesSQL counts every eligible invoice and sums their balance from
+// invoice_sums, which the invoices' triggers keep up to date (taking today).
+const sumsCandidatesSQL = `SELECT coalesce(sum(n), 0), coalesce(sum(balance_ore), 0) FROM invoice_sums
+	WHERE open AND NOT amili AND due_date < ?`
 
 // CountCandidates counts the eligible invoices q's search matches (q's Amili terms
 // too) and sums their balance.
 func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
 	where, args := candidateWhere(q, today)
 	query := countCandidatesSQL + where
-	if q.AmiliOnly {
+	switch {
+	case q.AmiliOnly:
 		query = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i JOIN customers c ON c.id = i.customer_id` + where
+	case q.Search == "":
+		query, args = sumsCandidatesSQL, []any{dateText(today)}
 	}
 	var n, ore int64
 	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) error {

@@ -185,7 +185,8 @@ var filterIndexes = map[filterSort]string{
 }
 
 // listTotals counts the invoices matching where (of filter f), and the overdue ones
-// and their balance.
+// and their balance. Without a search the counts are summed from invoice_sums
+// (003_any_size.sql), which the invoices' triggers keep up to date.
 func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
 	var t core.InvoiceTotals
 	var overdueOre int64
@@ -196,17 +197,12 @@ func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, whe
 		t.OverdueAmount = core.FromOre(overdueOre)
 		return t, err
 	}
-	overdue, count := totalsQueries(f, where)
-	err := tx.QueryRowContext(ctx, overdue, append([]any{dateText(today)}, args...)...).Scan(&t.OverdueCount, &overdueOre)
+	query, args, err := sumsTotalsQuery(f, today)
 	if err != nil {
 		return t, err
 	}
+	err = tx.QueryRowContext(ctx, query, args...).Scan(&t.Count, &t.OverdueCount, &overdueOre)
 	t.OverdueAmount = core.FromOre(overdueOre)
-	if count == "" {
-		t.Count = t.OverdueCount // the same rows
-		return t, nil
-	}
-	err = tx.QueryRowContext(ctx, count, args...).Scan(&t.Count)
 	return t, err
 }
 
@@ -215,24 +211,30 @@ func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, whe
 const searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOpen + ` AND i.due_date < ?), 0),
 	coalesce(sum(CASE WHEN ` + isOpen + ` AND i.due_date < ? THEN ` + balanceExpr + ` END), 0) FROM invoices i`
 
-// totalsQueries are listTotals' two queries without a search: the overdue count and
-// balance (taking today, then where's arguments) and the count of all matches (""
-// when those are the overdue ones). Each reads one index only: the overdue part the
-// open invoices' index, the rest the index that serves the filter.
-func totalsQueries(f core.Filter, where string) (overdue, count string) {
-	cond := ` WHERE ` + isOpen + ` AND i.due_date < ?`
-	if where != "" {
-		cond += ` AND` + strings.TrimPrefix(where, ` WHERE`)
+// sumsFilters are the filters' terms on invoice_sums' rows; overdue's takes today.
+var sumsFilters = map[core.Filter]string{
+	core.FilterAll:      `1`,
+	core.FilterUnpaid:   `open`,
+	core.FilterOverdue:  `open AND due_date < ?`,
+	core.FilterReminded: `open AND reminded`,
+	core.FilterAmili:    `amili`,
+	core.FilterPaid:     `NOT open`,
+}
+
+// sumsTotalsQuery counts filter f's invoices, and the overdue ones and their
+// balance, from invoice_sums; and gives its arguments.
+func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
+	cond, ok := sumsFilters[f]
+	if !ok {
+		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(f)})
 	}
-	index := `invoices_open` // covers the reminded and Amili filters' columns too
-	if f == core.FilterAll || f == core.FilterUnpaid || f == core.FilterOverdue {
-		index = `invoices_open_balance`
-	}
-	overdue = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i INDEXED BY ` + index + cond
+	args := []any{dateText(today), dateText(today)}
 	if f == core.FilterOverdue {
-		return overdue, ""
+		args = append(args, dateText(today))
 	}
-	return overdue, `SELECT count(*) FROM invoices i` + where
+	return `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN open AND due_date < ? THEN n END), 0),
+		coalesce(sum(CASE WHEN open AND due_date < ? THEN balance_ore END), 0)
+		FROM invoice_sums WHERE ` + cond, args, nil
 }
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and search.

@@ -44,16 +44,11 @@ func hotQueries(t *testing.T) []plannedQuery {
 					query, args, f == core.FilterAmili})
 			}
 		}
-		where, args, err := listWhere(core.InvoiceQuery{Filter: f}, today)
+		totals, args, err := sumsTotalsQuery(f, today)
 		if err != nil {
 			t.Fatal(err)
 		}
-		overdue, count := totalsQueries(f, where)
-		qs = append(qs, plannedQuery{fmt.Sprintf("overdue totals filter=%q", f), overdue,
-			append([]any{dateText(today)}, args...), false})
-		if count != "" {
-			qs = append(qs, plannedQuery{fmt.Sprintf("count filter=%q", f), count, args, false})
-		}
+		qs = append(qs, plannedQuery{fmt.Sprintf("totals filter=%q", f), totals, args, false})
 	}
 	for key := range candidateSorts {
 		for _, desc := range []bool{false, true} {
@@ -71,7 +66,8 @@ func hotQueries(t *testing.T) []plannedQuery {
 		}
 	}
 	where, args := candidateWhere(core.CandidateQuery{}, today)
-	qs = append(qs, plannedQuery{"candidate count", countCandidatesSQL + where, args, false},
+	qs = append(qs, plannedQuery{"candidate count of a search", countCandidatesSQL + where, args, false},
+		plannedQuery{"candidate count", sumsCandidatesSQL, []any{dateText(today)}, false},
 		plannedQuery{"highest invoice numbers", highestNumbersSQL, nil, false})
 	return append(qs,
 		plannedQuery{"eligible invoices", eligibleSQL, []any{dateText(today)}, false},

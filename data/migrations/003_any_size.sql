@@ -8,6 +8,11 @@
 CREATE INDEX invoices_eligible ON invoices (due_date, total_ore, paid_ore)
 	WHERE total_ore > paid_ore AND amili_state = '';
 
+-- The eligible invoices by earlier reminders, then due date: the dialog's order by
+-- reminders, which in the whole book's index would step over the paid invoices.
+CREATE INDEX invoices_eligible_by_reminders ON invoices (reminder_count, due_date)
+	WHERE total_ore > paid_ore AND amili_state = '';
+
 -- The "reminded" filter by last reminded: the never-reminded invoices (most of a
 -- book) sort first in invoices_by_last_reminded and are not in this one.
 CREATE INDEX invoices_reminded_by_last_reminded ON invoices (last_reminded)
@@ -25,3 +30,52 @@ CREATE INDEX invoices_paid_by_reminders ON invoices (reminder_count)
 -- numeric order for numbers of one pattern: the new-invoice form suggests the number
 -- after the highest from the first few, without reading every number.
 CREATE INDEX invoices_by_number_length ON invoices (length(number), number);
+
+-- The list's totals and the dialog's count, kept up to date instead of counted: the
+-- invoices' count and balance by due date and by the three facts the filters test
+-- (a balance left, reminded, with Amili). "Overdue" is a range of due dates, so every
+-- total is a sum over a few thousand rows of this table, however large the book.
+CREATE TABLE invoice_sums (
+	due_date    TEXT    NOT NULL,
+	open        INTEGER NOT NULL, -- total_ore > paid_ore
+	reminded    INTEGER NOT NULL, -- reminder_count > 0
+	amili       INTEGER NOT NULL, -- amili_state != ''
+	n           INTEGER NOT NULL,
+	balance_ore INTEGER NOT NULL, -- Σ (total_ore - paid_ore)
+	PRIMARY KEY (due_date, open, reminded, amili)
+) WITHOUT ROWID;
+
+INSERT INTO invoice_sums (due_date, open, reminded, amili, n, balance_ore)
+	SELECT due_date, total_ore > paid_ore, reminder_count > 0, amili_state != '', count(*), sum(total_ore - paid_ore)
+	FROM invoices GROUP BY 1, 2, 3, 4;
+
+CREATE TRIGGER invoice_sums_insert AFTER INSERT ON invoices BEGIN
+	INSERT INTO invoice_sums (due_date, open, reminded, amili, n, balance_ore)
+		VALUES (NEW.due_date, NEW.total_ore > NEW.paid_ore, NEW.reminder_count > 0, NEW.amili_state != '',
+			1, NEW.total_ore - NEW.paid_ore)
+		ON CONFLICT (due_date, open, reminded, amili)
+		DO UPDATE SET n = n + 1, balance_ore = balance_ore + excluded.balance_ore;
+END;
+
+CREATE TRIGGER invoice_sums_delete AFTER DELETE ON invoices BEGIN
+	UPDATE invoice_sums SET n = n - 1, balance_ore = balance_ore - (OLD.total_ore - OLD.paid_ore)
+		WHERE due_date = OLD.due_date AND open = (OLD.total_ore > OLD.paid_ore)
+		AND reminded = (OLD.reminder_count > 0) AND amili = (OLD.amili_state != '');
+END;
+
+-- Only an update that moves an invoice to another row, or changes its balance, writes
+-- here: a second reminder of a reminded invoice does not.
+CREATE TRIGGER invoice_sums_update AFTER UPDATE OF due_date, total_ore, paid_ore, reminder_count, amili_state
+	ON invoices
+	WHEN OLD.due_date != NEW.due_date OR OLD.total_ore != NEW.total_ore OR OLD.paid_ore != NEW.paid_ore
+		OR (OLD.reminder_count > 0) != (NEW.reminder_count > 0) OR (OLD.amili_state != '') != (NEW.amili_state != '')
+BEGIN
+	UPDATE invoice_sums SET n = n - 1, balance_ore = balance_ore - (OLD.total_ore - OLD.paid_ore)
+		WHERE due_date = OLD.due_date AND open = (OLD.total_ore > OLD.paid_ore)
+		AND reminded = (OLD.reminder_count > 0) AND amili = (OLD.amili_state != '');
+	INSERT INTO invoice_sums (due_date, open, reminded, amili, n, balance_ore)
+		VALUES (NEW.due_date, NEW.total_ore > NEW.paid_ore, NEW.reminder_count > 0, NEW.amili_state != '',
+			1, NEW.total_ore - NEW.paid_ore)
+		ON CONFLICT (due_date, open, reminded, amili)
+		DO UPDATE SET n = n + 1, balance_ore = balance_ore + excluded.balance_ore;
+END;

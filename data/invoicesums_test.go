@@ -1,0 +1,115 @@
+package data
+
+import (
+	"strings"
+	"testing"
+
+	"paminn/core"
+)
+
+// invoice_sums must always be what adding up the invoices gives, whatever wrote them.
+func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
+	s := candidateBook(t)
+	checkSums := func(after string) {
+		t.Helper()
+		rows, err := s.db.Query(`SELECT due_date, open, reminded, amili, n, balance_ore FROM invoice_sums WHERE n != 0
+			EXCEPT SELECT due_date, total_ore > paid_ore, reminder_count > 0, amili_state != '', count(*),
+				sum(total_ore - paid_ore) FROM invoices GROUP BY 1, 2, 3, 4`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var due string
+			var open, reminded, amili, n, ore int64
+			if err := rows.Scan(&due, &open, &reminded, &amili, &n, &ore); err != nil {
+				t.Fatal(err)
+			}
+			t.Errorf("after %s: invoice_sums holds %s open=%d reminded=%d amili=%d: %d, %d öre, which the invoices do not add up to",
+				after, due, open, reminded, amili, n, ore)
+		}
+		var missing int
+		if err := s.db.QueryRow(`SELECT count(*) FROM (SELECT due_date, total_ore > paid_ore, reminder_count > 0,
+			amili_state != '', count(*), sum(total_ore - paid_ore) FROM invoices GROUP BY 1, 2, 3, 4
+			EXCEPT SELECT due_date, open, reminded, amili, n, balance_ore FROM invoice_sums)`).Scan(&missing); err != nil {
+			t.Fatal(err)
+		}
+		if missing > 0 {
+			t.Errorf("after %s: %d groups of invoices are missing from invoice_sums", after, missing)
+		}
+	}
+	checkSums("creating the invoices")
+	page, err := s.ListInvoices(ctx, core.InvoiceQuery{Sort: core.SortNumber}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byNumber := map[string]core.Invoice{}
+	for _, inv := range page.Invoices {
+		byNumber[inv.Number] = inv
+	}
+	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: byNumber["1001"].ID, Date: today, Amount: kr("100")}); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("a part payment")
+	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: byNumber["1002"].ID, Date: today, Amount: kr("300")}); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("paying the rest")
+	if _, err := s.CreateBatch(ctx, newBatch("manual", core.ReminderManual), []core.Reminder{
+		plannedReminder(byNumber["1001"], core.ChannelLetter), plannedReminder(byNumber["1005"], core.ChannelLetter)}); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("a manual batch (a first reminder and a second)")
+	if _, err := s.CreateBatch(ctx, newBatch("amili", core.ReminderAmili),
+		[]core.Reminder{plannedReminder(byNumber["1009"], core.ChannelAmili)}); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("an Amili batch")
+	if err := s.SetAmiliState(ctx, byNumber["1006"].ID, core.AmiliClosed); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("a change of Amili state")
+	if _, err := s.Import(ctx, []core.Customer{{Number: "K10", Name: "Ny kund"}}, []core.ImportInvoice{
+		{CustomerNumber: "K10", Invoice: core.Invoice{Number: "5001", InvoiceDate: today.AddDays(-40), DueDate: today.AddDays(-10),
+			Total: kr("123"), Currency: core.Currency}}}); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("an import")
+
+	// And the totals read from it are those of the invoices themselves.
+	for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue, core.FilterReminded,
+		core.FilterAmili, core.FilterPaid} {
+		got, err := s.ListInvoices(ctx, core.InvoiceQuery{Filter: f, Limit: 1000}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := core.InvoiceTotals{Count: len(got.Invoices)}
+		overdue := core.FromOre(0)
+		for _, inv := range got.Invoices {
+			if inv.IsOverdue(today) {
+				want.OverdueCount++
+				overdue = overdue.Add(inv.Balance())
+			}
+		}
+		if got.Totals.Count != want.Count || got.Totals.OverdueCount != want.OverdueCount || !got.Totals.OverdueAmount.Equal(overdue) {
+			t.Errorf("filter %q: totals %+v, the invoices add up to %d, %d, %s", f, got.Totals, want.Count, want.OverdueCount, overdue)
+		}
+	}
+	n, err := s.CountCandidates(ctx, core.CandidateQuery{}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := s.EligibleInvoices(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var numbers []string
+	balance := core.FromOre(0)
+	for _, c := range cs {
+		numbers = append(numbers, c.Invoice.Number)
+		balance = balance.Add(c.Invoice.Balance())
+	}
+	if n.Count != len(cs) || !n.Balance.Equal(balance) {
+		t.Errorf("counted %d candidates, %s; eligible are %s, %s", n.Count, n.Balance, strings.Join(numbers, " "), balance)
+	}
+}
