@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"time"
 
 	"paminn/core"
@@ -94,13 +96,45 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 		}
 		out[i] = r
 	}
+	if err := w.sumFirstReminders(ctx, tx); err != nil {
+		return core.BatchResult{}, err
+	}
 	return core.BatchResult{Batch: b, Reminders: out}, nil
+}
+
+// firstRemindersSQL are the batch's manually reminded invoices reminded now for the
+// first time (an invoice is in a batch once), by invoice_sums' row, taking their IDs.
+const firstRemindersSQL = `SELECT due_date, total_ore > paid_ore AS open, amili_state != '' AS amili,
+	count(*) AS n, sum(total_ore - paid_ore) AS balance FROM invoices
+	WHERE reminder_count = 1 AND id IN (%s) GROUP BY 1, 2, 3`
+
+// sumFirstReminders moves the invoices reminded manually for the first time from
+// invoice_sums' never-reminded rows to its reminded ones, which the invoices' update
+// trigger leaves to the batch (003_any_size.sql): two statements for the batch.
+func (w *reminderWriter) sumFirstReminders(ctx context.Context, tx *sql.Tx) error {
+	if len(w.manual) == 0 {
+		return nil
+	}
+	firsts := fmt.Sprintf(firstRemindersSQL, `?`+strings.Repeat(`, ?`, len(w.manual)-1))
+	_, err := tx.ExecContext(ctx, `WITH f AS (`+firsts+`)
+		UPDATE invoice_sums SET n = invoice_sums.n - f.n, balance_ore = invoice_sums.balance_ore - f.balance
+		FROM f WHERE invoice_sums.due_date = f.due_date AND invoice_sums.open = f.open
+		AND invoice_sums.amili = f.amili AND invoice_sums.reminded = 0`, w.manual...)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO invoice_sums (due_date, open, reminded, amili, n, balance_ore)
+		SELECT due_date, open, 1, amili, n, balance FROM (`+firsts+`) WHERE true
+		ON CONFLICT (due_date, open, reminded, amili)
+		DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore`, w.manual...)
+	return err
 }
 
 // reminderWriter inserts reminders and marks their invoices reminded, with prepared
 // statements so a batch of 200 stays quick.
 type reminderWriter struct {
-	reminder, invoice *sql.Stmt
+	reminder, invoice, amili *sql.Stmt
+	manual                   []any // the IDs of the invoices reminded manually, for sumFirstReminders
 }
 
 func newReminderWriter(ctx context.Context, tx *sql.Tx) (*reminderWriter, error) {
@@ -111,24 +145,40 @@ func newReminderWriter(ctx context.Context, tx *sql.Tx) (*reminderWriter, error)
 	if err != nil {
 		return nil, err
 	}
+	// A manual reminder leaves amili_state out of its SET: SQLite rewrites the entries
+	// of every index that holds or filters on a column SET names, changed or not.
 	invoice, err := tx.PrepareContext(ctx, `UPDATE invoices SET reminder_count = reminder_count + 1,
-		last_reminded = ?, amili_state = CASE WHEN ? THEN 'pending' ELSE amili_state END WHERE id = ?`)
+		last_reminded = ? WHERE id = ?`)
 	if err != nil {
 		reminder.Close()
 		return nil, err
 	}
-	return &reminderWriter{reminder: reminder, invoice: invoice}, nil
+	amili, err := tx.PrepareContext(ctx, `UPDATE invoices SET reminder_count = reminder_count + 1,
+		last_reminded = ?, amili_state = 'pending' WHERE id = ?`)
+	if err != nil {
+		reminder.Close()
+		invoice.Close()
+		return nil, err
+	}
+	return &reminderWriter{reminder: reminder, invoice: invoice, amili: amili}, nil
 }
 
 func (w *reminderWriter) close() {
 	w.reminder.Close()
 	w.invoice.Close()
+	w.amili.Close()
 }
 
 // insert writes r, due for delivery at r.UpdatedAt, updates its invoice, and returns
 // the reminder's ID.
 func (w *reminderWriter) insert(ctx context.Context, r core.Reminder) (int64, error) {
-	res, err := w.invoice.ExecContext(ctx, dateText(r.Date), r.Channel == core.ChannelAmili, r.InvoiceID)
+	update := w.invoice
+	if r.Channel == core.ChannelAmili {
+		update = w.amili
+	} else {
+		w.manual = append(w.manual, r.InvoiceID)
+	}
+	res, err := update.ExecContext(ctx, dateText(r.Date), r.InvoiceID)
 	if err != nil {
 		return 0, err
 	}

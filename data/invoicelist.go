@@ -117,7 +117,7 @@ func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 		where += ` AND ` + balanceExpr + ` > 0`
 	}
 	args = append(args, limit, max(q.Offset, 0))
-	if q.Filter == core.FilterAmili {
+	if q.Filter == core.FilterAmili && !walksCustomers(q, key) {
 		return amiliPageQuery(q, key, where, orderBy(sort, q.Desc)), args, nil
 	}
 	query := `SELECT ` + invoiceColumns + listFrom(q, key, sort) + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`
@@ -139,14 +139,24 @@ func amiliPageQuery(q core.InvoiceQuery, key core.SortKey, where, order string) 
 
 // listFrom is the FROM clause of a page. Sorted by customer, it walks the customers
 // by name and each one's invoices (CROSS JOIN keeps that nesting), so a page stops
-// after limit rows instead of sorting every match; only the few invoices with Amili
-// are quicker to sort.
+// after limit rows instead of sorting every match; the invoices with Amili are found
+// through their own index by customer.
 func listFrom(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
-	if key == core.SortCustomer && q.Filter != core.FilterAmili && strings.TrimSpace(q.Search) == "" {
-		return ` FROM customers c INDEXED BY customers_by_name CROSS JOIN invoices i INDEXED BY invoices_by_customer
+	if walksCustomers(q, key) {
+		index := `invoices_by_customer`
+		if q.Filter == core.FilterAmili {
+			index = `invoices_with_amili_by_customer` // each customer's few with Amili
+		}
+		return ` FROM customers c INDEXED BY customers_by_name CROSS JOIN invoices i INDEXED BY ` + index + `
 			ON i.customer_id = c.id`
 	}
 	return ` FROM invoices i` + listIndex(q, key, sort) + ` JOIN customers c ON c.id = i.customer_id`
+}
+
+// walksCustomers says whether q's page walks the customers by name: the customer
+// order without a search.
+func walksCustomers(q core.InvoiceQuery, key core.SortKey) bool {
+	return key == core.SortCustomer && strings.TrimSpace(q.Search) == ""
 }
 
 // listIndex is the INDEXED BY clause that keeps the first page quick, whatever the
@@ -182,6 +192,8 @@ var filterIndexes = map[filterSort]string{
 	{core.FilterReminded, core.SortLastReminded}: "invoices_reminded_by_last_reminded",
 	{core.FilterPaid, core.SortLastReminded}:     "invoices_paid_by_last_reminded",
 	{core.FilterPaid, core.SortReminders}:        "invoices_paid_by_reminders",
+	{core.FilterOverdue, core.SortInvoiceDate}:   "invoices_open_by_invoice_date",
+	{core.FilterUnpaid, core.SortInvoiceDate}:    "invoices_open_by_invoice_date",
 }
 
 // listTotals counts the invoices matching where (of filter f), and the overdue ones

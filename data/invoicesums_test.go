@@ -60,11 +60,13 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSums("a manual batch (a first reminder and a second)")
-	if _, err := s.CreateBatch(ctx, newBatch("amili", core.ReminderAmili),
-		[]core.Reminder{plannedReminder(byNumber["1009"], core.ChannelAmili)}); err != nil {
+	fresh := mustInvoice(t, s, mustCustomer(t, s, "K11", "Dora AB"), invoiceSpec{number: "1010", dueIn: -15, total: "640"})
+	checkSums("creating an invoice")
+	if _, err := s.CreateBatch(ctx, newBatch("amili", core.ReminderAmili), []core.Reminder{
+		plannedReminder(byNumber["1009"], core.ChannelAmili), plannedReminder(fresh, core.ChannelAmili)}); err != nil {
 		t.Fatal(err)
 	}
-	checkSums("an Amili batch")
+	checkSums("an Amili batch (a first reminder and a third)")
 	if err := s.SetAmiliState(ctx, byNumber["1006"].ID, core.AmiliClosed); err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,7 @@ type remindDialog struct {
 	infoBar     *fyne.Container
 	activateBtn *widget.Button
 	activation  *formDialog
-	typeRadio   *widget.RadioGroup
+	typeRadio   *typeChoice
 	interest    *escCheck
 	fee         *escCheck
 	email       *escCheck
@@ -107,9 +107,7 @@ func newRemindDialog(svc *core.Service, win fyne.Window, onSent func()) *remindD
 
 func (d *remindDialog) build() {
 	d.buildInfoBar()
-	d.typeRadio = widget.NewRadioGroup([]string{typeManualText(), typeAmiliText()}, d.onTypeChanged)
-	d.typeRadio.Horizontal = true
-	d.typeRadio.Required = true
+	d.typeRadio = newTypeChoice([]string{typeManualText(), typeAmiliText()}, d.onTypeChanged, d.close)
 	d.interest = newEscCheck(lang.L("Charge late-payment interest"), func(bool) { d.selectionChanged() }, d.close)
 	d.fee = newEscCheck(lang.L("Charge a reminder fee"), func(bool) { d.selectionChanged() }, d.close)
 	d.email = newEscCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() }, d.close)
@@ -180,8 +178,7 @@ func (d *remindDialog) layout() {
 
 // show opens the dialog nearly as large as the window, and makes Esc close it: from
 // the window when nothing has the keyboard, and from each of the dialog's own
-// widgets that can have it (the list, the search field, the checks; the radio hands
-// the keyboard back to the list once a type is chosen).
+// widgets that can have it (the list, the search field, the checks, the type's options).
 func (d *remindDialog) show() {
 	d.dlg.Show()
 	size := d.win.Canvas().Size()
@@ -265,10 +262,6 @@ func (d *remindDialog) onTypeChanged(choice string) {
 	d.say("", widget.MediumImportance)
 	d.list.Refresh()
 	d.selectionChanged() // under Amili its answer names what Amili cannot take
-	// Hand the keyboard back to the list, where Esc, Space and the arrows work.
-	if d.loaded && !d.closed {
-		d.win.Canvas().Focus(d.list)
-	}
 }
 
 // dropAmiliProblems unticks the invoices ids, which Amili cannot take, and says so.

@@ -76,14 +76,11 @@ func TestTheSearchFieldFindsByCustomerOrNumberAndKeepsTheSelection(t *testing.T)
 
 func TestEscClosesTheDialogFromEachPlaceTheKeyboardCanBe(t *testing.T) {
 	places := map[string]func(d *remindDialog) fyne.Focusable{
-		"the search field":   func(d *remindDialog) fyne.Focusable { return d.search },
-		"the interest check": func(d *remindDialog) fyne.Focusable { return d.interest },
-		"the e-mail check":   func(d *remindDialog) fyne.Focusable { return d.email },
-		"the list":           func(d *remindDialog) fyne.Focusable { return d.list },
-		"the radio, once a type is chosen": func(d *remindDialog) fyne.Focusable {
-			d.typeRadio.SetSelected("Skicka påminnelse via Amili")
-			return d.win.Canvas().Focused()
-		},
+		"the search field":      func(d *remindDialog) fyne.Focusable { return d.search },
+		"the interest check":    func(d *remindDialog) fyne.Focusable { return d.interest },
+		"the e-mail check":      func(d *remindDialog) fyne.Focusable { return d.email },
+		"the list":              func(d *remindDialog) fyne.Focusable { return d.list },
+		"an option of the type": func(d *remindDialog) fyne.Focusable { return d.typeRadio.options[1] },
 	}
 	for name, focus := range places {
 		t.Run(name, func(t *testing.T) {
@@ -96,6 +93,19 @@ func TestEscClosesTheDialogFromEachPlaceTheKeyboardCanBe(t *testing.T) {
 				t.Errorf("Esc in %s left the dialog open", name)
 			}
 		})
+	}
+}
+
+func TestTheTypeIsChosenByTappingAnOption(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	d := openRemind(t, m)
+	test.Tap(d.typeRadio.options[1])
+	if d.typ != core.ReminderAmili || d.typeRadio.Selected != "Skicka påminnelse via Amili" {
+		t.Errorf("tapping the Amili option chose %s (%q)", d.typ, d.typeRadio.Selected)
+	}
+	d.typeRadio.options[0].TypedRune(' ')
+	if d.typ != core.ReminderManual {
+		t.Errorf("Space on the manual option chose %s", d.typ)
 	}
 }
 

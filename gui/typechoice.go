@@ -1,0 +1,73 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// typeChoice is a one-of-several choice drawn like fyne's horizontal RadioGroup,
+// with the same Selected, SetSelected and OnChanged, whose options also close the
+// dialog on Esc when they have the keyboard: a RadioGroup's own items swallow every
+// key but Space.
+type typeChoice struct {
+	widget.BaseWidget
+	Selected  string
+	OnChanged func(string)
+
+	options []*choiceOption
+	box     *fyne.Container
+}
+
+// choiceOption is one option: a flat button with a radio icon, ticked by a tap or Space.
+type choiceOption struct {
+	widget.Button
+	onEsc func()
+}
+
+// TypedKey closes the dialog on Esc.
+func (o *choiceOption) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyEscape {
+		o.onEsc()
+		return
+	}
+	o.Button.TypedKey(e)
+}
+
+func newTypeChoice(options []string, changed func(string), onEsc func()) *typeChoice {
+	c := &typeChoice{OnChanged: changed, box: container.NewHBox()}
+	for _, text := range options {
+		o := &choiceOption{onEsc: onEsc}
+		o.Text, o.Icon, o.Importance, o.Alignment = text, theme.RadioButtonIcon(), widget.LowImportance, widget.ButtonAlignLeading
+		o.OnTapped = func() { c.SetSelected(text) }
+		o.ExtendBaseWidget(o)
+		c.options = append(c.options, o)
+		c.box.Add(o)
+	}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// SetSelected chooses option text and calls OnChanged if that changes the choice.
+func (c *typeChoice) SetSelected(text string) {
+	if text == c.Selected {
+		return
+	}
+	c.Selected = text
+	for _, o := range c.options {
+		icon := theme.RadioButtonIcon()
+		if o.Text == text {
+			icon = theme.NewPrimaryThemedResource(theme.RadioButtonCheckedIcon())
+		}
+		o.SetIcon(icon)
+	}
+	if c.OnChanged != nil {
+		c.OnChanged(text)
+	}
+}
+
+// CreateRenderer draws the options side by side.
+func (c *typeChoice) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(c.box)
+}
