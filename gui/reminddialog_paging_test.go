@@ -103,7 +103,7 @@ func TestTheTypeIsChosenByTappingAnOption(t *testing.T) {
 	if d.typ != core.ReminderAmili || d.typeRadio.Selected != "Skicka påminnelse via Amili" {
 		t.Errorf("tapping the Amili option chose %s (%q)", d.typ, d.typeRadio.Selected)
 	}
-	d.typeRadio.options[0].TypedRune(' ')
+	d.typeRadio.options[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	if d.typ != core.ReminderManual {
 		t.Errorf("Space on the manual option chose %s", d.typ)
 	}
