@@ -244,3 +244,34 @@ func BenchmarkSelectionTotals200(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRemindDialogLoad is what the reminder dialog asks the service for when it
+// opens: the first page of candidates with their preview interest and fee, the count
+// and balance of all, the Amili status, the default type, the settings and today's
+// rate (target ≤ 50 ms with the dialog built; gui's BenchmarkRemindDialogOpen).
+func BenchmarkRemindDialogLoad(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	ctx := context.Background()
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := svc.CandidatePage(ctx, core.CandidateQuery{Limit: core.DefaultPageSize}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.CountCandidates(ctx, core.CandidateQuery{}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.AmiliStatus(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.DefaultReminderType(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.Settings(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := svc.InterestRateToday(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -243,14 +243,17 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	d.fee.SetText(lang.L("Charge a reminder fee ({{.Fee}}, where the customer has agreed to a fee)", map[string]any{"Fee": formatAmount(s.fee)}))
 	d.loading.Hide()
 	d.body.Show()
-	if s.typ == core.ReminderAmili {
-		d.typeRadio.SetSelected(typeAmiliText())
-	} else {
-		d.typeRadio.SetSelected(typeManualText())
-	}
-	d.list.Refresh()
 	d.updateEligible()
-	d.selectionChanged()
+	choice := typeManualText()
+	if s.typ == core.ReminderAmili {
+		choice = typeAmiliText()
+	}
+	if d.typeRadio.Selected != choice {
+		d.typeRadio.SetSelected(choice) // which refreshes the list and asks for the totals
+	} else {
+		d.list.Refresh()
+		d.selectionChanged()
+	}
 	d.win.Canvas().Focus(d.list)
 }
 
@@ -813,11 +816,14 @@ func (t *candidateTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 	if id.Col == 0 {
 		label.Hide()
 		check.Show()
+		// A check box redraws its icon on every change, so only what differs changes.
 		check.OnChanged = nil
-		check.SetChecked(t.d.selected[c.Invoice.ID])
-		if t.d.tickable(c) && !t.d.sending {
+		if on := t.d.selected[c.Invoice.ID]; check.Checked != on {
+			check.SetChecked(on)
+		}
+		if enable := t.d.tickable(c) && !t.d.sending; enable && check.Disabled() {
 			check.Enable()
-		} else {
+		} else if !enable && !check.Disabled() {
 			check.Disable()
 		}
 		row := id.Row
