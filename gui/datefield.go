@@ -22,12 +22,12 @@ type dateField struct {
 
 func newDateField(d core.Date) *dateField {
 	f := &dateField{}
-	f.ExtendBaseWidget(f)
-	f.SetPlaceHolder("YYYY-MM-DD")
-	f.SetText(d.String())
 	f.pick = widget.NewButtonWithIcon("", theme.CalendarIcon(), f.showCalendar)
 	f.pick.Importance = widget.LowImportance
+	// The button before anything that draws the entry: its renderer takes it once.
 	f.ActionItem = f.pick
+	f.Text, f.PlaceHolder = d.String(), "YYYY-MM-DD"
+	f.ExtendBaseWidget(f)
 	return f
 }
 

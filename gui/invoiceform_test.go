@@ -100,3 +100,35 @@ func findButton(objs []fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+func TestTheDateFieldShowsItsCalendarButton(t *testing.T) {
+	test.NewTempApp(t)
+	f := newDateField(core.MustDate("2026-03-16"))
+	w := test.NewWindow(f)
+	defer w.Close()
+	w.Resize(fyne.NewSize(300, 60))
+	if findThisButton(test.WidgetRenderer(f).Objects(), f.pick) == nil {
+		t.Error("the date field does not draw its calendar button")
+	}
+}
+
+// findThisButton returns b if it is among objs and their children, or nil.
+func findThisButton(objs []fyne.CanvasObject, b *widget.Button) *widget.Button {
+	for _, o := range objs {
+		switch x := o.(type) {
+		case *widget.Button:
+			if x == b {
+				return x
+			}
+		case *fyne.Container:
+			if found := findThisButton(x.Objects, b); found != nil {
+				return found
+			}
+		case fyne.Widget:
+			if found := findThisButton(test.WidgetRenderer(x).Objects(), b); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
+}
