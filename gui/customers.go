@@ -29,6 +29,7 @@ type customerTab struct {
 	onImported func()
 
 	customers []core.Customer
+	shown     bool // the tab has been shown, so its customers are read
 	selRow    int
 
 	table      *widget.Table
@@ -81,6 +82,15 @@ func (t *customerTab) cell(row, col int) (string, widget.Importance) {
 }
 
 // reload fetches the customers off the UI thread.
+// show reads the customers the first time the tab is shown: a large book has tens
+// of thousands, which the window need not hold before anyone looks at them.
+func (t *customerTab) show() {
+	if !t.shown {
+		t.shown = true
+		t.reload()
+	}
+}
+
 func (t *customerTab) reload() {
 	background(func(ctx context.Context) ([]core.Customer, error) {
 		return t.svc.Customers(ctx)

@@ -65,7 +65,9 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	m.loadTitle()
 	m.invoices.reload()
 	m.reminders.reload()
-	m.customers.reload()
+	if m.tabs.Selected().Content == m.customers.content {
+		m.customers.show() // reopened on the Customers tab
+	}
 	m.settings.load()
 	return m
 }
@@ -79,7 +81,12 @@ func (m *MainWindow) restoreLayout() {
 	if tab := p.Int(prefTab); tab > 0 && tab < len(m.tabs.Items) {
 		m.tabs.SelectIndex(tab)
 	}
-	m.tabs.OnSelected = func(*container.TabItem) { p.SetInt(prefTab, m.tabs.SelectedIndex()) }
+	m.tabs.OnSelected = func(item *container.TabItem) {
+		p.SetInt(prefTab, m.tabs.SelectedIndex())
+		if item.Content == m.customers.content {
+			m.customers.show()
+		}
+	}
 	m.Window.SetOnClosed(func() {
 		size := m.Window.Canvas().Size()
 		if size.Width > 0 && size.Height > 0 {

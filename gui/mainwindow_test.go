@@ -29,3 +29,13 @@ func TestTheTitleNamesTheCompanyAndFollowsItsSettings(t *testing.T) {
 	test.Tap(m.settings.saveBtn)
 	waitFor(t, "the new title", func() bool { return m.Window.Title() == "Påminn — Fog & Bygg HB" })
 }
+
+func TestTheCustomersAreReadWhenTheirTabIsFirstShown(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	settle()
+	if m.customers.customers != nil {
+		t.Fatalf("the window read %d customers before their tab was shown", len(m.customers.customers))
+	}
+	m.tabs.SelectIndex(2)
+	waitFor(t, "the customers", func() bool { return len(m.customers.customers) == 3 })
+}

@@ -597,11 +597,12 @@ var candidateColumns = []struct {
 	width    float32
 	trailing bool
 	sort     core.CandidateSort
+	truncate bool // the text can be longer than the column
 }{
-	{"", 36, false, ""}, {"Invoice no.", 90, false, ""}, {"Customer", 200, false, core.CandidatesByCustomer},
-	{"Due date", 100, false, core.CandidatesByDueDate}, {"Days overdue", 80, true, core.CandidatesByDaysOverdue},
-	{"Balance", 120, true, core.CandidatesByBalance}, {"Earlier reminders", 80, true, core.CandidatesByReminders},
-	{"Note", 250, false, ""},
+	{"", 36, false, "", false}, {"Invoice no.", 90, false, "", true},
+	{"Customer", 200, false, core.CandidatesByCustomer, true}, {"Due date", 100, false, core.CandidatesByDueDate, false},
+	{"Days overdue", 80, true, core.CandidatesByDaysOverdue, false}, {"Balance", 120, true, core.CandidatesByBalance, false},
+	{"Earlier reminders", 80, true, core.CandidatesByReminders, false}, {"Note", 250, false, "", true},
 }
 
 func newCandidateTable(d *remindDialog) *candidateTable {
@@ -775,7 +776,6 @@ func (t *candidateTable) TypedKey(e *fyne.KeyEvent) {
 func newCandidateCell() fyne.CanvasObject {
 	check := widget.NewCheck("", nil)
 	label := widget.NewLabel("")
-	label.Truncation = fyne.TextTruncateEllipsis
 	return container.NewStack(check, label)
 }
 
@@ -841,12 +841,17 @@ func (t *candidateTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 		align = fyne.TextAlignTrailing
 	}
 	text, importance := t.d.cellText(c, id.Col)
-	// Laying out a truncated label measures its text, the bulk of refreshing the
-	// table (as Select all does): a cell that shows the same as before is left be.
-	if label.Text == text && label.Importance == importance && label.Alignment == align {
+	// Only the names and notes can be too long for their column; a truncated label
+	// measures its text again at every layout, the bulk of filling the table.
+	truncation := fyne.TextTruncateOff
+	if candidateColumns[id.Col].truncate {
+		truncation = fyne.TextTruncateEllipsis
+	}
+	// A cell that shows the same as before is left be (Select all refreshes them all).
+	if label.Text == text && label.Importance == importance && label.Alignment == align && label.Truncation == truncation {
 		return
 	}
-	label.Alignment, label.Importance = align, importance
+	label.Alignment, label.Importance, label.Truncation = align, importance, truncation
 	label.SetText(text)
 }
 
