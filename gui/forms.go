@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -223,36 +222,5 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 		}, nil
 	}
 	f.done = func() { done(saved) }
-	return f
-}
-
-// newActivationForm asks for Amili's credentials, prefilled from status (in the demo
-// they are complete, so one press of Activate does it), and activates Amili.
-func newActivationForm(svc *core.Service, win fyne.Window, status core.AmiliStatus, done func()) *formDialog {
-	creditor := entryWith(status.CreditorID, "")
-	account := entryWith(status.AccountID, "")
-	keyFile := entryWith(status.KeyFile, lang.L("The key file you received from Amili"))
-	browse := widget.NewButton(lang.L("Choose…"), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			keyFile.SetText(r.URI().Path())
-			_ = r.Close() // only the path is wanted
-		}, win)
-	})
-	intro := widget.NewLabel(lang.L("Enter the details from your agreement with Visma Amili. Påminn checks them with Amili before anything is saved."))
-	intro.Wrapping = fyne.TextWrapWord
-	f := newFormDialog(win, lang.L("Activate Amili"), lang.L("Activate"), []*widget.FormItem{
-		widget.NewFormItem("", intro),
-		widget.NewFormItem(lang.L("Creditor ID"), creditor),
-		widget.NewFormItem(lang.L("Account ID"), account),
-		widget.NewFormItem(lang.L("Key file"), container.NewBorder(nil, nil, nil, browse, keyFile)),
-	})
-	f.prepare = func() (func(context.Context) error, error) {
-		a := core.Activation{CreditorID: creditor.Text, AccountID: account.Text, KeyFile: keyFile.Text, BaseURL: status.BaseURL}
-		return func(ctx context.Context) error { return svc.ActivateAmili(ctx, a) }, nil
-	}
-	f.done = done
 	return f
 }
