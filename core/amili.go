@@ -122,4 +122,7 @@ type AmiliReportStore interface {
 	AmiliCases(ctx context.Context, env AmiliEnvironment) ([]Invoice, error)
 	// SetAmiliCase records what Amili reports about an invoice's case.
 	SetAmiliCase(ctx context.Context, invoiceID int64, c AmiliCase) error
+	// AttachInvoicePDF keeps a copy of the PDF at path beside the book as the
+	// invoice's original and, when the invoice has a case, queues its upload.
+	AttachInvoicePDF(ctx context.Context, invoiceID int64, path string, now time.Time) (Invoice, error)
 }

@@ -191,3 +191,15 @@ func (s *Service) report(ctx context.Context, set Settings, r AmiliReport) (stri
 	}
 	return "", Errorf(EINTERNAL, "Unknown report kind {{.Kind}}", map[string]any{"Kind": string(r.Kind)})
 }
+
+// AttachInvoicePDF attaches the original invoice (a PDF file the user chose) to an
+// invoice; it is uploaded to Amili with the case, now if there is one already.
+func (s *Service) AttachInvoicePDF(ctx context.Context, invoiceID int64, path string) (Invoice, error) {
+	inv, err := s.store.AttachInvoicePDF(ctx, invoiceID, path, s.clock.Now())
+	if err != nil {
+		return Invoice{}, err
+	}
+	s.notify()
+	s.WakeDelivery()
+	return inv, nil
+}

@@ -1,11 +1,16 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"paminn/core"
 )
@@ -251,4 +256,84 @@ func (s *Store) SetAmiliCase(ctx context.Context, invoiceID int64, c core.AmiliC
 		}
 		return mustAffect(res, msgNoInvoice, invoiceID)
 	})
+}
+
+// AttachInvoicePDF copies the PDF at src beside the book (into "<book> PDF/", named
+// for the invoice) and records it as the invoice's original; when the invoice already
+// has a case with Amili, its upload is queued. EINVALID for a file that is not a PDF.
+func (s *Store) AttachInvoicePDF(ctx context.Context, invoiceID int64, src string, now time.Time) (core.Invoice, error) {
+	inv, err := s.Invoice(ctx, invoiceID)
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	dir := strings.TrimSuffix(s.path, filepath.Ext(s.path)) + " PDF"
+	dst := filepath.Join(dir, "faktura-"+safeName(inv.Number)+".pdf")
+	if err := copyPDF(src, dir, dst); err != nil {
+		return core.Invoice{}, err
+	}
+	err = s.write(ctx, "attach invoice PDF", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE invoices SET pdf = ? WHERE id = ?`, dst, invoiceID)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, msgNoInvoice, invoiceID); err != nil {
+			return err
+		}
+		if err := queueUpload(ctx, tx, invoiceID, now); err != nil {
+			return err
+		}
+		inv, err = findInvoice(ctx, tx, invoiceID)
+		return err
+	})
+	return inv, err
+}
+
+// maxPDF caps an attached invoice: Amili's uploads are documents, not archives.
+const maxPDF = 20 << 20
+
+// copyPDF copies a PDF file into dir as dst, whole or not at all.
+func copyPDF(src, dir, dst string) error {
+	data := map[string]any{"Path": src}
+	f, err := os.Open(src)
+	if err != nil {
+		return core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", data)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxPDF+1))
+	switch {
+	case err != nil:
+		return core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", data)
+	case len(b) > maxPDF || !bytes.HasPrefix(b, []byte("%PDF-")):
+		return core.Errorf(core.EINVALID, "{{.Path}} is not a PDF file of at most 20 MB", data)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return core.Wrap(err, core.EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
+	}
+	tmp, err := os.CreateTemp(dir, ".pdf-*")
+	if err != nil {
+		return core.Wrap(err, core.EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	_, err = tmp.Write(b)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), dst)
+	}
+	if err != nil {
+		return core.Wrap(err, core.EUNAVAILABLE, "The invoice PDF could not be saved beside the book", nil)
+	}
+	return nil
+}
+
+// safeName keeps the letters, digits, dashes and dots of an invoice number for a
+// file name.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '.' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return '_'
+	}, s)
 }
