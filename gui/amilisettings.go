@@ -23,7 +23,7 @@ type amiliCard struct {
 	status      core.AmiliStatus
 	msg         *widget.Label
 	environment *widget.Label
-	publicKey   *widget.Entry // read-only: shown to be copied
+	publicKey   *widget.Label // selectable: shown to be copied
 	keyNote     *widget.Label
 	activateBtn *widget.Button
 	generateBtn *widget.Button
@@ -38,10 +38,8 @@ func newAmiliCard(svc *core.Service, win fyne.Window) *amiliCard {
 	c.msg.Wrapping = fyne.TextWrapWord
 	c.environment = widget.NewLabel("")
 	c.environment.Wrapping = fyne.TextWrapWord
-	c.publicKey = widget.NewMultiLineEntry()
-	c.publicKey.TextStyle = fyne.TextStyle{Monospace: true}
-	c.publicKey.SetMinRowsVisible(4)
-	c.publicKey.Disable()
+	c.publicKey = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	c.publicKey.Selectable = true
 	c.keyNote = widget.NewLabel("")
 	c.keyNote.Wrapping = fyne.TextWrapWord
 	c.activateBtn = widget.NewButtonWithIcon(lang.L("Activate Amili"), theme.LoginIcon(), c.onActivate)
