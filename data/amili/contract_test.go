@@ -158,3 +158,30 @@ func TestTheDocumentedErrorNamesTheFieldInOneMessage(t *testing.T) {
 		t.Errorf("message template %q: the GUI translates it by this key", e.Message)
 	}
 }
+
+// CONTRACT.md, Errors: 400/422 invalid, 401/403 credentials, 404, 408/429/5xx
+// unavailable; anything else is unexpected.
+func TestHTTPStatusesMapToErrorCodes(t *testing.T) {
+	tests := []struct {
+		status int
+		code   core.ErrorCode
+		text   string
+	}{
+		{http.StatusBadRequest, core.EINVALID, "Amili refused invoice 1001: the invoice date"},
+		{http.StatusUnprocessableEntity, core.EINVALID, "Amili refused invoice 1001: the invoice date"},
+		{http.StatusForbidden, core.EINVALID, "did not accept the credentials"},
+		{http.StatusNotFound, core.EINVALID, "Amili's API was not found"},
+		{http.StatusRequestTimeout, core.EUNAVAILABLE, "could not be reached"},
+		{http.StatusTooManyRequests, core.EUNAVAILABLE, "could not be reached"},
+		{http.StatusInternalServerError, core.EUNAVAILABLE, "could not be reached"},
+		{http.StatusServiceUnavailable, core.EUNAVAILABLE, "could not be reached"},
+		{http.StatusTeapot, core.EINTERNAL, "unexpected answer (418)"},
+	}
+	for _, tt := range tests {
+		t.Run(http.StatusText(tt.status), func(t *testing.T) {
+			s, _ := goldenServer(t, func(*http.Request) (int, string) { return tt.status, "error_422.json" })
+			_, err := NewClient().RegisterCase(context.Background(), s, contractHandover())
+			wantCode(t, err, tt.code, tt.text)
+		})
+	}
+}
