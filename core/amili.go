@@ -64,6 +64,7 @@ type AmiliReportKind string
 // The kinds of report Påminn sends Amili about a case.
 const (
 	AmiliReportPayment      AmiliReportKind = "payment"      // the debtor paid the creditor directly
+	AmiliReportCrediting    AmiliReportKind = "crediting"    // the creditor credited part of the invoice
 	AmiliReportCancellation AmiliReportKind = "cancellation" // the creditor withdraws the case
 	AmiliReportUpload       AmiliReportKind = "upload"       // the original invoice PDF
 )
@@ -80,13 +81,15 @@ type AmiliReport struct {
 	Amount        decimal.Decimal // payments
 	Date          Date            // payments: the day the money came
 	// Reference is unique per report: a payment's creditor_payment_reference.
-	Reference   string
-	File        string // uploads: the PDF's path
-	State       DeliveryState
-	Error       string
-	Attempts    int
-	ExternalRef string // Amili's id of the payment, cancellation or file
-	UpdatedAt   time.Time
+	Reference string
+	// CreditNumber is a crediting's credit note number ("" if none).
+	CreditNumber string
+	File         string // uploads: the PDF's path
+	State        DeliveryState
+	Error        string
+	Attempts     int
+	ExternalRef  string // Amili's id of the payment, cancellation or file
+	UpdatedAt    time.Time
 	// Uncertain is set by ClaimAmiliReports on a report whose earlier attempt never
 	// finished.
 	Uncertain bool
@@ -122,7 +125,18 @@ type AmiliReportStore interface {
 	AmiliCases(ctx context.Context, env AmiliEnvironment) ([]Invoice, error)
 	// SetAmiliCase records what Amili reports about an invoice's case.
 	SetAmiliCase(ctx context.Context, invoiceID int64, c AmiliCase) error
+	// CreditInvoice records a credit on an invoice: its total goes down by the amount
+	// and, when the invoice has an open case, the crediting is queued for Amili.
+	CreditInvoice(ctx context.Context, c Credit, now time.Time) (Invoice, error)
 	// AttachInvoicePDF keeps a copy of the PDF at path beside the book as the
 	// invoice's original and, when the invoice has a case, queues its upload.
 	AttachInvoicePDF(ctx context.Context, invoiceID int64, path string, now time.Time) (Invoice, error)
+}
+
+// Credit is a credit note on an invoice: the amount the customer no longer owes.
+type Credit struct {
+	InvoiceID int64
+	Date      Date
+	Amount    decimal.Decimal
+	Number    string // the credit note's number, "" if none
 }

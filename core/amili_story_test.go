@@ -239,3 +239,33 @@ func TestACaseFromAnotherEnvironmentIsLeftAlone(t *testing.T) {
 		t.Errorf("report %+v; payments %v", rs, b.sandbox.Payments())
 	}
 }
+
+// A credit note on an invoice with Amili lowers the invoice and Amili's claim; sent
+// again after a lost answer, it still counts once.
+func TestACreditIsReportedToAmiliOnce(t *testing.T) {
+	b := newDeliveryBook(t)
+	c := b.customer("K1", true, "")
+	inv := b.invoice("1001", c, "2026-10-27", 10000)
+	b.send(core.ReminderAmili, inv)
+	if _, err := b.svc.DeliverPending(b.ctx); err != nil {
+		t.Fatal(err)
+	}
+	_, err := b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("20000")})
+	wantCode(t, err, core.EINVALID)
+	got, err := b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("2500"), Number: "K-7"})
+	if err != nil || !got.Total.Equal(kr("7500")) {
+		t.Fatalf("after the credit: total %s (%v), want 7 500", got.Total, err)
+	}
+	b.sandbox.FailNext(1, amili.FailAfterCommit)
+	if rep, err := b.svc.DeliverPending(b.ctx); err != nil || rep.Failed != 1 {
+		t.Fatalf("first pass %+v (%v)", rep, err)
+	}
+	b.clock.advance(10 * time.Minute)
+	if rep, err := b.svc.DeliverPending(b.ctx); err != nil || rep.Sent != 1 {
+		t.Fatalf("second pass %+v (%v)", rep, err)
+	}
+	cs := b.sandbox.Creditings()
+	if len(cs) != 1 || !cs[0].Amount.Equal(kr("2500")) || !strings.Contains(cs[0].Reference, "-credit-") {
+		t.Errorf("creditings at Amili %+v, want one of 2 500 kr", cs)
+	}
+}

@@ -55,6 +55,9 @@ type AmiliChannel interface {
 	// FindPayment looks for a payment reported earlier under reference; as FindCase,
 	// found is false only on a lookup that provably worked.
 	FindPayment(ctx context.Context, s AmiliSettings, caseID, reference string) (found bool, err error)
+	// ReportCrediting tells Amili the creditor credited part of the invoice; reported
+	// again under the same reference, it is not counted twice.
+	ReportCrediting(ctx context.Context, s AmiliSettings, r AmiliReport) (string, error)
 	// CancelCase withdraws a case and returns Amili's id of the cancellation.
 	CancelCase(ctx context.Context, s AmiliSettings, caseID string) (string, error)
 	// UploadInvoice uploads the original invoice (a PDF) to a case.

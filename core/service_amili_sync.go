@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -180,6 +181,8 @@ func (s *Service) report(ctx context.Context, set Settings, r AmiliReport) (stri
 			}
 		}
 		return s.channels.Amili.ReportPayment(ctx, am, r)
+	case AmiliReportCrediting:
+		return s.channels.Amili.ReportCrediting(ctx, am, r)
 	case AmiliReportCancellation:
 		return s.channels.Amili.CancelCase(ctx, am, r.CaseRef)
 	case AmiliReportUpload:
@@ -197,6 +200,33 @@ func (s *Service) report(ctx context.Context, set Settings, r AmiliReport) (stri
 func (s *Service) AttachInvoicePDF(ctx context.Context, invoiceID int64, path string) (Invoice, error) {
 	inv, err := s.store.AttachInvoicePDF(ctx, invoiceID, path, s.clock.Now())
 	if err != nil {
+		return Invoice{}, err
+	}
+	s.notify()
+	s.WakeDelivery()
+	return inv, nil
+}
+
+// CreditInvoice records a credit note on an invoice (at most its balance): the
+// invoice's amount goes down and, when it is with Amili, the crediting is reported to
+// Amili so its claim goes down too.
+func (s *Service) CreditInvoice(ctx context.Context, c Credit) (Invoice, error) {
+	inv, err := s.store.Invoice(ctx, c.InvoiceID)
+	if err != nil {
+		return Invoice{}, err
+	}
+	data := map[string]any{"Number": inv.Number}
+	switch {
+	case !c.Amount.IsPositive():
+		return Invoice{}, Errorf(EINVALID, "The credit must be more than 0 kr", data)
+	case c.Amount.GreaterThan(inv.Balance()):
+		return Invoice{}, Errorf(EINVALID, "The credit is larger than what remains of invoice {{.Number}}", data)
+	}
+	if c.Date.IsZero() {
+		c.Date = s.Today()
+	}
+	c.Amount, c.Number = RoundOre(c.Amount), strings.TrimSpace(c.Number)
+	if inv, err = s.store.CreditInvoice(ctx, c, s.clock.Now()); err != nil {
 		return Invoice{}, err
 	}
 	s.notify()

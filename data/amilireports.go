@@ -50,15 +50,55 @@ func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Tim
 	return paymentID, err
 }
 
+// CreditInvoice records a credit note on an invoice: the invoice's total goes down by
+// the amount and, when its case is with Amili, the crediting is queued for Amili (POST
+// /creditor--creditings) in the same transaction, with a reference unique to the book
+// and the credit. ENOTFOUND for an unknown invoice.
+func (s *Store) CreditInvoice(ctx context.Context, c core.Credit, now time.Time) (core.Invoice, error) {
+	var inv core.Invoice
+	err := s.write(ctx, "credit invoice", func(tx *sql.Tx) error {
+		amount := core.ToOre(c.Amount)
+		res, err := tx.ExecContext(ctx, `UPDATE invoices SET total_ore = total_ore - ? WHERE id = ?`, amount, c.InvoiceID)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, msgNoInvoice, c.InvoiceID); err != nil {
+			return err
+		}
+		res, err = tx.ExecContext(ctx, `INSERT INTO credits (invoice_id, date, amount_ore, number) VALUES (?, ?, ?, ?)`,
+			c.InvoiceID, dateText(c.Date), amount, c.Number)
+		if err != nil {
+			return err
+		}
+		creditID, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, credit_id, amili_env,
+				case_ref, amount_ore, date, reference, credit_number, created_at, updated_at)
+			SELECT 'crediting', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
+				'paminn-' || (SELECT uid FROM book_identity) || '-credit-' || ?1, ?4, ?5, ?5
+			FROM invoices i WHERE i.id = ?6 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?7, ?8)`,
+			creditID, amount, dateText(c.Date), c.Number, instantText(now), c.InvoiceID,
+			string(core.AmiliPaid), string(core.AmiliClosed))
+		if err != nil {
+			return err
+		}
+		inv, err = findInvoice(ctx, tx, c.InvoiceID)
+		return err
+	})
+	return inv, err
+}
+
 // reportColumns are the columns scanReport reads, for amili_reports a joined to
 // invoices i.
 const reportColumns = `a.id, a.kind, a.invoice_id, i.number, a.amili_env, a.case_ref, a.amount_ore,
-	a.date, a.reference, a.file, a.state, a.error, a.attempts, a.external_ref, a.updated_at`
+	a.date, a.reference, a.file, a.state, a.error, a.attempts, a.external_ref, a.updated_at, a.credit_number`
 
 func reportDest(r *core.AmiliReport) []any {
 	return []any{&r.ID, (*string)(&r.Kind), &r.InvoiceID, &r.InvoiceNumber, (*string)(&r.Environment),
 		&r.CaseRef, oreCol{&r.Amount}, dateCol{&r.Date}, &r.Reference, &r.File, (*string)(&r.State),
-		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}}
+		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber}
 }
 
 // QueueCancellation queues the withdrawal of the invoice's case: ECONFLICT when the

@@ -21,6 +21,7 @@ var amiliReportColumns = []tableColumn{
 // amiliReportKinds name the kinds of report as the Påminnelser tab shows them.
 var amiliReportKinds = map[core.AmiliReportKind]string{
 	core.AmiliReportPayment:      "Payment to you",
+	core.AmiliReportCrediting:    "Crediting",
 	core.AmiliReportCancellation: "Withdrawal",
 	core.AmiliReportUpload:       "Original invoice",
 }
@@ -59,7 +60,7 @@ func (v *amiliReportsView) cell(row, col int) (string, widget.Importance) {
 	case 1:
 		return lang.L(amiliReportKinds[r.Kind]), widget.MediumImportance
 	case 2:
-		if r.Kind != core.AmiliReportPayment {
+		if r.Kind != core.AmiliReportPayment && r.Kind != core.AmiliReportCrediting {
 			return "", widget.MediumImportance
 		}
 		return formatAmount(r.Amount), widget.MediumImportance

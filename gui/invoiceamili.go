@@ -30,6 +30,7 @@ type invoiceAmili struct {
 	openBtn     *widget.Button
 	withdrawBtn *widget.Button
 	attachBtn   *widget.Button
+	creditBtn   *widget.Button
 	dlg         dialog.Dialog
 }
 
@@ -42,8 +43,10 @@ func showInvoiceAmili(svc *core.Service, win fyne.Window, inv core.Invoice, chan
 	d.withdrawBtn = widget.NewButtonWithIcon(lang.L("Withdraw from Amili"), theme.CancelIcon(), d.onWithdraw)
 	d.withdrawBtn.Importance = widget.DangerImportance
 	d.attachBtn = widget.NewButtonWithIcon(lang.L("Attach invoice PDF…"), theme.FileIcon(), d.onAttach)
+	d.creditBtn = widget.NewButtonWithIcon(lang.L("Credit…"), theme.ContentRemoveIcon(), d.onCredit)
 	d.show()
-	content := container.NewVBox(d.info, container.NewHBox(d.openBtn, d.withdrawBtn, d.attachBtn))
+	content := container.NewVBox(d.info, container.NewHBox(d.openBtn, d.withdrawBtn),
+		container.NewHBox(d.attachBtn, d.creditBtn))
 	d.dlg = dialog.NewCustom(lang.L("Invoice {{.Number}} and Amili", map[string]any{"Number": inv.Number}),
 		lang.L("Close"), content, win)
 	d.dlg.Resize(fyne.NewSize(620, d.dlg.MinSize().Height))
@@ -82,6 +85,7 @@ func (d *invoiceAmili) show() {
 	d.info.SetText(text)
 	setEnabled(d.openBtn, d.hasCase())
 	setEnabled(d.withdrawBtn, d.open())
+	setEnabled(d.creditBtn, inv.Balance().IsPositive())
 }
 
 func setEnabled(b *widget.Button, on bool) {
@@ -159,4 +163,46 @@ func (d *invoiceAmili) attach(path string) {
 		d.show()
 		d.changed()
 	})
+}
+
+// onCredit asks for a credit note on the invoice; with a case, Amili is told.
+func (d *invoiceAmili) onCredit() {
+	f := newCreditForm(d.svc, d.win, d.inv, func(inv core.Invoice) {
+		d.inv = inv
+		d.show()
+		d.changed()
+	})
+	f.show()
+}
+
+// newCreditForm asks for a credit on inv (date, amount, credit note number).
+func newCreditForm(svc *core.Service, win fyne.Window, inv core.Invoice, done func(core.Invoice)) *formDialog {
+	date := entryWith(svc.Today().String(), "YYYY-MM-DD")
+	amount := entryWith("", "1 234,50")
+	number := entryWith("", "")
+	info := widget.NewLabel(lang.L("Invoice {{.Number}}, {{.Customer}} — remaining {{.Balance}}",
+		map[string]any{"Number": inv.Number, "Customer": inv.CustomerName, "Balance": formatAmount(inv.Balance())}))
+	f := newFormDialog(win, lang.L("Credit the invoice"), lang.L("Credit"), []*widget.FormItem{
+		widget.NewFormItem("", info),
+		widget.NewFormItem(lang.L("Credit date"), date),
+		widget.NewFormItem(lang.L("Amount"), amount),
+		widget.NewFormItem(lang.L("Credit note no."), number),
+	})
+	var updated core.Invoice
+	f.prepare = func() (func(context.Context) error, error) {
+		c := core.Credit{InvoiceID: inv.ID, Number: number.Text}
+		var err error
+		if c.Date, err = parseDateField(date); err != nil {
+			return nil, err
+		}
+		if c.Amount, err = core.ParseAmount(amount.Text); err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context) (err error) {
+			updated, err = svc.CreditInvoice(ctx, c)
+			return err
+		}, nil
+	}
+	f.done = func() { done(updated) }
+	return f
 }

@@ -88,6 +88,38 @@ func (c *Client) FindPayment(ctx context.Context, s core.AmiliSettings, caseID, 
 	return len(list.Items) > 0, nil
 }
 
+// ReportCrediting tells Amili (POST /creditor--creditings) that the creditor credited
+// part of the invoice. A refusal because the reference is already there means an
+// earlier attempt got through: that is success, so a crediting never counts twice.
+func (c *Client) ReportCrediting(ctx context.Context, s core.AmiliSettings, r core.AmiliReport) (string, error) {
+	body := Crediting{Creditor: s.CreditorID, Account: s.AccountID, Case: r.CaseRef, Currency: core.Currency,
+		Amount: amountOf(core.RoundOre(r.Amount)), CreditingDate: httpDate(r.Date.Time()),
+		CreditInvoiceNumber: r.CreditNumber, Reference: r.Reference, Origin: originCreditorSystem}
+	status, answer, err := c.do(ctx, s, http.MethodPost, creditingsPath, body)
+	if err != nil {
+		return "", err
+	}
+	switch status {
+	case http.StatusCreated, http.StatusOK:
+		var a PaymentAnswer
+		if err := json.Unmarshal(answer, &a); err != nil {
+			return "", uncertain(err)
+		}
+		return a.ID, nil
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		var e EveError
+		if json.Unmarshal(answer, &e) == nil {
+			for _, is := range eveIssues(e.Issues) {
+				if is.Field == "creditor_crediting_reference" && notUnique(is.Reason) {
+					return r.Reference, nil
+				}
+			}
+		}
+		return "", refused(r.InvoiceNumber, answer)
+	}
+	return "", statusError(s, status, answer)
+}
+
 // CancelCase withdraws a case (POST /creditor--cancellations).
 func (c *Client) CancelCase(ctx context.Context, s core.AmiliSettings, caseID string) (string, error) {
 	var a CancellationAnswer

@@ -110,6 +110,7 @@ func NewSandbox() *Sandbox {
 	s.mux.HandleFunc("GET /cases/{id}", s.getCase)
 	s.mux.HandleFunc("POST "+paymentsPath, s.pay)
 	s.mux.HandleFunc("GET "+paymentsPath, s.listPayments)
+	s.mux.HandleFunc("POST "+creditingsPath, s.credit)
 	s.mux.HandleFunc("POST /creditor--cancellations", s.cancel)
 	s.mux.HandleFunc("POST /media--upload/{case}", s.upload)
 	return s
@@ -173,6 +174,13 @@ func (s *Sandbox) Payments() []SandboxPayment {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]SandboxPayment(nil), s.st.Payments...)
+}
+
+// Creditings returns the creditings reported so far (amount, case and reference).
+func (s *Sandbox) Creditings() []SandboxPayment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]SandboxPayment(nil), s.st.Creditings...)
 }
 
 // Uploads returns the files uploaded so far.

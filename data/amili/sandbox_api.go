@@ -377,6 +377,56 @@ func (s *Sandbox) listPayments(w http.ResponseWriter, r *http.Request) {
 	writePage(w, all, q)
 }
 
+// credit records a crediting: the case's capital goes down; the reference must be
+// unique.
+func (s *Sandbox) credit(w http.ResponseWriter, r *http.Request) {
+	creditor, ok := s.creditorOf(w, r)
+	if !ok {
+		return
+	}
+	body, ok := decodeBody(w, r)
+	if !ok {
+		return
+	}
+	is := validate(body, creditingSchema, creditingRequired)
+	var cr Crediting
+	if len(is) == 0 {
+		b, _ := json.Marshal(body)
+		_ = json.Unmarshal(b, &cr) // validated above
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.caseByID(cr.Case)
+	if len(is) == 0 {
+		switch {
+		case c == nil || c.Creditor != creditor:
+			is.add("case", "value '"+cr.Case+"' must exist in resource 'cases', field '_id'")
+		case !cr.Amount.IsPositive():
+			is.add("amount", "min value is 0.01")
+		}
+		for _, old := range s.st.Creditings {
+			if old.Creditor == creditor && old.Reference == cr.Reference {
+				is.add("creditor_crediting_reference", "value '"+cr.Reference+"' is not unique")
+			}
+		}
+	}
+	if len(is) > 0 {
+		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		return
+	}
+	now := s.now().UTC()
+	s.st.Seq++
+	sc := SandboxPayment{ID: s.objectID(now, 0), Creditor: creditor, Case: cr.Case, Amount: cr.Amount.Decimal,
+		Date: cr.CreditingDate, Reference: cr.Reference}
+	s.st.Creditings = append(s.st.Creditings, sc)
+	c.Capital = decimal.Max(c.Capital.Sub(cr.Amount.Decimal), decimal.Zero)
+	if !c.Capital.GreaterThan(c.Paid) {
+		c.Closed = true
+	}
+	s.save()
+	writeJSON(w, http.StatusCreated, PaymentAnswer{ID: sc.ID, Status: "OK"})
+}
+
 // cancel withdraws a case: it is closed.
 func (s *Sandbox) cancel(w http.ResponseWriter, r *http.Request) {
 	creditor, ok := s.creditorOf(w, r)

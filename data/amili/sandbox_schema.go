@@ -80,6 +80,16 @@ var paymentSchema = schema{
 
 var paymentRequired = []string{"creditor", "case", "currency", "amount", "bank_transaction_date", "creditor_payment_reference"}
 
+// creditingSchema is the body of POST /creditor--creditings (see Crediting: unknown).
+var creditingSchema = schema{
+	"creditor": {kind: kString}, "account": {kind: kString}, "case": {kind: kString},
+	"currency": {kind: kString, allowed: []string{"SEK"}}, "amount": {kind: kNumber},
+	"crediting_date": {kind: kDate}, "credit_invoice_number": {kind: kString},
+	"creditor_crediting_reference": {kind: kString}, "origin": {kind: kString},
+}
+
+var creditingRequired = []string{"creditor", "case", "currency", "amount", "crediting_date", "creditor_crediting_reference"}
+
 // cancellationSchema is the body of POST /creditor--cancellations.
 var cancellationSchema = schema{
 	"creditor": {kind: kString}, "case": {kind: kString}, "origin": {kind: kString},

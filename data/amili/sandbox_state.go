@@ -22,6 +22,7 @@ type sandboxState struct {
 	Cases         []*sandboxCase           `json:"cases"`
 	Registrations []RegistrationAnswer     `json:"registrations"`
 	Payments      []SandboxPayment         `json:"payments"`
+	Creditings    []SandboxPayment         `json:"creditings"`    // as payments: the amount and its reference
 	Cancellations []string                 `json:"cancellations"` // case ids
 	Uploads       []SandboxUpload          `json:"uploads"`
 	Customers     map[string]sandboxDebtor `json:"customers"` // by id number

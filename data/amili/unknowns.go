@@ -123,6 +123,25 @@ const registrationsPath = "/case--registrations"
 // closed when the answer is not provably filtered.
 const paymentsPath = "/creditor--payments"
 
+// Unknown: the body of POST /creditor--creditings. The documentation names "amount,
+// the credit invoice"; the client sends these fields, modelled on /creditor--payments,
+// and the sandbox takes the same. A crediting sent twice under one reference is
+// refused as not unique, which the client reads as "already there".
+type Crediting struct {
+	Creditor            string `json:"creditor"`
+	Account             string `json:"account,omitempty"`
+	Case                string `json:"case"`
+	Currency            string `json:"currency"`
+	Amount              Amount `json:"amount"`
+	CreditingDate       string `json:"crediting_date"` // RFC 1123, GMT
+	CreditInvoiceNumber string `json:"credit_invoice_number,omitempty"`
+	Reference           string `json:"creditor_crediting_reference"`
+	Origin              string `json:"origin"`
+}
+
+// creditingsPath is where creditings go.
+const creditingsPath = "/creditor--creditings"
+
 // Unknown: the origin value for a creditor's own system; the documented example.
 const originCreditorSystem = "creditor_system"
 

@@ -1,5 +1,6 @@
 -- 003_amili_contract: what Amili's documented Creditor API gives back and needs kept
--- per invoice, and the queue of reports to Amili (payments, withdrawals, uploads).
+-- per invoice, credits on invoices, and the queue of reports to Amili (payments,
+-- credits, withdrawals, uploads).
 
 -- The environment (sandbox or production) that issued amili_case_ref, so a switch
 -- never mixes case references; the OCR Amili issued, which the debtor now pays with;
@@ -21,19 +22,32 @@ CREATE TABLE book_identity (
 );
 INSERT INTO book_identity (id, uid) VALUES (1, lower(hex(randomblob(8))));
 
+-- A credit (a credit note) lowers what an invoice is for: total_ore goes down by the
+-- credit in the same transaction, so the balance stays total_ore - paid_ore.
+CREATE TABLE credits (
+	id         INTEGER PRIMARY KEY,
+	invoice_id INTEGER NOT NULL REFERENCES invoices (id),
+	date       TEXT NOT NULL,
+	amount_ore INTEGER NOT NULL CHECK (amount_ore > 0),
+	number     TEXT NOT NULL DEFAULT '' -- the credit note's number, if it has one
+);
+CREATE INDEX credits_by_invoice ON credits (invoice_id);
+
 -- A report to Amili about a case is queued and retried like a reminder's delivery,
 -- and never sent twice: reference is unique (a payment's creditor_payment_reference).
 CREATE TABLE amili_reports (
 	id           INTEGER PRIMARY KEY,
-	kind         TEXT NOT NULL CHECK (kind IN ('payment', 'cancellation', 'upload')),
+	kind         TEXT NOT NULL CHECK (kind IN ('payment', 'crediting', 'cancellation', 'upload')),
 	invoice_id   INTEGER NOT NULL REFERENCES invoices (id),
 	payment_id   INTEGER REFERENCES payments (id),
+	credit_id    INTEGER REFERENCES credits (id),
 	amili_env    TEXT NOT NULL,
 	case_ref     TEXT NOT NULL,
 	amount_ore   INTEGER NOT NULL DEFAULT 0,
 	date         TEXT NOT NULL DEFAULT '',
 	reference    TEXT NOT NULL UNIQUE,
 	file         TEXT NOT NULL DEFAULT '',
+	credit_number TEXT NOT NULL DEFAULT '',
 	state        TEXT NOT NULL DEFAULT 'pending'
 		CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
 	error        TEXT NOT NULL DEFAULT '',
