@@ -85,3 +85,16 @@ func TestAnAttachedPDFIsKeptBesideTheBookAndUploadedOncePerCase(t *testing.T) {
 		t.Errorf("reports %+v (%v), want one upload", rs, err)
 	}
 }
+
+func TestACustomersMobileNumberIsKept(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCustomer(t, s, "K1", "Anna AB")
+	c.Mobile = "070-123 45 67"
+	if err := s.UpdateCustomer(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Customer(ctx, c.ID)
+	if err != nil || got.Mobile != "070-123 45 67" {
+		t.Errorf("mobile %q (%v)", got.Mobile, err)
+	}
+}

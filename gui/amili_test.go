@@ -3,6 +3,8 @@ package gui
 import (
 	"context"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -145,4 +147,37 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 		t.Fatalf("no button %q", text)
 	}
 	test.Tap(found)
+}
+
+func TestTheInvoiceFormAttachesTheOriginalPDF(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	ctx := context.Background()
+	cs, err := book.Service.Customers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(t.TempDir(), "original.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var created core.Invoice
+	f := newInvoiceForm(book.Service, m.Window, cs, func(inv core.Invoice) { created = inv })
+	f.show()
+	items := map[string]fyne.CanvasObject{}
+	for _, it := range f.form.Items {
+		items[it.Text] = it.Widget
+	}
+	items["Kund"].(*widget.Select).SetSelectedIndex(0)
+	test.Type(items["Fakturanr"].(*widget.Entry), "9001")
+	test.Type(items["Belopp"].(*widget.Entry), "1234,50")
+	pdfEntry := items["Originalfaktura (PDF)"].(*fyne.Container).Objects[0].(*widget.Entry)
+	pdfEntry.SetText(pdf)
+	f.submit()
+	waitFor(t, "the invoice", func() bool { return created.ID != 0 })
+	if created.PDF == "" || created.PDF == pdf {
+		t.Errorf("the PDF is at %q, want a copy beside the book", created.PDF)
+	}
+	if b, err := os.ReadFile(created.PDF); err != nil || string(b) != "%PDF-1.4\n" {
+		t.Errorf("the copy reads %q (%v)", b, err)
+	}
 }
