@@ -32,6 +32,12 @@ type Invoice struct {
 	LastReminded  Date // zero when never reminded
 	AmiliState    AmiliState
 	AmiliCaseRef  string
+	AmiliEnv      AmiliEnvironment // the environment that issued AmiliCaseRef
+	AmiliOCR      string           // the OCR Amili issued: the debtor now pays Amili
+	AmiliRaw      string           // Amili's state text when Påminn does not know it
+	// PDF is the original invoice attached by the user (a file beside the book), ""
+	// if none; it is uploaded to Amili with the case.
+	PDF string
 }
 
 // Balance is what remains unpaid.

@@ -142,5 +142,5 @@ func (m *MainWindow) openRemindDialog() {
 func (m *MainWindow) onServiceChanged() {
 	m.invoices.reload()
 	m.reminders.reload()
-	m.settings.loadAmili()
+	m.settings.amili.load()
 }
