@@ -20,7 +20,8 @@ func halfOf(d Date) int {
 }
 
 // RateFor returns the reference rate of d's calendar half-year. A half-year missing
-// from the table is an EINVALID error, never a silent zero rate.
+// from the table is an EINVALID error whose cause is a *MissingRateError (see
+// MissingRateOf), never a silent zero rate.
 func (t RateTable) RateFor(d Date) (ReferenceRate, error) {
 	year, half := d.Year, halfOf(d)
 	for _, r := range t {
@@ -28,13 +29,12 @@ func (t RateTable) RateFor(d Date) (ReferenceRate, error) {
 			return r, nil
 		}
 	}
-	return ReferenceRate{}, Errorf(EINVALID,
-		"No reference rate for {{.Year}} half-year {{.Half}}; add it under Settings",
-		map[string]any{"Year": year, "Half": half})
+	return ReferenceRate{}, errMissingRate(HalfYear{Year: year, Half: half})
 }
 
-// Validate checks that every entry names half-year 1 or 2, that no half-year appears
-// twice and that no rate is negative.
+// Validate checks that every entry names half-year 1 or 2 and that no half-year
+// appears twice. A negative rate is valid: the Riksbank's reference rate was −0.50 %
+// from 2016 H2 through 2019 H1.
 func (t RateTable) Validate() error {
 	seen := make(map[[2]int]bool, len(t))
 	for _, r := range t {
@@ -44,26 +44,44 @@ func (t RateTable) Validate() error {
 			return Errorf(EINVALID, "The reference rate for {{.Year}} names half-year {{.Half}}; it must be 1 or 2", data)
 		case seen[[2]int{r.Year, r.Half}]:
 			return Errorf(EINVALID, "The reference rate for {{.Year}} half-year {{.Half}} is entered twice", data)
-		case r.Rate.IsNegative():
-			return errNegativeRate(r)
 		}
 		seen[[2]int{r.Year, r.Half}] = true
 	}
 	return nil
 }
 
-func errNegativeRate(r ReferenceRate) error {
-	return Errorf(EINVALID, "The reference rate for {{.Year}} half-year {{.Half}} cannot be negative",
+// errNegativeInterestRate refuses a half-year whose reference rate plus margin is
+// below zero: interest the debtor would earn is no dröjsmålsränta.
+func errNegativeInterestRate(r ReferenceRate) error {
+	return Errorf(EINVALID, "The interest rate for {{.Year}} half-year {{.Half}} (reference rate plus margin) is below zero",
 		map[string]any{"Year": r.Year, "Half": r.Half})
 }
 
-// DefaultReferenceRates returns the Riksbank reference rates published for 2020 H1
-// through 2026 H1, plus 2026 H2 marked Preliminary; a new book starts with these.
+// DefaultReferenceRates returns the Riksbank reference rates published for 2010 H1
+// through 2026 H1, plus 2026 H2 marked Preliminary; a new book starts with these, and
+// migration 003 adds the ones an older book lacks.
+//
+// Source for 2010 H1–2020 H2: Sveriges riksbank, "Referensränta" (historical series,
+// riksbank.se/sv/statistik/sok-rantor--valutakurser/referensranta/, updated
+// 2020-07-01), cross-checked against the Riksbank's announcements in SFS (2010:1
+// 0,5 %; 2011:941 2,0 %; 2012:533 1,5 %; 2017:1 and 2017:843 −0,50 %). The series
+// is −0.50 % from 2016 H2 through 2019 H1; 2015 H2 and 2016 H1 are 0.00 %, the repo
+// rate then (−0.25 % and −0.35 %) rounded up to the next half percent (räntelagen 9 §).
 func DefaultReferenceRates() []ReferenceRate {
 	published := []struct {
 		year, half int
 		rate       string
 	}{
+		{2010, 1, "0.50"}, {2010, 2, "0.50"},
+		{2011, 1, "1.50"}, {2011, 2, "2.00"},
+		{2012, 1, "2.00"}, {2012, 2, "1.50"},
+		{2013, 1, "1.00"}, {2013, 2, "1.00"},
+		{2014, 1, "1.00"}, {2014, 2, "1.00"},
+		{2015, 1, "0.00"}, {2015, 2, "0.00"},
+		{2016, 1, "0.00"}, {2016, 2, "-0.50"},
+		{2017, 1, "-0.50"}, {2017, 2, "-0.50"},
+		{2018, 1, "-0.50"}, {2018, 2, "-0.50"},
+		{2019, 1, "-0.50"}, {2019, 2, "0.00"},
 		{2020, 1, "0.00"}, {2020, 2, "0.00"},
 		{2021, 1, "0.00"}, {2021, 2, "0.00"},
 		{2022, 1, "0.00"}, {2022, 2, "0.50"},
@@ -113,8 +131,8 @@ const interestPrecision = 28
 // own rate and day count; the parts are summed unrounded and rounded once to öre.
 //
 // A reminder date on or before the due date, or a balance that is not positive, gives
-// zero interest. A negative margin, a missing or negative rate, or a missing date is an
-// EINVALID error.
+// zero interest. A negative margin, a missing rate, a rate that with the margin is
+// below zero, or a missing date is an EINVALID error.
 func LateInterest(balance decimal.Decimal, due, reminderDate Date, margin decimal.Decimal, rates RateTable) (Interest, error) {
 	if err := checkInterestTerms(due, reminderDate, margin); err != nil {
 		return Interest{}, err
@@ -178,11 +196,11 @@ func interestPeriod(from, to Date, margin decimal.Decimal, rates RateTable) (Int
 	if err != nil {
 		return InterestPeriod{}, err
 	}
-	if ref.Rate.IsNegative() {
-		return InterestPeriod{}, errNegativeRate(ref)
-	}
 	p := InterestPeriod{From: from, To: to, Days: to.DaysSince(from) + 1, YearDays: daysInYear(from.Year)}
 	p.Rate = ref.Rate.Add(margin)
+	if p.Rate.IsNegative() {
+		return InterestPeriod{}, errNegativeInterestRate(ref)
+	}
 	return p, nil
 }
 

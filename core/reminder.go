@@ -76,6 +76,9 @@ type Candidate struct {
 	InterestRate decimal.Decimal // annual percent in force today (reference + margin)
 	Interest     decimal.Decimal
 	Fee          decimal.Decimal // zero where the customer has not agreed to a fee
+	// InterestMissing is the half-year whose missing reference rate keeps Interest
+	// from being worked out (Interest and InterestRate are then zero); zero otherwise.
+	InterestMissing HalfYear
 	// AmiliOK is whether Amili can take this invoice (SEK and an org./personal number);
 	// AmiliProblem says why not, as an English message template.
 	AmiliOK      bool

@@ -60,6 +60,11 @@ func fillCandidate(c *Candidate, today Date, set *Settings, interest *interestBo
 	c.AmiliOK = c.AmiliProblem == ""
 	var err error
 	c.Interest, c.InterestRate, err = interest.forInvoice(inv)
+	if h, missing := MissingRateOf(err); missing {
+		// Rule 5: a missing rate blocks interest only, never the candidate.
+		c.Interest, c.InterestRate, c.InterestMissing = decimal.Zero, decimal.Zero, h
+		return nil
+	}
 	return err
 }
 

@@ -24,8 +24,7 @@ type remindSetup struct {
 	candidates []core.Candidate
 	amili      core.AmiliStatus
 	typ        core.ReminderType
-	rate       core.ReferenceRate
-	rateErr    error // no rate for today: interest cannot be charged
+	offer      core.InterestOffer // whether interest can be charged, at what rate
 	fee        decimal.Decimal
 }
 
@@ -52,6 +51,7 @@ type remindDialog struct {
 	activation  *formDialog
 	typeRadio   *widget.RadioGroup
 	interest    *widget.Check
+	interestBar *interestBar
 	fee         *widget.Check
 	email       *widget.Check
 	amiliNote   *widget.Label
@@ -88,6 +88,7 @@ func (d *remindDialog) build() {
 	d.typeRadio.Horizontal = true
 	d.typeRadio.Required = true
 	d.interest = widget.NewCheck(lang.L("Charge late-payment interest"), func(bool) { d.update() })
+	d.interestBar = newInterestBar(d)
 	d.fee = widget.NewCheck(lang.L("Charge a reminder fee"), func(bool) { d.update() })
 	d.email = widget.NewCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() })
 	d.amiliNote = widget.NewLabelWithStyle(lang.L("Amili handles interest, fees and delivery by the rules in force"),
@@ -134,7 +135,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 func (d *remindDialog) layout() {
 	options := container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		container.NewHBox(d.interest, d.fee), d.email, d.amiliNote)
+		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.email, d.amiliNote)
 	selection := container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice)
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
@@ -170,6 +171,7 @@ func (d *remindDialog) close() {
 
 func (d *remindDialog) onClosed() {
 	d.closed = true
+	d.interestBar.stop()
 	d.win.Canvas().SetOnTypedKey(nil)
 }
 
@@ -188,8 +190,11 @@ func (d *remindDialog) load() {
 			return s, err
 		}
 		set, err := d.svc.Settings(ctx)
+		if err != nil {
+			return s, err
+		}
 		s.fee = set.ReminderFee
-		s.rate, s.rateErr = d.svc.InterestRateToday(ctx)
+		s.offer, err = d.svc.InterestOffer(ctx)
 		return s, err
 	}, d.onLoaded)
 }
@@ -205,10 +210,7 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	for i, c := range s.candidates {
 		d.position[c.Invoice.ID] = i
 	}
-	d.interest.SetText(lang.L("Charge late-payment interest ({{.Rate}})", map[string]any{"Rate": core.FormatPercent(s.rate.Rate)}))
-	if s.rateErr != nil {
-		d.interest.SetText(lang.L("Charge late-payment interest (no reference rate for today; see Settings)"))
-	}
+	d.interestBar.apply(s.offer)
 	d.fee.SetText(lang.L("Charge a reminder fee ({{.Fee}}, where the customer has agreed to a fee)", map[string]any{"Fee": formatAmount(s.fee)}))
 	d.loading.Hide()
 	d.body.Show()
@@ -317,7 +319,7 @@ func (d *remindDialog) update() {
 			c.Disable()
 		}
 	}
-	if d.setup.rateErr != nil {
+	if !d.interestAvailable() {
 		d.interest.Disable()
 	}
 	d.amiliNote.Hidden = manual
@@ -361,7 +363,7 @@ func (d *remindDialog) totalsText() string {
 	for id := range d.selected {
 		c := d.setup.candidates[d.position[id]]
 		balance = balance.Add(c.Invoice.Balance())
-		if manual && d.interest.Checked && d.setup.rateErr == nil {
+		if manual && d.interest.Checked && d.interestAvailable() {
 			interest = interest.Add(c.Interest)
 		}
 		if manual && d.fee.Checked {
