@@ -99,6 +99,9 @@ type Reminder struct {
 	InterestFrom  Date // first day interest runs (day after due date); zero if none
 	InterestDays  int
 	Interest      decimal.Decimal
+	// InterestLines are the interest's parts at each rate and base, for the letter;
+	// they add up to Interest. None when there is no interest.
+	InterestLines []InterestLine
 	Fee           decimal.Decimal
 	Balance       decimal.Decimal // unpaid balance when reminded
 	AmountDue     decimal.Decimal // balance + interest + fee

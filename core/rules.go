@@ -50,7 +50,7 @@ func isRecentlyReminded(inv *Invoice, today Date) bool {
 
 // fillCandidate completes what the store left zero: days overdue, flags and the
 // preview interest and fee of a manual reminder today.
-func fillCandidate(c *Candidate, today Date, set *Settings, interest *interestBook) error {
+func fillCandidate(c *Candidate, payments []Payment, today Date, set *Settings, interest *interestBook) error {
 	inv := &c.Invoice // a candidate is large: copying it costs when there are thousands
 	c.DaysOverdue = today.DaysSince(inv.DueDate)
 	c.PreviousReminders = inv.ReminderCount
@@ -59,7 +59,7 @@ func fillCandidate(c *Candidate, today Date, set *Settings, interest *interestBo
 	c.AmiliProblem = amiliProblem(c)
 	c.AmiliOK = c.AmiliProblem == ""
 	var err error
-	c.Interest, c.InterestRate, err = interest.forInvoice(inv)
+	c.Interest, c.InterestRate, err = interest.forInvoice(inv, payments)
 	if h, missing := MissingRateOf(err); missing {
 		// Rule 5: a missing rate blocks interest only, never the candidate.
 		c.Interest, c.InterestRate, c.InterestMissing = decimal.Zero, decimal.Zero, h
@@ -68,8 +68,9 @@ func fillCandidate(c *Candidate, today Date, set *Settings, interest *interestBo
 	return err
 }
 
-// planReminder computes the reminder one invoice gets under req (rules 4–7).
-func planReminder(c Candidate, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
+// planReminder computes the reminder one invoice gets under req (rules 4–7);
+// payments are the invoice's dated payments.
+func planReminder(c Candidate, payments []Payment, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
 	inv := c.Invoice
 	r := Reminder{
 		InvoiceID:     inv.ID,
@@ -92,11 +93,12 @@ func planReminder(c Candidate, req ReminderRequest, today Date, set Settings, ra
 		return r, nil
 	}
 	if req.ChargeInterest {
-		in, err := LateInterest(r.Balance, inv.DueDate, today, set.InterestMargin, rates)
+		in, err := LateInterestWithPayments(r.Balance, payments, inv.DueDate, today, set.InterestMargin, rates)
 		if err != nil {
 			return Reminder{}, err
 		}
 		r.Interest, r.InterestRate, r.InterestFrom, r.InterestDays = in.Amount, in.Rate, in.From, in.Days
+		r.InterestLines = in.Lines()
 	}
 	if req.ChargeFee {
 		r.Fee = feeFor(c.Customer, &set)

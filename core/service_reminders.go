@@ -17,9 +17,13 @@ func (s *Service) ReminderCandidates(ctx context.Context) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
+	payments, err := s.paymentsOf(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
 	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
-		if err := fillCandidate(&cs[i], today, &set, interest); err != nil {
+		if err := fillCandidate(&cs[i], payments[cs[i].Invoice.ID], today, &set, interest); err != nil {
 			return nil, err
 		}
 	}
@@ -101,19 +105,40 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	if err != nil {
 		return nil, err
 	}
+	var payments map[int64][]Payment
+	if req.ChargeInterest && req.Type == ReminderManual {
+		if payments, err = s.paymentsOf(ctx, cs); err != nil {
+			return nil, err
+		}
+	}
 	today := s.Today()
 	rs := make([]Reminder, 0, len(cs))
 	for _, c := range cs {
 		if err := checkEligible(c, req.Type, today); err != nil {
 			return nil, err
 		}
-		r, err := planReminder(c, req, today, set, rates)
+		r, err := planReminder(c, payments[c.Invoice.ID], req, today, set, rates)
 		if err != nil {
 			return nil, err
 		}
 		rs = append(rs, r)
 	}
 	return rs, nil
+}
+
+// paymentsOf returns the dated payments of the candidates that have any paid, which
+// the interest of each day follows (rule 5).
+func (s *Service) paymentsOf(ctx context.Context, cs []Candidate) (map[int64][]Payment, error) {
+	var ids []int64
+	for i := range cs {
+		if !cs[i].Invoice.Paid.IsZero() {
+			ids = append(ids, cs[i].Invoice.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return s.store.Payments(ctx, ids)
 }
 
 // validateRequest checks the request's shape: a known type, 1 to MaxBatch invoices

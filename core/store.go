@@ -26,6 +26,9 @@ type Store interface {
 	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)
 	// RegisterPayment records a payment and returns the updated invoice.
 	RegisterPayment(ctx context.Context, p Payment) (Invoice, error)
+	// Payments returns the dated payments of the given invoices, oldest first, by
+	// invoice ID; an invoice without payments has no entry.
+	Payments(ctx context.Context, invoiceIDs []int64) (map[int64][]Payment, error)
 
 	// Customers returns all customers ordered by name.
 	Customers(ctx context.Context) ([]Customer, error)
