@@ -50,12 +50,16 @@ func isRecentlyReminded(inv *Invoice, today Date) bool {
 
 // fillCandidate completes what the store left zero: days overdue, flags and the
 // preview interest and fee of a manual reminder today.
-func fillCandidate(c *Candidate, payments []Payment, today Date, set *Settings, interest *interestBook) error {
+func fillCandidate(c *Candidate, payments []Payment, compensated bool, today Date, set *Settings, interest *interestBook) error {
 	inv := &c.Invoice // a candidate is large: copying it costs when there are thousands
 	c.DaysOverdue = today.DaysSince(inv.DueDate)
 	c.PreviousReminders = inv.ReminderCount
 	c.RecentlyReminded = isRecentlyReminded(inv, today)
 	c.Fee = feeFor(c.Customer, set)
+	c.LateCompensation = lateCompensationFor(c.Customer, compensated)
+	if compensated {
+		c.Fee = decimal.Zero // rule 6: never a fee on an invoice charged förseningsersättning
+	}
 	c.AmiliProblem = amiliProblem(c)
 	c.AmiliOK = c.AmiliProblem == ""
 	var err error
@@ -69,22 +73,24 @@ func fillCandidate(c *Candidate, payments []Payment, today Date, set *Settings, 
 }
 
 // planReminder computes the reminder one invoice gets under req (rules 4–7);
-// payments are the invoice's dated payments.
-func planReminder(c Candidate, payments []Payment, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
+// payments are the invoice's dated payments, and compensated says whether an earlier
+// reminder charged it förseningsersättning.
+func planReminder(c Candidate, payments []Payment, compensated bool, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
 	inv := c.Invoice
 	r := Reminder{
-		InvoiceID:     inv.ID,
-		InvoiceNumber: inv.Number,
-		CustomerName:  c.Customer.Name,
-		Type:          req.Type,
-		Date:          today,
-		Level:         inv.ReminderCount + 1,
-		Balance:       inv.Balance(),
-		Interest:      decimal.Zero,
-		InterestRate:  decimal.Zero,
-		Fee:           decimal.Zero,
-		NewDueDate:    today.AddDays(set.PaymentTermDays),
-		State:         DeliveryPending,
+		InvoiceID:        inv.ID,
+		InvoiceNumber:    inv.Number,
+		CustomerName:     c.Customer.Name,
+		Type:             req.Type,
+		Date:             today,
+		Level:            inv.ReminderCount + 1,
+		Balance:          inv.Balance(),
+		Interest:         decimal.Zero,
+		InterestRate:     decimal.Zero,
+		Fee:              decimal.Zero,
+		LateCompensation: decimal.Zero,
+		NewDueDate:       today.AddDays(set.PaymentTermDays),
+		State:            DeliveryPending,
 	}
 	if req.Type == ReminderAmili {
 		// Rule 4: Amili charges its own interest and fees and delivers itself.
@@ -100,24 +106,30 @@ func planReminder(c Candidate, payments []Payment, req ReminderRequest, today Da
 		r.Interest, r.InterestRate, r.InterestFrom, r.InterestDays = in.Amount, in.Rate, in.From, in.Days
 		r.InterestLines = in.Lines()
 	}
-	if req.ChargeFee {
+	if req.ChargeLateCompensation {
+		r.LateCompensation = lateCompensationFor(c.Customer, compensated)
+	}
+	// Rule 6: förseningsersättning, now or before, leaves no room for a fee.
+	if req.ChargeFee && !compensated && r.LateCompensation.IsZero() {
 		r.Fee = feeFor(c.Customer, &set)
 	}
 	r.Channel = ChannelLetter
 	if req.SendByEmail && c.Customer.Email != "" {
 		r.Channel = ChannelEmail
 	}
-	r.AmountDue = r.Balance.Add(r.Interest).Add(r.Fee)
+	r.AmountDue = r.Balance.Add(r.Interest).Add(r.Fee).Add(r.LateCompensation)
 	return r, nil
 }
 
 // sumReminders totals a set of reminders and counts them by channel.
 func sumReminders(rs []Reminder) ReminderTotals {
-	t := ReminderTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, AmountDue: decimal.Zero}
+	t := ReminderTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, LateCompensation: decimal.Zero,
+		AmountDue: decimal.Zero}
 	for _, r := range rs {
 		t.Balance = t.Balance.Add(r.Balance)
 		t.Interest = t.Interest.Add(r.Interest)
 		t.Fees = t.Fees.Add(r.Fee)
+		t.LateCompensation = t.LateCompensation.Add(r.LateCompensation)
 		t.AmountDue = t.AmountDue.Add(r.AmountDue)
 		switch r.Channel {
 		case ChannelEmail:

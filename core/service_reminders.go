@@ -21,9 +21,14 @@ func (s *Service) ReminderCandidates(ctx context.Context) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
+	compensated, err := s.lateCompensated(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
 	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
-		if err := fillCandidate(&cs[i], payments[cs[i].Invoice.ID], today, &set, interest); err != nil {
+		id := cs[i].Invoice.ID
+		if err := fillCandidate(&cs[i], payments[id], compensated[id], today, &set, interest); err != nil {
 			return nil, err
 		}
 	}
@@ -71,12 +76,13 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 		return BatchResult{}, err
 	}
 	b := Batch{
-		IdempotencyKey: req.IdempotencyKey,
-		CreatedAt:      s.clock.Now(),
-		Type:           req.Type,
-		ChargeInterest: req.ChargeInterest && req.Type == ReminderManual,
-		ChargeFee:      req.ChargeFee && req.Type == ReminderManual,
-		SendByEmail:    req.SendByEmail && req.Type == ReminderManual,
+		IdempotencyKey:         req.IdempotencyKey,
+		CreatedAt:              s.clock.Now(),
+		Type:                   req.Type,
+		ChargeInterest:         req.ChargeInterest && req.Type == ReminderManual,
+		ChargeFee:              req.ChargeFee && req.Type == ReminderManual,
+		ChargeLateCompensation: req.ChargeLateCompensation && req.Type == ReminderManual,
+		SendByEmail:            req.SendByEmail && req.Type == ReminderManual,
 	}
 	res, err := s.store.CreateBatch(ctx, b, rs)
 	if err != nil {
@@ -106,9 +112,17 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 		return nil, err
 	}
 	var payments map[int64][]Payment
-	if req.ChargeInterest && req.Type == ReminderManual {
-		if payments, err = s.paymentsOf(ctx, cs); err != nil {
-			return nil, err
+	var compensated map[int64]bool
+	if req.Type == ReminderManual {
+		if req.ChargeInterest {
+			if payments, err = s.paymentsOf(ctx, cs); err != nil {
+				return nil, err
+			}
+		}
+		if req.ChargeFee || req.ChargeLateCompensation {
+			if compensated, err = s.lateCompensated(ctx, cs); err != nil {
+				return nil, err
+			}
 		}
 	}
 	today := s.Today()
@@ -117,7 +131,7 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 		if err := checkEligible(c, req.Type, today); err != nil {
 			return nil, err
 		}
-		r, err := planReminder(c, payments[c.Invoice.ID], req, today, set, rates)
+		r, err := planReminder(c, payments[c.Invoice.ID], compensated[c.Invoice.ID], req, today, set, rates)
 		if err != nil {
 			return nil, err
 		}

@@ -26,6 +26,9 @@ type Store interface {
 	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)
 	// RegisterPayment records a payment and returns the updated invoice.
 	RegisterPayment(ctx context.Context, p Payment) (Invoice, error)
+	// LateCompensated returns which of the given invoices an earlier reminder charged
+	// förseningsersättning (rule 6); an invoice never charged has no entry.
+	LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error)
 	// Payments returns the dated payments of the given invoices, oldest first, by
 	// invoice ID; an invoice without payments has no entry.
 	Payments(ctx context.Context, invoiceIDs []int64) (map[int64][]Payment, error)

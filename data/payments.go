@@ -32,11 +32,7 @@ func (s *Store) Payments(ctx context.Context, invoiceIDs []int64) (map[int64][]c
 }
 
 func readPayments(ctx context.Context, tx *sql.Tx, ids []int64, out map[int64][]core.Payment) error {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args, marks := inList(ids)
 	rows, err := tx.QueryContext(ctx, `SELECT invoice_id, date, amount_ore FROM payments
 		WHERE invoice_id IN (`+marks+`) ORDER BY invoice_id, date, id`, args...)
 	if err != nil {
@@ -51,4 +47,46 @@ func readPayments(ctx context.Context, tx *sql.Tx, ids []int64, out map[int64][]
 		out[p.InvoiceID] = append(out[p.InvoiceID], p)
 	}
 	return rows.Err()
+}
+
+// LateCompensated returns which of the given invoices an earlier reminder charged
+// förseningsersättning; an invoice never charged has no entry.
+func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	err := s.read(ctx, "read late-payment compensation", func(tx *sql.Tx) error {
+		for start := 0; start < len(invoiceIDs); start += paymentChunk {
+			chunk := invoiceIDs[start:min(start+paymentChunk, len(invoiceIDs))]
+			args, marks := inList(chunk)
+			rows, err := tx.QueryContext(ctx, `SELECT DISTINCT invoice_id FROM reminders
+				INDEXED BY reminders_late_compensation
+				WHERE late_compensation_ore > 0 AND invoice_id IN (`+marks+`)`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				out[id] = true
+			}
+			err = rows.Err()
+			rows.Close()
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// inList is ids as query arguments and their placeholders, for an IN (…) list.
+func inList(ids []int64) ([]any, string) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args, strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
 }

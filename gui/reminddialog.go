@@ -53,6 +53,7 @@ type remindDialog struct {
 	interest    *widget.Check
 	interestBar *interestBar
 	fee         *widget.Check
+	lateComp    *widget.Check
 	email       *widget.Check
 	amiliNote   *widget.Label
 	list        *candidateTable
@@ -90,6 +91,7 @@ func (d *remindDialog) build() {
 	d.interest = widget.NewCheck(lang.L("Charge late-payment interest"), func(bool) { d.update() })
 	d.interestBar = newInterestBar(d)
 	d.fee = widget.NewCheck(lang.L("Charge a reminder fee"), func(bool) { d.update() })
+	d.lateComp = newLateCompensationCheck(d)
 	d.email = widget.NewCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() })
 	d.amiliNote = widget.NewLabelWithStyle(lang.L("Amili handles interest, fees and delivery by the rules in force"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -135,7 +137,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 func (d *remindDialog) layout() {
 	options := container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.email, d.amiliNote)
+		container.NewHBox(d.interest, d.fee, d.lateComp), d.interestBar.box, d.email, d.amiliNote)
 	selection := container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice)
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
@@ -312,7 +314,7 @@ func (d *remindDialog) onClearAll() {
 // update brings the options, counter, totals and Send button in line with the state.
 func (d *remindDialog) update() {
 	manual := d.typ == core.ReminderManual
-	for _, c := range []*widget.Check{d.interest, d.fee, d.email} {
+	for _, c := range []*widget.Check{d.interest, d.fee, d.lateComp, d.email} {
 		if manual && !d.sending {
 			c.Enable()
 		} else {
@@ -358,7 +360,7 @@ func (d *remindDialog) updateSend() {
 // chosen type and checks: Amili charges its own interest and fees. It visits the
 // selected candidates only (at most 200 of tens of thousands), so a tick stays quick.
 func (d *remindDialog) totalsText() string {
-	balance, interest, fees := decimal.Zero, decimal.Zero, decimal.Zero
+	balance, interest, fees, compensation := decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	manual := d.typ == core.ReminderManual
 	for id := range d.selected {
 		c := d.setup.candidates[d.position[id]]
@@ -366,9 +368,11 @@ func (d *remindDialog) totalsText() string {
 		if manual && d.interest.Checked && d.interestAvailable() {
 			interest = interest.Add(c.Interest)
 		}
-		if manual && d.fee.Checked {
-			fees = fees.Add(c.Fee)
-		}
+		fee, comp := d.chargesOf(c)
+		fees, compensation = fees.Add(fee), compensation.Add(comp)
+	}
+	if manual && d.lateComp.Checked {
+		return totalsWithCompensation(balance, interest, fees, compensation)
 	}
 	return lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}",
 		map[string]any{"Balance": formatAmount(balance), "Interest": formatAmount(interest), "Fees": formatAmount(fees),
@@ -380,6 +384,7 @@ func (d *remindDialog) request() core.ReminderRequest {
 	req := core.ReminderRequest{Type: d.typ, IdempotencyKey: d.key}
 	if d.typ == core.ReminderManual {
 		req.ChargeInterest, req.ChargeFee, req.SendByEmail = d.interest.Checked, d.fee.Checked, d.email.Checked
+		req.ChargeLateCompensation = d.lateComp.Checked
 	}
 	for _, c := range d.setup.candidates {
 		if d.selected[c.Invoice.ID] {

@@ -76,6 +76,10 @@ func newContent(l core.Letter) content {
 	if r.Fee.IsPositive() {
 		c.Charges = append(c.Charges, row{Label: "Påminnelseavgift", Value: core.FormatSEK(r.Fee)})
 	}
+	if r.LateCompensation.IsPositive() {
+		c.Charges = append(c.Charges, row{Label: "Förseningsersättning", Value: core.FormatSEK(r.LateCompensation),
+			Detail: "(lag 1981:739 4 a §)"})
+	}
 	c.Payment = []row{{Label: "Bankgiro", Value: l.Company.Bankgiro}}
 	if inv.OCR != "" {
 		c.Payment = append(c.Payment, row{Label: "OCR-nummer", Value: inv.OCR})

@@ -36,3 +36,29 @@ func TestTheLetterShowsOneInterestLinePerRateAndBase(t *testing.T) {
 		}
 	}
 }
+
+// Förseningsersättning (lag 1981:739 4 a §: 450 kr from a company debtor) is one of
+// the charges, in the letter and in the e-mail, and in the amount to pay.
+func TestTheLetterShowsTheLateCompensation(t *testing.T) {
+	l := sampleLetter()
+	l.Reminder.Fee, l.Reminder.LateCompensation = dec("0"), dec("450")
+	l.Reminder.AmountDue = l.Reminder.Balance.Add(l.Reminder.Interest).Add(dec("450"))
+	pdf, err := New().RenderLetter(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"letter": pdfText(t, pdf), "e-mail": PlainText(l)} {
+		text = strings.Join(strings.Fields(text), " ")
+		for _, want := range []string{"Förseningsersättning", "450,00 kr", "Att betala: 12 918,13 kr"} {
+			if name == "letter" {
+				want = strings.ReplaceAll(want, ":", "")
+			}
+			if !strings.Contains(text, want) {
+				t.Errorf("the %s does not say %q; it says:\n%s", name, want, text)
+			}
+		}
+		if strings.Contains(text, "Påminnelseavgift") {
+			t.Errorf("the %s charges a reminder fee beside the compensation", name)
+		}
+	}
+}
