@@ -80,7 +80,7 @@ func newContent(l core.Letter) content {
 		c.Charges = append(c.Charges, row{Label: "Förseningsersättning", Value: core.FormatSEK(r.LateCompensation),
 			Detail: "(lag 1981:739 4 a §)"})
 	}
-	c.Payment = []row{{Label: "Bankgiro", Value: l.Company.Bankgiro}}
+	c.Payment = []row{giroRow(l.Company)}
 	if inv.OCR != "" {
 		c.Payment = append(c.Payment, row{Label: "OCR-nummer", Value: inv.OCR})
 	} else {
@@ -195,4 +195,13 @@ func addressLines(name string, a core.Address) []string {
 		lines = append(lines, strings.ToUpper(a.Country))
 	}
 	return lines
+}
+
+// giroRow is the account the customer pays to: the company's bankgiro, or its
+// plusgiro when it has no bankgiro.
+func giroRow(co core.Company) row {
+	if co.Bankgiro == "" && co.Plusgiro != "" {
+		return row{Label: "Plusgiro", Value: co.Plusgiro}
+	}
+	return row{Label: "Bankgiro", Value: co.Bankgiro}
 }

@@ -62,3 +62,19 @@ func TestTheLetterShowsTheLateCompensation(t *testing.T) {
 		}
 	}
 }
+
+// A company with a plusgiro number and no bankgiro gets its plusgiro on the letter.
+func TestTheLetterPrintsThePlusgiroWhenThereIsNoBankgiro(t *testing.T) {
+	l := sampleLetter()
+	l.Company.Bankgiro, l.Company.Plusgiro = "", "4405-7"
+	pdf, err := New().RenderLetter(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"letter": pdfText(t, pdf), "e-mail": PlainText(l)} {
+		text = strings.Join(strings.Fields(text), " ")
+		if !strings.Contains(text, "Plusgiro") || !strings.Contains(text, "4405-7") || strings.Contains(text, "Bankgiro") {
+			t.Errorf("the %s does not print the plusgiro alone:\n%s", name, text)
+		}
+	}
+}
