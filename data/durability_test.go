@@ -4,7 +4,7 @@ import "testing"
 
 // Every pooled connection syncs the WAL at each commit (synchronous=FULL, SQLite
 // "PRAGMA synchronous": 2 is FULL), so a committed batch survives a power cut and its
-// reminders are never sent twice (DESIGN.md, Reliability).
+// reminders are never sent twice (core/RULES.md, rule 8).
 func TestEveryConnectionSyncsAtEachCommit(t *testing.T) {
 	s := mustOpen(t)
 	s.db.SetMaxOpenConns(4)
