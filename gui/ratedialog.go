@@ -48,6 +48,8 @@ func (r *rateDialog) addMissing() {
 	if first == nil {
 		return
 	}
+	// The rows just added must be laid out before the scroll knows how far down they are.
+	r.scroll.Refresh()
 	r.scroll.ScrollToBottom()
 	r.editor.win.Canvas().Focus(first.rate)
 }

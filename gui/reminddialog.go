@@ -137,7 +137,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 func (d *remindDialog) layout() {
 	options := container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		container.NewHBox(d.interest, d.fee, d.lateComp), d.interestBar.box, d.email, d.amiliNote)
+		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.email, d.amiliNote)
 	selection := container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice)
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
