@@ -140,8 +140,9 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	return rs, nil
 }
 
-// paymentsOf returns the dated payments of the candidates that have any paid, which
-// the interest of each day follows (rule 5).
+// paymentsOf returns the payments after the due date of the candidates that have
+// any paid, which the interest of each day follows (rule 5); one made by the due
+// date never bore interest.
 func (s *Service) paymentsOf(ctx context.Context, cs []Candidate) (map[int64][]Payment, error) {
 	var ids []int64
 	for i := range cs {
@@ -152,7 +153,7 @@ func (s *Service) paymentsOf(ctx context.Context, cs []Candidate) (map[int64][]P
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	return s.store.Payments(ctx, ids)
+	return s.store.PaymentsAfterDue(ctx, ids)
 }
 
 // validateRequest checks the request's shape: a known type, 1 to MaxBatch invoices

@@ -29,9 +29,10 @@ type Store interface {
 	// LateCompensated returns which of the given invoices an earlier reminder charged
 	// förseningsersättning (rule 6); an invoice never charged has no entry.
 	LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error)
-	// Payments returns the dated payments of the given invoices, oldest first, by
-	// invoice ID; an invoice without payments has no entry.
-	Payments(ctx context.Context, invoiceIDs []int64) (map[int64][]Payment, error)
+	// PaymentsAfterDue returns the payments of the given invoices made after each
+	// one's due date, oldest first, by invoice ID: the ones late-payment interest
+	// follows (rule 5). An invoice without such payments has no entry.
+	PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[int64][]Payment, error)
 
 	// Customers returns all customers ordered by name.
 	Customers(ctx context.Context) ([]Customer, error)

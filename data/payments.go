@@ -12,9 +12,11 @@ import (
 // on bound parameters.
 const paymentChunk = 500
 
-// Payments returns the dated payments of the given invoices, oldest first, by
-// invoice ID; an invoice without payments has no entry.
-func (s *Store) Payments(ctx context.Context, invoiceIDs []int64) (map[int64][]core.Payment, error) {
+// PaymentsAfterDue returns the payments of the given invoices made after each one's
+// due date, oldest first, by invoice ID; an invoice without such payments has no
+// entry. Most paid amounts are paid by the due date (an imported opening payment is
+// dated on the invoice date), so few rows come back.
+func (s *Store) PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[int64][]core.Payment, error) {
 	out := map[int64][]core.Payment{}
 	if len(invoiceIDs) == 0 {
 		return out, nil
@@ -33,8 +35,7 @@ func (s *Store) Payments(ctx context.Context, invoiceIDs []int64) (map[int64][]c
 
 func readPayments(ctx context.Context, tx *sql.Tx, ids []int64, out map[int64][]core.Payment) error {
 	args, marks := inList(ids)
-	rows, err := tx.QueryContext(ctx, `SELECT invoice_id, date, amount_ore FROM payments
-		WHERE invoice_id IN (`+marks+`) ORDER BY invoice_id, date, id`, args...)
+	rows, err := tx.QueryContext(ctx, paymentsSQL(marks), args...)
 	if err != nil {
 		return err
 	}
@@ -57,9 +58,7 @@ func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[in
 		for start := 0; start < len(invoiceIDs); start += paymentChunk {
 			chunk := invoiceIDs[start:min(start+paymentChunk, len(invoiceIDs))]
 			args, marks := inList(chunk)
-			rows, err := tx.QueryContext(ctx, `SELECT DISTINCT invoice_id FROM reminders
-				INDEXED BY reminders_late_compensation
-				WHERE late_compensation_ore > 0 AND invoice_id IN (`+marks+`)`, args...)
+			rows, err := tx.QueryContext(ctx, lateCompensatedSQL(marks), args...)
 			if err != nil {
 				return err
 			}
@@ -80,6 +79,20 @@ func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[in
 		return nil
 	})
 	return out, err
+}
+
+// paymentsSQL reads the payments after the due date of the invoices whose IDs fill
+// marks.
+func paymentsSQL(marks string) string {
+	return `SELECT p.invoice_id, p.date, p.amount_ore FROM payments p JOIN invoices i ON i.id = p.invoice_id
+		WHERE p.invoice_id IN (` + marks + `) AND p.date > i.due_date ORDER BY p.invoice_id, p.date, p.id`
+}
+
+// lateCompensatedSQL finds which of the invoices whose IDs fill marks were charged
+// förseningsersättning, through the partial index of the few that were.
+func lateCompensatedSQL(marks string) string {
+	return `SELECT DISTINCT invoice_id FROM reminders INDEXED BY reminders_late_compensation
+		WHERE late_compensation_ore > 0 AND invoice_id IN (` + marks + `)`
 }
 
 // inList is ids as query arguments and their placeholders, for an IN (…) list.

@@ -7,7 +7,7 @@ import (
 	"paminn/core"
 )
 
-func TestPaymentsAreReadBackByInvoiceOldestFirst(t *testing.T) {
+func TestThePaymentsAfterDueAreReadBackByInvoiceOldestFirst(t *testing.T) {
 	s := mustOpen(t)
 	c := mustCustomer(t, s, "K1", "Anna AB")
 	a := mustInvoice(t, s, c, invoiceSpec{number: "A", dueIn: -40, total: "1000"})
@@ -17,12 +17,13 @@ func TestPaymentsAreReadBackByInvoiceOldestFirst(t *testing.T) {
 		{InvoiceID: a.ID, Date: today.AddDays(-5), Amount: kr("100")},
 		{InvoiceID: a.ID, Date: today.AddDays(-20), Amount: kr("250.50")},
 		{InvoiceID: b.ID, Date: today.AddDays(-1), Amount: kr("1")},
+		{InvoiceID: b.ID, Date: today.AddDays(-40), Amount: kr("2")}, // on the due date: bore no interest
 	} {
 		if _, err := s.RegisterPayment(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := s.Payments(ctx, []int64{a.ID, b.ID, none.ID})
+	got, err := s.PaymentsAfterDue(ctx, []int64{a.ID, b.ID, none.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
