@@ -51,34 +51,47 @@ func readPayments(ctx context.Context, tx *sql.Tx, ids []int64, out map[int64][]
 }
 
 // LateCompensated returns which of the given invoices an earlier reminder charged
-// förseningsersättning; an invoice never charged has no entry.
+// förseningsersättning; an invoice never charged has no entry. For many invoices (the
+// dialog's candidates) it reads the few charged ones through their partial index and
+// keeps those asked for, rather than asking about each.
 func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error) {
 	out := map[int64]bool{}
+	if len(invoiceIDs) == 0 {
+		return out, nil
+	}
 	err := s.read(ctx, "read late-payment compensation", func(tx *sql.Tx) error {
-		for start := 0; start < len(invoiceIDs); start += paymentChunk {
-			chunk := invoiceIDs[start:min(start+paymentChunk, len(invoiceIDs))]
-			args, marks := inList(chunk)
-			rows, err := tx.QueryContext(ctx, lateCompensatedSQL(marks), args...)
-			if err != nil {
-				return err
+		if len(invoiceIDs) > paymentChunk {
+			asked := make(map[int64]bool, len(invoiceIDs))
+			for _, id := range invoiceIDs {
+				asked[id] = true
 			}
-			for rows.Next() {
-				var id int64
-				if err := rows.Scan(&id); err != nil {
-					rows.Close()
-					return err
+			return readCompensated(ctx, tx, lateCompensatedSQL(""), nil, func(id int64) {
+				if asked[id] {
+					out[id] = true
 				}
-				out[id] = true
-			}
-			err = rows.Err()
-			rows.Close()
-			if err != nil {
-				return err
-			}
+			})
 		}
-		return nil
+		args, marks := inList(invoiceIDs)
+		return readCompensated(ctx, tx, lateCompensatedSQL(marks), args, func(id int64) { out[id] = true })
 	})
 	return out, err
+}
+
+// readCompensated runs query and hands each invoice ID it finds to found.
+func readCompensated(ctx context.Context, tx *sql.Tx, query string, args []any, found func(int64)) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		found(id)
+	}
+	return rows.Err()
 }
 
 // paymentsSQL reads the payments after the due date of the invoices whose IDs fill
@@ -89,10 +102,15 @@ func paymentsSQL(marks string) string {
 }
 
 // lateCompensatedSQL finds which of the invoices whose IDs fill marks were charged
-// förseningsersättning, through the partial index of the few that were.
+// förseningsersättning, or with no marks every invoice that was, through the partial
+// index of the few that were.
 func lateCompensatedSQL(marks string) string {
-	return `SELECT DISTINCT invoice_id FROM reminders INDEXED BY reminders_late_compensation
-		WHERE late_compensation_ore > 0 AND invoice_id IN (` + marks + `)`
+	query := `SELECT DISTINCT invoice_id FROM reminders INDEXED BY reminders_late_compensation
+		WHERE late_compensation_ore > 0`
+	if marks == "" {
+		return query
+	}
+	return query + ` AND invoice_id IN (` + marks + `)`
 }
 
 // inList is ids as query arguments and their placeholders, for an IN (…) list.

@@ -71,3 +71,27 @@ func TestInterestLinesAreStoredWithTheReminder(t *testing.T) {
 		t.Errorf("lines = %+v, %v; want none", got[0].InterestLines, err)
 	}
 }
+
+// Asked about many invoices, LateCompensated reads the charged ones and keeps those
+// asked for, as it does for few.
+func TestLateCompensatedAnswersForFewAndForMany(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCustomer(t, s, "K1", "Anna AB")
+	a := mustInvoice(t, s, c, invoiceSpec{number: "A", dueIn: -60, total: "1000"})
+	b := mustInvoice(t, s, c, invoiceSpec{number: "B", dueIn: -60, total: "1000"})
+	r := plannedReminder(a, core.ChannelLetter)
+	r.Fee, r.LateCompensation = kr("0"), core.LateCompensationAmount
+	if _, err := s.CreateBatch(ctx, newBatch("comp", core.ReminderManual), []core.Reminder{r, plannedReminder(b, core.ChannelLetter)}); err != nil {
+		t.Fatal(err)
+	}
+	many := []int64{b.ID, a.ID}
+	for i := int64(1); len(many) <= paymentChunk; i++ {
+		many = append(many, 100000+i) // invoices that do not exist are never charged
+	}
+	for name, ids := range map[string][]int64{"few": {a.ID, b.ID}, "many": many} {
+		got, err := s.LateCompensated(ctx, ids)
+		if err != nil || len(got) != 1 || !got[a.ID] {
+			t.Errorf("%s: %v, %v; want invoice A alone", name, got, err)
+		}
+	}
+}

@@ -67,6 +67,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 		// Payments come by invoice, in the order of the index on invoice.
 		plannedQuery{"payments of candidates", paymentsSQL("?, ?, ?"), []any{1, 2, 3}, true},
 		plannedQuery{"invoices charged förseningsersättning", lateCompensatedSQL("?, ?, ?"), []any{1, 2, 3}, true},
+		plannedQuery{"every invoice charged förseningsersättning", lateCompensatedSQL(""), nil, true},
 	)
 }
 

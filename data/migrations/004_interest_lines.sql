@@ -3,3 +3,8 @@
 -- lines are a JSON array (see interestLinesText); '' for a reminder without interest
 -- or from before this migration.
 ALTER TABLE reminders ADD COLUMN interest_lines TEXT NOT NULL DEFAULT '';
+-- The interest reads each candidate's payments after its due date: an index holding
+-- the date and amount answers that without reading the payments' rows. It serves every
+-- lookup the index on invoice_id alone did.
+CREATE INDEX payments_by_invoice_date ON payments (invoice_id, date, amount_ore);
+DROP INDEX payments_by_invoice;
