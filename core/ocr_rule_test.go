@@ -108,3 +108,38 @@ func TestBankgiroAndPlusgiroNumbersAreChecked(t *testing.T) {
 		}
 	}
 }
+
+// Whatever is typed or imported, CheckOCR answers without panicking, and what it
+// accepts under any agreement is a reference with a right check digit, of a fixed
+// length where the agreement has one, and with a right length digit where it asks
+// for one.
+func FuzzCheckOCR(f *testing.F) {
+	for _, s := range []string{"123463", "123455", "0000012344", "", "0", "12a4", "١٢٣", "99999999999999999999999999"} {
+		f.Add(s, 0, 10)
+	}
+	f.Fuzz(func(t *testing.T, ref string, level, length int) {
+		rule := OCRRule{}
+		switch level % 3 {
+		case 1, -1:
+			rule.Check = OCRLengthDigit
+		case 2, -2:
+			rule = OCRRule{Check: OCRFixedLength, Lengths: [2]int{length}}
+		}
+		if CheckOCR(ref, rule) != nil {
+			return
+		}
+		if !ValidOCR(ref) {
+			t.Fatalf("CheckOCR(%q, %+v) accepted a wrong check digit", ref, rule)
+		}
+		switch rule.Check {
+		case OCRLengthDigit:
+			if ref[len(ref)-2] != byte('0'+len(ref)%10) {
+				t.Fatalf("CheckOCR(%q) accepted a wrong length digit", ref)
+			}
+		case OCRFixedLength:
+			if len(ref) != length {
+				t.Fatalf("CheckOCR(%q) accepted %d digits under a fixed length of %d", ref, len(ref), length)
+			}
+		}
+	})
+}
