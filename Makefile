@@ -57,7 +57,7 @@ unit:
 
 # Each fuzz target of core (the CSV parser, amounts, OCR references) for FUZZTIME;
 # go test fuzzes one target at a time.
-FUZZ_TARGETS := FuzzParseInvoicesCSV FuzzParseAmount FuzzValidOCR
+FUZZ_TARGETS := FuzzParseInvoicesCSV FuzzParseAmount FuzzValidOCR FuzzCheckOCR
 fuzz: deps
 	@for f in $(FUZZ_TARGETS); do \
 	  cmd="$(GO) test -run ^\$$ -fuzz ^$$f\$$ -fuzztime $(FUZZTIME) ./core/"; \

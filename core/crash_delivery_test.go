@@ -160,7 +160,7 @@ func deliveryCrashBook(t *testing.T, path, amiliURL, keyFile string, smtpPort, p
 	if err != nil {
 		t.Fatal(err)
 	}
-	set.Company = core.Company{Name: "Påminn Test AB", OrgNumber: "556677-8899", Bankgiro: "123-4567",
+	set.Company = core.Company{Name: "Påminn Test AB", OrgNumber: "556677-8899", Bankgiro: "123-4566",
 		Email: "faktura@paminntest.se", Address: core.Address{Line1: "Kungsgatan 1", ZipCode: "111 43", City: "Stockholm", Country: "SE"}}
 	set.SMTP = core.SMTPSettings{Host: "127.0.0.1", Port: smtpPort, From: "faktura@paminntest.se", Security: "none"}
 	if err := svc.SaveSettings(ctx, set); err != nil {

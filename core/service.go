@@ -21,7 +21,8 @@ type Service struct {
 	wake      chan struct{} // nudges the background delivery loop
 
 	listenMu  sync.Mutex
-	listeners []func()
+	listeners []listener
+	listenSeq int
 
 	amiliSyncMu sync.Mutex
 	amiliSynced time.Time // when Amili was last asked about the cases
@@ -53,18 +54,37 @@ func NewService(store Store, opt Options) *Service {
 func (s *Service) Today() Date { return Today(s.clock) }
 
 // OnChange registers f to be called (from a background goroutine) whenever
-// deliveries or Amili states change, so views can refresh.
-func (s *Service) OnChange(f func()) {
+// deliveries, Amili states, settings or reference rates change, so views can
+// refresh. The returned function unregisters f, for a view that closes.
+func (s *Service) OnChange(f func()) (stop func()) {
 	s.listenMu.Lock()
 	defer s.listenMu.Unlock()
-	s.listeners = append(s.listeners, f)
+	s.listenSeq++
+	id := s.listenSeq
+	s.listeners = append(s.listeners, listener{id: id, f: f})
+	return func() {
+		s.listenMu.Lock()
+		defer s.listenMu.Unlock()
+		for i, l := range s.listeners {
+			if l.id == id {
+				s.listeners = append(s.listeners[:i:i], s.listeners[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+// listener is one OnChange registration.
+type listener struct {
+	id int
+	f  func()
 }
 
 func (s *Service) notify() {
 	s.listenMu.Lock()
-	fs := append([]func(){}, s.listeners...)
+	ls := append([]listener{}, s.listeners...)
 	s.listenMu.Unlock()
-	for _, f := range fs {
-		f()
+	for _, l := range ls {
+		l.f()
 	}
 }

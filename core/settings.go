@@ -14,7 +14,8 @@ var MaxReminderFee = decimal.NewFromInt(60)
 type Company struct {
 	Name      string
 	OrgNumber string
-	Bankgiro  string
+	Bankgiro  string // checked by CheckBankgiro
+	Plusgiro  string // checked by CheckPlusgiro; the letter prints it when there is no bankgiro
 	Address   Address
 	Email     string
 	Phone     string
@@ -61,6 +62,9 @@ type Settings struct {
 	Amili           AmiliSettings
 	SMTP            SMTPSettings
 	LettersDir      string // where PDF letters are written; "" means the default
+	// OCR is the company's Bankgirot OCR agreement: how new references are made and
+	// entered or imported ones checked.
+	OCR OCRRule
 }
 
 // DefaultSettings are the settings of a new book.

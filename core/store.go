@@ -26,6 +26,13 @@ type Store interface {
 	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)
 	// RegisterPayment records a payment and returns the updated invoice.
 	RegisterPayment(ctx context.Context, p Payment) (Invoice, error)
+	// LateCompensated returns which of the given invoices an earlier reminder charged
+	// förseningsersättning (rule 6); an invoice never charged has no entry.
+	LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error)
+	// PaymentsAfterDue returns the payments of the given invoices made after each
+	// one's due date, oldest first, by invoice ID: the ones late-payment interest
+	// follows (rule 5). An invoice without such payments has no entry.
+	PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[int64][]Payment, error)
 
 	// Customers returns all customers ordered by name.
 	Customers(ctx context.Context) ([]Customer, error)

@@ -18,6 +18,7 @@ type settingsDoc struct {
 		Name      string     `json:"name"`
 		OrgNumber string     `json:"org_number"`
 		Bankgiro  string     `json:"bankgiro"`
+		Plusgiro  string     `json:"plusgiro"`
 		Address   addressDoc `json:"address"`
 		Email     string     `json:"email"`
 		Phone     string     `json:"phone"`
@@ -45,6 +46,10 @@ type settingsDoc struct {
 		Security string `json:"security"`
 	} `json:"smtp"`
 	LettersDir string `json:"letters_dir"`
+	OCR        struct {
+		Check   string `json:"check"`
+		Lengths []int  `json:"lengths"`
+	} `json:"ocr"`
 }
 
 type addressDoc struct {
@@ -59,6 +64,7 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	var d settingsDoc
 	c := s.Company
 	d.Company.Name, d.Company.OrgNumber, d.Company.Bankgiro = c.Name, c.OrgNumber, c.Bankgiro
+	d.Company.Plusgiro = c.Plusgiro
 	d.Company.Address = addressDoc(c.Address)
 	d.Company.Email, d.Company.Phone = c.Email, c.Phone
 	d.ReminderFee, d.PaymentTermDays, d.InterestMargin = s.ReminderFee, s.PaymentTermDays, s.InterestMargin
@@ -71,6 +77,7 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	d.SMTP.Host, d.SMTP.Port, d.SMTP.User = s.SMTP.Host, s.SMTP.Port, s.SMTP.User
 	d.SMTP.From, d.SMTP.Security = s.SMTP.From, s.SMTP.Security
 	d.LettersDir = s.LettersDir
+	d.OCR.Check, d.OCR.Lengths = string(s.OCR.Check), s.OCR.FixedLengths()
 	return d
 }
 
@@ -78,6 +85,7 @@ func (d settingsDoc) settings() core.Settings {
 	var s core.Settings
 	c := &s.Company
 	c.Name, c.OrgNumber, c.Bankgiro = d.Company.Name, d.Company.OrgNumber, d.Company.Bankgiro
+	c.Plusgiro = d.Company.Plusgiro
 	c.Address = core.Address(d.Company.Address)
 	c.Email, c.Phone = d.Company.Email, d.Company.Phone
 	s.ReminderFee, s.PaymentTermDays, s.InterestMargin = d.ReminderFee, d.PaymentTermDays, d.InterestMargin
@@ -89,6 +97,8 @@ func (d settingsDoc) settings() core.Settings {
 	s.SMTP = core.SMTPSettings{Host: d.SMTP.Host, Port: d.SMTP.Port, User: d.SMTP.User,
 		From: d.SMTP.From, Security: d.SMTP.Security}
 	s.LettersDir = d.LettersDir
+	s.OCR = core.OCRRule{Check: core.OCRCheck(d.OCR.Check)}
+	copy(s.OCR.Lengths[:], d.OCR.Lengths)
 	return s
 }
 

@@ -24,8 +24,7 @@ type remindSetup struct {
 	candidates []core.Candidate
 	amili      core.AmiliStatus
 	typ        core.ReminderType
-	rate       core.ReferenceRate
-	rateErr    error // no rate for today: interest cannot be charged
+	offer      core.InterestOffer // whether interest can be charged, at what rate
 	fee        decimal.Decimal
 }
 
@@ -52,7 +51,9 @@ type remindDialog struct {
 	activation  *formDialog
 	typeRadio   *widget.RadioGroup
 	interest    *widget.Check
+	interestBar *interestBar
 	fee         *widget.Check
+	lateComp    *widget.Check
 	email       *widget.Check
 	amiliNote   *widget.Label
 	list        *candidateTable
@@ -88,7 +89,9 @@ func (d *remindDialog) build() {
 	d.typeRadio.Horizontal = true
 	d.typeRadio.Required = true
 	d.interest = widget.NewCheck(lang.L("Charge late-payment interest"), func(bool) { d.update() })
+	d.interestBar = newInterestBar(d)
 	d.fee = widget.NewCheck(lang.L("Charge a reminder fee"), func(bool) { d.update() })
+	d.lateComp = newLateCompensationCheck(d)
 	d.email = widget.NewCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() })
 	d.amiliNote = widget.NewLabelWithStyle(lang.L("Amili handles interest, fees and delivery by the rules in force"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -134,7 +137,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 func (d *remindDialog) layout() {
 	options := container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		container.NewHBox(d.interest, d.fee), d.email, d.amiliNote)
+		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.email, d.amiliNote)
 	selection := container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice)
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
@@ -170,6 +173,7 @@ func (d *remindDialog) close() {
 
 func (d *remindDialog) onClosed() {
 	d.closed = true
+	d.interestBar.stop()
 	d.win.Canvas().SetOnTypedKey(nil)
 }
 
@@ -188,8 +192,11 @@ func (d *remindDialog) load() {
 			return s, err
 		}
 		set, err := d.svc.Settings(ctx)
+		if err != nil {
+			return s, err
+		}
 		s.fee = set.ReminderFee
-		s.rate, s.rateErr = d.svc.InterestRateToday(ctx)
+		s.offer, err = d.svc.InterestOffer(ctx)
 		return s, err
 	}, d.onLoaded)
 }
@@ -205,10 +212,7 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	for i, c := range s.candidates {
 		d.position[c.Invoice.ID] = i
 	}
-	d.interest.SetText(lang.L("Charge late-payment interest ({{.Rate}})", map[string]any{"Rate": core.FormatPercent(s.rate.Rate)}))
-	if s.rateErr != nil {
-		d.interest.SetText(lang.L("Charge late-payment interest (no reference rate for today; see Settings)"))
-	}
+	d.interestBar.apply(s.offer)
 	d.fee.SetText(lang.L("Charge a reminder fee ({{.Fee}}, where the customer has agreed to a fee)", map[string]any{"Fee": formatAmount(s.fee)}))
 	d.loading.Hide()
 	d.body.Show()
@@ -310,14 +314,14 @@ func (d *remindDialog) onClearAll() {
 // update brings the options, counter, totals and Send button in line with the state.
 func (d *remindDialog) update() {
 	manual := d.typ == core.ReminderManual
-	for _, c := range []*widget.Check{d.interest, d.fee, d.email} {
+	for _, c := range []*widget.Check{d.interest, d.fee, d.lateComp, d.email} {
 		if manual && !d.sending {
 			c.Enable()
 		} else {
 			c.Disable()
 		}
 	}
-	if d.setup.rateErr != nil {
+	if !d.interestAvailable() {
 		d.interest.Disable()
 	}
 	d.amiliNote.Hidden = manual
@@ -356,17 +360,19 @@ func (d *remindDialog) updateSend() {
 // chosen type and checks: Amili charges its own interest and fees. It visits the
 // selected candidates only (at most 200 of tens of thousands), so a tick stays quick.
 func (d *remindDialog) totalsText() string {
-	balance, interest, fees := decimal.Zero, decimal.Zero, decimal.Zero
+	balance, interest, fees, compensation := decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	manual := d.typ == core.ReminderManual
 	for id := range d.selected {
 		c := d.setup.candidates[d.position[id]]
 		balance = balance.Add(c.Invoice.Balance())
-		if manual && d.interest.Checked && d.setup.rateErr == nil {
+		if manual && d.interest.Checked && d.interestAvailable() {
 			interest = interest.Add(c.Interest)
 		}
-		if manual && d.fee.Checked {
-			fees = fees.Add(c.Fee)
-		}
+		fee, comp := d.chargesOf(c)
+		fees, compensation = fees.Add(fee), compensation.Add(comp)
+	}
+	if manual && d.lateComp.Checked {
+		return totalsWithCompensation(balance, interest, fees, compensation)
 	}
 	return lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}",
 		map[string]any{"Balance": formatAmount(balance), "Interest": formatAmount(interest), "Fees": formatAmount(fees),
@@ -378,6 +384,7 @@ func (d *remindDialog) request() core.ReminderRequest {
 	req := core.ReminderRequest{Type: d.typ, IdempotencyKey: d.key}
 	if d.typ == core.ReminderManual {
 		req.ChargeInterest, req.ChargeFee, req.SendByEmail = d.interest.Checked, d.fee.Checked, d.email.Checked
+		req.ChargeLateCompensation = d.lateComp.Checked
 	}
 	for _, c := range d.setup.candidates {
 		if d.selected[c.Invoice.ID] {

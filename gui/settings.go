@@ -36,6 +36,7 @@ type settingsTab struct {
 	smtpHost, smtpPort, smtpUser, smtpFrom, smtpPassword             *widget.Entry
 	smtpSecurity                                                     *widget.Select
 
+	payment *paymentFields
 	rates   *rateEditor
 	amili   *amiliCard
 	saveBtn *widget.Button
@@ -56,6 +57,7 @@ func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *setting
 		names[i] = lang.L(s.name)
 	}
 	t.smtpSecurity = widget.NewSelect(names, nil)
+	t.payment = newPaymentFields(t.bankgiro)
 	t.rates = newRateEditor(svc, win)
 	t.amili = newAmiliCard(svc, win)
 	t.saveBtn = widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), t.onSave)
@@ -67,12 +69,12 @@ func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *setting
 func (t *settingsTab) layout() {
 	browse := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), t.chooseLettersDir)
 	savePassword := widget.NewButton(lang.L("Save password"), t.onSavePassword)
-	company := widget.NewCard(lang.L("Company"), "", widget.NewForm(
+	company := widget.NewCard(lang.L("Company"), "", widget.NewForm(append([]*widget.FormItem{
 		widget.NewFormItem(lang.L("Name"), t.name), widget.NewFormItem(lang.L("Org. no."), t.orgNumber),
 		widget.NewFormItem(lang.L("Bankgiro"), t.bankgiro), widget.NewFormItem(lang.L("Address"), t.line1),
 		widget.NewFormItem("", t.line2), widget.NewFormItem(lang.L("Postcode"), t.zip),
 		widget.NewFormItem(lang.L("City"), t.city), widget.NewFormItem(lang.L("E-mail"), t.email),
-		widget.NewFormItem(lang.L("Phone"), t.phone)))
+		widget.NewFormItem(lang.L("Phone"), t.phone)}, t.payment.items()...)...))
 	reminders := widget.NewCard(lang.L("Reminders"), "", widget.NewForm(
 		widget.NewFormItem(lang.L("Reminder fee (at most 60 kr)"), t.fee),
 		widget.NewFormItem(lang.L("Payment term (days)"), t.term),
@@ -116,6 +118,7 @@ func (t *settingsTab) show(set core.Settings) {
 		t.smtpPort: strconv.Itoa(set.SMTP.Port), t.smtpUser: set.SMTP.User, t.smtpFrom: set.SMTP.From} {
 		e.SetText(v)
 	}
+	t.payment.show(set)
 	t.smtpSecurity.SetSelectedIndex(0)
 	for i, s := range smtpSecurity {
 		if s.value == set.SMTP.Security {
@@ -130,6 +133,9 @@ func (t *settingsTab) read() (core.Settings, error) {
 	set.Company = core.Company{Name: t.name.Text, OrgNumber: t.orgNumber.Text, Bankgiro: t.bankgiro.Text,
 		Email: strings.TrimSpace(t.email.Text), Phone: t.phone.Text,
 		Address: core.Address{Line1: t.line1.Text, Line2: t.line2.Text, ZipCode: t.zip.Text, City: t.city.Text, Country: set.Company.Address.Country}}
+	if err := t.payment.read(&set); err != nil {
+		return set, err
+	}
 	var err error
 	if set.ReminderFee, err = core.ParseAmount(t.fee.Text); err != nil {
 		return set, err

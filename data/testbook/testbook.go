@@ -30,6 +30,9 @@ type Options struct {
 	// Amili starts the Amili sandbox and fills the book's Amili settings with the
 	// demo credentials, so one ActivateAmili with AmiliStatus's details works.
 	Amili bool
+	// Today moves the service's clock to another day (default Today); the invoices
+	// stay where they are, so a later day finds them further overdue.
+	Today core.Date
 }
 
 // Book is a test book and its service.
@@ -66,7 +69,11 @@ func New(tb testing.TB, o Options) Book {
 		tb.Fatalf("fill test book: %v", err)
 	}
 	b := Book{Store: store}
-	opt := core.Options{Clock: core.FixedClock(Today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
+	today := Today
+	if !o.Today.IsZero() {
+		today = o.Today
+	}
+	opt := core.Options{Clock: core.FixedClock(today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
 		Secrets: &secret.Memory{}}
 	if o.Amili {
 		b.Sandbox = startSandbox(tb, store)
