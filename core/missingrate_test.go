@@ -57,7 +57,7 @@ func TestANewHalfYearWithoutItsRateBlocksOnlyInterest(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := svc.ActivateAmili(ctx, core.Activation{CreditorID: st.CreditorID, AccountID: st.AccountID,
-		KeyFile: st.KeyFile, BaseURL: st.BaseURL}); err != nil {
+		APICode: st.APICode, Environment: st.Environment, KeyFile: st.KeyFile, BaseURL: st.BaseURL}); err != nil {
 		t.Fatal(err)
 	}
 	var amiliID int64
