@@ -21,6 +21,7 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/bankfile"
 	"paminn/data/demo"
 	"paminn/data/letter"
 	"paminn/data/mail"
@@ -45,7 +46,7 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	a := app.NewWithID("se.paminn.app")
 	stopSignals := quitOnSignal(a)
 	defer stopSignals()
-	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir()}
+	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir(), BankFiles: bankfile.Reader{}}
 	store, closeBook, err := openBook(ctx, &opt, demoMode, demoSize, dbPath)
 	if err != nil {
 		gui.RunStartupError(a, err)

@@ -74,8 +74,13 @@ func (inv Invoice) IsOverdue(today Date) bool {
 // Payment is money received against an invoice.
 type Payment struct {
 	InvoiceID int64
-	Date      Date
+	Date      Date // the day the money was paid (a bank file's payment date)
 	Amount    decimal.Decimal
+	// Source is the bank file the payment came from, "" when typed in by hand.
+	Source string
+	// ExternalKey identifies a bank file's payment (BankPayment.Key), unique in the
+	// book so no payment is registered twice; "" when typed in by hand.
+	ExternalKey string
 }
 
 // Filter selects invoices in the list.

@@ -26,6 +26,18 @@ type Store interface {
 	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)
 	// RegisterPayment records a payment and returns the updated invoice.
 	RegisterPayment(ctx context.Context, p Payment) (Invoice, error)
+	// PaymentLookups returns the invoices whose OCR reference is one of ocrs or whose
+	// number is one of numbers, and which of keys are payments registered before.
+	PaymentLookups(ctx context.Context, ocrs, numbers, keys []string) (PaymentLookups, error)
+	// OpenInvoicesOf returns the invoices with a balance of the given customers.
+	OpenInvoicesOf(ctx context.Context, customerIDs []int64) ([]Invoice, error)
+	// RegisterBankPayments writes a bank file's payments in one transaction, or none:
+	// each payment through the same function RegisterPayment uses, each credit on its
+	// customer. ECONFLICT when a payment's key was registered before or an invoice's
+	// balance no longer takes the payment.
+	RegisterBankPayments(ctx context.Context, regs []BankRegistration) error
+	// InvoicePayments returns an invoice's payments, oldest first.
+	InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error)
 
 	// Customers returns all customers ordered by name.
 	Customers(ctx context.Context) ([]Customer, error)

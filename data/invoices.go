@@ -130,18 +130,13 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 func (s *Store) RegisterPayment(ctx context.Context, p core.Payment) (core.Invoice, error) {
 	var inv core.Invoice
 	err := s.write(ctx, "register payment", func(tx *sql.Tx) error {
-		amount := core.ToOre(p.Amount)
-		res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ? WHERE id = ?`, amount, p.InvoiceID)
-		if err != nil {
+		if _, err := findInvoice(ctx, tx, p.InvoiceID); err != nil {
 			return err
 		}
-		if err := mustAffect(res, msgNoInvoice, p.InvoiceID); err != nil {
+		if err := registerPayment(ctx, tx, p); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore) VALUES (?, ?, ?)`,
-			p.InvoiceID, dateText(p.Date), amount); err != nil {
-			return err
-		}
+		var err error
 		inv, err = findInvoice(ctx, tx, p.InvoiceID)
 		return err
 	})

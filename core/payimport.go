@@ -1,0 +1,330 @@
+package core
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+)
+
+// PaymentOutcome is what registering a bank file's payment would do.
+type PaymentOutcome string
+
+// The outcomes, in the order the preview totals them.
+const (
+	OutcomeFull        PaymentOutcome = "full"         // pays the invoice's balance exactly
+	OutcomePartly      PaymentOutcome = "partly"       // pays part of the balance
+	OutcomeOver        PaymentOutcome = "over"         // pays the balance; the surplus becomes a customer credit
+	OutcomeAmili       PaymentOutcome = "amili"        // pays an invoice with Amili, which is told of it
+	OutcomeAlreadyPaid PaymentOutcome = "already_paid" // the invoice is paid: the whole amount becomes a customer credit
+	OutcomeSuggested   PaymentOutcome = "suggested"    // amount and payer name fit one invoice; registered once the user confirms
+	OutcomeNoMatch     PaymentOutcome = "no_match"     // no invoice found; nothing is registered
+	OutcomeDeduction   PaymentOutcome = "deduction"    // a BGMax deduction: it lowers the deposit, nothing is registered
+	OutcomeSkipped     PaymentOutcome = "skipped"      // the user chose to leave it out
+	OutcomeImported    PaymentOutcome = "imported"     // registered from an earlier file: never twice
+)
+
+// PaymentOutcomes lists every outcome in the preview's order.
+var PaymentOutcomes = []PaymentOutcome{OutcomeFull, OutcomePartly, OutcomeOver, OutcomeAmili, OutcomeAlreadyPaid,
+	OutcomeSuggested, OutcomeNoMatch, OutcomeDeduction, OutcomeSkipped, OutcomeImported}
+
+// Registers reports whether registering the import writes anything for the outcome.
+func (o PaymentOutcome) Registers() bool {
+	switch o {
+	case OutcomeFull, OutcomePartly, OutcomeOver, OutcomeAmili, OutcomeAlreadyPaid:
+		return true
+	case OutcomeSuggested, OutcomeNoMatch, OutcomeDeduction, OutcomeSkipped, OutcomeImported:
+		return false
+	}
+	return false
+}
+
+// MatchKind says how a payment found its invoice.
+type MatchKind string
+
+// The ways a payment is matched, most certain first.
+const (
+	MatchNone       MatchKind = ""
+	MatchOCR        MatchKind = "ocr"        // the reference is the invoice's OCR number
+	MatchNumber     MatchKind = "number"     // the invoice number is in the reference or message
+	MatchSuggestion MatchKind = "suggestion" // the amount and payer name fit one open invoice
+	MatchChosen     MatchKind = "chosen"     // the user picked the invoice
+)
+
+// PaymentChoice is what the user decided for one payment in the preview.
+type PaymentChoice struct {
+	Skip          bool
+	InvoiceNumber string // match this invoice instead
+	Confirm       bool   // accept the suggested invoice
+}
+
+// PaymentRow is one payment of a bank file with its match and outcome.
+type PaymentRow struct {
+	Payment BankPayment
+	Invoice Invoice // zero when not matched (or only suggested but not confirmed: then filled)
+	Match   MatchKind
+	Outcome PaymentOutcome
+	Applied decimal.Decimal // what goes to the invoice
+	Credit  decimal.Decimal // the surplus kept as a credit on the customer
+	// Balance is the invoice's balance before this payment (after earlier rows of the file).
+	Balance decimal.Decimal
+}
+
+// OutcomeTotal counts and sums the payments of one outcome.
+type OutcomeTotal struct {
+	Outcome PaymentOutcome
+	Count   int
+	Amount  decimal.Decimal
+}
+
+// PaymentImport is the preview of a bank file: every payment with its match and
+// outcome, the totals per outcome (which add up to the file's own total) and the
+// user's choices so far. Nothing has been written.
+type PaymentImport struct {
+	File    BankFile
+	Rows    []PaymentRow
+	Totals  []OutcomeTotal // one per PaymentOutcomes entry, in that order
+	Choices map[string]PaymentChoice
+}
+
+// Total returns the count and amount of one outcome.
+func (imp PaymentImport) Total(o PaymentOutcome) OutcomeTotal {
+	for _, t := range imp.Totals {
+		if t.Outcome == o {
+			return t
+		}
+	}
+	return OutcomeTotal{Outcome: o}
+}
+
+// ToRegister counts the payments registering would write.
+func (imp PaymentImport) ToRegister() int {
+	n := 0
+	for _, r := range imp.Rows {
+		if r.Outcome.Registers() {
+			n++
+		}
+	}
+	return n
+}
+
+// NothingNew reports whether every payment of the file was registered before.
+func (imp PaymentImport) NothingNew() bool {
+	return len(imp.Rows) > 0 && imp.Total(OutcomeImported).Count == len(imp.Rows)
+}
+
+// PaymentImportResult is what Registrera betalningar wrote.
+type PaymentImportResult struct {
+	Payments int             // payments registered on invoices
+	Amount   decimal.Decimal // their sum
+	Credits  decimal.Decimal // kept as customer credits
+	Amili    int             // payments on invoices with Amili
+}
+
+// BankRegistration is one bank payment to write: Applied to the invoice (through the
+// same store function as a payment typed in by hand) and Credit to the customer.
+type BankRegistration struct {
+	Payment    Payment
+	CustomerID int64
+	Credit     decimal.Decimal
+	// Amili marks a payment on an invoice with Amili, which Amili must be told of.
+	Amili bool
+}
+
+// PaymentRecord is a payment registered on an invoice, for the invoice's history.
+type PaymentRecord struct {
+	Date   Date
+	Amount decimal.Decimal
+	Source string // the bank file it came from; "" when typed in
+}
+
+// PaymentLookups is what matching needs from the book, read in a few queries.
+type PaymentLookups struct {
+	// Invoices are the invoices whose OCR reference or number was asked for.
+	Invoices []Invoice
+	// Registered holds the keys of payments registered from earlier files.
+	Registered map[string]bool
+}
+
+// ocrCandidate reports whether a payer's reference is an OCR number by the company's
+// OCR rule: the one place matching checks it.
+func ocrCandidate(ref string) bool { return ValidOCR(ref) }
+
+// referenceTokens splits a payment's references and message into the words that
+// might be an invoice number: letters, digits and dashes, in order, each once.
+func referenceTokens(p BankPayment) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+			return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/')
+		}) {
+			w = strings.Trim(w, "-/")
+			if w != "" && !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	add(p.Reference)
+	for _, x := range p.Extra {
+		add(x)
+	}
+	add(p.Message)
+	return out
+}
+
+// paymentRefs are the references of p that may be OCR numbers, in order.
+func paymentRefs(p BankPayment) []string {
+	refs := make([]string, 0, 1+len(p.Extra))
+	for _, r := range append([]string{p.Reference}, p.Extra...) {
+		if r = strings.ReplaceAll(strings.TrimSpace(r), " ", ""); ocrCandidate(r) {
+			refs = append(refs, r)
+		}
+	}
+	return refs
+}
+
+// normalName folds a payer's or customer's name for comparison: lower case, single
+// spaces, no punctuation.
+func normalName(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&')
+	}), " ")
+}
+
+// matcher assigns each payment its invoice and outcome, in file order, keeping each
+// invoice's running balance so two payments of one invoice see each other.
+type matcher struct {
+	byOCR       map[string]*Invoice
+	byNumber    map[string]*Invoice
+	suggestions map[string][]*Invoice // open invoices by normalised customer name
+	registered  map[string]bool
+	balance     map[int64]decimal.Decimal
+}
+
+func newMatcher(l PaymentLookups, open []Invoice, customerNames map[int64]string) *matcher {
+	m := &matcher{byOCR: map[string]*Invoice{}, byNumber: map[string]*Invoice{}, suggestions: map[string][]*Invoice{},
+		registered: l.Registered, balance: map[int64]decimal.Decimal{}}
+	for i := range l.Invoices {
+		inv := &l.Invoices[i]
+		if inv.OCR != "" {
+			m.byOCR[inv.OCR] = inv
+		}
+		m.byNumber[inv.Number] = inv
+		m.balance[inv.ID] = inv.Balance()
+	}
+	for i := range open {
+		inv := &open[i]
+		name := normalName(customerNames[inv.CustomerID])
+		m.suggestions[name] = append(m.suggestions[name], inv)
+		if _, ok := m.balance[inv.ID]; !ok {
+			m.balance[inv.ID] = inv.Balance()
+		}
+	}
+	return m
+}
+
+// find returns p's invoice and how it was found.
+func (m *matcher) find(p BankPayment, choice PaymentChoice) (*Invoice, MatchKind) {
+	if choice.InvoiceNumber != "" {
+		if inv := m.byNumber[strings.TrimSpace(choice.InvoiceNumber)]; inv != nil {
+			return inv, MatchChosen
+		}
+		return nil, MatchNone
+	}
+	for _, r := range paymentRefs(p) {
+		if inv := m.byOCR[r]; inv != nil {
+			return inv, MatchOCR
+		}
+	}
+	for _, w := range referenceTokens(p) {
+		if inv := m.byNumber[w]; inv != nil {
+			return inv, MatchNumber
+		}
+	}
+	if inv := m.suggest(p); inv != nil {
+		return inv, MatchSuggestion
+	}
+	return nil, MatchNone
+}
+
+// suggest returns the one open invoice of one customer named as the payer whose
+// balance is the amount paid, or nil.
+func (m *matcher) suggest(p BankPayment) *Invoice {
+	name := normalName(p.PayerName)
+	if name == "" {
+		return nil
+	}
+	var found *Invoice
+	for _, inv := range m.suggestions[name] {
+		if m.balance[inv.ID].Equal(p.Amount) {
+			if found != nil {
+				return nil // more than one fits: no suggestion
+			}
+			found = inv
+		}
+	}
+	return found
+}
+
+// row works out one payment's outcome and moves the running balance.
+func (m *matcher) row(p BankPayment, choice PaymentChoice) PaymentRow {
+	r := PaymentRow{Payment: p, Outcome: OutcomeNoMatch}
+	switch {
+	case m.registered[p.Key]:
+		r.Outcome = OutcomeImported
+		return r
+	case p.IsDeduction():
+		r.Outcome = OutcomeDeduction
+		return r
+	case choice.Skip:
+		r.Outcome = OutcomeSkipped
+		return r
+	}
+	inv, how := m.find(p, choice)
+	if inv == nil {
+		return r
+	}
+	r.Invoice, r.Match, r.Balance = *inv, how, m.balance[inv.ID]
+	if how == MatchSuggestion && !choice.Confirm {
+		r.Outcome = OutcomeSuggested
+		return r
+	}
+	switch {
+	case !r.Balance.IsPositive():
+		r.Outcome, r.Credit = OutcomeAlreadyPaid, p.Amount
+	case p.Amount.LessThan(r.Balance):
+		r.Outcome, r.Applied = OutcomePartly, p.Amount
+	case p.Amount.Equal(r.Balance):
+		r.Outcome, r.Applied = OutcomeFull, p.Amount
+	default:
+		r.Outcome, r.Applied, r.Credit = OutcomeOver, r.Balance, p.Amount.Sub(r.Balance)
+	}
+	if inv.AmiliState != AmiliNone && r.Applied.IsPositive() {
+		r.Outcome = OutcomeAmili
+	}
+	m.balance[inv.ID] = r.Balance.Sub(r.Applied)
+	return r
+}
+
+// totals adds up the rows per outcome and checks that they make the file's total.
+func totals(f BankFile, rows []PaymentRow) ([]OutcomeTotal, error) {
+	idx := map[PaymentOutcome]int{}
+	out := make([]OutcomeTotal, len(PaymentOutcomes))
+	for i, o := range PaymentOutcomes {
+		out[i], idx[o] = OutcomeTotal{Outcome: o, Amount: decimal.Zero}, i
+	}
+	sum := decimal.Zero
+	for _, r := range rows {
+		t := &out[idx[r.Outcome]]
+		t.Count++
+		t.Amount = t.Amount.Add(r.Payment.Amount)
+		sum = sum.Add(r.Payment.Amount)
+	}
+	if !sum.Equal(f.Total) {
+		return nil, Errorf(EINTERNAL, "The payments of {{.File}} add up to {{.Got}}, the file's own total is {{.Want}}",
+			map[string]any{"File": f.Name, "Got": FormatSEK(sum), "Want": FormatSEK(f.Total)})
+	}
+	return out, nil
+}

@@ -1,0 +1,161 @@
+package core
+
+import (
+	"context"
+	"strings"
+)
+
+// PreviewPaymentFile reads a bank file (BGMax or camt.054) and previews what
+// registering it would do: every payment with its match and outcome, and the totals
+// per outcome. Nothing is written. A file for another bankgiro number than the
+// company's is refused, naming the line that says so.
+func (s *Service) PreviewPaymentFile(ctx context.Context, name string, content []byte) (PaymentImport, error) {
+	if s.bankFiles == nil {
+		return PaymentImport{}, Errorf(EUNAVAILABLE, "Reading bank files is not available", nil)
+	}
+	f, err := s.bankFiles.ReadBankFile(name, content)
+	if err != nil {
+		return PaymentImport{}, err
+	}
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return PaymentImport{}, err
+	}
+	if err := checkAccounts(f, set.Company.Bankgiro); err != nil {
+		return PaymentImport{}, err
+	}
+	return s.PlanPayments(ctx, PaymentImport{File: f})
+}
+
+// checkAccounts refuses a file that names a bankgiro number other than the company's.
+func checkAccounts(f BankFile, bankgiro string) error {
+	own := onlyDigits(bankgiro)
+	for _, a := range f.Accounts {
+		if a.Bankgiro == "" {
+			continue
+		}
+		if own == "" {
+			return Errorf(EINVALID, "{{.File}} is for bankgiro {{.Bankgiro}}; enter the company's bankgiro number under Settings first",
+				map[string]any{"File": f.Name, "Bankgiro": a.Bankgiro})
+		}
+		if strings.TrimLeft(a.Bankgiro, "0") != strings.TrimLeft(own, "0") {
+			return Errorf(EINVALID, "{{.File}}, line {{.Line}}: the file is for bankgiro {{.Bankgiro}}, not the company's {{.Own}}",
+				map[string]any{"File": f.Name, "Line": a.Line, "Bankgiro": a.Bankgiro, "Own": bankgiro})
+		}
+	}
+	return nil
+}
+
+// PlanPayments matches imp.File's payments again under imp.Choices (the user's
+// re-matches, skips and confirmed suggestions) against the book as it is now.
+func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentImport, error) {
+	pays := imp.File.Payments
+	keys := make([]string, len(pays))
+	var ocrs, numbers []string
+	for i, p := range pays {
+		keys[i] = p.Key
+		ocrs = append(ocrs, paymentRefs(p)...)
+		numbers = append(numbers, referenceTokens(p)...)
+		if c := imp.Choices[p.Key]; c.InvoiceNumber != "" {
+			numbers = append(numbers, strings.TrimSpace(c.InvoiceNumber))
+		}
+	}
+	l, err := s.store.PaymentLookups(ctx, ocrs, numbers, keys)
+	if err != nil {
+		return PaymentImport{}, err
+	}
+	open, names, err := s.suggestionBase(ctx, imp, newMatcher(l, nil, nil))
+	if err != nil {
+		return PaymentImport{}, err
+	}
+	m := newMatcher(l, open, names)
+	imp.Rows = make([]PaymentRow, len(pays))
+	for i, p := range pays {
+		imp.Rows[i] = m.row(p, imp.Choices[p.Key])
+	}
+	if imp.Totals, err = totals(imp.File, imp.Rows); err != nil {
+		return PaymentImport{}, err
+	}
+	return imp, nil
+}
+
+// suggestionBase reads the open invoices of the customers named as payers of the
+// payments nothing else matches, for the amount-and-name suggestions.
+func (s *Service) suggestionBase(ctx context.Context, imp PaymentImport, m *matcher) ([]Invoice, map[int64]string, error) {
+	wanted := map[string]bool{}
+	for _, p := range imp.File.Payments {
+		if name := normalName(p.PayerName); name != "" && !p.IsDeduction() && !m.registered[p.Key] {
+			if inv, _ := m.find(p, imp.Choices[p.Key]); inv == nil {
+				wanted[name] = true
+			}
+		}
+	}
+	if len(wanted) == 0 {
+		return nil, nil, nil
+	}
+	customers, err := s.store.Customers(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[int64]string{}
+	var ids []int64
+	for _, c := range customers {
+		if wanted[normalName(c.Name)] {
+			names[c.ID] = c.Name
+			ids = append(ids, c.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	open, err := s.store.OpenInvoicesOf(ctx, ids)
+	return open, names, err
+}
+
+// RegisterPayments registers the payments of a previewed bank file — matched again
+// against the book as it is now, under the same choices — in one transaction, or
+// none of them: each on its invoice through the store's one payment function, each
+// surplus as a credit on the customer. Payments registered from an earlier file are
+// left out, so importing a file again registers nothing new.
+func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (PaymentImportResult, error) {
+	imp, err := s.PlanPayments(ctx, imp)
+	if err != nil {
+		return PaymentImportResult{}, err
+	}
+	var res PaymentImportResult
+	var regs []BankRegistration
+	for _, r := range imp.Rows {
+		if !r.Outcome.Registers() {
+			continue
+		}
+		p := Payment{InvoiceID: r.Invoice.ID, Date: r.Payment.Date, Amount: RoundOre(r.Applied),
+			Source: imp.File.Name, ExternalKey: r.Payment.Key}
+		regs = append(regs, BankRegistration{Payment: p, CustomerID: r.Invoice.CustomerID, Credit: RoundOre(r.Credit),
+			Amili: r.Outcome == OutcomeAmili})
+		if r.Applied.IsPositive() {
+			res.Payments++
+			res.Amount = res.Amount.Add(r.Applied)
+		}
+		res.Credits = res.Credits.Add(r.Credit)
+		if r.Outcome == OutcomeAmili {
+			res.Amili++
+		}
+	}
+	if len(regs) == 0 {
+		if imp.NothingNew() {
+			return res, Errorf(ECONFLICT, "Every payment in {{.File}} was registered before; nothing new was registered",
+				map[string]any{"File": imp.File.Name})
+		}
+		return res, Errorf(EINVALID, "No payment in {{.File}} can be registered", map[string]any{"File": imp.File.Name})
+	}
+	if err := s.store.RegisterBankPayments(ctx, regs); err != nil {
+		return PaymentImportResult{}, err
+	}
+	s.notify()
+	return res, nil
+}
+
+// InvoicePayments lists the payments registered on an invoice, oldest first.
+func (s *Service) InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error) {
+	return s.store.InvoicePayments(ctx, invoiceID)
+}
