@@ -69,7 +69,7 @@ func (d camtDate) date() (core.Date, bool) {
 type camtTx struct {
 	AcctSvcrRef string     `xml:"Refs>AcctSvcrRef"`
 	EndToEndID  string     `xml:"Refs>EndToEndId"`
-	Amt         camtAmount `xml:"Amt"`              // V04 onwards
+	Amt         camtAmount `xml:"Amt"`               // V04 onwards
 	TxAmt       camtAmount `xml:"AmtDtls>TxAmt>Amt"` // V02, V03
 	DbtrNm      string     `xml:"RltdPties>Dbtr>Nm"`
 	DbtrPtyNm   string     `xml:"RltdPties>Dbtr>Pty>Nm"`
