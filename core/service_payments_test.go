@@ -261,3 +261,30 @@ func TestRegisteringIsAllOrNothing(t *testing.T) {
 		t.Errorf("the first payment was written although the second failed")
 	}
 }
+
+func TestAPaymentDatedBeforeAReminderFlagsTheReminder(t *testing.T) {
+	b := newPayBook(t)
+	res, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual,
+		InvoiceIDs: []int64{b.inv["1001"].ID, b.inv["1002"].ID, b.inv["1003"].ID}, IdempotencyKey: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Paid on 24 November, two days before the reminders of 26 November; read from the bank on the 27th.
+	imp := b.preview("bgmax.txt", b.bgmax(
+		core.BankPayment{Reference: b.ocr("1001"), Amount: kr("1000")},
+		core.BankPayment{Reference: b.ocr("1002"), Amount: kr("250")},
+	))
+	if _, err := b.svc.RegisterPayments(b.ctx, imp); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := b.svc.BatchReminders(b.ctx, res.Batch.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]core.PaidBefore{"1001": core.PaidBeforeFull, "1002": core.PaidBeforePartly, "1003": core.PaidBeforeNone}
+	for _, r := range rs {
+		if got := r.PaidBeforeReminder(); got != want[r.InvoiceNumber] {
+			t.Errorf("reminder of %s: paid before = %q, want %q", r.InvoiceNumber, got, want[r.InvoiceNumber])
+		}
+	}
+}
