@@ -108,9 +108,10 @@ func (imp PaymentImport) ToRegister() int {
 	return n
 }
 
-// NothingNew reports whether every payment of the file was registered before.
+// NothingNew reports whether the file was imported before: payments of it were
+// registered from an earlier file and nothing else in it can be registered.
 func (imp PaymentImport) NothingNew() bool {
-	return len(imp.Rows) > 0 && imp.Total(OutcomeImported).Count == len(imp.Rows)
+	return imp.Total(OutcomeImported).Count > 0 && imp.ToRegister() == 0
 }
 
 // PaymentImportResult is what Registrera betalningar wrote.

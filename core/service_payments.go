@@ -143,7 +143,7 @@ func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (Paym
 	}
 	if len(regs) == 0 {
 		if imp.NothingNew() {
-			return res, Errorf(ECONFLICT, "Every payment in {{.File}} was registered before; nothing new was registered",
+			return res, Errorf(ECONFLICT, "The payments in {{.File}} were registered before; nothing new was registered",
 				map[string]any{"File": imp.File.Name})
 		}
 		return res, Errorf(EINVALID, "No payment in {{.File}} can be registered", map[string]any{"File": imp.File.Name})

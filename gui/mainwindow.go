@@ -37,7 +37,8 @@ type MainWindow struct {
 	reminders *reminderTab
 	customers *customerTab
 	settings  *settingsTab
-	remind    *remindDialog // the open multi-reminder dialog, if any
+	remind    *remindDialog  // the open multi-reminder dialog, if any
+	payments  *paymentImport // the last payment preview shown
 }
 
 // NewMainWindow builds the main window over svc and starts loading its contents in
@@ -49,6 +50,7 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	m.Window = a.NewWindow(lang.L("Påminn"))
 	m.invoices = newInvoiceList(svc, m.Window)
 	m.invoices.onRemind = m.openRemindDialog
+	m.invoices.onImport = m.openPaymentImport
 	m.reminders = newReminderTab(svc, m.Window)
 	m.customers = newCustomerTab(svc, m.Window, m.invoices.reload)
 	m.settings = newSettingsTab(svc, m.Window, m.loadTitle)
@@ -59,6 +61,9 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.settings.content),
 	)
 	m.Window.SetContent(m.tabs)
+	m.Window.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.L("File"),
+		fyne.NewMenuItem(lang.L("Import payments…"), m.openPaymentImport))))
+	m.Window.SetOnDropped(m.onDropped)
 	m.restoreLayout()
 	m.addShortcuts()
 	svc.OnChange(func() { runOnUI(m.onServiceChanged) })
@@ -136,6 +141,21 @@ func (m *MainWindow) openRemindDialog() {
 	}
 	m.remind = newRemindDialog(m.svc, m.Window, m.invoices.reload)
 	m.remind.show()
+}
+
+// openPaymentImport asks for a bank file (BGMax or camt.054) and previews its payments.
+func (m *MainWindow) openPaymentImport() { openPaymentFile(m.svc, m.Window, m.paymentShown) }
+
+// paymentShown keeps the payment preview on screen, for tests.
+func (m *MainWindow) paymentShown(p *paymentImport) { m.payments = p }
+
+// onDropped previews a bank file dropped on the window (the first, if several).
+func (m *MainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if len(uris) == 0 {
+		return
+	}
+	m.tabs.SelectIndex(0)
+	previewPaymentURI(m.svc, m.Window, uris[0], m.paymentShown)
 }
 
 // onServiceChanged refreshes what deliveries, payments and Amili may have changed.

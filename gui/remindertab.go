@@ -19,7 +19,7 @@ var batchColumns = []tableColumn{
 
 var reminderColumns = []tableColumn{
 	{"Invoice no.", 80, false}, {"Customer", 160, false}, {"Channel", 70, false}, {"Amount due", 115, true},
-	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Error", 200, false},
+	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Payment", 170, false}, {"Error", 200, false},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -96,8 +96,22 @@ func (t *reminderTab) reminderCell(row, col int) (string, widget.Importance) {
 		return strconv.Itoa(r.Attempts), widget.MediumImportance
 	case 6:
 		return externalRefText(r), widget.MediumImportance
+	case 7:
+		return paidBeforeText(r.PaidBeforeReminder()), widget.WarningImportance
 	}
 	return r.Error, widget.DangerImportance
+}
+
+// paidBeforeText flags a reminder sent for money that had already been paid.
+func paidBeforeText(p core.PaidBefore) string {
+	switch p {
+	case core.PaidBeforeFull:
+		return lang.L("paid before the reminder")
+	case core.PaidBeforePartly:
+		return lang.L("partly paid before the reminder")
+	case core.PaidBeforeNone:
+	}
+	return ""
 }
 
 // reload fetches the batches, and the shown batch's reminders, off the UI thread.
