@@ -71,6 +71,11 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 		if err := Populate(ctx, d.Store, spec); err != nil {
 			return err
 		}
+		// A BGMax and a camt.054 file that pay some of this book's overdue invoices,
+		// for trying Importera betalningar.
+		if err := writeBankFiles(dir, spec, demoCompany().Bankgiro); err != nil {
+			return err
+		}
 	}
 	var (
 		am  core.AmiliSettings
