@@ -47,7 +47,8 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	stopSignals := quitOnSignal(a)
 	defer stopSignals()
 	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir(), BankFiles: bankfile.Reader{}}
-	store, closeBook, err := openBook(ctx, &opt, demoMode, demoSize, dbPath)
+	var guiOpts gui.Options
+	store, closeBook, err := openBook(ctx, &opt, &guiOpts, demoMode, demoSize, dbPath)
 	if err != nil {
 		gui.RunStartupError(a, err)
 		return err
@@ -62,7 +63,8 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 		defer close(delivering)
 		svc.RunDelivery(ctx, time.Minute)
 	}()
-	gui.Run(a, svc, gui.Options{Demo: demoMode || demoSize > 0})
+	guiOpts.Demo = demoMode || demoSize > 0
+	gui.Run(a, svc, guiOpts)
 	// The window is gone: stop the delivery loop and let it finish before the book closes.
 	stop()
 	<-delivering
@@ -70,14 +72,16 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 }
 
 // openBook opens the demo book or the user's book and sets the options that depend
-// on which: the password store and, for the demo, the letters folder.
-func openBook(ctx context.Context, opt *core.Options, demoMode bool, demoSize int, dbPath string) (*data.Store, func(), error) {
+// on which: the password store and, for the demo, the letters folder and the folder
+// its bank files are in.
+func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demoMode bool, demoSize int, dbPath string) (*data.Store, func(), error) {
 	if demoMode || demoSize > 0 {
 		d, err := openDemo(ctx, demoSize)
 		if err != nil {
 			return nil, nil, err
 		}
 		opt.Secrets, opt.LettersDir = d.Secrets, d.LettersDir
+		guiOpts.BankFilesDir = d.Dir
 		return d.Store, d.Close, nil
 	}
 	if dbPath == "" {

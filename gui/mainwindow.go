@@ -61,7 +61,7 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.settings.content),
 	)
 	m.Window.SetContent(m.tabs)
-	m.Window.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.L("File"),
+	m.Window.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.X("menu.file", "File"),
 		fyne.NewMenuItem(lang.L("Import payments…"), m.openPaymentImport))))
 	m.Window.SetOnDropped(m.onDropped)
 	m.restoreLayout()
@@ -144,7 +144,9 @@ func (m *MainWindow) openRemindDialog() {
 }
 
 // openPaymentImport asks for a bank file (BGMax or camt.054) and previews its payments.
-func (m *MainWindow) openPaymentImport() { openPaymentFile(m.svc, m.Window, m.paymentShown) }
+func (m *MainWindow) openPaymentImport() {
+	openPaymentFile(m.svc, m.Window, m.opts.BankFilesDir, m.paymentShown)
+}
 
 // paymentShown keeps the payment preview on screen, for tests.
 func (m *MainWindow) paymentShown(p *paymentImport) { m.payments = p }

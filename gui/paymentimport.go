@@ -22,14 +22,14 @@ var paymentColumns = []struct {
 	tableColumn
 	text func(r core.PaymentRow) string
 }{
-	{tableColumn{"Line", 45, true}, func(r core.PaymentRow) string { return strconv.Itoa(r.Payment.Line) }},
-	{tableColumn{"Payment date", 95, false}, func(r core.PaymentRow) string { return formatDate(r.Payment.Date) }},
+	{tableColumn{"Line", 40, true}, func(r core.PaymentRow) string { return strconv.Itoa(r.Payment.Line) }},
+	{tableColumn{"Paid on", 95, false}, func(r core.PaymentRow) string { return formatDate(r.Payment.Date) }},
 	{tableColumn{"Amount", 110, true}, func(r core.PaymentRow) string { return formatAmount(r.Payment.Amount) }},
-	{tableColumn{"Payer", 150, false}, func(r core.PaymentRow) string { return r.Payment.PayerName }},
-	{tableColumn{"Reference or message", 170, false}, referenceText},
+	{tableColumn{"Payer", 145, false}, func(r core.PaymentRow) string { return r.Payment.PayerName }},
+	{tableColumn{"Reference", 150, false}, referenceText},
 	{tableColumn{"Invoice no.", 80, false}, func(r core.PaymentRow) string { return r.Invoice.Number }},
 	{tableColumn{"Matched by", 90, false}, func(r core.PaymentRow) string { return matchText(r.Match) }},
-	{tableColumn{"Outcome", 330, false}, outcomeText},
+	{tableColumn{"Outcome", 340, false}, outcomeText},
 }
 
 func referenceText(r core.PaymentRow) string {
@@ -92,11 +92,11 @@ func outcomeText(r core.PaymentRow) string {
 	case core.OutcomePartly:
 		return lang.L("Pays in part: {{.Left}} left", map[string]any{"Left": formatAmount(r.Balance.Sub(r.Applied))})
 	case core.OutcomeOver:
-		return lang.L("Overpays: {{.Credit}} kept as a credit on the customer", map[string]any{"Credit": formatAmount(r.Credit)})
+		return lang.L("Overpays: {{.Credit}} becomes the customer's credit", map[string]any{"Credit": formatAmount(r.Credit)})
 	case core.OutcomeAlreadyPaid:
-		return lang.L("Already paid: {{.Credit}} kept as a credit on the customer", map[string]any{"Credit": formatAmount(r.Credit)})
+		return lang.L("Already paid: {{.Credit}} becomes the customer's credit", map[string]any{"Credit": formatAmount(r.Credit)})
 	case core.OutcomeSuggested:
-		return lang.L("Suggestion by amount and payer: confirm it or choose an invoice")
+		return lang.L("Suggested by amount and name: confirm or choose")
 	case core.OutcomeFull, core.OutcomeAmili, core.OutcomeNoMatch, core.OutcomeDeduction, core.OutcomeSkipped, core.OutcomeImported:
 	}
 	return outcomeName(r.Outcome)
@@ -128,7 +128,7 @@ type paymentImport struct {
 	heading  *widget.Label
 	notice   *widget.Label
 	table    *widget.Table
-	totals   *widget.Label
+	totals   *fyne.Container // a label per outcome with payments, then the file's total
 	rematch  *widget.Button
 	skip     *widget.Button
 	confirm  *widget.Button
@@ -136,9 +136,9 @@ type paymentImport struct {
 	dialog   dialog.Dialog
 }
 
-// openPaymentFile asks for a bank file and previews it; shown gets the preview
-// once it is on screen.
-func openPaymentFile(svc *core.Service, win fyne.Window, shown func(*paymentImport)) {
+// openPaymentFile asks for a bank file, starting in dir when it is set, and previews
+// it; shown gets the preview once it is on screen.
+func openPaymentFile(svc *core.Service, win fyne.Window, dir string, shown func(*paymentImport)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			showError(err, win)
@@ -150,6 +150,11 @@ func openPaymentFile(svc *core.Service, win fyne.Window, shown func(*paymentImpo
 		readPaymentFile(svc, win, r, shown)
 	}, win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".xml", ".bgm", ".dat", ".TXT", ".XML"}))
+	if dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
 	d.Show()
 }
 
@@ -209,7 +214,7 @@ func newPaymentImport(svc *core.Service, win fyne.Window, imp core.PaymentImport
 	p.notice = widget.NewLabel("")
 	p.notice.Importance = widget.WarningImportance
 	p.notice.Wrapping = fyne.TextWrapWord
-	p.totals = widget.NewLabel("")
+	p.totals = container.NewGridWithColumns(2)
 	p.rematch = widget.NewButtonWithIcon(lang.L("Choose invoice…"), theme.SearchIcon(), p.onRematch)
 	p.skip = widget.NewButtonWithIcon(lang.L("Skip"), theme.ContentRemoveIcon(), p.onSkip)
 	p.confirm = widget.NewButtonWithIcon(lang.L("Confirm suggestion"), theme.ConfirmIcon(), p.onConfirm)
@@ -251,24 +256,27 @@ func (p *paymentImport) apply() {
 	p.heading.SetText(lang.L("{{.File}} ({{.Format}}): payments {{.Count}}, {{.Total}} in total",
 		map[string]any{"File": f.Name, "Format": formatName(f.Format), "Count": formatInt(len(f.Payments)), "Total": formatAmount(f.Total)}))
 	switch {
-	case p.imp.NothingNew():
+	case p.imp.NothingNew() && p.imp.Total(core.OutcomeSuggested).Count == 0:
 		p.notice.SetText(lang.L("This file was imported before: its payments that match an invoice are registered already, and there is nothing new to register."))
 		p.notice.Show()
 	case p.imp.ToRegister() == 0:
-		p.notice.SetText(lang.L("No payment in this file matches an open invoice yet: choose an invoice for a row, or cancel."))
+		p.notice.SetText(lang.L("Nothing in this file can be registered yet: confirm a suggestion or choose an invoice for a row, or cancel."))
 		p.notice.Show()
 	default:
 		p.notice.Hide()
 	}
-	var lines []string
+	p.totals.RemoveAll()
 	for _, t := range p.imp.Totals {
 		if t.Count > 0 {
-			lines = append(lines, lang.L("{{.Outcome}}: {{.Count}} · {{.Amount}}",
+			l := widget.NewLabel(lang.L("{{.Outcome}}: {{.Count}} · {{.Amount}}",
 				map[string]any{"Outcome": outcomeName(t.Outcome), "Count": formatInt(t.Count), "Amount": formatAmount(t.Amount)}))
+			l.Importance = outcomeImportance(t.Outcome)
+			p.totals.Add(l)
 		}
 	}
-	lines = append(lines, lang.L("In all: {{.Amount}}, as the file says", map[string]any{"Amount": formatAmount(f.Total)}))
-	p.totals.SetText(strings.Join(lines, "\n"))
+	all := widget.NewLabelWithStyle(lang.L("In all: {{.Amount}}, as the file says", map[string]any{"Amount": formatAmount(f.Total)}),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.totals.Add(all)
 	p.table.Refresh()
 	p.updateButtons()
 }

@@ -72,8 +72,10 @@ func TestADroppedBGMaxFileIsPreviewedAndRegisteredWithOneClick(t *testing.T) {
 	if got := []string{outcomeText(p.imp.Rows[0]), outcomeText(p.imp.Rows[2])}; got[0] != "Betalar hela" || got[1] != "Ingen matchning" {
 		t.Errorf("outcomes shown: %q", got)
 	}
-	if !strings.Contains(p.totals.Text, "Betalar hela: 1") || !strings.Contains(p.totals.Text, "Ingen matchning: 1 · 75,00\u00a0kr") {
-		t.Errorf("totals: %q", p.totals.Text)
+	totals := strings.Join(labelTexts(p.totals), "\n")
+	if !strings.Contains(totals, "Betalar hela: 1") || !strings.Contains(totals, "Ingen matchning: 1 · 75,00\u00a0kr") ||
+		!strings.Contains(totals, "Totalt: 1\u00a0275,00\u00a0kr") {
+		t.Errorf("totals: %q", totals)
 	}
 	if p.register.Disabled() {
 		t.Fatal("Registrera betalningar is disabled")

@@ -51,7 +51,9 @@ func BankFiles(spec Spec, bankgiro string) (bgmax, camt []byte) {
 	pay := func(inv core.ImportInvoice, amount decimal.Decimal) core.BankPayment {
 		return core.BankPayment{Date: paid, Amount: amount, Reference: inv.OCR, PayerName: names[inv.CustomerNumber]}
 	}
-	half := func(inv core.ImportInvoice) decimal.Decimal { return core.RoundOre(inv.Balance().Div(decimal.NewFromInt(2))) }
+	half := func(inv core.ImportInvoice) decimal.Decimal {
+		return core.RoundOre(inv.Balance().Div(decimal.NewFromInt(2)))
+	}
 	byNumber := pay(open[3], open[3].Balance())
 	byNumber.Reference, byNumber.Message = "", "Faktura "+open[3].Number
 	byName := pay(open[4], open[4].Balance())
