@@ -288,3 +288,21 @@ func TestAPaymentDatedBeforeAReminderFlagsTheReminder(t *testing.T) {
 		}
 	}
 }
+
+func TestTheBookRefusesAPaymentKeyTwice(t *testing.T) {
+	b := newPayBook(t)
+	reg := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1001"].ID, Date: payDate, Amount: kr("100"), Source: "x", ExternalKey: "bgmax:1:2026-11-24:1:1"}}
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{reg}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{reg}); core.ErrorCodeOf(err) != core.ECONFLICT {
+		t.Errorf("the same key again: %v, want ECONFLICT from the UNIQUE index", err)
+	}
+	credit := core.BankRegistration{Payment: core.Payment{Date: payDate, Source: "x", ExternalKey: "c1"}, CustomerID: b.inv["1001"].CustomerID, Credit: kr("5")}
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{credit}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{credit}); core.ErrorCodeOf(err) != core.ECONFLICT {
+		t.Errorf("the same credit again: %v, want ECONFLICT", err)
+	}
+}

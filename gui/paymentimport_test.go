@@ -114,3 +114,38 @@ func TestARowCanBeSkippedOrMatchedToAnotherInvoice(t *testing.T) {
 }
 
 func widgetCell(row int) widget.TableCellID { return widget.TableCellID{Row: row, Col: 0} }
+
+func TestAnImportedPaymentShowsOnTheInvoiceAndFlagsTheReminderItCameBefore(t *testing.T) {
+	m, book, uri := bankFileWindow(t)
+	ctx := context.Background()
+	page, err := book.Service.ListInvoices(ctx, core.InvoiceQuery{Search: "10001"})
+	if err != nil || len(page.Invoices) != 1 {
+		t.Fatal(page, err)
+	}
+	res, err := book.Service.SendReminders(ctx, core.ReminderRequest{Type: core.ReminderManual,
+		InvoiceIDs: []int64{page.Invoices[0].ID}, IdempotencyKey: "before-the-payment-was-read"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := dropFile(t, m, uri)
+	test.Tap(p.register)
+	waitFor(t, "the preview to close", func() bool { return !p.open })
+
+	// The reminder went out today; the bank file says 10001 was paid yesterday.
+	m.reminders.showBatch(res.Batch.ID)
+	waitFor(t, "the batch's reminders", func() bool { return m.reminders.batchID == res.Batch.ID && len(m.reminders.reminders) == 1 })
+	if text, _ := m.reminders.reminderCell(0, 7); text != "betald före påminnelsen" {
+		t.Errorf("the reminder's payment column reads %q", text)
+	}
+
+	settle()
+	row := rowOf(m.invoices, "10001")
+	if row < 0 {
+		t.Fatal("invoice 10001 is not in the list")
+	}
+	m.invoices.table.Select(widget.TableCellID{Row: row, Col: 0})
+	waitFor(t, "the invoice's payments", func() bool { return strings.Contains(m.invoices.detail.Text, "(bgmax.txt)") })
+	if want := formatDate(testbook.Today.AddDays(-1)); !strings.Contains(m.invoices.detail.Text, "Betalt "+want) {
+		t.Errorf("the status line reads %q", m.invoices.detail.Text)
+	}
+}

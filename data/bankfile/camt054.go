@@ -97,10 +97,9 @@ type camtSummary struct {
 
 // camtParser reads a camt.054 document element by element, so each entry's line is known.
 type camtParser struct {
-	file    core.BankFile
-	dec     *xml.Decoder
-	content []byte
-	keys    map[string]bool
+	file core.BankFile
+	dec  *xml.Decoder
+	keys map[string]bool
 
 	credits    int             // every credit entry, booked or not, for the summary
 	creditSum  decimal.Decimal // their sum
@@ -117,7 +116,7 @@ type camtParser struct {
 // are left out. An entry's amount must equal its transactions' sum, and the
 // notification's summary (TxsSummry/TtlCdtNtries), when present, its credit entries.
 func ReadCamt054(name string, content []byte) (core.BankFile, error) {
-	p := &camtParser{file: core.BankFile{Name: name, Format: core.FormatCamt054}, content: content, keys: map[string]bool{}}
+	p := &camtParser{file: core.BankFile{Name: name, Format: core.FormatCamt054}, keys: map[string]bool{}}
 	p.dec = xml.NewDecoder(bytes.NewReader(content))
 	p.dec.CharsetReader = p.charsetReader
 	if err := p.parse(); err != nil {
@@ -156,7 +155,6 @@ func (p *camtParser) xmlError(err error) error {
 func (p *camtParser) parse() error {
 	seenRoot := false
 	for {
-		line, _ := p.dec.InputPos()
 		tok, err := p.dec.Token()
 		if err == io.EOF {
 			break
@@ -178,7 +176,7 @@ func (p *camtParser) parse() error {
 			}
 			p.summary, p.credits, p.creditSum = nil, 0, decimal.Zero
 		case "Acct":
-			if err := p.account(start, line); err != nil {
+			if err := p.account(start, p.at()); err != nil {
 				return err
 			}
 		case "TxsSummry":
@@ -191,7 +189,7 @@ func (p *camtParser) parse() error {
 			if !seenRoot {
 				return core.Errorf(core.EINVALID, msgNotCamt054, map[string]any{"File": p.file.Name})
 			}
-			startLine := p.lineOf(line)
+			startLine := p.at()
 			var e camtEntry
 			if err := p.dec.DecodeElement(&e, &start); err != nil {
 				return p.xmlError(err)
@@ -207,14 +205,10 @@ func (p *camtParser) parse() error {
 	return p.checkSummary()
 }
 
-// lineOf is the line the element starting after the decoder's position begins on:
-// InputPos before Token points at the end of the previous token.
-func (p *camtParser) lineOf(prevLine int) int {
-	off := int(p.dec.InputOffset())
-	if off > len(p.content) {
-		return prevLine
-	}
-	return bytes.Count(p.content[:off], []byte("\n")) + 1
+// at is the line of the start tag just read (InputPos after Token is its end).
+func (p *camtParser) at() int {
+	line, _ := p.dec.InputPos()
+	return line
 }
 
 func (p *camtParser) account(start xml.StartElement, line int) error {
@@ -222,7 +216,7 @@ func (p *camtParser) account(start xml.StartElement, line int) error {
 	if err := p.dec.DecodeElement(&a, &start); err != nil {
 		return p.xmlError(err)
 	}
-	acc := core.BankAccount{IBAN: strings.TrimSpace(a.IBAN), Line: p.lineOf(line)}
+	acc := core.BankAccount{IBAN: strings.TrimSpace(a.IBAN), Line: line}
 	if strings.EqualFold(strings.TrimSpace(a.Scheme), "BGNR") {
 		acc.Bankgiro = onlyDigits(a.Othr)
 	}
