@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // PreviewPaymentFile reads a bank file (BGMax or camt.054) and previews what
@@ -158,4 +160,10 @@ func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (Paym
 // InvoicePayments lists the payments registered on an invoice, oldest first.
 func (s *Service) InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error) {
 	return s.store.InvoicePayments(ctx, invoiceID)
+}
+
+// CustomerCredits returns each customer's credit: the surpluses of bank payments
+// (overpayments, payments of invoices already paid) kept for them, by customer ID.
+func (s *Service) CustomerCredits(ctx context.Context) (map[int64]decimal.Decimal, error) {
+	return s.store.CustomerCredits(ctx)
 }

@@ -160,6 +160,13 @@ func TestRegisteringWritesEveryPaymentAndCreditOnceAndNotifiesOnce(t *testing.T)
 	if len(pays) != 1 || pays[0].Date != payDate || !pays[0].Amount.Equal(kr("400")) || pays[0].Source != "bgmax.txt" {
 		t.Errorf("invoice 1002's payments = %+v", pays)
 	}
+	credits, err := b.svc.CustomerCredits(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k1, k2 := credits[b.inv["1003"].CustomerID], credits[b.inv["1004"].CustomerID]; !k1.Equal(kr("250")) || !k2.Equal(kr("500")) {
+		t.Errorf("customer credits K1 %s, K2 %s; want the 250 kr overpaid and the 500 kr paid again", k1, k2)
+	}
 	cands, err := b.svc.ReminderCandidates(b.ctx)
 	if err != nil {
 		t.Fatal(err)

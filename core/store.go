@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Store is what the Service needs from storage; data.Store implements it over SQLite.
@@ -38,6 +40,8 @@ type Store interface {
 	RegisterBankPayments(ctx context.Context, regs []BankRegistration) error
 	// InvoicePayments returns an invoice's payments, oldest first.
 	InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error)
+	// CustomerCredits returns the sum of each customer's credits, by customer ID.
+	CustomerCredits(ctx context.Context) (map[int64]decimal.Decimal, error)
 
 	// Customers returns all customers ordered by name.
 	Customers(ctx context.Context) ([]Customer, error)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 
+	"github.com/shopspring/decimal"
+
 	"paminn/core"
 )
 
@@ -169,6 +171,28 @@ func (s *Store) InvoicePayments(ctx context.Context, invoiceID int64) ([]core.Pa
 				return err
 			}
 			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// CustomerCredits returns the sum of each customer's credits, by customer ID.
+func (s *Store) CustomerCredits(ctx context.Context) (map[int64]decimal.Decimal, error) {
+	out := map[int64]decimal.Decimal{}
+	err := s.read(ctx, "read customer credits", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT customer_id, sum(amount_ore) FROM customer_credits GROUP BY customer_id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var amount decimal.Decimal
+			if err := rows.Scan(&id, oreCol{&amount}); err != nil {
+				return err
+			}
+			out[id] = amount
 		}
 		return rows.Err()
 	})

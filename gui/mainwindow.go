@@ -164,5 +164,6 @@ func (m *MainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 func (m *MainWindow) onServiceChanged() {
 	m.invoices.reload()
 	m.reminders.reload()
+	m.customers.reload() // a bank payment may leave a customer a credit
 	m.settings.loadAmili()
 }

@@ -155,6 +155,7 @@ func openPaymentFile(svc *core.Service, win fyne.Window, dir string, shown func(
 			d.SetLocation(l)
 		}
 	}
+	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
 
