@@ -1,6 +1,7 @@
 package core
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -61,13 +62,41 @@ type PaymentChoice struct {
 // PaymentRow is one payment of a bank file with its match and outcome.
 type PaymentRow struct {
 	Payment BankPayment
-	Invoice Invoice // zero when not matched (or only suggested but not confirmed: then filled)
+	// Invoice is the (first) invoice the payment pays, or the one suggested; zero
+	// when nothing matched.
+	Invoice Invoice
 	Match   MatchKind
 	Outcome PaymentOutcome
-	Applied decimal.Decimal // what goes to the invoice
+	// Splits are what the payment pays on each invoice it names, in order (one for
+	// most payments; a BGMax payment with extra references may pay several).
+	Splits  []PaymentSplit
+	Applied decimal.Decimal // what goes to the invoices, in all
 	Credit  decimal.Decimal // the surplus kept as a credit on the customer
-	// Balance is the invoice's balance before this payment (after earlier rows of the file).
+	// Balance is the invoices' balance before this payment (after earlier rows of
+	// the file), in all.
 	Balance decimal.Decimal
+}
+
+// PaymentSplit is the part of a payment that goes to one invoice.
+type PaymentSplit struct {
+	Invoice Invoice
+	Balance decimal.Decimal // before this payment
+	Applied decimal.Decimal
+}
+
+// Numbers lists the invoice numbers the row pays (or the suggested one).
+func (r PaymentRow) Numbers() []string {
+	if len(r.Splits) == 0 {
+		if r.Invoice.Number == "" {
+			return nil
+		}
+		return []string{r.Invoice.Number}
+	}
+	out := make([]string, len(r.Splits))
+	for i, sp := range r.Splits {
+		out[i] = sp.Invoice.Number
+	}
+	return out
 }
 
 // OutcomeTotal counts and sums the payments of one outcome.
@@ -125,9 +154,11 @@ type PaymentImportResult struct {
 // BankRegistration is one bank payment to write: Applied to the invoice (through the
 // same store function as a payment typed in by hand) and Credit to the customer.
 type BankRegistration struct {
-	Payment    Payment
+	Payment    Payment // not written when its Amount is zero (a payment all credit)
 	CustomerID int64
 	Credit     decimal.Decimal
+	// CreditInvoiceID is the invoice the credit's payment named, 0 for none.
+	CreditInvoiceID int64
 	// Amili marks a payment on an invoice with Amili, which Amili must be told of.
 	Amili bool
 }
@@ -151,35 +182,38 @@ type PaymentLookups struct {
 // OCR rule: the one place matching checks it.
 func ocrCandidate(ref string) bool { return ValidOCR(ref) }
 
-// referenceTokens splits a payment's references and message into the words that
-// might be an invoice number: letters, digits and dashes, in order, each once.
-func referenceTokens(p BankPayment) []string {
+// words splits a reference or message into the words that might be an invoice
+// number: letters, digits, dashes and slashes.
+func words(s string) []string {
 	var out []string
-	seen := map[string]bool{}
-	add := func(s string) {
-		for _, w := range strings.FieldsFunc(s, func(r rune) bool {
-			return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/')
-		}) {
-			w = strings.Trim(w, "-/")
-			if w != "" && !seen[w] {
-				seen[w] = true
-				out = append(out, w)
-			}
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/')
+	}) {
+		if w = strings.Trim(w, "-/"); w != "" {
+			out = append(out, w)
 		}
 	}
-	add(p.Reference)
-	for _, x := range p.Extra {
-		add(x)
-	}
-	add(p.Message)
 	return out
 }
 
-// paymentRefs are the references of p that may be OCR numbers, in order.
+// referenceTokens are the words of a payment's references and message, for looking
+// up invoice numbers.
+func referenceTokens(p BankPayment) []string {
+	out := words(p.Reference)
+	for _, x := range p.Extra {
+		out = append(out, words(x)...)
+	}
+	return append(out, words(p.Message)...)
+}
+
+// ocrForm is a reference as an OCR number would be written: without spaces.
+func ocrForm(ref string) string { return strings.ReplaceAll(strings.TrimSpace(ref), " ", "") }
+
+// paymentRefs are the references of p that may be OCR numbers, for looking them up.
 func paymentRefs(p BankPayment) []string {
 	refs := make([]string, 0, 1+len(p.Extra))
 	for _, r := range append([]string{p.Reference}, p.Extra...) {
-		if r = strings.ReplaceAll(strings.TrimSpace(r), " ", ""); ocrCandidate(r) {
+		if r = ocrForm(r); ocrCandidate(r) {
 			refs = append(refs, r)
 		}
 	}
@@ -226,28 +260,52 @@ func newMatcher(l PaymentLookups, open []Invoice, customerNames map[int64]string
 	return m
 }
 
-// find returns p's invoice and how it was found.
-func (m *matcher) find(p BankPayment, choice PaymentChoice) (*Invoice, MatchKind) {
+// find returns the invoices p pays, in the order it names them, and how they were
+// found: the invoice the user chose; else each reference's invoice by OCR number or
+// invoice number (a BGMax payment's extra references, records 22/23, name more
+// invoices paid together); else the invoice numbers in the message; else a suggestion.
+func (m *matcher) find(p BankPayment, choice PaymentChoice) ([]*Invoice, MatchKind) {
 	if choice.InvoiceNumber != "" {
 		if inv := m.byNumber[strings.TrimSpace(choice.InvoiceNumber)]; inv != nil {
-			return inv, MatchChosen
+			return []*Invoice{inv}, MatchChosen
 		}
 		return nil, MatchNone
 	}
-	for _, r := range paymentRefs(p) {
-		if inv := m.byOCR[r]; inv != nil {
-			return inv, MatchOCR
+	var found []*Invoice
+	how := MatchNone
+	add := func(inv *Invoice, kind MatchKind) {
+		if slices.Contains(found, inv) {
+			return
+		}
+		if how == MatchNone {
+			how = kind
+		}
+		found = append(found, inv)
+	}
+	for _, ref := range append([]string{p.Reference}, p.Extra...) {
+		if ocr := ocrForm(ref); ocrCandidate(ocr) && m.byOCR[ocr] != nil {
+			add(m.byOCR[ocr], MatchOCR)
+			continue
+		}
+		for _, w := range words(ref) {
+			if inv := m.byNumber[w]; inv != nil {
+				add(inv, MatchNumber)
+			}
 		}
 	}
-	for _, w := range referenceTokens(p) {
-		if inv := m.byNumber[w]; inv != nil {
-			return inv, MatchNumber
+	if len(found) == 0 {
+		for _, w := range words(p.Message) {
+			if inv := m.byNumber[w]; inv != nil {
+				add(inv, MatchNumber)
+			}
 		}
 	}
-	if inv := m.suggest(p); inv != nil {
-		return inv, MatchSuggestion
+	if len(found) == 0 {
+		if inv := m.suggest(p); inv != nil {
+			return []*Invoice{inv}, MatchSuggestion
+		}
 	}
-	return nil, MatchNone
+	return found, how
 }
 
 // suggest returns the one open invoice of one customer named as the payer whose
@@ -269,9 +327,11 @@ func (m *matcher) suggest(p BankPayment) *Invoice {
 	return found
 }
 
-// row works out one payment's outcome and moves the running balance.
+// row works out one payment's outcome and moves the running balances: it pays the
+// invoices it names in order, each up to its balance, and what is left over becomes
+// a credit on the customer.
 func (m *matcher) row(p BankPayment, choice PaymentChoice) PaymentRow {
-	r := PaymentRow{Payment: p, Outcome: OutcomeNoMatch}
+	r := PaymentRow{Payment: p, Outcome: OutcomeNoMatch, Applied: decimal.Zero, Credit: decimal.Zero, Balance: decimal.Zero}
 	switch {
 	case m.registered[p.Key]:
 		r.Outcome = OutcomeImported
@@ -283,29 +343,43 @@ func (m *matcher) row(p BankPayment, choice PaymentChoice) PaymentRow {
 		r.Outcome = OutcomeSkipped
 		return r
 	}
-	inv, how := m.find(p, choice)
-	if inv == nil {
+	invs, how := m.find(p, choice)
+	if len(invs) == 0 {
 		return r
 	}
-	r.Invoice, r.Match, r.Balance = *inv, how, m.balance[inv.ID]
+	r.Invoice, r.Match = *invs[0], how
 	if how == MatchSuggestion && !choice.Confirm {
-		r.Outcome = OutcomeSuggested
+		r.Outcome, r.Balance = OutcomeSuggested, m.balance[invs[0].ID]
 		return r
 	}
+	left, amili := p.Amount, false
+	for _, inv := range invs {
+		bal := m.balance[inv.ID]
+		if !bal.IsPositive() || !left.IsPositive() {
+			continue
+		}
+		pay := decimal.Min(bal, left)
+		r.Splits = append(r.Splits, PaymentSplit{Invoice: *inv, Balance: bal, Applied: pay})
+		r.Balance, r.Applied, left = r.Balance.Add(bal), r.Applied.Add(pay), left.Sub(pay)
+		m.balance[inv.ID] = bal.Sub(pay)
+		amili = amili || inv.AmiliState != AmiliNone
+	}
+	r.Credit = left
 	switch {
-	case !r.Balance.IsPositive():
-		r.Outcome, r.Credit = OutcomeAlreadyPaid, p.Amount
-	case p.Amount.LessThan(r.Balance):
-		r.Outcome, r.Applied = OutcomePartly, p.Amount
-	case p.Amount.Equal(r.Balance):
-		r.Outcome, r.Applied = OutcomeFull, p.Amount
-	default:
-		r.Outcome, r.Applied, r.Credit = OutcomeOver, r.Balance, p.Amount.Sub(r.Balance)
-	}
-	if inv.AmiliState != AmiliNone && r.Applied.IsPositive() {
+	case len(r.Splits) == 0:
+		r.Outcome = OutcomeAlreadyPaid
+	case amili:
 		r.Outcome = OutcomeAmili
+	case left.IsPositive():
+		r.Outcome = OutcomeOver
+	case r.Applied.LessThan(r.Balance):
+		r.Outcome = OutcomePartly
+	default:
+		r.Outcome = OutcomeFull
 	}
-	m.balance[inv.ID] = r.Balance.Sub(r.Applied)
+	if len(r.Splits) > 0 {
+		r.Invoice = r.Splits[0].Invoice
+	}
 	return r
 }
 

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -87,7 +88,7 @@ func (s *Service) suggestionBase(ctx context.Context, imp PaymentImport, m *matc
 	wanted := map[string]bool{}
 	for _, p := range imp.File.Payments {
 		if name := normalName(p.PayerName); name != "" && !p.IsDeduction() && !m.registered[p.Key] {
-			if inv, _ := m.find(p, imp.Choices[p.Key]); inv == nil {
+			if invs, _ := m.find(p, imp.Choices[p.Key]); len(invs) == 0 {
 				wanted[name] = true
 			}
 		}
@@ -130,10 +131,7 @@ func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (Paym
 		if !r.Outcome.Registers() {
 			continue
 		}
-		p := Payment{InvoiceID: r.Invoice.ID, Date: r.Payment.Date, Amount: RoundOre(r.Applied),
-			Source: imp.File.Name, ExternalKey: r.Payment.Key}
-		regs = append(regs, BankRegistration{Payment: p, CustomerID: r.Invoice.CustomerID, Credit: RoundOre(r.Credit),
-			Amili: r.Outcome == OutcomeAmili})
+		regs = append(regs, registrations(imp.File.Name, r)...)
 		if r.Applied.IsPositive() {
 			res.Payments++
 			res.Amount = res.Amount.Add(r.Applied)
@@ -155,6 +153,29 @@ func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (Paym
 	}
 	s.notify()
 	return res, nil
+}
+
+// registrations turns a row into what the store writes: a payment on each invoice
+// it pays (the first keyed by the bank's key, the next by that key and "/2", "/3" …,
+// so every payment row stays unique) and the surplus as a credit on the customer of
+// the last. A payment of invoices already paid is all credit.
+func registrations(source string, r PaymentRow) []BankRegistration {
+	if len(r.Splits) == 0 {
+		return []BankRegistration{{Payment: Payment{Date: r.Payment.Date, Source: source, ExternalKey: r.Payment.Key},
+			CustomerID: r.Invoice.CustomerID, Credit: RoundOre(r.Credit), CreditInvoiceID: r.Invoice.ID}}
+	}
+	regs := make([]BankRegistration, len(r.Splits))
+	for i, sp := range r.Splits {
+		key := r.Payment.Key
+		if i > 0 {
+			key += "/" + strconv.Itoa(i+1)
+		}
+		regs[i] = BankRegistration{Payment: Payment{InvoiceID: sp.Invoice.ID, Date: r.Payment.Date, Amount: RoundOre(sp.Applied),
+			Source: source, ExternalKey: key}, CustomerID: sp.Invoice.CustomerID, CreditInvoiceID: sp.Invoice.ID,
+			Amili: sp.Invoice.AmiliState != AmiliNone}
+	}
+	regs[len(regs)-1].Credit = RoundOre(r.Credit)
+	return regs
 }
 
 // InvoicePayments lists the payments registered on an invoice, oldest first.

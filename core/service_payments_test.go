@@ -313,3 +313,28 @@ func TestTheBookRefusesAPaymentKeyTwice(t *testing.T) {
 		t.Errorf("the same credit again: %v, want ECONFLICT", err)
 	}
 }
+
+// One BGMax payment may name several invoices: the payment record's reference and
+// extra reference records (22) — as in Bankgirot's example file of a payment with
+// extra references. It pays them in order, each up to its balance.
+func TestAPaymentNamingSeveralInvoicesPaysThemInOrder(t *testing.T) {
+	b := newPayBook(t)
+	file := b.bgmax(core.BankPayment{Reference: b.ocr("1001"), Extra: []string{b.ocr("1002"), "1003"}, Amount: kr("2500")})
+	imp := b.preview("multi.txt", file)
+	r := imp.Rows[0]
+	if r.Outcome != core.OutcomePartly || strings.Join(r.Numbers(), ",") != "1001,1002,1003" || !r.Applied.Equal(kr("2500")) {
+		t.Fatalf("row = %s %v applied %s", r.Outcome, r.Numbers(), r.Applied)
+	}
+	if _, err := b.svc.RegisterPayments(b.ctx, imp); err != nil {
+		t.Fatal(err)
+	}
+	for number, balance := range map[string]string{"1001": "0", "1002": "0", "1003": "500"} {
+		inv, _ := b.svc.Invoice(b.ctx, b.inv[number].ID)
+		if !inv.Balance().Equal(kr(balance)) {
+			t.Errorf("invoice %s balance %s, want %s", number, inv.Balance(), balance)
+		}
+	}
+	if again := b.preview("multi.txt", file); outcomes(again) != "imported" {
+		t.Errorf("the same file again: %s", outcomes(again))
+	}
+}

@@ -64,8 +64,8 @@ func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegist
 				continue
 			}
 			var invoice any
-			if r.Payment.InvoiceID != 0 {
-				invoice = r.Payment.InvoiceID
+			if r.CreditInvoiceID != 0 {
+				invoice = r.CreditInvoiceID
 			}
 			_, err := credit.ExecContext(ctx, r.CustomerID, invoice, dateText(r.Payment.Date), core.ToOre(r.Credit),
 				r.Payment.Source, r.Payment.ExternalKey)

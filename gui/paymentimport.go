@@ -27,7 +27,7 @@ var paymentColumns = []struct {
 	{tableColumn{"Amount", 110, true}, func(r core.PaymentRow) string { return formatAmount(r.Payment.Amount) }},
 	{tableColumn{"Payer", 145, false}, func(r core.PaymentRow) string { return r.Payment.PayerName }},
 	{tableColumn{"Reference", 150, false}, referenceText},
-	{tableColumn{"Invoice no.", 80, false}, func(r core.PaymentRow) string { return r.Invoice.Number }},
+	{tableColumn{"Invoice no.", 80, false}, func(r core.PaymentRow) string { return strings.Join(r.Numbers(), ", ") }},
 	{tableColumn{"Matched by", 90, false}, func(r core.PaymentRow) string { return matchText(r.Match) }},
 	{tableColumn{"Outcome", 340, false}, outcomeText},
 }
