@@ -273,7 +273,7 @@ func (m *matcher) find(p BankPayment, choice PaymentChoice) ([]*Invoice, MatchKi
 	}
 	var found []*Invoice
 	how := MatchNone
-	add := func(inv *Invoice, kind MatchKind) {
+	take := func(inv *Invoice, kind MatchKind) {
 		if slices.Contains(found, inv) {
 			return
 		}
@@ -284,19 +284,19 @@ func (m *matcher) find(p BankPayment, choice PaymentChoice) ([]*Invoice, MatchKi
 	}
 	for _, ref := range append([]string{p.Reference}, p.Extra...) {
 		if ocr := ocrForm(ref); ocrCandidate(ocr) && m.byOCR[ocr] != nil {
-			add(m.byOCR[ocr], MatchOCR)
+			take(m.byOCR[ocr], MatchOCR)
 			continue
 		}
 		for _, w := range words(ref) {
 			if inv := m.byNumber[w]; inv != nil {
-				add(inv, MatchNumber)
+				take(inv, MatchNumber)
 			}
 		}
 	}
 	if len(found) == 0 {
 		for _, w := range words(p.Message) {
 			if inv := m.byNumber[w]; inv != nil {
-				add(inv, MatchNumber)
+				take(inv, MatchNumber)
 			}
 		}
 	}
