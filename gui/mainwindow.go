@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -145,7 +146,22 @@ func (m *MainWindow) openRemindDialog() {
 
 // openPaymentImport asks for a bank file (BGMax or camt.054) and previews its payments.
 func (m *MainWindow) openPaymentImport() {
+	if m.remindOpen() {
+		return
+	}
 	openPaymentFile(m.svc, m.Window, m.opts.BankFilesDir, m.paymentShown)
+}
+
+// remindOpen says (and tells the user) that Skapa flera påminnelser is open: its
+// candidates were read when it opened, and payments registered under it would leave
+// paid invoices in its list.
+func (m *MainWindow) remindOpen() bool {
+	if m.remind == nil || m.remind.closed {
+		return false
+	}
+	dialog.ShowInformation(lang.L("Import payments"),
+		lang.L("Close Create multiple reminders first, then import the bank file."), m.Window)
+	return true
 }
 
 // paymentShown keeps the payment preview on screen, for tests.
@@ -154,6 +170,9 @@ func (m *MainWindow) paymentShown(p *paymentImport) { m.payments = p }
 // onDropped previews a bank file dropped on the window (the first, if several).
 func (m *MainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	if len(uris) == 0 {
+		return
+	}
+	if m.remindOpen() {
 		return
 	}
 	m.tabs.SelectIndex(0)

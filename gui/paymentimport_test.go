@@ -148,3 +148,14 @@ func TestAnImportedPaymentShowsOnTheInvoiceAndFlagsTheReminderItCameBefore(t *te
 		t.Errorf("the status line reads %q", m.invoices.detail.Text)
 	}
 }
+
+func TestNoBankFileIsImportedUnderTheReminderDialog(t *testing.T) {
+	m, _, uri := bankFileWindow(t)
+	openRemind(t, m)
+	m.payments = nil
+	m.onDropped(fyne.NewPos(10, 10), []fyne.URI{uri})
+	settle()
+	if m.payments != nil {
+		t.Error("a bank file dropped while Skapa flera påminnelser is open was previewed")
+	}
+}
