@@ -113,6 +113,7 @@ type PaymentImport struct {
 	File    BankFile
 	Rows    []PaymentRow
 	Totals  []OutcomeTotal // one per PaymentOutcomes entry, in that order
+	// Choices are the user's, by BankPayment.Key; PlanPayments applies them.
 	Choices map[string]PaymentChoice
 }
 

@@ -116,14 +116,20 @@ func (s *Service) suggestionBase(ctx context.Context, imp PaymentImport, m *matc
 }
 
 // RegisterPayments registers the payments of a previewed bank file — matched again
-// against the book as it is now, under the same choices — in one transaction, or
-// none of them: each on its invoice through the store's one payment function, each
+// against the book as it is now, under the same choices, and refused (ECONFLICT)
+// when that is not what imp.Rows showed — in one transaction, or none of them: each on its invoice through the store's one payment function, each
 // surplus as a credit on the customer. Payments registered from an earlier file are
 // left out, so importing a file again registers nothing new.
 func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (PaymentImportResult, error) {
+	shown := imp.Rows
 	imp, err := s.PlanPayments(ctx, imp)
 	if err != nil {
 		return PaymentImportResult{}, err
+	}
+	if !samePlan(shown, imp.Rows) {
+		return PaymentImportResult{}, Errorf(ECONFLICT,
+			"The book changed since the preview of {{.File}}; nothing was registered. Look at the preview again.",
+			map[string]any{"File": imp.File.Name})
 	}
 	var res PaymentImportResult
 	var regs []BankRegistration
@@ -153,6 +159,27 @@ func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (Paym
 	}
 	s.notify()
 	return res, nil
+}
+
+// samePlan reports whether the rows the user saw are the rows that would be
+// registered now: the same outcome and the same amounts on the same invoices.
+func samePlan(shown, now []PaymentRow) bool {
+	if len(shown) != len(now) {
+		return false
+	}
+	for i := range now {
+		a, b := shown[i], now[i]
+		if a.Outcome != b.Outcome || !a.Applied.Equal(b.Applied) || !a.Credit.Equal(b.Credit) ||
+			a.Invoice.ID != b.Invoice.ID || len(a.Splits) != len(b.Splits) {
+			return false
+		}
+		for j := range a.Splits {
+			if a.Splits[j].Invoice.ID != b.Splits[j].Invoice.ID || !a.Splits[j].Applied.Equal(b.Splits[j].Applied) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // registrations turns a row into what the store writes: a payment on each invoice

@@ -133,6 +133,10 @@ func TestRegisteringWritesEveryPaymentAndCreditOnceAndNotifiesOnce(t *testing.T)
 	b.svc.OnChange(func() { notified.Add(1) })
 	imp := b.preview("bgmax.txt", b.everyKind())
 	imp.Choices = map[string]core.PaymentChoice{imp.Rows[7].Payment.Key: {Confirm: true}}
+	imp, err := b.svc.PlanPayments(b.ctx, imp)
+	if err != nil {
+		t.Fatal(err)
+	}
 	res, err := b.svc.RegisterPayments(b.ctx, imp)
 	if err != nil {
 		t.Fatal(err)
@@ -336,5 +340,21 @@ func TestAPaymentNamingSeveralInvoicesPaysThemInOrder(t *testing.T) {
 	}
 	if again := b.preview("multi.txt", file); outcomes(again) != "imported" {
 		t.Errorf("the same file again: %s", outcomes(again))
+	}
+}
+
+func TestNothingIsRegisteredWhenTheBookChangedSinceThePreview(t *testing.T) {
+	b := newPayBook(t)
+	imp := b.preview("bgmax.txt", b.bgmax(core.BankPayment{Reference: b.ocr("1001"), Amount: kr("1000")}))
+	// Typed in by hand while the preview was open.
+	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: b.inv["1001"].ID, Amount: kr("1000")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.svc.RegisterPayments(b.ctx, imp); core.ErrorCodeOf(err) != core.ECONFLICT || !strings.Contains(err.Error(), "changed since the preview") {
+		t.Fatalf("err = %v", err)
+	}
+	credits, _ := b.svc.CustomerCredits(b.ctx)
+	if len(credits) != 0 {
+		t.Errorf("credits %v written from a stale preview", credits)
 	}
 }

@@ -385,6 +385,10 @@ func (p *paymentImport) onRegister() {
 		p.busy = false
 		if err != nil {
 			showError(err, p.win)
+			if core.ErrorCodeOf(err) == core.ECONFLICT {
+				p.replan() // show what registering would do now
+				return
+			}
 			p.updateButtons()
 			return
 		}
