@@ -110,9 +110,9 @@ type OutcomeTotal struct {
 // outcome, the totals per outcome (which add up to the file's own total) and the
 // user's choices so far. Nothing has been written.
 type PaymentImport struct {
-	File    BankFile
-	Rows    []PaymentRow
-	Totals  []OutcomeTotal // one per PaymentOutcomes entry, in that order
+	File   BankFile
+	Rows   []PaymentRow
+	Totals []OutcomeTotal // one per PaymentOutcomes entry, in that order
 	// Choices are the user's, by BankPayment.Key; PlanPayments applies them.
 	Choices map[string]PaymentChoice
 }
