@@ -39,6 +39,7 @@ const (
 	msgUnknownFormat = "{{.File}} is neither a BGMax file from Bankgirot nor an ISO 20022 camt.054 file"
 	msgEmpty         = "{{.File}} is empty"
 	msgNotBGMax      = "{{.File}}, line 1: the file does not start with a BGMax opening record (01 with BGMAX, version 01)"
+	msgTestFile      = "{{.File}}, line 1: this is a test file from Bankgirot (marked T); its payments were never made"
 	msgLength        = "{{.File}}, line {{.Line}}: the record is {{.Length}} characters long; BGMax records are 80"
 	msgUnknownType   = "{{.File}}, line {{.Line}}: {{.Type}} is not a BGMax record type"
 	msgOutOfPlace    = "{{.File}}, line {{.Line}}: a record of type {{.Type}} cannot come here"

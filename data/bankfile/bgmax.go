@@ -123,6 +123,11 @@ func (p *bgmaxParser) record() error {
 		if typ != "01" || p.text(3, 22) != "BGMAX" || string(p.field(23, 24)) != "01" {
 			return p.fail(msgNotBGMax, nil)
 		}
+		// Position 45 marks a test file (T), which Bankgirot sends while a
+		// connection is set up: its payments were never made.
+		if p.field(45, 45)[0] == 'T' {
+			return p.fail(msgTestFile, nil)
+		}
 		return nil
 	}
 	switch typ {

@@ -121,6 +121,7 @@ func TestABadBGMaxFileIsRefusedNamingTheLine(t *testing.T) {
 		{"a payment outside a section", append(append([]string{}, lines[:1]...), lines[2:]...), "cannot come here", 2},
 		{"a payment date that is no date", change(12, strings.Replace(lines[11], "20261124", "20261324", 1)), "not a date", 12},
 		{"another currency", change(2, record(map[int]string{1: "05", 3: "0050501055", 23: "EUR"})), "SEK only", 2},
+		{"a test file from Bankgirot", change(1, record(map[int]string{1: "01", 3: "BGMAX", 23: "01", 25: "20261125083000123456", 45: "T"})), "test file", 1},
 		{"a file that is not BGMax", change(1, record(map[int]string{1: "01", 3: "BGMIN", 23: "01"})), "opening record", 1},
 		{"more after the end", append(append([]string{}, lines...), lines[1]), "after the end record", 14},
 	} {
