@@ -19,7 +19,7 @@ var batchColumns = []tableColumn{
 
 var reminderColumns = []tableColumn{
 	{"Invoice no.", 80, false}, {"Customer", 160, false}, {"Channel", 70, false}, {"Amount due", 115, true},
-	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Payment", 170, false}, {"Error", 200, false},
+	{"Payment", 205, false}, {"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Error", 200, false},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -91,13 +91,13 @@ func (t *reminderTab) reminderCell(row, col int) (string, widget.Importance) {
 	case 3:
 		return formatAmount(r.AmountDue), widget.MediumImportance
 	case 4:
-		return deliveryLook(r.State)
-	case 5:
-		return strconv.Itoa(r.Attempts), widget.MediumImportance
-	case 6:
-		return externalRefText(r), widget.MediumImportance
-	case 7:
 		return paidBeforeText(r.PaidBeforeReminder()), widget.WarningImportance
+	case 5:
+		return deliveryLook(r.State)
+	case 6:
+		return strconv.Itoa(r.Attempts), widget.MediumImportance
+	case 7:
+		return externalRefText(r), widget.MediumImportance
 	}
 	return r.Error, widget.DangerImportance
 }
