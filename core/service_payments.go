@@ -67,6 +67,9 @@ func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentI
 	if err != nil {
 		return PaymentImport{}, err
 	}
+	if err := checkChoices(imp.Choices, l.Invoices); err != nil {
+		return PaymentImport{}, err
+	}
 	open, names, err := s.suggestionBase(ctx, imp, newMatcher(l, nil, nil))
 	if err != nil {
 		return PaymentImport{}, err
@@ -80,6 +83,20 @@ func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentI
 		return PaymentImport{}, err
 	}
 	return imp, nil
+}
+
+// checkChoices refuses a re-match to an invoice number the book does not have.
+func checkChoices(choices map[string]PaymentChoice, found []Invoice) error {
+	have := make(map[string]bool, len(found))
+	for _, inv := range found {
+		have[inv.Number] = true
+	}
+	for _, c := range choices {
+		if n := strings.TrimSpace(c.InvoiceNumber); n != "" && !have[n] {
+			return Errorf(ENOTFOUND, "There is no invoice number {{.Number}}", map[string]any{"Number": n})
+		}
+	}
+	return nil
 }
 
 // suggestionBase reads the open invoices of the customers named as payers of the

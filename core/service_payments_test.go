@@ -358,3 +358,12 @@ func TestNothingIsRegisteredWhenTheBookChangedSinceThePreview(t *testing.T) {
 		t.Errorf("credits %v written from a stale preview", credits)
 	}
 }
+
+func TestARematchToAnInvoiceThatDoesNotExistIsRefused(t *testing.T) {
+	b := newPayBook(t)
+	imp := b.preview("bgmax.txt", b.bgmax(core.BankPayment{Reference: b.ocr("1001"), Amount: kr("10")}))
+	imp.Choices = map[string]core.PaymentChoice{imp.Rows[0].Payment.Key: {InvoiceNumber: "4711"}}
+	if _, err := b.svc.PlanPayments(b.ctx, imp); core.ErrorCodeOf(err) != core.ENOTFOUND || !strings.Contains(err.Error(), "4711") {
+		t.Errorf("err = %v", err)
+	}
+}

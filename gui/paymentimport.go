@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"io"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -326,20 +327,32 @@ func (p *paymentImport) choose(c core.PaymentChoice) {
 	if !ok {
 		return
 	}
+	before, had := p.imp.Choices[r.Payment.Key]
 	p.imp.Choices[r.Payment.Key] = c
-	p.replan()
+	p.replan(func() { // the choice was refused: forget it
+		if had {
+			p.imp.Choices[r.Payment.Key] = before
+		} else {
+			delete(p.imp.Choices, r.Payment.Key)
+		}
+	})
 }
 
-func (p *paymentImport) replan() {
+// replan matches the file again under the choices; undo runs if that fails.
+func (p *paymentImport) replan(undo func()) {
 	p.busy = true
 	p.updateButtons()
 	imp := p.imp
+	imp.Choices = maps.Clone(p.imp.Choices)
 	background(func(ctx context.Context) (core.PaymentImport, error) {
 		return p.svc.PlanPayments(ctx, imp)
 	}, func(next core.PaymentImport, err error) {
 		p.busy = false
 		if err != nil {
 			showError(err, p.win)
+			if undo != nil {
+				undo()
+			}
 			p.updateButtons()
 			return
 		}
@@ -379,6 +392,7 @@ func (p *paymentImport) onRegister() {
 	p.busy = true
 	p.updateButtons()
 	imp := p.imp
+	imp.Choices = maps.Clone(p.imp.Choices)
 	background(func(ctx context.Context) (core.PaymentImportResult, error) {
 		return p.svc.RegisterPayments(ctx, imp)
 	}, func(res core.PaymentImportResult, err error) {
@@ -386,7 +400,7 @@ func (p *paymentImport) onRegister() {
 		if err != nil {
 			showError(err, p.win)
 			if core.ErrorCodeOf(err) == core.ECONFLICT {
-				p.replan() // show what registering would do now
+				p.replan(nil) // show what registering would do now
 				return
 			}
 			p.updateButtons()
