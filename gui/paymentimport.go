@@ -150,7 +150,8 @@ func openPaymentFile(svc *core.Service, win fyne.Window, dir string, shown func(
 		}
 		readPaymentFile(svc, win, r, shown)
 	}, win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".xml", ".bgm", ".dat", ".TXT", ".XML"}))
+	// No filter on the name: banks and Bankgirot name their files in many ways (often
+	// without an extension); the content says which format a file is.
 	if dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
@@ -197,7 +198,7 @@ func readPaymentFile(svc *core.Service, win fyne.Window, r fyne.URIReadCloser, s
 }
 
 // maxBankFile bounds what is read into memory: a BGMax file of 100,000 payments
-// with names and messages is about 50 MB.
+// with names and messages is a few tens of MB.
 const maxBankFile = 200 << 20
 
 func newPaymentImport(svc *core.Service, win fyne.Window, imp core.PaymentImport) *paymentImport {
