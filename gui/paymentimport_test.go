@@ -159,3 +159,15 @@ func TestNoBankFileIsImportedUnderTheReminderDialog(t *testing.T) {
 		t.Error("a bank file dropped while Skapa flera påminnelser is open was previewed")
 	}
 }
+
+func TestImportPaymentsIsOnTheInvoiceTabAndInTheMenu(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	if m.invoices.importBtn.Text != "Importera betalningar" {
+		t.Errorf("the Kundfakturor button reads %q", m.invoices.importBtn.Text)
+	}
+	menu := m.Window.MainMenu()
+	if menu == nil || len(menu.Items) == 0 || len(menu.Items[0].Items) == 0 ||
+		menu.Items[0].Label != "Arkiv" || menu.Items[0].Items[0].Label != "Importera betalningar…" {
+		t.Fatalf("main menu = %+v", menu)
+	}
+}
