@@ -26,6 +26,7 @@ import (
 	"paminn/data/letter"
 	"paminn/data/mail"
 	"paminn/data/secret"
+	"paminn/data/userdirs"
 	"paminn/gui"
 )
 
@@ -149,11 +150,8 @@ func defaultBookPath() (string, error) {
 	return filepath.Join(dir, "paminn.db"), nil
 }
 
-// defaultLettersDir is "Påminn brev" in the user's documents folder.
+// defaultLettersDir is "Påminn brev" in the user's documents folder, wherever the
+// desktop keeps it (OneDrive on many Windows computers, "Dokument" on Swedish Linux).
 func defaultLettersDir() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "Påminn brev"
-	}
-	return filepath.Join(home, "Documents", "Påminn brev")
+	return filepath.Join(userdirs.Documents(), "Påminn brev")
 }

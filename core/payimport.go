@@ -160,8 +160,6 @@ type BankRegistration struct {
 	Credit     decimal.Decimal
 	// CreditInvoiceID is the invoice the credit's payment named, 0 for none.
 	CreditInvoiceID int64
-	// Amili marks a payment on an invoice with Amili, which Amili must be told of.
-	Amili bool
 }
 
 // PaymentRecord is a payment registered on an invoice, for the invoice's history.
@@ -363,7 +361,7 @@ func (m *matcher) row(p BankPayment, choice PaymentChoice) PaymentRow {
 		r.Splits = append(r.Splits, PaymentSplit{Invoice: *inv, Balance: bal, Applied: pay})
 		r.Balance, r.Applied, left = r.Balance.Add(bal), r.Applied.Add(pay), left.Sub(pay)
 		m.balance[inv.ID] = bal.Sub(pay)
-		amili = amili || inv.AmiliState != AmiliNone
+		amili = amili || inv.ReportsPaymentsToAmili()
 	}
 	r.Credit = left
 	switch {

@@ -3,6 +3,7 @@ package core
 import (
 	"log/slog"
 	"sync"
+	"time"
 )
 
 // Service is the one thing the GUI calls: it applies Påminn's rules over a Store and
@@ -23,6 +24,9 @@ type Service struct {
 
 	listenMu  sync.Mutex
 	listeners []func()
+
+	amiliSyncMu sync.Mutex
+	amiliSynced time.Time // when Amili was last asked about the cases
 }
 
 // Options configure a Service; zero fields take sensible defaults.

@@ -105,6 +105,7 @@ func (s *Service) RegisterPayment(ctx context.Context, p Payment) (Invoice, erro
 	inv, err = s.store.RegisterPayment(ctx, p)
 	if err == nil {
 		s.notify()
+		s.WakeDelivery() // a payment on an invoice with Amili is reported to Amili
 	}
 	return inv, err
 }

@@ -175,6 +175,7 @@ func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (Paym
 		return PaymentImportResult{}, err
 	}
 	s.notify()
+	s.WakeDelivery() // a payment on an invoice with Amili is reported to Amili at once
 	return res, nil
 }
 
@@ -215,8 +216,7 @@ func registrations(source string, r PaymentRow) []BankRegistration {
 			key += "/" + strconv.Itoa(i+1)
 		}
 		regs[i] = BankRegistration{Payment: Payment{InvoiceID: sp.Invoice.ID, Date: r.Payment.Date, Amount: RoundOre(sp.Applied),
-			Source: source, ExternalKey: key}, CustomerID: sp.Invoice.CustomerID, CreditInvoiceID: sp.Invoice.ID,
-			Amili: sp.Invoice.AmiliState != AmiliNone}
+			Source: source, ExternalKey: key}, CustomerID: sp.Invoice.CustomerID, CreditInvoiceID: sp.Invoice.ID}
 	}
 	regs[len(regs)-1].Credit = RoundOre(r.Credit)
 	return regs

@@ -43,15 +43,29 @@ func newPayBook(t *testing.T) *payBook {
 		number string
 		c      core.Customer
 		total  int64
-	}{{"1001", k1, 1000}, {"1002", k1, 1000}, {"1003", k1, 1000}, {"1004", k2, 500}, {"1005", k2, 800}, {"1006", k2, 300}} {
+	}{{"1001", k1, 1000}, {"1002", k1, 1000}, {"1003", k1, 1000}, {"1004", k2, 500}, {"1005", k2, 800}} {
 		b.inv[x.number] = b.invoice(x.number, x.c, "2026-10-31", x.total)
 	}
 	if _, err := svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: b.inv["1004"].ID, Amount: kr("500"), Date: core.MustDate("2026-11-01")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.SetAmiliState(b.ctx, b.inv["1006"].ID, core.AmiliRegistered); err != nil {
+	// 1006 came into the book already handed over: it has an open case at Amili.
+	ocr, err := core.MakeOCR("1006", true)
+	if err != nil {
 		t.Fatal(err)
 	}
+	due := core.MustDate("2026-10-31")
+	_, err = store.Import(b.ctx, nil, []core.ImportInvoice{{CustomerNumber: "K2", Invoice: core.Invoice{Number: "1006",
+		InvoiceDate: due.AddDays(-30), DueDate: due, Total: kr("300"), Currency: "SEK", OCR: ocr,
+		AmiliState: core.AmiliRegistered, AmiliCaseRef: "case-1006", AmiliEnv: core.AmiliSandbox}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := svc.ListInvoices(b.ctx, core.InvoiceQuery{Search: "1006"})
+	if err != nil || len(p.Invoices) != 1 {
+		t.Fatalf("1006: %+v (%v)", p, err)
+	}
+	b.inv["1006"] = p.Invoices[0]
 	return b
 }
 

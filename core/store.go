@@ -82,6 +82,9 @@ type Store interface {
 	// SetAmiliState records what Amili reports about an invoice's case.
 	SetAmiliState(ctx context.Context, invoiceID int64, state AmiliState) error
 
+	// The reports to Amili and the cases' states.
+	AmiliReportStore
+
 	// Settings returns the settings (DefaultSettings for a new book).
 	Settings(ctx context.Context) (Settings, error)
 	// SaveSettings stores the settings.

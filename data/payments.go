@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -15,38 +16,11 @@ const (
 	msgBalanceChanged = "Invoice {{.Number}} changed since the preview; read the file again"
 )
 
-// registerPayment is the one function that writes a payment on an invoice, in tx:
-// typed in by hand (RegisterPayment) or read from a bank file (RegisterBankPayments).
-// It adds the amount to the invoice's paid amount — never beyond its total — and
-// records the payment with its date, source file and external key. Whatever must
-// follow every registered payment (such as telling Amili) belongs here.
-func registerPayment(ctx context.Context, tx *sql.Tx, p core.Payment) error {
-	amount := core.ToOre(p.Amount)
-	res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ?
-		WHERE id = ? AND paid_ore + ? <= total_ore`, amount, p.InvoiceID, amount)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		if err != nil {
-			return err
-		}
-		inv, err := findInvoice(ctx, tx, p.InvoiceID)
-		if err != nil {
-			return err
-		}
-		return core.Errorf(core.ECONFLICT, msgBalanceChanged, map[string]any{"Number": inv.Number})
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key)
-		VALUES (?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey)
-	if isUnique(err) {
-		return core.Wrap(err, core.ECONFLICT, msgPaymentTwice, map[string]any{"File": p.Source})
-	}
-	return err
-}
-
 // RegisterBankPayments writes a bank file's payments and credits in one transaction.
+// Each payment goes through recordPayment, so one on an invoice with Amili is queued
+// for Amili like a payment typed in.
 func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegistration) error {
+	now := time.Now()
 	return s.write(ctx, "register bank payments", func(tx *sql.Tx) error {
 		credit, err := tx.PrepareContext(ctx, `INSERT INTO customer_credits (customer_id, invoice_id, date,
 			amount_ore, source, external_key) VALUES (?, ?, ?, ?, ?, ?)`)
@@ -56,7 +30,7 @@ func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegist
 		defer credit.Close()
 		for _, r := range regs {
 			if r.Payment.Amount.IsPositive() {
-				if err := registerPayment(ctx, tx, r.Payment); err != nil {
+				if _, err := recordPayment(ctx, tx, r.Payment, now); err != nil {
 					return err
 				}
 			}

@@ -33,6 +33,9 @@ type settingsDoc struct {
 		AccountID   string    `json:"account_id"`
 		BaseURL     string    `json:"base_url"`
 		KeyFile     string    `json:"key_file"`
+		APICode     string    `json:"api_code"`
+		Environment string    `json:"environment"`
+		Production  string    `json:"production_url"`
 	} `json:"amili"`
 	SMTP struct {
 		Host     string `json:"host"`
@@ -63,6 +66,8 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	d.Amili.Activated, d.Amili.ActivatedAt = s.Amili.Activated, s.Amili.ActivatedAt
 	d.Amili.CreditorID, d.Amili.AccountID = s.Amili.CreditorID, s.Amili.AccountID
 	d.Amili.BaseURL, d.Amili.KeyFile = s.Amili.BaseURL, s.Amili.KeyFile
+	d.Amili.APICode, d.Amili.Environment = s.Amili.APICode, string(s.Amili.Environment)
+	d.Amili.Production = s.Amili.ProductionURL
 	d.SMTP.Host, d.SMTP.Port, d.SMTP.User = s.SMTP.Host, s.SMTP.Port, s.SMTP.User
 	d.SMTP.From, d.SMTP.Security = s.SMTP.From, s.SMTP.Security
 	d.LettersDir = s.LettersDir
@@ -79,7 +84,8 @@ func (d settingsDoc) settings() core.Settings {
 	s.DefaultType = core.ReminderType(d.DefaultType)
 	s.Amili = core.AmiliSettings{Activated: d.Amili.Activated, ActivatedAt: d.Amili.ActivatedAt,
 		CreditorID: d.Amili.CreditorID, AccountID: d.Amili.AccountID, BaseURL: d.Amili.BaseURL,
-		KeyFile: d.Amili.KeyFile}
+		KeyFile: d.Amili.KeyFile, APICode: d.Amili.APICode, Environment: core.AmiliEnvironment(d.Amili.Environment),
+		ProductionURL: d.Amili.Production}
 	s.SMTP = core.SMTPSettings{Host: d.SMTP.Host, Port: d.SMTP.Port, User: d.SMTP.User,
 		From: d.SMTP.From, Security: d.SMTP.Security}
 	s.LettersDir = d.LettersDir

@@ -18,7 +18,7 @@ import (
 
 var customerColumns = []tableColumn{
 	{"Customer no.", 90, false}, {"Name", 240, false}, {"Org./personal no.", 140, false}, {"Type", 120, false},
-	{"E-mail", 280, false}, {"City", 140, false}, {"Fee agreed", 90, false}, {"Credit", 110, true},
+	{"E-mail", 280, false}, {"City", 140, false}, {"Fee agreed", 90, false}, {"Customer credit", 110, true},
 }
 
 // customerTab is Kunder: the customers, a form to add or edit one, and CSV import

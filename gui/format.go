@@ -120,6 +120,9 @@ func invoiceDetail(inv core.Invoice) string {
 	if c := amiliCaseText(inv); c != "" {
 		parts = append(parts, lang.L("Amili case {{.Case}}", map[string]any{"Case": c}))
 	}
+	if inv.AmiliOCR != "" {
+		parts = append(parts, lang.L("Amili OCR {{.OCR}}", map[string]any{"OCR": inv.AmiliOCR}))
+	}
 	return strings.Join(parts, " · ")
 }
 
@@ -148,6 +151,9 @@ func amiliCaseText(inv core.Invoice) string {
 	ref := inv.AmiliCaseRef
 	if ref == "" {
 		ref = lang.L("being handed over…")
+	}
+	if inv.AmiliRaw != "" {
+		return ref + " (" + inv.AmiliRaw + ")" // Amili's own word, unknown to Påminn
 	}
 	if word := amiliStateWords[inv.AmiliState]; word != "" {
 		return ref + " (" + lang.L(word) + ")"

@@ -184,5 +184,5 @@ func (m *MainWindow) onServiceChanged() {
 	m.invoices.reload()
 	m.reminders.reload()
 	m.customers.reload() // a bank payment may leave a customer a credit
-	m.settings.loadAmili()
+	m.settings.amili.load()
 }

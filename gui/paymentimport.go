@@ -314,14 +314,6 @@ func (p *paymentImport) updateButtons() {
 	setEnabled(p.register, !p.busy && p.imp.ToRegister() > 0)
 }
 
-func setEnabled(b *widget.Button, on bool) {
-	if on {
-		b.Enable()
-	} else {
-		b.Disable()
-	}
-}
-
 // choose records the user's choice for the selected row and matches again.
 func (p *paymentImport) choose(c core.PaymentChoice) {
 	r, ok := p.selected()

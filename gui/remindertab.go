@@ -38,6 +38,7 @@ type reminderTab struct {
 	heading    *widget.Label
 	retryBtn   *widget.Button
 	retryAll   *widget.Button
+	amili      *amiliReportsView
 	content    fyne.CanvasObject
 }
 
@@ -57,7 +58,10 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	right := container.NewBorder(t.heading, container.NewHBox(t.retryBtn, t.retryAll), nil, nil, t.remTable)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
-	t.content = split
+	t.amili = newAmiliReportsView(svc, win)
+	below := container.NewVSplit(split, t.amili.content)
+	below.Offset = 0.72
+	t.content = below
 	return t
 }
 
@@ -114,8 +118,10 @@ func paidBeforeText(p core.PaidBefore) string {
 	return ""
 }
 
-// reload fetches the batches, and the shown batch's reminders, off the UI thread.
+// reload fetches the batches, the shown batch's reminders and the reports to Amili,
+// off the UI thread.
 func (t *reminderTab) reload() {
+	t.amili.reload()
 	background(func(ctx context.Context) ([]core.Batch, error) {
 		return t.svc.Batches(ctx)
 	}, func(bs []core.Batch, err error) {

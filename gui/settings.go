@@ -36,12 +36,10 @@ type settingsTab struct {
 	smtpHost, smtpPort, smtpUser, smtpFrom, smtpPassword             *widget.Entry
 	smtpSecurity                                                     *widget.Select
 
-	rates    *rateEditor
-	amili    core.AmiliStatus
-	amiliMsg *widget.Label
-	amiliBtn *widget.Button
-	saveBtn  *widget.Button
-	content  fyne.CanvasObject
+	rates   *rateEditor
+	amili   *amiliCard
+	saveBtn *widget.Button
+	content fyne.CanvasObject
 }
 
 func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *settingsTab {
@@ -59,9 +57,7 @@ func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *setting
 	}
 	t.smtpSecurity = widget.NewSelect(names, nil)
 	t.rates = newRateEditor(svc, win)
-	t.amiliMsg = widget.NewLabel("")
-	t.amiliMsg.Wrapping = fyne.TextWrapWord
-	t.amiliBtn = widget.NewButtonWithIcon(lang.L("Activate Amili"), theme.LoginIcon(), t.onActivate)
+	t.amili = newAmiliCard(svc, win)
 	t.saveBtn = widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), t.onSave)
 	t.saveBtn.Importance = widget.HighImportance
 	t.layout()
@@ -87,7 +83,7 @@ func (t *settingsTab) layout() {
 		widget.NewFormItem(lang.L("Security"), t.smtpSecurity), widget.NewFormItem(lang.L("User"), t.smtpUser),
 		widget.NewFormItem(lang.L("From address"), t.smtpFrom),
 		widget.NewFormItem(lang.L("Password"), container.NewBorder(nil, nil, nil, savePassword, t.smtpPassword))))
-	amili := widget.NewCard(lang.L("Visma Amili"), "", container.NewVBox(t.amiliMsg, container.NewHBox(t.amiliBtn)))
+	amili := widget.NewCard(lang.L("Visma Amili"), "", t.amili.content)
 	rates := widget.NewCard(lang.L("Reference rates (Riksbank)"), lang.L("Late-payment interest is the reference rate plus the margin."), t.rates.content)
 	left := container.NewVBox(company, reminders, mail, container.NewHBox(t.saveBtn))
 	right := container.NewVBox(amili, rates)
@@ -106,7 +102,7 @@ func (t *settingsTab) load() {
 		t.show(set)
 	})
 	t.rates.load()
-	t.loadAmili()
+	t.amili.load()
 }
 
 // show fills the fields from set.
@@ -215,34 +211,4 @@ func (t *settingsTab) chooseLettersDir() {
 			t.lettersDir.SetText(u.Path())
 		}
 	}, t.win)
-}
-
-// loadAmili refreshes the Amili card (after activation, or any change).
-func (t *settingsTab) loadAmili() {
-	background(func(ctx context.Context) (core.AmiliStatus, error) {
-		return t.svc.AmiliStatus(ctx)
-	}, func(s core.AmiliStatus, err error) {
-		if err != nil {
-			showError(err, t.win)
-			return
-		}
-		t.amili = s
-		t.showAmili()
-	})
-}
-
-func (t *settingsTab) showAmili() {
-	s := t.amili
-	if !s.Activated {
-		t.amiliMsg.SetText(lang.L("Amili is not activated. Once it is, reminders can be handed to Visma Amili, which delivers them and charges interest and fees by the rules in force."))
-		t.amiliBtn.SetText(lang.L("Activate Amili"))
-		return
-	}
-	t.amiliMsg.SetText(lang.L("Amili is activated (since {{.Date}}, creditor {{.Creditor}}). It is the preselected reminder type; you can still choose manual reminders for a batch.",
-		map[string]any{"Date": s.ActivatedAt.Local().Format("2006-01-02"), "Creditor": s.CreditorID}))
-	t.amiliBtn.SetText(lang.L("Change Amili details"))
-}
-
-func (t *settingsTab) onActivate() {
-	newActivationForm(t.svc, t.win, t.amili, t.loadAmili).show()
 }

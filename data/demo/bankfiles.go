@@ -39,7 +39,9 @@ func BankFiles(spec Spec, bankgiro string) (bgmax, camt []byte) {
 			continue
 		}
 		if inv.AmiliState != core.AmiliNone {
-			amili = append(amili, inv)
+			if inv.ReportsPaymentsToAmili() { // a payment is reported to Amili
+				amili = append(amili, inv)
+			}
 		} else if inv.Paid.IsZero() {
 			open = append(open, inv)
 		}

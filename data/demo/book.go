@@ -102,6 +102,7 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 	set.SMTP = d.inbox.Settings(set.Company.Email)
 	// The sandbox gets a new port each run; the demo's Amili always points at it.
 	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = am.BaseURL, am.CreditorID, am.AccountID, am.KeyFile
+	set.Amili.APICode, set.Amili.Environment = am.APICode, core.AmiliSandbox
 	if set.Amili.Activated {
 		if err := d.rememberKey(am.KeyFile); err != nil {
 			return err

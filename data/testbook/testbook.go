@@ -113,6 +113,7 @@ func startSandbox(tb testing.TB, store *data.Store) *amili.Sandbox {
 		tb.Fatalf("settings: %v", err)
 	}
 	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = am.BaseURL, am.CreditorID, am.AccountID, am.KeyFile
+	set.Amili.APICode, set.Amili.Environment = am.APICode, core.AmiliSandbox
 	if err := store.SaveSettings(ctx, set); err != nil {
 		tb.Fatalf("save settings: %v", err)
 	}

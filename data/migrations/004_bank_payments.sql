@@ -1,4 +1,4 @@
--- 003_bank_payments: payments read from bank files (Bankgirot's BGMax, ISO 20022
+-- 004_bank_payments: payments read from bank files (Bankgirot's BGMax, ISO 20022
 -- camt.054). A payment remembers the file it came from and the file's own key for it
 -- (core.BankPayment.Key); the key is unique, so a file imported twice, or one that
 -- overlaps an earlier one, registers nothing twice. Typed-in payments keep ''.
