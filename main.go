@@ -114,7 +114,13 @@ func quitOnSignal(a fyne.App) (stop func()) {
 		select {
 		case sig := <-signals:
 			slog.Info("quitting on signal", "signal", sig.String())
-			fyne.Do(a.Quit)
+			// The driver's Quit, not the app's: App.Quit closes each window first, and a
+			// mouse event still queued for a closed window then panics inside fyne 2.7
+			// (processMouseMoved calls SetInputMode on the closed window's nil view),
+			// so the program exited with code 2 now and then (seen by the smoke test).
+			// The driver's Quit ends the event loop with the windows still whole, as
+			// fyne's own SIGTERM handler does.
+			fyne.Do(a.Driver().Quit)
 		case <-done:
 		}
 	}()
