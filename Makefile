@@ -55,12 +55,15 @@ vet-darwin: deps
 unit:
 	$(GO) test -race $(PKGS)
 
-# Each fuzz target of core (the CSV parser, amounts, OCR references) for FUZZTIME;
-# go test fuzzes one target at a time.
-FUZZ_TARGETS := FuzzParseInvoicesCSV FuzzParseAmount FuzzValidOCR FuzzCheckOCR
+# Each fuzz target for FUZZTIME, named package:target (core: the CSV parser, amounts,
+# OCR references; data/bankfile: the BGMax and camt.054 readers); go test fuzzes one
+# target at a time.
+FUZZ_TARGETS := ./core/:FuzzParseInvoicesCSV ./core/:FuzzParseAmount ./core/:FuzzValidOCR ./core/:FuzzCheckOCR \
+	./data/bankfile/:FuzzReadBGMax ./data/bankfile/:FuzzReadCamt054
 fuzz: deps
-	@for f in $(FUZZ_TARGETS); do \
-	  cmd="$(GO) test -run ^\$$ -fuzz ^$$f\$$ -fuzztime $(FUZZTIME) ./core/"; \
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; f=$${t#*:}; \
+	  cmd="$(GO) test -run ^\$$ -fuzz ^$$f\$$ -fuzztime $(FUZZTIME) $$pkg"; \
 	  echo "$$cmd"; $$cmd || exit 1; \
 	done
 

@@ -122,6 +122,36 @@ type Reminder struct {
 	Attempts      int
 	ExternalRef   string // Amili case id, e-mail Message-ID or letter file path
 	UpdatedAt     time.Time
+	// InvoiceTotal and PaidBefore (the payments dated before the reminder's date, as
+	// registered now) are filled when listing a batch, for PaidBeforeReminder.
+	InvoiceTotal decimal.Decimal
+	PaidBefore   decimal.Decimal
+}
+
+// PaidBefore says whether money paid before a reminder went out was unknown to it.
+type PaidBefore string
+
+// The answers of PaidBeforeReminder.
+const (
+	PaidBeforeNone   PaidBefore = ""
+	PaidBeforePartly PaidBefore = "partly" // part of what the reminder asked for was already paid
+	PaidBeforeFull   PaidBefore = "full"   // the invoice was paid in full before the reminder went out
+)
+
+// PaidBeforeReminder compares the payments dated before the reminder's date with
+// what the reminder knew (the balance it was sent for): a payment registered later,
+// for example from a bank file, but dated earlier means the customer was reminded
+// of money already paid.
+func (r Reminder) PaidBeforeReminder() PaidBefore {
+	balanceThen := r.InvoiceTotal.Sub(r.PaidBefore)
+	switch {
+	case r.InvoiceTotal.IsZero() || !balanceThen.LessThan(r.Balance):
+		return PaidBeforeNone
+	case !balanceThen.IsPositive():
+		return PaidBeforeFull
+	default:
+		return PaidBeforePartly
+	}
 }
 
 // Batch is one press of Send: a set of reminders created together.

@@ -14,6 +14,8 @@ type Service struct {
 	channels Channels
 	secrets  Secrets
 	log      *slog.Logger
+	// bankFiles parses the bank files of incoming payments.
+	bankFiles BankFileReader
 
 	defaultLettersDir string
 
@@ -34,6 +36,8 @@ type Options struct {
 	Channels Channels     // nil channels leave deliveries queued
 	Secrets  Secrets      // default: none (passwords cannot be stored)
 	Logger   *slog.Logger // default slog.Default()
+	// BankFiles reads BGMax and camt.054 files (data/bankfile); nil: not available.
+	BankFiles BankFileReader
 	// LettersDir is where letters go when the settings name no folder.
 	LettersDir string
 }
@@ -47,7 +51,7 @@ func NewService(store Store, opt Options) *Service {
 		opt.Logger = slog.Default()
 	}
 	return &Service{store: store, clock: opt.Clock, channels: opt.Channels, secrets: opt.Secrets,
-		log: opt.Logger, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir}
+		log: opt.Logger, bankFiles: opt.BankFiles, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir}
 }
 
 // Today is the service's current calendar date.

@@ -12,6 +12,7 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/bankfile"
 	"paminn/data/letter"
 	"paminn/data/secret"
 )
@@ -60,7 +61,7 @@ func newDeliveryBook(t *testing.T) *deliveryBook {
 	client.HTTP.Timeout = 2 * time.Second
 	client.Secrets = &secret.Memory{}
 	letters := t.TempDir()
-	svc := core.NewService(store, core.Options{Clock: clock, LettersDir: letters, Secrets: client.Secrets,
+	svc := core.NewService(store, core.Options{Clock: clock, LettersDir: letters, Secrets: client.Secrets, BankFiles: bankfile.Reader{},
 		Channels: core.Channels{Letter: letter.New(), Amili: client}})
 	b := &deliveryBook{book: &book{t: t, svc: svc, store: store, ctx: context.Background()},
 		clock: clock, sandbox: sb, letters: letters}

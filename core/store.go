@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Store is what the Service needs from storage; data.Store implements it over SQLite.
@@ -33,6 +35,20 @@ type Store interface {
 	// one's due date, oldest first, by invoice ID: the ones late-payment interest
 	// follows (rule 5). An invoice without such payments has no entry.
 	PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[int64][]Payment, error)
+	// PaymentLookups returns the invoices whose OCR reference is one of ocrs or whose
+	// number is one of numbers, and which of keys are payments registered before.
+	PaymentLookups(ctx context.Context, ocrs, numbers, keys []string) (PaymentLookups, error)
+	// OpenInvoicesOf returns the invoices with a balance of the given customers.
+	OpenInvoicesOf(ctx context.Context, customerIDs []int64) ([]Invoice, error)
+	// RegisterBankPayments writes a bank file's payments in one transaction, or none:
+	// each payment through the same function RegisterPayment uses, each credit on its
+	// customer. ECONFLICT when a payment's key was registered before or an invoice's
+	// balance no longer takes the payment.
+	RegisterBankPayments(ctx context.Context, regs []BankRegistration) error
+	// InvoicePayments returns an invoice's payments, oldest first.
+	InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error)
+	// CustomerCredits returns the sum of each customer's credits, by customer ID.
+	CustomerCredits(ctx context.Context) (map[int64]decimal.Decimal, error)
 
 	// Customers returns all customers ordered by name.
 	Customers(ctx context.Context) ([]Customer, error)

@@ -15,25 +15,38 @@ import (
 	"paminn/core"
 )
 
-// recordPayment is the one path every payment takes into the book — a payment typed
-// in, and any other way a payment is registered (a bank file's import calls it for
-// each of its payments, in its own transaction). It inserts the payment, adds it to
-// the invoice's paid amount and, when the invoice's case is with Amili, queues the
-// report to Amili (POST /creditor--payments) in the same transaction, so a payment is
-// never recorded without its report, nor reported twice: the report's reference is
-// unique, made of the book's identity and the payment's row id. ENOTFOUND for an
-// unknown invoice.
+// recordPayment is the one path every payment takes into the book, in the caller's
+// transaction: a payment typed in (RegisterPayment) and each payment read from a bank
+// file (RegisterBankPayments). It adds the amount to the invoice's paid amount — never
+// beyond its total — records the payment with its date, source file and the file's
+// external key, and, when the invoice's case is with Amili, queues the report to Amili
+// (POST /creditor--payments) in the same transaction, so a payment is never recorded
+// without its report, nor reported twice: the report's reference is unique, made of the
+// book's identity and the payment's row id. ENOTFOUND for an unknown invoice, ECONFLICT
+// when the payment exceeds the balance (it changed since it was checked) or its
+// external key was registered before.
 func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Time) (paymentID int64, err error) {
 	amount := core.ToOre(p.Amount)
-	res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ? WHERE id = ?`, amount, p.InvoiceID)
+	res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ?
+		WHERE id = ? AND paid_ore + ? <= total_ore`, amount, p.InvoiceID, amount)
 	if err != nil {
 		return 0, err
 	}
-	if err := mustAffect(res, msgNoInvoice, p.InvoiceID); err != nil {
-		return 0, err
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err != nil {
+			return 0, err
+		}
+		inv, err := findInvoice(ctx, tx, p.InvoiceID) // ENOTFOUND for an unknown invoice
+		if err != nil {
+			return 0, err
+		}
+		return 0, core.Errorf(core.ECONFLICT, msgBalanceChanged, map[string]any{"Number": inv.Number})
 	}
-	res, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore) VALUES (?, ?, ?)`,
-		p.InvoiceID, dateText(p.Date), amount)
+	res, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key)
+		VALUES (?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey)
+	if isUnique(err) {
+		return 0, core.Wrap(err, core.ECONFLICT, msgPaymentTwice, map[string]any{"File": p.Source})
+	}
 	if err != nil {
 		return 0, err
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"paminn/core"
 )
 
@@ -222,10 +224,39 @@ func (s *Store) BatchReminders(ctx context.Context, batchID int64) ([]core.Remin
 			return notFound(nil, msgNoBatch, batchID)
 		}
 		var err error
-		rs, err = queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, batchID)
-		return err
+		if rs, err = queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, batchID); err != nil {
+			return err
+		}
+		return paidBeforeReminders(ctx, tx, batchID, rs)
 	})
 	return rs, err
+}
+
+// paidBeforeReminders fills each reminder's invoice total and the payments dated
+// before the reminder's date, for core.Reminder.PaidBeforeReminder.
+func paidBeforeReminders(ctx context.Context, tx *sql.Tx, batchID int64, rs []core.Reminder) error {
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, i.total_ore,
+		coalesce((SELECT sum(p.amount_ore) FROM payments p WHERE p.invoice_id = r.invoice_id AND p.date < r.date), 0)
+		FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.batch_id = ?`, batchID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	byID := make(map[int64]*core.Reminder, len(rs))
+	for i := range rs {
+		byID[rs[i].ID] = &rs[i]
+	}
+	for rows.Next() {
+		var id int64
+		var total, paid decimal.Decimal
+		if err := rows.Scan(&id, oreCol{&total}, oreCol{&paid}); err != nil {
+			return err
+		}
+		if r := byID[id]; r != nil {
+			r.InvoiceTotal, r.PaidBefore = total, paid
+		}
+	}
+	return rows.Err()
 }
 
 // queryReminders selects reminders; where holds the WHERE clause and any ORDER BY.

@@ -126,6 +126,22 @@ func invoiceDetail(inv core.Invoice) string {
 	return strings.Join(parts, " · ")
 }
 
+// paymentsText lists an invoice's payments for the status line: date, amount and
+// the bank file each came from.
+func paymentsText(ps []core.PaymentRecord) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		items[i] = formatDate(p.Date) + " " + formatAmount(p.Amount)
+		if p.Source != "" {
+			items[i] += " (" + p.Source + ")"
+		}
+	}
+	return lang.L("Paid {{.Payments}}", map[string]any{"Payments": strings.Join(items, ", ")})
+}
+
 // amiliCaseText shows an invoice's Amili case: its reference and, once Amili has
 // moved it on, where it stands ("" for an invoice not handed over).
 func amiliCaseText(inv core.Invoice) string {

@@ -67,11 +67,17 @@ type invoiceList struct {
 	// amiliDialog is the last Amili dialog opened, for tests.
 	amiliDialog *invoiceAmili
 	addBtn      *widget.Button
+	importBtn   *widget.Button
 	remindBtn   *widget.Button
 	content     fyne.CanvasObject
 
 	// onRemind opens the multi-reminder dialog; set by the main window.
 	onRemind func()
+	// onImport opens Importera betalningar; set by the main window.
+	onImport func()
+
+	paidID   int64  // the invoice whose payments paidText describes
+	paidText string // the selected invoice's payments, for the status line
 }
 
 func newInvoiceList(svc *core.Service, win fyne.Window) *invoiceList {
@@ -115,6 +121,11 @@ func (l *invoiceList) build() {
 	l.payBtn.Disable()
 	l.amiliBtn = widget.NewButtonWithIcon(lang.L("Amili…"), theme.InfoIcon(), l.onAmili)
 	l.amiliBtn.Disable()
+	l.importBtn = widget.NewButtonWithIcon(lang.L("Import payments"), theme.DownloadIcon(), func() {
+		if l.onImport != nil {
+			l.onImport()
+		}
+	})
 	l.remindBtn = widget.NewButtonWithIcon(lang.L("Create multiple reminders"), theme.MailSendIcon(), func() {
 		if l.onRemind != nil {
 			l.onRemind()
@@ -122,7 +133,7 @@ func (l *invoiceList) build() {
 	})
 	l.remindBtn.Importance = widget.HighImportance
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
-	buttons := container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.remindBtn)
+	buttons := container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.importBtn, l.remindBtn)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(filterBox, buttons), l.search)
 	l.content = container.NewBorder(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), nil, nil, l.table)
 }
@@ -269,6 +280,9 @@ func (l *invoiceList) reload() {
 	l.today = l.svc.Today()
 	l.pages, l.loading = map[int][]core.Invoice{}, map[int]bool{}
 	l.fetchPage(0)
+	if l.selID != 0 {
+		l.loadPayments(l.selID)
+	}
 }
 
 // newQuery starts over after the filter, search or sort changed, with the search as
@@ -338,6 +352,20 @@ func (l *invoiceList) setSelection(row int, id int64) {
 	l.payBtn.Enable()
 	l.amiliBtn.Enable()
 	l.refreshDetail()
+	l.loadPayments(id)
+}
+
+// loadPayments reads the selected invoice's payments for the status line.
+func (l *invoiceList) loadPayments(id int64) {
+	background(func(ctx context.Context) ([]core.PaymentRecord, error) {
+		return l.svc.InvoicePayments(ctx, id)
+	}, func(ps []core.PaymentRecord, err error) {
+		if err != nil || id != l.selID {
+			return // the status line is a convenience: a failed read leaves it as it was
+		}
+		l.paidID, l.paidText = id, paymentsText(ps)
+		l.refreshDetail()
+	})
 }
 
 // refreshDetail describes the selected invoice in the status line, as last read.
@@ -346,7 +374,11 @@ func (l *invoiceList) refreshDetail() {
 		return
 	}
 	if inv, ok := l.invoiceAt(l.selRow); ok && inv.ID == l.selID {
-		l.detail.SetText(invoiceDetail(inv))
+		text := invoiceDetail(inv)
+		if l.paidID == inv.ID && l.paidText != "" {
+			text += " · " + l.paidText
+		}
+		l.detail.SetText(text)
 	}
 }
 

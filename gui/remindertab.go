@@ -19,7 +19,7 @@ var batchColumns = []tableColumn{
 
 var reminderColumns = []tableColumn{
 	{"Invoice no.", 80, false}, {"Customer", 160, false}, {"Channel", 70, false}, {"Amount due", 115, true},
-	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Error", 200, false},
+	{"Payment", 205, false}, {"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Error", 200, false},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -95,13 +95,27 @@ func (t *reminderTab) reminderCell(row, col int) (string, widget.Importance) {
 	case 3:
 		return formatAmount(r.AmountDue), widget.MediumImportance
 	case 4:
-		return deliveryLook(r.State)
+		return paidBeforeText(r.PaidBeforeReminder()), widget.WarningImportance
 	case 5:
-		return strconv.Itoa(r.Attempts), widget.MediumImportance
+		return deliveryLook(r.State)
 	case 6:
+		return strconv.Itoa(r.Attempts), widget.MediumImportance
+	case 7:
 		return externalRefText(r), widget.MediumImportance
 	}
 	return r.Error, widget.DangerImportance
+}
+
+// paidBeforeText flags a reminder sent for money that had already been paid.
+func paidBeforeText(p core.PaidBefore) string {
+	switch p {
+	case core.PaidBeforeFull:
+		return lang.L("paid before the reminder")
+	case core.PaidBeforePartly:
+		return lang.L("partly paid before the reminder")
+	case core.PaidBeforeNone:
+	}
+	return ""
 }
 
 // reload fetches the batches, the shown batch's reminders and the reports to Amili,

@@ -15,6 +15,7 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/bankfile"
 	"paminn/data/secret"
 )
 
@@ -74,7 +75,7 @@ func New(tb testing.TB, o Options) Book {
 		today = o.Today
 	}
 	opt := core.Options{Clock: core.FixedClock(today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
-		Secrets: &secret.Memory{}}
+		Secrets: &secret.Memory{}, BankFiles: bankfile.Reader{}}
 	if o.Amili {
 		b.Sandbox = startSandbox(tb, store)
 		client := amili.NewClient()
