@@ -9,8 +9,17 @@ FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 APP_NAME    := $(shell sed -n 's/^[[:space:]]*Name[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
 APP_VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
 DIST ?= dist
+# Debian's mingw-w64 cross compiler (package gcc-mingw-w64-x86-64, installed by
+# .ci/deps) builds and type-checks the Windows program's cgo parts on Linux.
+WIN_CC ?= x86_64-w64-mingw32-gcc
+# A release build makes the fyne tool count Build up and rewrite FyneApp.toml in its own
+# layout; the packaging targets put the file back, so a build leaves the tree as it was.
+DIST_TOML = .FyneApp.toml.orig
+# Everything but the window (gui and the main package that opens it) is pure Go and is
+# type-checked for macOS too.
+NON_GUI_PKGS = $$($(GO) list ./... | grep -v -e '^paminn$$' -e '^paminn/gui')
 
-.PHONY: all deps build run test fmt-check vet unit smoke fuzz bench package clean
+.PHONY: all deps build run test fmt-check vet vet-windows vet-darwin unit smoke fuzz bench package windows fyne-tool clean
 
 all: build
 
@@ -23,7 +32,7 @@ build: deps
 run: build
 	./$(BIN) --demo
 
-test: deps fmt-check vet unit fuzz smoke
+test: deps fmt-check vet vet-windows vet-darwin unit fuzz smoke
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -32,15 +41,29 @@ fmt-check:
 vet:
 	$(GO) vet $(PKGS)
 
+# The whole program, tests included, type-checked for Windows with the cross compiler
+# (cgo runs it on the C preambles; nothing is linked), so a file for Windows that does
+# not compile fails here and not on a user's machine.
+vet-windows: deps
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) $(GO) vet $(PKGS)
+
+# The packages below the window, type-checked for macOS (Apple's SDK is not here, so the
+# cgo window is left to a Mac).
+vet-darwin: deps
+	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet $(NON_GUI_PKGS)
+
 unit:
 	$(GO) test -race $(PKGS)
 
-# Each fuzz target of core (the CSV parser, amounts, OCR references) for FUZZTIME;
-# go test fuzzes one target at a time.
-FUZZ_TARGETS := FuzzParseInvoicesCSV FuzzParseAmount FuzzValidOCR
+# Each fuzz target for FUZZTIME, named package:target (core: the CSV parser, amounts,
+# OCR references; data/bankfile: the BGMax and camt.054 readers); go test fuzzes one
+# target at a time.
+FUZZ_TARGETS := ./core/:FuzzParseInvoicesCSV ./core/:FuzzParseAmount ./core/:FuzzValidOCR ./core/:FuzzCheckOCR \
+	./data/bankfile/:FuzzReadBGMax ./data/bankfile/:FuzzReadCamt054
 fuzz: deps
-	@for f in $(FUZZ_TARGETS); do \
-	  cmd="$(GO) test -run ^\$$ -fuzz ^$$f\$$ -fuzztime $(FUZZTIME) ./core/"; \
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; f=$${t#*:}; \
+	  cmd="$(GO) test -run ^\$$ -fuzz ^$$f\$$ -fuzztime $(FUZZTIME) $$pkg"; \
 	  echo "$$cmd"; $$cmd || exit 1; \
 	done
 
@@ -54,16 +77,34 @@ bench: deps
 
 # The Linux package (a .tar.xz holding the program, its icon, a .desktop file and a
 # Makefile that installs them) in $(DIST)/. fyne builds its own release binary for it
-# and removes a ./$(BIN) it finds; `make build` makes that again. Windows and macOS:
-# see README.md.
-package: deps
-	@fyne=$$(command -v fyne) || { \
-	  echo "Installing the fyne tool: $(GO) install $(FYNE_TOOL)"; $(GO) install $(FYNE_TOOL) || exit 1; \
-	  fyne=$$($(GO) env GOBIN); fyne=$${fyne:-$$($(GO) env GOPATH | cut -d: -f1)/bin}/fyne; }; \
-	echo "fyne package -os linux --release"; "$$fyne" package -os linux --release
+# and removes a ./$(BIN) it finds; `make build` makes that again. Windows: `make windows`
+# below (cross-built here). macOS: `fyne package -os darwin --release` on a Mac, which has
+# Apple's SDK; see README.md.
+package: fyne-tool
+	@echo "fyne package -os linux --release"; $(call fyne_package,,linux)
 	@mkdir -p $(DIST)
 	@out="$(DIST)/paminn-$(APP_VERSION)-linux-$$($(GO) env GOARCH).tar.xz"; \
 	mv -f "$(APP_NAME).tar.xz" "$$out" && echo "Package: $$out"
+
+# Påminn.exe for Windows amd64, built on Linux with the mingw-w64 cross compiler by the
+# fyne tool, which embeds the icon and version from FyneApp.toml and marks it a window
+# program (no console).
+windows: fyne-tool
+	@echo "fyne package -os windows --release (CC=$(WIN_CC))"; \
+	$(call fyne_package,CC=$(WIN_CC) CGO_ENABLED=1 GOOS=windows GOARCH=amd64,windows)
+	@mkdir -p $(DIST) && mv -f "$(APP_NAME).exe" "$(DIST)/$(APP_NAME).exe" && echo "Program: $(DIST)/$(APP_NAME).exe"
+
+# The fyne tool, installed with `go install` when neither PATH nor Go's bin folder has it.
+GO_BIN_DIR = $$(d=$$($(GO) env GOBIN); echo "$${d:-$$($(GO) env GOPATH | cut -d: -f1)/bin}")
+FYNE_BIN = $$(command -v fyne || echo "$(GO_BIN_DIR)/fyne")
+fyne-tool: deps
+	@command -v fyne >/dev/null || [ -x "$(GO_BIN_DIR)/fyne" ] || { \
+	  echo "Installing the fyne tool: $(GO) install $(FYNE_TOOL)"; $(GO) install $(FYNE_TOOL); }
+
+# fyne_package runs `fyne package -os $(2) --release` with the environment $(1), keeping
+# FyneApp.toml as it was.
+fyne_package = cp FyneApp.toml $(DIST_TOML); $(1) "$(FYNE_BIN)" package -os $(2) --release; \
+	rc=$$?; mv -f $(DIST_TOML) FyneApp.toml; exit $$rc
 
 clean:
 	rm -f $(BIN)

@@ -21,10 +21,12 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/bankfile"
 	"paminn/data/demo"
 	"paminn/data/letter"
 	"paminn/data/mail"
 	"paminn/data/secret"
+	"paminn/data/userdirs"
 	"paminn/gui"
 )
 
@@ -45,8 +47,9 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	a := app.NewWithID("se.paminn.app")
 	stopSignals := quitOnSignal(a)
 	defer stopSignals()
-	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir()}
-	store, closeBook, err := openBook(ctx, &opt, demoMode, demoSize, dbPath)
+	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir(), BankFiles: bankfile.Reader{}}
+	var guiOpts gui.Options
+	store, closeBook, err := openBook(ctx, &opt, &guiOpts, demoMode, demoSize, dbPath)
 	if err != nil {
 		gui.RunStartupError(a, err)
 		return err
@@ -61,7 +64,8 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 		defer close(delivering)
 		svc.RunDelivery(ctx, time.Minute)
 	}()
-	gui.Run(a, svc, gui.Options{Demo: demoMode || demoSize > 0})
+	guiOpts.Demo = demoMode || demoSize > 0
+	gui.Run(a, svc, guiOpts)
 	// The window is gone: stop the delivery loop and let it finish before the book closes.
 	stop()
 	<-delivering
@@ -69,14 +73,16 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 }
 
 // openBook opens the demo book or the user's book and sets the options that depend
-// on which: the password store and, for the demo, the letters folder.
-func openBook(ctx context.Context, opt *core.Options, demoMode bool, demoSize int, dbPath string) (*data.Store, func(), error) {
+// on which: the password store and, for the demo, the letters folder and the folder
+// its bank files are in.
+func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demoMode bool, demoSize int, dbPath string) (*data.Store, func(), error) {
 	if demoMode || demoSize > 0 {
 		d, err := openDemo(ctx, demoSize)
 		if err != nil {
 			return nil, nil, err
 		}
 		opt.Secrets, opt.LettersDir = d.Secrets, d.LettersDir
+		guiOpts.BankFilesDir = d.Dir
 		return d.Store, d.Close, nil
 	}
 	if dbPath == "" {
@@ -108,7 +114,13 @@ func quitOnSignal(a fyne.App) (stop func()) {
 		select {
 		case sig := <-signals:
 			slog.Info("quitting on signal", "signal", sig.String())
-			fyne.Do(a.Quit)
+			// The driver's Quit, not the app's: App.Quit closes each window first, and a
+			// mouse event still queued for a closed window then panics inside fyne 2.7
+			// (processMouseMoved calls SetInputMode on the closed window's nil view),
+			// so the program exited with code 2 now and then (seen by the smoke test).
+			// The driver's Quit ends the event loop with the windows still whole, as
+			// fyne's own SIGTERM handler does.
+			fyne.Do(a.Driver().Quit)
 		case <-done:
 		}
 	}()
@@ -144,11 +156,8 @@ func defaultBookPath() (string, error) {
 	return filepath.Join(dir, "paminn.db"), nil
 }
 
-// defaultLettersDir is "Påminn brev" in the user's documents folder.
+// defaultLettersDir is "Påminn brev" in the user's documents folder, wherever the
+// desktop keeps it (OneDrive on many Windows computers, "Dokument" on Swedish Linux).
 func defaultLettersDir() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "Påminn brev"
-	}
-	return filepath.Join(home, "Documents", "Påminn brev")
+	return filepath.Join(userdirs.Documents(), "Påminn brev")
 }

@@ -44,11 +44,13 @@ type CandidateCount struct {
 // a request's type and options: Amili charges its own interest and fees, so under
 // Amili those are zero.
 type SelectionTotals struct {
-	Count     int // the selected invoices still eligible
-	Balance   decimal.Decimal
-	Interest  decimal.Decimal
-	Fees      decimal.Decimal
-	AmountDue decimal.Decimal // balance + interest + fees
+	Count    int // the selected invoices still eligible
+	Balance  decimal.Decimal
+	Interest decimal.Decimal
+	Fees     decimal.Decimal
+	// LateCompensation is the förseningsersättning charged (rule 6), apart from Fees.
+	LateCompensation decimal.Decimal
+	AmountDue        decimal.Decimal // balance + interest + fees + förseningsersättning
 	// NotForAmili are the selected invoices Amili cannot take, in the request's order.
 	NotForAmili []int64
 }
@@ -70,7 +72,7 @@ func (s *Service) CandidatePage(ctx context.Context, q CandidateQuery) ([]Candid
 	if err != nil {
 		return nil, err
 	}
-	return cs, fillCandidates(cs, today, &set, rates)
+	return cs, s.fillCandidates(ctx, cs, today, &set, rates, true)
 }
 
 // CountCandidates counts the candidates q's search matches and sums their balance,
@@ -107,7 +109,8 @@ func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ Re
 // as req's type and options would remind them, from their preview figures; selected
 // invoices no longer eligible are left out. It reads the selection only.
 func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (SelectionTotals, error) {
-	t := SelectionTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, AmountDue: decimal.Zero}
+	t := SelectionTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero,
+		LateCompensation: decimal.Zero, AmountDue: decimal.Zero}
 	if len(req.InvoiceIDs) == 0 {
 		return t, nil
 	}
@@ -125,15 +128,8 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 		return t, err
 	}
 	manual := req.Type != ReminderAmili
-	if manual && req.ChargeInterest {
-		err = fillCandidates(cs, today, &set, rates)
-	} else {
-		// No interest to preview, and so no reference rate needed.
-		for i := range cs {
-			fillCandidateFlags(&cs[i], today, &set)
-		}
-	}
-	if err != nil {
+	// Without interest to preview, no payments or reference rate are needed.
+	if err := s.fillCandidates(ctx, cs, today, &set, rates, manual && req.ChargeInterest); err != nil {
 		return t, err
 	}
 	byID := make(map[int64]*Candidate, len(cs))
@@ -153,20 +149,44 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 		if manual && req.ChargeInterest {
 			t.Interest = t.Interest.Add(c.Interest)
 		}
-		if manual && req.ChargeFee {
+		var comp decimal.Decimal
+		if manual && req.ChargeLateCompensation {
+			comp = c.LateCompensation
+			t.LateCompensation = t.LateCompensation.Add(comp)
+		}
+		// Rule 6: förseningsersättning, now or before, leaves no room for a fee
+		// (c.Fee is already zero where it was charged before).
+		if manual && req.ChargeFee && comp.IsZero() {
 			t.Fees = t.Fees.Add(c.Fee)
 		}
 	}
-	t.AmountDue = t.Balance.Add(t.Interest).Add(t.Fees)
+	t.AmountDue = t.Balance.Add(t.Interest).Add(t.Fees).Add(t.LateCompensation)
 	return t, nil
 }
 
-// fillCandidates fills what the store left zero in each candidate, the preview
-// interest included.
-func fillCandidates(cs []Candidate, today Date, set *Settings, rates RateTable) error {
+// fillCandidates fills what the store left zero in each candidate: its flags, its
+// förseningsersättning and, when withInterest, its preview interest, which follows
+// the payments after the due date (rule 5). It reads the payments and earlier
+// förseningsersättning of these candidates only.
+func (s *Service) fillCandidates(ctx context.Context, cs []Candidate, today Date, set *Settings, rates RateTable, withInterest bool) error {
+	compensated, err := s.lateCompensated(ctx, cs)
+	if err != nil {
+		return err
+	}
+	if !withInterest {
+		for i := range cs {
+			fillCandidateFlags(&cs[i], compensated[cs[i].Invoice.ID], today, set)
+		}
+		return nil
+	}
+	payments, err := s.paymentsOf(ctx, cs)
+	if err != nil {
+		return err
+	}
 	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
-		if err := fillCandidate(&cs[i], today, set, interest); err != nil {
+		id := cs[i].Invoice.ID
+		if err := fillCandidate(&cs[i], payments[id], compensated[id], today, set, interest); err != nil {
 			return err
 		}
 	}

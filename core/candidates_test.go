@@ -135,3 +135,44 @@ func TestSelectionTotalsAddUpThePreviewFiguresByTypeAndOptions(t *testing.T) {
 		t.Errorf("201 invoices: %v, want EINVALID", err)
 	}
 }
+
+// Rule 5 (räntelagen 2 and 6 §§: interest runs on what is unpaid, day by day): a
+// payment after the due date lowers the base from the day after, and the page's
+// preview and the selection's totals follow it as the batch does.
+func TestCandidateInterestFollowsPaymentsAfterTheDueDate(t *testing.T) {
+	b := newBook(t, core.Channels{})
+	c := b.customer("K1", false, "")
+	paid := b.invoice("1001", c, "2026-09-01", 10000)
+	unpaid := b.invoice("1002", c, "2026-09-01", 10000)
+	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: paid.ID, Date: core.MustDate("2026-10-01"),
+		Amount: kr("4000")}); err != nil {
+		t.Fatal(err)
+	}
+	req := core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{paid.ID, unpaid.ID}, ChargeInterest: true}
+	preview, err := b.svc.PreviewReminders(b.ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	planned := map[int64]decimal.Decimal{}
+	for _, r := range preview.Reminders {
+		planned[r.InvoiceID] = r.Interest
+	}
+	page, err := b.svc.CandidatePage(b.ctx, core.CandidateQuery{})
+	if err != nil || len(page) != 2 {
+		t.Fatalf("page %+v, %v", page, err)
+	}
+	for _, c := range page {
+		if !c.Interest.Equal(planned[c.Invoice.ID]) {
+			t.Errorf("%s: preview interest %s, the batch plans %s", c.Invoice.Number, c.Interest, planned[c.Invoice.ID])
+		}
+	}
+	// 10 000 kr for a month, then 6 000 kr: more than 6 000 kr's, less than 10 000 kr's.
+	p, u := planned[paid.ID], planned[unpaid.ID]
+	if !p.LessThan(u) || !p.GreaterThan(u.Mul(decimal.NewFromFloat(0.6))) {
+		t.Errorf("interest with a payment after due %s, without %s", p, u)
+	}
+	tot, err := b.svc.SelectionTotals(b.ctx, req)
+	if err != nil || !tot.Interest.Equal(preview.Totals.Interest) || !tot.AmountDue.Equal(preview.Totals.AmountDue) {
+		t.Errorf("selection totals %+v, %v; the preview adds up to %+v", tot, err, preview.Totals)
+	}
+}

@@ -153,14 +153,14 @@ func deliveryCrashBook(t *testing.T, path, amiliURL, keyFile string, smtpPort, p
 	client.Secrets = secrets
 	svc := core.NewService(store, core.Options{Secrets: secrets, Channels: core.Channels{Amili: client}})
 	if err := svc.ActivateAmili(ctx, core.Activation{CreditorID: creditor, AccountID: account,
-		KeyFile: keyFile, BaseURL: amiliURL}); err != nil {
+		APICode: amili.DemoAPICode, KeyFile: keyFile, BaseURL: amiliURL}); err != nil {
 		t.Fatal(err)
 	}
 	set, err := svc.Settings(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	set.Company = core.Company{Name: "Påminn Test AB", OrgNumber: "556677-8899", Bankgiro: "123-4567",
+	set.Company = core.Company{Name: "Påminn Test AB", OrgNumber: "556677-8899", Bankgiro: "123-4566",
 		Email: "faktura@paminntest.se", Address: core.Address{Line1: "Kungsgatan 1", ZipCode: "111 43", City: "Stockholm", Country: "SE"}}
 	set.SMTP = core.SMTPSettings{Host: "127.0.0.1", Port: smtpPort, From: "faktura@paminntest.se", Security: "none"}
 	if err := svc.SaveSettings(ctx, set); err != nil {
@@ -232,7 +232,7 @@ func TestAKillDuringDeliveryStillDeliversEachReminderExactlyOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	sb := amili.NewSandbox()
-	if err := sb.RegisterDemoCreditor(amili.DemoCreditorID, keyFile); err != nil {
+	if err := sb.RegisterDemoCreditor(keyFile); err != nil {
 		t.Fatal(err)
 	}
 	amiliURL := interruptibleAmili(t, sb, kills)
@@ -311,9 +311,7 @@ func TestAKillDuringDeliveryStillDeliversEachReminderExactlyOnce(t *testing.T) {
 	}
 	registered := map[string]int{}
 	for _, c := range sb.Cases() {
-		for _, d := range c.Debts {
-			registered[d.InvoiceNumber]++
-		}
+		registered[c.Debt.InvoiceNumber]++
 	}
 	for number, n := range registered {
 		if n != 1 {

@@ -17,6 +17,7 @@ type Customer struct {
 	IDNumber  string // organisation number (company) or personal identity number
 	IsCompany bool
 	Email     string
+	Mobile    string // mobile phone number, "" when not known
 	Address   Address
 	// FeeAgreed is whether the customer's terms allow a reminder fee (inkassolagen:
 	// a fee may only be charged where it was agreed in advance).

@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Letter is everything one reminder says, whether printed, e-mailed or handed to Amili.
@@ -29,28 +31,37 @@ type MailChannel interface {
 	SendReminder(ctx context.Context, s SMTPSettings, l Letter, pdf []byte) (messageID string, err error)
 }
 
-// AmiliCase is Amili's answer about one registered case.
-type AmiliCase struct {
-	CaseID        string
-	InvoiceNumber string
-	OCR           string
-	State         AmiliState
-}
-
 // AmiliChannel talks to Amili's Creditor API (implemented by data/amili).
 //
 // Errors: EUNAVAILABLE when the outcome is unknown or the service cannot be reached
-// (retry later, after FindCase), EINVALID when Amili refused the data (do not retry).
+// (retry later, after a lookup), EINVALID when Amili refused the data (do not retry).
 type AmiliChannel interface {
 	// Verify checks the credentials by fetching an access token signed with keyPEM, the
 	// private key being activated (not yet saved); nil keyPEM means the saved key.
 	Verify(ctx context.Context, s AmiliSettings, keyPEM []byte) error
-	// RegisterCase registers a reminder case (first_action "reminder") for l's invoice.
-	RegisterCase(ctx context.Context, s AmiliSettings, l Letter) (AmiliCase, error)
-	// FindCase looks for an existing case for the invoice number; found is false if none.
+	// RegisterCase registers a case (first_action "reminder") for the invoice.
+	RegisterCase(ctx context.Context, s AmiliSettings, h AmiliHandover) (AmiliCase, error)
+	// FindCase looks for the creditor's case for the invoice number. found is false
+	// only when a lookup that provably worked (filtered, well-formed) holds none; any
+	// doubt is an error, so the invoice is never registered twice.
 	FindCase(ctx context.Context, s AmiliSettings, invoiceNumber string) (c AmiliCase, found bool, err error)
-	// CaseStatus returns the current state of a case.
-	CaseStatus(ctx context.Context, s AmiliSettings, caseID string) (AmiliState, error)
+	// ReadCase reads one case; ENOTFOUND if Amili has none by that id.
+	ReadCase(ctx context.Context, s AmiliSettings, caseID string) (AmiliCase, error)
+	// OpenCases lists every case of the creditor that is not closed, page by page.
+	OpenCases(ctx context.Context, s AmiliSettings) ([]AmiliCase, error)
+	// ReportPayment tells Amili the debtor paid the creditor directly; the report's
+	// Reference makes it unique. It returns Amili's id of the payment.
+	ReportPayment(ctx context.Context, s AmiliSettings, r AmiliReport) (string, error)
+	// FindPayment looks for a payment reported earlier under reference; as FindCase,
+	// found is false only on a lookup that provably worked.
+	FindPayment(ctx context.Context, s AmiliSettings, caseID, reference string) (found bool, err error)
+	// ReportCrediting tells Amili the creditor credited part of the invoice; reported
+	// again under the same reference, it is not counted twice.
+	ReportCrediting(ctx context.Context, s AmiliSettings, r AmiliReport) (string, error)
+	// CancelCase withdraws a case and returns Amili's id of the cancellation.
+	CancelCase(ctx context.Context, s AmiliSettings, caseID string) (string, error)
+	// UploadInvoice uploads the original invoice (a PDF) to a case.
+	UploadInvoice(ctx context.Context, s AmiliSettings, caseID, name string, pdf []byte) (string, error)
 }
 
 // Channels bundles the delivery channels the Service uses; a nil channel means that
@@ -69,6 +80,10 @@ type Delivery struct {
 	// Uncertain is true when an earlier attempt was started but never recorded as
 	// finished (the program stopped mid-way): check before sending again.
 	Uncertain bool
+	// ReminderFee is what earlier reminders charged in fees on the invoice, the last
+	// on ReminderFeeDate (told to Amili on a hand-over).
+	ReminderFee     decimal.Decimal
+	ReminderFeeDate Date
 }
 
 // DeliveryOutcome records the end of one delivery attempt.
@@ -79,9 +94,12 @@ type DeliveryOutcome struct {
 	ExternalRef string        // case id, Message-ID or file path
 	NextAttempt time.Time     // for DeliveryFailed: when to retry; zero = only by hand
 	At          time.Time
-	// For Amili: the invoice's new hand-over state and case reference ("" keeps it).
+	// For Amili: the invoice's new hand-over state, case reference and Amili's OCR
+	// ("" keeps them), in the environment AmiliEnv.
 	AmiliState   AmiliState
 	AmiliCaseRef string
+	AmiliOCR     string
+	AmiliEnv     AmiliEnvironment
 }
 
 // DeliveryReport counts what one pass over the queue did.

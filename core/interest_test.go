@@ -30,6 +30,21 @@ func TestLateInterest(t *testing.T) {
 		wantNoInterest bool
 	}{
 		{
+			// Reference rates from Sveriges riksbank, "Referensränta" (historical series,
+			// riksbank.se): 2019-01-01 −0,50 %, 2019-07-01 0,00 %. Due 2018-12-31,
+			// reminded 2019-12-31: 1 Jan–30 Jun is 181 days at −0.50 + 8 = 7.50 %,
+			// 1 Jul–31 Dec 184 days at 0 + 8 = 8.00 %, /365:
+			// 10 000 × (0.075 × 181 + 0.08 × 184) / 365 = (1357.5 + 1472) / 365 × 100
+			// = 282 950 / 365 = 775.2054… → 775.21 kr.
+			name:    "a negative reference rate lowers the rate of its half-year",
+			balance: "10000", due: "2018-12-31", remind: "2019-12-31", margin: eight,
+			want: "775.21", wantDays: 365, wantRate: "8",
+			wantPeriods: []period{
+				{"2019-01-01", "2019-06-30", 181, 365, "7.5"},
+				{"2019-07-01", "2019-12-31", 184, 365, "8"},
+			},
+		},
+		{
 			// 16 May–30 Jun: 46 days, 1–14 Jul: 14 days, both at 4 + 8 = 12 %, /366:
 			// 10 000 × 0.12 × 60 / 366 = 196.7213…
 			name:    "a period crossing 1 July in a leap year is split but keeps the same rate",
@@ -159,8 +174,8 @@ func TestLateInterestErrors(t *testing.T) {
 	}{
 		{
 			name: "a half-year missing from the table is an error, not a zero rate",
-			due:  MustDate("2019-12-01"), remind: MustDate("2020-02-01"), margin: decimalOf("8"), rates: rates,
-			message: "No reference rate for 2019 half-year 2; add it under Settings",
+			due:  MustDate("2009-12-01"), remind: MustDate("2010-02-01"), margin: decimalOf("8"), rates: rates,
+			message: "No reference rate for 2009 half-year 2; add it under Settings",
 		},
 		{
 			name: "a reminder date past the end of the table is an error",
@@ -173,10 +188,10 @@ func TestLateInterestErrors(t *testing.T) {
 			message: "The interest margin cannot be negative",
 		},
 		{
-			name: "a negative reference rate is refused",
+			name: "a reference rate that with the margin is below zero is refused",
 			due:  MustDate("2024-05-15"), remind: MustDate("2024-05-20"), margin: decimalOf("8"),
-			rates:   RateTable{{Year: 2024, Half: 1, Rate: decimalOf("-0.5")}},
-			message: "The reference rate for 2024 half-year 1 cannot be negative",
+			rates:   RateTable{{Year: 2024, Half: 1, Rate: decimalOf("-8.5")}},
+			message: "The interest rate for 2024 half-year 1 (reference rate plus margin) is below zero",
 		},
 		{
 			name: "a missing due date is refused",
@@ -222,9 +237,9 @@ func TestRateFor(t *testing.T) {
 			}
 		})
 	}
-	_, err := rates.RateFor(MustDate("2019-03-01"))
+	_, err := rates.RateFor(MustDate("2009-03-01"))
 	e := AsError(err)
-	if e.Code != EINVALID || e.Data["Year"] != 2019 || e.Data["Half"] != 1 {
+	if h, ok := MissingRateOf(err); e.Code != EINVALID || e.Data["Year"] != 2009 || e.Data["Half"] != 1 || !ok || h != (HalfYear{2009, 1}) {
 		t.Errorf("missing half-year: %#v", e)
 	}
 }
@@ -234,8 +249,13 @@ func TestDefaultReferenceRates(t *testing.T) {
 	if err := rates.Validate(); err != nil {
 		t.Fatalf("the shipped table is invalid: %v", err)
 	}
-	if len(rates) != 14 {
-		t.Errorf("%d rates, want 2020 H1 through 2026 H2 (14)", len(rates))
+	if len(rates) != 34 {
+		t.Errorf("%d rates, want 2010 H1 through 2026 H2 (34)", len(rates))
+	}
+	for i := 1; i < len(rates); i++ {
+		if rates[i].HalfYear() != rates[i-1].HalfYear().Next() {
+			t.Errorf("%v follows %v", rates[i].HalfYear(), rates[i-1].HalfYear())
+		}
 	}
 	for i, r := range rates {
 		if r.Preliminary != (i == len(rates)-1) {
@@ -257,9 +277,8 @@ func TestRateTableValidate(t *testing.T) {
 		{"a half-year entered twice is refused",
 			RateTable{{Year: 2024, Half: 1, Rate: decimalOf("1")}, {Year: 2024, Half: 1, Rate: decimalOf("2")}},
 			"The reference rate for 2024 half-year 1 is entered twice"},
-		{"a negative rate is refused",
-			RateTable{{Year: 2016, Half: 1, Rate: decimalOf("-0.5")}},
-			"The reference rate for 2016 half-year 1 cannot be negative"},
+		{"a negative rate is valid, as the Riksbank's was from 2016 H2 through 2019 H1",
+			RateTable{{Year: 2016, Half: 2, Rate: decimalOf("-0.5")}}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -90,7 +90,7 @@ func TestInterestBookForInvoiceAgreesWithLateInterest(t *testing.T) {
 			inv.Paid = decimal.Zero
 		}
 		want, wantErr := LateInterest(inv.Balance(), inv.DueDate, remind, decimal.NewFromInt(8), rates)
-		got, rate, err := book.forInvoice(&inv)
+		got, rate, err := book.forInvoice(&inv, nil)
 		if (err == nil) != (wantErr == nil) || (err != nil && err.Error() != wantErr.Error()) {
 			t.Fatalf("error %v, want %v", err, wantErr)
 		}

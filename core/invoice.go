@@ -32,10 +32,23 @@ type Invoice struct {
 	LastReminded  Date // zero when never reminded
 	AmiliState    AmiliState
 	AmiliCaseRef  string
+	AmiliEnv      AmiliEnvironment // the environment that issued AmiliCaseRef
+	AmiliOCR      string           // the OCR Amili issued: the debtor now pays Amili
+	AmiliRaw      string           // Amili's state text when Påminn does not know it
+	// PDF is the original invoice attached by the user (a file beside the book), ""
+	// if none; it is uploaded to Amili with the case.
+	PDF string
 }
 
 // Balance is what remains unpaid.
 func (inv Invoice) Balance() decimal.Decimal { return inv.Total.Sub(inv.Paid) }
+
+// ReportsPaymentsToAmili reports whether a payment on the invoice is reported to
+// Amili: it has a case at Amili that is neither paid nor closed. The store queues
+// the report (POST /creditor--payments) under the same condition.
+func (inv Invoice) ReportsPaymentsToAmili() bool {
+	return inv.AmiliCaseRef != "" && inv.AmiliState != AmiliPaid && inv.AmiliState != AmiliClosed
+}
 
 // Status is how an invoice is shown and filtered.
 type Status string
@@ -74,8 +87,13 @@ func (inv Invoice) IsOverdue(today Date) bool {
 // Payment is money received against an invoice.
 type Payment struct {
 	InvoiceID int64
-	Date      Date
+	Date      Date // the day the money was paid (a bank file's payment date)
 	Amount    decimal.Decimal
+	// Source is the bank file the payment came from, "" when typed in by hand.
+	Source string
+	// ExternalKey identifies a bank file's payment (BankPayment.Key), unique in the
+	// book so no payment is registered twice; "" when typed in by hand.
+	ExternalKey string
 }
 
 // Filter selects invoices in the list.

@@ -49,7 +49,10 @@ type ReminderRequest struct {
 	InvoiceIDs     []int64
 	ChargeInterest bool // manual only
 	ChargeFee      bool // manual only
-	SendByEmail    bool // manual only
+	// ChargeLateCompensation charges förseningsersättning (rule 6) to company
+	// customers, once per invoice and instead of the reminder fee; manual only.
+	ChargeLateCompensation bool
+	SendByEmail            bool // manual only
 	// IdempotencyKey identifies the user's one press of Send; re-sending it returns the
 	// first result and creates nothing new. Required by SendReminders.
 	IdempotencyKey string
@@ -75,7 +78,14 @@ type Candidate struct {
 	// Preview figures for a manual reminder today, as if interest and fee were ticked.
 	InterestRate decimal.Decimal // annual percent in force today (reference + margin)
 	Interest     decimal.Decimal
-	Fee          decimal.Decimal // zero where the customer has not agreed to a fee
+	Fee          decimal.Decimal // zero where the customer has not agreed to a fee, or was charged LateCompensation before
+	// LateCompensation is the förseningsersättning a reminder would charge, as if its
+	// option were ticked: LateCompensationAmount for a company customer whose invoice
+	// has not been charged it before, else zero. Where it is charged, Fee is not.
+	LateCompensation decimal.Decimal
+	// InterestMissing is the half-year whose missing reference rate keeps Interest
+	// from being worked out (Interest and InterestRate are then zero); zero otherwise.
+	InterestMissing HalfYear
 	// AmiliOK is whether Amili can take this invoice (SEK and an org./personal number);
 	// AmiliProblem says why not, as an English message template.
 	AmiliOK      bool
@@ -96,9 +106,15 @@ type Reminder struct {
 	InterestFrom  Date // first day interest runs (day after due date); zero if none
 	InterestDays  int
 	Interest      decimal.Decimal
+	// LateCompensation is the förseningsersättning charged (rule 6); zero or
+	// LateCompensationAmount, and never with a Fee.
+	LateCompensation decimal.Decimal
+	// InterestLines are the interest's parts at each rate and base, for the letter;
+	// they add up to Interest. None when there is no interest.
+	InterestLines []InterestLine
 	Fee           decimal.Decimal
 	Balance       decimal.Decimal // unpaid balance when reminded
-	AmountDue     decimal.Decimal // balance + interest + fee
+	AmountDue     decimal.Decimal // balance + interest + fee + late compensation
 	NewDueDate    Date
 	Channel       Channel
 	State         DeliveryState
@@ -106,6 +122,36 @@ type Reminder struct {
 	Attempts      int
 	ExternalRef   string // Amili case id, e-mail Message-ID or letter file path
 	UpdatedAt     time.Time
+	// InvoiceTotal and PaidBefore (the payments dated before the reminder's date, as
+	// registered now) are filled when listing a batch, for PaidBeforeReminder.
+	InvoiceTotal decimal.Decimal
+	PaidBefore   decimal.Decimal
+}
+
+// PaidBefore says whether money paid before a reminder went out was unknown to it.
+type PaidBefore string
+
+// The answers of PaidBeforeReminder.
+const (
+	PaidBeforeNone   PaidBefore = ""
+	PaidBeforePartly PaidBefore = "partly" // part of what the reminder asked for was already paid
+	PaidBeforeFull   PaidBefore = "full"   // the invoice was paid in full before the reminder went out
+)
+
+// PaidBeforeReminder compares the payments dated before the reminder's date with
+// what the reminder knew (the balance it was sent for): a payment registered later,
+// for example from a bank file, but dated earlier means the customer was reminded
+// of money already paid.
+func (r Reminder) PaidBeforeReminder() PaidBefore {
+	balanceThen := r.InvoiceTotal.Sub(r.PaidBefore)
+	switch {
+	case r.InvoiceTotal.IsZero() || !balanceThen.LessThan(r.Balance):
+		return PaidBeforeNone
+	case !balanceThen.IsPositive():
+		return PaidBeforeFull
+	default:
+		return PaidBeforePartly
+	}
 }
 
 // Batch is one press of Send: a set of reminders created together.
@@ -116,10 +162,12 @@ type Batch struct {
 	Type           ReminderType
 	ChargeInterest bool
 	ChargeFee      bool
-	SendByEmail    bool
-	Count          int
-	Sent           int // delivered so far
-	Failed         int // currently failed
+	// ChargeLateCompensation is whether förseningsersättning was asked for.
+	ChargeLateCompensation bool
+	SendByEmail            bool
+	Count                  int
+	Sent                   int // delivered so far
+	Failed                 int // currently failed
 }
 
 // Preview is what a batch would create, computed without writing anything.
@@ -130,13 +178,15 @@ type Preview struct {
 
 // ReminderTotals sums a set of reminders and counts them by channel.
 type ReminderTotals struct {
-	Balance   decimal.Decimal
-	Interest  decimal.Decimal
-	Fees      decimal.Decimal
-	AmountDue decimal.Decimal
-	ByEmail   int
-	ByLetter  int
-	ByAmili   int
+	Balance  decimal.Decimal
+	Interest decimal.Decimal
+	Fees     decimal.Decimal
+	// LateCompensation is the förseningsersättning charged, apart from Fees.
+	LateCompensation decimal.Decimal
+	AmountDue        decimal.Decimal
+	ByEmail          int
+	ByLetter         int
+	ByAmili          int
 }
 
 // BatchResult is the outcome of SendReminders.

@@ -50,40 +50,53 @@ func isRecentlyReminded(inv *Invoice, today Date) bool {
 
 // fillCandidate completes what the store left zero: days overdue, flags and the
 // preview interest and fee of a manual reminder today.
-func fillCandidate(c *Candidate, today Date, set *Settings, interest *interestBook) error {
-	fillCandidateFlags(c, today, set)
+func fillCandidate(c *Candidate, payments []Payment, compensated bool, today Date, set *Settings, interest *interestBook) error {
+	fillCandidateFlags(c, compensated, today, set)
 	var err error
-	c.Interest, c.InterestRate, err = interest.forInvoice(&c.Invoice)
+	c.Interest, c.InterestRate, err = interest.forInvoice(&c.Invoice, payments)
+	if h, missing := MissingRateOf(err); missing {
+		// Rule 5: a missing rate blocks interest only, never the candidate.
+		c.Interest, c.InterestRate, c.InterestMissing = decimal.Zero, decimal.Zero, h
+		return nil
+	}
 	return err
 }
 
-// fillCandidateFlags is fillCandidate without the preview interest.
-func fillCandidateFlags(c *Candidate, today Date, set *Settings) {
+// fillCandidateFlags is fillCandidate without the preview interest; compensated says
+// whether an earlier reminder charged the invoice förseningsersättning.
+func fillCandidateFlags(c *Candidate, compensated bool, today Date, set *Settings) {
 	inv := &c.Invoice // a candidate is large: copying it costs when there are thousands
 	c.DaysOverdue = today.DaysSince(inv.DueDate)
 	c.PreviousReminders = inv.ReminderCount
 	c.RecentlyReminded = isRecentlyReminded(inv, today)
 	c.Fee = feeFor(c.Customer, set)
+	c.LateCompensation = lateCompensationFor(c.Customer, compensated)
+	if compensated {
+		c.Fee = decimal.Zero // rule 6: never a fee on an invoice charged förseningsersättning
+	}
 	c.AmiliProblem = amiliProblem(c)
 	c.AmiliOK = c.AmiliProblem == ""
 }
 
-// planReminder computes the reminder one invoice gets under req (rules 4–7).
-func planReminder(c Candidate, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
+// planReminder computes the reminder one invoice gets under req (rules 4–7);
+// payments are the invoice's dated payments, and compensated says whether an earlier
+// reminder charged it förseningsersättning.
+func planReminder(c Candidate, payments []Payment, compensated bool, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
 	inv := c.Invoice
 	r := Reminder{
-		InvoiceID:     inv.ID,
-		InvoiceNumber: inv.Number,
-		CustomerName:  c.Customer.Name,
-		Type:          req.Type,
-		Date:          today,
-		Level:         inv.ReminderCount + 1,
-		Balance:       inv.Balance(),
-		Interest:      decimal.Zero,
-		InterestRate:  decimal.Zero,
-		Fee:           decimal.Zero,
-		NewDueDate:    today.AddDays(set.PaymentTermDays),
-		State:         DeliveryPending,
+		InvoiceID:        inv.ID,
+		InvoiceNumber:    inv.Number,
+		CustomerName:     c.Customer.Name,
+		Type:             req.Type,
+		Date:             today,
+		Level:            inv.ReminderCount + 1,
+		Balance:          inv.Balance(),
+		Interest:         decimal.Zero,
+		InterestRate:     decimal.Zero,
+		Fee:              decimal.Zero,
+		LateCompensation: decimal.Zero,
+		NewDueDate:       today.AddDays(set.PaymentTermDays),
+		State:            DeliveryPending,
 	}
 	if req.Type == ReminderAmili {
 		// Rule 4: Amili charges its own interest and fees and delivers itself.
@@ -92,30 +105,37 @@ func planReminder(c Candidate, req ReminderRequest, today Date, set Settings, ra
 		return r, nil
 	}
 	if req.ChargeInterest {
-		in, err := LateInterest(r.Balance, inv.DueDate, today, set.InterestMargin, rates)
+		in, err := LateInterestWithPayments(r.Balance, payments, inv.DueDate, today, set.InterestMargin, rates)
 		if err != nil {
 			return Reminder{}, err
 		}
 		r.Interest, r.InterestRate, r.InterestFrom, r.InterestDays = in.Amount, in.Rate, in.From, in.Days
+		r.InterestLines = in.Lines()
 	}
-	if req.ChargeFee {
+	if req.ChargeLateCompensation {
+		r.LateCompensation = lateCompensationFor(c.Customer, compensated)
+	}
+	// Rule 6: förseningsersättning, now or before, leaves no room for a fee.
+	if req.ChargeFee && !compensated && r.LateCompensation.IsZero() {
 		r.Fee = feeFor(c.Customer, &set)
 	}
 	r.Channel = ChannelLetter
 	if req.SendByEmail && c.Customer.Email != "" {
 		r.Channel = ChannelEmail
 	}
-	r.AmountDue = r.Balance.Add(r.Interest).Add(r.Fee)
+	r.AmountDue = r.Balance.Add(r.Interest).Add(r.Fee).Add(r.LateCompensation)
 	return r, nil
 }
 
 // sumReminders totals a set of reminders and counts them by channel.
 func sumReminders(rs []Reminder) ReminderTotals {
-	t := ReminderTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, AmountDue: decimal.Zero}
+	t := ReminderTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, LateCompensation: decimal.Zero,
+		AmountDue: decimal.Zero}
 	for _, r := range rs {
 		t.Balance = t.Balance.Add(r.Balance)
 		t.Interest = t.Interest.Add(r.Interest)
 		t.Fees = t.Fees.Add(r.Fee)
+		t.LateCompensation = t.LateCompensation.Add(r.LateCompensation)
 		t.AmountDue = t.AmountDue.Add(r.AmountDue)
 		switch r.Channel {
 		case ChannelEmail:

@@ -3,6 +3,7 @@ package core
 import (
 	"log/slog"
 	"sync"
+	"time"
 )
 
 // Service is the one thing the GUI calls: it applies Påminn's rules over a Store and
@@ -13,6 +14,8 @@ type Service struct {
 	channels Channels
 	secrets  Secrets
 	log      *slog.Logger
+	// bankFiles parses the bank files of incoming payments.
+	bankFiles BankFileReader
 
 	defaultLettersDir string
 
@@ -20,7 +23,11 @@ type Service struct {
 	wake      chan struct{} // nudges the background delivery loop
 
 	listenMu  sync.Mutex
-	listeners []func()
+	listeners []listener
+	listenSeq int
+
+	amiliSyncMu sync.Mutex
+	amiliSynced time.Time // when Amili was last asked about the cases
 }
 
 // Options configure a Service; zero fields take sensible defaults.
@@ -29,6 +36,8 @@ type Options struct {
 	Channels Channels     // nil channels leave deliveries queued
 	Secrets  Secrets      // default: none (passwords cannot be stored)
 	Logger   *slog.Logger // default slog.Default()
+	// BankFiles reads BGMax and camt.054 files (data/bankfile); nil: not available.
+	BankFiles BankFileReader
 	// LettersDir is where letters go when the settings name no folder.
 	LettersDir string
 }
@@ -42,25 +51,44 @@ func NewService(store Store, opt Options) *Service {
 		opt.Logger = slog.Default()
 	}
 	return &Service{store: store, clock: opt.Clock, channels: opt.Channels, secrets: opt.Secrets,
-		log: opt.Logger, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir}
+		log: opt.Logger, bankFiles: opt.BankFiles, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir}
 }
 
 // Today is the service's current calendar date.
 func (s *Service) Today() Date { return Today(s.clock) }
 
 // OnChange registers f to be called (from a background goroutine) whenever
-// deliveries or Amili states change, so views can refresh.
-func (s *Service) OnChange(f func()) {
+// deliveries, Amili states, settings or reference rates change, so views can
+// refresh. The returned function unregisters f, for a view that closes.
+func (s *Service) OnChange(f func()) (stop func()) {
 	s.listenMu.Lock()
 	defer s.listenMu.Unlock()
-	s.listeners = append(s.listeners, f)
+	s.listenSeq++
+	id := s.listenSeq
+	s.listeners = append(s.listeners, listener{id: id, f: f})
+	return func() {
+		s.listenMu.Lock()
+		defer s.listenMu.Unlock()
+		for i, l := range s.listeners {
+			if l.id == id {
+				s.listeners = append(s.listeners[:i:i], s.listeners[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+// listener is one OnChange registration.
+type listener struct {
+	id int
+	f  func()
 }
 
 func (s *Service) notify() {
 	s.listenMu.Lock()
-	fs := append([]func(){}, s.listeners...)
+	ls := append([]listener{}, s.listeners...)
 	s.listenMu.Unlock()
-	for _, f := range fs {
-		f()
+	for _, l := range ls {
+		l.f()
 	}
 }

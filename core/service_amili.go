@@ -2,6 +2,11 @@ package core
 
 import (
 	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -9,32 +14,111 @@ import (
 	"strings"
 )
 
-// AmiliStatus reports whether Amili is activated, and the details to prefill the
-// activation form with.
+// AmiliStatus reports whether Amili is activated, the details to prefill the
+// activation form with, and the public key to register with Amili.
 func (s *Service) AmiliStatus(ctx context.Context) (AmiliStatus, error) {
 	set, err := s.store.Settings(ctx)
 	if err != nil {
 		return AmiliStatus{}, err
 	}
 	a := set.Amili
-	return AmiliStatus{Activated: a.Activated, ActivatedAt: a.ActivatedAt, CreditorID: a.CreditorID,
-		AccountID: a.AccountID, KeyFile: a.KeyFile, BaseURL: amiliBaseURL(a)}, nil
+	st := AmiliStatus{Activated: a.Activated, ActivatedAt: a.ActivatedAt, CreditorID: a.CreditorID,
+		AccountID: a.AccountID, APICode: a.APICode, Environment: a.EnvironmentOf(), KeyFile: a.KeyFile,
+		BaseURL: amiliBaseURL(a), SandboxURL: a.BaseURL, ProductionURL: a.ProductionURL}
+	if st.SandboxURL == "" {
+		st.SandboxURL = DefaultAmiliBaseURL
+	}
+	if s.secrets == nil {
+		return st, nil
+	}
+	for _, name := range []string{AmiliNewKeySecret, AmiliKeySecret} {
+		key, err := s.savedSecret(name)
+		if err != nil || key == "" {
+			continue
+		}
+		if pub, err := PublicKeyPEM([]byte(key)); err == nil {
+			st.PublicKey, st.NewKey = pub, name == AmiliNewKeySecret
+			break
+		}
+	}
+	return st, nil
+}
+
+// GenerateAmiliKey makes a new ES256 (P-256) key pair, as Amili's documentation
+// shows, keeps the private key in Secrets until activation, and returns the public key
+// (PEM) for the user to send to Amili. The key in use, if any, stays until Amili is
+// activated with the new one.
+func (s *Service) GenerateAmiliKey(ctx context.Context) (string, error) {
+	if s.secrets == nil {
+		return "", Errorf(EUNAVAILABLE, "No password store (keyring) is available on this computer", nil)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", Wrap(err, EINTERNAL, "An unexpected error occurred", nil)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return "", Wrap(err, EINTERNAL, "An unexpected error occurred", nil)
+	}
+	privPEM := pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})
+	if err := s.secrets.Set(AmiliNewKeySecret, string(privPEM)); err != nil {
+		return "", err
+	}
+	s.log.Info("amili key pair generated")
+	s.notify()
+	return PublicKeyPEM(privPEM)
+}
+
+// PublicKeyPEM returns the public half of a PEM private key (PKCS#8, PKCS#1 or SEC 1)
+// as a PEM "PUBLIC KEY" block, which is what Amili registers.
+func PublicKeyPEM(privPEM []byte) (string, error) {
+	for data := privPEM; ; {
+		var block *pem.Block
+		if block, data = pem.Decode(data); block == nil {
+			return "", Errorf(EINVALID, "The Amili key is not a PEM private key", nil)
+		}
+		var key any
+		var err error
+		switch block.Type {
+		case "PRIVATE KEY":
+			key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
+		case "RSA PRIVATE KEY":
+			key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
+		case "EC PRIVATE KEY":
+			key, err = x509.ParseECPrivateKey(block.Bytes)
+		default:
+			continue
+		}
+		signer, ok := key.(crypto.Signer)
+		if err != nil || !ok {
+			return "", Wrap(err, EINVALID, "The Amili key is not a PEM private key", nil)
+		}
+		der, err := x509.MarshalPKIXPublicKey(signer.Public())
+		if err != nil {
+			return "", Wrap(err, EINVALID, "The Amili key is not a PEM private key", nil)
+		}
+		return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})), nil
+	}
 }
 
 // ActivateAmili verifies the credentials against Amili's API and, only if they
 // work, saves the private key in Secrets (never in the book), marks Amili activated
-// and makes it the default reminder type (rule 10). The key file is read once, here;
-// after that the file may be moved or deleted. On any failure nothing changes.
+// and makes it the default reminder type (rule 10). The key is the file the user
+// brings (read once, here) or, without one, the key Påminn generated. On any failure
+// nothing changes.
 func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 	a.CreditorID, a.AccountID = strings.TrimSpace(a.CreditorID), strings.TrimSpace(a.AccountID)
-	a.KeyFile, a.BaseURL = strings.TrimSpace(a.KeyFile), strings.TrimSpace(a.BaseURL)
+	a.APICode, a.KeyFile = strings.TrimSpace(a.APICode), strings.TrimSpace(a.KeyFile)
+	a.BaseURL, a.ProductionURL = strings.TrimSpace(a.BaseURL), strings.TrimSpace(a.ProductionURL)
 	switch {
 	case a.CreditorID == "":
 		return Errorf(EINVALID, "Enter your Amili creditor ID", nil)
 	case a.AccountID == "":
 		return Errorf(EINVALID, "Enter your Amili account ID", nil)
-	case a.KeyFile == "":
-		return Errorf(EINVALID, "Choose the key file you received from Amili", nil)
+	case a.APICode == "":
+		return Errorf(EINVALID, "Enter the API code Amili gave you for your public key", nil)
+	case a.Environment == AmiliProduction && a.ProductionURL == "":
+		return Errorf(EINVALID, "Enter the production address from your Amili agreement", nil)
 	case s.channels.Amili == nil:
 		return Errorf(EUNAVAILABLE, "Amili cannot be reached from this program", nil)
 	}
@@ -42,7 +126,7 @@ func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 	if err != nil {
 		return err
 	}
-	keyPEM, err := readAmiliKey(a.KeyFile)
+	keyPEM, fromNew, err := s.activationKey(a.KeyFile, oldKey)
 	if err != nil {
 		return err
 	}
@@ -51,12 +135,18 @@ func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 		return err
 	}
 	am := set.Amili
-	am.CreditorID, am.AccountID, am.KeyFile = a.CreditorID, a.AccountID, a.KeyFile
+	am.CreditorID, am.AccountID, am.APICode, am.KeyFile = a.CreditorID, a.AccountID, a.APICode, a.KeyFile
+	if a.Environment != "" {
+		am.Environment = a.Environment
+	}
 	if a.BaseURL != "" {
 		am.BaseURL = a.BaseURL
 	}
-	am.BaseURL = amiliBaseURL(am)
-	if err := s.channels.Amili.Verify(ctx, am, keyPEM); err != nil {
+	if a.ProductionURL != "" {
+		am.ProductionURL = a.ProductionURL
+	}
+	am.Environment = am.EnvironmentOf()
+	if err := s.channels.Amili.Verify(ctx, amiliSettings(am), keyPEM); err != nil {
 		return err
 	}
 	if err := s.secrets.Set(AmiliKeySecret, string(keyPEM)); err != nil {
@@ -69,9 +159,32 @@ func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 		s.restoreSecret(AmiliKeySecret, oldKey)
 		return err
 	}
-	s.log.Info("amili activated", "creditor", am.CreditorID)
+	if fromNew {
+		_ = s.secrets.Set(AmiliNewKeySecret, "") // activated: no longer new
+	}
+	s.log.Info("amili activated", "creditor", am.CreditorID, "environment", am.Environment)
 	s.notify()
 	return nil
+}
+
+// activationKey is the private key to activate: the file the user chose, else the
+// key Påminn generated, else the key in use. fromNew says it was the generated one.
+func (s *Service) activationKey(keyFile, current string) (keyPEM []byte, fromNew bool, err error) {
+	if keyFile != "" {
+		keyPEM, err = readAmiliKey(keyFile)
+		return keyPEM, false, err
+	}
+	generated, err := s.savedSecret(AmiliNewKeySecret)
+	if err != nil {
+		return nil, false, err
+	}
+	if generated != "" {
+		return []byte(generated), true, nil
+	}
+	if current != "" {
+		return []byte(current), false, nil
+	}
+	return nil, false, Errorf(EINVALID, "Generate a key pair or choose your key file first", nil)
 }
 
 // maxAmiliKeyFile caps how much of a key file is read: a PEM private key is a few KiB.
@@ -119,9 +232,22 @@ func (s *Service) DefaultReminderType(ctx context.Context) (ReminderType, error)
 	return ReminderManual, nil
 }
 
+// amiliBaseURL is the address of the settings' environment: production's from the
+// agreement, or the sandbox's (its public address unless the demo or a test set one).
 func amiliBaseURL(a AmiliSettings) string {
+	if a.EnvironmentOf() == AmiliProduction {
+		return a.ProductionURL
+	}
 	if a.BaseURL == "" {
 		return DefaultAmiliBaseURL
 	}
 	return a.BaseURL
+}
+
+// amiliSettings are the settings as the channel takes them: BaseURL is the address of
+// the environment in use.
+func amiliSettings(a AmiliSettings) AmiliSettings {
+	a.BaseURL = amiliBaseURL(a)
+	a.Environment = a.EnvironmentOf()
+	return a
 }

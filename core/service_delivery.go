@@ -31,7 +31,7 @@ func (s *Service) RunDelivery(ctx context.Context, interval time.Duration) {
 		if _, err := s.DeliverPending(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("delivery pass failed", "err", err)
 		}
-		if err := s.PollAmili(ctx); err != nil && ctx.Err() == nil {
+		if _, err := s.PollAmili(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("amili status poll failed", "err", err)
 		}
 		select {
@@ -76,6 +76,9 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 			}
 		}
 	}
+	if err := s.deliverAmiliReports(ctx, set, &rep); err != nil {
+		return rep, err
+	}
 	if rep.Sent+rep.Failed > 0 {
 		s.log.Info("delivery pass", "sent", rep.Sent, "failed", rep.Failed)
 		s.notify()
@@ -96,7 +99,8 @@ func (s *Service) deliver(ctx context.Context, set Settings, d Delivery) Deliver
 	case ChannelAmili:
 		var c AmiliCase
 		c, err = s.sendAmili(ctx, set, d)
-		o.ExternalRef, o.AmiliCaseRef, o.AmiliState = c.CaseID, c.CaseID, c.State
+		o.ExternalRef, o.AmiliCaseRef, o.AmiliState, o.AmiliOCR = c.CaseID, c.CaseID, c.State, c.OCR
+		o.AmiliEnv = set.Amili.EnvironmentOf()
 	default:
 		err = Errorf(EINTERNAL, "Unknown delivery channel {{.Channel}}", map[string]any{"Channel": d.Reminder.Channel})
 	}
@@ -106,7 +110,7 @@ func (s *Service) deliver(ctx context.Context, set Settings, d Delivery) Deliver
 		return o
 	}
 	o.State, o.Error = DeliveryFailed, AsError(err).Text()
-	o.AmiliState, o.AmiliCaseRef = "", ""
+	o.AmiliState, o.AmiliCaseRef, o.AmiliOCR, o.AmiliEnv = "", "", "", ""
 	// Refused data will be refused again: wait for the user to fix it and retry.
 	if ErrorCodeOf(err) != EINVALID && d.Reminder.Attempts <= len(retryBackoff) {
 		o.NextAttempt = o.At.Add(retryBackoff[max(d.Reminder.Attempts, 1)-1])
@@ -136,14 +140,15 @@ func (s *Service) sendEmail(ctx context.Context, set Settings, l Letter) (string
 	return s.channels.Mail.SendReminder(ctx, set.SMTP, l, pdf)
 }
 
-// sendAmili registers the case, first checking whether an earlier uncertain attempt
-// already did, so a case is never registered twice.
+// sendAmili registers the case. After an attempt whose outcome is unknown it first
+// asks Amili whether the case exists, and registers again only when the lookup
+// provably says it does not: a failed or doubtful lookup is an error, and the reminder
+// waits, so a case is never registered twice.
 func (s *Service) sendAmili(ctx context.Context, set Settings, d Delivery) (AmiliCase, error) {
 	if s.channels.Amili == nil {
 		return AmiliCase{}, Errorf(EUNAVAILABLE, "Amili cannot be reached from this program", nil)
 	}
-	am := set.Amili
-	am.BaseURL = amiliBaseURL(am)
+	am := amiliSettings(set.Amili)
 	if d.Uncertain || d.Reminder.Attempts > 1 {
 		c, found, err := s.channels.Amili.FindCase(ctx, am, d.Invoice.Number)
 		if err != nil {
@@ -153,8 +158,8 @@ func (s *Service) sendAmili(ctx context.Context, set Settings, d Delivery) (Amil
 			return c, nil
 		}
 	}
-	l := Letter{Company: set.Company, Customer: d.Customer, Invoice: d.Invoice, Reminder: d.Reminder}
-	return s.channels.Amili.RegisterCase(ctx, am, l)
+	h := AmiliHandover{Invoice: d.Invoice, Customer: d.Customer, ReminderFee: d.ReminderFee, ReminderFeeDate: d.ReminderFeeDate}
+	return s.channels.Amili.RegisterCase(ctx, am, h)
 }
 
 func (s *Service) lettersDir(set Settings) string {
@@ -170,42 +175,6 @@ func (s *Service) RetryReminder(ctx context.Context, reminderID int64) error {
 		return err
 	}
 	s.WakeDelivery()
-	return nil
-}
-
-// PollAmili asks Amili for the state of every open case and records changes.
-func (s *Service) PollAmili(ctx context.Context) error {
-	set, err := s.store.Settings(ctx)
-	if err != nil || !set.Amili.Activated || s.channels.Amili == nil {
-		return err
-	}
-	am := set.Amili
-	am.BaseURL = amiliBaseURL(am)
-	invs, err := s.store.AmiliInvoices(ctx)
-	if err != nil {
-		return err
-	}
-	changed := false
-	for _, inv := range invs {
-		st, err := s.channels.Amili.CaseStatus(ctx, am, inv.AmiliCaseRef)
-		if ErrorCodeOf(err) == ENOTFOUND {
-			// One case Amili no longer knows must not stop the others' updates.
-			s.log.Warn("amili does not know the case", "invoice", inv.Number, "case", inv.AmiliCaseRef)
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if st != inv.AmiliState && st != AmiliNone {
-			if err := s.store.SetAmiliState(ctx, inv.ID, st); err != nil {
-				return err
-			}
-			changed = true
-		}
-	}
-	if changed {
-		s.notify()
-	}
 	return nil
 }
 

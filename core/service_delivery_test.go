@@ -12,6 +12,7 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/bankfile"
 	"paminn/data/letter"
 	"paminn/data/secret"
 )
@@ -60,11 +61,11 @@ func newDeliveryBook(t *testing.T) *deliveryBook {
 	client.HTTP.Timeout = 2 * time.Second
 	client.Secrets = &secret.Memory{}
 	letters := t.TempDir()
-	svc := core.NewService(store, core.Options{Clock: clock, LettersDir: letters, Secrets: client.Secrets,
+	svc := core.NewService(store, core.Options{Clock: clock, LettersDir: letters, Secrets: client.Secrets, BankFiles: bankfile.Reader{},
 		Channels: core.Channels{Letter: letter.New(), Amili: client}})
 	b := &deliveryBook{book: &book{t: t, svc: svc, store: store, ctx: context.Background()},
 		clock: clock, sandbox: sb, letters: letters}
-	err = svc.ActivateAmili(b.ctx, core.Activation{CreditorID: am.CreditorID, AccountID: am.AccountID, KeyFile: am.KeyFile, BaseURL: am.BaseURL})
+	err = svc.ActivateAmili(b.ctx, core.Activation{CreditorID: am.CreditorID, AccountID: am.AccountID, APICode: am.APICode, KeyFile: am.KeyFile, BaseURL: am.BaseURL})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func TestActivationWithAWrongKeyLeavesAmiliInactive(t *testing.T) {
 	if err := os.WriteFile(keyFile, []byte("not a key"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err = b.svc.ActivateAmili(b.ctx, core.Activation{CreditorID: "C", AccountID: "A", KeyFile: keyFile, BaseURL: "http://127.0.0.1:1"})
+	err = b.svc.ActivateAmili(b.ctx, core.Activation{CreditorID: "C", AccountID: "A", APICode: "X", KeyFile: keyFile, BaseURL: "http://127.0.0.1:1"})
 	wantCode(t, err, core.EINVALID)
 	st, err := b.svc.AmiliStatus(b.ctx)
 	if err != nil || st.Activated {
@@ -167,8 +168,8 @@ func TestAmiliDeliveryRegistersCasesAndTheInvoiceShowsHosAmili(t *testing.T) {
 	if got.AmiliState != core.AmiliRegistered || got.AmiliCaseRef == "" || got.Status(b.svc.Today()) != core.StatusAmili {
 		t.Errorf("invoice after delivery: state %q ref %q", got.AmiliState, got.AmiliCaseRef)
 	}
-	b.sandbox.SetCaseStatus(got.AmiliCaseRef, "debt_collection")
-	if err := b.svc.PollAmili(b.ctx); err != nil {
+	b.sandbox.SetCaseState(got.AmiliCaseRef, "debt_collection", "debt_collection_active")
+	if _, err := b.svc.SyncAmili(b.ctx); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ = b.svc.Invoice(b.ctx, inv.ID); got.AmiliState != core.AmiliDebtCollection {

@@ -50,6 +50,10 @@ func (s *Service) ImportInvoicesCSV(ctx context.Context, r io.Reader) (ImportRes
 	if err != nil {
 		return ImportResult{}, err
 	}
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return ImportResult{}, err
+	}
 	known := make(map[string]int64, len(customers))
 	for _, c := range customers {
 		known[c.Number] = c.ID
@@ -64,7 +68,7 @@ func (s *Service) ImportInvoicesCSV(ctx context.Context, r io.Reader) (ImportRes
 			continue
 		}
 		inv.CustomerID = id
-		if err := prepareInvoice(&inv.Invoice); err != nil {
+		if err := prepareInvoice(&inv.Invoice, set.OCR); err != nil {
 			bad = append(bad, rowError(inv.Line, err))
 		}
 	}

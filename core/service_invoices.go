@@ -27,20 +27,26 @@ func (s *Service) Invoice(ctx context.Context, id int64) (Invoice, error) {
 }
 
 // CreateInvoice validates and stores a new invoice. An empty OCR reference is made
-// from the invoice number's digits (with length and check digit) when it has any.
+// from the invoice number's digits as the company's OCR agreement says, when it has
+// any; a given one is checked by it.
 func (s *Service) CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error) {
 	inv.Number = strings.TrimSpace(inv.Number)
 	if inv.Currency == "" {
 		inv.Currency = Currency
 	}
-	if err := prepareInvoice(&inv); err != nil {
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return Invoice{}, err
+	}
+	if err := prepareInvoice(&inv, set.OCR); err != nil {
 		return Invoice{}, err
 	}
 	return s.store.CreateInvoice(ctx, inv)
 }
 
-// prepareInvoice checks an invoice's own fields and fills its OCR reference.
-func prepareInvoice(inv *Invoice) error {
+// prepareInvoice checks an invoice's own fields and fills its OCR reference, by the
+// company's OCR agreement rule.
+func prepareInvoice(inv *Invoice, rule OCRRule) error {
 	data := map[string]any{"Number": inv.Number}
 	switch {
 	case inv.Number == "":
@@ -60,14 +66,11 @@ func prepareInvoice(inv *Invoice) error {
 	}
 	inv.Total, inv.Paid = RoundOre(inv.Total), RoundOre(inv.Paid)
 	if inv.OCR != "" {
-		if !ValidOCR(inv.OCR) {
-			return Errorf(EINVALID, "The OCR reference {{.OCR}} of invoice {{.Number}} has a wrong check digit",
-				map[string]any{"OCR": inv.OCR, "Number": inv.Number})
-		}
-		return nil
+		// The message names the reference; an import's row error names its line.
+		return CheckOCR(inv.OCR, rule)
 	}
 	if digits := onlyDigits(inv.Number); digits != "" && len(digits) <= 23 {
-		ocr, err := MakeOCR(digits, true)
+		ocr, err := MakeOCRFor(digits, rule)
 		if err != nil {
 			return err
 		}
@@ -105,6 +108,7 @@ func (s *Service) RegisterPayment(ctx context.Context, p Payment) (Invoice, erro
 	inv, err = s.store.RegisterPayment(ctx, p)
 	if err == nil {
 		s.notify()
+		s.WakeDelivery() // a payment on an invoice with Amili is reported to Amili
 	}
 	return inv, err
 }

@@ -17,9 +17,18 @@ func (s *Service) ReminderCandidates(ctx context.Context) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
+	payments, err := s.paymentsOf(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
+	compensated, err := s.lateCompensated(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
 	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
-		if err := fillCandidate(&cs[i], today, &set, interest); err != nil {
+		id := cs[i].Invoice.ID
+		if err := fillCandidate(&cs[i], payments[id], compensated[id], today, &set, interest); err != nil {
 			return nil, err
 		}
 	}
@@ -67,12 +76,13 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 		return BatchResult{}, err
 	}
 	b := Batch{
-		IdempotencyKey: req.IdempotencyKey,
-		CreatedAt:      s.clock.Now(),
-		Type:           req.Type,
-		ChargeInterest: req.ChargeInterest && req.Type == ReminderManual,
-		ChargeFee:      req.ChargeFee && req.Type == ReminderManual,
-		SendByEmail:    req.SendByEmail && req.Type == ReminderManual,
+		IdempotencyKey:         req.IdempotencyKey,
+		CreatedAt:              s.clock.Now(),
+		Type:                   req.Type,
+		ChargeInterest:         req.ChargeInterest && req.Type == ReminderManual,
+		ChargeFee:              req.ChargeFee && req.Type == ReminderManual,
+		ChargeLateCompensation: req.ChargeLateCompensation && req.Type == ReminderManual,
+		SendByEmail:            req.SendByEmail && req.Type == ReminderManual,
 	}
 	res, err := s.store.CreateBatch(ctx, b, rs)
 	if err != nil {
@@ -101,19 +111,49 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	if err != nil {
 		return nil, err
 	}
+	var payments map[int64][]Payment
+	var compensated map[int64]bool
+	if req.Type == ReminderManual {
+		if req.ChargeInterest {
+			if payments, err = s.paymentsOf(ctx, cs); err != nil {
+				return nil, err
+			}
+		}
+		if req.ChargeFee || req.ChargeLateCompensation {
+			if compensated, err = s.lateCompensated(ctx, cs); err != nil {
+				return nil, err
+			}
+		}
+	}
 	today := s.Today()
 	rs := make([]Reminder, 0, len(cs))
 	for _, c := range cs {
 		if err := checkEligible(c, req.Type, today); err != nil {
 			return nil, err
 		}
-		r, err := planReminder(c, req, today, set, rates)
+		r, err := planReminder(c, payments[c.Invoice.ID], compensated[c.Invoice.ID], req, today, set, rates)
 		if err != nil {
 			return nil, err
 		}
 		rs = append(rs, r)
 	}
 	return rs, nil
+}
+
+// paymentsOf returns the payments after the due date of the candidates that have
+// any paid, which the interest of each day follows (rule 5); one made by the due
+// date never bore interest.
+func (s *Service) paymentsOf(ctx context.Context, cs []Candidate) (map[int64][]Payment, error) {
+	var ids []int64
+	for i := range cs {
+		if !cs[i].Invoice.Paid.IsZero() {
+			ids = append(ids, cs[i].Invoice.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	return s.store.PaymentsAfterDue(ctx, ids)
 }
 
 // validateRequest checks the request's shape: a known type, 1 to MaxBatch invoices

@@ -73,7 +73,7 @@ func (b *secretsBook) service(store core.Store) *core.Service {
 
 func (b *secretsBook) activate() error {
 	return b.svc.ActivateAmili(b.ctx, core.Activation{CreditorID: amili.DemoCreditorID,
-		AccountID: amili.DemoAccountID, KeyFile: b.keyFile, BaseURL: b.baseURL})
+		AccountID: amili.DemoAccountID, APICode: amili.DemoAPICode, KeyFile: b.keyFile, BaseURL: b.baseURL})
 }
 
 // captureLogs sends everything logged through slog, at every level, to a buffer for

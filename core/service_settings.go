@@ -27,7 +27,8 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
 }
 
 // ValidateSettings checks settings against the rules: fee at most 60 kr (rule 6), a
-// positive payment term, a non-negative margin, well-formed e-mail addresses.
+// positive payment term, a non-negative margin, bankgiro and plusgiro numbers with
+// their check digits, a known OCR agreement, well-formed e-mail addresses.
 func ValidateSettings(set Settings) error {
 	switch {
 	case set.ReminderFee.IsNegative():
@@ -45,6 +46,11 @@ func ValidateSettings(set Settings) error {
 	case "", "starttls", "tls", "none":
 	default:
 		return Errorf(EINVALID, "Unknown mail security {{.Value}}", map[string]any{"Value": set.SMTP.Security})
+	}
+	for _, err := range []error{CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate()} {
+		if err != nil {
+			return err
+		}
 	}
 	if err := CheckEmail(set.Company.Email); err != nil {
 		return err

@@ -14,7 +14,8 @@ var MaxReminderFee = decimal.NewFromInt(60)
 type Company struct {
 	Name      string
 	OrgNumber string
-	Bankgiro  string
+	Bankgiro  string // checked by CheckBankgiro
+	Plusgiro  string // checked by CheckPlusgiro; the letter prints it when there is no bankgiro
 	Address   Address
 	Email     string
 	Phone     string
@@ -26,9 +27,19 @@ type AmiliSettings struct {
 	ActivatedAt time.Time
 	CreditorID  string
 	AccountID   string
+	// APICode is the code Amili gave the creditor for its registered public key; the
+	// API JWT carries it.
+	APICode string
+	// Environment is the sandbox or production; BaseURL is production's address from
+	// the agreement (for the sandbox "" means its public address; the demo and tests
+	// point it at a local sandbox).
+	Environment AmiliEnvironment
 	BaseURL     string
+	// ProductionURL is production's address, from the agreement (not public).
+	ProductionURL string
 	// KeyFile is the file the private key was read from at activation, shown to the user
-	// again; the key itself is kept in Secrets under AmiliKeySecret, never in the book.
+	// again ("" for a key Påminn generated); the key itself is kept in Secrets under
+	// AmiliKeySecret, never in the book.
 	KeyFile string
 }
 
@@ -51,6 +62,9 @@ type Settings struct {
 	Amili           AmiliSettings
 	SMTP            SMTPSettings
 	LettersDir      string // where PDF letters are written; "" means the default
+	// OCR is the company's Bankgirot OCR agreement: how new references are made and
+	// entered or imported ones checked.
+	OCR OCRRule
 }
 
 // DefaultSettings are the settings of a new book.
@@ -75,10 +89,14 @@ type ReferenceRate struct {
 
 // Activation is what the user gives to activate Amili.
 type Activation struct {
-	CreditorID string
-	AccountID  string
-	KeyFile    string
-	BaseURL    string // "" keeps the current or default one
+	CreditorID    string
+	AccountID     string
+	APICode       string
+	Environment   AmiliEnvironment // "" keeps the current one
+	ProductionURL string           // for production: the address from the agreement
+	// KeyFile is a private key the user brings; "" uses the key Påminn generated.
+	KeyFile string
+	BaseURL string // the sandbox's address; "" keeps the current or default one
 }
 
 // AmiliStatus is what the dialog's information bar needs to know.
@@ -87,8 +105,18 @@ type AmiliStatus struct {
 	ActivatedAt time.Time
 	CreditorID  string
 	AccountID   string
+	APICode     string
+	Environment AmiliEnvironment
 	KeyFile     string
-	BaseURL     string
+	BaseURL     string // the address in use (of the environment)
+	// SandboxURL and ProductionURL are the two environments' addresses ("" if unset).
+	SandboxURL    string
+	ProductionURL string
+	// PublicKey is the PEM public key to register with Amili: of the key Påminn
+	// generated and not yet activated, else of the key in use ("" if none).
+	PublicKey string
+	// NewKey is whether PublicKey belongs to a generated key not yet activated.
+	NewKey bool
 }
 
 // DefaultAmiliBaseURL is Amili's sandbox, used until the user sets another.
@@ -99,3 +127,7 @@ const SMTPPasswordKey = "smtp-password"
 
 // AmiliKeySecret names the Amili private key (PEM) in Secrets.
 const AmiliKeySecret = "amili-key"
+
+// AmiliNewKeySecret names a private key Påminn generated whose public half is not yet
+// activated; activation moves it to AmiliKeySecret.
+const AmiliNewKeySecret = "amili-new-key"

@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // Store is what the Service needs from storage; data.Store implements it over SQLite.
@@ -39,6 +41,27 @@ type Store interface {
 	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)
 	// RegisterPayment records a payment and returns the updated invoice.
 	RegisterPayment(ctx context.Context, p Payment) (Invoice, error)
+	// LateCompensated returns which of the given invoices an earlier reminder charged
+	// förseningsersättning (rule 6); an invoice never charged has no entry.
+	LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error)
+	// PaymentsAfterDue returns the payments of the given invoices made after each
+	// one's due date, oldest first, by invoice ID: the ones late-payment interest
+	// follows (rule 5). An invoice without such payments has no entry.
+	PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[int64][]Payment, error)
+	// PaymentLookups returns the invoices whose OCR reference is one of ocrs or whose
+	// number is one of numbers, and which of keys are payments registered before.
+	PaymentLookups(ctx context.Context, ocrs, numbers, keys []string) (PaymentLookups, error)
+	// OpenInvoicesOf returns the invoices with a balance of the given customers.
+	OpenInvoicesOf(ctx context.Context, customerIDs []int64) ([]Invoice, error)
+	// RegisterBankPayments writes a bank file's payments in one transaction, or none:
+	// each payment through the same function RegisterPayment uses, each credit on its
+	// customer. ECONFLICT when a payment's key was registered before or an invoice's
+	// balance no longer takes the payment.
+	RegisterBankPayments(ctx context.Context, regs []BankRegistration) error
+	// InvoicePayments returns an invoice's payments, oldest first.
+	InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error)
+	// CustomerCredits returns the sum of each customer's credits, by customer ID.
+	CustomerCredits(ctx context.Context) (map[int64]decimal.Decimal, error)
 
 	// Customers returns all customers ordered by name.
 	Customers(ctx context.Context) ([]Customer, error)
@@ -78,6 +101,9 @@ type Store interface {
 	AmiliInvoices(ctx context.Context) ([]Invoice, error)
 	// SetAmiliState records what Amili reports about an invoice's case.
 	SetAmiliState(ctx context.Context, invoiceID int64, state AmiliState) error
+
+	// The reports to Amili and the cases' states.
+	AmiliReportStore
 
 	// Settings returns the settings (DefaultSettings for a new book).
 	Settings(ctx context.Context) (Settings, error)

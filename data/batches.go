@@ -7,19 +7,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"paminn/core"
 )
 
 // batchColumns are the columns scanBatch reads, for reminder_batches b; the sent and
 // failed counts come from the batch's reminders.
 const batchColumns = `b.id, b.idempotency_key, b.created_at, b.type, b.charge_interest,
-	b.charge_fee, b.send_by_email, b.count,
+	b.charge_fee, b.send_by_email, b.count, b.charge_late_compensation,
 	(SELECT count(*) FROM reminders r WHERE r.batch_id = b.id AND r.state = 'sent'),
 	(SELECT count(*) FROM reminders r WHERE r.batch_id = b.id AND r.state = 'failed')`
 
 func scanBatch(row interface{ Scan(...any) error }, b *core.Batch) error {
 	return row.Scan(&b.ID, &b.IdempotencyKey, instantCol{&b.CreatedAt}, (*string)(&b.Type),
-		&b.ChargeInterest, &b.ChargeFee, &b.SendByEmail, &b.Count, &b.Sent, &b.Failed)
+		&b.ChargeInterest, &b.ChargeFee, &b.SendByEmail, &b.Count, &b.ChargeLateCompensation, &b.Sent, &b.Failed)
 }
 
 // reminderColumns are the columns scanReminder reads, for reminders r joined to
@@ -27,7 +29,7 @@ func scanBatch(row interface{ Scan(...any) error }, b *core.Batch) error {
 const reminderColumns = `r.id, r.batch_id, r.invoice_id, i.number, c.name, r.type, r.date,
 	r.level, r.interest_rate, r.interest_from, r.interest_days, r.interest_ore, r.fee_ore,
 	r.balance_ore, r.amount_due_ore, r.new_due_date, r.channel, r.state, r.error, r.attempts,
-	r.external_ref, r.updated_at`
+	r.external_ref, r.updated_at, r.interest_lines, r.late_compensation_ore`
 
 // reminderFrom joins each reminder to its invoice and customer.
 const reminderFrom = ` FROM reminders r JOIN invoices i ON i.id = r.invoice_id
@@ -39,7 +41,8 @@ func reminderDest(r *core.Reminder) []any {
 		(*string)(&r.Type), dateCol{&r.Date}, &r.Level, decimalCol{&r.InterestRate},
 		dateCol{&r.InterestFrom}, &r.InterestDays, oreCol{&r.Interest}, oreCol{&r.Fee},
 		oreCol{&r.Balance}, oreCol{&r.AmountDue}, dateCol{&r.NewDueDate}, (*string)(&r.Channel),
-		(*string)(&r.State), &r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}}
+		(*string)(&r.State), &r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt},
+		interestLinesCol{&r.InterestLines}, oreCol{&r.LateCompensation}}
 }
 
 // CreateBatch writes the batch, its reminders (pending delivery, due at the batch's
@@ -74,9 +77,10 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 	}
 	b.Count, b.Sent, b.Failed = len(reminders), 0, 0
 	res, err := tx.ExecContext(ctx, `INSERT INTO reminder_batches (idempotency_key, created_at, type,
-		charge_interest, charge_fee, send_by_email, count) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		charge_interest, charge_fee, send_by_email, count, charge_late_compensation)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.IdempotencyKey, instantText(b.CreatedAt), string(b.Type), boolInt(b.ChargeInterest),
-		boolInt(b.ChargeFee), boolInt(b.SendByEmail), b.Count)
+		boolInt(b.ChargeFee), boolInt(b.SendByEmail), b.Count, boolInt(b.ChargeLateCompensation))
 	if err != nil {
 		return core.BatchResult{}, err
 	}
@@ -110,7 +114,7 @@ const firstRemindersSQL = `SELECT due_date, total_ore > paid_ore AS open, amili_
 
 // sumFirstReminders moves the invoices reminded manually for the first time from
 // invoice_sums' never-reminded rows to its reminded ones, which the invoices' update
-// trigger leaves to the batch (003_any_size.sql): two statements for the batch.
+// trigger leaves to the batch (008_any_size.sql): two statements for the batch.
 func (w *reminderWriter) sumFirstReminders(ctx context.Context, tx *sql.Tx) error {
 	if len(w.manual) == 0 {
 		return nil
@@ -140,8 +144,9 @@ type reminderWriter struct {
 func newReminderWriter(ctx context.Context, tx *sql.Tx) (*reminderWriter, error) {
 	reminder, err := tx.PrepareContext(ctx, `INSERT INTO reminders (batch_id, invoice_id, type, date,
 		level, interest_rate, interest_from, interest_days, interest_ore, fee_ore, balance_ore,
-		amount_due_ore, new_due_date, channel, state, updated_at, next_attempt)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		amount_due_ore, new_due_date, channel, state, updated_at, next_attempt, interest_lines,
+		late_compensation_ore)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +194,7 @@ func (w *reminderWriter) insert(ctx context.Context, r core.Reminder) (int64, er
 		r.Level, r.InterestRate.String(), dateText(r.InterestFrom), r.InterestDays,
 		core.ToOre(r.Interest), core.ToOre(r.Fee), core.ToOre(r.Balance), core.ToOre(r.AmountDue),
 		dateText(r.NewDueDate), string(r.Channel), string(r.State), instantText(r.UpdatedAt),
-		instantText(r.UpdatedAt))
+		instantText(r.UpdatedAt), interestLinesText(r.InterestLines), core.ToOre(r.LateCompensation))
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.EINVALID, "Invoice {{.Number}} appears twice in the batch",
 			map[string]any{"Number": r.InvoiceNumber})
@@ -269,10 +274,39 @@ func (s *Store) BatchReminders(ctx context.Context, batchID int64) ([]core.Remin
 			return notFound(nil, msgNoBatch, batchID)
 		}
 		var err error
-		rs, err = queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, batchID)
-		return err
+		if rs, err = queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, batchID); err != nil {
+			return err
+		}
+		return paidBeforeReminders(ctx, tx, batchID, rs)
 	})
 	return rs, err
+}
+
+// paidBeforeReminders fills each reminder's invoice total and the payments dated
+// before the reminder's date, for core.Reminder.PaidBeforeReminder.
+func paidBeforeReminders(ctx context.Context, tx *sql.Tx, batchID int64, rs []core.Reminder) error {
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, i.total_ore,
+		coalesce((SELECT sum(p.amount_ore) FROM payments p WHERE p.invoice_id = r.invoice_id AND p.date < r.date), 0)
+		FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.batch_id = ?`, batchID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	byID := make(map[int64]*core.Reminder, len(rs))
+	for i := range rs {
+		byID[rs[i].ID] = &rs[i]
+	}
+	for rows.Next() {
+		var id int64
+		var total, paid decimal.Decimal
+		if err := rows.Scan(&id, oreCol{&total}, oreCol{&paid}); err != nil {
+			return err
+		}
+		if r := byID[id]; r != nil {
+			r.InvoiceTotal, r.PaidBefore = total, paid
+		}
+	}
+	return rows.Err()
 }
 
 // queryReminders selects reminders; where holds the WHERE clause and any ORDER BY.

@@ -147,7 +147,7 @@ func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today c
 }
 
 // countCandidatesSQL counts the eligible invoices and sums their balance from the
-// eligible invoices' own narrow index (003_any_size.sql), reading no table row: for
+// eligible invoices' own narrow index (008_any_size.sql), reading no table row: for
 // a search, whose matches it reads.
 const countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
 	FROM invoices i INDEXED BY invoices_eligible`
@@ -183,7 +183,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(14)
+	v := newRowValues(15)
 	customers := map[int64]*core.Customer{}
 	cs := []core.Candidate{}
 	for rows.Next() {
@@ -193,7 +193,8 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		custID := v.int(9)
 		cust := customers[custID]
 		if cust == nil {
-			cust = &core.Customer{ID: custID, Name: v.text(10), IDNumber: v.text(11), Email: v.text(12), FeeAgreed: v.int(13) != 0}
+			cust = &core.Customer{ID: custID, Name: v.text(10), IDNumber: v.text(11), Email: v.text(12), FeeAgreed: v.int(13) != 0,
+				IsCompany: v.int(14) != 0}
 			customers[custID] = cust
 		}
 		currency := v.text(6)

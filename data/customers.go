@@ -9,13 +9,13 @@ import (
 
 // customerColumns are the customers columns scanCustomer reads, for a table aliased c.
 const customerColumns = `c.id, c.number, c.name, c.id_number, c.is_company, c.email,
-	c.address_line1, c.address_line2, c.zip_code, c.city, c.country, c.fee_agreed`
+	c.address_line1, c.address_line2, c.zip_code, c.city, c.country, c.fee_agreed, c.mobile`
 
 // customerDest are the scan destinations for customerColumns.
 func customerDest(c *core.Customer) []any {
 	return []any{&c.ID, &c.Number, &c.Name, &c.IDNumber, &c.IsCompany, &c.Email,
 		&c.Address.Line1, &c.Address.Line2, &c.Address.ZipCode, &c.Address.City, &c.Address.Country,
-		&c.FeeAgreed}
+		&c.FeeAgreed, &c.Mobile}
 }
 
 // scanCustomer reads customerColumns.
@@ -27,12 +27,12 @@ func scanCustomer(row interface{ Scan(...any) error }, c *core.Customer) error {
 func customerArgs(c core.Customer) []any {
 	return []any{c.Number, c.Name, c.IDNumber, boolInt(c.IsCompany), c.Email,
 		c.Address.Line1, c.Address.Line2, c.Address.ZipCode, c.Address.City, c.Address.Country,
-		boolInt(c.FeeAgreed)}
+		boolInt(c.FeeAgreed), c.Mobile}
 }
 
 const insertCustomerSQL = `INSERT INTO customers (number, name, id_number, is_company, email,
-	address_line1, address_line2, zip_code, city, country, fee_agreed)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	address_line1, address_line2, zip_code, city, country, fee_agreed, mobile)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // Customers returns all customers ordered by name.
 func (s *Store) Customers(ctx context.Context) ([]core.Customer, error) {
@@ -97,7 +97,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, c core.Customer) error {
 	return s.write(ctx, "update customer", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE customers SET number = ?, name = ?, id_number = ?,
 			is_company = ?, email = ?, address_line1 = ?, address_line2 = ?, zip_code = ?, city = ?,
-			country = ?, fee_agreed = ? WHERE id = ?`, append(customerArgs(c), c.ID)...)
+			country = ?, fee_agreed = ?, mobile = ? WHERE id = ?`, append(customerArgs(c), c.ID)...)
 		if err != nil {
 			return customerConflict(err, c)
 		}

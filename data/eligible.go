@@ -137,10 +137,10 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 }
 
 // candidateColumns are the customer columns a candidate needs.
-const candidateColumns = `c.id, c.name, c.id_number, c.email, c.fee_agreed`
+const candidateColumns = `c.id, c.name, c.id_number, c.email, c.fee_agreed, c.is_company`
 
 // candidateCustomers reads the customers with ids (ID, name, organisation or personal
-// number, e-mail and fee agreement only), one each however many candidates share it:
+// number, e-mail, fee agreement and whether a company only), one each however many candidates share it:
 // by their IDs when they are few, else the whole table in one pass, which is quicker
 // than looking up thousands one by one.
 func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (map[int64]*core.Customer, error) {
@@ -160,7 +160,7 @@ func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (ma
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(5)
+	v := newRowValues(6)
 	for rows.Next() {
 		if err := v.scan(rows); err != nil {
 			return nil, err
@@ -169,7 +169,8 @@ func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (ma
 		if !ids[id] && v.err == nil {
 			continue
 		}
-		c := &core.Customer{ID: id, Name: v.text(1), IDNumber: v.text(2), Email: v.text(3), FeeAgreed: v.int(4) != 0}
+		c := &core.Customer{ID: id, Name: v.text(1), IDNumber: v.text(2), Email: v.text(3), FeeAgreed: v.int(4) != 0,
+			IsCompany: v.int(5) != 0}
 		if v.err != nil {
 			return nil, v.err
 		}

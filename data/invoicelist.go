@@ -186,7 +186,7 @@ type filterSort struct {
 }
 
 // filterIndexes are the indexes of one filter's own invoices in one sort's order
-// (003_any_size.sql), for the orders whose whole-book index holds tens of thousands
+// (008_any_size.sql), for the orders whose whole-book index holds tens of thousands
 // of entries the filter does not match before the first one it does.
 var filterIndexes = map[filterSort]string{
 	{core.FilterReminded, core.SortLastReminded}: "invoices_reminded_by_last_reminded",
@@ -198,7 +198,7 @@ var filterIndexes = map[filterSort]string{
 
 // listTotals counts the invoices matching where (of filter f), and the overdue ones
 // and their balance. Without a search the counts are summed from invoice_sums
-// (003_any_size.sql), which the invoices' triggers keep up to date.
+// (008_any_size.sql), which the invoices' triggers keep up to date.
 func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
 	var t core.InvoiceTotals
 	var overdueOre int64

@@ -6,7 +6,7 @@ import (
 )
 
 // highestNumbersSQL reads the longest invoice numbers, highest first, from their own
-// index (003_any_size.sql): a few index entries, however large the book.
+// index (008_any_size.sql): a few index entries, however large the book.
 const highestNumbersSQL = `SELECT number FROM invoices INDEXED BY invoices_by_number_length
 	ORDER BY length(number) DESC, number DESC LIMIT 20`
 

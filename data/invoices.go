@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"paminn/core"
 )
@@ -11,7 +12,7 @@ import (
 // invoiceColumns are the columns scanInvoice reads, for invoices i joined to customers c.
 const invoiceColumns = `i.id, i.number, i.customer_id, c.name, i.invoice_date, i.due_date,
 	i.total_ore, i.paid_ore, i.currency, i.ocr, i.reminder_count, i.last_reminded,
-	i.amili_state, i.amili_case_ref`
+	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf`
 
 // invoiceFrom joins each invoice to its customer.
 const invoiceFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
@@ -21,7 +22,8 @@ func invoiceDest(inv *core.Invoice) []any {
 	return []any{&inv.ID, &inv.Number, &inv.CustomerID, &inv.CustomerName,
 		dateCol{&inv.InvoiceDate}, dateCol{&inv.DueDate}, oreCol{&inv.Total}, oreCol{&inv.Paid},
 		&inv.Currency, &inv.OCR, &inv.ReminderCount, dateCol{&inv.LastReminded},
-		(*string)(&inv.AmiliState), &inv.AmiliCaseRef}
+		(*string)(&inv.AmiliState), &inv.AmiliCaseRef, (*string)(&inv.AmiliEnv), &inv.AmiliOCR,
+		&inv.AmiliRaw, &inv.PDF}
 }
 
 // scanInvoice reads invoiceColumns (followed by any extra destinations).
@@ -83,7 +85,7 @@ type invoiceWriter struct {
 func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
 	invoice, err := tx.PrepareContext(ctx, `INSERT INTO invoices (number, customer_id, invoice_date,
 		due_date, total_ore, paid_ore, currency, ocr, reminder_count, last_reminded, amili_state,
-		amili_case_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		amili_case_ref, amili_env, amili_ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +111,7 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 	paid := core.ToOre(inv.Paid)
 	res, err := w.invoice.ExecContext(ctx, inv.Number, inv.CustomerID, dateText(inv.InvoiceDate),
 		dateText(inv.DueDate), core.ToOre(inv.Total), paid, currency, inv.OCR, inv.ReminderCount,
-		dateText(inv.LastReminded), string(inv.AmiliState), inv.AmiliCaseRef)
+		dateText(inv.LastReminded), string(inv.AmiliState), inv.AmiliCaseRef, string(inv.AmiliEnv), inv.AmiliOCR)
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgDupInvoice, map[string]any{"Number": inv.Number})
 	}
@@ -126,22 +128,14 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 }
 
 // RegisterPayment records a payment, adds it to the invoice's paid amount and returns
-// the updated invoice (ENOTFOUND for an unknown invoice).
+// the updated invoice (ENOTFOUND for an unknown invoice). See recordPayment.
 func (s *Store) RegisterPayment(ctx context.Context, p core.Payment) (core.Invoice, error) {
 	var inv core.Invoice
 	err := s.write(ctx, "register payment", func(tx *sql.Tx) error {
-		amount := core.ToOre(p.Amount)
-		res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ? WHERE id = ?`, amount, p.InvoiceID)
-		if err != nil {
+		if _, err := recordPayment(ctx, tx, p, time.Now()); err != nil {
 			return err
 		}
-		if err := mustAffect(res, msgNoInvoice, p.InvoiceID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore) VALUES (?, ?, ?)`,
-			p.InvoiceID, dateText(p.Date), amount); err != nil {
-			return err
-		}
+		var err error
 		inv, err = findInvoice(ctx, tx, p.InvoiceID)
 		return err
 	})

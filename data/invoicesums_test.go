@@ -3,6 +3,7 @@ package data
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"paminn/core"
 )
@@ -55,6 +56,25 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSums("paying the rest")
+	// Bank import (issue 11): a part payment, a payment in full with a surplus kept as
+	// the customer's credit, and a payment on an invoice with Amili; all through
+	// recordPayment, as RegisterPayment is.
+	inv1003, inv1005, inv1006 := byNumber["1003"], byNumber["1005"], byNumber["1006"]
+	if err := s.RegisterBankPayments(ctx, []core.BankRegistration{
+		{Payment: core.Payment{InvoiceID: inv1005.ID, Date: today, Amount: kr("50"), Source: "bg.txt", ExternalKey: "bg-1"}},
+		{Payment: core.Payment{InvoiceID: inv1003.ID, Date: today, Amount: inv1003.Balance(), Source: "bg.txt", ExternalKey: "bg-2"},
+			CustomerID: inv1003.CustomerID, Credit: kr("25"), CreditInvoiceID: inv1003.ID},
+		{Payment: core.Payment{InvoiceID: inv1006.ID, Date: today, Amount: kr("10"), Source: "bg.txt", ExternalKey: "bg-3"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("payments from a bank file")
+	// A credit note (issue 9) lowers the invoice's total.
+	if _, err := s.CreditInvoice(ctx, core.Credit{InvoiceID: byNumber["1001"].ID, Date: today, Amount: kr("100"), Number: "K-1"},
+		time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("a credit note")
 	if _, err := s.CreateBatch(ctx, newBatch("manual", core.ReminderManual), []core.Reminder{
 		plannedReminder(byNumber["1001"], core.ChannelLetter), plannedReminder(byNumber["1005"], core.ChannelLetter)}); err != nil {
 		t.Fatal(err)
@@ -71,6 +91,11 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSums("a change of Amili state")
+	// Amili's status sync (issue 9) records the case's state.
+	if err := s.SetAmiliCase(ctx, byNumber["1009"].ID, core.AmiliCase{State: core.AmiliPaid, OCR: "1234567"}); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("Amili's status of a case")
 	if _, err := s.Import(ctx, []core.Customer{{Number: "K10", Name: "Ny kund"}}, []core.ImportInvoice{
 		{CustomerNumber: "K10", Invoice: core.Invoice{Number: "5001", InvoiceDate: today.AddDays(-40), DueDate: today.AddDays(-10),
 			Total: kr("123"), Currency: core.Currency}}}); err != nil {

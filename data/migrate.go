@@ -30,6 +30,7 @@ type migration struct {
 // migrationSteps are the Go steps that complete a migration's SQL, by version.
 var migrationSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	1: seedReferenceRates,
+	4: addPublishedReferenceRates,
 }
 
 // migrations are the embedded migrations in order, numbered 1, 2, … without gaps.

@@ -78,6 +78,10 @@ func hotQueries(t *testing.T) []plannedQuery {
 		plannedQuery{"batch by key", batchByKeySQL, []any{"key"}, false},
 		// A batch has at most core.MaxBatch reminders, found by its key's index.
 		plannedQuery{"batch reminders", `SELECT ` + reminderColumns + reminderFrom + batchRemindersWhere, []any{1}, true},
+		// Payments come by invoice, in the order of the index on invoice.
+		plannedQuery{"payments of candidates", paymentsSQL("?, ?, ?"), []any{1, 2, 3}, true},
+		plannedQuery{"invoices charged förseningsersättning", lateCompensatedSQL("?, ?, ?"), []any{1, 2, 3}, true},
+		plannedQuery{"every invoice charged förseningsersättning", lateCompensatedSQL(""), nil, true},
 	)
 }
 

@@ -42,7 +42,11 @@ const dueSQL = `WITH due (id, since, uncertain) AS (
 		UNION ALL
 		SELECT id, claimed_at, 1 FROM reminders WHERE state != 'sent' AND state = 'sending' AND claimed_at < ?2
 		ORDER BY 2, 1 LIMIT ?3)
-	SELECT ` + reminderColumns + `, d.uncertain, ` + invoiceColumns + `, ` + customerColumns + `
+	SELECT ` + reminderColumns + `, d.uncertain, ` + invoiceColumns + `, ` + customerColumns + `,
+		(SELECT COALESCE(SUM(f.fee_ore), 0) FROM reminders f
+			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0),
+		(SELECT COALESCE(MAX(f.date), '') FROM reminders f
+			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0)
 	FROM due d JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
 	JOIN customers c ON c.id = i.customer_id
 	ORDER BY d.since, d.id`
@@ -62,6 +66,7 @@ func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, 
 		var d core.Delivery
 		dest := append(append(append(reminderDest(&d.Reminder), &d.Uncertain),
 			invoiceDest(&d.Invoice)...), customerDest(&d.Customer)...)
+		dest = append(dest, oreCol{&d.ReminderFee}, dateCol{&d.ReminderFeeDate})
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
@@ -93,7 +98,8 @@ func markSending(ctx context.Context, tx *sql.Tx, ds []core.Delivery, now time.T
 
 // FinishDelivery records the outcome of a delivery attempt on the reminder (state,
 // error, external reference, next attempt) and, when o names one, the invoice's new
-// Amili state and case reference.
+// Amili state, case reference, environment and OCR; a new case gets the upload of the
+// invoice's PDF queued, if it has one.
 func (s *Store) FinishDelivery(ctx context.Context, o core.DeliveryOutcome) error {
 	return s.write(ctx, "finish delivery", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE reminders SET state = ?, error = ?,
@@ -110,11 +116,17 @@ func (s *Store) FinishDelivery(ctx context.Context, o core.DeliveryOutcome) erro
 		if o.AmiliState == core.AmiliNone {
 			return nil
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?,
-			amili_case_ref = CASE WHEN ? != '' THEN ? ELSE amili_case_ref END
-			WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?)`,
-			string(o.AmiliState), o.AmiliCaseRef, o.AmiliCaseRef, o.ReminderID)
-		return err
+		var invoiceID int64
+		err = tx.QueryRowContext(ctx, `UPDATE invoices SET amili_state = ?1,
+			amili_case_ref = CASE WHEN ?2 != '' THEN ?2 ELSE amili_case_ref END,
+			amili_env = CASE WHEN ?2 != '' THEN ?3 ELSE amili_env END,
+			amili_ocr = CASE WHEN ?4 != '' THEN ?4 ELSE amili_ocr END
+			WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?5) RETURNING id`,
+			string(o.AmiliState), o.AmiliCaseRef, string(o.AmiliEnv), o.AmiliOCR, o.ReminderID).Scan(&invoiceID)
+		if err != nil || o.AmiliCaseRef == "" {
+			return err
+		}
+		return queueUpload(ctx, tx, invoiceID, o.At)
 	})
 }
 

@@ -18,6 +18,7 @@ type settingsDoc struct {
 		Name      string     `json:"name"`
 		OrgNumber string     `json:"org_number"`
 		Bankgiro  string     `json:"bankgiro"`
+		Plusgiro  string     `json:"plusgiro"`
 		Address   addressDoc `json:"address"`
 		Email     string     `json:"email"`
 		Phone     string     `json:"phone"`
@@ -33,6 +34,9 @@ type settingsDoc struct {
 		AccountID   string    `json:"account_id"`
 		BaseURL     string    `json:"base_url"`
 		KeyFile     string    `json:"key_file"`
+		APICode     string    `json:"api_code"`
+		Environment string    `json:"environment"`
+		Production  string    `json:"production_url"`
 	} `json:"amili"`
 	SMTP struct {
 		Host     string `json:"host"`
@@ -42,6 +46,10 @@ type settingsDoc struct {
 		Security string `json:"security"`
 	} `json:"smtp"`
 	LettersDir string `json:"letters_dir"`
+	OCR        struct {
+		Check   string `json:"check"`
+		Lengths []int  `json:"lengths"`
+	} `json:"ocr"`
 }
 
 type addressDoc struct {
@@ -56,6 +64,7 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	var d settingsDoc
 	c := s.Company
 	d.Company.Name, d.Company.OrgNumber, d.Company.Bankgiro = c.Name, c.OrgNumber, c.Bankgiro
+	d.Company.Plusgiro = c.Plusgiro
 	d.Company.Address = addressDoc(c.Address)
 	d.Company.Email, d.Company.Phone = c.Email, c.Phone
 	d.ReminderFee, d.PaymentTermDays, d.InterestMargin = s.ReminderFee, s.PaymentTermDays, s.InterestMargin
@@ -63,9 +72,12 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	d.Amili.Activated, d.Amili.ActivatedAt = s.Amili.Activated, s.Amili.ActivatedAt
 	d.Amili.CreditorID, d.Amili.AccountID = s.Amili.CreditorID, s.Amili.AccountID
 	d.Amili.BaseURL, d.Amili.KeyFile = s.Amili.BaseURL, s.Amili.KeyFile
+	d.Amili.APICode, d.Amili.Environment = s.Amili.APICode, string(s.Amili.Environment)
+	d.Amili.Production = s.Amili.ProductionURL
 	d.SMTP.Host, d.SMTP.Port, d.SMTP.User = s.SMTP.Host, s.SMTP.Port, s.SMTP.User
 	d.SMTP.From, d.SMTP.Security = s.SMTP.From, s.SMTP.Security
 	d.LettersDir = s.LettersDir
+	d.OCR.Check, d.OCR.Lengths = string(s.OCR.Check), s.OCR.FixedLengths()
 	return d
 }
 
@@ -73,16 +85,20 @@ func (d settingsDoc) settings() core.Settings {
 	var s core.Settings
 	c := &s.Company
 	c.Name, c.OrgNumber, c.Bankgiro = d.Company.Name, d.Company.OrgNumber, d.Company.Bankgiro
+	c.Plusgiro = d.Company.Plusgiro
 	c.Address = core.Address(d.Company.Address)
 	c.Email, c.Phone = d.Company.Email, d.Company.Phone
 	s.ReminderFee, s.PaymentTermDays, s.InterestMargin = d.ReminderFee, d.PaymentTermDays, d.InterestMargin
 	s.DefaultType = core.ReminderType(d.DefaultType)
 	s.Amili = core.AmiliSettings{Activated: d.Amili.Activated, ActivatedAt: d.Amili.ActivatedAt,
 		CreditorID: d.Amili.CreditorID, AccountID: d.Amili.AccountID, BaseURL: d.Amili.BaseURL,
-		KeyFile: d.Amili.KeyFile}
+		KeyFile: d.Amili.KeyFile, APICode: d.Amili.APICode, Environment: core.AmiliEnvironment(d.Amili.Environment),
+		ProductionURL: d.Amili.Production}
 	s.SMTP = core.SMTPSettings{Host: d.SMTP.Host, Port: d.SMTP.Port, User: d.SMTP.User,
 		From: d.SMTP.From, Security: d.SMTP.Security}
 	s.LettersDir = d.LettersDir
+	s.OCR = core.OCRRule{Check: core.OCRCheck(d.OCR.Check)}
+	copy(s.OCR.Lengths[:], d.OCR.Lengths)
 	return s
 }
 

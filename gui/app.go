@@ -15,6 +15,9 @@ type Options struct {
 	Demo bool
 	// TitleSuffix, when set, is added to the window title (for example a file name).
 	TitleSuffix string
+	// BankFilesDir, when set, is where Importera betalningar first looks for a bank
+	// file (the demo's folder, which holds its example files).
+	BankFilesDir string
 }
 
 // Run builds the main window over svc and runs the application until it is closed.

@@ -11,13 +11,14 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"github.com/shopspring/decimal"
 
 	"paminn/core"
 )
 
 var customerColumns = []tableColumn{
 	{"Customer no.", 90, false}, {"Name", 240, false}, {"Org./personal no.", 140, false}, {"Type", 120, false},
-	{"E-mail", 280, false}, {"City", 140, false}, {"Fee agreed", 90, false},
+	{"E-mail", 280, false}, {"City", 140, false}, {"Fee agreed", 90, false}, {"Customer credit", 110, true},
 }
 
 // customerTab is Kunder: the customers, a form to add or edit one, and CSV import
@@ -29,7 +30,8 @@ type customerTab struct {
 	onImported func()
 
 	customers []core.Customer
-	shown     bool // the tab has been shown, so its customers are read
+	shown     bool                      // the tab has been shown, so its customers are read
+	credits   map[int64]decimal.Decimal // by customer: surpluses of bank payments kept for them
 	selRow    int
 
 	table      *widget.Table
@@ -74,14 +76,18 @@ func (t *customerTab) cell(row, col int) (string, widget.Importance) {
 		return c.Email, widget.MediumImportance
 	case 5:
 		return c.Address.City, widget.MediumImportance
+	case 6:
+		if c.FeeAgreed {
+			return lang.L("Yes"), widget.MediumImportance
+		}
+		return lang.L("No"), widget.MediumImportance
 	}
-	if c.FeeAgreed {
-		return lang.L("Yes"), widget.MediumImportance
+	if credit, ok := t.credits[c.ID]; ok && credit.IsPositive() {
+		return formatAmount(credit), widget.WarningImportance
 	}
-	return lang.L("No"), widget.MediumImportance
+	return "–", widget.MediumImportance
 }
 
-// reload fetches the customers off the UI thread.
 // show reads the customers the first time the tab is shown: a large book has tens
 // of thousands, which the window need not hold before anyone looks at them.
 func (t *customerTab) show() {
@@ -91,15 +97,27 @@ func (t *customerTab) show() {
 	}
 }
 
+// customersAndCredits is what the tab shows.
+type customersAndCredits struct {
+	customers []core.Customer
+	credits   map[int64]decimal.Decimal
+}
+
+// reload fetches the customers and their credits off the UI thread.
 func (t *customerTab) reload() {
-	background(func(ctx context.Context) ([]core.Customer, error) {
-		return t.svc.Customers(ctx)
-	}, func(cs []core.Customer, err error) {
+	background(func(ctx context.Context) (customersAndCredits, error) {
+		cs, err := t.svc.Customers(ctx)
+		if err != nil {
+			return customersAndCredits{}, err
+		}
+		credits, err := t.svc.CustomerCredits(ctx)
+		return customersAndCredits{cs, credits}, err
+	}, func(v customersAndCredits, err error) {
 		if err != nil {
 			showError(err, t.win)
 			return
 		}
-		t.customers = cs
+		t.customers, t.credits = v.customers, v.credits
 		t.table.UnselectAll()
 		t.table.Refresh()
 	})

@@ -120,7 +120,26 @@ func invoiceDetail(inv core.Invoice) string {
 	if c := amiliCaseText(inv); c != "" {
 		parts = append(parts, lang.L("Amili case {{.Case}}", map[string]any{"Case": c}))
 	}
+	if inv.AmiliOCR != "" {
+		parts = append(parts, lang.L("Amili OCR {{.OCR}}", map[string]any{"OCR": inv.AmiliOCR}))
+	}
 	return strings.Join(parts, " · ")
+}
+
+// paymentsText lists an invoice's payments for the status line: date, amount and
+// the bank file each came from.
+func paymentsText(ps []core.PaymentRecord) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	items := make([]string, len(ps))
+	for i, p := range ps {
+		items[i] = formatDate(p.Date) + " " + formatAmount(p.Amount)
+		if p.Source != "" {
+			items[i] += " (" + p.Source + ")"
+		}
+	}
+	return lang.L("Paid {{.Payments}}", map[string]any{"Payments": strings.Join(items, ", ")})
 }
 
 // amiliCaseText shows an invoice's Amili case: its reference and, once Amili has
@@ -132,6 +151,9 @@ func amiliCaseText(inv core.Invoice) string {
 	ref := inv.AmiliCaseRef
 	if ref == "" {
 		ref = lang.L("being handed over…")
+	}
+	if inv.AmiliRaw != "" {
+		return ref + " (" + inv.AmiliRaw + ")" // Amili's own word, unknown to Påminn
 	}
 	if word := amiliStateWords[inv.AmiliState]; word != "" {
 		return ref + " (" + lang.L(word) + ")"

@@ -118,14 +118,17 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 	invDate := newDateField(today)
 	dueDate := newDateField(today.AddDays(30))
 	amount := entryWith("", "1 234,50")
+	pdf := newPDFField(win)
 	f := newFormDialog(win, lang.L("New invoice"), lang.L("Save"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Customer"), customer),
 		widget.NewFormItem(lang.L("Invoice no."), number),
 		widget.NewFormItem(lang.L("Invoice date"), invDate),
 		widget.NewFormItem(lang.L("Due date"), dueDate),
 		widget.NewFormItem(lang.L("Amount"), amount),
+		widget.NewFormItem(lang.L("Original invoice (PDF)"), pdf.content),
 	})
 	var created core.Invoice
+	var attachErr error // the invoice is saved even when its PDF could not be kept
 	f.prepare = func() (func(context.Context) error, error) {
 		inv := core.Invoice{Number: strings.TrimSpace(number.Text), Currency: core.Currency}
 		if i := customer.SelectedIndex(); i >= 0 {
@@ -141,12 +144,23 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 		if inv.Total, err = core.ParseAmount(amount.Text); err != nil {
 			return nil, err
 		}
+		path := strings.TrimSpace(pdf.path.Text)
 		return func(ctx context.Context) (err error) {
-			created, err = svc.CreateInvoice(ctx, inv)
-			return err
+			if created, err = svc.CreateInvoice(ctx, inv); err != nil || path == "" {
+				return err
+			}
+			if withPDF, err := svc.AttachInvoicePDF(ctx, created.ID, path); err != nil {
+				attachErr = err
+			} else {
+				created = withPDF
+			}
+			return nil
 		}, nil
 	}
-	f.done = func() { done(created) }
+	f.done = func() {
+		showError(attachErr, win)
+		done(created)
+	}
 	return f
 }
 
@@ -161,6 +175,27 @@ func suggestInvoiceNumber(svc *core.Service, number *widget.Entry) {
 		}
 		number.SetText(next)
 	})
+}
+
+// pdfField is a file path with a button to choose it.
+type pdfField struct {
+	path    *widget.Entry
+	content fyne.CanvasObject
+}
+
+func newPDFField(win fyne.Window) *pdfField {
+	p := &pdfField{path: entryWith("", lang.L("Optional: sent to Amili with the case"))}
+	browse := widget.NewButton(lang.L("Choose…"), func() {
+		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			p.path.SetText(r.URI().Path())
+			_ = r.Close() // only the path is wanted
+		}, win)
+	})
+	p.content = container.NewBorder(nil, nil, nil, browse, p.path)
+	return p
 }
 
 // showPaymentForm asks for a payment against inv and records it.
@@ -202,6 +237,7 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 	company := widget.NewCheck(lang.L("The customer is a company"), nil)
 	company.SetChecked(c.IsCompany || c.ID == 0)
 	email := entryWith(c.Email, "namn@exempel.se")
+	mobile := entryWith(c.Mobile, "070-123 45 67")
 	line1 := entryWith(c.Address.Line1, "")
 	line2 := entryWith(c.Address.Line2, "")
 	zip := entryWith(c.Address.ZipCode, "123 45")
@@ -218,6 +254,7 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 		widget.NewFormItem(lang.L("Org./personal no."), idNumber),
 		widget.NewFormItem("", company),
 		widget.NewFormItem(lang.L("E-mail"), email),
+		widget.NewFormItem(lang.L("Mobile"), mobile),
 		widget.NewFormItem(lang.L("Address"), line1),
 		widget.NewFormItem("", line2),
 		widget.NewFormItem(lang.L("Postcode"), zip),
@@ -228,7 +265,7 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 	f.prepare = func() (func(context.Context) error, error) {
 		edit := c
 		edit.Number, edit.Name, edit.IDNumber, edit.IsCompany = number.Text, name.Text, idNumber.Text, company.Checked
-		edit.Email, edit.FeeAgreed = email.Text, fee.Checked
+		edit.Email, edit.FeeAgreed, edit.Mobile = email.Text, fee.Checked, strings.TrimSpace(mobile.Text)
 		edit.Address.Line1, edit.Address.Line2 = line1.Text, line2.Text
 		edit.Address.ZipCode, edit.Address.City = zip.Text, city.Text
 		return func(ctx context.Context) (err error) {
@@ -237,36 +274,5 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 		}, nil
 	}
 	f.done = func() { done(saved) }
-	return f
-}
-
-// newActivationForm asks for Amili's credentials, prefilled from status (in the demo
-// they are complete, so one press of Activate does it), and activates Amili.
-func newActivationForm(svc *core.Service, win fyne.Window, status core.AmiliStatus, done func()) *formDialog {
-	creditor := entryWith(status.CreditorID, "")
-	account := entryWith(status.AccountID, "")
-	keyFile := entryWith(status.KeyFile, lang.L("The key file you received from Amili"))
-	browse := widget.NewButton(lang.L("Choose…"), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			keyFile.SetText(r.URI().Path())
-			_ = r.Close() // only the path is wanted
-		}, win)
-	})
-	intro := widget.NewLabel(lang.L("Enter the details from your agreement with Visma Amili. Påminn checks them with Amili before anything is saved."))
-	intro.Wrapping = fyne.TextWrapWord
-	f := newFormDialog(win, lang.L("Activate Amili"), lang.L("Activate"), []*widget.FormItem{
-		widget.NewFormItem("", intro),
-		widget.NewFormItem(lang.L("Creditor ID"), creditor),
-		widget.NewFormItem(lang.L("Account ID"), account),
-		widget.NewFormItem(lang.L("Key file"), container.NewBorder(nil, nil, nil, browse, keyFile)),
-	})
-	f.prepare = func() (func(context.Context) error, error) {
-		a := core.Activation{CreditorID: creditor.Text, AccountID: account.Text, KeyFile: keyFile.Text, BaseURL: status.BaseURL}
-		return func(ctx context.Context) error { return svc.ActivateAmili(ctx, a) }, nil
-	}
-	f.done = done
 	return f
 }

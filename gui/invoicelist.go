@@ -57,18 +57,27 @@ type invoiceList struct {
 	selRow int   // selected row, -1 for none
 	selID  int64 // the invoice on that row when it was selected
 
-	table     *widget.Table
-	search    *widget.Entry
-	filter    *widget.Select
-	footer    *widget.Label
-	detail    *widget.Label // the selected invoice: OCR, Amili case
-	payBtn    *widget.Button
-	addBtn    *widget.Button
-	remindBtn *widget.Button
-	content   fyne.CanvasObject
+	table    *widget.Table
+	search   *widget.Entry
+	filter   *widget.Select
+	footer   *widget.Label
+	detail   *widget.Label // the selected invoice: OCR, Amili case
+	payBtn   *widget.Button
+	amiliBtn *widget.Button // the selected invoice's Amili case (invoiceamili.go)
+	// amiliDialog is the last Amili dialog opened, for tests.
+	amiliDialog *invoiceAmili
+	addBtn      *widget.Button
+	importBtn   *widget.Button
+	remindBtn   *widget.Button
+	content     fyne.CanvasObject
 
 	// onRemind opens the multi-reminder dialog; set by the main window.
 	onRemind func()
+	// onImport opens Importera betalningar; set by the main window.
+	onImport func()
+
+	paidID   int64  // the invoice whose payments paidText describes
+	paidText string // the selected invoice's payments, for the status line
 }
 
 func newInvoiceList(svc *core.Service, win fyne.Window) *invoiceList {
@@ -110,6 +119,13 @@ func (l *invoiceList) build() {
 	l.addBtn = widget.NewButtonWithIcon(lang.L("New invoice"), theme.ContentAddIcon(), l.onAddInvoice)
 	l.payBtn = widget.NewButtonWithIcon(lang.L("Register payment"), theme.ConfirmIcon(), l.onRegisterPayment)
 	l.payBtn.Disable()
+	l.amiliBtn = widget.NewButtonWithIcon(lang.L("Amili…"), theme.InfoIcon(), l.onAmili)
+	l.amiliBtn.Disable()
+	l.importBtn = widget.NewButtonWithIcon(lang.L("Import payments"), theme.DownloadIcon(), func() {
+		if l.onImport != nil {
+			l.onImport()
+		}
+	})
 	l.remindBtn = widget.NewButtonWithIcon(lang.L("Create multiple reminders"), theme.MailSendIcon(), func() {
 		if l.onRemind != nil {
 			l.onRemind()
@@ -117,7 +133,7 @@ func (l *invoiceList) build() {
 	})
 	l.remindBtn.Importance = widget.HighImportance
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
-	buttons := container.NewHBox(l.addBtn, l.payBtn, l.remindBtn)
+	buttons := container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.importBtn, l.remindBtn)
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(filterBox, buttons), l.search)
 	l.content = container.NewBorder(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), nil, nil, l.table)
 }
@@ -264,6 +280,9 @@ func (l *invoiceList) reload() {
 	l.today = l.svc.Today()
 	l.pages, l.loading = map[int][]core.Invoice{}, map[int]bool{}
 	l.fetchPage(0)
+	if l.selID != 0 {
+		l.loadPayments(l.selID)
+	}
 }
 
 // newQuery starts over after the filter, search or sort changed, with the search as
@@ -326,11 +345,27 @@ func (l *invoiceList) setSelection(row int, id int64) {
 	l.selRow, l.selID = row, id
 	if id == 0 {
 		l.payBtn.Disable()
+		l.amiliBtn.Disable()
 		l.detail.SetText("")
 		return
 	}
 	l.payBtn.Enable()
+	l.amiliBtn.Enable()
 	l.refreshDetail()
+	l.loadPayments(id)
+}
+
+// loadPayments reads the selected invoice's payments for the status line.
+func (l *invoiceList) loadPayments(id int64) {
+	background(func(ctx context.Context) ([]core.PaymentRecord, error) {
+		return l.svc.InvoicePayments(ctx, id)
+	}, func(ps []core.PaymentRecord, err error) {
+		if err != nil || id != l.selID {
+			return // the status line is a convenience: a failed read leaves it as it was
+		}
+		l.paidID, l.paidText = id, paymentsText(ps)
+		l.refreshDetail()
+	})
 }
 
 // refreshDetail describes the selected invoice in the status line, as last read.
@@ -339,7 +374,11 @@ func (l *invoiceList) refreshDetail() {
 		return
 	}
 	if inv, ok := l.invoiceAt(l.selRow); ok && inv.ID == l.selID {
-		l.detail.SetText(invoiceDetail(inv))
+		text := invoiceDetail(inv)
+		if l.paidID == inv.ID && l.paidText != "" {
+			text += " · " + l.paidText
+		}
+		l.detail.SetText(text)
 	}
 }
 
@@ -348,6 +387,23 @@ func (l *invoiceList) focusSearch() { l.win.Canvas().Focus(l.search) }
 
 func (l *invoiceList) onAddInvoice() {
 	showInvoiceForm(l.svc, l.win, func(core.Invoice) { l.reload() })
+}
+
+// onAmili opens the selected invoice's Amili dialog.
+func (l *invoiceList) onAmili() {
+	id := l.selID
+	if id == 0 {
+		return
+	}
+	background(func(ctx context.Context) (core.Invoice, error) {
+		return l.svc.Invoice(ctx, id)
+	}, func(inv core.Invoice, err error) {
+		if err != nil {
+			showError(err, l.win)
+			return
+		}
+		l.amiliDialog = showInvoiceAmili(l.svc, l.win, inv, l.reload)
+	})
 }
 
 func (l *invoiceList) onRegisterPayment() {

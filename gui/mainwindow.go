@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -37,7 +38,8 @@ type MainWindow struct {
 	reminders *reminderTab
 	customers *customerTab
 	settings  *settingsTab
-	remind    *remindDialog // the open multi-reminder dialog, if any
+	remind    *remindDialog  // the open multi-reminder dialog, if any
+	payments  *paymentImport // the last payment preview shown
 }
 
 // NewMainWindow builds the main window over svc and starts loading its contents in
@@ -49,6 +51,7 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	m.Window = a.NewWindow(lang.L("Påminn"))
 	m.invoices = newInvoiceList(svc, m.Window)
 	m.invoices.onRemind = m.openRemindDialog
+	m.invoices.onImport = m.openPaymentImport
 	m.reminders = newReminderTab(svc, m.Window)
 	m.customers = newCustomerTab(svc, m.Window, m.invoices.reload)
 	m.settings = newSettingsTab(svc, m.Window, m.loadTitle)
@@ -59,6 +62,9 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.settings.content),
 	)
 	m.Window.SetContent(m.tabs)
+	m.Window.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.X("menu.file", "File"),
+		fyne.NewMenuItem(lang.L("Import payments…"), m.openPaymentImport))))
+	m.Window.SetOnDropped(m.onDropped)
 	m.restoreLayout()
 	m.addShortcuts()
 	svc.OnChange(func() { runOnUI(m.onServiceChanged) })
@@ -145,9 +151,45 @@ func (m *MainWindow) openRemindDialog() {
 	m.remind.show()
 }
 
+// openPaymentImport asks for a bank file (BGMax or camt.054) and previews its payments.
+func (m *MainWindow) openPaymentImport() {
+	if m.remindOpen() {
+		return
+	}
+	openPaymentFile(m.svc, m.Window, m.opts.BankFilesDir, m.paymentShown)
+}
+
+// remindOpen says (and tells the user) that Skapa flera påminnelser is open: its
+// candidates were read when it opened, and payments registered under it would leave
+// paid invoices in its list.
+func (m *MainWindow) remindOpen() bool {
+	if m.remind == nil || m.remind.closed {
+		return false
+	}
+	dialog.ShowInformation(lang.L("Import payments"),
+		lang.L("Close Create multiple reminders first, then import the bank file."), m.Window)
+	return true
+}
+
+// paymentShown keeps the payment preview on screen, for tests.
+func (m *MainWindow) paymentShown(p *paymentImport) { m.payments = p }
+
+// onDropped previews a bank file dropped on the window (the first, if several).
+func (m *MainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if len(uris) == 0 {
+		return
+	}
+	if m.remindOpen() {
+		return
+	}
+	m.tabs.SelectIndex(0)
+	previewPaymentURI(m.svc, m.Window, uris[0], m.paymentShown)
+}
+
 // onServiceChanged refreshes what deliveries, payments and Amili may have changed.
 func (m *MainWindow) onServiceChanged() {
 	m.invoices.reload()
 	m.reminders.reload()
-	m.settings.loadAmili()
+	m.customers.reload() // a bank payment may leave a customer a credit
+	m.settings.amili.load()
 }

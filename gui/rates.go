@@ -30,6 +30,8 @@ type rateEditor struct {
 	list    *fyne.Container
 	saveBtn *widget.Button
 	content fyne.CanvasObject
+	// onLoaded, if set, runs after each load has filled the rows.
+	onLoaded func()
 }
 
 func newRateEditor(svc *core.Service, win fyne.Window) *rateEditor {
@@ -61,11 +63,14 @@ func (e *rateEditor) load() {
 		for _, r := range rates {
 			e.addRow(r)
 		}
+		if e.onLoaded != nil {
+			e.onLoaded()
+		}
 	})
 }
 
-// addRow appends an editable row showing r.
-func (e *rateEditor) addRow(r core.ReferenceRate) {
+// addRow appends an editable row showing r and returns it.
+func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
 	row := &rateRow{year: widget.NewEntry(), half: widget.NewSelect(halfNames(), nil), rate: widget.NewEntry(),
 		preliminary: widget.NewCheck(lang.L("(preliminary)"), nil)}
 	row.year.SetText(strconv.Itoa(r.Year))
@@ -74,6 +79,17 @@ func (e *rateEditor) addRow(r core.ReferenceRate) {
 	row.preliminary.SetChecked(r.Preliminary)
 	e.rows = append(e.rows, row)
 	e.list.Add(container.NewGridWithColumns(4, row.year, row.half, row.rate, row.preliminary))
+	return row
+}
+
+// row returns the row showing half-year h, or nil.
+func (e *rateEditor) row(h core.HalfYear) *rateRow {
+	for _, row := range e.rows {
+		if r, err := row.read(); err == nil && r.HalfYear() == h {
+			return row
+		}
+	}
+	return nil
 }
 
 // onAdd adds the half-year after the last row, marked preliminary, with its rate.

@@ -23,13 +23,12 @@ import (
 
 // remindSetup is what the dialog loads when it opens.
 type remindSetup struct {
-	first   []core.Candidate    // the first page of candidates, in the default order
-	count   core.CandidateCount // all candidates: how many, and their balance
-	amili   core.AmiliStatus
-	typ     core.ReminderType
-	rate    core.ReferenceRate
-	rateErr error // no rate for today: interest cannot be charged
-	fee     decimal.Decimal
+	first []core.Candidate    // the first page of candidates, in the default order
+	count core.CandidateCount // all candidates: how many, and their balance
+	amili core.AmiliStatus
+	typ   core.ReminderType
+	offer core.InterestOffer // whether interest can be charged, at what rate
+	fee   decimal.Decimal
 }
 
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
@@ -71,7 +70,9 @@ type remindDialog struct {
 	activation  *formDialog
 	typeRadio   *typeChoice
 	interest    *escCheck
+	interestBar *interestBar
 	fee         *escCheck
+	lateComp    *escCheck
 	email       *escCheck
 	amiliNote   *widget.Label
 	search      *escEntry
@@ -109,7 +110,9 @@ func (d *remindDialog) build() {
 	d.buildInfoBar()
 	d.typeRadio = newTypeChoice([]string{typeManualText(), typeAmiliText()}, d.onTypeChanged, d.close)
 	d.interest = newEscCheck(lang.L("Charge late-payment interest"), func(bool) { d.selectionChanged() }, d.close)
+	d.interestBar = newInterestBar(d)
 	d.fee = newEscCheck(lang.L("Charge a reminder fee"), func(bool) { d.selectionChanged() }, d.close)
+	d.lateComp = newLateCompensationCheck(d)
 	d.email = newEscCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() }, d.close)
 	d.amiliNote = widget.NewLabelWithStyle(lang.L("Amili handles interest, fees and delivery by the rules in force"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -160,7 +163,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 func (d *remindDialog) layout() {
 	options := container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		container.NewHBox(d.interest, d.fee), d.email, d.amiliNote)
+		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.email, d.amiliNote)
 	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice), nil,
 		container.NewGridWithColumns(2, d.search, d.eligible))
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection)
@@ -200,6 +203,7 @@ func (d *remindDialog) close() {
 func (d *remindDialog) onClosed() {
 	d.closed = true
 	d.stop()
+	d.interestBar.stop()
 	d.win.Canvas().SetOnTypedKey(nil)
 }
 
@@ -221,8 +225,11 @@ func (d *remindDialog) load() {
 			return s, err
 		}
 		set, err := d.svc.Settings(ctx)
+		if err != nil {
+			return s, err
+		}
 		s.fee = set.ReminderFee
-		s.rate, s.rateErr = d.svc.InterestRateToday(ctx)
+		s.offer, err = d.svc.InterestOffer(ctx)
 		return s, err
 	}, d.onLoaded)
 }
@@ -236,10 +243,7 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	d.setup, d.loaded = s, true
 	d.pages[0], d.count = s.first, s.count
 	d.setup.first = nil // the page is d.pages[0] from here on
-	d.interest.SetText(lang.L("Charge late-payment interest ({{.Rate}})", map[string]any{"Rate": core.FormatPercent(s.rate.Rate)}))
-	if s.rateErr != nil {
-		d.interest.SetText(lang.L("Charge late-payment interest (no reference rate for today; see Settings)"))
-	}
+	d.interestBar.apply(s.offer)
 	d.fee.SetText(lang.L("Charge a reminder fee ({{.Fee}}, where the customer has agreed to a fee)", map[string]any{"Fee": formatAmount(s.fee)}))
 	d.loading.Hide()
 	d.body.Show()
@@ -406,14 +410,14 @@ func (d *remindDialog) onSums(gen int, t core.SelectionTotals) {
 // update brings the options, counter, totals and Send button in line with the state.
 func (d *remindDialog) update() {
 	manual := d.typ == core.ReminderManual
-	for _, c := range []*escCheck{d.interest, d.fee, d.email} {
+	for _, c := range []*escCheck{d.interest, d.fee, d.lateComp, d.email} {
 		if manual && !d.sending {
 			c.Enable()
 		} else {
 			c.Disable()
 		}
 	}
-	if d.setup.rateErr != nil {
+	if !d.interestAvailable() {
 		d.interest.Disable()
 	}
 	d.amiliNote.Hidden = manual
@@ -452,6 +456,9 @@ func (d *remindDialog) updateSend() {
 func (d *remindDialog) totalsText() string {
 	t := d.sums
 	zero := decimal.Zero
+	if d.typ == core.ReminderManual && d.lateComp.Checked {
+		return totalsWithCompensation(t.Balance.Add(zero), t.Interest.Add(zero), t.Fees.Add(zero), t.LateCompensation.Add(zero))
+	}
 	return lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}",
 		map[string]any{"Balance": formatAmount(t.Balance.Add(zero)), "Interest": formatAmount(t.Interest.Add(zero)),
 			"Fees": formatAmount(t.Fees.Add(zero)), "Total": formatAmount(t.AmountDue.Add(zero))})
@@ -468,7 +475,8 @@ func (d *remindDialog) request() core.ReminderRequest {
 	req := core.ReminderRequest{Type: d.typ, IdempotencyKey: d.key, InvoiceIDs: slices.Clone(d.order)}
 	if d.typ == core.ReminderManual {
 		req.ChargeInterest, req.ChargeFee, req.SendByEmail = d.interest.Checked, d.fee.Checked, d.email.Checked
-		req.ChargeInterest = req.ChargeInterest && d.setup.rateErr == nil
+		req.ChargeInterest = req.ChargeInterest && d.interestAvailable()
+		req.ChargeLateCompensation = d.lateComp.Checked
 	}
 	return req
 }

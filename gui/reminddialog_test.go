@@ -270,7 +270,7 @@ func TestSendingViaAmiliMarksTheInvoiceWithAmili(t *testing.T) {
 			return false
 		}
 		m.invoices.table.Select(widget.TableCellID{Row: row, Col: 0})
-		return strings.Contains(m.invoices.detail.Text, "Amili-ärende C-")
+		return strings.Contains(m.invoices.detail.Text, "Amili-ärende "+book.Sandbox.Cases()[0].ID)
 	})
 	m.Window.Canvas().Overlays().Top().(interface{ Hide() }).Hide()
 	if d2 := openRemind(t, m); d2.typ != core.ReminderAmili {

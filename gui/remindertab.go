@@ -19,7 +19,7 @@ var batchColumns = []tableColumn{
 
 var reminderColumns = []tableColumn{
 	{"Invoice no.", 80, false}, {"Customer", 160, false}, {"Channel", 70, false}, {"Amount due", 115, true},
-	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Error", 200, false},
+	{"Payment", 205, false}, {"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Error", 200, false},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -38,6 +38,7 @@ type reminderTab struct {
 	heading    *widget.Label
 	retryBtn   *widget.Button
 	retryAll   *widget.Button
+	amili      *amiliReportsView
 	content    fyne.CanvasObject
 }
 
@@ -57,7 +58,10 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	right := container.NewBorder(t.heading, container.NewHBox(t.retryBtn, t.retryAll), nil, nil, t.remTable)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
-	t.content = split
+	t.amili = newAmiliReportsView(svc, win)
+	below := container.NewVSplit(split, t.amili.content)
+	below.Offset = 0.72
+	t.content = below
 	return t
 }
 
@@ -91,17 +95,33 @@ func (t *reminderTab) reminderCell(row, col int) (string, widget.Importance) {
 	case 3:
 		return formatAmount(r.AmountDue), widget.MediumImportance
 	case 4:
-		return deliveryLook(r.State)
+		return paidBeforeText(r.PaidBeforeReminder()), widget.WarningImportance
 	case 5:
-		return strconv.Itoa(r.Attempts), widget.MediumImportance
+		return deliveryLook(r.State)
 	case 6:
+		return strconv.Itoa(r.Attempts), widget.MediumImportance
+	case 7:
 		return externalRefText(r), widget.MediumImportance
 	}
 	return r.Error, widget.DangerImportance
 }
 
-// reload fetches the batches, and the shown batch's reminders, off the UI thread.
+// paidBeforeText flags a reminder sent for money that had already been paid.
+func paidBeforeText(p core.PaidBefore) string {
+	switch p {
+	case core.PaidBeforeFull:
+		return lang.L("paid before the reminder")
+	case core.PaidBeforePartly:
+		return lang.L("partly paid before the reminder")
+	case core.PaidBeforeNone:
+	}
+	return ""
+}
+
+// reload fetches the batches, the shown batch's reminders and the reports to Amili,
+// off the UI thread.
 func (t *reminderTab) reload() {
+	t.amili.reload()
 	background(func(ctx context.Context) ([]core.Batch, error) {
 		return t.svc.Batches(ctx)
 	}, func(bs []core.Batch, err error) {

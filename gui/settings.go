@@ -36,12 +36,11 @@ type settingsTab struct {
 	smtpHost, smtpPort, smtpUser, smtpFrom, smtpPassword             *widget.Entry
 	smtpSecurity                                                     *widget.Select
 
-	rates    *rateEditor
-	amili    core.AmiliStatus
-	amiliMsg *widget.Label
-	amiliBtn *widget.Button
-	saveBtn  *widget.Button
-	content  fyne.CanvasObject
+	payment *paymentFields
+	rates   *rateEditor
+	amili   *amiliCard
+	saveBtn *widget.Button
+	content fyne.CanvasObject
 }
 
 func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *settingsTab {
@@ -58,10 +57,9 @@ func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *setting
 		names[i] = lang.L(s.name)
 	}
 	t.smtpSecurity = widget.NewSelect(names, nil)
+	t.payment = newPaymentFields(t.bankgiro)
 	t.rates = newRateEditor(svc, win)
-	t.amiliMsg = widget.NewLabel("")
-	t.amiliMsg.Wrapping = fyne.TextWrapWord
-	t.amiliBtn = widget.NewButtonWithIcon(lang.L("Activate Amili"), theme.LoginIcon(), t.onActivate)
+	t.amili = newAmiliCard(svc, win)
 	t.saveBtn = widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), t.onSave)
 	t.saveBtn.Importance = widget.HighImportance
 	t.layout()
@@ -71,12 +69,12 @@ func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *setting
 func (t *settingsTab) layout() {
 	browse := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), t.chooseLettersDir)
 	savePassword := widget.NewButton(lang.L("Save password"), t.onSavePassword)
-	company := widget.NewCard(lang.L("Company"), "", widget.NewForm(
+	company := widget.NewCard(lang.L("Company"), "", widget.NewForm(append([]*widget.FormItem{
 		widget.NewFormItem(lang.L("Name"), t.name), widget.NewFormItem(lang.L("Org. no."), t.orgNumber),
 		widget.NewFormItem(lang.L("Bankgiro"), t.bankgiro), widget.NewFormItem(lang.L("Address"), t.line1),
 		widget.NewFormItem("", t.line2), widget.NewFormItem(lang.L("Postcode"), t.zip),
 		widget.NewFormItem(lang.L("City"), t.city), widget.NewFormItem(lang.L("E-mail"), t.email),
-		widget.NewFormItem(lang.L("Phone"), t.phone)))
+		widget.NewFormItem(lang.L("Phone"), t.phone)}, t.payment.items()...)...))
 	reminders := widget.NewCard(lang.L("Reminders"), "", widget.NewForm(
 		widget.NewFormItem(lang.L("Reminder fee (at most 60 kr)"), t.fee),
 		widget.NewFormItem(lang.L("Payment term (days)"), t.term),
@@ -87,7 +85,7 @@ func (t *settingsTab) layout() {
 		widget.NewFormItem(lang.L("Security"), t.smtpSecurity), widget.NewFormItem(lang.L("User"), t.smtpUser),
 		widget.NewFormItem(lang.L("From address"), t.smtpFrom),
 		widget.NewFormItem(lang.L("Password"), container.NewBorder(nil, nil, nil, savePassword, t.smtpPassword))))
-	amili := widget.NewCard(lang.L("Visma Amili"), "", container.NewVBox(t.amiliMsg, container.NewHBox(t.amiliBtn)))
+	amili := widget.NewCard(lang.L("Visma Amili"), "", t.amili.content)
 	rates := widget.NewCard(lang.L("Reference rates (Riksbank)"), lang.L("Late-payment interest is the reference rate plus the margin."), t.rates.content)
 	left := container.NewVBox(company, reminders, mail, container.NewHBox(t.saveBtn))
 	right := container.NewVBox(amili, rates)
@@ -106,7 +104,7 @@ func (t *settingsTab) load() {
 		t.show(set)
 	})
 	t.rates.load()
-	t.loadAmili()
+	t.amili.load()
 }
 
 // show fills the fields from set.
@@ -120,6 +118,7 @@ func (t *settingsTab) show(set core.Settings) {
 		t.smtpPort: strconv.Itoa(set.SMTP.Port), t.smtpUser: set.SMTP.User, t.smtpFrom: set.SMTP.From} {
 		e.SetText(v)
 	}
+	t.payment.show(set)
 	t.smtpSecurity.SetSelectedIndex(0)
 	for i, s := range smtpSecurity {
 		if s.value == set.SMTP.Security {
@@ -134,6 +133,9 @@ func (t *settingsTab) read() (core.Settings, error) {
 	set.Company = core.Company{Name: t.name.Text, OrgNumber: t.orgNumber.Text, Bankgiro: t.bankgiro.Text,
 		Email: strings.TrimSpace(t.email.Text), Phone: t.phone.Text,
 		Address: core.Address{Line1: t.line1.Text, Line2: t.line2.Text, ZipCode: t.zip.Text, City: t.city.Text, Country: set.Company.Address.Country}}
+	if err := t.payment.read(&set); err != nil {
+		return set, err
+	}
 	var err error
 	if set.ReminderFee, err = core.ParseAmount(t.fee.Text); err != nil {
 		return set, err
@@ -215,34 +217,4 @@ func (t *settingsTab) chooseLettersDir() {
 			t.lettersDir.SetText(u.Path())
 		}
 	}, t.win)
-}
-
-// loadAmili refreshes the Amili card (after activation, or any change).
-func (t *settingsTab) loadAmili() {
-	background(func(ctx context.Context) (core.AmiliStatus, error) {
-		return t.svc.AmiliStatus(ctx)
-	}, func(s core.AmiliStatus, err error) {
-		if err != nil {
-			showError(err, t.win)
-			return
-		}
-		t.amili = s
-		t.showAmili()
-	})
-}
-
-func (t *settingsTab) showAmili() {
-	s := t.amili
-	if !s.Activated {
-		t.amiliMsg.SetText(lang.L("Amili is not activated. Once it is, reminders can be handed to Visma Amili, which delivers them and charges interest and fees by the rules in force."))
-		t.amiliBtn.SetText(lang.L("Activate Amili"))
-		return
-	}
-	t.amiliMsg.SetText(lang.L("Amili is activated (since {{.Date}}, creditor {{.Creditor}}). It is the preselected reminder type; you can still choose manual reminders for a batch.",
-		map[string]any{"Date": s.ActivatedAt.Local().Format("2006-01-02"), "Creditor": s.CreditorID}))
-	t.amiliBtn.SetText(lang.L("Change Amili details"))
-}
-
-func (t *settingsTab) onActivate() {
-	newActivationForm(t.svc, t.win, t.amili, t.loadAmili).show()
 }

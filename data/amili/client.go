@@ -1,13 +1,13 @@
-// Package amili hands overdue invoices to Visma Amili through its Creditor API, and
-// holds a sandbox server that implements the subset Påminn uses, on loopback, for the
-// tests and for the --demo mode.
+// Package amili hands overdue invoices to Visma Amili through its Creditor API as
+// Amili documents it (../shared/amili/CONTRACT.md), and holds a sandbox server that
+// implements the same documented contract on loopback, for the tests and the --demo
+// mode. What the documentation leaves open is answered in one place, unknowns.go.
 package amili
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -31,7 +31,7 @@ const maxAnswer = 1 << 20
 // they expire.
 type Client struct {
 	HTTP *http.Client     // nil means a client with DefaultTimeout
-	Now  func() time.Time // signs the JWT's iat/exp and ages cached tokens; nil means time.Now
+	Now  func() time.Time // signs the JWT's exp and ages cached tokens; nil means time.Now
 	// Secrets holds the private key that signs the JWT, under core.AmiliKeySecret, as
 	// ActivateAmili saved it. nil means the key is read from the settings' KeyFile
 	// instead (this package's own tests).
@@ -62,119 +62,26 @@ func (c *Client) Verify(ctx context.Context, s core.AmiliSettings, keyPEM []byte
 	return err
 }
 
-// RegisterCase registers a case with first action "reminder" for l's invoice. When
-// Amili answers 409 (the invoice is already registered) the existing case is looked up
-// and returned: the invoice is with Amili, which is what the caller wanted.
-func (c *Client) RegisterCase(ctx context.Context, s core.AmiliSettings, l core.Letter) (core.AmiliCase, error) {
-	reg, err := registrationFor(s, l)
-	if err != nil {
-		return core.AmiliCase{}, err
-	}
-	number := l.Invoice.Number
-	status, body, err := c.do(ctx, s, http.MethodPost, "/case--registrations", reg)
-	if err != nil {
-		return core.AmiliCase{}, err
-	}
-	switch status {
-	case http.StatusCreated, http.StatusOK:
-		var answer registrationAnswer
-		if err := json.Unmarshal(body, &answer); err != nil {
-			return core.AmiliCase{}, uncertain(err)
-		}
-		cs, ok := pickCase(answer.Cases, number)
-		if !ok {
-			return core.AmiliCase{}, uncertain(fmt.Errorf("the answer names no case for invoice %s", number))
-		}
-		found := amiliCase(cs, number)
-		found.State = core.AmiliRegistered
-		return found, nil
-	case http.StatusConflict:
-		return c.existingCase(ctx, s, number)
-	case http.StatusBadRequest, http.StatusUnprocessableEntity:
-		return core.AmiliCase{}, refused(number, body)
-	}
-	return core.AmiliCase{}, statusError(s, status, body)
-}
-
-// existingCase looks up the case that made Amili answer 409.
-func (c *Client) existingCase(ctx context.Context, s core.AmiliSettings, number string) (core.AmiliCase, error) {
-	found, ok, err := c.FindCase(ctx, s, number)
-	if err != nil {
-		return core.AmiliCase{}, err
-	}
-	if !ok {
-		return core.AmiliCase{}, core.Errorf(core.ECONFLICT,
-			"Amili says invoice {{.Invoice}} is already registered, but has no case for it",
-			map[string]any{"Invoice": number})
-	}
-	return found, nil
-}
-
-// FindCase looks for a case holding the invoice number. A case whose status the
-// client does not know is still reported, as registered: that it exists is what
-// matters before a retry.
-func (c *Client) FindCase(ctx context.Context, s core.AmiliSettings, invoiceNumber string) (core.AmiliCase, bool, error) {
-	path := "/cases?" + url.Values{"invoice_number": {invoiceNumber}}.Encode()
-	status, body, err := c.do(ctx, s, http.MethodGet, path, nil)
-	if err != nil {
-		return core.AmiliCase{}, false, err
-	}
-	if status != http.StatusOK {
-		return core.AmiliCase{}, false, statusError(s, status, body)
-	}
-	var list caseList
-	if err := json.Unmarshal(body, &list); err != nil {
-		return core.AmiliCase{}, false, uncertain(err)
-	}
-	for _, cs := range list.Cases {
-		if cs.hasInvoice(invoiceNumber) {
-			return amiliCase(cs, invoiceNumber), true, nil
-		}
-	}
-	return core.AmiliCase{}, false, nil
-}
-
-// CaseStatus returns the state of a case: ENOTFOUND if Amili has no such case,
-// EINTERNAL if Amili reports a status the client does not know.
-func (c *Client) CaseStatus(ctx context.Context, s core.AmiliSettings, caseID string) (core.AmiliState, error) {
-	status, body, err := c.do(ctx, s, http.MethodGet, "/cases/"+url.PathEscape(caseID), nil)
-	if err != nil {
-		return core.AmiliNone, err
-	}
-	switch status {
-	case http.StatusOK:
-	case http.StatusNotFound:
-		return core.AmiliNone, core.Errorf(core.ENOTFOUND, "Amili has no case {{.CaseID}}",
-			map[string]any{"CaseID": caseID})
-	default:
-		return core.AmiliNone, statusError(s, status, body)
-	}
-	var cs Case
-	if err := json.Unmarshal(body, &cs); err != nil {
-		return core.AmiliNone, uncertain(err)
-	}
-	state, ok := stateOf(cs.Status)
-	if !ok {
-		return core.AmiliNone, core.Errorf(core.EINTERNAL,
-			"Amili reports case {{.CaseID}} in a status Påminn does not know: {{.Status}}",
-			map[string]any{"CaseID": caseID, "Status": cs.Status})
-	}
-	return state, nil
-}
-
-// do sends one authenticated request and returns the answer's status and body. An
-// answer 401 means the token was not accepted and nothing was done, so the token is
-// renewed and the request sent once more.
+// do sends one authenticated JSON request and returns the answer's status and body.
 func (c *Client) do(ctx context.Context, s core.AmiliSettings, method, path string, payload any) (int, []byte, error) {
-	if err := checkSettings(s); err != nil {
-		return 0, nil, err
-	}
 	var body []byte
+	contentType := ""
 	if payload != nil {
 		var err error
 		if body, err = json.Marshal(payload); err != nil {
 			return 0, nil, core.Wrap(err, core.EINTERNAL, "An unexpected error occurred", nil)
 		}
+		contentType = "application/json"
+	}
+	return c.doRaw(ctx, s, method, path, contentType, body)
+}
+
+// doRaw sends one authenticated request with the access token in X-API-Key. An answer
+// 401 means the token was not accepted and nothing was done, so the token is renewed
+// and the request sent once more.
+func (c *Client) doRaw(ctx context.Context, s core.AmiliSettings, method, path, contentType string, body []byte) (int, []byte, error) {
+	if err := checkSettings(s); err != nil {
+		return 0, nil, err
 	}
 	for attempt := 0; ; attempt++ {
 		token, err := c.token(ctx, s)
@@ -185,10 +92,10 @@ func (c *Client) do(ctx context.Context, s core.AmiliSettings, method, path stri
 		if err != nil {
 			return 0, nil, core.Wrap(err, core.EINTERNAL, "An unexpected error occurred", nil)
 		}
-		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("X-API-Key", token)
 		req.Header.Set("Accept", "application/json")
-		if payload != nil {
-			req.Header.Set("Content-Type", "application/json")
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
 		}
 		status, answer, err := c.send(req)
 		if err != nil {
@@ -247,6 +154,9 @@ func checkSettings(s core.AmiliSettings) error {
 	}
 	if strings.TrimSpace(s.CreditorID) == "" {
 		return core.Errorf(core.EINVALID, "The Amili creditor id is missing", nil)
+	}
+	if strings.TrimSpace(s.APICode) == "" {
+		return core.Errorf(core.EINVALID, "The Amili API code is missing", nil)
 	}
 	return nil
 }

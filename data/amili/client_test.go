@@ -2,12 +2,14 @@ package amili
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/shopspring/decimal"
 
 	"paminn/core"
@@ -20,31 +22,35 @@ func TestVerify(t *testing.T) {
 		code    core.ErrorCode
 		message string
 	}{
+		{name: "a registered ES256 key is accepted", arrange: func(t *testing.T, f *fixture) {}},
+		{name: "a registered RSA key is accepted (RS256)", arrange: useKey("rsa")},
+		{name: "a registered P-384 key is accepted (ES384)", arrange: useKey("p384")},
+		{name: "a registered P-521 key is accepted (ES512)", arrange: useKey("p521")},
 		{
-			name:    "a registered Ed25519 key is accepted",
-			arrange: func(t *testing.T, f *fixture) {},
-		},
-		{
-			name:    "a registered RSA key is accepted",
-			arrange: useKey("rsa"),
-		},
-		{
-			name:    "a registered ECDSA key is accepted",
-			arrange: useKey("ecdsa"),
+			name:    "an Ed25519 key is refused before anything is sent: Amili takes no EdDSA",
+			arrange: useKey("ed25519"),
+			code:    core.EINVALID,
+			message: "could not be read",
 		},
 		{
 			name: "a key Amili does not know is refused as invalid credentials",
 			arrange: func(t *testing.T, f *fixture) {
-				f.settings.KeyFile, _ = writeKey(t, "ed25519")
+				f.settings.KeyFile, _ = writeKey(t, "ecdsa")
 			},
 			code:    core.EINVALID,
-			message: "Amili did not accept the credentials for creditor CR-4711",
+			message: "Amili did not accept the credentials for creditor " + testCreditor,
 		},
 		{
-			name:    "an unknown creditor is refused as invalid credentials",
-			arrange: func(t *testing.T, f *fixture) { f.settings.CreditorID = "CR-9999" },
+			name:    "an API code Amili did not give is refused as invalid credentials",
+			arrange: func(t *testing.T, f *fixture) { f.settings.APICode = "WRONG" },
 			code:    core.EINVALID,
-			message: "Amili did not accept the credentials for creditor CR-9999",
+			message: "did not accept the credentials",
+		},
+		{
+			name:    "no API code is refused before anything is sent",
+			arrange: func(t *testing.T, f *fixture) { f.settings.APICode = "" },
+			code:    core.EINVALID,
+			message: "The Amili API code is missing",
 		},
 		{
 			name: "a JWT signed by a clock an hour slow is refused as expired",
@@ -63,33 +69,14 @@ func TestVerify(t *testing.T) {
 			message: "absent.pem could not be read",
 		},
 		{
-			name: "a key file that is not PEM is invalid",
-			arrange: func(t *testing.T, f *fixture) {
-				f.settings.KeyFile = filepath.Join(t.TempDir(), "garbage.pem")
-				if err := os.WriteFile(f.settings.KeyFile, []byte("not a key"), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			},
-			code:    core.EINVALID,
-			message: "garbage.pem could not be read",
-		},
-		{
-			name:    "no key file at all is invalid",
-			arrange: func(t *testing.T, f *fixture) { f.settings.KeyFile = "" },
-			code:    core.EINVALID,
-			message: "could not be read",
-		},
-		{
 			name:    "a plain-http address off loopback is refused before anything is sent",
 			arrange: func(t *testing.T, f *fixture) { f.settings.BaseURL = "http://api.amili.example" },
 			code:    core.EINVALID,
 			message: "is not a valid https address",
 		},
 		{
-			name: "a server that is down leaves Amili unavailable",
-			arrange: func(t *testing.T, f *fixture) {
-				f.settings.BaseURL = closedServerURL(t)
-			},
+			name:    "a server that is down leaves Amili unavailable",
+			arrange: func(t *testing.T, f *fixture) { f.settings.BaseURL = closedServerURL(t) },
 			code:    core.EUNAVAILABLE,
 			message: "Amili could not be reached; try again later",
 		},
@@ -109,7 +96,7 @@ func useKey(kind string) func(t *testing.T, f *fixture) {
 	return func(t *testing.T, f *fixture) {
 		var pub any
 		f.settings.KeyFile, pub = writeKey(t, kind)
-		f.sandbox.RegisterCreditor(testCreditor, pub)
+		f.sandbox.RegisterCreditor(testAPICode, testCreditor, pub)
 	}
 }
 
@@ -126,121 +113,114 @@ func closedServerURL(t *testing.T) string {
 	return url
 }
 
-var caseIDPattern = regexp.MustCompile(`^C-\d{4}-\d{6}$`)
+// CONTRACT.md, Authentication 2–4: the JWT is {api_code, exp ≤ 10 min}, signed ES256
+// for a P-256 key, and every later request carries the access token in X-API-Key.
+func TestTheJWTCarriesOnlyTheAPICodeAndTheTokenTravelsInXAPIKey(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.client.RegisterCase(context.Background(), f.settings, testLetter("1001")); err != nil {
+		t.Fatal(err)
+	}
+	reqs := f.sandbox.Requests()
+	if len(reqs) != 2 || reqs[0].Path != authPath || reqs[1].Path != registrationsPath {
+		t.Fatalf("requests %+v, want authentication then registration", reqs)
+	}
+	claims := jwt.MapClaims{}
+	tok, _, err := jwt.NewParser().ParseUnverified(reqs[0].Header.Get("X-API-Key"), claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alg := tok.Method.Alg(); alg != "ES256" {
+		t.Errorf("alg = %s, want ES256", alg)
+	}
+	if len(claims) != 2 || claims["api_code"] != testAPICode {
+		t.Errorf("claims = %v, want exactly api_code and exp", claims)
+	}
+	exp, err := claims.GetExpirationTime()
+	if err != nil || time.Until(exp.Time) > 10*time.Minute || time.Until(exp.Time) <= 0 {
+		t.Errorf("exp = %v (%v), want within 10 minutes", exp, err)
+	}
+	reg := reqs[1]
+	if reg.Header.Get("Authorization") != "" || reg.Header.Get("X-API-Key") == "" || reg.Header.Get("X-API-Key") == reqs[0].Header.Get("X-API-Key") {
+		t.Errorf("the registration's headers %v: want the access token in X-API-Key and no Authorization", reg.Header)
+	}
+	if ct := reg.Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+}
 
-func TestRegisterCaseSendsTheInvoiceAndReturnsTheCase(t *testing.T) {
+func TestRegisterCaseStoresTheCaseAndTheOCRAmiliIssued(t *testing.T) {
 	f := newFixture(t)
 	got, err := f.client.RegisterCase(context.Background(), f.settings, testLetter("1001"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !caseIDPattern.MatchString(got.CaseID) {
-		t.Errorf("case id %q does not look like C-YYYY-NNNNNN", got.CaseID)
+	cases := f.sandbox.Cases()
+	if len(cases) != 1 || got.CaseID != cases[0].ID || got.InvoiceNumber != "1001" || got.State != core.AmiliRegistered {
+		t.Fatalf("case %+v; sandbox holds %+v", got, cases)
 	}
 	if !core.ValidOCR(got.OCR) {
-		t.Errorf("OCR %q has no valid Luhn check digit", got.OCR)
-	}
-	if got.InvoiceNumber != "1001" || got.State != core.AmiliRegistered {
-		t.Errorf("case = %+v, want invoice 1001 registered", got)
-	}
-	cases := f.sandbox.Cases()
-	if len(cases) != 1 {
-		t.Fatalf("sandbox holds %d cases, want 1", len(cases))
+		t.Errorf("OCR %q has no valid check digit", got.OCR)
 	}
 	c := cases[0]
-	wantCase := Case{
-		ID: got.CaseID, RegistrationID: c.RegistrationID, Creditor: testCreditor, Account: testAccount,
-		Status: StatusRegistered, OCR: got.OCR, Currency: "SEK", CreatedAt: c.CreatedAt,
-		Customer: Customer{
-			Name: "Bageri Lindqvist AB", IDNumber: "556677-8899", IsCompany: true,
-			Email: "ekonomi@lindqvist.example",
-			Address: Address{
-				AddressLine1: "Storgatan 12", ZipCode: "111 22", City: "Stockholm", Country: "SE",
-			},
-		},
-		Debts: []Debt{{
-			InvoiceNumber: "1001", InvoiceDate: "2026-09-01", CapitalToClaim: "1250.50", DueDays: 30,
-		}},
+	if c.Debt.InvoiceNumber != "1001" || c.Debt.CapitalToClaim.String() != "1250.5" || c.Debt.InvoiceDate != "Tue, 01 Sep 2026 00:00:00 GMT" {
+		t.Errorf("sandbox's case debt %+v", c.Debt)
 	}
-	if !equalCase(c, wantCase) {
-		t.Errorf("sandbox received\n%+v\nwant\n%+v", c, wantCase)
-	}
-}
-
-func equalCase(a, b Case) bool {
-	if len(a.Debts) != len(b.Debts) {
-		return false
-	}
-	for i := range a.Debts {
-		if a.Debts[i] != b.Debts[i] {
-			return false
-		}
-	}
-	a.Debts, b.Debts = nil, nil
-	return a.ID == b.ID && a.RegistrationID == b.RegistrationID && a.Creditor == b.Creditor &&
-		a.Account == b.Account && a.Status == b.Status && a.OCR == b.OCR &&
-		a.Currency == b.Currency && a.Customer == b.Customer && a.CreatedAt.Equal(b.CreatedAt)
 }
 
 func TestRegisterCaseFailures(t *testing.T) {
 	tests := []struct {
 		name          string
-		arrange       func(f *fixture, l *core.Letter)
+		arrange       func(f *fixture, h *core.AmiliHandover)
 		code          core.ErrorCode
 		message       string
 		registrations int
 	}{
 		{
-			name:    "a customer without an id number is refused with Amili's reason",
-			arrange: func(f *fixture, l *core.Letter) { l.Customer.IDNumber = "" },
+			name:    "a customer without an id number is refused, naming the field",
+			arrange: func(f *fixture, h *core.AmiliHandover) { h.Customer.IDNumber = "" },
 			code:    core.EINVALID,
-			message: "Amili refused invoice 1001: Validation failed: customer.id_number is required",
+			message: "Amili refused invoice 1001: the customer's organisation or personal number — required field",
 		},
 		{
 			name:    "a fully paid invoice is refused because there is nothing to claim",
-			arrange: func(f *fixture, l *core.Letter) { l.Invoice.Paid = l.Invoice.Total },
+			arrange: func(f *fixture, h *core.AmiliHandover) { h.Invoice.Paid = h.Invoice.Total },
 			code:    core.EINVALID,
-			message: "debts[0].capital_to_claim must be an amount greater than 0",
+			message: "Amili refused invoice 1001: the amount to claim — min value is 0.01",
 		},
 		{
 			name:    "an invoice without a date is refused",
-			arrange: func(f *fixture, l *core.Letter) { l.Invoice.InvoiceDate = core.Date{} },
+			arrange: func(f *fixture, h *core.AmiliHandover) { h.Invoice.InvoiceDate = core.Date{} },
 			code:    core.EINVALID,
-			message: "debts[0].invoice_date must be a date",
-		},
-		{
-			name:    "settings without an account are refused",
-			arrange: func(f *fixture, l *core.Letter) { f.settings.AccountID = "" },
-			code:    core.EINVALID,
-			message: "account is required",
+			message: "the invoice date — required field",
 		},
 		{
 			name:    "an invoice in euro is refused before anything is sent",
-			arrange: func(f *fixture, l *core.Letter) { l.Invoice.Currency = "EUR" },
+			arrange: func(f *fixture, h *core.AmiliHandover) { h.Invoice.Currency = "EUR" },
 			code:    core.EINVALID,
 			message: "Amili only takes invoices in SEK; invoice 1001 is in EUR",
 		},
 		{
-			name:    "a plain-http address off loopback is refused before anything is sent",
-			arrange: func(f *fixture, l *core.Letter) { f.settings.BaseURL = "http://api.amili.example" },
-			code:    core.EINVALID,
-			message: "is not a valid https address",
-		},
-		{
 			name:    "a server error leaves the outcome unavailable",
-			arrange: func(f *fixture, l *core.Letter) { f.sandbox.FailNext(1, FailServerError) },
+			arrange: func(f *fixture, h *core.AmiliHandover) { f.sandbox.FailNext(1, FailServerError) },
 			code:    core.EUNAVAILABLE,
 			message: "Amili could not be reached",
 		},
 		{
 			name:    "a timeout leaves the outcome unavailable",
-			arrange: func(f *fixture, l *core.Letter) { f.sandbox.FailNext(1, FailTimeout) },
+			arrange: func(f *fixture, h *core.AmiliHandover) { f.sandbox.FailNext(1, FailTimeout) },
 			code:    core.EUNAVAILABLE,
 			message: "Amili could not be reached",
 		},
 		{
 			name:          "a connection cut after the case was made leaves the outcome unavailable",
-			arrange:       func(f *fixture, l *core.Letter) { f.sandbox.FailNext(1, FailAfterCommit) },
+			arrange:       func(f *fixture, h *core.AmiliHandover) { f.sandbox.FailNext(1, FailAfterCommit) },
+			code:          core.EUNAVAILABLE,
+			message:       "Amili could not be reached",
+			registrations: 1,
+		},
+		{
+			name:          "a 201 with an unreadable body leaves the outcome unavailable",
+			arrange:       func(f *fixture, h *core.AmiliHandover) { f.sandbox.FailNext(1, FailUnreadable) },
 			code:          core.EUNAVAILABLE,
 			message:       "Amili could not be reached",
 			registrations: 1,
@@ -249,63 +229,14 @@ func TestRegisterCaseFailures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
-			ctx := context.Background()
-			l := testLetter("1001")
-			tt.arrange(f, &l)
-			_, err := f.client.RegisterCase(ctx, f.settings, l)
+			h := testLetter("1001")
+			tt.arrange(f, &h)
+			_, err := f.client.RegisterCase(context.Background(), f.settings, h)
 			wantCode(t, err, tt.code, tt.message)
 			if got := f.sandbox.Registrations(); got != tt.registrations {
 				t.Errorf("sandbox registered %d cases, want %d", got, tt.registrations)
 			}
 		})
-	}
-}
-
-func TestRefusalCarriesAmilisFieldErrorsInData(t *testing.T) {
-	f := newFixture(t)
-	l := testLetter("1001")
-	l.Customer.Name = ""
-	_, err := f.client.RegisterCase(context.Background(), f.settings, l)
-	e := core.AsError(err)
-	fields, _ := e.Data["Fields"].([]FieldError)
-	if len(fields) != 1 || fields[0].Field != "customer.name" {
-		t.Errorf("Data[Fields] = %#v, want the one error on customer.name", e.Data["Fields"])
-	}
-	if e.Data["Invoice"] != "1001" {
-		t.Errorf("Data[Invoice] = %v, want 1001", e.Data["Invoice"])
-	}
-}
-
-// A careful caller that saw EUNAVAILABLE asks FindCase before it sends again: the case
-// made before the connection was cut is found, and nothing is registered twice.
-func TestUncertainSendIsFoundBeforeARetry(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	f.sandbox.FailNext(1, FailAfterCommit)
-	_, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001"))
-	wantCode(t, err, core.EUNAVAILABLE, "Amili could not be reached")
-
-	found, ok, err := f.client.FindCase(ctx, f.settings, "1001")
-	if err != nil || !ok {
-		t.Fatalf("FindCase = %+v, %v, %v; want the case made before the cut", found, ok, err)
-	}
-	if found.InvoiceNumber != "1001" || !core.ValidOCR(found.OCR) || found.State != core.AmiliRegistered {
-		t.Errorf("found %+v, want invoice 1001, registered, with an OCR", found)
-	}
-	if got := f.sandbox.Registrations(); got != 1 {
-		t.Errorf("sandbox registered %d cases, want 1", got)
-	}
-	if got := f.sandbox.Cases()[0].ID; got != found.CaseID {
-		t.Errorf("found case %s, sandbox made %s", found.CaseID, got)
-	}
-
-	// Even a careless caller that sends again gets the same case back (409), not a twin.
-	again, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001"))
-	if err != nil || again != found {
-		t.Errorf("sending again = %+v, %v; want %+v", again, err, found)
-	}
-	if got := f.sandbox.Registrations(); got != 1 {
-		t.Errorf("after sending again the sandbox registered %d cases, want 1", got)
 	}
 }
 
@@ -316,160 +247,129 @@ func TestRegisteringAnInvoiceAgainReturnsTheExistingCase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.sandbox.SetCaseStatus(first.CaseID, StatusReminderSent)
 	again, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001"))
-	if err != nil {
-		t.Fatalf("second registration: %v, want the existing case", err)
-	}
-	want := first
-	want.State = core.AmiliReminderSent
-	if again != want {
-		t.Errorf("second registration = %+v, want %+v", again, want)
+	if err != nil || again.CaseID != first.CaseID || again.OCR != first.OCR {
+		t.Errorf("second registration = %+v, %v; want %+v", again, err, first)
 	}
 	if got := f.sandbox.Registrations(); got != 1 {
 		t.Errorf("sandbox registered %d cases, want 1", got)
 	}
 }
 
-func TestFindCase(t *testing.T) {
+func TestFindCaseFailsClosed(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	made, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := f.client.RegisterCase(ctx, f.settings, testLetter("1003")); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
-		name      string
-		creditor  func(t *testing.T) core.AmiliSettings
-		invoice   string
-		wantFound bool
+		name    string
+		fail    FailMode
+		invoice string
+		found   bool
+		message string // "" for no error
 	}{
-		{"a registered invoice is found", same(f), "1001", true},
-		{"an invoice never registered is not found", same(f), "1002", false},
-		{"another creditor's invoice is not found", otherCreditor(f), "1001", false},
+		{name: "a registered invoice is found with its OCR", invoice: "1001", found: true},
+		{name: "an invoice never registered is provably absent", invoice: "1002"},
+		{name: "an unfiltered answer is an error, never absent", fail: FailUnfiltered, invoice: "1002",
+			message: "came back unfiltered"},
+		{name: "a malformed answer is an error, never absent", fail: FailMalformed, invoice: "1002",
+			message: "could not be read"},
+		{name: "a failed lookup is an error, never absent", fail: FailServerError, invoice: "1002",
+			message: "could not check with Amili whether invoice 1002 is already registered"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, found, err := f.client.FindCase(ctx, tt.creditor(t), tt.invoice)
-			if err != nil {
-				t.Fatal(err)
+			if tt.fail != 0 {
+				f.sandbox.FailNext(1, tt.fail)
 			}
-			if found != tt.wantFound {
-				t.Fatalf("found = %v, want %v", found, tt.wantFound)
+			got, found, err := f.client.FindCase(ctx, f.settings, tt.invoice)
+			if tt.message != "" {
+				wantCode(t, err, core.EUNAVAILABLE, tt.message)
+				return
 			}
-			if found && got != made {
+			if err != nil || found != tt.found {
+				t.Fatalf("FindCase = %+v, %v, %v; want found %v", got, found, err, tt.found)
+			}
+			if found && (got.CaseID != made.CaseID || got.OCR != made.OCR) {
 				t.Errorf("found %+v, want %+v", got, made)
 			}
 		})
 	}
-}
-
-func same(f *fixture) func(t *testing.T) core.AmiliSettings {
-	return func(t *testing.T) core.AmiliSettings { return f.settings }
-}
-
-// otherCreditor registers a second creditor with the same sandbox.
-func otherCreditor(f *fixture) func(t *testing.T) core.AmiliSettings {
-	return func(t *testing.T) core.AmiliSettings {
-		keyFile, pub := writeKey(t, "ed25519")
-		f.sandbox.RegisterCreditor("CR-0002", pub)
-		s := f.settings
-		s.CreditorID, s.KeyFile = "CR-0002", keyFile
-		return s
+	// The lookup is a `where` filter on creditor and invoice number, URL-encoded JSON.
+	var last Request
+	for _, r := range f.sandbox.Requests() {
+		if r.Path == "/cases" {
+			last = r
+		}
+	}
+	q, _ := urlQuery(last.RawQuery)
+	var where map[string]any
+	if err := json.Unmarshal([]byte(q.Get("where")), &where); err != nil || where["creditor"] != testCreditor ||
+		where["debt.invoice_number"] != "1002" || len(where) != 2 {
+		t.Errorf("where = %v (%v)", where, err)
 	}
 }
 
-func TestCaseStatus(t *testing.T) {
-	tests := []struct {
-		amili string
-		want  core.AmiliState
-	}{
-		{StatusRegistered, core.AmiliRegistered},
-		{StatusReminderSent, core.AmiliReminderSent},
-		{StatusDebtCollection, core.AmiliDebtCollection},
-		{StatusPaid, core.AmiliPaid},
-		{StatusClosed, core.AmiliClosed},
-		{"Withdrawn", core.AmiliClosed},
-		{"collection", core.AmiliDebtCollection},
-	}
+func TestOpenCasesPagesThroughEveryOpenCaseAndMapsTheirStates(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	made, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001"))
+	var ids []string
+	for i := range 205 {
+		c, err := f.client.RegisterCase(ctx, f.settings, testLetter(decimal.NewFromInt(int64(2000+i)).String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.CaseID)
+	}
+	f.sandbox.SetCaseState(ids[0], "debt_collection", "debt_collection_active")
+	f.sandbox.SetCaseState(ids[1], "on_the_moon", "weird")
+	f.sandbox.SetCaseState(ids[2], "reminder", "")
+	got, err := f.client.OpenCases(ctx, f.settings)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run("Amili's status "+tt.amili+" reads as "+string(tt.want), func(t *testing.T) {
-			f.sandbox.SetCaseStatus(made.CaseID, tt.amili)
-			got, err := f.client.CaseStatus(ctx, f.settings, made.CaseID)
-			if err != nil {
-				t.Fatal(err)
+	if len(got) != 205 {
+		t.Fatalf("%d open cases, want 205", len(got))
+	}
+	want := map[string]core.AmiliCase{
+		ids[0]: {State: core.AmiliDebtCollection},
+		ids[1]: {State: core.AmiliRegistered, Raw: "on_the_moon/weird"},
+		ids[2]: {State: core.AmiliReminderSent},
+		ids[3]: {State: core.AmiliRegistered},
+	}
+	for _, c := range got {
+		if w, ok := want[c.CaseID]; ok && (c.State != w.State || c.Raw != w.Raw) {
+			t.Errorf("case %s: %q %q, want %q %q", c.CaseID, c.State, c.Raw, w.State, w.Raw)
+		}
+	}
+	pages := 0
+	for _, r := range f.sandbox.Requests() {
+		if r.Path == "/cases" {
+			pages++
+			q, _ := urlQuery(r.RawQuery)
+			if q.Get("max_results") != "100" || q.Get("where") != `{"closed":false,"creditor":"`+testCreditor+`"}` {
+				t.Errorf("list query %q", r.RawQuery)
 			}
-			if got != tt.want {
-				t.Errorf("state = %q, want %q", got, tt.want)
-			}
-		})
+		}
 	}
-	t.Run("a status Påminn does not know is an internal error naming it", func(t *testing.T) {
-		f.sandbox.SetCaseStatus(made.CaseID, "on_the_moon")
-		_, err := f.client.CaseStatus(ctx, f.settings, made.CaseID)
-		wantCode(t, err, core.EINTERNAL, "on_the_moon")
-	})
-	t.Run("a case Amili does not have is not found", func(t *testing.T) {
-		_, err := f.client.CaseStatus(ctx, f.settings, "C-2026-999999")
-		wantCode(t, err, core.ENOTFOUND, "Amili has no case C-2026-999999")
-	})
-}
-
-func TestCaseMovesToReminderSentByItself(t *testing.T) {
-	f := newFixture(t)
-	clock := newTestClock(time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC))
-	f.sandbox.Now, f.client.Now = clock.Now, clock.Now
-	ctx := context.Background()
-	made, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if made.CaseID != "C-2026-000001" {
-		t.Errorf("first case id = %s, want C-2026-000001", made.CaseID)
-	}
-	clock.Add(f.sandbox.ReminderAfter)
-	got, err := f.client.CaseStatus(ctx, f.settings, made.CaseID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != core.AmiliReminderSent {
-		t.Errorf("state after %v = %q, want reminder_sent", f.sandbox.ReminderAfter, got)
+	if pages != 3 {
+		t.Errorf("%d pages read, want 3 for 205 cases", pages)
 	}
 }
 
 func TestAccessTokens(t *testing.T) {
-	t.Run("a cached token is used until shortly before it expires", func(t *testing.T) {
-		f := newFixture(t)
-		clock := newTestClock(time.Now())
-		f.client.Now = clock.Now
-		ctx := context.Background()
-		if err := f.client.Verify(ctx, f.settings, nil); err != nil {
-			t.Fatal(err)
-		}
-		// The key is replaced at Amili: only a cached token can still get through.
-		_, other := writeKey(t, "ed25519")
-		f.sandbox.RegisterCreditor(testCreditor, other)
-		if _, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001")); err != nil {
-			t.Fatalf("with a cached token: %v", err)
-		}
-		clock.Add(f.sandbox.TokenLife - time.Second)
-		_, err := f.client.RegisterCase(ctx, f.settings, testLetter("1002"))
-		wantCode(t, err, core.EINVALID, "did not accept the credentials")
-	})
 	t.Run("a token Amili no longer accepts is renewed once and the call goes through", func(t *testing.T) {
 		f := newFixture(t)
 		ctx := context.Background()
 		if err := f.client.Verify(ctx, f.settings, nil); err != nil {
 			t.Fatal(err)
 		}
-		// As if Amili had revoked the token the client still holds as good.
-		f.client.remember(f.settings, tokenAnswer{AccessToken: "revoked", ExpiresIn: 3600}, time.Now())
+		f.client.remember(f.settings, "revoked", time.Hour, time.Now())
 		if _, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001")); err != nil {
 			t.Fatal(err)
 		}
@@ -477,6 +377,78 @@ func TestAccessTokens(t *testing.T) {
 			t.Errorf("sandbox registered %d cases, want 1", got)
 		}
 	})
+	t.Run("a second 401 is not retried again", func(t *testing.T) {
+		f := newFixture(t)
+		ctx := context.Background()
+		f.client.remember(f.settings, "revoked", time.Hour, time.Now())
+		f.sandbox.RegisterCreditor(testAPICode, testCreditor, mustPublic(t))
+		_, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001"))
+		wantCode(t, err, core.EINVALID, "did not accept the credentials")
+	})
+}
+
+func mustPublic(t *testing.T) any {
+	_, pub := writeKey(t, "ecdsa")
+	return pub
+}
+
+func TestParseTokenAnswerReadsTheDocumentedCandidates(t *testing.T) {
+	for _, body := range []string{`{"access_token":"T"}`, `{"token":"T","expires_in":600}`, `"T"`, "T\n"} {
+		tok, _, err := parseTokenAnswer([]byte(body))
+		if err != nil || tok != "T" {
+			t.Errorf("parseTokenAnswer(%q) = %q, %v", body, tok, err)
+		}
+	}
+	for _, body := range []string{`{}`, `{"token":""}`, `<html>oops</html>`, ``} {
+		if tok, _, err := parseTokenAnswer([]byte(body)); err == nil {
+			t.Errorf("parseTokenAnswer(%q) = %q, want an error", body, tok)
+		}
+	}
+}
+
+func TestPaymentsCancellationsAndUploads(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	made, err := f.client.RegisterCase(ctx, f.settings, testLetter("1001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := core.AmiliReport{CaseRef: made.CaseID, InvoiceNumber: "1001", Amount: decimal.RequireFromString("500"),
+		Date: core.MustDate("2026-11-20"), Reference: "paminn-b00k-payment-7"}
+	if found, err := f.client.FindPayment(ctx, f.settings, made.CaseID, r.Reference); err != nil || found {
+		t.Fatalf("before: FindPayment = %v, %v", found, err)
+	}
+	if _, err := f.client.ReportPayment(ctx, f.settings, r); err != nil {
+		t.Fatal(err)
+	}
+	if found, err := f.client.FindPayment(ctx, f.settings, made.CaseID, r.Reference); err != nil || !found {
+		t.Fatalf("after: FindPayment = %v, %v", found, err)
+	}
+	_, err = f.client.ReportPayment(ctx, f.settings, r)
+	wantCode(t, err, core.EINVALID, "is not unique")
+	f.sandbox.FailNext(1, FailUnfiltered)
+	_, err = f.client.FindPayment(ctx, f.settings, made.CaseID, "other")
+	wantCode(t, err, core.EUNAVAILABLE, "not reported twice")
+	ps := f.sandbox.Payments()
+	if len(ps) != 1 || ps[0].Amount.String() != "500" || ps[0].Date != "Fri, 20 Nov 2026 00:00:00 GMT" {
+		t.Errorf("payments %+v", ps)
+	}
+
+	if _, err := f.client.UploadInvoice(ctx, f.settings, made.CaseID, "1001.pdf", []byte("%PDF-1.4 test")); err != nil {
+		t.Fatal(err)
+	}
+	if up := f.sandbox.Uploads(); len(up) != 1 || up[0].ContentType != "application/pdf" || up[0].DottedPath != "original_invoice" {
+		t.Errorf("uploads %+v", up)
+	}
+	if _, err := f.client.CancelCase(ctx, f.settings, made.CaseID); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.client.ReadCase(ctx, f.settings, made.CaseID)
+	if err != nil || c.State != core.AmiliClosed {
+		t.Errorf("after the cancellation: %+v, %v; want closed", c, err)
+	}
+	_, err = f.client.ReadCase(ctx, f.settings, "000000000000000000000000")
+	wantCode(t, err, core.ENOTFOUND, "Amili has no case")
 }
 
 func TestRegistrationAmountIsTheBalanceInKronorWithTwoDecimals(t *testing.T) {
@@ -491,16 +463,32 @@ func TestRegistrationAmountIsTheBalanceInKronorWithTwoDecimals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := testLetter("1001")
-			l.Invoice.Total = decimal.RequireFromString(tt.total)
-			l.Invoice.Paid = decimal.RequireFromString(tt.paid)
-			reg, err := registrationFor(core.AmiliSettings{CreditorID: testCreditor}, l)
+			h := testLetter("1001")
+			h.Invoice.Total = decimal.RequireFromString(tt.total)
+			h.Invoice.Paid = decimal.RequireFromString(tt.paid)
+			reg, err := registrationFor(core.AmiliSettings{CreditorID: testCreditor}, h)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := reg.Debts[0].CapitalToClaim; got != tt.want {
-				t.Errorf("capital_to_claim = %q, want %q", got, tt.want)
+			b, _ := json.Marshal(reg.Debts[0])
+			var raw map[string]json.RawMessage
+			_ = json.Unmarshal(b, &raw)
+			if got := string(raw["capital_to_claim"]); got != tt.want {
+				t.Errorf("capital_to_claim = %s, want the number %s", got, tt.want)
 			}
 		})
 	}
 }
+
+func TestAmountRefusesAString(t *testing.T) {
+	var a Amount
+	if err := json.Unmarshal([]byte(`"12.50"`), &a); err == nil {
+		t.Error("a string amount was read")
+	}
+	if err := json.Unmarshal([]byte(`2050.0`), &a); err != nil || a.String() != "2050" {
+		t.Errorf("2050.0 read as %s (%v)", a, err)
+	}
+}
+
+var _ = os.ReadFile
+var _ = http.StatusOK

@@ -1,7 +1,8 @@
 package amili
 
 import (
-	"crypto/ed25519"
+	"crypto/ecdsa"
+	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
@@ -13,16 +14,18 @@ import (
 	"paminn/core"
 )
 
-// The demo creditor's ids: the sandbox takes any, these read as what they are.
+// The demo creditor's ids and API code, in Amili's shapes (24-hex-digit ids); the
+// sandbox knows them.
 const (
-	DemoCreditorID = "DEMO-CREDITOR-1"
-	DemoAccountID  = "DEMO-ACCOUNT-1"
-	demoKeyName    = "amili-demo-key.pem"
+	DemoCreditorID = "674dbeb208847b9501cc9138"
+	DemoAccountID  = "674dbeaf08847b9501cc9132"
+	DemoAPICode    = "DEMO-API-CODE-0001"
+	demoKeyName    = "amili-demo-es256.pem"
 )
 
 // DemoCredentials returns the demo creditor and account ids and the path of an
-// Ed25519 private key in dir (PKCS#8 PEM, mode 0600), creating the key the first time
-// and reusing it after, so a demo book keeps working across runs.
+// ES256 (P-256) private key in dir (PKCS#8 PEM, mode 0600), creating the key the first
+// time and reusing it after, so a demo book keeps working across runs.
 func DemoCredentials(dir string) (creditorID, accountID, keyFile string, err error) {
 	keyFile = filepath.Join(dir, demoKeyName)
 	if _, err := readPrivateKey(keyFile); err == nil {
@@ -37,9 +40,9 @@ func DemoCredentials(dir string) (creditorID, accountID, keyFile string, err err
 	return DemoCreditorID, DemoAccountID, keyFile, nil
 }
 
-// writeDemoKey generates an Ed25519 key and writes it whole or not at all.
+// writeDemoKey generates a P-256 key and writes it whole or not at all.
 func writeDemoKey(dir, keyFile string) error {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	priv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return err
 	}
@@ -69,14 +72,14 @@ func writeDemoKey(dir, keyFile string) error {
 	return os.Rename(tmp.Name(), keyFile)
 }
 
-// RegisterDemoCreditor lets creditorID authenticate with the private key in keyFile
-// (as DemoCredentials wrote it, or any key the client can read).
-func (s *Sandbox) RegisterDemoCreditor(creditorID, keyFile string) error {
+// RegisterDemoCreditor lets the demo creditor authenticate with DemoAPICode and the
+// private key in keyFile (as DemoCredentials wrote it, or any key the client can read).
+func (s *Sandbox) RegisterDemoCreditor(keyFile string) error {
 	key, err := readPrivateKey(keyFile)
 	if err != nil {
 		return err
 	}
-	s.RegisterCreditor(creditorID, key.Public())
+	s.RegisterCreditor(DemoAPICode, DemoCreditorID, key.Public())
 	return nil
 }
 
@@ -95,12 +98,13 @@ func StartDemo(dir, stateFile string) (*Sandbox, core.AmiliSettings, error) {
 			return nil, core.AmiliSettings{}, err
 		}
 	}
-	if err := sb.RegisterDemoCreditor(creditor, keyFile); err != nil {
+	if err := sb.RegisterDemoCreditor(keyFile); err != nil {
 		return nil, core.AmiliSettings{}, err
 	}
 	base, err := sb.Start("127.0.0.1:0")
 	if err != nil {
 		return nil, core.AmiliSettings{}, err
 	}
-	return sb, core.AmiliSettings{BaseURL: base, CreditorID: creditor, AccountID: account, KeyFile: keyFile}, nil
+	return sb, core.AmiliSettings{BaseURL: base, CreditorID: creditor, AccountID: account, APICode: DemoAPICode,
+		Environment: core.AmiliSandbox, KeyFile: keyFile}, nil
 }

@@ -11,6 +11,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,8 +24,9 @@ import (
 )
 
 const (
-	testCreditor = "CR-4711"
-	testAccount  = "AC-0815"
+	testCreditor = "674dbeb208847b9501cc9138"
+	testAccount  = "674dbeaf08847b9501cc9132"
+	testAPICode  = "API-CODE-4711"
 	// testTimeout keeps FailTimeout tests fast while leaving the race detector room.
 	testTimeout = 300 * time.Millisecond
 )
@@ -36,28 +38,29 @@ type fixture struct {
 	settings core.AmiliSettings
 }
 
-// newFixture serves a sandbox with testCreditor's Ed25519 key registered.
+// newFixture serves a sandbox with testCreditor's ES256 key registered under
+// testAPICode.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	sb := NewSandbox()
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() { sb.Close() }) // runs first: releases stalled requests
-	keyFile, pub := writeKey(t, "ed25519")
-	sb.RegisterCreditor(testCreditor, pub)
+	keyFile, pub := writeKey(t, "ecdsa")
+	sb.RegisterCreditor(testAPICode, testCreditor, pub)
 	client := NewClient()
 	client.HTTP.Timeout = testTimeout
 	return &fixture{
 		sandbox: sb,
 		client:  client,
 		settings: core.AmiliSettings{
-			Activated: true, CreditorID: testCreditor, AccountID: testAccount,
-			BaseURL: srv.URL, KeyFile: keyFile,
+			Activated: true, CreditorID: testCreditor, AccountID: testAccount, APICode: testAPICode,
+			Environment: core.AmiliSandbox, BaseURL: srv.URL, KeyFile: keyFile,
 		},
 	}
 }
 
-// writeKey generates a key of the kind ("ed25519", "rsa", "ecdsa"), writes its
+// writeKey generates a key of the kind ("ed25519", "rsa", "ecdsa", "p384", "p521"), writes its
 // private half as PKCS#8 PEM in a temporary file and returns the path and public half.
 func writeKey(t *testing.T, kind string) (path string, pub crypto.PublicKey) {
 	t.Helper()
@@ -70,6 +73,10 @@ func writeKey(t *testing.T, kind string) (path string, pub crypto.PublicKey) {
 		priv, err = rsa.GenerateKey(rand.Reader, 2048)
 	case "ecdsa":
 		priv, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	case "p384":
+		priv, err = ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	case "p521":
+		priv, err = ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
 	default:
 		t.Fatalf("unknown key kind %q", kind)
 	}
@@ -87,9 +94,9 @@ func writeKey(t *testing.T, kind string) (path string, pub crypto.PublicKey) {
 	return path, priv.Public()
 }
 
-// testLetter is a reminder for invoice 1001: 1 500.50 kr, 250 kr paid, 30 days' terms.
-func testLetter(number string) core.Letter {
-	return core.Letter{
+// testLetter is a hand-over of invoice 1001: 1 500.50 kr, 250 kr paid, 30 days' terms.
+func testLetter(number string) core.AmiliHandover {
+	return core.AmiliHandover{
 		Customer: core.Customer{
 			Name: "Bageri Lindqvist AB", IDNumber: "556677-8899", IsCompany: true,
 			Email: "ekonomi@lindqvist.example",
@@ -125,3 +132,9 @@ func wantCode(t *testing.T, err error, code core.ErrorCode, want string) {
 		t.Errorf("message %q does not contain %q", e.Text(), want)
 	}
 }
+
+// urlQuery parses a raw query string.
+func urlQuery(raw string) (url.Values, error) { return url.ParseQuery(raw) }
+
+// readFile is os.ReadFile, named for the tests that read testdata.
+func readFile(path string) ([]byte, error) { return os.ReadFile(path) }

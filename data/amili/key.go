@@ -5,10 +5,8 @@ import (
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
-	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"fmt"
@@ -20,11 +18,11 @@ import (
 	"paminn/core"
 )
 
-// jwtLifetime is how long a signed API JWT is valid; Amili wants it short-lived.
+// jwtLifetime is how long a signed API JWT is valid: Amili takes at most 10 minutes.
 const jwtLifetime = 5 * time.Minute
 
 // readPrivateKey reads the creditor's private key from a PEM file: PKCS#8 ("PRIVATE
-// KEY") holding Ed25519, RSA or ECDSA, and for convenience PKCS#1 ("RSA PRIVATE KEY")
+// KEY") holding RSA or ECDSA (P-256, P-384, P-521), and for convenience PKCS#1 ("RSA PRIVATE KEY")
 // and SEC 1 ("EC PRIVATE KEY"). Any failure is EINVALID naming the file.
 func readPrivateKey(path string) (crypto.Signer, error) {
 	fail := func(err error) error {
@@ -106,11 +104,13 @@ func parsePrivateKey(data []byte) (crypto.Signer, error) {
 	}
 }
 
-// signingMethodFor picks the JWT algorithm that fits the key.
+// signingMethodFor picks the JWT algorithm that fits the key, among the ones Amili
+// accepts: ES256, ES384, ES512 and RS256 (RS384 and RS512 would do as well). An
+// Ed25519 key is refused: Amili takes no EdDSA.
 func signingMethodFor(key any) (jwt.SigningMethod, error) {
 	switch k := key.(type) {
 	case ed25519.PrivateKey:
-		return jwt.SigningMethodEdDSA, nil
+		return nil, errors.New("Amili does not accept Ed25519 keys; use an EC (P-256) or RSA key")
 	case *rsa.PrivateKey:
 		return jwt.SigningMethodRS256, nil
 	case *ecdsa.PrivateKey:
@@ -127,22 +127,16 @@ func signingMethodFor(key any) (jwt.SigningMethod, error) {
 	return nil, fmt.Errorf("unsupported private key type %T", key)
 }
 
-// signAPIKey builds the JWT that goes in the X-API-Key header: issued by the creditor,
-// valid for jwtLifetime from now.
-func signAPIKey(key crypto.Signer, creditorID string, now time.Time) (string, error) {
+// signAPIKey builds the JWT that goes in the X-API-Key header to get an access token:
+// exactly {"api_code", "exp"}, valid for jwtLifetime from now.
+func signAPIKey(key crypto.Signer, apiCode string, now time.Time) (string, error) {
 	method, err := signingMethodFor(key)
 	if err != nil {
 		return "", err
 	}
-	jti := make([]byte, 16)
-	if _, err := rand.Read(jti); err != nil {
-		return "", err
+	if apiCode == "" {
+		return "", errors.New("no API code is set")
 	}
-	claims := jwt.RegisteredClaims{
-		Issuer:    creditorID,
-		IssuedAt:  jwt.NewNumericDate(now),
-		ExpiresAt: jwt.NewNumericDate(now.Add(jwtLifetime)),
-		ID:        hex.EncodeToString(jti), // lets Amili refuse a replayed JWT
-	}
+	claims := jwt.MapClaims{"api_code": apiCode, "exp": now.Add(jwtLifetime).Unix()}
 	return jwt.NewWithClaims(method, claims).SignedString(key)
 }

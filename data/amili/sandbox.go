@@ -1,8 +1,9 @@
 package amili
 
 import (
+	"bytes"
 	"crypto"
-	"log/slog"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -24,19 +25,30 @@ const (
 	// FailAfterCommit does the request (a registration creates its case), then cuts
 	// the connection without answering: the client cannot know what happened.
 	FailAfterCommit
+	// FailUnreadable does the request, then answers its status with a body that is
+	// not JSON.
+	FailUnreadable
+	// FailUnfiltered answers a list query as Eve answers a filter it does not
+	// understand: the unfiltered first page.
+	FailUnfiltered
+	// FailMalformed answers 200 with JSON that is not an Eve answer.
+	FailMalformed
 )
 
-// Sandbox is a local stand-in for Amili's Creditor API: the subset the Client uses,
-// with the same answers, on loopback. Tests serve it with httptest.NewServer (it is an
-// http.Handler) or Start; the --demo mode Starts it so a new user can try the whole
-// flow without an agreement. Create it with NewSandbox; set the exported fields before
-// it serves. Safe for concurrent use.
+// Sandbox is a local stand-in for Amili's Creditor API that implements the contract
+// Amili documents (CONTRACT.md), on loopback: api_code JWTs, access tokens in
+// X-API-Key, Eve's answers, errors and `where` filters, and Eve's strictness about
+// the schema. Tests serve it with httptest.NewServer (it is an http.Handler) or Start;
+// the --demo mode Starts it so a new user can try the whole flow without an agreement.
+// Create it with NewSandbox; set the exported fields before it serves. Safe for
+// concurrent use.
 type Sandbox struct {
-	// Now is the sandbox's clock: JWT checks, token expiry, case dates and ids.
+	// Now is the sandbox's clock: JWT checks, token expiry, case dates and states.
 	Now func() time.Time
-	// ReminderAfter is how long after registration a case moves on from "registered"
-	// to "reminder_sent" by itself; 0 means only SetCaseStatus moves it.
-	ReminderAfter time.Duration
+	// ReminderAfter is how long after registration a case moves from "initializing"
+	// to "reminder" by itself, and CollectionAfter to "debt_collection"; 0 means
+	// never (SetCaseState moves it).
+	ReminderAfter, CollectionAfter time.Duration
 	// StallFor is how long FailTimeout holds a request when the client does not hang
 	// up first; by default longer than DefaultTimeout.
 	StallFor time.Duration
@@ -47,14 +59,20 @@ type Sandbox struct {
 	done chan struct{} // closed by Close: releases stalled requests
 
 	mu            sync.Mutex
-	keys          map[string]crypto.PublicKey // creditor id → public key of its JWTs
-	tokens        map[string]session          // access token → whose and until when
-	cases         []*sandboxCase              // in registration order
-	failures      []FailMode                  // consumed one per request
-	caseSeq       int
-	statePath     string // set by Persist
+	keys          map[string]apiKey  // API code → creditor and public key
+	tokens        map[string]session // access token → whose and until when
+	st            sandboxState       // what Persist keeps
+	failures      []FailMode         // consumed one per request
+	requests      []Request          // every request, for tests
+	statePath     string             // set by Persist
 	server        *http.Server
 	closeDoneOnce sync.Once
+}
+
+// apiKey is a creditor's registered public key.
+type apiKey struct {
+	creditor string
+	pub      crypto.PublicKey
 }
 
 // session is what an access token stands for.
@@ -63,60 +81,67 @@ type session struct {
 	expires  time.Time
 }
 
-// sandboxCase is a case and whether its status was set by hand (then it stays).
-type sandboxCase struct {
-	Case
-	pinned bool
+// Request is one request the sandbox received, as a test checks it.
+type Request struct {
+	Method, Path, RawQuery string
+	Header                 http.Header
+	Body                   []byte
 }
 
 // NewSandbox returns a sandbox with no creditors, no cases and no failures queued;
-// cases move to reminder_sent a minute after registration.
+// cases move to "reminder" a minute after registration and to "debt_collection" ten
+// minutes after.
 func NewSandbox() *Sandbox {
 	s := &Sandbox{
-		Now:           time.Now,
-		ReminderAfter: time.Minute,
-		StallFor:      DefaultTimeout + 5*time.Second,
-		TokenLife:     time.Hour,
-		done:          make(chan struct{}),
-		keys:          make(map[string]crypto.PublicKey),
-		tokens:        make(map[string]session),
+		Now:             time.Now,
+		ReminderAfter:   time.Minute,
+		CollectionAfter: 10 * time.Minute,
+		StallFor:        DefaultTimeout + 5*time.Second,
+		TokenLife:       time.Hour,
+		done:            make(chan struct{}),
+		keys:            make(map[string]apiKey),
+		tokens:          make(map[string]session),
 	}
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc("GET "+authPath, s.authenticate)
-	s.mux.HandleFunc("POST /case--registrations", s.register)
+	s.mux.HandleFunc("POST "+registrationsPath, s.register)
+	s.mux.HandleFunc("GET "+registrationsPath+"/{id}", s.getRegistration)
 	s.mux.HandleFunc("GET /cases", s.listCases)
 	s.mux.HandleFunc("GET /cases/{id}", s.getCase)
+	s.mux.HandleFunc("POST "+paymentsPath, s.pay)
+	s.mux.HandleFunc("GET "+paymentsPath, s.listPayments)
+	s.mux.HandleFunc("POST "+creditingsPath, s.credit)
+	s.mux.HandleFunc("POST /creditor--cancellations", s.cancel)
+	s.mux.HandleFunc("POST /media--upload/{case}", s.upload)
 	return s
 }
 
-// RegisterCreditor lets creditorID authenticate with JWTs signed by the private half
-// of pub (an ed25519.PublicKey, *rsa.PublicKey or *ecdsa.PublicKey). A private key is
-// accepted too; its public half is used.
-func (s *Sandbox) RegisterCreditor(creditorID string, pub crypto.PublicKey) {
+// RegisterCreditor registers pub (an *ecdsa.PublicKey or *rsa.PublicKey; a private
+// key's public half is used) as creditorID's key and gives it apiCode, as Amili does
+// when a creditor sends its public key.
+func (s *Sandbox) RegisterCreditor(apiCode, creditorID string, pub crypto.PublicKey) {
 	if k, ok := pub.(crypto.Signer); ok {
 		pub = k.Public()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.keys[creditorID] = pub
+	s.keys[apiCode] = apiKey{creditor: creditorID, pub: pub}
 }
 
-// SetCaseStatus sets a case's status (any string, so tests can send unknown ones);
-// from then on it no longer moves by itself. An unknown case id is ignored.
-func (s *Sandbox) SetCaseStatus(caseID, status string) {
+// SetCaseState sets a case's state and status (any strings, so tests can send unknown
+// ones); from then on it no longer moves by itself. An unknown case id is ignored.
+func (s *Sandbox) SetCaseState(caseID, state, status string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c := s.caseByID(caseID); c != nil {
-		c.Status, c.pinned = status, true
-		if err := s.saveState(); err != nil {
-			slog.Warn("amili sandbox: saving its cases", "err", err)
-		}
+		c.State, c.Status, c.Pinned = state, status, true
+		s.save()
 	}
 }
 
-// FailNext makes the next n case requests (registrations and look-ups) fail in mode;
-// calls add up in order. Authentication is never failed, so a test's failure hits the
-// call it is aimed at whether or not the client holds a token yet.
+// FailNext makes the next n API requests (not authentication) fail in mode; calls
+// add up in order. Authentication is never failed, so a test's failure hits the call
+// it is aimed at whether or not the client holds a token yet.
 func (s *Sandbox) FailNext(n int, mode FailMode) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -129,18 +154,47 @@ func (s *Sandbox) FailNext(n int, mode FailMode) {
 func (s *Sandbox) Registrations() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.cases)
+	return len(s.st.Cases)
 }
 
-// Cases returns copies of all cases, in registration order, with current statuses.
+// Cases returns copies of all cases, in registration order, as GET /cases/{id}
+// would answer now.
 func (s *Sandbox) Cases() []Case {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Case, 0, len(s.cases))
-	for _, c := range s.cases {
+	out := make([]Case, 0, len(s.st.Cases))
+	for _, c := range s.st.Cases {
 		out = append(out, s.current(c))
 	}
 	return out
+}
+
+// Payments returns the creditor payments reported so far.
+func (s *Sandbox) Payments() []SandboxPayment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]SandboxPayment(nil), s.st.Payments...)
+}
+
+// Creditings returns the creditings reported so far (amount, case and reference).
+func (s *Sandbox) Creditings() []SandboxPayment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]SandboxPayment(nil), s.st.Creditings...)
+}
+
+// Uploads returns the files uploaded so far.
+func (s *Sandbox) Uploads() []SandboxUpload {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]SandboxUpload(nil), s.st.Uploads...)
+}
+
+// Requests returns every request received so far, authentication included.
+func (s *Sandbox) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.requests...)
 }
 
 // Start serves the sandbox on addr, which must be a loopback address ("127.0.0.1:0"
@@ -179,19 +233,37 @@ func (s *Sandbox) Close() error {
 	return srv.Close()
 }
 
-// ServeHTTP answers one API request, or fails it as FailNext asked.
+// ServeHTTP records and answers one API request, or fails it as FailNext asked.
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	s.mu.Lock()
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery,
+		Header: r.Header.Clone(), Body: body})
+	s.mu.Unlock()
 	mode := FailMode(0)
 	if r.URL.Path != authPath {
 		mode = s.nextFailure()
 	}
 	switch mode {
 	case FailServerError:
-		writeJSON(w, http.StatusInternalServerError, problem{Message: "Internal server error"})
+		writeEve(w, http.StatusInternalServerError, "Internal server error", nil)
 	case FailTimeout:
 		s.stall(w, r)
 	case FailAfterCommit:
 		s.serveThenHangUp(w, r)
+	case FailUnreadable:
+		rec := &discardWriter{header: http.Header{}}
+		s.mux.ServeHTTP(rec, r)
+		w.WriteHeader(max(rec.status, http.StatusOK))
+		_, _ = io.WriteString(w, "<html>502 Bad Gateway</html>")
+	case FailUnfiltered:
+		q := r.URL.Query()
+		q.Del("where")
+		r.URL.RawQuery = q.Encode()
+		s.mux.ServeHTTP(w, r)
+	case FailMalformed:
+		writeJSON(w, http.StatusOK, map[string]any{"cases": []any{}, "count": 0})
 	default:
 		s.mux.ServeHTTP(w, r)
 	}
@@ -217,7 +289,7 @@ func (s *Sandbox) stall(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 	case <-s.done:
 	case <-timer.C:
-		writeJSON(w, http.StatusGatewayTimeout, problem{Message: "Gateway timeout"})
+		writeEve(w, http.StatusGatewayTimeout, "Gateway timeout", nil)
 	}
 }
 
@@ -233,12 +305,15 @@ func (s *Sandbox) serveThenHangUp(w http.ResponseWriter, r *http.Request) {
 	panic(http.ErrAbortHandler) // no hijacking (HTTP/2): abort the stream instead
 }
 
-// discardWriter is a ResponseWriter that forgets what it is given.
-type discardWriter struct{ header http.Header }
+// discardWriter is a ResponseWriter that forgets what it is given but the status.
+type discardWriter struct {
+	header http.Header
+	status int
+}
 
 func (d *discardWriter) Header() http.Header         { return d.header }
 func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
-func (d *discardWriter) WriteHeader(int)             {}
+func (d *discardWriter) WriteHeader(status int)      { d.status = status }
 
 func (s *Sandbox) now() time.Time {
 	if s.Now != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,159 +17,271 @@ import (
 	"paminn/core"
 )
 
-// The request handlers of the sandbox. Callers hold no lock; each handler takes
-// s.mu for the state it touches.
+// The request handlers of the sandbox. Callers hold no lock; each handler takes s.mu
+// for the state it touches.
 
-// apiKeyMethods are the JWT algorithms the sandbox accepts: asymmetric only, so a
-// public key can never be used as an HMAC secret.
-var apiKeyMethods = []string{"EdDSA", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
+// apiKeyMethods are the JWT algorithms Amili accepts: no EdDSA, no PS*, no HS*.
+var apiKeyMethods = []string{"ES256", "ES384", "ES512", "RS256", "RS384", "RS512"}
+
+// maxJWTLife is the longest a JWT may be valid: Amili takes at most 10 minutes.
+const maxJWTLife = 10 * time.Minute
 
 // authenticate exchanges a signed JWT (X-API-Key) for an access token.
 func (s *Sandbox) authenticate(w http.ResponseWriter, r *http.Request) {
 	creditor, err := s.verifyAPIKey(r.Header.Get("X-API-Key"))
 	if err != nil {
-		writeJSON(w, http.StatusUnauthorized, problem{Message: "Invalid API key: " + err.Error()})
+		writeEve(w, http.StatusUnauthorized, "Invalid API key: "+err.Error(), nil)
 		return
 	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
-		writeJSON(w, http.StatusInternalServerError, problem{Message: "Internal server error"})
+		writeEve(w, http.StatusInternalServerError, "Internal server error", nil)
 		return
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	s.mu.Lock()
 	s.tokens[token] = session{creditor: creditor, expires: s.now().Add(s.TokenLife)}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, tokenAnswer{
-		AccessToken: token, TokenType: "Bearer", ExpiresIn: int(s.TokenLife / time.Second),
-	})
+	// The token answer's shape is unknown (unknowns.go); the sandbox uses one of the
+	// candidates the client reads.
+	writeJSON(w, http.StatusOK, map[string]any{"token": token})
 }
 
-// verifyAPIKey checks a JWT's signature against its issuer's registered key, and
-// its iat and exp, and returns the issuer.
+// verifyAPIKey checks a JWT: exactly the claims api_code and exp, exp at most 10
+// minutes ahead, an allowed algorithm, signed by the key registered for the API code.
+// It returns the creditor.
 func (s *Sandbox) verifyAPIKey(raw string) (creditor string, err error) {
 	if raw == "" {
 		return "", errors.New("the X-API-Key header is missing")
 	}
-	var claims jwt.RegisteredClaims
-	_, err = jwt.ParseWithClaims(raw, &claims, func(t *jwt.Token) (any, error) {
-		iss, err := t.Claims.GetIssuer()
-		if err != nil {
-			return nil, err
+	claims := jwt.MapClaims{}
+	_, err = jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
+		code, _ := t.Claims.(jwt.MapClaims)["api_code"].(string)
+		if code == "" {
+			return nil, errors.New("the JWT has no api_code")
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		key, ok := s.keys[iss]
+		key, ok := s.keys[code]
 		if !ok {
-			return nil, fmt.Errorf("unknown creditor %q", iss)
+			return nil, fmt.Errorf("unknown API code %q", code)
 		}
-		return key, nil
+		creditor = key.creditor
+		return key.pub, nil
 	},
 		jwt.WithValidMethods(apiKeyMethods),
-		jwt.WithIssuedAt(),
 		jwt.WithExpirationRequired(),
 		jwt.WithTimeFunc(s.now),
 		jwt.WithLeeway(time.Minute))
 	if err != nil {
 		return "", err
 	}
-	return claims.Issuer, nil
+	for name := range claims {
+		if name != "api_code" && name != "exp" {
+			return "", fmt.Errorf("the JWT has a claim %q besides api_code and exp", name)
+		}
+	}
+	exp, err := claims.GetExpirationTime()
+	if err != nil || exp.Sub(s.now()) > maxJWTLife+time.Minute {
+		return "", errors.New("the JWT's exp is more than 10 minutes ahead")
+	}
+	return creditor, nil
 }
 
-// creditorOf returns the creditor behind the request's bearer token, or answers 401.
+// creditorOf returns the creditor behind the access token in X-API-Key, or answers
+// 401: a token anywhere else (Authorization: Bearer) is not looked at.
 func (s *Sandbox) creditorOf(w http.ResponseWriter, r *http.Request) (string, bool) {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	token := r.Header.Get("X-API-Key")
 	s.mu.Lock()
 	sess, known := s.tokens[token]
 	s.mu.Unlock()
-	if !ok || !known || !s.now().Before(sess.expires) {
-		writeJSON(w, http.StatusUnauthorized, problem{Message: "Missing, unknown or expired access token"})
+	if token == "" || !known || !s.now().Before(sess.expires) {
+		writeEve(w, http.StatusUnauthorized, "Please provide proper credentials (an access token in X-API-Key)", nil)
 		return "", false
 	}
 	return sess.creditor, true
 }
 
-// register creates a case from a valid registration: 201 with the case, 422 with the
-// field errors, 409 if an invoice already has a case for the creditor.
+// register creates one case per debt of a valid registration: 201 with `_cases` and
+// `_ocr_numbers_ocr`, or 422 with Eve's `_issues`.
 func (s *Sandbox) register(w http.ResponseWriter, r *http.Request) {
 	creditor, ok := s.creditorOf(w, r)
 	if !ok {
 		return
 	}
-	var reg Registration
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxAnswer)).Decode(&reg); err != nil {
-		writeJSON(w, http.StatusBadRequest, problem{Message: "The request body is not valid JSON: " + err.Error()})
+	body, ok := decodeBody(w, r)
+	if !ok {
 		return
 	}
-	if errs := validateRegistration(reg, creditor); len(errs) > 0 {
-		writeJSON(w, http.StatusUnprocessableEntity, problem{Message: "Validation failed", Errors: errs})
+	is := validate(body, registrationSchema, requiredRegistrationFields)
+	if c, _ := body["creditor"].(string); c != "" && c != creditor {
+		is.add("creditor", "value '"+c+"' is not the authenticated creditor")
+	}
+	var reg Registration
+	if len(is) == 0 {
+		b, _ := json.Marshal(body)
+		if err := json.Unmarshal(b, &reg); err != nil {
+			is.add("debts", err.Error())
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(is) == 0 {
+		for i, d := range reg.Debts {
+			if s.caseFor(creditor, d.InvoiceNumber) != nil {
+				is.add(fmt.Sprintf("debts.%d.invoice_number", i), fmt.Sprintf("value '%s' is not unique", d.InvoiceNumber))
+			}
+			if !d.CapitalToClaim.IsPositive() {
+				is.add(fmt.Sprintf("debts.%d.capital_to_claim", i), "min value is 0.01")
+			}
+		}
+	}
+	if len(is) > 0 {
+		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		return
+	}
+	writeJSON(w, http.StatusCreated, s.newRegistration(creditor, reg))
+}
+
+// newRegistration records the cases of a valid registration; the caller holds s.mu.
+func (s *Sandbox) newRegistration(creditor string, reg Registration) RegistrationAnswer {
+	now := s.now().UTC()
+	s.st.Seq++
+	ans := RegistrationAnswer{ID: s.objectID(now, 0), Status: "OK", Created: httpDate(now), Updated: httpDate(now),
+		ETag: strconv.Itoa(s.st.Seq)}
+	debtor := s.debtor(now, reg.Customer)
+	for i, d := range reg.Debts {
+		id := s.objectID(now, i+1)
+		ocr, err := core.MakeOCR(fmt.Sprintf("%d%08d%02d", now.Year(), s.st.Seq, i), false)
+		if err != nil {
+			ocr = ""
+		}
+		s.st.Cases = append(s.st.Cases, &sandboxCase{ID: id, Registration: ans.ID, Creditor: creditor,
+			Customer: debtor, Capital: d.CapitalToClaim.Decimal, Created: now, State: "initializing", Status: "initialized",
+			Debt: CaseDebt{InvoiceNumber: d.InvoiceNumber, InvoiceDate: d.InvoiceDate, DebtDescription: d.DebtDescription}})
+		ans.Cases = append(ans.Cases, id)
+		ans.OCRNumbers = append(ans.OCRNumbers, s.objectID(now, 50+i))
+		ans.OCRNumbersOCR = append(ans.OCRNumbersOCR, ocr)
+	}
+	s.st.Registrations = append(s.st.Registrations, ans)
+	s.save()
+	return ans
+}
+
+// debtor returns the id of the registration's customer, known by id number.
+func (s *Sandbox) debtor(now time.Time, c Customer) string {
+	if s.st.Customers == nil {
+		s.st.Customers = make(map[string]sandboxDebtor)
+	}
+	if d, ok := s.st.Customers[c.IDNumber]; ok {
+		return d.ID
+	}
+	d := sandboxDebtor{ID: s.objectID(now, 99), Name: c.Name}
+	s.st.Customers[c.IDNumber] = d
+	return d.ID
+}
+
+// objectID makes a 24-hex-digit id like MongoDB's, from the time and the sequence.
+func (s *Sandbox) objectID(now time.Time, n int) string {
+	return fmt.Sprintf("%08x%08x%08x", uint32(now.Unix()), uint32(s.st.Seq), uint32(n))
+}
+
+// getRegistration answers GET /case--registrations/{id}.
+func (s *Sandbox) getRegistration(w http.ResponseWriter, r *http.Request) {
+	creditor, ok := s.creditorOf(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, d := range reg.Debts {
-		if c := s.caseFor(creditor, d.InvoiceNumber); c != nil {
-			writeJSON(w, http.StatusConflict, problem{
-				Message: fmt.Sprintf("Invoice %s is already registered in case %s", d.InvoiceNumber, c.ID),
-				CaseID:  c.ID,
-			})
-			return
+	for _, reg := range s.st.Registrations {
+		if reg.ID == r.PathValue("id") && len(reg.Cases) > 0 {
+			if c := s.caseByID(reg.Cases[0]); c != nil && c.Creditor == creditor {
+				writeJSON(w, http.StatusOK, reg)
+				return
+			}
 		}
 	}
-	c, err := s.newCase(reg)
-	if err == nil {
-		err = s.saveState()
-	}
-	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, problem{Message: err.Error()})
-		return
-	}
-	writeJSON(w, http.StatusCreated, registrationAnswer{
-		ID: c.RegistrationID, Status: StatusRegistered, Cases: []Case{s.current(c)},
-	})
+	writeEve(w, http.StatusNotFound, "The requested URL was not found on the server.", nil)
 }
 
-// newCase records a registration as a case; the caller holds s.mu.
-func (s *Sandbox) newCase(reg Registration) (*sandboxCase, error) {
-	s.caseSeq++
-	now := s.now()
-	ocr, err := core.MakeOCR(fmt.Sprintf("%02d%06d", now.Year()%100, s.caseSeq), false)
-	if err != nil {
-		return nil, err
-	}
-	c := &sandboxCase{Case: Case{
-		ID:             fmt.Sprintf("C-%d-%06d", now.Year(), s.caseSeq),
-		RegistrationID: fmt.Sprintf("R-%d-%06d", now.Year(), s.caseSeq),
-		Creditor:       reg.Creditor,
-		Account:        reg.Account,
-		Status:         StatusRegistered,
-		OCR:            ocr,
-		Currency:       reg.Currency,
-		Customer:       reg.Customer,
-		Debts:          append([]Debt(nil), reg.Debts...),
-		CreatedAt:      now.UTC(),
-	}}
-	s.cases = append(s.cases, c)
-	return c, nil
+// listQuery is a list request as Eve reads it: `where`, page and max_results; any
+// other parameter is ignored.
+type listQuery struct {
+	where      map[string]any
+	page, size int
 }
 
-// listCases answers GET /cases, optionally filtered by ?invoice_number=.
+// parseList reads a list query, or answers 400.
+func parseList(w http.ResponseWriter, r *http.Request) (listQuery, bool) {
+	q := r.URL.Query()
+	lq := listQuery{page: 1, size: 25}
+	if raw := q.Get("where"); raw != "" {
+		if err := json.Unmarshal([]byte(raw), &lq.where); err != nil {
+			writeEve(w, http.StatusBadRequest, "Unable to parse `where` clause", nil)
+			return lq, false
+		}
+	}
+	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 0 {
+		lq.page = n
+	}
+	if n, err := strconv.Atoi(q.Get("max_results")); err == nil && n > 0 {
+		lq.size = min(n, maxPageSize)
+	}
+	return lq, true
+}
+
+// matches reports whether the JSON form of item has every field of where, by dotted
+// path, equal to its value (MongoDB's equality match).
+func matches(item any, where map[string]any) bool {
+	b, _ := json.Marshal(item)
+	var doc map[string]any
+	if json.Unmarshal(b, &doc) != nil {
+		return false
+	}
+	for path, want := range where {
+		var v any = doc
+		for _, p := range strings.Split(path, ".") {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return false
+			}
+			v = m[p]
+		}
+		if fmt.Sprint(v) != fmt.Sprint(want) {
+			return false
+		}
+	}
+	return true
+}
+
+// writePage answers one page of items with Eve's `_meta`.
+func writePage[T any](w http.ResponseWriter, all []T, q listQuery) {
+	from := min((q.page-1)*q.size, len(all))
+	to := min(from+q.size, len(all))
+	writeJSON(w, http.StatusOK, List[T]{Items: append([]T{}, all[from:to]...),
+		Meta: &Meta{Total: len(all), MaxResults: q.size, Page: q.page}})
+}
+
+// listCases answers GET /cases: the creditor's cases matching `where`, one page.
 func (s *Sandbox) listCases(w http.ResponseWriter, r *http.Request) {
 	creditor, ok := s.creditorOf(w, r)
 	if !ok {
 		return
 	}
-	number := r.URL.Query().Get("invoice_number")
+	q, ok := parseList(w, r)
+	if !ok {
+		return
+	}
 	s.mu.Lock()
-	list := caseList{Cases: []Case{}}
-	for _, c := range s.cases {
-		if c.Creditor == creditor && (number == "" || c.hasInvoice(number)) {
-			list.Cases = append(list.Cases, s.current(c))
+	var all []Case
+	for _, c := range s.st.Cases {
+		if cur := s.current(c); c.Creditor == creditor && matches(cur, q.where) {
+			all = append(all, cur)
 		}
 	}
 	s.mu.Unlock()
-	list.Count = len(list.Cases)
-	writeJSON(w, http.StatusOK, list)
+	writePage(w, all, q)
 }
 
 // getCase answers GET /cases/{id}; another creditor's case is not found.
@@ -185,27 +298,232 @@ func (s *Sandbox) getCase(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	if found.ID == "" {
-		writeJSON(w, http.StatusNotFound, problem{Message: "Case not found"})
+		writeEve(w, http.StatusNotFound, "The requested URL was not found on the server.", nil)
 		return
 	}
 	writeJSON(w, http.StatusOK, found)
 }
 
-// current returns a copy of the case with its status moved on by time; the caller
-// holds s.mu.
-func (s *Sandbox) current(c *sandboxCase) Case {
-	if !c.pinned && c.Status == StatusRegistered && s.ReminderAfter > 0 &&
-		s.now().Sub(c.CreatedAt) >= s.ReminderAfter {
-		c.Status = StatusReminderSent
+// pay records a creditor payment: the case's remaining capital goes down, and a case
+// paid in full is closed. The reference must be unique.
+func (s *Sandbox) pay(w http.ResponseWriter, r *http.Request) {
+	creditor, ok := s.creditorOf(w, r)
+	if !ok {
+		return
 	}
-	out := c.Case
-	out.Debts = append([]Debt(nil), c.Debts...)
-	return out
+	body, ok := decodeBody(w, r)
+	if !ok {
+		return
+	}
+	is := validate(body, paymentSchema, paymentRequired)
+	var p CreditorPayment
+	if len(is) == 0 {
+		b, _ := json.Marshal(body)
+		_ = json.Unmarshal(b, &p) // validated above
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.caseByID(p.Case)
+	if len(is) == 0 {
+		switch {
+		case p.Creditor != creditor:
+			is.add("creditor", "value '"+p.Creditor+"' is not the authenticated creditor")
+		case c == nil || c.Creditor != creditor:
+			is.add("case", "value '"+p.Case+"' must exist in resource 'cases', field '_id'")
+		case !p.Amount.IsPositive():
+			is.add("amount", "min value is 0.01")
+		}
+		for _, old := range s.st.Payments {
+			if old.Creditor == creditor && old.Reference == p.Reference {
+				is.add("creditor_payment_reference", "value '"+p.Reference+"' is not unique")
+			}
+		}
+	}
+	if len(is) > 0 {
+		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		return
+	}
+	now := s.now().UTC()
+	s.st.Seq++
+	sp := SandboxPayment{ID: s.objectID(now, 0), Creditor: creditor, Case: p.Case, Amount: p.Amount.Decimal,
+		Date: p.BankTransactionDate, Reference: p.Reference}
+	s.st.Payments = append(s.st.Payments, sp)
+	c.Paid = c.Paid.Add(p.Amount.Decimal)
+	if !c.Capital.GreaterThan(c.Paid) {
+		c.Closed = true
+	}
+	s.save()
+	writeJSON(w, http.StatusCreated, PaymentAnswer{ID: sp.ID, Status: "OK", PaymentStatus: "completed"})
+}
+
+// listPayments answers GET /creditor--payments with `where` as for cases.
+func (s *Sandbox) listPayments(w http.ResponseWriter, r *http.Request) {
+	creditor, ok := s.creditorOf(w, r)
+	if !ok {
+		return
+	}
+	q, ok := parseList(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	var all []SandboxPayment
+	for _, p := range s.st.Payments {
+		if p.Creditor == creditor && matches(p, q.where) {
+			all = append(all, p)
+		}
+	}
+	s.mu.Unlock()
+	writePage(w, all, q)
+}
+
+// credit records a crediting: the case's capital goes down; the reference must be
+// unique.
+func (s *Sandbox) credit(w http.ResponseWriter, r *http.Request) {
+	creditor, ok := s.creditorOf(w, r)
+	if !ok {
+		return
+	}
+	body, ok := decodeBody(w, r)
+	if !ok {
+		return
+	}
+	is := validate(body, creditingSchema, creditingRequired)
+	var cr Crediting
+	if len(is) == 0 {
+		b, _ := json.Marshal(body)
+		_ = json.Unmarshal(b, &cr) // validated above
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.caseByID(cr.Case)
+	if len(is) == 0 {
+		switch {
+		case c == nil || c.Creditor != creditor:
+			is.add("case", "value '"+cr.Case+"' must exist in resource 'cases', field '_id'")
+		case !cr.Amount.IsPositive():
+			is.add("amount", "min value is 0.01")
+		}
+		for _, old := range s.st.Creditings {
+			if old.Creditor == creditor && old.Reference == cr.Reference {
+				is.add("creditor_crediting_reference", "value '"+cr.Reference+"' is not unique")
+			}
+		}
+	}
+	if len(is) > 0 {
+		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		return
+	}
+	now := s.now().UTC()
+	s.st.Seq++
+	sc := SandboxPayment{ID: s.objectID(now, 0), Creditor: creditor, Case: cr.Case, Amount: cr.Amount.Decimal,
+		Date: cr.CreditingDate, Reference: cr.Reference}
+	s.st.Creditings = append(s.st.Creditings, sc)
+	c.Capital = decimal.Max(c.Capital.Sub(cr.Amount.Decimal), decimal.Zero)
+	if !c.Capital.GreaterThan(c.Paid) {
+		c.Closed = true
+	}
+	s.save()
+	writeJSON(w, http.StatusCreated, PaymentAnswer{ID: sc.ID, Status: "OK"})
+}
+
+// cancel withdraws a case: it is closed.
+func (s *Sandbox) cancel(w http.ResponseWriter, r *http.Request) {
+	creditor, ok := s.creditorOf(w, r)
+	if !ok {
+		return
+	}
+	body, ok := decodeBody(w, r)
+	if !ok {
+		return
+	}
+	is := validate(body, cancellationSchema, cancellationRequired)
+	id, _ := body["case"].(string)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.caseByID(id)
+	if len(is) == 0 && (c == nil || c.Creditor != creditor) {
+		is.add("case", "value '"+id+"' must exist in resource 'cases', field '_id'")
+	}
+	if len(is) > 0 {
+		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		return
+	}
+	c.Closed = true
+	s.st.Seq++
+	s.st.Cancellations = append(s.st.Cancellations, id)
+	s.save()
+	writeJSON(w, http.StatusCreated, CancellationAnswer{ID: s.objectID(s.now(), 0), Status: "OK", CancellationStatus: "completed"})
+}
+
+// uploadTypes are the file types Amili takes (docs-alpha).
+var uploadTypes = []string{"application/pdf", "image/jpeg", "image/png", "image/gif", "image/bmp"}
+
+// upload takes a file for a case: multipart, a typed `file` part, domain=cases.
+func (s *Sandbox) upload(w http.ResponseWriter, r *http.Request) {
+	creditor, ok := s.creditorOf(w, r)
+	if !ok {
+		return
+	}
+	is := issues{}
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		writeEve(w, http.StatusBadRequest, "The request is not multipart/form-data", nil)
+		return
+	}
+	if r.FormValue("domain") != "cases" {
+		is.add("domain", "unallowed value "+r.FormValue("domain"))
+	}
+	if r.FormValue("dotted_path") == "" {
+		is.add("dotted_path", "required field")
+	}
+	files := r.MultipartForm.File["file"]
+	if len(files) != 1 {
+		is.add("file", "required field")
+	} else if ct := files[0].Header.Get("Content-Type"); !contains(uploadTypes, ct) {
+		is.add("file", "unallowed file type "+ct)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.caseByID(r.PathValue("case"))
+	if c == nil || c.Creditor != creditor {
+		writeEve(w, http.StatusNotFound, "The requested URL was not found on the server.", nil)
+		return
+	}
+	if len(is) > 0 {
+		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		return
+	}
+	f := files[0]
+	s.st.Uploads = append(s.st.Uploads, SandboxUpload{Case: c.ID, Name: f.Filename,
+		ContentType: f.Header.Get("Content-Type"), DottedPath: r.FormValue("dotted_path"), Size: int(f.Size)})
+	s.save()
+	writeJSON(w, http.StatusCreated, UploadAnswer{URL: "https://media.sandbox.invalid/cases/" + c.ID + "/" + f.Filename})
+}
+
+// current returns the case as Amili would show it now, its state moved on by time
+// unless pinned; the caller holds s.mu.
+func (s *Sandbox) current(c *sandboxCase) Case {
+	if !c.Pinned && !c.Closed {
+		age := s.now().Sub(c.Created)
+		switch {
+		case s.CollectionAfter > 0 && age >= s.CollectionAfter:
+			c.State, c.Status = "debt_collection", "debt_collection_active"
+		case s.ReminderAfter > 0 && age >= s.ReminderAfter:
+			c.State = "reminder"
+		}
+	}
+	remaining := amountOf(decimal.Max(c.Capital.Sub(c.Paid), decimal.Zero))
+	initial := amountOf(c.Capital)
+	debt := c.Debt
+	debt.InitialCapital, debt.CapitalToClaim = &initial, &remaining
+	return Case{ID: c.ID, Created: httpDate(c.Created), Creditor: c.Creditor, Customer: c.Customer,
+		CaseRegistration: c.Registration, Debt: debt, State: c.State, Status: c.Status, Closed: c.Closed,
+		StateHistory: json.RawMessage("[]"), StatusHistory: json.RawMessage("[]"), RemainingCapital: &remaining}
 }
 
 // caseByID finds a case by id; the caller holds s.mu.
 func (s *Sandbox) caseByID(id string) *sandboxCase {
-	for _, c := range s.cases {
+	for _, c := range s.st.Cases {
 		if c.ID == id {
 			return c
 		}
@@ -213,62 +531,14 @@ func (s *Sandbox) caseByID(id string) *sandboxCase {
 	return nil
 }
 
-// caseFor finds the creditor's case holding an invoice; the caller holds s.mu.
+// caseFor finds the creditor's case for an invoice; the caller holds s.mu.
 func (s *Sandbox) caseFor(creditor, invoiceNumber string) *sandboxCase {
-	for _, c := range s.cases {
-		if c.Creditor == creditor && c.hasInvoice(invoiceNumber) {
+	for _, c := range s.st.Cases {
+		if c.Creditor == creditor && c.Debt.InvoiceNumber == invoiceNumber {
 			return c
 		}
 	}
 	return nil
-}
-
-// validateRegistration lists what is wrong with a registration by creditor.
-func validateRegistration(reg Registration, creditor string) []FieldError {
-	var errs []FieldError
-	add := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
-	if reg.Creditor != creditor {
-		add("creditor", "does not match the authenticated creditor")
-	}
-	if strings.TrimSpace(reg.Account) == "" {
-		add("account", "is required")
-	}
-	if reg.Currency != "SEK" {
-		add("currency", "must be SEK")
-	}
-	if reg.FirstAction != "reminder" {
-		add("first_action", `must be "reminder"`)
-	}
-	if strings.TrimSpace(reg.Customer.Name) == "" {
-		add("customer.name", "is required")
-	}
-	if strings.TrimSpace(reg.Customer.IDNumber) == "" {
-		add("customer.id_number", "is required")
-	}
-	if len(reg.Debts) == 0 {
-		add("debts", "must hold at least one debt")
-	}
-	seen := make(map[string]bool)
-	for i, d := range reg.Debts {
-		field := func(name string) string { return fmt.Sprintf("debts[%d].%s", i, name) }
-		switch {
-		case strings.TrimSpace(d.InvoiceNumber) == "":
-			add(field("invoice_number"), "is required")
-		case seen[d.InvoiceNumber]:
-			add(field("invoice_number"), "appears twice")
-		}
-		seen[d.InvoiceNumber] = true
-		if _, err := time.Parse(time.DateOnly, d.InvoiceDate); err != nil {
-			add(field("invoice_date"), "must be a date in the form YYYY-MM-DD")
-		}
-		if amount, err := decimal.NewFromString(d.CapitalToClaim); err != nil || !amount.IsPositive() {
-			add(field("capital_to_claim"), "must be an amount greater than 0")
-		}
-		if d.DueDays < 0 {
-			add(field("invoice_due_days_after_invoice_date"), "must not be negative")
-		}
-	}
-	return errs
 }
 
 // writeJSON answers with v as JSON.

@@ -3,23 +3,75 @@ package amili
 import (
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
+
+	"github.com/shopspring/decimal"
 
 	"paminn/core"
 )
 
-// sandboxState is what a sandbox keeps between runs: its cases and their numbering,
-// so the demo's invoices keep pointing at cases that still exist.
+// sandboxState is what a sandbox keeps between runs: its cases, registrations and
+// reports, and their numbering, so the demo's invoices keep pointing at cases that
+// still exist.
 type sandboxState struct {
-	CaseSeq int    `json:"case_seq"`
-	Cases   []Case `json:"cases"`
-	Pinned  []bool `json:"pinned"`
+	Version       int                      `json:"version"`
+	Seq           int                      `json:"seq"`
+	Cases         []*sandboxCase           `json:"cases"`
+	Registrations []RegistrationAnswer     `json:"registrations"`
+	Payments      []SandboxPayment         `json:"payments"`
+	Creditings    []SandboxPayment         `json:"creditings"`    // as payments: the amount and its reference
+	Cancellations []string                 `json:"cancellations"` // case ids
+	Uploads       []SandboxUpload          `json:"uploads"`
+	Customers     map[string]sandboxDebtor `json:"customers"` // by id number
 }
 
-// Persist makes the sandbox keep its cases in the JSON file at path: it loads them
-// now, if the file exists, and writes them after every change. For the demo; tests
-// leave it off.
+// stateVersion marks the file's shape; a file of another shape is started afresh.
+const stateVersion = 2
+
+// sandboxCase is a case as the sandbox keeps it.
+type sandboxCase struct {
+	ID           string          `json:"id"`
+	Registration string          `json:"registration"`
+	Creditor     string          `json:"creditor"`
+	Customer     string          `json:"customer"`
+	Debt         CaseDebt        `json:"debt"`
+	Capital      decimal.Decimal `json:"capital"`
+	Paid         decimal.Decimal `json:"paid"`
+	Created      time.Time       `json:"created"`
+	State        string          `json:"state"`
+	Status       string          `json:"status"`
+	Closed       bool            `json:"closed"`
+	Pinned       bool            `json:"pinned"` // state set by hand: it no longer moves
+}
+
+// sandboxDebtor is a debtor the sandbox has seen.
+type sandboxDebtor struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// SandboxPayment is a creditor payment the sandbox received.
+type SandboxPayment struct {
+	ID        string          `json:"_id"`
+	Creditor  string          `json:"creditor"`
+	Case      string          `json:"case"`
+	Amount    decimal.Decimal `json:"amount"`
+	Date      string          `json:"bank_transaction_date"`
+	Reference string          `json:"creditor_payment_reference"`
+}
+
+// SandboxUpload is a file uploaded to a case.
+type SandboxUpload struct {
+	Case, Name, ContentType, DottedPath string
+	Size                                int
+}
+
+// Persist makes the sandbox keep its state in the JSON file at path: it loads it now,
+// if the file exists and is of this version, and writes it after every change. For
+// the demo; tests of restarts use it too.
 func (s *Sandbox) Persist(path string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -32,27 +84,32 @@ func (s *Sandbox) Persist(path string) error {
 		return core.Wrap(err, core.EUNAVAILABLE, "The Amili sandbox could not read {{.Path}}", map[string]any{"Path": path})
 	}
 	var st sandboxState
-	if err := json.Unmarshal(b, &st); err != nil || len(st.Pinned) != len(st.Cases) {
+	if err := json.Unmarshal(b, &st); err != nil {
 		return core.Wrap(err, core.EINVALID, "The Amili sandbox file {{.Path}} is damaged", map[string]any{"Path": path})
 	}
-	s.caseSeq, s.cases = st.CaseSeq, make([]*sandboxCase, len(st.Cases))
-	for i, c := range st.Cases {
-		s.cases[i] = &sandboxCase{Case: c, pinned: st.Pinned[i]}
+	if st.Version != stateVersion {
+		slog.Warn("amili sandbox: starting afresh; the file is of an older shape", "path", path)
+		return nil
 	}
+	s.st = st
 	return nil
 }
 
-// saveState writes the cases to the Persist file, if any; the caller holds s.mu.
-// The file is replaced atomically so a crash never leaves half of it.
+// save writes the state to the Persist file, if any; the caller holds s.mu. A failure
+// is logged: the sandbox goes on in memory.
+func (s *Sandbox) save() {
+	if err := s.saveState(); err != nil {
+		slog.Warn("amili sandbox: saving its state", "err", err)
+	}
+}
+
+// saveState replaces the Persist file atomically, so a crash never leaves half of it.
 func (s *Sandbox) saveState() error {
 	if s.statePath == "" {
 		return nil
 	}
-	st := sandboxState{CaseSeq: s.caseSeq}
-	for _, c := range s.cases {
-		st.Cases, st.Pinned = append(st.Cases, c.Case), append(st.Pinned, c.pinned)
-	}
-	b, err := json.Marshal(st)
+	s.st.Version = stateVersion
+	b, err := json.Marshal(s.st)
 	if err != nil {
 		return err
 	}

@@ -110,10 +110,10 @@ func TestDemoCredentialsWorkAgainstAStartedSandbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sb.RegisterDemoCreditor(creditor, keyFile); err != nil {
+	if err := sb.RegisterDemoCreditor(keyFile); err != nil {
 		t.Fatal(err)
 	}
-	s := core.AmiliSettings{CreditorID: creditor, AccountID: account, BaseURL: baseURL, KeyFile: keyFile}
+	s := core.AmiliSettings{CreditorID: creditor, AccountID: account, APICode: DemoAPICode, BaseURL: baseURL, KeyFile: keyFile}
 	client := NewClient()
 	if err := client.Verify(context.Background(), s, nil); err != nil {
 		t.Fatal(err)
@@ -133,33 +133,5 @@ func TestDemoCredentialsLeaveAFileThatIsNotAKeyAlone(t *testing.T) {
 	wantCode(t, err, core.EINVALID, "could not be read")
 	if got, _ := os.ReadFile(path); string(got) != "my notes" {
 		t.Errorf("the file was overwritten: %q", got)
-	}
-}
-
-func TestValidateRegistrationNamesEveryBadField(t *testing.T) {
-	reg := Registration{
-		Creditor: "someone else", Currency: "EUR", FirstAction: "debt_collection",
-		Debts: []Debt{
-			{InvoiceNumber: "7", InvoiceDate: "2026-02-30", CapitalToClaim: "-1", DueDays: -1},
-			{InvoiceNumber: "7", InvoiceDate: "2026-02-01", CapitalToClaim: "12.5"},
-		},
-	}
-	want := []string{
-		"creditor", "account", "currency", "first_action", "customer.name", "customer.id_number",
-		"debts[0].invoice_date", "debts[0].capital_to_claim",
-		"debts[0].invoice_due_days_after_invoice_date", "debts[1].invoice_number",
-	}
-	got := validateRegistration(reg, testCreditor)
-	fields := make(map[string]bool)
-	for _, fe := range got {
-		fields[fe.Field] = true
-	}
-	for _, f := range want {
-		if !fields[f] {
-			t.Errorf("no error for %s; got %+v", f, got)
-		}
-	}
-	if len(got) != len(want) {
-		t.Errorf("got %d field errors, want %d: %+v", len(got), len(want), got)
 	}
 }

@@ -49,7 +49,7 @@ func TestClientSignsWithTheKeyFromSecrets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		unknown, _ := writeKey(t, "ed25519")
+		unknown, _ := writeKey(t, "ecdsa")
 		f.client.Secrets = savedKey(t, unknown)
 		if err := f.client.Verify(context.Background(), f.settings, registered); err != nil {
 			t.Fatalf("with the registered key: %v", err)

@@ -3,8 +3,6 @@ package amili
 import (
 	"context"
 	"crypto"
-	"encoding/json"
-	"errors"
 	"net/http"
 	"time"
 
@@ -14,21 +12,18 @@ import (
 // tokenKey identifies whose access token a cached one is: the settings may change
 // between calls, and a token must never outlive the credentials that earned it.
 type tokenKey struct {
-	baseURL, creditorID, keyFile string
+	baseURL, creditorID, apiCode, keyFile string
 }
 
 func keyOf(s core.AmiliSettings) tokenKey {
-	return tokenKey{s.BaseURL, s.CreditorID, s.KeyFile}
+	return tokenKey{s.BaseURL, s.CreditorID, s.APICode, s.KeyFile}
 }
 
-// accessToken is a cached bearer token and when to stop using it.
+// accessToken is a cached access token and when to stop using it.
 type accessToken struct {
 	value     string
 	refreshAt time.Time
 }
-
-// defaultTokenLife is assumed when Amili's answer does not say how long a token lives.
-const defaultTokenLife = 5 * time.Minute
 
 // token returns a cached access token, or fetches a new one when there is none or it
 // is about to expire.
@@ -63,10 +58,10 @@ func (c *Client) fetchToken(ctx context.Context, s core.AmiliSettings) (string, 
 // caches it.
 func (c *Client) fetchTokenWith(ctx context.Context, s core.AmiliSettings, key crypto.Signer) (string, error) {
 	issued := c.now()
-	apiKey, err := signAPIKey(key, s.CreditorID, issued)
+	apiKey, err := signAPIKey(key, s.APICode, issued)
 	if err != nil {
-		return "", core.Wrap(err, core.EINVALID, "The Amili key file {{.Path}} could not be read",
-			map[string]any{"Path": s.KeyFile})
+		return "", core.Wrap(err, core.EINVALID, "The Amili key cannot sign: {{.Reason}}",
+			map[string]any{"Reason": err.Error()})
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint(s, authPath), nil)
 	if err != nil {
@@ -82,21 +77,17 @@ func (c *Client) fetchTokenWith(ctx context.Context, s core.AmiliSettings, key c
 	if status != http.StatusOK {
 		return "", statusError(s, status, body)
 	}
-	var answer tokenAnswer
-	if err := json.Unmarshal(body, &answer); err != nil || answer.AccessToken == "" {
-		if err == nil {
-			err = errors.New("the answer holds no access_token")
-		}
+	token, life, err := parseTokenAnswer(body)
+	if err != nil {
 		return "", uncertain(err)
 	}
-	c.remember(s, answer, issued)
-	return answer.AccessToken, nil
+	c.remember(s, token, life, issued)
+	return token, nil
 }
 
 // remember caches a token until a little before it expires: a tenth of its life or
 // a minute early, whichever is sooner, so a request never starts with a dying token.
-func (c *Client) remember(s core.AmiliSettings, answer tokenAnswer, issued time.Time) {
-	life := time.Duration(answer.ExpiresIn) * time.Second
+func (c *Client) remember(s core.AmiliSettings, token string, life time.Duration, issued time.Time) {
 	if life <= 0 {
 		life = defaultTokenLife
 	}
@@ -106,5 +97,5 @@ func (c *Client) remember(s core.AmiliSettings, answer tokenAnswer, issued time.
 	if c.tokens == nil {
 		c.tokens = make(map[tokenKey]accessToken)
 	}
-	c.tokens[keyOf(s)] = accessToken{value: answer.AccessToken, refreshAt: issued.Add(life - margin)}
+	c.tokens[keyOf(s)] = accessToken{value: token, refreshAt: issued.Add(life - margin)}
 }

@@ -1,116 +1,207 @@
 package amili
 
-import "time"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
 
-// The JSON shapes of the subset of Amili's Creditor API that Påminn uses. The client
-// sends and reads them; the sandbox reads and answers with the same ones, so the two
-// cannot drift apart.
+	"github.com/shopspring/decimal"
+)
+
+// The JSON shapes of Amili's Creditor API as CONTRACT.md documents them (Eve's
+// conventions: leading-underscore meta fields, `_items`/`_meta` lists, RFC 1123 dates).
+// The client sends and reads them; the sandbox validates requests against the
+// documented schema (sandbox_schema.go), not against these structs.
 
 // authPath is where a signed JWT is exchanged for an access token.
 const authPath = "/authenticates/api-code"
 
+// Amount is an amount in kronor written as an exact JSON number ("1250.50"): the
+// decimal's own digits, never a float computation. Reading refuses a JSON string.
+type Amount struct{ decimal.Decimal }
+
+// MarshalJSON writes the amount with two decimals as a number literal.
+func (a Amount) MarshalJSON() ([]byte, error) { return []byte(a.StringFixed(2)), nil }
+
+// UnmarshalJSON reads a JSON number exactly; a string is refused.
+func (a *Amount) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] == '"' || !json.Valid(b) {
+		return errors.New("an amount must be a JSON number")
+	}
+	d, err := decimal.NewFromString(string(b))
+	if err != nil {
+		return err
+	}
+	a.Decimal = d
+	return nil
+}
+
+// amountOf wraps d.
+func amountOf(d decimal.Decimal) Amount { return Amount{d} }
+
+// httpDate writes a calendar date as RFC 1123 in GMT (http.TimeFormat): midnight UTC.
+func httpDate(t time.Time) string { return t.UTC().Format(http.TimeFormat) }
+
 // Registration is the body of POST /case--registrations.
 type Registration struct {
-	Creditor    string   `json:"creditor"`
-	Account     string   `json:"account"`
-	Currency    string   `json:"currency"`
-	FirstAction string   `json:"first_action"` // "reminder": Amili starts with a payment reminder
+	Account     string   `json:"account,omitempty"`
+	Creditor    string   `json:"creditor,omitempty"`
+	FirstAction string   `json:"first_action,omitempty"` // "reminder" or "debt_collection"
+	Currency    string   `json:"currency,omitempty"`
 	Customer    Customer `json:"customer"`
 	Debts       []Debt   `json:"debts"`
 }
 
 // Customer is the debtor of a registration.
 type Customer struct {
-	Name      string  `json:"name"`
-	IDNumber  string  `json:"id_number"` // organisation or personal identity number
-	IsCompany bool    `json:"is_company"`
-	Address   Address `json:"address"`
-	Email     string  `json:"email,omitempty"`
+	Name         string   `json:"name,omitempty"`
+	IDNumber     string   `json:"id_number,omitempty"` // digits only
+	IsCompany    bool     `json:"is_company"`
+	Email        string   `json:"email,omitempty"`
+	MobileNumber string   `json:"mobile_number,omitempty"`
+	Address      *Address `json:"address,omitempty"`
 }
 
-// Address is the debtor's postal address.
+// Address is the debtor's postal address; no second line is documented.
 type Address struct {
-	AddressLine1 string `json:"address_line_1"`
-	AddressLine2 string `json:"address_line_2,omitempty"`
-	ZipCode      string `json:"zip_code"`
-	City         string `json:"city"`
-	Country      string `json:"country"` // ISO 3166-1 alpha-2
+	AddressLine1 string `json:"address_line_1,omitempty"`
+	ZipCode      string `json:"zip_code,omitempty"` // digits only
+	City         string `json:"city,omitempty"`
+	Country      string `json:"country,omitempty"` // ISO 3166-1 alpha-2
 }
 
-// Debt is one invoice handed over.
+// Debt is one invoice handed over; each becomes its own case.
 type Debt struct {
-	InvoiceNumber string `json:"invoice_number"`
-	InvoiceDate   string `json:"invoice_date"` // YYYY-MM-DD
-	// CapitalToClaim is the unpaid balance in kronor as a decimal string with two
-	// decimals and a point ("1250.00"): a string, never a JSON number, so no float
-	// ever touches the amount on either side.
-	CapitalToClaim string `json:"capital_to_claim"`
-	DueDays        int    `json:"invoice_due_days_after_invoice_date"`
+	InvoiceNumber   string `json:"invoice_number,omitempty"`
+	DebtDescription string `json:"debt_description,omitempty"`
+	InvoiceDate     string `json:"invoice_date,omitempty"` // RFC 1123, GMT
+	CapitalToClaim  Amount `json:"capital_to_claim"`
+	DueDays         int    `json:"invoice_due_days_after_invoice_date"`
+	// FeesIncluded names fees inside CapitalToClaim; Påminn has none to name.
+	FeesIncluded *FeesIncluded `json:"fees_included_in_capital_to_claim,omitempty"`
+	// FeesClaimed names fees the creditor already charged outside the capital.
+	FeesClaimed *FeesClaimed `json:"fees_already_claimed,omitempty"`
 }
 
-// Case is a case as Amili reports it: the answer of GET /cases/{id}, an element of
-// GET /cases and of a registration's answer.
+// FeesIncluded is fees_included_in_capital_to_claim.
+type FeesIncluded struct {
+	InvoiceFee *Amount `json:"invoice_fee,omitempty"`
+}
+
+// FeesClaimed is fees_already_claimed.
+type FeesClaimed struct {
+	Reminder *ClaimedFee `json:"reminder,omitempty"`
+}
+
+// ClaimedFee is one fee already charged and when.
+type ClaimedFee struct {
+	Amount           Amount `json:"amount"`
+	RegistrationDate string `json:"fee_registration_date,omitempty"` // RFC 1123, GMT
+}
+
+// RegistrationAnswer is the body of a 201 answer to POST /case--registrations, and of
+// GET /case--registrations/{id}: _cases[i] is the case of debts[i] and
+// _ocr_numbers_ocr[i] the OCR its debtor now pays Amili with.
+type RegistrationAnswer struct {
+	ID            string   `json:"_id"`
+	Status        string   `json:"_status,omitempty"`
+	Created       string   `json:"_created,omitempty"`
+	Updated       string   `json:"_updated,omitempty"`
+	ETag          string   `json:"_etag,omitempty"`
+	Cases         []string `json:"_cases"`
+	OCRNumbers    []string `json:"_ocr_numbers,omitempty"`
+	OCRNumbersOCR []string `json:"_ocr_numbers_ocr"`
+}
+
+// Case is a case as Amili reports it (GET /cases, /cases/{id}).
 type Case struct {
-	ID             string    `json:"id"` // e.g. "C-2026-000123"
-	RegistrationID string    `json:"registration_id"`
-	Creditor       string    `json:"creditor"`
-	Account        string    `json:"account"`
-	Status         string    `json:"status"` // see the Status constants
-	OCR            string    `json:"ocr"`    // payment reference, Luhn check digit last
-	Currency       string    `json:"currency"`
-	Customer       Customer  `json:"customer"`
-	Debts          []Debt    `json:"debts"`
-	CreatedAt      time.Time `json:"created_at"`
+	ID               string          `json:"_id"`
+	Created          string          `json:"_created,omitempty"`
+	Creditor         string          `json:"creditor"`
+	Customer         string          `json:"customer,omitempty"` // an id, not an object
+	CaseRegistration string          `json:"case_registration,omitempty"`
+	Debt             CaseDebt        `json:"debt"`
+	State            string          `json:"state"`
+	Status           string          `json:"status"`
+	Closed           bool            `json:"closed"`
+	StateHistory     json.RawMessage `json:"state_history,omitempty"`
+	StatusHistory    json.RawMessage `json:"status_history,omitempty"`
+	RemainingCapital *Amount         `json:"local_remaining_capital_amount,omitempty"`
 }
 
-// hasInvoice reports whether the case holds the invoice number.
-func (c Case) hasInvoice(number string) bool {
-	for _, d := range c.Debts {
-		if d.InvoiceNumber == number {
-			return true
-		}
-	}
-	return false
+// CaseDebt is a case's one debt.
+type CaseDebt struct {
+	InvoiceNumber   string  `json:"invoice_number"`
+	InvoiceDate     string  `json:"invoice_date,omitempty"`
+	InitialCapital  *Amount `json:"initial_capital,omitempty"`
+	CapitalToClaim  *Amount `json:"capital_to_claim,omitempty"`
+	DebtDescription string  `json:"debt_description,omitempty"`
 }
 
-// The case statuses the sandbox reports (and the client understands, among others).
-const (
-	StatusRegistered     = "registered"
-	StatusReminderSent   = "reminder_sent"
-	StatusDebtCollection = "debt_collection"
-	StatusPaid           = "paid"
-	StatusClosed         = "closed"
-)
-
-// registrationAnswer is the body of a 201 answer to POST /case--registrations.
-type registrationAnswer struct {
-	ID     string `json:"id"` // the registration's id, e.g. "R-2026-000045"
-	Status string `json:"status"`
-	Cases  []Case `json:"cases"`
+// List is a list answer: a page of items and where it stands.
+type List[T any] struct {
+	Items []T   `json:"_items"`
+	Meta  *Meta `json:"_meta"`
 }
 
-// caseList is the body of the answer to GET /cases.
-type caseList struct {
-	Cases []Case `json:"cases"`
-	Count int    `json:"count"`
+// Meta is a list's paging: total items, page size and page number (from 1).
+type Meta struct {
+	Total      int `json:"total"`
+	MaxResults int `json:"max_results"`
+	Page       int `json:"page"`
 }
 
-// tokenAnswer is the body of the answer to GET /authenticates/api-code.
-type tokenAnswer struct {
-	AccessToken string `json:"access_token"`
-	TokenType   string `json:"token_type"`
-	ExpiresIn   int    `json:"expires_in"` // seconds
+// CreditorPayment is the body of POST /creditor--payments: money the debtor paid the
+// creditor directly.
+type CreditorPayment struct {
+	Creditor            string `json:"creditor"`
+	Account             string `json:"account,omitempty"`
+	Case                string `json:"case"`
+	Currency            string `json:"currency"`
+	Amount              Amount `json:"amount"`
+	BankTransactionDate string `json:"bank_transaction_date"`
+	Reference           string `json:"creditor_payment_reference"`
+	Origin              string `json:"origin"`
 }
 
-// problem is the body of every error answer.
-type problem struct {
-	Message string       `json:"message"`
-	Errors  []FieldError `json:"errors,omitempty"`
-	CaseID  string       `json:"case_id,omitempty"` // with 409: the case that already holds the invoice
+// PaymentAnswer is the answer to POST /creditor--payments, and an item of its list.
+type PaymentAnswer struct {
+	ID            string `json:"_id"`
+	Status        string `json:"_status,omitempty"`
+	PaymentStatus string `json:"_payment_status,omitempty"`
+	Case          string `json:"case,omitempty"`
+	Reference     string `json:"creditor_payment_reference,omitempty"`
 }
 
-// FieldError is one reason Amili refused a registration.
-type FieldError struct {
-	Field   string `json:"field"` // e.g. "debts[0].capital_to_claim"
-	Message string `json:"message"`
+// Cancellation is the body of POST /creditor--cancellations.
+type Cancellation struct {
+	Creditor string `json:"creditor"`
+	Case     string `json:"case"`
+	Origin   string `json:"origin"`
+}
+
+// CancellationAnswer is the answer to POST /creditor--cancellations.
+type CancellationAnswer struct {
+	ID                 string `json:"_id"`
+	Status             string `json:"_status,omitempty"`
+	CancellationStatus string `json:"_cancellation_status,omitempty"`
+}
+
+// UploadAnswer is the answer to POST /media--upload/{case}.
+type UploadAnswer struct {
+	URL string `json:"url"`
+}
+
+// EveError is an error answer in Eve's shape: `_issues` maps fields to a message or,
+// for nested fields and list positions, to more issues.
+type EveError struct {
+	Status string `json:"_status"`
+	Error  *struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	} `json:"_error,omitempty"`
+	Issues map[string]any `json:"_issues,omitempty"`
 }

@@ -26,6 +26,7 @@ import (
 
 	"paminn/core"
 	"paminn/data"
+	"paminn/data/bankfile"
 	"paminn/data/demo"
 )
 
@@ -106,7 +107,7 @@ func Service(tb testing.TB) (*core.Service, *data.Store) {
 	tb.Helper()
 	store := Open(tb)
 	svc := core.NewService(store, core.Options{Clock: core.FixedClock(Today.Time().Add(10 * time.Hour)),
-		LettersDir: tb.TempDir(), Logger: slog.New(slog.DiscardHandler)})
+		LettersDir: tb.TempDir(), Logger: slog.New(slog.DiscardHandler), BankFiles: bankfile.Reader{}})
 	return svc, store
 }
 

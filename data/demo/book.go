@@ -25,8 +25,10 @@ type Book struct {
 	Secrets *secret.Memory
 	// InboxDir is where the demo's mail server files the e-mails it "sends".
 	InboxDir string
-	sandbox  *amili.Sandbox
-	inbox    *mail.DemoInbox
+	// Dir is the demo's folder, where its bank files are (BGMaxFileName, Camt054FileName).
+	Dir     string
+	sandbox *amili.Sandbox
+	inbox   *mail.DemoInbox
 }
 
 // OpenBook opens the demo book in dir, creating and filling it on first run (size 0:
@@ -48,7 +50,7 @@ func OpenBook(ctx context.Context, dir string, size int) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Book{Store: store, LettersDir: filepath.Join(dir, "letters"), Secrets: &secret.Memory{}}
+	d := &Book{Store: store, Dir: dir, LettersDir: filepath.Join(dir, "letters"), Secrets: &secret.Memory{}}
 	if err := d.prepare(ctx, dir, size, fresh); err != nil {
 		d.Close()
 		if fresh {
@@ -67,6 +69,11 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 			spec = SizedSpec(today, size)
 		}
 		if err := Populate(ctx, d.Store, spec); err != nil {
+			return err
+		}
+		// A BGMax and a camt.054 file that pay some of this book's overdue invoices,
+		// for trying Importera betalningar.
+		if err := writeBankFiles(dir, spec, demoCompany().Bankgiro); err != nil {
 			return err
 		}
 	}
@@ -93,6 +100,7 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 	set.SMTP = d.inbox.Settings(set.Company.Email)
 	// The sandbox gets a new port each run; the demo's Amili always points at it.
 	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = am.BaseURL, am.CreditorID, am.AccountID, am.KeyFile
+	set.Amili.APICode, set.Amili.Environment = am.APICode, core.AmiliSandbox
 	if set.Amili.Activated {
 		if err := d.rememberKey(am.KeyFile); err != nil {
 			return err

@@ -31,7 +31,7 @@ func TestDemoAmiliActivatesWithOneClickAndKeepsWorkingAfterARestart(t *testing.T
 		t.Fatalf("a new demo book's Amili status %+v (%v), want not yet activated", st, err)
 	}
 	err = svc.ActivateAmili(ctx, core.Activation{CreditorID: st.CreditorID, AccountID: st.AccountID,
-		KeyFile: st.KeyFile, BaseURL: st.BaseURL})
+		APICode: st.APICode, KeyFile: st.KeyFile, BaseURL: st.BaseURL})
 	if err != nil {
 		t.Fatalf("activating the demo's Amili: %v", err)
 	}

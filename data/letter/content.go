@@ -72,18 +72,15 @@ func newContent(l core.Letter) content {
 		Sender:   senderLines(l.Company),
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),
 	}
-	if r.Interest.IsPositive() {
-		c.Charges = append(c.Charges, row{
-			Label: "Dröjsmålsränta",
-			Value: core.FormatSEK(r.Interest),
-			Detail: fmt.Sprintf("%s %s – %s (%d dagar)",
-				core.FormatPercent(r.InterestRate), r.InterestFrom, r.Date, r.InterestDays),
-		})
-	}
+	c.Charges = append(c.Charges, interestRows(r)...)
 	if r.Fee.IsPositive() {
 		c.Charges = append(c.Charges, row{Label: "Påminnelseavgift", Value: core.FormatSEK(r.Fee)})
 	}
-	c.Payment = []row{{Label: "Bankgiro", Value: l.Company.Bankgiro}}
+	if r.LateCompensation.IsPositive() {
+		c.Charges = append(c.Charges, row{Label: "Förseningsersättning", Value: core.FormatSEK(r.LateCompensation),
+			Detail: "(lag 1981:739 4 a §)"})
+	}
+	c.Payment = []row{giroRow(l.Company)}
 	if inv.OCR != "" {
 		c.Payment = append(c.Payment, row{Label: "OCR-nummer", Value: inv.OCR})
 	} else {
@@ -91,6 +88,33 @@ func newContent(l core.Letter) content {
 		c.Note = "Ange fakturanummer som referens när du betalar."
 	}
 	return c
+}
+
+// interestRows are the reminder's interest: one row, or, when it ran at more than one
+// rate or on more than one base (a part payment lowers the base from the day after,
+// rule 5), one row per rate and base, their amounts adding up to the interest.
+func interestRows(r core.Reminder) []row {
+	if !r.Interest.IsPositive() {
+		return nil
+	}
+	if len(r.InterestLines) < 2 {
+		return []row{{
+			Label: "Dröjsmålsränta",
+			Value: core.FormatSEK(r.Interest),
+			Detail: fmt.Sprintf("%s %s – %s (%d dagar)",
+				core.FormatPercent(r.InterestRate), r.InterestFrom, r.Date, r.InterestDays),
+		}}
+	}
+	rows := make([]row, len(r.InterestLines))
+	for i, l := range r.InterestLines {
+		rows[i] = row{
+			Label: "Dröjsmålsränta",
+			Value: core.FormatSEK(l.Amount),
+			Detail: fmt.Sprintf("%s på %s %s – %s (%d dagar)",
+				core.FormatPercent(l.Rate), core.FormatSEK(l.Base), l.From, l.To, l.Days),
+		}
+	}
+	return rows
 }
 
 // PlainText is the reminder as plain text, with the same content as the PDF letter;
@@ -171,4 +195,13 @@ func addressLines(name string, a core.Address) []string {
 		lines = append(lines, strings.ToUpper(a.Country))
 	}
 	return lines
+}
+
+// giroRow is the account the customer pays to: the company's bankgiro, or its
+// plusgiro when it has no bankgiro.
+func giroRow(co core.Company) row {
+	if co.Bankgiro == "" && co.Plusgiro != "" {
+		return row{Label: "Plusgiro", Value: co.Plusgiro}
+	}
+	return row{Label: "Bankgiro", Value: co.Bankgiro}
 }

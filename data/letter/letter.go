@@ -202,7 +202,7 @@ func (w *Writer) drawFooter(pdf *fpdf.Fpdf, co core.Company) {
 		addressLines(co.Name, co.Address),
 		labelled(row{Label: "Org.nr", Value: co.OrgNumber}),
 		labelled(row{Label: "E-post", Value: co.Email}, row{Label: "Telefon", Value: co.Phone}),
-		labelled(row{Label: "Bankgiro", Value: co.Bankgiro}),
+		labelled(giroRow(co)),
 	}
 	widths := [...]float64{50, 32, 56, 32} // sums to bodyW; e-mail addresses need the room
 	pdf.SetFont(font, "", 8)

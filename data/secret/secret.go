@@ -15,6 +15,16 @@ import (
 // Keyring has none set.
 const DefaultService = "paminn"
 
+// WindowsMaxSecret is the most bytes Windows' Credential Manager keeps in one secret
+// (CRED_MAX_CREDENTIAL_BLOB_SIZE, 5 × 512; go-keyring refuses more with
+// ErrSetDataTooBig before asking Windows). An ES256 or ES384 key in PEM is a few hundred
+// bytes and an RSA-2048 key about 1,700, so they fit; an RSA-4096 key (about 3,300) does
+// not, and saving one fails with msgTooBig, keeping the secret saved before it.
+const WindowsMaxSecret = 2560
+
+// msgTooBig is what a secret larger than the store takes gets.
+const msgTooBig = "The secret {{.Name}} is too long for the password store, which keeps at most {{.Max}} bytes: use an ES256 key or an RSA key of at most 2048 bits"
+
 // Keyring stores secrets in the operating system's password store: Keychain on macOS,
 // Credential Manager on Windows, the Secret Service (GNOME Keyring, KWallet) over D-Bus
 // on Linux. A headless Linux without a Secret Service has no store; every call then
@@ -59,7 +69,8 @@ func keyringError(err error, name string) error {
 	case errors.Is(err, keyring.ErrNotFound):
 		return core.Wrap(err, core.ENOTFOUND, "No secret named {{.Name}} is saved in the password store", data)
 	case errors.Is(err, keyring.ErrSetDataTooBig):
-		return core.Wrap(err, core.EINVALID, "The secret {{.Name}} is too long for the password store", data)
+		data["Max"] = WindowsMaxSecret
+		return core.Wrap(err, core.EINVALID, msgTooBig, data)
 	default:
 		return core.Wrap(err, core.EUNAVAILABLE, "No password store (keyring) is available on this computer", data)
 	}

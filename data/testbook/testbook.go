@@ -15,6 +15,7 @@ import (
 	"paminn/core"
 	"paminn/data"
 	"paminn/data/amili"
+	"paminn/data/bankfile"
 	"paminn/data/secret"
 )
 
@@ -30,6 +31,9 @@ type Options struct {
 	// Amili starts the Amili sandbox and fills the book's Amili settings with the
 	// demo credentials, so one ActivateAmili with AmiliStatus's details works.
 	Amili bool
+	// Today moves the service's clock to another day (default Today); the invoices
+	// stay where they are, so a later day finds them further overdue.
+	Today core.Date
 }
 
 // Book is a test book and its service.
@@ -66,8 +70,12 @@ func New(tb testing.TB, o Options) Book {
 		tb.Fatalf("fill test book: %v", err)
 	}
 	b := Book{Store: store}
-	opt := core.Options{Clock: core.FixedClock(Today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
-		Secrets: &secret.Memory{}}
+	today := Today
+	if !o.Today.IsZero() {
+		today = o.Today
+	}
+	opt := core.Options{Clock: core.FixedClock(today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
+		Secrets: &secret.Memory{}, BankFiles: bankfile.Reader{}}
 	if o.Amili {
 		b.Sandbox = startSandbox(tb, store)
 		client := amili.NewClient()
@@ -112,6 +120,7 @@ func startSandbox(tb testing.TB, store *data.Store) *amili.Sandbox {
 		tb.Fatalf("settings: %v", err)
 	}
 	set.Amili.BaseURL, set.Amili.CreditorID, set.Amili.AccountID, set.Amili.KeyFile = am.BaseURL, am.CreditorID, am.AccountID, am.KeyFile
+	set.Amili.APICode, set.Amili.Environment = am.APICode, core.AmiliSandbox
 	if err := store.SaveSettings(ctx, set); err != nil {
 		tb.Fatalf("save settings: %v", err)
 	}

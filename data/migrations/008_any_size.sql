@@ -1,4 +1,4 @@
--- 003_any_size: the reminder dialog pages its candidates and counts them, and three
+-- 008_any_size: the reminder dialog pages its candidates and counts them, and three
 -- orders of the invoice list that walked a sort index far past what their filter
 -- matches read an index of their filter's own invoices instead.
 

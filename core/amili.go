@@ -1,0 +1,142 @@
+package core
+
+import (
+	"context"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// AmiliEnvironment is which of Amili's installations Påminn talks to. Case references
+// are stored with the environment that issued them, so a switch never mixes them.
+type AmiliEnvironment string
+
+// The Amili environments. The sandbox's address is public; production's comes from
+// the creditor's agreement with Amili and is entered in the settings.
+const (
+	AmiliSandbox    AmiliEnvironment = "sandbox"
+	AmiliProduction AmiliEnvironment = "production"
+)
+
+// AmiliEnvironments lists the environments in the order the settings offer them.
+var AmiliEnvironments = []AmiliEnvironment{AmiliSandbox, AmiliProduction}
+
+// EnvironmentOf is the environment of the settings: the sandbox unless production is
+// chosen.
+func (a AmiliSettings) EnvironmentOf() AmiliEnvironment {
+	if a.Environment == AmiliProduction {
+		return AmiliProduction
+	}
+	return AmiliSandbox
+}
+
+// AmiliCaseURL is the address of a case in Amili's web app, for "Öppna i Amili".
+func AmiliCaseURL(caseID string) string {
+	return "https://app.amili.se/open?resource=cases&id=" + caseID
+}
+
+// AmiliHandover is what Amili needs to register one invoice as a case.
+type AmiliHandover struct {
+	Invoice  Invoice
+	Customer Customer
+	// ReminderFee is what Påminn already charged in reminder fees on this invoice
+	// (zero if none), last charged on ReminderFeeDate: Amili is told, so the debtor is
+	// not charged twice.
+	ReminderFee     decimal.Decimal
+	ReminderFeeDate Date
+}
+
+// AmiliCase is Amili's answer about one registered case.
+type AmiliCase struct {
+	CaseID        string
+	InvoiceNumber string
+	// OCR is the payment reference Amili issued: the debtor now pays Amili with it.
+	OCR   string
+	State AmiliState
+	// Raw is Amili's own state and status text when Påminn does not know them ("" when
+	// it does): shown to the user as it stands.
+	Raw string
+}
+
+// AmiliReportKind is what a report to Amili tells it.
+type AmiliReportKind string
+
+// The kinds of report Påminn sends Amili about a case.
+const (
+	AmiliReportPayment      AmiliReportKind = "payment"      // the debtor paid the creditor directly
+	AmiliReportCrediting    AmiliReportKind = "crediting"    // the creditor credited part of the invoice
+	AmiliReportCancellation AmiliReportKind = "cancellation" // the creditor withdraws the case
+	AmiliReportUpload       AmiliReportKind = "upload"       // the original invoice PDF
+)
+
+// AmiliReport is one queued message to Amili about a case, delivered and retried like
+// a reminder, never twice.
+type AmiliReport struct {
+	ID            int64
+	Kind          AmiliReportKind
+	InvoiceID     int64
+	InvoiceNumber string
+	Environment   AmiliEnvironment // of the case; a report for another environment waits
+	CaseRef       string
+	Amount        decimal.Decimal // payments
+	Date          Date            // payments: the day the money came
+	// Reference is unique per report: a payment's creditor_payment_reference.
+	Reference string
+	// CreditNumber is a crediting's credit note number ("" if none).
+	CreditNumber string
+	File         string // uploads: the PDF's path
+	State        DeliveryState
+	Error        string
+	Attempts     int
+	ExternalRef  string // Amili's id of the payment, cancellation or file
+	UpdatedAt    time.Time
+	// Uncertain is set by ClaimAmiliReports on a report whose earlier attempt never
+	// finished.
+	Uncertain bool
+}
+
+// AmiliReportOutcome records the end of one attempt at a report.
+type AmiliReportOutcome struct {
+	ReportID    int64
+	State       DeliveryState // DeliverySent or DeliveryFailed
+	Error       string
+	ExternalRef string
+	NextAttempt time.Time
+	At          time.Time
+	// CloseCase marks the invoice's case closed (a cancellation Amili accepted).
+	CloseCase bool
+}
+
+// AmiliReportStore is the part of the Store that keeps the reports to Amili.
+type AmiliReportStore interface {
+	// QueueCancellation queues a withdrawal of the invoice's case (ECONFLICT if the
+	// invoice has no open case or one is already queued).
+	QueueCancellation(ctx context.Context, invoiceID int64, now time.Time) (AmiliReport, error)
+	// ClaimAmiliReports marks up to limit due reports as sending and returns them, as
+	// ClaimDeliveries does for reminders.
+	ClaimAmiliReports(ctx context.Context, now, staleBefore time.Time, limit int) ([]AmiliReport, error)
+	// FinishAmiliReport records an attempt's outcome.
+	FinishAmiliReport(ctx context.Context, o AmiliReportOutcome) error
+	// AmiliReports returns every report, newest first.
+	AmiliReports(ctx context.Context) ([]AmiliReport, error)
+	// RetryAmiliReport puts a failed report back in the queue, due now.
+	RetryAmiliReport(ctx context.Context, id int64, now time.Time) error
+	// AmiliCases returns the invoices with a case in env whose case is not final.
+	AmiliCases(ctx context.Context, env AmiliEnvironment) ([]Invoice, error)
+	// SetAmiliCase records what Amili reports about an invoice's case.
+	SetAmiliCase(ctx context.Context, invoiceID int64, c AmiliCase) error
+	// CreditInvoice records a credit on an invoice: its total goes down by the amount
+	// and, when the invoice has an open case, the crediting is queued for Amili.
+	CreditInvoice(ctx context.Context, c Credit, now time.Time) (Invoice, error)
+	// AttachInvoicePDF keeps a copy of the PDF at path beside the book as the
+	// invoice's original and, when the invoice has a case, queues its upload.
+	AttachInvoicePDF(ctx context.Context, invoiceID int64, path string, now time.Time) (Invoice, error)
+}
+
+// Credit is a credit note on an invoice: the amount the customer no longer owes.
+type Credit struct {
+	InvoiceID int64
+	Date      Date
+	Amount    decimal.Decimal
+	Number    string // the credit note's number, "" if none
+}

@@ -1,0 +1,68 @@
+package core
+
+import "github.com/shopspring/decimal"
+
+// BankFormat names the layout of a file of incoming payments.
+type BankFormat string
+
+// The bank-file formats Påminn reads.
+const (
+	// FormatBGMax is Bankgirot's "Bankgiro Inbetalningar" file (BgMax): 80-character
+	// fixed-width records in ISO-8859-1, as its Technical Manual describes.
+	FormatBGMax BankFormat = "bgmax"
+	// FormatCamt054 is an ISO 20022 camt.054 "BankToCustomerDebitCreditNotification".
+	FormatCamt054 BankFormat = "camt054"
+)
+
+// BankFile is a parsed file of incoming payments, as its bank wrote it: nothing in it
+// has been matched to an invoice yet.
+type BankFile struct {
+	Name   string // the file's base name, shown with each registered payment
+	Format BankFormat
+	// Accounts are the receiving accounts the file names, each with the line that
+	// names it, so a file for another bankgiro number is refused at that line.
+	Accounts []BankAccount
+	Payments []BankPayment
+	// Total is the file's own total of what it pays in (for BGMax the sum of the
+	// deposit records, for camt.054 the sum of the booked credit entries); the
+	// parser has checked it against the payments, and the preview checks its
+	// outcomes against it.
+	Total decimal.Decimal
+}
+
+// BankAccount is a receiving account named in a bank file.
+type BankAccount struct {
+	Bankgiro string // digits only; "" when the file names the account otherwise
+	IBAN     string
+	Line     int
+}
+
+// BankPayment is one payment (or, with a negative Amount, one deduction) in a bank file.
+type BankPayment struct {
+	// Key identifies the payment across files, from the file's own identifiers
+	// (BGMax: bankgiro, payment date, deposit and BGC serial numbers; camt.054:
+	// the entry's and the transaction's references), so an overlapping file is
+	// recognised.
+	Key  string
+	Line int // where the payment starts in the file
+	Date Date
+	// Amount is positive for a payment; a BGMax deduction (record 21) is negative.
+	Amount decimal.Decimal
+	// Reference is the payer's reference (an OCR number when the payer used one);
+	// Extra holds the further references of BGMax records 22/23 or further
+	// structured references of camt.054.
+	Reference string
+	Extra     []string
+	Message   string // BGMax information records (25) or camt.054 unstructured remittance text
+	PayerName string
+	PayerID   string // organisation number (BGMax record 29), when given
+}
+
+// IsDeduction reports whether the row takes money off the deposit instead of paying.
+func (p BankPayment) IsDeduction() bool { return p.Amount.IsNegative() }
+
+// BankFileReader parses bank files; data/bankfile implements it. It decides the
+// format from the content and returns an *Error naming the line for bad input.
+type BankFileReader interface {
+	ReadBankFile(name string, content []byte) (BankFile, error)
+}

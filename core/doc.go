@@ -1,0 +1,19 @@
+// Package core holds Påminn's domain: its types, the rules, and the Service the GUI
+// calls. It imports only the standard library and shopspring/decimal; storage lives
+// in package data behind the Store interface.
+//
+// The rules, numbered as the code refers to them ("rule 5"); core/RULES.md gives each
+// in full with its source in law or in Bankgirot's manuals:
+//
+//  1. Who may be reminded: a positive balance, overdue, not with Amili; Amili also needs SEK and an ID number.
+//  2. At most 200 invoices per batch: more is an error, never a cut.
+//  3. Amili needs activation.
+//  4. Under Amili, Amili charges: no interest, fee, förseningsersättning or e-mail of ours.
+//  5. Late-payment interest: each day's unpaid amount, the half-year's reference rate plus 8, rounded once.
+//  6. Reminder fee and förseningsersättning: a fee of at most 60 kr where agreed; 450 kr once per invoice from companies, then no fee.
+//  7. New due date: the reminder date plus the payment term.
+//  8. Atomic batches: all or nothing, once per idempotency key.
+//  9. Delivery after commit: from the queue, retried, never twice.
+//  10. Default type: Amili once activated.
+//  11. Recently reminded: flagged within 7 days, not blocked.
+package core

@@ -1,0 +1,392 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"paminn/core"
+)
+
+// recordPayment is the one path every payment takes into the book, in the caller's
+// transaction: a payment typed in (RegisterPayment) and each payment read from a bank
+// file (RegisterBankPayments). It adds the amount to the invoice's paid amount — never
+// beyond its total — records the payment with its date, source file and the file's
+// external key, and, when the invoice's case is with Amili, queues the report to Amili
+// (POST /creditor--payments) in the same transaction, so a payment is never recorded
+// without its report, nor reported twice: the report's reference is unique, made of the
+// book's identity and the payment's row id. ENOTFOUND for an unknown invoice, ECONFLICT
+// when the payment exceeds the balance (it changed since it was checked) or its
+// external key was registered before.
+func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Time) (paymentID int64, err error) {
+	amount := core.ToOre(p.Amount)
+	res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ?
+		WHERE id = ? AND paid_ore + ? <= total_ore`, amount, p.InvoiceID, amount)
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		if err != nil {
+			return 0, err
+		}
+		inv, err := findInvoice(ctx, tx, p.InvoiceID) // ENOTFOUND for an unknown invoice
+		if err != nil {
+			return 0, err
+		}
+		return 0, core.Errorf(core.ECONFLICT, msgBalanceChanged, map[string]any{"Number": inv.Number})
+	}
+	res, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key)
+		VALUES (?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey)
+	if isUnique(err) {
+		return 0, core.Wrap(err, core.ECONFLICT, msgPaymentTwice, map[string]any{"File": p.Source})
+	}
+	if err != nil {
+		return 0, err
+	}
+	if paymentID, err = res.LastInsertId(); err != nil {
+		return 0, err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, payment_id, amili_env,
+			case_ref, amount_ore, date, reference, created_at, updated_at)
+		SELECT 'payment', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
+			'paminn-' || (SELECT uid FROM book_identity) || '-payment-' || ?1, ?4, ?4
+		FROM invoices i WHERE i.id = ?5 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?6, ?7)`,
+		paymentID, amount, dateText(p.Date), instantText(now), p.InvoiceID,
+		string(core.AmiliPaid), string(core.AmiliClosed))
+	return paymentID, err
+}
+
+// CreditInvoice records a credit note on an invoice: the invoice's total goes down by
+// the amount and, when its case is with Amili, the crediting is queued for Amili (POST
+// /creditor--creditings) in the same transaction, with a reference unique to the book
+// and the credit. ENOTFOUND for an unknown invoice.
+func (s *Store) CreditInvoice(ctx context.Context, c core.Credit, now time.Time) (core.Invoice, error) {
+	var inv core.Invoice
+	err := s.write(ctx, "credit invoice", func(tx *sql.Tx) error {
+		amount := core.ToOre(c.Amount)
+		res, err := tx.ExecContext(ctx, `UPDATE invoices SET total_ore = total_ore - ? WHERE id = ?`, amount, c.InvoiceID)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, msgNoInvoice, c.InvoiceID); err != nil {
+			return err
+		}
+		res, err = tx.ExecContext(ctx, `INSERT INTO credits (invoice_id, date, amount_ore, number) VALUES (?, ?, ?, ?)`,
+			c.InvoiceID, dateText(c.Date), amount, c.Number)
+		if err != nil {
+			return err
+		}
+		creditID, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, credit_id, amili_env,
+				case_ref, amount_ore, date, reference, credit_number, created_at, updated_at)
+			SELECT 'crediting', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
+				'paminn-' || (SELECT uid FROM book_identity) || '-credit-' || ?1, ?4, ?5, ?5
+			FROM invoices i WHERE i.id = ?6 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?7, ?8)`,
+			creditID, amount, dateText(c.Date), c.Number, instantText(now), c.InvoiceID,
+			string(core.AmiliPaid), string(core.AmiliClosed))
+		if err != nil {
+			return err
+		}
+		inv, err = findInvoice(ctx, tx, c.InvoiceID)
+		return err
+	})
+	return inv, err
+}
+
+// reportColumns are the columns scanReport reads, for amili_reports a joined to
+// invoices i.
+const reportColumns = `a.id, a.kind, a.invoice_id, i.number, a.amili_env, a.case_ref, a.amount_ore,
+	a.date, a.reference, a.file, a.state, a.error, a.attempts, a.external_ref, a.updated_at, a.credit_number`
+
+func reportDest(r *core.AmiliReport) []any {
+	return []any{&r.ID, (*string)(&r.Kind), &r.InvoiceID, &r.InvoiceNumber, (*string)(&r.Environment),
+		&r.CaseRef, oreCol{&r.Amount}, dateCol{&r.Date}, &r.Reference, &r.File, (*string)(&r.State),
+		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber}
+}
+
+// QueueCancellation queues the withdrawal of the invoice's case: ECONFLICT when the
+// invoice has no open case or its withdrawal is already queued or sent.
+func (s *Store) QueueCancellation(ctx context.Context, invoiceID int64, now time.Time) (core.AmiliReport, error) {
+	var r core.AmiliReport
+	err := s.write(ctx, "queue Amili cancellation", func(tx *sql.Tx) error {
+		inv, err := findInvoice(ctx, tx, invoiceID)
+		if err != nil {
+			return err
+		}
+		data := map[string]any{"Number": inv.Number}
+		if inv.AmiliCaseRef == "" || inv.AmiliState == core.AmiliPaid || inv.AmiliState == core.AmiliClosed {
+			return core.Errorf(core.ECONFLICT, "Invoice {{.Number}} has no open case with Amili to withdraw", data)
+		}
+		ref := fmt.Sprintf("cancellation-%s-%s", inv.AmiliEnv, inv.AmiliCaseRef)
+		res, err := tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, amili_env, case_ref,
+			reference, created_at, updated_at) VALUES ('cancellation', ?, ?, ?, ?, ?, ?)`,
+			inv.ID, string(inv.AmiliEnv), inv.AmiliCaseRef, ref, instantText(now), instantText(now))
+		if isUnique(err) {
+			return core.Wrap(err, core.ECONFLICT, "The withdrawal of invoice {{.Number}} from Amili is already under way", data)
+		}
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		return scanReportByID(ctx, tx, id, &r)
+	})
+	return r, err
+}
+
+func scanReportByID(ctx context.Context, tx *sql.Tx, id int64, r *core.AmiliReport) error {
+	return tx.QueryRowContext(ctx, `SELECT `+reportColumns+` FROM amili_reports a
+		JOIN invoices i ON i.id = a.invoice_id WHERE a.id = ?`, id).Scan(reportDest(r)...)
+}
+
+// queueUpload queues the upload of the invoice's PDF to its case, once per case and
+// file; nothing when the invoice has no PDF or no case.
+func queueUpload(ctx context.Context, tx *sql.Tx, invoiceID int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, amili_env, case_ref,
+			file, reference, created_at, updated_at)
+		SELECT 'upload', i.id, i.amili_env, i.amili_case_ref, i.pdf,
+			'upload-' || i.amili_env || '-' || i.amili_case_ref || '-' || i.pdf, ?, ?
+		FROM invoices i WHERE i.id = ? AND i.pdf != '' AND i.amili_case_ref != ''
+		ON CONFLICT (reference) DO NOTHING`, instantText(now), instantText(now), invoiceID)
+	return err
+}
+
+// dueReportsSQL selects due reports as dueSQL selects reminders: pending, failed and
+// due again, or sending and stale (uncertain).
+const dueReportsSQL = `WITH due (id, since, uncertain) AS (
+		SELECT id, next_attempt, 0 FROM amili_reports WHERE state != 'sent' AND state = 'pending'
+		UNION ALL
+		SELECT id, next_attempt, 0 FROM amili_reports WHERE state != 'sent' AND state = 'failed' AND next_attempt <= ?1
+		UNION ALL
+		SELECT id, claimed_at, 1 FROM amili_reports WHERE state != 'sent' AND state = 'sending' AND claimed_at < ?2
+		ORDER BY 2, 1 LIMIT ?3)
+	SELECT ` + reportColumns + `, d.uncertain FROM due d JOIN amili_reports a ON a.id = d.id
+	JOIN invoices i ON i.id = a.invoice_id ORDER BY d.since, d.id`
+
+// ClaimAmiliReports marks up to limit due reports as sending and returns them.
+func (s *Store) ClaimAmiliReports(ctx context.Context, now, staleBefore time.Time, limit int) ([]core.AmiliReport, error) {
+	var rs []core.AmiliReport
+	err := s.write(ctx, "claim Amili reports", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, dueReportsSQL, instantText(now), instantText(staleBefore), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r core.AmiliReport
+			if err := rows.Scan(append(reportDest(&r), &r.Uncertain)...); err != nil {
+				return err
+			}
+			rs = append(rs, r)
+		}
+		if err := rows.Err(); err != nil || len(rs) == 0 {
+			return err
+		}
+		ids := make([]any, 0, len(rs)+2)
+		ids = append(ids, instantText(now), instantText(now))
+		for i := range rs {
+			ids = append(ids, rs[i].ID)
+			rs[i].State, rs[i].Attempts = core.DeliverySending, rs[i].Attempts+1
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE amili_reports SET state = 'sending', claimed_at = ?,
+			updated_at = ?, attempts = attempts + 1 WHERE id IN (?`+strings.Repeat(", ?", len(rs)-1)+`)`, ids...)
+		return err
+	})
+	return rs, err
+}
+
+// FinishAmiliReport records a report's outcome; a cancellation Amili accepted closes
+// the invoice's case.
+func (s *Store) FinishAmiliReport(ctx context.Context, o core.AmiliReportOutcome) error {
+	return s.write(ctx, "finish Amili report", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE amili_reports SET state = ?, error = ?,
+			external_ref = CASE WHEN ? != '' THEN ? ELSE external_ref END,
+			updated_at = ?, next_attempt = ?, claimed_at = NULL WHERE id = ?`,
+			string(o.State), o.Error, o.ExternalRef, o.ExternalRef, instantText(o.At),
+			instantText(o.NextAttempt), o.ReportID)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, msgNoReport, o.ReportID); err != nil || !o.CloseCase {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?, amili_raw = ''
+			WHERE id = (SELECT invoice_id FROM amili_reports WHERE id = ?)`, string(core.AmiliClosed), o.ReportID)
+		return err
+	})
+}
+
+// msgNoReport is ENOTFOUND's message for an unknown report.
+const msgNoReport = "There is no report to Amili with id {{.ID}}"
+
+// AmiliReports returns every report to Amili, newest first.
+func (s *Store) AmiliReports(ctx context.Context) ([]core.AmiliReport, error) {
+	var rs []core.AmiliReport
+	err := s.read(ctx, "list Amili reports", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM amili_reports a
+			JOIN invoices i ON i.id = a.invoice_id ORDER BY a.id DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r core.AmiliReport
+			if err := rows.Scan(reportDest(&r)...); err != nil {
+				return err
+			}
+			rs = append(rs, r)
+		}
+		return rows.Err()
+	})
+	return rs, err
+}
+
+// RetryAmiliReport puts a failed report back in the queue, due now.
+func (s *Store) RetryAmiliReport(ctx context.Context, id int64, now time.Time) error {
+	return s.write(ctx, "retry Amili report", func(tx *sql.Tx) error {
+		var state string
+		err := tx.QueryRowContext(ctx, `SELECT state FROM amili_reports WHERE id = ?`, id).Scan(&state)
+		if err == sql.ErrNoRows {
+			return notFound(err, msgNoReport, id)
+		}
+		if err != nil {
+			return err
+		}
+		if core.DeliveryState(state) != core.DeliveryFailed {
+			return core.Errorf(core.ECONFLICT, "Only a failed report to Amili can be sent again", nil)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE amili_reports SET state = 'pending', next_attempt = ?,
+			updated_at = ? WHERE id = ?`, instantText(now), instantText(now), id)
+		return err
+	})
+}
+
+// AmiliCases returns the invoices with a case in env whose case is not final (paid
+// or closed).
+func (s *Store) AmiliCases(ctx context.Context, env core.AmiliEnvironment) ([]core.Invoice, error) {
+	var invs []core.Invoice
+	err := s.read(ctx, "list Amili cases", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+`
+			WHERE i.amili_state != '' AND i.amili_case_ref != '' AND i.amili_state NOT IN (?, ?)
+			AND i.amili_env = ? ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed), string(env))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var inv core.Invoice
+			if err := scanInvoice(rows, &inv); err != nil {
+				return err
+			}
+			invs = append(invs, inv)
+		}
+		return rows.Err()
+	})
+	return invs, err
+}
+
+// SetAmiliCase records what Amili reports about an invoice's case: its state and,
+// for a state Påminn does not know, Amili's text.
+func (s *Store) SetAmiliCase(ctx context.Context, invoiceID int64, c core.AmiliCase) error {
+	return s.write(ctx, "set Amili case", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?, amili_raw = ?,
+			amili_ocr = CASE WHEN ? != '' THEN ? ELSE amili_ocr END WHERE id = ?`,
+			string(c.State), c.Raw, c.OCR, c.OCR, invoiceID)
+		if err != nil {
+			return err
+		}
+		return mustAffect(res, msgNoInvoice, invoiceID)
+	})
+}
+
+// AttachInvoicePDF copies the PDF at src beside the book (into "<book> PDF/", named
+// for the invoice) and records it as the invoice's original; when the invoice already
+// has a case with Amili, its upload is queued. EINVALID for a file that is not a PDF.
+func (s *Store) AttachInvoicePDF(ctx context.Context, invoiceID int64, src string, now time.Time) (core.Invoice, error) {
+	inv, err := s.Invoice(ctx, invoiceID)
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	dir := strings.TrimSuffix(s.path, filepath.Ext(s.path)) + " PDF"
+	dst := filepath.Join(dir, "faktura-"+safeName(inv.Number)+".pdf")
+	if err := copyPDF(src, dir, dst); err != nil {
+		return core.Invoice{}, err
+	}
+	err = s.write(ctx, "attach invoice PDF", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE invoices SET pdf = ? WHERE id = ?`, dst, invoiceID)
+		if err != nil {
+			return err
+		}
+		if err := mustAffect(res, msgNoInvoice, invoiceID); err != nil {
+			return err
+		}
+		if err := queueUpload(ctx, tx, invoiceID, now); err != nil {
+			return err
+		}
+		inv, err = findInvoice(ctx, tx, invoiceID)
+		return err
+	})
+	return inv, err
+}
+
+// maxPDF caps an attached invoice: Amili's uploads are documents, not archives.
+const maxPDF = 20 << 20
+
+// copyPDF copies a PDF file into dir as dst, whole or not at all.
+func copyPDF(src, dir, dst string) error {
+	data := map[string]any{"Path": src}
+	f, err := os.Open(src)
+	if err != nil {
+		return core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", data)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxPDF+1))
+	switch {
+	case err != nil:
+		return core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", data)
+	case len(b) > maxPDF || !bytes.HasPrefix(b, []byte("%PDF-")):
+		return core.Errorf(core.EINVALID, "{{.Path}} is not a PDF file of at most 20 MB", data)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return core.Wrap(err, core.EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
+	}
+	tmp, err := os.CreateTemp(dir, ".pdf-*")
+	if err != nil {
+		return core.Wrap(err, core.EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	_, err = tmp.Write(b)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), dst)
+	}
+	if err != nil {
+		return core.Wrap(err, core.EUNAVAILABLE, "The invoice PDF could not be saved beside the book", nil)
+	}
+	return nil
+}
+
+// safeName keeps the letters, digits, dashes and dots of an invoice number for a
+// file name.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == '.' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return '_'
+	}, s)
+}

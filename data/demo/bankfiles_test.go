@@ -1,0 +1,53 @@
+package demo_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"paminn/core"
+	"paminn/data/bankfile"
+	"paminn/data/demo"
+)
+
+// TestTheDemoShipsBankFilesThatShowEveryOutcome opens a fresh demo book and previews
+// the BGMax and camt.054 files written beside it.
+func TestTheDemoShipsBankFilesThatShowEveryOutcome(t *testing.T) {
+	dir := t.TempDir()
+	d, err := demo.OpenBook(context.Background(), dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	svc := core.NewService(d.Store, core.Options{BankFiles: bankfile.Reader{}, LettersDir: d.LettersDir})
+	want := map[string][]core.PaymentOutcome{
+		demo.BGMaxFileName:   {core.OutcomeFull, core.OutcomePartly, core.OutcomeOver, core.OutcomeNoMatch, core.OutcomeAmili, core.OutcomeSuggested, core.OutcomeDeduction},
+		demo.Camt054FileName: {core.OutcomeFull, core.OutcomePartly, core.OutcomeOver, core.OutcomeNoMatch, core.OutcomeAmili},
+	}
+	for name, outcomes := range want {
+		content, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp, err := svc.PreviewPaymentFile(context.Background(), name, content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range outcomes {
+			if imp.Total(o).Count == 0 {
+				t.Errorf("%s has no payment that %s", name, o)
+			}
+		}
+	}
+}
+
+func TestTheDemoBankFilesAreTheSameEveryTime(t *testing.T) {
+	spec := demo.DemoSpec(core.MustDate("2026-11-26"))
+	a1, b1 := demo.BankFiles(spec, "5050-1055")
+	a2, b2 := demo.BankFiles(spec, "5050-1055")
+	if len(a1) == 0 || !bytes.Equal(a1, a2) || !bytes.Equal(b1, b2) {
+		t.Error("the demo's bank files differ between two runs")
+	}
+}

@@ -1,0 +1,123 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"paminn/core"
+)
+
+// paymentChunk bounds the invoice IDs one query asks about, far under SQLite's limit
+// on bound parameters.
+const paymentChunk = 500
+
+// PaymentsAfterDue returns the payments of the given invoices made after each one's
+// due date, oldest first, by invoice ID; an invoice without such payments has no
+// entry. Most paid amounts are paid by the due date (an imported opening payment is
+// dated on the invoice date), so few rows come back.
+func (s *Store) PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[int64][]core.Payment, error) {
+	out := map[int64][]core.Payment{}
+	if len(invoiceIDs) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, "read payments", func(tx *sql.Tx) error {
+		for start := 0; start < len(invoiceIDs); start += paymentChunk {
+			chunk := invoiceIDs[start:min(start+paymentChunk, len(invoiceIDs))]
+			if err := readPayments(ctx, tx, chunk, out); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func readPayments(ctx context.Context, tx *sql.Tx, ids []int64, out map[int64][]core.Payment) error {
+	args, marks := inList(ids)
+	rows, err := tx.QueryContext(ctx, paymentsSQL(marks), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p core.Payment
+		if err := rows.Scan(&p.InvoiceID, dateCol{&p.Date}, oreCol{&p.Amount}); err != nil {
+			return err
+		}
+		out[p.InvoiceID] = append(out[p.InvoiceID], p)
+	}
+	return rows.Err()
+}
+
+// LateCompensated returns which of the given invoices an earlier reminder charged
+// förseningsersättning; an invoice never charged has no entry. For many invoices (the
+// dialog's candidates) it reads the few charged ones through their partial index and
+// keeps those asked for, rather than asking about each.
+func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(invoiceIDs) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, "read late-payment compensation", func(tx *sql.Tx) error {
+		if len(invoiceIDs) > paymentChunk {
+			asked := make(map[int64]bool, len(invoiceIDs))
+			for _, id := range invoiceIDs {
+				asked[id] = true
+			}
+			return readCompensated(ctx, tx, lateCompensatedSQL(""), nil, func(id int64) {
+				if asked[id] {
+					out[id] = true
+				}
+			})
+		}
+		args, marks := inList(invoiceIDs)
+		return readCompensated(ctx, tx, lateCompensatedSQL(marks), args, func(id int64) { out[id] = true })
+	})
+	return out, err
+}
+
+// readCompensated runs query and hands each invoice ID it finds to found.
+func readCompensated(ctx context.Context, tx *sql.Tx, query string, args []any, found func(int64)) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		found(id)
+	}
+	return rows.Err()
+}
+
+// paymentsSQL reads the payments after the due date of the invoices whose IDs fill
+// marks.
+func paymentsSQL(marks string) string {
+	return `SELECT p.invoice_id, p.date, p.amount_ore FROM payments p JOIN invoices i ON i.id = p.invoice_id
+		WHERE p.invoice_id IN (` + marks + `) AND p.date > i.due_date ORDER BY p.invoice_id, p.date, p.id`
+}
+
+// lateCompensatedSQL finds which of the invoices whose IDs fill marks were charged
+// förseningsersättning, or with no marks every invoice that was, through the partial
+// index of the few that were.
+func lateCompensatedSQL(marks string) string {
+	query := `SELECT DISTINCT invoice_id FROM reminders INDEXED BY reminders_late_compensation
+		WHERE late_compensation_ore > 0`
+	if marks == "" {
+		return query
+	}
+	return query + ` AND invoice_id IN (` + marks + `)`
+}
+
+// inList is ids as query arguments and their placeholders, for an IN (…) list.
+func inList(ids []int64) ([]any, string) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args, strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+}
