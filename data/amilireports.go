@@ -278,21 +278,11 @@ func (s *Store) RetryAmiliReport(ctx context.Context, id int64, now time.Time) e
 func (s *Store) AmiliCases(ctx context.Context, env core.AmiliEnvironment) ([]core.Invoice, error) {
 	var invs []core.Invoice
 	err := s.read(ctx, "list Amili cases", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+`
+		var err error
+		invs, err = queryInvoices(ctx, tx, `SELECT `+invoiceColumns+invoiceFrom+`
 			WHERE i.amili_state != '' AND i.amili_case_ref != '' AND i.amili_state NOT IN (?, ?)
 			AND i.amili_env = ? ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed), string(env))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var inv core.Invoice
-			if err := scanInvoice(rows, &inv); err != nil {
-				return err
-			}
-			invs = append(invs, inv)
-		}
-		return rows.Err()
+		return err
 	})
 	return invs, err
 }

@@ -67,23 +67,12 @@ func jsonList[T any](xs []T) string {
 func (s *Store) PaymentLookups(ctx context.Context, ocrs, numbers, keys []string) (core.PaymentLookups, error) {
 	l := core.PaymentLookups{Registered: map[string]bool{}}
 	err := s.read(ctx, "look up payments", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+`
+		var err error
+		l.Invoices, err = queryInvoices(ctx, tx, `SELECT `+invoiceColumns+invoiceFrom+`
 			WHERE i.ocr != '' AND i.ocr IN (SELECT value FROM json_each(?))
 			UNION
-			SELECT `+invoiceColumns+invoiceFrom+` WHERE i.number IN (SELECT value FROM json_each(?))`,
-			jsonList(ocrs), jsonList(numbers))
+			SELECT `+invoiceColumns+invoiceFrom+` WHERE i.number IN (SELECT value FROM json_each(?))`, jsonList(ocrs), jsonList(numbers))
 		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var inv core.Invoice
-			if err := scanInvoice(rows, &inv); err != nil {
-				return err
-			}
-			l.Invoices = append(l.Invoices, inv)
-		}
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		keyRows, err := tx.QueryContext(ctx, `
@@ -110,21 +99,11 @@ func (s *Store) PaymentLookups(ctx context.Context, ocrs, numbers, keys []string
 func (s *Store) OpenInvoicesOf(ctx context.Context, customerIDs []int64) ([]core.Invoice, error) {
 	var invs []core.Invoice
 	err := s.read(ctx, "read open invoices", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+`
+		var err error
+		invs, err = queryInvoices(ctx, tx, `SELECT `+invoiceColumns+invoiceFrom+`
 			WHERE i.customer_id IN (SELECT value FROM json_each(?)) AND i.total_ore > i.paid_ore
 			ORDER BY i.due_date, i.number`, jsonList(customerIDs))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var inv core.Invoice
-			if err := scanInvoice(rows, &inv); err != nil {
-				return err
-			}
-			invs = append(invs, inv)
-		}
-		return rows.Err()
+		return err
 	})
 	return invs, err
 }

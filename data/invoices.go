@@ -26,6 +26,25 @@ func invoiceDest(inv *core.Invoice) []any {
 		&inv.AmiliRaw, &inv.PDF}
 }
 
+// queryInvoices runs query, which selects invoiceColumns, and reads every invoice it
+// returns, in its order.
+func queryInvoices(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]core.Invoice, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var invs []core.Invoice
+	for rows.Next() {
+		var inv core.Invoice
+		if err := scanInvoice(rows, &inv); err != nil {
+			return nil, err
+		}
+		invs = append(invs, inv)
+	}
+	return invs, rows.Err()
+}
+
 // scanInvoice reads invoiceColumns (followed by any extra destinations).
 func scanInvoice(row interface{ Scan(...any) error }, inv *core.Invoice, extra ...any) error {
 	return row.Scan(append(invoiceDest(inv), extra...)...)
@@ -202,21 +221,11 @@ func queryCandidates(ctx context.Context, tx *sql.Tx, where string, args ...any)
 func (s *Store) AmiliInvoices(ctx context.Context) ([]core.Invoice, error) {
 	var invs []core.Invoice
 	err := s.read(ctx, "list Amili invoices", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+invoiceColumns+invoiceFrom+`
+		var err error
+		invs, err = queryInvoices(ctx, tx, `SELECT `+invoiceColumns+invoiceFrom+`
 			WHERE i.amili_state != '' AND i.amili_case_ref != '' AND i.amili_state NOT IN (?, ?)
 			ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var inv core.Invoice
-			if err := scanInvoice(rows, &inv); err != nil {
-				return err
-			}
-			invs = append(invs, inv)
-		}
-		return rows.Err()
+		return err
 	})
 	return invs, err
 }
