@@ -109,20 +109,13 @@ func (s *Sandbox) register(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, ok := decodeBody(w, r)
+	var reg Registration
+	body, is, ok := decodeDocument(w, r, registrationSchema, requiredRegistrationFields, &reg, "debts")
 	if !ok {
 		return
 	}
-	is := validate(body, registrationSchema, requiredRegistrationFields)
 	if c, _ := body["creditor"].(string); c != "" && c != creditor {
 		is.add("creditor", "value '"+c+"' is not the authenticated creditor")
-	}
-	var reg Registration
-	if len(is) == 0 {
-		b, _ := json.Marshal(body)
-		if err := json.Unmarshal(b, &reg); err != nil {
-			is.add("debts", err.Error())
-		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -137,7 +130,7 @@ func (s *Sandbox) register(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(is) > 0 {
-		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		refuse(w, is)
 		return
 	}
 	writeJSON(w, http.StatusCreated, s.newRegistration(creditor, reg))
@@ -311,15 +304,10 @@ func (s *Sandbox) pay(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, ok := decodeBody(w, r)
+	var p CreditorPayment
+	_, is, ok := decodeDocument(w, r, paymentSchema, paymentRequired, &p, "amount")
 	if !ok {
 		return
-	}
-	is := validate(body, paymentSchema, paymentRequired)
-	var p CreditorPayment
-	if len(is) == 0 {
-		b, _ := json.Marshal(body)
-		_ = json.Unmarshal(b, &p) // validated above
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -340,7 +328,7 @@ func (s *Sandbox) pay(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(is) > 0 {
-		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		refuse(w, is)
 		return
 	}
 	now := s.now().UTC()
@@ -384,15 +372,10 @@ func (s *Sandbox) credit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, ok := decodeBody(w, r)
+	var cr Crediting
+	_, is, ok := decodeDocument(w, r, creditingSchema, creditingRequired, &cr, "amount")
 	if !ok {
 		return
-	}
-	is := validate(body, creditingSchema, creditingRequired)
-	var cr Crediting
-	if len(is) == 0 {
-		b, _ := json.Marshal(body)
-		_ = json.Unmarshal(b, &cr) // validated above
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -411,7 +394,7 @@ func (s *Sandbox) credit(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if len(is) > 0 {
-		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		refuse(w, is)
 		return
 	}
 	now := s.now().UTC()
@@ -433,11 +416,10 @@ func (s *Sandbox) cancel(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	body, ok := decodeBody(w, r)
+	body, is, ok := decodeDocument(w, r, cancellationSchema, cancellationRequired, nil, "")
 	if !ok {
 		return
 	}
-	is := validate(body, cancellationSchema, cancellationRequired)
 	id, _ := body["case"].(string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -446,7 +428,7 @@ func (s *Sandbox) cancel(w http.ResponseWriter, r *http.Request) {
 		is.add("case", "value '"+id+"' must exist in resource 'cases', field '_id'")
 	}
 	if len(is) > 0 {
-		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		refuse(w, is)
 		return
 	}
 	c.Closed = true
@@ -490,7 +472,7 @@ func (s *Sandbox) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(is) > 0 {
-		writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
+		refuse(w, is)
 		return
 	}
 	f := files[0]

@@ -135,6 +135,37 @@ func decodeBody(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
 
 // validate checks body against sch and the required dotted paths (a path inside a
 // list applies to each element) and returns the issues found.
+// msgInsertionFailure is Eve's message for a refused POST (its 422 answer).
+const msgInsertionFailure = "Insertion failure: 1 document(s) contain(s) error(s)"
+
+// refuse answers a POST whose document has issues, as Eve does: 422 with `_issues`.
+func refuse(w http.ResponseWriter, is issues) {
+	writeEve(w, http.StatusUnprocessableEntity, msgInsertionFailure, is)
+}
+
+// decodeDocument reads a POST's JSON document and checks it against sch and
+// required. When it has no issues it is also decoded into dst; a document the schema
+// takes but dst cannot hold is an issue on errField. ok is false when the body was
+// no JSON object at all (already answered).
+func decodeDocument(w http.ResponseWriter, r *http.Request, sch schema, required []string,
+	dst any, errField string) (body map[string]any, is issues, ok bool) {
+	body, ok = decodeBody(w, r)
+	if !ok {
+		return nil, nil, false
+	}
+	is = validate(body, sch, required)
+	if len(is) == 0 && dst != nil {
+		b, err := json.Marshal(body)
+		if err == nil {
+			err = json.Unmarshal(b, dst)
+		}
+		if err != nil {
+			is.add(errField, err.Error())
+		}
+	}
+	return body, is, true
+}
+
 func validate(body map[string]any, sch schema, required []string) issues {
 	is := issues{}
 	checkObject(is, "", body, sch)
