@@ -135,12 +135,10 @@ func decodeBody(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
 
 // validate checks body against sch and the required dotted paths (a path inside a
 // list applies to each element) and returns the issues found.
-// msgInsertionFailure is Eve's message for a refused POST (its 422 answer).
-const msgInsertionFailure = "Insertion failure: 1 document(s) contain(s) error(s)"
-
-// refuse answers a POST whose document has issues, as Eve does: 422 with `_issues`.
+// refuse answers a POST whose document has issues, as Eve does: 422 with its
+// insertion-failure message and `_issues`.
 func refuse(w http.ResponseWriter, is issues) {
-	writeEve(w, http.StatusUnprocessableEntity, msgInsertionFailure, is)
+	writeEve(w, http.StatusUnprocessableEntity, "Insertion failure: 1 document(s) contain(s) error(s)", is)
 }
 
 // decodeDocument reads a POST's JSON document and checks it against sch and
