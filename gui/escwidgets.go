@@ -1,0 +1,49 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// escCheck is a check box that closes the dialog on Esc when it has the keyboard.
+type escCheck struct {
+	widget.Check
+	onEsc func()
+}
+
+func newEscCheck(text string, changed func(bool), onEsc func()) *escCheck {
+	c := &escCheck{onEsc: onEsc}
+	c.Text, c.OnChanged = text, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey closes the dialog on Esc.
+func (c *escCheck) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyEscape {
+		c.onEsc()
+		return
+	}
+	c.Check.TypedKey(e)
+}
+
+// escEntry is an entry that closes the dialog on Esc when it has the keyboard.
+type escEntry struct {
+	widget.Entry
+	onEsc func()
+}
+
+func newEscEntry(onEsc func()) *escEntry {
+	e := &escEntry{onEsc: onEsc}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog on Esc.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.onEsc()
+		return
+	}
+	e.Entry.TypedKey(k)
+}

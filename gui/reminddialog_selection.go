@@ -1,0 +1,132 @@
+package gui
+
+import (
+	"context"
+	"slices"
+
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"paminn/core"
+)
+
+// tickable says whether candidate c may be ticked under the chosen type.
+func (d *remindDialog) tickable(c core.Candidate) bool {
+	return d.typ != core.ReminderAmili || c.AmiliOK
+}
+
+// toggle ticks or unticks the candidate on row i, refusing the 201st and what Amili
+// cannot take. A row not read yet cannot be ticked.
+func (d *remindDialog) toggle(i int, on bool) {
+	c, ok := d.candidateAt(i)
+	if !ok {
+		return
+	}
+	id := c.Invoice.ID
+	d.say("", widget.MediumImportance)
+	switch {
+	case !on:
+		d.unselect(id)
+	case !d.tickable(c):
+		d.say(tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}), widget.WarningImportance)
+	case len(d.selected) >= core.MaxBatch && !d.selected[id]:
+		d.say(lang.L("You can select up to {{.Max}} invoices at a time", map[string]any{"Max": core.MaxBatch}), widget.WarningImportance)
+	case !d.selected[id]:
+		d.selected[id] = true
+		d.order = append(d.order, id)
+	}
+	d.list.RefreshItem(widget.TableCellID{Row: i, Col: 0})
+	d.selectionChanged()
+}
+
+// unselect unticks invoice id.
+func (d *remindDialog) unselect(id int64) {
+	if !d.selected[id] {
+		return
+	}
+	delete(d.selected, id)
+	if i := slices.Index(d.order, id); i >= 0 {
+		d.order = slices.Delete(d.order, i, i+1)
+	}
+}
+
+// onSelectAll ticks the first MaxBatch tickable invoices in the order shown, which
+// the service finds in one query, off the UI thread.
+func (d *remindDialog) onSelectAll() {
+	q, typ := d.query, d.typ
+	background(func(ctx context.Context) (selectedIDs, error) {
+		ids, more, err := d.svc.SelectCandidates(ctx, q, typ)
+		return selectedIDs{ids, more}, err
+	}, d.onSelectedAll)
+}
+
+// selectedIDs is what Select all ticks, and whether there were more to tick.
+type selectedIDs struct {
+	ids  []int64
+	more bool
+}
+
+func (d *remindDialog) onSelectedAll(s selectedIDs, err error) {
+	if err != nil {
+		showError(err, d.win)
+		return
+	}
+	if d.sending || d.sent {
+		return
+	}
+	d.selected, d.order = make(map[int64]bool, len(s.ids)), s.ids
+	for _, id := range s.ids {
+		d.selected[id] = true
+	}
+	d.say("", widget.MediumImportance)
+	if s.more {
+		d.say(lang.L("The first {{.Max}} are selected", map[string]any{"Max": core.MaxBatch}), widget.MediumImportance)
+	}
+	d.list.Refresh()
+	d.selectionChanged()
+}
+
+func (d *remindDialog) onClearAll() {
+	d.selected, d.order = map[int64]bool{}, nil
+	d.say("", widget.MediumImportance)
+	d.list.Refresh()
+	d.selectionChanged()
+}
+
+// selectionChanged brings the dialog in line with a new selection, type or option,
+// and asks the service for the selection's totals.
+func (d *remindDialog) selectionChanged() {
+	d.update()
+	d.sumsGen++
+	gen, req := d.sumsGen, d.request()
+	if len(req.InvoiceIDs) == 0 {
+		d.onSums(gen, core.SelectionTotals{})
+		return
+	}
+	background(func(ctx context.Context) (core.SelectionTotals, error) {
+		return d.svc.SelectionTotals(ctx, req)
+	}, func(t core.SelectionTotals, err error) {
+		if err != nil {
+			if gen == d.sumsGen {
+				showError(err, d.win)
+			}
+			return
+		}
+		d.onSums(gen, t)
+	})
+}
+
+// onSums shows the selection's totals, unless a newer selection has asked already.
+// Under Amili, what Amili cannot take is unticked, and the totals asked for again.
+func (d *remindDialog) onSums(gen int, t core.SelectionTotals) {
+	if gen != d.sumsGen {
+		return
+	}
+	if d.typ == core.ReminderAmili && len(t.NotForAmili) > 0 {
+		d.dropAmiliProblems(t.NotForAmili)
+		d.selectionChanged()
+		return
+	}
+	d.sums, d.sumsShown = t, gen
+	d.totals.SetText(d.totalsText())
+}
