@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -42,4 +43,24 @@ func allowed(dep string) bool {
 		}
 	}
 	return false
+}
+
+// fileIO are the standard packages that reach the file system or the process's
+// environment. Core decides and the edges act: files the user names are read by the
+// channels (data/amili reads the key file and the invoice PDF, data/letter makes the
+// letters folder), the book by data, and main.go wires them.
+var fileIO = []string{"os", "io/ioutil", "io/fs", "path/filepath", "os/exec", "os/user"}
+
+// TestCoreOpensNoFiles keeps file I/O at the edges: core's own code (tests aside)
+// imports none of fileIO.
+func TestCoreOpensNoFiles(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{join .Imports "\n"}}`, "paminn/core").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, imp := range strings.Fields(string(out)) {
+		if slices.Contains(fileIO, imp) {
+			t.Errorf("core imports %s; file I/O belongs to data, behind an interface core declares", imp)
+		}
+	}
 }

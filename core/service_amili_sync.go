@@ -2,8 +2,6 @@ package core
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 )
@@ -186,11 +184,7 @@ func (s *Service) report(ctx context.Context, set Settings, r AmiliReport) (stri
 	case AmiliReportCancellation:
 		return s.channels.Amili.CancelCase(ctx, am, r.CaseRef)
 	case AmiliReportUpload:
-		pdf, err := os.ReadFile(r.File)
-		if err != nil {
-			return "", Wrap(err, EINVALID, "The invoice PDF {{.Path}} could not be read", map[string]any{"Path": r.File})
-		}
-		return s.channels.Amili.UploadInvoice(ctx, am, r.CaseRef, filepath.Base(r.File), pdf)
+		return s.channels.Amili.UploadInvoice(ctx, am, r.CaseRef, r.File)
 	}
 	return "", Errorf(EINTERNAL, "Unknown report kind {{.Kind}}", map[string]any{"Kind": string(r.Kind)})
 }

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"os"
 	"time"
 )
 
@@ -188,9 +187,12 @@ func (s *Service) LettersFolder(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if s.channels.Letter == nil {
+		return "", Errorf(EUNAVAILABLE, "Letters cannot be written from this program", nil)
+	}
 	dir := s.lettersDir(set)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", Wrap(err, EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
+	if err := s.channels.Letter.MakeFolder(dir); err != nil {
+		return "", err
 	}
 	return dir, nil
 }

@@ -105,7 +105,7 @@ func (s *Service) RegisterPayment(ctx context.Context, p Payment) (Invoice, erro
 		p.Date = s.Today()
 	}
 	p.Amount = RoundOre(p.Amount)
-	inv, err = s.store.RegisterPayment(ctx, p)
+	inv, err = s.store.RegisterPayment(ctx, p, s.clock.Now())
 	if err == nil {
 		s.notify()
 		s.WakeDelivery() // a payment on an invoice with Amili is reported to Amili

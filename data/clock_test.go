@@ -1,0 +1,54 @@
+package data
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// ownClock lists the places in package data that may read the system clock, and why:
+// none of them stamps a row of the book.
+var ownClock = map[string]string{
+	"Open": "names the backup taken before a migration, before any service (and its clock) exists",
+}
+
+// Every time data writes into the book comes from the service's clock, passed in as a
+// now or a stamped field (core.Batch.CreatedAt, …), so that a fixed clock in a test,
+// and the one clock of the program, hold for every write: no function of package data
+// calls time.Now but those in ownClock.
+func TestDataTakesTheServicesClock(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != "Now" {
+					return true
+				}
+				if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "time" && ownClock[fn.Name.Name] == "" {
+					t.Errorf("%s: %s reads time.Now; take the service's clock (a now argument) instead",
+						fset.Position(sel.Pos()), fn.Name.Name)
+				}
+				return true
+			})
+		}
+	}
+}
