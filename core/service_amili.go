@@ -101,8 +101,8 @@ func PublicKeyPEM(privPEM []byte) (string, error) {
 // ActivateAmili verifies the credentials against Amili's API and, only if they
 // work, saves the private key in Secrets (never in the book), marks Amili activated
 // and makes it the default reminder type (rule 10). The key is the file the user
-// brings (read and parsed once, by the Amili channel's ReadKeyFile) or, without one, the key Påminn generated. On any failure
-// nothing changes.
+// brings (read and parsed once, by the Amili channel's ReadKeyFile) or, without one,
+// the key Påminn generated. On any failure nothing changes.
 func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 	a.CreditorID, a.AccountID = strings.TrimSpace(a.CreditorID), strings.TrimSpace(a.AccountID)
 	a.APICode, a.KeyFile = strings.TrimSpace(a.APICode), strings.TrimSpace(a.KeyFile)
@@ -165,8 +165,8 @@ func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 }
 
 // activationKey is the private key to activate: the file the user chose (read by the
-// Amili channel, which knows the key formats), else the
-// key Påminn generated, else the key in use. fromNew says it was the generated one.
+// Amili channel, which knows the key formats), else the key Påminn generated, else the
+// key in use. fromNew says it was the generated one.
 func (s *Service) activationKey(keyFile, current string) (keyPEM []byte, fromNew bool, err error) {
 	if keyFile != "" {
 		keyPEM, err = s.channels.Amili.ReadKeyFile(keyFile)
