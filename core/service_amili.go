@@ -62,7 +62,7 @@ func (s *Service) GenerateAmiliKey(ctx context.Context) (string, error) {
 		return "", err
 	}
 	s.log.Info("amili key pair generated")
-	s.notify()
+	s.changed("amili key generated")
 	return PublicKeyPEM(privPEM)
 }
 
@@ -160,7 +160,7 @@ func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 		_ = s.secrets.Set(AmiliNewKeySecret, "") // activated: no longer new
 	}
 	s.log.Info("amili activated", "creditor", am.CreditorID, "environment", am.Environment)
-	s.notify()
+	s.changed("amili activated")
 	return nil
 }
 

@@ -56,6 +56,11 @@ func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 	for _, c := range open {
 		byID[c.CaseID] = c
 	}
+	defer func() {
+		if rep.Changed > 0 { // told even when a later case fails: these were written
+			s.changed("amili cases")
+		}
+	}()
 	var firstErr error
 	for _, inv := range invs {
 		rep.Cases++
@@ -81,9 +86,6 @@ func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 		}
 		rep.Changed++
 	}
-	if rep.Changed > 0 {
-		s.notify()
-	}
 	return rep, firstErr
 }
 
@@ -93,7 +95,7 @@ func (s *Service) WithdrawFromAmili(ctx context.Context, invoiceID int64) error 
 	if _, err := s.store.QueueCancellation(ctx, invoiceID, s.clock.Now()); err != nil {
 		return err
 	}
-	s.notify()
+	s.changed("amili withdrawal queued")
 	s.WakeDelivery()
 	return nil
 }
@@ -109,6 +111,7 @@ func (s *Service) RetryAmiliReport(ctx context.Context, id int64) error {
 	if err := s.store.RetryAmiliReport(ctx, id, s.clock.Now()); err != nil {
 		return err
 	}
+	s.changed("amili report retried")
 	s.WakeDelivery()
 	return nil
 }
@@ -196,7 +199,7 @@ func (s *Service) AttachInvoicePDF(ctx context.Context, invoiceID int64, path st
 	if err != nil {
 		return Invoice{}, err
 	}
-	s.notify()
+	s.changed("invoice pdf attached")
 	s.WakeDelivery()
 	return inv, nil
 }
@@ -223,7 +226,7 @@ func (s *Service) CreditInvoice(ctx context.Context, c Credit) (Invoice, error) 
 	if inv, err = s.store.CreditInvoice(ctx, c, s.clock.Now()); err != nil {
 		return Invoice{}, err
 	}
-	s.notify()
+	s.changed("invoice credited")
 	s.WakeDelivery()
 	return inv, nil
 }

@@ -52,6 +52,12 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	defer func() {
+		if rep.Sent+rep.Failed > 0 { // told even when the pass ends early: these were written
+			s.log.Info("delivery pass", "sent", rep.Sent, "failed", rep.Failed)
+			s.changed("deliveries")
+		}
+	}()
 	for ctx.Err() == nil {
 		// Rows left "sending" when this pass starts belong to an attempt that never
 		// finished (the program stopped): the pass lock rules out one in progress.
@@ -77,10 +83,6 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 	}
 	if err := s.deliverAmiliReports(ctx, set, &rep); err != nil {
 		return rep, err
-	}
-	if rep.Sent+rep.Failed > 0 {
-		s.log.Info("delivery pass", "sent", rep.Sent, "failed", rep.Failed)
-		s.notify()
 	}
 	return rep, ctx.Err()
 }
@@ -173,6 +175,7 @@ func (s *Service) RetryReminder(ctx context.Context, reminderID int64) error {
 	if err := s.store.RetryReminder(ctx, reminderID, s.clock.Now()); err != nil {
 		return err
 	}
+	s.changed("reminder retried")
 	s.WakeDelivery()
 	return nil
 }

@@ -174,7 +174,7 @@ func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (Paym
 	if err := s.store.RegisterBankPayments(ctx, regs, s.clock.Now()); err != nil {
 		return PaymentImportResult{}, err
 	}
-	s.notify()
+	s.changed("bank payments registered")
 	s.WakeDelivery() // a payment on an invoice with Amili is reported to Amili at once
 	return res, nil
 }
