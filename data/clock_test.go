@@ -4,9 +4,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"paminn/core"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // ownClock lists the places in package data that may read the system clock, and why:
@@ -50,5 +52,19 @@ func TestDataTakesTheServicesClock(t *testing.T) {
 				return true
 			})
 		}
+	}
+}
+
+// A batch the service did not stamp is refused rather than stamped by data's own clock.
+func TestABatchWithoutItsTimeIsRefused(t *testing.T) {
+	s := mustOpen(t)
+	inv := mustInvoice(t, s, mustCustomer(t, s, "K1", "Anna AB"), invoiceSpec{number: "A", dueIn: -20, total: "1000"})
+	b := newBatch("no-time", core.ReminderManual)
+	b.CreatedAt = time.Time{}
+	if _, err := s.CreateBatch(ctx, b, []core.Reminder{plannedReminder(inv, core.ChannelLetter)}); core.ErrorCodeOf(err) != core.EINTERNAL {
+		t.Fatalf("CreateBatch without CreatedAt: %v, want EINTERNAL", err)
+	}
+	if bs, err := s.Batches(ctx); err != nil || len(bs) != 0 {
+		t.Errorf("batches %+v (%v), want none written", bs, err)
 	}
 }
