@@ -22,6 +22,8 @@ type LetterChannel interface {
 	// WriteLetter writes the letter as a PDF file in dir and returns the file's path.
 	// Writing the same reminder again replaces the same file.
 	WriteLetter(ctx context.Context, dir string, l Letter) (path string, err error)
+	// MakeFolder creates dir, the folder letters are written to, when it is missing.
+	MakeFolder(dir string) error
 }
 
 // MailChannel sends reminder e-mails (implemented by data/mail).
@@ -60,8 +62,13 @@ type AmiliChannel interface {
 	ReportCrediting(ctx context.Context, s AmiliSettings, r AmiliReport) (string, error)
 	// CancelCase withdraws a case and returns Amili's id of the cancellation.
 	CancelCase(ctx context.Context, s AmiliSettings, caseID string) (string, error)
-	// UploadInvoice uploads the original invoice (a PDF) to a case.
-	UploadInvoice(ctx context.Context, s AmiliSettings, caseID, name string, pdf []byte) (string, error)
+	// UploadInvoice reads the original invoice, the PDF file at path, and uploads it to
+	// a case; a file that cannot be read is EINVALID.
+	UploadInvoice(ctx context.Context, s AmiliSettings, caseID, path string) (string, error)
+	// ReadKeyFile reads the private key file the user chose and returns the key alone,
+	// PEM-encoded, once it has checked the key is of a kind Amili takes; any failure
+	// is EINVALID naming the file.
+	ReadKeyFile(path string) (keyPEM []byte, err error)
 }
 
 // Channels bundles the delivery channels the Service uses; a nil channel means that

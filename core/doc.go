@@ -1,6 +1,7 @@
 // Package core holds Påminn's domain: its types, the rules, and the Service the GUI
-// calls. It imports only the standard library and shopspring/decimal; storage lives
-// in package data behind the Store interface.
+// calls. It imports only the standard library, shopspring/decimal and x/text's
+// character encodings, and opens no file: storage lives in package data behind the
+// Store interface, and the files the user names are read by the channels (Channels).
 //
 // The rules, numbered as the code refers to them ("rule 5"); core/RULES.md gives each
 // in full with its source in law or in Bankgirot's manuals:

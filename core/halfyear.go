@@ -91,3 +91,19 @@ func (t RateTable) Missing(until Date) []HalfYear {
 	}
 	return missing
 }
+
+// halfOf returns the calendar half-year of d: 1 for January–June, 2 for July–December.
+func halfOf(d Date) int {
+	if d.Month <= time.June {
+		return 1
+	}
+	return 2
+}
+
+// endOfHalf returns the last day of d's calendar half-year: 30 June or 31 December.
+func endOfHalf(d Date) Date {
+	if halfOf(d) == 1 {
+		return Date{Year: d.Year, Month: time.June, Day: 30}
+	}
+	return Date{Year: d.Year, Month: time.December, Day: 31}
+}

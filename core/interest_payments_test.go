@@ -185,27 +185,3 @@ func TestAPartPaymentLowersTheBaseFromTheDayAfter(t *testing.T) {
 		t.Errorf("line amounts %s and %s, want 98.36 and 59.02", lines[0].Amount, lines[1].Amount)
 	}
 }
-
-// The preview's fast path must agree with the exact interest when payments are
-// dated, whatever the dates.
-func TestInterestBookAgreesWithLateInterestOnPayments(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		rates := RateTable(DefaultReferenceRates())
-		remind := genDate(t, "remind")
-		book := newInterestBook(remind, decimal.NewFromInt(8), rates)
-		due := genDate(t, "due")
-		payments := genPayments(t, due, remind)
-		inv := Invoice{Total: genBalance(t), DueDate: due, Paid: decimal.Zero}
-		for _, p := range payments {
-			inv.Total, inv.Paid = inv.Total.Add(p.Amount), inv.Paid.Add(p.Amount)
-		}
-		want, err1 := LateInterestWithPayments(inv.Balance(), payments, due, remind, decimal.NewFromInt(8), rates)
-		got, rate, err2 := book.forInvoice(&inv, payments)
-		if err1 != nil || err2 != nil {
-			t.Fatal(err1, err2)
-		}
-		if !got.Equal(want.Amount) || !rate.Equal(want.Rate) {
-			t.Fatalf("preview %s at %s, exact %s at %s", got, rate, want.Amount, want.Rate)
-		}
-	})
-}

@@ -8,8 +8,10 @@ import (
 	"pgregory.net/rapid"
 )
 
-// The reminder dialog's preview interest comes from interestBook; it must be
-// LateInterest's, to the öre and the rate, whatever the balance, dates and table.
+// The tests here hold interestBook, the integer twin, to LateInterest, the law as
+// räntelagen 6 § reads (dröjsmålsränta per day at the reference rate plus margin,
+// actual/365 or 366): the reminder dialog's preview interest comes from the twin, so
+// it must be the law's, to the öre and the rate, whatever the balance, dates and table.
 func TestInterestBookAgreesWithLateInterest(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		rates := genRateTable(t)
@@ -123,6 +125,30 @@ func TestDaysSinceCountsAsTimeDoes(t *testing.T) {
 		want := int(d.Time().Sub(e.Time()).Hours() / 24)
 		if got := d.DaysSince(e); got != want {
 			t.Fatalf("%+v.DaysSince(%+v) = %d, want %d", d, e, got, want)
+		}
+	})
+}
+
+// The twin must agree with the law when payments are dated (räntelagen 6 §: each
+// day's interest runs on what was unpaid the day before), whatever the dates.
+func TestInterestBookAgreesWithLateInterestOnPayments(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		rates := RateTable(DefaultReferenceRates())
+		remind := genDate(t, "remind")
+		book := newInterestBook(remind, decimal.NewFromInt(8), rates)
+		due := genDate(t, "due")
+		payments := genPayments(t, due, remind)
+		inv := Invoice{Total: genBalance(t), DueDate: due, Paid: decimal.Zero}
+		for _, p := range payments {
+			inv.Total, inv.Paid = inv.Total.Add(p.Amount), inv.Paid.Add(p.Amount)
+		}
+		want, err1 := LateInterestWithPayments(inv.Balance(), payments, due, remind, decimal.NewFromInt(8), rates)
+		got, rate, err2 := book.forInvoice(&inv, payments)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if !got.Equal(want.Amount) || !rate.Equal(want.Rate) {
+			t.Fatalf("preview %s at %s, exact %s at %s", got, rate, want.Amount, want.Rate)
 		}
 	})
 }

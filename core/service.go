@@ -57,9 +57,10 @@ func NewService(store Store, opt Options) *Service {
 // Today is the service's current calendar date.
 func (s *Service) Today() Date { return Today(s.clock) }
 
-// OnChange registers f to be called (from a background goroutine) whenever
-// deliveries, Amili states, settings or reference rates change, so views can
-// refresh. The returned function unregisters f, for a view that closes.
+// OnChange registers f to be called (from a background goroutine) after every
+// successful change through the service — customers, invoices, payments, reminders,
+// deliveries, Amili states, settings, reference rates and secrets — so views can
+// refresh; a failed change calls nothing. The returned function unregisters f, for a view that closes.
 func (s *Service) OnChange(f func()) (stop func()) {
 	s.listenMu.Lock()
 	defer s.listenMu.Unlock()
@@ -84,7 +85,13 @@ type listener struct {
 	f  func()
 }
 
-func (s *Service) notify() {
+// changed is the one rule by which a change reaches OnChange's listeners: every
+// method that changes the book, or the secrets and settings a view shows, calls it
+// once its change has been written, and only then, so a change that failed tells no
+// one and the GUI never needs a refresh of its own. what names the change in the
+// debug log. TestEveryChangeNotifiesOnce holds every method to the rule.
+func (s *Service) changed(what string) {
+	s.log.Debug("changed", "what", what)
 	s.listenMu.Lock()
 	ls := append([]listener{}, s.listeners...)
 	s.listenMu.Unlock()

@@ -8,9 +8,6 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/pem"
-	"errors"
-	"io"
-	"os"
 	"strings"
 )
 
@@ -65,7 +62,7 @@ func (s *Service) GenerateAmiliKey(ctx context.Context) (string, error) {
 		return "", err
 	}
 	s.log.Info("amili key pair generated")
-	s.notify()
+	s.changed("amili key generated")
 	return PublicKeyPEM(privPEM)
 }
 
@@ -104,8 +101,8 @@ func PublicKeyPEM(privPEM []byte) (string, error) {
 // ActivateAmili verifies the credentials against Amili's API and, only if they
 // work, saves the private key in Secrets (never in the book), marks Amili activated
 // and makes it the default reminder type (rule 10). The key is the file the user
-// brings (read once, here) or, without one, the key Påminn generated. On any failure
-// nothing changes.
+// brings (read and parsed once, by the Amili channel's ReadKeyFile) or, without one,
+// the key Påminn generated. On any failure nothing changes.
 func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 	a.CreditorID, a.AccountID = strings.TrimSpace(a.CreditorID), strings.TrimSpace(a.AccountID)
 	a.APICode, a.KeyFile = strings.TrimSpace(a.APICode), strings.TrimSpace(a.KeyFile)
@@ -163,15 +160,16 @@ func (s *Service) ActivateAmili(ctx context.Context, a Activation) error {
 		_ = s.secrets.Set(AmiliNewKeySecret, "") // activated: no longer new
 	}
 	s.log.Info("amili activated", "creditor", am.CreditorID, "environment", am.Environment)
-	s.notify()
+	s.changed("amili activated")
 	return nil
 }
 
-// activationKey is the private key to activate: the file the user chose, else the
-// key Påminn generated, else the key in use. fromNew says it was the generated one.
+// activationKey is the private key to activate: the file the user chose (read by the
+// Amili channel, which knows the key formats), else the key Påminn generated, else the
+// key in use. fromNew says it was the generated one.
 func (s *Service) activationKey(keyFile, current string) (keyPEM []byte, fromNew bool, err error) {
 	if keyFile != "" {
-		keyPEM, err = readAmiliKey(keyFile)
+		keyPEM, err = s.channels.Amili.ReadKeyFile(keyFile)
 		return keyPEM, false, err
 	}
 	generated, err := s.savedSecret(AmiliNewKeySecret)
@@ -185,39 +183,6 @@ func (s *Service) activationKey(keyFile, current string) (keyPEM []byte, fromNew
 		return []byte(current), false, nil
 	}
 	return nil, false, Errorf(EINVALID, "Generate a key pair or choose your key file first", nil)
-}
-
-// maxAmiliKeyFile caps how much of a key file is read: a PEM private key is a few KiB.
-const maxAmiliKeyFile = 64 << 10
-
-// readAmiliKey reads the key file the user chose and returns its private key block
-// alone, PEM-encoded (a certificate beside it is left out). Whether the key is of a
-// kind Amili takes is for Verify to say.
-func readAmiliKey(path string) ([]byte, error) {
-	fail := func(err error) error {
-		return Wrap(err, EINVALID, "The Amili key file {{.Path}} could not be read", map[string]any{"Path": path})
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fail(err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxAmiliKeyFile+1))
-	switch {
-	case err != nil:
-		return nil, fail(err)
-	case len(data) > maxAmiliKeyFile:
-		return nil, fail(errors.New("the file is too large to be a key"))
-	}
-	for {
-		var block *pem.Block
-		if block, data = pem.Decode(data); block == nil {
-			return nil, fail(errors.New("no PEM private key found"))
-		}
-		if strings.HasSuffix(block.Type, "PRIVATE KEY") {
-			return pem.EncodeToMemory(block), nil
-		}
-	}
 }
 
 // DefaultReminderType is the type the dialog preselects: Amili once activated.

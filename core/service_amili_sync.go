@@ -2,8 +2,6 @@ package core
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 )
@@ -58,6 +56,11 @@ func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 	for _, c := range open {
 		byID[c.CaseID] = c
 	}
+	defer func() {
+		if rep.Changed > 0 { // told even when a later case fails: these were written
+			s.changed("amili cases")
+		}
+	}()
 	var firstErr error
 	for _, inv := range invs {
 		rep.Cases++
@@ -83,9 +86,6 @@ func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 		}
 		rep.Changed++
 	}
-	if rep.Changed > 0 {
-		s.notify()
-	}
 	return rep, firstErr
 }
 
@@ -95,7 +95,7 @@ func (s *Service) WithdrawFromAmili(ctx context.Context, invoiceID int64) error 
 	if _, err := s.store.QueueCancellation(ctx, invoiceID, s.clock.Now()); err != nil {
 		return err
 	}
-	s.notify()
+	s.changed("amili withdrawal queued")
 	s.WakeDelivery()
 	return nil
 }
@@ -111,6 +111,7 @@ func (s *Service) RetryAmiliReport(ctx context.Context, id int64) error {
 	if err := s.store.RetryAmiliReport(ctx, id, s.clock.Now()); err != nil {
 		return err
 	}
+	s.changed("amili report retried")
 	s.WakeDelivery()
 	return nil
 }
@@ -186,11 +187,7 @@ func (s *Service) report(ctx context.Context, set Settings, r AmiliReport) (stri
 	case AmiliReportCancellation:
 		return s.channels.Amili.CancelCase(ctx, am, r.CaseRef)
 	case AmiliReportUpload:
-		pdf, err := os.ReadFile(r.File)
-		if err != nil {
-			return "", Wrap(err, EINVALID, "The invoice PDF {{.Path}} could not be read", map[string]any{"Path": r.File})
-		}
-		return s.channels.Amili.UploadInvoice(ctx, am, r.CaseRef, filepath.Base(r.File), pdf)
+		return s.channels.Amili.UploadInvoice(ctx, am, r.CaseRef, r.File)
 	}
 	return "", Errorf(EINTERNAL, "Unknown report kind {{.Kind}}", map[string]any{"Kind": string(r.Kind)})
 }
@@ -202,7 +199,7 @@ func (s *Service) AttachInvoicePDF(ctx context.Context, invoiceID int64, path st
 	if err != nil {
 		return Invoice{}, err
 	}
-	s.notify()
+	s.changed("invoice pdf attached")
 	s.WakeDelivery()
 	return inv, nil
 }
@@ -229,7 +226,7 @@ func (s *Service) CreditInvoice(ctx context.Context, c Credit) (Invoice, error) 
 	if inv, err = s.store.CreditInvoice(ctx, c, s.clock.Now()); err != nil {
 		return Invoice{}, err
 	}
-	s.notify()
+	s.changed("invoice credited")
 	s.WakeDelivery()
 	return inv, nil
 }

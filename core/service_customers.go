@@ -15,12 +15,17 @@ func (s *Service) SaveCustomer(ctx context.Context, c Customer) (Customer, error
 		return Customer{}, err
 	}
 	if c.ID == 0 {
-		return s.store.CreateCustomer(ctx, c)
+		created, err := s.store.CreateCustomer(ctx, c)
+		if err != nil {
+			return Customer{}, err
+		}
+		s.changed("customer created")
+		return created, nil
 	}
 	if err := s.store.UpdateCustomer(ctx, c); err != nil {
 		return Customer{}, err
 	}
-	s.notify()
+	s.changed("customer updated")
 	return c, nil
 }
 

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"os"
 	"time"
 )
 
@@ -53,6 +52,12 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	defer func() {
+		if rep.Sent+rep.Failed > 0 { // told even when the pass ends early: these were written
+			s.log.Info("delivery pass", "sent", rep.Sent, "failed", rep.Failed)
+			s.changed("deliveries")
+		}
+	}()
 	for ctx.Err() == nil {
 		// Rows left "sending" when this pass starts belong to an attempt that never
 		// finished (the program stopped): the pass lock rules out one in progress.
@@ -78,10 +83,6 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 	}
 	if err := s.deliverAmiliReports(ctx, set, &rep); err != nil {
 		return rep, err
-	}
-	if rep.Sent+rep.Failed > 0 {
-		s.log.Info("delivery pass", "sent", rep.Sent, "failed", rep.Failed)
-		s.notify()
 	}
 	return rep, ctx.Err()
 }
@@ -174,6 +175,7 @@ func (s *Service) RetryReminder(ctx context.Context, reminderID int64) error {
 	if err := s.store.RetryReminder(ctx, reminderID, s.clock.Now()); err != nil {
 		return err
 	}
+	s.changed("reminder retried")
 	s.WakeDelivery()
 	return nil
 }
@@ -188,9 +190,12 @@ func (s *Service) LettersFolder(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if s.channels.Letter == nil {
+		return "", Errorf(EUNAVAILABLE, "Letters cannot be written from this program", nil)
+	}
 	dir := s.lettersDir(set)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", Wrap(err, EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
+	if err := s.channels.Letter.MakeFolder(dir); err != nil {
+		return "", err
 	}
 	return dir, nil
 }

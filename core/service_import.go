@@ -83,7 +83,7 @@ func (s *Service) importRows(ctx context.Context, cs []Customer, invs []ImportIn
 	if err != nil {
 		return ImportResult{}, err
 	}
-	s.notify()
+	s.changed("csv imported")
 	return res, nil
 }
 

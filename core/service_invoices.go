@@ -41,7 +41,12 @@ func (s *Service) CreateInvoice(ctx context.Context, inv Invoice) (Invoice, erro
 	if err := prepareInvoice(&inv, set.OCR); err != nil {
 		return Invoice{}, err
 	}
-	return s.store.CreateInvoice(ctx, inv)
+	created, err := s.store.CreateInvoice(ctx, inv)
+	if err != nil {
+		return Invoice{}, err
+	}
+	s.changed("invoice created")
+	return created, nil
 }
 
 // prepareInvoice checks an invoice's own fields and fills its OCR reference, by the
@@ -105,9 +110,9 @@ func (s *Service) RegisterPayment(ctx context.Context, p Payment) (Invoice, erro
 		p.Date = s.Today()
 	}
 	p.Amount = RoundOre(p.Amount)
-	inv, err = s.store.RegisterPayment(ctx, p)
+	inv, err = s.store.RegisterPayment(ctx, p, s.clock.Now())
 	if err == nil {
-		s.notify()
+		s.changed("payment registered")
 		s.WakeDelivery() // a payment on an invoice with Amili is reported to Amili
 	}
 	return inv, err

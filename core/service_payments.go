@@ -171,10 +171,10 @@ func (s *Service) RegisterPayments(ctx context.Context, imp PaymentImport) (Paym
 		}
 		return res, Errorf(EINVALID, "No payment in {{.File}} can be registered", map[string]any{"File": imp.File.Name})
 	}
-	if err := s.store.RegisterBankPayments(ctx, regs); err != nil {
+	if err := s.store.RegisterBankPayments(ctx, regs, s.clock.Now()); err != nil {
 		return PaymentImportResult{}, err
 	}
-	s.notify()
+	s.changed("bank payments registered")
 	s.WakeDelivery() // a payment on an invoice with Amili is reported to Amili at once
 	return res, nil
 }

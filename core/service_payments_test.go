@@ -278,7 +278,7 @@ func TestRegisteringIsAllOrNothing(t *testing.T) {
 	b := newPayBook(t)
 	ok := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1001"].ID, Date: payDate, Amount: kr("100"), Source: "x", ExternalKey: "k1"}}
 	tooMuch := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1002"].ID, Date: payDate, Amount: kr("5000"), Source: "x", ExternalKey: "k2"}}
-	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{ok, tooMuch}); core.ErrorCodeOf(err) != core.ECONFLICT {
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{ok, tooMuch}, testNow); core.ErrorCodeOf(err) != core.ECONFLICT {
 		t.Fatalf("err = %v, want ECONFLICT", err)
 	}
 	inv, _ := b.svc.Invoice(b.ctx, b.inv["1001"].ID)
@@ -317,17 +317,17 @@ func TestAPaymentDatedBeforeAReminderFlagsTheReminder(t *testing.T) {
 func TestTheBookRefusesAPaymentKeyTwice(t *testing.T) {
 	b := newPayBook(t)
 	reg := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1001"].ID, Date: payDate, Amount: kr("100"), Source: "x", ExternalKey: "bgmax:1:2026-11-24:1:1"}}
-	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{reg}); err != nil {
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{reg}, testNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{reg}); core.ErrorCodeOf(err) != core.ECONFLICT {
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{reg}, testNow); core.ErrorCodeOf(err) != core.ECONFLICT {
 		t.Errorf("the same key again: %v, want ECONFLICT from the UNIQUE index", err)
 	}
 	credit := core.BankRegistration{Payment: core.Payment{Date: payDate, Source: "x", ExternalKey: "c1"}, CustomerID: b.inv["1001"].CustomerID, Credit: kr("5")}
-	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{credit}); err != nil {
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{credit}, testNow); err != nil {
 		t.Fatal(err)
 	}
-	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{credit}); core.ErrorCodeOf(err) != core.ECONFLICT {
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{credit}, testNow); core.ErrorCodeOf(err) != core.ECONFLICT {
 		t.Errorf("the same credit again: %v, want ECONFLICT", err)
 	}
 }

@@ -91,7 +91,9 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 	res.Totals = sumReminders(res.Reminders)
 	s.log.Info("reminder batch created", "batch", res.Batch.ID, "type", req.Type, "count", len(rs), "replayed", res.Replayed)
 	s.WakeDelivery()
-	s.notify()
+	if !res.Replayed { // a replayed key created nothing
+		s.changed("reminders sent")
+	}
 	return res, nil
 }
 

@@ -22,7 +22,7 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
 	if err := s.store.SaveSettings(ctx, set); err != nil {
 		return err
 	}
-	s.notify()
+	s.changed("settings saved")
 	return nil
 }
 
@@ -64,7 +64,11 @@ func (s *Service) SetSMTPPassword(password string) error {
 	if s.secrets == nil {
 		return errNoKeyring()
 	}
-	return s.secrets.Set(SMTPPasswordKey, password)
+	if err := s.secrets.Set(SMTPPasswordKey, password); err != nil {
+		return err
+	}
+	s.changed("smtp password saved")
+	return nil
 }
 
 // errNoKeyring is the error for a computer without a password store: secrets cannot
@@ -119,7 +123,7 @@ func (s *Service) SaveReferenceRates(ctx context.Context, rates []ReferenceRate)
 	if err := s.store.SaveReferenceRates(ctx, rs); err != nil {
 		return err
 	}
-	s.notify()
+	s.changed("reference rates saved")
 	return nil
 }
 

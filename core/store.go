@@ -39,8 +39,9 @@ type Store interface {
 	HighestInvoiceNumbers(ctx context.Context) ([]string, error)
 	// CreateInvoice inserts an invoice (ECONFLICT on a duplicate number) and returns it with its ID.
 	CreateInvoice(ctx context.Context, inv Invoice) (Invoice, error)
-	// RegisterPayment records a payment and returns the updated invoice.
-	RegisterPayment(ctx context.Context, p Payment) (Invoice, error)
+	// RegisterPayment records a payment at now (when a report to Amili is queued) and
+	// returns the updated invoice.
+	RegisterPayment(ctx context.Context, p Payment, now time.Time) (Invoice, error)
 	// LateCompensated returns which of the given invoices an earlier reminder charged
 	// förseningsersättning (rule 6); an invoice never charged has no entry.
 	LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error)
@@ -56,8 +57,8 @@ type Store interface {
 	// RegisterBankPayments writes a bank file's payments in one transaction, or none:
 	// each payment through the same function RegisterPayment uses, each credit on its
 	// customer. ECONFLICT when a payment's key was registered before or an invoice's
-	// balance no longer takes the payment.
-	RegisterBankPayments(ctx context.Context, regs []BankRegistration) error
+	// balance no longer takes the payment. now is when they are registered.
+	RegisterBankPayments(ctx context.Context, regs []BankRegistration, now time.Time) error
 	// InvoicePayments returns an invoice's payments, oldest first.
 	InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error)
 	// CustomerCredits returns the sum of each customer's credits, by customer ID.

@@ -19,8 +19,7 @@ const (
 // RegisterBankPayments writes a bank file's payments and credits in one transaction.
 // Each payment goes through recordPayment, so one on an invoice with Amili is queued
 // for Amili like a payment typed in.
-func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegistration) error {
-	now := time.Now()
+func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegistration, now time.Time) error {
 	return s.write(ctx, "register bank payments", func(tx *sql.Tx) error {
 		credit, err := tx.PrepareContext(ctx, `INSERT INTO customer_credits (customer_id, invoice_id, date,
 			amount_ore, source, external_key) VALUES (?, ?, ?, ?, ?, ?)`)

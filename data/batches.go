@@ -3,9 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -72,8 +72,8 @@ func (s *Store) CreateBatch(ctx context.Context, b core.Batch, reminders []core.
 
 // insertBatch writes a new batch, its reminders and the invoices' reminder state.
 func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core.Reminder) (core.BatchResult, error) {
-	if b.CreatedAt.IsZero() {
-		b.CreatedAt = time.Now()
+	if b.CreatedAt.IsZero() { // the service's clock stamps every batch; data keeps no clock of its own
+		return core.BatchResult{}, core.Wrap(errors.New("a batch without its creation time"), core.EINTERNAL, "An unexpected error occurred", nil)
 	}
 	b.Count, b.Sent, b.Failed = len(reminders), 0, 0
 	res, err := tx.ExecContext(ctx, `INSERT INTO reminder_batches (idempotency_key, created_at, type,

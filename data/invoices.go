@@ -148,10 +148,10 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 
 // RegisterPayment records a payment, adds it to the invoice's paid amount and returns
 // the updated invoice (ENOTFOUND for an unknown invoice). See recordPayment.
-func (s *Store) RegisterPayment(ctx context.Context, p core.Payment) (core.Invoice, error) {
+func (s *Store) RegisterPayment(ctx context.Context, p core.Payment, now time.Time) (core.Invoice, error) {
 	var inv core.Invoice
 	err := s.write(ctx, "register payment", func(tx *sql.Tx) error {
-		if _, err := recordPayment(ctx, tx, p, time.Now()); err != nil {
+		if _, err := recordPayment(ctx, tx, p, now); err != nil {
 			return err
 		}
 		var err error

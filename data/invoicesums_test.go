@@ -48,11 +48,11 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 	for _, inv := range page.Invoices {
 		byNumber[inv.Number] = inv
 	}
-	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: byNumber["1001"].ID, Date: today, Amount: kr("100")}); err != nil {
+	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: byNumber["1001"].ID, Date: today, Amount: kr("100")}, at("12:00")); err != nil {
 		t.Fatal(err)
 	}
 	checkSums("a part payment")
-	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: byNumber["1002"].ID, Date: today, Amount: kr("300")}); err != nil {
+	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: byNumber["1002"].ID, Date: today, Amount: kr("300")}, at("12:00")); err != nil {
 		t.Fatal(err)
 	}
 	checkSums("paying the rest")
@@ -65,7 +65,7 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		{Payment: core.Payment{InvoiceID: inv1003.ID, Date: today, Amount: inv1003.Balance(), Source: "bg.txt", ExternalKey: "bg-2"},
 			CustomerID: inv1003.CustomerID, Credit: kr("25"), CreditInvoiceID: inv1003.ID},
 		{Payment: core.Payment{InvoiceID: inv1006.ID, Date: today, Amount: kr("10"), Source: "bg.txt", ExternalKey: "bg-3"}},
-	}); err != nil {
+	}, at("12:00")); err != nil {
 		t.Fatal(err)
 	}
 	checkSums("payments from a bank file")

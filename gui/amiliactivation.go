@@ -31,7 +31,8 @@ type activationForm struct {
 	keyFile                   *widget.Entry
 }
 
-// newActivationForm builds the form; done runs after a successful activation.
+// newActivationForm builds the form; done, if not nil, runs after a successful
+// activation (the views reload on the service's OnChange in any case).
 func newActivationForm(svc *core.Service, win fyne.Window, status core.AmiliStatus, done func()) *formDialog {
 	f := &activationForm{
 		production: entryWith(status.ProductionURL, "https://…"),

@@ -109,9 +109,9 @@ func (v *amiliReportsView) onRetry() {
 	backgroundErr(func(ctx context.Context) error {
 		return v.svc.RetryAmiliReport(ctx, id)
 	}, func(err error) {
-		if err != nil {
+		if err != nil { // a retried report reloads on OnChange; the button comes back here
 			showError(err, v.win)
+			v.reload()
 		}
-		v.reload()
 	})
 }

@@ -101,7 +101,7 @@ func (c *amiliCard) show() {
 }
 
 func (c *amiliCard) onActivate() {
-	newActivationForm(c.svc, c.win, c.status, c.load).show()
+	newActivationForm(c.svc, c.win, c.status, nil).show() // the card reloads on the service's OnChange
 }
 
 // onGenerate makes a new key pair after a confirmation when one is in use.
@@ -112,9 +112,7 @@ func (c *amiliCard) onGenerate() {
 		}, func(_ string, err error) {
 			if err != nil {
 				showError(err, c.win)
-				return
-			}
-			c.load()
+			} // the card reloads on the service's OnChange
 		})
 	}
 	if c.status.PublicKey == "" {

@@ -58,7 +58,7 @@ func BenchmarkRemindDialog(b *testing.B) {
 	defer benchbook.ReportCPU(b)()
 	b.ReportAllocs()
 	for b.Loop() {
-		d := newRemindDialog(svc, w, nil)
+		d := newRemindDialog(svc, w)
 		d.show()
 		runUIUntil(b, "the candidates", func() bool { return d.loaded })
 		w.Canvas().Capture()
@@ -79,7 +79,7 @@ func BenchmarkRemindDialogOpen(b *testing.B) {
 	defer benchbook.ReportCPU(b)()
 	b.ReportAllocs()
 	for b.Loop() {
-		d := newRemindDialog(svc, w, nil)
+		d := newRemindDialog(svc, w)
 		d.show()
 		runUIUntil(b, "the candidates", func() bool { return d.loaded && d.sumsShown == d.sumsGen })
 		d.dlg.Hide()
@@ -95,7 +95,7 @@ func loadedDialog(b *testing.B) *remindDialog {
 	w.Resize(fyne.NewSize(1280, 800))
 	w.Show()
 	b.Cleanup(w.Close)
-	d := newRemindDialog(svc, w, nil)
+	d := newRemindDialog(svc, w)
 	d.show()
 	runUIUntil(b, "the candidates", func() bool { return d.loaded })
 	w.Canvas().Capture()

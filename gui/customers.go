@@ -26,8 +26,6 @@ var customerColumns = []tableColumn{
 type customerTab struct {
 	svc *core.Service
 	win fyne.Window
-	// onImported refreshes the invoice list after an import.
-	onImported func()
 
 	customers []core.Customer
 	shown     bool                      // the tab has been shown, so its customers are read
@@ -40,8 +38,8 @@ type customerTab struct {
 	lastImport *widget.Label
 }
 
-func newCustomerTab(svc *core.Service, win fyne.Window, onImported func()) *customerTab {
-	t := &customerTab{svc: svc, win: win, onImported: onImported, selRow: -1}
+func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
+	t := &customerTab{svc: svc, win: win, selRow: -1}
 	t.table = newTextTable(customerColumns, func() int { return len(t.customers) }, t.cell)
 	t.table.OnSelected = func(id widget.TableCellID) { t.selRow = id.Row; t.editBtn.Enable() }
 	t.table.OnUnselected = func(widget.TableCellID) { t.selRow = -1; t.editBtn.Disable() }
@@ -130,10 +128,7 @@ func (t *customerTab) onEdit() {
 }
 
 func (t *customerTab) edit(c core.Customer) {
-	newCustomerForm(t.svc, t.win, c, func(core.Customer) {
-		t.reload()
-		t.onImported() // names in the invoice list may have changed
-	}).show()
+	newCustomerForm(t.svc, t.win, c, nil).show() // the views reload on the service's OnChange
 }
 
 // importFunc is one of the service's CSV imports.
@@ -170,7 +165,5 @@ func (t *customerTab) importFile(r fyne.URIReadCloser, imp importFunc) {
 			map[string]any{"File": name, "Customers": res.Customers, "Invoices": res.Invoices})
 		t.lastImport.SetText(msg)
 		dialog.ShowInformation(lang.L("Import finished"), msg, t.win)
-		t.reload()
-		t.onImported()
 	})
 }

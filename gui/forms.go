@@ -159,7 +159,9 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 	}
 	f.done = func() {
 		showError(attachErr, win)
-		done(created)
+		if done != nil {
+			done(created)
+		}
 	}
 	return f
 }
@@ -224,7 +226,11 @@ func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, done 
 			return err
 		}, nil
 	}
-	f.done = func() { done(updated) }
+	f.done = func() {
+		if done != nil {
+			done(updated)
+		}
+	}
 	f.show()
 	return f
 }
@@ -273,6 +279,10 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 			return err
 		}, nil
 	}
-	f.done = func() { done(saved) }
+	f.done = func() {
+		if done != nil {
+			done(saved)
+		}
+	}
 	return f
 }

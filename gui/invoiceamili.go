@@ -21,10 +21,9 @@ var openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) }
 // stands and the OCR Amili issued, "Öppna i Amili", "Återkalla från Amili" and the
 // original invoice PDF.
 type invoiceAmili struct {
-	svc     *core.Service
-	win     fyne.Window
-	inv     core.Invoice
-	changed func() // after a change the list reloads
+	svc *core.Service
+	win fyne.Window
+	inv core.Invoice
 
 	info        *widget.Label
 	openBtn     *widget.Button
@@ -35,8 +34,8 @@ type invoiceAmili struct {
 }
 
 // showInvoiceAmili opens the dialog for inv.
-func showInvoiceAmili(svc *core.Service, win fyne.Window, inv core.Invoice, changed func()) *invoiceAmili {
-	d := &invoiceAmili{svc: svc, win: win, inv: inv, changed: changed}
+func showInvoiceAmili(svc *core.Service, win fyne.Window, inv core.Invoice) *invoiceAmili {
+	d := &invoiceAmili{svc: svc, win: win, inv: inv}
 	d.info = widget.NewLabel("")
 	d.info.Wrapping = fyne.TextWrapWord
 	d.openBtn = widget.NewButtonWithIcon(lang.L("Open in Amili"), theme.ComputerIcon(), d.onOpen)
@@ -133,7 +132,6 @@ func (d *invoiceAmili) withdraw() {
 		d.dlg.Hide()
 		dialog.ShowInformation(lang.L("Withdraw from Amili"),
 			lang.L("The withdrawal is on its way to Amili; the Reminders tab shows how it goes."), d.win)
-		d.changed()
 	})
 }
 
@@ -161,7 +159,6 @@ func (d *invoiceAmili) attach(path string) {
 		}
 		d.inv = inv
 		d.show()
-		d.changed()
 	})
 }
 
@@ -170,7 +167,6 @@ func (d *invoiceAmili) onCredit() {
 	f := newCreditForm(d.svc, d.win, d.inv, func(inv core.Invoice) {
 		d.inv = inv
 		d.show()
-		d.changed()
 	})
 	f.show()
 }

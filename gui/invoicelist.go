@@ -386,7 +386,7 @@ func (l *invoiceList) refreshDetail() {
 func (l *invoiceList) focusSearch() { l.win.Canvas().Focus(l.search) }
 
 func (l *invoiceList) onAddInvoice() {
-	showInvoiceForm(l.svc, l.win, func(core.Invoice) { l.reload() })
+	showInvoiceForm(l.svc, l.win, nil) // the list reloads on the service's OnChange
 }
 
 // onAmili opens the selected invoice's Amili dialog.
@@ -402,7 +402,7 @@ func (l *invoiceList) onAmili() {
 			showError(err, l.win)
 			return
 		}
-		l.amiliDialog = showInvoiceAmili(l.svc, l.win, inv, l.reload)
+		l.amiliDialog = showInvoiceAmili(l.svc, l.win, inv)
 	})
 }
 
@@ -418,7 +418,7 @@ func (l *invoiceList) onRegisterPayment() {
 			showError(err, l.win)
 			return
 		}
-		showPaymentForm(l.svc, l.win, inv, func(core.Invoice) { l.reload() })
+		showPaymentForm(l.svc, l.win, inv, nil) // the list reloads on the service's OnChange
 	})
 }
 

@@ -53,8 +53,8 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	m.invoices.onRemind = m.openRemindDialog
 	m.invoices.onImport = m.openPaymentImport
 	m.reminders = newReminderTab(svc, m.Window)
-	m.customers = newCustomerTab(svc, m.Window, m.invoices.reload)
-	m.settings = newSettingsTab(svc, m.Window, m.loadTitle)
+	m.customers = newCustomerTab(svc, m.Window)
+	m.settings = newSettingsTab(svc, m.Window)
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Customer invoices"), theme.DocumentIcon(), m.invoices.content),
 		container.NewTabItemWithIcon(lang.L("Reminders"), theme.MailSendIcon(), m.reminders.content),
@@ -147,7 +147,7 @@ func (m *MainWindow) openRemindDialog() {
 	if m.remind != nil && !m.remind.closed {
 		return
 	}
-	m.remind = newRemindDialog(m.svc, m.Window, m.invoices.reload)
+	m.remind = newRemindDialog(m.svc, m.Window)
 	m.remind.show()
 }
 
@@ -186,8 +186,11 @@ func (m *MainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	previewPaymentURI(m.svc, m.Window, uris[0], m.paymentShown)
 }
 
-// onServiceChanged refreshes what deliveries, payments and Amili may have changed.
+// onServiceChanged refreshes the views after any change through the service
+// (core.Service.OnChange): the one place the window refreshes, so no handler reloads
+// a view after its own change.
 func (m *MainWindow) onServiceChanged() {
+	m.loadTitle() // the company name may have changed
 	m.invoices.reload()
 	m.reminders.reload()
 	m.customers.reload() // a bank payment may leave a customer a credit

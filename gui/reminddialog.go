@@ -27,10 +27,9 @@ type remindSetup struct {
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
 // remind them, what it adds up to, and Send.
 type remindDialog struct {
-	svc    *core.Service
-	win    fyne.Window
-	key    string // one idempotency key per opening: a second Send replays the first
-	onSent func()
+	svc *core.Service
+	win fyne.Window
+	key string // one idempotency key per opening: a second Send replays the first
 
 	setup remindSetup
 	// The list shows query's candidates a page at a time, fetched as they scroll
@@ -89,8 +88,8 @@ func typeManualText() string { return lang.L("Manual reminder") }
 func typeAmiliText() string  { return lang.L("Send reminder via Amili") }
 
 // newRemindDialog builds the dialog and starts loading the candidates; show it with show.
-func newRemindDialog(svc *core.Service, win fyne.Window, onSent func()) *remindDialog {
-	d := &remindDialog{svc: svc, win: win, key: core.NewIdempotencyKey(), onSent: onSent,
+func newRemindDialog(svc *core.Service, win fyne.Window) *remindDialog {
+	d := &remindDialog{svc: svc, win: win, key: core.NewIdempotencyKey(),
 		selected: map[int64]bool{}, typ: core.ReminderManual, query: core.CandidateQuery{Sort: core.CandidatesByDueDate},
 		pages: map[int][]core.Candidate{}, fetching: map[int]bool{}}
 	d.ctx, d.stop = context.WithCancel(context.Background())

@@ -118,10 +118,7 @@ func (d *remindDialog) onSentResult(res core.BatchResult, err error) {
 	}
 	d.sent = true
 	d.update()
-	d.dlg.Hide()
-	if d.onSent != nil {
-		d.onSent()
-	}
+	d.dlg.Hide() // the window's views reload on the service's OnChange
 	d.showSummary(res)
 }
 

@@ -211,9 +211,9 @@ func (t *reminderTab) retry(ids []int64) {
 		}
 		return nil
 	}, func(err error) {
-		if err != nil {
+		if err != nil { // what was retried reloads on OnChange; the buttons come back here
 			showError(err, t.win)
+			t.reload()
 		}
-		t.reload()
 	})
 }

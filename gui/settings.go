@@ -26,8 +26,6 @@ var smtpSecurity = []struct {
 type settingsTab struct {
 	svc *core.Service
 	win fyne.Window
-	// onSaved runs after the settings were saved (the title shows the company name).
-	onSaved func()
 
 	set core.Settings // as loaded; fields the tab does not show are kept
 
@@ -43,8 +41,8 @@ type settingsTab struct {
 	content fyne.CanvasObject
 }
 
-func newSettingsTab(svc *core.Service, win fyne.Window, onSaved func()) *settingsTab {
-	t := &settingsTab{svc: svc, win: win, onSaved: onSaved}
+func newSettingsTab(svc *core.Service, win fyne.Window) *settingsTab {
+	t := &settingsTab{svc: svc, win: win}
 	for _, e := range []**widget.Entry{&t.name, &t.orgNumber, &t.bankgiro, &t.line1, &t.line2, &t.zip, &t.city,
 		&t.email, &t.phone, &t.fee, &t.term, &t.margin, &t.lettersDir, &t.smtpHost, &t.smtpPort, &t.smtpUser, &t.smtpFrom} {
 		*e = widget.NewEntry()
@@ -188,7 +186,6 @@ func (t *settingsTab) onSave() {
 			return
 		}
 		t.set = set
-		t.onSaved()
 		dialog.ShowInformation(lang.L("Settings"), lang.L("The settings are saved."), t.win)
 	})
 }

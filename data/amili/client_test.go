@@ -434,9 +434,15 @@ func TestPaymentsCancellationsAndUploads(t *testing.T) {
 		t.Errorf("payments %+v", ps)
 	}
 
-	if _, err := f.client.UploadInvoice(ctx, f.settings, made.CaseID, "1001.pdf", []byte("%PDF-1.4 test")); err != nil {
+	pdf := filepath.Join(t.TempDir(), "1001.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4 test"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := f.client.UploadInvoice(ctx, f.settings, made.CaseID, pdf); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.client.UploadInvoice(ctx, f.settings, made.CaseID, filepath.Join(t.TempDir(), "saknas.pdf"))
+	wantCode(t, err, core.EINVALID, "saknas.pdf could not be read")
 	if up := f.sandbox.Uploads(); len(up) != 1 || up[0].ContentType != "application/pdf" || up[0].DottedPath != "original_invoice" {
 		t.Errorf("uploads %+v", up)
 	}

@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -21,26 +22,54 @@ import (
 // jwtLifetime is how long a signed API JWT is valid: Amili takes at most 10 minutes.
 const jwtLifetime = 5 * time.Minute
 
+// maxKeyFile caps how much of a key file is read: a PEM private key is a few KiB.
+const maxKeyFile = 64 << 10
+
+// ReadKeyFile reads the private key file the user chose, checks that it holds a key
+// Amili takes, and returns that key alone, PEM-encoded (a certificate beside it is
+// left out), for core to verify and save. Any failure is EINVALID naming the file.
+func (c *Client) ReadKeyFile(path string) ([]byte, error) {
+	_, block, err := readKeyFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return pem.EncodeToMemory(block), nil
+}
+
 // readPrivateKey reads the creditor's private key from a PEM file: PKCS#8 ("PRIVATE
 // KEY") holding RSA or ECDSA (P-256, P-384, P-521), and for convenience PKCS#1 ("RSA PRIVATE KEY")
 // and SEC 1 ("EC PRIVATE KEY"). Any failure is EINVALID naming the file.
 func readPrivateKey(path string) (crypto.Signer, error) {
+	key, _, err := readKeyFile(path)
+	return key, err
+}
+
+// readKeyFile is readPrivateKey that also returns the key's PEM block.
+func readKeyFile(path string) (crypto.Signer, *pem.Block, error) {
 	fail := func(err error) error {
 		return core.Wrap(err, core.EINVALID, "The Amili key file {{.Path}} could not be read",
 			map[string]any{"Path": path})
 	}
 	if path == "" {
-		return nil, fail(errors.New("no key file is set"))
+		return nil, nil, fail(errors.New("no key file is set"))
 	}
-	pemBytes, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fail(err)
+		return nil, nil, fail(err)
 	}
-	key, err := parsePrivateKey(pemBytes)
+	defer f.Close()
+	pemBytes, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
+	switch {
+	case err != nil:
+		return nil, nil, fail(err)
+	case len(pemBytes) > maxKeyFile:
+		return nil, nil, fail(errors.New("the file is too large to be a key"))
+	}
+	key, block, err := parsePrivateKey(pemBytes)
 	if err != nil {
-		return nil, fail(err)
+		return nil, nil, fail(err)
 	}
-	return key, nil
+	return key, block, nil
 }
 
 // signingKey is the private key that signs the API JWT: keyPEM when given (a key being
@@ -62,7 +91,7 @@ func (c *Client) signingKey(s core.AmiliSettings, keyPEM []byte) (crypto.Signer,
 			return nil, err
 		}
 	}
-	key, err := parsePrivateKey(keyPEM)
+	key, _, err := parsePrivateKey(keyPEM)
 	if err != nil {
 		return nil, core.Wrap(err, core.EINVALID, "The Amili key file {{.Path}} could not be read",
 			map[string]any{"Path": s.KeyFile})
@@ -70,13 +99,14 @@ func (c *Client) signingKey(s core.AmiliSettings, keyPEM []byte) (crypto.Signer,
 	return key, nil
 }
 
-// parsePrivateKey finds the first private key block in PEM data.
-func parsePrivateKey(data []byte) (crypto.Signer, error) {
+// parsePrivateKey finds the first private key block in PEM data and returns the key
+// with its block.
+func parsePrivateKey(data []byte) (crypto.Signer, *pem.Block, error) {
 	for {
 		var block *pem.Block
 		block, data = pem.Decode(data)
 		if block == nil {
-			return nil, errors.New("no PEM private key found")
+			return nil, nil, errors.New("no PEM private key found")
 		}
 		var (
 			key any
@@ -90,17 +120,17 @@ func parsePrivateKey(data []byte) (crypto.Signer, error) {
 		case "EC PRIVATE KEY":
 			key, err = x509.ParseECPrivateKey(block.Bytes)
 		case "ENCRYPTED PRIVATE KEY":
-			return nil, errors.New("encrypted private keys are not supported")
+			return nil, nil, errors.New("encrypted private keys are not supported")
 		default:
 			continue // a certificate or public key next to it: look further
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if _, err := signingMethodFor(key); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return key.(crypto.Signer), nil
+		return key.(crypto.Signer), block, nil
 	}
 }
 

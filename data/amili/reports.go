@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"os"
+	"path/filepath"
 
 	"paminn/core"
 )
@@ -130,10 +132,16 @@ func (c *Client) CancelCase(ctx context.Context, s core.AmiliSettings, caseID st
 	return a.ID, nil
 }
 
-// UploadInvoice uploads the original invoice to a case (POST /media--upload/{case}):
-// multipart with the file part typed application/pdf, domain=cases and
-// dotted_path=original_invoice. It returns the file's URL at Amili.
-func (c *Client) UploadInvoice(ctx context.Context, s core.AmiliSettings, caseID, name string, pdf []byte) (string, error) {
+// UploadInvoice reads the original invoice, the PDF file at path, and uploads it to a
+// case (POST /media--upload/{case}): multipart with the file part, named as the file
+// is, typed application/pdf, domain=cases and dotted_path=original_invoice. It returns
+// the file's URL at Amili. A file that cannot be read is EINVALID naming it.
+func (c *Client) UploadInvoice(ctx context.Context, s core.AmiliSettings, caseID, path string) (string, error) {
+	pdf, err := os.ReadFile(path)
+	if err != nil {
+		return "", core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", map[string]any{"Path": path})
+	}
+	name := filepath.Base(path)
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)
 	for k, v := range map[string]string{"domain": "cases", "dotted_path": "original_invoice"} {

@@ -59,11 +59,24 @@ func SafeName(s string) string {
 	return out
 }
 
+// folderMode is the permission of a letters folder Påminn creates: the letters hold
+// customers' names and addresses, so the folder is the user's alone.
+const folderMode = 0o700
+
+// MakeFolder creates dir, the folder letters are written to, when it is missing, so
+// the user can open it before the first letter is written.
+func (w *Writer) MakeFolder(dir string) error {
+	if err := os.MkdirAll(dir, folderMode); err != nil {
+		return core.Wrap(err, core.EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
+	}
+	return nil
+}
+
 // writeAtomic writes data to a temporary file next to path, flushes it to disk and
 // renames it over path, so a crash never leaves half a file under the final name.
 func writeAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, folderMode); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(dir, ".paminnelse-*.tmp")

@@ -6,9 +6,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// interestBook computes the late interest of many invoices up to one reminder date,
-// as LateInterest does, without redoing for each invoice the work that depends only
-// on its due date: the reminder dialog previews it for tens of thousands at once.
+// interestBook is LateInterest's integer twin: it computes the late interest of many
+// invoices up to one reminder date in whole öre with 64-bit arithmetic, to the öre what
+// LateInterest (the law, räntelagen 6 §) gives, falling back on LateInterest wherever
+// the integers cannot be exact; interestbook_test.go holds it to the law. It does not
+// redo for each invoice the work that depends only on its due date: the reminder
+// dialog previews tens of thousands at once.
 type interestBook struct {
 	reminderDate Date
 	margin       decimal.Decimal

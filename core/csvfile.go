@@ -1,0 +1,187 @@
+package core
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+)
+
+// csvFile is an open CSV file whose header has been read.
+type csvFile struct {
+	r       *csv.Reader
+	columns map[string]int // column name → field index
+	width   int            // number of header fields
+	line    int            // spreadsheet line of the last record read
+	endLine int            // file line on which the last record's last field starts
+}
+
+// openCSV skips a UTF-8 byte-order mark, detects the separator from the header line,
+// and checks the header's columns against known and required.
+func openCSV(r io.Reader, known, required []string) (*csvFile, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
+		_, _ = br.Discard(3) // cannot fail: the bytes were just peeked
+	}
+	sep, ok := excelSeparatorLine(br)
+	if !ok {
+		sep = detectSeparator(br)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1 // short and long rows are reported per row, not fatal
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, Errorf(EINVALID, "The file is empty", nil)
+	}
+	if err != nil {
+		return nil, readError(err)
+	}
+	f := &csvFile{r: cr, columns: make(map[string]int), width: len(header), line: 1}
+	f.endLine, _ = cr.FieldPos(len(header) - 1)
+	if err := f.readHeader(header, known, required); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// readError classifies a failure to read the header or the file itself.
+func readError(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Wrap(err, EINVALID, "The header line could not be read", nil)
+	}
+	return Wrap(err, EUNAVAILABLE, "The file could not be read", nil)
+}
+
+func (f *csvFile) readHeader(header, known, required []string) error {
+	isKnown := make(map[string]bool, len(known))
+	for _, k := range known {
+		isKnown[k] = true
+	}
+	var unknown []string
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(decodeText(h)))
+		switch {
+		case name == "": // an unnamed column, such as after a trailing separator
+		case !isKnown[name]:
+			unknown = append(unknown, name)
+		case hasKey(f.columns, name):
+			return Errorf(EINVALID, "Column {{.Column}} appears twice", map[string]any{"Column": name})
+		default:
+			f.columns[name] = i
+		}
+	}
+	var missing []string
+	for _, c := range required {
+		if !hasKey(f.columns, c) {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return Errorf(EINVALID, "Missing column(s): {{.Columns}}", map[string]any{"Columns": strings.Join(missing, ", ")})
+	}
+	if len(unknown) > 0 {
+		return Errorf(EINVALID, "Unknown column(s): {{.Columns}}; the columns are {{.Known}}",
+			map[string]any{"Columns": strings.Join(unknown, ", "), "Known": strings.Join(known, ", ")})
+	}
+	return nil
+}
+
+func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }
+
+// excelSeparatorLine reads the "sep=;" line some files carry for Excel, which Excel
+// itself hides, and returns the separator it names.
+func excelSeparatorLine(br *bufio.Reader) (rune, bool) {
+	head, _ := br.Peek(7) // "sep=;\r\n" at most
+	if len(head) < 5 || !bytes.EqualFold(head[:4], []byte("sep=")) {
+		return 0, false
+	}
+	sep := rune(head[4])
+	rest := head[5:]
+	switch {
+	case sep != ';' && sep != ',' && sep != '\t':
+		return 0, false
+	case bytes.HasPrefix(rest, []byte("\r\n")):
+		_, _ = br.Discard(7)
+	case bytes.HasPrefix(rest, []byte("\n")) || len(rest) == 0:
+		_, _ = br.Discard(5 + min(len(rest), 1))
+	default:
+		return 0, false
+	}
+	return sep, true
+}
+
+// detectSeparator picks ';' (Excel in a Swedish locale), ',' or a tab, whichever the
+// header line holds most of; ',' when it holds none.
+func detectSeparator(br *bufio.Reader) rune {
+	head, _ := br.Peek(br.Size()) // as much as is buffered; an error means a short file
+	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+		head = head[:i]
+	}
+	best, most := ',', bytes.Count(head, []byte{','})
+	for _, sep := range []rune{';', '\t'} {
+		if n := bytes.Count(head, []byte{byte(sep)}); n > most {
+			best, most = sep, n
+		}
+	}
+	return best
+}
+
+// next returns the next non-blank row, or nil (with the problem recorded) for a line
+// the CSV reader cannot read, or io.EOF.
+func (f *csvFile) next(problems *rowProblems) (*csvRow, error) {
+	for {
+		record, err := f.r.Read()
+		var pe *csv.ParseError
+		switch {
+		case err == io.EOF:
+			return nil, io.EOF
+		case errors.As(err, &pe):
+			f.advance(pe.StartLine, pe.Line)
+			problems.add(f.line, unreadableLine(pe), map[string]any{"Reason": pe.Err.Error()})
+			return nil, nil
+		case err != nil:
+			return nil, readError(err)
+		}
+		start, _ := f.r.FieldPos(0)
+		end, _ := f.r.FieldPos(len(record) - 1)
+		f.advance(start, end)
+		if isBlank(record) { // such as ";;;;" rows Excel writes below the data
+			continue
+		}
+		row := &csvRow{file: f, record: record, line: f.line, problems: problems}
+		row.checkWidth()
+		return row, nil
+	}
+}
+
+// unreadableLine explains why the CSV reader could not read a line.
+func unreadableLine(pe *csv.ParseError) string {
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		return "A field has a quote mark but does not start with one; put the whole field in quotes and double the quote mark"
+	case errors.Is(pe.Err, csv.ErrQuote):
+		return "A field that starts with a quote mark is not closed by one"
+	}
+	return "The line could not be read: {{.Reason}}"
+}
+
+// advance moves the spreadsheet line on past a record spanning file lines start..end.
+// Empty file lines, which the CSV reader skips, still count as spreadsheet rows.
+func (f *csvFile) advance(start, end int) {
+	f.line += start - f.endLine
+	f.endLine = end
+}
+
+func isBlank(record []string) bool {
+	for _, s := range record {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
