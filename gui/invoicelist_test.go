@@ -29,10 +29,10 @@ func TestTheListShowsTheBookInSwedishFormat(t *testing.T) {
 	if strings.Join(row, "|") != strings.Join(want, "|") {
 		t.Errorf("row of 10001 = %q, want %q", row, want)
 	}
-	if got := l.rowTexts(rowOf(l, "20002"))[colStatus]; got != "Betald" {
+	if got := statusText(l, rowOf(l, "20002")); got != "Betald" {
 		t.Errorf("the paid invoice shows %q", got)
 	}
-	if got := l.rowTexts(rowOf(l, "20001"))[colStatus]; got != "Obetald" {
+	if got := statusText(l, rowOf(l, "20001")); got != "Obetald" {
 		t.Errorf("the invoice not yet due shows %q", got)
 	}
 	if texts := labelTexts(m.Window.Content()); !contains(texts, "Förfallen") || !contains(texts, "10001") {
@@ -44,7 +44,7 @@ func TestClickingAHeaderSortsAndClickingAgainReverses(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{})
 	l := m.invoices
 	header := newHeaderButton()
-	l.updateHeader(widget.TableCellID{Row: -1, Col: 0}, header)
+	l.table.UpdateHeader(widget.TableCellID{Row: -1, Col: columnOf(l.columns.cols, "Invoice no.")}, header)
 	test.Tap(header)
 	waitFor(t, "the list sorted by number", func() bool { return l.loaded && l.query.Sort == core.SortNumber })
 	if first := l.rowTexts(0)[0]; first != "10001" {
@@ -105,7 +105,7 @@ func TestRegisteringAPaymentUpdatesTheRow(t *testing.T) {
 	f.submit() // the amount comes prefilled with the balance
 	waitFor(t, "the row to show Betald", func() bool {
 		r := rowOf(l, "10001")
-		return r >= 0 && l.rowTexts(r)[colStatus] == "Betald"
+		return r >= 0 && statusText(l, r) == "Betald"
 	})
 }
 
