@@ -128,9 +128,12 @@ func (l *invoiceList) build() {
 		}
 	})
 	l.remindBtn.Importance = widget.HighImportance
+	// The search and the filter have a row of their own: beside the buttons the
+	// search field was squeezed to a few words at the window's default width.
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
-	buttons := container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.importBtn, l.remindBtn)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(filterBox, buttons), l.search)
+	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
+	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn), container.NewHBox(l.importBtn, l.remindBtn))
+	top := container.NewVBox(find, buttons)
 	l.content = container.NewBorder(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), nil, nil, l.table)
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"paminn/assets"
@@ -196,5 +197,15 @@ func TestOnlyTheFirstPageCountsTheTotals(t *testing.T) {
 	}
 	if q := l.pageQuery(3); !q.SkipTotals || q.Offset != 3*core.DefaultPageSize || q.Limit != core.DefaultPageSize {
 		t.Errorf("fourth page %+v, want rows 300–399 without the totals", q)
+	}
+}
+
+func TestTheSearchFieldIsWideEnoughForItsHintAtTheDefaultWindowSize(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	m.Window.Resize(defaultWindowSize)
+	s := m.invoices.search
+	hint := fyne.MeasureText(s.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	if s.Size().Width < hint {
+		t.Errorf("the search field is %.0f wide at %v, its hint needs %.0f", s.Size().Width, defaultWindowSize, hint)
 	}
 }
