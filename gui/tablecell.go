@@ -122,13 +122,14 @@ func (r *tableCellRenderer) Refresh() {
 	c := r.cell
 	r.text.Color = theme.ColorForWidget(importanceColor(c.look.importance), c)
 	r.text.TextSize = theme.TextSize()
-	if c.look.icon == nil {
-		r.icon.Resource = nil
-		r.icon.Hide()
-	} else if r.icon.Resource == nil || r.icon.Resource.Name() != c.look.icon.Name() {
-		r.icon.Resource = c.look.icon
+	r.icon.Hide()
+	if c.look.icon != nil && !c.look.tick.shown {
 		r.icon.Show()
-		r.icon.Refresh()
+		// Colouring an SVG icon costs; the same icon is coloured once.
+		if r.icon.Resource == nil || r.icon.Resource.Name() != c.look.icon.Name() {
+			r.icon.Resource = c.look.icon
+			r.icon.Refresh()
+		}
 	}
 	r.refreshTick()
 	r.Layout(c.Size())
@@ -146,7 +147,6 @@ func (r *tableCellRenderer) refreshTick() {
 		return
 	}
 	r.text.Hide()
-	r.icon.Hide()
 	r.box.Show()
 	fill, border := theme.ColorNameInputBackground, theme.ColorNameInputBorder
 	switch {
