@@ -177,8 +177,8 @@ func (d *remindDialog) noteText(c core.Candidate) (string, widget.Importance) {
 	return "", widget.MediumImportance
 }
 
-// onSelected ticks or unticks a row tapped outside its check box, or the focused
-// row on Space.
+// onSelected ticks or unticks a row tapped (on its check box or anywhere else), or
+// the focused row on Space: the check boxes are drawn, not widgets of their own.
 func (t *candidateTable) onSelected(id widget.TableCellID) {
 	t.Unselect(id)
 	c, ok := t.d.candidateAt(id.Row)
