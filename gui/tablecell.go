@@ -97,12 +97,14 @@ type tableCellRenderer struct {
 	cell *tableCell
 	text *canvas.Text
 	icon *canvas.Image
-	box  *canvas.Rectangle
-	mark [2]*canvas.Line
-	// The text as last cut to fit, and for what and how wide.
-	cutFrom  string
-	cutWidth float32
-	cut      string
+	// iconColor is the colour the icon was last coloured in, for a theme change.
+	iconColor color.Color
+	box       *canvas.Rectangle
+	mark      [2]*canvas.Line
+	// The text as last cut to fit, and for what, how wide and at what text size.
+	cutFrom         string
+	cutWidth, cutAt float32
+	cut             string
 }
 
 func (r *tableCellRenderer) Objects() []fyne.CanvasObject {
@@ -125,9 +127,13 @@ func (r *tableCellRenderer) Refresh() {
 	r.icon.Hide()
 	if c.look.icon != nil && !c.look.tick.shown {
 		r.icon.Show()
-		// Colouring an SVG icon costs; the same icon is coloured once.
-		if r.icon.Resource == nil || r.icon.Resource.Name() != c.look.icon.Name() {
-			r.icon.Resource = c.look.icon
+		// Colouring an SVG icon costs: the same icon in the same colour is coloured once.
+		var col color.Color
+		if themed, ok := c.look.icon.(fyne.ThemedResource); ok {
+			col = theme.ColorForWidget(themed.ThemeColorName(), c)
+		}
+		if r.icon.Resource == nil || r.icon.Resource.Name() != c.look.icon.Name() || r.iconColor != col {
+			r.icon.Resource, r.iconColor = c.look.icon, col
 			r.icon.Refresh()
 		}
 	}
@@ -207,11 +213,12 @@ func (r *tableCellRenderer) Layout(size fyne.Size) {
 // fit cuts text to width with an ellipsis, remembering the last cut: a table lays
 // its cells out again at every refresh.
 func (r *tableCellRenderer) fit(text string, width float32) string {
-	if text == r.cutFrom && width == r.cutWidth {
+	size := theme.TextSize()
+	if text == r.cutFrom && width == r.cutWidth && size == r.cutAt {
 		return r.cut
 	}
-	r.cutFrom, r.cutWidth, r.cut = text, width, text
-	measure := func(s string) float32 { return fyne.MeasureText(s, theme.TextSize(), r.text.TextStyle).Width }
+	r.cutFrom, r.cutWidth, r.cutAt, r.cut = text, width, size, text
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, r.text.TextStyle).Width }
 	if width <= 0 || measure(text) <= width {
 		return text
 	}
