@@ -44,8 +44,9 @@ func TestTheListShowsTheBookInSwedishFormat(t *testing.T) {
 func TestClickingAHeaderSortsAndClickingAgainReverses(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{})
 	l := m.invoices
-	header := newHeaderButton()
-	l.table.UpdateHeader(widget.TableCellID{Row: -1, Col: columnOf(l.columns.cols, "Invoice no.")}, header)
+	h := newSortHeader()
+	l.table.UpdateHeader(widget.TableCellID{Row: -1, Col: columnOf(l.columns.cols, "Invoice no.")}, h)
+	header := h.button
 	test.Tap(header)
 	waitFor(t, "the list sorted by number", func() bool { return l.loaded && l.query.Sort == core.SortNumber })
 	if first := l.rowTexts(0)[0]; first != "10001" {

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -41,7 +42,7 @@ func (ct columnTable[R, K]) fill(t *widget.Table) {
 	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
 	t.UpdateHeader = ct.updateTextHeader
 	if ct.order != nil {
-		t.CreateHeader = func() fyne.CanvasObject { return newHeaderButton() }
+		t.CreateHeader = func() fyne.CanvasObject { return newSortHeader() }
 		t.UpdateHeader = ct.updateSortHeader
 	}
 	for i, c := range ct.cols {
@@ -69,12 +70,13 @@ func (ct columnTable[R, K]) updateTextHeader(id widget.TableCellID, o fyne.Canva
 	}
 }
 
-// updateSortHeader shows a sortable table's header: the title, the arrow on the
-// column it is sorted by, and a tap that sorts by the column, when it sorts. The
-// button is refreshed only when it changes: the table updates its headers at every
-// refresh, and a button's icon is coloured anew at each.
+// updateSortHeader shows a sortable table's header: a button with the title, the
+// arrow on the column the table is sorted by, and a tap that sorts by the column;
+// or, for a column that does not sort, the title as bold text. The button is
+// refreshed only when it changes: the table updates its headers at every refresh,
+// and a button's icon is coloured anew at each.
 func (ct columnTable[R, K]) updateSortHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
+	h := o.(*sortHeader)
 	if id.Col < 0 || id.Col >= len(ct.cols) {
 		return
 	}
@@ -83,17 +85,23 @@ func (ct columnTable[R, K]) updateSortHeader(id widget.TableCellID, o fyne.Canva
 	if c.title != "" {
 		text = lang.L(c.title)
 	}
+	if !c.sortable() {
+		h.button.Hide()
+		h.text.Show()
+		h.text.set(plain(text), false)
+		return
+	}
+	h.text.Hide()
+	h.button.Show()
+	b := h.button
 	var icon fyne.Resource
-	if key, desc := ct.order.current(); c.sortable() && key == c.sort {
+	if key, desc := ct.order.current(); key == c.sort {
 		icon = theme.MenuDropUpIcon()
 		if desc {
 			icon = theme.MenuDropDownIcon()
 		}
 	}
-	b.OnTapped = nil
-	if c.sortable() {
-		b.OnTapped = func() { ct.order.by(c.sort) }
-	}
+	b.OnTapped = func() { ct.order.by(c.sort) }
 	if b.Text == text && (b.Icon == nil) == (icon == nil) && (icon == nil || b.Icon.Name() == icon.Name()) {
 		return
 	}
@@ -125,11 +133,26 @@ func columnWidth(title string, minWidth float32, sortable bool) float32 {
 	return max(minWidth, header)
 }
 
-// newHeaderButton is the header of a sortable table's column.
-func newHeaderButton() *widget.Button {
+// sortHeader is the header of a sortable table's column: a button when the column
+// sorts, bold text when it does not.
+type sortHeader struct {
+	widget.BaseWidget
+	button *widget.Button
+	text   *tableCell
+}
+
+func newSortHeader() *sortHeader {
 	b := widget.NewButton("", nil)
 	b.Alignment = widget.ButtonAlignLeading
 	b.IconPlacement = widget.ButtonIconTrailingText
 	b.Importance = widget.LowImportance
-	return b
+	h := &sortHeader{button: b, text: newHeaderCell()}
+	h.text.Hide()
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (h *sortHeader) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(h.button, h.text))
 }
