@@ -13,9 +13,20 @@ import (
 	"paminn/core"
 )
 
-var amiliReportColumns = []tableColumn{
-	{"Invoice no.", 80, false}, {"Report to Amili", 150, false}, {"Amount", 100, true},
-	{"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 200, false}, {"Error", 260, false},
+// amiliReportColumns are the columns of the reports to Amili.
+var amiliReportColumns = []column[core.AmiliReport, unsorted]{
+	{title: "Invoice no.", width: 80, show: func(r core.AmiliReport) cellLook { return plain(r.InvoiceNumber) }},
+	{title: "Report to Amili", width: 150, show: func(r core.AmiliReport) cellLook { return plain(lang.L(amiliReportKinds[r.Kind])) }},
+	{title: "Amount", width: 100, trailing: true, show: func(r core.AmiliReport) cellLook {
+		if r.Kind != core.AmiliReportPayment && r.Kind != core.AmiliReportCrediting {
+			return plain("")
+		}
+		return plain(formatAmount(r.Amount))
+	}},
+	{title: "Delivery", width: 90, show: func(r core.AmiliReport) cellLook { return styled(deliveryLook(r.State)) }},
+	{title: "Attempts", width: 60, trailing: true, show: func(r core.AmiliReport) cellLook { return plain(strconv.Itoa(r.Attempts)) }},
+	{title: "Reference", width: 200, show: func(r core.AmiliReport) cellLook { return plain(r.Reference) }},
+	{title: "Error", width: 260, show: func(r core.AmiliReport) cellLook { return styled(r.Error, widget.DangerImportance) }},
 }
 
 // amiliReportKinds name the kinds of report as the Påminnelser tab shows them.
@@ -41,7 +52,8 @@ type amiliReportsView struct {
 
 func newAmiliReportsView(svc *core.Service, win fyne.Window) *amiliReportsView {
 	v := &amiliReportsView{svc: svc, win: win, row: -1}
-	v.table = newTextTable(amiliReportColumns, func() int { return len(v.reports) }, v.cell)
+	rows, row := listRows(func() []core.AmiliReport { return v.reports })
+	v.table = newTable(columnTable[core.AmiliReport, unsorted]{cols: amiliReportColumns, rows: rows, row: row})
 	v.table.OnSelected = func(id widget.TableCellID) { v.row = id.Row; v.updateButtons() }
 	v.table.OnUnselected = func(widget.TableCellID) { v.row = -1; v.updateButtons() }
 	v.retryBtn = widget.NewButtonWithIcon(lang.L("Retry the selected report"), theme.ViewRefreshIcon(), v.onRetry)
@@ -50,28 +62,6 @@ func newAmiliReportsView(svc *core.Service, win fyne.Window) *amiliReportsView {
 		widget.NewLabelWithStyle(lang.L("Reports to Amili"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(v.retryBtn), nil, nil, v.table)
 	return v
-}
-
-func (v *amiliReportsView) cell(row, col int) (string, widget.Importance) {
-	r := v.reports[row]
-	switch col {
-	case 0:
-		return r.InvoiceNumber, widget.MediumImportance
-	case 1:
-		return lang.L(amiliReportKinds[r.Kind]), widget.MediumImportance
-	case 2:
-		if r.Kind != core.AmiliReportPayment && r.Kind != core.AmiliReportCrediting {
-			return "", widget.MediumImportance
-		}
-		return formatAmount(r.Amount), widget.MediumImportance
-	case 3:
-		return deliveryLook(r.State)
-	case 4:
-		return strconv.Itoa(r.Attempts), widget.MediumImportance
-	case 5:
-		return r.Reference, widget.MediumImportance
-	}
-	return r.Error, widget.DangerImportance
 }
 
 // reload fetches the reports off the UI thread.

@@ -16,9 +16,34 @@ import (
 	"paminn/core"
 )
 
-var customerColumns = []tableColumn{
-	{"Customer no.", 90, false}, {"Name", 240, false}, {"Org./personal no.", 140, false}, {"Type", 120, false},
-	{"E-mail", 280, false}, {"City", 140, false}, {"Fee agreed", 90, false}, {"Customer credit", 110, true},
+// customerColumns are the customer list's columns; credits holds each customer's
+// credit from bank payments.
+func customerColumns(credits func() map[int64]decimal.Decimal) []column[core.Customer, unsorted] {
+	return []column[core.Customer, unsorted]{
+		{title: "Customer no.", width: 90, show: func(c core.Customer) cellLook { return plain(c.Number) }},
+		{title: "Name", width: 240, show: func(c core.Customer) cellLook { return plain(c.Name) }},
+		{title: "Org./personal no.", width: 140, show: func(c core.Customer) cellLook { return plain(c.IDNumber) }},
+		{title: "Type", width: 120, show: func(c core.Customer) cellLook {
+			if c.IsCompany {
+				return plain(lang.L("Company"))
+			}
+			return plain(lang.L("Private person"))
+		}},
+		{title: "E-mail", width: 280, show: func(c core.Customer) cellLook { return plain(c.Email) }},
+		{title: "City", width: 140, show: func(c core.Customer) cellLook { return plain(c.Address.City) }},
+		{title: "Fee agreed", width: 90, show: func(c core.Customer) cellLook {
+			if c.FeeAgreed {
+				return plain(lang.L("Yes"))
+			}
+			return plain(lang.L("No"))
+		}},
+		{title: "Customer credit", width: 110, trailing: true, show: func(c core.Customer) cellLook {
+			if credit, ok := credits()[c.ID]; ok && credit.IsPositive() {
+				return styled(formatAmount(credit), widget.WarningImportance)
+			}
+			return plain("–")
+		}},
+	}
 }
 
 // customerTab is Kunder: the customers, a form to add or edit one, and CSV import
@@ -40,7 +65,9 @@ type customerTab struct {
 
 func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	t := &customerTab{svc: svc, win: win, selRow: -1}
-	t.table = newTextTable(customerColumns, func() int { return len(t.customers) }, t.cell)
+	rows, row := listRows(func() []core.Customer { return t.customers })
+	cols := customerColumns(func() map[int64]decimal.Decimal { return t.credits })
+	t.table = newTable(columnTable[core.Customer, unsorted]{cols: cols, rows: rows, row: row})
 	t.table.OnSelected = func(id widget.TableCellID) { t.selRow = id.Row; t.editBtn.Enable() }
 	t.table.OnUnselected = func(widget.TableCellID) { t.selRow = -1; t.editBtn.Disable() }
 	add := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() { t.edit(core.Customer{}) })
@@ -54,36 +81,6 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	bar := container.NewHBox(add, t.editBtn, widget.NewSeparator(), importCustomers, importInvoices, t.lastImport)
 	t.content = container.NewBorder(bar, nil, nil, nil, t.table)
 	return t
-}
-
-func (t *customerTab) cell(row, col int) (string, widget.Importance) {
-	c := t.customers[row]
-	switch col {
-	case 0:
-		return c.Number, widget.MediumImportance
-	case 1:
-		return c.Name, widget.MediumImportance
-	case 2:
-		return c.IDNumber, widget.MediumImportance
-	case 3:
-		if c.IsCompany {
-			return lang.L("Company"), widget.MediumImportance
-		}
-		return lang.L("Private person"), widget.MediumImportance
-	case 4:
-		return c.Email, widget.MediumImportance
-	case 5:
-		return c.Address.City, widget.MediumImportance
-	case 6:
-		if c.FeeAgreed {
-			return lang.L("Yes"), widget.MediumImportance
-		}
-		return lang.L("No"), widget.MediumImportance
-	}
-	if credit, ok := t.credits[c.ID]; ok && credit.IsPositive() {
-		return formatAmount(credit), widget.WarningImportance
-	}
-	return "–", widget.MediumImportance
 }
 
 // show reads the customers the first time the tab is shown: a large book has tens

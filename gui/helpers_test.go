@@ -75,7 +75,8 @@ func openRemind(t *testing.T, m *MainWindow) *remindDialog {
 	return d
 }
 
-// labelTexts returns the texts of the visible labels under o, as rendered.
+// labelTexts returns the texts of the visible labels and table cells under o, as
+// rendered.
 func labelTexts(o fyne.CanvasObject) []string {
 	if o == nil || !o.Visible() {
 		return nil
@@ -85,6 +86,10 @@ func labelTexts(o fyne.CanvasObject) []string {
 	case *widget.Label:
 		if x.Text != "" {
 			out = append(out, x.Text)
+		}
+	case *tableCell:
+		if x.look.text != "" {
+			out = append(out, x.look.text)
 		}
 	case fyne.Widget:
 		for _, child := range test.WidgetRenderer(x).Objects() {
@@ -117,4 +122,9 @@ func rowOf(l *invoiceList, number string) int {
 		}
 	}
 	return -1
+}
+
+// statusText is what the invoice list's status column shows on row.
+func statusText(l *invoiceList, row int) string {
+	return l.rowTexts(row)[columnOf(l.columns.cols, "Status")]
 }

@@ -13,28 +13,22 @@ import (
 	"paminn/core"
 )
 
-// invoiceColumn is one column of the invoice list.
-type invoiceColumn struct {
-	title    string // English key
-	sort     core.SortKey
-	minWidth float32
-	trailing bool // numbers line up on the right
-	text     func(inv core.Invoice) string
-}
-
-// colStatus is the status column's index; its cells also show an icon and a colour.
-const colStatus = 6
-
-var invoiceColumns = []invoiceColumn{
-	{"Invoice no.", core.SortNumber, 85, false, func(inv core.Invoice) string { return inv.Number }},
-	{"Customer", core.SortCustomer, 165, false, func(inv core.Invoice) string { return inv.CustomerName }},
-	{"Invoice date", core.SortInvoiceDate, 100, false, func(inv core.Invoice) string { return formatDate(inv.InvoiceDate) }},
-	{"Due date", core.SortDueDate, 100, false, func(inv core.Invoice) string { return formatDate(inv.DueDate) }},
-	{"Amount", core.SortTotal, 115, true, func(inv core.Invoice) string { return formatAmount(inv.Total) }},
-	{"Balance", core.SortBalance, 115, true, func(inv core.Invoice) string { return formatAmount(inv.Balance()) }},
-	{"Status", core.SortStatus, 115, false, nil},
-	{"Reminders", core.SortReminders, 70, true, func(inv core.Invoice) string { return formatCount(inv.ReminderCount) }},
-	{"Last reminded", core.SortLastReminded, 100, false, func(inv core.Invoice) string { return formatDate(inv.LastReminded) }},
+// invoiceColumns are the invoice list's columns; today tells the status.
+func invoiceColumns(today func() core.Date) []column[core.Invoice, core.SortKey] {
+	return []column[core.Invoice, core.SortKey]{
+		{title: "Invoice no.", width: 85, sort: core.SortNumber, show: func(inv core.Invoice) cellLook { return plain(inv.Number) }},
+		{title: "Customer", width: 165, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
+		{title: "Invoice date", width: 100, sort: core.SortInvoiceDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.InvoiceDate)) }},
+		{title: "Due date", width: 100, sort: core.SortDueDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.DueDate)) }},
+		{title: "Amount", width: 115, trailing: true, sort: core.SortTotal, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Total)) }},
+		{title: "Balance", width: 115, trailing: true, sort: core.SortBalance, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Balance())) }},
+		{title: "Status", width: 115, sort: core.SortStatus, show: func(inv core.Invoice) cellLook {
+			look := lookOf(inv.Status(today()))
+			return cellLook{text: look.Text, importance: look.Importance, icon: look.Icon}
+		}},
+		{title: "Reminders", width: 70, trailing: true, sort: core.SortReminders, show: func(inv core.Invoice) cellLook { return plain(formatCount(inv.ReminderCount)) }},
+		{title: "Last reminded", width: 100, sort: core.SortLastReminded, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.LastReminded)) }},
+	}
 }
 
 // invoiceList is the Kundfakturor tab: the whole book in a virtualised table whose
@@ -57,6 +51,7 @@ type invoiceList struct {
 	selRow int   // selected row, -1 for none
 	selID  int64 // the invoice on that row when it was selected
 
+	columns  columnTable[core.Invoice, core.SortKey]
 	table    *widget.Table
 	search   *widget.Entry
 	filter   *widget.Select
@@ -88,20 +83,21 @@ func newInvoiceList(svc *core.Service, win fyne.Window) *invoiceList {
 }
 
 func (l *invoiceList) build() {
+	l.columns = columnTable[core.Invoice, core.SortKey]{
+		cols: invoiceColumns(func() core.Date { return l.today }),
+		rows: func() int { return l.totals.Count },
+		row:  l.invoiceAt,
+		order: &tableSort[core.SortKey]{
+			current: func() (core.SortKey, bool) { return l.query.Sort, l.query.Desc },
+			by:      l.sortBy,
+		},
+	}
 	l.table = &widget.Table{
-		Length:        func() (int, int) { return l.totals.Count, len(invoiceColumns) },
-		CreateCell:    newInvoiceCell,
-		UpdateCell:    l.updateCell,
-		ShowHeaderRow: true,
-		CreateHeader:  func() fyne.CanvasObject { return newHeaderButton() },
-		UpdateHeader:  l.updateHeader,
-		OnSelected:    l.onSelected,
-		OnUnselected:  func(widget.TableCellID) { l.setSelection(-1, 0) },
+		OnSelected:   l.onSelected,
+		OnUnselected: func(widget.TableCellID) { l.setSelection(-1, 0) },
 	}
 	l.table.ExtendBaseWidget(l.table)
-	for i, c := range invoiceColumns {
-		l.table.SetColumnWidth(i, columnWidth(c.title, c.minWidth, true))
-	}
+	l.columns.fill(l.table)
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
 	l.search.OnChanged = l.onSearch
@@ -132,87 +128,13 @@ func (l *invoiceList) build() {
 		}
 	})
 	l.remindBtn.Importance = widget.HighImportance
+	// The search and the filter have a row of their own: beside the buttons the
+	// search field was squeezed to a few words at the window's default width.
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
-	buttons := container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.importBtn, l.remindBtn)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(filterBox, buttons), l.search)
+	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
+	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn), container.NewHBox(l.importBtn, l.remindBtn))
+	top := container.NewVBox(find, buttons)
 	l.content = container.NewBorder(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), nil, nil, l.table)
-}
-
-// columnWidth is wide enough for the column's minimum and for its bold header
-// (with room for the sort arrow when sortable), so no header is ever cut off in
-// either language.
-func columnWidth(title string, minWidth float32, sortable bool) float32 {
-	if title == "" {
-		return minWidth
-	}
-	text := fyne.MeasureText(lang.L(title), theme.TextSize(), fyne.TextStyle{Bold: true})
-	header := text.Width + theme.InnerPadding()*2
-	if sortable {
-		header += theme.IconInlineSize() + theme.Padding()*2
-	}
-	return max(minWidth, header)
-}
-
-// invoiceCell is a table cell: a label, with an icon for the status column.
-func newInvoiceCell() fyne.CanvasObject {
-	icon := widget.NewIcon(nil)
-	icon.Hide()
-	label := widget.NewLabel("")
-	label.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, icon, nil, label)
-}
-
-func newHeaderButton() *widget.Button {
-	b := widget.NewButton("", nil)
-	b.Alignment = widget.ButtonAlignLeading
-	b.IconPlacement = widget.ButtonIconTrailingText
-	b.Importance = widget.LowImportance
-	return b
-}
-
-func (l *invoiceList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
-	if id.Col < 0 || id.Col >= len(invoiceColumns) {
-		return
-	}
-	c := invoiceColumns[id.Col]
-	b.SetText(lang.L(c.title))
-	b.SetIcon(nil)
-	if c.sort == l.query.Sort {
-		b.SetIcon(theme.MenuDropUpIcon())
-		if l.query.Desc {
-			b.SetIcon(theme.MenuDropDownIcon())
-		}
-	}
-	b.OnTapped = func() { l.sortBy(c.sort) }
-}
-
-func (l *invoiceList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	box := o.(*fyne.Container)
-	label, icon := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Icon)
-	c := invoiceColumns[id.Col]
-	label.Alignment = fyne.TextAlignLeading
-	if c.trailing {
-		label.Alignment = fyne.TextAlignTrailing
-	}
-	inv, ok := l.invoiceAt(id.Row)
-	if !ok {
-		icon.Hide()
-		label.Importance = widget.MediumImportance
-		label.SetText("")
-		return
-	}
-	if id.Col != colStatus {
-		icon.Hide()
-		label.Importance = widget.MediumImportance
-		label.SetText(c.text(inv))
-		return
-	}
-	look := lookOf(inv.Status(l.today))
-	icon.SetResource(look.Icon)
-	icon.Show()
-	label.Importance = look.Importance
-	label.SetText(look.Text)
 }
 
 // invoiceAt returns the invoice on row, asking for its page if it is not here yet.
@@ -422,19 +344,11 @@ func (l *invoiceList) onRegisterPayment() {
 	})
 }
 
-// rowTexts returns the texts shown on row, for tests and the status bar.
+// rowTexts returns the texts shown on row, for tests.
 func (l *invoiceList) rowTexts(row int) []string {
 	inv, ok := l.invoiceAt(row)
 	if !ok {
 		return nil
 	}
-	out := make([]string, len(invoiceColumns))
-	for i, c := range invoiceColumns {
-		if i == colStatus {
-			out[i] = lookOf(inv.Status(l.today)).Text
-			continue
-		}
-		out[i] = c.text(inv)
-	}
-	return out
+	return l.columns.texts(inv)
 }

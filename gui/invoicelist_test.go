@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"paminn/assets"
@@ -29,10 +30,10 @@ func TestTheListShowsTheBookInSwedishFormat(t *testing.T) {
 	if strings.Join(row, "|") != strings.Join(want, "|") {
 		t.Errorf("row of 10001 = %q, want %q", row, want)
 	}
-	if got := l.rowTexts(rowOf(l, "20002"))[colStatus]; got != "Betald" {
+	if got := statusText(l, rowOf(l, "20002")); got != "Betald" {
 		t.Errorf("the paid invoice shows %q", got)
 	}
-	if got := l.rowTexts(rowOf(l, "20001"))[colStatus]; got != "Obetald" {
+	if got := statusText(l, rowOf(l, "20001")); got != "Obetald" {
 		t.Errorf("the invoice not yet due shows %q", got)
 	}
 	if texts := labelTexts(m.Window.Content()); !contains(texts, "Förfallen") || !contains(texts, "10001") {
@@ -43,8 +44,9 @@ func TestTheListShowsTheBookInSwedishFormat(t *testing.T) {
 func TestClickingAHeaderSortsAndClickingAgainReverses(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{})
 	l := m.invoices
-	header := newHeaderButton()
-	l.updateHeader(widget.TableCellID{Row: -1, Col: 0}, header)
+	h := newSortHeader()
+	l.table.UpdateHeader(widget.TableCellID{Row: -1, Col: columnOf(l.columns.cols, "Invoice no.")}, h)
+	header := h.button
 	test.Tap(header)
 	waitFor(t, "the list sorted by number", func() bool { return l.loaded && l.query.Sort == core.SortNumber })
 	if first := l.rowTexts(0)[0]; first != "10001" {
@@ -105,7 +107,7 @@ func TestRegisteringAPaymentUpdatesTheRow(t *testing.T) {
 	f.submit() // the amount comes prefilled with the balance
 	waitFor(t, "the row to show Betald", func() bool {
 		r := rowOf(l, "10001")
-		return r >= 0 && l.rowTexts(r)[colStatus] == "Betald"
+		return r >= 0 && statusText(l, r) == "Betald"
 	})
 }
 
@@ -196,5 +198,15 @@ func TestOnlyTheFirstPageCountsTheTotals(t *testing.T) {
 	}
 	if q := l.pageQuery(3); !q.SkipTotals || q.Offset != 3*core.DefaultPageSize || q.Limit != core.DefaultPageSize {
 		t.Errorf("fourth page %+v, want rows 300–399 without the totals", q)
+	}
+}
+
+func TestTheSearchFieldIsWideEnoughForItsHintAtTheDefaultWindowSize(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	m.Window.Resize(defaultWindowSize)
+	s := m.invoices.search
+	hint := fyne.MeasureText(s.PlaceHolder, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	if s.Size().Width < hint {
+		t.Errorf("the search field is %.0f wide at %v, its hint needs %.0f", s.Size().Width, defaultWindowSize, hint)
 	}
 }

@@ -18,19 +18,16 @@ import (
 	"paminn/core"
 )
 
-// paymentColumns are the preview's columns, with the text of each cell.
-var paymentColumns = []struct {
-	tableColumn
-	text func(r core.PaymentRow) string
-}{
-	{tableColumn{"Line", 40, true}, func(r core.PaymentRow) string { return strconv.Itoa(r.Payment.Line) }},
-	{tableColumn{"Paid on", 95, false}, func(r core.PaymentRow) string { return formatDate(r.Payment.Date) }},
-	{tableColumn{"Amount", 110, true}, func(r core.PaymentRow) string { return formatAmount(r.Payment.Amount) }},
-	{tableColumn{"Payer", 145, false}, func(r core.PaymentRow) string { return r.Payment.PayerName }},
-	{tableColumn{"Reference", 150, false}, referenceText},
-	{tableColumn{"Invoice no.", 80, false}, func(r core.PaymentRow) string { return strings.Join(r.Numbers(), ", ") }},
-	{tableColumn{"Matched by", 90, false}, func(r core.PaymentRow) string { return matchText(r.Match) }},
-	{tableColumn{"Outcome", 340, false}, outcomeText},
+// paymentColumns are the preview's columns.
+var paymentColumns = []column[core.PaymentRow, unsorted]{
+	{title: "Line", width: 40, trailing: true, show: func(r core.PaymentRow) cellLook { return plain(strconv.Itoa(r.Payment.Line)) }},
+	{title: "Paid on", width: 95, show: func(r core.PaymentRow) cellLook { return plain(formatDate(r.Payment.Date)) }},
+	{title: "Amount", width: 110, trailing: true, show: func(r core.PaymentRow) cellLook { return plain(formatAmount(r.Payment.Amount)) }},
+	{title: "Payer", width: 145, show: func(r core.PaymentRow) cellLook { return plain(r.Payment.PayerName) }},
+	{title: "Reference", width: 150, show: func(r core.PaymentRow) cellLook { return plain(referenceText(r)) }},
+	{title: "Invoice no.", width: 80, show: func(r core.PaymentRow) cellLook { return plain(strings.Join(r.Numbers(), ", ")) }},
+	{title: "Matched by", width: 90, show: func(r core.PaymentRow) cellLook { return plain(matchText(r.Match)) }},
+	{title: "Outcome", width: 340, show: func(r core.PaymentRow) cellLook { return styled(outcomeText(r), outcomeImportance(r.Outcome)) }},
 }
 
 func referenceText(r core.PaymentRow) string {
@@ -206,11 +203,8 @@ func newPaymentImport(svc *core.Service, win fyne.Window, imp core.PaymentImport
 	if p.imp.Choices == nil {
 		p.imp.Choices = map[string]core.PaymentChoice{}
 	}
-	cols := make([]tableColumn, len(paymentColumns))
-	for i, c := range paymentColumns {
-		cols[i] = c.tableColumn
-	}
-	p.table = newTextTable(cols, func() int { return len(p.imp.Rows) }, p.cell)
+	rows, row := listRows(func() []core.PaymentRow { return p.imp.Rows })
+	p.table = newTable(columnTable[core.PaymentRow, unsorted]{cols: paymentColumns, rows: rows, row: row})
 	p.table.OnSelected = func(id widget.TableCellID) { p.row = id.Row; p.updateButtons() }
 	p.table.OnUnselected = func(widget.TableCellID) { p.row = -1; p.updateButtons() }
 	p.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -243,14 +237,6 @@ func (p *paymentImport) show() {
 func (p *paymentImport) close() {
 	p.open = false
 	p.dialog.Hide()
-}
-
-func (p *paymentImport) cell(row, col int) (string, widget.Importance) {
-	r := p.imp.Rows[row]
-	if paymentColumns[col].title == "Outcome" {
-		return outcomeText(r), outcomeImportance(r.Outcome)
-	}
-	return paymentColumns[col].text(r), widget.MediumImportance
 }
 
 // apply shows the current preview: heading, notice, rows, totals and buttons.

@@ -133,7 +133,7 @@ func TestAnImportedPaymentShowsOnTheInvoiceAndFlagsTheReminderItCameBefore(t *te
 	// The reminder went out today; the bank file says 10001 was paid yesterday.
 	m.reminders.showBatch(res.Batch.ID)
 	waitFor(t, "the batch's reminders", func() bool { return m.reminders.batchID == res.Batch.ID && len(m.reminders.reminders) == 1 })
-	if text, _ := m.reminders.reminderCell(0, 4); text != "betald före påminnelsen" {
+	if text := reminderColumns[columnOf(reminderColumns, "Payment")].show(m.reminders.reminders[0]).text; text != "betald före påminnelsen" {
 		t.Errorf("the reminder's payment column reads %q", text)
 	}
 

@@ -250,21 +250,6 @@ func (d *remindDialog) say(text string, importance widget.Importance) {
 	d.notice.SetText(text)
 }
 
-// The candidate table's columns, and the order a tap on a header sorts by ("" for
-// none).
-var candidateColumns = []struct {
-	title    string
-	width    float32
-	trailing bool
-	sort     core.CandidateSort
-	truncate bool // the text can be longer than the column
-}{
-	{"", 36, false, "", false}, {"Invoice no.", 90, false, "", true},
-	{"Customer", 200, false, core.CandidatesByCustomer, true}, {"Due date", 100, false, core.CandidatesByDueDate, false},
-	{"Days overdue", 80, true, core.CandidatesByDaysOverdue, false}, {"Balance", 120, true, core.CandidatesByBalance, false},
-	{"Earlier reminders", 80, true, core.CandidatesByReminders, false}, {"Note", 250, false, "", true},
-}
-
 // shortAmiliProblems are brief forms of core's reasons why Amili cannot take an
 // invoice, for the narrow note column; the full reason shows when a tick is refused.
 var shortAmiliProblems = map[string]string{

@@ -46,10 +46,15 @@ func TestTappingAHeaderSortsAndTappingItAgainTurnsTheOrder(t *testing.T) {
 	if first.Invoice.ID != cs[len(cs)-1].Invoice.ID || !d.query.Desc {
 		t.Errorf("tapped again, the first row is %s, want %s, the largest", first.Invoice.Number, cs[len(cs)-1].Invoice.Number)
 	}
-	b := newHeaderButton()
-	d.list.updateHeader(widget.TableCellID{Row: -1, Col: 5}, b)
+	h := newSortHeader()
+	d.list.UpdateHeader(widget.TableCellID{Row: -1, Col: columnOf(d.list.columns.cols, "Balance")}, h)
+	b := h.button
 	if b.Text != "Saldo" || b.Icon == nil || b.OnTapped == nil {
 		t.Errorf("the balance header reads %q, arrow %v, tappable %v", b.Text, b.Icon != nil, b.OnTapped != nil)
+	}
+	d.list.UpdateHeader(widget.TableCellID{Row: -1, Col: columnOf(d.list.columns.cols, "Note")}, h)
+	if h.button.Visible() || !h.text.Visible() || h.text.look.text != "Observera" {
+		t.Errorf("the note column, which does not sort, has a button %v, text %v %q", h.button.Visible(), h.text.Visible(), h.text.look.text)
 	}
 }
 

@@ -6,9 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"paminn/core"
@@ -18,23 +16,42 @@ import (
 // (arrows move, Space ticks the row, Esc closes the dialog).
 type candidateTable struct {
 	widget.Table
-	d *remindDialog
+	d       *remindDialog
+	columns columnTable[core.Candidate, core.CandidateSort]
 }
 
 func newCandidateTable(d *remindDialog) *candidateTable {
 	t := &candidateTable{d: d}
-	t.Length = func() (int, int) { return d.count.Count, len(candidateColumns) }
-	t.CreateCell = newCandidateCell
-	t.UpdateCell = t.updateCell
-	t.OnSelected = t.onSelected
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject { return newHeaderButton() }
-	t.UpdateHeader = t.updateHeader
-	t.ExtendBaseWidget(t)
-	for i, c := range candidateColumns {
-		t.SetColumnWidth(i, columnWidth(c.title, c.width, c.sort != ""))
+	t.columns = columnTable[core.Candidate, core.CandidateSort]{
+		cols: d.candidateColumns(),
+		rows: func() int { return d.count.Count },
+		row:  d.candidateAt,
+		order: &tableSort[core.CandidateSort]{
+			current: func() (core.CandidateSort, bool) { return d.query.Sort, d.query.Desc },
+			by:      d.sortBy,
+		},
 	}
+	t.OnSelected = t.onSelected
+	t.ExtendBaseWidget(t)
+	t.columns.fill(&t.Table)
 	return t
+}
+
+// candidateColumns are the candidate table's columns: a tick, the invoice, and a
+// note on what the user should know before ticking it.
+func (d *remindDialog) candidateColumns() []column[core.Candidate, core.CandidateSort] {
+	return []column[core.Candidate, core.CandidateSort]{
+		{width: 36, show: func(c core.Candidate) cellLook {
+			return tick(d.selected[c.Invoice.ID], d.tickable(c) && !d.sending)
+		}},
+		{title: "Invoice no.", width: 90, show: func(c core.Candidate) cellLook { return plain(c.Invoice.Number) }},
+		{title: "Customer", width: 200, sort: core.CandidatesByCustomer, show: func(c core.Candidate) cellLook { return plain(c.Customer.Name) }},
+		{title: "Due date", width: 100, sort: core.CandidatesByDueDate, show: func(c core.Candidate) cellLook { return plain(formatDate(c.Invoice.DueDate)) }},
+		{title: "Days overdue", width: 80, trailing: true, sort: core.CandidatesByDaysOverdue, show: func(c core.Candidate) cellLook { return plain(strconv.Itoa(c.DaysOverdue)) }},
+		{title: "Balance", width: 120, trailing: true, sort: core.CandidatesByBalance, show: func(c core.Candidate) cellLook { return plain(formatAmount(c.Invoice.Balance())) }},
+		{title: "Earlier reminders", width: 80, trailing: true, sort: core.CandidatesByReminders, show: func(c core.Candidate) cellLook { return plain(formatCount(c.PreviousReminders)) }},
+		{title: "Note", width: 250, show: func(c core.Candidate) cellLook { return styled(d.noteText(c)) }},
+	}
 }
 
 // candidateAt returns the candidate on row, asking for its page if it is not here yet.
@@ -146,107 +163,6 @@ func (t *candidateTable) TypedKey(e *fyne.KeyEvent) {
 	t.Table.TypedKey(e)
 }
 
-func newCandidateCell() fyne.CanvasObject {
-	check := widget.NewCheck("", nil)
-	label := widget.NewLabel("")
-	return container.NewStack(check, label)
-}
-
-func (t *candidateTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	b := o.(*widget.Button)
-	b.SetText("")
-	b.SetIcon(nil)
-	b.OnTapped = nil
-	if id.Col < 0 || id.Col >= len(candidateColumns) {
-		return
-	}
-	c := candidateColumns[id.Col]
-	if c.title != "" {
-		b.SetText(lang.L(c.title))
-	}
-	if c.sort == "" {
-		return
-	}
-	if c.sort == t.d.query.Sort {
-		b.SetIcon(theme.MenuDropUpIcon())
-		if t.d.query.Desc {
-			b.SetIcon(theme.MenuDropDownIcon())
-		}
-	}
-	b.OnTapped = func() { t.d.sortBy(c.sort) }
-}
-
-func (t *candidateTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	box := o.(*fyne.Container)
-	check, label := box.Objects[0].(*widget.Check), box.Objects[1].(*widget.Label)
-	c, ok := t.d.candidateAt(id.Row)
-	if !ok {
-		check.Hide()
-		label.Show()
-		label.SetText("")
-		return
-	}
-	if id.Col == 0 {
-		label.Hide()
-		check.Show()
-		// A check box redraws its icon on every change, so only what differs changes.
-		check.OnChanged = nil
-		if on := t.d.selected[c.Invoice.ID]; check.Checked != on {
-			check.SetChecked(on)
-		}
-		if enable := t.d.tickable(c) && !t.d.sending; enable && check.Disabled() {
-			check.Enable()
-		} else if !enable && !check.Disabled() {
-			check.Disable()
-		}
-		row := id.Row
-		check.OnChanged = func(on bool) {
-			t.d.toggle(row, on)
-			// Keep the keyboard on the list, so Space, the arrows and Esc go on working.
-			t.d.win.Canvas().Focus(t)
-		}
-		return
-	}
-	check.Hide()
-	label.Show()
-	align := fyne.TextAlignLeading
-	if candidateColumns[id.Col].trailing {
-		align = fyne.TextAlignTrailing
-	}
-	text, importance := t.d.cellText(c, id.Col)
-	// Only the names and notes can be too long for their column; a truncated label
-	// measures its text again at every layout, the bulk of filling the table.
-	truncation := fyne.TextTruncateOff
-	if candidateColumns[id.Col].truncate {
-		truncation = fyne.TextTruncateEllipsis
-	}
-	// A cell that shows the same as before is left be (Select all refreshes them all).
-	if label.Text == text && label.Importance == importance && label.Alignment == align && label.Truncation == truncation {
-		return
-	}
-	label.Alignment, label.Importance, label.Truncation = align, importance, truncation
-	label.SetText(text)
-}
-
-// cellText is what column col shows for candidate c.
-func (d *remindDialog) cellText(c core.Candidate, col int) (string, widget.Importance) {
-	switch col {
-	case 1:
-		return c.Invoice.Number, widget.MediumImportance
-	case 2:
-		return c.Customer.Name, widget.MediumImportance
-	case 3:
-		return formatDate(c.Invoice.DueDate), widget.MediumImportance
-	case 4:
-		return strconv.Itoa(c.DaysOverdue), widget.MediumImportance
-	case 5:
-		return formatAmount(c.Invoice.Balance()), widget.MediumImportance
-	case 6:
-		return formatCount(c.PreviousReminders), widget.MediumImportance
-	}
-	return d.noteText(c)
-}
-
 // noteText flags what the user should know about a candidate before ticking it.
 func (d *remindDialog) noteText(c core.Candidate) (string, widget.Importance) {
 	switch {
@@ -261,8 +177,8 @@ func (d *remindDialog) noteText(c core.Candidate) (string, widget.Importance) {
 	return "", widget.MediumImportance
 }
 
-// onSelected ticks or unticks a row tapped outside its check box, or the focused
-// row on Space.
+// onSelected ticks or unticks a row tapped (on its check box or anywhere else), or
+// the focused row on Space: the check boxes are drawn, not widgets of their own.
 func (t *candidateTable) onSelected(id widget.TableCellID) {
 	t.Unselect(id)
 	c, ok := t.d.candidateAt(id.Row)

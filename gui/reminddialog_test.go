@@ -229,7 +229,7 @@ func TestSendingManuallyMarksTheInvoiceRemindedInTheList(t *testing.T) {
 	waitFor(t, "the send", func() bool { return d.sent })
 	waitFor(t, "the list to show Påmind", func() bool {
 		row := rowOf(m.invoices, number)
-		return row >= 0 && m.invoices.rowTexts(row)[colStatus] == "Påmind"
+		return row >= 0 && statusText(m.invoices, row) == "Påmind"
 	})
 	if !contains(labelTexts(m.invoices.table), "Påmind") {
 		t.Errorf("the table does not render Påmind: %v", labelTexts(m.invoices.table))
@@ -259,7 +259,7 @@ func TestSendingViaAmiliMarksTheInvoiceWithAmili(t *testing.T) {
 	test.Tap(d.sendBtn)
 	waitFor(t, "the list to show Hos Amili", func() bool {
 		row := rowOf(m.invoices, number)
-		return row >= 0 && m.invoices.rowTexts(row)[colStatus] == "Hos Amili"
+		return row >= 0 && statusText(m.invoices, row) == "Hos Amili"
 	})
 	if _, err := book.Service.DeliverPending(context.Background()); err != nil {
 		t.Fatal(err)

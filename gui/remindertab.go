@@ -13,13 +13,33 @@ import (
 	"paminn/core"
 )
 
-var batchColumns = []tableColumn{
-	{"Created", 130, false}, {"Type", 60, false}, {"Count", 50, true}, {"Sent", 50, true}, {"Failed", 50, true},
+// batchColumns are the columns of the list of batches.
+var batchColumns = []column[core.Batch, unsorted]{
+	{title: "Created", width: 130, show: func(b core.Batch) cellLook { return plain(b.CreatedAt.Local().Format("2006-01-02 15:04")) }},
+	{title: "Type", width: 60, show: func(b core.Batch) cellLook { return plain(reminderTypeText(b.Type)) }},
+	{title: "Count", width: 50, trailing: true, show: func(b core.Batch) cellLook { return plain(strconv.Itoa(b.Count)) }},
+	{title: "Sent", width: 50, trailing: true, show: func(b core.Batch) cellLook { return plain(strconv.Itoa(b.Sent)) }},
+	{title: "Failed", width: 50, trailing: true, show: func(b core.Batch) cellLook {
+		if b.Failed > 0 {
+			return styled(strconv.Itoa(b.Failed), widget.DangerImportance)
+		}
+		return plain("0")
+	}},
 }
 
-var reminderColumns = []tableColumn{
-	{"Invoice no.", 80, false}, {"Customer", 160, false}, {"Channel", 70, false}, {"Amount due", 115, true},
-	{"Payment", 205, false}, {"Delivery", 90, false}, {"Attempts", 60, true}, {"Reference", 150, false}, {"Error", 200, false},
+// reminderColumns are the columns of the chosen batch's reminders.
+var reminderColumns = []column[core.Reminder, unsorted]{
+	{title: "Invoice no.", width: 80, show: func(r core.Reminder) cellLook { return plain(r.InvoiceNumber) }},
+	{title: "Customer", width: 160, show: func(r core.Reminder) cellLook { return plain(r.CustomerName) }},
+	{title: "Channel", width: 70, show: func(r core.Reminder) cellLook { return plain(channelText(r.Channel)) }},
+	{title: "Amount due", width: 115, trailing: true, show: func(r core.Reminder) cellLook { return plain(formatAmount(r.AmountDue)) }},
+	{title: "Payment", width: 205, show: func(r core.Reminder) cellLook {
+		return styled(paidBeforeText(r.PaidBeforeReminder()), widget.WarningImportance)
+	}},
+	{title: "Delivery", width: 90, show: func(r core.Reminder) cellLook { return styled(deliveryLook(r.State)) }},
+	{title: "Attempts", width: 60, trailing: true, show: func(r core.Reminder) cellLook { return plain(strconv.Itoa(r.Attempts)) }},
+	{title: "Reference", width: 150, show: func(r core.Reminder) cellLook { return plain(externalRefText(r)) }},
+	{title: "Error", width: 200, show: func(r core.Reminder) cellLook { return styled(r.Error, widget.DangerImportance) }},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -44,9 +64,11 @@ type reminderTab struct {
 
 func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t := &reminderTab{svc: svc, win: win, remRow: -1}
-	t.batchTable = newTextTable(batchColumns, func() int { return len(t.batches) }, t.batchCell)
+	rows, row := listRows(func() []core.Batch { return t.batches })
+	t.batchTable = newTable(columnTable[core.Batch, unsorted]{cols: batchColumns, rows: rows, row: row})
 	t.batchTable.OnSelected = func(id widget.TableCellID) { t.showBatch(t.batches[id.Row].ID) }
-	t.remTable = newTextTable(reminderColumns, func() int { return len(t.reminders) }, t.reminderCell)
+	remRows, remRow := listRows(func() []core.Reminder { return t.reminders })
+	t.remTable = newTable(columnTable[core.Reminder, unsorted]{cols: reminderColumns, rows: remRows, row: remRow})
 	t.remTable.OnSelected = func(id widget.TableCellID) { t.remRow = id.Row; t.updateButtons() }
 	t.remTable.OnUnselected = func(widget.TableCellID) { t.remRow = -1; t.updateButtons() }
 	t.heading = widget.NewLabelWithStyle(lang.L("Choose a batch to see its reminders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -63,47 +85,6 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	below.Offset = 0.72
 	t.content = below
 	return t
-}
-
-func (t *reminderTab) batchCell(row, col int) (string, widget.Importance) {
-	b := t.batches[row]
-	switch col {
-	case 0:
-		return b.CreatedAt.Local().Format("2006-01-02 15:04"), widget.MediumImportance
-	case 1:
-		return reminderTypeText(b.Type), widget.MediumImportance
-	case 2:
-		return strconv.Itoa(b.Count), widget.MediumImportance
-	case 3:
-		return strconv.Itoa(b.Sent), widget.MediumImportance
-	}
-	if b.Failed > 0 {
-		return strconv.Itoa(b.Failed), widget.DangerImportance
-	}
-	return "0", widget.MediumImportance
-}
-
-func (t *reminderTab) reminderCell(row, col int) (string, widget.Importance) {
-	r := t.reminders[row]
-	switch col {
-	case 0:
-		return r.InvoiceNumber, widget.MediumImportance
-	case 1:
-		return r.CustomerName, widget.MediumImportance
-	case 2:
-		return channelText(r.Channel), widget.MediumImportance
-	case 3:
-		return formatAmount(r.AmountDue), widget.MediumImportance
-	case 4:
-		return paidBeforeText(r.PaidBeforeReminder()), widget.WarningImportance
-	case 5:
-		return deliveryLook(r.State)
-	case 6:
-		return strconv.Itoa(r.Attempts), widget.MediumImportance
-	case 7:
-		return externalRefText(r), widget.MediumImportance
-	}
-	return r.Error, widget.DangerImportance
 }
 
 // paidBeforeText flags a reminder sent for money that had already been paid.

@@ -2,50 +2,157 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
-// tableColumn describes a column of a plain text table.
-type tableColumn struct {
-	title    string // English key
-	width    float32
-	trailing bool // numbers line up on the right
+// columnTable is what a widget.Table needs to show cols: rows is how many there
+// are, row the one on line i (false while it is not read yet: shown empty). order
+// is nil for a table that does not sort: its headers are then bold text.
+type columnTable[R any, K comparable] struct {
+	cols  []column[R, K]
+	rows  func() int
+	row   func(i int) (R, bool)
+	order *tableSort[K]
 }
 
-// newTextTable builds a table of labels with a bold header row; cell gives each
-// cell's text and colour.
-func newTextTable(cols []tableColumn, rows func() int, cell func(row, col int) (string, widget.Importance)) *widget.Table {
-	t := &widget.Table{
-		Length: func() (int, int) { return rows(), len(cols) },
-		CreateCell: func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		UpdateCell: func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Alignment = fyne.TextAlignLeading
-			if cols[id.Col].trailing {
-				l.Alignment = fyne.TextAlignTrailing
-			}
-			text, importance := cell(id.Row, id.Col)
-			l.Importance = importance
-			l.SetText(text)
-		},
-		ShowHeaderRow: true,
-		CreateHeader: func() fyne.CanvasObject {
-			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		},
-		UpdateHeader: func(id widget.TableCellID, o fyne.CanvasObject) {
-			if id.Col >= 0 && id.Col < len(cols) {
-				o.(*widget.Label).SetText(lang.L(cols[id.Col].title))
-			}
-		},
-	}
+// tableSort is how a sortable table is ordered now, and what sorts it by a column.
+type tableSort[K comparable] struct {
+	current func() (key K, desc bool)
+	by      func(K)
+}
+
+// newTable is a table showing ct.
+func newTable[R any, K comparable](ct columnTable[R, K]) *widget.Table {
+	t := &widget.Table{}
 	t.ExtendBaseWidget(t)
-	for i, c := range cols {
-		t.SetColumnWidth(i, columnWidth(c.title, c.width, false))
-	}
+	ct.fill(t)
 	return t
+}
+
+// fill sets up t, already extended, to show the columns: its size, header row,
+// cells and widths.
+func (ct columnTable[R, K]) fill(t *widget.Table) {
+	t.Length = func() (int, int) { return ct.rows(), len(ct.cols) }
+	t.CreateCell = func() fyne.CanvasObject { return newTableCell() }
+	t.UpdateCell = ct.updateCell
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
+	t.UpdateHeader = ct.updateTextHeader
+	if ct.order != nil {
+		t.CreateHeader = func() fyne.CanvasObject { return newSortHeader() }
+		t.UpdateHeader = ct.updateSortHeader
+	}
+	for i, c := range ct.cols {
+		t.SetColumnWidth(i, columnWidth(c.title, c.width, c.sortable()))
+	}
+}
+
+func (ct columnTable[R, K]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	cell := o.(*tableCell)
+	if id.Col < 0 || id.Col >= len(ct.cols) {
+		return
+	}
+	c := ct.cols[id.Col]
+	r, ok := ct.row(id.Row)
+	if !ok {
+		cell.set(plain(""), c.trailing)
+		return
+	}
+	cell.set(c.show(r), c.trailing)
+}
+
+func (ct columnTable[R, K]) updateTextHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	if id.Col >= 0 && id.Col < len(ct.cols) {
+		o.(*tableCell).set(plain(lang.L(ct.cols[id.Col].title)), false)
+	}
+}
+
+// updateSortHeader shows a sortable table's header: a button with the title, the
+// arrow on the column the table is sorted by, and a tap that sorts by the column;
+// or, for a column that does not sort, the title as bold text. The button is
+// refreshed only when it changes: the table updates its headers at every refresh,
+// and a button's icon is coloured anew at each.
+func (ct columnTable[R, K]) updateSortHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	h := o.(*sortHeader)
+	if id.Col < 0 || id.Col >= len(ct.cols) {
+		return
+	}
+	c := ct.cols[id.Col]
+	text := ""
+	if c.title != "" {
+		text = lang.L(c.title)
+	}
+	if !c.sortable() {
+		h.button.Hide()
+		h.text.Show()
+		h.text.set(plain(text), false)
+		return
+	}
+	h.text.Hide()
+	h.button.Show()
+	b := h.button
+	var icon fyne.Resource
+	if key, desc := ct.order.current(); key == c.sort {
+		icon = theme.MenuDropUpIcon()
+		if desc {
+			icon = theme.MenuDropDownIcon()
+		}
+	}
+	b.OnTapped = func() { ct.order.by(c.sort) }
+	if b.Text == text && (b.Icon == nil) == (icon == nil) && (icon == nil || b.Icon.Name() == icon.Name()) {
+		return
+	}
+	b.Text, b.Icon = text, icon
+	b.Refresh()
+}
+
+// texts returns what each column shows for r, for tests and status lines.
+func (ct columnTable[R, K]) texts(r R) []string {
+	out := make([]string, len(ct.cols))
+	for i, c := range ct.cols {
+		out[i] = c.show(r).text
+	}
+	return out
+}
+
+// columnWidth is wide enough for the column's minimum and for its bold header
+// (with room for the sort arrow when sortable), so no header is ever cut off in
+// either language.
+func columnWidth(title string, minWidth float32, sortable bool) float32 {
+	if title == "" {
+		return minWidth
+	}
+	text := fyne.MeasureText(lang.L(title), theme.TextSize(), fyne.TextStyle{Bold: true})
+	header := text.Width + theme.InnerPadding()*2
+	if sortable {
+		header += theme.IconInlineSize() + theme.Padding()*2
+	}
+	return max(minWidth, header)
+}
+
+// sortHeader is the header of a sortable table's column: a button when the column
+// sorts, bold text when it does not.
+type sortHeader struct {
+	widget.BaseWidget
+	button *widget.Button
+	text   *tableCell
+}
+
+func newSortHeader() *sortHeader {
+	b := widget.NewButton("", nil)
+	b.Alignment = widget.ButtonAlignLeading
+	b.IconPlacement = widget.ButtonIconTrailingText
+	b.Importance = widget.LowImportance
+	h := &sortHeader{button: b, text: newHeaderCell()}
+	h.text.Hide()
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (h *sortHeader) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(h.button, h.text))
 }
