@@ -23,5 +23,5 @@ func problemShortText(p core.Problem) string {
 	case core.ProblemNoIDNumber:
 		return lang.L("No org./personal number, which Amili needs")
 	}
-	return problemText(p, "")
+	return string(p.Code)
 }
