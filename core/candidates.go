@@ -116,7 +116,7 @@ func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ Re
 // invoices no longer eligible are left out. It reads the selection only.
 func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (SelectionTotals, error) {
 	t := SelectionTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero,
-		LateCompensation: decimal.Zero, AmountDue: decimal.Zero}
+		LateCompensation: decimal.Zero, AmountDue: decimal.Zero, LateCompensationCharged: req.ChargesLateCompensation()}
 	if len(req.InvoiceIDs) == 0 {
 		return t, nil
 	}
@@ -134,7 +134,6 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 		return t, err
 	}
 	manual := req.Type.TakesOptions()
-	t.LateCompensationCharged = manual && req.ChargeLateCompensation
 	// Without interest to preview, no payments or reference rate are needed.
 	if err := s.fillCandidates(ctx, cs, today, &set, rates, manual && req.ChargeInterest); err != nil {
 		return t, err
@@ -157,7 +156,7 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 			t.Interest = t.Interest.Add(c.Interest)
 		}
 		var comp decimal.Decimal
-		if manual && req.ChargeLateCompensation {
+		if t.LateCompensationCharged {
 			comp = c.LateCompensation
 			t.LateCompensation = t.LateCompensation.Add(comp)
 		}

@@ -42,6 +42,12 @@ type ReminderRequest struct {
 	IdempotencyKey string
 }
 
+// ChargesLateCompensation says whether req charges förseningsersättning at all: its
+// option ticked, under a type that takes options (rule 4).
+func (req ReminderRequest) ChargesLateCompensation() bool {
+	return req.ChargeLateCompensation && req.Type.TakesOptions()
+}
+
 // Candidate is an invoice eligible for a reminder, as the dialog lists it.
 //
 // ReminderCandidates (and Store.EligibleInvoices under it) reads only what the dialog

@@ -6,6 +6,10 @@ import (
 
 	"paminn/assets"
 	"paminn/core"
+	"paminn/data/testbook"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // TestEveryTypeChannelAndProblemHasItsWords walks core's lists: each reminder type,
@@ -69,4 +73,42 @@ func translationFile(t *testing.T, name string) map[string]string {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return m
+}
+
+// TestEveryChannelHasItsSettingsCardOnTheSettingsTab: a channel's settings have a
+// card, and the tab's layout shows it.
+func TestEveryChannelHasItsSettingsCardOnTheSettingsTab(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	for _, ch := range core.AllChannels() {
+		card := m.settings.channelCards[ch]
+		if card == nil || card.Content == nil {
+			t.Errorf("channel %s has no settings card", ch)
+			continue
+		}
+		if !holds(m.settings.content, card) {
+			t.Errorf("the settings tab does not show the card of channel %s (%q)", ch, card.Title)
+		}
+	}
+}
+
+// holds reports whether o is target or has it inside.
+func holds(o, target fyne.CanvasObject) bool {
+	if o == target {
+		return true
+	}
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, child := range x.Objects {
+			if holds(child, target) {
+				return true
+			}
+		}
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(x).Objects() {
+			if holds(child, target) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -102,7 +102,7 @@ func (d *remindDialog) selectionChanged() {
 	d.sumsGen++
 	gen, req := d.sumsGen, d.request()
 	if len(req.InvoiceIDs) == 0 {
-		d.onSums(gen, core.SelectionTotals{})
+		d.onSums(gen, core.SelectionTotals{LateCompensationCharged: req.ChargesLateCompensation()})
 		return
 	}
 	background(func(ctx context.Context) (core.SelectionTotals, error) {
