@@ -51,8 +51,14 @@ type SelectionTotals struct {
 	// LateCompensation is the förseningsersättning charged (rule 6), apart from Fees.
 	LateCompensation decimal.Decimal
 	AmountDue        decimal.Decimal // balance + interest + fees + förseningsersättning
-	// NotForAmili are the selected invoices Amili cannot take, in the request's order.
-	NotForAmili []int64
+	// LateCompensationCharged says whether the request charges förseningsersättning
+	// at all (its option ticked, and a type that takes options), so that its part of
+	// the totals is worth showing even when it is zero.
+	LateCompensationCharged bool
+	// Blocked are the selected invoices the request's type cannot take (Amili: not in
+	// SEK, or a customer without an organisation or personal number), in the
+	// request's order. The other figures count them still: the dialog unticks them.
+	Blocked []int64
 }
 
 // CandidatePage returns one page of the reminder candidates in q's order, each with
@@ -94,7 +100,7 @@ func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ Re
 		return nil, false, err
 	}
 	q.Offset, q.Limit = 0, MaxBatch+1
-	q.AmiliOnly = q.AmiliOnly || typ == ReminderAmili
+	q.AmiliOnly = q.AmiliOnly || typ.ViaAmili()
 	ids, err := s.store.CandidateIDs(ctx, q, s.Today())
 	if err != nil {
 		return nil, false, err
@@ -110,7 +116,7 @@ func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ Re
 // invoices no longer eligible are left out. It reads the selection only.
 func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (SelectionTotals, error) {
 	t := SelectionTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero,
-		LateCompensation: decimal.Zero, AmountDue: decimal.Zero}
+		LateCompensation: decimal.Zero, AmountDue: decimal.Zero, LateCompensationCharged: req.ChargesLateCompensation()}
 	if len(req.InvoiceIDs) == 0 {
 		return t, nil
 	}
@@ -127,7 +133,7 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 	if err != nil {
 		return t, err
 	}
-	manual := req.Type != ReminderAmili
+	manual := req.Type.TakesOptions()
 	// Without interest to preview, no payments or reference rate are needed.
 	if err := s.fillCandidates(ctx, cs, today, &set, rates, manual && req.ChargeInterest); err != nil {
 		return t, err
@@ -143,14 +149,14 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 		}
 		t.Count++
 		t.Balance = t.Balance.Add(c.Invoice.Balance())
-		if !c.AmiliOK {
-			t.NotForAmili = append(t.NotForAmili, id)
+		if _, blocked := c.ProblemFor(req.Type); blocked {
+			t.Blocked = append(t.Blocked, id)
 		}
 		if manual && req.ChargeInterest {
 			t.Interest = t.Interest.Add(c.Interest)
 		}
 		var comp decimal.Decimal
-		if manual && req.ChargeLateCompensation {
+		if t.LateCompensationCharged {
 			comp = c.LateCompensation
 			t.LateCompensation = t.LateCompensation.Add(comp)
 		}

@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -35,7 +36,7 @@ func TestCandidatePagesAreReminderCandidatesAPageAtATime(t *testing.T) {
 	for i := range all {
 		a, p := all[i], paged[i]
 		if a.Invoice.ID != p.Invoice.ID || !a.Interest.Equal(p.Interest) || !a.Fee.Equal(p.Fee) ||
-			a.DaysOverdue != p.DaysOverdue || a.AmiliOK != p.AmiliOK || a.RecentlyReminded != p.RecentlyReminded {
+			a.DaysOverdue != p.DaysOverdue || !slices.Equal(a.Problems, p.Problems) || a.RecentlyReminded != p.RecentlyReminded {
 			t.Errorf("row %d: paged %+v, all %+v", i, p, a)
 		}
 	}
@@ -83,8 +84,8 @@ func TestSelectCandidatesTakesTheFirst200InTheOrderAskedFor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(total.NotForAmili) != 0 || total.Count != len(ids) || len(ids) > core.MaxBatch {
-		t.Errorf("under Amili: %d selected (more %v), %d Amili cannot take", len(ids), more, len(total.NotForAmili))
+	if len(total.Blocked) != 0 || total.Count != len(ids) || len(ids) > core.MaxBatch {
+		t.Errorf("under Amili: %d selected (more %v), %d Amili cannot take", len(ids), more, len(total.Blocked))
 	}
 }
 
@@ -100,7 +101,7 @@ func TestSelectionTotalsAddUpThePreviewFiguresByTypeAndOptions(t *testing.T) {
 	for _, c := range all {
 		ids = append(ids, c.Invoice.ID)
 		balance, interest, fees = balance.Add(c.Invoice.Balance()), interest.Add(c.Interest), fees.Add(c.Fee)
-		if !c.AmiliOK {
+		if _, blocked := c.ProblemFor(core.ReminderAmili); blocked {
 			notForAmili = append(notForAmili, c.Invoice.ID)
 		}
 	}
@@ -126,8 +127,12 @@ func TestSelectionTotalsAddUpThePreviewFiguresByTypeAndOptions(t *testing.T) {
 				!got.Fees.Equal(tc.fees) || !got.AmountDue.Equal(tc.balance.Add(tc.interest).Add(tc.fees)) {
 				t.Errorf("got %+v; want %d, %s, %s, %s", got, len(ids), tc.balance, tc.interest, tc.fees)
 			}
-			if len(got.NotForAmili) != len(notForAmili) {
-				t.Errorf("%d Amili cannot take, want %d", len(got.NotForAmili), len(notForAmili))
+			want := 0 // a manual reminder goes by letter where nothing else can
+			if tc.req.Type.ViaAmili() {
+				want = len(notForAmili)
+			}
+			if len(got.Blocked) != want {
+				t.Errorf("%d the type cannot take, want %d", len(got.Blocked), want)
 			}
 		})
 	}

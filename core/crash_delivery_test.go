@@ -192,7 +192,7 @@ func deliveryCrashBook(t *testing.T, path, amiliURL, keyFile string, smtpPort, p
 		}
 	}
 	if _, err := svc.SendReminders(ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: mailIDs,
-		SendByEmail: true, IdempotencyKey: "mail"}); err != nil {
+		Prefer: core.ChannelEmail, IdempotencyKey: "mail"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.SendReminders(ctx, core.ReminderRequest{Type: core.ReminderAmili, InvoiceIDs: amiliIDs,

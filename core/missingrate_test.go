@@ -67,7 +67,7 @@ func TestANewHalfYearWithoutItsRateBlocksOnlyInterest(t *testing.T) {
 	}
 	var amiliID int64
 	for _, c := range cs[2:] {
-		if c.AmiliOK {
+		if _, blocked := c.ProblemFor(core.ReminderAmili); !blocked {
 			amiliID = c.Invoice.ID
 			break
 		}

@@ -12,25 +12,6 @@ const MaxBatch = 200
 // RecentDays is how recent a previous reminder must be for the dialog to flag it.
 const RecentDays = 7
 
-// ReminderType is how a batch of reminders is sent.
-type ReminderType string
-
-// The reminder types.
-const (
-	ReminderManual ReminderType = "manual" // Påminn writes letters or e-mails itself
-	ReminderAmili  ReminderType = "amili"  // handed to Visma Amili
-)
-
-// Channel is how one reminder reaches the customer.
-type Channel string
-
-// The delivery channels.
-const (
-	ChannelEmail  Channel = "email"
-	ChannelLetter Channel = "letter"
-	ChannelAmili  Channel = "amili"
-)
-
 // DeliveryState is where one reminder's delivery stands.
 type DeliveryState string
 
@@ -52,10 +33,19 @@ type ReminderRequest struct {
 	// ChargeLateCompensation charges förseningsersättning (rule 6) to company
 	// customers, once per invoice and instead of the reminder fee; manual only.
 	ChargeLateCompensation bool
-	SendByEmail            bool // manual only
+	// Prefer is the channel the reminders should go by where the customer can take
+	// it (e-mail: else a letter), one of Type.Channels; "" for the type's default.
+	// Manual only.
+	Prefer Channel
 	// IdempotencyKey identifies the user's one press of Send; re-sending it returns the
 	// first result and creates nothing new. Required by SendReminders.
 	IdempotencyKey string
+}
+
+// ChargesLateCompensation says whether req charges förseningsersättning at all: its
+// option ticked, under a type that takes options (rule 4).
+func (req ReminderRequest) ChargesLateCompensation() bool {
+	return req.ChargeLateCompensation && req.Type.TakesOptions()
 }
 
 // Candidate is an invoice eligible for a reminder, as the dialog lists it.
@@ -86,10 +76,10 @@ type Candidate struct {
 	// InterestMissing is the half-year whose missing reference rate keeps Interest
 	// from being worked out (Interest and InterestRate are then zero); zero otherwise.
 	InterestMissing HalfYear
-	// AmiliOK is whether Amili can take this invoice (SEK and an org./personal number);
-	// AmiliProblem says why not, as an English message template.
-	AmiliOK      bool
-	AmiliProblem string
+	// Problems are why channels cannot take this invoice (Amili: SEK and an
+	// org./personal number; e-mail: an address), each naming its channel; ProblemFor
+	// tells which keep a reminder type from taking it.
+	Problems []Problem
 }
 
 // Reminder is one reminder for one invoice in one batch, with its delivery state.
@@ -164,10 +154,12 @@ type Batch struct {
 	ChargeFee      bool
 	// ChargeLateCompensation is whether förseningsersättning was asked for.
 	ChargeLateCompensation bool
-	SendByEmail            bool
-	Count                  int
-	Sent                   int // delivered so far
-	Failed                 int // currently failed
+	// Prefer is the request's channel preference, where it applied ("" for the
+	// type's default channel).
+	Prefer Channel
+	Count  int
+	Sent   int // delivered so far
+	Failed int // currently failed
 }
 
 // Preview is what a batch would create, computed without writing anything.
@@ -184,9 +176,11 @@ type ReminderTotals struct {
 	// LateCompensation is the förseningsersättning charged, apart from Fees.
 	LateCompensation decimal.Decimal
 	AmountDue        decimal.Decimal
-	ByEmail          int
-	ByLetter         int
-	ByAmili          int
+	// ByChannel counts the reminders by the channel they go by.
+	ByChannel map[Channel]int
+	// Fallback counts the reminders that could not go by the preferred channel
+	// (a customer without an e-mail address gets a letter).
+	Fallback int
 }
 
 // BatchResult is the outcome of SendReminders.

@@ -16,23 +16,11 @@ func checkEligible(c Candidate, typ ReminderType, today Date) error {
 	case inv.AmiliState != AmiliNone:
 		return Errorf(EINVALID, "Invoice {{.Number}} has already been handed to Amili", data)
 	}
-	if typ == ReminderAmili {
-		if problem := amiliProblem(&c); problem != "" {
-			return Errorf(EINVALID, problem, data)
-		}
+	c.Problems = problemsOf(&c)
+	if p, blocked := c.ProblemFor(typ); blocked {
+		return Errorf(EINVALID, p.Message(), data)
 	}
 	return nil
-}
-
-// amiliProblem says why Amili cannot take the invoice, or "" if it can.
-func amiliProblem(c *Candidate) string {
-	switch {
-	case c.Invoice.Currency != "" && c.Invoice.Currency != Currency:
-		return "Invoice {{.Number}} is not in SEK; Amili only takes SEK"
-	case c.Customer.IDNumber == "":
-		return "Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs"
-	}
-	return ""
 }
 
 // feeFor applies rule 6: the fee from settings, only where the customer agreed to it.
@@ -74,8 +62,7 @@ func fillCandidateFlags(c *Candidate, compensated bool, today Date, set *Setting
 	if compensated {
 		c.Fee = decimal.Zero // rule 6: never a fee on an invoice charged förseningsersättning
 	}
-	c.AmiliProblem = amiliProblem(c)
-	c.AmiliOK = c.AmiliProblem == ""
+	c.Problems = problemsOf(c)
 }
 
 // planReminder computes the reminder one invoice gets under req (rules 4–7);
@@ -98,9 +85,15 @@ func planReminder(c Candidate, payments []Payment, compensated bool, req Reminde
 		NewDueDate:       today.AddDays(set.PaymentTermDays),
 		State:            DeliveryPending,
 	}
-	if req.Type == ReminderAmili {
+	c.Problems = problemsOf(&c)
+	ch, ok := c.channelFor(req.Type, req.Prefer)
+	if !ok {
+		p, _ := c.ProblemFor(req.Type)
+		return Reminder{}, Errorf(EINVALID, p.Message(), map[string]any{"Number": inv.Number})
+	}
+	r.Channel = ch
+	if !req.Type.TakesOptions() {
 		// Rule 4: Amili charges its own interest and fees and delivers itself.
-		r.Channel = ChannelAmili
 		r.AmountDue = r.Balance
 		return r, nil
 	}
@@ -119,31 +112,24 @@ func planReminder(c Candidate, payments []Payment, compensated bool, req Reminde
 	if req.ChargeFee && !compensated && r.LateCompensation.IsZero() {
 		r.Fee = feeFor(c.Customer, &set)
 	}
-	r.Channel = ChannelLetter
-	if req.SendByEmail && c.Customer.Email != "" {
-		r.Channel = ChannelEmail
-	}
 	r.AmountDue = r.Balance.Add(r.Interest).Add(r.Fee).Add(r.LateCompensation)
 	return r, nil
 }
 
-// sumReminders totals a set of reminders and counts them by channel.
-func sumReminders(rs []Reminder) ReminderTotals {
+// sumReminders totals a set of reminders, counts them by channel, and counts those
+// that could not go by the channel preferred ("" for none).
+func sumReminders(rs []Reminder, prefer Channel) ReminderTotals {
 	t := ReminderTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, LateCompensation: decimal.Zero,
-		AmountDue: decimal.Zero}
+		AmountDue: decimal.Zero, ByChannel: map[Channel]int{}}
 	for _, r := range rs {
 		t.Balance = t.Balance.Add(r.Balance)
 		t.Interest = t.Interest.Add(r.Interest)
 		t.Fees = t.Fees.Add(r.Fee)
 		t.LateCompensation = t.LateCompensation.Add(r.LateCompensation)
 		t.AmountDue = t.AmountDue.Add(r.AmountDue)
-		switch r.Channel {
-		case ChannelEmail:
-			t.ByEmail++
-		case ChannelLetter:
-			t.ByLetter++
-		case ChannelAmili:
-			t.ByAmili++
+		t.ByChannel[r.Channel]++
+		if prefer != "" && r.Channel != prefer {
+			t.Fallback++
 		}
 	}
 	return t

@@ -105,7 +105,7 @@ func TestAManualReminderChargesTheFeeOnlyWhereAgreedAndSetsTheNewDueDate(t *test
 func TestUnderAmiliInterestFeeAndEmailNeverApply(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		req := ReminderRequest{Type: ReminderAmili, ChargeInterest: rapid.Bool().Draw(t, "interest"),
-			ChargeFee: rapid.Bool().Draw(t, "fee"), SendByEmail: rapid.Bool().Draw(t, "email")}
+			ChargeFee: rapid.Bool().Draw(t, "fee"), Prefer: rapid.SampledFrom(AllChannels()).Draw(t, "prefer")}
 		balance := decimal.New(rapid.Int64Range(1, 1_000_000_00).Draw(t, "ore"), -2)
 		days := rapid.IntRange(1, 800).Draw(t, "days")
 		inv := Invoice{Total: balance, Paid: decimal.Zero, DueDate: today.AddDays(-days)}

@@ -191,10 +191,14 @@ func (s *Service) DefaultReminderType(ctx context.Context) (ReminderType, error)
 	if err != nil {
 		return "", err
 	}
-	if set.Amili.Activated && set.DefaultType != ReminderManual {
-		return ReminderAmili, nil
+	typ := set.DefaultType
+	if !typ.known() {
+		typ = ReminderAmili // none kept (or an unknown one): Amili once activated
 	}
-	return ReminderManual, nil
+	if typ.ViaAmili() && !set.Amili.Activated {
+		typ = ReminderManual
+	}
+	return typ, nil
 }
 
 // amiliBaseURL is the address of the settings' environment: production's from the

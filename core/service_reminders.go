@@ -56,7 +56,7 @@ func (s *Service) PreviewReminders(ctx context.Context, req ReminderRequest) (Pr
 	if err != nil {
 		return Preview{}, err
 	}
-	return Preview{Reminders: rs, Totals: sumReminders(rs)}, nil
+	return Preview{Reminders: rs, Totals: sumReminders(rs, req.Type.preference(req.Prefer))}, nil
 }
 
 // SendReminders creates a reminder batch atomically and queues its deliveries, which
@@ -66,7 +66,7 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 		return BatchResult{}, Errorf(EINVALID, "A reminder batch needs an idempotency key", nil)
 	}
 	if res, err := s.store.BatchByKey(ctx, req.IdempotencyKey); err == nil {
-		res.Totals = sumReminders(res.Reminders)
+		res.Totals = sumReminders(res.Reminders, res.Batch.Prefer)
 		return res, nil
 	} else if ErrorCodeOf(err) != ENOTFOUND {
 		return BatchResult{}, err
@@ -79,16 +79,16 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 		IdempotencyKey:         req.IdempotencyKey,
 		CreatedAt:              s.clock.Now(),
 		Type:                   req.Type,
-		ChargeInterest:         req.ChargeInterest && req.Type == ReminderManual,
-		ChargeFee:              req.ChargeFee && req.Type == ReminderManual,
-		ChargeLateCompensation: req.ChargeLateCompensation && req.Type == ReminderManual,
-		SendByEmail:            req.SendByEmail && req.Type == ReminderManual,
+		ChargeInterest:         req.ChargeInterest && req.Type.TakesOptions(),
+		ChargeFee:              req.ChargeFee && req.Type.TakesOptions(),
+		ChargeLateCompensation: req.ChargeLateCompensation && req.Type.TakesOptions(),
+		Prefer:                 req.Type.preference(req.Prefer),
 	}
 	res, err := s.store.CreateBatch(ctx, b, rs)
 	if err != nil {
 		return BatchResult{}, err
 	}
-	res.Totals = sumReminders(res.Reminders)
+	res.Totals = sumReminders(res.Reminders, res.Batch.Prefer)
 	s.log.Info("reminder batch created", "batch", res.Batch.ID, "type", req.Type, "count", len(rs), "replayed", res.Replayed)
 	s.WakeDelivery()
 	if !res.Replayed { // a replayed key created nothing
@@ -106,7 +106,7 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	if err != nil {
 		return nil, err
 	}
-	if req.Type == ReminderAmili && !set.Amili.Activated {
+	if req.Type.ViaAmili() && !set.Amili.Activated {
 		return nil, Errorf(ECONFLICT, "Activate Amili before sending reminders through Amili", nil)
 	}
 	cs, err := s.store.InvoicesForReminder(ctx, req.InvoiceIDs)
@@ -115,7 +115,7 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	}
 	var payments map[int64][]Payment
 	var compensated map[int64]bool
-	if req.Type == ReminderManual {
+	if req.Type.TakesOptions() {
 		if req.ChargeInterest {
 			if payments, err = s.paymentsOf(ctx, cs); err != nil {
 				return nil, err
@@ -161,7 +161,7 @@ func (s *Service) paymentsOf(ctx context.Context, cs []Candidate) (map[int64][]P
 // validateRequest checks the request's shape: a known type, 1 to MaxBatch invoices
 // (rule 2: more is an error, never a cut), no invoice twice.
 func validateRequest(req ReminderRequest) error {
-	if req.Type != ReminderManual && req.Type != ReminderAmili {
+	if !req.Type.known() {
 		return Errorf(EINVALID, "Choose a reminder type", nil)
 	}
 	n := len(req.InvoiceIDs)

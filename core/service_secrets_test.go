@@ -148,7 +148,7 @@ func TestSecretsStayOutOfTheBookAndTheLogs(t *testing.T) {
 	inv1, inv2 := b.invoice("1001", c, "2026-10-27", 10000), b.invoice("1002", c, "2026-10-28", 2000)
 	for _, req := range []core.ReminderRequest{
 		{Type: core.ReminderAmili, InvoiceIDs: []int64{inv1.ID}, IdempotencyKey: "amili"},
-		{Type: core.ReminderManual, InvoiceIDs: []int64{inv2.ID}, SendByEmail: true, IdempotencyKey: "mail"},
+		{Type: core.ReminderManual, InvoiceIDs: []int64{inv2.ID}, Prefer: core.ChannelEmail, IdempotencyKey: "mail"},
 	} {
 		if _, err := b.svc.SendReminders(b.ctx, req); err != nil {
 			t.Fatal(err)

@@ -74,7 +74,7 @@ func TestSendRemindersManualAppliesInterestFeeAndTerm(t *testing.T) {
 	inv2 := b.invoice("1002", notAgreed, "2026-11-16", 5000)
 
 	res, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual,
-		InvoiceIDs: []int64{inv1.ID, inv2.ID}, ChargeInterest: true, ChargeFee: true, SendByEmail: true,
+		InvoiceIDs: []int64{inv1.ID, inv2.ID}, ChargeInterest: true, ChargeFee: true, Prefer: core.ChannelEmail,
 		IdempotencyKey: "k1"})
 	if err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ const batchColumns = `b.id, b.idempotency_key, b.created_at, b.type, b.charge_in
 
 func scanBatch(row interface{ Scan(...any) error }, b *core.Batch) error {
 	return row.Scan(&b.ID, &b.IdempotencyKey, instantCol{&b.CreatedAt}, (*string)(&b.Type),
-		&b.ChargeInterest, &b.ChargeFee, &b.SendByEmail, &b.Count, &b.ChargeLateCompensation, &b.Sent, &b.Failed)
+		&b.ChargeInterest, &b.ChargeFee, preferenceCol{&b.Prefer}, &b.Count, &b.ChargeLateCompensation, &b.Sent, &b.Failed)
 }
 
 // reminderColumns are the columns scanReminder reads, for reminders r joined to
@@ -76,11 +76,15 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 		return core.BatchResult{}, core.Wrap(errors.New("a batch without its creation time"), core.EINTERNAL, "An unexpected error occurred", nil)
 	}
 	b.Count, b.Sent, b.Failed = len(reminders), 0, 0
+	prefer, err := preferenceInt(b.Prefer)
+	if err != nil {
+		return core.BatchResult{}, err
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO reminder_batches (idempotency_key, created_at, type,
 		charge_interest, charge_fee, send_by_email, count, charge_late_compensation)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.IdempotencyKey, instantText(b.CreatedAt), string(b.Type), boolInt(b.ChargeInterest),
-		boolInt(b.ChargeFee), boolInt(b.SendByEmail), b.Count, boolInt(b.ChargeLateCompensation))
+		boolInt(b.ChargeFee), prefer, b.Count, boolInt(b.ChargeLateCompensation))
 	if err != nil {
 		return core.BatchResult{}, err
 	}
@@ -178,7 +182,7 @@ func (w *reminderWriter) close() {
 // the reminder's ID.
 func (w *reminderWriter) insert(ctx context.Context, r core.Reminder) (int64, error) {
 	update := w.invoice
-	if r.Channel == core.ChannelAmili {
+	if r.Type.ViaAmili() {
 		update = w.amili
 	} else {
 		w.manual = append(w.manual, r.InvoiceID)

@@ -168,7 +168,7 @@ func TestBatchesAreNewestFirstWithDeliveryCounts(t *testing.T) {
 		t.Fatalf("Batches = %v, %v", bs, err)
 	}
 	if b := bs[0]; b.IdempotencyKey != "newer" || b.Count != 2 || b.Sent != 1 || b.Failed != 1 ||
-		!b.CreatedAt.Equal(at("10:00")) || !b.ChargeFee || !b.ChargeInterest || b.SendByEmail || b.Type != core.ReminderManual {
+		!b.CreatedAt.Equal(at("10:00")) || !b.ChargeFee || !b.ChargeInterest || b.Prefer != "" || b.Type != core.ReminderManual {
 		t.Errorf("newest batch = %+v", b)
 	}
 	if bs[1].IdempotencyKey != "older" || bs[1].Sent != 0 {

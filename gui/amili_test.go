@@ -55,7 +55,7 @@ func TestAnInvoiceWithAmiliOpensInAmiliAndCanBeWithdrawn(t *testing.T) {
 	}
 	var inv core.Invoice
 	for _, c := range cands {
-		if c.AmiliOK {
+		if _, blocked := c.ProblemFor(core.ReminderAmili); !blocked {
 			inv = c.Invoice
 			break
 		}

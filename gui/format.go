@@ -78,10 +78,13 @@ func filterChoices() ([]core.Filter, []string) {
 
 // reminderTypeText names a reminder type.
 func reminderTypeText(t core.ReminderType) string {
-	if t == core.ReminderAmili {
+	switch t {
+	case core.ReminderManual:
+		return lang.L("Manual")
+	case core.ReminderAmili:
 		return lang.L("Amili")
 	}
-	return lang.L("Manual")
+	return string(t)
 }
 
 // channelText names a delivery channel.
@@ -95,6 +98,31 @@ func channelText(c core.Channel) string {
 		return lang.L("Amili")
 	}
 	return string(c)
+}
+
+// channelCountText says how many reminders of a batch go by channel c.
+func channelCountText(c core.Channel, n int) string {
+	count := map[string]any{"Count": n}
+	switch c {
+	case core.ChannelEmail:
+		return lang.L("{{.Count}} go out by e-mail.", count)
+	case core.ChannelLetter:
+		return lang.L("{{.Count}} are written as PDF letters.", count)
+	case core.ChannelAmili:
+		return lang.L("{{.Count}} are handed to Amili.", count)
+	}
+	return strconv.Itoa(n) + " " + string(c)
+}
+
+// fallbackText says that reminders which could not go by the preferred channel c
+// went by the type's default instead.
+func fallbackText(c core.Channel) string {
+	switch c {
+	case core.ChannelEmail:
+		return lang.L("Customers without an e-mail address get a letter instead.")
+	case core.ChannelLetter, core.ChannelAmili: // never preferred: each is its type's default
+	}
+	return ""
 }
 
 // deliveryLook is how a reminder's delivery state is shown.
@@ -172,8 +200,10 @@ var amiliStateWords = map[core.AmiliState]string{
 // externalRefText shows where a delivered reminder went: the letter's file name,
 // the Amili case or the e-mail's Message-ID.
 func externalRefText(r core.Reminder) string {
-	if r.Channel == core.ChannelLetter {
+	switch r.Channel {
+	case core.ChannelLetter:
 		return filepath.Base(r.ExternalRef)
+	case core.ChannelEmail, core.ChannelAmili:
 	}
 	return r.ExternalRef
 }

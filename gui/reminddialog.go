@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,6 +52,7 @@ type remindDialog struct {
 	sumsGen   int // the selection's totals asked for last…
 	sumsShown int // …and shown last
 	typ       core.ReminderType
+	types     []core.ReminderType // the type radio's options, in its order
 	loaded    bool
 	sending   bool
 	sent      bool
@@ -83,14 +85,21 @@ type remindDialog struct {
 	body        *fyne.Container
 }
 
-// The reminder type radio's options, by type.
-func typeManualText() string { return lang.L("Manual reminder") }
-func typeAmiliText() string  { return lang.L("Send reminder via Amili") }
+// typeOptionText is a reminder type as the type radio offers it.
+func typeOptionText(t core.ReminderType) string {
+	switch t {
+	case core.ReminderManual:
+		return lang.L("Manual reminder")
+	case core.ReminderAmili:
+		return lang.L("Send reminder via Amili")
+	}
+	return string(t)
+}
 
 // newRemindDialog builds the dialog and starts loading the candidates; show it with show.
 func newRemindDialog(svc *core.Service, win fyne.Window) *remindDialog {
 	d := &remindDialog{svc: svc, win: win, key: core.NewIdempotencyKey(),
-		selected: map[int64]bool{}, typ: core.ReminderManual, query: core.CandidateQuery{Sort: core.CandidatesByDueDate},
+		selected: map[int64]bool{}, typ: core.ReminderManual, types: core.AllReminderTypes(), query: core.CandidateQuery{Sort: core.CandidatesByDueDate},
 		pages: map[int][]core.Candidate{}, fetching: map[int]bool{}}
 	d.ctx, d.stop = context.WithCancel(context.Background())
 	d.build()
@@ -100,7 +109,11 @@ func newRemindDialog(svc *core.Service, win fyne.Window) *remindDialog {
 
 func (d *remindDialog) build() {
 	d.buildInfoBar()
-	d.typeRadio = newTypeChoice([]string{typeManualText(), typeAmiliText()}, d.onTypeChanged, d.close)
+	options := make([]string, len(d.types))
+	for i, t := range d.types {
+		options[i] = typeOptionText(t)
+	}
+	d.typeRadio = newTypeChoice(options, d.onTypeChanged, d.close)
 	d.interest = newEscCheck(lang.L("Charge late-payment interest"), func(bool) { d.selectionChanged() }, d.close)
 	d.interestBar = newInterestBar(d)
 	d.fee = newEscCheck(lang.L("Charge a reminder fee"), func(bool) { d.selectionChanged() }, d.close)
@@ -221,12 +234,8 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	d.loading.Hide()
 	d.body.Show()
 	d.updateEligible()
-	choice := typeManualText()
-	if s.typ == core.ReminderAmili {
-		choice = typeAmiliText()
-	}
-	if d.typeRadio.Selected != choice {
-		d.typeRadio.SetSelected(choice) // which refreshes the list and asks for the totals
+	if i := slices.Index(d.types, s.typ); i >= 0 && d.typeRadio.Selected != d.typeRadio.options[i].Text {
+		d.typeRadio.SetSelectedIndex(i) // which refreshes the list and asks for the totals
 	} else {
 		d.list.Refresh()
 		d.selectionChanged()
@@ -234,11 +243,8 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	d.win.Canvas().Focus(d.list)
 }
 
-func (d *remindDialog) onTypeChanged(choice string) {
-	d.typ = core.ReminderManual
-	if choice == typeAmiliText() {
-		d.typ = core.ReminderAmili
-	}
+func (d *remindDialog) onTypeChanged(i int) {
+	d.typ = d.types[i]
 	d.say("", widget.MediumImportance)
 	d.list.Refresh()
 	d.selectionChanged() // under Amili its answer names what Amili cannot take
@@ -248,11 +254,4 @@ func (d *remindDialog) onTypeChanged(choice string) {
 func (d *remindDialog) say(text string, importance widget.Importance) {
 	d.notice.Importance = importance
 	d.notice.SetText(text)
-}
-
-// shortAmiliProblems are brief forms of core's reasons why Amili cannot take an
-// invoice, for the narrow note column; the full reason shows when a tick is refused.
-var shortAmiliProblems = map[string]string{
-	"Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs": "No org./personal number, which Amili needs",
-	"Invoice {{.Number}} is not in SEK; Amili only takes SEK":                                     "Not in SEK; Amili only takes SEK",
 }

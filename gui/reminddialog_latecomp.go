@@ -2,7 +2,6 @@ package gui
 
 import (
 	"fyne.io/fyne/v2/lang"
-	"github.com/shopspring/decimal"
 
 	"paminn/core"
 )
@@ -17,8 +16,8 @@ func newLateCompensationCheck(d *remindDialog) *escCheck {
 }
 
 // totalsWithCompensation is the totals line when förseningsersättning is ticked.
-func totalsWithCompensation(balance, interest, fees, compensation decimal.Decimal) string {
+func totalsWithCompensation(t core.SelectionTotals) string {
 	return lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · Late-payment compensation {{.Compensation}} · To be reminded {{.Total}}",
-		map[string]any{"Balance": formatAmount(balance), "Interest": formatAmount(interest), "Fees": formatAmount(fees),
-			"Compensation": formatAmount(compensation), "Total": formatAmount(balance.Add(interest).Add(fees).Add(compensation))})
+		map[string]any{"Balance": formatAmount(t.Balance), "Interest": formatAmount(t.Interest), "Fees": formatAmount(t.Fees),
+			"Compensation": formatAmount(t.LateCompensation), "Total": formatAmount(t.AmountDue)})
 }

@@ -12,7 +12,8 @@ import (
 
 // tickable says whether candidate c may be ticked under the chosen type.
 func (d *remindDialog) tickable(c core.Candidate) bool {
-	return d.typ != core.ReminderAmili || c.AmiliOK
+	_, blocked := c.ProblemFor(d.typ)
+	return !blocked
 }
 
 // toggle ticks or unticks the candidate on row i, refusing the 201st and what Amili
@@ -28,7 +29,8 @@ func (d *remindDialog) toggle(i int, on bool) {
 	case !on:
 		d.unselect(id)
 	case !d.tickable(c):
-		d.say(tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}), widget.WarningImportance)
+		p, _ := c.ProblemFor(d.typ)
+		d.say(problemText(p, c.Invoice.Number), widget.WarningImportance)
 	case len(d.selected) >= core.MaxBatch && !d.selected[id]:
 		d.say(lang.L("You can select up to {{.Max}} invoices at a time", map[string]any{"Max": core.MaxBatch}), widget.WarningImportance)
 	case !d.selected[id]:
@@ -100,7 +102,7 @@ func (d *remindDialog) selectionChanged() {
 	d.sumsGen++
 	gen, req := d.sumsGen, d.request()
 	if len(req.InvoiceIDs) == 0 {
-		d.onSums(gen, core.SelectionTotals{})
+		d.onSums(gen, core.SelectionTotals{LateCompensationCharged: req.ChargesLateCompensation()})
 		return
 	}
 	background(func(ctx context.Context) (core.SelectionTotals, error) {
@@ -117,13 +119,14 @@ func (d *remindDialog) selectionChanged() {
 }
 
 // onSums shows the selection's totals, unless a newer selection has asked already.
-// Under Amili, what Amili cannot take is unticked, and the totals asked for again.
+// What the type cannot take (under Amili: what Amili cannot) is unticked, and the
+// totals asked for again.
 func (d *remindDialog) onSums(gen int, t core.SelectionTotals) {
 	if gen != d.sumsGen {
 		return
 	}
-	if d.typ == core.ReminderAmili && len(t.NotForAmili) > 0 {
-		d.dropAmiliProblems(t.NotForAmili)
+	if len(t.Blocked) > 0 {
+		d.dropAmiliProblems(t.Blocked)
 		d.selectionChanged()
 		return
 	}

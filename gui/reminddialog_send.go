@@ -12,16 +12,15 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/shopspring/decimal"
 
 	"paminn/core"
 )
 
 // update brings the options, counter, totals and Send button in line with the state.
 func (d *remindDialog) update() {
-	manual := d.typ == core.ReminderManual
+	options := d.typ.TakesOptions()
 	for _, c := range []*escCheck{d.interest, d.fee, d.lateComp, d.email} {
-		if manual && !d.sending {
+		if options && !d.sending {
 			c.Enable()
 		} else {
 			c.Disable()
@@ -30,8 +29,8 @@ func (d *remindDialog) update() {
 	if !d.interestAvailable() {
 		d.interest.Disable()
 	}
-	d.amiliNote.Hidden = manual
-	d.infoBar.Hidden = manual || d.setup.amili.Activated || !d.loaded
+	d.amiliNote.Hidden = options
+	d.infoBar.Hidden = !d.typ.ViaAmili() || d.setup.amili.Activated || !d.loaded
 	d.amiliNote.Refresh()
 	d.infoBar.Refresh()
 	d.counter.SetText(lang.L("{{.Count}} of {{.Max}} selected", map[string]any{"Count": len(d.selected), "Max": core.MaxBatch}))
@@ -48,7 +47,7 @@ func (d *remindDialog) updateSend() {
 		reason = lang.L("Sending…")
 	case d.sent:
 		reason = lang.X("batch.sent", "The reminders are sent")
-	case d.typ == core.ReminderAmili && !d.setup.amili.Activated:
+	case d.typ.ViaAmili() && !d.setup.amili.Activated:
 		reason = lang.L("Activate Amili first (the button at the top)")
 	case len(d.selected) == 0:
 		reason = lang.L("Tick at least one invoice to send")
@@ -61,17 +60,16 @@ func (d *remindDialog) updateSend() {
 	}
 }
 
-// totalsText is the selection's totals as the service added them up, following the
-// chosen type and checks: Amili charges its own interest and fees.
+// totalsText is the selection's totals exactly as the service added them up for the
+// chosen type and checks (Amili charges its own interest and fees); it adds nothing.
 func (d *remindDialog) totalsText() string {
 	t := d.sums
-	zero := decimal.Zero
-	if d.typ == core.ReminderManual && d.lateComp.Checked {
-		return totalsWithCompensation(t.Balance.Add(zero), t.Interest.Add(zero), t.Fees.Add(zero), t.LateCompensation.Add(zero))
+	if t.LateCompensationCharged {
+		return totalsWithCompensation(t)
 	}
 	return lang.L("Balance {{.Balance}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}",
-		map[string]any{"Balance": formatAmount(t.Balance.Add(zero)), "Interest": formatAmount(t.Interest.Add(zero)),
-			"Fees": formatAmount(t.Fees.Add(zero)), "Total": formatAmount(t.AmountDue.Add(zero))})
+		map[string]any{"Balance": formatAmount(t.Balance), "Interest": formatAmount(t.Interest),
+			"Fees": formatAmount(t.Fees), "Total": formatAmount(t.AmountDue)})
 }
 
 // updateEligible says how many candidates the list holds, and their balance.
@@ -83,10 +81,13 @@ func (d *remindDialog) updateEligible() {
 // request is what the dialog asks the service to send, in the order ticked.
 func (d *remindDialog) request() core.ReminderRequest {
 	req := core.ReminderRequest{Type: d.typ, IdempotencyKey: d.key, InvoiceIDs: slices.Clone(d.order)}
-	if d.typ == core.ReminderManual {
-		req.ChargeInterest, req.ChargeFee, req.SendByEmail = d.interest.Checked, d.fee.Checked, d.email.Checked
+	if d.typ.TakesOptions() {
+		req.ChargeInterest, req.ChargeFee = d.interest.Checked, d.fee.Checked
 		req.ChargeInterest = req.ChargeInterest && d.interestAvailable()
 		req.ChargeLateCompensation = d.lateComp.Checked
+		if d.email.Checked {
+			req.Prefer = core.ChannelEmail
+		}
 	}
 	return req
 }
@@ -128,7 +129,7 @@ func (d *remindDialog) showSummary(res core.BatchResult) {
 	text := widget.NewLabel(summaryText(res))
 	text.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(text)
-	if res.Totals.ByLetter > 0 {
+	if res.Totals.ByChannel[core.ChannelLetter] > 0 {
 		content.Add(widget.NewButtonWithIcon(lang.L("Open the letters folder"), theme.FolderOpenIcon(), d.openLettersFolder))
 	}
 	dlg := dialog.NewCustom(lang.L("Reminders created"), lang.L("OK"), content, d.win)
@@ -159,17 +160,13 @@ func (d *remindDialog) openLettersFolder() {
 func summaryText(res core.BatchResult) string {
 	t := res.Totals
 	text := lang.L("{{.Count}} reminders were created.", map[string]any{"Count": len(res.Reminders)})
-	if t.ByAmili > 0 {
-		text += "\n" + lang.L("{{.Count}} are handed to Amili.", map[string]any{"Count": t.ByAmili})
-	}
-	if t.ByEmail > 0 {
-		text += "\n" + lang.L("{{.Count}} go out by e-mail.", map[string]any{"Count": t.ByEmail})
-	}
-	if t.ByLetter > 0 {
-		text += "\n" + lang.L("{{.Count}} are written as PDF letters.", map[string]any{"Count": t.ByLetter})
-		if res.Batch.SendByEmail {
-			text += "\n" + lang.L("Customers without an e-mail address get a letter instead.")
+	for _, ch := range core.AllChannels() {
+		if n := t.ByChannel[ch]; n > 0 {
+			text += "\n" + channelCountText(ch, n)
 		}
+	}
+	if t.Fallback > 0 {
+		text += "\n" + fallbackText(res.Batch.Prefer)
 	}
 	if res.Replayed {
 		text += "\n" + lang.L("(This batch had already been sent; nothing new was created.)")

@@ -166,11 +166,9 @@ func (t *candidateTable) TypedKey(e *fyne.KeyEvent) {
 // noteText flags what the user should know about a candidate before ticking it.
 func (d *remindDialog) noteText(c core.Candidate) (string, widget.Importance) {
 	switch {
-	case d.typ == core.ReminderAmili && !c.AmiliOK:
-		if short, ok := shortAmiliProblems[c.AmiliProblem]; ok {
-			return lang.L(short), widget.DangerImportance
-		}
-		return tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}), widget.DangerImportance
+	case !d.tickable(c):
+		p, _ := c.ProblemFor(d.typ)
+		return problemShortText(p), widget.DangerImportance
 	case c.RecentlyReminded:
 		return lang.L("Reminded recently ({{.Date}})", map[string]any{"Date": formatDate(c.Invoice.LastReminded)}), widget.WarningImportance
 	}

@@ -125,7 +125,7 @@ func TestUnderAmiliTheInvoicesAmiliCannotTakeCannotBeTicked(t *testing.T) {
 	cands := shownCandidates(t, d)
 	bad := -1
 	for i, c := range cands {
-		if !c.AmiliOK {
+		if _, blocked := c.ProblemFor(core.ReminderAmili); blocked {
 			bad = i
 		}
 	}
@@ -146,7 +146,8 @@ func TestUnderAmiliTheInvoicesAmiliCannotTakeCannotBeTicked(t *testing.T) {
 	if note, _ := d.noteText(c); note != "Saknar org./personnr, som Amili behöver" {
 		t.Errorf("the row's note is %q", note)
 	}
-	if want := tr(c.AmiliProblem, map[string]any{"Number": c.Invoice.Number}); d.notice.Text != want {
+	if want := tr("Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs",
+		map[string]any{"Number": c.Invoice.Number}); d.notice.Text != want {
 		t.Errorf("notice %q, want the full reason %q", d.notice.Text, want)
 	}
 }
@@ -253,7 +254,7 @@ func TestSendingViaAmiliMarksTheInvoiceWithAmili(t *testing.T) {
 	test.Tap(d.activateBtn)
 	d.activation.submit()
 	waitFor(t, "the activation", func() bool { return d.setup.amili.Activated })
-	i := firstCandidate(t, d, func(c core.Candidate) bool { return c.AmiliOK })
+	i := firstCandidate(t, d, func(c core.Candidate) bool { _, blocked := c.ProblemFor(core.ReminderAmili); return !blocked })
 	number := shownCandidates(t, d)[i].Invoice.Number
 	d.toggle(i, true)
 	test.Tap(d.sendBtn)

@@ -37,8 +37,10 @@ type settingsTab struct {
 	payment *paymentFields
 	rates   *rateEditor
 	amili   *amiliCard
-	saveBtn *widget.Button
-	content fyne.CanvasObject
+	// channelCards hold each delivery channel's settings (settings_channels.go).
+	channelCards map[core.Channel]*widget.Card
+	saveBtn      *widget.Button
+	content      fyne.CanvasObject
 }
 
 func newSettingsTab(svc *core.Service, win fyne.Window) *settingsTab {
@@ -65,28 +67,19 @@ func newSettingsTab(svc *core.Service, win fyne.Window) *settingsTab {
 }
 
 func (t *settingsTab) layout() {
-	browse := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), t.chooseLettersDir)
-	savePassword := widget.NewButton(lang.L("Save password"), t.onSavePassword)
 	company := widget.NewCard(lang.L("Company"), "", widget.NewForm(append([]*widget.FormItem{
 		widget.NewFormItem(lang.L("Name"), t.name), widget.NewFormItem(lang.L("Org. no."), t.orgNumber),
 		widget.NewFormItem(lang.L("Bankgiro"), t.bankgiro), widget.NewFormItem(lang.L("Address"), t.line1),
 		widget.NewFormItem("", t.line2), widget.NewFormItem(lang.L("Postcode"), t.zip),
 		widget.NewFormItem(lang.L("City"), t.city), widget.NewFormItem(lang.L("E-mail"), t.email),
 		widget.NewFormItem(lang.L("Phone"), t.phone)}, t.payment.items()...)...))
-	reminders := widget.NewCard(lang.L("Reminders"), "", widget.NewForm(
-		widget.NewFormItem(lang.L("Reminder fee (at most 60 kr)"), t.fee),
-		widget.NewFormItem(lang.L("Payment term (days)"), t.term),
-		widget.NewFormItem(lang.L("Interest margin (percentage points)"), t.margin),
-		widget.NewFormItem(lang.L("Letters folder"), container.NewBorder(nil, nil, nil, browse, t.lettersDir))))
-	mail := widget.NewCard(lang.L("E-mail (SMTP)"), "", widget.NewForm(
-		widget.NewFormItem(lang.L("Server"), t.smtpHost), widget.NewFormItem(lang.L("Port"), t.smtpPort),
-		widget.NewFormItem(lang.L("Security"), t.smtpSecurity), widget.NewFormItem(lang.L("User"), t.smtpUser),
-		widget.NewFormItem(lang.L("From address"), t.smtpFrom),
-		widget.NewFormItem(lang.L("Password"), container.NewBorder(nil, nil, nil, savePassword, t.smtpPassword))))
-	amili := widget.NewCard(lang.L("Visma Amili"), "", t.amili.content)
+	t.channelCards = map[core.Channel]*widget.Card{}
+	for _, ch := range core.AllChannels() {
+		t.channelCards[ch] = t.newChannelCard(ch)
+	}
 	rates := widget.NewCard(lang.L("Reference rates (Riksbank)"), lang.L("Late-payment interest is the reference rate plus the margin."), t.rates.content)
-	left := container.NewVBox(company, reminders, mail, container.NewHBox(t.saveBtn))
-	right := container.NewVBox(amili, rates)
+	left := container.NewVBox(company, t.channelCards[core.ChannelLetter], t.channelCards[core.ChannelEmail], container.NewHBox(t.saveBtn))
+	right := container.NewVBox(t.channelCards[core.ChannelAmili], rates)
 	t.content = container.NewGridWithColumns(2, container.NewVScroll(left), container.NewVScroll(right))
 }
 

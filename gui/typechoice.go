@@ -8,13 +8,14 @@ import (
 )
 
 // typeChoice is a one-of-several choice drawn like fyne's horizontal RadioGroup,
-// with the same Selected, SetSelected and OnChanged, whose options also close the
-// dialog on Esc when they have the keyboard: a RadioGroup's own items swallow every
-// key but Space.
+// with the same Selected and SetSelected, whose options also close the dialog on Esc
+// when they have the keyboard: a RadioGroup's own items swallow every key but Space.
+// OnChanged gets the index of the option chosen, so the caller maps it to a value
+// by position, never by its translated text.
 type typeChoice struct {
 	widget.BaseWidget
 	Selected  string
-	OnChanged func(string)
+	OnChanged func(index int)
 
 	options []*choiceOption
 	box     *fyne.Container
@@ -35,7 +36,7 @@ func (o *choiceOption) TypedKey(e *fyne.KeyEvent) {
 	o.Button.TypedKey(e)
 }
 
-func newTypeChoice(options []string, changed func(string), onEsc func()) *typeChoice {
+func newTypeChoice(options []string, changed func(index int), onEsc func()) *typeChoice {
 	c := &typeChoice{OnChanged: changed, box: container.NewHBox()}
 	for _, text := range options {
 		o := &choiceOption{onEsc: onEsc}
@@ -55,15 +56,23 @@ func (c *typeChoice) SetSelected(text string) {
 		return
 	}
 	c.Selected = text
-	for _, o := range c.options {
+	chosen := -1
+	for i, o := range c.options {
 		icon := theme.RadioButtonIcon()
 		if o.Text == text {
-			icon = theme.NewPrimaryThemedResource(theme.RadioButtonCheckedIcon())
+			icon, chosen = theme.NewPrimaryThemedResource(theme.RadioButtonCheckedIcon()), i
 		}
 		o.SetIcon(icon)
 	}
-	if c.OnChanged != nil {
-		c.OnChanged(text)
+	if c.OnChanged != nil && chosen >= 0 {
+		c.OnChanged(chosen)
+	}
+}
+
+// SetSelectedIndex chooses the option at index i, as SetSelected does.
+func (c *typeChoice) SetSelectedIndex(i int) {
+	if i >= 0 && i < len(c.options) {
+		c.SetSelected(c.options[i].Text)
 	}
 }
 

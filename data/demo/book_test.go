@@ -61,7 +61,7 @@ func sendOneToAmili(t *testing.T, svc *core.Service) {
 		t.Fatal(err)
 	}
 	for _, c := range cands {
-		if !c.AmiliOK {
+		if _, blocked := c.ProblemFor(core.ReminderAmili); blocked {
 			continue
 		}
 		_, err := svc.SendReminders(ctx, core.ReminderRequest{Type: core.ReminderAmili,

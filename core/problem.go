@@ -1,0 +1,86 @@
+package core
+
+import "slices"
+
+// ProblemCode names a reason a channel cannot take an invoice.
+type ProblemCode string
+
+// The problem codes; AllProblemCodes lists them.
+const (
+	// ProblemNoEmail: the customer has no e-mail address (a letter goes instead).
+	ProblemNoEmail ProblemCode = "no_email"
+	// ProblemNotSEK: the invoice is not in SEK, and Amili only takes SEK.
+	ProblemNotSEK ProblemCode = "not_sek"
+	// ProblemNoIDNumber: the customer has no organisation or personal number, which
+	// Amili needs.
+	ProblemNoIDNumber ProblemCode = "no_id_number"
+)
+
+// AllProblemCodes lists every problem code. A switch over ProblemCode names each
+// of them (core's exhaustive_test.go checks).
+func AllProblemCodes() []ProblemCode {
+	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber}
+}
+
+// Problem is why one channel cannot take one invoice.
+type Problem struct {
+	Channel Channel
+	Code    ProblemCode
+}
+
+// Message is the problem said in full, as an English message template with the
+// invoice's {{.Number}}, for an error and, translated, for the user.
+func (p Problem) Message() string {
+	switch p.Code {
+	case ProblemNoEmail:
+		return "Invoice {{.Number}}: the customer has no e-mail address, so a letter goes instead"
+	case ProblemNotSEK:
+		return "Invoice {{.Number}} is not in SEK; Amili only takes SEK"
+	case ProblemNoIDNumber:
+		return "Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs"
+	}
+	return "Invoice {{.Number}} cannot be reminded this way"
+}
+
+// ProblemFor returns the problem that keeps a reminder of type t from going out for
+// c, when none of t's channels can take it (the first problem of t's first channel);
+// ok is false when one can. It reads c.Problems, which the service fills.
+func (c *Candidate) ProblemFor(t ReminderType) (p Problem, ok bool) {
+	if _, can := c.channelFor(t, ""); can {
+		return Problem{}, false
+	}
+	for _, ch := range t.Channels() {
+		for _, p := range c.Problems {
+			if p.Channel == ch {
+				return p, true
+			}
+		}
+	}
+	return Problem{}, true // t is no known type
+}
+
+// channelFor picks the channel a reminder of type t goes by for c: prefer when it is
+// one of t's channels and can take c, else the first of t's channels that can; ok is
+// false when none can.
+func (c *Candidate) channelFor(t ReminderType, prefer Channel) (ch Channel, ok bool) {
+	chs := t.Channels()
+	if c.takes(prefer) && slices.Contains(chs, prefer) {
+		return prefer, true
+	}
+	for _, ch := range chs {
+		if c.takes(ch) {
+			return ch, true
+		}
+	}
+	return "", false
+}
+
+// takes says whether channel ch has no problem with c.
+func (c *Candidate) takes(ch Channel) bool {
+	for _, p := range c.Problems {
+		if p.Channel == ch {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,27 @@
+package gui
+
+import (
+	"fyne.io/fyne/v2/lang"
+
+	"paminn/core"
+)
+
+// problemText is problem p of invoice number said in full, as the notice shows it
+// when a tick is refused: core's message for its code, translated.
+func problemText(p core.Problem, number string) string {
+	return tr(p.Message(), map[string]any{"Number": number})
+}
+
+// problemShortText is problem p said briefly, for the narrow note column; the full
+// reason (problemText) shows when a tick is refused.
+func problemShortText(p core.Problem) string {
+	switch p.Code {
+	case core.ProblemNoEmail:
+		return lang.L("No e-mail address; gets a letter")
+	case core.ProblemNotSEK:
+		return lang.L("Not in SEK; Amili only takes SEK")
+	case core.ProblemNoIDNumber:
+		return lang.L("No org./personal number, which Amili needs")
+	}
+	return string(p.Code)
+}
