@@ -25,13 +25,13 @@ func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.C
 }
 
 // eligibleSQL selects the eligible invoices from the open invoices' covering index
-// alone, in the index's own order. Amili state is not read: the WHERE clause makes it
-// empty. The currency is NULL when it is SEK, as nearly always: a NULL costs the
+// alone, in the index's own order, taking isEligible's arguments. Amili state is not
+// read: the WHERE clause rules out a case with Amili. The currency is NULL when it is SEK, as nearly always: a NULL costs the
 // driver nothing, a string an allocation per row.
-const eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
+var eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
 	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded
 	FROM invoices i INDEXED BY invoices_open
-	WHERE ` + isOpen + ` AND i.due_date < ? AND i.amili_state = ''
+	WHERE ` + isEligible.and() + `
 	ORDER BY i.due_date, i.number`
 
 // eligibleRow is one row of eligibleSQL, kept small until the rows are counted.
