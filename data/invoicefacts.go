@@ -25,7 +25,7 @@ var factsSQL = map[core.Fact]factSQL{
 	core.FactWithAmili: {`i.amili_state NOT IN ` + amiliStatesOff, `i.amili_state IN ` + amiliStatesOff, `amili`, `NOT amili`, false},
 }
 
-// amiliStatesOff is core.AmiliStatesNotWithAmili as an SQL list: (”, 'closed').
+// amiliStatesOff is core.AmiliStatesNotWithAmili as a parenthesised SQL list of text.
 var amiliStatesOff = func() string {
 	quoted := make([]string, len(core.AmiliStatesNotWithAmili))
 	for i, s := range core.AmiliStatesNotWithAmili {
