@@ -90,8 +90,10 @@ func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 		limit = core.DefaultPageSize
 	}
 	// Terms implied by the filter, restated on the sort's own index so it can seek.
-	if ranks := statusRankRange(q.Filter); key == core.SortStatus && ranks != "" {
-		where += ` AND ` + statusRankExpr + ranks
+	if key == core.SortStatus {
+		if ranks := statusRankRange(q.Filter); ranks != "" {
+			where += ` AND ` + statusRankExpr + ranks
+		}
 	}
 	if key == core.SortBalance && onlyOpen(q.Filter) {
 		where += ` AND ` + balanceExpr + ` > 0`
