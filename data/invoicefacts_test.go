@@ -169,6 +169,20 @@ func TestThePartialIndexesAreUsedByTheRenderedQueries(t *testing.T) {
 			used[m[1]] = true
 		}
 	}
+	// Amili's status sync reads the open cases through the Amili index.
+	for _, q := range []plannedQuery{
+		{"Amili invoices", openCasesSQL + ` ORDER BY i.id`,
+			[]any{string(core.AmiliPaid), string(core.AmiliClosed)}, true},
+		{"Amili cases", openCasesSQL + ` AND i.amili_env = ? ORDER BY i.id`,
+			[]any{string(core.AmiliPaid), string(core.AmiliClosed), "sandbox"}, true},
+	} {
+		plan := queryPlan(t, s, q)
+		for _, step := range plan {
+			if tableScan.MatchString(step) {
+				t.Errorf("%s reads the whole table:\n%s", q.name, strings.Join(plan, "\n"))
+			}
+		}
+	}
 	for name, sql := range invoiceIndexes(t, s) {
 		if (factWhere(sql) != "" || name == "invoices_by_status") && !used[name] {
 			t.Errorf("no query the store renders reads index %s", name)
