@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"paminn/core"
@@ -29,8 +30,8 @@ func (b *deliveryBook) candidate(id int64) bool {
 
 // An invoice whose Amili case the creditor withdrew, with its balance still owed, is
 // no longer with Amili: it is an open, overdue (here reminded) invoice again in every
-// filter and in the reminder dialog, and it can be reminded manually, through the
-// real sandbox and the real store.
+// filter and in the reminder dialog, and it can be reminded manually (not handed to
+// Amili a second time), through the real sandbox and the real store.
 func TestAWithdrawnCasesInvoiceCanBeRemindedManuallyAgain(t *testing.T) {
 	b := newDeliveryBook(t)
 	inv := b.invoice("7001", b.customer("K001", true, ""), "2026-10-27", 5000)
@@ -69,9 +70,17 @@ func TestAWithdrawnCasesInvoiceCanBeRemindedManuallyAgain(t *testing.T) {
 	if err != nil || page.Totals.Count != 1 || page.Totals.OverdueCount != 1 || !page.Totals.OverdueAmount.Equal(withdrawn.Balance()) {
 		t.Errorf("overdue totals %+v (%v), want the withdrawn invoice", page.Totals, err)
 	}
-	if !b.candidate(inv.ID) {
-		t.Fatal("the reminder dialog does not offer the withdrawn invoice")
+	cs, err := b.svc.ReminderCandidates(b.ctx)
+	if err != nil || len(cs) != 1 || cs[0].Invoice.ID != inv.ID {
+		t.Fatalf("candidates %+v (%v), want the withdrawn invoice", cs, err)
 	}
+	// Not through Amili again: a second hand-over would find the closed case.
+	if cs[0].AmiliOK || !strings.Contains(cs[0].AmiliProblem, "already had a case") {
+		t.Errorf("Amili takes the withdrawn invoice again: %v %q", cs[0].AmiliOK, cs[0].AmiliProblem)
+	}
+	_, err = b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderAmili, InvoiceIDs: []int64{inv.ID},
+		IdempotencyKey: core.NewIdempotencyKey()})
+	wantCode(t, err, core.EINVALID)
 	if n, err := b.svc.CountCandidates(b.ctx, core.CandidateQuery{}); err != nil || n.Count != 1 {
 		t.Errorf("counted %+v (%v) candidates, want the withdrawn invoice", n, err)
 	}

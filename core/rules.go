@@ -25,13 +25,19 @@ func checkEligible(c Candidate, typ ReminderType, today Date) error {
 	return nil
 }
 
-// amiliProblem says why Amili cannot take the invoice, or "" if it can.
+// amiliProblem says why Amili cannot take the invoice, or "" if it can: SEK, the
+// customer's number, and no earlier case.
 func amiliProblem(c *Candidate) string {
 	switch {
 	case c.Invoice.Currency != "" && c.Invoice.Currency != Currency:
 		return "Invoice {{.Number}} is not in SEK; Amili only takes SEK"
 	case c.Customer.IDNumber == "":
 		return "Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs"
+	case c.Invoice.AmiliCaseRef != "":
+		// Its case was closed (else it would be with Amili). Whether Amili takes a
+		// second case for one invoice number is unknown (CONTRACT.md), and the sandbox
+		// refuses it: a second hand-over would find the closed case and stop there.
+		return "Invoice {{.Number}} already had a case at Amili, now closed; remind it manually"
 	}
 	return ""
 }

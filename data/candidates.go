@@ -28,12 +28,15 @@ var candidateSorts = map[core.CandidateSort]candidateSort{
 	core.CandidatesByReminders:   {[]string{"i.reminder_count", "i.due_date", "i.id"}, "invoices_eligible_by_reminders", false},
 }
 
-// amiliTakes is Amili's own terms: SEK and a customer organisation or personal number.
-const amiliTakes = `i.currency IN ('', '` + core.Currency + `') AND c.id_number != ''`
+// amiliTakes is Amili's own terms (core's amiliProblem): SEK, a customer organisation
+// or personal number, and no earlier case.
+const amiliTakes = `i.currency IN ('', '` + core.Currency + `') AND c.id_number != '' AND i.amili_case_ref = ''`
 
-// candidateColumnsSQL are eligibleSQL's invoice columns, then candidateColumns.
+// candidateColumnsSQL are eligibleSQL's invoice columns, then candidateColumns, then
+// the case reference of an earlier, closed Amili case (NULL when none, as nearly always).
 const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
-	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, ` + candidateColumns
+	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, ` + candidateColumns + `,
+	nullif(i.amili_case_ref, '')`
 
 // candidateWhere is the WHERE clause (with a leading space) and its arguments for the
 // candidates q's search and Amili terms match.
@@ -180,7 +183,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(15)
+	v := newRowValues(16)
 	customers := map[int64]*core.Customer{}
 	cs := []core.Candidate{}
 	for rows.Next() {
@@ -200,7 +203,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		}
 		inv := core.Invoice{ID: v.int(0), Number: v.text(1), CustomerID: v.int(2), CustomerName: cust.Name,
 			DueDate: v.date(3), Total: amount(v.int(4)), Paid: amount(v.int(5)), Currency: currency,
-			ReminderCount: int(v.int(7)), LastReminded: v.date(8)}
+			ReminderCount: int(v.int(7)), LastReminded: v.date(8), AmiliCaseRef: v.text(15)}
 		if v.err != nil {
 			return nil, v.err
 		}

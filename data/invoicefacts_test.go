@@ -253,7 +253,8 @@ func randomBook(t *testing.T, seed uint64, n int) (*Store, core.Customer) {
 	for b, typ := range []core.ReminderType{core.ReminderManual, core.ReminderAmili} {
 		var rs []core.Reminder
 		for _, inv := range all {
-			if inv.Meets(core.EligibleTerms, today) && rng.IntN(4) == 0 && len(rs) < core.MaxBatch {
+			if inv.Meets(core.EligibleTerms, today) && rng.IntN(4) == 0 && len(rs) < core.MaxBatch &&
+				(typ == core.ReminderManual || inv.AmiliCaseRef == "") { // Amili takes no invoice twice
 				ch := core.ChannelLetter
 				if typ == core.ReminderAmili {
 					ch = core.ChannelAmili
@@ -413,6 +414,31 @@ func checkCandidates(t *testing.T, s *Store, invs []core.Invoice, day core.Date,
 	}
 	if slices.Sort(page); !slices.Equal(page, want) {
 		t.Errorf("%s: the candidates' page %v, want %v", name, page, want)
+	}
+	// Amili takes the eligible invoices in SEK of customers with a number (all of
+	// them here) that never had a case.
+	var wantAmili []int64
+	for _, inv := range invs {
+		if inv.Meets(core.EligibleTerms, day) && inv.AmiliCaseRef == "" {
+			wantAmili = append(wantAmili, inv.ID)
+		}
+	}
+	slices.Sort(wantAmili)
+	amiliPage, err := s.CandidateIDs(ctx, core.CandidateQuery{Sort: core.CandidatesByDueDate, AmiliOnly: true, Limit: 10000}, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Sort(amiliPage); !slices.Equal(amiliPage, wantAmili) {
+		t.Errorf("%s: the candidates Amili takes %v, want %v", name, amiliPage, wantAmili)
+	}
+	refs := map[int64]string{}
+	for _, inv := range invs {
+		refs[inv.ID] = inv.AmiliCaseRef
+	}
+	for _, c := range cs { // core's amiliProblem reads the earlier case's reference
+		if c.Invoice.AmiliCaseRef != refs[c.Invoice.ID] {
+			t.Errorf("%s: candidate %s has case reference %q, want %q", name, c.Invoice.Number, c.Invoice.AmiliCaseRef, refs[c.Invoice.ID])
+		}
 	}
 	n, err := s.CountCandidates(ctx, core.CandidateQuery{}, day)
 	if err != nil {
