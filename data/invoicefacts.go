@@ -57,9 +57,16 @@ func render(terms []core.Term, sums bool) renderedTerms {
 		if !ok {
 			panic("data: no SQL for invoice fact " + strconv.Itoa(int(t.Fact)))
 		}
-		cond := map[[2]bool]string{{false, true}: f.holds, {false, false}: f.fails,
-			{true, true}: f.sumsHolds, {true, false}: f.sumsFails}[[2]bool{sums, t.Holds}]
-		r.conds = append(r.conds, cond)
+		switch {
+		case !sums && t.Holds:
+			r.conds = append(r.conds, f.holds)
+		case !sums:
+			r.conds = append(r.conds, f.fails)
+		case t.Holds:
+			r.conds = append(r.conds, f.sumsHolds)
+		default:
+			r.conds = append(r.conds, f.sumsFails)
+		}
 		if f.today {
 			r.todays++
 		}
@@ -100,6 +107,28 @@ var (
 	// (invoices_by_status holds it).
 	statusRankExpr = renderStatusRank()
 )
+
+// renderedFilter is one list filter rendered once: its terms on the invoices and on
+// invoice_sums, and the status ranks it can match.
+type renderedFilter struct {
+	rows, sums renderedTerms
+	ranks      string // statusRankRange
+}
+
+// filtersSQL are core.FilterTerms rendered, by filter.
+var filtersSQL = func() map[core.Filter]renderedFilter {
+	out := make(map[core.Filter]renderedFilter, len(core.FilterTerms))
+	for f, terms := range core.FilterTerms {
+		out[f] = renderedFilter{render(terms, false), render(terms, true), statusRankRange(f)}
+	}
+	return out
+}()
+
+// filterSQL is filter f rendered; ok is false for an unknown filter.
+func filterSQL(f core.Filter) (renderedFilter, bool) {
+	r, ok := filtersSQL[f]
+	return r, ok
+}
 
 // renderStatusRank is core.StatusRules as an SQL CASE of core.StatusOrder's ranks.
 // The last rules, whose rank is the last rule's, go to its ELSE: what is left must

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -91,7 +92,7 @@ func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	}
 	// Terms implied by the filter, restated on the sort's own index so it can seek.
 	if key == core.SortStatus {
-		if ranks := statusRankRange(q.Filter); ranks != "" {
+		if ranks := filtersSQL[q.Filter].ranks; ranks != "" {
 			where += ` AND ` + statusRankExpr + ranks
 		}
 	}
@@ -210,11 +211,11 @@ var searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOverdue.and() + `), 0
 // sumsTotalsQuery counts filter f's invoices, and the overdue ones and their
 // balance, from invoice_sums; and gives its arguments.
 func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
-	terms, ok := f.Terms()
+	rf, ok := filterSQL(f)
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(f)})
 	}
-	cond := render(terms, true)
+	cond := rf.sums
 	args := append(append(sumsOverdue.args(today), sumsOverdue.args(today)...), cond.args(today)...)
 	return `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN ` + sumsOverdue.and() + ` THEN n END), 0),
 		coalesce(sum(CASE WHEN ` + sumsOverdue.and() + ` THEN balance_ore END), 0)
@@ -223,12 +224,11 @@ func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and search.
 func listWhere(q core.InvoiceQuery, today core.Date) (string, []any, error) {
-	terms, ok := q.Filter.Terms()
+	rf, ok := filterSQL(q.Filter)
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(q.Filter)})
 	}
-	r := render(terms, false)
-	conds, args := r.conds, r.args(today)
+	conds, args := slices.Clone(rf.rows.conds), rf.rows.args(today)
 	if search := strings.TrimSpace(q.Search); search != "" {
 		p := caseInsensitiveGlob(search)
 		conds = append(conds, `i.id IN (`+searchIDs+`)`)
