@@ -93,8 +93,6 @@ func (r renderedTerms) args(today core.Date) []any {
 
 // The terms the store renders once.
 var (
-	// isOpen: a balance is left (invoices_open holds these).
-	isOpen = fact(core.FactOpen)
 	// isOverdue is the overdue filter's terms, taking today.
 	isOverdue = render(core.FilterTerms[core.FilterOverdue], false)
 	// sumsOverdue is the same on invoice_sums, taking today.
