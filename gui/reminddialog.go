@@ -271,4 +271,5 @@ var candidateColumns = []struct {
 var shortAmiliProblems = map[string]string{
 	"Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs": "No org./personal number, which Amili needs",
 	"Invoice {{.Number}} is not in SEK; Amili only takes SEK":                                     "Not in SEK; Amili only takes SEK",
+	"Invoice {{.Number}} already had a case at Amili, now closed; remind it manually":             "Had a case at Amili, now closed",
 }
