@@ -13,7 +13,7 @@ const (
 	AmiliReminderSent   AmiliState = "reminder_sent"   // Amili sent its reminder
 	AmiliDebtCollection AmiliState = "debt_collection" // moved on to debt collection
 	AmiliPaid           AmiliState = "paid"
-	AmiliClosed         AmiliState = "closed"
+	AmiliClosed         AmiliState = "closed" // withdrawn, or closed by Amili with money owed: no longer with Amili
 )
 
 // Invoice is a customer invoice with what is known of its payment and reminders.
@@ -59,29 +59,19 @@ const (
 	StatusOverdue  Status = "overdue"  // Förfallen: balance > 0, due date before today
 	StatusUnpaid   Status = "unpaid"   // Obetald: balance > 0, not yet due
 	StatusReminded Status = "reminded" // Påmind: unpaid and reminded at least once
-	StatusAmili    Status = "amili"    // Hos Amili: handed over to Amili
+	StatusAmili    Status = "amili"    // Hos Amili: handed over to Amili, the case not closed
 )
 
-// Status derives the invoice's main status on the date today: paid, else with Amili,
-// else reminded, else overdue or unpaid.
+// Status derives the invoice's main status on the date today by StatusRules: paid,
+// else with Amili, else reminded, else overdue or unpaid.
 func (inv Invoice) Status(today Date) Status {
-	switch {
-	case !inv.Balance().IsPositive():
-		return StatusPaid
-	case inv.AmiliState != AmiliNone:
-		return StatusAmili
-	case inv.ReminderCount > 0:
-		return StatusReminded
-	case inv.DueDate.Before(today):
-		return StatusOverdue
-	default:
-		return StatusUnpaid
-	}
+	return StatusOf(func(f Fact) bool { return inv.Has(f, today) })
 }
 
-// IsOverdue reports whether the invoice is unpaid and past its due date on today.
+// IsOverdue reports whether the invoice is unpaid and past its due date on today: in
+// the overdue filter.
 func (inv Invoice) IsOverdue(today Date) bool {
-	return inv.Balance().IsPositive() && inv.DueDate.Before(today)
+	return FilterOverdue.Matches(inv, today)
 }
 
 // Payment is money received against an invoice.
@@ -99,13 +89,14 @@ type Payment struct {
 // Filter selects invoices in the list.
 type Filter string
 
-// The list filters: Alla, Obetalda, Förfallna, Påminda, Hos Amili, Betalda.
+// The list filters: Alla, Obetalda, Förfallna, Påminda, Hos Amili, Betalda. What
+// each one selects is defined once, in FilterTerms.
 const (
 	FilterAll      Filter = ""
 	FilterUnpaid   Filter = "unpaid"   // balance > 0
 	FilterOverdue  Filter = "overdue"  // balance > 0 and due before today
 	FilterReminded Filter = "reminded" // reminded at least once, balance > 0
-	FilterAmili    Filter = "amili"    // handed over to Amili (any state)
+	FilterAmili    Filter = "amili"    // with Amili: handed over, the case not closed
 	FilterPaid     Filter = "paid"     // balance 0
 )
 

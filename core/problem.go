@@ -14,12 +14,16 @@ const (
 	// ProblemNoIDNumber: the customer has no organisation or personal number, which
 	// Amili needs.
 	ProblemNoIDNumber ProblemCode = "no_id_number"
+	// ProblemClosedAmiliCase: the invoice had a case at Amili, now closed. Whether
+	// Amili takes a second case for one invoice number is unknown (CONTRACT.md), and
+	// the sandbox refuses it, so it is reminded manually.
+	ProblemClosedAmiliCase ProblemCode = "closed_amili_case"
 )
 
 // AllProblemCodes lists every problem code. A switch over ProblemCode names each
 // of them (core's exhaustive_test.go checks).
 func AllProblemCodes() []ProblemCode {
-	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber}
+	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber, ProblemClosedAmiliCase}
 }
 
 // Problem is why one channel cannot take one invoice.
@@ -38,6 +42,8 @@ func (p Problem) Message() string {
 		return "Invoice {{.Number}} is not in SEK; Amili only takes SEK"
 	case ProblemNoIDNumber:
 		return "Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs"
+	case ProblemClosedAmiliCase:
+		return "Invoice {{.Number}} already had a case at Amili, now closed; remind it manually"
 	}
 	return "Invoice {{.Number}} cannot be reminded this way"
 }

@@ -2,18 +2,19 @@ package core
 
 import "github.com/shopspring/decimal"
 
-// checkEligible applies rule 1: a reminder needs a positive balance, a due date before
-// the reminder date and an invoice not already with Amili; Amili also needs SEK and a
-// customer organisation or personal number.
+// checkEligible applies rule 1 (EligibleTerms, a message for each): a reminder needs a
+// positive balance, a due date before the reminder date and an invoice not with Amili
+// (a closed case is not); Amili also needs SEK and a customer organisation or
+// personal number.
 func checkEligible(c Candidate, typ ReminderType, today Date) error {
 	inv := c.Invoice
 	data := map[string]any{"Number": inv.Number}
 	switch {
-	case !inv.Balance().IsPositive():
+	case !inv.Has(FactOpen, today):
 		return Errorf(EINVALID, "Invoice {{.Number}} is already paid", data)
-	case !inv.DueDate.Before(today):
+	case !inv.Has(FactDue, today):
 		return Errorf(EINVALID, "Invoice {{.Number}} is not overdue yet", data)
-	case inv.AmiliState != AmiliNone:
+	case inv.Has(FactWithAmili, today):
 		return Errorf(EINVALID, "Invoice {{.Number}} has already been handed to Amili", data)
 	}
 	c.Problems = problemsOf(&c)

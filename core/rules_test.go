@@ -24,6 +24,10 @@ func TestAnInvoiceStatusIsDerivedFromBalanceDueDateRemindersAndAmili(t *testing.
 		{"an invoice due today is not yet overdue", func(i *Invoice) { i.DueDate = today }, StatusUnpaid},
 		{"a reminded invoice shows as reminded", func(i *Invoice) { i.ReminderCount = 1 }, StatusReminded},
 		{"an invoice with Amili shows as with Amili", func(i *Invoice) { i.ReminderCount = 1; i.AmiliState = AmiliPending }, StatusAmili},
+		{"so does one paid to Amili", func(i *Invoice) { i.AmiliState = AmiliPaid }, StatusAmili},
+		{"a withdrawn or closed case with money owed is overdue again", func(i *Invoice) { i.AmiliState = AmiliClosed }, StatusOverdue},
+		{"and reminded, if it was", func(i *Invoice) { i.AmiliState = AmiliClosed; i.ReminderCount = 1 }, StatusReminded},
+		{"a closed case paid in full is paid", func(i *Invoice) { i.AmiliState = AmiliClosed; i.Paid = kr("1000") }, StatusPaid},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -50,6 +54,7 @@ func TestEligibilityFollowsRuleOne(t *testing.T) {
 		{"a paid invoice cannot", func(c *Candidate) { c.Invoice.Paid = kr("100") }, ReminderManual, false},
 		{"an invoice due today cannot", func(c *Candidate) { c.Invoice.DueDate = today }, ReminderManual, false},
 		{"an invoice with Amili cannot", func(c *Candidate) { c.Invoice.AmiliState = AmiliRegistered }, ReminderManual, false},
+		{"one whose case was withdrawn or closed can", func(c *Candidate) { c.Invoice.AmiliState = AmiliClosed }, ReminderManual, true},
 		{"Amili needs the customer's number", func(c *Candidate) { c.Customer.IDNumber = "" }, ReminderAmili, false},
 		{"a manual reminder does not", func(c *Candidate) { c.Customer.IDNumber = "" }, ReminderManual, true},
 		{"Amili needs SEK", func(c *Candidate) { c.Invoice.Currency = "EUR" }, ReminderAmili, false},

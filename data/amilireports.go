@@ -279,9 +279,7 @@ func (s *Store) AmiliCases(ctx context.Context, env core.AmiliEnvironment) ([]co
 	var invs []core.Invoice
 	err := s.read(ctx, "list Amili cases", func(tx *sql.Tx) error {
 		var err error
-		invs, err = queryInvoices(ctx, tx, `SELECT `+invoiceColumns+invoiceFrom+`
-			WHERE i.amili_state != '' AND i.amili_case_ref != '' AND i.amili_state NOT IN (?, ?)
-			AND i.amili_env = ? ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed), string(env))
+		invs, err = queryInvoices(ctx, tx, openCasesSQL+` AND i.amili_env = ? ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed), string(env))
 		return err
 	})
 	return invs, err

@@ -112,9 +112,9 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 
 // firstRemindersSQL are the batch's manually reminded invoices reminded now for the
 // first time (an invoice is in a batch once), by invoice_sums' row, taking their IDs.
-const firstRemindersSQL = `SELECT due_date, total_ore > paid_ore AS open, amili_state != '' AS amili,
-	count(*) AS n, sum(total_ore - paid_ore) AS balance FROM invoices
-	WHERE reminder_count = 1 AND id IN (%s) GROUP BY 1, 2, 3`
+var firstRemindersSQL = `SELECT i.due_date, ` + fact(core.FactOpen) + ` AS open, ` + fact(core.FactWithAmili) + ` AS amili,
+	count(*) AS n, sum(i.total_ore - i.paid_ore) AS balance FROM invoices i
+	WHERE i.reminder_count = 1 AND i.id IN (%s) GROUP BY 1, 2, 3`
 
 // sumFirstReminders moves the invoices reminded manually for the first time from
 // invoice_sums' never-reminded rows to its reminded ones, which the invoices' update

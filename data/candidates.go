@@ -28,21 +28,20 @@ var candidateSorts = map[core.CandidateSort]candidateSort{
 	core.CandidatesByReminders:   {[]string{"i.reminder_count", "i.due_date", "i.id"}, "invoices_eligible_by_reminders", false},
 }
 
-// isEligible is rule 1 without Amili's own terms, taking today: a balance, due
-// before today, not with Amili.
-const isEligible = isOpen + ` AND i.due_date < ? AND i.amili_state = ''`
+// amiliTakes is Amili's own terms (core's channelProblems for Amili): SEK, a customer organisation
+// or personal number, and no earlier case.
+const amiliTakes = `i.currency IN ('', '` + core.Currency + `') AND c.id_number != '' AND i.amili_case_ref = ''`
 
-// amiliTakes is Amili's own terms: SEK and a customer organisation or personal number.
-const amiliTakes = `i.currency IN ('', '` + core.Currency + `') AND c.id_number != ''`
-
-// candidateColumnsSQL are eligibleSQL's invoice columns, then candidateColumns.
+// candidateColumnsSQL are eligibleSQL's invoice columns, then candidateColumns, then
+// the case reference of an earlier, closed Amili case (NULL when none, as nearly always).
 const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
-	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, ` + candidateColumns
+	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, ` + candidateColumns + `,
+	nullif(i.amili_case_ref, '')`
 
 // candidateWhere is the WHERE clause (with a leading space) and its arguments for the
 // candidates q's search and Amili terms match.
 func candidateWhere(q core.CandidateQuery, today core.Date) (string, []any) {
-	where, args := ` WHERE `+isEligible, []any{dateText(today)}
+	where, args := ` WHERE `+isEligible.and(), isEligible.args(today)
 	if q.AmiliOnly {
 		where += ` AND ` + amiliTakes
 	}
@@ -107,11 +106,11 @@ func (s *Store) CandidatesByID(ctx context.Context, ids []int64, today core.Date
 	if len(ids) == 0 {
 		return cs, nil
 	}
-	args := []any{dateText(today)}
+	args := isEligible.args(today)
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	query := `SELECT ` + candidateColumnsSQL + invoiceFrom + ` WHERE ` + isEligible +
+	query := `SELECT ` + candidateColumnsSQL + invoiceFrom + ` WHERE ` + isEligible.and() +
 		` AND i.id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
 	err := s.read(ctx, "read the selected reminder candidates", func(tx *sql.Tx) (err error) {
 		cs, err = readCandidates(ctx, tx, query, args)
@@ -149,13 +148,14 @@ func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today c
 // countCandidatesSQL counts the eligible invoices and sums their balance from the
 // eligible invoices' own narrow index (008_any_size.sql), reading no table row: for
 // a search, whose matches it reads.
-const countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
+var countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
 	FROM invoices i INDEXED BY invoices_eligible`
 
 // sumsCandidatesSQL counts every eligible invoice and sums their balance from
-// invoice_sums, which the invoices' triggers keep up to date (taking today).
-const sumsCandidatesSQL = `SELECT coalesce(sum(n), 0), coalesce(sum(balance_ore), 0) FROM invoice_sums
-	WHERE open AND NOT amili AND due_date < ?`
+// invoice_sums, which the invoices' triggers keep up to date (taking sumsEligible's
+// arguments).
+var sumsCandidatesSQL = `SELECT coalesce(sum(n), 0), coalesce(sum(balance_ore), 0) FROM invoice_sums
+	WHERE ` + sumsEligible.and()
 
 // CountCandidates counts the eligible invoices q's search matches (q's Amili terms
 // too) and sums their balance.
@@ -166,7 +166,7 @@ func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, toda
 	case q.AmiliOnly:
 		query = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i JOIN customers c ON c.id = i.customer_id` + where
 	case q.Search == "":
-		query, args = sumsCandidatesSQL, []any{dateText(today)}
+		query, args = sumsCandidatesSQL, sumsEligible.args(today)
 	}
 	var n, ore int64
 	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) error {
@@ -183,7 +183,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(15)
+	v := newRowValues(16)
 	customers := map[int64]*core.Customer{}
 	cs := []core.Candidate{}
 	for rows.Next() {
@@ -203,7 +203,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		}
 		inv := core.Invoice{ID: v.int(0), Number: v.text(1), CustomerID: v.int(2), CustomerName: cust.Name,
 			DueDate: v.date(3), Total: amount(v.int(4)), Paid: amount(v.int(5)), Currency: currency,
-			ReminderCount: int(v.int(7)), LastReminded: v.date(8)}
+			ReminderCount: int(v.int(7)), LastReminded: v.date(8), AmiliCaseRef: v.text(15)}
 		if v.err != nil {
 			return nil, v.err
 		}

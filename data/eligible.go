@@ -25,13 +25,14 @@ func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.C
 }
 
 // eligibleSQL selects the eligible invoices from the open invoices' covering index
-// alone, in the index's own order. Amili state is not read: the WHERE clause makes it
-// empty. The currency is NULL when it is SEK, as nearly always: a NULL costs the
-// driver nothing, a string an allocation per row.
-const eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
-	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded
+// alone, in the index's own order, taking isEligible's arguments. Amili state is not
+// read: the WHERE clause rules out a case with Amili. The currency is NULL when it is
+// SEK, and the case reference (of an earlier, closed case) when there is none, as
+// nearly always: a NULL costs the driver nothing, a string an allocation per row.
+var eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
+	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, nullif(i.amili_case_ref, '')
 	FROM invoices i INDEXED BY invoices_open
-	WHERE ` + isOpen + ` AND i.due_date < ? AND i.amili_state = ''
+	WHERE ` + isEligible.and() + `
 	ORDER BY i.due_date, i.number`
 
 // eligibleRow is one row of eligibleSQL, kept small until the rows are counted.
@@ -40,7 +41,7 @@ type eligibleRow struct {
 	number            string
 	due, lastReminded core.Date
 	totalOre, paidOre int64
-	currency          string
+	currency, caseRef string
 	reminderCount     int64
 }
 
@@ -72,7 +73,7 @@ func eligible(ctx context.Context, tx *sql.Tx, today string) ([]core.Candidate, 
 			c := &cs[len(cs)-1]
 			c.Invoice = core.Invoice{ID: r.id, Number: r.number, CustomerID: r.customerID, CustomerName: cust.Name,
 				DueDate: r.due, Total: amount(r.totalOre), Paid: amount(r.paidOre), Currency: r.currency,
-				ReminderCount: int(r.reminderCount), LastReminded: r.lastReminded}
+				ReminderCount: int(r.reminderCount), LastReminded: r.lastReminded, AmiliCaseRef: r.caseRef}
 		}
 	}
 	return cs, nil
@@ -116,7 +117,7 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(9)
+	v := newRowValues(10)
 	out := &eligibleRows{}
 	for rows.Next() {
 		if err := v.scan(rows); err != nil {
@@ -124,7 +125,7 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 		}
 		r := eligibleRow{id: v.int(0), number: v.text(1), customerID: v.int(2), due: v.date(3),
 			totalOre: v.int(4), paidOre: v.int(5), currency: v.text(6), reminderCount: v.int(7),
-			lastReminded: v.date(8)}
+			lastReminded: v.date(8), caseRef: v.text(9)}
 		if v.err != nil {
 			return nil, v.err
 		}

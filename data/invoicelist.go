@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -29,29 +30,9 @@ var listSorts = map[core.SortKey]listSort{
 	core.SortLastReminded: {[]string{"i.last_reminded", "i.id"}, "invoices_by_last_reminded"},
 }
 
-// These expressions must read exactly as in 001_init.sql's indexes for SQLite to use them.
-const (
-	isOpen      = `i.total_ore > i.paid_ore`        // a balance is left: invoices_open holds these
-	isPaid      = `(i.total_ore - i.paid_ore) <= 0` // a range of invoices_by_balance
-	balanceExpr = `(i.total_ore - i.paid_ore)`
-	// statusRankExpr orders the status column: open (overdue before unpaid, by due
-	// date), reminded, with Amili, paid.
-	statusRankExpr = `(CASE WHEN i.total_ore <= i.paid_ore THEN 3 WHEN i.amili_state != '' THEN 2
-		WHEN i.reminder_count > 0 THEN 1 ELSE 0 END)`
-)
-
-// statusRanks narrows a filter to the status ranks it can match, so a list sorted by
-// status seeks straight to them.
-var statusRanks = map[core.Filter]string{
-	core.FilterUnpaid:   ` < 3`,
-	core.FilterOverdue:  ` < 3`,
-	core.FilterReminded: ` BETWEEN 1 AND 2`,
-	core.FilterAmili:    ` >= 2`,
-	core.FilterPaid:     ` >= 3`, // ranges, not equality: SQLite then needs no sort
-}
-
-// openFilters are the filters that only match invoices with a balance.
-var openFilters = map[core.Filter]bool{core.FilterUnpaid: true, core.FilterOverdue: true, core.FilterReminded: true}
+// balanceExpr is the balance, as invoices_by_balance holds it. The filters' terms and
+// the status order are rendered from core's definitions (invoicefacts.go).
+const balanceExpr = `(i.total_ore - i.paid_ore)`
 
 // ListInvoices returns one page of the invoices matching q's filter and search, in
 // q's order, and the totals over all matches unless q skips them; "overdue" is
@@ -110,10 +91,12 @@ func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 		limit = core.DefaultPageSize
 	}
 	// Terms implied by the filter, restated on the sort's own index so it can seek.
-	if ranks := statusRanks[q.Filter]; key == core.SortStatus && ranks != "" {
-		where += ` AND ` + statusRankExpr + ranks
+	if key == core.SortStatus {
+		if ranks := filtersSQL[q.Filter].ranks; ranks != "" {
+			where += ` AND ` + statusRankExpr + ranks
+		}
 	}
-	if key == core.SortBalance && openFilters[q.Filter] {
+	if key == core.SortBalance && onlyOpen(q.Filter) {
 		where += ` AND ` + balanceExpr + ` > 0`
 	}
 	args = append(args, limit, max(q.Offset, 0))
@@ -167,7 +150,7 @@ func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 	switch {
 	case strings.TrimSpace(q.Search) != "":
 		return ""
-	case openFilters[q.Filter] && key == core.SortDueDate:
+	case onlyOpen(q.Filter) && key == core.SortDueDate:
 		return ` INDEXED BY invoices_open`
 	case q.Filter == core.FilterAmili:
 		return ` INDEXED BY invoices_with_amili`
@@ -204,7 +187,8 @@ func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, whe
 	var overdueOre int64
 	if search {
 		// The matches are found by the search, once, and are few enough to add up.
-		err := tx.QueryRowContext(ctx, searchTotalsSQL+where, append([]any{dateText(today), dateText(today)}, args...)...).
+		today2 := append(isOverdue.args(today), isOverdue.args(today)...)
+		err := tx.QueryRowContext(ctx, searchTotalsSQL+where, append(today2, args...)...).
 			Scan(&t.Count, &t.OverdueCount, &overdueOre)
 		t.OverdueAmount = core.FromOre(overdueOre)
 		return t, err
@@ -219,56 +203,32 @@ func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, whe
 }
 
 // searchTotalsSQL counts a search's matches, and the overdue ones and their balance,
-// in one pass (taking today twice, then the WHERE clause and its arguments).
-const searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOpen + ` AND i.due_date < ?), 0),
-	coalesce(sum(CASE WHEN ` + isOpen + ` AND i.due_date < ? THEN ` + balanceExpr + ` END), 0) FROM invoices i`
-
-// sumsFilters are the filters' terms on invoice_sums' rows; overdue's takes today.
-var sumsFilters = map[core.Filter]string{
-	core.FilterAll:      `1`,
-	core.FilterUnpaid:   `open`,
-	core.FilterOverdue:  `open AND due_date < ?`,
-	core.FilterReminded: `open AND reminded`,
-	core.FilterAmili:    `amili`,
-	core.FilterPaid:     `NOT open`,
-}
+// in one pass (taking the overdue terms' arguments twice, then the WHERE clause and
+// its arguments).
+var searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOverdue.and() + `), 0),
+	coalesce(sum(CASE WHEN ` + isOverdue.and() + ` THEN ` + balanceExpr + ` END), 0) FROM invoices i`
 
 // sumsTotalsQuery counts filter f's invoices, and the overdue ones and their
 // balance, from invoice_sums; and gives its arguments.
 func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
-	cond, ok := sumsFilters[f]
+	rf, ok := filterSQL(f)
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(f)})
 	}
-	args := []any{dateText(today), dateText(today)}
-	if f == core.FilterOverdue {
-		args = append(args, dateText(today))
-	}
-	return `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN open AND due_date < ? THEN n END), 0),
-		coalesce(sum(CASE WHEN open AND due_date < ? THEN balance_ore END), 0)
-		FROM invoice_sums WHERE ` + cond, args, nil
+	cond := rf.sums
+	args := append(append(sumsOverdue.args(today), sumsOverdue.args(today)...), cond.args(today)...)
+	return `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN ` + sumsOverdue.and() + ` THEN n END), 0),
+		coalesce(sum(CASE WHEN ` + sumsOverdue.and() + ` THEN balance_ore END), 0)
+		FROM invoice_sums WHERE ` + cond.and(), args, nil
 }
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and search.
 func listWhere(q core.InvoiceQuery, today core.Date) (string, []any, error) {
-	var conds []string
-	var args []any
-	switch q.Filter {
-	case core.FilterAll:
-	case core.FilterUnpaid:
-		conds = append(conds, isOpen)
-	case core.FilterOverdue:
-		conds = append(conds, isOpen, `i.due_date < ?`)
-		args = append(args, dateText(today))
-	case core.FilterReminded:
-		conds = append(conds, isOpen, `i.reminder_count > 0`)
-	case core.FilterAmili:
-		conds = append(conds, `i.amili_state != ''`)
-	case core.FilterPaid:
-		conds = append(conds, isPaid)
-	default:
+	rf, ok := filterSQL(q.Filter)
+	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(q.Filter)})
 	}
+	conds, args := slices.Clone(rf.rows.conds), rf.rows.args(today)
 	if search := strings.TrimSpace(q.Search); search != "" {
 		p := caseInsensitiveGlob(search)
 		conds = append(conds, `i.id IN (`+searchIDs+`)`)

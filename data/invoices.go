@@ -216,15 +216,21 @@ func queryCandidates(ctx context.Context, tx *sql.Tx, where string, args ...any)
 	return cs, rows.Err()
 }
 
+// openCasesSQL selects the invoices with Amili that have a case reference and whose
+// case is not final, taking the paid and closed states. They are few: they are read
+// through the Amili index, whose WHERE clause is "with Amili" as rendered here, and
+// sorted, rather than read from the whole table in ID order.
+var openCasesSQL = `SELECT ` + invoiceColumns + ` FROM invoices i INDEXED BY invoices_with_amili
+	JOIN customers c ON c.id = i.customer_id
+	WHERE ` + fact(core.FactWithAmili) + ` AND i.amili_case_ref != '' AND i.amili_state NOT IN (?, ?)`
+
 // AmiliInvoices returns the invoices with an Amili case reference whose case is not
 // final (paid or closed).
 func (s *Store) AmiliInvoices(ctx context.Context) ([]core.Invoice, error) {
 	var invs []core.Invoice
 	err := s.read(ctx, "list Amili invoices", func(tx *sql.Tx) error {
 		var err error
-		invs, err = queryInvoices(ctx, tx, `SELECT `+invoiceColumns+invoiceFrom+`
-			WHERE i.amili_state != '' AND i.amili_case_ref != '' AND i.amili_state NOT IN (?, ?)
-			ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed))
+		invs, err = queryInvoices(ctx, tx, openCasesSQL+` ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed))
 		return err
 	})
 	return invs, err
