@@ -129,6 +129,7 @@ func (d *remindDialog) build() {
 	d.counter = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.notice = widget.NewLabel("")
 	d.notice.Importance = widget.WarningImportance
+	d.notice.Hide()
 	d.selectAll = widget.NewButtonWithIcon(lang.L("Select all"), theme.CheckButtonCheckedIcon(), d.onSelectAll)
 	d.clearAll = widget.NewButtonWithIcon(lang.L("Deselect all"), theme.CheckButtonIcon(), d.onClearAll)
 	d.totals = widget.NewLabel("")
@@ -150,9 +151,10 @@ func (d *remindDialog) layout() {
 	options := container.NewVBox(
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
 		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.email, d.amiliNote)
-	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.clearAll, d.counter, d.notice), nil,
-		container.NewGridWithColumns(2, d.search, d.eligible))
-	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection)
+	// The search field takes the room the buttons, the counter and the count leave; a
+	// notice about the selection gets a line of its own, so it never squeezes them.
+	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.clearAll, d.counter), d.eligible, d.search)
+	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.notice)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
 		container.NewBorder(nil, nil, nil, buttons, d.reason))
@@ -250,8 +252,13 @@ func (d *remindDialog) onTypeChanged(i int) {
 	d.selectionChanged() // under Amili its answer names what Amili cannot take
 }
 
-// say shows a short message next to the counter, in a colour that fits it.
+// say shows a short message under the counter, in a colour that fits it; "" hides it.
 func (d *remindDialog) say(text string, importance widget.Importance) {
 	d.notice.Importance = importance
 	d.notice.SetText(text)
+	if text == "" {
+		d.notice.Hide()
+	} else {
+		d.notice.Show()
+	}
 }
