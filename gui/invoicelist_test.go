@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"paminn/assets"
 	"paminn/core"
 	"paminn/data/testbook"
 )
@@ -132,18 +130,7 @@ func TestErrorsAreShownInSwedish(t *testing.T) {
 }
 
 func TestEveryEnglishTextHasASwedishTranslation(t *testing.T) {
-	read := func(name string) map[string]string {
-		b, err := assets.Translations.ReadFile("translations/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		return m
-	}
-	sv, en := read("sv.json"), read("en.json")
+	sv, en := translationFile(t, "sv.json"), translationFile(t, "en.json")
 	for key := range en {
 		if sv[key] == "" {
 			t.Errorf("no Swedish for %q", key)
