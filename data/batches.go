@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"time"
 
@@ -111,27 +110,27 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 }
 
 // firstRemindersSQL are the batch's manually reminded invoices reminded now for the
-// first time (an invoice is in a batch once), by invoice_sums' row, taking their IDs.
+// first time (an invoice is in a batch once), by invoice_sums' row, taking their IDs
+// as one JSON array: one short statement to parse, however many invoices.
 const firstRemindersSQL = `SELECT due_date, total_ore > paid_ore AS open, amili_state != '' AS amili,
 	count(*) AS n, sum(total_ore - paid_ore) AS balance FROM invoices
-	WHERE reminder_count = 1 AND id IN (%s) GROUP BY 1, 2, 3`
+	WHERE reminder_count = 1 AND id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2, 3`
 
 // sumFirstReminders moves the invoices reminded manually for the first time (their
 // IDs in manual) from invoice_sums' never-reminded rows to its reminded ones, which
 // the invoices' update trigger leaves to the batch (008_any_size.sql): one statement
 // for the batch, adding each group's count and balance to its reminded row and
 // taking them from its never-reminded one (which holds them, so the upsert updates).
-func sumFirstReminders(ctx context.Context, tx *sql.Tx, manual []any) error {
+func sumFirstReminders(ctx context.Context, tx *sql.Tx, manual []int64) error {
 	if len(manual) == 0 {
 		return nil
 	}
-	firsts := fmt.Sprintf(firstRemindersSQL, `?`+strings.Repeat(`, ?`, len(manual)-1))
-	_, err := tx.ExecContext(ctx, `WITH f AS MATERIALIZED (`+firsts+`)
+	_, err := tx.ExecContext(ctx, `WITH f AS MATERIALIZED (`+firstRemindersSQL+`)
 		INSERT INTO invoice_sums (due_date, open, reminded, amili, n, balance_ore)
 		SELECT f.due_date, f.open, m.reminded, f.amili, m.sign * f.n, m.sign * f.balance
 		FROM f, (SELECT 0 AS reminded, -1 AS sign UNION ALL SELECT 1, 1) m WHERE true
 		ON CONFLICT (due_date, open, reminded, amili)
-		DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore`, manual...)
+		DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore`, jsonList(manual))
 	return err
 }
 
@@ -141,14 +140,14 @@ func sumFirstReminders(ctx context.Context, tx *sql.Tx, manual []any) error {
 // the table's order. It returns the IDs of the invoices reminded manually, for
 // sumFirstReminders. An invoice that is not there fails the batch (ENOTFOUND); one
 // named twice is counted once here and refused by insertReminder.
-func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) ([]any, error) {
+func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) ([]int64, error) {
 	type group struct {
 		date  core.Date
 		amili bool
 	}
 	var order []group
-	ids := map[group][]any{}
-	var manual []any
+	ids := map[group][]int64{}
+	var manual []int64
 	for _, r := range reminders {
 		g := group{r.Date, r.Channel == core.ChannelAmili}
 		if _, ok := ids[g]; !ok {
@@ -166,9 +165,17 @@ func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) ([
 		if g.amili {
 			set += `, amili_state = 'pending'`
 		}
-		args := append([]any{dateText(g.date)}, ids[g]...)
-		res, err := tx.ExecContext(ctx, `UPDATE OR FAIL invoices SET `+set+` WHERE id IN (?`+
-			strings.Repeat(`, ?`, len(ids[g])-1)+`)`, args...)
+		// OR FAIL: a failing statement keeps what it changed rather than undoing it
+		// (the batch's transaction is rolled back on any error anyway), so SQLite keeps
+		// no statement journal, which for 200 scattered invoices spilled to a file.
+		// The IDs are listed, not passed as JSON: "rowid IN (list)" is a search
+		// whatever the planner's statistics say, while json_each's guessed size can
+		// make a small book's plan a scan.
+		args := []any{dateText(g.date)}
+		for _, id := range ids[g] {
+			args = append(args, id)
+		}
+		res, err := tx.ExecContext(ctx, markRemindedSQL(set, len(ids[g])), args...)
 		if err != nil {
 			return nil, err
 		}
@@ -185,8 +192,13 @@ func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) ([
 	return manual, nil
 }
 
+// markRemindedSQL is markReminded's UPDATE of n invoices, setting set.
+func markRemindedSQL(set string, n int) string {
+	return `UPDATE OR FAIL invoices SET ` + set + ` WHERE id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
+}
+
 // findMissingInvoice fails with ENOTFOUND for the first of ids that names no invoice.
-func findMissingInvoice(ctx context.Context, tx *sql.Tx, ids []any) error {
+func findMissingInvoice(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	for _, id := range ids {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE id = ?`, id).Scan(&n); err != nil {
