@@ -109,15 +109,16 @@ func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	if limit <= 0 {
 		limit = core.DefaultPageSize
 	}
+	if key == core.SortDueDate && q.Filter == core.FilterReminded {
+		where += ` AND i.due_date <= ` + newestRemindedDue // a bound, see there
+	}
+
 	// Terms implied by the filter, restated on the sort's own index so it can seek.
 	if ranks := statusRanks[q.Filter]; key == core.SortStatus && ranks != "" {
 		where += ` AND ` + statusRankExpr + ranks
 	}
 	if key == core.SortBalance && openFilters[q.Filter] {
 		where += ` AND ` + balanceExpr + ` > 0`
-	}
-	if key == core.SortDueDate && q.Filter == core.FilterReminded {
-		where += ` AND i.due_date <= ` + newestRemindedDue
 	}
 	args = append(args, limit, max(q.Offset, 0))
 	if q.Filter == core.FilterAmili && !walksCustomers(q, key) {
