@@ -24,9 +24,8 @@ func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.C
 	return cs, err
 }
 
-// eligibleSQL selects the eligible invoices from the open invoices' index, in its own
-// order, reading each row's reminder count and last reminded date from the table (the
-// index leaves them out, so a reminder batch does not write to it: 009_reminder_writes.sql). Amili state is not read: the WHERE clause makes it
+// eligibleSQL selects the eligible invoices from the open invoices' covering index
+// alone, in the index's own order. Amili state is not read: the WHERE clause makes it
 // empty. The currency is NULL when it is SEK, as nearly always: a NULL costs the
 // driver nothing, a string an allocation per row.
 const eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
