@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -91,110 +90,142 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 	if b.ID, err = res.LastInsertId(); err != nil {
 		return core.BatchResult{}, err
 	}
-	w, err := newReminderWriter(ctx, tx)
+	manual, err := markReminded(ctx, tx, reminders)
 	if err != nil {
 		return core.BatchResult{}, err
 	}
-	defer w.close()
+	w, err := tx.PrepareContext(ctx, insertReminderSQL)
+	if err != nil {
+		return core.BatchResult{}, err
+	}
+	defer w.Close()
 	out := make([]core.Reminder, len(reminders))
 	for i, r := range reminders {
 		r.BatchID, r.State, r.Error, r.Attempts, r.UpdatedAt = b.ID, core.DeliveryPending, "", 0, b.CreatedAt
-		if r.ID, err = w.insert(ctx, r); err != nil {
+		if r.ID, err = insertReminder(ctx, w, r); err != nil {
 			return core.BatchResult{}, err
 		}
 		out[i] = r
 	}
-	if err := w.sumFirstReminders(ctx, tx); err != nil {
+	if err := sumFirstReminders(ctx, tx, manual); err != nil {
 		return core.BatchResult{}, err
 	}
 	return core.BatchResult{Batch: b, Reminders: out}, nil
 }
 
 // firstRemindersSQL are the batch's manually reminded invoices reminded now for the
-// first time (an invoice is in a batch once), by invoice_sums' row, taking their IDs.
+// first time (an invoice is in a batch once), by invoice_sums' row, taking their IDs
+// as one JSON array: one short statement to parse, however many invoices.
 var firstRemindersSQL = `SELECT i.due_date, ` + fact(core.FactOpen) + ` AS open, ` + fact(core.FactWithAmili) + ` AS amili,
 	count(*) AS n, sum(i.total_ore - i.paid_ore) AS balance FROM invoices i
-	WHERE i.reminder_count = 1 AND i.id IN (%s) GROUP BY 1, 2, 3`
+	WHERE i.reminder_count = 1 AND i.id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2, 3`
 
-// sumFirstReminders moves the invoices reminded manually for the first time from
-// invoice_sums' never-reminded rows to its reminded ones, which the invoices' update
-// trigger leaves to the batch (008_any_size.sql): two statements for the batch.
-func (w *reminderWriter) sumFirstReminders(ctx context.Context, tx *sql.Tx) error {
-	if len(w.manual) == 0 {
+// sumFirstReminders moves the invoices reminded manually for the first time (their
+// IDs in manual) from invoice_sums' never-reminded rows to its reminded ones, which
+// the invoices' update trigger leaves to the batch (008_any_size.sql): one statement
+// for the batch, adding each group's count and balance to its reminded row and
+// taking them from its never-reminded one (which holds them, so the upsert updates).
+func sumFirstReminders(ctx context.Context, tx *sql.Tx, manual []int64) error {
+	if len(manual) == 0 {
 		return nil
 	}
-	firsts := fmt.Sprintf(firstRemindersSQL, `?`+strings.Repeat(`, ?`, len(w.manual)-1))
-	_, err := tx.ExecContext(ctx, `WITH f AS (`+firsts+`)
-		UPDATE invoice_sums SET n = invoice_sums.n - f.n, balance_ore = invoice_sums.balance_ore - f.balance
-		FROM f WHERE invoice_sums.due_date = f.due_date AND invoice_sums.open = f.open
-		AND invoice_sums.amili = f.amili AND invoice_sums.reminded = 0`, w.manual...)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO invoice_sums (due_date, open, reminded, amili, n, balance_ore)
-		SELECT due_date, open, 1, amili, n, balance FROM (`+firsts+`) WHERE true
+	_, err := tx.ExecContext(ctx, `WITH f AS MATERIALIZED (`+firstRemindersSQL+`)
+		INSERT INTO invoice_sums (due_date, open, reminded, amili, n, balance_ore)
+		SELECT f.due_date, f.open, m.reminded, f.amili, m.sign * f.n, m.sign * f.balance
+		FROM f, (SELECT 0 AS reminded, -1 AS sign UNION ALL SELECT 1, 1) m WHERE true
 		ON CONFLICT (due_date, open, reminded, amili)
-		DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore`, w.manual...)
+		DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore`, jsonList(manual))
 	return err
 }
 
-// reminderWriter inserts reminders and marks their invoices reminded, with prepared
-// statements so a batch of 200 stays quick.
-type reminderWriter struct {
-	reminder, invoice, amili *sql.Stmt
-	manual                   []any // the IDs of the invoices reminded manually, for sumFirstReminders
+// markReminded adds one to the reminder count of each reminder's invoice and sets its
+// last reminded date (and Amili pending for an Amili reminder): one UPDATE for each
+// date and kind, nearly always one for the batch, which also visits the invoices in
+// the table's order. It returns the IDs of the invoices reminded manually, for
+// sumFirstReminders. An invoice that is not there fails the batch (ENOTFOUND); one
+// named twice is counted once here and refused by insertReminder.
+func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) ([]int64, error) {
+	type group struct {
+		date  core.Date
+		amili bool
+	}
+	var order []group
+	ids := map[group][]int64{}
+	var manual []int64
+	for _, r := range reminders {
+		g := group{r.Date, r.Type.ViaAmili()}
+		if _, ok := ids[g]; !ok {
+			order = append(order, g)
+		}
+		ids[g] = append(ids[g], r.InvoiceID)
+		if !g.amili {
+			manual = append(manual, r.InvoiceID)
+		}
+	}
+	for _, g := range order {
+		// A manual reminder leaves amili_state out of its SET: SQLite rewrites the entries
+		// of every index that holds or filters on a column SET names, changed or not.
+		set := `reminder_count = reminder_count + 1, last_reminded = ?`
+		if g.amili {
+			set += `, amili_state = 'pending'`
+		}
+		// OR FAIL: a failing statement keeps what it changed rather than undoing it
+		// (the batch's transaction is rolled back on any error anyway), so SQLite keeps
+		// no statement journal, which for 200 scattered invoices spilled to a file.
+		// The IDs are listed, not passed as JSON: "rowid IN (list)" is a search
+		// whatever the planner's statistics say, while json_each's guessed size can
+		// make a small book's plan a scan.
+		args := []any{dateText(g.date)}
+		for _, id := range ids[g] {
+			args = append(args, id)
+		}
+		res, err := tx.ExecContext(ctx, markRemindedSQL(set, len(ids[g])), args...)
+		if err != nil {
+			return nil, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return nil, err
+		}
+		if n < int64(len(ids[g])) {
+			if err := findMissingInvoice(ctx, tx, ids[g]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return manual, nil
 }
 
-func newReminderWriter(ctx context.Context, tx *sql.Tx) (*reminderWriter, error) {
-	reminder, err := tx.PrepareContext(ctx, `INSERT INTO reminders (batch_id, invoice_id, type, date,
-		level, interest_rate, interest_from, interest_days, interest_ore, fee_ore, balance_ore,
-		amount_due_ore, new_due_date, channel, state, updated_at, next_attempt, interest_lines,
-		late_compensation_ore)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, err
-	}
-	// A manual reminder leaves amili_state out of its SET: SQLite rewrites the entries
-	// of every index that holds or filters on a column SET names, changed or not.
-	invoice, err := tx.PrepareContext(ctx, `UPDATE invoices SET reminder_count = reminder_count + 1,
-		last_reminded = ? WHERE id = ?`)
-	if err != nil {
-		reminder.Close()
-		return nil, err
-	}
-	amili, err := tx.PrepareContext(ctx, `UPDATE invoices SET reminder_count = reminder_count + 1,
-		last_reminded = ?, amili_state = 'pending' WHERE id = ?`)
-	if err != nil {
-		reminder.Close()
-		invoice.Close()
-		return nil, err
-	}
-	return &reminderWriter{reminder: reminder, invoice: invoice, amili: amili}, nil
+// markRemindedSQL is markReminded's UPDATE of n invoices, setting set.
+func markRemindedSQL(set string, n int) string {
+	return `UPDATE OR FAIL invoices SET ` + set + ` WHERE id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
 }
 
-func (w *reminderWriter) close() {
-	w.reminder.Close()
-	w.invoice.Close()
-	w.amili.Close()
+// findMissingInvoice fails with ENOTFOUND for the first of ids that names no invoice.
+func findMissingInvoice(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	for _, id := range ids {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return core.Errorf(core.ENOTFOUND, msgNoInvoice, map[string]any{"ID": id})
+		}
+	}
+	return nil
 }
 
-// insert writes r, due for delivery at r.UpdatedAt, updates its invoice, and returns
-// the reminder's ID.
-func (w *reminderWriter) insert(ctx context.Context, r core.Reminder) (int64, error) {
-	update := w.invoice
-	if r.Type.ViaAmili() {
-		update = w.amili
-	} else {
-		w.manual = append(w.manual, r.InvoiceID)
-	}
-	res, err := update.ExecContext(ctx, dateText(r.Date), r.InvoiceID)
-	if err != nil {
-		return 0, err
-	}
-	if err := mustAffect(res, msgNoInvoice, r.InvoiceID); err != nil {
-		return 0, err
-	}
-	res, err = w.reminder.ExecContext(ctx, r.BatchID, r.InvoiceID, string(r.Type), dateText(r.Date),
+// insertReminderSQL writes one reminder, due for delivery at its updated_at.
+const insertReminderSQL = `INSERT INTO reminders (batch_id, invoice_id, type, date,
+	level, interest_rate, interest_from, interest_days, interest_ore, fee_ore, balance_ore,
+	amount_due_ore, new_due_date, channel, state, updated_at, next_attempt, interest_lines,
+	late_compensation_ore)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// insertReminder writes r with the prepared insertReminderSQL, due for delivery at
+// r.UpdatedAt, and returns the reminder's ID.
+func insertReminder(ctx context.Context, stmt *sql.Stmt, r core.Reminder) (int64, error) {
+	res, err := stmt.ExecContext(ctx, r.BatchID, r.InvoiceID, string(r.Type), dateText(r.Date),
 		r.Level, r.InterestRate.String(), dateText(r.InterestFrom), r.InterestDays,
 		core.ToOre(r.Interest), core.ToOre(r.Fee), core.ToOre(r.Balance), core.ToOre(r.AmountDue),
 		dateText(r.NewDueDate), string(r.Channel), string(r.State), instantText(r.UpdatedAt),

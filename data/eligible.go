@@ -24,8 +24,9 @@ func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.C
 	return cs, err
 }
 
-// eligibleSQL selects the eligible invoices from the open invoices' covering index
-// alone, in the index's own order, taking isEligible's arguments. Amili state is not
+// eligibleSQL selects the eligible invoices through the open invoices' index, in its
+// own order, taking isEligible's arguments; the reminder count and last reminded date
+// come from each row, since 009_reminder_writes took them out of the index. Amili state is not
 // read: the WHERE clause rules out a case with Amili. The currency is NULL when it is
 // SEK, and the case reference (of an earlier, closed case) when there is none, as
 // nearly always: a NULL costs the driver nothing, a string an allocation per row.

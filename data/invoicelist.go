@@ -90,6 +90,10 @@ func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	if limit <= 0 {
 		limit = core.DefaultPageSize
 	}
+	if key == core.SortDueDate && q.Filter == core.FilterReminded {
+		where += ` AND i.due_date <= ` + newestRemindedDue // a bound, see there
+	}
+
 	// Terms implied by the filter, restated on the sort's own index so it can seek.
 	if key == core.SortStatus {
 		if ranks := filtersSQL[q.Filter].ranks; ranks != "" {
@@ -162,6 +166,15 @@ func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 	return ""
 }
 
+// newestRemindedDue is the latest due date of an open, reminded invoice, from
+// invoice_sums: the "reminded" filter by due date seeks below it in invoices_open,
+// which no longer holds the reminder count (009_reminder_writes.sql), instead of
+// reading the row of every open invoice not yet due to find it is not reminded.
+// invoice_sums holds every invoice's due date in a row of its kind, so the bound
+// leaves out no reminded invoice (TestRemindedPagesAreTheFiltersInvoices).
+const newestRemindedDue = `(SELECT due_date FROM invoice_sums WHERE open AND reminded AND n > 0
+	ORDER BY due_date DESC LIMIT 1)`
+
 // filterSort is one filter sorted by one key.
 type filterSort struct {
 	filter core.Filter
@@ -173,6 +186,8 @@ type filterSort struct {
 // of entries the filter does not match before the first one it does.
 var filterIndexes = map[filterSort]string{
 	{core.FilterReminded, core.SortLastReminded}: "invoices_reminded_by_last_reminded",
+	{core.FilterReminded, core.SortInvoiceDate}:  "invoices_reminded_by_invoice_date", // 009_reminder_writes.sql
+	{core.FilterReminded, core.SortNumber}:       "invoices_reminded_by_number",
 	{core.FilterPaid, core.SortLastReminded}:     "invoices_paid_by_last_reminded",
 	{core.FilterPaid, core.SortReminders}:        "invoices_paid_by_reminders",
 	{core.FilterOverdue, core.SortInvoiceDate}:   "invoices_open_by_invoice_date",

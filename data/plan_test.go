@@ -73,6 +73,9 @@ func hotQueries(t *testing.T) []plannedQuery {
 		plannedQuery{"eligible invoices", eligibleSQL, []any{dateText(today)}, false},
 		plannedQuery{"invoices for a reminder batch", `SELECT ` + invoiceColumns + `, ` + customerColumns +
 			invoiceFrom + ` WHERE i.id IN (?, ?, ?)`, []any{1, 2, 3}, false},
+		plannedQuery{"a batch's invoices marked reminded", markRemindedSQL(`last_reminded = ?`, 3),
+			[]any{dateText(today), 1, 2, 3}, false},
+		plannedQuery{"a batch's first reminders by invoice_sums' row", firstRemindersSQL, []any{"[1,2,3]"}, true},
 		// The queue holds only what is not yet sent: few rows, sorted by the union.
 		plannedQuery{"claim deliveries", dueSQL, []any{"2025-03-15T10:00:00Z", "2025-03-15T09:00:00Z", 20}, true},
 		plannedQuery{"batch by key", batchByKeySQL, []any{"key"}, false},
