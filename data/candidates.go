@@ -128,19 +128,7 @@ func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today c
 	}
 	ids := []int64{}
 	err = s.read(ctx, "select reminder candidates", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
+		return readIDs(ctx, tx, query, args, func(id int64) { ids = append(ids, id) })
 	})
 	return ids, err
 }

@@ -65,20 +65,20 @@ func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[in
 			for _, id := range invoiceIDs {
 				asked[id] = true
 			}
-			return readCompensated(ctx, tx, lateCompensatedSQL(""), nil, func(id int64) {
+			return readIDs(ctx, tx, lateCompensatedSQL(""), nil, func(id int64) {
 				if asked[id] {
 					out[id] = true
 				}
 			})
 		}
 		args, marks := inList(invoiceIDs)
-		return readCompensated(ctx, tx, lateCompensatedSQL(marks), args, func(id int64) { out[id] = true })
+		return readIDs(ctx, tx, lateCompensatedSQL(marks), args, func(id int64) { out[id] = true })
 	})
 	return out, err
 }
 
-// readCompensated runs query and hands each invoice ID it finds to found.
-func readCompensated(ctx context.Context, tx *sql.Tx, query string, args []any, found func(int64)) error {
+// readIDs runs query, whose rows are one ID each, and hands each ID to found.
+func readIDs(ctx context.Context, tx *sql.Tx, query string, args []any, found func(int64)) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
