@@ -9,6 +9,13 @@ FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
 APP_NAME    := $(shell sed -n 's/^[[:space:]]*Name[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
 APP_VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
 DIST ?= dist
+# Build tags for every go command below (GOFLAGS is exported) and for the fyne tool.
+# no_emoji leaves out Fyne's bundled colour emoji font: Fyne parses that 4 MB font once
+# per text style, which held ~17 MB of the heap and put peak memory with the reminder
+# dialog open over 200 MB (BENCHMARKS.md). Emoji in customers' names still show where
+# the system has an emoji font (Windows and macOS do); Fyne falls back to system fonts.
+BUILD_TAGS := no_emoji
+export GOFLAGS := $(strip $(GOFLAGS) -tags=$(BUILD_TAGS))
 # Debian's mingw-w64 cross compiler (package gcc-mingw-w64-x86-64, installed by
 # .ci/deps) builds and type-checks the Windows program's cgo parts on Linux.
 WIN_CC ?= x86_64-w64-mingw32-gcc
@@ -27,7 +34,7 @@ deps:
 	@./.ci/deps
 
 build: deps
-	$(GO) build -o $(BIN) .
+	$(GO) build -tags $(BUILD_TAGS) -o $(BIN) .
 
 run: build
 	./$(BIN) --demo
@@ -77,7 +84,7 @@ fuzz: deps
 # The built program starts under Xvfb on a fresh demo book, shows its window and
 # quits cleanly on SIGTERM.
 smoke: build
-	@BIN=./$(BIN) bash .ci/smoke
+	@BIN=./$(BIN) BUILD_TAGS=$(BUILD_TAGS) bash .ci/smoke
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
@@ -85,10 +92,10 @@ bench: deps
 # The Linux package (a .tar.xz holding the program, its icon, a .desktop file and a
 # Makefile that installs them) in $(DIST)/. fyne builds its own release binary for it
 # and removes a ./$(BIN) it finds; `make build` makes that again. Windows: `make windows`
-# below (cross-built here). macOS: `fyne package -os darwin --release` on a Mac, which has
-# Apple's SDK; see README.md.
+# below (cross-built here). macOS: `fyne package -os darwin --release --tags no_emoji` on
+# a Mac, which has Apple's SDK; see README.md.
 package: fyne-tool
-	@echo "fyne package -os linux --release"; $(call fyne_package,,linux)
+	@echo "fyne package -os linux --release --tags $(BUILD_TAGS)"; $(call fyne_package,,linux)
 	@mkdir -p $(DIST)
 	@out="$(DIST)/paminn-$(APP_VERSION)-linux-$$($(GO) env GOARCH).tar.xz"; \
 	mv -f "$(APP_NAME).tar.xz" "$$out" && echo "Package: $$out"
@@ -97,7 +104,7 @@ package: fyne-tool
 # fyne tool, which embeds the icon and version from FyneApp.toml and marks it a window
 # program (no console).
 windows: fyne-tool
-	@echo "fyne package -os windows --release (CC=$(WIN_CC))"; \
+	@echo "fyne package -os windows --release --tags $(BUILD_TAGS) (CC=$(WIN_CC))"; \
 	$(call fyne_package,CC=$(WIN_CC) CGO_ENABLED=1 GOOS=windows GOARCH=amd64,windows)
 	@mkdir -p $(DIST) && mv -f "$(APP_NAME).exe" "$(DIST)/$(APP_NAME).exe" && echo "Program: $(DIST)/$(APP_NAME).exe"
 
@@ -108,9 +115,9 @@ fyne-tool: deps
 	@command -v fyne >/dev/null || [ -x "$(GO_BIN_DIR)/fyne" ] || { \
 	  echo "Installing the fyne tool: $(GO) install $(FYNE_TOOL)"; $(GO) install $(FYNE_TOOL); }
 
-# fyne_package runs `fyne package -os $(2) --release` with the environment $(1), keeping
-# FyneApp.toml as it was.
-fyne_package = cp FyneApp.toml $(DIST_TOML); $(1) "$(FYNE_BIN)" package -os $(2) --release; \
+# fyne_package runs `fyne package -os $(2) --release --tags $(BUILD_TAGS)` with the
+# environment $(1), keeping FyneApp.toml as it was.
+fyne_package = cp FyneApp.toml $(DIST_TOML); $(1) "$(FYNE_BIN)" package -os $(2) --release --tags $(BUILD_TAGS); \
 	rc=$$?; mv -f $(DIST_TOML) FyneApp.toml; exit $$rc
 
 clean:
