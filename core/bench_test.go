@@ -51,10 +51,21 @@ func BenchmarkListInvoicesFirstPageWithTotals(b *testing.B) {
 	}
 }
 
-// BenchmarkListInvoicesSearch types a customer name into the search field.
+// searches are what the benchmarks type into a search field: a customer name that
+// matches a few customers, and single characters that match most invoices (a letter in
+// most customers' names, a digit in most invoice numbers), which is what the field
+// holds after the first key is pressed.
+var searches = []string{"bygg", "e", "1"}
+
+// BenchmarkListInvoicesSearch types into the list's search field: the first page and
+// the totals.
 func BenchmarkListInvoicesSearch(b *testing.B) {
 	svc, _ := benchbook.Service(b)
-	benchList(b, svc, context.Background(), core.InvoiceQuery{Search: "bygg", Sort: core.SortStatus})
+	for _, search := range searches {
+		b.Run("search="+search, func(b *testing.B) {
+			benchList(b, svc, context.Background(), core.InvoiceQuery{Search: search, Sort: core.SortStatus})
+		})
+	}
 }
 
 func benchList(b *testing.B, svc *core.Service, ctx context.Context, q core.InvoiceQuery) {
@@ -177,12 +188,41 @@ func BenchmarkCandidatePage(b *testing.B) {
 	}
 }
 
+// BenchmarkCandidatePageSearch is the dialog's first page after typing into its
+// search field, in the default order and by customer.
+func BenchmarkCandidatePageSearch(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	ctx := context.Background()
+	for _, search := range searches {
+		for _, key := range []core.CandidateSort{core.CandidatesByDueDate, core.CandidatesByCustomer} {
+			q := core.CandidateQuery{Sort: key, Search: search}
+			b.Run(fmt.Sprintf("search=%s/sort=%s", search, key), func(b *testing.B) {
+				defer benchbook.ReportCPU(b)()
+				b.ReportAllocs()
+				for b.Loop() {
+					cs, err := svc.CandidatePage(ctx, q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(cs) == 0 {
+						b.Fatal("no candidate matches")
+					}
+				}
+			})
+		}
+	}
+}
+
 // BenchmarkCountCandidates counts every candidate and sums their balance (target
 // ≤ 20 ms), and a search's.
 func BenchmarkCountCandidates(b *testing.B) {
 	svc, _ := benchbook.Service(b)
 	ctx := context.Background()
-	for _, q := range []core.CandidateQuery{{}, {Search: "bygg"}} {
+	queries := []core.CandidateQuery{{}}
+	for _, search := range searches {
+		queries = append(queries, core.CandidateQuery{Search: search})
+	}
+	for _, q := range queries {
 		b.Run("search="+q.Search, func(b *testing.B) {
 			defer benchbook.ReportCPU(b)()
 			b.ReportAllocs()

@@ -39,33 +39,35 @@ const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_
 	nullif(i.amili_case_ref, '')`
 
 // candidateWhere is the WHERE clause (with a leading space) and its arguments for the
-// candidates q's search and Amili terms match.
-func candidateWhere(q core.CandidateQuery, today core.Date) (string, []any) {
+// candidates q's search and Amili terms match, the search's term as searchCond(many)
+// has it.
+func candidateWhere(q core.CandidateQuery, today core.Date, many bool) (string, []any) {
 	where, args := ` WHERE `+isEligible.and(), isEligible.args(today)
 	if q.AmiliOnly {
 		where += ` AND ` + amiliTakes
 	}
-	if q.Search != "" {
-		p := caseInsensitiveGlob(q.Search)
-		where += ` AND i.id IN (` + searchIDs + `)`
+	if p := searchPattern(q.Search); p != "" {
+		where += ` AND ` + searchCond(many)
 		args = append(args, p, p)
 	}
 	return where, args
 }
 
-// candidatePageQuery is the SELECT of columns for q's page, and its arguments.
-func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string) (string, []any, error) {
+// candidatePageQuery is the SELECT of columns for q's page, and its arguments; many
+// says q's search matches many invoices (search.go), and its page walks the order's
+// index as without one.
+func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string, many bool) (string, []any, error) {
 	sort, ok := candidateSorts[q.Sort]
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(q.Sort)})
 	}
-	where, args := candidateWhere(q, today)
+	where, args := candidateWhere(q, today, many)
 	if q.Sort == core.CandidatesByBalance {
 		where += ` AND ` + balanceExpr + ` > 0` // restated on the index, so it seeks
 	}
 	var from string
 	switch {
-	case q.Search != "":
+	case searchPattern(q.Search) != "" && !many:
 		// A search finds its few matches first and sorts them.
 		from = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
 	case sort.index == "":
@@ -88,16 +90,25 @@ func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string) 
 // CandidatePage returns one page of the eligible invoices q's search matches, in q's
 // order, filled as EligibleInvoices fills them; each customer of the page is read once.
 func (s *Store) CandidatePage(ctx context.Context, q core.CandidateQuery, today core.Date) ([]core.Candidate, error) {
-	query, args, err := candidatePageQuery(q, today, candidateColumnsSQL)
-	if err != nil {
-		return nil, err
-	}
 	var cs []core.Candidate
-	err = s.read(ctx, "list reminder candidates", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "list reminder candidates", func(tx *sql.Tx) error {
+		query, args, err := s.candidatePageQuery(ctx, tx, q, today, candidateColumnsSQL)
+		if err != nil {
+			return err
+		}
 		cs, err = readCandidates(ctx, tx, query, args)
 		return err
 	})
 	return cs, err
+}
+
+// candidatePageQuery is candidatePageQuery for q's search as the book has it.
+func (s *Store) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.CandidateQuery, today core.Date, columns string) (string, []any, error) {
+	many, err := s.searchMatchesMany(ctx, tx, q.Search)
+	if err != nil {
+		return "", nil, err
+	}
+	return candidatePageQuery(q, today, columns, many)
 }
 
 // CandidatesByID returns those of ids that are eligible, as CandidatePage fills them.
@@ -122,12 +133,12 @@ func (s *Store) CandidatesByID(ctx context.Context, ids []int64, today core.Date
 // CandidateIDs returns the IDs of q's page of eligible invoices, in q's order: the
 // first invoices "Select all" ticks, in one query.
 func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today core.Date) ([]int64, error) {
-	query, args, err := candidatePageQuery(q, today, `i.id`)
-	if err != nil {
-		return nil, err
-	}
 	ids := []int64{}
-	err = s.read(ctx, "select reminder candidates", func(tx *sql.Tx) error {
+	err := s.read(ctx, "select reminder candidates", func(tx *sql.Tx) error {
+		query, args, err := s.candidatePageQuery(ctx, tx, q, today, `i.id`)
+		if err != nil {
+			return err
+		}
 		return readIDs(ctx, tx, query, args, func(id int64) { ids = append(ids, id) })
 	})
 	return ids, err
@@ -139,6 +150,12 @@ func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today c
 var countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
 	FROM invoices i INDEXED BY invoices_eligible`
 
+// countManySQL counts the eligible invoices a search with many matches matches and
+// sums their balance, from the open invoices' index, which holds all the search
+// reads, without reading a row.
+var countManySQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
+	FROM invoices i INDEXED BY invoices_open`
+
 // sumsCandidatesSQL counts every eligible invoice and sums their balance from
 // invoice_sums, which the invoices' triggers keep up to date (taking sumsEligible's
 // arguments).
@@ -148,19 +165,33 @@ var sumsCandidatesSQL = `SELECT coalesce(sum(n), 0), coalesce(sum(balance_ore), 
 // CountCandidates counts the eligible invoices q's search matches (q's Amili terms
 // too) and sums their balance.
 func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
-	where, args := candidateWhere(q, today)
-	query := countCandidatesSQL + where
-	switch {
-	case q.AmiliOnly:
-		query = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i JOIN customers c ON c.id = i.customer_id` + where
-	case q.Search == "":
-		query, args = sumsCandidatesSQL, sumsEligible.args(today)
-	}
 	var n, ore int64
 	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) error {
+		many, err := s.searchMatchesMany(ctx, tx, q.Search)
+		if err != nil {
+			return err
+		}
+		query, args := countCandidatesQuery(q, today, many)
 		return tx.QueryRowContext(ctx, query, args...).Scan(&n, &ore)
 	})
 	return core.CandidateCount{Count: int(n), Balance: core.FromOre(ore)}, err
+}
+
+// countCandidatesQuery is the query counting the candidates q matches and summing
+// their balance, and its arguments; many as for candidatePageQuery.
+func countCandidatesQuery(q core.CandidateQuery, today core.Date, many bool) (string, []any) {
+	where, args := candidateWhere(q, today, many)
+	switch {
+	case q.AmiliOnly:
+		return `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i JOIN customers c ON c.id = i.customer_id` + where, args
+	case searchPattern(q.Search) == "":
+		return sumsCandidatesSQL, sumsEligible.args(today)
+	case many:
+		// Every eligible invoice is tested: the open invoices' index holds the
+		// number and customer the test reads.
+		return countManySQL + where, args
+	}
+	return countCandidatesSQL + where, args
 }
 
 // readCandidates runs a query of candidateColumnsSQL and makes its rows candidates,

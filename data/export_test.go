@@ -13,12 +13,16 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 // ListTotals computes the invoice list's totals alone, as ListInvoices does for q.
 func (s *Store) ListTotals(ctx context.Context, q core.InvoiceQuery, today core.Date) (core.InvoiceTotals, error) {
-	where, args, err := listWhere(q, today)
-	if err != nil {
-		return core.InvoiceTotals{}, err
-	}
 	var t core.InvoiceTotals
-	err = s.read(ctx, "list totals", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "list totals", func(tx *sql.Tx) error {
+		many, err := s.searchMatchesMany(ctx, tx, q.Search)
+		if err != nil {
+			return err
+		}
+		where, args, err := listWhere(q, today, many)
+		if err != nil {
+			return err
+		}
 		t, err = listTotals(ctx, tx, q.Filter, q.Search != "", where, args, today)
 		return err
 	})

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
-	"unicode"
 
 	"paminn/core"
 )
@@ -38,12 +37,16 @@ const balanceExpr = `(i.total_ore - i.paid_ore)`
 // q's order, and the totals over all matches unless q skips them; "overdue" is
 // judged against today.
 func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today core.Date) (core.InvoicePage, error) {
-	query, args, err := pageQuery(q, today)
-	if err != nil {
-		return core.InvoicePage{}, err
-	}
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
-	err = s.read(ctx, "list invoices", func(tx *sql.Tx) error {
+	err := s.read(ctx, "list invoices", func(tx *sql.Tx) error {
+		many, err := s.searchMatchesMany(ctx, tx, q.Search)
+		if err != nil {
+			return err
+		}
+		query, args, err := pageQuery(q, today, many)
+		if err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, query, args...)
 		if err != nil {
 			return err
@@ -59,7 +62,7 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 		if err := rows.Err(); err != nil || q.SkipTotals {
 			return err
 		}
-		where, args, err := listWhere(q, today)
+		where, args, err := listWhere(q, today, many)
 		if err != nil {
 			return err
 		}
@@ -72,11 +75,16 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 	return page, nil
 }
 
-// pageQuery is the SELECT (and its arguments) for the page of the list q asks for.
-func pageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
-	where, args, err := listWhere(q, today)
+// pageQuery is the SELECT (and its arguments) for the page of the list q asks for;
+// many says q's search matches many invoices (search.go), and its page walks the
+// order's index as without one.
+func pageQuery(q core.InvoiceQuery, today core.Date, many bool) (string, []any, error) {
+	where, args, err := listWhere(q, today, many)
 	if err != nil {
 		return "", nil, err
+	}
+	if many {
+		q.Search = "" // the index and joins are chosen as without a search
 	}
 	key := q.Sort
 	if key == "" {
@@ -201,7 +209,8 @@ func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, whe
 	var t core.InvoiceTotals
 	var overdueOre int64
 	if search {
-		// The matches are found by the search, once, and are few enough to add up.
+		// A search counts its matches as it finds them (search.go): they are few, or
+		// counting them reads each invoice row once.
 		today2 := append(isOverdue.args(today), isOverdue.args(today)...)
 		err := tx.QueryRowContext(ctx, searchTotalsSQL+where, append(today2, args...)...).
 			Scan(&t.Count, &t.OverdueCount, &overdueOre)
@@ -237,16 +246,16 @@ func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
 		FROM invoice_sums WHERE ` + cond.and(), args, nil
 }
 
-// listWhere is the WHERE clause (with a leading space, or "") for q's filter and search.
-func listWhere(q core.InvoiceQuery, today core.Date) (string, []any, error) {
+// listWhere is the WHERE clause (with a leading space, or "") for q's filter and
+// search, the search's term as searchCond(many) has it.
+func listWhere(q core.InvoiceQuery, today core.Date, many bool) (string, []any, error) {
 	rf, ok := filterSQL(q.Filter)
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(q.Filter)})
 	}
 	conds, args := slices.Clone(rf.rows.conds), rf.rows.args(today)
-	if search := strings.TrimSpace(q.Search); search != "" {
-		p := caseInsensitiveGlob(search)
-		conds = append(conds, `i.id IN (`+searchIDs+`)`)
+	if p := searchPattern(q.Search); p != "" {
+		conds = append(conds, searchCond(many))
 		args = append(args, p, p)
 	}
 	if len(conds) == 0 {
@@ -255,15 +264,6 @@ func listWhere(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	return ` WHERE ` + strings.Join(conds, ` AND `), args, nil
 }
 
-// searchIDs selects the invoices whose number or customer's name matches a pattern
-// (given twice). No index serves a pattern that may match inside the text, so it reads
-// the invoice numbers' index and the customers' names, each narrow, rather than every
-// invoice row joined to its customer; the matching customers' invoices are found by
-// their index.
-const searchIDs = `SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE s.number GLOB ?
-	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_customer
-	WHERE s.customer_id IN (SELECT m.id FROM customers m WHERE m.name GLOB ?)`
-
 // orderBy is the ORDER BY clause for sort, descending if desc.
 func orderBy(sort listSort, desc bool) string {
 	dir := ""
@@ -271,28 +271,4 @@ func orderBy(sort listSort, desc bool) string {
 		dir = " DESC"
 	}
 	return ` ORDER BY ` + strings.Join(sort.columns, dir+", ") + dir
-}
-
-// caseInsensitiveGlob is a GLOB pattern matching text that contains s, ignoring case
-// for every letter, Swedish å, ä and ö included (LIKE folds ASCII only).
-func caseInsensitiveGlob(s string) string {
-	var b strings.Builder
-	b.WriteByte('*')
-	for _, r := range s {
-		lower, upper := unicode.ToLower(r), unicode.ToUpper(r)
-		switch {
-		case lower != upper:
-			b.WriteString("[" + string(lower) + string(upper))
-			if r != lower && r != upper {
-				b.WriteRune(r)
-			}
-			b.WriteByte(']')
-		case r == '*' || r == '?' || r == '[':
-			b.WriteString("[" + string(r) + "]") // a literal in GLOB
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('*')
-	return b.String()
 }

@@ -36,11 +36,19 @@ func hotQueries(t *testing.T) []plannedQuery {
 		for key := range listSorts {
 			for _, desc := range []bool{false, true} {
 				q := core.InvoiceQuery{Filter: f, Sort: key, Desc: desc}
-				query, args, err := pageQuery(q, today)
+				query, args, err := pageQuery(q, today, false)
 				if err != nil {
 					t.Fatal(err)
 				}
 				qs = append(qs, plannedQuery{fmt.Sprintf("page filter=%q sort=%s desc=%v", f, key, desc),
+					query, args, f == core.FilterAmili})
+				// A search that matches many invoices reads the page as without one.
+				q.Search = "e"
+				query, args, err = pageQuery(q, today, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				qs = append(qs, plannedQuery{fmt.Sprintf("page filter=%q sort=%s desc=%v, a search matching many", f, key, desc),
 					query, args, f == core.FilterAmili})
 			}
 		}
@@ -55,18 +63,28 @@ func hotQueries(t *testing.T) []plannedQuery {
 			for _, amili := range []bool{false, true} {
 				q := core.CandidateQuery{Sort: key, Desc: desc, AmiliOnly: amili, Limit: core.DefaultPageSize}
 				for _, columns := range []string{candidateColumnsSQL, `i.id`} {
-					query, args, err := candidatePageQuery(q, today, columns)
+					query, args, err := candidatePageQuery(q, today, columns, false)
 					if err != nil {
 						t.Fatal(err)
 					}
 					qs = append(qs, plannedQuery{fmt.Sprintf("candidates sort=%s desc=%v amili=%v columns=%.4s", key, desc, amili, columns),
 						query, args, false})
+					many := q
+					many.Search = "e"
+					query, args, err = candidatePageQuery(many, today, columns, true)
+					if err != nil {
+						t.Fatal(err)
+					}
+					qs = append(qs, plannedQuery{fmt.Sprintf("candidates sort=%s desc=%v amili=%v columns=%.4s, a search matching many", key, desc, amili, columns),
+						query, args, false})
 				}
 			}
 		}
 	}
-	where, args := candidateWhere(core.CandidateQuery{}, today)
-	qs = append(qs, plannedQuery{"candidate count of a search", countCandidatesSQL + where, args, false},
+	count, args := countCandidatesQuery(core.CandidateQuery{Search: "anna"}, today, false)
+	countMany, manyArgs := countCandidatesQuery(core.CandidateQuery{Search: "e"}, today, true)
+	qs = append(qs, plannedQuery{"candidate count of a search", count, args, false},
+		plannedQuery{"candidate count of a search matching many", countMany, manyArgs, false},
 		plannedQuery{"candidate count", sumsCandidatesSQL, []any{dateText(today)}, false},
 		plannedQuery{"highest invoice numbers", highestNumbersSQL, nil, false})
 	return append(qs,

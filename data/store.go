@@ -27,6 +27,8 @@ type Store struct {
 	db   *sql.DB
 	path string
 	lock *bookLock // held while the book is open: one Påminn process per book
+	// searches remembers which searches match much of the book (search.go).
+	searches searchPlans
 }
 
 var _ core.Store = (*Store)(nil)

@@ -1,0 +1,164 @@
+package data
+
+import (
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"testing"
+
+	"paminn/core"
+)
+
+// readPageIDs runs a page query and returns its invoice IDs in order.
+func readPageIDs(t *testing.T, s *Store, query string, args []any) []int64 {
+	t.Helper()
+	var ids []int64
+	err := s.read(ctx, "test", func(tx *sql.Tx) error {
+		return readIDs(ctx, tx, `SELECT id FROM (`+query+`)`, args, func(id int64) { ids = append(ids, id) })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// A search reads its matches first or walks the order's index testing each row
+// (search.go); both must give the same invoices in the same order, and the same
+// totals, in every filter, order and direction of the list and the dialog.
+func TestBothSearchPlansReadTheSameInvoices(t *testing.T) {
+	s := listBook(t)
+	for _, search := range []string{"a", "ö", "100", "zz"} {
+		for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue,
+			core.FilterReminded, core.FilterAmili, core.FilterPaid} {
+			q := core.InvoiceQuery{Filter: f, Search: search}
+			var totals [2]core.InvoiceTotals
+			for i, many := range []bool{false, true} {
+				where, args, err := listWhere(q, today, many)
+				if err != nil {
+					t.Fatal(err)
+				}
+				err = s.read(ctx, "test", func(tx *sql.Tx) (err error) {
+					totals[i], err = listTotals(ctx, tx, f, true, where, args, today)
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if fmt.Sprintf("%+v", totals[0]) != fmt.Sprintf("%+v", totals[1]) { // the amounts are decimals
+				t.Errorf("list search=%q filter=%q: totals %+v, walked %+v", search, f, totals[0], totals[1])
+			}
+			for key := range listSorts {
+				for _, desc := range []bool{false, true} {
+					q := core.InvoiceQuery{Filter: f, Sort: key, Desc: desc, Search: search, Limit: 50}
+					var got [2][]int64
+					for i, many := range []bool{false, true} {
+						query, args, err := pageQuery(q, today, many)
+						if err != nil {
+							t.Fatal(err)
+						}
+						got[i] = readPageIDs(t, s, query, args)
+					}
+					name := fmt.Sprintf("list search=%q filter=%q sort=%s desc=%v", search, f, key, desc)
+					if !slices.Equal(got[0], got[1]) {
+						t.Errorf("%s: matches first %v, index walked %v", name, got[0], got[1])
+					}
+				}
+			}
+		}
+		for key := range candidateSorts {
+			for _, desc := range []bool{false, true} {
+				for _, amili := range []bool{false, true} {
+					q := core.CandidateQuery{Sort: key, Desc: desc, AmiliOnly: amili, Search: search, Limit: 50}
+					var got [2][]int64
+					var counts [2][2]int64
+					for i, many := range []bool{false, true} {
+						query, args, err := candidatePageQuery(q, today, `i.id`, many)
+						if err != nil {
+							t.Fatal(err)
+						}
+						got[i] = readPageIDs(t, s, query, args)
+						query, args = countCandidatesQuery(q, today, many)
+						if err := s.db.QueryRow(query, args...).Scan(&counts[i][0], &counts[i][1]); err != nil {
+							t.Fatal(err)
+						}
+					}
+					name := fmt.Sprintf("candidates search=%q sort=%s desc=%v amili=%v", search, key, desc, amili)
+					if !slices.Equal(got[0], got[1]) {
+						t.Errorf("%s: matches first %v, index walked %v", name, got[0], got[1])
+					}
+					if counts[0] != counts[1] {
+						t.Errorf("%s: count and balance %v, walked %v", name, counts[0], counts[1])
+					}
+				}
+			}
+		}
+	}
+}
+
+// A search matching more than broadSearchMatches invoices walks the order's index,
+// and one matching fewer reads its matches first; the service's calls give the
+// same answers either way.
+func TestASearchMatchingManyWalksTheIndex(t *testing.T) {
+	defer func(n int) { broadSearchMatches = n }(broadSearchMatches)
+	broadSearchMatches = 150 // more than a page of the list, fewer to write
+	s := mustOpen(t)
+	customers := []core.Customer{{Number: "K1", Name: "Bygg & Måleri AB", IDNumber: "556677-8899", IsCompany: true},
+		{Number: "K2", Name: "Anna Svensson", IDNumber: "19800101-1234"}}
+	var invs []core.ImportInvoice
+	for i := range broadSearchMatches + 1 {
+		invs = append(invs, core.ImportInvoice{CustomerNumber: "K1", Invoice: core.Invoice{
+			Number: strconv.Itoa(100000 + i), InvoiceDate: today.AddDays(-60), DueDate: today.AddDays(-30),
+			Total: kr("100"), Currency: core.Currency}})
+	}
+	invs = append(invs, core.ImportInvoice{CustomerNumber: "K2", Invoice: core.Invoice{
+		Number: "A-1", InvoiceDate: today.AddDays(-60), DueDate: today.AddDays(-40),
+		Total: kr("250"), Currency: core.Currency}})
+	if _, err := s.Import(ctx, customers, invs); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		search string
+		many   bool
+		count  int
+	}{{"bygg", true, broadSearchMatches + 1}, {"måleri", true, broadSearchMatches + 1}, {"anna", false, 1},
+		{"10010", false, 10}, {"", false, broadSearchMatches + 2}} {
+		var many bool
+		err := s.read(ctx, "test", func(tx *sql.Tx) (err error) {
+			many, err = s.searchMatchesMany(ctx, tx, c.search)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if many != c.many {
+			t.Errorf("search %q: matches many = %v, want %v", c.search, many, c.many)
+		}
+		page, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: c.search, Sort: core.SortDueDate}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Totals.Count != c.count || len(page.Invoices) != min(c.count, core.DefaultPageSize) {
+			t.Errorf("search %q: %d listed of %d, want %d", c.search, len(page.Invoices), page.Totals.Count, c.count)
+		}
+		n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: c.search}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := s.CandidatePage(ctx, core.CandidateQuery{Search: c.search, Sort: core.CandidatesByDueDate}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.Count != c.count || len(cs) != min(c.count, core.DefaultPageSize) {
+			t.Errorf("search %q: %d candidates on the page of %d, want %d", c.search, len(cs), n.Count, c.count)
+		}
+		if c.search == "" || len(cs) == 0 {
+			continue
+		}
+		// Earliest due first: Anna's invoice when it matches.
+		if first := cs[0].Invoice.Number; c.search == "anna" && first != "A-1" || c.many && first != "100000" {
+			t.Errorf("search %q: the first candidate is %s", c.search, first)
+		}
+	}
+}
