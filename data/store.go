@@ -105,7 +105,7 @@ func (s *Store) Path() string { return s.path }
 const walCheckpointPages = 10000
 
 // dsn is the connection string for path. The pragmas live in it so that every pooled
-// connection gets them; a 32 MiB page cache holds a book of 100,000 invoices. In WAL
+// connection gets them; the page cache is a reader's (see readCacheKiB). In WAL
 // mode synchronous=FULL syncs the WAL at every commit, so a committed batch survives a
 // power cut or OS crash as well as the program being killed: delivery starts from what
 // was committed, and a batch rolled back after its e-mails went out would send them
@@ -131,7 +131,7 @@ func dsn(path, mode string) string {
 		return "file:" + p + "?mode=ro&immutable=1"
 	}
 	return "file:" + p + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(" + strconv.Itoa(busyTimeoutMS) + ")" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-32768)" +
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-" + strconv.Itoa(readCacheKiB) + ")" +
 		"&_pragma=wal_autocheckpoint(" + strconv.Itoa(walCheckpointPages) + ")&_txlock=immediate"
 }
 
@@ -270,16 +270,54 @@ func openError(err error, path string) error {
 
 // read runs f in a read-only transaction (it does not take the write lock).
 func (s *Store) read(ctx context.Context, op string, f func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, op, &sql.TxOptions{ReadOnly: true}, f)
+	return inTx(ctx, op, s.db.BeginTx, &sql.TxOptions{ReadOnly: true}, f)
 }
 
 // write runs f in a write transaction (BEGIN IMMEDIATE) and commits if f succeeds.
 func (s *Store) write(ctx context.Context, op string, f func(tx *sql.Tx) error) error {
-	return s.inTx(ctx, op, nil, f)
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return storeError(err, op)
+	}
+	defer conn.Close()
+	if err := setCacheSize(ctx, conn, writeCacheKiB); err != nil {
+		return storeError(err, op)
+	}
+	// Lowering it again frees the pages above a reader's share, even when ctx is done;
+	// should that fail, the connection keeps the larger cache, which costs memory only.
+	defer func() { _ = setCacheSize(context.WithoutCancel(ctx), conn, readCacheKiB) }()
+	return inTx(ctx, op, conn.BeginTx, nil, f)
 }
 
-func (s *Store) inTx(ctx context.Context, op string, opts *sql.TxOptions, f func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, opts)
+// readCacheKiB and writeCacheKiB are SQLite's page cache for each connection, in KiB.
+// A read needs little: a page of the list or the dialog reads a few dozen pages, and a
+// search or count that reads a whole index reads it from the operating system's cache
+// of the file about as fast through a small cache as through a large one. Up to four
+// connections read at once and each one's cache, once filled, stays full: at 32 MiB
+// each, the page and the count of one search in the reminder dialog took the program
+// from 171 to 234 MB at 1,000,000 invoices, and at 8 MiB a long session there (every
+// sort, Select all, searches in the dialog and the list) still reached 201–202 MB; at
+// 4 MiB, 193–194 MB, with every target for pages, totals and batches still met. A
+// write touches the pages of some twenty indexes for each of up to 200 invoices and
+// spills them mid-transaction in a small cache: a reminder batch took 12× the bare
+// 200-row insert instead of 8×. So the pool's connections read with the small cache,
+// and a write raises its connection's for the transaction and lowers it after, which
+// frees the pages above a reader's share (BENCHMARKS.md, "Searches and SQLite's page
+// caches").
+const (
+	readCacheKiB  = 4 << 10
+	writeCacheKiB = 32 << 10
+)
+
+// setCacheSize sets conn's page cache to kib KiB.
+func setCacheSize(ctx context.Context, conn *sql.Conn, kib int) error {
+	_, err := conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(kib))
+	return err
+}
+
+// inTx runs f in a transaction that begin starts, and commits if f succeeds.
+func inTx(ctx context.Context, op string, begin func(context.Context, *sql.TxOptions) (*sql.Tx, error), opts *sql.TxOptions, f func(tx *sql.Tx) error) error {
+	tx, err := begin(ctx, opts)
 	if err != nil {
 		return storeError(err, op)
 	}

@@ -322,3 +322,33 @@ func TestDSNEscapesCharactersThatMeanSomethingInAURI(t *testing.T) {
 		t.Fatalf("the book is not where it was asked to be: %v", err)
 	}
 }
+
+// Every connection reads with a reader's page cache; a write raises its connection's
+// for the transaction and lowers it again after (readCacheKiB), so the caches of the
+// pool stay small whichever connection wrote.
+func TestAWriteRaisesItsPageCacheForTheTransactionOnly(t *testing.T) {
+	for i, size := range pragmaOnEveryConnection(t, "cache_size") {
+		if size != -readCacheKiB {
+			t.Errorf("connection %d: cache_size = %d, want %d", i+1, size, -readCacheKiB)
+		}
+	}
+	s := mustOpen(t)
+	s.db.SetMaxOpenConns(1) // the connection read after the write is the one that wrote
+	var during int
+	err := s.write(ctx, "test", func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO settings (id, json) VALUES (1, '{}')`); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&during)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var after int
+	if err := s.db.QueryRow(`PRAGMA cache_size`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if during != -writeCacheKiB || after != -readCacheKiB {
+		t.Errorf("cache_size %d in the write, %d after; want %d, %d", during, after, -writeCacheKiB, -readCacheKiB)
+	}
+}
