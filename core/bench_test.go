@@ -172,17 +172,7 @@ func BenchmarkCandidatePage(b *testing.B) {
 		for _, desc := range []bool{false, true} {
 			q := core.CandidateQuery{Sort: key, Desc: desc}
 			b.Run(fmt.Sprintf("sort=%s/desc=%v", key, desc), func(b *testing.B) {
-				defer benchbook.ReportCPU(b)()
-				b.ReportAllocs()
-				for b.Loop() {
-					cs, err := svc.CandidatePage(ctx, q)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if len(cs) != core.DefaultPageSize {
-						b.Fatalf("%d on the first page", len(cs))
-					}
-				}
+				benchCandidatePage(b, svc, ctx, q, core.DefaultPageSize)
 			})
 		}
 	}
@@ -197,18 +187,23 @@ func BenchmarkCandidatePageSearch(b *testing.B) {
 		for _, key := range []core.CandidateSort{core.CandidatesByDueDate, core.CandidatesByCustomer} {
 			q := core.CandidateQuery{Sort: key, Search: search}
 			b.Run(fmt.Sprintf("search=%s/sort=%s", search, key), func(b *testing.B) {
-				defer benchbook.ReportCPU(b)()
-				b.ReportAllocs()
-				for b.Loop() {
-					cs, err := svc.CandidatePage(ctx, q)
-					if err != nil {
-						b.Fatal(err)
-					}
-					if len(cs) == 0 {
-						b.Fatal("no candidate matches")
-					}
-				}
+				benchCandidatePage(b, svc, ctx, q, 1)
 			})
+		}
+	}
+}
+
+// benchCandidatePage asks for q's page of candidates, which must hold at least least.
+func benchCandidatePage(b *testing.B, svc *core.Service, ctx context.Context, q core.CandidateQuery, least int) {
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		cs, err := svc.CandidatePage(ctx, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(cs) < least {
+			b.Fatalf("%d on the first page, want at least %d", len(cs), least)
 		}
 	}
 }
