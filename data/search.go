@@ -18,7 +18,7 @@ import (
 //   - Many: the page walks its order's index as it does without a search, tests each
 //     row, and stops after the page. A letter or digit typed alone matches most of the
 //     book; at 1,000,000 invoices, finding and sorting every match of "e" took the
-//     dialog's page 1.4 s, now 34 ms (BENCHMARKS.md, "Searches and SQLite's page
+//     dialog's page 1.3 s, now 34–60 ms (BENCHMARKS.md, "Searches and SQLite's page
 //     caches").
 //
 // Both read the same rows (TestBothSearchPlansReadTheSameInvoices): the choice only
@@ -64,9 +64,14 @@ type searchPlans struct {
 // maxSearchPlans bounds what searchPlans remembers; past it, it starts afresh.
 const maxSearchPlans = 64
 
-// manyMatches says whether pattern matches more than broadSearchMatches invoices,
-// counting at most one more than that.
-func (s *Store) manyMatches(ctx context.Context, tx *sql.Tx, pattern string) (bool, error) {
+// searchMatchesMany says whether search, as typed, matches more than
+// broadSearchMatches invoices, counting at most one more than that; false for no
+// search.
+func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string) (bool, error) {
+	pattern := searchPattern(search)
+	if pattern == "" {
+		return false, nil
+	}
 	p := &s.searches
 	p.mu.Lock()
 	many, known := p.many[pattern]
@@ -88,16 +93,6 @@ func (s *Store) manyMatches(ctx context.Context, tx *sql.Tx, pattern string) (bo
 	p.many[pattern] = many
 	p.mu.Unlock()
 	return many, nil
-}
-
-// searchMatchesMany says whether search, as typed, matches more than
-// broadSearchMatches invoices; false for no search.
-func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string) (bool, error) {
-	p := searchPattern(search)
-	if p == "" {
-		return false, nil
-	}
-	return s.manyMatches(ctx, tx, p)
 }
 
 // searchPattern is the GLOB pattern for what was typed into a search field, or ""
