@@ -30,21 +30,24 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 	}
 	whole, frac, err := splitAmount(t)
 	if err != nil {
-		err.Data = map[string]any{"Value": s}
+		if err.Data == nil {
+			err.Data = map[string]any{}
+		}
+		err.Data["Value"] = Excerpt(s)
 		return decimal.Zero, err
 	}
 	d, perr := decimal.NewFromString(whole + "." + frac)
 	if perr != nil { // cannot happen: splitAmount returns digits only
-		return decimal.Zero, Wrap(perr, EINVALID, "{{.Value}} is not an amount; write it like 1 234,50", map[string]any{"Value": s})
+		return decimal.Zero, Wrap(perr, EINVALID, "{{.Value}} is not an amount; write it like 1 234,50", map[string]any{"Value": Excerpt(s)})
 	}
 	if neg {
 		d = d.Neg()
 	}
+	if err := CheckAmountRange(d, s); err != nil {
+		return decimal.Zero, err
+	}
 	return d, nil
 }
-
-// maxAmountDigits bounds the whole kronor of an amount so its öre fit an int64.
-const maxAmountDigits = 15
 
 // splitAmount splits an unsigned amount into its whole-krona digits (thousands
 // separators removed) and its 0–2 decimal digits ("0" when there are none).
@@ -86,7 +89,8 @@ func splitAmount(t string) (whole, frac string, err *Error) {
 // checkMagnitude refuses more whole digits than maxAmountDigits.
 func checkMagnitude(whole, frac string) (string, string, *Error) {
 	if len(strings.TrimLeft(whole, "0")) > maxAmountDigits {
-		return "", "", Errorf(EINVALID, "{{.Value}} is too large an amount", nil)
+		return "", "", Errorf(EINVALID, "{{.Value}} is too large an amount; Påminn takes amounts up to {{.Max}} kr",
+			map[string]any{"Max": formatSwedish(MaxAmount)})
 	}
 	return whole, frac, nil
 }

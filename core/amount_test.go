@@ -34,7 +34,8 @@ func TestParseAmount(t *testing.T) {
 		{"a trailing SEK", "42 SEK", "42"},
 		{"the Swedish whole-krona mark", "100:-", "100"},
 		{"leading zeros", "007", "7"},
-		{"fifteen whole digits", "999999999999999,99", "999999999999999.99"},
+		{"the largest amount Påminn takes", "999 999 999,99", "999999999.99"},
+		{"the smallest amount Påminn takes", "-999999999,99", "-999999999.99"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,7 +80,9 @@ func TestParseAmountRefuses(t *testing.T) {
 		{"NaN", "NaN", ""},
 		{"infinity", "Inf", ""},
 		{"a unit twice", "12 kr kr", ""},
-		{"sixteen whole digits", "1000000000000000", "1000000000000000 is too large an amount"},
+		{"sixteen whole digits", "1000000000000000", "1000000000000000 is too large an amount; Påminn takes amounts up to 999\u00a0999\u00a0999,99 kr"},
+		{"one krona over the range", "1000000000", "1000000000 is too large an amount; Påminn takes amounts up to 999\u00a0999\u00a0999,99 kr"},
+		{"a negative amount over the range", "-1 000 000 000,00", "-1 000 000 000,00 is too large an amount; Påminn takes amounts up to 999\u00a0999\u00a0999,99 kr"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,7 +103,7 @@ func TestParseAmountRefuses(t *testing.T) {
 
 func TestParseAmountProperties(t *testing.T) {
 	t.Run("a formatted amount parses back to the same öre", rapid.MakeCheck(func(t *rapid.T) {
-		amount := FromOre(rapid.Int64Range(-(1e17-1), 1e17-1).Draw(t, "ore"))
+		amount := FromOre(rapid.Int64Range(-(maxAmountOre-1), maxAmountOre-1).Draw(t, "ore"))
 		for _, s := range []string{FormatSEK(amount), amount.StringFixed(2),
 			strings.Replace(amount.StringFixed(2), ".", ",", 1)} {
 			back, err := ParseAmount(s)
