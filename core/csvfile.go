@@ -12,8 +12,8 @@ import (
 // csvFile is an open CSV file whose header has been read.
 type csvFile struct {
 	r       *csv.Reader
-	file    *fileLimit // the file as read, up to MaxImportBytes
-	rows    *rowLimit  // what the CSV reader reads, a row at a time up to maxRowBytes
+	file    *fileLimit     // the file as read, up to MaxImportBytes
+	rows    *rowLimit      // what the CSV reader reads, a row at a time up to maxRowBytes
 	columns map[string]int // column name → field index
 	width   int            // number of header fields
 	line    int            // spreadsheet line of the last record read
