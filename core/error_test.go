@@ -32,6 +32,11 @@ func TestMessagesBoundEveryValue(t *testing.T) {
 			return fmt.Sprint(Errorf(EINVALID, message, map[string]any{"Value": v}).Data["Value"])
 		}},
 		{"Render", func(v any) string { return Render(message, map[string]any{"Value": v}) }},
+		{"a CSV row's problem as the GUI fills it in", func(v any) string {
+			var p rowProblems
+			p.add(2, message, map[string]any{"Value": v})
+			return fmt.Sprint(p.rows[0].Data["Value"])
+		}},
 		{"a RowError built directly", func(v any) string {
 			return RowError{Line: 2, Message: message, Data: map[string]any{"Value": v}}.Text()
 		}},
