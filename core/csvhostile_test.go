@@ -17,8 +17,9 @@ import (
 // ends) and "Unicode Text" (UTF-16, little-endian with a byte-order mark, TAB between
 // fields); Microsoft's "Import or export text (.txt or .csv) files" describes both.
 
-// utf16File encodes s as UTF-16 in order, with a byte-order mark when bom is set.
-func utf16File(s string, order binary.AppendByteOrder, bom bool) []byte {
+// UTF16File encodes s as UTF-16 in order, with a byte-order mark when bom is set.
+// Exported for core_test's tests too.
+func UTF16File(s string, order binary.AppendByteOrder, bom bool) []byte {
 	var b []byte
 	if bom {
 		b = order.AppendUint16(b, 0xFEFF)
@@ -43,11 +44,11 @@ func TestParseCustomersCSVReadsEveryLineEndAndEncodingExcelWrites(t *testing.T) 
 	}{
 		{"CR line ends, as Excel's CSV (Macintosh) writes", []byte(strings.ReplaceAll(text, "\r\n", "\r"))},
 		{"CR line ends without one after the last row", []byte(strings.TrimSuffix(strings.ReplaceAll(text, "\r\n", "\r"), "\r"))},
-		{"UTF-16 little-endian with a byte-order mark, Excel's Unicode Text", utf16File(text, binary.LittleEndian, true)},
-		{"UTF-16 big-endian with a byte-order mark", utf16File(text, binary.BigEndian, true)},
-		{"UTF-16 little-endian without a byte-order mark", utf16File(text, binary.LittleEndian, false)},
-		{"UTF-16 big-endian without a byte-order mark", utf16File(text, binary.BigEndian, false)},
-		{"UTF-16 with CR line ends", utf16File(strings.ReplaceAll(text, "\r\n", "\r"), binary.LittleEndian, true)},
+		{"UTF-16 little-endian with a byte-order mark, Excel's Unicode Text", UTF16File(text, binary.LittleEndian, true)},
+		{"UTF-16 big-endian with a byte-order mark", UTF16File(text, binary.BigEndian, true)},
+		{"UTF-16 little-endian without a byte-order mark", UTF16File(text, binary.LittleEndian, false)},
+		{"UTF-16 big-endian without a byte-order mark", UTF16File(text, binary.BigEndian, false)},
+		{"UTF-16 with CR line ends", UTF16File(strings.ReplaceAll(text, "\r\n", "\r"), binary.LittleEndian, true)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, lines, err := parseCustomersCSV(bytes.NewReader(tt.file))
@@ -83,9 +84,9 @@ func TestParseInvoicesCSVWithCRLineEndsNamesEachBadLine(t *testing.T) {
 // A UTF-16 file with an odd byte at its end or a lone surrogate still reads; the
 // broken character becomes U+FFFD.
 func TestUTF16BrokenCharactersBecomeReplacementCharacters(t *testing.T) {
-	file := utf16File("number;name\nK1;A", binary.LittleEndian, true)
+	file := UTF16File("number;name\nK1;A", binary.LittleEndian, true)
 	file = binary.LittleEndian.AppendUint16(file, 0xD800) // a high surrogate with no low one
-	file = append(file, utf16File("B\nK2;C", binary.LittleEndian, false)...)
+	file = append(file, UTF16File("B\nK2;C", binary.LittleEndian, false)...)
 	file = append(file, 'x') // half a character
 	cs, err := ParseCustomersCSV(bytes.NewReader(file))
 	if err != nil {
@@ -226,7 +227,7 @@ func TestParseCSVRefusesAHugeFileOrRowEarlyInBoundedMemory(t *testing.T) {
 			fmt.Sprintf(tooLong, 2), 1 << 20, true},
 		{"a 200 MB header", &generatedFile{head: []byte("number;"), fill: "x", left: huge},
 			fmt.Sprintf(tooLong, 1), 1 << 20, true},
-		{"a 200 MB field in UTF-16", &generatedFile{head: utf16File(header+"F2;", binary.LittleEndian, true), fill: "x\x00", left: huge},
+		{"a 200 MB field in UTF-16", &generatedFile{head: UTF16File(header+"F2;", binary.LittleEndian, true), fill: "x\x00", left: huge},
 			fmt.Sprintf(tooLong, 2), 1 << 20, true},
 		{"200 MB of rows with CR line ends", &generatedFile{head: []byte(header), fill: "F1;K1;2024-01-01;2024-01-31;100\r", left: huge},
 			tooLarge, MaxImportBytes + 1<<20, false},

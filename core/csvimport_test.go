@@ -405,8 +405,8 @@ func FuzzParseInvoicesCSV(f *testing.F) {
 	// Excel's CSV (Macintosh) and Unicode Text, and a field longer than a row may be.
 	f.Add([]byte(strings.ReplaceAll(header, "\n", "\r") + "F1;K1;2024-05-01;2024-05-31;100\r\rF2;\"K\r1\";2024-05-01;2024-05-31;1\r"))
 	f.Add([]byte("sep=;\r" + strings.ReplaceAll(header, "\n", "\r") + "F1;K1;2024-05-01;2024-05-31;100"))
-	f.Add(utf16File(strings.ReplaceAll(header, ";", "\t")+"F1\tK1\t2024-05-01\t2024-05-31\t1 234,50\r\n", binary.LittleEndian, true))
-	f.Add(utf16File(header+"F1;Kö🌲;2024-05-01;2024-05-31;1\n", binary.BigEndian, false))
+	f.Add(UTF16File(strings.ReplaceAll(header, ";", "\t")+"F1\tK1\t2024-05-01\t2024-05-31\t1 234,50\r\n", binary.LittleEndian, true))
+	f.Add(UTF16File(header+"F1;Kö🌲;2024-05-01;2024-05-31;1\n", binary.BigEndian, false))
 	f.Add([]byte(header + "F1;K1;2024-05-01;2024-05-31;100;;;\nF2;" + strings.Repeat("x", maxRowBytes+1) + "\n"))
 	f.Add([]byte(header + "F1;" + strings.Repeat("Å", MaxFieldLength+1) + ";2024-05-01;2024-05-31;1e400\n"))
 	f.Fuzz(func(t *testing.T, file []byte) {

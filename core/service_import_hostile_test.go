@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"paminn/core"
 )
@@ -88,11 +87,7 @@ func TestACustomerNameLongerThanAFieldMayBeIsNotImported(t *testing.T) {
 // other, through the Service into the book.
 func TestExcelsMacintoshAndUnicodeTextFilesImport(t *testing.T) {
 	const text = "number\tname\tcity\r\nK1\tÅsa Öberg\tGävle\r\nK2\tNguyễn Văn An\tMalmö\r\n"
-	var unicodeText []byte
-	unicodeText = binary.LittleEndian.AppendUint16(unicodeText, 0xFEFF)
-	for _, u := range utf16.Encode([]rune(text)) {
-		unicodeText = binary.LittleEndian.AppendUint16(unicodeText, u)
-	}
+	unicodeText := core.UTF16File(text, binary.LittleEndian, true)
 	for _, tt := range []struct {
 		name string
 		file string
