@@ -12,16 +12,21 @@ import (
 // csvFile is an open CSV file whose header has been read.
 type csvFile struct {
 	r       *csv.Reader
+	file    *fileLimit     // the file as read, up to MaxImportBytes
+	rows    *rowLimit      // what the CSV reader reads, a row at a time up to maxRowBytes
 	columns map[string]int // column name → field index
 	width   int            // number of header fields
 	line    int            // spreadsheet line of the last record read
 	endLine int            // file line on which the last record's last field starts
 }
 
-// openCSV skips a UTF-8 byte-order mark, detects the separator from the header line,
-// and checks the header's columns against known and required.
+// openCSV reads UTF-8, Windows-1252 or UTF-16 text with any line ends (CR LF, LF, or
+// the CR alone of Excel's "CSV (Macintosh)"), skips a byte-order mark, detects the
+// separator from the header line, and checks the header's columns against known and
+// required. It reads at most MaxImportBytes of r, and rows of at most maxRowBytes.
 func openCSV(r io.Reader, known, required []string) (*csvFile, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	file := newFileLimit(r)
+	br := bufio.NewReaderSize(utf8Text(file), csvPeekSize)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
 		_, _ = br.Discard(3) // cannot fail: the bytes were just peeked
 	}
@@ -29,18 +34,21 @@ func openCSV(r io.Reader, known, required []string) (*csvFile, error) {
 	if !ok {
 		sep = detectSeparator(br)
 	}
-	cr := csv.NewReader(br)
+	rows := &rowLimit{r: crLineEnds{br}}
+	cr := csv.NewReader(rows)
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1 // short and long rows are reported per row, not fatal
 	cr.ReuseRecord = true
+	f := &csvFile{r: cr, file: file, rows: rows, columns: make(map[string]int)}
+	rows.startRow(0)
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, Errorf(EINVALID, "The file is empty", nil)
 	}
 	if err != nil {
-		return nil, readError(err)
+		return nil, f.readError(err, header)
 	}
-	f := &csvFile{r: cr, columns: make(map[string]int), width: len(header), line: 1}
+	f.width, f.line = len(header), 1
 	f.endLine, _ = cr.FieldPos(len(header) - 1)
 	if err := f.readHeader(header, known, required); err != nil {
 		return nil, err
@@ -48,10 +56,25 @@ func openCSV(r io.Reader, known, required []string) (*csvFile, error) {
 	return f, nil
 }
 
-// readError classifies a failure to read the header or the file itself.
-func readError(err error) error {
+// readError classifies a failure to read the header or the file itself; record is
+// what the CSV reader returned with err.
+func (f *csvFile) readError(err error, record []string) error {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
+	switch {
+	case f.file.tooLarge:
+		return Errorf(EINVALID, "The file is larger than {{.Max}} MB; split it into smaller files and import them one at a time",
+			map[string]any{"Max": MaxImportBytes >> 20})
+	case f.rows.tripped: // whatever the CSV reader made of the row it was cut off in
+		start := f.endLine + 1
+		if errors.As(err, &pe) {
+			start = pe.StartLine
+		} else if len(record) > 0 {
+			start, _ = f.r.FieldPos(0)
+		}
+		f.advance(start, start)
+		return Errorf(EINVALID, "Line {{.Line}} holds more than {{.Max}} bytes, more than any row Påminn imports; "+
+			"nothing was imported. Is this the file you meant?", map[string]any{"Line": f.line, "Max": maxRowBytes})
+	case errors.As(err, &pe):
 		return Wrap(err, EINVALID, "The header line could not be read", nil)
 	}
 	return Wrap(err, EUNAVAILABLE, "The file could not be read", nil)
@@ -68,9 +91,9 @@ func (f *csvFile) readHeader(header, known, required []string) error {
 		switch {
 		case name == "": // an unnamed column, such as after a trailing separator
 		case !isKnown[name]:
-			unknown = append(unknown, name)
+			unknown = append(unknown, Excerpt(name))
 		case hasKey(f.columns, name):
-			return Errorf(EINVALID, "Column {{.Column}} appears twice", map[string]any{"Column": name})
+			return Errorf(EINVALID, "Column {{.Column}} appears twice", map[string]any{"Column": Excerpt(name)})
 		default:
 			f.columns[name] = i
 		}
@@ -107,7 +130,7 @@ func excelSeparatorLine(br *bufio.Reader) (rune, bool) {
 		return 0, false
 	case bytes.HasPrefix(rest, []byte("\r\n")):
 		_, _ = br.Discard(7)
-	case bytes.HasPrefix(rest, []byte("\n")) || len(rest) == 0:
+	case bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("\r")) || len(rest) == 0:
 		_, _ = br.Discard(5 + min(len(rest), 1))
 	default:
 		return 0, false
@@ -119,7 +142,7 @@ func excelSeparatorLine(br *bufio.Reader) (rune, bool) {
 // header line holds most of; ',' when it holds none.
 func detectSeparator(br *bufio.Reader) rune {
 	head, _ := br.Peek(br.Size()) // as much as is buffered; an error means a short file
-	if i := bytes.IndexByte(head, '\n'); i >= 0 {
+	if i := bytes.IndexAny(head, "\r\n"); i >= 0 {
 		head = head[:i]
 	}
 	best, most := ',', bytes.Count(head, []byte{','})
@@ -135,17 +158,20 @@ func detectSeparator(br *bufio.Reader) rune {
 // the CSV reader cannot read, or io.EOF.
 func (f *csvFile) next(problems *rowProblems) (*csvRow, error) {
 	for {
+		f.rows.startRow(f.r.InputOffset())
 		record, err := f.r.Read()
 		var pe *csv.ParseError
 		switch {
 		case err == io.EOF:
 			return nil, io.EOF
+		case f.file.tooLarge || f.rows.tripped:
+			return nil, f.readError(err, record)
 		case errors.As(err, &pe):
 			f.advance(pe.StartLine, pe.Line)
 			problems.add(f.line, unreadableLine(pe), map[string]any{"Reason": pe.Err.Error()})
 			return nil, nil
 		case err != nil:
-			return nil, readError(err)
+			return nil, f.readError(err, record)
 		}
 		start, _ := f.r.FieldPos(0)
 		end, _ := f.r.FieldPos(len(record) - 1)

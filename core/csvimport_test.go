@@ -2,11 +2,13 @@ package core
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestParseCustomersCSV(t *testing.T) {
@@ -346,9 +348,9 @@ func (g *generatedCSV) Read(p []byte) (int, error) {
 
 func TestParseInvoicesCSVStreamsALargeFile(t *testing.T) {
 	if testing.Short() {
-		t.Skip("parses 50 MB")
+		t.Skip("parses 31 MB")
 	}
-	const size = 50 << 20
+	const size = MaxImportBytes - 1<<20 // as large as a file may be
 	// Every row lacks its invoice number, so nothing is kept but the capped errors:
 	// memory must stay flat however long the file is.
 	row := []byte(";K" + strings.Repeat("1", 200) + ";2024-01-01;2024-01-31;100,00;0;SEK;\r\n")
@@ -400,6 +402,13 @@ func FuzzParseInvoicesCSV(f *testing.F) {
 	f.Add([]byte(header + "\n;;\nF2;K\"2;2024-01-01;2024-01-01;1.234,50\n"))
 	f.Add([]byte(""))
 	f.Add([]byte("number;name\n"))
+	// Excel's CSV (Macintosh) and Unicode Text, and a field longer than a row may be.
+	f.Add([]byte(strings.ReplaceAll(header, "\n", "\r") + "F1;K1;2024-05-01;2024-05-31;100\r\rF2;\"K\r1\";2024-05-01;2024-05-31;1\r"))
+	f.Add([]byte("sep=;\r" + strings.ReplaceAll(header, "\n", "\r") + "F1;K1;2024-05-01;2024-05-31;100"))
+	f.Add(UTF16File(strings.ReplaceAll(header, ";", "\t")+"F1\tK1\t2024-05-01\t2024-05-31\t1 234,50\r\n", binary.LittleEndian, true))
+	f.Add(UTF16File(header+"F1;Kö🌲;2024-05-01;2024-05-31;1\n", binary.BigEndian, false))
+	f.Add([]byte(header + "F1;K1;2024-05-01;2024-05-31;100;;;\nF2;" + strings.Repeat("x", maxRowBytes+1) + "\n"))
+	f.Add([]byte(header + "F1;" + strings.Repeat("Å", MaxFieldLength+1) + ";2024-05-01;2024-05-31;1e400\n"))
 	f.Fuzz(func(t *testing.T, file []byte) {
 		invs, err := ParseInvoicesCSV(bytes.NewReader(file))
 		if err != nil {
@@ -408,6 +417,9 @@ func FuzzParseInvoicesCSV(f *testing.F) {
 			}
 			if ErrorCodeOf(err) != EINVALID {
 				t.Fatalf("failed with %v, not EINVALID", err)
+			}
+			if n := utf8.RuneCountInString(err.Error()); n > maxCauseRunes+maxValueRunes {
+				t.Fatalf("a message of %d characters: %.200s…", n, err.Error())
 			}
 			var ie *ImportError
 			if errors.As(err, &ie) && (len(ie.Rows) == 0 || len(ie.Rows) > MaxRowErrors || ie.Rows[0].Line < 2) {
@@ -433,6 +445,8 @@ func FuzzParseInvoicesCSV(f *testing.F) {
 				t.Fatalf("amounts beyond öre in %+v", inv)
 			case inv.Currency != Currency || (inv.OCR != "" && !ValidOCR(inv.OCR)):
 				t.Fatalf("bad currency or OCR in %+v", inv)
+			case utf8.RuneCountInString(inv.Number) > MaxFieldLength || utf8.RuneCountInString(inv.CustomerNumber) > MaxFieldLength:
+				t.Fatalf("a field over MaxFieldLength in %+v", inv)
 			}
 			numbers[inv.Number] = true
 		}

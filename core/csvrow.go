@@ -3,6 +3,7 @@ package core
 import (
 	"net/mail"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -40,13 +41,19 @@ func (r *csvRow) checkWidth() {
 }
 
 // text returns the trimmed value of column, "" when the column or field is absent. It
-// is a copy, so keeping it does not keep the whole reused line alive.
+// is a copy, so keeping it does not keep the whole reused line alive. A value longer
+// than MaxFieldLength is a problem of the row.
 func (r *csvRow) text(column string) string {
 	i, ok := r.file.columns[column]
 	if !ok || i >= len(r.record) {
 		return ""
 	}
-	return strings.Clone(strings.TrimSpace(decodeText(r.record[i])))
+	s := strings.TrimSpace(decodeText(r.record[i]))
+	if len(s) > MaxFieldLength && utf8.RuneCountInString(s) > MaxFieldLength {
+		r.fail("{{.Column}} is longer than {{.Max}} characters: {{.Value}}",
+			map[string]any{"Column": column, "Max": MaxFieldLength, "Value": Excerpt(s)})
+	}
+	return strings.Clone(s)
 }
 
 func (r *csvRow) required(column string) string {
@@ -66,7 +73,7 @@ func (r *csvRow) flag(column string) bool {
 	case "nej", "no", "false", "0", "":
 		return false
 	}
-	r.fail("{{.Column}}: {{.Value}} is not ja or nej", map[string]any{"Column": column, "Value": s})
+	r.fail("{{.Column}}: {{.Value}} is not ja or nej", map[string]any{"Column": column, "Value": Excerpt(s)})
 	return false
 }
 
@@ -77,7 +84,7 @@ func (r *csvRow) email(column string) string {
 		return ""
 	}
 	if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
-		r.fail("{{.Column}}: {{.Value}} is not an e-mail address", map[string]any{"Column": column, "Value": s})
+		r.fail("{{.Column}}: {{.Value}} is not an e-mail address", map[string]any{"Column": column, "Value": Excerpt(s)})
 	}
 	return s
 }
@@ -90,7 +97,7 @@ func (r *csvRow) country(column string) string {
 	}
 	if len(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z' {
 		r.fail("{{.Column}}: {{.Value}} is not a two-letter country code such as SE",
-			map[string]any{"Column": column, "Value": s})
+			map[string]any{"Column": column, "Value": Excerpt(s)})
 	}
 	return s
 }
@@ -148,7 +155,7 @@ func (r *csvRow) currency(column string) string {
 	if s == "" || s == Currency {
 		return Currency
 	}
-	r.fail("Only invoices in SEK can be imported, not {{.Currency}}", map[string]any{"Currency": s})
+	r.fail("Only invoices in SEK can be imported, not {{.Currency}}", map[string]any{"Currency": Excerpt(s)})
 	return s
 }
 
@@ -157,7 +164,7 @@ func (r *csvRow) ocr(column string) string {
 	s := strings.Join(strings.Fields(r.text(column)), "")
 	if s != "" && !ValidOCR(s) {
 		r.fail("{{.Column}}: {{.Value}} is not a valid OCR reference (2–25 digits ending in a check digit)",
-			map[string]any{"Column": column, "Value": s})
+			map[string]any{"Column": column, "Value": Excerpt(s)})
 	}
 	return s
 }
@@ -168,7 +175,7 @@ func (r *csvRow) unique(seen map[string]int, key, message string) {
 		return
 	}
 	if first, dup := seen[key]; dup {
-		r.fail(message, map[string]any{"Number": key, "First": first})
+		r.fail(message, map[string]any{"Number": Excerpt(key), "First": first})
 		return
 	}
 	seen[key] = r.line

@@ -27,7 +27,7 @@ func DateOf(t time.Time) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, Wrap(err, EINVALID, "{{.Value}} is not a date in the form YYYY-MM-DD", map[string]any{"Value": s})
+		return Date{}, Wrap(err, EINVALID, "{{.Value}} is not a date in the form YYYY-MM-DD", map[string]any{"Value": Excerpt(s)})
 	}
 	return DateOf(t), nil
 }

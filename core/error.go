@@ -31,20 +31,23 @@ type Error struct {
 }
 
 // Errorf builds an *Error with a message template and optional data (nil is fine).
+// A value of data longer than maxValueRunes is kept as an excerpt: no message carries
+// unbounded input, whether the GUI or Render fills it in.
 func Errorf(code ErrorCode, message string, data map[string]any) *Error {
-	return &Error{Code: code, Message: message, Data: data}
+	return &Error{Code: code, Message: message, Data: boundedData(data)}
 }
 
-// Wrap builds an *Error that keeps err as its cause.
+// Wrap builds an *Error that keeps err as its cause; data is bounded as by Errorf.
 func Wrap(err error, code ErrorCode, message string, data map[string]any) *Error {
-	return &Error{Code: code, Message: message, Data: data, Err: err}
+	return &Error{Code: code, Message: message, Data: boundedData(data), Err: err}
 }
 
-// Error renders the English message, followed by the cause when there is one.
+// Error renders the English message, followed by the cause, bounded to
+// maxCauseRunes, when there is one.
 func (e *Error) Error() string {
 	s := e.Text()
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		s += ": " + excerpt(e.Err.Error(), maxCauseRunes)
 	}
 	return s
 }
@@ -55,12 +58,15 @@ func (e *Error) Text() string { return Render(e.Message, e.Data) }
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Render fills a message template with data; a template that fails to parse or
-// execute is returned as it stands, so a message is never lost.
+// Render fills a message template with data, each value bounded to maxValueRunes
+// (boundedData), so that data set after Errorf, or a RowError built directly, cannot
+// carry unbounded input either; a template that fails to parse or execute is returned
+// as it stands, so a message is never lost.
 func Render(message string, data map[string]any) string {
 	if data == nil {
 		return message
 	}
+	data = boundedData(data)
 	t, err := template.New("m").Option("missingkey=zero").Parse(message)
 	if err != nil {
 		return message

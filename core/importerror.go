@@ -78,7 +78,7 @@ func (p *rowProblems) add(line int, message string, data map[string]any) {
 		p.lastLine = line
 	}
 	if len(p.rows) < MaxRowErrors {
-		p.rows = append(p.rows, RowError{Line: line, Message: message, Data: data})
+		p.rows = append(p.rows, RowError{Line: line, Message: message, Data: boundedData(data)})
 	}
 }
 

@@ -25,7 +25,7 @@ func (s *Service) ImportCustomersCSV(ctx context.Context, r io.Reader) (ImportRe
 	for i := range cs {
 		if exists[cs[i].Number] {
 			bad = append(bad, RowError{Line: lines[i], Message: "Customer number {{.Number}} already exists",
-				Data: map[string]any{"Number": cs[i].Number}})
+				Data: map[string]any{"Number": Excerpt(cs[i].Number)}})
 			continue
 		}
 		if err := prepareCustomer(&cs[i]); err != nil {
@@ -64,7 +64,7 @@ func (s *Service) ImportInvoicesCSV(ctx context.Context, r io.Reader) (ImportRes
 		id, ok := known[inv.CustomerNumber]
 		if !ok {
 			bad = append(bad, RowError{Line: inv.Line, Message: "Unknown customer number {{.Customer}}",
-				Data: map[string]any{"Customer": inv.CustomerNumber}})
+				Data: map[string]any{"Customer": Excerpt(inv.CustomerNumber)}})
 			continue
 		}
 		inv.CustomerID = id
