@@ -28,7 +28,7 @@ func readPageIDs(t *testing.T, s *Store, query string, args []any) []int64 {
 // totals, in every filter, order and direction of the list and the dialog.
 func TestBothSearchPlansReadTheSameInvoices(t *testing.T) {
 	s := listBook(t)
-	for _, search := range []string{"a", "ö", "100", "zz"} {
+	for _, search := range []string{"a", "ö", "100", "zz", "\x00", "1\x00"} {
 		for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue,
 			core.FilterReminded, core.FilterAmili, core.FilterPaid} {
 			q := core.InvoiceQuery{Filter: f, Search: search}
