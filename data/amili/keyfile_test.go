@@ -207,7 +207,7 @@ func pemOf(typ string, der []byte) []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})
 }
 
-func pkcs8PEM(t *testing.T, key any) []byte {
+func pkcs8PEM(t testing.TB, key any) []byte {
 	t.Helper()
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
@@ -216,7 +216,7 @@ func pkcs8PEM(t *testing.T, key any) []byte {
 	return pemOf("PRIVATE KEY", der)
 }
 
-func derOf(t *testing.T, v any) []byte {
+func derOf(t testing.TB, v any) []byte {
 	t.Helper()
 	der, err := asn1.Marshal(v)
 	if err != nil {
@@ -225,11 +225,11 @@ func derOf(t *testing.T, v any) []byte {
 	return der
 }
 
-func asn1RawOf(t *testing.T, v any) asn1.RawValue {
+func asn1RawOf(t testing.TB, v any) asn1.RawValue {
 	return asn1.RawValue{FullBytes: derOf(t, v)}
 }
 
-func randomBytes(t *testing.T, n int) []byte {
+func randomBytes(t testing.TB, n int) []byte {
 	b := make([]byte, n)
 	if _, err := rand.Read(b); err != nil {
 		t.Fatal(err)
@@ -239,7 +239,7 @@ func randomBytes(t *testing.T, n int) []byte {
 
 // secp256k1SEC1 is an ECPrivateKey (RFC 5915) on secp256k1 (SEC 2, 1.3.132.0.10),
 // which Go has no curve for: a random scalar is as good as a real one to name it.
-func secp256k1SEC1(t *testing.T) []byte {
+func secp256k1SEC1(t testing.TB) []byte {
 	return derOf(t, sec1Key{Version: 1, PrivateKey: randomBytes(t, 32), Curve: asn1.ObjectIdentifier{1, 3, 132, 0, 10}})
 }
 
@@ -277,4 +277,27 @@ func certificate(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return der
+}
+
+// Whatever a key file holds, reading it either gives a key Amili takes or says, as
+// EINVALID naming the file, why not; it never panics.
+func FuzzParsePrivateKey(f *testing.F) {
+	k, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	_, ed, _ := ed25519.GenerateKey(rand.Reader)
+	for _, seed := range [][]byte{pkcs8PEM(f, k), pkcs8PEM(f, ed), pemOf("EC PRIVATE KEY", secp256k1SEC1(f)),
+		pemOf("PUBLIC KEY", []byte{0x30, 0x00}), pemOf("ENCRYPTED PRIVATE KEY", nil), []byte("not a key"), nil} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		key, block, err := parsePrivateKey(data, "nyckel.pem")
+		if err != nil {
+			if core.ErrorCodeOf(err) != core.EINVALID || !strings.HasPrefix(core.AsError(err).Text(), "The Amili key file nyckel.pem could not be read") {
+				t.Fatalf("err = %v, want EINVALID naming the file", err)
+			}
+			return
+		}
+		if _, ok := keyKind(key); !ok || block == nil {
+			t.Fatalf("a key Amili does not take was read: %T", key)
+		}
+	})
 }
