@@ -57,8 +57,9 @@ var (
 )
 
 // keyKind says whether Amili takes key (ok), and otherwise what kind of key it is, in
-// words for msgKeyKind that need no translation: Amili signs with ES256, ES384, ES512 (ECDSA on P-256, P-384,
-// P-521) and RS256 (RSA).
+// words for msgKeyKind that need no translation. Amili's documentation allows ES256,
+// ES384, ES512 (ECDSA on P-256, P-384, P-521) and RS256, RS384, RS512 (RSA), "nothing
+// else (no EdDSA, no PS*)" (shared/amili/CONTRACT.md, the API JWT).
 func keyKind(key any) (kind string, ok bool) {
 	switch k := key.(type) {
 	case *rsa.PrivateKey:
