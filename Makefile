@@ -67,8 +67,16 @@ unit:
 # readers); go test fuzzes one target at a time. When FUZZTIME runs out while a worker is still minimising a new
 # input, go test can end with "context deadline exceeded" and no failing input: that
 # run found nothing, so it is run once more; a failing input always fails the target.
-FUZZ_TARGETS := ./core/:FuzzParseInvoicesCSV ./core/:FuzzCSVText ./core/:FuzzParseAmount ./core/:FuzzValidOCR ./core/:FuzzCheckOCR \
-	./data/bankfile/:FuzzReadBGMax ./data/bankfile/:FuzzReadCamt054
+FUZZ_TARGETS := \
+	./core/:FuzzParseInvoicesCSV \
+	./core/:FuzzCSVText \
+	./core/:FuzzParseAmount \
+	./core/:FuzzParseDate \
+	./core/:FuzzValidOCR \
+	./core/:FuzzCheckOCR \
+	./data/bankfile/:FuzzReadBGMax \
+	./data/bankfile/:FuzzReadCamt054 \
+	./data/amili/:FuzzParsePrivateKey
 fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; f=$${t#*:}; \

@@ -143,7 +143,7 @@ func TestParseInvoicesCSVRowErrors(t *testing.T) {
 		want []rowProblem
 	}{
 		{"an invoice date that is not a date", "F1;K1;2024-13-01;2024-12-31;100;;;\n",
-			[]rowProblem{{2, "invoice_date: 2024-13-01 is not a date in the form YYYY-MM-DD"}}},
+			[]rowProblem{{2, "invoice_date: 2024-13-01 is not a date: there is no month 13"}}},
 		{"a due date written the Swedish short way", "F1;K1;2024-01-01;24-01-31;100;;;\n",
 			[]rowProblem{{2, "due_date: 24-01-31 is not a date in the form YYYY-MM-DD"}}},
 		{"a missing due date", "F1;K1;2024-01-01;;100;;;\n",

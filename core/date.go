@@ -23,13 +23,48 @@ func DateOf(t time.Time) Date {
 	return Date{y, m, d}
 }
 
-// ParseDate parses YYYY-MM-DD strictly.
+// ParseDate parses YYYY-MM-DD strictly, as a calendar date between MinDate and
+// MaxDate. Text in another form, a day the month does not have (2026-02-30) and a
+// date outside the range are each an EINVALID error that says which.
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, Wrap(err, EINVALID, "{{.Value}} is not a date in the form YYYY-MM-DD", map[string]any{"Value": Excerpt(s)})
+	y, okY := digitsValue(s, 0, 4)
+	m, okM := digitsValue(s, 5, 7)
+	d, okD := digitsValue(s, 8, 10)
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !okY || !okM || !okD {
+		return Date{}, Errorf(EINVALID, "{{.Value}} is not a date in the form YYYY-MM-DD", map[string]any{"Value": Excerpt(s)})
 	}
-	return DateOf(t), nil
+	data := map[string]any{"Value": s, "Year": y, "Month": m}
+	if m < 1 || m > 12 {
+		return Date{}, Errorf(EINVALID, "{{.Value}} is not a date: there is no month {{.Month}}", data)
+	}
+	if days := daysInMonth(y, time.Month(m)); d < 1 || d > days {
+		data["Days"] = days
+		return Date{}, Errorf(EINVALID, "{{.Value}} is not a date: month {{.Month}} of {{.Year}} has {{.Days}} days", data)
+	}
+	if date := (Date{y, time.Month(m), d}); date.Before(MinDate) || date.After(MaxDate) {
+		return Date{}, dateRangeError(s)
+	}
+	return Date{y, time.Month(m), d}, nil
+}
+
+// digitsValue is the number the ASCII digits s[from:to] write; ok is false when s is
+// shorter or holds anything else there.
+func digitsValue(s string, from, to int) (n int, ok bool) {
+	if len(s) < to {
+		return 0, false
+	}
+	for i := from; i < to; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// daysInMonth is the number of days in month m of year y.
+func daysInMonth(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // MustDate parses YYYY-MM-DD and panics on error; for tests and constants.

@@ -127,7 +127,7 @@ func TestABadInvoiceFileImportsNothingAndSaysWhy(t *testing.T) {
 		{"wrong columns", "nummer;kund;datum\n1;K1;2026-09-01\n",
 			"Missing column(s): number, customer_number, invoice_date, due_date, total", 0},
 		{"a bad date", invoiceHeader + "2001;K1;2026-09-31;2026-10-30;100;;;\n",
-			"invoice_date: 2026-09-31 is not a date in the form YYYY-MM-DD", 2},
+			"invoice_date: 2026-09-31 is not a date: month 9 of 2026 has 30 days", 2},
 		{"a bad amount", invoiceHeader + "2001;K1;2026-09-01;2026-09-30;12,3,4;;;\n",
 			"total: 12,3,4 is not an amount; write it like 1 234,50", 2},
 		{"a number twice in the file", invoiceHeader + "2001;K1;2026-09-01;2026-09-30;100;;;\n2001;K1;2026-09-01;2026-09-30;100;;;\n",

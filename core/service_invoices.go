@@ -52,6 +52,9 @@ func (s *Service) CreateInvoice(ctx context.Context, inv Invoice) (Invoice, erro
 // prepareInvoice checks an invoice's own fields and fills its OCR reference, by the
 // company's OCR agreement rule.
 func prepareInvoice(inv *Invoice, rule OCRRule) error {
+	if err := CheckDateRange(inv.InvoiceDate, inv.DueDate); err != nil {
+		return err
+	}
 	data := map[string]any{"Number": inv.Number}
 	switch {
 	case inv.Number == "":
@@ -108,6 +111,9 @@ func (s *Service) RegisterPayment(ctx context.Context, p Payment) (Invoice, erro
 	}
 	if p.Date.IsZero() {
 		p.Date = s.Today()
+	}
+	if err := CheckDateRange(p.Date); err != nil {
+		return Invoice{}, err
 	}
 	p.Amount = RoundOre(p.Amount)
 	inv, err = s.store.RegisterPayment(ctx, p, s.clock.Now())

@@ -52,6 +52,9 @@ func checkAccounts(f BankFile, bankgiro string) error {
 // PlanPayments matches imp.File's payments again under imp.Choices (the user's
 // re-matches, skips and confirmed suggestions) against the book as it is now.
 func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentImport, error) {
+	if err := checkPaymentDates(imp.File); err != nil {
+		return PaymentImport{}, err
+	}
 	pays := imp.File.Payments
 	keys := make([]string, len(pays))
 	var ocrs, numbers []string

@@ -39,7 +39,7 @@ const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_
 	nullif(i.amili_case_ref, '')`
 
 // candidateWhere is the WHERE clause (with a leading space) and its arguments for the
-// candidates q's search and Amili terms match, the search's term as searchCond(many)
+// candidates q's search and Amili terms match, the search's term as searchCond(many, q.Search)
 // has it.
 func candidateWhere(q core.CandidateQuery, today core.Date, many bool) (string, []any) {
 	where, args := ` WHERE `+isEligible.and(), isEligible.args(today)
@@ -47,7 +47,7 @@ func candidateWhere(q core.CandidateQuery, today core.Date, many bool) (string, 
 		where += ` AND ` + amiliTakes
 	}
 	if p := searchPattern(q.Search); p != "" {
-		where += ` AND ` + searchCond(many)
+		where += ` AND ` + searchCond(many, q.Search)
 		args = append(args, p, p)
 	}
 	return where, args

@@ -247,7 +247,7 @@ func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
 }
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and
-// search, the search's term as searchCond(many) has it.
+// search, the search's term as searchCond(many, q.Search) has it.
 func listWhere(q core.InvoiceQuery, today core.Date, many bool) (string, []any, error) {
 	rf, ok := filterSQL(q.Filter)
 	if !ok {
@@ -255,7 +255,7 @@ func listWhere(q core.InvoiceQuery, today core.Date, many bool) (string, []any, 
 	}
 	conds, args := slices.Clone(rf.rows.conds), rf.rows.args(today)
 	if p := searchPattern(q.Search); p != "" {
-		conds = append(conds, searchCond(many))
+		conds = append(conds, searchCond(many, q.Search))
 		args = append(args, p, p)
 	}
 	if len(conds) == 0 {

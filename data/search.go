@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // A search finds the invoices whose number or customer's name contains what was
@@ -24,25 +25,48 @@ import (
 // Both read the same rows (TestBothSearchPlansReadTheSameInvoices): the choice only
 // changes how long a page takes.
 
-// searchIDs selects the invoices whose number or customer's name matches a pattern
-// (given twice). It reads the invoice numbers' index and the customers' names, each
-// narrow, rather than every invoice row joined to its customer; the matching
-// customers' invoices are found by their index.
-const searchIDs = `SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE s.number GLOB ?
+// searchMatch is how a search's SQL tests a column against its argument.
+type searchMatch func(column string) string
+
+// globMatch tests a column against a case-insensitive GLOB pattern.
+func globMatch(column string) string { return column + ` GLOB ?` }
+
+// exactMatch tests whether a column holds the argument's bytes as they are.
+func exactMatch(column string) string { return `instr(` + column + `, ?) > 0` }
+
+// searchSQL is a search's SQL, for one way of matching.
+type searchSQL struct {
+	// ids selects the invoices whose number or customer's name matches the argument
+	// (given twice). It reads the invoice numbers' index and the customers' names,
+	// each narrow, rather than every invoice row joined to its customer; the matching
+	// customers' invoices are found by their index.
+	ids string
+	// row tests one invoice row i against the argument (given twice); the matching
+	// customers are found once, as a list the row's customer is looked up in.
+	row string
+}
+
+func newSearchSQL(match searchMatch) searchSQL {
+	return searchSQL{
+		ids: `SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number") + `
 	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_customer
-	WHERE s.customer_id IN (SELECT m.id FROM customers m WHERE m.name GLOB ?)`
-
-// searchRowSQL tests one invoice row i against a pattern (given twice); the matching
-// customers are found once, as a list the row's customer is looked up in.
-const searchRowSQL = `(i.number GLOB ? OR i.customer_id IN (SELECT m.id FROM customers m WHERE m.name GLOB ?))`
-
-// searchCond is the search's term for a WHERE clause, taking the pattern twice: the
-// invoice among the matches found first (few), or the row tested (many).
-func searchCond(many bool) string {
-	if many {
-		return searchRowSQL
+	WHERE s.customer_id IN (SELECT m.id FROM customers m WHERE ` + match("m.name") + `)`,
+		row: `(` + match("i.number") + ` OR i.customer_id IN (SELECT m.id FROM customers m WHERE ` + match("m.name") + `))`,
 	}
-	return `i.id IN (` + searchIDs + `)`
+}
+
+// searchSQLs is the SQL of a search by a GLOB pattern (false) and of one matched
+// exactly (true, searchExact).
+var searchSQLs = map[bool]searchSQL{false: newSearchSQL(globMatch), true: newSearchSQL(exactMatch)}
+
+// searchCond is search's term for a WHERE clause, taking its searchPattern twice: the
+// invoice among the matches found first (few), or the row tested (many).
+func searchCond(many bool, search string) string {
+	term := searchSQLs[searchExact(search)]
+	if many {
+		return term.row
+	}
+	return `i.id IN (` + term.ids + `)`
 }
 
 // broadSearchMatches is the most matches a search may have and still be found
@@ -80,7 +104,7 @@ func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string
 		return many, nil
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+searchIDs+` LIMIT ?)`,
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+searchSQLs[searchExact(search)].ids+` LIMIT ?)`,
 		pattern, pattern, broadSearchMatches+1).Scan(&n)
 	if err != nil {
 		return false, err
@@ -95,13 +119,26 @@ func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string
 	return many, nil
 }
 
-// searchPattern is the GLOB pattern for what was typed into a search field, or ""
-// for none.
+// searchPattern is the argument of the search's SQL term for what was typed into a
+// search field, or "" for none: a GLOB pattern matching it in any case, or the text
+// itself when it is matched exactly (searchExact).
 func searchPattern(search string) string {
 	if search = strings.TrimSpace(search); search == "" {
 		return ""
 	}
+	if searchExact(search) {
+		return search
+	}
 	return caseInsensitiveGlob(search)
+}
+
+// searchExact says a search is matched byte for byte, case included, rather than by a
+// GLOB pattern: SQLite reads a GLOB pattern and the text it tests only up to their
+// first NUL, so "a" NUL would be "*a" and a NUL alone "*", every invoice; and a
+// pattern made of invalid UTF-8 would be read as other characters. instr compares
+// the bytes, NUL and all. Such text is pasted, never typed, so its case matters little.
+func searchExact(search string) bool {
+	return strings.IndexByte(search, 0) >= 0 || !utf8.ValidString(search)
 }
 
 // caseInsensitiveGlob is a GLOB pattern matching text that contains s, ignoring case

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"paminn/core"
@@ -28,7 +29,7 @@ func readPageIDs(t *testing.T, s *Store, query string, args []any) []int64 {
 // totals, in every filter, order and direction of the list and the dialog.
 func TestBothSearchPlansReadTheSameInvoices(t *testing.T) {
 	s := listBook(t)
-	for _, search := range []string{"a", "ö", "100", "zz"} {
+	for _, search := range []string{"a", "ö", "100", "zz", "\x00", "1\x00"} {
 		for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue,
 			core.FilterReminded, core.FilterAmili, core.FilterPaid} {
 			q := core.InvoiceQuery{Filter: f, Search: search}
@@ -159,6 +160,58 @@ func TestASearchMatchingManyWalksTheIndex(t *testing.T) {
 		// Earliest due first: Anna's invoice when it matches.
 		if first := cs[0].Invoice.Number; c.search == "anna" && first != "A-1" || c.many && first != "100000" {
 			t.Errorf("search %q: the first candidate is %s", c.search, first)
+		}
+	}
+}
+
+// A search holding a NUL is matched exactly (searchExact) in both plans: found first
+// when few invoices hold it, and tested row by row while walking the order's index
+// when many do.
+func TestASearchHoldingANULMatchesTheSameInBothPlans(t *testing.T) {
+	defer func(n int) { broadSearchMatches = n }(broadSearchMatches)
+	broadSearchMatches = 2
+	s := mustOpen(t)
+	odd := mustCustomer(t, s, "K1", "Ström\x00Bygg AB")
+	plain := mustCustomer(t, s, "K2", "Vanlig AB")
+	for _, x := range []struct {
+		c      core.Customer
+		number string
+	}{{plain, "A\x001"}, {plain, "A\x002"}, {odd, "B-3"}, {plain, "A-4"}, {plain, "A5"}} {
+		mustInvoice(t, s, x.c, invoiceSpec{number: x.number, dueIn: -10, total: "100"})
+	}
+	for _, c := range []struct {
+		search string
+		many   bool
+		want   string
+	}{{"\x00", true, "A\x001 A\x002 B-3"}, {"A\x00", false, "A\x001 A\x002"}, {"a\x00", false, ""}, {"m\x00B", false, "B-3"}} {
+		var many bool
+		err := s.read(ctx, "test", func(tx *sql.Tx) (err error) {
+			many, err = s.searchMatchesMany(ctx, tx, c.search)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if many != c.many {
+			t.Errorf("search %q: matches many = %v, want %v", c.search, many, c.many)
+		}
+		for _, plan := range []bool{false, true} {
+			q := core.InvoiceQuery{Search: c.search, Sort: core.SortNumber}
+			query, args, err := pageQuery(q, today, plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, id := range readPageIDs(t, s, query, args) {
+				inv, err := s.Invoice(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, inv.Number)
+			}
+			if strings.Join(got, " ") != c.want {
+				t.Errorf("search %q, many=%v: %q, want %q", c.search, plan, got, c.want)
+			}
 		}
 	}
 }

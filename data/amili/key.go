@@ -46,30 +46,64 @@ func readPrivateKey(path string) (crypto.Signer, error) {
 
 // readKeyFile is readPrivateKey that also returns the key's PEM block.
 func readKeyFile(path string) (crypto.Signer, *pem.Block, error) {
-	fail := func(err error) error {
-		return core.Wrap(err, core.EINVALID, "The Amili key file {{.Path}} could not be read",
-			map[string]any{"Path": path})
-	}
 	if path == "" {
-		return nil, nil, fail(errors.New("no key file is set"))
+		return nil, nil, keyError(msgKeyUnreadable, path, errors.New("no key file is set"))
 	}
-	f, err := os.Open(path)
+	pemBytes, err := readKeyBytes(path)
 	if err != nil {
-		return nil, nil, fail(err)
+		return nil, nil, err
+	}
+	return parsePrivateKey(pemBytes, path)
+}
+
+// readKeyBytes reads the key file at path, of at most maxKeyFile bytes. It looks
+// before it opens: a named pipe opened for reading waits for a writer, for ever, and
+// a device may never end; so anything but a regular file is refused unopened. It
+// opens without waiting (openNoWait), in case such a thing took the file's place
+// since, and looks again at what it opened.
+func readKeyBytes(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, keyError(msgKeyUnreadable, path, err)
+	}
+	if err := checkKeyFileInfo(info, path); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openNoWait, 0)
+	if err != nil {
+		return nil, keyError(msgKeyUnreadable, path, err)
 	}
 	defer f.Close()
+	if info, err = f.Stat(); err != nil {
+		return nil, keyError(msgKeyUnreadable, path, err)
+	}
+	if err := checkKeyFileInfo(info, path); err != nil {
+		return nil, err
+	}
 	pemBytes, err := io.ReadAll(io.LimitReader(f, maxKeyFile+1))
 	switch {
 	case err != nil:
-		return nil, nil, fail(err)
+		return nil, keyError(msgKeyUnreadable, path, err)
 	case len(pemBytes) > maxKeyFile:
-		return nil, nil, fail(errors.New("the file is too large to be a key"))
+		return nil, keyError(msgKeyTooLarge, path, nil)
 	}
-	key, block, err := parsePrivateKey(pemBytes)
-	if err != nil {
-		return nil, nil, fail(err)
+	return pemBytes, nil
+}
+
+// checkKeyFileInfo refuses what is not a regular file, or is too large to be a key.
+func checkKeyFileInfo(info os.FileInfo, path string) error {
+	switch {
+	case !info.Mode().IsRegular():
+		return keyError(msgKeyNotAFile, path, fmt.Errorf("the file's mode is %v", info.Mode()))
+	case info.Size() > maxKeyFile:
+		return keyError(msgKeyTooLarge, path, nil)
 	}
-	return key, block, nil
+	return nil
+}
+
+// keyError is the EINVALID error message gives for the key file at path.
+func keyError(message, path string, cause error) error {
+	return core.Wrap(cause, core.EINVALID, message, map[string]any{"Path": core.Excerpt(path)})
 }
 
 // signingKey is the private key that signs the API JWT: keyPEM when given (a key being
@@ -91,47 +125,81 @@ func (c *Client) signingKey(s core.AmiliSettings, keyPEM []byte) (crypto.Signer,
 			return nil, err
 		}
 	}
-	key, _, err := parsePrivateKey(keyPEM)
-	if err != nil {
-		return nil, core.Wrap(err, core.EINVALID, "The Amili key file {{.Path}} could not be read",
-			map[string]any{"Path": s.KeyFile})
-	}
-	return key, nil
+	key, _, err := parsePrivateKey(keyPEM, s.KeyFile)
+	return key, err
 }
 
 // parsePrivateKey finds the first private key block in PEM data and returns the key
-// with its block.
-func parsePrivateKey(data []byte) (crypto.Signer, *pem.Block, error) {
+// with its block: PKCS #8 ("PRIVATE KEY") holding RSA or ECDSA (P-256, P-384,
+// P-521), PKCS #1 ("RSA PRIVATE KEY") or SEC 1 ("EC PRIVATE KEY"). A certificate or
+// public key beside it is passed over. Anything else is an EINVALID error naming the
+// key file (path) and saying what the data holds instead and which keys work.
+func parsePrivateKey(data []byte, path string) (crypto.Signer, *pem.Block, error) {
+	missing := msgKeyNoPEM // what to say when no private key turns up
 	for {
 		var block *pem.Block
 		block, data = pem.Decode(data)
 		if block == nil {
-			return nil, nil, errors.New("no PEM private key found")
+			return nil, nil, keyError(missing, path, nil)
 		}
-		var (
-			key any
-			err error
-		)
 		switch block.Type {
-		case "PRIVATE KEY":
-			key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
-		case "RSA PRIVATE KEY":
-			key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
-		case "EC PRIVATE KEY":
-			key, err = x509.ParseECPrivateKey(block.Bytes)
+		case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY":
+			key, err := parseKeyBlock(block, path)
+			return key, block, err
 		case "ENCRYPTED PRIVATE KEY":
-			return nil, nil, errors.New("encrypted private keys are not supported")
-		default:
-			continue // a certificate or public key next to it: look further
+			return nil, nil, keyError(msgKeyEncrypted, path, nil)
+		case "DSA PRIVATE KEY":
+			return nil, nil, keyKindError("DSA", path)
+		case "OPENSSH PRIVATE KEY":
+			return nil, nil, keyError(msgKeyOpenSSH, path, nil)
+		case "PUBLIC KEY", "RSA PUBLIC KEY", "EC PUBLIC KEY", "SSH2 PUBLIC KEY":
+			missing = msgKeyPublic
+		case "CERTIFICATE", "TRUSTED CERTIFICATE", "X509 CERTIFICATE":
+			if missing == msgKeyNoPEM {
+				missing = msgKeyCertificate
+			}
 		}
-		if err != nil {
-			return nil, nil, err
-		}
-		if _, err := signingMethodFor(key); err != nil {
-			return nil, nil, err
-		}
-		return key.(crypto.Signer), block, nil
 	}
+}
+
+// parseKeyBlock parses a block of an unencrypted private key and checks that Amili
+// takes its kind.
+func parseKeyBlock(block *pem.Block, path string) (crypto.Signer, error) {
+	if _, legacy := block.Headers["DEK-Info"]; legacy { // OpenSSL's own encryption
+		return nil, keyError(msgKeyEncrypted, path, nil)
+	}
+	var (
+		key any
+		err error
+	)
+	switch block.Type {
+	case "PRIVATE KEY":
+		if key, err = x509.ParsePKCS8PrivateKey(block.Bytes); err != nil {
+			if kind, ok := pkcs8Kind(block.Bytes); ok {
+				return nil, keyKindError(kind, path)
+			}
+		}
+	case "RSA PRIVATE KEY":
+		key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
+	case "EC PRIVATE KEY":
+		if key, err = x509.ParseECPrivateKey(block.Bytes); err != nil {
+			if kind, ok := sec1Kind(block.Bytes); ok {
+				return nil, keyKindError(kind, path)
+			}
+		}
+	}
+	if err != nil {
+		return nil, keyError(msgKeyDamaged, path, err)
+	}
+	if kind, ok := keyKind(key); !ok {
+		return nil, keyKindError(kind, path)
+	}
+	return key.(crypto.Signer), nil
+}
+
+// keyKindError says the key file at path holds a key of a kind Amili does not take.
+func keyKindError(kind, path string) error {
+	return core.Errorf(core.EINVALID, msgKeyKind, map[string]any{"Path": core.Excerpt(path), "Kind": kind})
 }
 
 // signingMethodFor picks the JWT algorithm that fits the key, among the ones Amili
