@@ -17,7 +17,6 @@ const (
 	msgBusy        = "The book is in use by another program"
 	msgInternal    = "The book could not be read or written"
 	msgNotABook    = "{{.Path}} is not a Påminn book (not a SQLite database)"
-	msgDamaged     = "{{.Path}} is damaged and cannot be opened"
 	msgForeign     = "{{.Path}} is a database of another program, not a Påminn book"
 	msgNewer       = "{{.Path}} was written by a newer version of Påminn; please update the program"
 	msgNoFolder    = "The folder {{.Dir}} does not exist"
@@ -60,12 +59,6 @@ func isForeignKey(err error) bool {
 func isBusy(err error) bool {
 	c := sqliteCode(err)
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
-}
-
-// isDamaged reports whether err says the file is not a (sound) database.
-func isDamaged(err error) bool {
-	c := sqliteCode(err)
-	return c == sqlite3.SQLITE_CORRUPT || c == sqlite3.SQLITE_NOTADB
 }
 
 // storeError turns a database error into a *core.Error: an existing *core.Error is
