@@ -20,7 +20,6 @@ const (
 	msgForeign     = "{{.Path}} is a database of another program, not a Påminn book"
 	msgNewer       = "{{.Path}} was written by a newer version of Påminn; please update the program"
 	msgNoFolder    = "The folder {{.Dir}} does not exist"
-	msgReadOnly    = "{{.Path}} is read-only; Påminn needs to write to it"
 	msgCannotOpen  = "{{.Path}} cannot be opened"
 	msgIsFolder    = "{{.Path}} is a folder, not a Påminn book"
 	msgNoInvoice   = "Invoice {{.ID}} does not exist"
@@ -81,7 +80,7 @@ func storeError(err error, op string) error {
 	case isForeignKey(err):
 		return core.Wrap(err, core.EINVALID, "That refers to something that does not exist", nil)
 	case sqliteCode(err) == sqlite3.SQLITE_READONLY:
-		return core.Wrap(err, core.EUNAVAILABLE, "The book is read-only", nil)
+		return core.Wrap(err, core.EUNAVAILABLE, msgBookReadOnly, nil)
 	case sqliteCode(err) == sqlite3.SQLITE_FULL:
 		return core.Wrap(err, core.EUNAVAILABLE, "The disk is full", nil)
 	}

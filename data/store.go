@@ -19,6 +19,7 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"paminn/core"
 )
@@ -195,10 +196,7 @@ func checkWritable(path string, fi fs.FileInfo) error {
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
-			return core.Wrap(err, core.EUNAVAILABLE, msgReadOnly, pathData(path))
-		}
-		return core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
+		return writeAccessError(err, path, false)
 	}
 	return f.Close()
 }
@@ -294,6 +292,10 @@ func openError(err error, path string) error {
 		return core.Wrap(err, core.EUNAVAILABLE, msgBusy, nil)
 	case isDamaged(err):
 		return damagedError(err, path, false)
+	case onReadOnlyDisk(err):
+		return core.Wrap(err, core.EUNAVAILABLE, msgDiskReadOnly, pathData(path))
+	case sqliteCode(err) == sqlite3.SQLITE_READONLY:
+		return core.Wrap(err, core.EUNAVAILABLE, msgReadOnly, pathData(path))
 	}
 	return core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
 }
