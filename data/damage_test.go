@@ -169,7 +169,7 @@ func TestABookTooLargeToCheckInTimeIsCheckedOnceOpen(t *testing.T) {
 		t.Fatalf("Open with no time to check: %v", err)
 	}
 	defer s.Close()
-	<-s.check.done
+	s.WaitForCheck()
 	_, err = s.CreateCustomer(ctx, core.Customer{Number: "K2", Name: "Bertil AB"})
 	wantDamaged(t, err, path, "Påminn writes nothing more to it")
 }
