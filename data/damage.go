@@ -15,9 +15,9 @@ import (
 // check, or SQLITE_CORRUPT or SQLITE_NOTADB from any statement.
 const (
 	msgDamaged            = "{{.Path}} is damaged and cannot be opened. There is no backup of it beside it: restore the book from a backup of your own"
-	msgDamagedBackup      = "{{.Path}} is damaged and cannot be opened. The newest backup beside it is {{.Backup}}, made before Påminn last updated the book (what was entered since is not in it): to go on from it, close Påminn, move the damaged file elsewhere and put a copy of the backup in its place"
+	msgDamagedBackup      = "{{.Path}} is damaged and cannot be opened. The newest backup beside it is {{.Backup}}, made before Påminn last updated the book; what was entered since is not in it. To go on from it, close Påminn, move the damaged file elsewhere and put a copy of the backup in its place"
 	msgDamagedInUse       = "{{.Path}} is damaged: part of it can no longer be read, so Påminn writes nothing more to it. Close Påminn and restore the book from a backup of your own"
-	msgDamagedInUseBackup = "{{.Path}} is damaged: part of it can no longer be read, so Påminn writes nothing more to it. The newest backup beside it is {{.Backup}}, made before Påminn last updated the book (what was entered since is not in it): to go on from it, close Påminn, move the damaged file elsewhere and put a copy of the backup in its place"
+	msgDamagedInUseBackup = "{{.Path}} is damaged: part of it can no longer be read, so Påminn writes nothing more to it. The newest backup beside it is {{.Backup}}, made before Påminn last updated the book; what was entered since is not in it. To go on from it, close Påminn, move the damaged file elsewhere and put a copy of the backup in its place"
 )
 
 // checkFailure is what SQLite's quick check found wrong with a book.

@@ -85,6 +85,9 @@ func open(ctx context.Context, path string, now func() time.Time) (*Store, error
 	if err := s.migrate(ctx, st.existing, now); err != nil {
 		db.Close()
 		lock.release()
+		if isDamaged(err) { // met by the backup or a migration, past the check's budget
+			return nil, damagedError(err, path, false)
+		}
 		return nil, err
 	}
 	if st.existing && !st.checked {
