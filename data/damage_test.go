@@ -207,3 +207,18 @@ func TestNewestBackupIsTheLatestBackupOfThisBook(t *testing.T) {
 		})
 	}
 }
+
+func TestABookFoundDamagedWhileBeingUpdatedIsNotOpened(t *testing.T) {
+	defer func(d time.Duration) { openCheckBudget = d }(openCheckBudget)
+	openCheckBudget = 0 // as if the check took longer than opening may
+	path := filepath.Join(t.TempDir(), "book.db")
+	bookWithInvoices(t, path, 300)
+	damageInvoices(t, path)
+	withExtraMigration(t, `CREATE TABLE notes (id INTEGER PRIMARY KEY);`)
+	s, err := Open(path)
+	if err == nil {
+		s.Close()
+		t.Fatal("a damaged book opened and was updated")
+	}
+	wantDamaged(t, err, path, "cannot be opened")
+}
