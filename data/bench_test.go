@@ -37,6 +37,25 @@ func BenchmarkImport100k(b *testing.B) {
 	}
 }
 
+// BenchmarkOpenClose opens the book and closes it again, as the program does at its
+// start and end: the lock, the checks before opening (SQLite's quick check of the
+// whole book among them, up to its budget), the schema version, and closing's
+// checkpoint. Opening the window (target ≤ 1.5 s) includes it.
+func BenchmarkOpenClose(b *testing.B) {
+	path := benchbook.Copy(b)
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := data.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkListTotals is the list footer's count, overdue count and overdue amount
 // for each filter (target ≤ 20 ms).
 func BenchmarkListTotals(b *testing.B) {

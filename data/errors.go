@@ -17,11 +17,9 @@ const (
 	msgBusy        = "The book is in use by another program"
 	msgInternal    = "The book could not be read or written"
 	msgNotABook    = "{{.Path}} is not a Påminn book (not a SQLite database)"
-	msgDamaged     = "{{.Path}} is damaged and cannot be opened"
 	msgForeign     = "{{.Path}} is a database of another program, not a Påminn book"
 	msgNewer       = "{{.Path}} was written by a newer version of Påminn; please update the program"
 	msgNoFolder    = "The folder {{.Dir}} does not exist"
-	msgReadOnly    = "{{.Path}} is read-only; Påminn needs to write to it"
 	msgCannotOpen  = "{{.Path}} cannot be opened"
 	msgIsFolder    = "{{.Path}} is a folder, not a Påminn book"
 	msgNoInvoice   = "Invoice {{.ID}} does not exist"
@@ -62,12 +60,6 @@ func isBusy(err error) bool {
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 }
 
-// isDamaged reports whether err says the file is not a (sound) database.
-func isDamaged(err error) bool {
-	c := sqliteCode(err)
-	return c == sqlite3.SQLITE_CORRUPT || c == sqlite3.SQLITE_NOTADB
-}
-
 // storeError turns a database error into a *core.Error: an existing *core.Error is
 // kept, sql.ErrNoRows becomes ENOTFOUND with notFound (a message template with data),
 // a lock becomes EUNAVAILABLE, a constraint failure ECONFLICT or EINVALID, and
@@ -88,7 +80,7 @@ func storeError(err error, op string) error {
 	case isForeignKey(err):
 		return core.Wrap(err, core.EINVALID, "That refers to something that does not exist", nil)
 	case sqliteCode(err) == sqlite3.SQLITE_READONLY:
-		return core.Wrap(err, core.EUNAVAILABLE, "The book is read-only", nil)
+		return core.Wrap(err, core.EUNAVAILABLE, msgBookReadOnly, nil)
 	case sqliteCode(err) == sqlite3.SQLITE_FULL:
 		return core.Wrap(err, core.EUNAVAILABLE, "The disk is full", nil)
 	}

@@ -4,16 +4,12 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"paminn/core"
 )
 
-// Messages about the lock.
-const (
-	msgInUse          = "The book {{.Path}} is open in another Påminn window"
-	msgFolderReadOnly = "The folder {{.Dir}} is read-only; Påminn needs to write there"
-)
+// msgInUse is the message for a book another Påminn process has open.
+const msgInUse = "The book {{.Path}} is open in another Påminn window"
 
 // errInUse is what the platform's tryLock returns when another process holds the lock.
 var errInUse = errors.New("locked by another process")
@@ -43,10 +39,7 @@ func lockBook(path string) (*bookLock, error) {
 		f, err = os.OpenFile(name, os.O_RDWR, 0)
 	}
 	if err != nil {
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, core.Wrap(err, core.EUNAVAILABLE, msgFolderReadOnly, map[string]any{"Dir": filepath.Dir(path)})
-		}
-		return nil, core.Wrap(err, core.EUNAVAILABLE, msgCannotOpen, pathData(path))
+		return nil, writeAccessError(err, path, true)
 	}
 	if err := tryLock(f); err != nil {
 		f.Close()
