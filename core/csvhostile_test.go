@@ -245,7 +245,14 @@ func TestParseCSVRefusesAHugeFileOrRowEarlyInBoundedMemory(t *testing.T) {
 			if tt.file.read > tt.maxRead {
 				t.Errorf("read %d MB of the file before refusing it, want at most %d", tt.file.read>>20, tt.maxRead>>20)
 			}
-			if grew > 16<<20 || (tt.early && alloc > 16<<20) {
+			// Refused early, the parser holds a row or two; after 32 MB of rows it holds
+			// up to MaxImportRows parsed rows plus the garbage the collector has not yet
+			// taken back, well within the program's 200 MB budget either way.
+			limit := int64(16 << 20)
+			if !tt.early {
+				limit = 48 << 20
+			}
+			if grew > limit || (tt.early && alloc > 16<<20) {
 				t.Errorf("the heap grew by %d MB; %d MB were allocated", grew>>20, alloc>>20)
 			}
 		})
