@@ -171,17 +171,17 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 }
 
 // fillCandidates fills what the store left zero in each candidate: its flags, its
-// förseningsersättning and, when withInterest, its preview interest, which follows
-// the payments after the due date (rule 5). It reads the payments and earlier
-// förseningsersättning of these candidates only.
+// förseningsersättning (less the fees charged before, rule 6) and, when withInterest,
+// its preview interest, which follows the payments after the due date (rule 5). It
+// reads the payments and earlier charges of these candidates only.
 func (s *Service) fillCandidates(ctx context.Context, cs []Candidate, today Date, set *Settings, rates RateTable, withInterest bool) error {
-	compensated, err := s.lateCompensated(ctx, cs)
+	before, err := s.earlierChargesOf(ctx, cs, true)
 	if err != nil {
 		return err
 	}
 	if !withInterest {
 		for i := range cs {
-			fillCandidateFlags(&cs[i], compensated[cs[i].Invoice.ID], today, set)
+			fillCandidateFlags(&cs[i], before[cs[i].Invoice.ID], today, set)
 		}
 		return nil
 	}
@@ -192,7 +192,7 @@ func (s *Service) fillCandidates(ctx context.Context, cs []Candidate, today Date
 	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
 		id := cs[i].Invoice.ID
-		if err := fillCandidate(&cs[i], payments[id], compensated[id], today, set, interest); err != nil {
+		if err := fillCandidate(&cs[i], payments[id], before[id], today, set, interest); err != nil {
 			return err
 		}
 	}

@@ -9,7 +9,7 @@ func TestLateCompensationIsNeverChargedUnderAmili(t *testing.T) {
 	c := Candidate{Invoice: Invoice{Total: decimalOf("10000"), Paid: decimalOf("0"), DueDate: MustDate("2026-10-27")},
 		Customer: &Customer{IsCompany: true, FeeAgreed: true, IDNumber: "556036-0793"}}
 	req := ReminderRequest{Type: ReminderAmili, ChargeFee: true, ChargeLateCompensation: true}
-	r, err := planReminder(c, nil, false, req, today, DefaultSettings(), RateTable(DefaultReferenceRates()))
+	r, err := planReminder(c, nil, earlierCharges{}, req, today, DefaultSettings(), RateTable(DefaultReferenceRates()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"paminn/core"
 )
 
@@ -77,6 +79,44 @@ func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[in
 	return out, err
 }
 
+// FeesCharged returns the reminder fees earlier reminders charged each of the given
+// invoices, together; an invoice never charged a fee has no entry. It asks by invoice,
+// a chunk of IDs at a time, through the reminders' index on invoice.
+func (s *Store) FeesCharged(ctx context.Context, invoiceIDs []int64) (map[int64]decimal.Decimal, error) {
+	out := map[int64]decimal.Decimal{}
+	if len(invoiceIDs) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, "read reminder fees", func(tx *sql.Tx) error {
+		for start := 0; start < len(invoiceIDs); start += paymentChunk {
+			args, marks := inList(invoiceIDs[start:min(start+paymentChunk, len(invoiceIDs))])
+			if err := readFees(ctx, tx, feesChargedSQL(marks), args, out); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// readFees runs query, whose rows are an invoice ID and its fees in öre, into out.
+func readFees(ctx context.Context, tx *sql.Tx, query string, args []any, out map[int64]decimal.Decimal) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var fees decimal.Decimal
+		if err := rows.Scan(&id, oreCol{&fees}); err != nil {
+			return err
+		}
+		out[id] = fees
+	}
+	return rows.Err()
+}
+
 // readIDs runs query, whose rows are one ID each, and hands each ID to found.
 func readIDs(ctx context.Context, tx *sql.Tx, query string, args []any, found func(int64)) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
@@ -111,6 +151,13 @@ func lateCompensatedSQL(marks string) string {
 		return query
 	}
 	return query + ` AND invoice_id IN (` + marks + `)`
+}
+
+// feesChargedSQL sums the reminder fees charged each of the invoices whose IDs fill
+// marks.
+func feesChargedSQL(marks string) string {
+	return `SELECT invoice_id, SUM(fee_ore) FROM reminders INDEXED BY reminders_by_invoice
+		WHERE invoice_id IN (` + marks + `) AND fee_ore > 0 GROUP BY invoice_id`
 }
 
 // inList is ids as query arguments and their placeholders, for an IN (…) list.

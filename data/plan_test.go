@@ -103,6 +103,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 		plannedQuery{"payments of candidates", paymentsSQL("?, ?, ?"), []any{1, 2, 3}, true},
 		plannedQuery{"invoices charged förseningsersättning", lateCompensatedSQL("?, ?, ?"), []any{1, 2, 3}, true},
 		plannedQuery{"every invoice charged förseningsersättning", lateCompensatedSQL(""), nil, true},
+		plannedQuery{"reminder fees charged on candidates", feesChargedSQL("?, ?, ?"), []any{1, 2, 3}, true},
 	)
 }
 
