@@ -25,23 +25,29 @@ type earlierCharges struct {
 // (1981:739) 4 a §: once the creditor gets förseningsersättning, reminder costs are
 // due only for the part above it, so the fees and it come to 450 kr in all.
 func lateCompensationFor(c *Customer, before earlierCharges) decimal.Decimal {
-	if !c.IsCompany || before.compensated {
+	switch {
+	case !c.IsCompany || before.compensated:
 		return decimal.Zero
+	case before.fees.IsZero(): // most invoices: no arithmetic, which allocates
+		return LateCompensationAmount
 	}
 	return decimal.Max(decimal.Zero, LateCompensationAmount.Sub(before.fees))
 }
 
 // earlierChargesOf returns, for the invoices among cs that have any, what earlier
-// reminders charged them. The fees are read only when withFees, and only for the
-// invoices they can change förseningsersättning for: a company customer's, reminded
-// before and not yet charged förseningsersättning.
+// reminders charged them. It asks only about invoices reminded before (the store
+// counts a reminder on its invoice as it writes it), and for fees, only when
+// withFees, only about those whose fees can change förseningsersättning: a company
+// customer's not yet charged it.
 func (s *Service) earlierChargesOf(ctx context.Context, cs []Candidate, withFees bool) (map[int64]earlierCharges, error) {
-	if len(cs) == 0 {
-		return nil, nil
-	}
-	ids := make([]int64, len(cs))
+	var ids []int64
 	for i := range cs {
-		ids[i] = cs[i].Invoice.ID
+		if cs[i].Invoice.ReminderCount > 0 {
+			ids = append(ids, cs[i].Invoice.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
 	}
 	compensated, err := s.store.LateCompensated(ctx, ids)
 	if err != nil {
@@ -56,7 +62,7 @@ func (s *Service) earlierChargesOf(ctx context.Context, cs []Candidate, withFees
 	}
 	ids = ids[:0]
 	for i := range cs {
-		if c := &cs[i]; c.Customer.IsCompany && c.Invoice.ReminderCount > 0 && !compensated[c.Invoice.ID] {
+		if c := &cs[i]; c.Invoice.ReminderCount > 0 && c.Customer.IsCompany && !compensated[c.Invoice.ID] {
 			ids = append(ids, c.Invoice.ID)
 		}
 	}

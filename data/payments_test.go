@@ -99,7 +99,7 @@ func TestLateCompensatedAnswersForFewAndForMany(t *testing.T) {
 
 // FeesCharged adds up the fees of every earlier reminder of each invoice (rule 6:
 // förseningsersättning asks 450 kr less them), whether asked about few invoices or
-// more than one query takes.
+// many.
 func TestFeesChargedAddsUpTheFeesOfEveryEarlierReminder(t *testing.T) {
 	s := mustOpen(t)
 	c := mustCustomer(t, s, "K1", "Anna AB")
