@@ -78,7 +78,7 @@ func (s *Service) CandidatePage(ctx context.Context, q CandidateQuery) ([]Candid
 	if err != nil {
 		return nil, err
 	}
-	return cs, s.fillCandidates(ctx, cs, today, &set, rates, true)
+	return cs, s.fillCandidates(ctx, cs, today, &set, rates, true, true)
 }
 
 // CountCandidates counts the candidates q's search matches and sums their balance,
@@ -134,8 +134,9 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 		return t, err
 	}
 	manual := req.Type.TakesOptions()
-	// Without interest to preview, no payments or reference rate are needed.
-	if err := s.fillCandidates(ctx, cs, today, &set, rates, manual && req.ChargeInterest); err != nil {
+	// Without interest to preview, no payments or reference rate are needed; without
+	// förseningsersättning, no earlier fees.
+	if err := s.fillCandidates(ctx, cs, today, &set, rates, manual && req.ChargeInterest, t.LateCompensationCharged); err != nil {
 		return t, err
 	}
 	byID := make(map[int64]*Candidate, len(cs))
@@ -171,17 +172,19 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 }
 
 // fillCandidates fills what the store left zero in each candidate: its flags, its
-// förseningsersättning and, when withInterest, its preview interest, which follows
-// the payments after the due date (rule 5). It reads the payments and earlier
-// förseningsersättning of these candidates only.
-func (s *Service) fillCandidates(ctx context.Context, cs []Candidate, today Date, set *Settings, rates RateTable, withInterest bool) error {
-	compensated, err := s.lateCompensated(ctx, cs)
+// förseningsersättning (less the fees charged before, rule 6) and, when withInterest,
+// its preview interest, which follows the payments after the due date (rule 5). It
+// reads the payments and earlier charges of these candidates only, and the fees
+// charged before only withFees: without them LateCompensation takes no account of
+// the fees and must not be shown.
+func (s *Service) fillCandidates(ctx context.Context, cs []Candidate, today Date, set *Settings, rates RateTable, withInterest, withFees bool) error {
+	before, err := s.earlierChargesOf(ctx, cs, withFees)
 	if err != nil {
 		return err
 	}
 	if !withInterest {
 		for i := range cs {
-			fillCandidateFlags(&cs[i], compensated[cs[i].Invoice.ID], today, set)
+			fillCandidateFlags(&cs[i], before[cs[i].Invoice.ID], today, set)
 		}
 		return nil
 	}
@@ -192,7 +195,7 @@ func (s *Service) fillCandidates(ctx context.Context, cs []Candidate, today Date
 	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
 		id := cs[i].Invoice.ID
-		if err := fillCandidate(&cs[i], payments[id], compensated[id], today, set, interest); err != nil {
+		if err := fillCandidate(&cs[i], payments[id], before[id], today, set, interest); err != nil {
 			return err
 		}
 	}

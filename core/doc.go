@@ -11,7 +11,7 @@
 //  3. Amili needs activation.
 //  4. Under Amili, Amili charges: no interest, fee, förseningsersättning or e-mail of ours.
 //  5. Late-payment interest: each day's unpaid amount, the half-year's reference rate plus 8, rounded once.
-//  6. Reminder fee and förseningsersättning: a fee of at most 60 kr where agreed; 450 kr once per invoice from companies, then no fee.
+//  6. Reminder fee and förseningsersättning: a fee of at most 60 kr where agreed; 450 kr per invoice from companies, fees before included, then no fee.
 //  7. New due date: the reminder date plus the payment term.
 //  8. Atomic batches: all or nothing, once per idempotency key.
 //  9. Delivery after commit: from the queue, retried, never twice.

@@ -10,7 +10,10 @@ type InterestPeriod struct {
 	YearDays int             // 365, or 366 in a leap year
 	Rate     decimal.Decimal // annual percent, reference rate plus margin
 	Base     decimal.Decimal // the unpaid amount interest runs on in this period
-	Amount   decimal.Decimal // unrounded (to interestPrecision decimal places)
+	Amount   decimal.Decimal // unrounded (to interestPrecision decimal places), for showing
+	// exact is the period's interest times interestDenominator, exactly: the periods
+	// are summed and rounded from these, never from Amount.
+	exact decimal.Decimal
 }
 
 // Interest is the late-payment interest on one invoice up to a reminder date.
@@ -21,20 +24,32 @@ type Interest struct {
 	// that half-year plus the margin. Zero when Days is 0.
 	Rate    decimal.Decimal
 	Periods []InterestPeriod
-	Amount  decimal.Decimal // the sum of the periods, rounded once to öre
+	Amount  decimal.Decimal // the exact sum of the periods, rounded once to öre
 }
 
-// interestPrecision is how many decimal places an unrounded period amount keeps. The
-// exact amount is a fraction over 365 or 366; 28 places leave the final rounding to
-// öre exact, since an amount that is not exactly on a half öre lies far further than
-// 1e-28 from it.
+// interestPrecision is how many decimal places a period's Amount keeps for showing.
+// Nothing is summed or rounded from it: a total lying exactly on a half öre would
+// land on either side of it once each period was cut to these places (issue 19).
 const interestPrecision = 28
+
+// interestDenominator is the common denominator of every period's interest: percent
+// (100) times 365 times 366. A period's interest is base × rate × days / (100 ×
+// yearDays), so over this denominator its numerator is base × rate × days × 366 in
+// a 365-day year and × 365 in a 366-day one, an exact decimal; the numerators of
+// any periods add up exactly, and the sum is divided and rounded once.
+var interestDenominator = decimal.NewFromInt(100 * 365 * 366)
+
+// exactInterest returns base × rate% × days / yearDays times interestDenominator.
+func exactInterest(base, rate decimal.Decimal, days, yearDays int) decimal.Decimal {
+	return base.Mul(rate).Mul(decimal.NewFromInt(int64(days * (365 * 366 / yearDays))))
+}
 
 // LateInterest computes dröjsmålsränta (räntelagen 6 §) on balance: simple interest for
 // each day from the day after due through reminderDate inclusive, at the reference rate
 // of that day's calendar half-year plus margin percentage points, actual/365 (366 for
 // days in a leap year). The days are split at 1 January and 1 July, each part at its
-// own rate and day count; the parts are summed unrounded and rounded once to öre.
+// own rate and day count; the parts are summed exactly and rounded once to öre, half
+// away from zero.
 //
 // A reminder date on or before the due date, or a balance that is not positive, gives
 // zero interest. A negative margin, a missing rate, a rate that with the margin is
@@ -50,7 +65,7 @@ func LateInterest(balance decimal.Decimal, due, reminderDate Date, margin decima
 // order. A payment on or before the due date never bore interest, so it counts as if
 // it had never been owed; one made later adds to the base of every day up to and
 // including its own. The days are split at each such payment as well as at 1 January
-// and 1 July, and the parts are rounded once, as LateInterest's are.
+// and 1 July, and the parts are summed exactly and rounded once, as LateInterest's are.
 func LateInterestWithPayments(balance decimal.Decimal, payments []Payment, due, reminderDate Date, margin decimal.Decimal, rates RateTable) (Interest, error) {
 	if err := checkInterestTerms(due, reminderDate, margin); err != nil {
 		return Interest{}, err
@@ -66,12 +81,12 @@ func LateInterestWithPayments(balance decimal.Decimal, payments []Payment, due, 
 	sum := decimal.Zero
 	for i := range in.Periods {
 		p := &in.Periods[i]
-		// base × rate% × days / yearDays, dividing last so only one step is inexact.
-		p.Amount = p.Base.Mul(p.Rate).Mul(decimal.NewFromInt(int64(p.Days))).
-			DivRound(decimal.NewFromInt(int64(100*p.YearDays)), interestPrecision)
-		sum = sum.Add(p.Amount)
+		p.exact = exactInterest(p.Base, p.Rate, p.Days, p.YearDays)
+		p.Amount = p.exact.DivRound(interestDenominator, interestPrecision)
+		sum = sum.Add(p.exact)
 	}
-	in.Amount = RoundOre(sum)
+	// One division, rounded half away from zero as RoundOre rounds.
+	in.Amount = sum.DivRound(interestDenominator, 2)
 	return in, nil
 }
 

@@ -27,34 +27,35 @@ func (in Interest) Lines() []InterestLine {
 		return nil
 	}
 	var lines []InterestLine
-	var exact []decimal.Decimal
+	var exact []decimal.Decimal // each line's interest times interestDenominator
 	for _, p := range in.Periods {
 		if n := len(lines); n > 0 && lines[n-1].Rate.Equal(p.Rate) && lines[n-1].Base.Equal(p.Base) && lines[n-1].To.AddDays(1) == p.From {
 			lines[n-1].To, lines[n-1].Days = p.To, lines[n-1].Days+p.Days
-			exact[n-1] = exact[n-1].Add(p.Amount)
+			exact[n-1] = exact[n-1].Add(p.exact)
 			continue
 		}
 		lines = append(lines, InterestLine{From: p.From, To: p.To, Days: p.Days, Rate: p.Rate, Base: p.Base})
-		exact = append(exact, p.Amount)
+		exact = append(exact, p.exact)
 	}
 	shareOut(lines, exact, in.Amount)
 	return lines
 }
 
-// shareOut sets the lines' amounts: each exact amount rounded down to öre, and the
-// öre left of total to the lines with the largest remainders. What is left is never
-// negative and under one öre per line: total is the exact sum rounded to öre.
+// shareOut sets the lines' amounts from their exact interest (times
+// interestDenominator): each rounded down to öre, and the öre left of total to the
+// lines with the largest remainders. What is left is never negative and under one
+// öre per line: total is the exact sum rounded to öre.
 func shareOut(lines []InterestLine, exact []decimal.Decimal, total decimal.Decimal) {
 	left := total
 	rest := make([]int, len(lines))
+	remainder := make([]decimal.Decimal, len(lines))
 	for i := range lines {
-		lines[i].Amount = exact[i].RoundFloor(2)
+		// Interest is never negative, so the quotient is rounded down.
+		lines[i].Amount, remainder[i] = exact[i].QuoRem(interestDenominator, 2)
 		left = left.Sub(lines[i].Amount)
 		rest[i] = i
 	}
-	sort.SliceStable(rest, func(a, b int) bool {
-		return exact[rest[a]].Sub(lines[rest[a]].Amount).GreaterThan(exact[rest[b]].Sub(lines[rest[b]].Amount))
-	})
+	sort.SliceStable(rest, func(a, b int) bool { return remainder[rest[a]].GreaterThan(remainder[rest[b]]) })
 	ore := decimal.New(1, -2)
 	for k := 0; left.IsPositive() && len(rest) > 0; k = (k + 1) % len(rest) {
 		i := rest[k]

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"math/big"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -157,6 +158,28 @@ func TestLateInterestFollowsThePayments(t *testing.T) {
 			t.Fatalf("lines sum to %s over %d days; interest %s over %d", sum, days, in.Amount, in.Days)
 		}
 	}))
+
+	t.Run("with payments too the interest is the exact sum of its periods rounded once, and each line within an öre of its own",
+		rapid.MakeCheck(func(t *rapid.T) {
+			due, remind := genDate(t, "due"), genDate(t, "remind")
+			in, err := LateInterestWithPayments(genBalance(t), genPayments(t, due, remind), due, remind, genMargin(t), rates)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := roundRatToOre(ratSum(in)); !in.Amount.Equal(want) {
+				t.Fatalf("Amount %s, want the exact %s rounded once: %s", in.Amount, ratSum(in).FloatString(30), want)
+			}
+			for _, l := range in.Lines() {
+				exact := new(big.Rat).Mul(l.Base.Rat(), l.Rate.Rat())
+				exact.Mul(exact, big.NewRat(int64(l.Days), int64(100*daysInYear(l.From.Year))))
+				if l.From.Year != l.To.Year {
+					continue // a line over 1 January mixes two day counts; the sum above holds it
+				}
+				if diff := new(big.Rat).Sub(l.Amount.Rat(), exact); diff.Abs(diff).Cmp(big.NewRat(1, 100)) >= 0 {
+					t.Fatalf("line %+v is %s from its exact %s", l, diff.FloatString(4), exact.FloatString(6))
+				}
+			}
+		}))
 }
 
 // A worked case (räntelagen 6 §, rates from the Riksbank's series: 2024 H1 and H2

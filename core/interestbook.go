@@ -84,17 +84,9 @@ func (b *interestBook) amountOre(ore int64, due Date) (amount, rate decimal.Deci
 		return b.slow(FromOre(ore), due) // beyond any real invoice: the quotient needs more than 64 bits
 	}
 	q, r := bits.Div64(hi, lo, t.divisor)
-	switch {
-	case 2*r == t.divisor:
-		// Exactly half an öre: LateInterest sums the periods rounded to
-		// interestPrecision places first, which may tip it either way; follow it.
-		return b.slow(FromOre(ore), due)
-	case 2*r > t.divisor:
-		q++ // half away from zero, as RoundOre does
+	if 2*r >= t.divisor {
+		q++ // half away from zero, as LateInterest rounds its exact sum
 	}
-	// Anywhere else, rounding the exact amount and rounding LateInterest's sum agree:
-	// the exact amount lies at least 1/(2·divisor) öre from a half öre, far more than
-	// the sum's error of under 10^-interestPrecision.
 	return FromOre(int64(q)), t.rate, nil
 }
 

@@ -1,6 +1,7 @@
 package core_test
 
 import (
+	"fmt"
 	"testing"
 
 	"paminn/core"
@@ -80,5 +81,88 @@ func TestLateCompensationIsChargedOncePerInvoiceToCompaniesInsteadOfTheFee(t *te
 	}
 	if r := res.Reminders[0]; !r.LateCompensation.IsZero() || !r.Fee.IsZero() || !r.AmountDue.Equal(kr("10000")) {
 		t.Errorf("second reminder: compensation %s, fee %s, due %s; want neither", r.LateCompensation, r.Fee, r.AmountDue)
+	}
+}
+
+// Rule 6 with lag (1981:739) om ersättning för inkassokostnader m.m., 4 a §: once
+// the creditor gets förseningsersättning, reminder (and collection) costs are due only
+// for the part above it. So förseningsersättning after reminder fees asks 450 kr less
+// the fees already charged on the invoice (never below zero), a fee after
+// förseningsersättning is not asked, and the customer is asked 450 kr in all, in
+// either order. The dialog's preview (the candidate, the selection's totals and the
+// preview of the batch) says what the reminder will charge.
+func TestLateCompensationAndReminderFeesComeTo450KronorInAll(t *testing.T) {
+	type step struct {
+		fee, comp         bool   // the options ticked
+		wantFee, wantComp string // what the reminder charges
+	}
+	feeOnly := step{fee: true, wantFee: "60", wantComp: "0"}
+	tests := []struct {
+		name    string
+		steps   []step
+		inTotal string // fees and förseningsersättning charged over all the reminders
+	}{
+		{"förseningsersättning after a 60 kr fee asks 390 kr", []step{
+			feeOnly,
+			{fee: true, comp: true, wantFee: "0", wantComp: "390"},
+		}, "450"},
+		{"förseningsersättning after two 60 kr fees asks 330 kr", []step{
+			feeOnly, feeOnly,
+			{fee: true, comp: true, wantFee: "0", wantComp: "330"},
+		}, "450"},
+		{"förseningsersättning with no fee before asks the whole 450 kr and no fee", []step{
+			{fee: true, comp: true, wantFee: "0", wantComp: "450"},
+		}, "450"},
+		{"a fee after förseningsersättning is not asked", []step{
+			{comp: true, wantFee: "0", wantComp: "450"},
+			{fee: true, wantFee: "0", wantComp: "0"},
+			{fee: true, comp: true, wantFee: "0", wantComp: "0"},
+		}, "450"},
+		{"förseningsersättning after fees above 450 kr asks nothing, never less", []step{
+			feeOnly, feeOnly, feeOnly, feeOnly, feeOnly, feeOnly, feeOnly, feeOnly,
+			{comp: true, wantFee: "0", wantComp: "0"},
+		}, "480"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newBook(t, core.Channels{})
+			inv := b.invoice("1001", b.customer("K1", true, ""), "2026-10-27", 10000)
+			total := kr("0")
+			for i, s := range tt.steps {
+				req := core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{inv.ID},
+					ChargeFee: s.fee, ChargeLateCompensation: s.comp, IdempotencyKey: fmt.Sprint("step ", i)}
+				wantFee, wantComp := kr(s.wantFee), kr(s.wantComp)
+				want := kr("10000").Add(wantFee).Add(wantComp)
+
+				cs, err := b.svc.CandidatePage(b.ctx, core.CandidateQuery{})
+				if err != nil || len(cs) != 1 {
+					t.Fatalf("step %d: candidates %v, %v", i, cs, err)
+				}
+				if s.comp && !cs[0].LateCompensation.Equal(wantComp) {
+					t.Errorf("step %d: the candidate previews %s förseningsersättning, want %s", i, cs[0].LateCompensation, wantComp)
+				}
+				tot, err := b.svc.SelectionTotals(b.ctx, req)
+				if err != nil || !tot.Fees.Equal(wantFee) || !tot.LateCompensation.Equal(wantComp) || !tot.AmountDue.Equal(want) {
+					t.Errorf("step %d: selection totals %+v, %v; want fee %s, förseningsersättning %s", i, tot, err, wantFee, wantComp)
+				}
+				pre, err := b.svc.PreviewReminders(b.ctx, req)
+				if err != nil || !pre.Reminders[0].Fee.Equal(wantFee) || !pre.Reminders[0].LateCompensation.Equal(wantComp) {
+					t.Fatalf("step %d: preview %+v, %v", i, pre.Reminders, err)
+				}
+				res, err := b.svc.SendReminders(b.ctx, req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := res.Reminders[0]
+				if !r.Fee.Equal(wantFee) || !r.LateCompensation.Equal(wantComp) || !r.AmountDue.Equal(want) {
+					t.Errorf("step %d: fee %s, förseningsersättning %s, due %s; want %s, %s, %s",
+						i, r.Fee, r.LateCompensation, r.AmountDue, wantFee, wantComp, want)
+				}
+				total = total.Add(r.Fee).Add(r.LateCompensation)
+			}
+			if !total.Equal(kr(tt.inTotal)) {
+				t.Errorf("fees and förseningsersättning come to %s kr in all, want %s", total, tt.inTotal)
+			}
+		})
 	}
 }

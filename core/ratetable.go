@@ -47,6 +47,8 @@ func (t RateTable) Validate() error {
 // 0,5 %; 2011:941 2,0 %; 2012:533 1,5 %; 2017:1 and 2017:843 −0,50 %). The series
 // is −0.50 % from 2016 H2 through 2019 H1; 2015 H2 and 2016 H1 are 0.00 %, the repo
 // rate then (−0.25 % and −0.35 %) rounded up to the next half percent (räntelagen 9 §).
+// 2021 H1–2026 H1 were checked for issue 19 against the published series as listed
+// from the Riksbank (2025-01-01 3,00 %, 2025-07-01 2,00 %, 2026-01-01 2,00 %).
 func DefaultReferenceRates() []ReferenceRate {
 	published := []struct {
 		year, half int

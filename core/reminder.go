@@ -68,10 +68,11 @@ type Candidate struct {
 	// Preview figures for a manual reminder today, as if interest and fee were ticked.
 	InterestRate decimal.Decimal // annual percent in force today (reference + margin)
 	Interest     decimal.Decimal
-	Fee          decimal.Decimal // zero where the customer has not agreed to a fee, or was charged LateCompensation before
+	Fee          decimal.Decimal // zero where the customer has not agreed to a fee, or was charged LateCompensation before (rule 6)
 	// LateCompensation is the förseningsersättning a reminder would charge, as if its
-	// option were ticked: LateCompensationAmount for a company customer whose invoice
-	// has not been charged it before, else zero. Where it is charged, Fee is not.
+	// option were ticked: for a company customer whose invoice has not been charged it
+	// before, LateCompensationAmount less the fees earlier reminders charged on the
+	// invoice (never below zero), else zero (rule 6). Where it is charged, Fee is not.
 	LateCompensation decimal.Decimal
 	// InterestMissing is the half-year whose missing reference rate keeps Interest
 	// from being worked out (Interest and InterestRate are then zero); zero otherwise.
@@ -96,8 +97,9 @@ type Reminder struct {
 	InterestFrom  Date // first day interest runs (day after due date); zero if none
 	InterestDays  int
 	Interest      decimal.Decimal
-	// LateCompensation is the förseningsersättning charged (rule 6); zero or
-	// LateCompensationAmount, and never with a Fee.
+	// LateCompensation is the förseningsersättning charged (rule 6): zero, or
+	// LateCompensationAmount less the fees earlier reminders charged on the invoice;
+	// never with a Fee.
 	LateCompensation decimal.Decimal
 	// InterestLines are the interest's parts at each rate and base, for the letter;
 	// they add up to Interest. None when there is no interest.

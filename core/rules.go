@@ -39,8 +39,8 @@ func isRecentlyReminded(inv *Invoice, today Date) bool {
 
 // fillCandidate completes what the store left zero: days overdue, flags and the
 // preview interest and fee of a manual reminder today.
-func fillCandidate(c *Candidate, payments []Payment, compensated bool, today Date, set *Settings, interest *interestBook) error {
-	fillCandidateFlags(c, compensated, today, set)
+func fillCandidate(c *Candidate, payments []Payment, before earlierCharges, today Date, set *Settings, interest *interestBook) error {
+	fillCandidateFlags(c, before, today, set)
 	var err error
 	c.Interest, c.InterestRate, err = interest.forInvoice(&c.Invoice, payments)
 	if h, missing := MissingRateOf(err); missing {
@@ -51,25 +51,25 @@ func fillCandidate(c *Candidate, payments []Payment, compensated bool, today Dat
 	return err
 }
 
-// fillCandidateFlags is fillCandidate without the preview interest; compensated says
-// whether an earlier reminder charged the invoice förseningsersättning.
-func fillCandidateFlags(c *Candidate, compensated bool, today Date, set *Settings) {
+// fillCandidateFlags is fillCandidate without the preview interest; before is what
+// earlier reminders charged the invoice.
+func fillCandidateFlags(c *Candidate, before earlierCharges, today Date, set *Settings) {
 	inv := &c.Invoice // a candidate is large: copying it costs when there are thousands
 	c.DaysOverdue = today.DaysSince(inv.DueDate)
 	c.PreviousReminders = inv.ReminderCount
 	c.RecentlyReminded = isRecentlyReminded(inv, today)
 	c.Fee = feeFor(c.Customer, set)
-	c.LateCompensation = lateCompensationFor(c.Customer, compensated)
-	if compensated {
+	c.LateCompensation = lateCompensationFor(c.Customer, before)
+	if before.compensated {
 		c.Fee = decimal.Zero // rule 6: never a fee on an invoice charged förseningsersättning
 	}
 	c.Problems = problemsOf(c)
 }
 
 // planReminder computes the reminder one invoice gets under req (rules 4–7);
-// payments are the invoice's dated payments, and compensated says whether an earlier
-// reminder charged it förseningsersättning.
-func planReminder(c Candidate, payments []Payment, compensated bool, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
+// payments are the invoice's dated payments, and before is what earlier reminders
+// charged it (its fees needed only when req charges förseningsersättning).
+func planReminder(c Candidate, payments []Payment, before earlierCharges, req ReminderRequest, today Date, set Settings, rates RateTable) (Reminder, error) {
 	inv := c.Invoice
 	r := Reminder{
 		InvoiceID:        inv.ID,
@@ -107,10 +107,10 @@ func planReminder(c Candidate, payments []Payment, compensated bool, req Reminde
 		r.InterestLines = in.Lines()
 	}
 	if req.ChargeLateCompensation {
-		r.LateCompensation = lateCompensationFor(c.Customer, compensated)
+		r.LateCompensation = lateCompensationFor(c.Customer, before)
 	}
 	// Rule 6: förseningsersättning, now or before, leaves no room for a fee.
-	if req.ChargeFee && !compensated && r.LateCompensation.IsZero() {
+	if req.ChargeFee && !before.compensated && r.LateCompensation.IsZero() {
 		r.Fee = feeFor(c.Customer, &set)
 	}
 	r.AmountDue = r.Balance.Add(r.Interest).Add(r.Fee).Add(r.LateCompensation)

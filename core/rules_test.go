@@ -93,7 +93,7 @@ func TestAManualReminderChargesTheFeeOnlyWhereAgreedAndSetsTheNewDueDate(t *test
 	req := ReminderRequest{Type: ReminderManual, ChargeFee: true}
 	inv := Invoice{Total: kr("500"), Paid: kr("0"), DueDate: MustDate("2026-11-01"), ReminderCount: 1}
 	for _, agreed := range []bool{true, false} {
-		r, err := planReminder(Candidate{Invoice: inv, Customer: &Customer{FeeAgreed: agreed}}, nil, false, req, today, set, rates)
+		r, err := planReminder(Candidate{Invoice: inv, Customer: &Customer{FeeAgreed: agreed}}, nil, earlierCharges{}, req, today, set, rates)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,7 +115,7 @@ func TestUnderAmiliInterestFeeAndEmailNeverApply(t *testing.T) {
 		days := rapid.IntRange(1, 800).Draw(t, "days")
 		inv := Invoice{Total: balance, Paid: decimal.Zero, DueDate: today.AddDays(-days)}
 		c := Candidate{Invoice: inv, Customer: &Customer{FeeAgreed: true, Email: "a@b.se", IDNumber: "556036-0793"}}
-		r, err := planReminder(c, nil, false, req, today, DefaultSettings(), RateTable(DefaultReferenceRates()))
+		r, err := planReminder(c, nil, earlierCharges{}, req, today, DefaultSettings(), RateTable(DefaultReferenceRates()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +131,7 @@ func TestAManualReminderNeverOwesLessThanTheBalance(t *testing.T) {
 			ChargeFee: rapid.Bool().Draw(t, "fee")}
 		balance := decimal.New(rapid.Int64Range(1, 1_000_000_00).Draw(t, "ore"), -2)
 		inv := Invoice{Total: balance, Paid: decimal.Zero, DueDate: today.AddDays(-rapid.IntRange(1, 2000).Draw(t, "days"))}
-		r, err := planReminder(Candidate{Invoice: inv, Customer: &Customer{FeeAgreed: true}}, nil, false, req, today,
+		r, err := planReminder(Candidate{Invoice: inv, Customer: &Customer{FeeAgreed: true}}, nil, earlierCharges{}, req, today,
 			DefaultSettings(), RateTable(DefaultReferenceRates()))
 		if err != nil {
 			t.Fatal(err)

@@ -21,14 +21,14 @@ func (s *Service) ReminderCandidates(ctx context.Context) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
-	compensated, err := s.lateCompensated(ctx, cs)
+	before, err := s.earlierChargesOf(ctx, cs, true)
 	if err != nil {
 		return nil, err
 	}
 	interest := newInterestBook(today, set.InterestMargin, rates)
 	for i := range cs {
 		id := cs[i].Invoice.ID
-		if err := fillCandidate(&cs[i], payments[id], compensated[id], today, &set, interest); err != nil {
+		if err := fillCandidate(&cs[i], payments[id], before[id], today, &set, interest); err != nil {
 			return nil, err
 		}
 	}
@@ -114,7 +114,7 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 		return nil, err
 	}
 	var payments map[int64][]Payment
-	var compensated map[int64]bool
+	var before map[int64]earlierCharges
 	if req.Type.TakesOptions() {
 		if req.ChargeInterest {
 			if payments, err = s.paymentsOf(ctx, cs); err != nil {
@@ -122,7 +122,7 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 			}
 		}
 		if req.ChargeFee || req.ChargeLateCompensation {
-			if compensated, err = s.lateCompensated(ctx, cs); err != nil {
+			if before, err = s.earlierChargesOf(ctx, cs, req.ChargeLateCompensation); err != nil {
 				return nil, err
 			}
 		}
@@ -133,7 +133,7 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 		if err := checkEligible(c, req.Type, today); err != nil {
 			return nil, err
 		}
-		r, err := planReminder(c, payments[c.Invoice.ID], compensated[c.Invoice.ID], req, today, set, rates)
+		r, err := planReminder(c, payments[c.Invoice.ID], before[c.Invoice.ID], req, today, set, rates)
 		if err != nil {
 			return nil, err
 		}

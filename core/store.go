@@ -45,6 +45,9 @@ type Store interface {
 	// LateCompensated returns which of the given invoices an earlier reminder charged
 	// förseningsersättning (rule 6); an invoice never charged has no entry.
 	LateCompensated(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error)
+	// FeesCharged returns the reminder fees earlier reminders charged each of the given
+	// invoices, together (rule 6); an invoice never charged a fee has no entry.
+	FeesCharged(ctx context.Context, invoiceIDs []int64) (map[int64]decimal.Decimal, error)
 	// PaymentsAfterDue returns the payments of the given invoices made after each
 	// one's due date, oldest first, by invoice ID: the ones late-payment interest
 	// follows (rule 5). An invoice without such payments has no entry.

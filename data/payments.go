@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"paminn/core"
 )
 
@@ -65,14 +67,41 @@ func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[in
 			for _, id := range invoiceIDs {
 				asked[id] = true
 			}
-			return readIDs(ctx, tx, lateCompensatedSQL(""), nil, func(id int64) {
+			return readIDs(ctx, tx, lateCompensatedSQL(false), nil, func(id int64) {
 				if asked[id] {
 					out[id] = true
 				}
 			})
 		}
-		args, marks := inList(invoiceIDs)
-		return readIDs(ctx, tx, lateCompensatedSQL(marks), args, func(id int64) { out[id] = true })
+		return readIDs(ctx, tx, lateCompensatedSQL(true), []any{jsonList(invoiceIDs)}, func(id int64) { out[id] = true })
+	})
+	return out, err
+}
+
+// FeesCharged returns the reminder fees earlier reminders charged each of the given
+// invoices, together; an invoice never charged a fee has no entry. It asks by invoice
+// through the reminders' index on invoice, the IDs passed as one JSON array: one
+// statement however many invoices, and no argument to box for each.
+func (s *Store) FeesCharged(ctx context.Context, invoiceIDs []int64) (map[int64]decimal.Decimal, error) {
+	out := map[int64]decimal.Decimal{}
+	if len(invoiceIDs) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, "read reminder fees", func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, feesChargedSQL, jsonList(invoiceIDs))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var fees decimal.Decimal
+			if err := rows.Scan(&id, oreCol{&fees}); err != nil {
+				return err
+			}
+			out[id] = fees
+		}
+		return rows.Err()
 	})
 	return out, err
 }
@@ -101,17 +130,22 @@ func paymentsSQL(marks string) string {
 		WHERE p.invoice_id IN (` + marks + `) AND p.date > i.due_date ORDER BY p.invoice_id, p.date, p.id`
 }
 
-// lateCompensatedSQL finds which of the invoices whose IDs fill marks were charged
-// förseningsersättning, or with no marks every invoice that was, through the partial
-// index of the few that were.
-func lateCompensatedSQL(marks string) string {
+// lateCompensatedSQL finds which of the invoices whose IDs are its one parameter, a
+// JSON array, were charged förseningsersättning, or without asked every invoice that
+// was, through the partial index of the few that were.
+func lateCompensatedSQL(asked bool) string {
 	query := `SELECT DISTINCT invoice_id FROM reminders INDEXED BY reminders_late_compensation
 		WHERE late_compensation_ore > 0`
-	if marks == "" {
+	if !asked {
 		return query
 	}
-	return query + ` AND invoice_id IN (` + marks + `)`
+	return query + ` AND invoice_id IN (SELECT value FROM json_each(?))`
 }
+
+// feesChargedSQL sums the reminder fees charged each of the invoices whose IDs are
+// its one parameter, a JSON array.
+const feesChargedSQL = `SELECT invoice_id, SUM(fee_ore) FROM reminders INDEXED BY reminders_by_invoice
+	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND fee_ore > 0 GROUP BY invoice_id`
 
 // inList is ids as query arguments and their placeholders, for an IN (…) list.
 func inList(ids []int64) ([]any, string) {

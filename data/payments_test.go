@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -92,6 +93,36 @@ func TestLateCompensatedAnswersForFewAndForMany(t *testing.T) {
 		got, err := s.LateCompensated(ctx, ids)
 		if err != nil || len(got) != 1 || !got[a.ID] {
 			t.Errorf("%s: %v, %v; want invoice A alone", name, got, err)
+		}
+	}
+}
+
+// FeesCharged adds up the fees of every earlier reminder of each invoice (rule 6:
+// förseningsersättning asks 450 kr less them), whether asked about few invoices or
+// many.
+func TestFeesChargedAddsUpTheFeesOfEveryEarlierReminder(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCustomer(t, s, "K1", "Anna AB")
+	a := mustInvoice(t, s, c, invoiceSpec{number: "A", dueIn: -60, total: "1000"})
+	b := mustInvoice(t, s, c, invoiceSpec{number: "B", dueIn: -60, total: "1000"})
+	withFee := func(inv core.Invoice, fee string) core.Reminder {
+		r := plannedReminder(inv, core.ChannelLetter)
+		r.Fee = kr(fee)
+		return r
+	}
+	for i, rs := range [][]core.Reminder{{withFee(a, "60"), withFee(b, "0")}, {withFee(a, "50")}} {
+		if _, err := s.CreateBatch(ctx, newBatch(fmt.Sprint("fees ", i), core.ReminderManual), rs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	many := []int64{b.ID, a.ID}
+	for i := int64(1); len(many) <= 2*paymentChunk; i++ {
+		many = append(many, 100000+i) // invoices that do not exist were never charged
+	}
+	for name, ids := range map[string][]int64{"few": {a.ID, b.ID}, "many": many} {
+		got, err := s.FeesCharged(ctx, ids)
+		if err != nil || len(got) != 1 || !got[a.ID].Equal(kr("110")) {
+			t.Errorf("%s: %v, %v; want 110 kr on invoice A alone", name, got, err)
 		}
 	}
 }

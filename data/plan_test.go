@@ -101,8 +101,9 @@ func hotQueries(t *testing.T) []plannedQuery {
 		plannedQuery{"batch reminders", `SELECT ` + reminderColumns + reminderFrom + batchRemindersWhere, []any{1}, true},
 		// Payments come by invoice, in the order of the index on invoice.
 		plannedQuery{"payments of candidates", paymentsSQL("?, ?, ?"), []any{1, 2, 3}, true},
-		plannedQuery{"invoices charged förseningsersättning", lateCompensatedSQL("?, ?, ?"), []any{1, 2, 3}, true},
-		plannedQuery{"every invoice charged förseningsersättning", lateCompensatedSQL(""), nil, true},
+		plannedQuery{"invoices charged förseningsersättning", lateCompensatedSQL(true), []any{"[1,2,3]"}, true},
+		plannedQuery{"every invoice charged förseningsersättning", lateCompensatedSQL(false), nil, true},
+		plannedQuery{"reminder fees charged on candidates", feesChargedSQL, []any{"[1,2,3]"}, true},
 	)
 }
 

@@ -7,7 +7,8 @@ import (
 )
 
 // newLateCompensationCheck is the dialog's förseningsersättning option (rule 6): 450
-// kr from each company customer, once per invoice and instead of the reminder fee.
+// kr from each company customer per invoice, the fees already charged on it counted
+// in (core works the amount out), and instead of any later reminder fee.
 // Like the fee it is off under Amili, which charges its own.
 // Esc on it closes the dialog, as on the other options.
 func newLateCompensationCheck(d *remindDialog) *escCheck {
