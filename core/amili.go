@@ -46,6 +46,13 @@ type AmiliHandover struct {
 	ReminderFeeDate Date
 }
 
+// AmiliOCRUnknown reports whether the invoice is with Amili under a case whose OCR
+// Påminn could not learn: the debtor now pays Amili, and the invoice must say that the
+// OCR to pay with is not known rather than show none. A sync tries again.
+func (inv Invoice) AmiliOCRUnknown() bool {
+	return inv.AmiliCaseRef != "" && inv.AmiliOCR == "" && inv.AmiliState.WithAmili() && inv.AmiliState != AmiliPaid
+}
+
 // AmiliCase is Amili's answer about one registered case.
 type AmiliCase struct {
 	CaseID        string

@@ -110,6 +110,10 @@ type DeliveryOutcome struct {
 	AmiliCaseRef string
 	AmiliOCR     string
 	AmiliEnv     AmiliEnvironment
+	// AmiliRefused says a hand-over was turned down (Amili refused its data, or it
+	// could not be sent as it stands): Amili has no case, so the invoice is not with
+	// Amili until the user sends the hand-over again.
+	AmiliRefused bool
 }
 
 // DeliveryReport counts what one pass over the queue did.

@@ -30,8 +30,8 @@ func (s *Service) PollAmili(ctx context.Context) (AmiliSyncReport, error) {
 }
 
 // SyncAmili asks Amili now for the state of every open case of the environment in use
-// — the open ones by paged list queries, a case no longer among them by itself — and
-// records the changes. A case in a state Påminn does not know keeps Amili's text and
+// — the open ones by paged list queries, a case no longer among them, or whose OCR is
+// not yet known, by itself — and records the changes. A case in a state Påminn does not know keeps Amili's text and
 // is logged; a case Amili cannot tell about is logged and skipped; neither stops the
 // others. Cases of another environment are left alone.
 func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
@@ -65,8 +65,12 @@ func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 	for _, inv := range invs {
 		rep.Cases++
 		c, ok := byID[inv.AmiliCaseRef]
-		if !ok {
-			if c, err = s.channels.Amili.ReadCase(ctx, am, inv.AmiliCaseRef); err != nil {
+		if !ok || inv.AmiliOCR == "" { // read by itself: gone from the open ones, or its OCR not yet known
+			read, err := s.channels.Amili.ReadCase(ctx, am, inv.AmiliCaseRef)
+			switch {
+			case err == nil:
+				c = read
+			case !ok:
 				s.log.Warn("amili case could not be read", "invoice", inv.Number, "case", inv.AmiliCaseRef, "err", err)
 				if firstErr == nil && ErrorCodeOf(err) != ENOTFOUND {
 					firstErr = err
@@ -78,7 +82,7 @@ func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 			rep.Unknown++
 			s.log.Warn("amili case in a state Påminn does not know", "invoice", inv.Number, "case", c.CaseID, "state", c.Raw)
 		}
-		if c.State == inv.AmiliState && c.Raw == inv.AmiliRaw {
+		if c.State == inv.AmiliState && c.Raw == inv.AmiliRaw && (c.OCR == "" || c.OCR == inv.AmiliOCR) {
 			continue
 		}
 		if err := s.store.SetAmiliCase(ctx, inv.ID, c); err != nil {

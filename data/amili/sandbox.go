@@ -33,6 +33,8 @@ const (
 	FailUnfiltered
 	// FailMalformed answers 200 with JSON that is not an Eve answer.
 	FailMalformed
+	// FailRefused answers 422 as Eve refuses a document, without doing anything.
+	FailRefused
 )
 
 // Sandbox is a local stand-in for Amili's Creditor API that implements the contract
@@ -273,6 +275,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(w, r)
 	case FailMalformed:
 		writeJSON(w, http.StatusOK, map[string]any{"cases": []any{}, "count": 0})
+	case FailRefused:
+		refuse(w, issues{"amount": "refused by the test"})
 	default:
 		s.mux.ServeHTTP(w, r)
 	}
