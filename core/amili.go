@@ -144,6 +144,8 @@ type AmiliReportStore interface {
 	FinishAmiliReport(ctx context.Context, o AmiliReportOutcome) error
 	// AmiliReports returns every report, newest first.
 	AmiliReports(ctx context.Context) ([]AmiliReport, error)
+	// InvoiceAmiliReports returns the invoice's reports, newest first.
+	InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]AmiliReport, error)
 	// RetryAmiliReport puts a failed report back in the queue, due now.
 	RetryAmiliReport(ctx context.Context, id int64, now time.Time) error
 	// AmiliCases returns the invoices with a case in env whose case is not final.

@@ -110,6 +110,12 @@ func (s *Service) AmiliReports(ctx context.Context) ([]AmiliReport, error) {
 	return s.store.AmiliReports(ctx)
 }
 
+// InvoiceAmiliReports lists what Påminn told, or is still to tell, Amili about one
+// invoice, newest first: the invoice shows which reports Amili has not confirmed.
+func (s *Service) InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]AmiliReport, error) {
+	return s.store.InvoiceAmiliReports(ctx, invoiceID)
+}
+
 // RetryAmiliReport puts a failed report back in the queue and wakes delivery.
 func (s *Service) RetryAmiliReport(ctx context.Context, id int64) error {
 	if err := s.store.RetryAmiliReport(ctx, id, s.clock.Now()); err != nil {

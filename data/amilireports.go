@@ -237,10 +237,21 @@ const msgNoReport = "There is no report to Amili with id {{.ID}}"
 
 // AmiliReports returns every report to Amili, newest first.
 func (s *Store) AmiliReports(ctx context.Context) ([]core.AmiliReport, error) {
+	return s.amiliReports(ctx, "list Amili reports", ``)
+}
+
+// InvoiceAmiliReports returns the invoice's reports to Amili, newest first.
+func (s *Store) InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]core.AmiliReport, error) {
+	return s.amiliReports(ctx, "list an invoice's Amili reports", ` WHERE a.invoice_id = ?`, invoiceID)
+}
+
+// amiliReports reads the reports where (with a leading space, "" for all) holds,
+// newest first.
+func (s *Store) amiliReports(ctx context.Context, what, where string, args ...any) ([]core.AmiliReport, error) {
 	var rs []core.AmiliReport
-	err := s.read(ctx, "list Amili reports", func(tx *sql.Tx) error {
+	err := s.read(ctx, what, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM amili_reports a
-			JOIN invoices i ON i.id = a.invoice_id ORDER BY a.id DESC`)
+			JOIN invoices i ON i.id = a.invoice_id`+where+` ORDER BY a.id DESC`, args...)
 		if err != nil {
 			return err
 		}
