@@ -68,7 +68,7 @@ unit:
 # input, go test can end with "context deadline exceeded" and no failing input: that
 # run found nothing, so it is run once more; a failing input always fails the target.
 FUZZ_TARGETS := ./core/:FuzzParseInvoicesCSV ./core/:FuzzParseAmount ./core/:FuzzValidOCR ./core/:FuzzCheckOCR \
-	./data/bankfile/:FuzzReadBGMax ./data/bankfile/:FuzzReadCamt054
+	./data/bankfile/:FuzzReadBGMax ./data/bankfile/:FuzzReadCamt054 ./data/amili/:FuzzReportPage
 fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; f=$${t#*:}; \

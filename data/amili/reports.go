@@ -109,32 +109,44 @@ func (c *Client) FindReport(ctx context.Context, s core.AmiliSettings, r core.Am
 		if status != http.StatusOK {
 			return false, "", fail(statusError(s, status, body))
 		}
-		var list List[ReportItem]
-		if err := json.Unmarshal(body, &list); err != nil || list.Items == nil || list.Meta == nil {
-			return false, "", fail(errors.New("the answer is not an _items list with _meta"))
+		found, ref, last, err := reportPage(body, r, lk, page)
+		if err != nil {
+			return false, "", fail(err)
 		}
-		for _, it := range list.Items {
-			if it.Case != r.CaseRef {
-				return false, "", fail(errors.New("the answer is not filtered by case"))
-			}
-		}
-		for _, it := range list.Items {
-			if lk.match(it, r) {
-				return true, it.ID, nil
-			}
-		}
-		size := list.Meta.MaxResults
-		if size <= 0 {
-			size = maxPageSize
-		}
-		if len(list.Items) == 0 && list.Meta.Total > (page-1)*size {
-			return false, "", fail(fmt.Errorf("_meta.total is %d but page %d is empty", list.Meta.Total, page))
-		}
-		if len(list.Items) == 0 || page*size >= list.Meta.Total {
-			return false, "", nil
+		if found || last {
+			return found, ref, nil
 		}
 	}
 	return false, "", fail(errors.New("the list does not end"))
+}
+
+// reportPage reads page (from 1) of a report lookup's answer: found and Amili's id
+// when the report is on it, last when no page follows. An answer that is not a
+// well-formed `_items` list with `_meta`, or holds an item of another case (the filter
+// was ignored), is an error: never "not there".
+func reportPage(body []byte, r core.AmiliReport, lk reportLookup, page int) (found bool, ref string, last bool, err error) {
+	var list List[ReportItem]
+	if err := json.Unmarshal(body, &list); err != nil || list.Items == nil || list.Meta == nil {
+		return false, "", false, errors.New("the answer is not an _items list with _meta")
+	}
+	for _, it := range list.Items {
+		if it.Case != r.CaseRef {
+			return false, "", false, errors.New("the answer is not filtered by case")
+		}
+	}
+	for _, it := range list.Items {
+		if lk.match(it, r) {
+			return true, it.ID, true, nil
+		}
+	}
+	size := list.Meta.MaxResults
+	if size <= 0 {
+		size = maxPageSize
+	}
+	if len(list.Items) == 0 && list.Meta.Total > (page-1)*size {
+		return false, "", false, fmt.Errorf("_meta.total is %d but page %d is empty", list.Meta.Total, page)
+	}
+	return false, "", len(list.Items) == 0 || page*size >= list.Meta.Total, nil
 }
 
 // ReportCrediting tells Amili (POST /creditor--creditings) that the creditor credited
