@@ -31,9 +31,9 @@ func (s *Service) PollAmili(ctx context.Context) (AmiliSyncReport, error) {
 
 // SyncAmili asks Amili now for the state of every open case of the environment in use
 // — the open ones by paged list queries, a case no longer among them, or whose OCR is
-// not yet known, by itself — and records the changes. A case in a state Påminn does not know keeps Amili's text and
-// is logged; a case Amili cannot tell about is logged and skipped; neither stops the
-// others. Cases of another environment are left alone.
+// not yet known, by itself — and records the changes. A case in a state Påminn does
+// not know keeps Amili's text and is logged; a case Amili cannot tell about is logged
+// and skipped; neither stops the others. Cases of another environment are left alone.
 func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 	var rep AmiliSyncReport
 	set, err := s.store.Settings(ctx)

@@ -375,17 +375,12 @@ func (s *Sandbox) credit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var cr Crediting
-	body, is, ok := decodeDocument(w, r, creditingSchema, creditingRequired, nil, "amount")
+	body, is, ok := decodeDocument(w, r, creditingSchema, creditingRequired, &cr, "amount")
 	if !ok {
 		return
 	}
 	for k, v := range creditingIssues(body) {
 		is[k] = v
-	}
-	if len(is) == 0 {
-		if b, err := json.Marshal(body); err != nil || json.Unmarshal(b, &cr) != nil {
-			is.add("amount", "must be of number type")
-		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
