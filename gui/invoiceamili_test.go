@@ -20,32 +20,7 @@ import (
 func TestTheInvoiceShowsACreditingAmiliHasNotTaken(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{Amili: true})
 	ctx := context.Background()
-	st, err := book.Service.AmiliStatus(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := book.Service.ActivateAmili(ctx, core.Activation{CreditorID: st.CreditorID, AccountID: st.AccountID,
-		APICode: st.APICode, KeyFile: st.KeyFile, BaseURL: st.BaseURL}); err != nil {
-		t.Fatal(err)
-	}
-	cands, err := book.Service.ReminderCandidates(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var inv core.Invoice
-	for _, c := range cands {
-		if _, blocked := c.ProblemFor(core.ReminderAmili); !blocked {
-			inv = c.Invoice
-			break
-		}
-	}
-	if _, err := book.Service.SendReminders(ctx, core.ReminderRequest{Type: core.ReminderAmili,
-		InvoiceIDs: []int64{inv.ID}, IdempotencyKey: core.NewIdempotencyKey()}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := book.Service.DeliverPending(ctx); err != nil {
-		t.Fatal(err)
-	}
+	inv := handedToAmili(t, book)
 	if _, err := book.Service.CreditInvoice(ctx, core.Credit{InvoiceID: inv.ID, Amount: decimal.NewFromInt(10)}); err != nil {
 		t.Fatal(err)
 	}

@@ -49,7 +49,7 @@ func TestTheCreditingIsTheDocumentedOneFieldByField(t *testing.T) {
 }
 
 // post sends a JSON body with the sandbox's access token and returns the status and
-// the fields named in Eve's `_issues`.
+// the fields named in Eve's `_issues` (an answer other than an Eve error names none).
 func (r *rawSandbox) post(t *testing.T, path, tok string, body map[string]any) (int, []string) {
 	t.Helper()
 	b, _ := json.Marshal(body)
@@ -63,7 +63,9 @@ func (r *rawSandbox) post(t *testing.T, path, tok string, body map[string]any) (
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(resp.Body)
 	var e EveError
-	_ = json.Unmarshal(answer, &e) // a 201 has no _issues
+	if json.Unmarshal(answer, &e) != nil || resp.StatusCode >= 400 && e.Status != "ERR" {
+		t.Fatalf("status %d, not an Eve answer: %s", resp.StatusCode, answer)
+	}
 	var fields []string
 	for _, is := range eveIssues(e.Issues) {
 		fields = append(fields, is.Field)

@@ -274,23 +274,13 @@ func writePage[T any](w http.ResponseWriter, all []T, q listQuery) {
 
 // listCases answers GET /cases: the creditor's cases matching `where`, one page.
 func (s *Sandbox) listCases(w http.ResponseWriter, r *http.Request) {
-	creditor, ok := s.creditorOf(w, r)
-	if !ok {
-		return
-	}
-	q, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	var all []Case
-	for _, c := range s.st.Cases {
-		if cur := s.current(c); c.Creditor == creditor && matches(cur, q.where) {
-			all = append(all, cur)
+	listOf(s, w, r, func() []Case {
+		all := make([]Case, 0, len(s.st.Cases))
+		for _, c := range s.st.Cases {
+			all = append(all, s.current(c))
 		}
-	}
-	s.mu.Unlock()
-	writePage(w, all, q)
+		return all
+	}, func(c Case) string { return c.Creditor })
 }
 
 // getCase answers GET /cases/{id}; another creditor's case is not found.
