@@ -76,7 +76,8 @@ FUZZ_TARGETS := \
 	./core/:FuzzCheckOCR \
 	./data/bankfile/:FuzzReadBGMax \
 	./data/bankfile/:FuzzReadCamt054 \
-	./data/amili/:FuzzParsePrivateKey
+	./data/amili/:FuzzParsePrivateKey \
+	./data/amili/:FuzzReportPage
 fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; f=$${t#*:}; \

@@ -46,6 +46,13 @@ type AmiliHandover struct {
 	ReminderFeeDate Date
 }
 
+// AmiliOCRUnknown reports whether the invoice is with Amili under a case whose OCR
+// Påminn could not learn: the debtor now pays Amili, and the invoice must say that the
+// OCR to pay with is not known rather than show none. A sync tries again.
+func (inv Invoice) AmiliOCRUnknown() bool {
+	return inv.AmiliCaseRef != "" && inv.AmiliOCR == "" && inv.AmiliState.WithAmili() && inv.AmiliState != AmiliPaid
+}
+
 // AmiliCase is Amili's answer about one registered case.
 type AmiliCase struct {
 	CaseID        string
@@ -69,6 +76,20 @@ const (
 	AmiliReportUpload       AmiliReportKind = "upload"       // the original invoice PDF
 )
 
+// LookedUp reports whether a report of kind k can be looked up at Amili, so that one
+// whose answer was lost is sent again only when the lookup provably finds nothing.
+// Payments, creditings and cancellations each have a list at Amili; an upload has none
+// (CONTRACT.md), so an uncertain upload is never sent again but by the user.
+func (k AmiliReportKind) LookedUp() bool {
+	switch k {
+	case AmiliReportPayment, AmiliReportCrediting, AmiliReportCancellation:
+		return true
+	case AmiliReportUpload:
+		return false
+	}
+	return false
+}
+
 // AmiliReport is one queued message to Amili about a case, delivered and retried like
 // a reminder, never twice.
 type AmiliReport struct {
@@ -90,8 +111,9 @@ type AmiliReport struct {
 	Attempts     int
 	ExternalRef  string // Amili's id of the payment, cancellation or file
 	UpdatedAt    time.Time
-	// Uncertain is set by ClaimAmiliReports on a report whose earlier attempt never
-	// finished.
+	// Uncertain is set on a report whose earlier attempt never finished, or ended
+	// without telling whether Amili got it: by ClaimAmiliReports, and kept for an
+	// upload (which cannot be looked up) until the user sends it again.
 	Uncertain bool
 }
 
@@ -105,6 +127,9 @@ type AmiliReportOutcome struct {
 	At          time.Time
 	// CloseCase marks the invoice's case closed (a cancellation Amili accepted).
 	CloseCase bool
+	// Uncertain records that the attempt may or may not have reached Amili and the
+	// report is not sent again on its own: an upload, until the user sends it again.
+	Uncertain bool
 }
 
 // AmiliReportStore is the part of the Store that keeps the reports to Amili.
@@ -119,6 +144,8 @@ type AmiliReportStore interface {
 	FinishAmiliReport(ctx context.Context, o AmiliReportOutcome) error
 	// AmiliReports returns every report, newest first.
 	AmiliReports(ctx context.Context) ([]AmiliReport, error)
+	// InvoiceAmiliReports returns the invoice's reports, newest first.
+	InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]AmiliReport, error)
 	// RetryAmiliReport puts a failed report back in the queue, due now.
 	RetryAmiliReport(ctx context.Context, id int64, now time.Time) error
 	// AmiliCases returns the invoices with a case in env whose case is not final.

@@ -176,12 +176,14 @@ func TestAnUncertainPaymentReportIsNeverSentTwice(t *testing.T) {
 	b := newDeliveryBook(t)
 	c := b.customer("K1", true, "")
 	inv := b.invoice("1001", c, "2026-10-27", 10000)
-	b.send(core.ReminderAmili, inv)
+	other := b.invoice("1002", c, "2026-10-27", 10000)
+	b.send(core.ReminderAmili, inv, other)
 	if _, err := b.svc.DeliverPending(b.ctx); err != nil {
 		t.Fatal(err)
 	}
-	// A first payment goes through, so an unfiltered list holds another reference.
-	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Amount: kr("40")}); err != nil {
+	// A first payment, on another case, goes through, so an unfiltered list holds
+	// another case's payment.
+	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: other.ID, Amount: kr("40")}); err != nil {
 		t.Fatal(err)
 	}
 	if rep, err := b.svc.DeliverPending(b.ctx); err != nil || rep.Sent != 1 {
@@ -265,7 +267,7 @@ func TestACreditIsReportedToAmiliOnce(t *testing.T) {
 		t.Fatalf("second pass %+v (%v)", rep, err)
 	}
 	cs := b.sandbox.Creditings()
-	if len(cs) != 1 || !cs[0].Amount.Equal(kr("2500")) || !strings.Contains(cs[0].Reference, "-credit-") {
+	if len(cs) != 1 || !cs[0].Amount.Equal(kr("2500")) || !strings.Contains(cs[0].CreditorReference, "-credit-") {
 		t.Errorf("creditings at Amili %+v, want one of 2 500 kr", cs)
 	}
 }

@@ -30,6 +30,9 @@ func channelProblems(ps []Problem, ch Channel, c *Candidate) []Problem {
 		if c.Customer.IDNumber == "" {
 			ps = append(ps, Problem{Channel: ch, Code: ProblemNoIDNumber})
 		}
+		if !c.Customer.Address.Postal() {
+			ps = append(ps, Problem{Channel: ch, Code: ProblemNoAddress})
+		}
 		if c.Invoice.AmiliCaseRef != "" { // its case was closed, else it would be with Amili
 			ps = append(ps, Problem{Channel: ch, Code: ProblemClosedAmiliCase})
 		}

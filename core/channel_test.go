@@ -6,7 +6,10 @@ import (
 )
 
 func TestAReminderGoesByThePreferredChannelWhereItCanElseByTheTypesDefault(t *testing.T) {
-	withAll := Customer{Email: "kund@example.se", IDNumber: "556036-0793"}
+	withAll := Customer{Email: "kund@example.se", IDNumber: "556036-0793",
+		Address: Address{Line1: "Storgatan 1", ZipCode: "111 22", City: "Stockholm"}}
+	noAddress := withAll
+	noAddress.Address = Address{Line1: "Storgatan 1"}
 	cases := []struct {
 		name     string
 		customer Customer
@@ -23,6 +26,7 @@ func TestAReminderGoesByThePreferredChannelWhereItCanElseByTheTypesDefault(t *te
 		{"Amili goes through Amili whatever is preferred", withAll, "SEK", ReminderAmili, ChannelEmail, ChannelAmili, ""},
 		{"Amili cannot take another currency", withAll, "EUR", ReminderAmili, "", "", ProblemNotSEK},
 		{"nor a customer without a number", Customer{Email: "a@b.se"}, "", ReminderAmili, "", "", ProblemNoIDNumber},
+		{"nor one without a postal address", noAddress, "", ReminderAmili, "", "", ProblemNoAddress},
 		{"the currency is told first", Customer{}, "EUR", ReminderAmili, "", "", ProblemNotSEK},
 		{"a letter can be written in any currency", Customer{}, "EUR", ReminderManual, ChannelEmail, ChannelLetter, ""},
 	}

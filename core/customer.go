@@ -9,6 +9,12 @@ type Address struct {
 	Country string // ISO 3166-1 alpha-2, "SE" by default
 }
 
+// Postal reports whether the address can carry a letter, as Amili needs it: a street
+// line, a postcode and a city (the store's candidate query says the same in SQL).
+func (a Address) Postal() bool {
+	return a.Line1 != "" && a.ZipCode != "" && a.City != ""
+}
+
 // Customer is someone who owes the business money.
 type Customer struct {
 	ID        int64

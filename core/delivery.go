@@ -47,23 +47,26 @@ type AmiliChannel interface {
 	// only when a lookup that provably worked (filtered, well-formed) holds none; any
 	// doubt is an error, so the invoice is never registered twice.
 	FindCase(ctx context.Context, s AmiliSettings, invoiceNumber string) (c AmiliCase, found bool, err error)
-	// ReadCase reads one case; ENOTFOUND if Amili has none by that id.
+	// ReadCase reads one case, with its OCR when Amili gives it; ENOTFOUND if Amili
+	// has none by that id.
 	ReadCase(ctx context.Context, s AmiliSettings, caseID string) (AmiliCase, error)
 	// OpenCases lists every case of the creditor that is not closed, page by page.
 	OpenCases(ctx context.Context, s AmiliSettings) ([]AmiliCase, error)
 	// ReportPayment tells Amili the debtor paid the creditor directly; the report's
 	// Reference makes it unique. It returns Amili's id of the payment.
 	ReportPayment(ctx context.Context, s AmiliSettings, r AmiliReport) (string, error)
-	// FindPayment looks for a payment reported earlier under reference; as FindCase,
-	// found is false only on a lookup that provably worked.
-	FindPayment(ctx context.Context, s AmiliSettings, caseID, reference string) (found bool, err error)
+	// FindReport looks for a report sent earlier (a payment, crediting or
+	// cancellation; r.Kind.LookedUp()) and returns Amili's id of it; as FindCase, found
+	// is false only on a lookup that provably worked.
+	FindReport(ctx context.Context, s AmiliSettings, r AmiliReport) (found bool, ref string, err error)
 	// ReportCrediting tells Amili the creditor credited part of the invoice; reported
 	// again under the same reference, it is not counted twice.
 	ReportCrediting(ctx context.Context, s AmiliSettings, r AmiliReport) (string, error)
 	// CancelCase withdraws a case and returns Amili's id of the cancellation.
 	CancelCase(ctx context.Context, s AmiliSettings, caseID string) (string, error)
 	// UploadInvoice reads the original invoice, the PDF file at path, and uploads it to
-	// a case; a file that cannot be read is EINVALID.
+	// a case; a file that cannot be read is EINVALID. An upload cannot be looked up:
+	// after any answer but a refusal it may or may not have arrived.
 	UploadInvoice(ctx context.Context, s AmiliSettings, caseID, path string) (string, error)
 	// ReadKeyFile reads the private key file the user chose and returns the key alone,
 	// PEM-encoded, once it has checked the key is of a kind Amili takes; any failure
@@ -107,6 +110,10 @@ type DeliveryOutcome struct {
 	AmiliCaseRef string
 	AmiliOCR     string
 	AmiliEnv     AmiliEnvironment
+	// AmiliRefused says a hand-over was turned down (Amili refused its data, or it
+	// could not be sent as it stands): Amili has no case, so the invoice is not with
+	// Amili until the user sends the hand-over again.
+	AmiliRefused bool
 }
 
 // DeliveryReport counts what one pass over the queue did.

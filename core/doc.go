@@ -6,7 +6,7 @@
 // The rules, numbered as the code refers to them ("rule 5"); core/RULES.md gives each
 // in full with its source in law or in Bankgirot's manuals:
 //
-//  1. Who may be reminded: a positive balance, overdue, not with Amili; Amili also needs SEK and an ID number.
+//  1. Who may be reminded: a positive balance, overdue, not with Amili; Amili also needs SEK, an ID number and an address.
 //  2. At most 200 invoices per batch: more is an error, never a cut.
 //  3. Amili needs activation.
 //  4. Under Amili, Amili charges: no interest, fee, förseningsersättning or e-mail of ours.

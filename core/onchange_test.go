@@ -350,7 +350,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // which holds the rule; LettersFolder creates a folder outside the book.)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
 	"CountCandidates", "CustomerCredits", "Customers", "DefaultLettersFolder", "DefaultReminderType",
-	"InterestOffer", "InterestRateToday", "Invoice", "InvoicePayments", "LettersFolder", "ListInvoices",
+	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewPaymentFile", "PreviewReminders",
 	"ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings",
 	"Today", "WakeDelivery"}

@@ -14,6 +14,10 @@ const (
 	// ProblemNoIDNumber: the customer has no organisation or personal number, which
 	// Amili needs.
 	ProblemNoIDNumber ProblemCode = "no_id_number"
+	// ProblemNoAddress: the customer has no postal address (street, postcode and
+	// city), which Amili needs: every documented registration carries one, and a
+	// hand-over without it is refused.
+	ProblemNoAddress ProblemCode = "no_address"
 	// ProblemClosedAmiliCase: the invoice had a case at Amili, now closed. Whether
 	// Amili takes a second case for one invoice number is unknown (CONTRACT.md), and
 	// the sandbox refuses it, so it is reminded manually.
@@ -23,7 +27,7 @@ const (
 // AllProblemCodes lists every problem code. A switch over ProblemCode names each
 // of them (core's exhaustive_test.go checks).
 func AllProblemCodes() []ProblemCode {
-	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber, ProblemClosedAmiliCase}
+	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber, ProblemNoAddress, ProblemClosedAmiliCase}
 }
 
 // Problem is why one channel cannot take one invoice.
@@ -42,6 +46,8 @@ func (p Problem) Message() string {
 		return "Invoice {{.Number}} is not in SEK; Amili only takes SEK"
 	case ProblemNoIDNumber:
 		return "Invoice {{.Number}}: the customer has no organisation or personal number, which Amili needs"
+	case ProblemNoAddress:
+		return "Invoice {{.Number}}: the customer has no postal address (street, postcode and city), which Amili needs"
 	case ProblemClosedAmiliCase:
 		return "Invoice {{.Number}} already had a case at Amili, now closed; remind it manually"
 	}

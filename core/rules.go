@@ -5,7 +5,7 @@ import "github.com/shopspring/decimal"
 // checkEligible applies rule 1 (EligibleTerms, a message for each): a reminder needs a
 // positive balance, a due date before the reminder date and an invoice not with Amili
 // (a closed case is not); Amili also needs SEK and a customer organisation or
-// personal number.
+// personal number and postal address.
 func checkEligible(c Candidate, typ ReminderType, today Date) error {
 	inv := c.Invoice
 	data := map[string]any{"Number": inv.Number}

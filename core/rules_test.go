@@ -41,7 +41,8 @@ func TestAnInvoiceStatusIsDerivedFromBalanceDueDateRemindersAndAmili(t *testing.
 }
 
 func TestEligibilityFollowsRuleOne(t *testing.T) {
-	withID := Customer{Name: "Bygg AB", IDNumber: "556036-0793"}
+	withID := Customer{Name: "Bygg AB", IDNumber: "556036-0793",
+		Address: Address{Line1: "Storgatan 1", ZipCode: "111 22", City: "Stockholm"}}
 	overdue := Invoice{Number: "1", Total: kr("100"), Paid: kr("0"), DueDate: MustDate("2026-11-01"), Currency: "SEK"}
 	cases := []struct {
 		name   string
@@ -58,10 +59,13 @@ func TestEligibilityFollowsRuleOne(t *testing.T) {
 		{"Amili needs the customer's number", func(c *Candidate) { c.Customer.IDNumber = "" }, ReminderAmili, false},
 		{"a manual reminder does not", func(c *Candidate) { c.Customer.IDNumber = "" }, ReminderManual, true},
 		{"Amili needs SEK", func(c *Candidate) { c.Invoice.Currency = "EUR" }, ReminderAmili, false},
+		{"Amili needs the customer's postal address", func(c *Candidate) { c.Customer.Address.City = "" }, ReminderAmili, false},
+		{"a manual reminder does not need it", func(c *Candidate) { c.Customer.Address = Address{} }, ReminderManual, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c := Candidate{Invoice: overdue, Customer: &withID}
+			cust := withID // each case changes its own copy
+			c := Candidate{Invoice: overdue, Customer: &cust}
 			tc.change(&c)
 			err := checkEligible(c, tc.typ, today)
 			if (err == nil) != tc.ok {
@@ -114,7 +118,8 @@ func TestUnderAmiliInterestFeeAndEmailNeverApply(t *testing.T) {
 		balance := decimal.New(rapid.Int64Range(1, 1_000_000_00).Draw(t, "ore"), -2)
 		days := rapid.IntRange(1, 800).Draw(t, "days")
 		inv := Invoice{Total: balance, Paid: decimal.Zero, DueDate: today.AddDays(-days)}
-		c := Candidate{Invoice: inv, Customer: &Customer{FeeAgreed: true, Email: "a@b.se", IDNumber: "556036-0793"}}
+		c := Candidate{Invoice: inv, Customer: &Customer{FeeAgreed: true, Email: "a@b.se", IDNumber: "556036-0793",
+			Address: Address{Line1: "Storgatan 1", ZipCode: "111 22", City: "Stockholm"}}}
 		r, err := planReminder(c, nil, earlierCharges{}, req, today, DefaultSettings(), RateTable(DefaultReferenceRates()))
 		if err != nil {
 			t.Fatal(err)

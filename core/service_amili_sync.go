@@ -30,10 +30,10 @@ func (s *Service) PollAmili(ctx context.Context) (AmiliSyncReport, error) {
 }
 
 // SyncAmili asks Amili now for the state of every open case of the environment in use
-// — the open ones by paged list queries, a case no longer among them by itself — and
-// records the changes. A case in a state Påminn does not know keeps Amili's text and
-// is logged; a case Amili cannot tell about is logged and skipped; neither stops the
-// others. Cases of another environment are left alone.
+// — the open ones by paged list queries, a case no longer among them, or whose OCR is
+// not yet known, by itself — and records the changes. A case in a state Påminn does
+// not know keeps Amili's text and is logged; a case Amili cannot tell about is logged
+// and skipped; neither stops the others. Cases of another environment are left alone.
 func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 	var rep AmiliSyncReport
 	set, err := s.store.Settings(ctx)
@@ -65,8 +65,12 @@ func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 	for _, inv := range invs {
 		rep.Cases++
 		c, ok := byID[inv.AmiliCaseRef]
-		if !ok {
-			if c, err = s.channels.Amili.ReadCase(ctx, am, inv.AmiliCaseRef); err != nil {
+		if !ok || inv.AmiliOCR == "" { // read by itself: gone from the open ones, or its OCR not yet known
+			read, err := s.channels.Amili.ReadCase(ctx, am, inv.AmiliCaseRef)
+			switch {
+			case err == nil:
+				c = read
+			case !ok:
 				s.log.Warn("amili case could not be read", "invoice", inv.Number, "case", inv.AmiliCaseRef, "err", err)
 				if firstErr == nil && ErrorCodeOf(err) != ENOTFOUND {
 					firstErr = err
@@ -78,7 +82,7 @@ func (s *Service) SyncAmili(ctx context.Context) (AmiliSyncReport, error) {
 			rep.Unknown++
 			s.log.Warn("amili case in a state Påminn does not know", "invoice", inv.Number, "case", c.CaseID, "state", c.Raw)
 		}
-		if c.State == inv.AmiliState && c.Raw == inv.AmiliRaw {
+		if c.State == inv.AmiliState && c.Raw == inv.AmiliRaw && (c.OCR == "" || c.OCR == inv.AmiliOCR) {
 			continue
 		}
 		if err := s.store.SetAmiliCase(ctx, inv.ID, c); err != nil {
@@ -104,6 +108,12 @@ func (s *Service) WithdrawFromAmili(ctx context.Context, invoiceID int64) error 
 // first, with their delivery state.
 func (s *Service) AmiliReports(ctx context.Context) ([]AmiliReport, error) {
 	return s.store.AmiliReports(ctx)
+}
+
+// InvoiceAmiliReports lists what Påminn told, or is still to tell, Amili about one
+// invoice, newest first: the invoice shows which reports Amili has not confirmed.
+func (s *Service) InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]AmiliReport, error) {
+	return s.store.InvoiceAmiliReports(ctx, invoiceID)
 }
 
 // RetryAmiliReport puts a failed report back in the queue and wakes delivery.
@@ -140,47 +150,73 @@ func (s *Service) deliverAmiliReports(ctx context.Context, set Settings, rep *De
 	return ctx.Err()
 }
 
-// sendReport makes one attempt at a report and says how it ended.
+// sendReport makes one attempt at a report and says how it ended. An upload that
+// may have arrived is not sent again on its own: no lookup can tell, so it waits,
+// marked uncertain, for the user to send it again.
 func (s *Service) sendReport(ctx context.Context, set Settings, r AmiliReport) AmiliReportOutcome {
 	o := AmiliReportOutcome{ReportID: r.ID}
-	var err error
-	if o.ExternalRef, err = s.report(ctx, set, r); err == nil {
-		o.State, o.At, o.CloseCase = DeliverySent, s.clock.Now(), r.Kind == AmiliReportCancellation
-		return o
+	am := amiliSettings(set.Amili)
+	err := s.reportBlocked(am, r)
+	switch {
+	case err != nil: // nothing was sent
+	case r.Kind == AmiliReportUpload && r.Uncertain:
+		err = uncertainUpload(r)
+		o.Uncertain = true
+	default:
+		if o.ExternalRef, err = s.report(ctx, am, r); err == nil {
+			o.State, o.At, o.CloseCase = DeliverySent, s.clock.Now(), r.Kind == AmiliReportCancellation
+			return o
+		}
+		if code := ErrorCodeOf(err); r.Kind == AmiliReportUpload && code != EINVALID && code != ECONFLICT {
+			s.log.Warn("amili upload may not have arrived", "report", r.ID, "invoice", r.InvoiceNumber, "err", err)
+			err, o.Uncertain = uncertainUpload(r), true
+		}
 	}
 	o.State, o.At, o.Error = DeliveryFailed, s.clock.Now(), AsError(err).Text()
-	if code := ErrorCodeOf(err); code != EINVALID && code != ECONFLICT && r.Attempts <= len(retryBackoff) {
+	if code := ErrorCodeOf(err); !o.Uncertain && code != EINVALID && code != ECONFLICT && r.Attempts <= len(retryBackoff) {
 		o.NextAttempt = o.At.Add(retryBackoff[max(r.Attempts, 1)-1])
 	}
 	s.log.Warn("amili report failed", "report", r.ID, "kind", r.Kind, "invoice", r.InvoiceNumber, "err", err)
 	return o
 }
 
-// report sends one report. A payment whose earlier attempt had an unknown outcome is
-// looked up first and reported again only when the lookup provably found nothing.
-func (s *Service) report(ctx context.Context, set Settings, r AmiliReport) (string, error) {
-	am := amiliSettings(set.Amili)
+// uncertainUpload says that an upload may not have arrived and what to do.
+func uncertainUpload(r AmiliReport) error {
+	return Errorf(EUNAVAILABLE,
+		"The original invoice of {{.Invoice}} may not have arrived at Amili; check the case in Amili and send it again if it is missing",
+		map[string]any{"Invoice": r.InvoiceNumber})
+}
+
+// reportBlocked says why no report can be sent now (nil when one can).
+func (s *Service) reportBlocked(am AmiliSettings, r AmiliReport) error {
 	switch {
 	case s.channels.Amili == nil:
-		return "", Errorf(EUNAVAILABLE, "Amili cannot be reached from this program", nil)
+		return Errorf(EUNAVAILABLE, "Amili cannot be reached from this program", nil)
 	case !am.Activated:
-		return "", Errorf(EUNAVAILABLE, "Amili is not activated", nil)
+		return Errorf(EUNAVAILABLE, "Amili is not activated", nil)
 	case r.Environment != am.Environment:
-		return "", Errorf(ECONFLICT,
+		return Errorf(ECONFLICT,
 			"The case of invoice {{.Invoice}} is in Amili's {{.Env}} environment, not the one in use; it waits until you switch back",
 			map[string]any{"Invoice": r.InvoiceNumber, "Env": string(r.Environment)})
 	}
+	return nil
+}
+
+// report sends one report. One whose earlier attempt had an unknown outcome, or
+// failed, is looked up first when its kind can be (AmiliReportKind.LookedUp) and sent
+// again only when the lookup provably found nothing.
+func (s *Service) report(ctx context.Context, am AmiliSettings, r AmiliReport) (string, error) {
+	if r.Kind.LookedUp() && (r.Uncertain || r.Attempts > 1) {
+		found, ref, err := s.channels.Amili.FindReport(ctx, am, r)
+		if err != nil {
+			return "", err
+		}
+		if found {
+			return ref, nil
+		}
+	}
 	switch r.Kind {
 	case AmiliReportPayment:
-		if r.Uncertain || r.Attempts > 1 {
-			found, err := s.channels.Amili.FindPayment(ctx, am, r.CaseRef, r.Reference)
-			if err != nil {
-				return "", err
-			}
-			if found {
-				return r.Reference, nil
-			}
-		}
 		return s.channels.Amili.ReportPayment(ctx, am, r)
 	case AmiliReportCrediting:
 		return s.channels.Amili.ReportCrediting(ctx, am, r)

@@ -100,6 +100,8 @@ func (s *Service) deliver(ctx context.Context, set Settings, d Delivery) Deliver
 	case ChannelAmili:
 		var c AmiliCase
 		c, err = s.sendAmili(ctx, set, d)
+		// Refused data made no case: the invoice is no longer counted as with Amili.
+		o.AmiliRefused = err != nil && ErrorCodeOf(err) == EINVALID
 		o.ExternalRef, o.AmiliCaseRef, o.AmiliState, o.AmiliOCR = c.CaseID, c.CaseID, c.State, c.OCR
 		o.AmiliEnv = set.Amili.EnvironmentOf()
 	default:
@@ -170,7 +172,9 @@ func (s *Service) lettersDir(set Settings) string {
 	return s.defaultLettersDir
 }
 
-// RetryReminder puts a failed reminder back in the queue and wakes delivery.
+// RetryReminder puts a failed reminder back in the queue and wakes delivery; a
+// refused hand-over to Amili makes its invoice pending with Amili again (ECONFLICT
+// when the invoice has gone to Amili since).
 func (s *Service) RetryReminder(ctx context.Context, reminderID int64) error {
 	if err := s.store.RetryReminder(ctx, reminderID, s.clock.Now()); err != nil {
 		return err

@@ -97,9 +97,12 @@ type Store interface {
 	// pending rows, failed rows whose next attempt is due, and sending rows claimed
 	// before staleBefore (Uncertain set) — oldest first.
 	ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int) ([]Delivery, error)
-	// FinishDelivery records a delivery attempt's outcome (and the invoice's Amili state).
+	// FinishDelivery records a delivery attempt's outcome (and the invoice's Amili
+	// state: a refused hand-over is no longer with Amili).
 	FinishDelivery(ctx context.Context, o DeliveryOutcome) error
-	// RetryReminder puts a failed reminder back in the queue, due now.
+	// RetryReminder puts a failed reminder back in the queue, due now; a hand-over to
+	// Amili makes its invoice pending with Amili again, ECONFLICT when it is with Amili
+	// by another hand-over or its case is closed.
 	RetryReminder(ctx context.Context, reminderID int64, now time.Time) error
 	// AmiliInvoices returns invoices with a case reference whose Amili state is not final.
 	AmiliInvoices(ctx context.Context) ([]Invoice, error)

@@ -106,12 +106,13 @@ func (s *Store) CreditInvoice(ctx context.Context, c core.Credit, now time.Time)
 // reportColumns are the columns scanReport reads, for amili_reports a joined to
 // invoices i.
 const reportColumns = `a.id, a.kind, a.invoice_id, i.number, a.amili_env, a.case_ref, a.amount_ore,
-	a.date, a.reference, a.file, a.state, a.error, a.attempts, a.external_ref, a.updated_at, a.credit_number`
+	a.date, a.reference, a.file, a.state, a.error, a.attempts, a.external_ref, a.updated_at, a.credit_number,
+	a.uncertain`
 
 func reportDest(r *core.AmiliReport) []any {
 	return []any{&r.ID, (*string)(&r.Kind), &r.InvoiceID, &r.InvoiceNumber, (*string)(&r.Environment),
 		&r.CaseRef, oreCol{&r.Amount}, dateCol{&r.Date}, &r.Reference, &r.File, (*string)(&r.State),
-		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber}
+		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber, &r.Uncertain}
 }
 
 // QueueCancellation queues the withdrawal of the invoice's case: ECONFLICT when the
@@ -175,7 +176,8 @@ const dueReportsSQL = `WITH due (id, since, uncertain) AS (
 	SELECT ` + reportColumns + `, d.uncertain FROM due d JOIN amili_reports a ON a.id = d.id
 	JOIN invoices i ON i.id = a.invoice_id ORDER BY d.since, d.id`
 
-// ClaimAmiliReports marks up to limit due reports as sending and returns them.
+// ClaimAmiliReports marks up to limit due reports as sending and returns them; a
+// report is uncertain when its last attempt never finished or is marked so.
 func (s *Store) ClaimAmiliReports(ctx context.Context, now, staleBefore time.Time, limit int) ([]core.AmiliReport, error) {
 	var rs []core.AmiliReport
 	err := s.write(ctx, "claim Amili reports", func(tx *sql.Tx) error {
@@ -186,9 +188,11 @@ func (s *Store) ClaimAmiliReports(ctx context.Context, now, staleBefore time.Tim
 		defer rows.Close()
 		for rows.Next() {
 			var r core.AmiliReport
-			if err := rows.Scan(append(reportDest(&r), &r.Uncertain)...); err != nil {
+			var stale bool
+			if err := rows.Scan(append(reportDest(&r), &stale)...); err != nil {
 				return err
 			}
+			r.Uncertain = r.Uncertain || stale
 			rs = append(rs, r)
 		}
 		if err := rows.Err(); err != nil || len(rs) == 0 {
@@ -207,15 +211,15 @@ func (s *Store) ClaimAmiliReports(ctx context.Context, now, staleBefore time.Tim
 	return rs, err
 }
 
-// FinishAmiliReport records a report's outcome; a cancellation Amili accepted closes
-// the invoice's case.
+// FinishAmiliReport records a report's outcome, and whether it is uncertain; a
+// cancellation Amili accepted closes the invoice's case.
 func (s *Store) FinishAmiliReport(ctx context.Context, o core.AmiliReportOutcome) error {
 	return s.write(ctx, "finish Amili report", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE amili_reports SET state = ?, error = ?,
 			external_ref = CASE WHEN ? != '' THEN ? ELSE external_ref END,
-			updated_at = ?, next_attempt = ?, claimed_at = NULL WHERE id = ?`,
+			updated_at = ?, next_attempt = ?, claimed_at = NULL, uncertain = ? WHERE id = ?`,
 			string(o.State), o.Error, o.ExternalRef, o.ExternalRef, instantText(o.At),
-			instantText(o.NextAttempt), o.ReportID)
+			instantText(o.NextAttempt), boolInt(o.Uncertain), o.ReportID)
 		if err != nil {
 			return err
 		}
@@ -233,10 +237,21 @@ const msgNoReport = "There is no report to Amili with id {{.ID}}"
 
 // AmiliReports returns every report to Amili, newest first.
 func (s *Store) AmiliReports(ctx context.Context) ([]core.AmiliReport, error) {
+	return s.amiliReports(ctx, "list Amili reports", ``)
+}
+
+// InvoiceAmiliReports returns the invoice's reports to Amili, newest first.
+func (s *Store) InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]core.AmiliReport, error) {
+	return s.amiliReports(ctx, "list an invoice's Amili reports", ` WHERE a.invoice_id = ?`, invoiceID)
+}
+
+// amiliReports reads the reports where (with a leading space, "" for all) holds,
+// newest first.
+func (s *Store) amiliReports(ctx context.Context, what, where string, args ...any) ([]core.AmiliReport, error) {
 	var rs []core.AmiliReport
-	err := s.read(ctx, "list Amili reports", func(tx *sql.Tx) error {
+	err := s.read(ctx, what, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM amili_reports a
-			JOIN invoices i ON i.id = a.invoice_id ORDER BY a.id DESC`)
+			JOIN invoices i ON i.id = a.invoice_id`+where+` ORDER BY a.id DESC`, args...)
 		if err != nil {
 			return err
 		}
@@ -253,7 +268,8 @@ func (s *Store) AmiliReports(ctx context.Context) ([]core.AmiliReport, error) {
 	return rs, err
 }
 
-// RetryAmiliReport puts a failed report back in the queue, due now.
+// RetryAmiliReport puts a failed report back in the queue, due now: the user sends
+// it again, so an uncertain one is no longer held back (its mark is cleared).
 func (s *Store) RetryAmiliReport(ctx context.Context, id int64, now time.Time) error {
 	return s.write(ctx, "retry Amili report", func(tx *sql.Tx) error {
 		var state string
@@ -268,7 +284,7 @@ func (s *Store) RetryAmiliReport(ctx context.Context, id int64, now time.Time) e
 			return core.Errorf(core.ECONFLICT, "Only a failed report to Amili can be sent again", nil)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE amili_reports SET state = 'pending', next_attempt = ?,
-			updated_at = ? WHERE id = ?`, instantText(now), instantText(now), id)
+			updated_at = ?, uncertain = 0 WHERE id = ?`, instantText(now), instantText(now), id)
 		return err
 	})
 }

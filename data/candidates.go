@@ -29,8 +29,9 @@ var candidateSorts = map[core.CandidateSort]candidateSort{
 }
 
 // amiliTakes is Amili's own terms (core's channelProblems for Amili): SEK, a customer organisation
-// or personal number, and no earlier case.
-const amiliTakes = `i.currency IN ('', '` + core.Currency + `') AND c.id_number != '' AND i.amili_case_ref = ''`
+// or personal number, a postal address (core.Address.Postal), and no earlier case.
+const amiliTakes = `i.currency IN ('', '` + core.Currency + `') AND c.id_number != ''
+	AND c.address_line1 != '' AND c.zip_code != '' AND c.city != '' AND i.amili_case_ref = ''`
 
 // candidateColumnsSQL are eligibleSQL's invoice columns, then candidateColumns, then
 // the case reference of an earlier, closed Amili case (NULL when none, as nearly always).
@@ -202,7 +203,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(16)
+	v := newRowValues(19)
 	customers := map[int64]*core.Customer{}
 	cs := []core.Candidate{}
 	for rows.Next() {
@@ -213,7 +214,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		cust := customers[custID]
 		if cust == nil {
 			cust = &core.Customer{ID: custID, Name: v.text(10), IDNumber: v.text(11), Email: v.text(12), FeeAgreed: v.int(13) != 0,
-				IsCompany: v.int(14) != 0}
+				IsCompany: v.int(14) != 0, Address: core.Address{Line1: v.text(15), ZipCode: v.text(16), City: v.text(17)}}
 			customers[custID] = cust
 		}
 		currency := v.text(6)
@@ -222,7 +223,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		}
 		inv := core.Invoice{ID: v.int(0), Number: v.text(1), CustomerID: v.int(2), CustomerName: cust.Name,
 			DueDate: v.date(3), Total: amount(v.int(4)), Paid: amount(v.int(5)), Currency: currency,
-			ReminderCount: int(v.int(7)), LastReminded: v.date(8), AmiliCaseRef: v.text(15)}
+			ReminderCount: int(v.int(7)), LastReminded: v.date(8), AmiliCaseRef: v.text(18)}
 		if v.err != nil {
 			return nil, v.err
 		}

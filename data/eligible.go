@@ -138,8 +138,10 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 	return out, rows.Err()
 }
 
-// candidateColumns are the customer columns a candidate needs.
-const candidateColumns = `c.id, c.name, c.id_number, c.email, c.fee_agreed, c.is_company`
+// candidateColumns are the customer columns a candidate needs (the postal address for
+// Amili: core.Address.Postal).
+const candidateColumns = `c.id, c.name, c.id_number, c.email, c.fee_agreed, c.is_company,
+	c.address_line1, c.zip_code, c.city`
 
 // candidateCustomers reads the customers with ids (ID, name, organisation or personal
 // number, e-mail, fee agreement and whether a company only), one each however many candidates share it:
@@ -162,7 +164,7 @@ func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (ma
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(6)
+	v := newRowValues(9)
 	for rows.Next() {
 		if err := v.scan(rows); err != nil {
 			return nil, err
@@ -172,7 +174,7 @@ func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (ma
 			continue
 		}
 		c := &core.Customer{ID: id, Name: v.text(1), IDNumber: v.text(2), Email: v.text(3), FeeAgreed: v.int(4) != 0,
-			IsCompany: v.int(5) != 0}
+			IsCompany: v.int(5) != 0, Address: core.Address{Line1: v.text(6), ZipCode: v.text(7), City: v.text(8)}}
 		if v.err != nil {
 			return nil, v.err
 		}

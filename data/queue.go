@@ -99,7 +99,8 @@ func markSending(ctx context.Context, tx *sql.Tx, ds []core.Delivery, now time.T
 // FinishDelivery records the outcome of a delivery attempt on the reminder (state,
 // error, external reference, next attempt) and, when o names one, the invoice's new
 // Amili state, case reference, environment and OCR; a new case gets the upload of the
-// invoice's PDF queued, if it has one.
+// invoice's PDF queued, if it has one. A refused hand-over takes its invoice, still
+// pending, off Amili's hands: Amili made no case.
 func (s *Store) FinishDelivery(ctx context.Context, o core.DeliveryOutcome) error {
 	return s.write(ctx, "finish delivery", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE reminders SET state = ?, error = ?,
@@ -111,6 +112,12 @@ func (s *Store) FinishDelivery(ctx context.Context, o core.DeliveryOutcome) erro
 			return err
 		}
 		if err := mustAffect(res, msgNoReminder, o.ReminderID); err != nil {
+			return err
+		}
+		if o.AmiliRefused {
+			_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?
+				WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?) AND amili_state = ?`,
+				string(core.AmiliNone), o.ReminderID, string(core.AmiliPending))
 			return err
 		}
 		if o.AmiliState == core.AmiliNone {
@@ -131,7 +138,8 @@ func (s *Store) FinishDelivery(ctx context.Context, o core.DeliveryOutcome) erro
 }
 
 // RetryReminder puts a failed reminder back in the queue, due now (ENOTFOUND for an
-// unknown reminder, ECONFLICT for one that has not failed).
+// unknown reminder, ECONFLICT for one that has not failed). A hand-over to Amili
+// makes its invoice pending with Amili again (pendAmiliAgain).
 func (s *Store) RetryReminder(ctx context.Context, reminderID int64, now time.Time) error {
 	return s.write(ctx, "retry reminder", func(tx *sql.Tx) error {
 		var state string
@@ -145,8 +153,35 @@ func (s *Store) RetryReminder(ctx context.Context, reminderID int64, now time.Ti
 		if core.DeliveryState(state) != core.DeliveryFailed {
 			return core.Errorf(core.ECONFLICT, "Only a failed reminder can be sent again", nil)
 		}
+		if err := pendAmiliAgain(ctx, tx, reminderID); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE reminders SET state = 'pending', next_attempt = ?,
 			updated_at = ? WHERE id = ?`, instantText(now), instantText(now), reminderID)
 		return err
 	})
+}
+
+// pendAmiliAgain makes the invoice of a hand-over sent again pending with Amili, as
+// its batch did: a refused hand-over had taken it off (FinishDelivery). ECONFLICT when
+// the invoice has gone to Amili since, or its case is closed: a second hand-over
+// could make a second case. Nothing for a reminder not handed to Amili.
+func pendAmiliAgain(ctx context.Context, tx *sql.Tx, reminderID int64) error {
+	var typ, number, amiliState string
+	err := tx.QueryRowContext(ctx, `SELECT r.type, i.number, i.amili_state FROM reminders r
+		JOIN invoices i ON i.id = r.invoice_id WHERE r.id = ?`, reminderID).Scan(&typ, &number, &amiliState)
+	if err != nil || !core.ReminderType(typ).ViaAmili() {
+		return err
+	}
+	switch core.AmiliState(amiliState) {
+	case core.AmiliPending:
+		return nil
+	case core.AmiliNone:
+		_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ? WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?)`,
+			string(core.AmiliPending), reminderID)
+		return err
+	}
+	return core.Errorf(core.ECONFLICT,
+		"Invoice {{.Number}} has been with Amili since this hand-over was refused; it is not handed over again",
+		map[string]any{"Number": number})
 }

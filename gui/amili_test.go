@@ -41,32 +41,7 @@ func TestTheSettingsMakeAKeyPairAndShowThePublicKeyToCopy(t *testing.T) {
 func TestAnInvoiceWithAmiliOpensInAmiliAndCanBeWithdrawn(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{Amili: true})
 	ctx := context.Background()
-	st, err := book.Service.AmiliStatus(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := book.Service.ActivateAmili(ctx, core.Activation{CreditorID: st.CreditorID, AccountID: st.AccountID,
-		APICode: st.APICode, KeyFile: st.KeyFile, BaseURL: st.BaseURL}); err != nil {
-		t.Fatal(err)
-	}
-	cands, err := book.Service.ReminderCandidates(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var inv core.Invoice
-	for _, c := range cands {
-		if _, blocked := c.ProblemFor(core.ReminderAmili); !blocked {
-			inv = c.Invoice
-			break
-		}
-	}
-	if _, err := book.Service.SendReminders(ctx, core.ReminderRequest{Type: core.ReminderAmili,
-		InvoiceIDs: []int64{inv.ID}, IdempotencyKey: core.NewIdempotencyKey()}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := book.Service.DeliverPending(ctx); err != nil {
-		t.Fatal(err)
-	}
+	inv := handedToAmili(t, book)
 	caseID := book.Sandbox.Cases()[0].ID
 	var opened []string
 	openURL = func(u *url.URL) error { opened = append(opened, u.String()); return nil }
@@ -110,6 +85,40 @@ func TestAnInvoiceWithAmiliOpensInAmiliAndCanBeWithdrawn(t *testing.T) {
 	waitFor(t, "the Reminders tab to show the withdrawal", func() bool {
 		return len(m.reminders.amili.reports) == 1 && m.reminders.amili.reports[0].State == core.DeliverySent
 	})
+}
+
+// handedToAmili activates Amili in book (the demo's sandbox) and hands it the first
+// candidate Amili takes, its case made; it returns that invoice.
+func handedToAmili(t *testing.T, book testbook.Book) core.Invoice {
+	t.Helper()
+	ctx := context.Background()
+	st, err := book.Service.AmiliStatus(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := book.Service.ActivateAmili(ctx, core.Activation{CreditorID: st.CreditorID, AccountID: st.AccountID,
+		APICode: st.APICode, KeyFile: st.KeyFile, BaseURL: st.BaseURL}); err != nil {
+		t.Fatal(err)
+	}
+	cands, err := book.Service.ReminderCandidates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inv core.Invoice
+	for _, c := range cands {
+		if _, blocked := c.ProblemFor(core.ReminderAmili); !blocked {
+			inv = c.Invoice
+			break
+		}
+	}
+	if _, err := book.Service.SendReminders(ctx, core.ReminderRequest{Type: core.ReminderAmili,
+		InvoiceIDs: []int64{inv.ID}, IdempotencyKey: core.NewIdempotencyKey()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := book.Service.DeliverPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return inv
 }
 
 func mustReports(t *testing.T, book testbook.Book) []core.AmiliReport {

@@ -23,7 +23,12 @@ var amiliReportColumns = []column[core.AmiliReport, unsorted]{
 		}
 		return plain(formatAmount(r.Amount))
 	}},
-	{title: "Delivery", width: 90, show: func(r core.AmiliReport) cellLook { return styled(deliveryLook(r.State)) }},
+	{title: "Delivery", width: 90, show: func(r core.AmiliReport) cellLook {
+		if r.State == core.DeliveryFailed && r.Uncertain { // an upload: may have arrived, never re-sent on its own
+			return styled(lang.L("May not have arrived"), widget.WarningImportance)
+		}
+		return styled(deliveryLook(r.State))
+	}},
 	{title: "Attempts", width: 60, trailing: true, show: func(r core.AmiliReport) cellLook { return plain(strconv.Itoa(r.Attempts)) }},
 	{title: "Reference", width: 200, show: func(r core.AmiliReport) cellLook { return plain(r.Reference) }},
 	{title: "Error", width: 260, show: func(r core.AmiliReport) cellLook { return styled(r.Error, widget.DangerImportance) }},

@@ -150,6 +150,8 @@ func invoiceDetail(inv core.Invoice) string {
 	}
 	if inv.AmiliOCR != "" {
 		parts = append(parts, lang.L("Amili OCR {{.OCR}}", map[string]any{"OCR": inv.AmiliOCR}))
+	} else if inv.AmiliOCRUnknown() {
+		parts = append(parts, lang.L("Amili OCR not known"))
 	}
 	return strings.Join(parts, " · ")
 }

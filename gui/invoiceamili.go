@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"net/url"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,6 +27,7 @@ type invoiceAmili struct {
 	inv core.Invoice
 
 	info        *widget.Label
+	reports     *widget.Label // what Amili has not confirmed of the reports about the invoice
 	openBtn     *widget.Button
 	withdrawBtn *widget.Button
 	attachBtn   *widget.Button
@@ -38,13 +40,16 @@ func showInvoiceAmili(svc *core.Service, win fyne.Window, inv core.Invoice) *inv
 	d := &invoiceAmili{svc: svc, win: win, inv: inv}
 	d.info = widget.NewLabel("")
 	d.info.Wrapping = fyne.TextWrapWord
+	d.reports = widget.NewLabel("")
+	d.reports.Wrapping = fyne.TextWrapWord
+	d.reports.Importance = widget.WarningImportance
 	d.openBtn = widget.NewButtonWithIcon(lang.L("Open in Amili"), theme.ComputerIcon(), d.onOpen)
 	d.withdrawBtn = widget.NewButtonWithIcon(lang.L("Withdraw from Amili"), theme.CancelIcon(), d.onWithdraw)
 	d.withdrawBtn.Importance = widget.DangerImportance
 	d.attachBtn = widget.NewButtonWithIcon(lang.L("Attach invoice PDF…"), theme.FileIcon(), d.onAttach)
 	d.creditBtn = widget.NewButtonWithIcon(lang.L("Credit…"), theme.ContentRemoveIcon(), d.onCredit)
 	d.show()
-	content := container.NewVBox(d.info, container.NewHBox(d.openBtn, d.withdrawBtn),
+	content := container.NewVBox(d.info, d.reports, container.NewHBox(d.openBtn, d.withdrawBtn),
 		container.NewHBox(d.attachBtn, d.creditBtn))
 	d.dlg = dialog.NewCustom(lang.L("Invoice {{.Number}} and Amili", map[string]any{"Number": inv.Number}),
 		lang.L("Close"), content, win)
@@ -75,6 +80,8 @@ func (d *invoiceAmili) show() {
 	}
 	if inv.AmiliOCR != "" {
 		text += "\n" + lang.L("The customer now pays Amili with OCR {{.OCR}}.", map[string]any{"OCR": inv.AmiliOCR})
+	} else if inv.AmiliOCRUnknown() {
+		text += "\n" + lang.L("The customer now pays Amili, but Påminn could not read the OCR Amili issued; it asks again at the next update. Open the case in Amili to see it.")
 	}
 	if inv.PDF != "" {
 		text += "\n" + lang.L("Original invoice: {{.Path}}", map[string]any{"Path": inv.PDF})
@@ -85,6 +92,46 @@ func (d *invoiceAmili) show() {
 	setEnabled(d.openBtn, d.hasCase())
 	setEnabled(d.withdrawBtn, d.open())
 	setEnabled(d.creditBtn, inv.Balance().IsPositive())
+	d.loadReports()
+}
+
+// loadReports shows, off the UI thread, the invoice's reports Amili has not confirmed.
+func (d *invoiceAmili) loadReports() {
+	id := d.inv.ID
+	background(func(ctx context.Context) ([]core.AmiliReport, error) {
+		return d.svc.InvoiceAmiliReports(ctx, id)
+	}, func(rs []core.AmiliReport, err error) {
+		if err != nil {
+			showError(err, d.win)
+			return
+		}
+		d.reports.SetText(unconfirmedReportsText(rs))
+	})
+}
+
+// unconfirmedReportsText says, a line each, which reports about an invoice Amili has
+// not confirmed and what the user can do ("" when Amili has confirmed them all), so
+// the invoice never looks as if Amili knew what it does not.
+func unconfirmedReportsText(rs []core.AmiliReport) string {
+	var lines []string
+	for _, r := range rs {
+		what := lang.L(amiliReportKinds[r.Kind])
+		if r.Kind == core.AmiliReportPayment || r.Kind == core.AmiliReportCrediting {
+			what += " " + formatAmount(r.Amount)
+		}
+		data := map[string]any{"Report": what, "Error": r.Error}
+		switch {
+		case r.State == core.DeliverySent:
+			continue
+		case r.State == core.DeliveryFailed && r.Uncertain:
+			lines = append(lines, lang.L("{{.Report}}: may not have arrived at Amili; check the case and send it again under Reminders if it is missing", data))
+		case r.State == core.DeliveryFailed:
+			lines = append(lines, lang.L("{{.Report}}: not taken by Amili ({{.Error}}); send it again under Reminders once it is put right", data))
+		default:
+			lines = append(lines, lang.L("{{.Report}}: not yet confirmed by Amili", data))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func setEnabled(b *widget.Button, on bool) {

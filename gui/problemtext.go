@@ -22,6 +22,8 @@ func problemShortText(p core.Problem) string {
 		return lang.L("Not in SEK; Amili only takes SEK")
 	case core.ProblemNoIDNumber:
 		return lang.L("No org./personal number, which Amili needs")
+	case core.ProblemNoAddress:
+		return lang.L("No postal address, which Amili needs")
 	case core.ProblemClosedAmiliCase:
 		return lang.L("Had a case at Amili, now closed")
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"paminn/core"
@@ -152,8 +153,7 @@ func (c *Client) FindCase(ctx context.Context, s core.AmiliSettings, number stri
 	cs := list.Items[0]
 	state, raw := stateOfCase(cs)
 	found := core.AmiliCase{CaseID: cs.ID, InvoiceNumber: number, State: state, Raw: raw}
-	found.OCR = c.registrationOCR(ctx, s, cs)
-	return found, true, nil
+	return c.withOCR(ctx, s, cs, found), true, nil
 }
 
 // lookupFailed says that the never-twice lookup failed, and why.
@@ -170,26 +170,65 @@ func lookupUnreadable(number string, err error) error {
 		map[string]any{"Invoice": number})
 }
 
-// registrationOCR reads the OCR of a case found by a lookup from its registration,
-// if Amili gives it there (unknowns.go); "" when it does not.
-func (c *Client) registrationOCR(ctx context.Context, s core.AmiliSettings, cs Case) string {
+// registrationOCR reads the OCR of case cs, for the invoice number, where the docs
+// show it: the case names its registration (`case_registration`), and the
+// registration read back (GET /case--registrations/{id}) lists the OCRs it issued,
+// `_ocr_numbers_ocr[i]` for `debts[i]`. The debt is found by its invoice number (or
+// by `_cases`, when the answer repeats them). An error says why the OCR cannot be had.
+func (c *Client) registrationOCR(ctx context.Context, s core.AmiliSettings, cs Case, number string) (string, error) {
 	if cs.CaseRegistration == "" {
-		return ""
+		return "", errors.New("the case names no case_registration")
 	}
 	status, body, err := c.do(ctx, s, http.MethodGet, registrationsPath+"/"+url.PathEscape(cs.CaseRegistration), nil)
-	if err != nil || status != http.StatusOK {
-		return ""
+	if err != nil {
+		return "", err
 	}
-	var a RegistrationAnswer
-	if json.Unmarshal(body, &a) != nil {
-		return ""
+	if status != http.StatusOK {
+		return "", statusError(s, status, body)
 	}
-	for i, id := range a.Cases {
-		if id == cs.ID && i < len(a.OCRNumbersOCR) {
-			return a.OCRNumbersOCR[i]
+	var a RegistrationRead
+	if err := json.Unmarshal(body, &a); err != nil {
+		return "", err
+	}
+	i := debtIndex(a, cs.ID, number)
+	if i < 0 || i >= len(a.OCRNumbersOCR) || a.OCRNumbersOCR[i] == "" {
+		return "", fmt.Errorf("registration %s names no OCR for case %s", cs.CaseRegistration, cs.ID)
+	}
+	return a.OCRNumbersOCR[i], nil
+}
+
+// debtIndex is the position of the case's debt in a registration read back: by
+// `_cases` when given, else by the one debt with the invoice number, else 0 when the
+// registration holds a single debt; -1 when it cannot be told.
+func debtIndex(a RegistrationRead, caseID, number string) int {
+	if len(a.Cases) > 0 {
+		return slices.Index(a.Cases, caseID)
+	}
+	at := -1
+	for i, d := range a.Debts {
+		if d.InvoiceNumber == number {
+			if at >= 0 {
+				return -1
+			}
+			at = i
 		}
 	}
-	return ""
+	if at < 0 && len(a.Debts) <= 1 && len(a.OCRNumbersOCR) == 1 {
+		return 0
+	}
+	return at
+}
+
+// withOCR adds the OCR of a case found or read to found, when Amili gives it; when
+// it cannot be had, found keeps no OCR (the invoice says so) and the reason is logged.
+func (c *Client) withOCR(ctx context.Context, s core.AmiliSettings, cs Case, found core.AmiliCase) core.AmiliCase {
+	ocr, err := c.registrationOCR(ctx, s, cs, cs.Debt.InvoiceNumber)
+	if err != nil {
+		slog.Warn("amili: the OCR of a case could not be read from its registration", "case", cs.ID, "err", err)
+		return found
+	}
+	found.OCR = ocr
+	return found
 }
 
 // OpenCases lists the creditor's cases that are not closed, following `_meta` page

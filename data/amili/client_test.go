@@ -413,24 +413,35 @@ func TestPaymentsCancellationsAndUploads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := core.AmiliReport{CaseRef: made.CaseID, InvoiceNumber: "1001", Amount: decimal.RequireFromString("500"),
-		Date: core.MustDate("2026-11-20"), Reference: "paminn-b00k-payment-7"}
-	if found, err := f.client.FindPayment(ctx, f.settings, made.CaseID, r.Reference); err != nil || found {
-		t.Fatalf("before: FindPayment = %v, %v", found, err)
+	r := core.AmiliReport{Kind: core.AmiliReportPayment, CaseRef: made.CaseID, InvoiceNumber: "1001",
+		Amount: decimal.RequireFromString("500"), Date: core.MustDate("2026-11-20"), Reference: "paminn-b00k-payment-7"}
+	if found, _, err := f.client.FindReport(ctx, f.settings, r); err != nil || found {
+		t.Fatalf("before: FindReport = %v, %v", found, err)
 	}
-	if _, err := f.client.ReportPayment(ctx, f.settings, r); err != nil {
+	id, err := f.client.ReportPayment(ctx, f.settings, r)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if found, err := f.client.FindPayment(ctx, f.settings, made.CaseID, r.Reference); err != nil || !found {
-		t.Fatalf("after: FindPayment = %v, %v", found, err)
+	if found, ref, err := f.client.FindReport(ctx, f.settings, r); err != nil || !found || ref != id {
+		t.Fatalf("after: FindReport = %v %q, %v; want found %q", found, ref, err, id)
 	}
 	_, err = f.client.ReportPayment(ctx, f.settings, r)
 	wantCode(t, err, core.EINVALID, "is not unique")
+	// Another case's payment: a list that ignored the filter shows it, and is no answer.
+	other, err := f.client.RegisterCase(ctx, f.settings, testLetter("1002"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.client.ReportPayment(ctx, f.settings, core.AmiliReport{CaseRef: other.CaseID, InvoiceNumber: "1002",
+		Amount: decimal.RequireFromString("5"), Date: core.MustDate("2026-11-20"), Reference: "paminn-b00k-payment-8"}); err != nil {
+		t.Fatal(err)
+	}
+	r.Reference = "other"
 	f.sandbox.FailNext(1, FailUnfiltered)
-	_, err = f.client.FindPayment(ctx, f.settings, made.CaseID, "other")
-	wantCode(t, err, core.EUNAVAILABLE, "not reported twice")
+	_, _, err = f.client.FindReport(ctx, f.settings, r)
+	wantCode(t, err, core.EUNAVAILABLE, "not sent twice")
 	ps := f.sandbox.Payments()
-	if len(ps) != 1 || ps[0].Amount.String() != "500" || ps[0].Date != "Fri, 20 Nov 2026 00:00:00 GMT" {
+	if len(ps) != 2 || ps[0].Amount.String() != "500" || ps[0].Date != "Fri, 20 Nov 2026 00:00:00 GMT" {
 		t.Errorf("payments %+v", ps)
 	}
 

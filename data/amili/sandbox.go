@@ -33,6 +33,8 @@ const (
 	FailUnfiltered
 	// FailMalformed answers 200 with JSON that is not an Eve answer.
 	FailMalformed
+	// FailRefused answers 422 as Eve refuses a document, without doing anything.
+	FailRefused
 )
 
 // Sandbox is a local stand-in for Amili's Creditor API that implements the contract
@@ -111,7 +113,9 @@ func NewSandbox() *Sandbox {
 	s.mux.HandleFunc("POST "+paymentsPath, s.pay)
 	s.mux.HandleFunc("GET "+paymentsPath, s.listPayments)
 	s.mux.HandleFunc("POST "+creditingsPath, s.credit)
-	s.mux.HandleFunc("POST /creditor--cancellations", s.cancel)
+	s.mux.HandleFunc("GET "+creditingsPath, s.listCreditings)
+	s.mux.HandleFunc("POST "+cancellationsPath, s.cancel)
+	s.mux.HandleFunc("GET "+cancellationsPath, s.listCancellations)
 	s.mux.HandleFunc("POST /media--upload/{case}", s.upload)
 	return s
 }
@@ -176,11 +180,18 @@ func (s *Sandbox) Payments() []SandboxPayment {
 	return append([]SandboxPayment(nil), s.st.Payments...)
 }
 
-// Creditings returns the creditings reported so far (amount, case and reference).
-func (s *Sandbox) Creditings() []SandboxPayment {
+// Creditings returns the creditings reported so far.
+func (s *Sandbox) Creditings() []SandboxCrediting {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]SandboxPayment(nil), s.st.Creditings...)
+	return append([]SandboxCrediting(nil), s.st.Creditings...)
+}
+
+// Cancellations returns the withdrawals received so far.
+func (s *Sandbox) Cancellations() []SandboxCancellation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]SandboxCancellation(nil), s.st.Cancellations...)
 }
 
 // Uploads returns the files uploaded so far.
@@ -264,6 +275,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.mux.ServeHTTP(w, r)
 	case FailMalformed:
 		writeJSON(w, http.StatusOK, map[string]any{"cases": []any{}, "count": 0})
+	case FailRefused:
+		refuse(w, issues{"amount": "refused by the test"})
 	default:
 		s.mux.ServeHTTP(w, r)
 	}

@@ -156,7 +156,7 @@ func (s *Sandbox) newRegistration(creditor string, reg Registration) Registratio
 		ans.OCRNumbers = append(ans.OCRNumbers, s.objectID(now, 50+i))
 		ans.OCRNumbersOCR = append(ans.OCRNumbersOCR, ocr)
 	}
-	s.st.Registrations = append(s.st.Registrations, ans)
+	s.st.Registrations = append(s.st.Registrations, sandboxRegistration{RegistrationAnswer: ans, Document: &reg})
 	s.save()
 	return ans
 }
@@ -179,7 +179,10 @@ func (s *Sandbox) objectID(now time.Time, n int) string {
 	return fmt.Sprintf("%08x%08x%08x", uint32(now.Unix()), uint32(s.st.Seq), uint32(n))
 }
 
-// getRegistration answers GET /case--registrations/{id}.
+// getRegistration answers GET /case--registrations/{id}: the document registered
+// with Eve's meta fields and the OCRs it issued (`_ocr_numbers_ocr`), as CONTRACT.md
+// shows them. Whether Amili repeats the POST answer's `_cases` here is unknown, so the
+// sandbox does not: a client must find its debt by what is documented.
 func (s *Sandbox) getRegistration(w http.ResponseWriter, r *http.Request) {
 	creditor, ok := s.creditorOf(w, r)
 	if !ok {
@@ -190,12 +193,25 @@ func (s *Sandbox) getRegistration(w http.ResponseWriter, r *http.Request) {
 	for _, reg := range s.st.Registrations {
 		if reg.ID == r.PathValue("id") && len(reg.Cases) > 0 {
 			if c := s.caseByID(reg.Cases[0]); c != nil && c.Creditor == creditor {
-				writeJSON(w, http.StatusOK, reg)
+				writeJSON(w, http.StatusOK, registrationRead(reg))
 				return
 			}
 		}
 	}
 	writeEve(w, http.StatusNotFound, "The requested URL was not found on the server.", nil)
+}
+
+// registrationRead is a registration as GET shows it: its document and meta fields.
+func registrationRead(reg sandboxRegistration) map[string]any {
+	doc := map[string]any{}
+	if reg.Document != nil {
+		if b, err := json.Marshal(reg.Document); err == nil {
+			_ = json.Unmarshal(b, &doc) // a Registration always marshals to an object
+		}
+	}
+	doc["_id"], doc["_created"], doc["_updated"], doc["_etag"] = reg.ID, reg.Created, reg.Updated, reg.ETag
+	doc["_ocr_numbers"], doc["_ocr_numbers_ocr"] = reg.OCRNumbers, reg.OCRNumbersOCR
+	return doc
 }
 
 // listQuery is a list request as Eve reads it: `where`, page and max_results; any
@@ -258,23 +274,13 @@ func writePage[T any](w http.ResponseWriter, all []T, q listQuery) {
 
 // listCases answers GET /cases: the creditor's cases matching `where`, one page.
 func (s *Sandbox) listCases(w http.ResponseWriter, r *http.Request) {
-	creditor, ok := s.creditorOf(w, r)
-	if !ok {
-		return
-	}
-	q, ok := parseList(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	var all []Case
-	for _, c := range s.st.Cases {
-		if cur := s.current(c); c.Creditor == creditor && matches(cur, q.where) {
-			all = append(all, cur)
+	listOf(s, w, r, func() []Case {
+		all := make([]Case, 0, len(s.st.Cases))
+		for _, c := range s.st.Cases {
+			all = append(all, s.current(c))
 		}
-	}
-	s.mu.Unlock()
-	writePage(w, all, q)
+		return all
+	}, func(c Case) string { return c.Creditor })
 }
 
 // getCase answers GET /cases/{id}; another creditor's case is not found.
@@ -346,6 +352,75 @@ func (s *Sandbox) pay(w http.ResponseWriter, r *http.Request) {
 
 // listPayments answers GET /creditor--payments with `where` as for cases.
 func (s *Sandbox) listPayments(w http.ResponseWriter, r *http.Request) {
+	listOf(s, w, r, func() []SandboxPayment { return s.st.Payments },
+		func(p SandboxPayment) string { return p.Creditor })
+}
+
+// credit records a crediting, its case named by case or by invoice_number: the
+// case's capital goes down. Only the documented fields are taken (creditingSchema);
+// whether a creditor reference must be unique is unknown, so it is not checked.
+func (s *Sandbox) credit(w http.ResponseWriter, r *http.Request) {
+	creditor, ok := s.creditorOf(w, r)
+	if !ok {
+		return
+	}
+	var cr Crediting
+	body, is, ok := decodeDocument(w, r, creditingSchema, creditingRequired, &cr, "amount")
+	if !ok {
+		return
+	}
+	for k, v := range creditingIssues(body) {
+		is[k] = v
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.caseByID(cr.Case)
+	if cr.InvoiceNumber != "" {
+		c = s.caseFor(creditor, cr.InvoiceNumber)
+	}
+	if len(is) == 0 {
+		switch {
+		case cr.Creditor != creditor:
+			is.add("creditor", "value '"+cr.Creditor+"' is not the authenticated creditor")
+		case c == nil || c.Creditor != creditor:
+			is.add("case", "value '"+cr.Case+cr.InvoiceNumber+"' must exist in resource 'cases', field '_id'")
+		case !cr.Amount.IsPositive():
+			is.add("amount", "min value is 0.01")
+		}
+	}
+	if len(is) > 0 {
+		refuse(w, is)
+		return
+	}
+	now := s.now().UTC()
+	s.st.Seq++
+	sc := SandboxCrediting{ID: s.objectID(now, 0), Creditor: creditor, Case: c.ID, InvoiceNumber: cr.InvoiceNumber,
+		Currency: cr.Currency, Amount: cr.Amount.Decimal, Origin: cr.Origin, CreditInvoice: cr.CreditInvoice,
+		ClientRegistrationDate: cr.ClientRegistrationDate, CreditorReference: cr.CreditorReference, PaymentStatus: "completed"}
+	s.st.Creditings = append(s.st.Creditings, sc)
+	c.Capital = decimal.Max(c.Capital.Sub(cr.Amount.Decimal), decimal.Zero)
+	if !c.Capital.GreaterThan(c.Paid) {
+		c.Closed = true
+	}
+	s.save()
+	writeJSON(w, http.StatusCreated, PaymentAnswer{ID: sc.ID, Status: "OK", PaymentStatus: sc.PaymentStatus})
+}
+
+// listCreditings answers GET /creditor--creditings with `where` as for cases.
+func (s *Sandbox) listCreditings(w http.ResponseWriter, r *http.Request) {
+	listOf(s, w, r, func() []SandboxCrediting { return s.st.Creditings },
+		func(c SandboxCrediting) string { return c.Creditor })
+}
+
+// listCancellations answers GET /creditor--cancellations with `where` as for cases.
+func (s *Sandbox) listCancellations(w http.ResponseWriter, r *http.Request) {
+	listOf(s, w, r, func() []SandboxCancellation { return s.st.Cancellations },
+		func(c SandboxCancellation) string { return c.Creditor })
+}
+
+// listOf answers a list request: the authenticated creditor's items of all() (read
+// under s.mu) that match `where`, one page.
+func listOf[T any](s *Sandbox, w http.ResponseWriter, r *http.Request, all func() []T, creditorOf func(T) string) {
 	creditor, ok := s.creditorOf(w, r)
 	if !ok {
 		return
@@ -355,59 +430,14 @@ func (s *Sandbox) listPayments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	var all []SandboxPayment
-	for _, p := range s.st.Payments {
-		if p.Creditor == creditor && matches(p, q.where) {
-			all = append(all, p)
+	var out []T
+	for _, it := range all() {
+		if creditorOf(it) == creditor && matches(it, q.where) {
+			out = append(out, it)
 		}
 	}
 	s.mu.Unlock()
-	writePage(w, all, q)
-}
-
-// credit records a crediting: the case's capital goes down; the reference must be
-// unique.
-func (s *Sandbox) credit(w http.ResponseWriter, r *http.Request) {
-	creditor, ok := s.creditorOf(w, r)
-	if !ok {
-		return
-	}
-	var cr Crediting
-	_, is, ok := decodeDocument(w, r, creditingSchema, creditingRequired, &cr, "amount")
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.caseByID(cr.Case)
-	if len(is) == 0 {
-		switch {
-		case c == nil || c.Creditor != creditor:
-			is.add("case", "value '"+cr.Case+"' must exist in resource 'cases', field '_id'")
-		case !cr.Amount.IsPositive():
-			is.add("amount", "min value is 0.01")
-		}
-		for _, old := range s.st.Creditings {
-			if old.Creditor == creditor && old.Reference == cr.Reference {
-				is.add("creditor_crediting_reference", "value '"+cr.Reference+"' is not unique")
-			}
-		}
-	}
-	if len(is) > 0 {
-		refuse(w, is)
-		return
-	}
-	now := s.now().UTC()
-	s.st.Seq++
-	sc := SandboxPayment{ID: s.objectID(now, 0), Creditor: creditor, Case: cr.Case, Amount: cr.Amount.Decimal,
-		Date: cr.CreditingDate, Reference: cr.Reference}
-	s.st.Creditings = append(s.st.Creditings, sc)
-	c.Capital = decimal.Max(c.Capital.Sub(cr.Amount.Decimal), decimal.Zero)
-	if !c.Capital.GreaterThan(c.Paid) {
-		c.Closed = true
-	}
-	s.save()
-	writeJSON(w, http.StatusCreated, PaymentAnswer{ID: sc.ID, Status: "OK"})
+	writePage(w, out, q)
 }
 
 // cancel withdraws a case: it is closed.
@@ -421,6 +451,7 @@ func (s *Sandbox) cancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, _ := body["case"].(string)
+	origin, _ := body["origin"].(string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.caseByID(id)
@@ -432,10 +463,12 @@ func (s *Sandbox) cancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.Closed = true
+	now := s.now().UTC()
 	s.st.Seq++
-	s.st.Cancellations = append(s.st.Cancellations, id)
+	sc := SandboxCancellation{ID: s.objectID(now, 0), Creditor: creditor, Case: id, Origin: origin, CancellationStatus: "completed"}
+	s.st.Cancellations = append(s.st.Cancellations, sc)
 	s.save()
-	writeJSON(w, http.StatusCreated, CancellationAnswer{ID: s.objectID(s.now(), 0), Status: "OK", CancellationStatus: "completed"})
+	writeJSON(w, http.StatusCreated, CancellationAnswer{ID: sc.ID, Status: "OK", CancellationStatus: sc.CancellationStatus})
 }
 
 // uploadTypes are the file types Amili takes (docs-alpha).

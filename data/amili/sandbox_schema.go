@@ -80,15 +80,43 @@ var paymentSchema = schema{
 
 var paymentRequired = []string{"creditor", "case", "currency", "amount", "bank_transaction_date", "creditor_payment_reference"}
 
-// creditingSchema is the body of POST /creditor--creditings (see Crediting: unknown).
+// creditingSchema is the body of POST /creditor--creditings exactly as CONTRACT.md
+// lists it: docs.amili.se's required fields and docs-alpha's optional ones. account
+// is read-only there; no other field exists.
 var creditingSchema = schema{
-	"creditor": {kind: kString}, "account": {kind: kString}, "case": {kind: kString},
+	"creditor": {kind: kString}, "case": {kind: kString}, "invoice_number": {kind: kString},
 	"currency": {kind: kString, allowed: []string{"SEK"}}, "amount": {kind: kNumber},
-	"crediting_date": {kind: kDate}, "credit_invoice_number": {kind: kString},
-	"creditor_crediting_reference": {kind: kString}, "origin": {kind: kString},
+	"origin": {kind: kString}, "credit_invoice": {kind: kString},
+	"client_registration_date": {kind: kDate}, "creditor_reference": {kind: kString},
 }
 
-var creditingRequired = []string{"creditor", "case", "currency", "amount", "crediting_date", "creditor_crediting_reference"}
+// creditingRequired are the crediting's required fields besides the case, which may
+// be named by case or by invoice_number (creditingIssues).
+var creditingRequired = []string{"creditor", "currency", "amount", "origin"}
+
+// creditingReadOnly are the crediting's read-only fields, which Eve refuses in a POST.
+var creditingReadOnly = []string{"account"}
+
+// creditingIssues checks what the schema cannot say of a crediting: its read-only
+// fields are refused, and it names its case by case or by invoice_number, one of them
+// and never both.
+func creditingIssues(body map[string]any) issues {
+	is := issues{}
+	for _, name := range creditingReadOnly {
+		if _, ok := body[name]; ok {
+			is.add(name, "field is read-only")
+		}
+	}
+	_, byCase := body["case"]
+	_, byNumber := body["invoice_number"]
+	switch {
+	case byCase && byNumber:
+		is.add("invoice_number", "'invoice_number' must not be present with 'case'")
+	case !byCase && !byNumber:
+		is.add("case", "required field")
+	}
+	return is
+}
 
 // cancellationSchema is the body of POST /creditor--cancellations.
 var cancellationSchema = schema{
@@ -133,8 +161,6 @@ func decodeBody(w http.ResponseWriter, r *http.Request) (map[string]any, bool) {
 	return body, true
 }
 
-// validate checks body against sch and the required dotted paths (a path inside a
-// list applies to each element) and returns the issues found.
 // refuse answers a POST whose document has issues, as Eve does: 422 with its
 // insertion-failure message and `_issues`.
 func refuse(w http.ResponseWriter, is issues) {
@@ -164,6 +190,8 @@ func decodeDocument(w http.ResponseWriter, r *http.Request, sch schema, required
 	return body, is, true
 }
 
+// validate checks body against sch and the required dotted paths (a path inside a
+// list applies to each element) and returns the issues found.
 func validate(body map[string]any, sch schema, required []string) issues {
 	is := issues{}
 	checkObject(is, "", body, sch)

@@ -20,10 +20,10 @@ type sandboxState struct {
 	Version       int                      `json:"version"`
 	Seq           int                      `json:"seq"`
 	Cases         []*sandboxCase           `json:"cases"`
-	Registrations []RegistrationAnswer     `json:"registrations"`
+	Registrations []sandboxRegistration    `json:"registrations"`
 	Payments      []SandboxPayment         `json:"payments"`
-	Creditings    []SandboxPayment         `json:"creditings"`    // as payments: the amount and its reference
-	Cancellations []string                 `json:"cancellations"` // case ids
+	Creditings    []SandboxCrediting       `json:"creditings"`
+	Cancellations []SandboxCancellation    `json:"cancellations"`
 	Uploads       []SandboxUpload          `json:"uploads"`
 	Customers     map[string]sandboxDebtor `json:"customers"` // by id number
 }
@@ -61,6 +61,48 @@ type SandboxPayment struct {
 	Amount    decimal.Decimal `json:"amount"`
 	Date      string          `json:"bank_transaction_date"`
 	Reference string          `json:"creditor_payment_reference"`
+}
+
+// sandboxRegistration is a registration: the answer the POST gave and the document
+// posted (absent in a file kept before the sandbox kept it).
+type sandboxRegistration struct {
+	RegistrationAnswer
+	Document *Registration `json:"document,omitempty"`
+}
+
+// SandboxCrediting is a crediting the sandbox received, as its list shows it.
+type SandboxCrediting struct {
+	ID                     string          `json:"_id"`
+	Creditor               string          `json:"creditor"`
+	Case                   string          `json:"case"`
+	InvoiceNumber          string          `json:"invoice_number,omitempty"`
+	Currency               string          `json:"currency"`
+	Amount                 decimal.Decimal `json:"amount"`
+	Origin                 string          `json:"origin"`
+	CreditInvoice          string          `json:"credit_invoice,omitempty"`
+	ClientRegistrationDate string          `json:"client_registration_date,omitempty"`
+	CreditorReference      string          `json:"creditor_reference,omitempty"`
+	PaymentStatus          string          `json:"_payment_status"`
+}
+
+// SandboxCancellation is a withdrawal the sandbox received, as its list shows it.
+type SandboxCancellation struct {
+	ID                 string `json:"_id"`
+	Creditor           string `json:"creditor"`
+	Case               string `json:"case"`
+	Origin             string `json:"origin,omitempty"`
+	CancellationStatus string `json:"_cancellation_status"`
+}
+
+// UnmarshalJSON reads a cancellation, or the bare case id an older file kept.
+func (c *SandboxCancellation) UnmarshalJSON(b []byte) error {
+	var id string
+	if json.Unmarshal(b, &id) == nil {
+		*c = SandboxCancellation{Case: id, CancellationStatus: "completed"}
+		return nil
+	}
+	type plain SandboxCancellation
+	return json.Unmarshal(b, (*plain)(c))
 }
 
 // SandboxUpload is a file uploaded to a case.

@@ -112,35 +112,30 @@ func stateOfCase(c Case) (state core.AmiliState, raw string) {
 // not unique"; notUnique recognises that answer so it is read as "the case exists".
 func notUnique(issue string) bool { return strings.Contains(issue, "is not unique") }
 
-// Unknown: whether a registration read back (GET /case--registrations/{id}) carries
-// `_cases` and `_ocr_numbers_ocr` as the POST's answer does. The client reads them
-// when present, to learn the OCR of a case found by a lookup, and does without.
+// A registration read back (GET /case--registrations/{id}) carries the OCRs it issued
+// (`_ocr_numbers_ocr`) and the debts it registered; whether it repeats the POST
+// answer's `_cases` is unknown. The client finds a case's OCR there by the debt's
+// invoice number (registrationOCR), by `_cases` only when they are given.
 const registrationsPath = "/case--registrations"
 
-// Unknown: whether GET /creditor--payments lists the payments reported and filters
-// them with `where` like /cases (Eve lists every resource it takes a POST on). The
-// client looks a payment up there before it reports one a second time, and fails
-// closed when the answer is not provably filtered.
+// paymentsPath is where payments go; GET on it lists them, filterable with `where`
+// on `case` (CONTRACT.md). The client looks a payment up there before it reports one
+// a second time, and fails closed when the answer is not provably filtered.
 const paymentsPath = "/creditor--payments"
 
-// Unknown: the body of POST /creditor--creditings. The documentation names "amount,
-// the credit invoice"; the client sends these fields, modelled on /creditor--payments,
-// and the sandbox takes the same. A crediting sent twice under one reference is
-// refused as not unique, which the client reads as "already there".
-type Crediting struct {
-	Creditor            string `json:"creditor"`
-	Account             string `json:"account,omitempty"`
-	Case                string `json:"case"`
-	Currency            string `json:"currency"`
-	Amount              Amount `json:"amount"`
-	CreditingDate       string `json:"crediting_date"` // RFC 1123, GMT
-	CreditInvoiceNumber string `json:"credit_invoice_number,omitempty"`
-	Reference           string `json:"creditor_crediting_reference"`
-	Origin              string `json:"origin"`
-}
+// Unknown: whether Amili refuses a second crediting or payment under the same
+// creditor reference. The client does not rely on it: after an uncertain report it
+// looks the report up (FindReport) and sends it again only when that lookup provably
+// worked and found nothing. Unknown too: what docs-alpha's credit_invoice holds (it
+// says "the credit invoice's id", which may be an id in Amili's system), so the client
+// leaves it out and names its own reference in creditor_reference.
 
-// creditingsPath is where creditings go.
-const creditingsPath = "/creditor--creditings"
+// The paths of the reports to Amili; each has a list endpoint of the same path
+// (CONTRACT.md), filterable with `where` on `case`.
+const (
+	creditingsPath    = "/creditor--creditings"
+	cancellationsPath = "/creditor--cancellations"
+)
 
 // Unknown: the origin value for a creditor's own system; the documented example.
 const originCreditorSystem = "creditor_system"

@@ -116,6 +116,18 @@ type RegistrationAnswer struct {
 	OCRNumbersOCR []string `json:"_ocr_numbers_ocr"`
 }
 
+// RegistrationRead is what the client reads of a registration read back (GET
+// /case--registrations/{id}): the OCRs it issued, `_ocr_numbers_ocr[i]` for
+// `debts[i]`, and `_cases` when the answer repeats them.
+type RegistrationRead struct {
+	ID            string   `json:"_id"`
+	Cases         []string `json:"_cases,omitempty"`
+	OCRNumbersOCR []string `json:"_ocr_numbers_ocr"`
+	Debts         []struct {
+		InvoiceNumber string `json:"invoice_number"`
+	} `json:"debts"`
+}
+
 // Case is a case as Amili reports it (GET /cases, /cases/{id}).
 type Case struct {
 	ID               string          `json:"_id"`
@@ -174,6 +186,36 @@ type PaymentAnswer struct {
 	PaymentStatus string `json:"_payment_status,omitempty"`
 	Case          string `json:"case,omitempty"`
 	Reference     string `json:"creditor_payment_reference,omitempty"`
+}
+
+// Crediting is the body of POST /creditor--creditings with exactly the fields
+// CONTRACT.md lists: the ones docs.amili.se requires (creditor, case, currency,
+// amount, origin) and docs-alpha's optional ones by their names. invoice_number may
+// stand instead of case, never beside it; account is read-only there, so it is never
+// sent. Eve refuses any other field with 422.
+type Crediting struct {
+	Creditor      string `json:"creditor"`
+	Case          string `json:"case,omitempty"`
+	InvoiceNumber string `json:"invoice_number,omitempty"`
+	Currency      string `json:"currency"`
+	Amount        Amount `json:"amount"`
+	Origin        string `json:"origin"`
+	// CreditInvoice is the credit invoice's id (docs-alpha).
+	CreditInvoice string `json:"credit_invoice,omitempty"`
+	// ClientRegistrationDate is when the credit was made, RFC 1123 in GMT.
+	ClientRegistrationDate string `json:"client_registration_date,omitempty"`
+	// CreditorReference is the creditor's own reference for the crediting.
+	CreditorReference string `json:"creditor_reference,omitempty"`
+}
+
+// ReportItem is an item of the lists of payments, creditings and cancellations (GET
+// /creditor--payments, /creditor--creditings, /creditor--cancellations): the fields a
+// lookup needs to know a report sent before.
+type ReportItem struct {
+	ID                string `json:"_id"`
+	Case              string `json:"case"`
+	PaymentReference  string `json:"creditor_payment_reference,omitempty"`
+	CreditorReference string `json:"creditor_reference,omitempty"`
 }
 
 // Cancellation is the body of POST /creditor--cancellations.
