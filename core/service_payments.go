@@ -1,22 +1,30 @@
 package core
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
-// PreviewPaymentFile reads a bank file (BGMax or camt.054) and previews what
+// PreviewPaymentFile previews a bank file held in memory; see PreviewPaymentReader.
+func (s *Service) PreviewPaymentFile(ctx context.Context, name string, content []byte) (PaymentImport, error) {
+	return s.PreviewPaymentReader(ctx, name, bytes.NewReader(content))
+}
+
+// PreviewPaymentReader reads a bank file (BGMax or camt.054) from r and previews what
 // registering it would do: every payment with its match and outcome, and the totals
 // per outcome. Nothing is written. A file for another bankgiro number than the
-// company's is refused, naming the line that says so.
-func (s *Service) PreviewPaymentFile(ctx context.Context, name string, content []byte) (PaymentImport, error) {
+// company's is refused, naming the line that says so. The file is read as a stream;
+// cancelling ctx stops the reading (the GUI's Cancel).
+func (s *Service) PreviewPaymentReader(ctx context.Context, name string, r io.Reader) (PaymentImport, error) {
 	if s.bankFiles == nil {
 		return PaymentImport{}, Errorf(EUNAVAILABLE, "Reading bank files is not available", nil)
 	}
-	f, err := s.bankFiles.ReadBankFile(name, content)
+	f, err := s.bankFiles.ReadBankFile(ctx, name, r)
 	if err != nil {
 		return PaymentImport{}, err
 	}

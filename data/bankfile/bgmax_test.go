@@ -113,7 +113,6 @@ func TestABadBGMaxFileIsRefusedNamingTheLine(t *testing.T) {
 		{"a truncated file", lines[:9], "without its end record", 9},
 		{"a record of 79 characters", change(5, lines[4][:79]), "80", 5},
 		{"a record of 81 characters", change(5, lines[4]+" "), "80", 5},
-		{"an unknown record type", change(6, record(map[int]string{1: "99"})), "not a BGMax record type", 6},
 		{"a deposit whose sum is not its payments'", change(12, strings.Replace(lines[11], "000000000000165000", "000000000000165100", 1)), "add up to", 12},
 		{"a deposit whose count is not its payments'", change(12, strings.Replace(lines[11], "00000003", "00000004", 1)), "counts 4 payments", 12},
 		{"an end record that counts wrong", change(13, record(map[int]string{1: "70", 3: "00000003", 11: "00000001", 19: "00000001", 27: "00000001"})), "type 20", 13},
