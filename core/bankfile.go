@@ -3,6 +3,9 @@ package core
 import (
 	"context"
 	"io"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 )
@@ -83,6 +86,23 @@ type DeductedCredit struct {
 	Reference string
 	Amount    decimal.Decimal // what was deducted, as the file states it (zero when it does not)
 	Line      int
+}
+
+// BankRef is the payment as any file of it shows it, whatever the format: the
+// receiving account, the date, the amount and the reference (else the message), so
+// a payment registered from a BGMax file is known again in a camt.054 file. "" when
+// the payment has neither reference nor message: then nothing tells two apart.
+func (p BankPayment) BankRef() string {
+	ref := strings.ToUpper(ocrForm(p.Reference))
+	if ref == "" {
+		ref = "msg:" + strings.ToUpper(strings.Join(strings.FieldsFunc(p.Message, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}), " "))
+	}
+	if ref == "msg:" {
+		return ""
+	}
+	return p.Account + "|" + p.Date.String() + "|" + strconv.FormatInt(ToOre(p.Amount), 10) + "|" + ref
 }
 
 // IsDeduction reports whether the row takes money off the deposit instead of paying.
