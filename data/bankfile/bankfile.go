@@ -59,7 +59,7 @@ func atLine(file string, line int, err error) error {
 	for k, v := range e.Data {
 		d[k] = v
 	}
-	return core.Wrap(err, e.Code, msgAmountRange, d)
+	return core.Errorf(e.Code, msgAmountRange, d)
 }
 
 // noteList gathers the oddities of a file that did not stop it being read, one note
