@@ -111,6 +111,10 @@ func (p *bgmaxParser) readFailure(err error) error {
 	if errors.Is(err, errLongLine) {
 		return p.fail(msgLength, map[string]any{"Length": "more than " + strconv.Itoa(maxLineBytes)})
 	}
+	var e *core.Error
+	if errors.As(err, &e) { // the caller's reader says why (the file is too large)
+		return e
+	}
 	return core.Wrap(err, core.EUNAVAILABLE, msgCannotRead, map[string]any{"File": p.file.Name})
 }
 
