@@ -153,6 +153,16 @@ func FuzzReadBGMax(f *testing.F) {
 	f.Add(latin1(strings.Join(sampleBGMax(), "\n")))
 	f.Add(latin1(strings.Join(sampleBGMax()[:5], "\n")))
 	f.Add([]byte("01BGMAX"))
+	// Seeds of issue 19: an unknown record type, records 22 and 23 with amounts, a
+	// blank serial number, an odd organisation number, a byte-order mark, UTF-8.
+	f.Add(bgmaxFile(opening(), section(), pay20("               100010503", "000000000000110000", "3", "            "),
+		extra("22", "                  100028", "000000000000050000", "            "),
+		extra("23", "                 KF 2001", "000000000000020000", "            "),
+		record(map[int]string{1: "99", 3: "NY"}), record(map[int]string{1: "29", 3: "556123-4567"}),
+		deposit15("000000000000110000", "00000001"), end70("00000001", "00000000", "00000002", "00000001")))
+	f.Add(append([]byte("\xef\xbb\xbf"), []byte(strings.Join(sampleBGMax(), "\n"))...))
+	f.Add(bgmaxFile(opening(), section(), pay20("               100010503", "999999999999999999", "1", "000000000001"),
+		deposit15("999999999999999999", "00000001"), end70("00000001", "00000000", "00000000", "00000001")))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		file, err := bankfile.ReadBGMax("fuzz.txt", b)
 		if err != nil {

@@ -1,6 +1,7 @@
 package bankfile
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 
@@ -196,7 +197,7 @@ func (p *camtParser) amount(a camtAmount, line int) (decimal.Decimal, error) {
 	if v == "" {
 		return decimal.Zero, p.fail(line, msgNoAmount, nil)
 	}
-	if strings.Trim(v, "0123456789.") != "" || strings.Count(v, ".") > 1 {
+	if !plainDecimal(v) {
 		return decimal.Zero, p.fail(line, msgBadAmount, map[string]any{"Value": core.Excerpt(v)})
 	}
 	d := decimal.New(1, maxAmountChars) // stands for an amount too long to parse: out of range
@@ -215,6 +216,15 @@ func (p *camtParser) amount(a camtAmount, line int) (decimal.Decimal, error) {
 	return d, nil
 }
 
+// errNotPlain marks a number written otherwise than in digits and one point.
+var errNotPlain = errors.New("not a plain decimal number")
+
+// plainDecimal reports whether v is digits with at most one decimal point, the only
+// form the schema's amounts take.
+func plainDecimal(v string) bool {
+	return v != "" && strings.Trim(v, "0123456789.") == "" && strings.Count(v, ".") <= 1 && v != "."
+}
+
 func (p *camtParser) checkSummary() error {
 	if p.summary == nil {
 		return nil
@@ -223,8 +233,13 @@ func (p *camtParser) checkSummary() error {
 		return core.Errorf(core.EINVALID, msgSummaryCount, map[string]any{"File": p.file.Name, "Want": core.Excerpt(c), "Got": p.credits})
 	}
 	if s := strings.TrimSpace(p.summary.Sum); s != "" {
-		want, err := decimal.NewFromString(s)
-		if len(s) > maxAmountChars || err != nil || !want.Equal(p.creditSum) {
+		// Only plain digits are parsed: "1e999999999" would make the comparison
+		// below build a number of a thousand million digits.
+		want, err := decimal.Zero, errNotPlain
+		if plainDecimal(s) && len(s) <= maxAmountChars {
+			want, err = decimal.NewFromString(s)
+		}
+		if err != nil || !want.Equal(p.creditSum) {
 			return core.Errorf(core.EINVALID, msgSummarySum, map[string]any{"File": p.file.Name, "Want": core.Excerpt(s), "Got": core.FormatSEK(p.creditSum)})
 		}
 	}
