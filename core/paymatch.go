@@ -118,8 +118,8 @@ type matcher struct {
 	balance     map[int64]decimal.Decimal
 }
 
-func newMatcher(l PaymentLookups, customers []Customer, open []Invoice) *matcher {
-	m := &matcher{byOCR: map[string]*Invoice{}, byNumber: map[string]*Invoice{}, payers: newPayers(customers),
+func newMatcher(l PaymentLookups, ps payers, customers []Customer, open []Invoice) *matcher {
+	m := &matcher{byOCR: map[string]*Invoice{}, byNumber: map[string]*Invoice{}, payers: ps,
 		suggestions: map[string][]*Invoice{}, registered: l.Registered, elsewhere: map[string]int{},
 		balance: map[int64]decimal.Decimal{}}
 	for k, n := range l.Elsewhere {
@@ -132,6 +132,9 @@ func newMatcher(l PaymentLookups, customers []Customer, open []Invoice) *matcher
 		}
 		m.byNumber[inv.Number] = inv
 		m.balance[inv.ID] = inv.Balance()
+	}
+	if len(open) == 0 {
+		return m
 	}
 	names := make(map[int64]string, len(customers))
 	for _, c := range customers {
@@ -162,19 +165,29 @@ func (m *matcher) find(p BankPayment, choice PaymentChoice) ([]target, MatchKind
 	}
 	refs := append([]string{p.Reference}, p.Extra...)
 	caps := referenceCaps(p)
-	var said []mention
-	for _, s := range append(refs, p.Message) {
-		said = append(said, mentions(s)...)
+	said := make([][]mention, len(refs)+1) // each reference's mentions, then the message's
+	byOCR := make([]*Invoice, len(refs))
+	for i, ref := range refs {
+		if ocr := ocrForm(ref); ocrCandidate(ocr) {
+			byOCR[i] = m.byOCR[ocr]
+		}
+		if byOCR[i] == nil {
+			said[i] = mentions(ref)
+		}
 	}
-	payer := m.payers.evidence(p, said)
+	said[len(refs)] = mentions(p.Message)
+	payer := lazyPayer{p: p, said: said, payers: m.payers}
 	var found []target
 	how := MatchNone
-	for i, ref := range refs {
-		if inv := m.byOCR[ocrForm(ref)]; inv != nil && ocrCandidate(ocrForm(ref)) {
-			found, how = addTarget(found, target{inv, caps[i]}), MatchOCR
+	for i := range refs {
+		if byOCR[i] != nil {
+			found = addTarget(found, target{byOCR[i], caps[i]})
+			if how == MatchNone {
+				how = MatchOCR
+			}
 			continue
 		}
-		for _, inv := range m.byNumbers(mentions(ref), payer) {
+		for _, inv := range m.byNumbers(said[i], &payer) {
 			found = addTarget(found, target{inv, caps[i]})
 			if how == MatchNone {
 				how = MatchNumber
@@ -182,7 +195,7 @@ func (m *matcher) find(p BankPayment, choice PaymentChoice) ([]target, MatchKind
 		}
 	}
 	if len(found) == 0 {
-		for _, inv := range m.byNumbers(mentions(p.Message), payer) {
+		for _, inv := range m.byNumbers(said[len(refs)], &payer) {
 			found, how = addTarget(found, target{inv: inv}), MatchNumber
 		}
 	}
@@ -192,6 +205,26 @@ func (m *matcher) find(p BankPayment, choice PaymentChoice) ([]target, MatchKind
 		}
 	}
 	return found, how
+}
+
+// lazyPayer works out a payment's payer evidence the first time a number needs it:
+// most payments match by OCR number and never do.
+type lazyPayer struct {
+	p      BankPayment
+	said   [][]mention
+	payers payers
+	ids    map[int64]bool
+}
+
+func (l *lazyPayer) evidence() map[int64]bool {
+	if l.ids == nil {
+		var all []mention
+		for _, s := range l.said {
+			all = append(all, s...)
+		}
+		l.ids = l.payers.evidence(l.p, all)
+	}
+	return l.ids
 }
 
 func addTarget(found []target, t target) []target {
@@ -207,6 +240,9 @@ func addTarget(found []target, t target) []target {
 // amount). Zero where the file says nothing.
 func referenceCaps(p BankPayment) []decimal.Decimal {
 	caps := make([]decimal.Decimal, 1+len(p.Extra))
+	if len(p.ExtraAmounts) == 0 {
+		return caps
+	}
 	given := decimal.Zero
 	for i := range p.Extra {
 		if i < len(p.ExtraAmounts) && p.ExtraAmounts[i].IsPositive() {
@@ -229,15 +265,16 @@ func referenceCaps(p BankPayment) []decimal.Decimal {
 // who pays, every invoice named is one customer's and no number named is just as
 // well a customer's number. A number written as a customer's or a credit note's is
 // no invoice paid. No match is better than a wrong one.
-func (m *matcher) byNumbers(said []mention, payer map[int64]bool) []*Invoice {
+func (m *matcher) byNumbers(said []mention, lazy *lazyPayer) []*Invoice {
 	var invs []*Invoice
+	var payer map[int64]bool
 	ambiguous := false
 	for _, s := range said {
 		inv := m.byNumber[s.text]
 		if inv == nil || s.role == roleCustomer || s.role == roleCredit || slices.Contains(invs, inv) {
 			continue
 		}
-		if len(payer) > 0 {
+		if payer = lazy.evidence(); len(payer) > 0 {
 			if payer[inv.CustomerID] {
 				invs = append(invs, inv)
 			}
@@ -285,6 +322,9 @@ func (m *matcher) suggest(p BankPayment) *Invoice {
 // registeredElsewhere reports whether p is a payment registered from another file,
 // using up one such registration so two equal payments need two.
 func (m *matcher) registeredElsewhere(p BankPayment) bool {
+	if len(m.elsewhere) == 0 {
+		return false
+	}
 	ref := p.BankRef()
 	if ref == "" || m.elsewhere[ref] == 0 {
 		return false

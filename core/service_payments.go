@@ -86,11 +86,12 @@ func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentI
 			return PaymentImport{}, err
 		}
 	}
-	open, err := s.suggestionBase(ctx, imp, customers, newMatcher(l, customers, nil))
+	ps := newPayers(customers)
+	open, err := s.suggestionBase(ctx, imp, customers, newMatcher(l, ps, nil, nil))
 	if err != nil {
 		return PaymentImport{}, err
 	}
-	m := newMatcher(l, customers, open)
+	m := newMatcher(l, ps, customers, open)
 	imp.Rows = make([]PaymentRow, len(pays))
 	for i, p := range pays {
 		imp.Rows[i] = m.row(p, imp.Choices[p.Key])
