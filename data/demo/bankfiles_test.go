@@ -51,3 +51,38 @@ func TestTheDemoBankFilesAreTheSameEveryTime(t *testing.T) {
 		t.Error("the demo's bank files differ between two runs")
 	}
 }
+
+// The demo's camt.054 file repeats one payment of its BGMax file, as a bank sending
+// both formats does: once the BGMax file is registered, the camt.054 file shows that
+// payment as registered from another file, not as money to keep as a credit.
+func TestTheDemosPaymentInBothFilesIsRegisteredOnce(t *testing.T) {
+	dir := t.TempDir()
+	d, err := demo.OpenBook(context.Background(), dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	svc := core.NewService(d.Store, core.Options{BankFiles: bankfile.Reader{}, LettersDir: d.LettersDir})
+	ctx := context.Background()
+	preview := func(name string) core.PaymentImport {
+		content, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp, err := svc.PreviewPaymentFile(ctx, name, content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return imp
+	}
+	if _, err := svc.RegisterPayments(ctx, preview(demo.BGMaxFileName)); err != nil {
+		t.Fatal(err)
+	}
+	camt := preview(demo.Camt054FileName)
+	if n := camt.Total(core.OutcomeElsewhere).Count; n != 1 {
+		t.Errorf("%d payments of the camt.054 file recognised from the BGMax file, want 1", n)
+	}
+	if n := camt.Total(core.OutcomeAlreadyPaid).Count; n != 0 {
+		t.Errorf("%d payments of the camt.054 file would become credits", n)
+	}
+}
