@@ -185,11 +185,24 @@ func (p *bgmaxParser) field(from, to int) []byte { return p.rec[from-1 : to] }
 
 // text returns a field decoded from ISO-8859-1, blanks trimmed.
 func (p *bgmaxParser) text(from, to int) string {
+	f := bytes.TrimSpace(p.field(from, to))
+	if isASCII(f) { // most fields: ASCII is the same in ISO-8859-1
+		return string(f)
+	}
 	b, err := charmap.ISO8859_1.NewDecoder().Bytes(p.field(from, to))
 	if err != nil { // every byte is a character in ISO-8859-1; keep the raw text anyway
 		b = p.field(from, to)
 	}
 	return strings.TrimSpace(string(b))
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // number reads an all-digit field.

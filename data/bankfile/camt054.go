@@ -36,7 +36,7 @@ func ReadCamt054(name string, content []byte) (core.BankFile, error) {
 // (TxsSummry/TtlCdtNtries), when present, its credit entries. The XML is read as a
 // stream within the bounds of xmlGuard; cancelling ctx stops the reading.
 func ReadCamt054From(ctx context.Context, name string, r io.Reader) (core.BankFile, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReader(r)
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
 	}

@@ -183,6 +183,7 @@ func FuzzReadCamt054(f *testing.F) {
 	f.Add([]byte(camtV04(entry04("E1", strings.Repeat("9", 30), "CRDT", "", ""))))
 	f.Add([]byte(docHead + strings.Repeat("<a>", 70)))
 	f.Add([]byte(docHead + "<Ntry " + strings.Repeat(`a="1" `, 40) + "/>"))
+	f.Add(append([]byte("\xef\xbb\xbf"), camtV02...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		file, err := bankfile.ReadCamt054("fuzz.xml", b)
 		if err != nil {
