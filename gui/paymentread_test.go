@@ -2,6 +2,7 @@ package gui
 
 import (
 	"io"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -64,5 +65,27 @@ func TestCancelStopsReadingABankFile(t *testing.T) {
 	}
 	if after := file.read.Load(); after != at {
 		t.Errorf("%d bytes were read after the reading stopped", after-at)
+	}
+}
+
+// What was odd in a bank file but did not stop it being read (here a record type
+// Bankgirot's manual lets a reader skip) is said above the preview's rows.
+func TestThePreviewSaysWhatWasSkippedInTheFile(t *testing.T) {
+	m, _, uri := bankFileWindow(t)
+	content, err := os.ReadFile(uri.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(content), "\r\n")
+	lines = append(lines[:3], append([]string{"99" + strings.Repeat(" ", 78) + "\r\n"}, lines[3:]...)...)
+	if err := os.WriteFile(uri.Path(), []byte(strings.Join(lines, "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := dropFile(t, m, uri)
+	if !p.notice.Visible() || !strings.Contains(p.notice.Text, "Poster med transaktionskod 99") || !strings.Contains(p.notice.Text, "rad 4") {
+		t.Errorf("the notice reads %q (visible %v)", p.notice.Text, p.notice.Visible())
+	}
+	if p.register.Disabled() {
+		t.Error("a file with a skipped record cannot be registered")
 	}
 }

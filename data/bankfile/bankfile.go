@@ -107,6 +107,7 @@ const (
 	msgNotBGMax        = "{{.File}}, line 1: the file does not start with a BGMax opening record (01 with BGMAX, version 01)"
 	msgTestFile        = "{{.File}}, line 1: this is a test file from Bankgirot (marked T); its payments were never made"
 	msgLength          = "{{.File}}, line {{.Line}}: the record is {{.Length}} characters long; BGMax records are 80"
+	msgLineTooLong     = "{{.File}}, line {{.Line}}: the line is longer than {{.Max}} characters; BGMax records are 80"
 	msgOutOfPlace      = "{{.File}}, line {{.Line}}: a record of type {{.Type}} cannot come here"
 	msgTruncated       = "{{.File}} ends after line {{.Line}} without its end record (70): the file is incomplete"
 	msgAfterEnd        = "{{.File}}, line {{.Line}}: there is more after the end record (70)"

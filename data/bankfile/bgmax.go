@@ -109,7 +109,7 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 
 func (p *bgmaxParser) readFailure(err error) error {
 	if errors.Is(err, errLongLine) {
-		return p.fail(msgLength, map[string]any{"Length": "more than " + strconv.Itoa(maxLineBytes)})
+		return p.fail(msgLineTooLong, map[string]any{"Max": maxLineBytes})
 	}
 	var e *core.Error
 	if errors.As(err, &e) { // the caller's reader says why (the file is too large)

@@ -202,7 +202,7 @@ func heapDuring(t *testing.T, ctx context.Context, r io.Reader) (error, uint64) 
 			runtime.Gosched()
 		}
 	}()
-	_, err := bankfile.ReadFrom(ctx, "hostile.xml", r)
+	_, err := bankfile.ReadFrom(ctx, "hostile", r)
 	close(stop)
 	<-sampled
 	var after runtime.MemStats
@@ -217,8 +217,9 @@ func heapDuring(t *testing.T, ctx context.Context, r io.Reader) (error, uint64) 
 const docHead = `<?xml version="1.0"?><Document><BkToCstmrDbtCdtNtfctn><Ntfctn>`
 
 // Hostile camt.054 files from issue 25 (100 MB of unclosed nesting, millions of
-// attributes on one element, an amount of millions of digits, a name of 100 MB) are
-// refused within a bounded heap, naming what is wrong, as they are read.
+// attributes on one element, an amount of millions of digits, a name of 100 MB), and
+// a BGMax file of one endless line, are refused within a bounded heap, naming what is
+// wrong, as they are read.
 func TestAHostileCamtFileIsRefusedWithinBoundedMemory(t *testing.T) {
 	const size = 100 << 20
 	for _, c := range []struct {
@@ -231,6 +232,7 @@ func TestAHostileCamtFileIsRefusedWithinBoundedMemory(t *testing.T) {
 		{"an amount of 50 million digits", &generated{head: docHead + `<Ntry><Amt Ccy="SEK">`, body: "9", n: 50 << 20, tail: "</Amt></Ntry>"}, "longer than 65536 characters"},
 		{"an attribute value of 100 MB", &generated{head: docHead + `<Ntry><Amt Ccy="`, body: "S", n: size, tail: `">1</Amt></Ntry>`}, "longer than 65536 characters"},
 		{"a comment of 100 MB", &generated{head: docHead + `<!--`, body: "x", n: size, tail: `-->`}, "longer than 65536 characters"},
+		{"a BGMax line of 100 MB", &generated{head: opening() + "\n", body: "9", n: size}, "line 2: the line is longer than 1024 characters"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err, grew := heapDuring(t, context.Background(), c.r)
