@@ -87,11 +87,11 @@ func (s *Store) PaymentLookups(ctx context.Context, q core.PaymentQuery) (core.P
 		if err != nil {
 			return err
 		}
-		err = readStrings(ctx, tx, `
+		err = readColumn(ctx, tx, `
 			SELECT external_key FROM payments WHERE external_key != '' AND external_key IN (SELECT value FROM json_each(?1))
 			UNION
 			SELECT external_key FROM customer_credits WHERE external_key IN (SELECT value FROM json_each(?1))`,
-			func(k string) { l.Registered[k] = true }, jsonList(q.Keys))
+			[]any{jsonList(q.Keys)}, func(k string) { l.Registered[k] = true })
 		if err != nil || len(q.BankRefs) == 0 {
 			return err
 		}
@@ -103,32 +103,15 @@ func (s *Store) PaymentLookups(ctx context.Context, q core.PaymentQuery) (core.P
 			return err
 		}
 		// The same payment from another file: its bank_ref, under a key not in this file.
-		return readStrings(ctx, tx, `
+		return readColumn(ctx, tx, `
 			SELECT bank_ref FROM (
 				SELECT bank_ref, external_key FROM payments WHERE bank_ref IN (SELECT value FROM json_each(?1))
 				UNION
 				SELECT bank_ref, external_key FROM customer_credits WHERE bank_ref IN (SELECT value FROM json_each(?1)))
 			WHERE external_key NOT IN (SELECT value FROM json_each(?2))`,
-			func(ref string) { l.Elsewhere[ref]++ }, jsonList(q.BankRefs), jsonList(q.Keys))
+			[]any{jsonList(q.BankRefs), jsonList(q.Keys)}, func(ref string) { l.Elsewhere[ref]++ })
 	})
 	return l, err
-}
-
-// readStrings runs query, whose rows are one text each, and hands each to found.
-func readStrings(ctx context.Context, tx *sql.Tx, query string, found func(string), args ...any) error {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return err
-		}
-		found(v)
-	}
-	return rows.Err()
 }
 
 // OpenInvoicesOf returns the invoices with a balance of the given customers.
