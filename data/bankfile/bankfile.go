@@ -136,6 +136,8 @@ const (
 	msgSummarySum   = "{{.File}}: the summary's credit entries add up to {{.Want}}, the file's to {{.Got}}"
 	msgEncoding     = "{{.File}}: the character encoding {{.Encoding}} is not supported"
 	msgDuplicateTx  = "{{.File}}, line {{.Line}}: the bank's reference {{.Reference}} is on line {{.First}} too; the file may list one payment twice"
+	msgBadIndicator = "{{.File}}, line {{.Line}}: {{.Value}} is neither CRDT nor DBIT (CdtDbtInd)"
+	msgNoEntries    = "{{.File}} has no entries: it lists no payments received"
 	msgOnlyDebits   = "{{.File}} lists payments out of the account, not payments received; there is nothing in it to register"
 	msgTooDeep      = "{{.File}}, line {{.Line}}: the XML nests deeper than {{.Max}} elements; no camt.054 file does"
 	msgTooManyAttrs = "{{.File}}, line {{.Line}}: an element has more than {{.Max}} attributes; no camt.054 file does"
@@ -147,5 +149,3 @@ const (
 	msgReturned      = "Returned payments of your own were left out: {{.Count}} (the first on line {{.Line}}); money coming back is not a customer's payment"
 	msgEntryAsOne    = "Entries whose transactions carry no amounts of their own were read as one payment each: {{.Count}} (the first on line {{.Line}})"
 )
-
-const msgBadIndicator = "{{.File}}, line {{.Line}}: {{.Value}} is neither CRDT nor DBIT (CdtDbtInd)"

@@ -60,10 +60,11 @@ type camtParser struct {
 	account  string // the current notification's account: bankgiro digits, else IBAN
 	notes    noteList
 
-	credits   int             // every credit entry, booked or not, for the summary
-	creditSum decimal.Decimal // their sum
-	debits    int             // debit entries
-	summary   *camtSummary
+	credits    int             // every credit entry, booked or not, for the summary
+	creditSum  decimal.Decimal // their sum
+	debits     int             // debit entries
+	allCredits int             // credit entries in every notification
+	summary    *camtSummary
 }
 
 func (p *camtParser) charsetReader(label string, r io.Reader) (io.Reader, error) {
@@ -133,8 +134,11 @@ func (p *camtParser) parse() error {
 	if err := p.checkSummary(); err != nil {
 		return err
 	}
-	if p.debits > 0 && p.credits == 0 {
+	switch {
+	case p.debits > 0 && p.allCredits == 0:
 		return core.Errorf(core.EINVALID, msgOnlyDebits, map[string]any{"File": p.file.Name})
+	case p.debits == 0 && p.allCredits == 0:
+		return core.Errorf(core.EINVALID, msgNoEntries, map[string]any{"File": p.file.Name})
 	}
 	return nil
 }

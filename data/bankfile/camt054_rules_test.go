@@ -291,3 +291,17 @@ func ExampleReadFrom() {
 	fmt.Println(len(f.Payments), f.Total, err)
 	// Output: 2 1500 <nil>
 }
+
+// A notification without entries says so; one of two notifications with debits only
+// does not make the file one of payments out.
+func TestAnEmptyNotificationIsRefusedAndDebitsInOneOfTwoAreLeftOut(t *testing.T) {
+	if _, err := readCamt(t, camtV04()); core.ErrorCodeOf(err) != core.EINVALID || !strings.Contains(err.Error(), "has no entries") {
+		t.Errorf("an empty notification: %v", err)
+	}
+	two := strings.Replace(camtV04(entry04("E1", "100.00", "CRDT", "", tx04("T1", "100.00", "CRDT", ""))), "  </Ntfctn>",
+		"  </Ntfctn>\n  <Ntfctn><Id>N5</Id>"+entry04("D1", "300.00", "DBIT", "", tx04("T2", "300.00", "DBIT", ""))+"</Ntfctn>", 1)
+	f, err := readCamt(t, two)
+	if err != nil || len(f.Payments) != 1 || !strings.Contains(noteTexts(f), "out of the account were left out: 1") {
+		t.Errorf("two notifications: %+v, %v", f.Payments, err)
+	}
+}

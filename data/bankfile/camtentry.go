@@ -26,6 +26,7 @@ func (p *camtParser) entry(e camtEntry, line int) error {
 		return err
 	}
 	p.credits++
+	p.allCredits++
 	p.creditSum = p.creditSum.Add(amount)
 	if !e.Sts.booked() || e.RvslInd {
 		return nil
