@@ -23,7 +23,7 @@ func ReadCamt054(name string, content []byte) (core.BankFile, error) {
 // ReadCamt054From parses an ISO 20022 camt.054 notification: every booked (Sts BOOK)
 // credit (CdtDbtInd CRDT) entry of every Ntfctn, one payment per transaction
 // (NtryDtls/TxDtls; an entry without details is one payment, and so is an entry whose
-// transactions do not all state their amount, which the schema allows), with the
+// transactions do not all state their amount, which .02 and .03 allow), with the
 // structured creditor reference (RmtInf/Strd/CdtrRefInf/Ref), the unstructured
 // remittance text (RmtInf/Ustrd), the debtor's name, the creditor's account
 // (RltdPties/CdtrAcct, else the notification's Acct) and the booking date (else the

@@ -20,8 +20,9 @@ import (
 // new in .04 and mandatory there, TxDtls/CdtDbtInd; Ntry/BkTxCd and TxDtls/BkTxCd
 // (the External Bank Transaction Code: Domn/Cd PMNT, Fmly/Cd RCDT for received credit
 // transfers, ICDT for issued ones, SubFmlyCd RRTN for a reversal due to a payment
-// return); TxDtls/RtrInf (return information); TxDtls/RltdPties/CdtrAcct; and
-// TxDtls/Amt, which the schema makes optional (0..1).
+// return); TxDtls/RtrInf (return information, 0..1); TxDtls/RltdPties/CdtrAcct. In
+// .04 (EntryTransaction4) TxDtls/Amt and TxDtls/CdtDbtInd are mandatory; in .02 and
+// .03 a transaction's amount (TxDtls/AmtDtls/TxAmt/Amt) is optional (0..1).
 
 // camtV04 wraps entries in a camt.054.001.04 notification for bankgiro 5050-1055.
 func camtV04(entries ...string) string {
@@ -110,12 +111,18 @@ func TestEachTransactionsCreditorAccountIsRead(t *testing.T) {
 	}
 }
 
-// TxDtls/Amt is optional: an entry of several transactions without amounts is one
-// payment of the entry's amount, with every transaction's references.
+// In camt.054.001.02 a transaction's amount (AmtDtls) is optional: an entry of
+// several transactions without amounts is one payment of the entry's amount, with
+// every transaction's references.
 func TestAnEntryOfTransactionsWithoutAmountsIsReadFromTheEntrysAmount(t *testing.T) {
-	f, err := readCamt(t, camtV04(entry04("E1", "1500.00", "CRDT", "",
-		tx04("T1", "", "CRDT", `<RmtInf><Strd><CdtrRefInf><Ref>100010503</Ref></CdtrRefInf></Strd></RmtInf>`)+
-			tx04("T2", "", "CRDT", `<RmtInf><Ustrd>Faktura 10002</Ustrd></RmtInf>`))))
+	tx02 := func(ref, rmtInf string) string {
+		return `<TxDtls><Refs><AcctSvcrRef>` + ref + `</AcctSvcrRef></Refs><RmtInf>` + rmtInf + `</RmtInf></TxDtls>`
+	}
+	v02 := strings.Replace(camtV04(`   <Ntry><NtryRef>E1</NtryRef><Amt Ccy="SEK">1500.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>`+
+		`<BookgDt><Dt>2026-11-24</Dt></BookgDt><NtryDtls>`+
+		tx02("T1", `<Strd><CdtrRefInf><Ref>100010503</Ref></CdtrRefInf></Strd>`)+tx02("T2", `<Ustrd>Faktura 10002</Ustrd>`)+
+		`</NtryDtls></Ntry>`), "camt.054.001.04", "camt.054.001.02", 1)
+	f, err := readCamt(t, v02)
 	if err != nil {
 		t.Fatal(err)
 	}
