@@ -1,6 +1,14 @@
 package core
 
-import "github.com/shopspring/decimal"
+import (
+	"context"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+)
 
 // BankFormat names the layout of a file of incoming payments.
 type BankFormat string
@@ -28,6 +36,11 @@ type BankFile struct {
 	// parser has checked it against the payments, and the preview checks its
 	// outcomes against it.
 	Total decimal.Decimal
+	// Notes are what was odd in the file but did not make its money uncertain, so it
+	// was read anyway (a record type skipped, a payment without a serial number, debit
+	// entries left out …), each with the line where it first occurs; the preview
+	// shows them.
+	Notes []RowError
 }
 
 // BankAccount is a receiving account named in a bank file.
@@ -49,20 +62,55 @@ type BankPayment struct {
 	// Amount is positive for a payment; a BGMax deduction (record 21) is negative.
 	Amount decimal.Decimal
 	// Reference is the payer's reference (an OCR number when the payer used one);
-	// Extra holds the further references of BGMax records 22/23 or further
-	// structured references of camt.054.
+	// Extra holds the further references of invoices paid with it (BGMax record 22)
+	// or further structured references of camt.054.
 	Reference string
 	Extra     []string
+	// ExtraAmounts[i] is what the file says Extra[i] pays (a BGMax record 22's
+	// amount), zero where it says nothing; nil when no extra reference has one.
+	ExtraAmounts []decimal.Decimal
+	// Deducted are the credit notes the payer took off the payment (BGMax record
+	// 23): no invoice paid, but the reason the payment is less than the invoices.
+	Deducted []DeductedCredit
+	// Account is the receiving account the money went to: a bankgiro number's
+	// digits, else an IBAN; with Date, Amount and Reference it recognises one payment
+	// in two files of different formats.
+	Account   string
 	Message   string // BGMax information records (25) or camt.054 unstructured remittance text
 	PayerName string
 	PayerID   string // organisation number (BGMax record 29), when given
+}
+
+// DeductedCredit is a credit note a payer deducted from a payment (BGMax record 23).
+type DeductedCredit struct {
+	Reference string
+	Amount    decimal.Decimal // what was deducted, as the file states it (zero when it does not)
+	Line      int
+}
+
+// BankRef is the payment as any file of it shows it, whatever the format: the
+// receiving account, the date, the amount and the reference (else the message), so
+// a payment registered from a BGMax file is known again in a camt.054 file. "" when
+// the payment has neither reference nor message: then nothing tells two apart.
+func (p BankPayment) BankRef() string {
+	ref := strings.ToUpper(ocrForm(p.Reference))
+	if ref == "" {
+		ref = "msg:" + strings.ToUpper(strings.Join(strings.FieldsFunc(p.Message, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		}), " "))
+	}
+	if ref == "msg:" {
+		return ""
+	}
+	return p.Account + "|" + p.Date.String() + "|" + strconv.FormatInt(ToOre(p.Amount), 10) + "|" + ref
 }
 
 // IsDeduction reports whether the row takes money off the deposit instead of paying.
 func (p BankPayment) IsDeduction() bool { return p.Amount.IsNegative() }
 
 // BankFileReader parses bank files; data/bankfile implements it. It decides the
-// format from the content and returns an *Error naming the line for bad input.
+// format from the content, reads r as a stream in bounded memory, stops when ctx is
+// cancelled and returns an *Error naming the line for bad input.
 type BankFileReader interface {
-	ReadBankFile(name string, content []byte) (BankFile, error)
+	ReadBankFile(ctx context.Context, name string, r io.Reader) (BankFile, error)
 }

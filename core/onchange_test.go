@@ -351,7 +351,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
 	"CountCandidates", "CustomerCredits", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
-	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewPaymentFile", "PreviewReminders",
+	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings",
 	"Today", "WakeDelivery"}
 

@@ -1,12 +1,6 @@
 package core
 
-import (
-	"slices"
-	"strings"
-	"unicode"
-
-	"github.com/shopspring/decimal"
-)
+import "github.com/shopspring/decimal"
 
 // PaymentOutcome is what registering a bank file's payment would do.
 type PaymentOutcome string
@@ -23,18 +17,22 @@ const (
 	OutcomeDeduction   PaymentOutcome = "deduction"    // a BGMax deduction: it lowers the deposit, nothing is registered
 	OutcomeSkipped     PaymentOutcome = "skipped"      // the user chose to leave it out
 	OutcomeImported    PaymentOutcome = "imported"     // registered from an earlier file: never twice
+	// OutcomeElsewhere is a payment registered from another file (say the BGMax file
+	// of the same money as this camt.054): the same account, date, amount and
+	// reference. Never twice.
+	OutcomeElsewhere PaymentOutcome = "elsewhere"
 )
 
 // PaymentOutcomes lists every outcome in the preview's order.
 var PaymentOutcomes = []PaymentOutcome{OutcomeFull, OutcomePartly, OutcomeOver, OutcomeAmili, OutcomeAlreadyPaid,
-	OutcomeSuggested, OutcomeNoMatch, OutcomeDeduction, OutcomeSkipped, OutcomeImported}
+	OutcomeSuggested, OutcomeNoMatch, OutcomeDeduction, OutcomeSkipped, OutcomeImported, OutcomeElsewhere}
 
 // Registers reports whether registering the import writes anything for the outcome.
 func (o PaymentOutcome) Registers() bool {
 	switch o {
 	case OutcomeFull, OutcomePartly, OutcomeOver, OutcomeAmili, OutcomeAlreadyPaid:
 		return true
-	case OutcomeSuggested, OutcomeNoMatch, OutcomeDeduction, OutcomeSkipped, OutcomeImported:
+	case OutcomeSuggested, OutcomeNoMatch, OutcomeDeduction, OutcomeSkipped, OutcomeImported, OutcomeElsewhere:
 		return false
 	}
 	return false
@@ -141,7 +139,7 @@ func (imp PaymentImport) ToRegister() int {
 // NothingNew reports whether the file was imported before: payments of it were
 // registered from an earlier file and nothing else in it can be registered.
 func (imp PaymentImport) NothingNew() bool {
-	return imp.Total(OutcomeImported).Count > 0 && imp.ToRegister() == 0
+	return imp.Total(OutcomeImported).Count+imp.Total(OutcomeElsewhere).Count > 0 && imp.ToRegister() == 0
 }
 
 // PaymentImportResult is what Registrera betalningar wrote.
@@ -160,6 +158,9 @@ type BankRegistration struct {
 	Credit     decimal.Decimal
 	// CreditInvoiceID is the invoice the credit's payment named, 0 for none.
 	CreditInvoiceID int64
+	// BankRef is the bank payment's BankRef, on the first registration of it only,
+	// so the same money in another file is recognised.
+	BankRef string
 }
 
 // PaymentRecord is a payment registered on an invoice, for the invoice's history.
@@ -169,217 +170,23 @@ type PaymentRecord struct {
 	Source string // the bank file it came from; "" when typed in
 }
 
+// PaymentQuery is what matching a bank file asks the book.
+type PaymentQuery struct {
+	OCRs     []string // OCR references
+	Numbers  []string // words that may be invoice numbers
+	Keys     []string // the file's payment keys (BankPayment.Key)
+	BankRefs []string // the file's payments as any file shows them (BankPayment.BankRef)
+}
+
 // PaymentLookups is what matching needs from the book, read in a few queries.
 type PaymentLookups struct {
 	// Invoices are the invoices whose OCR reference or number was asked for.
 	Invoices []Invoice
 	// Registered holds the keys of payments registered from earlier files.
 	Registered map[string]bool
-}
-
-// ocrCandidate reports whether a payer's reference is an OCR number by the company's
-// OCR rule: the one place matching checks it.
-func ocrCandidate(ref string) bool { return ValidOCR(ref) }
-
-// words splits a reference or message into the words that might be an invoice
-// number: letters, digits, dashes and slashes.
-func words(s string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '/')
-	}) {
-		if w = strings.Trim(w, "-/"); w != "" {
-			out = append(out, w)
-		}
-	}
-	return out
-}
-
-// referenceTokens are the words of a payment's references and message, for looking
-// up invoice numbers.
-func referenceTokens(p BankPayment) []string {
-	out := words(p.Reference)
-	for _, x := range p.Extra {
-		out = append(out, words(x)...)
-	}
-	return append(out, words(p.Message)...)
-}
-
-// ocrForm is a reference as an OCR number would be written: without spaces.
-func ocrForm(ref string) string { return strings.ReplaceAll(strings.TrimSpace(ref), " ", "") }
-
-// paymentRefs are the references of p that may be OCR numbers, for looking them up.
-func paymentRefs(p BankPayment) []string {
-	refs := make([]string, 0, 1+len(p.Extra))
-	for _, r := range append([]string{p.Reference}, p.Extra...) {
-		if r = ocrForm(r); ocrCandidate(r) {
-			refs = append(refs, r)
-		}
-	}
-	return refs
-}
-
-// normalName folds a payer's or customer's name for comparison: lower case, single
-// spaces, no punctuation.
-func normalName(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&')
-	}), " ")
-}
-
-// matcher assigns each payment its invoice and outcome, in file order, keeping each
-// invoice's running balance so two payments of one invoice see each other.
-type matcher struct {
-	byOCR       map[string]*Invoice
-	byNumber    map[string]*Invoice
-	suggestions map[string][]*Invoice // open invoices by normalised customer name
-	registered  map[string]bool
-	balance     map[int64]decimal.Decimal
-}
-
-func newMatcher(l PaymentLookups, open []Invoice, customerNames map[int64]string) *matcher {
-	m := &matcher{byOCR: map[string]*Invoice{}, byNumber: map[string]*Invoice{}, suggestions: map[string][]*Invoice{},
-		registered: l.Registered, balance: map[int64]decimal.Decimal{}}
-	for i := range l.Invoices {
-		inv := &l.Invoices[i]
-		if inv.OCR != "" {
-			m.byOCR[inv.OCR] = inv
-		}
-		m.byNumber[inv.Number] = inv
-		m.balance[inv.ID] = inv.Balance()
-	}
-	for i := range open {
-		inv := &open[i]
-		name := normalName(customerNames[inv.CustomerID])
-		m.suggestions[name] = append(m.suggestions[name], inv)
-		if _, ok := m.balance[inv.ID]; !ok {
-			m.balance[inv.ID] = inv.Balance()
-		}
-	}
-	return m
-}
-
-// find returns the invoices p pays, in the order it names them, and how they were
-// found: the invoice the user chose; else each reference's invoice by OCR number or
-// invoice number (a BGMax payment's extra references, records 22/23, name more
-// invoices paid together); else the invoice numbers in the message; else a suggestion.
-func (m *matcher) find(p BankPayment, choice PaymentChoice) ([]*Invoice, MatchKind) {
-	if choice.InvoiceNumber != "" {
-		if inv := m.byNumber[strings.TrimSpace(choice.InvoiceNumber)]; inv != nil {
-			return []*Invoice{inv}, MatchChosen
-		}
-		return nil, MatchNone
-	}
-	var found []*Invoice
-	how := MatchNone
-	take := func(inv *Invoice, kind MatchKind) {
-		if slices.Contains(found, inv) {
-			return
-		}
-		if how == MatchNone {
-			how = kind
-		}
-		found = append(found, inv)
-	}
-	for _, ref := range append([]string{p.Reference}, p.Extra...) {
-		if ocr := ocrForm(ref); ocrCandidate(ocr) && m.byOCR[ocr] != nil {
-			take(m.byOCR[ocr], MatchOCR)
-			continue
-		}
-		for _, w := range words(ref) {
-			if inv := m.byNumber[w]; inv != nil {
-				take(inv, MatchNumber)
-			}
-		}
-	}
-	if len(found) == 0 {
-		for _, w := range words(p.Message) {
-			if inv := m.byNumber[w]; inv != nil {
-				take(inv, MatchNumber)
-			}
-		}
-	}
-	if len(found) == 0 {
-		if inv := m.suggest(p); inv != nil {
-			return []*Invoice{inv}, MatchSuggestion
-		}
-	}
-	return found, how
-}
-
-// suggest returns the one open invoice of one customer named as the payer whose
-// balance is the amount paid, or nil.
-func (m *matcher) suggest(p BankPayment) *Invoice {
-	name := normalName(p.PayerName)
-	if name == "" {
-		return nil
-	}
-	var found *Invoice
-	for _, inv := range m.suggestions[name] {
-		if m.balance[inv.ID].Equal(p.Amount) {
-			if found != nil {
-				return nil // more than one fits: no suggestion
-			}
-			found = inv
-		}
-	}
-	return found
-}
-
-// row works out one payment's outcome and moves the running balances: it pays the
-// invoices it names in order, each up to its balance, and what is left over becomes
-// a credit on the customer.
-func (m *matcher) row(p BankPayment, choice PaymentChoice) PaymentRow {
-	r := PaymentRow{Payment: p, Outcome: OutcomeNoMatch, Applied: decimal.Zero, Credit: decimal.Zero, Balance: decimal.Zero}
-	switch {
-	case m.registered[p.Key]:
-		r.Outcome = OutcomeImported
-		return r
-	case p.IsDeduction():
-		r.Outcome = OutcomeDeduction
-		return r
-	case choice.Skip:
-		r.Outcome = OutcomeSkipped
-		return r
-	}
-	invs, how := m.find(p, choice)
-	if len(invs) == 0 {
-		return r
-	}
-	r.Invoice, r.Match = *invs[0], how
-	if how == MatchSuggestion && !choice.Confirm {
-		r.Outcome, r.Balance = OutcomeSuggested, m.balance[invs[0].ID]
-		return r
-	}
-	left, amili := p.Amount, false
-	for _, inv := range invs {
-		bal := m.balance[inv.ID]
-		if !bal.IsPositive() || !left.IsPositive() {
-			continue
-		}
-		pay := decimal.Min(bal, left)
-		r.Splits = append(r.Splits, PaymentSplit{Invoice: *inv, Balance: bal, Applied: pay})
-		r.Balance, r.Applied, left = r.Balance.Add(bal), r.Applied.Add(pay), left.Sub(pay)
-		m.balance[inv.ID] = bal.Sub(pay)
-		amili = amili || inv.ReportsPaymentsToAmili()
-	}
-	r.Credit = left
-	switch {
-	case len(r.Splits) == 0:
-		r.Outcome = OutcomeAlreadyPaid
-	case amili:
-		r.Outcome = OutcomeAmili
-	case left.IsPositive():
-		r.Outcome = OutcomeOver
-	case r.Applied.LessThan(r.Balance):
-		r.Outcome = OutcomePartly
-	default:
-		r.Outcome = OutcomeFull
-	}
-	if len(r.Splits) > 0 {
-		r.Invoice = r.Splits[0].Invoice
-	}
-	return r
+	// Elsewhere counts, by BankRef, the payments registered from other files under
+	// keys this file does not have: the same money read from another file.
+	Elsewhere map[string]int
 }
 
 // totals adds up the rows per outcome and checks that they make the file's total.

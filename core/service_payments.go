@@ -1,22 +1,30 @@
 package core
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 )
 
-// PreviewPaymentFile reads a bank file (BGMax or camt.054) and previews what
+// PreviewPaymentFile previews a bank file held in memory; see PreviewPaymentReader.
+func (s *Service) PreviewPaymentFile(ctx context.Context, name string, content []byte) (PaymentImport, error) {
+	return s.PreviewPaymentReader(ctx, name, bytes.NewReader(content))
+}
+
+// PreviewPaymentReader reads a bank file (BGMax or camt.054) from r and previews what
 // registering it would do: every payment with its match and outcome, and the totals
 // per outcome. Nothing is written. A file for another bankgiro number than the
-// company's is refused, naming the line that says so.
-func (s *Service) PreviewPaymentFile(ctx context.Context, name string, content []byte) (PaymentImport, error) {
+// company's is refused, naming the line that says so. The file is read as a stream;
+// cancelling ctx stops the reading (the GUI's Cancel).
+func (s *Service) PreviewPaymentReader(ctx context.Context, name string, r io.Reader) (PaymentImport, error) {
 	if s.bankFiles == nil {
 		return PaymentImport{}, Errorf(EUNAVAILABLE, "Reading bank files is not available", nil)
 	}
-	f, err := s.bankFiles.ReadBankFile(name, content)
+	f, err := s.bankFiles.ReadBankFile(ctx, name, r)
 	if err != nil {
 		return PaymentImport{}, err
 	}
@@ -56,28 +64,37 @@ func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentI
 		return PaymentImport{}, err
 	}
 	pays := imp.File.Payments
-	keys := make([]string, len(pays))
-	var ocrs, numbers []string
+	q := PaymentQuery{Keys: make([]string, len(pays))}
 	for i, p := range pays {
-		keys[i] = p.Key
-		ocrs = append(ocrs, paymentRefs(p)...)
-		numbers = append(numbers, referenceTokens(p)...)
+		q.Keys[i] = p.Key
+		q.OCRs = append(q.OCRs, paymentRefs(p)...)
+		q.Numbers = append(q.Numbers, referenceTokens(p)...)
+		if ref := p.BankRef(); ref != "" {
+			q.BankRefs = append(q.BankRefs, ref)
+		}
 		if c := imp.Choices[p.Key]; c.InvoiceNumber != "" {
-			numbers = append(numbers, strings.TrimSpace(c.InvoiceNumber))
+			q.Numbers = append(q.Numbers, strings.TrimSpace(c.InvoiceNumber))
 		}
 	}
-	l, err := s.store.PaymentLookups(ctx, ocrs, numbers, keys)
+	l, err := s.store.PaymentLookups(ctx, q)
 	if err != nil {
 		return PaymentImport{}, err
 	}
 	if err := checkChoices(imp.Choices, l.Invoices); err != nil {
 		return PaymentImport{}, err
 	}
-	open, names, err := s.suggestionBase(ctx, imp, newMatcher(l, nil, nil))
+	var customers []Customer
+	if len(pays) > 0 {
+		if customers, err = s.store.Customers(ctx); err != nil {
+			return PaymentImport{}, err
+		}
+	}
+	ps := newPayers(customers)
+	open, err := s.suggestionBase(ctx, imp, customers, newMatcher(l, ps, nil, nil))
 	if err != nil {
 		return PaymentImport{}, err
 	}
-	m := newMatcher(l, open, names)
+	m := newMatcher(l, ps, customers, open)
 	imp.Rows = make([]PaymentRow, len(pays))
 	for i, p := range pays {
 		imp.Rows[i] = m.row(p, imp.Choices[p.Key])
@@ -96,7 +113,7 @@ func checkChoices(choices map[string]PaymentChoice, found []Invoice) error {
 	}
 	for _, c := range choices {
 		if n := strings.TrimSpace(c.InvoiceNumber); n != "" && !have[n] {
-			return Errorf(ENOTFOUND, "There is no invoice number {{.Number}}", map[string]any{"Number": n})
+			return Errorf(ENOTFOUND, "There is no invoice number {{.Number}}", map[string]any{"Number": Excerpt(n)})
 		}
 	}
 	return nil
@@ -104,7 +121,7 @@ func checkChoices(choices map[string]PaymentChoice, found []Invoice) error {
 
 // suggestionBase reads the open invoices of the customers named as payers of the
 // payments nothing else matches, for the amount-and-name suggestions.
-func (s *Service) suggestionBase(ctx context.Context, imp PaymentImport, m *matcher) ([]Invoice, map[int64]string, error) {
+func (s *Service) suggestionBase(ctx context.Context, imp PaymentImport, customers []Customer, m *matcher) ([]Invoice, error) {
 	wanted := map[string]bool{}
 	for _, p := range imp.File.Payments {
 		if name := normalName(p.PayerName); name != "" && !p.IsDeduction() && !m.registered[p.Key] {
@@ -114,25 +131,18 @@ func (s *Service) suggestionBase(ctx context.Context, imp PaymentImport, m *matc
 		}
 	}
 	if len(wanted) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
-	customers, err := s.store.Customers(ctx)
-	if err != nil {
-		return nil, nil, err
-	}
-	names := map[int64]string{}
 	var ids []int64
 	for _, c := range customers {
 		if wanted[normalName(c.Name)] {
-			names[c.ID] = c.Name
 			ids = append(ids, c.ID)
 		}
 	}
 	if len(ids) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
-	open, err := s.store.OpenInvoicesOf(ctx, ids)
-	return open, names, err
+	return s.store.OpenInvoicesOf(ctx, ids)
 }
 
 // RegisterPayments registers the payments of a previewed bank file — matched again
@@ -210,7 +220,7 @@ func samePlan(shown, now []PaymentRow) bool {
 func registrations(source string, r PaymentRow) []BankRegistration {
 	if len(r.Splits) == 0 {
 		return []BankRegistration{{Payment: Payment{Date: r.Payment.Date, Source: source, ExternalKey: r.Payment.Key},
-			CustomerID: r.Invoice.CustomerID, Credit: RoundOre(r.Credit), CreditInvoiceID: r.Invoice.ID}}
+			CustomerID: r.Invoice.CustomerID, Credit: RoundOre(r.Credit), CreditInvoiceID: r.Invoice.ID, BankRef: r.Payment.BankRef()}}
 	}
 	regs := make([]BankRegistration, len(r.Splits))
 	for i, sp := range r.Splits {
@@ -221,6 +231,7 @@ func registrations(source string, r PaymentRow) []BankRegistration {
 		regs[i] = BankRegistration{Payment: Payment{InvoiceID: sp.Invoice.ID, Date: r.Payment.Date, Amount: RoundOre(sp.Applied),
 			Source: source, ExternalKey: key}, CustomerID: sp.Invoice.CustomerID, CreditInvoiceID: sp.Invoice.ID}
 	}
+	regs[0].BankRef = r.Payment.BankRef()
 	regs[len(regs)-1].Credit = RoundOre(r.Credit)
 	return regs
 }

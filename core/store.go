@@ -52,9 +52,11 @@ type Store interface {
 	// one's due date, oldest first, by invoice ID: the ones late-payment interest
 	// follows (rule 5). An invoice without such payments has no entry.
 	PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[int64][]Payment, error)
-	// PaymentLookups returns the invoices whose OCR reference is one of ocrs or whose
-	// number is one of numbers, and which of keys are payments registered before.
-	PaymentLookups(ctx context.Context, ocrs, numbers, keys []string) (PaymentLookups, error)
+	// PaymentLookups returns the invoices whose OCR reference is one of q.OCRs or whose
+	// number is one of q.Numbers, which of q.Keys are payments registered before, and
+	// how many payments registered from other files (keys not in q.Keys) carry each
+	// of q.BankRefs.
+	PaymentLookups(ctx context.Context, q PaymentQuery) (PaymentLookups, error)
 	// OpenInvoicesOf returns the invoices with a balance of the given customers.
 	OpenInvoicesOf(ctx context.Context, customerIDs []int64) ([]Invoice, error)
 	// RegisterBankPayments writes a bank file's payments in one transaction, or none:

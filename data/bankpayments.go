@@ -22,14 +22,18 @@ const (
 func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegistration, now time.Time) error {
 	return s.write(ctx, "register bank payments", func(tx *sql.Tx) error {
 		credit, err := tx.PrepareContext(ctx, `INSERT INTO customer_credits (customer_id, invoice_id, date,
-			amount_ore, source, external_key) VALUES (?, ?, ?, ?, ?, ?)`)
+			amount_ore, source, external_key, bank_ref) VALUES (?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
 		defer credit.Close()
 		for _, r := range regs {
 			if r.Payment.Amount.IsPositive() {
-				if _, err := recordPayment(ctx, tx, r.Payment, now); err != nil {
+				id, err := recordPayment(ctx, tx, r.Payment, now)
+				if err != nil {
+					return err
+				}
+				if err := setBankRef(ctx, tx, id, r.BankRef); err != nil {
 					return err
 				}
 			}
@@ -41,7 +45,7 @@ func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegist
 				invoice = r.CreditInvoiceID
 			}
 			_, err := credit.ExecContext(ctx, r.CustomerID, invoice, dateText(r.Payment.Date), core.ToOre(r.Credit),
-				r.Payment.Source, r.Payment.ExternalKey)
+				r.Payment.Source, r.Payment.ExternalKey, r.BankRef)
 			if isUnique(err) {
 				return core.Wrap(err, core.ECONFLICT, msgPaymentTwice, map[string]any{"File": r.Payment.Source})
 			}
@@ -51,6 +55,15 @@ func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegist
 		}
 		return nil
 	})
+}
+
+// setBankRef records how any bank file shows the payment just written.
+func setBankRef(ctx context.Context, tx *sql.Tx, paymentID int64, ref string) error {
+	if ref == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE payments SET bank_ref = ? WHERE id = ?`, ref, paymentID)
+	return err
 }
 
 // jsonList passes a list to SQL as one JSON array parameter, read with json_each.
@@ -63,33 +76,40 @@ func jsonList[T any](xs []T) string {
 }
 
 // PaymentLookups reads what matching a bank file needs, in one read transaction.
-func (s *Store) PaymentLookups(ctx context.Context, ocrs, numbers, keys []string) (core.PaymentLookups, error) {
-	l := core.PaymentLookups{Registered: map[string]bool{}}
+func (s *Store) PaymentLookups(ctx context.Context, q core.PaymentQuery) (core.PaymentLookups, error) {
+	l := core.PaymentLookups{Registered: map[string]bool{}, Elsewhere: map[string]int{}}
 	err := s.read(ctx, "look up payments", func(tx *sql.Tx) error {
 		var err error
 		l.Invoices, err = queryInvoices(ctx, tx, `SELECT `+invoiceColumns+invoiceFrom+`
 			WHERE i.ocr != '' AND i.ocr IN (SELECT value FROM json_each(?))
 			UNION
-			SELECT `+invoiceColumns+invoiceFrom+` WHERE i.number IN (SELECT value FROM json_each(?))`, jsonList(ocrs), jsonList(numbers))
+			SELECT `+invoiceColumns+invoiceFrom+` WHERE i.number IN (SELECT value FROM json_each(?))`, jsonList(q.OCRs), jsonList(q.Numbers))
 		if err != nil {
 			return err
 		}
-		keyRows, err := tx.QueryContext(ctx, `
+		err = readColumn(ctx, tx, `
 			SELECT external_key FROM payments WHERE external_key != '' AND external_key IN (SELECT value FROM json_each(?1))
 			UNION
-			SELECT external_key FROM customer_credits WHERE external_key IN (SELECT value FROM json_each(?1))`, jsonList(keys))
-		if err != nil {
+			SELECT external_key FROM customer_credits WHERE external_key IN (SELECT value FROM json_each(?1))`,
+			[]any{jsonList(q.Keys)}, func(k string) { l.Registered[k] = true })
+		if err != nil || len(q.BankRefs) == 0 {
 			return err
 		}
-		defer keyRows.Close()
-		for keyRows.Next() {
-			var k string
-			if err := keyRows.Scan(&k); err != nil {
-				return err
-			}
-			l.Registered[k] = true
+		// A book with no bank payment registered since migration 012 has none to find:
+		// asking through the partial indexes costs nothing, the lookup below more.
+		var some bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM payments WHERE bank_ref != '')
+			OR EXISTS (SELECT 1 FROM customer_credits WHERE bank_ref != '')`).Scan(&some); err != nil || !some {
+			return err
 		}
-		return keyRows.Err()
+		// The same payment from another file: its bank_ref, under a key not in this file.
+		return readColumn(ctx, tx, `
+			SELECT bank_ref FROM (
+				SELECT bank_ref, external_key FROM payments WHERE bank_ref IN (SELECT value FROM json_each(?1))
+				UNION
+				SELECT bank_ref, external_key FROM customer_credits WHERE bank_ref IN (SELECT value FROM json_each(?1)))
+			WHERE external_key NOT IN (SELECT value FROM json_each(?2))`,
+			[]any{jsonList(q.BankRefs), jsonList(q.Keys)}, func(ref string) { l.Elsewhere[ref]++ })
 	})
 	return l, err
 }

@@ -108,17 +108,22 @@ func (s *Store) FeesCharged(ctx context.Context, invoiceIDs []int64) (map[int64]
 
 // readIDs runs query, whose rows are one ID each, and hands each ID to found.
 func readIDs(ctx context.Context, tx *sql.Tx, query string, args []any, found func(int64)) error {
+	return readColumn(ctx, tx, query, args, found)
+}
+
+// readColumn runs query, whose rows are one value each, and hands each to found.
+func readColumn[T any](ctx context.Context, tx *sql.Tx, query string, args []any, found func(T)) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return err
 		}
-		found(id)
+		found(v)
 	}
 	return rows.Err()
 }

@@ -38,8 +38,9 @@ type MainWindow struct {
 	reminders *reminderTab
 	customers *customerTab
 	settings  *settingsTab
-	remind    *remindDialog  // the open multi-reminder dialog, if any
-	payments  *paymentImport // the last payment preview shown
+	remind    *remindDialog   // the open multi-reminder dialog, if any
+	payments  *paymentImport  // the last payment preview shown
+	reading   *paymentReading // the last bank file's reading progress
 }
 
 // NewMainWindow builds the main window over svc and starts loading its contents in
@@ -156,7 +157,7 @@ func (m *MainWindow) openPaymentImport() {
 	if m.remindOpen() {
 		return
 	}
-	openPaymentFile(m.svc, m.Window, m.opts.BankFilesDir, m.paymentShown)
+	openPaymentFile(m.svc, m.Window, m.opts.BankFilesDir, m)
 }
 
 // remindOpen says (and tells the user) that Skapa flera påminnelser is open: its
@@ -174,6 +175,9 @@ func (m *MainWindow) remindOpen() bool {
 // paymentShown keeps the payment preview on screen, for tests.
 func (m *MainWindow) paymentShown(p *paymentImport) { m.payments = p }
 
+// readingShown keeps the progress of reading a bank file, for tests.
+func (m *MainWindow) readingShown(r *paymentReading) { m.reading = r }
+
 // onDropped previews a bank file dropped on the window (the first, if several).
 func (m *MainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 	if len(uris) == 0 {
@@ -183,7 +187,7 @@ func (m *MainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
 		return
 	}
 	m.tabs.SelectIndex(0)
-	previewPaymentURI(m.svc, m.Window, uris[0], m.paymentShown)
+	previewPaymentURI(m.svc, m.Window, uris[0], m)
 }
 
 // onServiceChanged refreshes the views after any change through the service

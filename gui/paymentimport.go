@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"io"
 	"maps"
 	"strconv"
 	"strings"
@@ -32,6 +31,10 @@ var paymentColumns = []column[core.PaymentRow, unsorted]{
 
 func referenceText(r core.PaymentRow) string {
 	parts := append([]string{r.Payment.Reference}, r.Payment.Extra...)
+	for _, d := range r.Payment.Deducted {
+		parts = append(parts, lang.L("credit note {{.Reference}} deducted ({{.Amount}})",
+			map[string]any{"Reference": d.Reference, "Amount": formatAmount(d.Amount)}))
+	}
 	parts = append(parts, r.Payment.Message)
 	var out []string
 	for _, p := range parts {
@@ -80,6 +83,8 @@ func outcomeName(o core.PaymentOutcome) string {
 		return lang.L("Skipped")
 	case core.OutcomeImported:
 		return lang.L("Registered before (not again)")
+	case core.OutcomeElsewhere:
+		return lang.L("Registered from another file (the same payment; not again)")
 	}
 	return string(o)
 }
@@ -95,7 +100,8 @@ func outcomeText(r core.PaymentRow) string {
 		return lang.L("Already paid: {{.Credit}} becomes the customer's credit", map[string]any{"Credit": formatAmount(r.Credit)})
 	case core.OutcomeSuggested:
 		return lang.L("Suggested by amount and name: confirm or choose")
-	case core.OutcomeFull, core.OutcomeAmili, core.OutcomeNoMatch, core.OutcomeDeduction, core.OutcomeSkipped, core.OutcomeImported:
+	case core.OutcomeFull, core.OutcomeAmili, core.OutcomeNoMatch, core.OutcomeDeduction, core.OutcomeSkipped, core.OutcomeImported,
+		core.OutcomeElsewhere:
 	}
 	return outcomeName(r.Outcome)
 }
@@ -108,7 +114,7 @@ func outcomeImportance(o core.PaymentOutcome) widget.Importance {
 		return widget.WarningImportance
 	case core.OutcomeNoMatch:
 		return widget.DangerImportance
-	case core.OutcomeDeduction, core.OutcomeSkipped, core.OutcomeImported:
+	case core.OutcomeDeduction, core.OutcomeSkipped, core.OutcomeImported, core.OutcomeElsewhere:
 	}
 	return widget.LowImportance
 }
@@ -135,8 +141,8 @@ type paymentImport struct {
 }
 
 // openPaymentFile asks for a bank file, starting in dir when it is set, and previews
-// it; shown gets the preview once it is on screen.
-func openPaymentFile(svc *core.Service, win fyne.Window, dir string, shown func(*paymentImport)) {
+// it; views is told of the dialogs the import shows.
+func openPaymentFile(svc *core.Service, win fyne.Window, dir string, views paymentViews) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			showError(err, win)
@@ -145,7 +151,7 @@ func openPaymentFile(svc *core.Service, win fyne.Window, dir string, shown func(
 		if r == nil {
 			return // cancelled
 		}
-		readPaymentFile(svc, win, r, shown)
+		readPaymentFile(svc, win, r, views)
 	}, win)
 	// No filter on the name: banks and Bankgirot name their files in many ways (often
 	// without an extension); the content says which format a file is.
@@ -159,44 +165,14 @@ func openPaymentFile(svc *core.Service, win fyne.Window, dir string, shown func(
 }
 
 // previewPaymentURI previews a bank file dropped on the window.
-func previewPaymentURI(svc *core.Service, win fyne.Window, uri fyne.URI, shown func(*paymentImport)) {
+func previewPaymentURI(svc *core.Service, win fyne.Window, uri fyne.URI, views paymentViews) {
 	r, err := storage.Reader(uri)
 	if err != nil {
 		showError(core.Wrap(err, core.EUNAVAILABLE, "{{.File}} cannot be read", map[string]any{"File": uri.Name()}), win)
 		return
 	}
-	readPaymentFile(svc, win, r, shown)
+	readPaymentFile(svc, win, r, views)
 }
-
-// readPaymentFile reads the file off the UI thread, previews it and shows the preview.
-func readPaymentFile(svc *core.Service, win fyne.Window, r fyne.URIReadCloser, shown func(*paymentImport)) {
-	name := r.URI().Name()
-	background(func(ctx context.Context) (core.PaymentImport, error) {
-		defer r.Close()
-		content, err := io.ReadAll(io.LimitReader(r, maxBankFile+1))
-		if err != nil {
-			return core.PaymentImport{}, core.Wrap(err, core.EUNAVAILABLE, "{{.File}} cannot be read", map[string]any{"File": name})
-		}
-		if len(content) > maxBankFile {
-			return core.PaymentImport{}, core.Errorf(core.EINVALID, "{{.File}} is larger than a bank file can be", map[string]any{"File": name})
-		}
-		return svc.PreviewPaymentFile(ctx, name, content)
-	}, func(imp core.PaymentImport, err error) {
-		if err != nil {
-			showError(err, win)
-			return
-		}
-		p := newPaymentImport(svc, win, imp)
-		p.show()
-		if shown != nil {
-			shown(p)
-		}
-	})
-}
-
-// maxBankFile bounds what is read into memory: a BGMax file of 100,000 payments
-// with names and messages is a few tens of MB.
-const maxBankFile = 200 << 20
 
 func newPaymentImport(svc *core.Service, win fyne.Window, imp core.PaymentImport) *paymentImport {
 	p := &paymentImport{svc: svc, win: win, imp: imp, row: -1, open: true}
@@ -244,16 +220,7 @@ func (p *paymentImport) apply() {
 	f := p.imp.File
 	p.heading.SetText(lang.L("{{.File}} ({{.Format}}): payments {{.Count}}, {{.Total}} in total",
 		map[string]any{"File": f.Name, "Format": formatName(f.Format), "Count": formatInt(len(f.Payments)), "Total": formatAmount(f.Total)}))
-	switch {
-	case p.imp.NothingNew() && p.imp.Total(core.OutcomeSuggested).Count == 0:
-		p.notice.SetText(lang.L("This file was imported before: its payments that match an invoice are registered already, and there is nothing new to register."))
-		p.notice.Show()
-	case p.imp.ToRegister() == 0:
-		p.notice.SetText(lang.L("Nothing in this file can be registered yet: confirm a suggestion or choose an invoice for a row, or cancel."))
-		p.notice.Show()
-	default:
-		p.notice.Hide()
-	}
+	p.showNotice()
 	p.totals.RemoveAll()
 	for _, t := range p.imp.Totals {
 		if t.Count > 0 {
@@ -268,6 +235,24 @@ func (p *paymentImport) apply() {
 	p.totals.Add(all)
 	p.table.Refresh()
 	p.updateButtons()
+}
+
+// showNotice says, above the rows, whether anything can be registered and what was
+// odd in the file (records skipped, payments left out).
+func (p *paymentImport) showNotice() {
+	var lines []string
+	switch {
+	case p.imp.NothingNew() && p.imp.Total(core.OutcomeSuggested).Count == 0:
+		lines = append(lines, lang.L("This file was imported before: its payments that match an invoice are registered already, and there is nothing new to register."))
+	case p.imp.ToRegister() == 0:
+		lines = append(lines, lang.L("Nothing in this file can be registered yet: confirm a suggestion or choose an invoice for a row, or cancel."))
+	}
+	for _, n := range p.imp.File.Notes {
+		lines = append(lines, tr(n.Message, n.Data))
+	}
+	p.notice.SetText(strings.Join(lines, "\n"))
+	p.notice.Hidden = len(lines) == 0
+	p.notice.Refresh()
 }
 
 func formatName(f core.BankFormat) string {
@@ -289,7 +274,7 @@ func (p *paymentImport) selected() (core.PaymentRow, bool) {
 
 func (p *paymentImport) updateButtons() {
 	r, ok := p.selected()
-	open := ok && !p.busy && r.Outcome != core.OutcomeImported && r.Outcome != core.OutcomeDeduction
+	open := ok && !p.busy && r.Outcome != core.OutcomeImported && r.Outcome != core.OutcomeDeduction && r.Outcome != core.OutcomeElsewhere
 	setEnabled(p.rematch, open)
 	setEnabled(p.skip, open)
 	setEnabled(p.confirm, open && r.Outcome == core.OutcomeSuggested)

@@ -113,7 +113,6 @@ func TestABadBGMaxFileIsRefusedNamingTheLine(t *testing.T) {
 		{"a truncated file", lines[:9], "without its end record", 9},
 		{"a record of 79 characters", change(5, lines[4][:79]), "80", 5},
 		{"a record of 81 characters", change(5, lines[4]+" "), "80", 5},
-		{"an unknown record type", change(6, record(map[int]string{1: "99"})), "not a BGMax record type", 6},
 		{"a deposit whose sum is not its payments'", change(12, strings.Replace(lines[11], "000000000000165000", "000000000000165100", 1)), "add up to", 12},
 		{"a deposit whose count is not its payments'", change(12, strings.Replace(lines[11], "00000003", "00000004", 1)), "counts 4 payments", 12},
 		{"an end record that counts wrong", change(13, record(map[int]string{1: "70", 3: "00000003", 11: "00000001", 19: "00000001", 27: "00000001"})), "type 20", 13},
@@ -154,6 +153,16 @@ func FuzzReadBGMax(f *testing.F) {
 	f.Add(latin1(strings.Join(sampleBGMax(), "\n")))
 	f.Add(latin1(strings.Join(sampleBGMax()[:5], "\n")))
 	f.Add([]byte("01BGMAX"))
+	// Seeds of issue 19: an unknown record type, records 22 and 23 with amounts, a
+	// blank serial number, an odd organisation number, a byte-order mark, UTF-8.
+	f.Add(bgmaxFile(opening(), section(), pay20("               100010503", "000000000000110000", "3", "            "),
+		extra("22", "                  100028", "000000000000050000", "            "),
+		extra("23", "                 KF 2001", "000000000000020000", "            "),
+		record(map[int]string{1: "99", 3: "NY"}), record(map[int]string{1: "29", 3: "556123-4567"}),
+		deposit15("000000000000110000", "00000001"), end70("00000001", "00000000", "00000002", "00000001")))
+	f.Add(append([]byte("\xef\xbb\xbf"), []byte(strings.Join(sampleBGMax(), "\n"))...))
+	f.Add(bgmaxFile(opening(), section(), pay20("               100010503", "999999999999999999", "1", "000000000001"),
+		deposit15("999999999999999999", "00000001"), end70("00000001", "00000000", "00000000", "00000001")))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		file, err := bankfile.ReadBGMax("fuzz.txt", b)
 		if err != nil {

@@ -172,6 +172,18 @@ func TestABadCamt054IsRefusedNamingTheLine(t *testing.T) {
 func FuzzReadCamt054(f *testing.F) {
 	f.Add([]byte(camtV02))
 	f.Add([]byte(camtV08))
+	// Seeds of issues 19 and 25: version .04 with per-transaction indicators, returns,
+	// creditor accounts and transactions without amounts; debits only; a 30-digit
+	// amount; nesting, attributes and text at the bounds.
+	f.Add([]byte(camtV04(entry04("E1", "1000.00", "CRDT", bkTxCd("RCDT", "DMCT"),
+		tx04("T1", "1200.00", "CRDT", `<RltdPties><CdtrAcct><Id><IBAN>SE4550000000058398257466</IBAN></Id></CdtrAcct></RltdPties>`)+
+			tx04("T2", "200.00", "DBIT", "")),
+		entry04("E2", "450.00", "CRDT", bkTxCd("ICDT", "RRTN"), tx04("T3", "", "CRDT", "<RtrInf/>")+tx04("T4", "", "CRDT", "")))))
+	f.Add([]byte(camtV04(entry04("D1", "300.00", "DBIT", "", tx04("T1", "300.00", "DBIT", "")))))
+	f.Add([]byte(camtV04(entry04("E1", strings.Repeat("9", 30), "CRDT", "", ""))))
+	f.Add([]byte(docHead + strings.Repeat("<a>", 70)))
+	f.Add([]byte(docHead + "<Ntry " + strings.Repeat(`a="1" `, 40) + "/>"))
+	f.Add(append([]byte("\xef\xbb\xbf"), camtV02...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		file, err := bankfile.ReadCamt054("fuzz.xml", b)
 		if err != nil {

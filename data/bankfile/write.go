@@ -23,7 +23,9 @@ type Deposit struct {
 
 // WriteBGMax writes a BgMax file in the layout ReadBGMax reads (the demo's and the
 // tests' files): one section per deposit into bankgiro. Each payment's BGC serial
-// number is its place in the file. Text the ISO-8859-1 character set lacks becomes "?".
+// number is its place in the file; extra references are records 22 (with
+// ExtraAmounts) and deducted credit notes records 23. Text the ISO-8859-1 character
+// set lacks becomes "?".
 func WriteBGMax(created time.Time, bankgiro string, deposits []Deposit) []byte {
 	var b bytes.Buffer
 	rec := func(parts ...string) {
@@ -61,10 +63,7 @@ func WriteBGMax(created time.Time, bankgiro string, deposits []Deposit) []byte {
 				code = "1"
 			}
 			rec(typ, zeros("", 10), right(p.Reference, 25), fmt.Sprintf("%018d", ore), code, "1", fmt.Sprintf("%012d", serial), "0", deductionCode(typ))
-			for _, x := range p.Extra {
-				rec("22", zeros("", 10), right(x, 25), fmt.Sprintf("%018d", 0), "2", "1", fmt.Sprintf("%012d", serial), "0")
-				n22++
-			}
+			n22 += writeExtraReferences(rec, p, serial)
 			for msg := []rune(p.Message); len(msg) > 0; {
 				k := min(len(msg), 50)
 				rec("25", string(msg[:k]))
@@ -82,6 +81,22 @@ func WriteBGMax(created time.Time, bankgiro string, deposits []Deposit) []byte {
 	}
 	rec("70", fmt.Sprintf("%08d%08d%08d%08d", n20, n21, n22, len(deposits)))
 	return b.Bytes()
+}
+
+// writeExtraReferences writes a payment's records 22 (extra references, with their
+// amounts) and 23 (credit notes deducted) and returns how many it wrote.
+func writeExtraReferences(rec func(...string), p core.BankPayment, serial int) int {
+	for i, x := range p.Extra {
+		var ore int64
+		if i < len(p.ExtraAmounts) {
+			ore = core.ToOre(p.ExtraAmounts[i])
+		}
+		rec("22", zeros("", 10), right(x, 25), fmt.Sprintf("%018d", ore), "2", "1", fmt.Sprintf("%012d", serial), "0")
+	}
+	for _, d := range p.Deducted {
+		rec("23", zeros("", 10), right(d.Reference, 25), fmt.Sprintf("%018d", core.ToOre(d.Amount)), "4", "1", fmt.Sprintf("%012d", serial), "0")
+	}
+	return len(p.Extra) + len(p.Deducted)
 }
 
 func deductionCode(typ string) string {

@@ -81,7 +81,7 @@ func BankFiles(spec Spec, bankgiro string) (bgmax, camt []byte) {
 		pay(open[7], open[7].Balance().Add(decimal.NewFromInt(300))),
 		{Date: paid, Amount: decimal.NewFromInt(480), Message: "Medlemsavgift", PayerName: "Föreningen Okänd"},
 		pay(amili[1], half(amili[1])),
-		pay(open[0], open[0].Balance()), // paid in the BGMax file too: kept as a credit
+		pay(open[0], open[0].Balance()), // in the BGMax file too: once that is registered, recognised as the same payment
 	}
 	for i := range cm {
 		cm[i].Key = "DEMO-" + paid.String() + "-" + string(rune('A'+i))
