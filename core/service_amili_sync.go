@@ -258,6 +258,9 @@ func (s *Service) CreditInvoice(ctx context.Context, c Credit) (Invoice, error) 
 	if c.Date.IsZero() {
 		c.Date = s.Today()
 	}
+	if err := CheckDateRange(c.Date); err != nil {
+		return Invoice{}, err
+	}
 	c.Amount, c.Number = RoundOre(c.Amount), strings.TrimSpace(c.Number)
 	if inv, err = s.store.CreditInvoice(ctx, c, s.clock.Now()); err != nil {
 		return Invoice{}, err

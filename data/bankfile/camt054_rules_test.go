@@ -312,3 +312,22 @@ func TestAnEmptyNotificationIsRefusedAndDebitsInOneOfTwoAreLeftOut(t *testing.T)
 		t.Errorf("two notifications: %+v, %v", f.Payments, err)
 	}
 }
+
+// A booking date that is written but is not a date (ISO 8601 has no 30 February) is
+// refused as not a date, never reported as missing; a missing one is still missing.
+func TestAnImpossibleBookingDateIsNotADateNotAMissingOne(t *testing.T) {
+	valid := entry04("E1", "300.00", "CRDT", "", tx04("T1", "300.00", "CRDT", ""))
+	for _, tt := range []struct{ name, from, to, want string }{
+		{"30 February", "<Dt>2026-11-24</Dt>", "<Dt>2026-02-30</Dt>", "line 8: 2026-02-30 is not a date"},
+		{"month 13", "<Dt>2026-11-24</Dt>", "<Dt>2026-13-01</Dt>", "line 8: 2026-13-01 is not a date"},
+		{"a date and time of 31 April", "<Dt>2026-11-24</Dt>", "<DtTm>2026-04-31T10:00:00</DtTm>", "line 8: 2026-04-31 is not a date"},
+		{"no date at all", "<BookgDt><Dt>2026-11-24</Dt></BookgDt>", "", "neither a booking date nor a value date"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := readCamt(t, camtV04(strings.Replace(valid, tt.from, tt.to, 1)))
+			if core.ErrorCodeOf(err) != core.EINVALID || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}

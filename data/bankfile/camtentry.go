@@ -1,6 +1,7 @@
 package bankfile
 
 import (
+	"cmp"
 	"errors"
 	"strconv"
 	"strings"
@@ -35,11 +36,9 @@ func (p *camtParser) entry(e camtEntry, line int) error {
 		p.notes.add(msgReturned, "", line)
 		return nil
 	}
-	date, ok := e.BookgDt.date()
-	if !ok {
-		if date, ok = e.ValDt.date(); !ok {
-			return p.fail(line, msgNoDate, nil)
-		}
+	date, err := p.entryDate(e, line)
+	if err != nil {
+		return err
 	}
 	ref := strings.TrimSpace(e.NtryRef)
 	if ref == "" {
@@ -264,4 +263,21 @@ func (p *camtParser) checkLengths(line int, fs ...field) error {
 		}
 	}
 	return nil
+}
+
+// entryDate is the entry's booking date, else its value date. A date that is written
+// but is not a date (2026-02-30) is refused as such, never called missing.
+func (p *camtParser) entryDate(e camtEntry, line int) (core.Date, error) {
+	booking, ok, badBooking := e.BookgDt.date()
+	if ok {
+		return booking, nil
+	}
+	value, ok, badValue := e.ValDt.date()
+	if ok && badBooking == "" {
+		return value, nil
+	}
+	if bad := cmp.Or(badBooking, badValue); bad != "" {
+		return core.Date{}, p.fail(line, msgNotDate, map[string]any{"Value": core.Excerpt(bad)})
+	}
+	return core.Date{}, p.fail(line, msgNoDate, nil)
 }

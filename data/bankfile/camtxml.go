@@ -48,16 +48,25 @@ type camtDate struct {
 	DtTm string `xml:"DtTm"`
 }
 
-func (d camtDate) date() (core.Date, bool) {
+// date reads the date, or the date part of the date and time. ok is false when no
+// date is written; bad holds what was written when it is not a date (2026-02-30), so
+// the reader can say so instead of calling the date missing.
+func (d camtDate) date() (date core.Date, ok bool, bad string) {
 	s := strings.TrimSpace(d.Dt)
 	if s == "" && len(strings.TrimSpace(d.DtTm)) >= 10 {
 		s = strings.TrimSpace(d.DtTm)[:10]
 	}
-	if s == "" || len(s) > 10 {
-		return core.Date{}, false
+	if s == "" {
+		return core.Date{}, false, ""
+	}
+	if len(s) > 10 {
+		return core.Date{}, false, s
 	}
 	date, err := core.ParseDate(s)
-	return date, err == nil
+	if err != nil {
+		return core.Date{}, false, s
+	}
+	return date, true, ""
 }
 
 // camtTxCode is BkTxCd, the ISO 20022 External Bank Transaction Code: domain
