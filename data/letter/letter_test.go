@@ -209,23 +209,6 @@ func TestWriteLetterStopsWhenCancelled(t *testing.T) {
 	}
 }
 
-func TestSafeNameKeepsOnlyPortableCharacters(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"2025-0042", "2025-0042"},
-		{"A/B\\C:D*E?F\"G<H>I|J", "A_B_C_D_E_F_G_H_I_J"},
-		{"..hemligt", "hemligt"},
-		{"Faktura 1", "Faktura_1"},
-		{"Faktura-ö1", "Faktura-o1"},
-		{"Łukasz-7", "_ukasz-7"},
-		{"", "_"},
-		{strings.Repeat("9", 100), strings.Repeat("9", 64)},
-	} {
-		if got := SafeName(tc.in); got != tc.want {
-			t.Errorf("SafeName(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestPlainTextHasTheSameFiguresAsTheLetter(t *testing.T) {
 	text := strings.ReplaceAll(PlainText(sampleLetter()), "\u00a0", " ") // core.FormatSEK's no-break spaces
 	for _, want := range []string{
