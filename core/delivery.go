@@ -25,6 +25,9 @@ type LetterChannel interface {
 	WriteLetter(ctx context.Context, dir string, l Letter) (path string, err error)
 	// MakeFolder creates dir, the folder letters are written to, when it is missing.
 	MakeFolder(dir string) error
+	// Unprintable returns the names, addresses and numbers of the letter, quoted by
+	// Excerpt, that hold a character its fonts cannot print.
+	Unprintable(l Letter) []string
 }
 
 // MailChannel sends reminder e-mails (implemented by data/mail).
