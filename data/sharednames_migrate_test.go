@@ -10,15 +10,15 @@ import (
 	"paminn/core"
 )
 
-// sharedPDFMigration is the version of the migration that undoes shared originals.
-func sharedPDFMigration(t *testing.T) int {
+// sharedNamesMigration is the version of the migration that undoes files shared by look-alike names.
+func sharedNamesMigration(t *testing.T) int {
 	t.Helper()
 	for _, m := range migrations {
-		if strings.HasSuffix(m.name, "_shared_invoice_pdfs") {
+		if strings.HasSuffix(m.name, "_shared_file_names") {
 			return m.version
 		}
 	}
-	t.Fatal("no migration *_shared_invoice_pdfs")
+	t.Fatal("no migration *_shared_file_names")
 	return 0
 }
 
@@ -66,7 +66,7 @@ func TestOriginalsSharedByLookAlikeNumbersAreForgottenNotSent(t *testing.T) {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM schema_version WHERE version >= ?`, sharedPDFMigration(t))
+		_, err := tx.ExecContext(ctx, `DELETE FROM schema_version WHERE version >= ?`, sharedNamesMigration(t))
 		return err
 	})
 	if err != nil {
@@ -106,5 +106,78 @@ func TestOriginalsSharedByLookAlikeNumbersAreForgottenNotSent(t *testing.T) {
 	}
 	if _, err := os.Stat(shared); err != nil {
 		t.Errorf("the shared file is gone: %v", err)
+	}
+}
+
+// A book written before issue 25 was fixed: three letters went to one file name, and
+// only the last one written is in it. Opened now, the two replaced letters show as
+// failed, saying why, waiting for the user's Retry; a letter alone in its file stays
+// sent.
+func TestLettersReplacedByALookAlikeAreShownAsFailed(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "book.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustCustomer(t, s, "K1", "Anna AB")
+	var planned []core.Reminder
+	for _, n := range []string{"2026/15", "2026:15", "2026 15", "1001"} {
+		planned = append(planned, plannedReminder(mustInvoice(t, s, c, invoiceSpec{number: n, dueIn: -20, total: "100"}), core.ChannelLetter))
+	}
+	res, err := s.CreateBatch(ctx, newBatch("old", core.ReminderManual), planned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := res.Reminders
+	if _, err := s.ClaimDeliveries(ctx, at("10:01"), at("09:00"), 10); err != nil {
+		t.Fatal(err)
+	}
+	shared := "/letters/Paminnelse-2026_15-1-2025-03-15.pdf"
+	for i, o := range []core.DeliveryOutcome{
+		{ReminderID: rs[0].ID, ExternalRef: shared, At: at("10:02")},
+		{ReminderID: rs[1].ID, ExternalRef: strings.ToUpper(shared), At: at("10:04")}, // one file on Windows and macOS
+		{ReminderID: rs[2].ID, ExternalRef: shared, At: at("10:03")},
+		{ReminderID: rs[3].ID, ExternalRef: "/letters/Paminnelse-1001-1-2025-03-15.pdf", At: at("10:02")},
+	} {
+		o.State = core.DeliverySent
+		if err := s.FinishDelivery(ctx, o); err != nil {
+			t.Fatalf("outcome %d: %v", i, err)
+		}
+	}
+	err = s.write(ctx, "back to before the migration", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM schema_version WHERE version >= ?`, sharedNamesMigration(t))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.BatchReminders(ctx, res.Batch.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]core.DeliveryState{rs[0].ID: core.DeliveryFailed, rs[1].ID: core.DeliverySent,
+		rs[2].ID: core.DeliveryFailed, rs[3].ID: core.DeliverySent}
+	for _, r := range got {
+		if r.State != want[r.ID] {
+			t.Errorf("the letter for invoice %s is %s, want %s", r.InvoiceNumber, r.State, want[r.ID])
+		}
+		if r.State == core.DeliveryFailed && !strings.Contains(r.Error, "press Retry") {
+			t.Errorf("the failed letter for invoice %s says %q", r.InvoiceNumber, r.Error)
+		}
+	}
+	if ds, err := s.ClaimDeliveries(ctx, at("12:00"), at("11:00"), 10); err != nil || len(ds) != 0 {
+		t.Errorf("the replaced letters went back to the queue on their own: %+v (%v)", ds, err)
+	}
+	if err := s.RetryReminder(ctx, rs[0].ID, at("12:00")); err != nil {
+		t.Errorf("a replaced letter cannot be retried: %v", err)
 	}
 }
