@@ -22,15 +22,25 @@ func sharedNamesMigration(t *testing.T) int {
 	return 0
 }
 
-// A book written before issue 25 was fixed: invoices whose numbers looked alike kept
-// their originals in one file. Opened now, they no longer claim that file, their
-// unsent uploads fail saying why, and an invoice with a file of its own keeps it.
-func TestOriginalsSharedByLookAlikeNumbersAreForgottenNotSent(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "book.db")
-	s, err := Open(path)
+// runTheMigration runs the migration's SQL again on s, as on a book an earlier
+// version left with these rows.
+func runTheMigration(t *testing.T, s *Store) {
+	t.Helper()
+	m := migrations[sharedNamesMigration(t)-1]
+	err := s.write(ctx, "migrate "+m.name, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, m.sql)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A book written before issue 25 was fixed: invoices whose numbers looked alike kept
+// their originals in one file. Migrated, they no longer claim that file, their
+// unsent uploads fail saying why, and an invoice with a file of its own keeps it.
+func TestOriginalsSharedByLookAlikeNumbersAreForgottenNotSent(t *testing.T) {
+	s := mustOpen(t)
 	c := mustCustomer(t, s, "K1", "Anna AB")
 	spec := func(number, caseRef string) invoiceSpec {
 		return invoiceSpec{number: number, dueIn: -30, total: "1000", amili: core.AmiliRegistered, caseRef: caseRef}
@@ -38,7 +48,7 @@ func TestOriginalsSharedByLookAlikeNumbersAreForgottenNotSent(t *testing.T) {
 	a := mustInvoice(t, s, c, spec("2026/15", "c1"))
 	b := mustInvoice(t, s, c, spec("2026:15", "c2"))
 	own := mustInvoice(t, s, c, spec("1001", "c3"))
-	dir := filepath.Join(filepath.Dir(path), "book PDF")
+	dir := strings.TrimSuffix(s.Path(), ".db") + " PDF"
 	shared, single := filepath.Join(dir, "faktura-2026_15.pdf"), filepath.Join(dir, "faktura-1001.pdf")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -50,7 +60,7 @@ func TestOriginalsSharedByLookAlikeNumbersAreForgottenNotSent(t *testing.T) {
 	}
 	// What the earlier version recorded: a's upload sent before b's PDF replaced the
 	// file, b's and own's waiting.
-	err = s.write(ctx, "an earlier version's attachments", func(tx *sql.Tx) error {
+	err := s.write(ctx, "an earlier version's attachments", func(tx *sql.Tx) error {
 		for _, row := range []struct {
 			id    int64
 			file  string
@@ -66,21 +76,12 @@ func TestOriginalsSharedByLookAlikeNumbersAreForgottenNotSent(t *testing.T) {
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM schema_version WHERE version >= ?`, sharedNamesMigration(t))
-		return err
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	runTheMigration(t, s)
 	want := map[int64]struct{ pdf, state string }{a.ID: {"", "sent"}, b.ID: {"", "failed"}, own.ID: {single, "pending"}}
 	for id, w := range want {
 		inv, err := s.Invoice(ctx, id)
@@ -110,15 +111,11 @@ func TestOriginalsSharedByLookAlikeNumbersAreForgottenNotSent(t *testing.T) {
 }
 
 // A book written before issue 25 was fixed: three letters went to one file name, and
-// only the last one written is in it. Opened now, the two replaced letters show as
+// only the last one written is in it. Migrated, the two replaced letters show as
 // failed, saying why, waiting for the user's Retry; a letter alone in its file stays
 // sent.
 func TestLettersReplacedByALookAlikeAreShownAsFailed(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "book.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t)
 	c := mustCustomer(t, s, "K1", "Anna AB")
 	var planned []core.Reminder
 	for _, n := range []string{"2026/15", "2026:15", "2026 15", "1001"} {
@@ -144,22 +141,7 @@ func TestLettersReplacedByALookAlikeAreShownAsFailed(t *testing.T) {
 			t.Fatalf("outcome %d: %v", i, err)
 		}
 	}
-	err = s.write(ctx, "back to before the migration", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM schema_version WHERE version >= ?`, sharedNamesMigration(t))
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	s, err = Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	runTheMigration(t, s)
 	got, err := s.BatchReminders(ctx, res.Batch.ID)
 	if err != nil {
 		t.Fatal(err)
