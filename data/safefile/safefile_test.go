@@ -76,3 +76,23 @@ func TestWriteGivesUpAfterAHundredTwins(t *testing.T) {
 		t.Errorf("the folder holds %d entries, want %d and no temporary file", len(entries), maxTwins)
 	}
 }
+
+// FuzzName holds Name to what a file name on every system needs, whatever the
+// invoice number: at most 64 bytes, only portable characters, no leading dot, never
+// empty.
+func FuzzName(f *testing.F) {
+	for _, s := range []string{"2026/15", "A 1", "Faktura-ö1", "..", "ễ\u0301\u0302", strings.Repeat("é", 300), "\x00\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Name(s)
+		if got == "" || len(got) > maxName || strings.HasPrefix(got, ".") {
+			t.Fatalf("Name(%q) = %q", s, got)
+		}
+		for _, r := range got {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+				t.Fatalf("Name(%q) = %q holds %q", s, got, r)
+			}
+		}
+	})
+}
