@@ -63,10 +63,12 @@ unit:
 	$(GO) test -race $(PKGS)
 
 # Each fuzz target for FUZZTIME, named package:target (core: the CSV parser and the text
-# decoding under it, amounts, OCR references; data/bankfile: the BGMax and camt.054
-# readers); go test fuzzes one target at a time. When FUZZTIME runs out while a worker is still minimising a new
-# input, go test can end with "context deadline exceeded" and no failing input: that
-# run found nothing, so it is run once more; a failing input always fails the target.
+# decoding under it, amounts, dates, OCR references; data/bankfile: the BGMax and
+# camt.054 readers; data/amili: key files and Amili's list answers; data/safefile: file
+# names made from invoice numbers); go test fuzzes one target at a time. When FUZZTIME
+# runs out while a worker is still minimising a new input, go test can end with
+# "context deadline exceeded" and no failing input: that run found nothing, so it is
+# run once more; a failing input always fails the target.
 FUZZ_TARGETS := \
 	./core/:FuzzParseInvoicesCSV \
 	./core/:FuzzCSVText \
@@ -77,7 +79,8 @@ FUZZ_TARGETS := \
 	./data/bankfile/:FuzzReadBGMax \
 	./data/bankfile/:FuzzReadCamt054 \
 	./data/amili/:FuzzParsePrivateKey \
-	./data/amili/:FuzzReportPage
+	./data/amili/:FuzzReportPage \
+	./data/safefile/:FuzzName
 fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; f=$${t#*:}; \

@@ -18,6 +18,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
 	"paminn/core"
 	"paminn/data"
@@ -59,7 +60,11 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	defer closeBook()
 	amiliClient := amili.NewClient()
 	amiliClient.Secrets = opt.Secrets
-	opt.Channels = core.Channels{Letter: letter.New(), Mail: mail.NewSender(opt.Secrets), Amili: amiliClient}
+	letters, err := letter.NewWithFonts(letterFonts())
+	if err != nil {
+		return err
+	}
+	opt.Channels = core.Channels{Letter: letters, Mail: mail.NewSender(opt.Secrets), Amili: amiliClient}
 	svc := core.NewService(store, opt)
 	delivering := make(chan struct{})
 	go func() {
@@ -72,6 +77,14 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	stop()
 	<-delivering
 	return nil
+}
+
+// letterFonts are the fonts letters print names outside Windows-1252 in (Łukasz,
+// Ольга, Nguyễn): the Noto Sans Fyne bundles, handed over here because data does not
+// import Fyne.
+func letterFonts() letter.Fonts {
+	return letter.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content(),
+		Italic: theme.DefaultTextItalicFont().Content()}
 }
 
 // collectGarbageSooner lets the heap grow by half its live size between collections

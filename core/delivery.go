@@ -20,10 +20,14 @@ type LetterChannel interface {
 	// RenderLetter returns the letter as PDF bytes.
 	RenderLetter(l Letter) ([]byte, error)
 	// WriteLetter writes the letter as a PDF file in dir and returns the file's path.
-	// Writing the same reminder again replaces the same file.
+	// Each reminder gets a file of its own, and no existing file is ever replaced:
+	// writing the same letter again returns the file written before.
 	WriteLetter(ctx context.Context, dir string, l Letter) (path string, err error)
 	// MakeFolder creates dir, the folder letters are written to, when it is missing.
 	MakeFolder(dir string) error
+	// Unprintable returns the names, addresses and numbers of the letter, quoted by
+	// Excerpt, that hold a character its fonts cannot print.
+	Unprintable(l Letter) []string
 }
 
 // MailChannel sends reminder e-mails (implemented by data/mail).

@@ -353,7 +353,7 @@ var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batche
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings",
-	"Today", "WakeDelivery"}
+	"Today", "UnprintableInLetters", "WakeDelivery"}
 
 // Every change through the Service tells OnChange's listeners once when it succeeds
 // and not at all when it fails, so the GUI refreshes on OnChange alone. The test

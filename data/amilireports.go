@@ -3,16 +3,19 @@ package data
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode"
 
 	"paminn/core"
+	"paminn/data/safefile"
 )
 
 // recordPayment is the one path every payment takes into the book, in the caller's
@@ -315,18 +318,23 @@ func (s *Store) SetAmiliCase(ctx context.Context, invoiceID int64, c core.AmiliC
 	})
 }
 
-// AttachInvoicePDF copies the PDF at src beside the book (into "<book> PDF/", named
-// for the invoice) and records it as the invoice's original; when the invoice already
+// AttachInvoicePDF copies the PDF at src beside the book (into "<book> PDF/", under
+// attachmentName) and records it as the invoice's original; when the invoice already
 // has a case with Amili, its upload is queued. EINVALID for a file that is not a PDF.
 func (s *Store) AttachInvoicePDF(ctx context.Context, invoiceID int64, src string, now time.Time) (core.Invoice, error) {
 	inv, err := s.Invoice(ctx, invoiceID)
 	if err != nil {
 		return core.Invoice{}, err
 	}
-	dir := strings.TrimSuffix(s.path, filepath.Ext(s.path)) + " PDF"
-	dst := filepath.Join(dir, "faktura-"+safeName(inv.Number)+".pdf")
-	if err := copyPDF(src, dir, dst); err != nil {
+	pdf, err := readPDF(src)
+	if err != nil {
 		return core.Invoice{}, err
+	}
+	dir := strings.TrimSuffix(s.path, filepath.Ext(s.path)) + " PDF"
+	dst, err := safefile.Write(filepath.Join(dir, attachmentName(inv, pdf)), pdf, 0o600)
+	if err != nil {
+		return core.Invoice{}, core.Wrap(err, core.EUNAVAILABLE, "The invoice PDF could not be saved in {{.Path}}: {{.Reason}}",
+			map[string]any{"Path": dir, "Reason": reason(err)})
 	}
 	err = s.write(ctx, "attach invoice PDF", func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE invoices SET pdf = ? WHERE id = ?`, dst, invoiceID)
@@ -348,49 +356,44 @@ func (s *Store) AttachInvoicePDF(ctx context.Context, invoiceID int64, src strin
 // maxPDF caps an attached invoice: Amili's uploads are documents, not archives.
 const maxPDF = 20 << 20
 
-// copyPDF copies a PDF file into dir as dst, whole or not at all.
-func copyPDF(src, dir, dst string) error {
+// readPDF reads the PDF file at src, at most maxPDF bytes.
+func readPDF(src string) ([]byte, error) {
 	data := map[string]any{"Path": src}
 	f, err := os.Open(src)
 	if err != nil {
-		return core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", data)
+		return nil, core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", data)
 	}
 	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxPDF+1))
 	switch {
 	case err != nil:
-		return core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", data)
+		return nil, core.Wrap(err, core.EINVALID, "The invoice PDF {{.Path}} could not be read", data)
 	case len(b) > maxPDF || !bytes.HasPrefix(b, []byte("%PDF-")):
-		return core.Errorf(core.EINVALID, "{{.Path}} is not a PDF file of at most 20 MB", data)
+		return nil, core.Errorf(core.EINVALID, "{{.Path}} is not a PDF file of at most 20 MB", data)
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return core.Wrap(err, core.EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
-	}
-	tmp, err := os.CreateTemp(dir, ".pdf-*")
-	if err != nil {
-		return core.Wrap(err, core.EUNAVAILABLE, "Could not create the folder {{.Path}}", map[string]any{"Path": dir})
-	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	_, err = tmp.Write(b)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), dst)
-	}
-	if err != nil {
-		return core.Wrap(err, core.EUNAVAILABLE, "The invoice PDF could not be saved beside the book", nil)
-	}
-	return nil
+	return b, nil
 }
 
-// safeName keeps the letters, digits, dashes and dots of an invoice number for a
-// file name.
-func safeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '-' || r == '.' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return '_'
-	}, s)
+// attachmentName names an invoice's original PDF "faktura-<id>-<number>-<digest>.pdf":
+// the invoice's ID makes it the invoice's own, whatever the number looks like once
+// made safe for a file name; the first 8 hex digits of the content's SHA-256 give a
+// different PDF attached later a file of its own (and its own upload), while the same
+// PDF attached again is the same file.
+func attachmentName(inv core.Invoice, pdf []byte) string {
+	sum := sha256.Sum256(pdf)
+	return fmt.Sprintf("faktura-%d-%s-%x.pdf", inv.ID, safefile.Name(inv.Number), sum[:4])
+}
+
+// reason is what the system said about a failed file operation, without the path
+// (the message names the folder): "permission denied", "no space left on device".
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
+	return err.Error()
 }

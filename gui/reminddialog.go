@@ -59,6 +59,7 @@ type remindDialog struct {
 	closed    bool
 
 	dlg         *dialog.CustomDialog
+	unprintable *dialog.ConfirmDialog // what the letters cannot print, shown before sending
 	infoBar     *fyne.Container
 	activateBtn *widget.Button
 	activation  *formDialog

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"slices"
 
@@ -92,8 +93,9 @@ func (d *remindDialog) request() core.ReminderRequest {
 	return req
 }
 
-// onSend writes the batch off the UI thread. The button goes grey at once and the
-// key is the dialog's own, so a double click makes one batch.
+// onSend writes the batch off the UI thread, once the user has heard what its
+// letters cannot print. The button goes grey at once and the key is the dialog's own,
+// so a double click makes one batch.
 func (d *remindDialog) onSend() {
 	if d.sending || d.sent {
 		return
@@ -103,15 +105,69 @@ func (d *remindDialog) onSend() {
 	d.progress.Show()
 	d.progress.Start()
 	d.update()
+	background(func(ctx context.Context) ([]core.UnprintableText, error) {
+		return d.svc.UnprintableInLetters(ctx, req.Type, req.InvoiceIDs)
+	}, func(texts []core.UnprintableText, err error) {
+		switch {
+		case err != nil:
+			d.onSentResult(core.BatchResult{}, err)
+		case len(texts) > 0:
+			d.confirmUnprintable(req, texts)
+		default:
+			d.send(req)
+		}
+	})
+}
+
+// errCancelled is the user's No to sending letters that cannot print everything.
+var errCancelled = errors.New("sending cancelled")
+
+// send writes the batch off the UI thread.
+func (d *remindDialog) send(req core.ReminderRequest) {
 	background(func(ctx context.Context) (core.BatchResult, error) {
 		return d.svc.SendReminders(ctx, req)
 	}, d.onSentResult)
+}
+
+// confirmUnprintable names what the letters cannot print and sends only when the
+// user still wants to.
+func (d *remindDialog) confirmUnprintable(req core.ReminderRequest, texts []core.UnprintableText) {
+	msg := widget.NewLabel(unprintableText(texts))
+	msg.Wrapping = fyne.TextWrapWord
+	dlg := dialog.NewCustomConfirm(lang.L("Some names cannot be printed"), lang.L("Send anyway"), lang.L("Cancel"),
+		container.NewVScroll(msg), func(send bool) {
+			if send {
+				d.send(req)
+				return
+			}
+			d.onSentResult(core.BatchResult{}, errCancelled)
+		}, d.win)
+	dlg.Resize(fyne.NewSize(520, 320))
+	dlg.Show()
+	d.unprintable = dlg
+}
+
+// unprintableText says which names, addresses and numbers the letters cannot print.
+func unprintableText(texts []core.UnprintableText) string {
+	text := lang.L("The letters' fonts lack some characters of these; they would print as dots or gaps:")
+	for _, t := range texts {
+		if t.InvoiceNumber == "" {
+			text += "\n• " + lang.L("Your company: {{.Text}}", map[string]any{"Text": t.Text})
+			continue
+		}
+		text += "\n• " + lang.L("Invoice {{.Number}}: {{.Text}}", map[string]any{"Number": t.InvoiceNumber, "Text": t.Text})
+	}
+	return text + "\n\n" + lang.L("Correct them under Customers or Settings, or send anyway.")
 }
 
 func (d *remindDialog) onSentResult(res core.BatchResult, err error) {
 	d.sending = false
 	d.progress.Stop()
 	d.progress.Hide()
+	if errors.Is(err, errCancelled) {
+		d.update()
+		return
+	}
 	if err != nil {
 		d.update()
 		showError(err, d.win)

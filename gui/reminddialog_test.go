@@ -416,3 +416,52 @@ func hasButton(o fyne.CanvasObject, text string) bool {
 	}
 	return false
 }
+
+// Issue 25, point 10: before a manual batch is sent, the user is told which names its
+// letters cannot print, and may still cancel.
+func TestSendingWarnsOfNamesTheLettersCannotPrint(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{Letters: true})
+	d := openRemind(t, m)
+	c := shownCandidates(t, d)[0]
+	customers, err := book.Service.Customers(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, customer := range customers {
+		if customer.ID == c.Invoice.CustomerID {
+			customer.Name = "山田太郎"
+			if _, err := book.Service.SaveCustomer(context.Background(), customer); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	d.toggle(0, true)
+
+	test.Tap(d.sendBtn)
+	waitFor(t, "the warning", func() bool { return d.unprintable != nil })
+	top := m.Window.Canvas().Overlays().Top()
+	texts := strings.Join(labelTexts(top), "\n")
+	if !strings.Contains(texts, "Faktura "+c.Invoice.Number+": 山田太郎") || !strings.Contains(texts, "Vissa namn kan inte skrivas ut") {
+		t.Errorf("the warning does not name the invoice and the name: %s", texts)
+	}
+	if !d.sendBtn.Disabled() {
+		t.Error("Send is enabled while the warning is open")
+	}
+	tapButton(t, top, "Avbryt")
+	waitFor(t, "the dialog to be ready again", func() bool { return !d.sending })
+	if bs, err := book.Service.Batches(context.Background()); err != nil || len(bs) != 0 {
+		t.Fatalf("%d batches after Cancel (%v), want none", len(bs), err)
+	}
+	if d.sendBtn.Disabled() {
+		t.Errorf("Send stays disabled after Cancel: %q", d.reason.Text)
+	}
+
+	d.unprintable = nil
+	test.Tap(d.sendBtn)
+	waitFor(t, "the warning again", func() bool { return d.unprintable != nil })
+	tapButton(t, m.Window.Canvas().Overlays().Top(), "Skicka ändå")
+	waitFor(t, "the send", func() bool { return d.sent })
+	if bs, err := book.Service.Batches(context.Background()); err != nil || len(bs) != 1 {
+		t.Fatalf("%d batches after Send anyway (%v), want 1", len(bs), err)
+	}
+}

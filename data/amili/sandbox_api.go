@@ -2,10 +2,14 @@ package amili
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -510,7 +514,8 @@ func (s *Sandbox) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	f := files[0]
 	s.st.Uploads = append(s.st.Uploads, SandboxUpload{Case: c.ID, Name: f.Filename,
-		ContentType: f.Header.Get("Content-Type"), DottedPath: r.FormValue("dotted_path"), Size: int(f.Size)})
+		ContentType: f.Header.Get("Content-Type"), DottedPath: r.FormValue("dotted_path"), Size: int(f.Size),
+		SHA256: digest(f)})
 	s.save()
 	writeJSON(w, http.StatusCreated, UploadAnswer{URL: "https://media.sandbox.invalid/cases/" + c.ID + "/" + f.Filename})
 }
@@ -561,4 +566,18 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v) // the client may have gone; nothing to do then
+}
+
+// digest is the hex SHA-256 of an uploaded file, "" when it cannot be read.
+func digest(f *multipart.FileHeader) string {
+	r, err := f.Open()
+	if err != nil {
+		return ""
+	}
+	defer r.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

@@ -105,10 +105,12 @@ func (c *SandboxCancellation) UnmarshalJSON(b []byte) error {
 	return json.Unmarshal(b, (*plain)(c))
 }
 
-// SandboxUpload is a file uploaded to a case.
+// SandboxUpload is a file uploaded to a case; SHA256 is the hex digest of its bytes,
+// so a test can tell which file a case received.
 type SandboxUpload struct {
 	Case, Name, ContentType, DottedPath string
 	Size                                int
+	SHA256                              string
 }
 
 // Persist makes the sandbox keep its state in the JSON file at path: it loads it now,

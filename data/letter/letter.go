@@ -33,11 +33,14 @@ type Writer struct {
 	// tr turns UTF-8 into cp1252, the encoding of fpdf's core fonts, so that
 	// å, ä, ö, é and the en dash print as themselves.
 	tr func(string) string
+	// ttf prints what cp1252 cannot hold; nil when the Writer has no such fonts.
+	ttf *trueType
 }
 
 var _ core.LetterChannel = (*Writer)(nil)
 
-// New returns a Writer.
+// New returns a Writer that prints with the PDF's built-in Helvetica alone: a
+// character outside Windows-1252 prints as "." (NewWithFonts prints them).
 func New() *Writer {
 	// The cp1252 table is embedded in fpdf; reading it once serves every letter.
 	return &Writer{tr: fpdf.New("P", "mm", "A4", "").UnicodeTranslatorFromDescriptor("")}
@@ -62,8 +65,8 @@ func (w *Writer) RenderLetter(l core.Letter) ([]byte, error) {
 }
 
 // newDocument starts an A4 document with fixed metadata and the footer on every page.
-func (w *Writer) newDocument(l core.Letter) *fpdf.Fpdf {
-	pdf := fpdf.New("P", "mm", "A4", "")
+func (w *Writer) newDocument(l core.Letter) *doc {
+	pdf := &doc{Fpdf: fpdf.New("P", "mm", "A4", ""), w: w, added: map[string]bool{}}
 	stamp := documentTime(l.Reminder)
 	pdf.SetCreationDate(stamp)
 	pdf.SetModificationDate(stamp)
@@ -73,7 +76,7 @@ func (w *Writer) newDocument(l core.Letter) *fpdf.Fpdf {
 	pdf.SetCreator("Påminn", true)
 	pdf.SetLang("sv-SE")
 	pdf.SetMargins(marginX, 20, marginX)
-	pdf.SetAutoPageBreak(true, pageH(pdf)-footerY+5)
+	pdf.SetAutoPageBreak(true, pageH(pdf.Fpdf)-footerY+5)
 	pdf.SetFooterFunc(func() { w.drawFooter(pdf, l.Company) })
 	pdf.AddPage()
 	return pdf
@@ -95,14 +98,14 @@ func documentTime(r core.Reminder) time.Time {
 
 // drawHeader writes the sender at the top left, the date and references at the top
 // right, and the recipient in the envelope window.
-func (w *Writer) drawHeader(pdf *fpdf.Fpdf, l core.Letter, c content) {
+func (w *Writer) drawHeader(pdf *doc, l core.Letter, c content) {
 	pdf.SetXY(marginX, 20)
-	pdf.SetFont(font, "B", 14)
-	pdf.CellFormat(90, 7, w.tr(l.Company.Name), "", 1, "L", false, 0, "")
-	pdf.SetFont(font, "", 9)
+	pdf.font("B", 14)
+	pdf.CellFormat(90, 7, pdf.text(l.Company.Name), "", 1, "L", false, 0, "")
+	pdf.font("", 9)
 	for _, s := range addressLines("", l.Company.Address) {
 		pdf.SetX(marginX)
-		pdf.CellFormat(90, smallLine, w.tr(s), "", 1, "L", false, 0, "")
+		pdf.CellFormat(90, smallLine, pdf.text(s), "", 1, "L", false, 0, "")
 	}
 
 	refs := []row{{Label: "Datum", Value: l.Reminder.Date.String()}}
@@ -113,29 +116,29 @@ func (w *Writer) drawHeader(pdf *fpdf.Fpdf, l core.Letter, c content) {
 	pdf.SetXY(addressX, 20)
 	for _, r := range refs {
 		pdf.SetX(addressX)
-		pdf.SetFont(font, "", 9)
-		pdf.CellFormat(28, smallLine, w.tr(r.Label), "", 0, "L", false, 0, "")
-		pdf.SetFont(font, "B", 9)
-		pdf.CellFormat(addressW-28, smallLine, w.tr(r.Value), "", 1, "L", false, 0, "")
+		pdf.font("", 9)
+		pdf.CellFormat(28, smallLine, pdf.text(r.Label), "", 0, "L", false, 0, "")
+		pdf.font("B", 9)
+		pdf.CellFormat(addressW-28, smallLine, pdf.text(r.Value), "", 1, "L", false, 0, "")
 	}
 
 	pdf.SetXY(addressX, addressY)
-	pdf.SetFont(font, "", 11)
+	pdf.font("", 11)
 	for _, s := range c.Customer {
 		pdf.SetX(addressX)
-		pdf.CellFormat(addressW, lineH, w.tr(s), "", 1, "L", false, 0, "")
+		pdf.CellFormat(addressW, lineH, pdf.text(s), "", 1, "L", false, 0, "")
 	}
 }
 
 // drawBody writes the heading, the explanation, the figures and how to pay.
-func (w *Writer) drawBody(pdf *fpdf.Fpdf, c content) {
+func (w *Writer) drawBody(pdf *doc, c content) {
 	pdf.SetXY(marginX, bodyY)
-	pdf.SetFont(font, "B", 16)
-	pdf.CellFormat(bodyW, 9, w.tr(c.Heading), "", 1, "L", false, 0, "")
+	pdf.font("B", 16)
+	pdf.CellFormat(bodyW, 9, pdf.text(c.Heading), "", 1, "L", false, 0, "")
 	pdf.Ln(3)
-	pdf.SetFont(font, "", 10)
+	pdf.font("", 10)
 	for _, p := range c.Intro {
-		pdf.MultiCell(bodyW, lineH, w.tr(p), "", "L", false)
+		pdf.MultiCell(bodyW, lineH, pdf.text(p), "", "L", false)
 		pdf.Ln(2)
 	}
 	pdf.Ln(3)
@@ -151,42 +154,42 @@ func (w *Writer) drawBody(pdf *fpdf.Fpdf, c content) {
 	w.drawPayment(pdf, c)
 
 	pdf.Ln(8)
-	pdf.SetFont(font, "", 10)
-	pdf.MultiCell(bodyW, lineH, w.tr(c.Closing), "", "L", false)
+	pdf.font("", 10)
+	pdf.MultiCell(bodyW, lineH, pdf.text(c.Closing), "", "L", false)
 	pdf.Ln(4)
-	pdf.MultiCell(bodyW, lineH, w.tr("Med vänliga hälsningar"), "", "L", false)
+	pdf.MultiCell(bodyW, lineH, pdf.text("Med vänliga hälsningar"), "", "L", false)
 	if len(c.Sender) > 0 {
-		pdf.MultiCell(bodyW, lineH, w.tr(c.Sender[0]), "", "L", false)
+		pdf.MultiCell(bodyW, lineH, pdf.text(c.Sender[0]), "", "L", false)
 	}
 }
 
 // drawRows writes label–value rows with the values right-aligned in one column.
-func (w *Writer) drawRows(pdf *fpdf.Fpdf, style string, rows ...row) {
-	pdf.SetFont(font, style, 10)
+func (w *Writer) drawRows(pdf *doc, style string, rows ...row) {
+	pdf.font(style, 10)
 	for _, r := range rows {
 		pdf.SetX(marginX)
-		pdf.CellFormat(bodyW-valueW, lineH+0.5, w.tr(r.title()), "", 0, "L", false, 0, "")
-		pdf.CellFormat(valueW, lineH+0.5, w.tr(r.Value), "", 1, "R", false, 0, "")
+		pdf.CellFormat(bodyW-valueW, lineH+0.5, pdf.text(r.title()), "", 0, "L", false, 0, "")
+		pdf.CellFormat(valueW, lineH+0.5, pdf.text(r.Value), "", 1, "R", false, 0, "")
 	}
 }
 
 // drawPayment frames the bankgiro and reference, the two things a payer must copy.
-func (w *Writer) drawPayment(pdf *fpdf.Fpdf, c content) {
+func (w *Writer) drawPayment(pdf *doc, c content) {
 	top := pdf.GetY()
-	pdf.SetFont(font, "B", 10)
+	pdf.font("B", 10)
 	pdf.SetX(marginX + 3)
-	pdf.CellFormat(bodyW-6, lineH+1, w.tr("Betalningsuppgifter"), "", 1, "L", false, 0, "")
+	pdf.CellFormat(bodyW-6, lineH+1, pdf.text("Betalningsuppgifter"), "", 1, "L", false, 0, "")
 	for _, r := range c.Payment {
 		pdf.SetX(marginX + 3)
-		pdf.SetFont(font, "", 10)
-		pdf.CellFormat(35, lineH+1, w.tr(r.Label), "", 0, "L", false, 0, "")
-		pdf.SetFont(font, "B", 12)
-		pdf.CellFormat(bodyW-41, lineH+1, w.tr(r.Value), "", 1, "L", false, 0, "")
+		pdf.font("", 10)
+		pdf.CellFormat(35, lineH+1, pdf.text(r.Label), "", 0, "L", false, 0, "")
+		pdf.font("B", 12)
+		pdf.CellFormat(bodyW-41, lineH+1, pdf.text(r.Value), "", 1, "L", false, 0, "")
 	}
 	if c.Note != "" {
 		pdf.SetX(marginX + 3)
-		pdf.SetFont(font, "I", 9)
-		pdf.CellFormat(bodyW-6, lineH, w.tr(c.Note), "", 1, "L", false, 0, "")
+		pdf.font("I", 9)
+		pdf.CellFormat(bodyW-6, lineH, pdf.text(c.Note), "", 1, "L", false, 0, "")
 	}
 	bottom := pdf.GetY() + 2
 	pdf.Rect(marginX, top-2, bodyW, bottom-top+2, "D")
@@ -194,7 +197,7 @@ func (w *Writer) drawPayment(pdf *fpdf.Fpdf, c content) {
 }
 
 // drawFooter writes the company's details in four columns at the foot of the page.
-func (w *Writer) drawFooter(pdf *fpdf.Fpdf, co core.Company) {
+func (w *Writer) drawFooter(pdf *doc, co core.Company) {
 	pdf.SetDrawColor(160, 160, 160)
 	pdf.Line(marginX, footerY, marginX+bodyW, footerY)
 	pdf.SetDrawColor(0, 0, 0)
@@ -205,13 +208,13 @@ func (w *Writer) drawFooter(pdf *fpdf.Fpdf, co core.Company) {
 		labelled(giroRow(co)),
 	}
 	widths := [...]float64{50, 32, 56, 32} // sums to bodyW; e-mail addresses need the room
-	pdf.SetFont(font, "", 8)
+	pdf.font("", 8)
 	x := marginX
 	for i, col := range columns {
 		pdf.SetXY(x, footerY+2)
 		for _, s := range col {
 			pdf.SetX(x)
-			pdf.CellFormat(widths[i], 3.6, w.tr(s), "", 1, "L", false, 0, "")
+			pdf.CellFormat(widths[i], 3.6, pdf.text(s), "", 1, "L", false, 0, "")
 		}
 		x += widths[i]
 	}

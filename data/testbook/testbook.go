@@ -16,6 +16,7 @@ import (
 	"paminn/data"
 	"paminn/data/amili"
 	"paminn/data/bankfile"
+	"paminn/data/letter"
 	"paminn/data/secret"
 )
 
@@ -34,6 +35,9 @@ type Options struct {
 	// Today moves the service's clock to another day (default Today); the invoices
 	// stay where they are, so a later day finds them further overdue.
 	Today core.Date
+	// Letters gives the service a letter writer (Helvetica alone, as letter.New),
+	// writing into a temporary folder.
+	Letters bool
 }
 
 // Book is a test book and its service.
@@ -81,6 +85,9 @@ func New(tb testing.TB, o Options) Book {
 		client := amili.NewClient()
 		client.Secrets = opt.Secrets
 		opt.Channels.Amili = client
+	}
+	if o.Letters {
+		opt.Channels.Letter = letter.New()
 	}
 	b.Service = core.NewService(store, opt)
 	return b
