@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"paminn/core"
 )
 
 // The JSON shapes of Amili's Creditor API as CONTRACT.md documents them (Eve's
@@ -25,14 +27,32 @@ type Amount struct{ decimal.Decimal }
 // MarshalJSON writes the amount with two decimals as a number literal.
 func (a Amount) MarshalJSON() ([]byte, error) { return []byte(a.StringFixed(2)), nil }
 
-// UnmarshalJSON reads a JSON number exactly; a string is refused.
+// maxAmountText bounds how long a number in an answer may be written; no amount
+// within core's range needs more, and a longer one is refused before it is parsed.
+const maxAmountText = 40
+
+// UnmarshalJSON reads a JSON number exactly; a string, or an amount outside
+// core.CheckAmountRange (the one range every amount entering Påminn is held to), is
+// refused.
 func (a *Amount) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || b[0] == '"' || !json.Valid(b) {
 		return errors.New("an amount must be a JSON number")
 	}
+	tooLarge := core.CheckAmountRange(core.MaxAmount.Add(decimal.NewFromInt(1)), string(b))
+	if len(b) > maxAmountText {
+		return tooLarge
+	}
 	d, err := decimal.NewFromString(string(b))
 	if err != nil {
+		return err
+	}
+	// An exponent (1e999999999) is short to write but costly to round; none within
+	// the range needs one this far from the öre.
+	if d.Exponent() > maxAmountText || d.Exponent() < -maxAmountText {
+		return tooLarge
+	}
+	if err := core.CheckAmountRange(d, string(b)); err != nil {
 		return err
 	}
 	a.Decimal = d
