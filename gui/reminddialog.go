@@ -58,6 +58,12 @@ type remindDialog struct {
 	sent      bool
 	closed    bool
 
+	// Send first asks for a preview (previewing) and shows it in confirm; only
+	// the confirmation's button sends.
+	previewing bool
+	confirm    *confirmation
+	skipped    core.Selection // what the last Select all left out, and why
+
 	dlg         *dialog.CustomDialog
 	infoBar     *fyne.Container
 	activateBtn *widget.Button
@@ -74,6 +80,7 @@ type remindDialog struct {
 	counter     *widget.Label
 	notice      *widget.Label
 	selectAll   *widget.Button
+	withRecent  *escCheck // Select all takes the recently reminded too
 	clearAll    *widget.Button
 	totals      *widget.Label
 	eligible    *widget.Label // how many can be reminded in all, and their balance
@@ -131,6 +138,7 @@ func (d *remindDialog) build() {
 	d.notice.Importance = widget.WarningImportance
 	d.notice.Hide()
 	d.selectAll = widget.NewButtonWithIcon(lang.L("Select all"), theme.CheckButtonCheckedIcon(), d.onSelectAll)
+	d.withRecent = newWithRecentCheck(d)
 	d.clearAll = widget.NewButtonWithIcon(lang.L("Deselect all"), theme.CheckButtonIcon(), d.onClearAll)
 	d.totals = widget.NewLabel("")
 	d.eligible = widget.NewLabel("")
@@ -153,7 +161,7 @@ func (d *remindDialog) layout() {
 		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.email, d.amiliNote)
 	// The search field takes the room the buttons, the counter and the count leave; a
 	// notice about the selection gets a line of its own, so it never squeezes them.
-	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.clearAll, d.counter), d.eligible, d.search)
+	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), d.eligible, d.search)
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.notice)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
@@ -175,13 +183,19 @@ func (d *remindDialog) show() {
 	size := d.win.Canvas().Size()
 	d.dlg.Resize(fyne.NewSize(max(size.Width-2*theme.Padding()*4, 900), max(size.Height-2*theme.Padding()*4, 600)))
 	d.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
+		if d.confirm != nil {
+			d.confirm.onTypedKey(e)
+		} else if e.Name == fyne.KeyEscape {
 			d.close()
 		}
 	})
 }
 
 func (d *remindDialog) close() {
+	if d.confirm != nil {
+		d.confirm.back() // Esc leaves the confirmation first
+		return
+	}
 	if d.sending {
 		return // the batch is being written; it finishes in a moment
 	}

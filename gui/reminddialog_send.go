@@ -45,6 +45,8 @@ func (d *remindDialog) updateSend() {
 		reason = lang.L("Fetching overdue invoices…")
 	case d.sending:
 		reason = lang.L("Sending…")
+	case d.previewing || d.confirm != nil:
+		reason = lang.L("Confirm the reminders to send them")
 	case d.sent:
 		reason = lang.X("batch.sent", "The reminders are sent")
 	case d.typ.ViaAmili() && !d.setup.amili.Activated:
@@ -90,22 +92,6 @@ func (d *remindDialog) request() core.ReminderRequest {
 		}
 	}
 	return req
-}
-
-// onSend writes the batch off the UI thread. The button goes grey at once and the
-// key is the dialog's own, so a double click makes one batch.
-func (d *remindDialog) onSend() {
-	if d.sending || d.sent {
-		return
-	}
-	req := d.request()
-	d.sending = true
-	d.progress.Show()
-	d.progress.Start()
-	d.update()
-	background(func(ctx context.Context) (core.BatchResult, error) {
-		return d.svc.SendReminders(ctx, req)
-	}, d.onSentResult)
 }
 
 func (d *remindDialog) onSentResult(res core.BatchResult, err error) {
