@@ -136,6 +136,7 @@ func (d *remindDialog) build() {
 	d.counter = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.notice = widget.NewLabel("")
 	d.notice.Importance = widget.WarningImportance
+	d.notice.Wrapping = fyne.TextWrapWord // a long one, of what Select all skipped, wraps in a narrow window
 	d.notice.Hide()
 	d.selectAll = widget.NewButtonWithIcon(lang.L("Select all"), theme.CheckButtonCheckedIcon(), d.onSelectAll)
 	d.withRecent = newWithRecentCheck(d)

@@ -73,9 +73,9 @@ func newConfirmation(d *remindDialog, req core.ReminderRequest, p core.Preview) 
 	c.backBtn = newKeyButton(lang.L("Back"), theme.NavigateBackIcon(), c.back, c.back)
 	c.confirmBtn = newKeyButton(lang.L("Confirm and send"), theme.MailSendIcon(), c.onConfirm, c.back)
 	c.confirmBtn.Importance = widget.HighImportance
-	c.content = container.NewVBox(c.figures, c.amiliNote, c.warnings, widget.NewSeparator(),
-		container.NewHBox(layout.NewSpacer(), c.backBtn, c.confirmBtn))
+	c.content = container.NewVBox(c.figures, c.amiliNote, c.warnings)
 	c.dlg = dialog.NewCustomWithoutButtons(lang.L("Confirm the reminders"), c.content, d.win)
+	c.dlg.SetButtons([]fyne.CanvasObject{c.backBtn, c.confirmBtn})
 	return c
 }
 
@@ -97,8 +97,10 @@ func (c *confirmation) figureGrid() *fyne.Container {
 		}
 	}
 	row(lang.L("Balance"), formatAmount(t.Balance), false)
-	row(lang.L("Interest"), formatAmount(t.Interest), false)
-	row(lang.L("Fees"), formatAmount(t.Fees), false)
+	if c.req.Type.TakesOptions() { // Amili charges its own interest and fees, as its note says
+		row(lang.L("Interest"), formatAmount(t.Interest), false)
+		row(lang.L("Fees"), formatAmount(t.Fees), false)
+	}
 	if c.req.ChargesLateCompensation() {
 		row(lang.L("Late-payment compensation"), formatAmount(t.LateCompensation), false)
 	}
@@ -153,7 +155,7 @@ func numberList(numbers []string) string {
 // Esc goes back.
 func (c *confirmation) show() {
 	c.dlg.Show()
-	c.dlg.Resize(fyne.NewSize(min(560, c.d.win.Canvas().Size().Width-40), c.dlg.MinSize().Height))
+	c.dlg.Resize(fyne.NewSize(min(560, c.d.win.Canvas().Size().Width-40), 0))
 	c.d.win.Canvas().Focus(c.confirmBtn)
 }
 

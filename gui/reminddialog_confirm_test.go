@@ -162,6 +162,9 @@ func TestUnderAmiliTheConfirmationSaysTheInvoicesGoToAmiliForCollection(t *testi
 	if strings.Contains(shown, "Med e-post") || strings.Contains(shown, "Som PDF-brev") {
 		t.Errorf("the confirmation names a channel Amili does not use: %q", shown)
 	}
+	if lines := labelTexts(c.content); contains(lines, "Ränta") || contains(lines, "Avgifter") {
+		t.Errorf("the confirmation shows interest or fees, which Amili charges itself: %q", lines)
+	}
 }
 
 func TestTheConfirmationNamesTheInvoicesRemindedInTheLastSevenDays(t *testing.T) {
@@ -188,7 +191,7 @@ func TestSelectAllLeavesOutTheRecentlyRemindedUnlessAsked(t *testing.T) {
 	if len(d.selected) != 4 {
 		t.Errorf("Select all ticked %d, want the 4 not reminded lately", len(d.selected))
 	}
-	if want := "Hoppade över 2: påminda de senaste 7 dagarna (2; kryssa i ”Ta med nyligen påminda” för att ta med dem)"; d.notice.Text != want || !d.notice.Visible() {
+	if want := "Hoppade över 2: påminda de senaste 7 dagarna (2). Kryssa i ”Ta med nyligen påminda” för att ta med dem också."; d.notice.Text != want || !d.notice.Visible() {
 		t.Errorf("notice %q (visible %v), want %q", d.notice.Text, d.notice.Visible(), want)
 	}
 	c := openConfirmation(t, d)
@@ -214,7 +217,7 @@ func TestUnderAmiliSelectAllSaysHowManyItSkippedAndWhy(t *testing.T) {
 	if len(d.selected) != 4 {
 		t.Errorf("Select all under Amili ticked %d, want 4", len(d.selected))
 	}
-	if want := "Hoppade över 2: Saknar org./personnr, som Amili behöver (2)"; d.notice.Text != want {
+	if want := "Hoppade över 2: saknar org./personnr, som Amili behöver (2)"; d.notice.Text != want {
 		t.Errorf("notice %q, want %q", d.notice.Text, want)
 	}
 }
@@ -225,7 +228,7 @@ func TestSelectAllSaysSoWhenNothingCanBeSelected(t *testing.T) {
 	d := openRemind(t, m)
 	test.Tap(d.selectAll)
 	waitFor(t, "Select all", func() bool { return d.notice.Visible() })
-	if want := "Ingen faktura kan markeras: påminda de senaste 7 dagarna (2; kryssa i ”Ta med nyligen påminda” för att ta med dem)"; d.notice.Text != want {
+	if want := "Ingen faktura kan markeras: påminda de senaste 7 dagarna (2). Kryssa i ”Ta med nyligen påminda” för att ta med dem också."; d.notice.Text != want {
 		t.Errorf("notice %q, want %q", d.notice.Text, want)
 	}
 	if len(d.selected) != 0 || !d.sendBtn.Disabled() {
