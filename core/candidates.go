@@ -125,7 +125,7 @@ func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ Re
 	today := s.Today()
 	sel := Selection{Blocked: map[ProblemCode]int{}}
 	err = s.store.WalkCandidates(ctx, q, today, func(c *Candidate) bool {
-		c.Problems = problemsOf(c)
+		c.Problems = appendProblems(c.Problems[:0], c) // the walk hands the same candidate each time
 		if p, blocked := c.ProblemFor(typ); blocked {
 			sel.Blocked[p.Code]++
 			return true
