@@ -62,7 +62,8 @@ func (d *remindDialog) onSend() {
 func newConfirmation(d *remindDialog, req core.ReminderRequest, p core.Preview) *confirmation {
 	c := &confirmation{d: d, req: req, preview: p}
 	c.figures = c.figureGrid()
-	c.amiliNote = widget.NewLabel(lang.L("The invoices are handed to Visma Amili for collection. Amili charges interest and fees by the rules in force and takes over contact with the customers."))
+	// Påminn opens each case with first_action "reminder" (shared/amili/CONTRACT.md).
+	c.amiliNote = widget.NewLabel(lang.L("The invoices are handed to Visma Amili for collection: Amili sends a reminder first and goes on to debt collection if the customer does not pay. Amili charges interest and fees by the rules in force."))
 	c.amiliNote.Wrapping = fyne.TextWrapWord
 	c.amiliNote.Importance = widget.HighImportance
 	c.amiliNote.Hidden = p.Totals.ByChannel[core.ChannelAmili] == 0

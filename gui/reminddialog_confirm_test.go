@@ -154,7 +154,7 @@ func TestUnderAmiliTheConfirmationSaysTheInvoicesGoToAmiliForCollection(t *testi
 	settle()
 	c := openConfirmation(t, d)
 	shown := confirmationText(c)
-	for _, s := range []string{"Till Visma Amili", "Fakturorna lämnas till Visma Amili för inkasso."} {
+	for _, s := range []string{"Till Visma Amili", "Fakturorna lämnas till Visma Amili för inkasso"} {
 		if !strings.Contains(shown, s) {
 			t.Errorf("the confirmation does not say %q: %q", s, shown)
 		}
