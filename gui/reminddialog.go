@@ -263,6 +263,7 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 func (d *remindDialog) onTypeChanged(i int) {
 	d.typ = d.types[i]
 	d.say("", widget.MediumImportance)
+	d.skipped = core.Selection{} // what Select all skipped was for the other type
 	d.list.Refresh()
 	d.selectionChanged() // under Amili its answer names what Amili cannot take
 }

@@ -199,6 +199,11 @@ func TestSelectAllLeavesOutTheRecentlyRemindedUnlessAsked(t *testing.T) {
 		t.Errorf("the confirmation does not say %q: %q", want, confirmationText(c))
 	}
 	test.Tap(c.backBtn)
+	d.typeRadio.SetSelected("Skicka påminnelse via Amili")
+	d.typeRadio.SetSelected("Manuell påminnelse")
+	if d.skipped.Skipped() != 0 {
+		t.Error("what Select all skipped outlives a change of type")
+	}
 
 	test.Tap(d.withRecent)
 	test.Tap(d.selectAll)
