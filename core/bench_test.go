@@ -245,12 +245,12 @@ func BenchmarkSelectCandidates(b *testing.B) {
 				defer benchbook.ReportCPU(b)()
 				b.ReportAllocs()
 				for b.Loop() {
-					ids, _, err := svc.SelectCandidates(ctx, core.CandidateQuery{Sort: key}, typ)
+					sel, err := svc.SelectCandidates(ctx, core.CandidateQuery{Sort: key}, typ, false)
 					if err != nil {
 						b.Fatal(err)
 					}
-					if len(ids) != core.MaxBatch {
-						b.Fatalf("%d selected", len(ids))
+					if len(sel.IDs) != core.MaxBatch {
+						b.Fatalf("%d selected", len(sel.IDs))
 					}
 				}
 			})
@@ -262,11 +262,11 @@ func BenchmarkSelectCandidates(b *testing.B) {
 func BenchmarkSelectionTotals200(b *testing.B) {
 	svc, _ := benchbook.Service(b)
 	ctx := context.Background()
-	ids, _, err := svc.SelectCandidates(ctx, core.CandidateQuery{}, core.ReminderManual)
+	sel, err := svc.SelectCandidates(ctx, core.CandidateQuery{}, core.ReminderManual, true)
 	if err != nil {
 		b.Fatal(err)
 	}
-	req := core.ReminderRequest{Type: core.ReminderManual, ChargeInterest: true, ChargeFee: true, InvoiceIDs: ids}
+	req := core.ReminderRequest{Type: core.ReminderManual, ChargeInterest: true, ChargeFee: true, InvoiceIDs: sel.IDs}
 	defer benchbook.ReportCPU(b)()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -91,24 +91,60 @@ func (s *Service) CountCandidates(ctx context.Context, q CandidateQuery) (Candid
 	return s.store.CountCandidates(ctx, q, s.Today())
 }
 
-// SelectCandidates returns the IDs of the first MaxBatch candidates in q's order
-// (q's offset and limit are ignored), only those Amili can take when typ is Amili,
-// and whether more would have matched: what "Select all" ticks.
-func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ ReminderType) ([]int64, bool, error) {
+// Selection is what Select all ticks, and what it left out and why.
+type Selection struct {
+	IDs  []int64 // at most MaxBatch, in the order shown
+	More bool    // more candidates would have been ticked
+	// Recent counts the candidates left out because they were reminded within
+	// RecentDays (rule 11); none when they were asked for.
+	Recent int
+	// Blocked counts the candidates left out because no channel of the type can
+	// take them (under Amili: Problem.Message says why), by problem code.
+	Blocked map[ProblemCode]int
+}
+
+// Skipped counts every candidate the selection left out.
+func (s Selection) Skipped() int {
+	n := s.Recent
+	for _, k := range s.Blocked {
+		n += k
+	}
+	return n
+}
+
+// SelectCandidates returns what Select all ticks: the first MaxBatch candidates in
+// q's order (q's offset and limit are ignored) that a reminder of type typ can
+// take, leaving out those reminded within RecentDays unless withRecent, and counts
+// what it left out before the last one ticked, by reason. It reads the candidates
+// up to the first that would be one too many.
+func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ ReminderType, withRecent bool) (Selection, error) {
 	q, err := normalCandidateQuery(q)
 	if err != nil {
-		return nil, false, err
+		return Selection{}, err
 	}
-	q.Offset, q.Limit = 0, MaxBatch+1
-	q.AmiliOnly = q.AmiliOnly || typ.ViaAmili()
-	ids, err := s.store.CandidateIDs(ctx, q, s.Today())
+	today := s.Today()
+	sel := Selection{Blocked: map[ProblemCode]int{}}
+	err = s.store.WalkCandidates(ctx, q, today, func(c *Candidate) bool {
+		c.Problems = appendProblems(c.Problems[:0], c) // the walk hands the same candidate each time
+		if p, blocked := c.ProblemFor(typ); blocked {
+			sel.Blocked[p.Code]++
+			return true
+		}
+		if !withRecent && isRecentlyReminded(&c.Invoice, today) {
+			sel.Recent++
+			return true
+		}
+		if len(sel.IDs) == MaxBatch {
+			sel.More = true
+			return false
+		}
+		sel.IDs = append(sel.IDs, c.Invoice.ID)
+		return true
+	})
 	if err != nil {
-		return nil, false, err
+		return Selection{}, err
 	}
-	if len(ids) > MaxBatch {
-		return ids[:MaxBatch], true, nil
-	}
-	return ids, false, nil
+	return sel, nil
 }
 
 // SelectionTotals adds up the selected candidates (req.InvoiceIDs, at most a batch)

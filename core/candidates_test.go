@@ -57,10 +57,11 @@ func TestSelectCandidatesTakesTheFirst200InTheOrderAskedFor(t *testing.T) {
 	book := testbook.New(t, testbook.Options{Overdue: 250})
 	ctx := context.Background()
 	q := core.CandidateQuery{Sort: core.CandidatesByBalance, Desc: true}
-	ids, more, err := book.Service.SelectCandidates(ctx, q, core.ReminderManual)
+	sel, err := book.Service.SelectCandidates(ctx, q, core.ReminderManual, false)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ids, more := sel.IDs, sel.More
 	if len(ids) != core.MaxBatch || !more {
 		t.Fatalf("%d selected, more %v; want %d and more", len(ids), more, core.MaxBatch)
 	}
@@ -76,10 +77,11 @@ func TestSelectCandidatesTakesTheFirst200InTheOrderAskedFor(t *testing.T) {
 	}
 	// Under Amili only what Amili can take: every third invoice belongs to K3, who
 	// has no organisation number.
-	ids, more, err = book.Service.SelectCandidates(ctx, q, core.ReminderAmili)
+	sel, err = book.Service.SelectCandidates(ctx, q, core.ReminderAmili, false)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ids, more = sel.IDs, sel.More
 	total, err := book.Service.SelectionTotals(ctx, core.ReminderRequest{Type: core.ReminderAmili, InvoiceIDs: ids})
 	if err != nil {
 		t.Fatal(err)

@@ -41,8 +41,11 @@ func channelProblems(ps []Problem, ch Channel, c *Candidate) []Problem {
 }
 
 // problemsOf lists why each channel cannot take candidate c, channel by channel.
-func problemsOf(c *Candidate) []Problem {
-	var ps []Problem
+func problemsOf(c *Candidate) []Problem { return appendProblems(nil, c) }
+
+// appendProblems appends to ps why each channel cannot take candidate c, channel by
+// channel: problemsOf into a slice the caller reuses.
+func appendProblems(ps []Problem, c *Candidate) []Problem {
 	for _, ch := range AllChannels() {
 		ps = channelProblems(ps, ch, c)
 	}

@@ -168,6 +168,9 @@ type Batch struct {
 type Preview struct {
 	Reminders []Reminder
 	Totals    ReminderTotals
+	// Recent are the numbers of the invoices reminded within RecentDays (rule 11),
+	// in the request's order, for the confirmation's warning.
+	Recent []string
 }
 
 // ReminderTotals sums a set of reminders and counts them by channel.

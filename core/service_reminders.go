@@ -52,11 +52,18 @@ func (s *Service) InterestRateToday(ctx context.Context) (ReferenceRate, error) 
 
 // PreviewReminders computes what SendReminders would create, writing nothing.
 func (s *Service) PreviewReminders(ctx context.Context, req ReminderRequest) (Preview, error) {
-	rs, err := s.planBatch(ctx, req)
+	rs, cs, err := s.planBatch(ctx, req)
 	if err != nil {
 		return Preview{}, err
 	}
-	return Preview{Reminders: rs, Totals: sumReminders(rs, req.Type.preference(req.Prefer))}, nil
+	p := Preview{Reminders: rs, Totals: sumReminders(rs, req.Type.preference(req.Prefer))}
+	today := s.Today()
+	for i := range cs {
+		if isRecentlyReminded(&cs[i].Invoice, today) {
+			p.Recent = append(p.Recent, cs[i].Invoice.Number)
+		}
+	}
+	return p, nil
 }
 
 // SendReminders creates a reminder batch atomically and queues its deliveries, which
@@ -71,7 +78,7 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 	} else if ErrorCodeOf(err) != ENOTFOUND {
 		return BatchResult{}, err
 	}
-	rs, err := s.planBatch(ctx, req)
+	rs, _, err := s.planBatch(ctx, req)
 	if err != nil {
 		return BatchResult{}, err
 	}
@@ -97,33 +104,34 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 	return res, nil
 }
 
-// planBatch validates a request against rules 1–4 and plans each reminder.
-func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminder, error) {
+// planBatch validates a request against rules 1–4 and plans each reminder; it
+// returns the invoices too, in the request's order, whole.
+func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminder, []Candidate, error) {
 	if err := validateRequest(req); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	set, rates, err := s.rules(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if req.Type.ViaAmili() && !set.Amili.Activated {
-		return nil, Errorf(ECONFLICT, "Activate Amili before sending reminders through Amili", nil)
+		return nil, nil, Errorf(ECONFLICT, "Activate Amili before sending reminders through Amili", nil)
 	}
 	cs, err := s.store.InvoicesForReminder(ctx, req.InvoiceIDs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var payments map[int64][]Payment
 	var before map[int64]earlierCharges
 	if req.Type.TakesOptions() {
 		if req.ChargeInterest {
 			if payments, err = s.paymentsOf(ctx, cs); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		if req.ChargeFee || req.ChargeLateCompensation {
 			if before, err = s.earlierChargesOf(ctx, cs, req.ChargeLateCompensation); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 	}
@@ -131,15 +139,15 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	rs := make([]Reminder, 0, len(cs))
 	for _, c := range cs {
 		if err := checkEligible(c, req.Type, today); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		r, err := planReminder(c, payments[c.Invoice.ID], before[c.Invoice.ID], req, today, set, rates)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		rs = append(rs, r)
 	}
-	return rs, nil
+	return rs, cs, nil
 }
 
 // paymentsOf returns the payments after the due date of the candidates that have

@@ -28,6 +28,11 @@ type Store interface {
 	CountCandidates(ctx context.Context, q CandidateQuery, today Date) (CandidateCount, error)
 	// CandidateIDs returns the IDs of q's page of eligible invoices, in q's order.
 	CandidateIDs(ctx context.Context, q CandidateQuery, today Date) ([]int64, error)
+	// WalkCandidates hands q's eligible invoices to visit in q's order from the
+	// first (q's offset and limit ignored) until visit returns false, each with the
+	// invoice's ID, Currency, AmiliCaseRef and LastReminded and its customer's
+	// IDNumber only: what Select all judges. visit must not keep the candidate.
+	WalkCandidates(ctx context.Context, q CandidateQuery, today Date, visit func(*Candidate) bool) error
 	// CandidatesByID returns those of ids that are eligible, filled as EligibleInvoices
 	// fills them, in no particular order.
 	CandidatesByID(ctx context.Context, ids []int64, today Date) ([]Candidate, error)

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"math"
 	"strings"
 
 	"paminn/core"
@@ -143,6 +144,44 @@ func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today c
 		return readIDs(ctx, tx, query, args, func(id int64) { ids = append(ids, id) })
 	})
 	return ids, err
+}
+
+// walkColumns are what Select all judges a candidate by: the invoice's ID,
+// currency, earlier Amili case and last reminder, and its customer's organisation
+// or personal number (core's channelProblems and isRecentlyReminded decide). SEK,
+// nearly every invoice's currency, reads as "" (core's own currency, as for
+// candidateColumnsSQL), so a row's text costs nothing to read.
+const walkColumns = `i.id, coalesce(nullif(i.currency, '` + core.Currency + `'), ''), i.amili_case_ref, i.last_reminded, c.id_number`
+
+// WalkCandidates hands q's eligible invoices to visit in q's order from the first
+// (q's offset and limit are ignored), until visit returns false: each candidate
+// holds the Invoice's ID, Currency, AmiliCaseRef and LastReminded and the
+// Customer's IDNumber. The walk reads only the rows visit takes, and one more.
+func (s *Store) WalkCandidates(ctx context.Context, q core.CandidateQuery, today core.Date, visit func(*core.Candidate) bool) error {
+	q.Offset, q.Limit = 0, math.MaxInt32 // the walk stops by itself: no page
+	return s.read(ctx, "select reminder candidates", func(tx *sql.Tx) error {
+		query, args, err := s.candidatePageQuery(ctx, tx, q, today, walkColumns)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var cust core.Customer
+		c := core.Candidate{Customer: &cust}
+		for rows.Next() {
+			if err := rows.Scan(&c.Invoice.ID, &c.Invoice.Currency, &c.Invoice.AmiliCaseRef,
+				dateCol{&c.Invoice.LastReminded}, &cust.IDNumber); err != nil {
+				return err
+			}
+			if !visit(&c) {
+				return nil
+			}
+		}
+		return rows.Err()
+	})
 }
 
 // countCandidatesSQL counts the eligible invoices and sums their balance from the

@@ -47,3 +47,32 @@ func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(k)
 }
+
+// keyButton is a button that Enter presses as Space does, and that calls onEsc on
+// Esc, when it has the keyboard: for a confirmation, whose focused button Enter
+// presses and Esc leaves.
+type keyButton struct {
+	widget.Button
+	onEsc func()
+}
+
+func newKeyButton(text string, icon fyne.Resource, tapped, onEsc func()) *keyButton {
+	b := &keyButton{onEsc: onEsc}
+	b.Text, b.Icon, b.OnTapped = text, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey presses the button on Enter and calls onEsc on Esc.
+func (b *keyButton) TypedKey(e *fyne.KeyEvent) {
+	switch e.Name {
+	case fyne.KeyEscape:
+		b.onEsc()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !b.Disabled() {
+			b.Tapped(nil)
+		}
+	default:
+		b.Button.TypedKey(e)
+	}
+}

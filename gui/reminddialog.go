@@ -58,6 +58,12 @@ type remindDialog struct {
 	sent      bool
 	closed    bool
 
+	// Send first asks for a preview (previewing) and shows it in confirm; only
+	// the confirmation's button sends.
+	previewing bool
+	confirm    *confirmation
+	skipped    core.Selection // what the last Select all left out, and why
+
 	dlg         *dialog.CustomDialog
 	unprintable *dialog.ConfirmDialog // what the letters cannot print, shown before sending
 	infoBar     *fyne.Container
@@ -75,6 +81,7 @@ type remindDialog struct {
 	counter     *widget.Label
 	notice      *widget.Label
 	selectAll   *widget.Button
+	withRecent  *escCheck // Select all takes the recently reminded too
 	clearAll    *widget.Button
 	totals      *widget.Label
 	eligible    *widget.Label // how many can be reminded in all, and their balance
@@ -130,8 +137,10 @@ func (d *remindDialog) build() {
 	d.counter = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.notice = widget.NewLabel("")
 	d.notice.Importance = widget.WarningImportance
+	d.notice.Wrapping = fyne.TextWrapWord // a long one, of what Select all skipped, wraps in a narrow window
 	d.notice.Hide()
 	d.selectAll = widget.NewButtonWithIcon(lang.L("Select all"), theme.CheckButtonCheckedIcon(), d.onSelectAll)
+	d.withRecent = newWithRecentCheck(d)
 	d.clearAll = widget.NewButtonWithIcon(lang.L("Deselect all"), theme.CheckButtonIcon(), d.onClearAll)
 	d.totals = widget.NewLabel("")
 	d.eligible = widget.NewLabel("")
@@ -154,7 +163,7 @@ func (d *remindDialog) layout() {
 		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.email, d.amiliNote)
 	// The search field takes the room the buttons, the counter and the count leave; a
 	// notice about the selection gets a line of its own, so it never squeezes them.
-	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.clearAll, d.counter), d.eligible, d.search)
+	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), d.eligible, d.search)
 	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.notice)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
@@ -176,13 +185,19 @@ func (d *remindDialog) show() {
 	size := d.win.Canvas().Size()
 	d.dlg.Resize(fyne.NewSize(max(size.Width-2*theme.Padding()*4, 900), max(size.Height-2*theme.Padding()*4, 600)))
 	d.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
+		if d.confirm != nil {
+			d.confirm.onTypedKey(e)
+		} else if e.Name == fyne.KeyEscape {
 			d.close()
 		}
 	})
 }
 
 func (d *remindDialog) close() {
+	if d.confirm != nil {
+		d.confirm.back() // Esc leaves the confirmation first
+		return
+	}
 	if d.sending {
 		return // the batch is being written; it finishes in a moment
 	}
@@ -249,6 +264,7 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 func (d *remindDialog) onTypeChanged(i int) {
 	d.typ = d.types[i]
 	d.say("", widget.MediumImportance)
+	d.skipped = core.Selection{} // what Select all skipped was for the other type
 	d.list.Refresh()
 	d.selectionChanged() // under Amili its answer names what Amili cannot take
 }

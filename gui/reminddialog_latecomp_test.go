@@ -52,7 +52,7 @@ func TestTheLateCompensationOptionCountsInTheTotalsAndIsSent(t *testing.T) {
 	}
 	d.typeRadio.SetSelected("Manuell påminnelse")
 
-	test.Tap(d.sendBtn)
+	sendConfirmed(t, d)
 	waitFor(t, "the batch", func() bool { return d.sent })
 	bs, err := book.Service.Batches(t.Context())
 	if err != nil || len(bs) != 1 {

@@ -53,22 +53,16 @@ func (d *remindDialog) unselect(id int64) {
 }
 
 // onSelectAll ticks the first MaxBatch tickable invoices in the order shown, which
-// the service finds in one query, off the UI thread.
+// the service finds in one query, off the UI thread; those reminded in the last
+// RecentDays days only when "include recently reminded" is ticked.
 func (d *remindDialog) onSelectAll() {
-	q, typ := d.query, d.typ
-	background(func(ctx context.Context) (selectedIDs, error) {
-		ids, more, err := d.svc.SelectCandidates(ctx, q, typ)
-		return selectedIDs{ids, more}, err
+	q, typ, recent := d.query, d.typ, d.withRecent.Checked
+	background(func(ctx context.Context) (core.Selection, error) {
+		return d.svc.SelectCandidates(ctx, q, typ, recent)
 	}, d.onSelectedAll)
 }
 
-// selectedIDs is what Select all ticks, and whether there were more to tick.
-type selectedIDs struct {
-	ids  []int64
-	more bool
-}
-
-func (d *remindDialog) onSelectedAll(s selectedIDs, err error) {
+func (d *remindDialog) onSelectedAll(s core.Selection, err error) {
 	if err != nil {
 		showError(err, d.win)
 		return
@@ -76,20 +70,18 @@ func (d *remindDialog) onSelectedAll(s selectedIDs, err error) {
 	if d.sending || d.sent {
 		return
 	}
-	d.selected, d.order = make(map[int64]bool, len(s.ids)), s.ids
-	for _, id := range s.ids {
+	d.selected, d.order = make(map[int64]bool, len(s.IDs)), s.IDs
+	for _, id := range s.IDs {
 		d.selected[id] = true
 	}
-	d.say("", widget.MediumImportance)
-	if s.more {
-		d.say(lang.L("The first {{.Max}} are selected", map[string]any{"Max": core.MaxBatch}), widget.MediumImportance)
-	}
+	d.skipped = s
+	d.say(selectAllText(s))
 	d.list.Refresh()
 	d.selectionChanged()
 }
 
 func (d *remindDialog) onClearAll() {
-	d.selected, d.order = map[int64]bool{}, nil
+	d.selected, d.order, d.skipped = map[int64]bool{}, nil, core.Selection{}
 	d.say("", widget.MediumImportance)
 	d.list.Refresh()
 	d.selectionChanged()

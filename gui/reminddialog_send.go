@@ -46,6 +46,8 @@ func (d *remindDialog) updateSend() {
 		reason = lang.L("Fetching overdue invoices…")
 	case d.sending:
 		reason = lang.L("Sending…")
+	case d.previewing || d.confirm != nil:
+		reason = lang.L("Confirm the reminders to send them")
 	case d.sent:
 		reason = lang.X("batch.sent", "The reminders are sent")
 	case d.typ.ViaAmili() && !d.setup.amili.Activated:
@@ -93,14 +95,14 @@ func (d *remindDialog) request() core.ReminderRequest {
 	return req
 }
 
-// onSend writes the batch off the UI thread, once the user has heard what its
-// letters cannot print. The button goes grey at once and the key is the dialog's own,
-// so a double click makes one batch.
-func (d *remindDialog) onSend() {
+// sendPrintable writes the confirmed batch once the user has heard what its letters
+// cannot print: it asks core off the UI thread, warns when something cannot be
+// printed, and sends only when the user still wants to. The button stays grey
+// meanwhile and the key is the dialog's own, so a double click makes one batch.
+func (d *remindDialog) sendPrintable(req core.ReminderRequest) {
 	if d.sending || d.sent {
 		return
 	}
-	req := d.request()
 	d.sending = true
 	d.progress.Show()
 	d.progress.Start()

@@ -223,7 +223,7 @@ func TestSendingManuallyMarksTheInvoiceRemindedInTheList(t *testing.T) {
 	d := openRemind(t, m)
 	number := shownCandidates(t, d)[0].Invoice.Number
 	d.toggle(0, true)
-	test.Tap(d.sendBtn)
+	sendConfirmed(t, d)
 	if !d.sendBtn.Disabled() || !d.progress.Visible() {
 		t.Error("Send stays enabled, or shows no progress, while sending")
 	}
@@ -257,7 +257,7 @@ func TestSendingViaAmiliMarksTheInvoiceWithAmili(t *testing.T) {
 	i := firstCandidate(t, d, func(c core.Candidate) bool { _, blocked := c.ProblemFor(core.ReminderAmili); return !blocked })
 	number := shownCandidates(t, d)[i].Invoice.Number
 	d.toggle(i, true)
-	test.Tap(d.sendBtn)
+	sendConfirmed(t, d)
 	waitFor(t, "the list to show Hos Amili", func() bool {
 		row := rowOf(m.invoices, number)
 		return row >= 0 && statusText(m.invoices, row) == "Hos Amili"
@@ -285,9 +285,13 @@ func TestADoubleSendCreatesOneBatch(t *testing.T) {
 	d.toggle(0, true)
 	d.toggle(1, true)
 	test.Tap(d.sendBtn)
-	test.Tap(d.sendBtn) // the second click of a double click
-	d.sending = false   // and a press that got past the button: the key still holds
-	d.onSend()
+	test.Tap(d.sendBtn) // the second click of a double click opens no second confirmation
+	waitFor(t, "the confirmation", func() bool { return d.confirm != nil })
+	c := d.confirm
+	test.Tap(c.confirmBtn)
+	test.Tap(c.confirmBtn) // the second click of a double click
+	d.sending = false      // and a press that got past the button: the key still holds
+	d.send(c.req)
 	waitFor(t, "the send", func() bool { return d.sent })
 	settle()
 	bs, err := book.Service.Batches(context.Background())
@@ -381,7 +385,7 @@ func TestTheSummarySaysWhoGetsALetterInsteadOfAnEmail(t *testing.T) {
 		}
 	}
 	d.email.SetChecked(true)
-	test.Tap(d.sendBtn)
+	sendConfirmed(t, d)
 	waitFor(t, "the send", func() bool { return d.sent })
 	top := m.Window.Canvas().Overlays().Top()
 	shown := strings.Join(labelTexts(top), "\n")
@@ -418,7 +422,7 @@ func hasButton(o fyne.CanvasObject, text string) bool {
 }
 
 // Issue 25, point 10: before a manual batch is sent, the user is told which names its
-// letters cannot print, and may still cancel.
+// letters cannot print, and may still cancel; the warning follows the confirmation.
 func TestSendingWarnsOfNamesTheLettersCannotPrint(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{Letters: true})
 	d := openRemind(t, m)
@@ -437,7 +441,7 @@ func TestSendingWarnsOfNamesTheLettersCannotPrint(t *testing.T) {
 	}
 	d.toggle(0, true)
 
-	test.Tap(d.sendBtn)
+	sendConfirmed(t, d)
 	waitFor(t, "the warning", func() bool { return d.unprintable != nil })
 	top := m.Window.Canvas().Overlays().Top()
 	texts := strings.Join(labelTexts(top), "\n")
@@ -457,7 +461,7 @@ func TestSendingWarnsOfNamesTheLettersCannotPrint(t *testing.T) {
 	}
 
 	d.unprintable = nil
-	test.Tap(d.sendBtn)
+	sendConfirmed(t, d)
 	waitFor(t, "the warning again", func() bool { return d.unprintable != nil })
 	tapButton(t, m.Window.Canvas().Overlays().Top(), "Skicka ändå")
 	waitFor(t, "the send", func() bool { return d.sent })
