@@ -128,3 +128,30 @@ func TestThePreviewNamesTheInvoicesRemindedRecently(t *testing.T) {
 		t.Errorf("recent %v, want %v", p.Recent, numbers)
 	}
 }
+
+// Select all under Amili leaves out a customer without a postal address, as the
+// dialog's own check and the batch do (ProblemNoAddress), and counts why.
+func TestSelectAllUnderAmiliLeavesOutACustomerWithoutAPostalAddress(t *testing.T) {
+	book := testbook.New(t, testbook.Options{Overdue: 12}) // 4 each of K1, K2 and K3
+	ctx := context.Background()
+	customers, err := book.Service.Customers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range customers {
+		if c.Number == "K2" {
+			c.Address = core.Address{}
+			if _, err := book.Service.SaveCustomer(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sel, err := book.Service.SelectCandidates(ctx, core.CandidateQuery{}, core.ReminderAmili, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sel.IDs) != 4 || sel.Blocked[core.ProblemNoAddress] != 4 || sel.Blocked[core.ProblemNoIDNumber] != 4 {
+		t.Errorf("selected %d, blocked %v; want K1's 4, and 4 each without an address and without a number",
+			len(sel.IDs), sel.Blocked)
+	}
+}

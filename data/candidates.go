@@ -148,15 +148,17 @@ func (s *Store) CandidateIDs(ctx context.Context, q core.CandidateQuery, today c
 
 // walkColumns are what Select all judges a candidate by: the invoice's ID,
 // currency, earlier Amili case and last reminder, and its customer's organisation
-// or personal number (core's channelProblems and isRecentlyReminded decide). SEK,
+// or personal number and postal address (core's channelProblems and
+// isRecentlyReminded decide). SEK,
 // nearly every invoice's currency, reads as "" (core's own currency, as for
 // candidateColumnsSQL), so a row's text costs nothing to read.
-const walkColumns = `i.id, coalesce(nullif(i.currency, '` + core.Currency + `'), ''), i.amili_case_ref, i.last_reminded, c.id_number`
+const walkColumns = `i.id, coalesce(nullif(i.currency, '` + core.Currency + `'), ''), i.amili_case_ref, i.last_reminded, c.id_number,
+	c.address_line1, c.zip_code, c.city`
 
 // WalkCandidates hands q's eligible invoices to visit in q's order from the first
 // (q's offset and limit are ignored), until visit returns false: each candidate
 // holds the Invoice's ID, Currency, AmiliCaseRef and LastReminded and the
-// Customer's IDNumber. The walk reads only the rows visit takes, and one more.
+// Customer's IDNumber and postal Address. The walk reads only the rows visit takes, and one more.
 func (s *Store) WalkCandidates(ctx context.Context, q core.CandidateQuery, today core.Date, visit func(*core.Candidate) bool) error {
 	q.Offset, q.Limit = 0, math.MaxInt32 // the walk stops by itself: no page
 	return s.read(ctx, "select reminder candidates", func(tx *sql.Tx) error {
@@ -173,7 +175,8 @@ func (s *Store) WalkCandidates(ctx context.Context, q core.CandidateQuery, today
 		c := core.Candidate{Customer: &cust}
 		for rows.Next() {
 			if err := rows.Scan(&c.Invoice.ID, &c.Invoice.Currency, &c.Invoice.AmiliCaseRef,
-				dateCol{&c.Invoice.LastReminded}, &cust.IDNumber); err != nil {
+				dateCol{&c.Invoice.LastReminded}, &cust.IDNumber,
+				&cust.Address.Line1, &cust.Address.ZipCode, &cust.Address.City); err != nil {
 				return err
 			}
 			if !visit(&c) {
