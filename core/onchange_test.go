@@ -352,7 +352,7 @@ var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batche
 	"CountCandidates", "CustomerCredits", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewPaymentFile", "PreviewReminders",
-	"ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings",
+	"Readiness", "ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings",
 	"Today", "WakeDelivery"}
 
 // Every change through the Service tells OnChange's listeners once when it succeeds

@@ -34,7 +34,16 @@ type Options struct {
 	// Today moves the service's clock to another day (default Today); the invoices
 	// stay where they are, so a later day finds them further overdue.
 	Today core.Date
+	// NoCompany leaves the company's settings empty, as in a new book: no letter can
+	// go out until they are entered (core.ChannelReadiness). By default the book has
+	// Company's details.
+	NoCompany bool
 }
+
+// Company is the company of every test book unless Options.NoCompany: what a letter
+// needs (core.ChannelReadiness), and no mail server.
+var Company = core.Company{Name: "Snickeri Ek AB", OrgNumber: "556677-8899", Bankgiro: "5050-1055",
+	Address: core.Address{Line1: "Verkstadsgatan 4", ZipCode: "411 01", City: "Göteborg", Country: "SE"}}
 
 // Book is a test book and its service.
 type Book struct {
@@ -70,6 +79,9 @@ func New(tb testing.TB, o Options) Book {
 		tb.Fatalf("fill test book: %v", err)
 	}
 	b := Book{Store: store}
+	if !o.NoCompany {
+		setCompany(tb, store)
+	}
 	today := Today
 	if !o.Today.IsZero() {
 		today = o.Today
@@ -103,6 +115,20 @@ func invoice(number int, customer string, due core.Date, total, paid int64) core
 	return core.ImportInvoice{CustomerNumber: customer, Invoice: core.Invoice{
 		Number: fmt.Sprint(number), InvoiceDate: due.AddDays(-30), DueDate: due, Currency: core.Currency,
 		Total: decimal.NewFromInt(total), Paid: decimal.NewFromInt(paid)}}
+}
+
+// setCompany enters Company in the book's settings.
+func setCompany(tb testing.TB, store *data.Store) {
+	tb.Helper()
+	ctx := context.Background()
+	set, err := store.Settings(ctx)
+	if err != nil {
+		tb.Fatalf("settings: %v", err)
+	}
+	set.Company = Company
+	if err := store.SaveSettings(ctx, set); err != nil {
+		tb.Fatalf("save settings: %v", err)
+	}
 }
 
 // startSandbox serves the Amili sandbox on loopback with the demo creditor and points
