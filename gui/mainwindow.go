@@ -40,6 +40,8 @@ type MainWindow struct {
 	settings  *settingsTab
 	remind    *remindDialog  // the open multi-reminder dialog, if any
 	payments  *paymentImport // the last payment preview shown
+	welcome   *welcome       // the first run's greeting, when shown
+	shownTab  int            // the tab selected before the current one was
 }
 
 // NewMainWindow builds the main window over svc and starts loading its contents in
@@ -75,6 +77,7 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 		m.customers.show() // reopened on the Customers tab
 	}
 	m.settings.load()
+	m.greetIfNew()
 	return m
 }
 
@@ -87,12 +90,19 @@ func (m *MainWindow) restoreLayout() {
 	if tab := p.Int(prefTab); tab > 0 && tab < len(m.tabs.Items) {
 		m.tabs.SelectIndex(tab)
 	}
+	m.shownTab = m.tabs.SelectedIndex()
 	m.tabs.OnSelected = func(item *container.TabItem) {
+		left := m.shownTab
+		m.shownTab = m.tabs.SelectedIndex()
 		p.SetInt(prefTab, m.tabs.SelectedIndex())
 		if item.Content == m.customers.content {
 			m.customers.show()
 		}
+		if left != m.shownTab && m.tabs.Items[left].Content == m.settings.content {
+			m.settings.confirmLeave(func() {}, m.showSettings)
+		}
 	}
+	m.Window.SetCloseIntercept(func() { m.settings.confirmLeave(m.Window.Close, m.showSettings) })
 	m.Window.SetOnClosed(func() {
 		size := m.Window.Canvas().Size()
 		if size.Width > 0 && size.Height > 0 {
@@ -148,6 +158,7 @@ func (m *MainWindow) openRemindDialog() {
 		return
 	}
 	m.remind = newRemindDialog(m.svc, m.Window)
+	m.remind.openSettings = m.openSettingsAt
 	m.remind.show()
 }
 

@@ -2,7 +2,10 @@ package gui
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,7 +25,8 @@ type rateRow struct {
 	preliminary *widget.Check
 }
 
-// rateEditor edits the Riksbank reference-rate table, one row per half-year.
+// rateEditor edits the Riksbank reference-rate table, one row per half-year, the
+// latest first: the half-year under way is the one a user looks for.
 type rateEditor struct {
 	svc     *core.Service
 	win     fyne.Window
@@ -32,6 +36,10 @@ type rateEditor struct {
 	content fyne.CanvasObject
 	// onLoaded, if set, runs after each load has filled the rows.
 	onLoaded func()
+	// saved is the rows as last loaded or saved (snapshot), to tell unsaved changes.
+	saved string
+	// onEdited, if set, runs when a row is typed in, added or refilled.
+	onEdited func()
 }
 
 func newRateEditor(svc *core.Service, win fyne.Window) *rateEditor {
@@ -63,13 +71,18 @@ func (e *rateEditor) load() {
 		for _, r := range rates {
 			e.addRow(r)
 		}
+		e.saved = e.snapshot()
+		if e.onEdited != nil {
+			e.onEdited()
+		}
 		if e.onLoaded != nil {
 			e.onLoaded()
 		}
 	})
 }
 
-// addRow appends an editable row showing r and returns it.
+// addRow adds an editable row showing r in its place, the latest half-year first
+// (after the rows it cannot read), and returns it.
 func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
 	row := &rateRow{year: widget.NewEntry(), half: widget.NewSelect(halfNames(), nil), rate: widget.NewEntry(),
 		preliminary: widget.NewCheck(lang.L("(preliminary)"), nil)}
@@ -77,10 +90,49 @@ func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
 	row.half.SetSelectedIndex(max(r.Half-1, 0))
 	row.rate.SetText(amountText(r.Rate))
 	row.preliminary.SetChecked(r.Preliminary)
-	e.rows = append(e.rows, row)
-	e.list.Add(container.NewGridWithColumns(4, row.year, row.half, row.rate, row.preliminary))
+	at := len(e.rows)
+	for i, other := range e.rows {
+		if o, err := other.readHalf(); err == nil && halfOrder(o) < halfOrder(r.HalfYear()) {
+			at = i
+			break
+		}
+	}
+	e.rows = slices.Insert(e.rows, at, row)
+	objects := slices.Clone(e.list.Objects)
+	e.list.Objects = slices.Insert(objects, at, fyne.CanvasObject(container.NewGridWithColumns(4, row.year, row.half, row.rate, row.preliminary)))
+	e.list.Refresh()
+	edited := func() {
+		if e.onEdited != nil {
+			e.onEdited()
+		}
+	}
+	row.year.OnChanged = func(string) { edited() }
+	row.rate.OnChanged = func(string) { edited() }
+	row.half.OnChanged = func(string) { edited() }
+	row.preliminary.OnChanged = func(bool) { edited() }
+	edited()
 	return row
 }
+
+// halfOrder numbers half-years in time order.
+func halfOrder(h core.HalfYear) int { return h.Year*2 + h.Half - 1 }
+
+// rowObject is the line of the table that shows row.
+func (e *rateEditor) rowObject(row *rateRow) fyne.CanvasObject {
+	return e.list.Objects[slices.Index(e.rows, row)]
+}
+
+// snapshot is the table as typed, to compare with saved.
+func (e *rateEditor) snapshot() string {
+	var b strings.Builder
+	for _, row := range e.rows {
+		fmt.Fprintf(&b, "%s|%d|%s|%v\n", row.year.Text, row.half.SelectedIndex(), row.rate.Text, row.preliminary.Checked)
+	}
+	return b.String()
+}
+
+// changed says whether the table differs from what was last loaded or saved.
+func (e *rateEditor) changed() bool { return e.snapshot() != e.saved }
 
 // row returns the row showing half-year h, or nil.
 func (e *rateEditor) row(h core.HalfYear) *rateRow {
@@ -92,11 +144,12 @@ func (e *rateEditor) row(h core.HalfYear) *rateRow {
 	return nil
 }
 
-// onAdd adds the half-year after the last row, marked preliminary, with its rate.
+// onAdd adds the half-year after the latest row (the first), marked preliminary,
+// with its rate, and puts the cursor in its rate.
 func (e *rateEditor) onAdd() {
 	next := core.ReferenceRate{Year: e.svc.Today().Year, Half: 1, Preliminary: true}
-	if n := len(e.rows); n > 0 {
-		last, err := e.rows[n-1].read()
+	if len(e.rows) > 0 {
+		last, err := e.rows[0].read()
 		if err == nil {
 			next.Year, next.Half, next.Rate = last.Year, last.Half+1, last.Rate
 			if next.Half > 2 {
@@ -104,7 +157,19 @@ func (e *rateEditor) onAdd() {
 			}
 		}
 	}
-	e.addRow(next)
+	row := e.addRow(next)
+	if c := e.win.Canvas(); c != nil {
+		c.Focus(row.rate)
+	}
+}
+
+// readHalf reads the row's half-year alone, whatever its rate says.
+func (r *rateRow) readHalf() (core.HalfYear, error) {
+	year, err := parseWhole(r.year.Text, "Year")
+	if err != nil {
+		return core.HalfYear{}, err
+	}
+	return core.HalfYear{Year: year, Half: r.half.SelectedIndex() + 1}, nil
 }
 
 func (r *rateRow) read() (core.ReferenceRate, error) {
@@ -119,15 +184,24 @@ func (r *rateRow) read() (core.ReferenceRate, error) {
 	return core.ReferenceRate{Year: year, Half: r.half.SelectedIndex() + 1, Rate: rate, Preliminary: r.preliminary.Checked}, nil
 }
 
-func (e *rateEditor) onSave() {
+// read reads every row, or says which is wrong.
+func (e *rateEditor) read() ([]core.ReferenceRate, error) {
 	rates := make([]core.ReferenceRate, 0, len(e.rows))
 	for _, row := range e.rows {
 		r, err := row.read()
 		if err != nil {
-			showError(err, e.win)
-			return
+			return nil, err
 		}
 		rates = append(rates, r)
+	}
+	return rates, nil
+}
+
+func (e *rateEditor) onSave() {
+	rates, err := e.read()
+	if err != nil {
+		showError(err, e.win)
+		return
 	}
 	e.saveBtn.Disable()
 	backgroundErr(func(ctx context.Context) error {

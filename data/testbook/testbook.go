@@ -34,16 +34,23 @@ type Options struct {
 	// Today moves the service's clock to another day (default Today); the invoices
 	// stay where they are, so a later day finds them further overdue.
 	Today core.Date
-	// NoCompany leaves the company's settings empty, as in a new book: no letter can
-	// go out until they are entered (core.ChannelReadiness). By default the book has
-	// Company's details.
+	// NoCompany leaves the company's settings and the mail server empty, as in a new
+	// book: no letter can go out until they are entered (core.ChannelReadiness). By
+	// default the book has Company's details and MailServer.
 	NoCompany bool
+	// NoMail leaves the mail server empty: letters can go, e-mails cannot.
+	NoMail bool
 }
 
 // Company is the company of every test book unless Options.NoCompany: what a letter
-// needs (core.ChannelReadiness), and no mail server.
+// needs (core.ChannelReadiness).
 var Company = core.Company{Name: "Snickeri Ek AB", OrgNumber: "556677-8899", Bankgiro: "5050-1055",
 	Address: core.Address{Line1: "Verkstadsgatan 4", ZipCode: "411 01", City: "Göteborg", Country: "SE"}}
+
+// MailServer is the mail server of every test book unless Options.NoCompany or
+// NoMail. The book's service has no mail channel, so nothing is sent to it: e-mail
+// reminders stay queued.
+var MailServer = core.SMTPSettings{Host: "smtp.example.se", Port: 587, From: "faktura@snickeriek.se", Security: "starttls"}
 
 // Book is a test book and its service.
 type Book struct {
@@ -80,7 +87,7 @@ func New(tb testing.TB, o Options) Book {
 	}
 	b := Book{Store: store}
 	if !o.NoCompany {
-		setCompany(tb, store)
+		setCompany(tb, store, !o.NoMail)
 	}
 	today := Today
 	if !o.Today.IsZero() {
@@ -117,8 +124,8 @@ func invoice(number int, customer string, due core.Date, total, paid int64) core
 		Total: decimal.NewFromInt(total), Paid: decimal.NewFromInt(paid)}}
 }
 
-// setCompany enters Company in the book's settings.
-func setCompany(tb testing.TB, store *data.Store) {
+// setCompany enters Company in the book's settings, and MailServer when mail is set.
+func setCompany(tb testing.TB, store *data.Store, mail bool) {
 	tb.Helper()
 	ctx := context.Background()
 	set, err := store.Settings(ctx)
@@ -126,6 +133,9 @@ func setCompany(tb testing.TB, store *data.Store) {
 		tb.Fatalf("settings: %v", err)
 	}
 	set.Company = Company
+	if mail {
+		set.SMTP = MailServer
+	}
 	if err := store.SaveSettings(ctx, set); err != nil {
 		tb.Fatalf("save settings: %v", err)
 	}
