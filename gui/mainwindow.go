@@ -102,7 +102,7 @@ func (m *MainWindow) restoreLayout() {
 			m.settings.confirmLeave(func() {}, m.showSettings)
 		}
 	}
-	m.Window.SetCloseIntercept(func() { m.settings.confirmLeave(m.Window.Close, m.showSettings) })
+	m.Window.SetCloseIntercept(m.onCloseRequest)
 	m.Window.SetOnClosed(func() {
 		size := m.Window.Canvas().Size()
 		if size.Width > 0 && size.Height > 0 {
@@ -111,6 +111,10 @@ func (m *MainWindow) restoreLayout() {
 		}
 	})
 }
+
+// onCloseRequest closes the window, after asking when the settings have unsaved
+// changes.
+func (m *MainWindow) onCloseRequest() { m.settings.confirmLeave(m.Window.Close, m.showSettings) }
 
 // addShortcuts: Ctrl+F searches the invoice list, Ctrl+R opens the reminder dialog
 // (Cmd on macOS).

@@ -3,6 +3,7 @@ package gui
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,13 +26,14 @@ type rateRow struct {
 	preliminary *widget.Check
 }
 
-// rateEditor edits the Riksbank reference-rate table, one row per half-year, the
-// latest first: the half-year under way is the one a user looks for.
+// rateEditor edits the Riksbank reference-rate table, one row per half-year: the
+// half-year under way first, the one a user looks for, then the latest first.
 type rateEditor struct {
 	svc     *core.Service
 	win     fyne.Window
 	rows    []*rateRow
 	list    *fyne.Container
+	addBtn  *widget.Button
 	saveBtn *widget.Button
 	content fyne.CanvasObject
 	// onLoaded, if set, runs after each load has filled the rows.
@@ -44,10 +46,10 @@ type rateEditor struct {
 
 func newRateEditor(svc *core.Service, win fyne.Window) *rateEditor {
 	e := &rateEditor{svc: svc, win: win, list: container.NewVBox()}
-	add := widget.NewButtonWithIcon(lang.L("Add half-year"), theme.ContentAddIcon(), e.onAdd)
+	e.addBtn = widget.NewButtonWithIcon(lang.L("Add half-year"), theme.ContentAddIcon(), e.onAdd)
 	e.saveBtn = widget.NewButtonWithIcon(lang.L("Save reference rates"), theme.DocumentSaveIcon(), e.onSave)
 	header := container.NewGridWithColumns(4, boldLabel("Year"), boldLabel("Half-year"), boldLabel("Rate (%)"), widget.NewLabel(""))
-	e.content = container.NewVBox(header, e.list, container.NewHBox(add, e.saveBtn))
+	e.content = container.NewVBox(header, e.list, container.NewHBox(e.addBtn, e.saveBtn))
 	return e
 }
 
@@ -81,8 +83,8 @@ func (e *rateEditor) load() {
 	})
 }
 
-// addRow adds an editable row showing r in its place, the latest half-year first
-// (after the rows it cannot read), and returns it.
+// addRow adds an editable row showing r in its place (rowOrder; after the rows it
+// cannot read), and returns it.
 func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
 	row := &rateRow{year: widget.NewEntry(), half: widget.NewSelect(halfNames(), nil), rate: widget.NewEntry(),
 		preliminary: widget.NewCheck(lang.L("(preliminary)"), nil)}
@@ -92,7 +94,7 @@ func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
 	row.preliminary.SetChecked(r.Preliminary)
 	at := len(e.rows)
 	for i, other := range e.rows {
-		if o, err := other.readHalf(); err == nil && halfOrder(o) < halfOrder(r.HalfYear()) {
+		if o, err := other.readHalf(); err == nil && e.rowOrder(o) < e.rowOrder(r.HalfYear()) {
 			at = i
 			break
 		}
@@ -116,6 +118,15 @@ func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
 
 // halfOrder numbers half-years in time order.
 func halfOrder(h core.HalfYear) int { return h.Year*2 + h.Half - 1 }
+
+// rowOrder ranks h in the table, highest first: the half-year under way, then the
+// rest by time, the latest first.
+func (e *rateEditor) rowOrder(h core.HalfYear) int {
+	if h == core.HalfYearOf(e.svc.Today()) {
+		return math.MaxInt
+	}
+	return halfOrder(h)
+}
 
 // rowObject is the line of the table that shows row.
 func (e *rateEditor) rowObject(row *rateRow) fyne.CanvasObject {
@@ -144,12 +155,12 @@ func (e *rateEditor) row(h core.HalfYear) *rateRow {
 	return nil
 }
 
-// onAdd adds the half-year after the latest row (the first), marked preliminary,
-// with its rate, and puts the cursor in its rate.
+// onAdd adds the half-year after the latest row, marked preliminary, with its
+// rate, and puts the cursor in its rate.
 func (e *rateEditor) onAdd() {
 	next := core.ReferenceRate{Year: e.svc.Today().Year, Half: 1, Preliminary: true}
-	if len(e.rows) > 0 {
-		last, err := e.rows[0].read()
+	if latest := e.latest(); latest != nil {
+		last, err := latest.read()
 		if err == nil {
 			next.Year, next.Half, next.Rate = last.Year, last.Half+1, last.Rate
 			if next.Half > 2 {
@@ -161,6 +172,18 @@ func (e *rateEditor) onAdd() {
 	if c := e.win.Canvas(); c != nil {
 		c.Focus(row.rate)
 	}
+}
+
+// latest is the row of the latest half-year, or nil.
+func (e *rateEditor) latest() *rateRow {
+	var latest *rateRow
+	best := -1
+	for _, row := range e.rows {
+		if h, err := row.readHalf(); err == nil && halfOrder(h) > best {
+			latest, best = row, halfOrder(h)
+		}
+	}
+	return latest
 }
 
 // readHalf reads the row's half-year alone, whatever its rate says.

@@ -88,7 +88,8 @@ func serverReply(err error) string {
 			text = after
 		}
 		text, _, _ = strings.Cut(text, ", affected")
-		return core.Excerpt(text)
+		// go-mail quotes the server's words: 554 "5.7.1 Message rejected".
+		return core.Excerpt(strings.ReplaceAll(text, `"`, ""))
 	}
 	return ""
 }

@@ -16,6 +16,7 @@ import (
 	"paminn/data"
 	"paminn/data/amili"
 	"paminn/data/bankfile"
+	"paminn/data/mail"
 	"paminn/data/secret"
 )
 
@@ -40,6 +41,11 @@ type Options struct {
 	NoCompany bool
 	// NoMail leaves the mail server empty: letters can go, e-mails cannot.
 	NoMail bool
+	// Empty leaves the book without customers and invoices, as at the first run.
+	Empty bool
+	// Mail gives the service a real mail channel (data/mail), for the settings'
+	// test e-mail; deliveries by e-mail then go to the book's mail server.
+	Mail bool
 }
 
 // Company is the company of every test book unless Options.NoCompany: what a letter
@@ -82,8 +88,10 @@ func New(tb testing.TB, o Options) Book {
 	}
 	tb.Cleanup(func() { store.Close() })
 	ctx := context.Background()
-	if _, err := store.Import(ctx, customers, invoices(o.Overdue)); err != nil {
-		tb.Fatalf("fill test book: %v", err)
+	if !o.Empty {
+		if _, err := store.Import(ctx, customers, invoices(o.Overdue)); err != nil {
+			tb.Fatalf("fill test book: %v", err)
+		}
 	}
 	b := Book{Store: store}
 	if !o.NoCompany {
@@ -95,6 +103,9 @@ func New(tb testing.TB, o Options) Book {
 	}
 	opt := core.Options{Clock: core.FixedClock(today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
 		Secrets: &secret.Memory{}, BankFiles: bankfile.Reader{}}
+	if o.Mail {
+		opt.Channels.Mail = mail.NewSender(opt.Secrets)
+	}
 	if o.Amili {
 		b.Sandbox = startSandbox(tb, store)
 		client := amili.NewClient()
