@@ -44,6 +44,7 @@ func (d *remindDialog) openSettingsFor(ps []core.Problem) {
 	if d.openSettings == nil || len(ps) == 0 {
 		return
 	}
+	d.win.Canvas().Unfocus() // the list keeps no keyboard focus from a closed dialog
 	d.close()
 	d.openSettings(ps[0].Code)
 }

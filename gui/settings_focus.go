@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 
 	"paminn/core"
@@ -39,9 +41,16 @@ func (t *settingsTab) fieldFor(p core.ProblemCode) fyne.Focusable {
 	return t.name
 }
 
-// focusField scrolls the page to the field that mends p and puts the cursor in it.
+// focusField puts the cursor in the field that mends p and scrolls the page to it.
+// The tab shown a moment ago may not be laid out yet, so the scroll waits for the
+// next turn of the UI.
 func (t *settingsTab) focusField(p core.ProblemCode) {
 	f := t.fieldFor(p)
+	time.AfterFunc(50*time.Millisecond, func() { runOnUI(func() { t.scrollTo(f) }) })
+}
+
+// scrollTo scrolls the page so that f shows near its top, and focuses f again.
+func (t *settingsTab) scrollTo(f fyne.Focusable) {
 	if obj, ok := f.(fyne.CanvasObject); ok {
 		d := fyne.CurrentApp().Driver()
 		y := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(t.page.Content).Y

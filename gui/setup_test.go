@@ -50,7 +50,8 @@ func TestAnEmptyBookGreetsTheUserWithWhatIsNeeded(t *testing.T) {
 	}
 	w.dlg.Show()
 	test.Tap(w.setUpBtn)
-	if selectedContent(m) != m.settings.content || m.Window.Canvas().Focused() != m.settings.name {
+	waitFor(t, "the cursor in the name", func() bool { return m.Window.Canvas().Focused() == m.settings.name })
+	if selectedContent(m) != m.settings.content {
 		t.Errorf("Fyll i företagsuppgifterna opened %v with %v focused; want the settings and the name", m.tabs.Selected().Text, m.Window.Canvas().Focused())
 	}
 }
@@ -112,6 +113,7 @@ func TestTheDialogSaysWhatTheSettingsLackAndOpensThem(t *testing.T) {
 		t.Errorf("e-mail disabled %v, reason %q shown %v", d.email.Disabled(), d.emailReason.Text, d.emailReason.Visible())
 	}
 	test.Tap(d.readyBtn)
+	waitFor(t, "the cursor in the name", func() bool { return m.Window.Canvas().Focused() == m.settings.name })
 	if !d.closed || selectedContent(m) != m.settings.content || m.Window.Canvas().Focused() != m.settings.name {
 		t.Errorf("closed %v, tab %q, focused %v; want the settings at the name", d.closed, m.tabs.Selected().Text, m.Window.Canvas().Focused())
 	}
@@ -136,6 +138,8 @@ func TestEMailIsOffWithItsReasonUntilAMailServerIsSet(t *testing.T) {
 	}
 	d.typeRadio.SetSelectedIndex(0)
 	test.Tap(d.emailSetUp)
+	waitFor(t, "the cursor in the mail server", func() bool { return m.Window.Canvas().Focused() == m.settings.smtpHost })
+	waitFor(t, "the page scrolled down to it", func() bool { return m.settings.page.Offset.Y > 0 })
 	if selectedContent(m) != m.settings.content || m.Window.Canvas().Focused() != m.settings.smtpHost {
 		t.Errorf("tab %q, focused %v; want the settings at the mail server", m.tabs.Selected().Text, m.Window.Canvas().Focused())
 	}
