@@ -1,6 +1,9 @@
 package core
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Readiness is what the book's settings lack, channel by channel, before each
 // channel can deliver reminders (ChannelReadiness); a ready channel has no entry.
@@ -40,4 +43,9 @@ func (s *Service) Readiness(ctx context.Context) (Readiness, error) {
 		return nil, err
 	}
 	return ReadinessOf(&set), nil
+}
+
+// Lacks says whether channel ch lacks what problem code names.
+func (r Readiness) Lacks(ch Channel, code ProblemCode) bool {
+	return slices.ContainsFunc(r[ch], func(p Problem) bool { return p.Code == code })
 }

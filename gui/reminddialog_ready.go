@@ -87,10 +87,5 @@ func (d *remindDialog) readinessMissing() []core.Problem {
 
 // mailReady says whether a mail server is set.
 func (d *remindDialog) mailReady() bool {
-	for _, p := range d.setup.ready[core.ChannelEmail] {
-		if p.Code == core.ProblemNoMailServer {
-			return false
-		}
-	}
-	return true
+	return !d.setup.ready.Lacks(core.ChannelEmail, core.ProblemNoMailServer)
 }

@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -70,9 +69,7 @@ func newWelcome(m *MainWindow, set core.Settings) *welcome {
 	for _, p := range ready.Blocking(core.ReminderManual) {
 		w.missing = append(w.missing, p.Code)
 	}
-	lacks := func(code core.ProblemCode) bool {
-		return slices.ContainsFunc(ready[core.ChannelEmail], func(p core.Problem) bool { return p.Code == code })
-	}
+	lacks := func(code core.ProblemCode) bool { return ready.Lacks(core.ChannelEmail, code) }
 	list := container.NewVBox()
 	for _, it := range []checkItem{
 		{lang.L("The company's name"), !lacks(core.ProblemNoCompanyName)},
