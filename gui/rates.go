@@ -68,11 +68,7 @@ func (e *rateEditor) load() {
 			showError(err, e.win)
 			return
 		}
-		e.rows = nil
-		e.list.RemoveAll()
-		for _, r := range rates {
-			e.addRow(r)
-		}
+		e.show(rates)
 		e.saved = e.snapshot()
 		if e.onEdited != nil {
 			e.onEdited()
@@ -83,26 +79,28 @@ func (e *rateEditor) load() {
 	})
 }
 
-// addRow adds an editable row showing r in its place (rowOrder; after the rows it
-// cannot read), and returns it.
-func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
+// show replaces the rows with rates, in rowOrder, laid out once.
+func (e *rateEditor) show(rates []core.ReferenceRate) {
+	rs := slices.Clone(rates)
+	slices.SortStableFunc(rs, func(a, b core.ReferenceRate) int { return e.rowOrder(b.HalfYear()) - e.rowOrder(a.HalfYear()) })
+	e.rows = make([]*rateRow, len(rs))
+	objects := make([]fyne.CanvasObject, len(rs))
+	for i, r := range rs {
+		e.rows[i] = e.newRow(r)
+		objects[i] = e.rows[i].line()
+	}
+	e.list.Objects = objects
+	e.list.Refresh()
+}
+
+// newRow builds an editable row showing r, which tells onEdited of every edit.
+func (e *rateEditor) newRow(r core.ReferenceRate) *rateRow {
 	row := &rateRow{year: widget.NewEntry(), half: widget.NewSelect(halfNames(), nil), rate: widget.NewEntry(),
 		preliminary: widget.NewCheck(lang.L("(preliminary)"), nil)}
 	row.year.SetText(strconv.Itoa(r.Year))
 	row.half.SetSelectedIndex(max(r.Half-1, 0))
 	row.rate.SetText(amountText(r.Rate))
 	row.preliminary.SetChecked(r.Preliminary)
-	at := len(e.rows)
-	for i, other := range e.rows {
-		if o, err := other.readHalf(); err == nil && e.rowOrder(o) < e.rowOrder(r.HalfYear()) {
-			at = i
-			break
-		}
-	}
-	e.rows = slices.Insert(e.rows, at, row)
-	objects := slices.Clone(e.list.Objects)
-	e.list.Objects = slices.Insert(objects, at, fyne.CanvasObject(container.NewGridWithColumns(4, row.year, row.half, row.rate, row.preliminary)))
-	e.list.Refresh()
 	edited := func() {
 		if e.onEdited != nil {
 			e.onEdited()
@@ -112,7 +110,32 @@ func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
 	row.rate.OnChanged = func(string) { edited() }
 	row.half.OnChanged = func(string) { edited() }
 	row.preliminary.OnChanged = func(bool) { edited() }
-	edited()
+	return row
+}
+
+// line is the row as a line of the table.
+func (r *rateRow) line() fyne.CanvasObject {
+	return container.NewGridWithColumns(4, r.year, r.half, r.rate, r.preliminary)
+}
+
+// addRow adds an editable row showing r in its place (rowOrder; after the rows it
+// cannot read), and returns it.
+func (e *rateEditor) addRow(r core.ReferenceRate) *rateRow {
+	row := e.newRow(r)
+	at := len(e.rows)
+	for i, other := range e.rows {
+		if o, err := other.readHalf(); err == nil && e.rowOrder(o) < e.rowOrder(r.HalfYear()) {
+			at = i
+			break
+		}
+	}
+	e.rows = slices.Insert(e.rows, at, row)
+	objects := slices.Clone(e.list.Objects)
+	e.list.Objects = slices.Insert(objects, at, row.line())
+	e.list.Refresh()
+	if e.onEdited != nil {
+		e.onEdited()
+	}
 	return row
 }
 

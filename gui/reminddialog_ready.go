@@ -50,30 +50,40 @@ func (d *remindDialog) openSettingsFor(ps []core.Problem) {
 }
 
 // applyReadiness shows what the settings lack for the chosen type, and keeps the
-// e-mail option off while no mail server is set. update calls it.
+// e-mail option off while no mail server is set. update calls it at every tick, so
+// it redraws only what changed.
 func (d *remindDialog) applyReadiness() {
 	missing := d.readinessMissing()
-	d.readyBar.Hidden = len(missing) == 0
 	if len(missing) > 0 {
 		names := make([]string, len(missing))
 		for i, p := range missing {
 			names[i] = problemShortText(p)
 		}
-		d.readyText.SetText(lang.L("Letters cannot go out yet. Missing in the settings: {{.Missing}}",
-			map[string]any{"Missing": strings.Join(names, " · ")}))
+		text := lang.L("Letters cannot go out yet. Missing in the settings: {{.Missing}}",
+			map[string]any{"Missing": strings.Join(names, " · ")})
+		if d.readyText.Text != text {
+			d.readyText.SetText(text)
+		}
 	}
-	d.readyBar.Refresh()
+	showIf(d.readyBar, len(missing) > 0)
 	noMail := d.loaded && d.typ.TakesOptions() && !d.mailReady()
 	if noMail {
 		if d.email.Checked {
 			d.email.SetChecked(false)
 		}
 		d.email.Disable()
-		d.emailReason.Show()
-		d.emailSetUp.Show()
-	} else {
-		d.emailReason.Hide()
-		d.emailSetUp.Hide()
+	}
+	showIf(d.emailReason, noMail)
+	showIf(d.emailSetUp, noMail)
+}
+
+// showIf shows o when show holds, else hides it, unless it is so already.
+func showIf(o fyne.CanvasObject, show bool) {
+	switch {
+	case show && !o.Visible():
+		o.Show()
+	case !show && o.Visible():
+		o.Hide()
 	}
 }
 
