@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
@@ -72,6 +73,9 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 		svc.RunDelivery(ctx, time.Minute)
 	}()
 	guiOpts.Demo = demoMode || demoSize > 0
+	if !guiOpts.Demo {
+		guiOpts.OpenDemo = startDemo
+	}
 	gui.Run(a, svc, guiOpts)
 	// The window is gone: stop the delivery loop and let it finish before the book closes.
 	stop()
@@ -182,6 +186,20 @@ func defaultBookPath() (string, error) {
 		return "", err
 	}
 	return filepath.Join(dir, "paminn.db"), nil
+}
+
+// startDemo starts this program again with --demo, beside the running one: the
+// demo has a book of its own, so the two never share a file.
+func startDemo() error {
+	exe, err := os.Executable()
+	if err == nil {
+		cmd := exec.Command(exe, "--demo")
+		if err = cmd.Start(); err == nil {
+			go cmd.Wait() //nolint:errcheck // only reaps the demo when it ends
+			return nil
+		}
+	}
+	return core.Wrap(err, core.EUNAVAILABLE, "The demo could not be started", nil)
 }
 
 // defaultLettersDir is "Påminn brev" in the user's documents folder, wherever the

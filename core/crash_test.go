@@ -205,6 +205,7 @@ func batchTemplate(t *testing.T) string {
 	if _, err := store.Import(ctx, []core.Customer{c}, invs); err != nil {
 		t.Fatal(err)
 	}
+	setUpCompany(t, store)
 	last, err := store.Invoice(ctx, int64(len(invs)))
 	if err != nil || last.Number != strconv.Itoa(len(invs)) {
 		t.Fatalf("invoice IDs do not follow the numbers: %+v %v", last, err)

@@ -35,6 +35,10 @@ type MailChannel interface {
 	// SendReminder sends one reminder e-mail with the PDF letter attached and returns
 	// its Message-ID. The SMTP password is the channel's own business (OS keyring).
 	SendReminder(ctx context.Context, s SMTPSettings, l Letter, pdf []byte) (messageID string, err error)
+	// SendTest sends a test e-mail through s to its own sender address and returns
+	// the server's reply, on a failure too where the server gave one. password, when
+	// not "", is tried instead of the saved one; senderName names the sender.
+	SendTest(ctx context.Context, s SMTPSettings, password, senderName string) (reply string, err error)
 }
 
 // AmiliChannel talks to Amili's Creditor API (implemented by data/amili).

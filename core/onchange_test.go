@@ -347,12 +347,13 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 
 // readOnly lists the Service's methods that change nothing in the book, its secrets
 // or its settings, and so tell OnChange nothing. (RunDelivery runs DeliverPending,
-// which holds the rule; LettersFolder creates a folder outside the book.)
+// which holds the rule; LettersFolder creates a folder outside the book; TestMail
+// sends an e-mail and writes nothing.)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
 	"CountCandidates", "CustomerCredits", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
-	"ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings",
+	"Readiness", "ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
 	"Today", "UnprintableInLetters", "WakeDelivery"}
 
 // Every change through the Service tells OnChange's listeners once when it succeeds

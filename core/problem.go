@@ -22,12 +22,27 @@ const (
 	// Amili takes a second case for one invoice number is unknown (CONTRACT.md), and
 	// the sandbox refuses it, so it is reminded manually.
 	ProblemClosedAmiliCase ProblemCode = "closed_amili_case"
+
+	// The problems of the book's set-up rather than of one invoice: what a channel
+	// needs in the settings before it can deliver any reminder (ChannelReadiness).
+
+	// ProblemNoCompanyName: the company's name, the letter's sender, is not set.
+	ProblemNoCompanyName ProblemCode = "no_company_name"
+	// ProblemNoCompanyAddress: the company's postal address (street, postcode and
+	// city) is not set.
+	ProblemNoCompanyAddress ProblemCode = "no_company_address"
+	// ProblemNoGiro: neither a bankgiro nor a plusgiro number is set, so the letter
+	// cannot say where to pay.
+	ProblemNoGiro ProblemCode = "no_giro"
+	// ProblemNoMailServer: no mail server (SMTP host and sender address) is set.
+	ProblemNoMailServer ProblemCode = "no_mail_server"
 )
 
 // AllProblemCodes lists every problem code. A switch over ProblemCode names each
 // of them (core's exhaustive_test.go checks).
 func AllProblemCodes() []ProblemCode {
-	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber, ProblemNoAddress, ProblemClosedAmiliCase}
+	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber, ProblemNoAddress, ProblemClosedAmiliCase,
+		ProblemNoCompanyName, ProblemNoCompanyAddress, ProblemNoGiro, ProblemNoMailServer}
 }
 
 // Problem is why one channel cannot take one invoice.
@@ -37,7 +52,8 @@ type Problem struct {
 }
 
 // Message is the problem said in full, as an English message template with the
-// invoice's {{.Number}}, for an error and, translated, for the user.
+// invoice's {{.Number}} (a problem of the set-up names no invoice), for an error
+// and, translated, for the user.
 func (p Problem) Message() string {
 	switch p.Code {
 	case ProblemNoEmail:
@@ -50,6 +66,14 @@ func (p Problem) Message() string {
 		return "Invoice {{.Number}}: the customer has no postal address (street, postcode and city), which Amili needs"
 	case ProblemClosedAmiliCase:
 		return "Invoice {{.Number}} already had a case at Amili, now closed; remind it manually"
+	case ProblemNoCompanyName:
+		return "Enter the company's name under Settings: it is the sender of every reminder"
+	case ProblemNoCompanyAddress:
+		return "Enter the company's address (street, postcode and city) under Settings: every reminder states it"
+	case ProblemNoGiro:
+		return "Enter the company's bankgiro or plusgiro number under Settings: every reminder says where to pay"
+	case ProblemNoMailServer:
+		return "Enter a mail server and a sender address under Settings, E-mail (SMTP), to send reminders by e-mail"
 	}
 	return "Invoice {{.Number}} cannot be reminded this way"
 }

@@ -1,6 +1,10 @@
 package core
 
-import "github.com/shopspring/decimal"
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
 
 // checkEligible applies rule 1 (EligibleTerms, a message for each): a reminder needs a
 // positive balance, a due date before the reminder date and an invoice not with Amili
@@ -134,4 +138,59 @@ func sumReminders(rs []Reminder, prefer Channel) ReminderTotals {
 		}
 	}
 	return t
+}
+
+// ChannelReadiness applies the set-up rule: what the book's settings lack before
+// channel ch can deliver any reminder, in the order the settings show the fields. A
+// letter names the company as its sender, states its address and says where to pay,
+// so letters wait for the company's name, address and a bankgiro or plusgiro number;
+// an e-mail carries that letter and needs a mail server and a sender address besides;
+// Amili delivers itself (its activation is rule 3).
+func ChannelReadiness(ch Channel, set *Settings) []Problem {
+	switch ch {
+	case ChannelLetter:
+		return companyProblems(nil, ch, &set.Company)
+	case ChannelEmail:
+		ps := companyProblems(nil, ch, &set.Company)
+		if strings.TrimSpace(set.SMTP.Host) == "" || strings.TrimSpace(set.SMTP.From) == "" {
+			ps = append(ps, Problem{Channel: ch, Code: ProblemNoMailServer})
+		}
+		return ps
+	case ChannelAmili:
+	}
+	return nil
+}
+
+// companyProblems appends to ps what company c lacks for a reminder by channel ch
+// to name its sender and where to pay.
+func companyProblems(ps []Problem, ch Channel, c *Company) []Problem {
+	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
+	if blank(c.Name) {
+		ps = append(ps, Problem{Channel: ch, Code: ProblemNoCompanyName})
+	}
+	if blank(c.Address.Line1) || blank(c.Address.ZipCode) || blank(c.Address.City) {
+		ps = append(ps, Problem{Channel: ch, Code: ProblemNoCompanyAddress})
+	}
+	if blank(c.Bankgiro) && blank(c.Plusgiro) {
+		ps = append(ps, Problem{Channel: ch, Code: ProblemNoGiro})
+	}
+	return ps
+}
+
+// checkReady applies the set-up rule to a planned batch: every channel one of its
+// reminders goes by must be ready (ChannelReadiness); the first thing missing is
+// the error.
+func checkReady(rs []Reminder, set *Settings) error {
+	seen := make(map[Channel]bool, len(AllChannels()))
+	for i := range rs {
+		ch := rs[i].Channel
+		if seen[ch] {
+			continue
+		}
+		seen[ch] = true
+		if ps := ChannelReadiness(ch, set); len(ps) > 0 {
+			return Errorf(ECONFLICT, ps[0].Message(), nil)
+		}
+	}
+	return nil
 }

@@ -51,6 +51,7 @@ func newDeliveryBook(t *testing.T) *deliveryBook {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	setUpCompany(t, store)
 	sb, am, err := amili.StartDemo(t.TempDir(), "")
 	if err != nil {
 		t.Fatal(err)

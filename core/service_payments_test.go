@@ -28,6 +28,7 @@ func newPayBook(t *testing.T) *payBook {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	setUpCompany(t, store)
 	svc := core.NewService(store, core.Options{Clock: core.FixedClock(testNow), LettersDir: t.TempDir(), BankFiles: bankfile.Reader{}})
 	b := &payBook{book: &book{t: t, svc: svc, store: store, ctx: t.Context()}, inv: map[string]core.Invoice{}}
 	set, err := svc.Settings(b.ctx)

@@ -68,6 +68,9 @@ func (s *Service) PreviewReminders(ctx context.Context, req ReminderRequest) (Pr
 
 // SendReminders creates a reminder batch atomically and queues its deliveries, which
 // start at once in the background. The same IdempotencyKey returns the first result.
+// A batch with a reminder by a channel the settings do not yet make ready (a letter
+// without the company's name, address and giro number; an e-mail without a mail
+// server) is refused: ChannelReadiness.
 func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (BatchResult, error) {
 	if req.IdempotencyKey == "" {
 		return BatchResult{}, Errorf(EINVALID, "A reminder batch needs an idempotency key", nil)
@@ -80,6 +83,13 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 	}
 	rs, _, err := s.planBatch(ctx, req)
 	if err != nil {
+		return BatchResult{}, err
+	}
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return BatchResult{}, err
+	}
+	if err := checkReady(rs, &set); err != nil {
 		return BatchResult{}, err
 	}
 	b := Batch{

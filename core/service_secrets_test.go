@@ -49,6 +49,7 @@ func newSecretsBook(t *testing.T, secrets core.Secrets) *secretsBook {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	setUpCompany(t, store)
 	sb, am, err := amili.StartDemo(t.TempDir(), "")
 	if err != nil {
 		t.Fatal(err)

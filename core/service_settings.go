@@ -39,23 +39,27 @@ func ValidateSettings(set Settings) error {
 		return Errorf(EINVALID, "The payment term must be between 1 and 365 days", nil)
 	case set.InterestMargin.IsNegative():
 		return Errorf(EINVALID, "The interest margin cannot be negative", nil)
-	case set.SMTP.Port < 0 || set.SMTP.Port > 65535:
-		return Errorf(EINVALID, "The mail server port must be between 1 and 65535", nil)
 	}
-	switch set.SMTP.Security {
-	case "", "starttls", "tls", "none":
-	default:
-		return Errorf(EINVALID, "Unknown mail security {{.Value}}", map[string]any{"Value": set.SMTP.Security})
-	}
-	for _, err := range []error{CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate()} {
+	for _, err := range []error{validateSMTP(set.SMTP), CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate()} {
 		if err != nil {
 			return err
 		}
 	}
-	if err := CheckEmail(set.Company.Email); err != nil {
-		return err
+	return CheckEmail(set.Company.Email)
+}
+
+// validateSMTP checks the mail settings: a port in range, a known security, a
+// well-formed sender address.
+func validateSMTP(smtp SMTPSettings) error {
+	if smtp.Port < 0 || smtp.Port > 65535 {
+		return Errorf(EINVALID, "The mail server port must be between 1 and 65535", nil)
 	}
-	return CheckEmail(set.SMTP.From)
+	switch smtp.Security {
+	case "", "starttls", "tls", "none":
+	default:
+		return Errorf(EINVALID, "Unknown mail security {{.Value}}", map[string]any{"Value": smtp.Security})
+	}
+	return CheckEmail(smtp.From)
 }
 
 // SetSMTPPassword keeps the SMTP password in the OS keyring, never in the book. Where

@@ -31,6 +31,7 @@ func newBook(t *testing.T, ch core.Channels) *book {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	setUpCompany(t, store)
 	svc := core.NewService(store, core.Options{Clock: core.FixedClock(testNow), Channels: ch, LettersDir: t.TempDir()})
 	return &book{t: t, svc: svc, store: store, ctx: context.Background()}
 }
@@ -70,6 +71,7 @@ func TestSendRemindersManualAppliesInterestFeeAndTerm(t *testing.T) {
 	b := newBook(t, core.Channels{})
 	agreed := b.customer("K1", true, "a@example.se")
 	notAgreed := b.customer("K2", false, "")
+	setUpMail(t, b.store)
 	inv1 := b.invoice("1001", agreed, "2026-10-27", 10000) // 30 days overdue
 	inv2 := b.invoice("1002", notAgreed, "2026-11-16", 5000)
 

@@ -18,6 +18,9 @@ type Options struct {
 	// BankFilesDir, when set, is where Importera betalningar first looks for a bank
 	// file (the demo's folder, which holds its example files).
 	BankFilesDir string
+	// OpenDemo, when set, starts the demo beside this window; the first run's
+	// greeting offers it.
+	OpenDemo func() error
 }
 
 // Run builds the main window over svc and runs the application until it is closed.

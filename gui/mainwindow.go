@@ -41,6 +41,8 @@ type MainWindow struct {
 	remind    *remindDialog   // the open multi-reminder dialog, if any
 	payments  *paymentImport  // the last payment preview shown
 	reading   *paymentReading // the last bank file's reading progress
+	welcome   *welcome        // the first run's greeting, when shown
+	shownTab  int             // the tab selected before the current one was
 }
 
 // NewMainWindow builds the main window over svc and starts loading its contents in
@@ -76,6 +78,7 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 		m.customers.show() // reopened on the Customers tab
 	}
 	m.settings.load()
+	m.greetIfNew()
 	return m
 }
 
@@ -88,12 +91,19 @@ func (m *MainWindow) restoreLayout() {
 	if tab := p.Int(prefTab); tab > 0 && tab < len(m.tabs.Items) {
 		m.tabs.SelectIndex(tab)
 	}
+	m.shownTab = m.tabs.SelectedIndex()
 	m.tabs.OnSelected = func(item *container.TabItem) {
+		left := m.shownTab
+		m.shownTab = m.tabs.SelectedIndex()
 		p.SetInt(prefTab, m.tabs.SelectedIndex())
 		if item.Content == m.customers.content {
 			m.customers.show()
 		}
+		if left != m.shownTab && m.tabs.Items[left].Content == m.settings.content {
+			m.settings.confirmLeave(func() {}, m.showSettings)
+		}
 	}
+	m.Window.SetCloseIntercept(m.onCloseRequest)
 	m.Window.SetOnClosed(func() {
 		size := m.Window.Canvas().Size()
 		if size.Width > 0 && size.Height > 0 {
@@ -102,6 +112,10 @@ func (m *MainWindow) restoreLayout() {
 		}
 	})
 }
+
+// onCloseRequest closes the window, after asking when the settings have unsaved
+// changes.
+func (m *MainWindow) onCloseRequest() { m.settings.confirmLeave(m.Window.Close, m.showSettings) }
 
 // addShortcuts: Ctrl+F searches the invoice list, Ctrl+R opens the reminder dialog
 // (Cmd on macOS).
@@ -149,6 +163,7 @@ func (m *MainWindow) openRemindDialog() {
 		return
 	}
 	m.remind = newRemindDialog(m.svc, m.Window)
+	m.remind.openSettings = m.openSettingsAt
 	m.remind.show()
 }
 

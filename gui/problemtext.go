@@ -26,6 +26,14 @@ func problemShortText(p core.Problem) string {
 		return lang.L("No postal address, which Amili needs")
 	case core.ProblemClosedAmiliCase:
 		return lang.L("Had a case at Amili, now closed")
+	case core.ProblemNoCompanyName:
+		return lang.L("The company's name")
+	case core.ProblemNoCompanyAddress:
+		return lang.L("The company's address")
+	case core.ProblemNoGiro:
+		return lang.L("A bankgiro or plusgiro number")
+	case core.ProblemNoMailServer:
+		return lang.L("A mail server")
 	}
 	return string(p.Code)
 }

@@ -48,8 +48,10 @@ func (r *rateDialog) addMissing() {
 	if first == nil {
 		return
 	}
-	// The rows just added must be laid out before the scroll knows how far down they are.
+	// The rows just added must be laid out before the scroll knows how far down they
+	// are; the latest half-years come first, so the row is usually at the top.
 	r.scroll.Refresh()
-	r.scroll.ScrollToBottom()
+	r.scroll.Offset = fyne.NewPos(0, r.editor.list.Position().Y+r.editor.rowObject(first).Position().Y)
+	r.scroll.Refresh()
 	r.editor.win.Canvas().Focus(first.rate)
 }

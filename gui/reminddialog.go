@@ -23,6 +23,7 @@ type remindSetup struct {
 	typ   core.ReminderType
 	offer core.InterestOffer // whether interest can be charged, at what rate
 	fee   decimal.Decimal
+	ready core.Readiness // what the settings lack, channel by channel
 }
 
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
@@ -91,6 +92,15 @@ type remindDialog struct {
 	cancelBtn   *widget.Button
 	loading     *fyne.Container
 	body        *fyne.Container
+
+	// What the settings lack (reminddialog_ready.go), and how to get there.
+	readyBar     *fyne.Container
+	readyText    *widget.Label
+	readyBtn     *widget.Button
+	emailRow     *fyne.Container
+	emailReason  *widget.Label
+	emailSetUp   *widget.Button
+	openSettings func(core.ProblemCode) // set by the main window
 }
 
 // typeOptionText is a reminder type as the type radio offers it.
@@ -127,6 +137,7 @@ func (d *remindDialog) build() {
 	d.fee = newEscCheck(lang.L("Charge a reminder fee"), func(bool) { d.selectionChanged() }, d.close)
 	d.lateComp = newLateCompensationCheck(d)
 	d.email = newEscCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() }, d.close)
+	d.buildReadiness()
 	d.amiliNote = widget.NewLabelWithStyle(lang.L("Amili handles interest, fees and delivery by the rules in force"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.amiliNote.Hide()
@@ -158,9 +169,9 @@ func (d *remindDialog) build() {
 }
 
 func (d *remindDialog) layout() {
-	options := container.NewVBox(
+	options := container.NewVBox(d.readyBar,
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.email, d.amiliNote)
+		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
 	// The search field takes the room the buttons, the counter and the count leave; a
 	// notice about the selection gets a line of its own, so it never squeezes them.
 	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), d.eligible, d.search)
@@ -233,6 +244,7 @@ func (d *remindDialog) load() {
 			return s, err
 		}
 		s.fee = set.ReminderFee
+		s.ready = core.ReadinessOf(&set)
 		s.offer, err = d.svc.InterestOffer(ctx)
 		return s, err
 	}, d.onLoaded)

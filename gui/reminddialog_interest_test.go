@@ -39,9 +39,9 @@ func TestAMissingRateTurnsOffInterestUntilItIsEntered(t *testing.T) {
 	}
 	e := bar.rates.editor
 	waitFor(t, "the rate table", func() bool { return len(e.rows) > 0 })
-	last := e.rows[len(e.rows)-1]
+	last := e.rows[0] // the latest half-year first
 	if last.year.Text != "2027" || last.half.SelectedIndex() != 0 || last.rate.Text != "" {
-		t.Fatalf("last row = %s H%d %q, want 2027 H1 to fill in", last.year.Text, last.half.SelectedIndex()+1, last.rate.Text)
+		t.Fatalf("first row = %s H%d %q, want 2027 H1 to fill in", last.year.Text, last.half.SelectedIndex()+1, last.rate.Text)
 	}
 	if m.Window.Canvas().Focused() != last.rate {
 		t.Error("the new row's rate is not focused")

@@ -30,6 +30,7 @@ func (d *remindDialog) update() {
 	if !d.interestAvailable() {
 		d.interest.Disable()
 	}
+	d.applyReadiness()
 	d.amiliNote.Hidden = options
 	d.infoBar.Hidden = !d.typ.ViaAmili() || d.setup.amili.Activated || !d.loaded
 	d.amiliNote.Refresh()
@@ -54,6 +55,8 @@ func (d *remindDialog) updateSend() {
 		reason = lang.L("Activate Amili first (the button at the top)")
 	case len(d.selected) == 0:
 		reason = lang.L("Tick at least one invoice to send")
+	case len(d.readinessMissing()) > 0:
+		reason = lang.L("Enter what the settings lack first (the button at the top)")
 	}
 	d.reason.SetText(reason)
 	if reason != "" {

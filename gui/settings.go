@@ -22,12 +22,14 @@ var smtpSecurity = []struct {
 }{{"starttls", "STARTTLS (port 587)"}, {"tls", "TLS (port 465)"}, {"none", "None (testing only)"}}
 
 // settingsTab is Inställningar: the company, reminder terms, letters, e-mail,
-// the reference-rate table and Amili.
+// the reference-rate table and Amili, on one page that scrolls, saved by one Save
+// (Amili's card acts at once, on its own buttons).
 type settingsTab struct {
 	svc *core.Service
 	win fyne.Window
 
-	set core.Settings // as loaded; fields the tab does not show are kept
+	set   core.Settings // as loaded; fields the tab does not show are kept
+	saved string        // the fields as last loaded or saved (snapshot)
 
 	name, orgNumber, bankgiro, line1, line2, zip, city, email, phone *widget.Entry
 	fee, term, margin, lettersDir                                    *widget.Entry
@@ -39,7 +41,11 @@ type settingsTab struct {
 	amili   *amiliCard
 	// channelCards hold each delivery channel's settings (settings_channels.go).
 	channelCards map[core.Channel]*widget.Card
+	mailTest     *mailTest
 	saveBtn      *widget.Button
+	unsaved      *widget.Label // "Unsaved changes" beside Save
+	page         *container.Scroll
+	leaving      *dialog.CustomDialog // the unsaved-changes question, when asked
 	content      fyne.CanvasObject
 }
 
@@ -59,10 +65,15 @@ func newSettingsTab(svc *core.Service, win fyne.Window) *settingsTab {
 	t.smtpSecurity = widget.NewSelect(names, nil)
 	t.payment = newPaymentFields(t.bankgiro)
 	t.rates = newRateEditor(svc, win)
+	t.rates.saveBtn.Hide() // the page's Save saves the table too
 	t.amili = newAmiliCard(svc, win)
+	t.mailTest = newMailTest(t)
 	t.saveBtn = widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), t.onSave)
 	t.saveBtn.Importance = widget.HighImportance
+	t.unsaved = widget.NewLabel("")
+	t.unsaved.Importance = widget.WarningImportance
 	t.layout()
+	t.watchChanges()
 	return t
 }
 
@@ -78,9 +89,13 @@ func (t *settingsTab) layout() {
 		t.channelCards[ch] = t.newChannelCard(ch)
 	}
 	rates := widget.NewCard(lang.L("Reference rates (Riksbank)"), lang.L("Late-payment interest is the reference rate plus the margin."), t.rates.content)
-	left := container.NewVBox(company, t.channelCards[core.ChannelLetter], t.channelCards[core.ChannelEmail], container.NewHBox(t.saveBtn))
+	left := container.NewVBox(company, t.channelCards[core.ChannelLetter], t.channelCards[core.ChannelEmail])
 	right := container.NewVBox(t.channelCards[core.ChannelAmili], rates)
-	t.content = container.NewGridWithColumns(2, container.NewVScroll(left), container.NewVScroll(right))
+	// One page that scrolls as a whole, wherever the pointer is; Save stays in view
+	// below it.
+	t.page = container.NewVScroll(container.NewGridWithColumns(2, left, right))
+	saveBar := container.NewHBox(t.saveBtn, t.unsaved)
+	t.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), saveBar), nil, nil, newWheelPage(t.page))
 }
 
 // load fetches the settings and the rate table off the UI thread.
@@ -116,6 +131,8 @@ func (t *settingsTab) show(set core.Settings) {
 			t.smtpSecurity.SetSelectedIndex(i)
 		}
 	}
+	t.saved = t.snapshot()
+	t.showUnsaved()
 }
 
 // read collects the fields into settings, or says which field is wrong.
@@ -163,37 +180,54 @@ func parsePercent(s string) (decimal.Decimal, error) {
 	return core.ParseAmount(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%")))
 }
 
-func (t *settingsTab) onSave() {
+func (t *settingsTab) onSave() { t.save(nil) }
+
+// save saves the whole page — the settings, the reference rates when they were
+// changed, the e-mail password when one was typed — and then runs then, if set.
+// Each goes in its own call, so a refusal names what was wrong; what was saved
+// before it stays saved.
+func (t *settingsTab) save(then func()) {
 	set, err := t.read()
 	if err != nil {
 		showError(err, t.win)
 		return
 	}
+	rates, err := t.rates.read()
+	if err != nil {
+		showError(err, t.win)
+		return
+	}
+	ratesChanged, password, snap, ratesSnap := t.rates.changed(), t.smtpPassword.Text, t.snapshot(), t.rates.snapshot()
 	t.saveBtn.Disable()
 	backgroundErr(func(ctx context.Context) error {
-		return t.svc.SaveSettings(ctx, set)
+		if err := t.svc.SaveSettings(ctx, set); err != nil {
+			return err
+		}
+		if ratesChanged {
+			if err := t.svc.SaveReferenceRates(ctx, rates); err != nil {
+				return err
+			}
+		}
+		if password != "" {
+			return t.svc.SetSMTPPassword(password)
+		}
+		return nil
 	}, func(err error) {
 		t.saveBtn.Enable()
 		if err != nil {
 			showError(err, t.win)
 			return
 		}
-		t.set = set
-		dialog.ShowInformation(lang.L("Settings"), lang.L("The settings are saved."), t.win)
-	})
-}
-
-func (t *settingsTab) onSavePassword() {
-	password := t.smtpPassword.Text
-	backgroundErr(func(context.Context) error {
-		return t.svc.SetSMTPPassword(password)
-	}, func(err error) {
-		if err != nil {
-			showError(err, t.win)
+		t.set, t.saved, t.rates.saved = set, snap, ratesSnap
+		if password != "" && t.smtpPassword.Text == password {
+			t.smtpPassword.SetText("")
+		}
+		t.showUnsaved()
+		if then != nil {
+			then()
 			return
 		}
-		t.smtpPassword.SetText("")
-		dialog.ShowInformation(lang.L("E-mail (SMTP)"), lang.L("The password is saved in the computer's password store."), t.win)
+		dialog.ShowInformation(lang.L("Settings"), lang.L("The settings are saved."), t.win)
 	})
 }
 

@@ -14,12 +14,12 @@ import (
 func (t *settingsTab) newChannelCard(ch core.Channel) *widget.Card {
 	switch ch {
 	case core.ChannelEmail:
-		savePassword := widget.NewButton(lang.L("Save password"), t.onSavePassword)
-		return widget.NewCard(lang.L("E-mail (SMTP)"), "", widget.NewForm(
-			widget.NewFormItem(lang.L("Server"), t.smtpHost), widget.NewFormItem(lang.L("Port"), t.smtpPort),
-			widget.NewFormItem(lang.L("Security"), t.smtpSecurity), widget.NewFormItem(lang.L("User"), t.smtpUser),
-			widget.NewFormItem(lang.L("From address"), t.smtpFrom),
-			widget.NewFormItem(lang.L("Password"), container.NewBorder(nil, nil, nil, savePassword, t.smtpPassword))))
+		return widget.NewCard(lang.L("E-mail (SMTP)"), lang.L("Optional: for reminders by e-mail. Letters need no mail server."),
+			container.NewVBox(widget.NewForm(
+				widget.NewFormItem(lang.L("Server"), t.smtpHost), widget.NewFormItem(lang.L("Port"), t.smtpPort),
+				widget.NewFormItem(lang.L("Security"), t.smtpSecurity), widget.NewFormItem(lang.L("User"), t.smtpUser),
+				widget.NewFormItem(lang.L("From address"), t.smtpFrom),
+				widget.NewFormItem(lang.L("Password"), t.smtpPassword)), t.mailTest.content))
 	case core.ChannelLetter:
 		// The letters folder sits among the reminder terms, which every letter states.
 		browse := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), t.chooseLettersDir)

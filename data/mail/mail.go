@@ -133,8 +133,14 @@ func isLoopback(host string) bool {
 }
 
 // clientOptions turns the settings into go-mail options: encryption, authentication
-// and a timeout no later than the context's deadline.
+// with the saved password and a timeout no later than the context's deadline.
 func (s *Sender) clientOptions(ctx context.Context, set core.SMTPSettings) ([]gomail.Option, error) {
+	return s.clientOptionsWith(ctx, set, "")
+}
+
+// clientOptionsWith is clientOptions logging in with password, or with the saved
+// one when password is "".
+func (s *Sender) clientOptionsWith(ctx context.Context, set core.SMTPSettings, password string) ([]gomail.Option, error) {
 	timeout := maxTimeout
 	if dl, ok := ctx.Deadline(); ok {
 		timeout = min(timeout, time.Until(dl))
@@ -164,9 +170,11 @@ func (s *Sender) clientOptions(ctx context.Context, set core.SMTPSettings) ([]go
 	if set.User == "" {
 		return opts, nil
 	}
-	password, err := s.password(set.User)
-	if err != nil {
-		return nil, err
+	if password == "" {
+		var err error
+		if password, err = s.password(set.User); err != nil {
+			return nil, err
+		}
 	}
 	plain, login := gomail.SMTPAuthPlain, gomail.SMTPAuthLogin
 	if set.Security == SecurityNone {

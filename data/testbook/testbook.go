@@ -17,6 +17,7 @@ import (
 	"paminn/data/amili"
 	"paminn/data/bankfile"
 	"paminn/data/letter"
+	"paminn/data/mail"
 	"paminn/data/secret"
 )
 
@@ -38,7 +39,28 @@ type Options struct {
 	// Letters gives the service a letter writer (Helvetica alone, as letter.New),
 	// writing into a temporary folder.
 	Letters bool
+	// NoCompany leaves the company's settings and the mail server empty, as in a new
+	// book: no letter can go out until they are entered (core.ChannelReadiness). By
+	// default the book has Company's details and MailServer.
+	NoCompany bool
+	// NoMail leaves the mail server empty: letters can go, e-mails cannot.
+	NoMail bool
+	// Empty leaves the book without customers and invoices, as at the first run.
+	Empty bool
+	// Mail gives the service a real mail channel (data/mail), for the settings'
+	// test e-mail; deliveries by e-mail then go to the book's mail server.
+	Mail bool
 }
+
+// Company is the company of every test book unless Options.NoCompany: what a letter
+// needs (core.ChannelReadiness).
+var Company = core.Company{Name: "Snickeri Ek AB", OrgNumber: "556677-8899", Bankgiro: "5050-1055",
+	Address: core.Address{Line1: "Verkstadsgatan 4", ZipCode: "411 01", City: "Göteborg", Country: "SE"}}
+
+// MailServer is the mail server of every test book unless Options.NoCompany or
+// NoMail. The book's service has no mail channel, so nothing is sent to it: e-mail
+// reminders stay queued.
+var MailServer = core.SMTPSettings{Host: "smtp.example.se", Port: 587, From: "faktura@snickeriek.se", Security: "starttls"}
 
 // Book is a test book and its service.
 type Book struct {
@@ -70,16 +92,24 @@ func New(tb testing.TB, o Options) Book {
 	}
 	tb.Cleanup(func() { store.Close() })
 	ctx := context.Background()
-	if _, err := store.Import(ctx, customers, invoices(o.Overdue)); err != nil {
-		tb.Fatalf("fill test book: %v", err)
+	if !o.Empty {
+		if _, err := store.Import(ctx, customers, invoices(o.Overdue)); err != nil {
+			tb.Fatalf("fill test book: %v", err)
+		}
 	}
 	b := Book{Store: store}
+	if !o.NoCompany {
+		setCompany(tb, store, !o.NoMail)
+	}
 	today := Today
 	if !o.Today.IsZero() {
 		today = o.Today
 	}
 	opt := core.Options{Clock: core.FixedClock(today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
 		Secrets: &secret.Memory{}, BankFiles: bankfile.Reader{}}
+	if o.Mail {
+		opt.Channels.Mail = mail.NewSender(opt.Secrets)
+	}
 	if o.Amili {
 		b.Sandbox = startSandbox(tb, store)
 		client := amili.NewClient()
@@ -110,6 +140,23 @@ func invoice(number int, customer string, due core.Date, total, paid int64) core
 	return core.ImportInvoice{CustomerNumber: customer, Invoice: core.Invoice{
 		Number: fmt.Sprint(number), InvoiceDate: due.AddDays(-30), DueDate: due, Currency: core.Currency,
 		Total: decimal.NewFromInt(total), Paid: decimal.NewFromInt(paid)}}
+}
+
+// setCompany enters Company in the book's settings, and MailServer when mail is set.
+func setCompany(tb testing.TB, store *data.Store, mail bool) {
+	tb.Helper()
+	ctx := context.Background()
+	set, err := store.Settings(ctx)
+	if err != nil {
+		tb.Fatalf("settings: %v", err)
+	}
+	set.Company = Company
+	if mail {
+		set.SMTP = MailServer
+	}
+	if err := store.SaveSettings(ctx, set); err != nil {
+		tb.Fatalf("save settings: %v", err)
+	}
 }
 
 // startSandbox serves the Amili sandbox on loopback with the demo creditor and points
