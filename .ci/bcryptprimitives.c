@@ -1,6 +1,6 @@
 /*
  * A stand-in for Windows' bcryptprimitives.dll, for running Påminn.exe and its test
- * binaries under Wine (the Windows checks in `make test`, .ci/wine-smoke). Not shipped.
+ * binaries under Wine (the Windows checks in `make test`, .ci/wine-check). Not shipped.
  *
  * Go's runtime (since Go 1.22) loads bcryptprimitives.dll from system32 at start and
  * takes its random bytes from ProcessPrng; a program stops with "bcryptprimitives.dll
