@@ -3,6 +3,8 @@ package data
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -13,6 +15,9 @@ import (
 func TestABookOpensInFoldersWithSwedishLettersSpacesAndURICharacters(t *testing.T) {
 	for _, folder := range []string{"Åsa Öberg", "Mina böcker/Bokslut #2", "100% klart", "Vad? Varför", "ÅÄÖ åäö"} {
 		t.Run(folder, func(t *testing.T) {
+			if runtime.GOOS == "windows" && strings.ContainsAny(folder, `?`) {
+				t.Skip("Windows forbids ? in a file name, so no book can be there")
+			}
 			dir := filepath.Join(t.TempDir(), filepath.FromSlash(folder))
 			if err := os.MkdirAll(dir, 0o700); err != nil {
 				t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -312,7 +313,11 @@ func TestOpenReportsABusyBookAsInUse(t *testing.T) {
 }
 
 func TestDSNEscapesCharactersThatMeanSomethingInAURI(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "Fakturor #1 ?100%")
+	name := "Fakturor #1 ?100%"
+	if runtime.GOOS == "windows" { // Windows forbids ? in a file name; # and % still mean something in a URI
+		name = "Fakturor #1 100%"
+	}
+	dir := filepath.Join(t.TempDir(), name)
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
