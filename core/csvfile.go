@@ -22,9 +22,23 @@ type csvFile struct {
 
 // openCSV reads UTF-8, Windows-1252 or UTF-16 text with any line ends (CR LF, LF, or
 // the CR alone of Excel's "CSV (Macintosh)"), skips a byte-order mark, detects the
-// separator from the header line, and checks the header's columns against known and
-// required. It reads at most MaxImportBytes of r, and rows of at most maxRowBytes.
-func openCSV(r io.Reader, known, required []string) (*csvFile, error) {
+// separator from the header line, and matches the header's columns to the fields of
+// kind k by name (fieldOfHeader: Swedish or English, any case or accents). It reads
+// at most MaxImportBytes of r, and rows of at most maxRowBytes.
+func openCSV(r io.Reader, k ImportKind) (*csvFile, error) {
+	f, header, err := readCSVHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.readHeader(header, k); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// readCSVHeader opens r as openCSV does and reads the header line, leaving its
+// columns for the caller to match.
+func readCSVHeader(r io.Reader) (*csvFile, []string, error) {
 	file := newFileLimit(r)
 	br := bufio.NewReaderSize(utf8Text(file), csvPeekSize)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
@@ -43,17 +57,14 @@ func openCSV(r io.Reader, known, required []string) (*csvFile, error) {
 	rows.startRow(0)
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, Errorf(EINVALID, "The file is empty", nil)
+		return nil, nil, Errorf(EINVALID, "The file is empty", nil)
 	}
 	if err != nil {
-		return nil, f.readError(err, header)
+		return nil, nil, f.readError(err, header)
 	}
 	f.width, f.line = len(header), 1
 	f.endLine, _ = cr.FieldPos(len(header) - 1)
-	if err := f.readHeader(header, known, required); err != nil {
-		return nil, err
-	}
-	return f, nil
+	return f, header, nil
 }
 
 // readError classifies a failure to read the header or the file itself; record is
@@ -80,30 +91,28 @@ func (f *csvFile) readError(err error, record []string) error {
 	return Wrap(err, EUNAVAILABLE, "The file could not be read", nil)
 }
 
-func (f *csvFile) readHeader(header, known, required []string) error {
-	isKnown := make(map[string]bool, len(known))
-	for _, k := range known {
-		isKnown[k] = true
-	}
+func (f *csvFile) readHeader(header []string, k ImportKind) error {
 	var unknown []string
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(decodeText(h)))
+		key, known := fieldOfHeader(k, name)
 		switch {
 		case name == "": // an unnamed column, such as after a trailing separator
-		case !isKnown[name]:
+		case !known:
 			unknown = append(unknown, Excerpt(name))
-		case hasKey(f.columns, name):
+		case hasKey(f.columns, key):
 			return Errorf(EINVALID, "Column {{.Column}} appears twice", map[string]any{"Column": Excerpt(name)})
 		default:
-			f.columns[name] = i
+			f.columns[key] = i
 		}
 	}
 	var missing []string
-	for _, c := range required {
-		if !hasKey(f.columns, c) {
-			missing = append(missing, c)
+	for _, c := range ImportFields(k) {
+		if c.Required && !hasKey(f.columns, c.Key) {
+			missing = append(missing, c.Key)
 		}
 	}
+	known := fieldKeys(ImportFields(k))
 	if len(missing) > 0 {
 		return Errorf(EINVALID, "Missing column(s): {{.Columns}}", map[string]any{"Columns": strings.Join(missing, ", ")})
 	}
