@@ -25,11 +25,16 @@ type ImportPreview struct {
 	Problems     *ImportError // the bad rows by line; nil when there are none
 }
 
-// PreviewImport reads an import file of kind k and matches its columns by their
+// PreviewImport reads an import file of kind k (CSV text, or an Excel workbook when
+// the Service has a SpreadsheetReader) and matches its columns by their
 // names, or by the mapping the user chose before for the same headers. When every
 // column is matched it checks every row as the import would, against the book too,
 // and writes nothing.
 func (s *Service) PreviewImport(ctx context.Context, k ImportKind, file []byte) (ImportPreview, error) {
+	file, err := s.importText(file)
+	if err != nil {
+		return ImportPreview{}, err
+	}
 	sample, err := ReadImportSample(bytes.NewReader(file))
 	if err != nil {
 		return ImportPreview{}, err
@@ -55,6 +60,10 @@ func (s *Service) PreviewImport(ctx context.Context, k ImportKind, file []byte) 
 // PreviewImportWith checks every row of an import file of kind k as the import
 // would, reading the columns m names, and writes nothing.
 func (s *Service) PreviewImportWith(ctx context.Context, k ImportKind, file []byte, m ColumnMapping) (ImportPreview, error) {
+	file, err := s.importText(file)
+	if err != nil {
+		return ImportPreview{}, err
+	}
 	sample, err := ReadImportSample(bytes.NewReader(file))
 	if err != nil {
 		return ImportPreview{}, err
@@ -82,8 +91,12 @@ func (s *Service) checkPreview(ctx context.Context, p ImportPreview, file []byte
 // mapping that differs from what the headers name is remembered for files with the
 // same headers.
 func (s *Service) ImportFile(ctx context.Context, k ImportKind, file []byte, m ColumnMapping) (ImportResult, error) {
+	file, err := s.importText(file)
+	if err != nil {
+		return ImportResult{}, err
+	}
 	var res ImportResult
-	_, err := s.parseAndCheck(ctx, k, file, m, func(cs []Customer, invs []ImportInvoice) error {
+	_, err = s.parseAndCheck(ctx, k, file, m, func(cs []Customer, invs []ImportInvoice) error {
 		var err error
 		res, err = s.store.Import(ctx, cs, invs)
 		return err

@@ -70,9 +70,9 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	add := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() { t.edit(core.Customer{}) })
 	t.editBtn = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), t.onEdit)
 	t.editBtn.Disable()
-	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV)…"), theme.FolderOpenIcon(),
+	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV, Excel)…"), theme.FolderOpenIcon(),
 		func() { t.startImport(core.ImportCustomers) })
-	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV)…"), theme.FolderOpenIcon(),
+	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV, Excel)…"), theme.FolderOpenIcon(),
 		func() { t.startImport(core.ImportInvoices) })
 	template := widget.NewButtonWithIcon(lang.L("Save template…"), theme.DocumentSaveIcon(), t.onSaveTemplate)
 	t.lastImport = widget.NewLabel("")

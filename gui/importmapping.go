@@ -37,7 +37,7 @@ type fileImport struct {
 }
 
 // importFileFilter is what the file chooser offers for an import.
-var importFileFilter = storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt", ".TXT"})
+var importFileFilter = storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt", ".TXT", ".xlsx", ".XLSX"})
 
 // chooseImportFile lets the user pick a file of kind k and leads them through its
 // import; done runs after it.

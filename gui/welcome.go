@@ -84,9 +84,9 @@ func newWelcome(m *MainWindow, set core.Settings) *welcome {
 	intro.Wrapping = fyne.TextWrapWord
 	w.setUpBtn = widget.NewButtonWithIcon(lang.L("Enter the company's details"), theme.SettingsIcon(), w.onSetUp)
 	w.setUpBtn.Importance = widget.HighImportance
-	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV)…"), theme.FolderOpenIcon(),
+	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV, Excel)…"), theme.FolderOpenIcon(),
 		func() { w.onImport(core.ImportCustomers) })
-	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV)…"), theme.FolderOpenIcon(),
+	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV, Excel)…"), theme.FolderOpenIcon(),
 		func() { w.onImport(core.ImportInvoices) })
 	then := widget.NewLabel(lang.L("Then bring in your customers and invoices, or try everything first in the demo:"))
 	then.Wrapping = fyne.TextWrapWord
