@@ -6,6 +6,7 @@ package xlsx
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,7 +25,15 @@ const unzipLimit = 4 * core.MaxImportBytes
 // numbers are Excel's row numbers. Cells come as Excel shows them, with short dates as
 // YYYY-MM-DD whatever the workbook's locale. It stops one row past MaxImportRows or
 // one byte past MaxImportBytes, which the import then refuses.
-func (Reader) ToCSV(file []byte) ([]byte, error) {
+func (Reader) ToCSV(file []byte) (text []byte, err error) {
+	defer func() {
+		// A damaged or hostile workbook must not take the program down with it: the
+		// import runs off the UI thread, where a panic would end the process.
+		if p := recover(); p != nil {
+			text, err = nil, core.Wrap(fmt.Errorf("excelize: %v", p), core.EINVALID,
+				"The file is not an Excel workbook (.xlsx) that Påminn can read", nil)
+		}
+	}()
 	if len(file) > core.MaxImportBytes {
 		return nil, core.Errorf(core.EINVALID, "The file is larger than {{.Max}} MB; split it into smaller files and import them one at a time",
 			map[string]any{"Max": core.MaxImportBytes >> 20})

@@ -18,7 +18,7 @@ import (
 
 // workbook builds an .xlsx file as Excel would save it: rows from A1 down, dates as
 // date cells in the built-in short date format (14), amounts as numbers.
-func workbook(t *testing.T, rows [][]any) []byte {
+func workbook(t testing.TB, rows [][]any) []byte {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
