@@ -12,12 +12,13 @@ import (
 // csvFile is an open CSV file whose header has been read.
 type csvFile struct {
 	r       *csv.Reader
-	file    *fileLimit     // the file as read, up to MaxImportBytes
-	rows    *rowLimit      // what the CSV reader reads, a row at a time up to maxRowBytes
-	columns map[string]int // column name → field index
-	width   int            // number of header fields
-	line    int            // spreadsheet line of the last record read
-	endLine int            // file line on which the last record's last field starts
+	file    *fileLimit        // the file as read, up to MaxImportBytes
+	rows    *rowLimit         // what the CSV reader reads, a row at a time up to maxRowBytes
+	columns map[string]int    // column name → field index
+	names   map[string]string // column name → the header as the file writes it
+	width   int               // number of header fields
+	line    int               // spreadsheet line of the last record read
+	endLine int               // file line on which the last record's last field starts
 }
 
 // openCSV reads UTF-8, Windows-1252 or UTF-16 text with any line ends (CR LF, LF, or
@@ -53,7 +54,7 @@ func readCSVHeader(r io.Reader) (*csvFile, []string, error) {
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1 // short and long rows are reported per row, not fatal
 	cr.ReuseRecord = true
-	f := &csvFile{r: cr, file: file, rows: rows, columns: make(map[string]int)}
+	f := &csvFile{r: cr, file: file, rows: rows, columns: make(map[string]int), names: make(map[string]string)}
 	rows.startRow(0)
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -104,6 +105,7 @@ func (f *csvFile) readHeader(header []string, k ImportKind) error {
 			return Errorf(EINVALID, "Column {{.Column}} appears twice", map[string]any{"Column": Excerpt(name)})
 		default:
 			f.columns[key] = i
+			f.names[key] = Excerpt(strings.TrimSpace(decodeText(h)))
 		}
 	}
 	var missing []string
@@ -124,6 +126,15 @@ func (f *csvFile) readHeader(header []string, k ImportKind) error {
 }
 
 func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }
+
+// columnName is how the file's header names column, or column itself when the
+// header leaves it unnamed.
+func (f *csvFile) columnName(column string) string {
+	if name := f.names[column]; name != "" {
+		return name
+	}
+	return column
+}
 
 // excelSeparatorLine reads the "sep=;" line some files carry for Excel, which Excel
 // itself hides, and returns the separator it names.

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -156,5 +157,30 @@ func TestReadImportSampleShowsTheHeaderAndTheFirstRows(t *testing.T) {
 	}
 	if fmt.Sprint(s.Header) != "[A B C]" || len(s.Rows) != SampleRows || fmt.Sprint(s.Rows[1]) != "[4 5 ]" {
 		t.Errorf("sample %q", s)
+	}
+}
+
+func TestARowErrorNamesTheColumnAsTheFileDoes(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		read func() error
+		want string
+	}{
+		{"by its Swedish header", func() error {
+			_, err := ParseInvoicesCSV(strings.NewReader("Fakturanummer;Kundnummer;Fakturadatum;Förfallodatum;Belopp\n1;K1;2026-09-01;2026-09-31;100\n"))
+			return err
+		}, "Förfallodatum: 2026-09-31 is not a date: month 9 of 2026 has 30 days"},
+		{"by the header of the column the user chose", func() error {
+			_, err := ParseInvoicesWith(strings.NewReader("A;B;C;Sista dag;E\n1;K1;2026-09-01;2026-09-31;100\n"),
+				ColumnMapping{"number": 0, "customer_number": 1, "invoice_date": 2, "due_date": 3, "total": 4})
+			return err
+		}, "Sista dag: 2026-09-31 is not a date: month 9 of 2026 has 30 days"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var ie *ImportError
+			if err := tt.read(); !errors.As(err, &ie) || len(ie.Rows) != 1 || ie.Rows[0].Text() != tt.want {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
 	}
 }

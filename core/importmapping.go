@@ -142,7 +142,7 @@ func contains(list []string, s string) bool {
 // openMapped opens r as openCSV does and reads its columns by m instead of by name.
 func openMapped(k ImportKind, m ColumnMapping) csvOpener {
 	return func(r io.Reader) (*csvFile, error) {
-		f, _, err := readCSVHeader(r)
+		f, header, err := readCSVHeader(r)
 		if err != nil {
 			return nil, err
 		}
@@ -151,6 +151,7 @@ func openMapped(k ImportKind, m ColumnMapping) csvOpener {
 		}
 		for key, i := range m {
 			f.columns[key] = i
+			f.names[key] = Excerpt(strings.TrimSpace(decodeText(header[i])))
 		}
 		return f, nil
 	}
