@@ -120,10 +120,15 @@ func (fi *fileImport) close() {
 	}
 }
 
-// sampleTable shows the file's header and first rows as they were read.
-func sampleTable(s core.ImportSample) *widget.Table {
+// sampleTable shows the file's header and first rows as they were read; with
+// fields, a line under the header says which field each column is read into.
+func sampleTable(s core.ImportSample, fields []string) *widget.Table {
+	top := 1 // the header
+	if fields != nil {
+		top = 2
+	}
 	t := widget.NewTable(
-		func() (int, int) { return len(s.Rows) + 1, len(s.Header) },
+		func() (int, int) { return len(s.Rows) + top, len(s.Header) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -131,17 +136,37 @@ func sampleTable(s core.ImportSample) *widget.Table {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.TextStyle.Bold = id.Row == 0
-			if id.Row == 0 {
+			l.TextStyle = fyne.TextStyle{Bold: id.Row == 0, Italic: id.Row == 1 && top == 2}
+			l.Importance = widget.MediumImportance
+			switch {
+			case id.Row == 0:
 				l.SetText(s.Header[id.Col])
-				return
+			case id.Row < top:
+				l.Importance = widget.LowImportance
+				l.SetText(fields[id.Col])
+			default:
+				l.SetText(s.Rows[id.Row-top][id.Col])
 			}
-			l.SetText(s.Rows[id.Row-1][id.Col])
 		})
 	for i := range s.Header {
 		t.SetColumnWidth(i, 140)
 	}
 	return t
+}
+
+// fieldsOfColumns names, for each of the file's width columns, the field m reads
+// from it: "→ Förfallodatum", or "(not imported)".
+func fieldsOfColumns(k core.ImportKind, m core.ColumnMapping, width int) []string {
+	out := make([]string, width)
+	for i := range out {
+		out[i] = lang.L("(not imported)")
+	}
+	for _, f := range core.ImportFields(k) {
+		if i, ok := m[f.Key]; ok && i < width {
+			out[i] = "→ " + lang.L(f.Label)
+		}
+	}
+	return out
 }
 
 // columnChoice is how a column is offered in a field's select: "2: Kund".
@@ -179,7 +204,7 @@ func (fi *fileImport) showMapping() {
 	fi.nextBtn = widget.NewButton(lang.L("Continue"), fi.onContinue)
 	fi.nextBtn.Importance = widget.HighImportance
 	buttons := container.NewHBox(fi.summary, layout.NewSpacer(), cancel, fi.nextBtn)
-	split := container.NewVSplit(container.NewVScroll(form), sampleTable(fi.preview.Sample))
+	split := container.NewVSplit(container.NewVScroll(form), sampleTable(fi.preview.Sample, nil))
 	split.Offset = 0.62
 	fi.switchTo(lang.L("Choose the columns"), container.NewBorder(intro, buttons, nil, nil, split))
 	fi.checkMapping()

@@ -136,3 +136,20 @@ func TestTheTemplateChoiceGivesTheChosenFileInTheChosenLanguage(t *testing.T) {
 		t.Errorf("template %s: %q", tmpl.name, tmpl.file)
 	}
 }
+
+func TestThePreviewSaysWhichFieldEachColumnIsReadInto(t *testing.T) {
+	w, book := importWindow(t)
+	var res core.ImportResult
+	fi := startFileImport(t, w, book.Service, core.ImportCustomers, "Kundnummer;Namn;Anteckning\nK1;Ett AB;x\n", &res)
+	if fi.nextBtn == nil {
+		t.Fatal("no mapping step for the unknown Anteckning")
+	}
+	test.Tap(fi.nextBtn)
+	waitFor(t, "the preview", func() bool { return fi.importBtn != nil })
+	texts := labelTexts(w.Canvas().Overlays().Top())
+	for _, want := range []string{"→ Kundnummer", "→ Namn", "(importeras inte)", "Ett AB"} {
+		if !contains(texts, want) {
+			t.Errorf("the preview shows %q, want %q among them", texts, want)
+		}
+	}
+}

@@ -36,7 +36,7 @@ func (fi *fileImport) showPreview() {
 		fi.importBtn.Disable()
 	}
 	buttons := container.NewHBox(columns, layout.NewSpacer(), cancel, fi.importBtn)
-	center := fyne.CanvasObject(sampleTable(p.Sample))
+	center := fyne.CanvasObject(sampleTable(p.Sample, fieldsOfColumns(p.Kind, p.Mapping, len(p.Sample.Header))))
 	if p.Problems != nil {
 		split := container.NewVSplit(container.NewVScroll(fi.problems), center)
 		split.Offset = 0.5
