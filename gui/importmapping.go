@@ -63,8 +63,15 @@ func chooseImportFile(svc *core.Service, win fyne.Window, k core.ImportKind, don
 		})
 	}, win)
 	d.SetFilter(importFileFilter)
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(fileDialogSize(win))
 	d.Show()
+}
+
+// fileDialogSize is a file chooser's size in win: 900×600, or what the window
+// leaves at 1024×768, so its buttons stay on the screen.
+func fileDialogSize(win fyne.Window) fyne.Size {
+	size := win.Canvas().Size()
+	return fyne.NewSize(min(900, size.Width-40), min(600, size.Height-40))
 }
 
 // readImportFile reads a file to import, at most one byte past core.MaxImportBytes,

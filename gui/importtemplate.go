@@ -93,6 +93,6 @@ func saveTemplate(win fyne.Window, tmpl template) {
 	}, win)
 	d.SetFileName(tmpl.name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(fileDialogSize(win))
 	d.Show()
 }
