@@ -71,6 +71,8 @@ unit:
 # run once more; a failing input always fails the target.
 FUZZ_TARGETS := \
 	./core/:FuzzParseInvoicesCSV \
+	./core/:FuzzImportWithMapping \
+	./data/xlsx/:FuzzToCSV \
 	./core/:FuzzCSVText \
 	./core/:FuzzParseAmount \
 	./core/:FuzzParseDate \

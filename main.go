@@ -30,6 +30,7 @@ import (
 	"paminn/data/mail"
 	"paminn/data/secret"
 	"paminn/data/userdirs"
+	"paminn/data/xlsx"
 	"paminn/gui"
 )
 
@@ -51,7 +52,8 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	a := app.NewWithID("se.paminn.app")
 	stopSignals := quitOnSignal(a)
 	defer stopSignals()
-	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir(), BankFiles: bankfile.Reader{}}
+	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir(), BankFiles: bankfile.Reader{},
+		Spreadsheets: xlsx.Reader{}}
 	var guiOpts gui.Options
 	store, closeBook, err := openBook(ctx, &opt, &guiOpts, demoMode, demoSize, dbPath)
 	if err != nil {

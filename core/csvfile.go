@@ -12,19 +12,34 @@ import (
 // csvFile is an open CSV file whose header has been read.
 type csvFile struct {
 	r       *csv.Reader
-	file    *fileLimit     // the file as read, up to MaxImportBytes
-	rows    *rowLimit      // what the CSV reader reads, a row at a time up to maxRowBytes
-	columns map[string]int // column name → field index
-	width   int            // number of header fields
-	line    int            // spreadsheet line of the last record read
-	endLine int            // file line on which the last record's last field starts
+	file    *fileLimit        // the file as read, up to MaxImportBytes
+	rows    *rowLimit         // what the CSV reader reads, a row at a time up to maxRowBytes
+	columns map[string]int    // column name → field index
+	names   map[string]string // column name → the header as the file writes it
+	width   int               // number of header fields
+	line    int               // spreadsheet line of the last record read
+	endLine int               // file line on which the last record's last field starts
 }
 
 // openCSV reads UTF-8, Windows-1252 or UTF-16 text with any line ends (CR LF, LF, or
 // the CR alone of Excel's "CSV (Macintosh)"), skips a byte-order mark, detects the
-// separator from the header line, and checks the header's columns against known and
-// required. It reads at most MaxImportBytes of r, and rows of at most maxRowBytes.
-func openCSV(r io.Reader, known, required []string) (*csvFile, error) {
+// separator from the header line, and matches the header's columns to the fields of
+// kind k by name (fieldOfHeader: Swedish or English, any case or accents). It reads
+// at most MaxImportBytes of r, and rows of at most maxRowBytes.
+func openCSV(r io.Reader, k ImportKind) (*csvFile, error) {
+	f, header, err := readCSVHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.readHeader(header, k); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// readCSVHeader opens r as openCSV does and reads the header line, leaving its
+// columns for the caller to match.
+func readCSVHeader(r io.Reader) (*csvFile, []string, error) {
 	file := newFileLimit(r)
 	br := bufio.NewReaderSize(utf8Text(file), csvPeekSize)
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
@@ -39,21 +54,18 @@ func openCSV(r io.Reader, known, required []string) (*csvFile, error) {
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1 // short and long rows are reported per row, not fatal
 	cr.ReuseRecord = true
-	f := &csvFile{r: cr, file: file, rows: rows, columns: make(map[string]int)}
+	f := &csvFile{r: cr, file: file, rows: rows, columns: make(map[string]int), names: make(map[string]string)}
 	rows.startRow(0)
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, Errorf(EINVALID, "The file is empty", nil)
+		return nil, nil, Errorf(EINVALID, "The file is empty", nil)
 	}
 	if err != nil {
-		return nil, f.readError(err, header)
+		return nil, nil, f.readError(err, header)
 	}
 	f.width, f.line = len(header), 1
 	f.endLine, _ = cr.FieldPos(len(header) - 1)
-	if err := f.readHeader(header, known, required); err != nil {
-		return nil, err
-	}
-	return f, nil
+	return f, header, nil
 }
 
 // readError classifies a failure to read the header or the file itself; record is
@@ -80,30 +92,29 @@ func (f *csvFile) readError(err error, record []string) error {
 	return Wrap(err, EUNAVAILABLE, "The file could not be read", nil)
 }
 
-func (f *csvFile) readHeader(header, known, required []string) error {
-	isKnown := make(map[string]bool, len(known))
-	for _, k := range known {
-		isKnown[k] = true
-	}
+func (f *csvFile) readHeader(header []string, k ImportKind) error {
 	var unknown []string
 	for i, h := range header {
 		name := strings.ToLower(strings.TrimSpace(decodeText(h)))
+		key, known := fieldOfHeader(k, name)
 		switch {
 		case name == "": // an unnamed column, such as after a trailing separator
-		case !isKnown[name]:
+		case !known:
 			unknown = append(unknown, Excerpt(name))
-		case hasKey(f.columns, name):
+		case hasKey(f.columns, key):
 			return Errorf(EINVALID, "Column {{.Column}} appears twice", map[string]any{"Column": Excerpt(name)})
 		default:
-			f.columns[name] = i
+			f.columns[key] = i
+			f.names[key] = Excerpt(strings.TrimSpace(decodeText(h)))
 		}
 	}
 	var missing []string
-	for _, c := range required {
-		if !hasKey(f.columns, c) {
-			missing = append(missing, c)
+	for _, c := range ImportFields(k) {
+		if c.Required && !hasKey(f.columns, c.Key) {
+			missing = append(missing, c.Key)
 		}
 	}
+	known := fieldKeys(ImportFields(k))
 	if len(missing) > 0 {
 		return Errorf(EINVALID, "Missing column(s): {{.Columns}}", map[string]any{"Columns": strings.Join(missing, ", ")})
 	}
@@ -115,6 +126,15 @@ func (f *csvFile) readHeader(header, known, required []string) error {
 }
 
 func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }
+
+// columnName is how the file's header names column, or column itself when the
+// header leaves it unnamed.
+func (f *csvFile) columnName(column string) string {
+	if name := f.names[column]; name != "" {
+		return name
+	}
+	return column
+}
 
 // excelSeparatorLine reads the "sep=;" line some files carry for Excel, which Excel
 // itself hides, and returns the separator it names.

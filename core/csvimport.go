@@ -7,16 +7,8 @@ import "io"
 // (a file of 100,000 invoices is a whole book) and ends the reading of a huge file.
 const MaxImportRows = 100_000
 
-// The columns of a customer file; number and name are required.
-var customerColumns = []string{"number", "name", "id_number", "is_company", "email",
-	"address_line1", "address_line2", "zip_code", "city", "country", "fee_agreed"}
-
-// The columns of an invoice file; the first five are required.
-var invoiceColumns = []string{"number", "customer_number", "invoice_date", "due_date", "total",
-	"paid", "currency", "ocr"}
-
 // ParseCustomersCSV reads a customer file: a header line naming the columns (any order,
-// any case) and one customer per line, separated by ';' or ','. Every row is checked; if
+// any case, in Swedish or English: customerFields) and one customer per line, separated by ';' or ','. Every row is checked; if
 // any is bad it returns no customers and an *ImportError wrapped in an EINVALID *Error.
 func ParseCustomersCSV(r io.Reader) ([]Customer, error) {
 	cs, _, err := parseCustomersCSV(r)
@@ -25,8 +17,14 @@ func ParseCustomersCSV(r io.Reader) ([]Customer, error) {
 
 // parseCustomersCSV is ParseCustomersCSV that also returns each customer's line.
 func parseCustomersCSV(r io.Reader) ([]Customer, []int, error) {
+	return parseCustomers(r, openNamed(ImportCustomers))
+}
+
+// parseCustomers reads a customer file opened by open and also returns each
+// customer's line.
+func parseCustomers(r io.Reader, open csvOpener) ([]Customer, []int, error) {
 	seen := make(map[string]int)
-	return parseCSV(r, customerColumns, 2, func(row *csvRow) Customer {
+	return parseCSV(r, open, func(row *csvRow) Customer {
 		c := Customer{
 			Number:    row.required("number"),
 			Name:      row.required("name"),
@@ -53,8 +51,13 @@ func parseCustomersCSV(r io.Reader) ([]Customer, []int, error) {
 // Each invoice's Line is where it was in the file. Whether each customer exists, and
 // whether the book already has the number, is for the caller to check.
 func ParseInvoicesCSV(r io.Reader) ([]ImportInvoice, error) {
+	return parseInvoices(r, openNamed(ImportInvoices))
+}
+
+// parseInvoices reads an invoice file opened by open.
+func parseInvoices(r io.Reader, open csvOpener) ([]ImportInvoice, error) {
 	seen := make(map[string]int)
-	invs, _, err := parseCSV(r, invoiceColumns, 5, func(row *csvRow) ImportInvoice {
+	invs, _, err := parseCSV(r, open, func(row *csvRow) ImportInvoice {
 		inv := ImportInvoice{Line: row.line}
 		inv.Number = row.required("number")
 		inv.CustomerNumber = row.required("customer_number")
@@ -73,13 +76,15 @@ func ParseInvoicesCSV(r io.Reader) ([]ImportInvoice, error) {
 	return invs, err
 }
 
-// parseCSV reads the header, checks its columns (the first nRequired of columns are
-// required), then turns each non-blank row into a T with parseRow, collecting every
+// csvOpener opens a file and reads its header, matching its columns to fields.
+type csvOpener func(io.Reader) (*csvFile, error)
+
+// parseCSV reads the header with open, which matches its columns to fields, then turns each non-blank row into a T with parseRow, collecting every
 // row's problems, and returns the results with the line each came from (as a
 // spreadsheet numbers it: blank rows and fields spanning lines counted). It streams:
 // one record is held at a time, plus the results.
-func parseCSV[T any](r io.Reader, columns []string, nRequired int, parseRow func(*csvRow) T) ([]T, []int, error) {
-	f, err := openCSV(r, columns, columns[:nRequired])
+func parseCSV[T any](r io.Reader, open csvOpener, parseRow func(*csvRow) T) ([]T, []int, error) {
+	f, err := open(r)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -16,7 +16,12 @@ type csvRow struct {
 	problems *rowProblems
 }
 
+// fail records a problem of the row; a column in data is named as the file's header
+// names it, so a Swedish file's messages say Förfallodatum, not due_date.
 func (r *csvRow) fail(message string, data map[string]any) {
+	if c, ok := data["Column"].(string); ok {
+		data["Column"] = r.file.columnName(c)
+	}
 	r.problems.add(r.line, message, data)
 }
 

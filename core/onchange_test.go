@@ -184,6 +184,15 @@ var changes = []change{
 		return ignore(b.svc.ImportInvoicesCSV(b.ctx, strings.NewReader(
 			"number;customer_number;invoice_date;due_date;total\n2001;K404;2026-10-01;2026-10-31;500\n")))
 	}},
+	{"ImportFile", func(b *changeBook) error {
+		b.count()
+		return ignore(b.svc.ImportFile(b.ctx, core.ImportCustomers, []byte("Nr;Firma\nK8;Åtta AB\n"),
+			core.ColumnMapping{"number": 0, "name": 1}))
+	}, func(b *changeBook) error {
+		b.count()
+		return ignore(b.svc.ImportFile(b.ctx, core.ImportCustomers, []byte("Nr;Firma\n;Utan nummer\n"),
+			core.ColumnMapping{"number": 0, "name": 1}))
+	}},
 	{"RegisterPayment", func(b *changeBook) error {
 		b.count()
 		return ignore(b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: b.inv.ID, Amount: kr("100")}))
@@ -352,7 +361,8 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
 	"CountCandidates", "CustomerCredits", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
-	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
+	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewImport", "PreviewImportWith",
+	"PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"Readiness", "ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
 	"Today", "UnprintableInLetters", "WakeDelivery"}
 

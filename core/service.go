@@ -16,6 +16,8 @@ type Service struct {
 	log      *slog.Logger
 	// bankFiles parses the bank files of incoming payments.
 	bankFiles BankFileReader
+	// sheets reads Excel workbooks for imports; nil: CSV only.
+	sheets SpreadsheetReader
 
 	defaultLettersDir string
 
@@ -38,6 +40,8 @@ type Options struct {
 	Logger   *slog.Logger // default slog.Default()
 	// BankFiles reads BGMax and camt.054 files (data/bankfile); nil: not available.
 	BankFiles BankFileReader
+	// Spreadsheets reads Excel workbooks for imports (data/xlsx); nil: CSV only.
+	Spreadsheets SpreadsheetReader
 	// LettersDir is where letters go when the settings name no folder.
 	LettersDir string
 }
@@ -51,7 +55,7 @@ func NewService(store Store, opt Options) *Service {
 		opt.Logger = slog.Default()
 	}
 	return &Service{store: store, clock: opt.Clock, channels: opt.Channels, secrets: opt.Secrets,
-		log: opt.Logger, bankFiles: opt.BankFiles, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir}
+		log: opt.Logger, bankFiles: opt.BankFiles, sheets: opt.Spreadsheets, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir}
 }
 
 // Today is the service's current calendar date.

@@ -13,9 +13,18 @@ func (s *Service) ImportCustomersCSV(ctx context.Context, r io.Reader) (ImportRe
 	if err != nil {
 		return ImportResult{}, err
 	}
+	if err := s.checkCustomers(ctx, cs, lines); err != nil {
+		return ImportResult{}, err
+	}
+	return s.importRows(ctx, cs, nil)
+}
+
+// checkCustomers checks parsed customers against the book and the rules, each
+// reported by its line; it prepares them for the store.
+func (s *Service) checkCustomers(ctx context.Context, cs []Customer, lines []int) error {
 	stored, err := s.store.Customers(ctx)
 	if err != nil {
-		return ImportResult{}, err
+		return err
 	}
 	exists := make(map[string]bool, len(stored))
 	for _, c := range stored {
@@ -33,9 +42,9 @@ func (s *Service) ImportCustomersCSV(ctx context.Context, r io.Reader) (ImportRe
 		}
 	}
 	if len(bad) > 0 {
-		return ImportResult{}, badRows(bad)
+		return badRows(bad)
 	}
-	return s.importRows(ctx, cs, nil)
+	return nil
 }
 
 // ImportInvoicesCSV validates every row of an invoice CSV file, including that each
@@ -46,13 +55,22 @@ func (s *Service) ImportInvoicesCSV(ctx context.Context, r io.Reader) (ImportRes
 	if err != nil {
 		return ImportResult{}, err
 	}
+	if err := s.checkInvoices(ctx, invs); err != nil {
+		return ImportResult{}, err
+	}
+	return s.importRows(ctx, nil, invs)
+}
+
+// checkInvoices checks parsed invoices against the book (each names a known
+// customer) and the rules, each reported by its line; it prepares them for the store.
+func (s *Service) checkInvoices(ctx context.Context, invs []ImportInvoice) error {
 	customers, err := s.store.Customers(ctx)
 	if err != nil {
-		return ImportResult{}, err
+		return err
 	}
 	set, err := s.store.Settings(ctx)
 	if err != nil {
-		return ImportResult{}, err
+		return err
 	}
 	known := make(map[string]int64, len(customers))
 	for _, c := range customers {
@@ -73,9 +91,9 @@ func (s *Service) ImportInvoicesCSV(ctx context.Context, r io.Reader) (ImportRes
 		}
 	}
 	if len(bad) > 0 {
-		return ImportResult{}, badRows(bad)
+		return badRows(bad)
 	}
-	return s.importRows(ctx, nil, invs)
+	return nil
 }
 
 func (s *Service) importRows(ctx context.Context, cs []Customer, invs []ImportInvoice) (ImportResult, error) {

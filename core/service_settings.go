@@ -8,8 +8,9 @@ import (
 // Settings returns the current settings.
 func (s *Service) Settings(ctx context.Context) (Settings, error) { return s.store.Settings(ctx) }
 
-// SaveSettings validates and stores settings. The Amili activation state is kept as
-// it is: only ActivateAmili changes it.
+// SaveSettings validates and stores settings. The Amili activation state and the
+// remembered import column mappings are kept as they are: only ActivateAmili and
+// imports change them.
 func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
 	if err := ValidateSettings(set); err != nil {
 		return err
@@ -19,6 +20,7 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
 		return err
 	}
 	set.Amili.Activated, set.Amili.ActivatedAt = old.Amili.Activated, old.Amili.ActivatedAt
+	set.ImportMappings = old.ImportMappings
 	if err := s.store.SaveSettings(ctx, set); err != nil {
 		return err
 	}

@@ -65,6 +65,9 @@ type Settings struct {
 	// OCR is the company's Bankgirot OCR agreement: how new references are made and
 	// entered or imported ones checked.
 	OCR OCRRule
+	// ImportMappings are the column mappings the user chose for import files whose
+	// headers Påminn did not know, by importHeaderKey. Only imports change them.
+	ImportMappings map[string]ColumnMapping
 }
 
 // DefaultSettings are the settings of a new book.

@@ -50,6 +50,8 @@ type settingsDoc struct {
 		Check   string `json:"check"`
 		Lengths []int  `json:"lengths"`
 	} `json:"ocr"`
+	// ImportMappings: header-set key → field → column index.
+	ImportMappings map[string]map[string]int `json:"import_mappings,omitempty"`
 }
 
 type addressDoc struct {
@@ -78,6 +80,12 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	d.SMTP.From, d.SMTP.Security = s.SMTP.From, s.SMTP.Security
 	d.LettersDir = s.LettersDir
 	d.OCR.Check, d.OCR.Lengths = string(s.OCR.Check), s.OCR.FixedLengths()
+	for key, m := range s.ImportMappings {
+		if d.ImportMappings == nil {
+			d.ImportMappings = map[string]map[string]int{}
+		}
+		d.ImportMappings[key] = m
+	}
 	return d
 }
 
@@ -99,6 +107,12 @@ func (d settingsDoc) settings() core.Settings {
 	s.LettersDir = d.LettersDir
 	s.OCR = core.OCRRule{Check: core.OCRCheck(d.OCR.Check)}
 	copy(s.OCR.Lengths[:], d.OCR.Lengths)
+	for key, m := range d.ImportMappings {
+		if s.ImportMappings == nil {
+			s.ImportMappings = map[string]core.ColumnMapping{}
+		}
+		s.ImportMappings[key] = m
+	}
 	return s
 }
 

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -34,8 +35,9 @@ func TestSettingsRoundTripEveryField(t *testing.T) {
 		ReminderFee: kr("59.50"), PaymentTermDays: 14, InterestMargin: kr("8.25"), DefaultType: core.ReminderAmili,
 		Amili: core.AmiliSettings{Activated: true, ActivatedAt: time.Date(2025, 3, 1, 12, 30, 45, 123456789, time.FixedZone("CET", 3600)),
 			CreditorID: "cred-1", AccountID: "acc-2", BaseURL: "http://127.0.0.1:9999", KeyFile: "/home/u/amili.pem"},
-		SMTP:       core.SMTPSettings{Host: "smtp.example.se", Port: 465, User: "faktura", From: "Påminn <faktura@example.se>", Security: "tls"},
-		LettersDir: "/home/u/Påminnelser",
+		SMTP:           core.SMTPSettings{Host: "smtp.example.se", Port: 465, User: "faktura", From: "Påminn <faktura@example.se>", Security: "tls"},
+		LettersDir:     "/home/u/Påminnelser",
+		ImportMappings: map[string]core.ColumnMapping{"invoices:abc": {"number": 2, "total": 0}},
 	}
 	if err := s.SaveSettings(ctx, want); err != nil {
 		t.Fatal(err)
@@ -61,7 +63,7 @@ func sameSettings(a, b core.Settings) bool {
 	ok := a.ReminderFee.Equal(b.ReminderFee) && a.InterestMargin.Equal(b.InterestMargin) &&
 		a.Amili.ActivatedAt.Equal(b.Amili.ActivatedAt)
 	a.ReminderFee, a.InterestMargin, a.Amili.ActivatedAt = b.ReminderFee, b.InterestMargin, b.Amili.ActivatedAt
-	return ok && a == b
+	return ok && reflect.DeepEqual(a, b)
 }
 
 func sameRates(a, b []core.ReferenceRate) bool {

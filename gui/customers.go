@@ -2,13 +2,10 @@ package gui
 
 import (
 	"context"
-	"io"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -73,12 +70,13 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	add := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() { t.edit(core.Customer{}) })
 	t.editBtn = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), t.onEdit)
 	t.editBtn.Disable()
-	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV)…"), theme.FolderOpenIcon(),
-		func() { t.chooseCSV(t.svc.ImportCustomersCSV) })
-	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV)…"), theme.FolderOpenIcon(),
-		func() { t.chooseCSV(t.svc.ImportInvoicesCSV) })
+	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV, Excel)…"), theme.FolderOpenIcon(),
+		func() { t.startImport(core.ImportCustomers) })
+	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV, Excel)…"), theme.FolderOpenIcon(),
+		func() { t.startImport(core.ImportInvoices) })
+	template := widget.NewButtonWithIcon(lang.L("Save template…"), theme.DocumentSaveIcon(), t.onSaveTemplate)
 	t.lastImport = widget.NewLabel("")
-	bar := container.NewHBox(add, t.editBtn, widget.NewSeparator(), importCustomers, importInvoices, t.lastImport)
+	bar := container.NewHBox(add, t.editBtn, widget.NewSeparator(), importCustomers, importInvoices, template, t.lastImport)
 	t.content = container.NewBorder(bar, nil, nil, nil, t.table)
 	return t
 }
@@ -126,41 +124,4 @@ func (t *customerTab) onEdit() {
 
 func (t *customerTab) edit(c core.Customer) {
 	newCustomerForm(t.svc, t.win, c, nil).show() // the views reload on the service's OnChange
-}
-
-// importFunc is one of the service's CSV imports.
-type importFunc func(ctx context.Context, r io.Reader) (core.ImportResult, error)
-
-// chooseCSV lets the user pick a CSV file and imports it with imp.
-func (t *customerTab) chooseCSV(imp importFunc) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			showError(err, t.win)
-			return
-		}
-		if r != nil {
-			t.importFile(r, imp)
-		}
-	}, t.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
-}
-
-// importFile imports the chosen file off the UI thread; bad rows are listed by line.
-func (t *customerTab) importFile(r fyne.URIReadCloser, imp importFunc) {
-	name := r.URI().Name()
-	background(func(ctx context.Context) (core.ImportResult, error) {
-		defer r.Close()
-		return imp(ctx, r)
-	}, func(res core.ImportResult, err error) {
-		if err != nil {
-			showError(err, t.win)
-			return
-		}
-		msg := lang.L("{{.File}}: {{.Customers}} customers and {{.Invoices}} invoices imported",
-			map[string]any{"File": name, "Customers": res.Customers, "Invoices": res.Invoices})
-		t.lastImport.SetText(msg)
-		dialog.ShowInformation(lang.L("Import finished"), msg, t.win)
-	})
 }

@@ -84,10 +84,10 @@ func newWelcome(m *MainWindow, set core.Settings) *welcome {
 	intro.Wrapping = fyne.TextWrapWord
 	w.setUpBtn = widget.NewButtonWithIcon(lang.L("Enter the company's details"), theme.SettingsIcon(), w.onSetUp)
 	w.setUpBtn.Importance = widget.HighImportance
-	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV)…"), theme.FolderOpenIcon(),
-		func() { w.onImport(m.svc.ImportCustomersCSV) })
-	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV)…"), theme.FolderOpenIcon(),
-		func() { w.onImport(m.svc.ImportInvoicesCSV) })
+	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV, Excel)…"), theme.FolderOpenIcon(),
+		func() { w.onImport(core.ImportCustomers) })
+	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV, Excel)…"), theme.FolderOpenIcon(),
+		func() { w.onImport(core.ImportInvoices) })
 	then := widget.NewLabel(lang.L("Then bring in your customers and invoices, or try everything first in the demo:"))
 	then.Wrapping = fyne.TextWrapWord
 	shortcuts := container.NewHBox(importCustomers, importInvoices)
@@ -128,15 +128,15 @@ func (w *welcome) onSetUp() {
 	w.m.openSettingsAt(first)
 }
 
-// onImport opens the Customers tab and its CSV file chooser for imp.
-func (w *welcome) onImport(imp importFunc) {
+// onImport opens the Customers tab and its file chooser for an import of kind k.
+func (w *welcome) onImport(k core.ImportKind) {
 	w.close()
 	for i, item := range w.m.tabs.Items {
 		if item.Content == w.m.customers.content {
 			w.m.tabs.SelectIndex(i)
 		}
 	}
-	w.m.customers.chooseCSV(imp)
+	w.m.customers.startImport(k)
 }
 
 // onDemo starts the demo beside this window.
