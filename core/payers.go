@@ -48,22 +48,30 @@ func newPayers(customers []Customer) payers {
 	return p
 }
 
-// evidence is the customers a payment says it comes from: a customer number it
-// mentions (not as an invoice's), the payer's organisation number, the payer's name.
-func (ps payers) evidence(p BankPayment, said []mention) map[int64]bool {
-	out := map[int64]bool{}
+// evidence is the customers a payment says it comes from, each with how many things
+// say so: a customer number it mentions (not as an invoice's), the payer's
+// organisation number, the payer's name.
+func (ps payers) evidence(p BankPayment, said []mention) map[int64]int {
+	out := map[int64]int{}
 	for _, m := range said {
-		if id, ok := ps.byNumber[m.text]; ok && m.role != roleInvoice && m.role != roleCredit {
-			out[id] = true
+		if id, ok := ps.customerNamed(m); ok {
+			out[id]++
 		}
 	}
 	for _, id := range ps.byID[normalIDNumber(p.PayerID)] {
-		out[id] = true
+		out[id]++
 	}
 	for _, id := range ps.byName[normalName(p.PayerName)] {
-		out[id] = true
+		out[id]++
 	}
 	return out
+}
+
+// customerNamed is the customer whose number mention m may be: any number not
+// written as an invoice's or a credit note's.
+func (ps payers) customerNamed(m mention) (int64, bool) {
+	id, ok := ps.byNumber[m.text]
+	return id, ok && m.role != roleInvoice && m.role != roleCredit
 }
 
 // lazyPayer works out a payment's payer evidence the first time a number needs it:
@@ -72,10 +80,10 @@ type lazyPayer struct {
 	p      BankPayment
 	said   [][]mention
 	payers payers
-	ids    map[int64]bool
+	ids    map[int64]int
 }
 
-func (l *lazyPayer) evidence() map[int64]bool {
+func (l *lazyPayer) evidence() map[int64]int {
 	if l.ids == nil {
 		var all []mention
 		for _, s := range l.said {

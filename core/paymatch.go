@@ -183,9 +183,15 @@ func referenceCaps(p BankPayment) []decimal.Decimal {
 // who pays, every invoice named is one customer's and no number named is just as
 // well a customer's number. A number written as a customer's or a credit note's is
 // no invoice paid. No match is better than a wrong one.
+//
+// A number read as an invoice's does not also vouch for that invoice as its own
+// customer's number (invoice 7 of customer 7, named by a lone "7", is not thereby
+// the payer's), and invoices of more than one customer are never matched together
+// ("2/1" from customer 1 may be invoice 2 of customer 1 or invoice 1 of customer 2):
+// the user chooses.
 func (m *matcher) byNumbers(said []mention, lazy *lazyPayer) []*Invoice {
 	var invs []*Invoice
-	var payer map[int64]bool
+	var payer map[int64]int
 	ambiguous := false
 	for _, s := range said {
 		inv := m.byNumber[s.text]
@@ -193,17 +199,21 @@ func (m *matcher) byNumbers(said []mention, lazy *lazyPayer) []*Invoice {
 			continue
 		}
 		if payer = lazy.evidence(); len(payer) > 0 {
-			if payer[inv.CustomerID] {
+			vouching := payer[inv.CustomerID]
+			if id, ok := m.payers.customerNamed(s); ok && id == inv.CustomerID {
+				vouching-- // the number itself, read as the customer's
+			}
+			if vouching > 0 {
 				invs = append(invs, inv)
 			}
 			continue
 		}
-		if _, isCustomer := m.payers.byNumber[s.text]; isCustomer && s.role != roleInvoice {
+		if _, isCustomer := m.payers.customerNamed(s); isCustomer {
 			ambiguous = true
 		}
 		invs = append(invs, inv)
 	}
-	if len(payer) == 0 && (ambiguous || !oneCustomer(invs)) {
+	if !oneCustomer(invs) || (len(payer) == 0 && ambiguous) {
 		return nil
 	}
 	return invs
