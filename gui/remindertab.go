@@ -39,7 +39,7 @@ var reminderColumns = []column[core.Reminder, unsorted]{
 	{title: "Delivery", width: 90, show: func(r core.Reminder) cellLook { return styled(deliveryLook(r.State)) }},
 	{title: "Attempts", width: 60, trailing: true, show: func(r core.Reminder) cellLook { return plain(strconv.Itoa(r.Attempts)) }},
 	{title: "Reference", width: 150, show: func(r core.Reminder) cellLook { return plain(externalRefText(r)) }},
-	{title: "Error", width: 200, show: func(r core.Reminder) cellLook { return styled(r.Error, widget.DangerImportance) }},
+	{title: "Error", width: 200, show: func(r core.Reminder) cellLook { return styled(messageText(r.FailureMessage()), widget.DangerImportance) }},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
