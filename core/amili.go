@@ -107,8 +107,8 @@ type AmiliReport struct {
 	CreditNumber string
 	File         string // uploads: the PDF's path
 	State        DeliveryState
-	Error        string  // last failure, in English (logs); the GUI shows FailureMessage
-	Failure      Message // why the last attempt failed, shown in the user's language
+	Error        string   // last failure, in English (logs); the GUI shows FailureMessage
+	Failure      *Message // why the last attempt failed, shown in the user's language (nil: none; a pointer keeps AmiliReport comparable)
 	Attempts     int
 	ExternalRef  string // Amili's id of the payment, cancellation or file
 	UpdatedAt    time.Time

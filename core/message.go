@@ -52,12 +52,19 @@ func (m Message) Values() map[string]any {
 // FailureMessage is why the reminder's last attempt failed: its Failure, or for a
 // reminder that failed under an earlier version, which kept only English text, that
 // text as its template (shown translated when it is a known message).
-func (r Reminder) FailureMessage() Message { return storedFailure(r.Failure, r.Error) }
+func (r Reminder) FailureMessage() Message { return StoredFailure(r.Failure, r.Error) }
 
 // FailureMessage is why the report's last attempt failed, as Reminder.FailureMessage.
-func (r AmiliReport) FailureMessage() Message { return storedFailure(r.Failure, r.Error) }
+func (r AmiliReport) FailureMessage() Message {
+	if r.Failure == nil {
+		return StoredFailure(Message{}, r.Error)
+	}
+	return StoredFailure(*r.Failure, r.Error)
+}
 
-func storedFailure(m Message, text string) Message {
+// StoredFailure is a stored failure: m, or where a row of an earlier version has no
+// message, its English text as the template.
+func StoredFailure(m Message, text string) Message {
 	if m.IsZero() && text != "" {
 		return Message{Template: text}
 	}

@@ -115,7 +115,7 @@ const reportColumns = `a.id, a.kind, a.invoice_id, i.number, a.amili_env, a.case
 func reportDest(r *core.AmiliReport) []any {
 	return []any{&r.ID, (*string)(&r.Kind), &r.InvoiceID, &r.InvoiceNumber, (*string)(&r.Environment),
 		&r.CaseRef, oreCol{&r.Amount}, dateCol{&r.Date}, &r.Reference, &r.File, (*string)(&r.State),
-		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber, &r.Uncertain, messageCol{&r.Failure}}
+		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber, &r.Uncertain, messagePtrCol{&r.Failure}}
 }
 
 // QueueCancellation queues the withdrawal of the invoice's case: ECONFLICT when the

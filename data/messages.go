@@ -41,3 +41,16 @@ func (c messageCol) Scan(v any) error {
 	*c.m = core.Message{Template: sm.Template, Data: sm.Data}
 	return nil
 }
+
+// messagePtrCol scans an error_message column into a *core.Message, nil for none.
+type messagePtrCol struct{ m **core.Message }
+
+func (c messagePtrCol) Scan(v any) error {
+	var m core.Message
+	if err := (messageCol{&m}).Scan(v); err != nil || m.IsZero() {
+		*c.m = nil
+		return err
+	}
+	*c.m = &m
+	return nil
+}

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"paminn/assets"
 	"paminn/core"
@@ -98,5 +100,71 @@ func TestThePaminnelserTabShowsNoEnglishUnderSwedish(t *testing.T) {
 	}
 	if bad := untranslated(t, shown); len(bad) > 0 {
 		t.Errorf("shown in English under Swedish: %q", bad)
+	}
+}
+
+// windowOn opens the main window on book, as the program starts on it.
+func windowOn(t *testing.T, book testbook.Book) *MainWindow {
+	t.Helper()
+	m := NewMainWindow(test.NewTempApp(t), book.Service, Options{})
+	m.Window.Resize(fyne.NewSize(1280, 800))
+	m.Window.Show()
+	t.Cleanup(m.Window.Close)
+	waitFor(t, "the invoice list", func() bool { return m.invoices.loaded })
+	return m
+}
+
+// issue 21, "Failures in plain sight": an invoice whose reminder failed is not shown
+// as simply Påmind; the list says it failed and the status line says why.
+func TestAnInvoiceWhoseReminderFailedSaysSoAndWhy(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	invs := failEmails(t, book, 1)
+	m.invoices.reload()
+	number := invs[0].Number
+	waitFor(t, "the failed reminder in the list", func() bool {
+		row := rowOf(m.invoices, number)
+		return row >= 0 && statusText(m.invoices, row) == "Påminnelse misslyckad"
+	})
+	m.invoices.table.Select(widget.TableCellID{Row: rowOf(m.invoices, number), Col: 0})
+	settle()
+	want := "Den senaste påminnelsen kunde inte skickas: E-post kan inte skickas från det här programmet"
+	if !strings.Contains(m.invoices.detail.Text, want) {
+		t.Errorf("the status line says %q, want it to say %q", m.invoices.detail.Text, want)
+	}
+}
+
+// issue 21, "Failures in plain sight": the start says how many reminders could not
+// be sent, goes to them, or sends them again; the Påminnelser tab's title counts them.
+func TestTheStartTellsOfFailedRemindersAndSendsThemAgain(t *testing.T) {
+	book := testbook.New(t, testbook.Options{})
+	failEmails(t, book, 3)
+	m := windowOn(t, book)
+	waitFor(t, "the notice", func() bool { return m.failures.dialog != nil })
+	top := m.Window.Canvas().Overlays().Top()
+	if texts := labelTexts(top); !contains(texts, "3 påminnelser kunde inte skickas") {
+		t.Errorf("the notice says %q", texts)
+	}
+	if got := m.tabs.Items[1].Text; got != "Påminnelser (3)" {
+		t.Errorf("the tab's title is %q, want Påminnelser (3)", got)
+	}
+	test.Tap(m.failures.showBtn)
+	if m.tabs.Selected() != m.tabs.Items[1] || m.Window.Canvas().Overlays().Top() != nil {
+		t.Errorf("Visa påminnelserna left tab %q selected, the notice shown: %v",
+			m.tabs.Selected().Text, m.Window.Canvas().Overlays().Top() != nil)
+	}
+	m.failures.dialog.Show()
+	test.Tap(m.failures.retryBtn)
+	waitFor(t, "the tab's title without a count", func() bool { return m.tabs.Items[1].Text == "Påminnelser" })
+	if n, err := book.Service.FailedReminders(context.Background()); err != nil || n != 0 {
+		t.Errorf("after Skicka igen %d reminders are failed (%v), want none", n, err)
+	}
+}
+
+// A book whose reminders all went out starts without a notice.
+func TestTheStartIsQuietWhenNoReminderFailed(t *testing.T) {
+	m := windowOn(t, testbook.New(t, testbook.Options{}))
+	waitFor(t, "the count", func() bool { return m.failures.started })
+	if m.failures.dialog != nil || m.tabs.Items[1].Text != "Påminnelser" {
+		t.Errorf("notice %v, tab %q", m.failures.dialog != nil, m.tabs.Items[1].Text)
 	}
 }

@@ -39,7 +39,9 @@ var reminderColumns = []column[core.Reminder, unsorted]{
 	{title: "Delivery", width: 90, show: func(r core.Reminder) cellLook { return styled(deliveryLook(r.State)) }},
 	{title: "Attempts", width: 60, trailing: true, show: func(r core.Reminder) cellLook { return plain(strconv.Itoa(r.Attempts)) }},
 	{title: "Reference", width: 150, show: func(r core.Reminder) cellLook { return plain(externalRefText(r)) }},
-	{title: "Error", width: 200, show: func(r core.Reminder) cellLook { return styled(messageText(r.FailureMessage()), widget.DangerImportance) }},
+	{title: "Error", width: 200, show: func(r core.Reminder) cellLook {
+		return styled(messageText(r.FailureMessage()), widget.DangerImportance)
+	}},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -60,6 +62,7 @@ type reminderTab struct {
 	retryAll   *widget.Button
 	amili      *amiliReportsView
 	content    fyne.CanvasObject
+	onReload   func() // called on every reload (the window's count of failed reminders)
 }
 
 func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
@@ -103,6 +106,9 @@ func paidBeforeText(p core.PaidBefore) string {
 // off the UI thread.
 func (t *reminderTab) reload() {
 	t.amili.reload()
+	if t.onReload != nil {
+		t.onReload()
+	}
 	background(func(ctx context.Context) ([]core.Batch, error) {
 		return t.svc.Batches(ctx)
 	}, func(bs []core.Batch, err error) {

@@ -1,0 +1,46 @@
+package core
+
+import "context"
+
+// FailedReminders counts the reminders whose delivery failed and that wait for a
+// retry, by hand or on their own.
+func (s *Service) FailedReminders(ctx context.Context) (int, error) {
+	ids, err := s.store.FailedReminderIDs(ctx)
+	return len(ids), err
+}
+
+// RetryFailedReminders puts every failed reminder back in the queue and wakes
+// delivery; it returns how many went back. A hand-over that cannot be sent again
+// (RetryReminder's ECONFLICT) is left failed and the others still go; the first
+// such error is returned with the count.
+func (s *Service) RetryFailedReminders(ctx context.Context) (int, error) {
+	ids, err := s.store.FailedReminderIDs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	var first error
+	now := s.clock.Now()
+	for _, id := range ids {
+		if err := s.store.RetryReminder(ctx, id, now); err != nil {
+			if ErrorCodeOf(err) != ECONFLICT {
+				return n, err
+			}
+			first = cmpOr(first, err)
+			continue
+		}
+		n++
+	}
+	if n > 0 {
+		s.changed("failed reminders retried")
+		s.WakeDelivery()
+	}
+	return n, first
+}
+
+func cmpOr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
