@@ -3,6 +3,8 @@ package gui
 import (
 	"context"
 	"encoding/json"
+	"net/url"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -166,5 +168,30 @@ func TestTheStartIsQuietWhenNoReminderFailed(t *testing.T) {
 	waitFor(t, "the count", func() bool { return m.failures.started })
 	if m.failures.dialog != nil || m.tabs.Items[1].Text != "Påminnelser" {
 		t.Errorf("notice %v, tab %q", m.failures.dialog != nil, m.tabs.Items[1].Text)
+	}
+}
+
+// issue 21, "Failures in plain sight": where no program opens folders (xdg-open
+// missing, as exec reports it), Öppna brevmappen says where the folder is.
+func TestOpenTheLettersFolderWithoutADesktopHandlerSaysWhereItIs(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{Letters: true})
+	openURL = func(*url.URL) error { return &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound} }
+	t.Cleanup(func() { openURL = func(u *url.URL) error { return fyne.CurrentApp().OpenURL(u) } })
+	dir, err := book.Service.LettersFolder(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := openRemind(t, m)
+	d.openLettersFolder()
+	waitFor(t, "the folder's path", func() bool {
+		top := m.Window.Canvas().Overlays().Top()
+		return top != nil && contains(labelTexts(top), dir)
+	})
+	texts := labelTexts(m.Window.Canvas().Overlays().Top())
+	if !contains(texts, "Inget program på den här datorn öppnar mappar. Breven finns i den här mappen:") {
+		t.Errorf("the dialog says %q", texts)
+	}
+	if bad := untranslated(t, texts); len(bad) > 0 {
+		t.Errorf("shown in English under Swedish: %q", bad)
 	}
 }
