@@ -125,7 +125,7 @@ func TestAnInvoiceWhoseReminderFailedSaysSoAndWhy(t *testing.T) {
 	number := invs[0].Number
 	waitFor(t, "the failed reminder in the list", func() bool {
 		row := rowOf(m.invoices, number)
-		return row >= 0 && statusText(m.invoices, row) == "Påminnelse misslyckad"
+		return row >= 0 && statusText(m.invoices, row) == "Misslyckad"
 	})
 	m.invoices.table.Select(widget.TableCellID{Row: rowOf(m.invoices, number), Col: 0})
 	settle()
