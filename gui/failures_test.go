@@ -103,6 +103,11 @@ func TestThePaminnelserTabShowsNoEnglishUnderSwedish(t *testing.T) {
 	if bad := untranslated(t, shown); len(bad) > 0 {
 		t.Errorf("shown in English under Swedish: %q", bad)
 	}
+	// Chosen, the failed reminder says why in full below the table.
+	m.reminders.remTable.Select(widget.TableCellID{Row: 0, Col: 0})
+	if got := m.reminders.why.Text; !m.reminders.why.Visible() || got != "Orsak: "+want {
+		t.Errorf("below the table: %q (shown %v)", got, m.reminders.why.Visible())
+	}
 }
 
 // windowOn opens the main window on book, as the program starts on it.
