@@ -20,9 +20,7 @@ func fillDeliveryFailures(ctx context.Context, tx *sql.Tx, invs []core.Invoice) 
 	for i, inv := range invs {
 		at[inv.ID], ids[i] = i, inv.ID
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT r.invoice_id, r.error, r.error_message FROM reminders r
-		WHERE r.id IN (SELECT MAX(id) FROM reminders WHERE invoice_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
-			GROUP BY invoice_id) AND r.state = 'failed'`, ids...)
+	rows, err := tx.QueryContext(ctx, deliveryFailuresSQL(len(ids)), ids...)
 	if err != nil {
 		return err
 	}
@@ -42,12 +40,23 @@ func fillDeliveryFailures(ctx context.Context, tx *sql.Tx, invs []core.Invoice) 
 	return rows.Err()
 }
 
+// deliveryFailuresSQL selects the failure of each of n invoices whose newest
+// reminder failed.
+func deliveryFailuresSQL(n int) string {
+	return `SELECT r.invoice_id, r.error, r.error_message FROM reminders r
+		WHERE r.id IN (SELECT MAX(id) FROM reminders WHERE invoice_id IN (?` + strings.Repeat(", ?", n-1) + `)
+			GROUP BY invoice_id) AND r.state = 'failed'`
+}
+
+// failedRemindersSQL lists the failed reminders through reminders_queue.
+const failedRemindersSQL = `SELECT id FROM reminders WHERE state != 'sent' AND state = 'failed' ORDER BY id`
+
 // FailedReminderIDs lists the reminders whose delivery failed, oldest first, through
 // the reminders_queue index (which holds every reminder not sent).
 func (s *Store) FailedReminderIDs(ctx context.Context) ([]int64, error) {
 	var ids []int64
 	err := s.read(ctx, "list failed reminders", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM reminders WHERE state != 'sent' AND state = 'failed' ORDER BY id`)
+		rows, err := tx.QueryContext(ctx, failedRemindersSQL)
 		if err != nil {
 			return err
 		}
