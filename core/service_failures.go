@@ -1,6 +1,9 @@
 package core
 
-import "context"
+import (
+	"cmp"
+	"context"
+)
 
 // FailedReminders counts the reminders whose delivery failed and that wait for a
 // retry, by hand or on their own.
@@ -19,28 +22,24 @@ func (s *Service) RetryFailedReminders(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	var n int
-	var first error
+	defer func() {
+		if n > 0 { // told even when a later one ends the loop: these were written
+			s.changed("failed reminders retried")
+			s.WakeDelivery()
+		}
+	}()
+	var conflict error
 	now := s.clock.Now()
 	for _, id := range ids {
-		if err := s.store.RetryReminder(ctx, id, now); err != nil {
-			if ErrorCodeOf(err) != ECONFLICT {
-				return n, err
-			}
-			first = cmpOr(first, err)
+		err := s.store.RetryReminder(ctx, id, now)
+		if ErrorCodeOf(err) == ECONFLICT {
+			conflict = cmp.Or(conflict, err)
 			continue
+		}
+		if err != nil {
+			return n, err
 		}
 		n++
 	}
-	if n > 0 {
-		s.changed("failed reminders retried")
-		s.WakeDelivery()
-	}
-	return n, first
-}
-
-func cmpOr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
+	return n, conflict
 }
