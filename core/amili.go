@@ -107,7 +107,8 @@ type AmiliReport struct {
 	CreditNumber string
 	File         string // uploads: the PDF's path
 	State        DeliveryState
-	Error        string
+	Error        string   // last failure, in English (logs); the GUI shows FailureMessage
+	Failure      *Message // why the last attempt failed, shown in the user's language (nil: none; a pointer keeps AmiliReport comparable)
 	Attempts     int
 	ExternalRef  string // Amili's id of the payment, cancellation or file
 	UpdatedAt    time.Time
@@ -122,6 +123,7 @@ type AmiliReportOutcome struct {
 	ReportID    int64
 	State       DeliveryState // DeliverySent or DeliveryFailed
 	Error       string
+	Failure     Message // Error as a message to show in the user's language
 	ExternalRef string
 	NextAttempt time.Time
 	At          time.Time

@@ -108,7 +108,8 @@ type Delivery struct {
 type DeliveryOutcome struct {
 	ReminderID  int64
 	State       DeliveryState // DeliverySent or DeliveryFailed
-	Error       string        // for DeliveryFailed, in plain words
+	Error       string        // for DeliveryFailed, in plain words (English)
+	Failure     Message       // Error, kept to be shown in the user's language
 	ExternalRef string        // case id, Message-ID or file path
 	NextAttempt time.Time     // for DeliveryFailed: when to retry; zero = only by hand
 	At          time.Time

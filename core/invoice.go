@@ -38,6 +38,10 @@ type Invoice struct {
 	// PDF is the original invoice attached by the user (a file beside the book), ""
 	// if none; it is uploaded to Amili with the case.
 	PDF string
+	// DeliveryFailure is why the invoice's latest reminder could not be delivered,
+	// nil when it was delivered, is on its way, or there is none (a pointer keeps
+	// Invoice comparable). Only the invoice list fills it.
+	DeliveryFailure *Message
 }
 
 // Balance is what remains unpaid.

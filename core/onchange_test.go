@@ -1,6 +1,7 @@
 package core_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -254,6 +255,20 @@ var changes = []change{
 			b.count()
 			return b.svc.RetryReminder(b.ctx, 999)
 		}},
+	{"RetryFailedReminders", func(b *changeBook) error {
+		b.failedReminder()
+		b.count()
+		_, err := b.svc.RetryFailedReminders(b.ctx)
+		return err
+	},
+		func(b *changeBook) error {
+			b.failedReminder()
+			ctx, cancel := context.WithCancel(b.ctx)
+			cancel()
+			b.count()
+			_, err := b.svc.RetryFailedReminders(ctx)
+			return err
+		}},
 	{"RetryAmiliReport", func(b *changeBook) error {
 		id := b.failedReport()
 		b.count()
@@ -359,7 +374,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // which holds the rule; LettersFolder creates a folder outside the book; TestMail
 // sends an e-mail and writes nothing.)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
-	"CountCandidates", "CustomerCredits", "Customers", "DefaultLettersFolder", "DefaultReminderType",
+	"CountCandidates", "CustomerCredits", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",

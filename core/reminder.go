@@ -110,10 +110,12 @@ type Reminder struct {
 	NewDueDate    Date
 	Channel       Channel
 	State         DeliveryState
-	Error         string // last failure, in plain words
-	Attempts      int
-	ExternalRef   string // Amili case id, e-mail Message-ID or letter file path
-	UpdatedAt     time.Time
+	Error         string // last failure, in English (logs); the GUI shows FailureMessage
+	// Failure is why the last attempt failed, kept to be shown in the user's language.
+	Failure     Message
+	Attempts    int
+	ExternalRef string // Amili case id, e-mail Message-ID or letter file path
+	UpdatedAt   time.Time
 	// InvoiceTotal and PaidBefore (the payments dated before the reminder's date, as
 	// registered now) are filled when listing a batch, for PaidBeforeReminder.
 	InvoiceTotal decimal.Decimal

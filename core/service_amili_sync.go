@@ -172,7 +172,7 @@ func (s *Service) sendReport(ctx context.Context, set Settings, r AmiliReport) A
 			err, o.Uncertain = uncertainUpload(r), true
 		}
 	}
-	o.State, o.At, o.Error = DeliveryFailed, s.clock.Now(), AsError(err).Text()
+	o.State, o.At, o.Error, o.Failure = DeliveryFailed, s.clock.Now(), AsError(err).Text(), MessageOf(err)
 	if code := ErrorCodeOf(err); !o.Uncertain && code != EINVALID && code != ECONFLICT && r.Attempts <= len(retryBackoff) {
 		o.NextAttempt = o.At.Add(retryBackoff[max(r.Attempts, 1)-1])
 	}

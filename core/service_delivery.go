@@ -112,7 +112,7 @@ func (s *Service) deliver(ctx context.Context, set Settings, d Delivery) Deliver
 		o.State = DeliverySent
 		return o
 	}
-	o.State, o.Error = DeliveryFailed, AsError(err).Text()
+	o.State, o.Error, o.Failure = DeliveryFailed, AsError(err).Text(), MessageOf(err)
 	o.AmiliState, o.AmiliCaseRef, o.AmiliOCR, o.AmiliEnv = "", "", "", ""
 	// Refused data will be refused again: wait for the user to fix it and retry.
 	if ErrorCodeOf(err) != EINVALID && d.Reminder.Attempts <= len(retryBackoff) {

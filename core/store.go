@@ -107,6 +107,8 @@ type Store interface {
 	// FinishDelivery records a delivery attempt's outcome (and the invoice's Amili
 	// state: a refused hand-over is no longer with Amili).
 	FinishDelivery(ctx context.Context, o DeliveryOutcome) error
+	// FailedReminderIDs lists the reminders whose delivery failed, oldest first.
+	FailedReminderIDs(ctx context.Context) ([]int64, error)
 	// RetryReminder puts a failed reminder back in the queue, due now; a hand-over to
 	// Amili makes its invoice pending with Amili again, ECONFLICT when it is with Amili
 	// by another hand-over or its case is closed.

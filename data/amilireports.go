@@ -110,12 +110,12 @@ func (s *Store) CreditInvoice(ctx context.Context, c core.Credit, now time.Time)
 // invoices i.
 const reportColumns = `a.id, a.kind, a.invoice_id, i.number, a.amili_env, a.case_ref, a.amount_ore,
 	a.date, a.reference, a.file, a.state, a.error, a.attempts, a.external_ref, a.updated_at, a.credit_number,
-	a.uncertain`
+	a.uncertain, a.error_message`
 
 func reportDest(r *core.AmiliReport) []any {
 	return []any{&r.ID, (*string)(&r.Kind), &r.InvoiceID, &r.InvoiceNumber, (*string)(&r.Environment),
 		&r.CaseRef, oreCol{&r.Amount}, dateCol{&r.Date}, &r.Reference, &r.File, (*string)(&r.State),
-		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber, &r.Uncertain}
+		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber, &r.Uncertain, messagePtrCol{&r.Failure}}
 }
 
 // QueueCancellation queues the withdrawal of the invoice's case: ECONFLICT when the
@@ -218,10 +218,10 @@ func (s *Store) ClaimAmiliReports(ctx context.Context, now, staleBefore time.Tim
 // cancellation Amili accepted closes the invoice's case.
 func (s *Store) FinishAmiliReport(ctx context.Context, o core.AmiliReportOutcome) error {
 	return s.write(ctx, "finish Amili report", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE amili_reports SET state = ?, error = ?,
+		res, err := tx.ExecContext(ctx, `UPDATE amili_reports SET state = ?, error = ?, error_message = ?,
 			external_ref = CASE WHEN ? != '' THEN ? ELSE external_ref END,
 			updated_at = ?, next_attempt = ?, claimed_at = NULL, uncertain = ? WHERE id = ?`,
-			string(o.State), o.Error, o.ExternalRef, o.ExternalRef, instantText(o.At),
+			string(o.State), o.Error, messageText(o.Failure), o.ExternalRef, o.ExternalRef, instantText(o.At),
 			instantText(o.NextAttempt), boolInt(o.Uncertain), o.ReportID)
 		if err != nil {
 			return err

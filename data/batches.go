@@ -28,7 +28,7 @@ func scanBatch(row interface{ Scan(...any) error }, b *core.Batch) error {
 const reminderColumns = `r.id, r.batch_id, r.invoice_id, i.number, c.name, r.type, r.date,
 	r.level, r.interest_rate, r.interest_from, r.interest_days, r.interest_ore, r.fee_ore,
 	r.balance_ore, r.amount_due_ore, r.new_due_date, r.channel, r.state, r.error, r.attempts,
-	r.external_ref, r.updated_at, r.interest_lines, r.late_compensation_ore`
+	r.external_ref, r.updated_at, r.interest_lines, r.late_compensation_ore, r.error_message`
 
 // reminderFrom joins each reminder to its invoice and customer.
 const reminderFrom = ` FROM reminders r JOIN invoices i ON i.id = r.invoice_id
@@ -41,7 +41,7 @@ func reminderDest(r *core.Reminder) []any {
 		dateCol{&r.InterestFrom}, &r.InterestDays, oreCol{&r.Interest}, oreCol{&r.Fee},
 		oreCol{&r.Balance}, oreCol{&r.AmountDue}, dateCol{&r.NewDueDate}, (*string)(&r.Channel),
 		(*string)(&r.State), &r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt},
-		interestLinesCol{&r.InterestLines}, oreCol{&r.LateCompensation}}
+		interestLinesCol{&r.InterestLines}, oreCol{&r.LateCompensation}, messageCol{&r.Failure}}
 }
 
 // CreateBatch writes the batch, its reminders (pending delivery, due at the batch's

@@ -59,7 +59,10 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 			}
 			page.Invoices = append(page.Invoices, inv)
 		}
-		if err := rows.Err(); err != nil || q.SkipTotals {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if err := fillDeliveryFailures(ctx, tx, page.Invoices); err != nil || q.SkipTotals {
 			return err
 		}
 		where, args, err := listWhere(q, today, many)

@@ -97,6 +97,8 @@ func hotQueries(t *testing.T) []plannedQuery {
 		// The queue holds only what is not yet sent: few rows, sorted by the union.
 		plannedQuery{"claim deliveries", dueSQL, []any{"2025-03-15T10:00:00Z", "2025-03-15T09:00:00Z", 20}, true},
 		plannedQuery{"batch by key", batchByKeySQL, []any{"key"}, false},
+		plannedQuery{"failed deliveries of a list page", deliveryFailuresSQL(3), []any{1, 2, 3}, true},
+		plannedQuery{"failed reminders", failedRemindersSQL, nil, true},
 		// A batch has at most core.MaxBatch reminders, found by its key's index.
 		plannedQuery{"batch reminders", `SELECT ` + reminderColumns + reminderFrom + batchRemindersWhere, []any{1}, true},
 		// Payments come by invoice, in the order of the index on invoice.

@@ -103,10 +103,10 @@ func markSending(ctx context.Context, tx *sql.Tx, ds []core.Delivery, now time.T
 // pending, off Amili's hands: Amili made no case.
 func (s *Store) FinishDelivery(ctx context.Context, o core.DeliveryOutcome) error {
 	return s.write(ctx, "finish delivery", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE reminders SET state = ?, error = ?,
+		res, err := tx.ExecContext(ctx, `UPDATE reminders SET state = ?, error = ?, error_message = ?,
 			external_ref = CASE WHEN ? != '' THEN ? ELSE external_ref END,
 			updated_at = ?, next_attempt = ?, claimed_at = NULL WHERE id = ?`,
-			string(o.State), o.Error, o.ExternalRef, o.ExternalRef, instantText(o.At),
+			string(o.State), o.Error, messageText(o.Failure), o.ExternalRef, o.ExternalRef, instantText(o.At),
 			instantText(o.NextAttempt), o.ReminderID)
 		if err != nil {
 			return err

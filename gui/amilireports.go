@@ -31,7 +31,9 @@ var amiliReportColumns = []column[core.AmiliReport, unsorted]{
 	}},
 	{title: "Attempts", width: 60, trailing: true, show: func(r core.AmiliReport) cellLook { return plain(strconv.Itoa(r.Attempts)) }},
 	{title: "Reference", width: 200, show: func(r core.AmiliReport) cellLook { return plain(r.Reference) }},
-	{title: "Error", width: 260, show: func(r core.AmiliReport) cellLook { return styled(r.Error, widget.DangerImportance) }},
+	{title: "Error", width: 260, show: func(r core.AmiliReport) cellLook {
+		return styled(messageText(r.FailureMessage()), widget.DangerImportance)
+	}},
 }
 
 // amiliReportKinds name the kinds of report as the Påminnelser tab shows them.

@@ -49,3 +49,7 @@ func showError(err error, w fyne.Window) {
 	d := dialog.NewError(errors.New(errorText(err)), w)
 	d.Show()
 }
+
+// messageText renders a stored message (why a delivery or a report failed) in the
+// user's language, as errorText renders an error's message.
+func messageText(m core.Message) string { return tr(m.Template, m.Values()) }

@@ -69,6 +69,16 @@ func lookOf(s core.Status) statusLook {
 	}
 }
 
+// failedLook makes look say that the invoice's latest reminder failed to deliver,
+// unless the invoice is paid since; it reports whether it did.
+func failedLook(inv core.Invoice, today core.Date, look *statusLook) bool {
+	if inv.DeliveryFailure == nil || inv.Status(today) == core.StatusPaid {
+		return false
+	}
+	*look = statusLook{lang.L("Reminder failed"), theme.NewErrorThemedResource(theme.MailSendIcon()), widget.DangerImportance}
+	return true
+}
+
 // filterChoices are the status filter's options in order, with their words.
 func filterChoices() ([]core.Filter, []string) {
 	return []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue, core.FilterReminded, core.FilterAmili, core.FilterPaid},
@@ -142,6 +152,10 @@ func deliveryLook(s core.DeliveryState) (string, widget.Importance) {
 // reference and, once handed over, its Amili case.
 func invoiceDetail(inv core.Invoice) string {
 	parts := []string{lang.L("Invoice {{.Number}}", map[string]any{"Number": inv.Number})}
+	if inv.DeliveryFailure != nil {
+		parts = append(parts, lang.L("The last reminder could not be sent: {{.Reason}}",
+			map[string]any{"Reason": messageText(*inv.DeliveryFailure)}))
+	}
 	if inv.OCR != "" {
 		parts = append(parts, lang.L("OCR {{.OCR}}", map[string]any{"OCR": inv.OCR}))
 	}

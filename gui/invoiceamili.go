@@ -119,7 +119,7 @@ func unconfirmedReportsText(rs []core.AmiliReport) string {
 		if r.Kind == core.AmiliReportPayment || r.Kind == core.AmiliReportCrediting {
 			what += " " + formatAmount(r.Amount)
 		}
-		data := map[string]any{"Report": what, "Error": r.Error}
+		data := map[string]any{"Report": what, "Error": messageText(r.FailureMessage())}
 		switch {
 		case r.State == core.DeliverySent:
 			continue

@@ -24,6 +24,9 @@ func invoiceColumns(today func() core.Date) []column[core.Invoice, core.SortKey]
 		{title: "Balance", width: 115, trailing: true, sort: core.SortBalance, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Balance())) }},
 		{title: "Status", width: 115, sort: core.SortStatus, show: func(inv core.Invoice) cellLook {
 			look := lookOf(inv.Status(today()))
+			if failedLook(inv, today(), &look) {
+				return cellLook{text: look.Text, importance: look.Importance, icon: look.Icon}
+			}
 			return cellLook{text: look.Text, importance: look.Importance, icon: look.Icon}
 		}},
 		{title: "Reminders", width: 70, trailing: true, sort: core.SortReminders, show: func(inv core.Invoice) cellLook { return plain(formatCount(inv.ReminderCount)) }},

@@ -36,6 +36,7 @@ type MainWindow struct {
 	tabs      *container.AppTabs
 	invoices  *invoiceList
 	reminders *reminderTab
+	failures  *failureNotice // the count of failed reminders, on the tab and at the start
 	customers *customerTab
 	settings  *settingsTab
 	remind    *remindDialog   // the open multi-reminder dialog, if any
@@ -64,6 +65,8 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 		container.NewTabItemWithIcon(lang.L("Customers"), theme.AccountIcon(), m.customers.content),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.settings.content),
 	)
+	m.failures = newFailureNotice(m, m.tabs.Items[1])
+	m.reminders.onReload = m.failures.reload
 	m.Window.SetContent(m.tabs)
 	m.Window.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.X("menu.file", "File"),
 		fyne.NewMenuItem(lang.L("Import payments…"), m.openPaymentImport))))

@@ -198,7 +198,8 @@ func (d *remindDialog) showSummary(res core.BatchResult) {
 	dlg.Show()
 }
 
-// openLettersFolder opens the folder the letters are written to in the file manager.
+// openLettersFolder opens the folder the letters are written to in the file manager,
+// or, where no program opens folders, says where it is.
 func (d *remindDialog) openLettersFolder() {
 	background(func(ctx context.Context) (string, error) {
 		return d.svc.LettersFolder(ctx)
@@ -209,10 +210,10 @@ func (d *remindDialog) openLettersFolder() {
 		}
 		u, err := url.Parse(storage.NewFileURI(dir).String())
 		if err == nil {
-			err = fyne.CurrentApp().OpenURL(u)
+			err = openURL(u)
 		}
-		if err != nil {
-			showError(err, d.win)
+		if err != nil { // no program to open it with: say where it is
+			showFolderPath(dir, err, d.win)
 		}
 	})
 }

@@ -39,7 +39,9 @@ var reminderColumns = []column[core.Reminder, unsorted]{
 	{title: "Delivery", width: 90, show: func(r core.Reminder) cellLook { return styled(deliveryLook(r.State)) }},
 	{title: "Attempts", width: 60, trailing: true, show: func(r core.Reminder) cellLook { return plain(strconv.Itoa(r.Attempts)) }},
 	{title: "Reference", width: 150, show: func(r core.Reminder) cellLook { return plain(externalRefText(r)) }},
-	{title: "Error", width: 200, show: func(r core.Reminder) cellLook { return styled(r.Error, widget.DangerImportance) }},
+	{title: "Error", width: 200, show: func(r core.Reminder) cellLook {
+		return styled(messageText(r.FailureMessage()), widget.DangerImportance)
+	}},
 }
 
 // reminderTab is Påminnelser: the batches sent, and for the chosen batch each
@@ -56,10 +58,12 @@ type reminderTab struct {
 	batchTable *widget.Table
 	remTable   *widget.Table
 	heading    *widget.Label
+	why        *widget.Label // why the selected reminder failed, in full
 	retryBtn   *widget.Button
 	retryAll   *widget.Button
 	amili      *amiliReportsView
 	content    fyne.CanvasObject
+	onReload   func() // called on every reload (the window's count of failed reminders)
 }
 
 func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
@@ -72,12 +76,16 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t.remTable.OnSelected = func(id widget.TableCellID) { t.remRow = id.Row; t.updateButtons() }
 	t.remTable.OnUnselected = func(widget.TableCellID) { t.remRow = -1; t.updateButtons() }
 	t.heading = widget.NewLabelWithStyle(lang.L("Choose a batch to see its reminders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.why = widget.NewLabel("")
+	t.why.Wrapping = fyne.TextWrapWord
+	t.why.Importance = widget.DangerImportance
+	t.why.Hide()
 	t.retryBtn = widget.NewButtonWithIcon(lang.L("Retry the selected reminder"), theme.ViewRefreshIcon(), t.onRetrySelected)
 	t.retryAll = widget.NewButtonWithIcon(lang.L("Retry all failed"), theme.ViewRefreshIcon(), t.onRetryAll)
 	t.updateButtons()
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Batches"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, t.batchTable)
-	right := container.NewBorder(t.heading, container.NewHBox(t.retryBtn, t.retryAll), nil, nil, t.remTable)
+	right := container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll)), nil, nil, t.remTable)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 	t.amili = newAmiliReportsView(svc, win)
@@ -103,6 +111,9 @@ func paidBeforeText(p core.PaidBefore) string {
 // off the UI thread.
 func (t *reminderTab) reload() {
 	t.amili.reload()
+	if t.onReload != nil {
+		t.onReload()
+	}
 	background(func(ctx context.Context) ([]core.Batch, error) {
 		return t.svc.Batches(ctx)
 	}, func(bs []core.Batch, err error) {
@@ -160,8 +171,12 @@ func (t *reminderTab) failed() []int64 {
 func (t *reminderTab) updateButtons() {
 	if t.remRow >= 0 && t.remRow < len(t.reminders) && t.reminders[t.remRow].State == core.DeliveryFailed {
 		t.retryBtn.Enable()
+		t.why.SetText(lang.L("Why it failed: {{.Reason}}",
+			map[string]any{"Reason": messageText(t.reminders[t.remRow].FailureMessage())}))
+		t.why.Show()
 	} else {
 		t.retryBtn.Disable()
+		t.why.Hide()
 	}
 	if len(t.failed()) > 0 {
 		t.retryAll.Enable()
