@@ -87,7 +87,7 @@ func (m *MainWindow) restoreLayout() {
 	p := m.app.Preferences()
 	w := p.FloatWithFallback(prefWidth, float64(defaultWindowSize.Width))
 	h := p.FloatWithFallback(prefHeight, float64(defaultWindowSize.Height))
-	m.Window.Resize(fyne.NewSize(float32(w), float32(h)))
+	m.Window.Resize(fitScreen(fyne.NewSize(float32(w), float32(h)), screenSize(m.Window)))
 	if tab := p.Int(prefTab); tab > 0 && tab < len(m.tabs.Items) {
 		m.tabs.SelectIndex(tab)
 	}
