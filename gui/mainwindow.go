@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
@@ -65,11 +64,9 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), m.settings.content),
 	)
 	m.Window.SetContent(m.tabs)
-	m.Window.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.X("menu.file", "File"),
-		fyne.NewMenuItem(lang.L("Import payments…"), m.openPaymentImport))))
+	m.Window.SetMainMenu(m.mainMenu()) // and the keyboard shortcuts (keys.go)
 	m.Window.SetOnDropped(m.onDropped)
 	m.restoreLayout()
-	m.addShortcuts()
 	svc.OnChange(func() { runOnUI(m.onServiceChanged) })
 	m.loadTitle()
 	m.invoices.reload()
@@ -116,19 +113,6 @@ func (m *MainWindow) restoreLayout() {
 // onCloseRequest closes the window, after asking when the settings have unsaved
 // changes.
 func (m *MainWindow) onCloseRequest() { m.settings.confirmLeave(m.Window.Close, m.showSettings) }
-
-// addShortcuts: Ctrl+F searches the invoice list, Ctrl+R opens the reminder dialog
-// (Cmd on macOS).
-func (m *MainWindow) addShortcuts() {
-	c := m.Window.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		m.tabs.SelectIndex(0)
-		m.invoices.focusSearch()
-	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		m.openRemindDialog()
-	})
-}
 
 // loadTitle shows "Påminn — <company name>" once the settings are read.
 func (m *MainWindow) loadTitle() {
