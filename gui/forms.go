@@ -44,6 +44,22 @@ func (f *formDialog) show() {
 	f.dlg.Resize(fyne.NewSize(width, f.dlg.MinSize().Height))
 	// Wrapped text is shorter once the width is known: fit the height again.
 	f.dlg.Resize(fyne.NewSize(width, f.dlg.MinSize().Height))
+	f.focusFirst()
+}
+
+// focusFirst puts the keyboard in the form's first field that takes it.
+func (f *formDialog) focusFirst() {
+	for _, item := range f.form.Items {
+		w, ok := item.Widget.(fyne.Focusable)
+		if !ok || !item.Widget.Visible() {
+			continue
+		}
+		if d, ok := item.Widget.(fyne.Disableable); ok && d.Disabled() {
+			continue
+		}
+		f.win.Canvas().Focus(w)
+		return
+	}
 }
 
 // submit validates on the UI thread, then runs the work in the background.

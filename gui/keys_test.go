@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"paminn/core"
 	"paminn/data/testbook"
 )
 
@@ -69,4 +70,25 @@ func TestCtrlANumberLeavesTheTabWhileADialogIsOpen(t *testing.T) {
 	if got := m.tabs.SelectedIndex(); got != 0 {
 		t.Errorf("Ctrl+3 under the reminder dialog switched to tab %d", got)
 	}
+}
+
+func TestEveryFormPutsTheKeyboardInItsFirstField(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	t.Run("Ny faktura starts at the customer", func(t *testing.T) {
+		f, _, _, _ := openInvoiceForm(t, m, book)
+		t.Cleanup(f.dlg.Hide)
+		if got := m.Window.Canvas().Focused(); got != f.form.Items[0].Widget.(fyne.Focusable) {
+			t.Errorf("the keyboard is on %T, not the customer", got)
+		}
+	})
+	t.Run("Ny kund starts at the customer number", func(t *testing.T) {
+		m.tabs.SelectIndex(2)
+		waitFor(t, "the customers", func() bool { return len(m.customers.customers) > 0 })
+		f := newCustomerForm(book.Service, m.Window, core.Customer{}, nil)
+		f.show()
+		t.Cleanup(f.dlg.Hide)
+		if got := m.Window.Canvas().Focused(); got == nil || got != f.form.Items[0].Widget.(fyne.Focusable) {
+			t.Errorf("the keyboard is on %T, not the first field", got)
+		}
+	})
 }
