@@ -250,8 +250,9 @@ func (l *invoiceList) sortBy(key core.SortKey) {
 
 func (l *invoiceList) updateFooter() {
 	t := l.totals
-	l.footer.SetText(lang.L("{{.Count}} invoices · {{.Overdue}} overdue · {{.Amount}} overdue in total",
-		map[string]any{"Count": formatInt(t.Count), "Overdue": formatInt(t.OverdueCount), "Amount": formatAmount(t.OverdueAmount)}))
+	l.footer.SetText(counted(t.Count, "1 invoice", "{{.Count}} invoices", nil) + " · " +
+		counted(t.OverdueCount, "1 overdue", "{{.Count}} overdue", nil) + " · " +
+		lang.L("{{.Amount}} overdue in total", map[string]any{"Amount": formatAmount(t.OverdueAmount)}))
 }
 
 func (l *invoiceList) onSelected(id widget.TableCellID) {

@@ -80,8 +80,8 @@ func (d *remindDialog) totalsText() string {
 
 // updateEligible says how many candidates the list holds, and their balance.
 func (d *remindDialog) updateEligible() {
-	d.eligible.SetText(lang.L("{{.Count}} overdue invoices · {{.Balance}}",
-		map[string]any{"Count": formatInt(d.count.Count), "Balance": formatAmount(d.count.Balance)}))
+	d.eligible.SetText(counted(d.count.Count, "1 overdue invoice · {{.Balance}}", "{{.Count}} overdue invoices · {{.Balance}}",
+		map[string]any{"Balance": formatAmount(d.count.Balance)}))
 }
 
 // request is what the dialog asks the service to send, in the order ticked.
