@@ -185,9 +185,13 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 // suggestInvoiceNumber fills number with the one after the book's highest, once the
 // service has worked it out, unless the user has typed one by then.
 func suggestInvoiceNumber(svc *core.Service, number *widget.Entry) {
-	background(func(ctx context.Context) (string, error) {
-		return svc.NextInvoiceNumber(ctx)
-	}, func(next string, err error) {
+	suggestNumber(svc.NextInvoiceNumber, number)
+}
+
+// suggestNumber fills number with what next works out off the UI thread, unless the
+// user has typed one by then.
+func suggestNumber(next func(context.Context) (string, error), number *widget.Entry) {
+	background(next, func(next string, err error) {
 		if err != nil || number.Text != "" {
 			return // only a suggestion: the user types the number without it
 		}
@@ -269,6 +273,8 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 	title := lang.L("New customer")
 	if c.ID != 0 {
 		title = lang.L("Edit customer")
+	} else if c.Number == "" {
+		suggestNumber(svc.NextCustomerNumber, number)
 	}
 	f := newFormDialog(win, title, lang.L("Save"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Customer no."), number),
