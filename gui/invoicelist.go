@@ -134,7 +134,7 @@ func (l *invoiceList) build() {
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
 	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
-	l.content = container.NewBorder(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), nil, nil, l.table)
+	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.table)
 }
 
 // invoiceAt returns the invoice on row, asking for its page if it is not here yet.

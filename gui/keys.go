@@ -2,6 +2,8 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 )
@@ -59,4 +61,16 @@ func (m *MainWindow) selectTab(i int) bool {
 	}
 	m.tabs.SelectIndex(i)
 	return true
+}
+
+// borderTopFirst is container.NewBorder(top, bottom, nil, nil, center) with its
+// objects in reading order, top first. Tab follows the order of a container's
+// objects, and NewBorder puts the centre first, so Tab reached a table's headers
+// before the search field and the buttons above it.
+func borderTopFirst(top, bottom, center fyne.CanvasObject) *fyne.Container {
+	objects := []fyne.CanvasObject{top, center}
+	if bottom != nil {
+		objects = append(objects, bottom)
+	}
+	return container.New(layout.NewBorderLayout(top, bottom, nil, nil), objects...)
 }

@@ -92,3 +92,21 @@ func TestEveryFormPutsTheKeyboardInItsFirstField(t *testing.T) {
 		}
 	})
 }
+
+func TestTabReachesTheSearchAndTheButtonsBeforeTheTable(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	c := m.Window.Canvas()
+	c.Unfocus()
+	test.FocusNext(c)
+	if c.Focused() != m.invoices.search {
+		t.Fatalf("the first Tab went to %T, not the search field", c.Focused())
+	}
+	test.FocusNext(c)
+	if c.Focused() != m.invoices.filter {
+		t.Errorf("the second Tab went to %T, not the filter", c.Focused())
+	}
+	test.FocusNext(c)
+	if c.Focused() != m.invoices.addBtn {
+		t.Errorf("the third Tab went to %T, not Ny faktura", c.Focused())
+	}
+}
