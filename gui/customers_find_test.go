@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"paminn/core"
 	"paminn/data/testbook"
@@ -21,7 +20,7 @@ func TestNewCustomerSuggestsTheNumberAfterTheHighest(t *testing.T) {
 	f := newCustomerForm(book.Service, m.Window, core.Customer{}, nil)
 	f.show()
 	t.Cleanup(f.dlg.Hide)
-	number := f.form.Items[0].Widget.(*widget.Entry)
+	number := f.form.Items[0].Widget.(*escEntry)
 	waitFor(t, "the suggested number", func() bool { return number.Text != "" })
 	if number.Text != "K0121" {
 		t.Errorf("suggested %q, want K0121", number.Text)
@@ -38,7 +37,7 @@ func TestEditingACustomerKeepsItsNumber(t *testing.T) {
 	f.show()
 	t.Cleanup(f.dlg.Hide)
 	settle()
-	if number := f.form.Items[0].Widget.(*widget.Entry); number.Text != "K0007" {
+	if number := f.form.Items[0].Widget.(*escEntry); number.Text != "K0007" {
 		t.Errorf("the edited customer's number reads %q", number.Text)
 	}
 }

@@ -34,7 +34,23 @@ func newFormDialog(win fyne.Window, title, submit string, items []*widget.FormIt
 	f.form = &widget.Form{Items: items, SubmitText: submit, CancelText: lang.L("Cancel"), OnSubmit: f.submit}
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.form, win)
 	f.form.OnCancel = f.dlg.Hide
+	for _, item := range items {
+		escCancels(item.Widget, f.dlg.Hide)
+	}
 	return f
+}
+
+// escCancels makes Esc in the entries of o (an entry, or a container holding
+// some) call cancel.
+func escCancels(o fyne.CanvasObject, cancel func()) {
+	switch x := o.(type) {
+	case *escEntry:
+		x.onEsc = cancel
+	case *fyne.Container:
+		for _, child := range x.Objects {
+			escCancels(child, cancel)
+		}
+	}
 }
 
 // show opens the dialog wide enough for comfortable typing.
@@ -86,9 +102,10 @@ func (f *formDialog) submit() {
 	})
 }
 
-// entryWith returns an entry holding text, with a placeholder.
-func entryWith(text, placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+// entryWith returns an entry holding text, with a placeholder; in a form dialog,
+// Esc in it cancels the form.
+func entryWith(text, placeholder string) *escEntry {
+	e := newEscEntry(nil)
 	e.SetText(text)
 	e.SetPlaceHolder(placeholder)
 	return e
@@ -184,13 +201,13 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 
 // suggestInvoiceNumber fills number with the one after the book's highest, once the
 // service has worked it out, unless the user has typed one by then.
-func suggestInvoiceNumber(svc *core.Service, number *widget.Entry) {
+func suggestInvoiceNumber(svc *core.Service, number *escEntry) {
 	suggestNumber(svc.NextInvoiceNumber, number)
 }
 
 // suggestNumber fills number with what next works out off the UI thread, unless the
 // user has typed one by then.
-func suggestNumber(next func(context.Context) (string, error), number *widget.Entry) {
+func suggestNumber(next func(context.Context) (string, error), number *escEntry) {
 	background(next, func(next string, err error) {
 		if err != nil || number.Text != "" {
 			return // only a suggestion: the user types the number without it
@@ -201,7 +218,7 @@ func suggestNumber(next func(context.Context) (string, error), number *widget.En
 
 // pdfField is a file path with a button to choose it.
 type pdfField struct {
-	path    *widget.Entry
+	path    *escEntry
 	content fyne.CanvasObject
 }
 
@@ -235,7 +252,7 @@ func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, done 
 	f.prepare = func() (func(context.Context) error, error) {
 		p := core.Payment{InvoiceID: inv.ID}
 		var err error
-		if p.Date, err = parseDateField(date); err != nil {
+		if p.Date, err = parseDateField(&date.Entry); err != nil {
 			return nil, err
 		}
 		if p.Amount, err = core.ParseAmount(amount.Text); err != nil {

@@ -110,3 +110,34 @@ func TestTabReachesTheSearchAndTheButtonsBeforeTheTable(t *testing.T) {
 		t.Errorf("the third Tab went to %T, not Ny faktura", c.Focused())
 	}
 }
+
+func TestEscInAFormFieldClosesTheForm(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	for _, c := range []struct {
+		name string
+		open func() *formDialog
+	}{
+		{"Ny kund", func() *formDialog { return newCustomerForm(book.Service, m.Window, core.Customer{}, nil) }},
+		{"Kreditera", func() *formDialog {
+			inv := m.invoices.pages[0][0]
+			return newCreditForm(book.Service, m.Window, inv, nil)
+		}},
+	} {
+		t.Run("Esc closes "+c.name, func(t *testing.T) {
+			f := c.open()
+			f.show()
+			settle()
+			test.FocusNext(m.Window.Canvas())
+			focused, ok := m.Window.Canvas().Focused().(*escEntry)
+			if !ok {
+				t.Fatalf("the keyboard is on %T, not an entry", m.Window.Canvas().Focused())
+			}
+			test.Type(focused, "x")
+			focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+			if m.Window.Canvas().Overlays().Top() != nil {
+				f.dlg.Hide()
+				t.Error("Esc left the form open")
+			}
+		})
+	}
+}
