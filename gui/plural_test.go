@@ -1,8 +1,10 @@
 package gui
 
 import (
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
 	"github.com/shopspring/decimal"
 
 	"paminn/core"
@@ -38,4 +40,26 @@ func TestCountsReadInTheSingularForOne(t *testing.T) {
 			t.Errorf("the dialog says %q, want %q", d.eligible.Text, want)
 		}
 	})
+}
+
+func TestTheDialogSaysTheOverdueInvoicesWithAmiliAreNotIncluded(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{Amili: true})
+	handedToAmili(t, book)
+	m.invoices.reload()
+	waitFor(t, "the list", func() bool { return m.invoices.loaded })
+	d := openRemind(t, m)
+	if diff := m.invoices.totals.OverdueCount - d.count.Count; diff != 1 {
+		t.Fatalf("the list counts %d overdue, the dialog %d: a difference of %d, want the one with Amili",
+			m.invoices.totals.OverdueCount, d.count.Count, diff)
+	}
+	want := formatInt(d.count.Count) + " förfallna fakturor · " + formatAmount(d.count.Balance) + " · 1 hos Amili ingår inte"
+	if d.eligible.Text != want {
+		t.Errorf("the dialog says %q, want %q", d.eligible.Text, want)
+	}
+	number := d.pages[0][0].Invoice.Number
+	test.Type(d.search, number)
+	waitFor(t, "the search's count", func() bool { return d.query.Search == number && d.count.Count == 1 })
+	if strings.Contains(d.eligible.Text, "Amili") {
+		t.Errorf("under a search the dialog says %q: the note is of the whole list", d.eligible.Text)
+	}
 }

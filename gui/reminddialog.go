@@ -19,6 +19,9 @@ import (
 type remindSetup struct {
 	first []core.Candidate    // the first page of candidates, in the default order
 	count core.CandidateCount // all candidates: how many, and their balance
+	// withAmili counts the overdue invoices with Amili, which the list counts as
+	// overdue and the dialog leaves out.
+	withAmili int
 	amili core.AmiliStatus
 	typ   core.ReminderType
 	offer core.InterestOffer // whether interest can be charged, at what rate
@@ -231,6 +234,9 @@ func (d *remindDialog) load() {
 			return s, err
 		}
 		if s.count, err = d.svc.CountCandidates(ctx, core.CandidateQuery{}); err != nil {
+			return s, err
+		}
+		if s.withAmili, err = d.svc.OverdueWithAmili(ctx); err != nil {
 			return s, err
 		}
 		if s.amili, err = d.svc.AmiliStatus(ctx); err != nil {
