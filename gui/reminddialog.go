@@ -22,11 +22,11 @@ type remindSetup struct {
 	// withAmili counts the overdue invoices with Amili, which the list counts as
 	// overdue and the dialog leaves out.
 	withAmili int
-	amili core.AmiliStatus
-	typ   core.ReminderType
-	offer core.InterestOffer // whether interest can be charged, at what rate
-	fee   decimal.Decimal
-	ready core.Readiness // what the settings lack, channel by channel
+	amili     core.AmiliStatus
+	typ       core.ReminderType
+	offer     core.InterestOffer // whether interest can be charged, at what rate
+	fee       decimal.Decimal
+	ready     core.Readiness // what the settings lack, channel by channel
 }
 
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
