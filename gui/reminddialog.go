@@ -19,14 +19,15 @@ import (
 type remindSetup struct {
 	first []core.Candidate    // the first page of candidates, in the default order
 	count core.CandidateCount // all candidates: how many, and their balance
+	amili core.AmiliStatus
+	typ   core.ReminderType
+	offer core.InterestOffer // whether interest can be charged, at what rate
+	fee   decimal.Decimal
+	ready core.Readiness // what the settings lack, channel by channel
+
 	// withAmili counts the overdue invoices with Amili, which the list counts as
 	// overdue and the dialog leaves out.
 	withAmili int
-	amili     core.AmiliStatus
-	typ       core.ReminderType
-	offer     core.InterestOffer // whether interest can be charged, at what rate
-	fee       decimal.Decimal
-	ready     core.Readiness // what the settings lack, channel by channel
 }
 
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
