@@ -176,10 +176,11 @@ func (d *remindDialog) layout() {
 	options := container.NewVBox(d.readyBar,
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
 		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
-	// The search field takes the room the buttons, the counter and the count leave; a
-	// notice about the selection gets a line of its own, so it never squeezes them.
-	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), d.eligible, d.search)
-	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.notice)
+	// The search field takes the room the buttons and the counter leave; the count of
+	// candidates (with what it leaves out) and a notice about the selection get lines
+	// of their own, so they never squeeze them on a small screen.
+	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), nil, d.search)
+	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.eligible, d.notice)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
 		container.NewBorder(nil, nil, nil, buttons, d.reason))

@@ -40,7 +40,8 @@ func smallScreen(t *testing.T) {
 
 func TestEveryTabAndTheReminderDialogFitA1024By768Screen(t *testing.T) {
 	smallScreen(t)
-	book := testbook.New(t, testbook.Options{})
+	book := testbook.New(t, testbook.Options{Amili: true})
+	handedToAmili(t, book) // the dialog's count says what it leaves out
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.DefaultTheme())
 	m := NewMainWindow(a, book.Service, Options{})
