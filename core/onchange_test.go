@@ -352,7 +352,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
 	"CountCandidates", "CustomerCredits", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
-	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
+	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"Readiness", "ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
 	"Today", "UnprintableInLetters", "WakeDelivery"}
 
