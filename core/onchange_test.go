@@ -376,7 +376,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
 	"CountCandidates", "CustomerCredits", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
-	"NextInvoiceNumber", "OnChange", "PlanPayments", "PreviewImport", "PreviewImportWith",
+	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"Readiness", "ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
 	"Today", "UnprintableInLetters", "WakeDelivery"}

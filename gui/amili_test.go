@@ -177,9 +177,9 @@ func TestTheInvoiceFormAttachesTheOriginalPDF(t *testing.T) {
 		items[it.Text] = it.Widget
 	}
 	items["Kund"].(*widget.Select).SetSelectedIndex(0)
-	test.Type(items["Fakturanr"].(*widget.Entry), "9001")
-	test.Type(items["Belopp"].(*widget.Entry), "1234,50")
-	pdfEntry := items["Originalfaktura (PDF)"].(*fyne.Container).Objects[0].(*widget.Entry)
+	test.Type(items["Fakturanr"].(*escEntry), "9001")
+	test.Type(items["Belopp"].(*escEntry), "1234,50")
+	pdfEntry := items["Originalfaktura (PDF)"].(*fyne.Container).Objects[0].(*escEntry)
 	pdfEntry.SetText(pdf)
 	f.submit()
 	waitFor(t, "the invoice", func() bool { return created.ID != 0 })

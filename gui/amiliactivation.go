@@ -26,9 +26,9 @@ func environmentName(e core.AmiliEnvironment) string { return lang.L(environment
 type activationForm struct {
 	*formDialog
 	environment               *widget.RadioGroup
-	production                *widget.Entry
-	creditor, account, apiKey *widget.Entry
-	keyFile                   *widget.Entry
+	production                *escEntry
+	creditor, account, apiKey *escEntry
+	keyFile                   *escEntry
 }
 
 // newActivationForm builds the form; done, if not nil, runs after a successful

@@ -15,26 +15,16 @@ import (
 
 // customerColumns are the customer list's columns; credits holds each customer's
 // credit from bank payments.
-func customerColumns(credits func() map[int64]decimal.Decimal) []column[core.Customer, unsorted] {
-	return []column[core.Customer, unsorted]{
-		{title: "Customer no.", width: 90, show: func(c core.Customer) cellLook { return plain(c.Number) }},
-		{title: "Name", width: 240, show: func(c core.Customer) cellLook { return plain(c.Name) }},
-		{title: "Org./personal no.", width: 140, show: func(c core.Customer) cellLook { return plain(c.IDNumber) }},
-		{title: "Type", width: 120, show: func(c core.Customer) cellLook {
-			if c.IsCompany {
-				return plain(lang.L("Company"))
-			}
-			return plain(lang.L("Private person"))
-		}},
-		{title: "E-mail", width: 280, show: func(c core.Customer) cellLook { return plain(c.Email) }},
-		{title: "City", width: 140, show: func(c core.Customer) cellLook { return plain(c.Address.City) }},
-		{title: "Fee agreed", width: 90, show: func(c core.Customer) cellLook {
-			if c.FeeAgreed {
-				return plain(lang.L("Yes"))
-			}
-			return plain(lang.L("No"))
-		}},
-		{title: "Customer credit", width: 110, trailing: true, show: func(c core.Customer) cellLook {
+func customerColumns(credits func() map[int64]decimal.Decimal) []column[core.Customer, customerSort] {
+	return []column[core.Customer, customerSort]{
+		{title: "Customer no.", width: 90, sort: byCustomerNumber, show: func(c core.Customer) cellLook { return plain(c.Number) }},
+		{title: "Name", width: 240, sort: byCustomerName, show: func(c core.Customer) cellLook { return plain(c.Name) }},
+		{title: "Org./personal no.", width: 140, sort: byCustomerIDNumber, show: func(c core.Customer) cellLook { return plain(c.IDNumber) }},
+		{title: "Type", width: 120, sort: byCustomerType, show: func(c core.Customer) cellLook { return plain(customerTypeText(c)) }},
+		{title: "E-mail", width: 280, sort: byCustomerEmail, show: func(c core.Customer) cellLook { return plain(c.Email) }},
+		{title: "City", width: 140, sort: byCustomerCity, show: func(c core.Customer) cellLook { return plain(c.Address.City) }},
+		{title: "Fee agreed", width: 90, sort: byCustomerFee, show: func(c core.Customer) cellLook { return plain(yesNo(c.FeeAgreed)) }},
+		{title: "Customer credit", width: 110, trailing: true, sort: byCustomerCredit, show: func(c core.Customer) cellLook {
 			if credit, ok := credits()[c.ID]; ok && credit.IsPositive() {
 				return styled(formatAmount(credit), widget.WarningImportance)
 			}
@@ -43,28 +33,48 @@ func customerColumns(credits func() map[int64]decimal.Decimal) []column[core.Cus
 	}
 }
 
+// customerTypeText is Företag or Privatperson.
+func customerTypeText(c core.Customer) string {
+	if c.IsCompany {
+		return lang.L("Company")
+	}
+	return lang.L("Private person")
+}
+
+// yesNo is Ja or Nej.
+func yesNo(b bool) string {
+	if b {
+		return lang.L("Yes")
+	}
+	return lang.L("No")
+}
+
 // customerTab is Kunder: the customers, a form to add or edit one, and CSV import
 // of customers and invoices.
 type customerTab struct {
 	svc *core.Service
 	win fyne.Window
 
-	customers []core.Customer
+	all       []core.Customer // every customer, as read
+	customers []core.Customer // those shown: all, searched and sorted by view
+	view      customerView
 	shown     bool                      // the tab has been shown, so its customers are read
 	credits   map[int64]decimal.Decimal // by customer: surpluses of bank payments kept for them
 	selRow    int
 
 	table      *widget.Table
+	search     *widget.Entry
 	editBtn    *widget.Button
 	content    fyne.CanvasObject
 	lastImport *widget.Label
 }
 
 func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
-	t := &customerTab{svc: svc, win: win, selRow: -1}
+	t := &customerTab{svc: svc, win: win, selRow: -1, view: customerView{sort: byCustomerName}}
 	rows, row := listRows(func() []core.Customer { return t.customers })
 	cols := customerColumns(func() map[int64]decimal.Decimal { return t.credits })
-	t.table = newTable(columnTable[core.Customer, unsorted]{cols: cols, rows: rows, row: row})
+	order := &tableSort[customerSort]{current: func() (customerSort, bool) { return t.view.sort, t.view.desc }, by: t.sortBy}
+	t.table = newTable(columnTable[core.Customer, customerSort]{cols: cols, rows: rows, row: row, order: order})
 	t.table.OnSelected = func(id widget.TableCellID) { t.selRow = id.Row; t.editBtn.Enable() }
 	t.table.OnUnselected = func(widget.TableCellID) { t.selRow = -1; t.editBtn.Disable() }
 	add := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() { t.edit(core.Customer{}) })
@@ -77,7 +87,10 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	template := widget.NewButtonWithIcon(lang.L("Save template…"), theme.DocumentSaveIcon(), t.onSaveTemplate)
 	t.lastImport = widget.NewLabel("")
 	bar := container.NewHBox(add, t.editBtn, widget.NewSeparator(), importCustomers, importInvoices, template, t.lastImport)
-	t.content = container.NewBorder(bar, nil, nil, nil, t.table)
+	t.search = widget.NewEntry()
+	t.search.SetPlaceHolder(lang.L("Search customer no., name, org. no., e-mail or city"))
+	t.search.OnChanged = t.onSearch
+	t.content = borderTopFirst(container.NewVBox(t.search, bar), nil, t.table)
 	return t
 }
 
@@ -110,9 +123,8 @@ func (t *customerTab) reload() {
 			showError(err, t.win)
 			return
 		}
-		t.customers, t.credits = v.customers, v.credits
-		t.table.UnselectAll()
-		t.table.Refresh()
+		t.all, t.credits = v.customers, v.credits
+		t.showView()
 	})
 }
 

@@ -39,9 +39,9 @@ func newEscEntry(onEsc func()) *escEntry {
 	return e
 }
 
-// TypedKey closes the dialog on Esc.
+// TypedKey closes the dialog on Esc, when the entry is in one.
 func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
+	if k.Name == fyne.KeyEscape && e.onEsc != nil {
 		e.onEsc()
 		return
 	}

@@ -34,7 +34,23 @@ func newFormDialog(win fyne.Window, title, submit string, items []*widget.FormIt
 	f.form = &widget.Form{Items: items, SubmitText: submit, CancelText: lang.L("Cancel"), OnSubmit: f.submit}
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.form, win)
 	f.form.OnCancel = f.dlg.Hide
+	for _, item := range items {
+		escCancels(item.Widget, f.dlg.Hide)
+	}
 	return f
+}
+
+// escCancels makes Esc in the entries of o (an entry, or a container holding
+// some) call cancel.
+func escCancels(o fyne.CanvasObject, cancel func()) {
+	switch x := o.(type) {
+	case *escEntry:
+		x.onEsc = cancel
+	case *fyne.Container:
+		for _, child := range x.Objects {
+			escCancels(child, cancel)
+		}
+	}
 }
 
 // show opens the dialog wide enough for comfortable typing.
@@ -44,6 +60,22 @@ func (f *formDialog) show() {
 	f.dlg.Resize(fyne.NewSize(width, f.dlg.MinSize().Height))
 	// Wrapped text is shorter once the width is known: fit the height again.
 	f.dlg.Resize(fyne.NewSize(width, f.dlg.MinSize().Height))
+	f.focusFirst()
+}
+
+// focusFirst puts the keyboard in the form's first field that takes it.
+func (f *formDialog) focusFirst() {
+	for _, item := range f.form.Items {
+		w, ok := item.Widget.(fyne.Focusable)
+		if !ok || !item.Widget.Visible() {
+			continue
+		}
+		if d, ok := item.Widget.(fyne.Disableable); ok && d.Disabled() {
+			continue
+		}
+		f.win.Canvas().Focus(w)
+		return
+	}
 }
 
 // submit validates on the UI thread, then runs the work in the background.
@@ -70,9 +102,10 @@ func (f *formDialog) submit() {
 	})
 }
 
-// entryWith returns an entry holding text, with a placeholder.
-func entryWith(text, placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+// entryWith returns an entry holding text, with a placeholder; in a form dialog,
+// Esc in it cancels the form.
+func entryWith(text, placeholder string) *escEntry {
+	e := newEscEntry(nil)
 	e.SetText(text)
 	e.SetPlaceHolder(placeholder)
 	return e
@@ -168,10 +201,14 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 
 // suggestInvoiceNumber fills number with the one after the book's highest, once the
 // service has worked it out, unless the user has typed one by then.
-func suggestInvoiceNumber(svc *core.Service, number *widget.Entry) {
-	background(func(ctx context.Context) (string, error) {
-		return svc.NextInvoiceNumber(ctx)
-	}, func(next string, err error) {
+func suggestInvoiceNumber(svc *core.Service, number *escEntry) {
+	suggestNumber(svc.NextInvoiceNumber, number)
+}
+
+// suggestNumber fills number with what next works out off the UI thread, unless the
+// user has typed one by then.
+func suggestNumber(next func(context.Context) (string, error), number *escEntry) {
+	background(next, func(next string, err error) {
 		if err != nil || number.Text != "" {
 			return // only a suggestion: the user types the number without it
 		}
@@ -181,7 +218,7 @@ func suggestInvoiceNumber(svc *core.Service, number *widget.Entry) {
 
 // pdfField is a file path with a button to choose it.
 type pdfField struct {
-	path    *widget.Entry
+	path    *escEntry
 	content fyne.CanvasObject
 }
 
@@ -215,7 +252,7 @@ func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, done 
 	f.prepare = func() (func(context.Context) error, error) {
 		p := core.Payment{InvoiceID: inv.ID}
 		var err error
-		if p.Date, err = parseDateField(date); err != nil {
+		if p.Date, err = parseDateField(&date.Entry); err != nil {
 			return nil, err
 		}
 		if p.Amount, err = core.ParseAmount(amount.Text); err != nil {
@@ -253,6 +290,8 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 	title := lang.L("New customer")
 	if c.ID != 0 {
 		title = lang.L("Edit customer")
+	} else if c.Number == "" {
+		suggestNumber(svc.NextCustomerNumber, number)
 	}
 	f := newFormDialog(win, title, lang.L("Save"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Customer no."), number),

@@ -235,7 +235,7 @@ func newCreditForm(svc *core.Service, win fyne.Window, inv core.Invoice, done fu
 	f.prepare = func() (func(context.Context) error, error) {
 		c := core.Credit{InvoiceID: inv.ID, Number: number.Text}
 		var err error
-		if c.Date, err = parseDateField(date); err != nil {
+		if c.Date, err = parseDateField(&date.Entry); err != nil {
 			return nil, err
 		}
 		if c.Amount, err = core.ParseAmount(amount.Text); err != nil {

@@ -14,7 +14,7 @@ import (
 
 // openInvoiceForm opens Ny faktura over the main window and waits for its suggested
 // number.
-func openInvoiceForm(t *testing.T, m *MainWindow, book testbook.Book) (f *formDialog, number *widget.Entry, invDate, dueDate *dateField) {
+func openInvoiceForm(t *testing.T, m *MainWindow, book testbook.Book) (f *formDialog, number *escEntry, invDate, dueDate *dateField) {
 	t.Helper()
 	cs, err := book.Service.Customers(context.Background())
 	if err != nil {
@@ -22,7 +22,7 @@ func openInvoiceForm(t *testing.T, m *MainWindow, book testbook.Book) (f *formDi
 	}
 	f = newInvoiceForm(book.Service, m.Window, cs, func(core.Invoice) {})
 	f.show()
-	number = f.form.Items[1].Widget.(*widget.Entry)
+	number = f.form.Items[1].Widget.(*escEntry)
 	invDate, dueDate = f.form.Items[2].Widget.(*dateField), f.form.Items[3].Widget.(*dateField)
 	waitFor(t, "the suggested number", func() bool { return number.Text != "" })
 	return f, number, invDate, dueDate
@@ -39,7 +39,7 @@ func TestNewInvoiceSuggestsTheNumberAfterTheHighest(t *testing.T) {
 
 func TestASuggestionArrivingLateLeavesATypedNumberBe(t *testing.T) {
 	_, book := newTestWindow(t, testbook.Options{})
-	number := widget.NewEntry()
+	number := entryWith("", "")
 	suggestInvoiceNumber(book.Service, number)
 	test.Type(number, "F-1")
 	settle()
@@ -67,7 +67,7 @@ func TestTheDatesArePickedFromACalendar(t *testing.T) {
 		t.Errorf("picked the 30th: the field reads %q, calendar open %v", dueDate.Text, dueDate.popUp.Visible())
 	}
 	f.form.Items[0].Widget.(*widget.Select).SetSelectedIndex(0)
-	f.form.Items[4].Widget.(*widget.Entry).SetText("1 000")
+	f.form.Items[4].Widget.(*escEntry).SetText("1 000")
 	f.submit()
 	settle()
 	page, err := book.Service.ListInvoices(context.Background(), core.InvoiceQuery{Search: number.Text})

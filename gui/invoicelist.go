@@ -137,7 +137,7 @@ func (l *invoiceList) build() {
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
 	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
-	l.content = container.NewBorder(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), nil, nil, l.table)
+	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.table)
 }
 
 // invoiceAt returns the invoice on row, asking for its page if it is not here yet.
@@ -253,8 +253,9 @@ func (l *invoiceList) sortBy(key core.SortKey) {
 
 func (l *invoiceList) updateFooter() {
 	t := l.totals
-	l.footer.SetText(lang.L("{{.Count}} invoices · {{.Overdue}} overdue · {{.Amount}} overdue in total",
-		map[string]any{"Count": formatInt(t.Count), "Overdue": formatInt(t.OverdueCount), "Amount": formatAmount(t.OverdueAmount)}))
+	l.footer.SetText(counted(t.Count, "1 invoice", "{{.Count}} invoices", nil) + " · " +
+		counted(t.OverdueCount, "1 overdue", "{{.Count}} overdue", nil) + " · " +
+		lang.L("{{.Amount}} overdue in total", map[string]any{"Amount": formatAmount(t.OverdueAmount)}))
 }
 
 func (l *invoiceList) onSelected(id widget.TableCellID) {

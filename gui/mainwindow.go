@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
@@ -68,11 +67,9 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	m.failures = newFailureNotice(m, m.tabs.Items[1])
 	m.reminders.onReload = m.failures.reload
 	m.Window.SetContent(m.tabs)
-	m.Window.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.X("menu.file", "File"),
-		fyne.NewMenuItem(lang.L("Import payments…"), m.openPaymentImport))))
+	m.Window.SetMainMenu(m.mainMenu()) // and the keyboard shortcuts (keys.go)
 	m.Window.SetOnDropped(m.onDropped)
 	m.restoreLayout()
-	m.addShortcuts()
 	svc.OnChange(func() { runOnUI(m.onServiceChanged) })
 	m.loadTitle()
 	m.invoices.reload()
@@ -90,7 +87,7 @@ func (m *MainWindow) restoreLayout() {
 	p := m.app.Preferences()
 	w := p.FloatWithFallback(prefWidth, float64(defaultWindowSize.Width))
 	h := p.FloatWithFallback(prefHeight, float64(defaultWindowSize.Height))
-	m.Window.Resize(fyne.NewSize(float32(w), float32(h)))
+	m.Window.Resize(fitScreen(fyne.NewSize(float32(w), float32(h)), screenSize(m.Window)))
 	if tab := p.Int(prefTab); tab > 0 && tab < len(m.tabs.Items) {
 		m.tabs.SelectIndex(tab)
 	}
@@ -119,19 +116,6 @@ func (m *MainWindow) restoreLayout() {
 // onCloseRequest closes the window, after asking when the settings have unsaved
 // changes.
 func (m *MainWindow) onCloseRequest() { m.settings.confirmLeave(m.Window.Close, m.showSettings) }
-
-// addShortcuts: Ctrl+F searches the invoice list, Ctrl+R opens the reminder dialog
-// (Cmd on macOS).
-func (m *MainWindow) addShortcuts() {
-	c := m.Window.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		m.tabs.SelectIndex(0)
-		m.invoices.focusSearch()
-	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		m.openRemindDialog()
-	})
-}
 
 // loadTitle shows "Påminn — <company name>" once the settings are read.
 func (m *MainWindow) loadTitle() {

@@ -24,6 +24,10 @@ type remindSetup struct {
 	offer core.InterestOffer // whether interest can be charged, at what rate
 	fee   decimal.Decimal
 	ready core.Readiness // what the settings lack, channel by channel
+
+	// withAmili counts the overdue invoices with Amili, which the list counts as
+	// overdue and the dialog leaves out.
+	withAmili int
 }
 
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
@@ -172,10 +176,11 @@ func (d *remindDialog) layout() {
 	options := container.NewVBox(d.readyBar,
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
 		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
-	// The search field takes the room the buttons, the counter and the count leave; a
-	// notice about the selection gets a line of its own, so it never squeezes them.
-	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), d.eligible, d.search)
-	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.notice)
+	// The search field takes the room the buttons and the counter leave; the count of
+	// candidates (with what it leaves out) and a notice about the selection get lines
+	// of their own, so they never squeeze them on a small screen.
+	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), nil, d.search)
+	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.eligible, d.notice)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
 		container.NewBorder(nil, nil, nil, buttons, d.reason))
@@ -231,6 +236,9 @@ func (d *remindDialog) load() {
 			return s, err
 		}
 		if s.count, err = d.svc.CountCandidates(ctx, core.CandidateQuery{}); err != nil {
+			return s, err
+		}
+		if s.withAmili, err = d.svc.OverdueWithAmili(ctx); err != nil {
 			return s, err
 		}
 		if s.amili, err = d.svc.AmiliStatus(ctx); err != nil {

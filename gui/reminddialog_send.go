@@ -80,8 +80,13 @@ func (d *remindDialog) totalsText() string {
 
 // updateEligible says how many candidates the list holds, and their balance.
 func (d *remindDialog) updateEligible() {
-	d.eligible.SetText(lang.L("{{.Count}} overdue invoices · {{.Balance}}",
-		map[string]any{"Count": formatInt(d.count.Count), "Balance": formatAmount(d.count.Balance)}))
+	text := counted(d.count.Count, "1 overdue invoice · {{.Balance}}", "{{.Count}} overdue invoices · {{.Balance}}",
+		map[string]any{"Balance": formatAmount(d.count.Balance)})
+	if d.query.Search == "" && d.setup.withAmili > 0 {
+		// The invoice list counts them as overdue: say why this count is lower.
+		text += " · " + counted(d.setup.withAmili, "1 with Amili is not included", "{{.Count}} with Amili are not included", nil)
+	}
+	d.eligible.SetText(text)
 }
 
 // request is what the dialog asks the service to send, in the order ticked.

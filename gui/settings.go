@@ -92,8 +92,9 @@ func (t *settingsTab) layout() {
 	left := container.NewVBox(company, t.channelCards[core.ChannelLetter], t.channelCards[core.ChannelEmail])
 	right := container.NewVBox(t.channelCards[core.ChannelAmili], rates)
 	// One page that scrolls as a whole, wherever the pointer is; Save stays in view
-	// below it.
-	t.page = container.NewVScroll(container.NewGridWithColumns(2, left, right))
+	// below it. It scrolls sideways too, so its width never holds the window wider
+	// than a small screen.
+	t.page = container.NewScroll(container.New(sharedColumns{}, left, right))
 	saveBar := container.NewHBox(t.saveBtn, t.unsaved)
 	t.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), saveBar), nil, nil, newWheelPage(t.page))
 }
