@@ -1,7 +1,6 @@
 package core
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -14,12 +13,8 @@ import (
 // says what form is wanted. Each message has its Swedish text, as it is and as a CSV
 // row puts its column in front.
 func TestParseDateSaysWhyATextIsNotADate(t *testing.T) {
-	b, err := assets.Translations.ReadFile("translations/sv.json")
+	sv, err := assets.Translation("sv.json")
 	if err != nil {
-		t.Fatal(err)
-	}
-	sv := map[string]string{}
-	if err := json.Unmarshal(b, &sv); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

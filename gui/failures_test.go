@@ -2,7 +2,6 @@ package gui
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 	"os/exec"
 	"regexp"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"paminn/assets"
 	"paminn/core"
 	"paminn/data/testbook"
 )
@@ -50,14 +48,7 @@ func failEmails(t *testing.T, book testbook.Book, count int) []core.Invoice {
 // with a Swedish translation of its own, with or without its fields filled in.
 func untranslated(t *testing.T, shown []string) []string {
 	t.Helper()
-	b, err := assets.Translations.ReadFile("translations/sv.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sv map[string]string
-	if err := json.Unmarshal(b, &sv); err != nil {
-		t.Fatal(err)
-	}
+	sv := translationFile(t, "sv.json")
 	field := regexp.MustCompile(`\{\{[^}]*\}\}`)
 	var english []*regexp.Regexp
 	for key, text := range sv {

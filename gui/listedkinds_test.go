@@ -1,7 +1,6 @@
 package gui
 
 import (
-	"encoding/json"
 	"testing"
 
 	"paminn/assets"
@@ -64,13 +63,9 @@ func TestEveryTypeChannelAndProblemHasItsWords(t *testing.T) {
 // translationFile reads one of the translation files.
 func translationFile(t *testing.T, name string) map[string]string {
 	t.Helper()
-	b, err := assets.Translations.ReadFile("translations/" + name)
+	m, err := assets.Translation(name)
 	if err != nil {
 		t.Fatal(err)
-	}
-	m := map[string]string{}
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatalf("%s: %v", name, err)
 	}
 	return m
 }

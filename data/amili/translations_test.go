@@ -1,7 +1,6 @@
 package amili
 
 import (
-	"encoding/json"
 	"testing"
 
 	"paminn/assets"
@@ -10,12 +9,8 @@ import (
 // The messages naming a refused field are chosen at run time from fieldMessages, where
 // the GUI's scan for message literals does not look: each must still be translated.
 func TestEveryRefusedFieldMessageHasASwedishTranslation(t *testing.T) {
-	b, err := assets.Translations.ReadFile("translations/sv.json")
+	sv, err := assets.Translation("sv.json")
 	if err != nil {
-		t.Fatal(err)
-	}
-	sv := map[string]string{}
-	if err := json.Unmarshal(b, &sv); err != nil {
 		t.Fatal(err)
 	}
 	for field, m := range fieldMessages {
