@@ -83,9 +83,9 @@ CREATE TABLE invoice_history (
 CREATE INDEX invoice_history_by_invoice ON invoice_history (invoice_id, at);
 
 -- A räntefaktura (an invoice of the interest a late payment left) names the invoice
--- whose late payment it charges; 0 for an ordinary invoice.
+-- whose late payment it charges (one räntefaktura per invoice); 0 for an ordinary invoice.
 ALTER TABLE invoices ADD COLUMN interest_for INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX invoices_interest_for ON invoices (interest_for) WHERE interest_for != 0;
+CREATE UNIQUE INDEX invoices_interest_for ON invoices (interest_for) WHERE interest_for != 0;
 
 -- What reminders charged before this version becomes their charges (Amili charges its
 -- own and delivers itself: its hand-overs charged nothing here). Each reminder stated
