@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -90,18 +91,8 @@ func sortInterestCandidates(cs []InterestCandidate) {
 		if d := a.To.DaysSince(b.To); d != 0 {
 			return d
 		}
-		return compareText(a.Invoice.Number, b.Invoice.Number)
+		return cmp.Compare(a.Invoice.Number, b.Invoice.Number)
 	})
-}
-
-func compareText(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func latePaidIDs(late []LatePaid) []int64 {
