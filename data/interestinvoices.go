@@ -12,7 +12,8 @@ import (
 // after the due date and that have no räntefaktura (core.Store.LatePaidInvoices). It
 // starts from the payments dated after their invoice's due date (few: most are paid
 // by it) rather than from every paid invoice; a trailing condition narrows it to
-// the IDs asked for.
+// the IDs asked for. "f.interest_for != 0" lets the partial index invoices_interest_for
+// answer whether an invoice has a räntefaktura.
 const latePaidSQL = `SELECT ` + invoiceColumns + `,
 		(SELECT coalesce(max(r.date), '') FROM reminders r
 			WHERE r.invoice_id = i.id AND r.type = 'manual' AND r.interest_ore > 0)
@@ -20,7 +21,17 @@ const latePaidSQL = `SELECT ` + invoiceColumns + `,
 	WHERE i.id IN (SELECT p.invoice_id FROM payments p JOIN invoices l ON l.id = p.invoice_id
 			WHERE p.date > l.due_date AND l.total_ore - l.paid_ore <= 0)
 		AND i.total_ore - i.paid_ore <= 0
-		AND NOT EXISTS (SELECT 1 FROM invoices f WHERE f.interest_for = i.id)`
+		AND NOT EXISTS (SELECT 1 FROM invoices f WHERE f.interest_for = i.id AND f.interest_for != 0)`
+
+// interestInvoicesOfSQL selects the räntefakturor of the invoices whose IDs are its
+// one parameter, a JSON array, and interestInvoiceOfSQL the ID of one invoice's.
+// Each says interest_for != 0, without which SQLite cannot use the partial index
+// invoices_interest_for and reads the whole table instead.
+const (
+	interestInvoicesOfSQL = `SELECT ` + invoiceColumns + invoiceFrom + `
+		WHERE i.interest_for IN (SELECT value FROM json_each(?)) AND i.interest_for != 0`
+	interestInvoiceOfSQL = `SELECT id FROM invoices WHERE interest_for = ? AND interest_for != 0`
+)
 
 // LatePaidInvoices returns the invoices paid in full, some of it after the due date,
 // that have no räntefaktura, with the date of their latest reminder that stated
@@ -58,8 +69,7 @@ func (s *Store) InterestInvoicesFor(ctx context.Context, invoiceIDs []int64) (ma
 		return out, nil
 	}
 	err := s.read(ctx, "read räntefakturor", func(tx *sql.Tx) error {
-		invs, err := queryInvoices(ctx, tx, `SELECT `+invoiceColumns+invoiceFrom+`
-			WHERE i.interest_for IN (SELECT value FROM json_each(?))`, jsonList(invoiceIDs))
+		invs, err := queryInvoices(ctx, tx, interestInvoicesOfSQL, jsonList(invoiceIDs))
 		for _, inv := range invs {
 			out[inv.InterestFor] = inv
 		}
@@ -104,7 +114,7 @@ func (s *Store) CreateInterestInvoices(ctx context.Context, invs []core.Invoice)
 // and returns the one that charges it, and whether it is new.
 func insertInterestInvoice(ctx context.Context, tx *sql.Tx, w *invoiceWriter, inv core.Invoice) (core.Invoice, bool, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM invoices WHERE interest_for = ?`, inv.InterestFor).Scan(&id)
+	err := tx.QueryRowContext(ctx, interestInvoiceOfSQL, inv.InterestFor).Scan(&id)
 	switch {
 	case err == nil:
 		made, err := findInvoice(ctx, tx, id)

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,5 +119,24 @@ func TestCreateInterestInvoicesWritesAllOrNothing(t *testing.T) {
 	wantCode(t, err, core.ECONFLICT)
 	if byOrig, _ := s.InterestInvoicesFor(ctx, []int64{a.ID, b.ID}); len(byOrig) != 0 {
 		t.Errorf("a failed batch left räntefakturor: %v", byOrig)
+	}
+}
+
+// The queries of räntefakturor never read the whole invoices or reminders table
+// for each invoice: "is there a räntefaktura for it" goes through the partial index
+// invoices_interest_for, which SQLite uses only where the query says interest_for != 0.
+func TestRäntefakturorQueriesReadNoWholeTablePerInvoice(t *testing.T) {
+	s := listBook(t)
+	for _, q := range []plannedQuery{
+		{name: "invoices paid late", query: latePaidSQL + ` ORDER BY i.id`, sorted: true},
+		{name: "räntefakturor of invoices", query: interestInvoicesOfSQL, args: []any{"[1,2]"}},
+		{name: "the räntefaktura of an invoice", query: interestInvoiceOfSQL, args: []any{1}},
+	} {
+		plan := queryPlan(t, s, q)
+		for _, step := range plan {
+			if regexp.MustCompile(`^SCAN (invoices|reminders|i|r|f|l)$`).MatchString(step) && !(q.name == "invoices paid late" && step == "SCAN l") {
+				t.Errorf("%s: %s reads the whole table:\n%s", q.name, step, strings.Join(plan, "\n"))
+			}
+		}
 	}
 }
