@@ -52,8 +52,8 @@ func exactInterest(base, rate decimal.Decimal, days, yearDays int) decimal.Decim
 // away from zero.
 //
 // A reminder date on or before the due date, or nothing unpaid on any day after the
-// due date, gives zero interest. A negative margin, a missing rate, a rate that with the margin is
-// below zero, or a missing date is an EINVALID error.
+// due date, gives zero interest. A negative margin, a missing rate, a rate that with
+// the margin is below zero, or a missing date is an EINVALID error.
 func LateInterest(balance decimal.Decimal, due, reminderDate Date, margin decimal.Decimal, rates RateTable) (Interest, error) {
 	return LateInterestWithPayments(balance, nil, due, reminderDate, margin, rates)
 }
