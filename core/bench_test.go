@@ -310,3 +310,31 @@ func BenchmarkRemindDialogLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkInterestInvoiceCandidates opens Skapa räntefakturor's list: the invoices
+// paid late and each one's interest, on the book with 1,000 of its overdue invoices
+// paid in full today, late. No target is set; it must not keep the dialog waiting.
+func BenchmarkInterestInvoiceCandidates(b *testing.B) {
+	svc, _ := benchbook.Service(b)
+	ctx := context.Background()
+	cs, err := svc.ReminderCandidates(ctx)
+	if err != nil || len(cs) < 1000 {
+		b.Fatalf("%d candidates (%v)", len(cs), err)
+	}
+	for _, c := range cs[:1000] {
+		if _, err := svc.RegisterPayment(ctx, core.Payment{InvoiceID: c.Invoice.ID, Amount: c.Invoice.Balance()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		got, err := svc.InterestInvoiceCandidates(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(got.Candidates) < 1000 {
+			b.Fatalf("%d candidates", len(got.Candidates))
+		}
+	}
+}

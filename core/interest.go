@@ -51,9 +51,9 @@ func exactInterest(base, rate decimal.Decimal, days, yearDays int) decimal.Decim
 // own rate and day count; the parts are summed exactly and rounded once to öre, half
 // away from zero.
 //
-// A reminder date on or before the due date, or a balance that is not positive, gives
-// zero interest. A negative margin, a missing rate, a rate that with the margin is
-// below zero, or a missing date is an EINVALID error.
+// A reminder date on or before the due date, or nothing unpaid on any day after the
+// due date, gives zero interest. A negative margin, a missing rate, a rate that with
+// the margin is below zero, or a missing date is an EINVALID error.
 func LateInterest(balance decimal.Decimal, due, reminderDate Date, margin decimal.Decimal, rates RateTable) (Interest, error) {
 	return LateInterestWithPayments(balance, nil, due, reminderDate, margin, rates)
 }
@@ -70,14 +70,15 @@ func LateInterestWithPayments(balance decimal.Decimal, payments []Payment, due, 
 	if err := checkInterestTerms(due, reminderDate, margin); err != nil {
 		return Interest{}, err
 	}
-	if !reminderDate.After(due) || !balance.IsPositive() {
+	base := newBaseSchedule(balance, payments, due)
+	if !reminderDate.After(due) || !base.owed() {
 		return Interest{Amount: decimal.Zero}, nil
 	}
 	in, err := interestPeriods(due, reminderDate, margin, rates)
 	if err != nil {
 		return Interest{}, err
 	}
-	in.Periods = splitAtPayments(in.Periods, newBaseSchedule(balance, payments, due))
+	in.Periods = splitAtPayments(in.Periods, base)
 	sum := decimal.Zero
 	for i := range in.Periods {
 		p := &in.Periods[i]

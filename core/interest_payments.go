@@ -34,6 +34,21 @@ func newBaseSchedule(balance decimal.Decimal, payments []Payment, due Date) base
 	return s
 }
 
+// owed reports whether any day after the due date has a base above zero: the
+// balance now, or it with the payments of some later day. An invoice paid in full
+// late (a räntefaktura's, core/RULES.md) owes nothing now and yet bore interest.
+func (s baseSchedule) owed() bool {
+	if s.balance.IsPositive() {
+		return true
+	}
+	for _, a := range s.after {
+		if s.balance.Add(a).IsPositive() {
+			return true
+		}
+	}
+	return false
+}
+
 // on returns the base of day d; never below zero.
 func (s baseSchedule) on(d Date) decimal.Decimal {
 	i := sort.Search(len(s.dates), func(i int) bool { return !s.dates[i].Before(d) })

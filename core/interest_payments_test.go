@@ -14,7 +14,7 @@ import (
 // the day's rate over 365 or 366. It sums exact fractions per year length and rounds
 // once: an oracle that shares no code with LateInterestWithPayments but the table.
 func dayByDay(t *rapid.T, balance decimal.Decimal, payments []Payment, due, remind Date, margin decimal.Decimal, rates RateTable) decimal.Decimal {
-	if !remind.After(due) || !balance.IsPositive() {
+	if !remind.After(due) {
 		return decimal.Zero
 	}
 	sums := map[int]decimal.Decimal{365: decimal.Zero, 366: decimal.Zero} // Σ base × rate, by year length

@@ -38,6 +38,9 @@ type Invoice struct {
 	// PDF is the original invoice attached by the user (a file beside the book), ""
 	// if none; it is uploaded to Amili with the case.
 	PDF string
+	// InterestFor is, for a räntefaktura, the invoice whose late payment's interest
+	// it charges (core/RULES.md, "Räntefakturor"); 0 for an ordinary invoice.
+	InterestFor int64
 	// DeliveryFailure is why the invoice's latest reminder could not be delivered,
 	// nil when it was delivered, is on its way, or there is none (a pointer keeps
 	// Invoice comparable). Only the invoice list fills it.

@@ -194,6 +194,16 @@ var changes = []change{
 		return ignore(b.svc.ImportFile(b.ctx, core.ImportCustomers, []byte("Nr;Firma\n;Utan nummer\n"),
 			core.ColumnMapping{"number": 0, "name": 1}))
 	}},
+	{"CreateInterestInvoices", func(b *changeBook) error {
+		if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: b.inv.ID, Amount: b.inv.Total}); err != nil {
+			return err // paid in full today, a month late
+		}
+		b.count()
+		return ignore(b.svc.CreateInterestInvoices(b.ctx, []int64{b.inv.ID}))
+	}, func(b *changeBook) error {
+		b.count()
+		return ignore(b.svc.CreateInterestInvoices(b.ctx, []int64{b.inv.ID, b.inv.ID}))
+	}},
 	{"RegisterPayment", func(b *changeBook) error {
 		b.count()
 		return ignore(b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: b.inv.ID, Amount: kr("100")}))
@@ -375,7 +385,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // sends an e-mail and writes nothing.)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
 	"CountCandidates", "CustomerCredits", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
-	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
+	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"Readiness", "ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",

@@ -41,8 +41,10 @@ func ValidateSettings(set Settings) error {
 		return Errorf(EINVALID, "The payment term must be between 1 and 365 days", nil)
 	case set.InterestMargin.IsNegative():
 		return Errorf(EINVALID, "The interest margin cannot be negative", nil)
+	case set.InterestInvoiceMinimum.IsNegative():
+		return Errorf(EINVALID, "The least amount of a räntefaktura cannot be negative", nil)
 	}
-	for _, err := range []error{validateSMTP(set.SMTP), CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate()} {
+	for _, err := range []error{CheckAmountRange(set.InterestInvoiceMinimum, set.InterestInvoiceMinimum.String()), validateSMTP(set.SMTP), CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate()} {
 		if err != nil {
 			return err
 		}

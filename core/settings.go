@@ -68,6 +68,9 @@ type Settings struct {
 	// ImportMappings are the column mappings the user chose for import files whose
 	// headers Påminn did not know, by importHeaderKey. Only imports change them.
 	ImportMappings map[string]ColumnMapping
+	// InterestInvoiceMinimum is the least interest a räntefaktura is offered for;
+	// zero (the default, and a book from before the setting) offers every amount.
+	InterestInvoiceMinimum decimal.Decimal
 }
 
 // DefaultSettings are the settings of a new book.

@@ -121,6 +121,22 @@ type Store interface {
 	// The reports to Amili and the cases' states.
 	AmiliReportStore
 
+	// interestinv: räntefakturor (core/RULES.md, "Räntefakturor").
+
+	// LatePaidInvoices returns the invoices whose principal is paid in full with a
+	// payment dated after the due date, that have no räntefaktura, each with the date
+	// of its latest reminder that stated interest; of ids only, or every one when ids
+	// is nil; in ID order. Core judges which a räntefaktura charges.
+	LatePaidInvoices(ctx context.Context, ids []int64) ([]LatePaid, error)
+	// InterestInvoicesFor returns the räntefakturor of the given invoices, by the ID
+	// of the invoice each charges; an invoice without one has no entry.
+	InterestInvoicesFor(ctx context.Context, invoiceIDs []int64) (map[int64]Invoice, error)
+	// CreateInterestInvoices inserts the räntefakturor (each naming its original in
+	// InterestFor) in one transaction, or none: ECONFLICT on a number already in the
+	// book. An original that has one by then gets no other: that one is returned in
+	// existing instead. created are the new ones, with their IDs, in the order given.
+	CreateInterestInvoices(ctx context.Context, invs []Invoice) (created, existing []Invoice, err error)
+
 	// Settings returns the settings (DefaultSettings for a new book).
 	Settings(ctx context.Context) (Settings, error)
 	// SaveSettings stores the settings.

@@ -12,7 +12,7 @@ import (
 // invoiceColumns are the columns scanInvoice reads, for invoices i joined to customers c.
 const invoiceColumns = `i.id, i.number, i.customer_id, c.name, i.invoice_date, i.due_date,
 	i.total_ore, i.paid_ore, i.currency, i.ocr, i.reminder_count, i.last_reminded,
-	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf`
+	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf, i.interest_for`
 
 // invoiceFrom joins each invoice to its customer.
 const invoiceFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
@@ -23,7 +23,7 @@ func invoiceDest(inv *core.Invoice) []any {
 		dateCol{&inv.InvoiceDate}, dateCol{&inv.DueDate}, oreCol{&inv.Total}, oreCol{&inv.Paid},
 		&inv.Currency, &inv.OCR, &inv.ReminderCount, dateCol{&inv.LastReminded},
 		(*string)(&inv.AmiliState), &inv.AmiliCaseRef, (*string)(&inv.AmiliEnv), &inv.AmiliOCR,
-		&inv.AmiliRaw, &inv.PDF}
+		&inv.AmiliRaw, &inv.PDF, &inv.InterestFor}
 }
 
 // queryInvoices runs query, which selects invoiceColumns, and reads every invoice it
@@ -104,7 +104,7 @@ type invoiceWriter struct {
 func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
 	invoice, err := tx.PrepareContext(ctx, `INSERT INTO invoices (number, customer_id, invoice_date,
 		due_date, total_ore, paid_ore, currency, ocr, reminder_count, last_reminded, amili_state,
-		amili_case_ref, amili_env, amili_ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		amili_case_ref, amili_env, amili_ocr, interest_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,8 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 	paid := core.ToOre(inv.Paid)
 	res, err := w.invoice.ExecContext(ctx, inv.Number, inv.CustomerID, dateText(inv.InvoiceDate),
 		dateText(inv.DueDate), core.ToOre(inv.Total), paid, currency, inv.OCR, inv.ReminderCount,
-		dateText(inv.LastReminded), string(inv.AmiliState), inv.AmiliCaseRef, string(inv.AmiliEnv), inv.AmiliOCR)
+		dateText(inv.LastReminded), string(inv.AmiliState), inv.AmiliCaseRef, string(inv.AmiliEnv), inv.AmiliOCR,
+		inv.InterestFor)
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgDupInvoice, map[string]any{"Number": inv.Number})
 	}

@@ -35,9 +35,10 @@ func TestSettingsRoundTripEveryField(t *testing.T) {
 		ReminderFee: kr("59.50"), PaymentTermDays: 14, InterestMargin: kr("8.25"), DefaultType: core.ReminderAmili,
 		Amili: core.AmiliSettings{Activated: true, ActivatedAt: time.Date(2025, 3, 1, 12, 30, 45, 123456789, time.FixedZone("CET", 3600)),
 			CreditorID: "cred-1", AccountID: "acc-2", BaseURL: "http://127.0.0.1:9999", KeyFile: "/home/u/amili.pem"},
-		SMTP:           core.SMTPSettings{Host: "smtp.example.se", Port: 465, User: "faktura", From: "Påminn <faktura@example.se>", Security: "tls"},
-		LettersDir:     "/home/u/Påminnelser",
-		ImportMappings: map[string]core.ColumnMapping{"invoices:abc": {"number": 2, "total": 0}},
+		SMTP:                   core.SMTPSettings{Host: "smtp.example.se", Port: 465, User: "faktura", From: "Påminn <faktura@example.se>", Security: "tls"},
+		LettersDir:             "/home/u/Påminnelser",
+		ImportMappings:         map[string]core.ColumnMapping{"invoices:abc": {"number": 2, "total": 0}},
+		InterestInvoiceMinimum: kr("25.50"),
 	}
 	if err := s.SaveSettings(ctx, want); err != nil {
 		t.Fatal(err)
@@ -61,8 +62,9 @@ func TestSettingsRoundTripEveryField(t *testing.T) {
 // sameSettings compares settings with decimal- and instant-aware fields.
 func sameSettings(a, b core.Settings) bool {
 	ok := a.ReminderFee.Equal(b.ReminderFee) && a.InterestMargin.Equal(b.InterestMargin) &&
-		a.Amili.ActivatedAt.Equal(b.Amili.ActivatedAt)
+		a.Amili.ActivatedAt.Equal(b.Amili.ActivatedAt) && a.InterestInvoiceMinimum.Equal(b.InterestInvoiceMinimum)
 	a.ReminderFee, a.InterestMargin, a.Amili.ActivatedAt = b.ReminderFee, b.InterestMargin, b.Amili.ActivatedAt
+	a.InterestInvoiceMinimum = b.InterestInvoiceMinimum
 	return ok && reflect.DeepEqual(a, b)
 }
 
@@ -77,6 +79,21 @@ func sameRates(a, b []core.ReferenceRate) bool {
 		}
 	}
 	return true
+}
+
+func TestABookSavedBeforeRäntefakturorOffersEveryAmount(t *testing.T) {
+	s := mustOpen(t)
+	// The settings document as a version before räntefakturor wrote it: no minimum.
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO settings (id, json) VALUES (1, '{"payment_term_days": 20}')`); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.InterestInvoiceMinimum.IsZero() || got.PaymentTermDays != 20 {
+		t.Errorf("minimum %s, term %d: want 0 and 20", got.InterestInvoiceMinimum, got.PaymentTermDays)
+	}
 }
 
 func TestSaveReferenceRatesReplacesTheTable(t *testing.T) {

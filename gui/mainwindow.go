@@ -43,6 +43,9 @@ type MainWindow struct {
 	reading   *paymentReading // the last bank file's reading progress
 	welcome   *welcome        // the first run's greeting, when shown
 	shownTab  int             // the tab selected before the current one was
+
+	// interest is Skapa räntefakturor, the last one opened (interestinvoices.go).
+	interest *interestInvoices
 }
 
 // NewMainWindow builds the main window over svc and starts loading its contents in

@@ -33,6 +33,7 @@ type settingsTab struct {
 
 	name, orgNumber, bankgiro, line1, line2, zip, city, email, phone *widget.Entry
 	fee, term, margin, lettersDir                                    *widget.Entry
+	interestMin                                                      *widget.Entry // Settings.InterestInvoiceMinimum
 	smtpHost, smtpPort, smtpUser, smtpFrom, smtpPassword             *widget.Entry
 	smtpSecurity                                                     *widget.Select
 
@@ -52,7 +53,8 @@ type settingsTab struct {
 func newSettingsTab(svc *core.Service, win fyne.Window) *settingsTab {
 	t := &settingsTab{svc: svc, win: win}
 	for _, e := range []**widget.Entry{&t.name, &t.orgNumber, &t.bankgiro, &t.line1, &t.line2, &t.zip, &t.city,
-		&t.email, &t.phone, &t.fee, &t.term, &t.margin, &t.lettersDir, &t.smtpHost, &t.smtpPort, &t.smtpUser, &t.smtpFrom} {
+		&t.email, &t.phone, &t.fee, &t.term, &t.margin, &t.lettersDir, &t.smtpHost, &t.smtpPort, &t.smtpUser, &t.smtpFrom,
+		&t.interestMin} {
 		*e = widget.NewEntry()
 	}
 	t.lettersDir.SetPlaceHolder(svc.DefaultLettersFolder())
@@ -122,7 +124,8 @@ func (t *settingsTab) show(set core.Settings) {
 		t.line1: c.Address.Line1, t.line2: c.Address.Line2, t.zip: c.Address.ZipCode, t.city: c.Address.City,
 		t.email: c.Email, t.phone: c.Phone, t.fee: amountText(set.ReminderFee), t.term: strconv.Itoa(set.PaymentTermDays),
 		t.margin: amountText(set.InterestMargin), t.lettersDir: set.LettersDir, t.smtpHost: set.SMTP.Host,
-		t.smtpPort: strconv.Itoa(set.SMTP.Port), t.smtpUser: set.SMTP.User, t.smtpFrom: set.SMTP.From} {
+		t.smtpPort: strconv.Itoa(set.SMTP.Port), t.smtpUser: set.SMTP.User, t.smtpFrom: set.SMTP.From,
+		t.interestMin: amountText(set.InterestInvoiceMinimum)} {
 		e.SetText(v)
 	}
 	t.payment.show(set)
@@ -154,6 +157,12 @@ func (t *settingsTab) read() (core.Settings, error) {
 	}
 	if set.InterestMargin, err = parsePercent(t.margin.Text); err != nil {
 		return set, err
+	}
+	set.InterestInvoiceMinimum = decimal.Zero // an empty field offers every amount
+	if text := strings.TrimSpace(t.interestMin.Text); text != "" {
+		if set.InterestInvoiceMinimum, err = core.ParseAmount(text); err != nil {
+			return set, err
+		}
 	}
 	set.LettersDir = strings.TrimSpace(t.lettersDir.Text)
 	set.SMTP.Host, set.SMTP.User, set.SMTP.From = strings.TrimSpace(t.smtpHost.Text), t.smtpUser.Text, strings.TrimSpace(t.smtpFrom.Text)

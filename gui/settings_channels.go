@@ -27,6 +27,7 @@ func (t *settingsTab) newChannelCard(ch core.Channel) *widget.Card {
 			widget.NewFormItem(lang.L("Reminder fee (at most 60 kr)"), t.fee),
 			widget.NewFormItem(lang.L("Payment term (days)"), t.term),
 			widget.NewFormItem(lang.L("Interest margin (percentage points)"), t.margin),
+			widget.NewFormItem(lang.L("Least interest for a räntefaktura (kr)"), t.interestMin),
 			widget.NewFormItem(lang.L("Letters folder"), container.NewBorder(nil, nil, nil, browse, t.lettersDir))))
 	case core.ChannelAmili:
 		return widget.NewCard(lang.L("Visma Amili"), "", t.amili.content)

@@ -17,7 +17,7 @@ import (
 func (t *settingsTab) entries() []*widget.Entry {
 	return []*widget.Entry{t.name, t.orgNumber, t.bankgiro, t.line1, t.line2, t.zip, t.city, t.email, t.phone,
 		t.fee, t.term, t.margin, t.lettersDir, t.smtpHost, t.smtpPort, t.smtpUser, t.smtpFrom,
-		t.payment.plusgiro, t.payment.lengths}
+		t.payment.plusgiro, t.payment.lengths, t.interestMin}
 }
 
 // snapshot is the page's fields as typed (but the rates and the password), to
