@@ -71,7 +71,7 @@ type Store interface {
 	RegisterBankPayments(ctx context.Context, regs []BankRegistration, now time.Time) error
 	// InvoicePayments returns an invoice's payments, oldest first.
 	InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error)
-	// CustomerCredits returns the sum of each customer's credits, by customer ID.
+	// CustomerCredits returns each customer's credit (as CustomerCredit), by customer ID.
 	CustomerCredits(ctx context.Context) (map[int64]decimal.Decimal, error)
 
 	// Customers returns all customers ordered by name.
