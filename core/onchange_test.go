@@ -211,10 +211,10 @@ var changes = []change{
 	}},
 	{"CreditInvoice", func(b *changeBook) error {
 		b.count()
-		return ignore(b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: b.inv.ID, Amount: kr("100")}))
+		return ignore(b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: b.inv.ID, Amount: kr("100"), Reason: "Rabatt"}))
 	}, func(b *changeBook) error {
 		b.count()
-		return ignore(b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: b.inv.ID, Amount: kr("5000")}))
+		return ignore(b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: b.inv.ID, Amount: kr("5000"), Reason: "Rabatt"}))
 	}},
 	{"AttachInvoicePDF", func(b *changeBook) error {
 		pdf := b.pdf()
