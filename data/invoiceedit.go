@@ -14,7 +14,7 @@ const msgInvoiceTouched = "Invoice {{.Number}} was reminded, paid, credited or h
 // notes (claim entries and the credits rows before them) and any sign of Amili.
 const invoiceActivitySQL = `SELECT i.number,
 	(SELECT count(*) FROM reminders WHERE invoice_id = i.id) + (i.reminder_count > 0),
-	(SELECT count(*) FROM payments WHERE invoice_id = i.id) + (i.paid_ore != 0),
+	(SELECT count(*) FROM payments WHERE invoice_id = i.id),
 	(SELECT count(*) FROM claim_entries WHERE invoice_id = i.id AND kind = 'credit_note')
 		+ (SELECT count(*) FROM credits WHERE invoice_id = i.id),
 	i.amili_state != '' OR i.amili_case_ref != '' OR EXISTS (SELECT 1 FROM amili_reports WHERE invoice_id = i.id)
