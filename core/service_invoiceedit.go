@@ -39,7 +39,7 @@ func (a InvoiceActivity) Locked(number string) error {
 }
 
 // UpdateInvoice changes an invoice's number, customer, dates, amount and OCR
-// reference while nothing was reminded, paid, credited or handed over (ECONFLICT
+// reference (an empty one is made from a changed number, as CreateInvoice makes it) while nothing was reminded, paid, credited or handed over (ECONFLICT
 // otherwise: credit it instead), checked as CreateInvoice checks a new one. Every
 // field changed is written to the invoice's history with its old and new value, in
 // the same transaction. A form saved unchanged writes nothing.
@@ -53,8 +53,14 @@ func (s *Service) UpdateInvoice(ctx context.Context, inv Invoice) (Invoice, erro
 		return Invoice{}, err
 	}
 	inv.Paid, inv.Currency = old.Paid, Currency
+	// An invoice that went out without an OCR reference keeps none unless its number
+	// changes: the customer's copy has none to pay with.
+	keepNoOCR := inv.OCR == "" && old.OCR == "" && inv.Number == old.Number
 	if err := prepareInvoice(&inv, set.OCR); err != nil {
 		return Invoice{}, err
+	}
+	if keepNoOCR {
+		inv.OCR = ""
 	}
 	if inv.CustomerID != old.CustomerID {
 		c, err := s.store.Customer(ctx, inv.CustomerID)

@@ -91,11 +91,14 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 		func() { t.startImport(core.ImportInvoices) })
 	template := widget.NewButtonWithIcon(lang.L("Save template…"), theme.DocumentSaveIcon(), t.onSaveTemplate)
 	t.lastImport = widget.NewLabel("")
-	bar := container.NewHBox(add, t.editBtn, t.refundBtn, widget.NewSeparator(), importCustomers, importInvoices, template, t.lastImport)
+	bar := container.NewHBox(add, t.editBtn, widget.NewSeparator(), importCustomers, importInvoices, template, t.lastImport)
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder(lang.L("Search customer no., name, org. no., e-mail or city"))
 	t.search.OnChanged = t.onSearch
-	t.content = borderTopFirst(container.NewVBox(t.search, bar), t.creditSum, t.table)
+	// The credit's line is under the list, where its column adds up: the bar above is
+	// as wide as a 1024 px screen takes.
+	credit := container.NewBorder(nil, nil, t.creditSum, t.refundBtn)
+	t.content = borderTopFirst(container.NewVBox(t.search, bar), credit, t.table)
 	return t
 }
 

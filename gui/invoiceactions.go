@@ -46,7 +46,7 @@ func newEditInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, 
 	number := entryWith(inv.Number, "")
 	invDate, dueDate := newDateField(inv.InvoiceDate), newDateField(inv.DueDate)
 	amount := entryWith(amountText(inv.Total), "1 234,50")
-	ocr := entryWith(inv.OCR, lang.L("Empty: made from the invoice number"))
+	ocr := entryWith(inv.OCR, lang.L("Empty: made from a new invoice number"))
 	f := newFormDialog(win, lang.L("Edit invoice {{.Number}}", map[string]any{"Number": inv.Number}), lang.L("Save"),
 		[]*widget.FormItem{
 			widget.NewFormItem(lang.L("Customer"), customer),
