@@ -18,9 +18,13 @@ import (
 // Faktura menu and the invoice's details offer the same. The views refresh on the
 // service's OnChange.
 
-// showEditInvoice reads the customers, then asks for inv's changes and saves them.
+// showEditInvoice reads the customers, then asks for inv's changes and saves them;
+// an invoice that can no longer be changed is refused before, saying why.
 func showEditInvoice(svc *core.Service, win fyne.Window, inv core.Invoice) {
 	background(func(ctx context.Context) ([]core.Customer, error) {
+		if err := stillADraft(ctx, svc, inv); err != nil {
+			return nil, err
+		}
 		return svc.Customers(ctx)
 	}, func(cs []core.Customer, err error) {
 		if err != nil {
@@ -82,9 +86,25 @@ func showCreditInvoice(svc *core.Service, win fyne.Window, inv core.Invoice) {
 	newCreditForm(svc, win, inv, nil).show()
 }
 
-// showDeleteInvoice asks whether to delete inv, and does.
+// showDeleteInvoice asks whether to delete inv, and does; an invoice that can no
+// longer be deleted is refused before, saying why.
 func showDeleteInvoice(svc *core.Service, win fyne.Window, inv core.Invoice) {
-	newDeleteInvoiceForm(svc, win, inv).show()
+	backgroundErr(func(ctx context.Context) error { return stillADraft(ctx, svc, inv) }, func(err error) {
+		if err != nil {
+			showError(err, win)
+			return
+		}
+		newDeleteInvoiceForm(svc, win, inv).show()
+	})
+}
+
+// stillADraft returns why inv can no longer be changed or deleted, or nil.
+func stillADraft(ctx context.Context, svc *core.Service, inv core.Invoice) error {
+	act, err := svc.InvoiceActivity(ctx, inv.ID)
+	if err != nil {
+		return err
+	}
+	return act.Locked(inv.Number)
 }
 
 // newDeleteInvoiceForm says what deleting inv does, with Delete to do it.

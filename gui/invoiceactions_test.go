@@ -222,3 +222,15 @@ func rowOfCustomer(c *customerTab, name string) int {
 	}
 	return -1
 }
+
+func TestEditAndDeleteOfAPaidInvoiceSayAtOnceThatItCanOnlyBeCredited(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	selectInvoice(t, m, "20002")
+	for _, label := range []string{"Ändra fakturan…", "Ta bort fakturan…"} {
+		menuItem(t, m, "Faktura", label).Action()
+		waitFor(t, label+" refused", func() bool {
+			return someText(topTexts(m), "Faktura 20002 har registrerade betalningar: den kan inte längre ändras eller tas bort, bara krediteras")
+		})
+		m.Window.Canvas().Overlays().Top().Hide()
+	}
+}
