@@ -71,6 +71,11 @@ type HistoryEntry struct {
 	Message   Message
 }
 
+// DeletedInvoiceHistory is the key the history of the deleted invoice id is kept
+// under (InvoiceHistory reads it): the book may give a later invoice the same id,
+// which starts with a history of its own.
+func DeletedInvoiceHistory(id int64) int64 { return -id }
+
 // maxReasonRunes bounds a reason typed for a correction: a sentence or two, kept
 // whole in the book and shown in the history.
 const maxReasonRunes = 500

@@ -48,11 +48,28 @@ func TestAnUntouchedInvoiceIsDeletedAndItsHistorySaysSo(t *testing.T) {
 	}
 	_, err := b.svc.Invoice(b.ctx, inv.ID)
 	wantCode(t, err, core.ENOTFOUND)
-	if h := b.historyOf(inv.ID); len(h) != 1 || h[0] != "Invoice 1002 of Kund K1, 1 000,00 kr, deleted" {
+	if h := b.historyOf(core.DeletedInvoiceHistory(inv.ID)); len(h) != 1 || h[0] != "Invoice 1002 of Kund K1, 1 000,00 kr, deleted" {
 		t.Errorf("history %q", h)
 	}
-	// Its number is free again.
-	b.invoice("1002", core.Customer{ID: inv.CustomerID}, "2026-12-31", 500)
+	// Its number is free again, and the last invoice deleted, the next one may get its
+	// row id: it starts with a history of its own.
+	last := b.invoice("1007", core.Customer{ID: inv.CustomerID}, "2026-12-31", 500)
+	edit := last
+	edit.Total = kr("600")
+	if _, err := b.svc.UpdateInvoice(b.ctx, edit); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.svc.DeleteInvoice(b.ctx, last.ID); err != nil {
+		t.Fatal(err)
+	}
+	again := b.invoice("1002", core.Customer{ID: inv.CustomerID}, "2026-12-31", 500)
+	if h := b.historyOf(again.ID); len(h) != 0 {
+		t.Errorf("invoice %d (the id of the one deleted was %d) starts with history %q", again.ID, last.ID, h)
+	}
+	want := []string{"Amount changed from 500,00 kr to 600,00 kr", "Invoice 1007 of Kund K1, 600,00 kr, deleted"}
+	if h := b.historyOf(core.DeletedInvoiceHistory(last.ID)); strings.Join(h, "|") != strings.Join(want, "|") {
+		t.Errorf("the deleted invoice's history %q, want %q", h, want)
+	}
 }
 
 // Once an invoice was reminded, paid, credited or handed over, the customer and the

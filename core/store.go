@@ -147,8 +147,8 @@ type Store interface {
 	// writes history, in one transaction; ECONFLICT when it is no longer untouched
 	// (InvoiceActivity) or its new number is taken.
 	UpdateInvoice(ctx context.Context, inv Invoice, history []Message, now time.Time) (Invoice, error)
-	// DeleteInvoice deletes an untouched invoice and writes history for it;
-	// ECONFLICT when it is no longer untouched.
+	// DeleteInvoice deletes an untouched invoice and writes history for it, kept
+	// under DeletedInvoiceHistory(id); ECONFLICT when it is no longer untouched.
 	DeleteInvoice(ctx context.Context, id int64, history Message, now time.Time) error
 	// InvoiceHistory returns an invoice's history, oldest first.
 	InvoiceHistory(ctx context.Context, invoiceID int64) ([]HistoryEntry, error)

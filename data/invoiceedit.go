@@ -84,7 +84,9 @@ func (s *Store) UpdateInvoice(ctx context.Context, inv core.Invoice, history []c
 
 // DeleteInvoice deletes an untouched invoice and writes history for it (kept after
 // it: invoice_history has no foreign key). A credit kept for the customer that names
-// the invoice keeps the credit and forgets the invoice.
+// the invoice keeps the credit and forgets the invoice. SQLite gives the next invoice
+// the row id of the last one when that one is deleted, so the history of a deleted
+// invoice moves to core.DeletedInvoiceHistory(id): a new invoice starts with none.
 func (s *Store) DeleteInvoice(ctx context.Context, id int64, history core.Message, now time.Time) error {
 	return s.write(ctx, "delete invoice", func(tx *sql.Tx) error {
 		if err := mustBeUntouched(ctx, tx, id); err != nil {
@@ -100,6 +102,10 @@ func (s *Store) DeleteInvoice(ctx context.Context, id int64, history core.Messag
 		if err := mustAffect(res, msgNoInvoice, id); err != nil {
 			return err
 		}
-		return addHistory(ctx, tx, id, now, history)
+		if _, err := tx.ExecContext(ctx, `UPDATE invoice_history SET invoice_id = ? WHERE invoice_id = ?`,
+			core.DeletedInvoiceHistory(id), id); err != nil {
+			return err
+		}
+		return addHistory(ctx, tx, core.DeletedInvoiceHistory(id), now, history)
 	})
 }
