@@ -147,3 +147,23 @@ func TestAUseOfCreditThatDoesNotFitIsRefusedAndNothingChanges(t *testing.T) {
 		})
 	}
 }
+
+// Credit applied to an invoice with Amili is a payment of the debtor's like any
+// other: it is reported to Amili, and so it is not undone here.
+func TestCreditAppliedToAnInvoiceWithAmiliIsReportedToAmili(t *testing.T) {
+	b := newPayBook(t)
+	imp := b.preview("bgmax.txt", bgmaxPaying(90000, b.ocr("1005"))) // 900 kr on K2's 800 kr invoice
+	if _, err := b.svc.RegisterPayments(b.ctx, imp); err != nil {
+		t.Fatal(err)
+	}
+	k2 := b.inv["1006"].CustomerID
+	if _, err := b.svc.ApplyCredit(b.ctx, k2, b.inv["1006"].ID, kr("100")); err != nil {
+		t.Fatal(err)
+	}
+	ps := b.paymentsOf("1006")
+	if len(ps) != 1 || ps[0].Kind != core.PaymentFromCredit || ps[0].AmiliReport != core.DeliveryPending {
+		t.Fatalf("payments on 1006 %+v, want one from credit queued for Amili", ps)
+	}
+	_, err := b.svc.ReversePayment(b.ctx, ps[0].ID, "fel")
+	wantCode(t, err, core.ECONFLICT)
+}
