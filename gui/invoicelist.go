@@ -321,34 +321,14 @@ func (l *invoiceList) onAddInvoice() {
 
 // onAmili opens the selected invoice's Amili dialog.
 func (l *invoiceList) onAmili() {
-	id := l.selID
-	if id == 0 {
-		return
-	}
-	background(func(ctx context.Context) (core.Invoice, error) {
-		return l.svc.Invoice(ctx, id)
-	}, func(inv core.Invoice, err error) {
-		if err != nil {
-			showError(err, l.win)
-			return
-		}
-		l.amiliDialog = showInvoiceAmili(l.svc, l.win, inv)
+	l.onSelectedInvoice(func(svc *core.Service, win fyne.Window, inv core.Invoice) {
+		l.amiliDialog = showInvoiceAmili(svc, win, inv)
 	})
 }
 
 func (l *invoiceList) onRegisterPayment() {
-	id := l.selID
-	if id == 0 {
-		return
-	}
-	background(func(ctx context.Context) (core.Invoice, error) {
-		return l.svc.Invoice(ctx, id)
-	}, func(inv core.Invoice, err error) {
-		if err != nil {
-			showError(err, l.win)
-			return
-		}
-		showPaymentForm(l.svc, l.win, inv, nil) // the list reloads on the service's OnChange
+	l.onSelectedInvoice(func(svc *core.Service, win fyne.Window, inv core.Invoice) {
+		showPaymentForm(svc, win, inv, nil) // the list reloads on the service's OnChange
 	})
 }
 
