@@ -154,8 +154,10 @@ type AmiliReportStore interface {
 	AmiliCases(ctx context.Context, env AmiliEnvironment) ([]Invoice, error)
 	// SetAmiliCase records what Amili reports about an invoice's case.
 	SetAmiliCase(ctx context.Context, invoiceID int64, c AmiliCase) error
-	// CreditInvoice records a credit on an invoice: its total goes down by the amount
-	// and, when the invoice has an open case, the crediting is queued for Amili.
+	// CreditInvoice records a credit note on an invoice: a 'credit_note' entry of
+	// negative principal, the principal settled raised by the amount (ECONFLICT
+	// beyond the invoice's unpaid principal), c.History in its history and, when the
+	// invoice has an open case, the crediting queued for Amili.
 	CreditInvoice(ctx context.Context, c Credit, now time.Time) (Invoice, error)
 	// AttachInvoicePDF keeps a copy of the PDF at path beside the book as the
 	// invoice's original and, when the invoice has a case, queues its upload.
@@ -168,4 +170,7 @@ type Credit struct {
 	Date      Date
 	Amount    decimal.Decimal
 	Number    string // the credit note's number, "" if none
+	Reason    string // why the invoice is credited
+	// History is the line the invoice's history shows (CreditInvoice makes it).
+	History Message
 }

@@ -122,7 +122,7 @@ func TestARefusedCreditingStaysVisibleAndCanBeSentAgain(t *testing.T) {
 	if _, err := b.svc.DeliverPending(b.ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("2500"), Number: "K-7"}); err != nil {
+	if _, err := b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("2500"), Number: "K-7", Reason: "Rabatt"}); err != nil {
 		t.Fatal(err)
 	}
 	b.sandbox.FailNext(1, amili.FailRefused)

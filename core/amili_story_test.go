@@ -252,16 +252,16 @@ func TestACreditIsReportedToAmiliOnce(t *testing.T) {
 	if _, err := b.svc.DeliverPending(b.ctx); err != nil {
 		t.Fatal(err)
 	}
-	_, err := b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("20000")})
+	_, err := b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("20000"), Reason: "Rabatt"})
 	wantCode(t, err, core.EINVALID)
 	// A credit dated outside core's date range is refused like any date that enters.
 	for _, day := range []core.Date{core.NewDate(0, time.January, 1), core.NewDate(9999, time.December, 31)} {
-		_, err = b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("2500"), Date: day})
+		_, err = b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("2500"), Date: day, Reason: "Rabatt"})
 		wantCode(t, err, core.EINVALID)
 	}
-	got, err := b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("2500"), Number: "K-7"})
-	if err != nil || !got.Total.Equal(kr("7500")) {
-		t.Fatalf("after the credit: total %s (%v), want 7 500", got.Total, err)
+	got, err := b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: inv.ID, Amount: kr("2500"), Number: "K-7", Reason: "Rabatt"})
+	if err != nil || !got.Balance().Equal(kr("7500")) {
+		t.Fatalf("after the credit: balance %s (%v), want 7 500", got.Balance(), err)
 	}
 	b.sandbox.FailNext(1, amili.FailAfterCommit)
 	if rep, err := b.svc.DeliverPending(b.ctx); err != nil || rep.Failed != 1 {

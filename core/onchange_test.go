@@ -221,10 +221,56 @@ var changes = []change{
 	}},
 	{"CreditInvoice", func(b *changeBook) error {
 		b.count()
-		return ignore(b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: b.inv.ID, Amount: kr("100")}))
+		return ignore(b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: b.inv.ID, Amount: kr("100"), Reason: "Rabatt"}))
 	}, func(b *changeBook) error {
 		b.count()
-		return ignore(b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: b.inv.ID, Amount: kr("5000")}))
+		return ignore(b.svc.CreditInvoice(b.ctx, core.Credit{InvoiceID: b.inv.ID, Amount: kr("5000"), Reason: "Rabatt"}))
+	}},
+	{"ReversePayment", func(b *changeBook) error {
+		id := b.paymentOf(b.inv)
+		b.count()
+		return ignore(b.svc.ReversePayment(b.ctx, id, "Fel faktura"))
+	}, func(b *changeBook) error {
+		id := b.paymentOf(b.inv)
+		b.count()
+		return ignore(b.svc.ReversePayment(b.ctx, id, ""))
+	}},
+	{"ApplyCredit", func(b *changeBook) error {
+		b.creditOf(b.inv)
+		b.count()
+		return ignore(b.svc.ApplyCredit(b.ctx, b.inv.CustomerID, b.inv.ID, kr("10")))
+	}, func(b *changeBook) error {
+		b.creditOf(b.inv)
+		b.count()
+		return ignore(b.svc.ApplyCredit(b.ctx, b.inv.CustomerID, b.inv.ID, kr("60")))
+	}},
+	{"RefundCredit", func(b *changeBook) error {
+		b.creditOf(b.inv)
+		b.count()
+		return b.svc.RefundCredit(b.ctx, b.inv.CustomerID, kr("10"), "Återbetalt")
+	}, func(b *changeBook) error {
+		b.creditOf(b.inv)
+		b.count()
+		return b.svc.RefundCredit(b.ctx, b.inv.CustomerID, kr("10"), "")
+	}},
+	{"UpdateInvoice", func(b *changeBook) error {
+		edit := b.inv
+		edit.Total = kr("1100")
+		b.count()
+		return ignore(b.svc.UpdateInvoice(b.ctx, edit))
+	}, func(b *changeBook) error {
+		edit := b.inv
+		edit.Total = kr("0")
+		b.count()
+		return ignore(b.svc.UpdateInvoice(b.ctx, edit))
+	}},
+	{"DeleteInvoice", func(b *changeBook) error {
+		b.count()
+		return b.svc.DeleteInvoice(b.ctx, b.inv.ID)
+	}, func(b *changeBook) error {
+		b.paymentOf(b.inv)
+		b.count()
+		return b.svc.DeleteInvoice(b.ctx, b.inv.ID)
 	}},
 	{"AttachInvoicePDF", func(b *changeBook) error {
 		pdf := b.pdf()
@@ -376,6 +422,28 @@ var changes = []change{
 		}},
 }
 
+// paymentOf registers a payment of 100 kr on inv and returns its ID.
+func (b *changeBook) paymentOf(inv core.Invoice) int64 {
+	b.t.Helper()
+	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Amount: kr("100")}); err != nil {
+		b.t.Fatal(err)
+	}
+	ps, err := b.svc.InvoicePayments(b.ctx, inv.ID)
+	if err != nil || len(ps) == 0 {
+		b.t.Fatalf("payments %+v (%v)", ps, err)
+	}
+	return ps[len(ps)-1].ID
+}
+
+// creditOf gives inv's customer 50 kr of credit, as a bank payment beyond a balance does.
+func (b *changeBook) creditOf(inv core.Invoice) {
+	b.t.Helper()
+	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{{Payment: core.Payment{Date: b.svc.Today(),
+		Source: "bgmax.txt", ExternalKey: "credit-1"}, CustomerID: inv.CustomerID, Credit: kr("50")}}, testNow); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
 // errNothing marks a failing call that returned no error but changed nothing.
 var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 
@@ -384,7 +452,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // which holds the rule; LettersFolder creates a folder outside the book; TestMail
 // sends an e-mail and writes nothing.)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
-	"CountCandidates", "CustomerCredits", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
+	"CountCandidates", "CustomerCredits", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",

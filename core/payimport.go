@@ -163,11 +163,23 @@ type BankRegistration struct {
 	BankRef string
 }
 
-// PaymentRecord is a payment registered on an invoice, for the invoice's history.
+// PaymentRecord is a payment registered on an invoice, for the invoice's history:
+// money in, customer credit applied, or the reversal of either.
 type PaymentRecord struct {
-	Date   Date
-	Amount decimal.Decimal
-	Source string // the bank file it came from; "" when typed in
+	ID        int64
+	InvoiceID int64
+	Kind      PaymentKind
+	Date      Date
+	Amount    decimal.Decimal
+	Parts     Parts  // its allocation (a reversal's negated)
+	Source    string // the bank file it came from; "" when typed in
+	Reverses  int64  // a reversal: the payment it undoes; 0 otherwise
+	Reason    string // a reversal's reason
+	// ReversedBy is the reversal that undid the payment, 0 when none did.
+	ReversedBy int64
+	// AmiliReport is the state of the payment's report to Amili, "" when it was not
+	// reported (the invoice had no open case when it was paid).
+	AmiliReport DeliveryState
 }
 
 // PaymentQuery is what matching a bank file asks the book.

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -236,36 +235,6 @@ func (s *Service) AttachInvoicePDF(ctx context.Context, invoiceID int64, path st
 		return Invoice{}, err
 	}
 	s.changed("invoice pdf attached")
-	s.WakeDelivery()
-	return inv, nil
-}
-
-// CreditInvoice records a credit note on an invoice (at most its balance): the
-// invoice's amount goes down and, when it is with Amili, the crediting is reported to
-// Amili so its claim goes down too.
-func (s *Service) CreditInvoice(ctx context.Context, c Credit) (Invoice, error) {
-	inv, err := s.store.Invoice(ctx, c.InvoiceID)
-	if err != nil {
-		return Invoice{}, err
-	}
-	data := map[string]any{"Number": inv.Number}
-	switch {
-	case !c.Amount.IsPositive():
-		return Invoice{}, Errorf(EINVALID, "The credit must be more than 0 kr", data)
-	case c.Amount.GreaterThan(inv.Balance()):
-		return Invoice{}, Errorf(EINVALID, "The credit is larger than what remains of invoice {{.Number}}", data)
-	}
-	if c.Date.IsZero() {
-		c.Date = s.Today()
-	}
-	if err := CheckDateRange(c.Date); err != nil {
-		return Invoice{}, err
-	}
-	c.Amount, c.Number = RoundOre(c.Amount), strings.TrimSpace(c.Number)
-	if inv, err = s.store.CreditInvoice(ctx, c, s.clock.Now()); err != nil {
-		return Invoice{}, err
-	}
-	s.changed("invoice credited")
 	s.WakeDelivery()
 	return inv, nil
 }

@@ -71,7 +71,7 @@ type Store interface {
 	RegisterBankPayments(ctx context.Context, regs []BankRegistration, now time.Time) error
 	// InvoicePayments returns an invoice's payments, oldest first.
 	InvoicePayments(ctx context.Context, invoiceID int64) ([]PaymentRecord, error)
-	// CustomerCredits returns the sum of each customer's credits, by customer ID.
+	// CustomerCredits returns each customer's credit (as CustomerCredit), by customer ID.
 	CustomerCredits(ctx context.Context) (map[int64]decimal.Decimal, error)
 
 	// Customers returns all customers ordered by name.
@@ -136,6 +136,38 @@ type Store interface {
 	// book. An original that has one by then gets no other: that one is returned in
 	// existing instead. created are the new ones, with their IDs, in the order given.
 	CreateInterestInvoices(ctx context.Context, invs []Invoice) (created, existing []Invoice, err error)
+
+	// corrections: undoing payments, customer credit, changing and deleting invoices.
+
+	// Payment returns one payments row with whether it was reversed and reported to
+	// Amili (ENOTFOUND for an unknown one).
+	Payment(ctx context.Context, id int64) (PaymentRecord, error)
+	// ReversePayment writes r's reversal row (every part of the payment negated, the
+	// payment kept) and reopens the invoice by as much, with r.History, in one
+	// transaction; ECONFLICT when the payment was reversed before, is a reversal or
+	// is reported to Amili.
+	ReversePayment(ctx context.Context, r PaymentReversalRequest, now time.Time) (Invoice, error)
+	// CustomerCredit returns one customer's credit: what bank payments left them,
+	// less what was applied (and not reversed) or refunded.
+	CustomerCredit(ctx context.Context, customerID int64) (decimal.Decimal, error)
+	// ApplyCredit writes u (CreditApplied): a payment of kind PaymentFromCredit on its
+	// invoice by u.Parts, through the one payment path, and the use against the
+	// customer's credit; ECONFLICT when the credit no longer covers it.
+	ApplyCredit(ctx context.Context, u CreditUse, now time.Time) (Invoice, error)
+	// RefundCredit writes u (CreditRefunded); ECONFLICT when the credit no longer
+	// covers it.
+	RefundCredit(ctx context.Context, u CreditUse, now time.Time) error
+	// InvoiceActivity counts what fixes an invoice (ENOTFOUND for an unknown one).
+	InvoiceActivity(ctx context.Context, invoiceID int64) (InvoiceActivity, error)
+	// UpdateInvoice replaces an invoice's number, customer, dates, total and OCR and
+	// writes history, in one transaction; ECONFLICT when it is no longer untouched
+	// (InvoiceActivity) or its new number is taken.
+	UpdateInvoice(ctx context.Context, inv Invoice, history []Message, now time.Time) (Invoice, error)
+	// DeleteInvoice deletes an untouched invoice and writes history for it, kept
+	// under DeletedInvoiceHistory(id); ECONFLICT when it is no longer untouched.
+	DeleteInvoice(ctx context.Context, id int64, history Message, now time.Time) error
+	// InvoiceHistory returns an invoice's history, oldest first.
+	InvoiceHistory(ctx context.Context, invoiceID int64) ([]HistoryEntry, error)
 
 	// Settings returns the settings (DefaultSettings for a new book).
 	Settings(ctx context.Context) (Settings, error)

@@ -45,8 +45,9 @@ func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Tim
 		}
 		return 0, core.Errorf(core.ECONFLICT, msgBalanceChanged, map[string]any{"Number": inv.Number})
 	}
-	res, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key)
-		VALUES (?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey)
+	res, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, principal_ore, source,
+		external_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, amount,
+		p.Source, p.ExternalKey, instantText(now))
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgPaymentTwice, map[string]any{"File": p.Source})
 	}
@@ -66,28 +67,34 @@ func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Tim
 	return paymentID, err
 }
 
-// CreditInvoice records a credit note on an invoice: the invoice's total goes down by
-// the amount and, when its case is with Amili, the crediting is queued for Amili (POST
-// /creditor--creditings) in the same transaction, with a reference unique to the book
-// and the credit. ENOTFOUND for an unknown invoice.
+// CreditInvoice records a credit note on an invoice: the principal settled goes up by
+// the amount (never beyond the total: ECONFLICT), a 'credit_note' claim entry of
+// negative principal with its reason, a credits row with its number and c.History in
+// the invoice's history and, when its case is with Amili, the crediting is queued for
+// Amili (POST /creditor--creditings) in the same transaction, with a reference unique
+// to the book and the credit. ENOTFOUND for an unknown invoice.
 func (s *Store) CreditInvoice(ctx context.Context, c core.Credit, now time.Time) (core.Invoice, error) {
 	var inv core.Invoice
 	err := s.write(ctx, "credit invoice", func(tx *sql.Tx) error {
 		amount := core.ToOre(c.Amount)
-		res, err := tx.ExecContext(ctx, `UPDATE invoices SET total_ore = total_ore - ? WHERE id = ?`, amount, c.InvoiceID)
-		if err != nil {
+		if err := settlePrincipal(ctx, tx, c.InvoiceID, amount, msgCreditChangedInvoice); err != nil {
 			return err
 		}
-		if err := mustAffect(res, msgNoInvoice, c.InvoiceID); err != nil {
-			return err
-		}
-		res, err = tx.ExecContext(ctx, `INSERT INTO credits (invoice_id, date, amount_ore, number) VALUES (?, ?, ?, ?)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO credits (invoice_id, date, amount_ore, number) VALUES (?, ?, ?, ?)`,
 			c.InvoiceID, dateText(c.Date), amount, c.Number)
 		if err != nil {
 			return err
 		}
 		creditID, err := res.LastInsertId()
 		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO claim_entries (invoice_id, kind, date, principal_ore, reason,
+			created_at) VALUES (?, 'credit_note', ?, ?, ?, ?)`, c.InvoiceID, dateText(c.Date), -amount, c.Reason,
+			instantText(now)); err != nil {
+			return err
+		}
+		if err := addHistory(ctx, tx, c.InvoiceID, now, c.History); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, credit_id, amili_env,
@@ -104,6 +111,28 @@ func (s *Store) CreditInvoice(ctx context.Context, c core.Credit, now time.Time)
 		return err
 	})
 	return inv, err
+}
+
+// msgCreditChangedInvoice refuses a credit note the invoice's balance no longer takes.
+const msgCreditChangedInvoice = "Invoice {{.Number}} changed meanwhile: the credit is larger than what is unpaid of its amount; nothing was credited"
+
+// settlePrincipal raises the invoice's principal settled by amount öre, never
+// beyond its total: ENOTFOUND for an unknown invoice, ECONFLICT with message (which
+// names the invoice's Number) when its balance no longer takes the amount.
+func settlePrincipal(ctx context.Context, tx *sql.Tx, invoiceID, amount int64, message string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ? WHERE id = ? AND paid_ore + ? <= total_ore`,
+		amount, invoiceID, amount)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	inv, err := findInvoice(ctx, tx, invoiceID) // ENOTFOUND for an unknown invoice
+	if err != nil {
+		return err
+	}
+	return core.Errorf(core.ECONFLICT, message, map[string]any{"Number": inv.Number})
 }
 
 // reportColumns are the columns scanReport reads, for amili_reports a joined to

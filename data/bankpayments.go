@@ -127,19 +127,20 @@ func (s *Store) OpenInvoicesOf(ctx context.Context, customerIDs []int64) ([]core
 	return invs, err
 }
 
-// InvoicePayments returns an invoice's payments, oldest first.
+// InvoicePayments returns an invoice's payments, oldest first, reversals included,
+// each with what undid it and its report to Amili.
 func (s *Store) InvoicePayments(ctx context.Context, invoiceID int64) ([]core.PaymentRecord, error) {
 	var out []core.PaymentRecord
 	err := s.read(ctx, "read payments", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT date, amount_ore, source FROM payments
-			WHERE invoice_id = ? ORDER BY date, id`, invoiceID)
+		rows, err := tx.QueryContext(ctx, `SELECT `+paymentRecordColumns+` FROM payments p
+			WHERE p.invoice_id = ? ORDER BY p.date, p.id`, invoiceID)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var p core.PaymentRecord
-			if err := rows.Scan(dateCol{&p.Date}, oreCol{&p.Amount}, &p.Source); err != nil {
+			if err := scanPaymentRecord(rows, &p); err != nil {
 				return err
 			}
 			out = append(out, p)
@@ -149,24 +150,13 @@ func (s *Store) InvoicePayments(ctx context.Context, invoiceID int64) ([]core.Pa
 	return out, err
 }
 
-// CustomerCredits returns the sum of each customer's credits, by customer ID.
+// CustomerCredits returns each customer's credit (as CustomerCredit reads one), by
+// customer ID; a customer with none has no entry.
 func (s *Store) CustomerCredits(ctx context.Context) (map[int64]decimal.Decimal, error) {
-	out := map[int64]decimal.Decimal{}
-	err := s.read(ctx, "read customer credits", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT customer_id, sum(amount_ore) FROM customer_credits GROUP BY customer_id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var amount decimal.Decimal
-			if err := rows.Scan(&id, oreCol{&amount}); err != nil {
-				return err
-			}
-			out[id] = amount
-		}
-		return rows.Err()
+	var out map[int64]decimal.Decimal
+	err := s.read(ctx, "read customer credits", func(tx *sql.Tx) (err error) {
+		out, err = readCredits(ctx, tx, "1", "1")
+		return err
 	})
 	return out, err
 }

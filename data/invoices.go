@@ -108,7 +108,7 @@ func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	payment, err := tx.PrepareContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore) VALUES (?, ?, ?)`)
+	payment, err := tx.PrepareContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, principal_ore) VALUES (?, ?, ?, ?)`)
 	if err != nil {
 		invoice.Close()
 		return nil, err
@@ -143,7 +143,7 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 		return id, err
 	}
 	// paid_ore is the sum of the payments: the opening amount is one payment row.
-	_, err = w.payment.ExecContext(ctx, id, dateText(inv.InvoiceDate), paid)
+	_, err = w.payment.ExecContext(ctx, id, dateText(inv.InvoiceDate), paid, paid)
 	return id, err
 }
 

@@ -72,7 +72,7 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSums("payments from a bank file")
-	// A credit note (issue 9) lowers the invoice's total.
+	// A credit note (issue 9; issue 20: the principal settled goes up).
 	if _, err := s.CreditInvoice(ctx, core.Credit{InvoiceID: byNumber["1001"].ID, Date: today, Amount: kr("100"), Number: "K-1"},
 		time.Now()); err != nil {
 		t.Fatal(err)
@@ -105,6 +105,32 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSums("an import")
+	// Corrections (issue 20): a payment undone, credit applied, an invoice changed and
+	// one deleted.
+	ps, err := s.InvoicePayments(ctx, inv1003.ID)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("1003's payments %+v (%v)", ps, err)
+	}
+	if _, err := s.ReversePayment(ctx, core.PaymentReversalRequest{PaymentID: ps[len(ps)-1].ID, Date: today, Reason: "fel"},
+		at("13:00")); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("a payment undone")
+	if _, err := s.ApplyCredit(ctx, core.CreditUse{Kind: core.CreditApplied, CustomerID: inv1003.CustomerID, InvoiceID: inv1003.ID,
+		Date: today, Amount: kr("25"), Parts: core.Parts{Principal: kr("25")}}, at("13:00")); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("credit applied")
+	spare := mustInvoice(t, s, mustCustomer(t, s, "K12", "Eva AB"), invoiceSpec{number: "1011", dueIn: -5, total: "75"})
+	spare.DueDate, spare.Total = today.AddDays(20), kr("80")
+	if _, err := s.UpdateInvoice(ctx, spare, nil, at("13:00")); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("an invoice changed")
+	if err := s.DeleteInvoice(ctx, spare.ID, core.Message{Template: "deleted"}, at("13:00")); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("an invoice deleted")
 
 	// And the totals read from it are those of the invoices themselves.
 	for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue, core.FilterReminded,

@@ -65,6 +65,8 @@ type customerTab struct {
 	table      *widget.Table
 	search     *widget.Entry
 	editBtn    *widget.Button
+	refundBtn  *widget.Button // refunds the selected customer's credit (customercredit.go)
+	creditSum  *widget.Label  // every customer's credit together
 	content    fyne.CanvasObject
 	lastImport *widget.Label
 }
@@ -75,11 +77,14 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	cols := customerColumns(func() map[int64]decimal.Decimal { return t.credits })
 	order := &tableSort[customerSort]{current: func() (customerSort, bool) { return t.view.sort, t.view.desc }, by: t.sortBy}
 	t.table = newTable(columnTable[core.Customer, customerSort]{cols: cols, rows: rows, row: row, order: order})
-	t.table.OnSelected = func(id widget.TableCellID) { t.selRow = id.Row; t.editBtn.Enable() }
-	t.table.OnUnselected = func(widget.TableCellID) { t.selRow = -1; t.editBtn.Disable() }
+	t.table.OnSelected = func(id widget.TableCellID) { t.selRow = id.Row; t.editBtn.Enable(); t.showRefund() }
+	t.table.OnUnselected = func(widget.TableCellID) { t.selRow = -1; t.editBtn.Disable(); t.showRefund() }
 	add := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() { t.edit(core.Customer{}) })
 	t.editBtn = widget.NewButtonWithIcon(lang.L("Edit"), theme.DocumentCreateIcon(), t.onEdit)
 	t.editBtn.Disable()
+	t.refundBtn = widget.NewButtonWithIcon(lang.L("Refund credit…"), theme.MailReplyIcon(), t.onRefund)
+	t.refundBtn.Disable()
+	t.creditSum = widget.NewLabel("")
 	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV, Excel)…"), theme.FolderOpenIcon(),
 		func() { t.startImport(core.ImportCustomers) })
 	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV, Excel)…"), theme.FolderOpenIcon(),
@@ -90,7 +95,10 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	t.search = widget.NewEntry()
 	t.search.SetPlaceHolder(lang.L("Search customer no., name, org. no., e-mail or city"))
 	t.search.OnChanged = t.onSearch
-	t.content = borderTopFirst(container.NewVBox(t.search, bar), nil, t.table)
+	// The credit's line is under the list, where its column adds up: the bar above is
+	// as wide as a 1024 px screen takes.
+	credit := container.NewBorder(nil, nil, t.creditSum, t.refundBtn)
+	t.content = borderTopFirst(container.NewVBox(t.search, bar), credit, t.table)
 	return t
 }
 
@@ -124,6 +132,7 @@ func (t *customerTab) reload() {
 			return
 		}
 		t.all, t.credits = v.customers, v.credits
+		t.showCreditSum()
 		t.showView()
 	})
 }
@@ -136,4 +145,40 @@ func (t *customerTab) onEdit() {
 
 func (t *customerTab) edit(c core.Customer) {
 	newCustomerForm(t.svc, t.win, c, nil).show() // the views reload on the service's OnChange
+}
+
+// showCreditSum shows every customer's credit together under the list: the sum of
+// the column.
+func (t *customerTab) showCreditSum() {
+	sum := decimal.Zero
+	for _, c := range t.credits {
+		sum = sum.Add(c)
+	}
+	t.creditSum.SetText(lang.L("Customer credit in total: {{.Amount}}", map[string]any{"Amount": formatAmount(sum)}))
+}
+
+// selectedCredit is the selected customer and their credit, if one with credit is
+// selected.
+func (t *customerTab) selectedCredit() (core.Customer, decimal.Decimal, bool) {
+	if t.selRow < 0 || t.selRow >= len(t.customers) {
+		return core.Customer{}, decimal.Zero, false
+	}
+	c := t.customers[t.selRow]
+	credit := t.credits[c.ID]
+	return c, credit, credit.IsPositive()
+}
+
+// showRefund enables Återbetala tillgodo for a selected customer with credit.
+func (t *customerTab) showRefund() {
+	if _, _, ok := t.selectedCredit(); ok {
+		t.refundBtn.Enable()
+	} else {
+		t.refundBtn.Disable()
+	}
+}
+
+func (t *customerTab) onRefund() {
+	if c, credit, ok := t.selectedCredit(); ok {
+		showRefundCredit(t.svc, t.win, c, credit)
+	}
 }

@@ -170,18 +170,22 @@ func invoiceDetail(inv core.Invoice) string {
 	return strings.Join(parts, " · ")
 }
 
-// paymentsText lists an invoice's payments for the status line: date, amount and
-// the bank file each came from.
+// paymentsText lists an invoice's payments for the status line: date, amount, the
+// bank file each came from (or the customer's credit) and whether it was undone.
 func paymentsText(ps []core.PaymentRecord) string {
 	if len(ps) == 0 {
 		return ""
 	}
-	items := make([]string, len(ps))
-	for i, p := range ps {
-		items[i] = formatDate(p.Date) + " " + formatAmount(p.Amount)
-		if p.Source != "" {
-			items[i] += " (" + p.Source + ")"
+	items := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if p.Kind == core.PaymentReversal {
+			continue // told on the payment it undoes
 		}
+		item := paymentChoiceText(p)
+		if p.ReversedBy != 0 {
+			item += " " + lang.L("(undone)")
+		}
+		items = append(items, item)
 	}
 	return lang.L("Paid {{.Payments}}", map[string]any{"Payments": strings.Join(items, ", ")})
 }

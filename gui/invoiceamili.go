@@ -218,11 +218,13 @@ func (d *invoiceAmili) onCredit() {
 	f.show()
 }
 
-// newCreditForm asks for a credit on inv (date, amount, credit note number).
+// newCreditForm asks for a credit on inv (date, amount, credit note number, reason);
+// done, if not nil, gets the invoice credited.
 func newCreditForm(svc *core.Service, win fyne.Window, inv core.Invoice, done func(core.Invoice)) *formDialog {
 	date := entryWith(svc.Today().String(), "YYYY-MM-DD")
 	amount := entryWith("", "1 234,50")
 	number := entryWith("", "")
+	reason := entryWith("", lang.L("For example: wrong price on the invoice"))
 	info := widget.NewLabel(lang.L("Invoice {{.Number}}, {{.Customer}} — remaining {{.Balance}}",
 		map[string]any{"Number": inv.Number, "Customer": inv.CustomerName, "Balance": formatAmount(inv.Balance())}))
 	f := newFormDialog(win, lang.L("Credit the invoice"), lang.L("Credit"), []*widget.FormItem{
@@ -230,10 +232,11 @@ func newCreditForm(svc *core.Service, win fyne.Window, inv core.Invoice, done fu
 		widget.NewFormItem(lang.L("Credit date"), date),
 		widget.NewFormItem(lang.L("Amount"), amount),
 		widget.NewFormItem(lang.L("Credit note no."), number),
+		widget.NewFormItem(lang.L("Reason"), reason),
 	})
 	var updated core.Invoice
 	f.prepare = func() (func(context.Context) error, error) {
-		c := core.Credit{InvoiceID: inv.ID, Number: number.Text}
+		c := core.Credit{InvoiceID: inv.ID, Number: number.Text, Reason: reason.Text}
 		var err error
 		if c.Date, err = parseDateField(&date.Entry); err != nil {
 			return nil, err
@@ -246,6 +249,10 @@ func newCreditForm(svc *core.Service, win fyne.Window, inv core.Invoice, done fu
 			return err
 		}, nil
 	}
-	f.done = func() { done(updated) }
+	f.done = func() {
+		if done != nil {
+			done(updated)
+		}
+	}
 	return f
 }

@@ -21,7 +21,7 @@ func TestTheInvoiceShowsACreditingAmiliHasNotTaken(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{Amili: true})
 	ctx := context.Background()
 	inv := handedToAmili(t, book)
-	if _, err := book.Service.CreditInvoice(ctx, core.Credit{InvoiceID: inv.ID, Amount: decimal.NewFromInt(10)}); err != nil {
+	if _, err := book.Service.CreditInvoice(ctx, core.Credit{InvoiceID: inv.ID, Amount: decimal.NewFromInt(10), Reason: "Rabatt"}); err != nil {
 		t.Fatal(err)
 	}
 	book.Sandbox.FailNext(1, amili.FailRefused)

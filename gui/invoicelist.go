@@ -62,6 +62,7 @@ type invoiceList struct {
 	detail   *widget.Label // the selected invoice: OCR, Amili case
 	payBtn   *widget.Button
 	amiliBtn *widget.Button // the selected invoice's Amili case (invoiceamili.go)
+	fixBtn   *widget.Button // the selected invoice's corrections (invoicelist_actions.go)
 	// amiliDialog is the last Amili dialog opened, for tests.
 	amiliDialog *invoiceAmili
 	addBtn      *widget.Button
@@ -120,6 +121,7 @@ func (l *invoiceList) build() {
 	l.payBtn.Disable()
 	l.amiliBtn = widget.NewButtonWithIcon(lang.L("Amili…"), theme.InfoIcon(), l.onAmili)
 	l.amiliBtn.Disable()
+	l.fixBtn = l.newActionButton()
 	l.importBtn = widget.NewButtonWithIcon(lang.L("Import payments"), theme.DownloadIcon(), func() {
 		if l.onImport != nil {
 			l.onImport()
@@ -135,7 +137,7 @@ func (l *invoiceList) build() {
 	// search field was squeezed to a few words at the window's default width.
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
-	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn), container.NewHBox(l.importBtn, l.remindBtn))
+	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
 	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.table)
 }
@@ -272,11 +274,13 @@ func (l *invoiceList) setSelection(row int, id int64) {
 	if id == 0 {
 		l.payBtn.Disable()
 		l.amiliBtn.Disable()
+		l.fixBtn.Disable()
 		l.detail.SetText("")
 		return
 	}
 	l.payBtn.Enable()
 	l.amiliBtn.Enable()
+	l.fixBtn.Enable()
 	l.refreshDetail()
 	l.loadPayments(id)
 }
@@ -317,34 +321,14 @@ func (l *invoiceList) onAddInvoice() {
 
 // onAmili opens the selected invoice's Amili dialog.
 func (l *invoiceList) onAmili() {
-	id := l.selID
-	if id == 0 {
-		return
-	}
-	background(func(ctx context.Context) (core.Invoice, error) {
-		return l.svc.Invoice(ctx, id)
-	}, func(inv core.Invoice, err error) {
-		if err != nil {
-			showError(err, l.win)
-			return
-		}
-		l.amiliDialog = showInvoiceAmili(l.svc, l.win, inv)
+	l.onSelectedInvoice(func(svc *core.Service, win fyne.Window, inv core.Invoice) {
+		l.amiliDialog = showInvoiceAmili(svc, win, inv)
 	})
 }
 
 func (l *invoiceList) onRegisterPayment() {
-	id := l.selID
-	if id == 0 {
-		return
-	}
-	background(func(ctx context.Context) (core.Invoice, error) {
-		return l.svc.Invoice(ctx, id)
-	}, func(inv core.Invoice, err error) {
-		if err != nil {
-			showError(err, l.win)
-			return
-		}
-		showPaymentForm(l.svc, l.win, inv, nil) // the list reloads on the service's OnChange
+	l.onSelectedInvoice(func(svc *core.Service, win fyne.Window, inv core.Invoice) {
+		showPaymentForm(svc, win, inv, nil) // the list reloads on the service's OnChange
 	})
 }
 

@@ -24,7 +24,7 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 	for i, item := range m.tabs.Items[:min(len(m.tabs.Items), len(keys))] {
 		view.Items = append(view.Items, withShortcut(fyne.NewMenuItem(item.Text, func() { m.selectTab(i) }), keys[i]))
 	}
-	menu := fyne.NewMainMenu(file, view)
+	menu := fyne.NewMainMenu(file, m.invoiceMenu(), view)
 	m.addShortcuts(menu)
 	return menu
 }

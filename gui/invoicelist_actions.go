@@ -1,0 +1,81 @@
+package gui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"paminn/core"
+)
+
+// invoiceAction is a correction of one invoice (invoiceactions.go), as the list and
+// the window's Faktura menu offer it.
+type invoiceAction struct {
+	label string
+	do    func(svc *core.Service, win fyne.Window, inv core.Invoice)
+}
+
+// invoiceActions are the corrections offered on the selected invoice, in order.
+func invoiceActions() []invoiceAction {
+	return []invoiceAction{
+		{"Edit invoice…", showEditInvoice},
+		{"Credit invoice…", showCreditInvoice},
+		{"Delete invoice…", showDeleteInvoice},
+		{"Undo payment…", showUndoPayment},
+		{"Use customer credit…", showApplyCredit},
+	}
+}
+
+// actionMenu is the corrections as menu items acting on the list's selection.
+func (l *invoiceList) actionMenu() []*fyne.MenuItem {
+	var items []*fyne.MenuItem
+	for _, a := range invoiceActions() {
+		items = append(items, fyne.NewMenuItem(lang.L(a.label), func() { l.onSelectedInvoice(a.do) }))
+	}
+	return items
+}
+
+// newActionButton is the list's Faktura button: the corrections of the selected
+// invoice in a menu under it.
+func (l *invoiceList) newActionButton() *widget.Button {
+	var b *widget.Button
+	b = widget.NewButtonWithIcon(lang.L("Invoice…"), theme.MenuDropDownIcon(), func() {
+		c := fyne.CurrentApp().Driver().CanvasForObject(b)
+		if c == nil {
+			return
+		}
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b).Add(fyne.NewPos(0, b.Size().Height))
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", l.actionMenu()...), c, pos)
+	})
+	b.Disable()
+	return b
+}
+
+// onSelectedInvoice reads the selected invoice as the book has it now and runs
+// action on it; with none selected it says to choose one.
+func (l *invoiceList) onSelectedInvoice(action func(*core.Service, fyne.Window, core.Invoice)) {
+	id := l.selID
+	if id == 0 {
+		dialog.ShowInformation(lang.L("Invoice"), lang.L("Choose an invoice in the list first."), l.win)
+		return
+	}
+	background(func(ctx context.Context) (core.Invoice, error) {
+		return l.svc.Invoice(ctx, id)
+	}, func(inv core.Invoice, err error) {
+		if err != nil {
+			showError(err, l.win)
+			return
+		}
+		action(l.svc, l.win, inv)
+	})
+}
+
+// invoiceMenu is the window's Faktura menu: the corrections of the invoice selected
+// in the list.
+func (m *MainWindow) invoiceMenu() *fyne.Menu {
+	return fyne.NewMenu(lang.L("Invoice"), m.invoices.actionMenu()...)
+}
