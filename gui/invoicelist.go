@@ -17,7 +17,7 @@ import (
 func invoiceColumns(today func() core.Date) []column[core.Invoice, core.SortKey] {
 	return []column[core.Invoice, core.SortKey]{
 		{title: "Invoice no.", width: 85, sort: core.SortNumber, show: func(inv core.Invoice) cellLook { return plain(inv.Number) }},
-		{title: "Customer", width: 165, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
+		{title: "Customer", width: 165, cut: true, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
 		{title: "Invoice date", width: 100, sort: core.SortInvoiceDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.InvoiceDate)) }},
 		{title: "Due date", width: 100, sort: core.SortDueDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.DueDate)) }},
 		{title: "Amount", width: 115, trailing: true, sort: core.SortTotal, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Total)) }},
@@ -100,7 +100,7 @@ func (l *invoiceList) build() {
 		OnUnselected: func(widget.TableCellID) { l.setSelection(-1, 0) },
 	}
 	l.table.ExtendBaseWidget(l.table)
-	l.columns.fill(l.table)
+	l.columns.fill(l.table, l.table)
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
 	l.search.OnChanged = l.onSearch
@@ -137,7 +137,7 @@ func (l *invoiceList) build() {
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
 	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
-	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.table)
+	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(l.table, l.table))
 }
 
 // invoiceAt returns the invoice on row, asking for its page if it is not here yet.

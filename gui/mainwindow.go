@@ -66,7 +66,8 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	)
 	m.failures = newFailureNotice(m, m.tabs.Items[1])
 	m.reminders.onReload = m.failures.reload
-	m.Window.SetContent(m.tabs)
+	content, _ := withTips(m.Window.Canvas(), m.tabs)
+	m.Window.SetContent(content)
 	m.Window.SetMainMenu(m.mainMenu()) // and the keyboard shortcuts (keys.go)
 	m.Window.SetOnDropped(m.onDropped)
 	m.restoreLayout()

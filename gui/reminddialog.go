@@ -70,6 +70,7 @@ type remindDialog struct {
 	skipped    core.Selection // what the last Select all left out, and why
 
 	dlg         *dialog.CustomDialog
+	dropTips    func()                // takes the dialog's tip layer away when it closes
 	unprintable *dialog.ConfirmDialog // what the letters cannot print, shown before sending
 	infoBar     *fyne.Container
 	activateBtn *widget.Button
@@ -184,11 +185,12 @@ func (d *remindDialog) layout() {
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
 		container.NewBorder(nil, nil, nil, buttons, d.reason))
-	d.body = container.NewBorder(top, bottom, nil, nil, d.list)
+	d.body = container.NewBorder(top, bottom, nil, nil, d.list.columns.fitted(&d.list.Table, d.list))
 	d.body.Hide()
 	bar := widget.NewProgressBarInfinite()
 	d.loading = container.NewCenter(container.NewVBox(widget.NewLabel(lang.L("Fetching overdue invoices…")), bar))
-	content := container.NewStack(d.loading, d.body)
+	content, dropTips := withTips(d.win.Canvas(), container.NewStack(d.loading, d.body))
+	d.dropTips = dropTips
 	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Create multiple reminders"), content, d.win)
 	d.dlg.SetOnClosed(d.onClosed)
 }
@@ -222,6 +224,7 @@ func (d *remindDialog) close() {
 
 func (d *remindDialog) onClosed() {
 	d.closed = true
+	d.dropTips()
 	d.stop()
 	d.interestBar.stop()
 	d.win.Canvas().SetOnTypedKey(nil)
