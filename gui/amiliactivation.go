@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -50,7 +49,7 @@ func newActivationForm(svc *core.Service, win fyne.Window, status core.AmiliStat
 	f.environment.Required = true
 	f.environment.SetSelected(environmentName(status.Environment))
 	browse := widget.NewButton(lang.L("Choose…"), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		showFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
 			}

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
 	"paminn/core"
@@ -65,10 +64,10 @@ func TestAt1024x768TheInvoiceListAndTheReminderDialogNeedNoSidewaysScrolling(t *
 	if over := sidewaysOverflow(t, d.list); over > 0 {
 		t.Errorf("the reminder dialog's columns are %v px wider than its list", over)
 	}
-	for _, b := range []*widget.Button{d.selectAll, d.clearAll, d.cancelBtn, d.sendBtn} {
+	for _, b := range []fyne.CanvasObject{d.selectAll, d.clearAll, d.cancelBtn, d.sendBtn} {
 		assertInside(t, m.Window.Canvas(), b)
 	}
-	for _, b := range []*widget.Button{m.invoices.addBtn, m.invoices.payBtn, m.invoices.amiliBtn, m.invoices.importBtn, m.invoices.remindBtn} {
+	for _, b := range []fyne.CanvasObject{m.invoices.addBtn, m.invoices.payBtn, m.invoices.amiliBtn, m.invoices.importBtn, m.invoices.remindBtn} {
 		assertInside(t, m.Window.Canvas(), b)
 	}
 }

@@ -25,7 +25,7 @@ func (t *customerTab) onSaveTemplate() {
 		widget.NewFormItem(lang.L("File"), c.kind),
 		widget.NewFormItem(lang.L("Headers"), c.language),
 	}
-	dialog.ShowForm(lang.L("Save template"), lang.L("Save…"), lang.L("Cancel"), form, func(ok bool) {
+	showForm(lang.L("Save template"), lang.L("Save…"), lang.L("Cancel"), form, func(ok bool) {
 		if ok {
 			saveTemplate(t.win, c.chosen())
 		}
@@ -87,12 +87,12 @@ func saveTemplate(win fyne.Window, tmpl template) {
 				showError(err, win)
 				return
 			}
-			dialog.ShowInformation(lang.L("Template saved"),
+			showInfo(lang.L("Template saved"),
 				lang.L("Fill in one row per line under the headers and import the file."), win)
 		})
 	}, win)
 	d.SetFileName(tmpl.name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.Resize(fileDialogSize(win))
-	d.Show()
+	showDialog(d, win)
 }

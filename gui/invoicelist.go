@@ -66,7 +66,7 @@ type invoiceList struct {
 	amiliDialog *invoiceAmili
 	addBtn      *widget.Button
 	importBtn   *widget.Button
-	remindBtn   *widget.Button
+	remindBtn   *keyButton
 	content     fyne.CanvasObject
 
 	// onRemind opens the multi-reminder dialog; set by the main window.
@@ -125,12 +125,11 @@ func (l *invoiceList) build() {
 			l.onImport()
 		}
 	})
-	l.remindBtn = widget.NewButtonWithIcon(lang.L("Create multiple reminders"), theme.MailSendIcon(), func() {
+	l.remindBtn = newPrimaryButton(lang.L("Create multiple reminders"), theme.MailSendIcon(), func() {
 		if l.onRemind != nil {
 			l.onRemind()
 		}
 	})
-	l.remindBtn.Importance = widget.HighImportance
 	// The search and the filter have a row of their own: beside the buttons the
 	// search field was squeezed to a few words at the window's default width.
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)

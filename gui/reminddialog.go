@@ -71,9 +71,10 @@ type remindDialog struct {
 
 	dlg         *dialog.CustomDialog
 	dropTips    func()                // takes the dialog's tip layer away when it closes
+	windowKeys  func(*fyne.KeyEvent)  // the window's keys before the dialog, back when it closes
 	unprintable *dialog.ConfirmDialog // what the letters cannot print, shown before sending
 	infoBar     *fyne.Container
-	activateBtn *widget.Button
+	activateBtn *keyButton
 	activation  *formDialog
 	typeRadio   *typeChoice
 	interest    *escCheck
@@ -93,7 +94,7 @@ type remindDialog struct {
 	eligible    *widget.Label // how many can be reminded in all, and their balance
 	reason      *widget.Label
 	progress    *widget.ProgressBarInfinite
-	sendBtn     *widget.Button
+	sendBtn     *keyButton
 	cancelBtn   *widget.Button
 	loading     *fyne.Container
 	body        *fyne.Container
@@ -101,7 +102,7 @@ type remindDialog struct {
 	// What the settings lack (reminddialog_ready.go), and how to get there.
 	readyBar     *fyne.Container
 	readyText    *widget.Label
-	readyBtn     *widget.Button
+	readyBtn     *keyButton
 	emailRow     *fyne.Container
 	emailReason  *widget.Label
 	emailSetUp   *widget.Button
@@ -166,8 +167,7 @@ func (d *remindDialog) build() {
 	d.progress = widget.NewProgressBarInfinite()
 	d.progress.Hide()
 	d.progress.Stop()
-	d.sendBtn = widget.NewButtonWithIcon(lang.L("Send reminders"), theme.MailSendIcon(), d.onSend)
-	d.sendBtn.Importance = widget.HighImportance
+	d.sendBtn = newPrimaryButton(lang.L("Send reminders"), theme.MailSendIcon(), d.onSend)
 	d.sendBtn.Disable()
 	d.cancelBtn = widget.NewButton(lang.L("Cancel"), d.close)
 	d.layout()
@@ -202,6 +202,8 @@ func (d *remindDialog) show() {
 	d.dlg.Show()
 	size := d.win.Canvas().Size()
 	d.dlg.Resize(fyne.NewSize(max(size.Width-2*theme.Padding()*4, 900), max(size.Height-2*theme.Padding()*4, 600)))
+	escapable(d.win, d.close)
+	d.windowKeys = d.win.Canvas().OnTypedKey()
 	d.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if d.confirm != nil {
 			d.confirm.onTypedKey(e)
@@ -227,7 +229,7 @@ func (d *remindDialog) onClosed() {
 	d.dropTips()
 	d.stop()
 	d.interestBar.stop()
-	d.win.Canvas().SetOnTypedKey(nil)
+	d.win.Canvas().SetOnTypedKey(d.windowKeys)
 }
 
 // load fetches the candidates and everything the options show, off the UI thread.
