@@ -56,7 +56,7 @@ type invoiceList struct {
 
 	columns  columnTable[core.Invoice, core.SortKey]
 	table    *widget.Table
-	search   *widget.Entry
+	search   *escEntry // F10 in it opens the menu
 	filter   *widget.Select
 	footer   *widget.Label
 	detail   *widget.Label // the selected invoice: OCR, Amili case
@@ -101,7 +101,7 @@ func (l *invoiceList) build() {
 	}
 	l.table.ExtendBaseWidget(l.table)
 	l.columns.fill(l.table, l.table)
-	l.search = widget.NewEntry()
+	l.search = newEscEntry(nil)
 	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
 	l.search.OnChanged = l.onSearch
 	filters, names := filterChoices()
