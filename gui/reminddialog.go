@@ -176,7 +176,9 @@ func (d *remindDialog) build() {
 func (d *remindDialog) layout() {
 	options := container.NewVBox(d.readyBar,
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
+		// Interest and fee on lines of their own: side by side they were wider than a
+		// 1024 px screen in English, and the dialog ran off it.
+		d.interest, d.fee, d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
 	// The search field takes the room the buttons and the counter leave; the count of
 	// candidates (with what it leaves out) and a notice about the selection get lines
 	// of their own, so they never squeeze them on a small screen.
