@@ -151,7 +151,28 @@ func showFolderOpen(callback func(fyne.ListableURI, error), win fyne.Window) {
 	showDialog(dialog.NewFolderOpen(callback, win), win)
 }
 
-// showForm is dialog.ShowForm, which Esc cancels.
+// showForm is dialog.ShowForm with the program's buttons, which Esc and Enter work
+// on as everywhere else: callback hears true for confirm, false for dismiss or Esc.
 func showForm(title, confirm, dismiss string, items []*widget.FormItem, callback func(bool), win fyne.Window) {
-	showDialog(dialog.NewForm(title, confirm, dismiss, items, callback, win), win)
+	d := dialog.NewCustomWithoutButtons(title, widget.NewForm(items...), win)
+	answered := false
+	answer := func(ok bool) func() {
+		return func() {
+			answered = true
+			d.Hide()
+			callback(ok)
+		}
+	}
+	d.SetButtons([]fyne.CanvasObject{
+		newKeyButton(dismiss, theme.CancelIcon(), answer(false), nil),
+		newPrimaryButton(confirm, theme.ConfirmIcon(), answer(true)),
+	})
+	d.SetOnClosed(func() {
+		if !answered { // closed by Esc
+			answered = true
+			callback(false)
+		}
+	})
+	d.Show()
+	escapable(win, d.Hide)
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"paminn/core"
 	"paminn/data/testbook"
@@ -119,4 +120,32 @@ func TestAfterTheReminderDialogClosesEscStillClosesDialogs(t *testing.T) {
 	if m.Window.Canvas().Overlays().Top() != nil {
 		t.Error("after the reminder dialog, Esc no longer closes a dialog")
 	}
+}
+
+func TestEscClosesTheFormsOfDialogHelpersAndTheirChoices(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	c := m.Window.Canvas()
+	t.Run("Spara mall, its choice of language focused", func(t *testing.T) {
+		tc := newTemplateChoice()
+		answered := []bool{}
+		showForm("Spara mall", "Spara…", "Avbryt", []*widget.FormItem{widget.NewFormItem("Rubriker", tc.language)},
+			func(ok bool) { answered = append(answered, ok) }, m.Window)
+		c.Focus(tc.language.options[1])
+		pressEsc(c)
+		if c.Overlays().Top() != nil || len(answered) != 1 || answered[0] {
+			t.Errorf("Esc on the language left the form open %v, answered %v", c.Overlays().Top() != nil, answered)
+		}
+	})
+	t.Run("a form's Spara button focused", func(t *testing.T) {
+		answered := []bool{}
+		showForm("Välj faktura", "Använd", "Avbryt", []*widget.FormItem{widget.NewFormItem("Fakturanr", widget.NewEntry())},
+			func(ok bool) { answered = append(answered, ok) }, m.Window)
+		for i := 0; i < 10 && !isButton(c.Focused()); i++ {
+			test.FocusNext(c)
+		}
+		pressEsc(c)
+		if c.Overlays().Top() != nil || len(answered) != 1 || answered[0] {
+			t.Errorf("Esc on a button left the form open %v, answered %v", c.Overlays().Top() != nil, answered)
+		}
+	})
 }
