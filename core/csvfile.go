@@ -108,19 +108,18 @@ func (f *csvFile) readHeader(header []string, k ImportKind) error {
 			f.names[key] = Excerpt(strings.TrimSpace(decodeText(h)))
 		}
 	}
-	var missing []string
+	var missing []ImportField
 	for _, c := range ImportFields(k) {
 		if c.Required && !hasKey(f.columns, c.Key) {
-			missing = append(missing, c.Key)
+			missing = append(missing, c)
 		}
 	}
-	known := fieldKeys(ImportFields(k))
 	if len(missing) > 0 {
-		return Errorf(EINVALID, "Missing column(s): {{.Columns}}", map[string]any{"Columns": strings.Join(missing, ", ")})
+		return Errorf(EINVALID, "Missing column(s): {{.Columns}}", map[string]any{"Columns": fieldWords(missing)})
 	}
 	if len(unknown) > 0 {
 		return Errorf(EINVALID, "Unknown column(s): {{.Columns}}; the columns are {{.Known}}",
-			map[string]any{"Columns": strings.Join(unknown, ", "), "Known": strings.Join(known, ", ")})
+			map[string]any{"Columns": strings.Join(unknown, ", "), "Known": fieldWords(ImportFields(k))})
 	}
 	return nil
 }

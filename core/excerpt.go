@@ -66,6 +66,8 @@ func boundedData(data map[string]any) map[string]any {
 	for k, v := range data {
 		var s string
 		switch v := v.(type) {
+		case Word, Words:
+			continue // the program's own words, rendered in the user's language
 		case string:
 			s = v
 		case error:

@@ -35,11 +35,11 @@ var customerFields = []ImportField{
 		Synonyms: []string{"kundnamn", "företagsnamn", "företag namn", "customer name", "company name", "full name"}},
 	{Key: "id_number", Label: "Organisation or personal number", Swedish: "Organisationsnummer", English: "Organisation number",
 		Synonyms: []string{"orgnr", "org.nr", "org nummer", "personnummer", "pnr", "person nr", "org/personnummer",
-			"organisations-/personnummer", "org./personnummer", "organisationsnummer/personnummer", "identitetsnummer",
+			"organisations-/personnummer", "organisations- eller personnummer", "org./personnummer", "organisationsnummer/personnummer", "identitetsnummer",
 			"organization number", "org number", "org no", "company number", "corporate identity number",
 			"personal number", "personal identity number", "id number", "id_number"}},
 	{Key: "is_company", Label: "Company (yes/no)", Swedish: "Företag", English: "Company",
-		Synonyms: []string{"är företag", "juridisk person", "is company", "is_company"}},
+		Synonyms: []string{"är företag", "företag (ja/nej)", "juridisk person", "is company", "is_company"}},
 	{Key: "email", Label: "E-mail", Swedish: "E-post", English: "E-mail",
 		Synonyms: []string{"epost", "e-postadress", "mejl", "mejladress", "mail", "email address", "e-mail address"}},
 	{Key: "address_line1", Label: "Address", Swedish: "Adress", English: "Address",
@@ -54,7 +54,7 @@ var customerFields = []ImportField{
 	{Key: "country", Label: "Country", Swedish: "Land", English: "Country",
 		Synonyms: []string{"landskod", "country code"}},
 	{Key: "fee_agreed", Label: "Reminder fee agreed (yes/no)", Swedish: "Påminnelseavgift avtalad", English: "Reminder fee agreed",
-		Synonyms: []string{"avgift avtalad", "påminnelseavgift", "fee agreed", "fee_agreed"}},
+		Synonyms: []string{"avgift avtalad", "påminnelseavgift avtalad (ja/nej)", "påminnelseavgift", "fee agreed", "fee_agreed"}},
 }
 
 // invoiceFields are the columns of an invoice file, in the templates' order.

@@ -111,13 +111,13 @@ func TestColumnMappings(t *testing.T) {
 		{"a mapping of every required field reads the file", ColumnMapping{"number": 0, "customer_number": 1,
 			"invoice_date": 2, "due_date": 3, "total": 4}, ""},
 		{"a mapping without the due date is refused", ColumnMapping{"number": 0, "customer_number": 1,
-			"invoice_date": 2, "total": 4}, "Missing column(s): due_date"},
+			"invoice_date": 2, "total": 4}, "Missing column(s): Due date"},
 		{"one column for two fields is refused", ColumnMapping{"number": 0, "customer_number": 0,
-			"invoice_date": 2, "due_date": 3, "total": 4}, "Column 1 is chosen for both customer_number and number"},
+			"invoice_date": 2, "due_date": 3, "total": 4}, "Column 1 is chosen for both Customer number and Invoice number"},
 		{"a column past the file's last is refused", ColumnMapping{"number": 0, "customer_number": 1,
 			"invoice_date": 2, "due_date": 3, "total": 9}, "The file has no column 10"},
 		{"a field the kind does not have is refused", ColumnMapping{"number": 0, "customer_number": 1,
-			"invoice_date": 2, "due_date": 3, "total": 4, "name": 5}, "Unknown column(s): name; the columns are number, customer_number, invoice_date, due_date, total, paid, currency, ocr"},
+			"invoice_date": 2, "due_date": 3, "total": 4, "name": 5}, "Unknown column(s): name; the columns are Invoice number, Customer number, Invoice date, Due date, Total, Amount paid, Currency, OCR reference"},
 	}
 	file := strings.Join(header, ";") + "\n7;K1;2026-09-01;2026-09-30;100;ring först\n"
 	for _, tt := range tests {

@@ -115,17 +115,17 @@ func (m ColumnMapping) check(k ImportKind, width int) error {
 		switch {
 		case !contains(keys, key):
 			return Errorf(EINVALID, "Unknown column(s): {{.Columns}}; the columns are {{.Known}}",
-				map[string]any{"Columns": Excerpt(key), "Known": strings.Join(keys, ", ")})
+				map[string]any{"Columns": Excerpt(key), "Known": fieldWords(ImportFields(k))})
 		case i < 0 || i >= width:
 			return Errorf(EINVALID, "The file has no column {{.Column}}", map[string]any{"Column": i + 1})
 		case byColumn[i] != "":
 			return Errorf(EINVALID, "Column {{.Column}} is chosen for both {{.First}} and {{.Second}}",
-				map[string]any{"Column": i + 1, "First": byColumn[i], "Second": key})
+				map[string]any{"Column": i + 1, "First": fieldWord(k, byColumn[i]), "Second": fieldWord(k, key)})
 		}
 		byColumn[i] = key
 	}
 	if missing := m.Missing(k); len(missing) > 0 {
-		return Errorf(EINVALID, "Missing column(s): {{.Columns}}", map[string]any{"Columns": strings.Join(fieldKeys(missing), ", ")})
+		return Errorf(EINVALID, "Missing column(s): {{.Columns}}", map[string]any{"Columns": fieldWords(missing)})
 	}
 	return nil
 }

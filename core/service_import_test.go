@@ -125,7 +125,7 @@ func TestABadInvoiceFileImportsNothingAndSaysWhy(t *testing.T) {
 	}{
 		{"an empty file", "", "The file is empty", 0},
 		{"wrong columns", "fakturanummer;kund;datum;belopp x\n1;K1;2026-09-01;100\n",
-			"Missing column(s): due_date, total", 0},
+			"Missing column(s): Due date, Total", 0},
 		{"a bad date", invoiceHeader + "2001;K1;2026-09-31;2026-10-30;100;;;\n",
 			"invoice_date: 2026-09-31 is not a date: month 9 of 2026 has 30 days", 2},
 		{"a bad amount", invoiceHeader + "2001;K1;2026-09-01;2026-09-30;12,3,4;;;\n",

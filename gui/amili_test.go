@@ -139,6 +139,9 @@ func tapButton(t *testing.T, o fyne.CanvasObject, text string) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
 		}
+		if b, ok := o.(*keyButton); ok && b.Text == text {
+			found = &b.Button
+		}
 		if c, ok := o.(*fyne.Container); ok {
 			for _, k := range c.Objects {
 				walk(k)
@@ -176,7 +179,7 @@ func TestTheInvoiceFormAttachesTheOriginalPDF(t *testing.T) {
 	for _, it := range f.form.Items {
 		items[it.Text] = it.Widget
 	}
-	items["Kund"].(*widget.Select).SetSelectedIndex(0)
+	items["Kund"].(*escSelect).SetSelectedIndex(0)
 	test.Type(items["Fakturanr"].(*escEntry), "9001")
 	test.Type(items["Belopp"].(*escEntry), "1234,50")
 	pdfEntry := items["Originalfaktura (PDF)"].(*fyne.Container).Objects[0].(*escEntry)

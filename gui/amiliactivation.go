@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -25,7 +24,7 @@ func environmentName(e core.AmiliEnvironment) string { return lang.L(environment
 // status (in the demo the details are complete, so one press of Activate does it).
 type activationForm struct {
 	*formDialog
-	environment               *widget.RadioGroup
+	environment               *typeChoice
 	production                *escEntry
 	creditor, account, apiKey *escEntry
 	keyFile                   *escEntry
@@ -45,12 +44,11 @@ func newActivationForm(svc *core.Service, win fyne.Window, status core.AmiliStat
 	for i, e := range core.AmiliEnvironments {
 		names[i] = environmentName(e)
 	}
-	f.environment = widget.NewRadioGroup(names, f.onEnvironment)
-	f.environment.Horizontal = true
-	f.environment.Required = true
+	// A choice whose options close the form on Esc, as a RadioGroup's do not.
+	f.environment = newTypeChoice(names, func(int) { f.onEnvironment(f.environment.Selected) }, nil)
 	f.environment.SetSelected(environmentName(status.Environment))
 	browse := widget.NewButton(lang.L("Choose…"), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		showFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
 			}

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -119,7 +118,7 @@ func (c *amiliCard) onGenerate() {
 		generate()
 		return
 	}
-	dialog.ShowConfirm(lang.L("Generate key pair"),
+	showConfirm(lang.L("Generate key pair"),
 		lang.L("Make a new key pair? The key in use keeps working until you activate Amili with the new one."),
 		func(ok bool) {
 			if ok {
@@ -144,7 +143,7 @@ func (c *amiliCard) onSync() {
 			showError(err, c.win)
 			return
 		}
-		dialog.ShowInformation(lang.L("Visma Amili"), lang.L("{{.Cases}} cases checked, {{.Changed}} changed.",
+		showInfo(lang.L("Visma Amili"), lang.L("{{.Cases}} cases checked, {{.Changed}} changed.",
 			map[string]any{"Cases": rep.Cases, "Changed": rep.Changed}), c.win)
 	})
 }

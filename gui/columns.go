@@ -8,6 +8,7 @@ type column[R any, K comparable] struct {
 	title    string  // English key of the header; "" for none
 	width    float32 // at least; wider when the header needs it
 	trailing bool    // numbers line up on the right
+	cut      bool    // its text may be cut short of room (shown whole on hover)
 	sort     K
 	show     func(R) cellLook
 }

@@ -18,6 +18,7 @@ type dateField struct {
 	pick     *widget.Button
 	calendar *widget.Calendar // the one shown last, for tests
 	popUp    *widget.PopUp
+	onEsc    func() // nil: the top dialog's Esc
 }
 
 func newDateField(d core.Date) *dateField {
@@ -29,6 +30,13 @@ func newDateField(d core.Date) *dateField {
 	f.Text, f.PlaceHolder = d.String(), "YYYY-MM-DD"
 	f.ExtendBaseWidget(f)
 	return f
+}
+
+// TypedKey closes the dialog on Esc and opens the menu on F10.
+func (f *dateField) TypedKey(e *fyne.KeyEvent) {
+	if !escKey(f, e, f.onEsc) {
+		f.Entry.TypedKey(e)
+	}
 }
 
 // date is the date in the field.

@@ -46,8 +46,7 @@ func showError(err error, w fyne.Window) {
 		return
 	}
 	fyne.LogError("Shown to the user", err)
-	d := dialog.NewError(errors.New(errorText(err)), w)
-	d.Show()
+	showDialog(dialog.NewError(errors.New(errorText(err)), w), w)
 }
 
 // messageText renders a stored message (why a delivery or a report failed) in the

@@ -18,13 +18,49 @@ func newEscCheck(text string, changed func(bool), onEsc func()) *escCheck {
 	return c
 }
 
-// TypedKey closes the dialog on Esc.
+// TypedKey closes the dialog on Esc (onEsc, or the top dialog's Esc), and opens
+// the menu on F10.
 func (c *escCheck) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyEscape {
-		c.onEsc()
-		return
+	if !escKey(c, e, c.onEsc) {
+		c.Check.TypedKey(e)
 	}
-	c.Check.TypedKey(e)
+}
+
+// escKey does what Esc or F10 does from o, a widget that has the keyboard: Esc
+// calls onEsc, or without one closes the top dialog; F10 opens the menu. It tells
+// whether it took the key.
+func escKey(o fyne.CanvasObject, e *fyne.KeyEvent, onEsc func()) bool {
+	switch e.Name {
+	case fyne.KeyEscape:
+		if onEsc != nil {
+			onEsc()
+			return true
+		}
+		return fyne.CurrentApp() != nil && escapeTop(fyne.CurrentApp().Driver().CanvasForObject(o))
+	case fyne.KeyF10:
+		return fyne.CurrentApp() != nil && toggleMenu(fyne.CurrentApp().Driver().CanvasForObject(o))
+	}
+	return false
+}
+
+// escSelect is a drop-down that closes the dialog on Esc when it has the keyboard.
+type escSelect struct {
+	widget.Select
+	onEsc func() // nil: the top dialog's Esc
+}
+
+func newEscSelect(options []string, changed func(string)) *escSelect {
+	s := &escSelect{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey closes the dialog on Esc and opens the menu on F10.
+func (s *escSelect) TypedKey(e *fyne.KeyEvent) {
+	if !escKey(s, e, s.onEsc) {
+		s.Select.TypedKey(e)
+	}
 }
 
 // escEntry is an entry that closes the dialog on Esc when it has the keyboard.
@@ -39,13 +75,12 @@ func newEscEntry(onEsc func()) *escEntry {
 	return e
 }
 
-// TypedKey closes the dialog on Esc, when the entry is in one.
+// TypedKey closes the dialog on Esc, when the entry is in one, and opens the menu
+// on F10.
 func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEsc != nil {
-		e.onEsc()
-		return
+	if !escKey(e, k, e.onEsc) {
+		e.Entry.TypedKey(k)
 	}
-	e.Entry.TypedKey(k)
 }
 
 // keyButton is a button that Enter presses as Space does, and that calls onEsc on
@@ -53,7 +88,8 @@ func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 // presses and Esc leaves.
 type keyButton struct {
 	widget.Button
-	onEsc func()
+	onEsc   func()
+	focused bool // it has the keyboard: a blue one draws a ring (focusring.go)
 }
 
 func newKeyButton(text string, icon fyne.Resource, tapped, onEsc func()) *keyButton {
@@ -63,11 +99,13 @@ func newKeyButton(text string, icon fyne.Resource, tapped, onEsc func()) *keyBut
 	return b
 }
 
-// TypedKey presses the button on Enter and calls onEsc on Esc.
+// TypedKey presses the button on Enter and calls onEsc (or the top dialog's Esc)
+// on Esc.
 func (b *keyButton) TypedKey(e *fyne.KeyEvent) {
+	if escKey(b, e, b.onEsc) {
+		return
+	}
 	switch e.Name {
-	case fyne.KeyEscape:
-		b.onEsc()
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if !b.Disabled() {
 			b.Tapped(nil)

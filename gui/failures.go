@@ -22,7 +22,7 @@ type failureNotice struct {
 
 	dialog   *dialog.CustomDialog // the start's notice, nil unless shown
 	showBtn  *widget.Button
-	retryBtn *widget.Button
+	retryBtn *keyButton
 }
 
 func newFailureNotice(m *MainWindow, item *container.TabItem) *failureNotice {
@@ -76,12 +76,12 @@ func (f *failureNotice) showNotice(n int) {
 		f.dialog.Hide()
 		f.m.tabs.Select(f.item)
 	})
-	f.retryBtn = widget.NewButtonWithIcon(lang.L("Send them again"), theme.ViewRefreshIcon(), f.retry)
-	f.retryBtn.Importance = widget.HighImportance
+	f.retryBtn = newPrimaryButton(lang.L("Send them again"), theme.ViewRefreshIcon(), f.retry)
 	closeBtn := widget.NewButton(lang.L("Close"), func() { f.dialog.Hide() })
 	content := container.NewVBox(text, container.NewHBox(closeBtn, f.showBtn, f.retryBtn))
 	f.dialog = dialog.NewCustomWithoutButtons(failedText(n), content, f.m.Window)
 	f.dialog.Show()
+	escapable(f.m.Window, f.dialog.Hide)
 }
 
 // retry sends every failed reminder again; the service's change notice then

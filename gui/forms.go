@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
 
@@ -20,7 +21,9 @@ type formDialog struct {
 	win  fyne.Window
 	dlg  *dialog.CustomDialog
 	form *widget.Form
-	busy bool
+	// cancelBtn and submitBtn close the form and do its work.
+	cancelBtn, submitBtn *keyButton
+	busy                 bool
 	// prepare reads the fields on the UI thread and returns the work to run off it,
 	// or an error in the input.
 	prepare func() (func(ctx context.Context) error, error)
@@ -31,20 +34,31 @@ type formDialog struct {
 // newFormDialog builds (without showing) a dialog around items.
 func newFormDialog(win fyne.Window, title, submit string, items []*widget.FormItem) *formDialog {
 	f := &formDialog{win: win}
-	f.form = &widget.Form{Items: items, SubmitText: submit, CancelText: lang.L("Cancel"), OnSubmit: f.submit}
+	f.form = &widget.Form{Items: items}
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.form, win)
-	f.form.OnCancel = f.dlg.Hide
+	// The form's buttons are the program's, not widget.Form's: Esc on them cancels
+	// and Enter presses them, as in every other dialog.
+	f.cancelBtn = newKeyButton(lang.L("Cancel"), theme.CancelIcon(), f.dlg.Hide, f.dlg.Hide)
+	f.submitBtn = newPrimaryButton(submit, theme.ConfirmIcon(), f.submit)
+	f.submitBtn.onEsc = f.dlg.Hide
+	f.dlg.SetButtons([]fyne.CanvasObject{f.cancelBtn, f.submitBtn})
 	for _, item := range items {
 		escCancels(item.Widget, f.dlg.Hide)
 	}
 	return f
 }
 
-// escCancels makes Esc in the entries of o (an entry, or a container holding
-// some) call cancel.
+// escCancels makes Esc in the fields of o (an entry, check, drop-down or date, or
+// a container holding some) call cancel.
 func escCancels(o fyne.CanvasObject, cancel func()) {
 	switch x := o.(type) {
 	case *escEntry:
+		x.onEsc = cancel
+	case *escCheck:
+		x.onEsc = cancel
+	case *escSelect:
+		x.onEsc = cancel
+	case *dateField:
 		x.onEsc = cancel
 	case *fyne.Container:
 		for _, child := range x.Objects {
@@ -56,6 +70,7 @@ func escCancels(o fyne.CanvasObject, cancel func()) {
 // show opens the dialog wide enough for comfortable typing.
 func (f *formDialog) show() {
 	f.dlg.Show()
+	escapable(f.win, f.dlg.Hide)
 	width := max(560, f.dlg.MinSize().Width)
 	f.dlg.Resize(fyne.NewSize(width, f.dlg.MinSize().Height))
 	// Wrapped text is shorter once the width is known: fit the height again.
@@ -131,7 +146,7 @@ func showInvoiceForm(svc *core.Service, win fyne.Window, done func(core.Invoice)
 			return
 		}
 		if len(cs) == 0 {
-			dialog.ShowInformation(lang.L("New invoice"), lang.L("Add a customer first, under Customers."), win)
+			showInfo(lang.L("New invoice"), lang.L("Add a customer first, under Customers."), win)
 			return
 		}
 		newInvoiceForm(svc, win, cs, done).show()
@@ -143,7 +158,7 @@ func newInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, done
 	for i, c := range cs {
 		names[i] = c.Number + " – " + c.Name
 	}
-	customer := widget.NewSelect(names, nil)
+	customer := newEscSelect(names, nil)
 	customer.PlaceHolder = lang.L("Choose a customer")
 	today := svc.Today()
 	number := entryWith("", "")
@@ -225,7 +240,7 @@ type pdfField struct {
 func newPDFField(win fyne.Window) *pdfField {
 	p := &pdfField{path: entryWith("", lang.L("Optional: sent to Amili with the case"))}
 	browse := widget.NewButton(lang.L("Choose…"), func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		showFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
 			}
@@ -277,7 +292,7 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 	number := entryWith(c.Number, "")
 	name := entryWith(c.Name, "")
 	idNumber := entryWith(c.IDNumber, lang.L("556677-8899 or 19800101-1234"))
-	company := widget.NewCheck(lang.L("The customer is a company"), nil)
+	company := newEscCheck(lang.L("The customer is a company"), nil, nil)
 	company.SetChecked(c.IsCompany || c.ID == 0)
 	email := entryWith(c.Email, "namn@exempel.se")
 	mobile := entryWith(c.Mobile, "070-123 45 67")
@@ -285,7 +300,7 @@ func newCustomerForm(svc *core.Service, win fyne.Window, c core.Customer, done f
 	line2 := entryWith(c.Address.Line2, "")
 	zip := entryWith(c.Address.ZipCode, "123 45")
 	city := entryWith(c.Address.City, "")
-	fee := widget.NewCheck(lang.L("The customer's terms allow a reminder fee"), nil)
+	fee := newEscCheck(lang.L("The customer's terms allow a reminder fee"), nil, nil)
 	fee.SetChecked(c.FeeAgreed)
 	title := lang.L("New customer")
 	if c.ID != 0 {

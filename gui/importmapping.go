@@ -30,10 +30,10 @@ type fileImport struct {
 	dlg     dialog.Dialog // the step shown: mapping or preview
 
 	selects   map[string]*widget.Select // mapping step: the column chosen for each field
-	nextBtn   *widget.Button            // mapping step: Continue
+	nextBtn   *keyButton                // mapping step: Continue
 	summary   *widget.Label             // preview step: what would be imported
 	problems  *widget.Label             // preview step: the bad rows by line
-	importBtn *widget.Button            // preview step: Import
+	importBtn *keyButton                // preview step: Import
 }
 
 // importFileFilter is what the file chooser offers for an import.
@@ -64,7 +64,7 @@ func chooseImportFile(svc *core.Service, win fyne.Window, k core.ImportKind, don
 	}, win)
 	d.SetFilter(importFileFilter)
 	d.Resize(fileDialogSize(win))
-	d.Show()
+	showDialog(d, win)
 }
 
 // fileDialogSize is a file chooser's size in win: 900×600, or what the window
@@ -119,6 +119,7 @@ func (fi *fileImport) switchTo(title string, content fyne.CanvasObject) {
 	size := fi.win.Canvas().Size()
 	fi.dlg.Resize(fyne.NewSize(min(900, size.Width-40), min(640, size.Height-40)))
 	fi.dlg.Show()
+	escapable(fi.win, fi.close)
 }
 
 func (fi *fileImport) close() {
@@ -208,8 +209,7 @@ func (fi *fileImport) showMapping() {
 	fi.summary = widget.NewLabel("")
 	fi.summary.Importance = widget.WarningImportance
 	cancel := widget.NewButton(lang.L("Cancel"), fi.close)
-	fi.nextBtn = widget.NewButton(lang.L("Continue"), fi.onContinue)
-	fi.nextBtn.Importance = widget.HighImportance
+	fi.nextBtn = newPrimaryButton(lang.L("Continue"), nil, fi.onContinue)
 	buttons := container.NewHBox(fi.summary, layout.NewSpacer(), cancel, fi.nextBtn)
 	split := container.NewVSplit(container.NewVScroll(form), sampleTable(fi.preview.Sample, nil))
 	split.Offset = 0.62
@@ -282,5 +282,5 @@ func (t *customerTab) onImported(name string, res core.ImportResult) {
 	msg := lang.L("{{.File}}: {{.Customers}} customers and {{.Invoices}} invoices imported",
 		map[string]any{"File": name, "Customers": res.Customers, "Invoices": res.Invoices})
 	t.lastImport.SetText(msg)
-	dialog.ShowInformation(lang.L("Import finished"), msg, t.win)
+	showInfo(lang.L("Import finished"), msg, t.win)
 }

@@ -124,13 +124,13 @@ func TestThePreviewListsBadRowsByLineAndOffersNoImport(t *testing.T) {
 func TestTheTemplateChoiceGivesTheChosenFileInTheChosenLanguage(t *testing.T) {
 	test.NewTempApp(t)
 	c := newTemplateChoice()
-	c.kind.SetSelected(c.kind.Options[1])
+	c.kind.SetSelectedIndex(1)
 	c.language.SetSelected("Svenska")
 	tmpl := c.chosen()
 	if tmpl.name != "fakturor-mall.csv" || !strings.HasPrefix(string(tmpl.file), "\uFEFFFakturanummer;Kundnummer;") {
 		t.Errorf("template %s: %q", tmpl.name, tmpl.file)
 	}
-	c.kind.SetSelected(c.kind.Options[0])
+	c.kind.SetSelectedIndex(0)
 	c.language.SetSelected("English")
 	if tmpl = c.chosen(); tmpl.name != "customers-template.csv" || !strings.HasPrefix(string(tmpl.file), "\uFEFFCustomer number,Name,") {
 		t.Errorf("template %s: %q", tmpl.name, tmpl.file)

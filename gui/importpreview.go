@@ -30,8 +30,7 @@ func (fi *fileImport) showPreview() {
 	}
 	cancel := widget.NewButton(lang.L("Cancel"), fi.close)
 	columns := widget.NewButton(lang.L("Change columns…"), fi.showMapping)
-	fi.importBtn = widget.NewButton(lang.L("Import"), fi.onImport)
-	fi.importBtn.Importance = widget.HighImportance
+	fi.importBtn = newPrimaryButton(lang.L("Import"), nil, fi.onImport)
 	if p.Problems != nil || p.Rows == 0 {
 		fi.importBtn.Disable()
 	}

@@ -14,8 +14,8 @@ import (
 
 // templateChoice is what the Save template dialog asks: which file, which language.
 type templateChoice struct {
-	kind     *widget.RadioGroup
-	language *widget.RadioGroup
+	kind     *typeChoice
+	language *typeChoice
 }
 
 // onSaveTemplate asks which template to save, in Swedish or English, then where.
@@ -25,7 +25,7 @@ func (t *customerTab) onSaveTemplate() {
 		widget.NewFormItem(lang.L("File"), c.kind),
 		widget.NewFormItem(lang.L("Headers"), c.language),
 	}
-	dialog.ShowForm(lang.L("Save template"), lang.L("Save…"), lang.L("Cancel"), form, func(ok bool) {
+	showForm(lang.L("Save template"), lang.L("Save…"), lang.L("Cancel"), form, func(ok bool) {
 		if ok {
 			saveTemplate(t.win, c.chosen())
 		}
@@ -34,15 +34,14 @@ func (t *customerTab) onSaveTemplate() {
 
 func newTemplateChoice() *templateChoice {
 	c := &templateChoice{
-		kind:     widget.NewRadioGroup([]string{lang.L("Customers"), lang.L("Invoices")}, nil),
-		language: widget.NewRadioGroup([]string{"Svenska", "English"}, nil),
+		kind:     newTypeChoice([]string{lang.L("Customers"), lang.L("Invoices")}, nil, nil),
+		language: newTypeChoice([]string{"Svenska", "English"}, nil, nil),
 	}
-	c.kind.SetSelected(c.kind.Options[0])
-	c.language.SetSelected(c.language.Options[0])
+	c.kind.SetSelectedIndex(0)
+	c.language.SetSelectedIndex(0)
 	if lang.SystemLocale().LanguageString() == "en" {
-		c.language.SetSelected(c.language.Options[1])
+		c.language.SetSelectedIndex(1)
 	}
-	c.kind.Required, c.language.Required = true, true
 	return c
 }
 
@@ -54,8 +53,8 @@ type template struct {
 
 // chosen is the template the choice names.
 func (c *templateChoice) chosen() template {
-	invoices := c.kind.Selected == c.kind.Options[1]
-	swedish := c.language.Selected == c.language.Options[0]
+	invoices := c.kind.SelectedIndex() == 1
+	swedish := c.language.SelectedIndex() == 0
 	k, name := core.ImportCustomers, map[bool]string{true: "kunder-mall.csv", false: "customers-template.csv"}[swedish]
 	if invoices {
 		k, name = core.ImportInvoices, map[bool]string{true: "fakturor-mall.csv", false: "invoices-template.csv"}[swedish]
@@ -87,12 +86,12 @@ func saveTemplate(win fyne.Window, tmpl template) {
 				showError(err, win)
 				return
 			}
-			dialog.ShowInformation(lang.L("Template saved"),
+			showInfo(lang.L("Template saved"),
 				lang.L("Fill in one row per line under the headers and import the file."), win)
 		})
 	}, win)
 	d.SetFileName(tmpl.name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv"}))
 	d.Resize(fileDialogSize(win))
-	d.Show()
+	showDialog(d, win)
 }

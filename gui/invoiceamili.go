@@ -54,7 +54,7 @@ func showInvoiceAmili(svc *core.Service, win fyne.Window, inv core.Invoice) *inv
 	d.dlg = dialog.NewCustom(lang.L("Invoice {{.Number}} and Amili", map[string]any{"Number": inv.Number}),
 		lang.L("Close"), content, win)
 	d.dlg.Resize(fyne.NewSize(620, d.dlg.MinSize().Height))
-	d.dlg.Show()
+	showDialog(d.dlg, win)
 	return d
 }
 
@@ -134,7 +134,7 @@ func unconfirmedReportsText(rs []core.AmiliReport) string {
 	return strings.Join(lines, "\n")
 }
 
-func setEnabled(b *widget.Button, on bool) {
+func setEnabled(b fyne.Disableable, on bool) {
 	if on {
 		b.Enable()
 	} else {
@@ -155,7 +155,7 @@ func (d *invoiceAmili) onOpen() {
 
 // onWithdraw asks first, then queues the withdrawal.
 func (d *invoiceAmili) onWithdraw() {
-	dialog.ShowConfirm(lang.L("Withdraw from Amili"),
+	showConfirm(lang.L("Withdraw from Amili"),
 		lang.L("Withdraw invoice {{.Number}} from Amili? Amili stops chasing it, and it is yours to follow up again.",
 			map[string]any{"Number": d.inv.Number}),
 		func(ok bool) {
@@ -177,14 +177,14 @@ func (d *invoiceAmili) withdraw() {
 			return
 		}
 		d.dlg.Hide()
-		dialog.ShowInformation(lang.L("Withdraw from Amili"),
+		showInfo(lang.L("Withdraw from Amili"),
 			lang.L("The withdrawal is on its way to Amili; the Reminders tab shows how it goes."), d.win)
 	})
 }
 
 // onAttach lets the user choose the invoice's PDF.
 func (d *invoiceAmili) onAttach() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	showFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}

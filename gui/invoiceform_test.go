@@ -66,7 +66,7 @@ func TestTheDatesArePickedFromACalendar(t *testing.T) {
 	if dueDate.Text != "2026-04-30" || dueDate.popUp.Visible() {
 		t.Errorf("picked the 30th: the field reads %q, calendar open %v", dueDate.Text, dueDate.popUp.Visible())
 	}
-	f.form.Items[0].Widget.(*widget.Select).SetSelectedIndex(0)
+	f.form.Items[0].Widget.(*escSelect).SetSelectedIndex(0)
 	f.form.Items[4].Widget.(*escEntry).SetText("1 000")
 	f.submit()
 	settle()
@@ -87,6 +87,10 @@ func findButton(objs []fyne.CanvasObject, text string) *widget.Button {
 		case *widget.Button:
 			if x.Text == text {
 				return x
+			}
+		case *keyButton:
+			if x.Text == text {
+				return &x.Button
 			}
 		case *fyne.Container:
 			if b := findButton(x.Objects, text); b != nil {

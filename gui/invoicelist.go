@@ -17,7 +17,7 @@ import (
 func invoiceColumns(today func() core.Date) []column[core.Invoice, core.SortKey] {
 	return []column[core.Invoice, core.SortKey]{
 		{title: "Invoice no.", width: 85, sort: core.SortNumber, show: func(inv core.Invoice) cellLook { return plain(inv.Number) }},
-		{title: "Customer", width: 165, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
+		{title: "Customer", width: 165, cut: true, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
 		{title: "Invoice date", width: 100, sort: core.SortInvoiceDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.InvoiceDate)) }},
 		{title: "Due date", width: 100, sort: core.SortDueDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.DueDate)) }},
 		{title: "Amount", width: 115, trailing: true, sort: core.SortTotal, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Total)) }},
@@ -56,7 +56,7 @@ type invoiceList struct {
 
 	columns  columnTable[core.Invoice, core.SortKey]
 	table    *widget.Table
-	search   *widget.Entry
+	search   *escEntry // F10 in it opens the menu
 	filter   *widget.Select
 	footer   *widget.Label
 	detail   *widget.Label // the selected invoice: OCR, Amili case
@@ -67,7 +67,7 @@ type invoiceList struct {
 	amiliDialog *invoiceAmili
 	addBtn      *widget.Button
 	importBtn   *widget.Button
-	remindBtn   *widget.Button
+	remindBtn   *keyButton
 	content     fyne.CanvasObject
 
 	// onRemind opens the multi-reminder dialog; set by the main window.
@@ -101,8 +101,8 @@ func (l *invoiceList) build() {
 		OnUnselected: func(widget.TableCellID) { l.setSelection(-1, 0) },
 	}
 	l.table.ExtendBaseWidget(l.table)
-	l.columns.fill(l.table)
-	l.search = widget.NewEntry()
+	l.columns.fill(l.table, l.table)
+	l.search = newEscEntry(nil)
 	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
 	l.search.OnChanged = l.onSearch
 	filters, names := filterChoices()
@@ -127,19 +127,18 @@ func (l *invoiceList) build() {
 			l.onImport()
 		}
 	})
-	l.remindBtn = widget.NewButtonWithIcon(lang.L("Create multiple reminders"), theme.MailSendIcon(), func() {
+	l.remindBtn = newPrimaryButton(lang.L("Create multiple reminders"), theme.MailSendIcon(), func() {
 		if l.onRemind != nil {
 			l.onRemind()
 		}
 	})
-	l.remindBtn.Importance = widget.HighImportance
 	// The search and the filter have a row of their own: beside the buttons the
 	// search field was squeezed to a few words at the window's default width.
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
 	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
-	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.table)
+	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(l.table, l.table))
 }
 
 // invoiceAt returns the invoice on row, asking for its page if it is not here yet.

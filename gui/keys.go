@@ -75,3 +75,25 @@ func borderTopFirst(top, bottom, center fyne.CanvasObject) *fyne.Container {
 	}
 	return container.New(layout.NewBorderLayout(top, bottom, nil, nil), objects...)
 }
+
+// menuToggler is a canvas that draws its own menu bar: the desktop driver's, on
+// every platform without a native menu. Alt opens it there by itself.
+type menuToggler interface{ ToggleMenu() }
+
+// toggleMenu opens or closes c's menu bar from the keyboard, as Alt does, unless a
+// dialog is open; it tells whether it did. A variable so that tests, whose canvas
+// has no menu bar, see that F10 reaches it.
+var toggleMenu = func(c fyne.Canvas) bool {
+	m, ok := c.(menuToggler)
+	if !ok || c.Overlays().Top() != nil {
+		return false
+	}
+	m.ToggleMenu()
+	return true
+}
+
+// onTypedKey takes the keys that reach the window when no widget has the keyboard:
+// Esc closes the top dialog, F10 opens the menu.
+func (m *MainWindow) onTypedKey(e *fyne.KeyEvent) {
+	escKey(m.tabs, e, nil)
+}

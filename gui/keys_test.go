@@ -141,3 +141,45 @@ func TestEscInAFormFieldClosesTheForm(t *testing.T) {
 		})
 	}
 }
+
+// F10 opens the menu bar as Alt does (Fyne's desktop driver opens it on Alt by
+// itself; F10 it leaves to the program). The test canvas has no menu bar, so the
+// test sees that F10 reaches toggleMenu, from the window and from the search field.
+func TestF10OpensTheMenuFromTheWindowAndTheSearchField(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	toggled := 0
+	was := toggleMenu
+	toggleMenu = func(fyne.Canvas) bool { toggled++; return true }
+	t.Cleanup(func() { toggleMenu = was })
+	c := m.Window.Canvas()
+	c.Unfocus()
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF10})
+	if toggled != 1 {
+		t.Fatalf("F10 with nothing focused opened the menu %d times", toggled)
+	}
+	c.Focus(m.invoices.search)
+	m.invoices.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF10})
+	if toggled != 2 {
+		t.Errorf("F10 in the search field did not open the menu")
+	}
+}
+
+func TestF10LeavesTheMenuShutWhileADialogIsOpen(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	c := &menuCanvas{Canvas: m.Window.Canvas()}
+	if !toggleMenu(c) || c.toggled != 1 {
+		t.Fatalf("with no dialog open, the menu was not toggled")
+	}
+	showInfo("Info", "Sparat.", m.Window)
+	if toggleMenu(c) || c.toggled != 1 {
+		t.Errorf("with a dialog open, F10 toggled the menu")
+	}
+}
+
+// menuCanvas is a canvas with a menu bar, as the desktop driver's has.
+type menuCanvas struct {
+	fyne.Canvas
+	toggled int
+}
+
+func (c *menuCanvas) ToggleMenu() { c.toggled++ }

@@ -25,6 +25,6 @@ func showFolderPath(dir string, openErr error, w fyne.Window) *dialog.CustomDial
 	d := dialog.NewCustom(lang.L("Open the letters folder"), lang.L("Close"),
 		container.NewVBox(text, path, container.NewHBox(copyBtn)), w)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	showDialog(d, w)
 	return d
 }

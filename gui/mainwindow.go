@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
@@ -69,7 +68,9 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	)
 	m.failures = newFailureNotice(m, m.tabs.Items[1])
 	m.reminders.onReload = m.failures.reload
-	m.Window.SetContent(m.tabs)
+	content, _ := withTips(m.Window.Canvas(), m.tabs)
+	m.Window.SetContent(content)
+	m.Window.Canvas().SetOnTypedKey(m.onTypedKey)
 	m.Window.SetMainMenu(m.mainMenu()) // and the keyboard shortcuts (keys.go)
 	m.Window.SetOnDropped(m.onDropped)
 	m.restoreLayout()
@@ -172,7 +173,7 @@ func (m *MainWindow) remindOpen() bool {
 	if m.remind == nil || m.remind.closed {
 		return false
 	}
-	dialog.ShowInformation(lang.L("Import payments"),
+	showInfo(lang.L("Import payments"),
 		lang.L("Close Create multiple reminders first, then import the bank file."), m.Window)
 	return true
 }

@@ -136,7 +136,7 @@ type paymentImport struct {
 	rematch  *widget.Button
 	skip     *widget.Button
 	confirm  *widget.Button
-	register *widget.Button
+	register *keyButton
 	dialog   dialog.Dialog
 }
 
@@ -161,7 +161,7 @@ func openPaymentFile(svc *core.Service, win fyne.Window, dir string, views payme
 		}
 	}
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	showDialog(d, win)
 }
 
 // previewPaymentURI previews a bank file dropped on the window.
@@ -191,8 +191,7 @@ func newPaymentImport(svc *core.Service, win fyne.Window, imp core.PaymentImport
 	p.rematch = widget.NewButtonWithIcon(lang.L("Choose invoice…"), theme.SearchIcon(), p.onRematch)
 	p.skip = widget.NewButtonWithIcon(lang.L("Skip"), theme.ContentRemoveIcon(), p.onSkip)
 	p.confirm = widget.NewButtonWithIcon(lang.L("Confirm suggestion"), theme.ConfirmIcon(), p.onConfirm)
-	p.register = widget.NewButtonWithIcon(lang.L("Register payments"), theme.ConfirmIcon(), p.onRegister)
-	p.register.Importance = widget.HighImportance
+	p.register = newPrimaryButton(lang.L("Register payments"), theme.ConfirmIcon(), p.onRegister)
 	cancel := widget.NewButton(lang.L("Cancel"), func() { p.close() })
 	rowButtons := container.NewHBox(p.rematch, p.skip, p.confirm)
 	buttons := container.NewBorder(nil, nil, rowButtons, container.NewHBox(cancel, p.register))
@@ -208,6 +207,7 @@ func (p *paymentImport) show() {
 	size := p.win.Canvas().Size()
 	p.dialog.Resize(fyne.NewSize(min(size.Width-40, 1180), min(size.Height-40, 640)))
 	p.dialog.Show()
+	escapable(p.win, p.close)
 }
 
 func (p *paymentImport) close() {
@@ -343,7 +343,7 @@ func (p *paymentImport) onRematch() {
 	}
 	number := widget.NewEntry()
 	number.SetText(r.Invoice.Number)
-	dialog.ShowForm(lang.L("Choose invoice"), lang.L("Use"), lang.L("Cancel"),
+	showForm(lang.L("Choose invoice"), lang.L("Use"), lang.L("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(lang.L("Invoice no."), number)}, func(ok bool) {
 			if ok && strings.TrimSpace(number.Text) != "" {
 				p.choose(core.PaymentChoice{InvoiceNumber: strings.TrimSpace(number.Text)})
@@ -371,7 +371,7 @@ func (p *paymentImport) onRegister() {
 			return
 		}
 		p.close()
-		dialog.ShowInformation(lang.L("Payments registered"), lang.L(
+		showInfo(lang.L("Payments registered"), lang.L(
 			"Payments registered: {{.Count}}, {{.Amount}} in total. Kept as customer credits: {{.Credits}}. To be reported to Amili: {{.Amili}}.",
 			map[string]any{"Count": formatInt(res.Payments), "Amount": formatAmount(res.Amount),
 				"Credits": formatAmount(res.Credits), "Amili": formatInt(res.Amili)}), p.win)

@@ -63,6 +63,7 @@ func readPaymentFile(svc *core.Service, win fyne.Window, r fyne.URIReadCloser, v
 	ctx, cancel := context.WithCancel(context.Background())
 	reading := newPaymentReading(name, win, cancel)
 	reading.dialog.Show()
+	escapable(win, reading.onCancel)
 	views.readingShown(reading)
 	backgroundIn(ctx, func(ctx context.Context) (core.PaymentImport, error) {
 		defer r.Close()

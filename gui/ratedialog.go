@@ -26,7 +26,7 @@ func showRateDialog(svc *core.Service, win fyne.Window, missing []core.HalfYear)
 	r.dlg = dialog.NewCustom(lang.L("Reference rates (Riksbank)"), lang.L("Close"), r.scroll, win)
 	r.dlg.Resize(fyne.NewSize(640, 520))
 	r.editor.onLoaded = r.addMissing
-	r.dlg.Show()
+	showDialog(r.dlg, win)
 	r.editor.load()
 	return r
 }

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -258,7 +257,7 @@ func (e *rateEditor) onSave() {
 			showError(err, e.win)
 			return
 		}
-		dialog.ShowInformation(lang.L("Reference rates"), lang.L("The reference rates are saved."), e.win)
+		showInfo(lang.L("Reference rates"), lang.L("The reference rates are saved."), e.win)
 		e.load()
 	})
 }

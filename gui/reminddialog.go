@@ -70,9 +70,11 @@ type remindDialog struct {
 	skipped    core.Selection // what the last Select all left out, and why
 
 	dlg         *dialog.CustomDialog
+	dropTips    func()                // takes the dialog's tip layer away when it closes
+	windowKeys  func(*fyne.KeyEvent)  // the window's keys before the dialog, back when it closes
 	unprintable *dialog.ConfirmDialog // what the letters cannot print, shown before sending
 	infoBar     *fyne.Container
-	activateBtn *widget.Button
+	activateBtn *keyButton
 	activation  *formDialog
 	typeRadio   *typeChoice
 	interest    *escCheck
@@ -92,7 +94,7 @@ type remindDialog struct {
 	eligible    *widget.Label // how many can be reminded in all, and their balance
 	reason      *widget.Label
 	progress    *widget.ProgressBarInfinite
-	sendBtn     *widget.Button
+	sendBtn     *keyButton
 	cancelBtn   *widget.Button
 	loading     *fyne.Container
 	body        *fyne.Container
@@ -100,7 +102,7 @@ type remindDialog struct {
 	// What the settings lack (reminddialog_ready.go), and how to get there.
 	readyBar     *fyne.Container
 	readyText    *widget.Label
-	readyBtn     *widget.Button
+	readyBtn     *keyButton
 	emailRow     *fyne.Container
 	emailReason  *widget.Label
 	emailSetUp   *widget.Button
@@ -165,8 +167,7 @@ func (d *remindDialog) build() {
 	d.progress = widget.NewProgressBarInfinite()
 	d.progress.Hide()
 	d.progress.Stop()
-	d.sendBtn = widget.NewButtonWithIcon(lang.L("Send reminders"), theme.MailSendIcon(), d.onSend)
-	d.sendBtn.Importance = widget.HighImportance
+	d.sendBtn = newPrimaryButton(lang.L("Send reminders"), theme.MailSendIcon(), d.onSend)
 	d.sendBtn.Disable()
 	d.cancelBtn = widget.NewButton(lang.L("Cancel"), d.close)
 	d.layout()
@@ -175,7 +176,9 @@ func (d *remindDialog) build() {
 func (d *remindDialog) layout() {
 	options := container.NewVBox(d.readyBar,
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
-		container.NewHBox(d.interest, d.fee), d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
+		// Interest and fee on lines of their own: side by side they were wider than a
+		// 1024 px screen in English, and the dialog ran off it.
+		d.interest, d.fee, d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
 	// The search field takes the room the buttons and the counter leave; the count of
 	// candidates (with what it leaves out) and a notice about the selection get lines
 	// of their own, so they never squeeze them on a small screen.
@@ -184,11 +187,12 @@ func (d *remindDialog) layout() {
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
 		container.NewBorder(nil, nil, nil, buttons, d.reason))
-	d.body = container.NewBorder(top, bottom, nil, nil, d.list)
+	d.body = container.NewBorder(top, bottom, nil, nil, d.list.columns.fitted(&d.list.Table, d.list))
 	d.body.Hide()
 	bar := widget.NewProgressBarInfinite()
 	d.loading = container.NewCenter(container.NewVBox(widget.NewLabel(lang.L("Fetching overdue invoices…")), bar))
-	content := container.NewStack(d.loading, d.body)
+	content, dropTips := withTips(d.win.Canvas(), container.NewStack(d.loading, d.body))
+	d.dropTips = dropTips
 	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Create multiple reminders"), content, d.win)
 	d.dlg.SetOnClosed(d.onClosed)
 }
@@ -200,6 +204,8 @@ func (d *remindDialog) show() {
 	d.dlg.Show()
 	size := d.win.Canvas().Size()
 	d.dlg.Resize(fyne.NewSize(max(size.Width-2*theme.Padding()*4, 900), max(size.Height-2*theme.Padding()*4, 600)))
+	escapable(d.win, d.close)
+	d.windowKeys = d.win.Canvas().OnTypedKey()
 	d.win.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
 		if d.confirm != nil {
 			d.confirm.onTypedKey(e)
@@ -222,9 +228,10 @@ func (d *remindDialog) close() {
 
 func (d *remindDialog) onClosed() {
 	d.closed = true
+	d.dropTips()
 	d.stop()
 	d.interestBar.stop()
-	d.win.Canvas().SetOnTypedKey(nil)
+	d.win.Canvas().SetOnTypedKey(d.windowKeys)
 }
 
 // load fetches the candidates and everything the options show, off the UI thread.

@@ -15,8 +15,7 @@ import (
 )
 
 func (d *remindDialog) buildInfoBar() {
-	d.activateBtn = widget.NewButtonWithIcon(lang.L("Activate Amili"), theme.LoginIcon(), d.onActivate)
-	d.activateBtn.Importance = widget.HighImportance
+	d.activateBtn = newPrimaryButton(lang.L("Activate Amili"), theme.LoginIcon(), d.onActivate)
 	text := widget.NewLabel(lang.L("Amili is not activated yet. Activate it once to hand reminders to Visma Amili; you carry on right here afterwards."))
 	text.Wrapping = fyne.TextWrapWord
 	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNameWarning), 0x40))

@@ -156,6 +156,7 @@ func numberList(numbers []string) string {
 // Esc goes back.
 func (c *confirmation) show() {
 	c.dlg.Show()
+	escapable(c.d.win, c.back)
 	c.dlg.Resize(fyne.NewSize(min(560, c.d.win.Canvas().Size().Width-40), 0))
 	c.d.win.Canvas().Focus(c.confirmBtn)
 }

@@ -22,10 +22,9 @@ import (
 func (d *remindDialog) buildReadiness() {
 	d.readyText = widget.NewLabel("")
 	d.readyText.Wrapping = fyne.TextWrapWord
-	d.readyBtn = widget.NewButtonWithIcon(lang.L("Open the settings"), theme.SettingsIcon(), func() {
+	d.readyBtn = newPrimaryButton(lang.L("Open the settings"), theme.SettingsIcon(), func() {
 		d.openSettingsFor(d.setup.ready.Blocking(d.typ))
 	})
-	d.readyBtn.Importance = widget.HighImportance
 	bg := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNameWarning), 0x40))
 	bg.CornerRadius = theme.InputRadiusSize()
 	row := container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), container.NewCenter(d.readyBtn), d.readyText)

@@ -153,7 +153,7 @@ func (d *remindDialog) confirmUnprintable(req core.ReminderRequest, texts []core
 			d.onSentResult(core.BatchResult{}, errCancelled)
 		}, d.win)
 	dlg.Resize(fyne.NewSize(520, 320))
-	dlg.Show()
+	showDialog(dlg, d.win)
 	d.unprintable = dlg
 }
 
@@ -200,7 +200,7 @@ func (d *remindDialog) showSummary(res core.BatchResult) {
 	}
 	dlg := dialog.NewCustom(lang.L("Reminders created"), lang.L("OK"), content, d.win)
 	dlg.Resize(fyne.NewSize(520, 0))
-	dlg.Show()
+	showDialog(dlg, d.win)
 }
 
 // openLettersFolder opens the folder the letters are written to in the file manager,

@@ -33,7 +33,7 @@ func newCandidateTable(d *remindDialog) *candidateTable {
 	}
 	t.OnSelected = t.onSelected
 	t.ExtendBaseWidget(t)
-	t.columns.fill(&t.Table)
+	t.columns.fill(&t.Table, t)
 	return t
 }
 
@@ -45,12 +45,12 @@ func (d *remindDialog) candidateColumns() []column[core.Candidate, core.Candidat
 			return tick(d.selected[c.Invoice.ID], d.tickable(c) && !d.sending)
 		}},
 		{title: "Invoice no.", width: 90, show: func(c core.Candidate) cellLook { return plain(c.Invoice.Number) }},
-		{title: "Customer", width: 200, sort: core.CandidatesByCustomer, show: func(c core.Candidate) cellLook { return plain(c.Customer.Name) }},
+		{title: "Customer", width: 200, cut: true, sort: core.CandidatesByCustomer, show: func(c core.Candidate) cellLook { return plain(c.Customer.Name) }},
 		{title: "Due date", width: 100, sort: core.CandidatesByDueDate, show: func(c core.Candidate) cellLook { return plain(formatDate(c.Invoice.DueDate)) }},
 		{title: "Days overdue", width: 80, trailing: true, sort: core.CandidatesByDaysOverdue, show: func(c core.Candidate) cellLook { return plain(strconv.Itoa(c.DaysOverdue)) }},
 		{title: "Balance", width: 120, trailing: true, sort: core.CandidatesByBalance, show: func(c core.Candidate) cellLook { return plain(formatAmount(c.Invoice.Balance())) }},
 		{title: "Earlier reminders", width: 80, trailing: true, sort: core.CandidatesByReminders, show: func(c core.Candidate) cellLook { return plain(formatCount(c.PreviousReminders)) }},
-		{title: "Note", width: 250, show: func(c core.Candidate) cellLook { return styled(d.noteText(c)) }},
+		{title: "Note", width: 250, cut: true, show: func(c core.Candidate) cellLook { return styled(d.noteText(c)) }},
 	}
 }
 

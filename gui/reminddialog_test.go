@@ -405,6 +405,8 @@ func hasButton(o fyne.CanvasObject, text string) bool {
 	switch x := o.(type) {
 	case *widget.Button:
 		return x.Text == text
+	case *keyButton:
+		return x.Text == text
 	case fyne.Widget:
 		for _, child := range test.WidgetRenderer(x).Objects() {
 			if hasButton(child, text) {

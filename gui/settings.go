@@ -43,7 +43,7 @@ type settingsTab struct {
 	// channelCards hold each delivery channel's settings (settings_channels.go).
 	channelCards map[core.Channel]*widget.Card
 	mailTest     *mailTest
-	saveBtn      *widget.Button
+	saveBtn      *keyButton
 	unsaved      *widget.Label // "Unsaved changes" beside Save
 	page         *container.Scroll
 	leaving      *dialog.CustomDialog // the unsaved-changes question, when asked
@@ -70,8 +70,7 @@ func newSettingsTab(svc *core.Service, win fyne.Window) *settingsTab {
 	t.rates.saveBtn.Hide() // the page's Save saves the table too
 	t.amili = newAmiliCard(svc, win)
 	t.mailTest = newMailTest(t)
-	t.saveBtn = widget.NewButtonWithIcon(lang.L("Save settings"), theme.DocumentSaveIcon(), t.onSave)
-	t.saveBtn.Importance = widget.HighImportance
+	t.saveBtn = newPrimaryButton(lang.L("Save settings"), theme.DocumentSaveIcon(), t.onSave)
 	t.unsaved = widget.NewLabel("")
 	t.unsaved.Importance = widget.WarningImportance
 	t.layout()
@@ -237,12 +236,12 @@ func (t *settingsTab) save(then func()) {
 			then()
 			return
 		}
-		dialog.ShowInformation(lang.L("Settings"), lang.L("The settings are saved."), t.win)
+		showInfo(lang.L("Settings"), lang.L("The settings are saved."), t.win)
 	})
 }
 
 func (t *settingsTab) chooseLettersDir() {
-	dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+	showFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			showError(err, t.win)
 			return

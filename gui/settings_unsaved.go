@@ -83,11 +83,10 @@ func (t *settingsTab) confirmLeave(leave, stay func()) {
 	var d *dialog.CustomDialog
 	text := widget.NewLabel(lang.L("The settings have changes that are not saved. Save them before you go on?"))
 	text.Wrapping = fyne.TextWrapWord
-	saveBtn := widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() {
+	saveBtn := newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), func() {
 		d.Hide()
 		t.save(leave)
 	})
-	saveBtn.Importance = widget.HighImportance
 	discardBtn := widget.NewButtonWithIcon(lang.L("Discard changes"), theme.DeleteIcon(), func() {
 		d.Hide()
 		t.revert()
@@ -102,4 +101,5 @@ func (t *settingsTab) confirmLeave(leave, stay func()) {
 	d.Resize(fyne.NewSize(520, 0))
 	t.leaving = d
 	d.Show()
+	escapable(t.win, stayBtn.OnTapped)
 }

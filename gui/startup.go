@@ -27,8 +27,7 @@ func NewStartupErrorWindow(a fyne.App, err error) fyne.Window {
 	msg := widget.NewLabel(errorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle(lang.L("The book could not be opened"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	closeBtn := widget.NewButton(lang.L("Close"), w.Close)
-	closeBtn.Importance = widget.HighImportance
+	closeBtn := newPrimaryButton(lang.L("Close"), nil, w.Close)
 	icon := widget.NewIcon(theme.NewErrorThemedResource(theme.ErrorIcon()))
 	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), closeBtn), icon, nil,
 		container.NewVBox(title, msg))))

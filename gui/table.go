@@ -3,6 +3,7 @@ package gui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,18 +29,26 @@ type tableSort[K comparable] struct {
 func newTable[R any, K comparable](ct columnTable[R, K]) *widget.Table {
 	t := &widget.Table{}
 	t.ExtendBaseWidget(t)
-	ct.fill(t)
+	ct.fill(t, t)
 	return t
 }
 
 // fill sets up t, already extended, to show the columns: its size, header row,
-// cells and widths.
-func (ct columnTable[R, K]) fill(t *widget.Table) {
+// cells and widths. shown is t as the window holds it (the widget extending t).
+func (ct columnTable[R, K]) fill(t *widget.Table, shown fyne.CanvasObject) {
 	t.Length = func() (int, int) { return ct.rows(), len(ct.cols) }
-	t.CreateCell = func() fyne.CanvasObject { return newTableCell() }
+	t.CreateCell = func() fyne.CanvasObject {
+		c := newTableCell()
+		c.table, c.shown = t, shown
+		return c
+	}
 	t.UpdateCell = ct.updateCell
 	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell() }
+	t.CreateHeader = func() fyne.CanvasObject {
+		c := newHeaderCell()
+		c.table, c.shown = t, shown
+		return c
+	}
 	t.UpdateHeader = ct.updateTextHeader
 	if ct.order != nil {
 		t.CreateHeader = func() fyne.CanvasObject { return newSortHeader() }
@@ -102,11 +111,7 @@ func (ct columnTable[R, K]) updateSortHeader(id widget.TableCellID, o fyne.Canva
 		}
 	}
 	b.OnTapped = func() { ct.order.by(c.sort) }
-	if b.Text == text && (b.Icon == nil) == (icon == nil) && (icon == nil || b.Icon.Name() == icon.Name()) {
-		return
-	}
-	b.Text, b.Icon = text, icon
-	b.Refresh()
+	h.setTitle(text, icon)
 }
 
 // texts returns what each column shows for r, for tests and status lines.
@@ -134,25 +139,96 @@ func columnWidth(title string, minWidth float32, sortable bool) float32 {
 }
 
 // sortHeader is the header of a sortable table's column: a button when the column
-// sorts, bold text when it does not.
+// sorts, bold text when it does not. The button's title is cut to the column's
+// width, and shown whole while the mouse is on it.
 type sortHeader struct {
 	widget.BaseWidget
-	button *widget.Button
+	button *headerButton
 	text   *tableCell
+	title  string // the button's whole title
 }
 
 func newSortHeader() *sortHeader {
-	b := widget.NewButton("", nil)
+	b := &headerButton{}
 	b.Alignment = widget.ButtonAlignLeading
 	b.IconPlacement = widget.ButtonIconTrailingText
 	b.Importance = widget.LowImportance
+	b.ExtendBaseWidget(b)
 	h := &sortHeader{button: b, text: newHeaderCell()}
+	b.header = h
 	h.text.Hide()
 	h.ExtendBaseWidget(h)
 	return h
 }
 
+// setTitle gives the button title (cut to fit when laid out) and icon.
+func (h *sortHeader) setTitle(title string, icon fyne.Resource) {
+	b := h.button
+	if h.title == title && (b.Icon == nil) == (icon == nil) && (icon == nil || b.Icon.Name() == icon.Name()) {
+		return
+	}
+	h.title, b.Icon = title, icon
+	h.fit(h.Size().Width)
+	b.Refresh()
+}
+
+// fit cuts the button's title to width, leaving room for its padding and icon.
+func (h *sortHeader) fit(width float32) {
+	room := width - 2*theme.InnerPadding()
+	if h.button.Icon != nil {
+		room -= theme.IconInlineSize() + theme.Padding()
+	}
+	if width <= 0 { // not laid out yet: whole
+		room = 0
+	} else {
+		room = max(room, 1)
+	}
+	h.button.Text = cutToWidth(h.title, room, theme.TextSize(), fyne.TextStyle{Bold: true})
+}
+
 // CreateRenderer is part of fyne.Widget.
 func (h *sortHeader) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(h.button, h.text))
+	return &sortHeaderRenderer{h: h, stack: container.NewStack(h.button, h.text)}
+}
+
+// sortHeaderRenderer lays the header out as a stack, cutting the title to the width.
+type sortHeaderRenderer struct {
+	h     *sortHeader
+	stack *fyne.Container
+}
+
+func (r *sortHeaderRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.stack} }
+func (r *sortHeaderRenderer) Destroy()                     {}
+func (r *sortHeaderRenderer) MinSize() fyne.Size           { return r.stack.MinSize() }
+func (r *sortHeaderRenderer) Refresh()                     { r.stack.Refresh() }
+
+func (r *sortHeaderRenderer) Layout(size fyne.Size) {
+	if text := r.h.button.Text; r.h.button.Visible() {
+		r.h.fit(size.Width)
+		if r.h.button.Text != text {
+			r.h.button.Refresh()
+		}
+	}
+	r.stack.Resize(size)
+}
+
+// headerButton is a sortable column's header, which shows its whole title on hover
+// when the title had to be cut.
+type headerButton struct {
+	widget.Button
+	header *sortHeader
+}
+
+// MouseIn shows the whole title when it was cut.
+func (b *headerButton) MouseIn(e *desktop.MouseEvent) {
+	b.Button.MouseIn(e)
+	if b.Text != b.header.title {
+		showTip(b, b.header.title)
+	}
+}
+
+// MouseOut takes the whole title away.
+func (b *headerButton) MouseOut() {
+	b.Button.MouseOut()
+	hideTip(b)
 }

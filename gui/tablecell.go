@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -59,6 +60,13 @@ type tableCell struct {
 	look     cellLook
 	trailing bool // the text lines up on the right
 	bold     bool // a header
+	// table is the table the cell is in, which the cell passes the mouse on to, so
+	// the table still shows the row under it.
+	table *widget.Table
+	shown fyne.CanvasObject // the table as the window holds it, for where it is
+	// cutShort tells that the text was cut to fit: the mouse on it shows it whole.
+	cutShort bool
+	tipShown bool // the whole text is on show
 }
 
 func newTableCell() *tableCell {
@@ -80,7 +88,48 @@ func (c *tableCell) set(look cellLook, trailing bool) {
 		return
 	}
 	c.look, c.trailing = look, trailing
+	if c.tipShown { // the table put another row in the cell under the mouse
+		c.tipShown = false
+		hideTip(c)
+	}
 	c.Refresh()
+}
+
+// MouseIn shows the whole text when it was cut, and tells the table.
+func (c *tableCell) MouseIn(e *desktop.MouseEvent) {
+	if c.cutShort && !c.look.tick.shown {
+		c.tipShown = true
+		showTip(c, c.look.text)
+	}
+	if c.table != nil {
+		c.table.MouseIn(c.inTable(e))
+	}
+}
+
+// MouseMoved tells the table where the mouse is.
+func (c *tableCell) MouseMoved(e *desktop.MouseEvent) {
+	if c.table != nil {
+		c.table.MouseMoved(c.inTable(e))
+	}
+}
+
+// MouseOut takes the whole text away, and tells the table.
+func (c *tableCell) MouseOut() {
+	if c.tipShown {
+		c.tipShown = false
+		hideTip(c)
+	}
+	if c.table != nil {
+		c.table.MouseOut()
+	}
+}
+
+// inTable is e with its position taken from the table's corner, as the driver would
+// have told the table had the cell not taken the mouse.
+func (c *tableCell) inTable(e *desktop.MouseEvent) *desktop.MouseEvent {
+	in := *e
+	in.Position = e.AbsolutePosition.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(c.shown))
+	return &in
 }
 
 // CreateRenderer is part of fyne.Widget.
@@ -181,6 +230,7 @@ func (r *tableCellRenderer) refreshTick() {
 func (r *tableCellRenderer) Layout(size fyne.Size) {
 	pad := theme.InnerPadding()
 	if r.cell.look.tick.shown {
+		r.cell.cutShort = false
 		u := theme.IconInlineSize() / 24
 		origin := fyne.NewPos((size.Width-24*u)/2, (size.Height-24*u)/2)
 		at := func(x, y float32) fyne.Position { return origin.AddXY(x*u, y*u) }
@@ -201,6 +251,7 @@ func (r *tableCellRenderer) Layout(size fyne.Size) {
 	}
 	width := max(size.Width-x-pad, 0)
 	r.text.Text = r.fit(r.cell.look.text, width)
+	r.cell.cutShort = r.text.Text != r.cell.look.text
 	r.text.Alignment = fyne.TextAlignLeading
 	if r.cell.trailing {
 		r.text.Alignment = fyne.TextAlignTrailing
@@ -217,8 +268,14 @@ func (r *tableCellRenderer) fit(text string, width float32) string {
 	if text == r.cutFrom && width == r.cutWidth && size == r.cutAt {
 		return r.cut
 	}
-	r.cutFrom, r.cutWidth, r.cutAt, r.cut = text, width, size, text
-	measure := func(s string) float32 { return fyne.MeasureText(s, size, r.text.TextStyle).Width }
+	r.cutFrom, r.cutWidth, r.cutAt = text, width, size
+	r.cut = cutToWidth(text, width, size, r.text.TextStyle)
+	return r.cut
+}
+
+// cutToWidth cuts text to width with an ellipsis, in text of size and style.
+func cutToWidth(text string, width, size float32, style fyne.TextStyle) string {
+	measure := func(s string) float32 { return fyne.MeasureText(s, size, style).Width }
 	if width <= 0 || measure(text) <= width {
 		return text
 	}
@@ -233,8 +290,7 @@ func (r *tableCellRenderer) fit(text string, width float32) string {
 			hi = mid - 1
 		}
 	}
-	r.cut = string(runes[:lo]) + "…"
-	return r.cut
+	return string(runes[:lo]) + "…"
 }
 
 // importanceColor is the colour a widget.Label of importance has.

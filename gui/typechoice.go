@@ -27,13 +27,12 @@ type choiceOption struct {
 	onEsc func()
 }
 
-// TypedKey closes the dialog on Esc.
+// TypedKey closes the dialog on Esc (onEsc, or the top dialog's Esc) and opens the
+// menu on F10.
 func (o *choiceOption) TypedKey(e *fyne.KeyEvent) {
-	if e.Name == fyne.KeyEscape {
-		o.onEsc()
-		return
+	if !escKey(o, e, o.onEsc) {
+		o.Button.TypedKey(e)
 	}
-	o.Button.TypedKey(e)
 }
 
 func newTypeChoice(options []string, changed func(index int), onEsc func()) *typeChoice {
@@ -67,6 +66,16 @@ func (c *typeChoice) SetSelected(text string) {
 	if c.OnChanged != nil && chosen >= 0 {
 		c.OnChanged(chosen)
 	}
+}
+
+// SelectedIndex is the index of the option chosen, -1 for none.
+func (c *typeChoice) SelectedIndex() int {
+	for i, o := range c.options {
+		if o.Text == c.Selected {
+			return i
+		}
+	}
+	return -1
 }
 
 // SetSelectedIndex chooses the option at index i, as SetSelected does.

@@ -23,7 +23,7 @@ type welcome struct {
 	dlg      *dialog.CustomDialog
 	missing  []core.ProblemCode // what letters still lack, in the order of the list
 	items    []*widget.Label    // the checklist, in its order
-	setUpBtn *widget.Button
+	setUpBtn *keyButton
 	demoBtn  *widget.Button // nil without Options.OpenDemo
 }
 
@@ -53,6 +53,7 @@ func (m *MainWindow) greetIfNew() {
 		if b.empty {
 			m.welcome = newWelcome(m, b.set)
 			m.welcome.dlg.Show()
+			escapable(m.Window, m.welcome.close)
 		}
 	})
 }
@@ -82,8 +83,7 @@ func newWelcome(m *MainWindow, set core.Settings) *welcome {
 	}
 	intro := widget.NewLabel(lang.L("This book is empty. Before the first reminder, Påminn needs to know who sends it and where the customers pay:"))
 	intro.Wrapping = fyne.TextWrapWord
-	w.setUpBtn = widget.NewButtonWithIcon(lang.L("Enter the company's details"), theme.SettingsIcon(), w.onSetUp)
-	w.setUpBtn.Importance = widget.HighImportance
+	w.setUpBtn = newPrimaryButton(lang.L("Enter the company's details"), theme.SettingsIcon(), w.onSetUp)
 	importCustomers := widget.NewButtonWithIcon(lang.L("Import customers (CSV, Excel)…"), theme.FolderOpenIcon(),
 		func() { w.onImport(core.ImportCustomers) })
 	importInvoices := widget.NewButtonWithIcon(lang.L("Import invoices (CSV, Excel)…"), theme.FolderOpenIcon(),
