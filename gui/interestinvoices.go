@@ -83,7 +83,7 @@ func newInterestTable(d *interestInvoices) *interestTable {
 	}
 	t.OnSelected = t.onSelected
 	t.ExtendBaseWidget(t)
-	cols.fill(&t.Table)
+	cols.fill(&t.Table, t)
 	return t
 }
 
