@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/shopspring/decimal"
@@ -24,7 +23,7 @@ func showApplyCredit(svc *core.Service, win fyne.Window, inv core.Invoice) {
 		}
 		credit := credits[inv.CustomerID]
 		if !credit.IsPositive() {
-			dialog.ShowInformation(lang.L("Use customer credit"),
+			showInfo(lang.L("Use customer credit"),
 				lang.L("{{.Customer}} has no credit to use.", map[string]any{"Customer": inv.CustomerName}), win)
 			return
 		}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -41,7 +40,7 @@ func newEditInvoiceForm(svc *core.Service, win fyne.Window, cs []core.Customer, 
 	for i, c := range cs {
 		names[i] = c.Number + " – " + c.Name
 	}
-	customer := widget.NewSelect(names, nil)
+	customer := newEscSelect(names, nil)
 	for i, c := range cs {
 		if c.ID == inv.CustomerID {
 			customer.SetSelectedIndex(i)
@@ -136,7 +135,7 @@ func showUndoPayment(svc *core.Service, win fyne.Window, inv core.Invoice) {
 			}
 		}
 		if len(open) == 0 {
-			dialog.ShowInformation(lang.L("Undo payment"),
+			showInfo(lang.L("Undo payment"),
 				lang.L("Invoice {{.Number}} has no payment to undo.", map[string]any{"Number": inv.Number}), win)
 			return
 		}
@@ -156,7 +155,7 @@ func newReversalForm(svc *core.Service, win fyne.Window, inv core.Invoice, choic
 	for i, p := range choices {
 		texts[i] = paymentChoiceText(p)
 	}
-	payment := widget.NewSelect(texts, nil)
+	payment := newEscSelect(texts, nil)
 	payment.SetSelectedIndex(len(choices) - 1)
 	if len(choices) == 1 {
 		payment.Disable()

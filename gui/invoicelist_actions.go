@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -60,7 +59,7 @@ func (l *invoiceList) newActionButton() *widget.Button {
 func (l *invoiceList) onSelectedInvoice(action func(*core.Service, fyne.Window, core.Invoice)) {
 	id := l.selID
 	if id == 0 {
-		dialog.ShowInformation(lang.L("Invoice"), lang.L("Choose an invoice in the list first."), l.win)
+		showInfo(lang.L("Invoice"), lang.L("Choose an invoice in the list first."), l.win)
 		return
 	}
 	background(func(ctx context.Context) (core.Invoice, error) {
