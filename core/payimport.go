@@ -165,9 +165,16 @@ type BankRegistration struct {
 
 // PaymentRecord is a payment registered on an invoice, for the invoice's history.
 type PaymentRecord struct {
+	ID     int64
+	Kind   PaymentKind
 	Date   Date
 	Amount decimal.Decimal
-	Source string // the bank file it came from; "" when typed in
+	// Parts is the payment's allocation over the claim (their sum is Amount; a
+	// reversal's are negative); see Allocation for payments written without one.
+	Parts    Parts
+	Reverses int64  // a reversal's payment; 0 otherwise
+	Reason   string // a reversal's reason
+	Source   string // the bank file it came from; "" when typed in
 }
 
 // PaymentQuery is what matching a bank file asks the book.

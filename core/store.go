@@ -121,6 +121,15 @@ type Store interface {
 	// The reports to Amili and the cases' states.
 	AmiliReportStore
 
+	// Details (issue 20): everything about one invoice or customer, each in one read.
+
+	// InvoiceDetails returns everything the book holds about one invoice (ENOTFOUND
+	// if there is none), each list oldest first.
+	InvoiceDetails(ctx context.Context, id int64) (InvoiceDetails, error)
+	// CustomerDetails returns one customer with their invoices, newest first, and
+	// the movements of their credit, oldest first (ENOTFOUND if there is none).
+	CustomerDetails(ctx context.Context, id int64) (CustomerDetails, error)
+
 	// Settings returns the settings (DefaultSettings for a new book).
 	Settings(ctx context.Context) (Settings, error)
 	// SaveSettings stores the settings.
