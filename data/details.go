@@ -21,9 +21,10 @@ func (s *Store) InvoiceDetails(ctx context.Context, id int64) (core.InvoiceDetai
 		if d.Customer, err = findCustomer(ctx, tx, d.Invoice.CustomerID); err != nil {
 			return err
 		}
+		// "!= 0" lets the räntefaktura be found in invoices_interest_for, a partial index.
 		if err := tx.QueryRowContext(ctx, `SELECT
 			coalesce((SELECT f.number FROM invoices f WHERE f.id = i.interest_for), ''),
-			coalesce((SELECT r.number FROM invoices r WHERE r.interest_for = i.id), '')
+			coalesce((SELECT r.number FROM invoices r WHERE r.interest_for = i.id AND r.interest_for != 0), '')
 			FROM invoices i WHERE i.id = ?`, id).Scan(&d.InterestFor, &d.InterestInvoice); err != nil {
 			return err
 		}
