@@ -55,7 +55,7 @@ type invoiceList struct {
 	selID  int64 // the invoice on that row when it was selected
 
 	columns  columnTable[core.Invoice, core.SortKey]
-	table    *widget.Table
+	table    *openTable // a double click or Enter opens the invoice's details
 	search   *widget.Entry
 	filter   *widget.Select
 	footer   *widget.Label
@@ -73,6 +73,11 @@ type invoiceList struct {
 	onRemind func()
 	// onImport opens Importera betalningar; set by the main window.
 	onImport func()
+	// detailActions makes the action buttons of an invoice's details (the lead wires
+	// the corrections in here); nil: the details have none.
+	detailActions func(core.InvoiceDetails) []fyne.CanvasObject
+	// details is the invoice details last opened, for tests.
+	details *invoiceDetails
 
 	paidID   int64  // the invoice whose payments paidText describes
 	paidText string // the selected invoice's payments, for the status line
@@ -95,12 +100,9 @@ func (l *invoiceList) build() {
 			by:      l.sortBy,
 		},
 	}
-	l.table = &widget.Table{
-		OnSelected:   l.onSelected,
-		OnUnselected: func(widget.TableCellID) { l.setSelection(-1, 0) },
-	}
-	l.table.ExtendBaseWidget(l.table)
-	l.columns.fill(l.table)
+	l.table = newOpenTable(l.columns, l.openDetails)
+	l.table.OnSelected = l.onSelected
+	l.table.OnUnselected = func(widget.TableCellID) { l.setSelection(-1, 0) }
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
 	l.search.OnChanged = l.onSearch
@@ -346,6 +348,18 @@ func (l *invoiceList) onRegisterPayment() {
 		}
 		showPaymentForm(l.svc, l.win, inv, nil) // the list reloads on the service's OnChange
 	})
+}
+
+// openDetails opens the details of the selected invoice.
+func (l *invoiceList) openDetails() {
+	if l.selRow < 0 || l.selID == 0 {
+		return
+	}
+	inv, ok := l.invoiceAt(l.selRow)
+	if !ok || inv.ID != l.selID {
+		return
+	}
+	l.details = showInvoiceDetails(l.svc, l.win, inv.ID, inv.Number, l.detailActions)
 }
 
 // rowTexts returns the texts shown on row, for tests.
