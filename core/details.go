@@ -48,7 +48,7 @@ type RecordedChange struct {
 // ClaimLineKind is what one line of an invoice's claim records.
 type ClaimLineKind string
 
-// The lines of a claim, in the order ClaimLines puts lines of one date.
+// The lines of a claim (claimLineOrder is the order of lines of one date).
 const (
 	LineInvoiced   ClaimLineKind = "invoiced"    // the invoice's amount as first invoiced
 	LineCharge     ClaimLineKind = "charge"      // a reminder's fee, förseningsersättning, interest
@@ -60,10 +60,10 @@ const (
 	LineReversal   ClaimLineKind = "reversal"    // a payment undone
 )
 
-// claimLineOrder is the order of lines of one date: what raises the claim before
-// what settles it.
-var claimLineOrder = []ClaimLineKind{LineInvoiced, LineCharge, LineCredited, LineCreditNote, LineWaiver,
-	LinePayment, LineFromCredit, LineReversal}
+// claimLineOrder is the order of lines of one date: what the reminders charged, the
+// money, then what the owner let go or credited of what the money left.
+var claimLineOrder = []ClaimLineKind{LineInvoiced, LineCharge, LinePayment, LineFromCredit, LineReversal,
+	LineWaiver, LineCreditNote, LineCredited}
 
 // ClaimLine is one line of an invoice's claim: its parts signed by how it moves the
 // claim (positive raises what is owed, negative lowers it).

@@ -185,8 +185,9 @@ func customerContactText(v core.CustomerDetails) string {
 	if len(reach) == 0 {
 		reach = append(reach, lang.L("No e-mail, phone or address"))
 	}
-	owed := lang.L("Owes {{.Owed}} on {{.Count}} invoices · customer credit {{.Credit}}",
-		map[string]any{"Owed": formatAmount(v.Owed()), "Count": len(v.Invoices), "Credit": formatAmount(v.CreditLeft())})
+	owed := counted(len(v.Invoices), "1 invoice", "{{.Count}} invoices", nil) + " · " +
+		lang.L("owes {{.Owed}} in all", map[string]any{"Owed": formatAmount(v.Owed())}) + " · " +
+		lang.L("Customer credit to use: {{.Amount}}", map[string]any{"Amount": formatAmount(v.CreditLeft())})
 	return strings.Join([]string{strings.Join(first, " · "), strings.Join(reach, " · "), owed}, "\n")
 }
 

@@ -39,6 +39,7 @@ type invoiceDetails struct {
 	tabs      *container.AppTabs
 	actionRow *fyne.Container
 	closeBtn  *keyButton
+	content   fyne.CanvasObject
 	dlg       *dialog.CustomDialog
 	closer    *dialogKeys
 }
@@ -78,8 +79,8 @@ func (d *invoiceDetails) build(number string) {
 	d.closeBtn = newKeyButton(lang.L("Close"), theme.CancelIcon(), d.close, d.close)
 	d.actionRow = container.NewHBox()
 	bottom := container.NewBorder(nil, nil, d.actionRow, d.closeBtn)
-	content := borderTopFirst(d.header, bottom, d.tabs)
-	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Invoice {{.Number}}", map[string]any{"Number": number}), content, d.win)
+	d.content = borderTopFirst(d.header, bottom, d.tabs)
+	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Invoice {{.Number}}", map[string]any{"Number": number}), d.content, d.win)
 }
 
 // load reads the invoice's details off the UI thread and shows them.

@@ -37,7 +37,12 @@ func claimColumns(v *core.InvoiceDetails) []column[claimRow, unsorted] {
 		}}
 	}
 	return []column[claimRow, unsorted]{
-		{title: "Date", width: 95, show: func(r claimRow) cellLook { return plain(formatDate(r.line.Date)) }},
+		{title: "Date", width: 95, show: func(r claimRow) cellLook {
+			if r.remaining {
+				return plain("")
+			}
+			return plain(formatDate(r.line.Date))
+		}},
 		{title: "What", width: 250, show: func(r claimRow) cellLook {
 			if r.remaining {
 				return styled(r.text, widget.HighImportance)

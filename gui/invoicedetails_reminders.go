@@ -43,7 +43,7 @@ type reminderDetails struct {
 	letter   *widget.Button
 	email    *widget.Button
 	content  fyne.CanvasObject
-	lastMail *dialog.CustomDialog // the e-mail last shown, for tests
+	lastMail fyne.CanvasObject // what the e-mail last shown shows, for tests
 }
 
 func newReminderDetails(d *invoiceDetails) *reminderDetails {
@@ -153,7 +153,7 @@ func (r *reminderDetails) onEmail() {
 }
 
 // showEmail shows an e-mail as Påminn writes it, in a dialog of its own.
-func showEmail(e core.SentEmail, win fyne.Window) *dialog.CustomDialog {
+func showEmail(e core.SentEmail, win fyne.Window) fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("To"), widget.NewLabel(e.To)),
 		widget.NewFormItem(lang.L("Subject"), widget.NewLabel(e.Subject)),
@@ -174,7 +174,7 @@ func showEmail(e core.SentEmail, win fyne.Window) *dialog.CustomDialog {
 	dlg = dialog.NewCustomWithoutButtons(lang.L("The reminder e-mail"), content, win)
 	openDialog(win, dlg, fyne.NewSize(760, 620), dlg.Hide)
 	win.Canvas().Focus(closeBtn)
-	return dlg
+	return content
 }
 
 // writeTempPDF writes pdf to a new file in the temporary folder, named by pattern.
