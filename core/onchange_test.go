@@ -374,11 +374,11 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // which holds the rule; LettersFolder creates a folder outside the book; TestMail
 // sends an e-mail and writes nothing.)
 var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
-	"CountCandidates", "CustomerCredits", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
-	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
+	"CountCandidates", "CustomerCredits", "CustomerDetails", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
+	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoiceDetails", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
-	"Readiness", "ReferenceRates", "ReminderCandidates", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
+	"Readiness", "ReferenceRates", "ReminderCandidates", "ReminderEmail", "ReminderLetterPDF", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
 	"Today", "UnprintableInLetters", "WakeDelivery"}
 
 // Every change through the Service tells OnChange's listeners once when it succeeds

@@ -1,6 +1,9 @@
 package core
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // InvoiceDetails returns everything the book holds about one invoice, for its
 // details view: the claim line by line (InvoiceDetails.ClaimLines), payments,
@@ -21,7 +24,7 @@ type SentEmail struct {
 	To        string
 	Subject   string
 	Body      string
-	MessageID string // the Message-ID it went with; "" while not sent
+	MessageID string // the Message-ID it went with, without its angle brackets; "" while not sent
 }
 
 // ReminderLetterPDF renders the letter of one of the invoice's reminders, as a PDF:
@@ -56,7 +59,7 @@ func (s *Service) ReminderEmail(ctx context.Context, invoiceID, reminderID int64
 	subject, body := s.channels.Mail.Compose(l)
 	e := SentEmail{To: l.Customer.Email, Subject: subject, Body: body}
 	if l.Reminder.State == DeliverySent {
-		e.MessageID = l.Reminder.ExternalRef
+		e.MessageID = strings.Trim(l.Reminder.ExternalRef, "<>")
 	}
 	return e, nil
 }
