@@ -75,13 +75,14 @@ type customerDetails struct {
 	loaded         bool
 	today          core.Date
 
-	contact   *widget.Label
+	contact   *lineLabels
 	invoices  *openTable
 	invRow    int
 	credit    *widget.Table
 	creditSum *widget.Label
 	actionRow *fyne.Container
 	closeBtn  *keyButton
+	content   *fyne.Container
 	dlg       *dialog.CustomDialog
 	closer    *dialogKeys
 	opened    *invoiceDetails // the invoice details last opened from here, for tests
@@ -100,8 +101,7 @@ func showCustomerDetails(svc *core.Service, win fyne.Window, id int64, name stri
 }
 
 func (d *customerDetails) build(name string) {
-	d.contact = widget.NewLabel(lang.L("Fetching the customer…"))
-	d.contact.Wrapping = fyne.TextWrapWord
+	d.contact = newLineLabels(lang.L("Fetching the customer…"))
 	rows, row := listRows(func() []core.CustomerInvoice { return d.d.Invoices })
 	d.invoices = newOpenTable(columnTable[core.CustomerInvoice, unsorted]{
 		cols: customerInvoiceColumns(func() core.Date { return d.today }), rows: rows, row: row}, d.openInvoice)
@@ -118,8 +118,8 @@ func (d *customerDetails) build(name string) {
 	)
 	d.closeBtn = newKeyButton(lang.L("Close"), theme.CancelIcon(), d.close, d.close)
 	d.actionRow = container.NewHBox()
-	content := borderTopFirst(d.contact, container.NewBorder(nil, nil, d.actionRow, d.closeBtn), tabs)
-	d.dlg = dialog.NewCustomWithoutButtons(name, content, d.win)
+	d.content = borderTopFirst(d.contact.box, container.NewBorder(nil, nil, d.actionRow, d.closeBtn), tabs)
+	d.dlg = dialog.NewCustomWithoutButtons(name, d.content, d.win)
 }
 
 // load reads the customer's details off the UI thread and shows them.
@@ -154,6 +154,7 @@ func (d *customerDetails) show() {
 		d.actionRow.Objects = d.actions(v)
 	}
 	d.actionRow.Refresh()
+	d.content.Refresh() // the contact's lines and the action row change the layout's sizes
 }
 
 // openInvoice opens the details of the selected invoice over the customer's.

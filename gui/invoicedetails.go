@@ -28,18 +28,19 @@ type invoiceDetails struct {
 	actions func(core.InvoiceDetails) []fyne.CanvasObject
 	loaded  bool // the details have been read at least once
 
-	header    *widget.Label
+	header    *lineLabels
+	lineInfo  *widget.Label // the claim's selected line in full
 	claim     *openTable
 	claimRows []claimRow
 	reminders *reminderDetails
-	amiliInfo *widget.Label
+	amiliInfo *lineLabels
 	reports   *widget.Table
 	history   *widget.Table
 	histRows  []historyRow
 	tabs      *container.AppTabs
 	actionRow *fyne.Container
 	closeBtn  *keyButton
-	content   fyne.CanvasObject
+	content   *fyne.Container
 	dlg       *dialog.CustomDialog
 	closer    *dialogKeys
 }
@@ -58,28 +59,29 @@ func showInvoiceDetails(svc *core.Service, win fyne.Window, id int64, number str
 }
 
 func (d *invoiceDetails) build(number string) {
-	d.header = widget.NewLabel(lang.L("Fetching the invoice…"))
-	d.header.Wrapping = fyne.TextWrapWord
+	d.header = newLineLabels(lang.L("Fetching the invoice…"))
+	d.lineInfo = widget.NewLabel("")
+	d.lineInfo.Truncation = fyne.TextTruncateEllipsis
 	rows, row := listRows(func() []claimRow { return d.claimRows })
 	d.claim = newOpenTable(columnTable[claimRow, unsorted]{cols: claimColumns(&d.d), rows: rows, row: row}, nil)
 	d.claim.onEsc = d.close
+	d.claim.OnSelected = func(id widget.TableCellID) { d.showLine(id.Row) }
 	d.reminders = newReminderDetails(d)
-	d.amiliInfo = widget.NewLabel("")
-	d.amiliInfo.Wrapping = fyne.TextWrapWord
+	d.amiliInfo = newLineLabels("")
 	reportRows, reportRow := listRows(func() []core.AmiliReport { return d.d.AmiliReports })
 	d.reports = newTable(columnTable[core.AmiliReport, unsorted]{cols: amiliReportColumns[1:], rows: reportRows, row: reportRow})
 	histRows, histRow := listRows(func() []historyRow { return d.histRows })
 	d.history = newTable(columnTable[historyRow, unsorted]{cols: historyColumns, rows: histRows, row: histRow})
 	d.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("Claim"), d.claim),
+		container.NewTabItem(lang.L("Claim"), container.NewBorder(nil, d.lineInfo, nil, nil, d.claim)),
 		container.NewTabItem(lang.L("Reminders"), d.reminders.content),
-		container.NewTabItem(lang.L("Amili"), container.NewBorder(d.amiliInfo, nil, nil, nil, d.reports)),
+		container.NewTabItem(lang.L("Amili"), container.NewBorder(d.amiliInfo.box, nil, nil, nil, d.reports)),
 		container.NewTabItem(lang.L("History"), d.history),
 	)
 	d.closeBtn = newKeyButton(lang.L("Close"), theme.CancelIcon(), d.close, d.close)
 	d.actionRow = container.NewHBox()
 	bottom := container.NewBorder(nil, nil, d.actionRow, d.closeBtn)
-	d.content = borderTopFirst(d.header, bottom, d.tabs)
+	d.content = borderTopFirst(d.header.box, bottom, d.tabs)
 	d.dlg = dialog.NewCustomWithoutButtons(lang.L("Invoice {{.Number}}", map[string]any{"Number": number}), d.content, d.win)
 }
 
@@ -107,6 +109,7 @@ func (d *invoiceDetails) show() {
 	d.header.SetText(invoiceHeaderText(v, d.svc.Today()))
 	d.claimRows = claimRowsOf(v)
 	d.claim.Refresh()
+	d.lineInfo.SetText("")
 	d.reminders.show()
 	d.amiliInfo.SetText(amiliDetailsText(v))
 	d.reports.Refresh()
@@ -117,9 +120,21 @@ func (d *invoiceDetails) show() {
 		d.actionRow.Objects = d.actions(v)
 	}
 	d.actionRow.Refresh()
+	d.content.Refresh() // the header's lines and the action row change the layout's sizes
 }
 
 func (d *invoiceDetails) close() { d.dlg.Hide() }
+
+// showLine says the claim's line on row in full below the table: its text, cut in
+// the table when long, and its sum.
+func (d *invoiceDetails) showLine(row int) {
+	if row < 0 || row >= len(d.claimRows) {
+		d.lineInfo.SetText("")
+		return
+	}
+	r := d.claimRows[row]
+	d.lineInfo.SetText(r.text + ": " + formatAmount(r.line.Parts.Sum()))
+}
 
 // invoiceHeaderText says who owes what on the invoice: number, customer, dates,
 // status and what remains, split into the invoice amount and the costs and interest.

@@ -32,18 +32,18 @@ func claimRowsOf(v core.InvoiceDetails) []claimRow {
 // claimColumns are the claim table's columns: each part, and the line's sum.
 func claimColumns(v *core.InvoiceDetails) []column[claimRow, unsorted] {
 	part := func(title string, of func(core.Parts) decimal.Decimal) column[claimRow, unsorted] {
-		return column[claimRow, unsorted]{title: title, width: 120, trailing: true, show: func(r claimRow) cellLook {
+		return column[claimRow, unsorted]{title: title, width: 105, trailing: true, show: func(r claimRow) cellLook {
 			return amountLook(of(r.line.Parts), r)
 		}}
 	}
 	return []column[claimRow, unsorted]{
-		{title: "Date", width: 95, show: func(r claimRow) cellLook {
+		{title: "Date", width: 90, show: func(r claimRow) cellLook {
 			if r.remaining {
 				return plain("")
 			}
 			return plain(formatDate(r.line.Date))
 		}},
-		{title: "What", width: 250, show: func(r claimRow) cellLook {
+		{title: "What", width: 200, show: func(r claimRow) cellLook {
 			if r.remaining {
 				return styled(r.text, widget.HighImportance)
 			}

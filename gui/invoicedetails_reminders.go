@@ -54,7 +54,7 @@ func newReminderDetails(d *invoiceDetails) *reminderDetails {
 	r.table.OnSelected = func(id widget.TableCellID) { r.row = id.Row; r.update() }
 	r.table.OnUnselected = func(widget.TableCellID) { r.row = -1; r.update() }
 	r.why = widget.NewLabel("")
-	r.why.Wrapping = fyne.TextWrapWord
+	r.why.Truncation = fyne.TextTruncateEllipsis
 	r.why.Importance = widget.DangerImportance
 	r.letter = widget.NewButtonWithIcon(lang.L("Open the letter (PDF)"), theme.FileIcon(), r.onLetter)
 	r.email = widget.NewButtonWithIcon(lang.L("Show the e-mail"), theme.MailComposeIcon(), r.onEmail)
