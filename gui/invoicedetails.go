@@ -113,6 +113,11 @@ func (d *invoiceDetails) show() {
 	d.reminders.show()
 	d.amiliInfo.SetText(amiliDetailsText(v))
 	d.reports.Refresh()
+	if len(v.AmiliReports) == 0 {
+		d.reports.Hide()
+	} else {
+		d.reports.Show()
+	}
 	d.histRows = historyRowsOf(v)
 	d.history.Refresh()
 	d.actionRow.Objects = nil

@@ -151,14 +151,11 @@ var historyColumns = []column[historyRow, unsorted]{
 	{title: "What happened", width: 760, show: func(r historyRow) cellLook { return styled(r.text, r.importance) }},
 }
 
-// historyRowsOf is the invoice's history, oldest first: the claim's lines, each
-// reminder and how it was delivered, each report to Amili and each recorded change.
+// historyRowsOf is the invoice's history, oldest first: each reminder and how it was
+// delivered (before what it charged, on its day), the claim's lines, each report to
+// Amili and each recorded change.
 func historyRowsOf(v core.InvoiceDetails) []historyRow {
 	var rows []historyRow
-	for _, l := range v.ClaimLines() {
-		rows = append(rows, historyRow{when: formatDate(l.Date),
-			text: claimLineText(l, v) + ": " + formatAmount(l.Parts.Sum()), importance: widget.MediumImportance})
-	}
 	for _, r := range v.Reminders {
 		state, imp := deliveryLook(r.State)
 		text := lang.L("Reminder {{.Level}} by {{.Channel}}, {{.Amount}} to pay: {{.State}}",
@@ -167,6 +164,10 @@ func historyRowsOf(v core.InvoiceDetails) []historyRow {
 			text += " — " + messageText(m)
 		}
 		rows = append(rows, historyRow{when: formatDate(r.Date), text: text, importance: importanceOfFailure(imp)})
+	}
+	for _, l := range v.ClaimLines() {
+		rows = append(rows, historyRow{when: formatDate(l.Date),
+			text: claimLineText(l, v) + ": " + formatAmount(l.Parts.Sum()), importance: widget.MediumImportance})
 	}
 	for _, a := range v.AmiliReports {
 		state, imp := deliveryLook(a.State)

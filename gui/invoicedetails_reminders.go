@@ -12,25 +12,37 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/shopspring/decimal"
 
 	"paminn/core"
 )
 
-// reminderDetailColumns are the columns of an invoice's reminders.
-var reminderDetailColumns = []column[core.Reminder, unsorted]{
-	{title: "Date", width: 95, show: func(r core.Reminder) cellLook { return plain(formatDate(r.Date)) }},
-	{title: "Level", width: 45, trailing: true, show: func(r core.Reminder) cellLook { return plain(levelText(r)) }},
-	{title: "Channel", width: 70, show: func(r core.Reminder) cellLook { return plain(channelText(r.Channel)) }},
-	{title: "Charged", width: 105, trailing: true, show: func(r core.Reminder) cellLook {
-		return plain(formatAmount(decimal.Sum(r.Fee, r.LateCompensation, r.Interest)))
-	}},
-	{title: "Amount due", width: 115, trailing: true, show: func(r core.Reminder) cellLook { return plain(formatAmount(r.AmountDue)) }},
-	{title: "Delivery", width: 90, show: func(r core.Reminder) cellLook { return styled(deliveryLook(r.State)) }},
-	{title: "Reference", width: 170, show: func(r core.Reminder) cellLook { return plain(externalRefText(r)) }},
-	{title: "Error", width: 260, show: func(r core.Reminder) cellLook {
-		return styled(messageText(r.FailureMessage()), widget.DangerImportance)
-	}},
+// reminderDetailColumns are the columns of an invoice's reminders; v is the invoice's
+// details, whose charge entries tell what each reminder added to the claim.
+func reminderDetailColumns(v *core.InvoiceDetails) []column[core.Reminder, unsorted] {
+	return []column[core.Reminder, unsorted]{
+		{title: "Date", width: 95, show: func(r core.Reminder) cellLook { return plain(formatDate(r.Date)) }},
+		{title: "Level", width: 45, trailing: true, show: func(r core.Reminder) cellLook { return plain(levelText(r)) }},
+		{title: "Channel", width: 70, show: func(r core.Reminder) cellLook { return plain(channelText(r.Channel)) }},
+		{title: "Charged", width: 105, trailing: true, show: func(r core.Reminder) cellLook {
+			for _, e := range v.Entries {
+				if e.Kind == core.EntryCharge && e.ReminderID == r.ID {
+					return plain(formatAmount(e.Parts.Charges()))
+				}
+			}
+			return plain("")
+		}},
+		{title: "Amount due", width: 115, trailing: true, show: func(r core.Reminder) cellLook { return plain(formatAmount(r.AmountDue)) }},
+		{title: "Delivery", width: 90, show: func(r core.Reminder) cellLook { return styled(deliveryLook(r.State)) }},
+		{title: "Reference", width: 150, show: func(r core.Reminder) cellLook {
+			if r.ExternalRef == "" {
+				return plain("")
+			}
+			return plain(externalRefText(r))
+		}},
+		{title: "Error", width: 200, show: func(r core.Reminder) cellLook {
+			return styled(messageText(r.FailureMessage()), widget.DangerImportance)
+		}},
+	}
 }
 
 // reminderDetails is the Reminders part of an invoice's details: each reminder with
@@ -49,7 +61,7 @@ type reminderDetails struct {
 func newReminderDetails(d *invoiceDetails) *reminderDetails {
 	r := &reminderDetails{d: d, row: -1}
 	rows, row := listRows(func() []core.Reminder { return d.d.Reminders })
-	r.table = newOpenTable(columnTable[core.Reminder, unsorted]{cols: reminderDetailColumns, rows: rows, row: row}, r.onOpen)
+	r.table = newOpenTable(columnTable[core.Reminder, unsorted]{cols: reminderDetailColumns(&d.d), rows: rows, row: row}, r.onOpen)
 	r.table.onEsc = d.close
 	r.table.OnSelected = func(id widget.TableCellID) { r.row = id.Row; r.update() }
 	r.table.OnUnselected = func(widget.TableCellID) { r.row = -1; r.update() }

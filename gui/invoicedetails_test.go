@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -97,7 +98,7 @@ func TestADoubleClickOnAnInvoiceOpensItsClaimLineByLine(t *testing.T) {
 		!strings.Contains(d.header.Text, "Bygg & Fog AB (K1)") {
 		t.Errorf("the header says %q", d.header.Text)
 	}
-	if hist := d.histRows; len(hist) < 5 || !strings.Contains(hist[len(hist)-1].text+hist[len(hist)-2].text, "Påminnelse 1 via Brev") {
+	if hist := d.histRows; len(hist) < 5 || !slices.ContainsFunc(hist, func(h historyRow) bool { return strings.HasPrefix(h.text, "Påminnelse 1 via Brev") }) {
 		var texts []string
 		for _, h := range hist {
 			texts = append(texts, h.when+" "+h.text)
@@ -259,5 +260,23 @@ func TestACustomerOpensWithTheirInvoicesAndCreditAndEachInvoiceOpensOverIt(t *te
 	m.Window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if !d.closer.closed {
 		t.Errorf("the second Esc left the customer open")
+	}
+}
+
+// A click on a row gives the table the keyboard, so Enter opens the row next; the
+// search field, which had it, lets go.
+func TestAClickOnARowThenEnterOpensIt(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	waitFor(t, "the first rows", func() bool { return rowOf(l, "10001") >= 0 })
+	m.Window.Canvas().Focus(l.search)
+	test.TapAt(l.table, rowPosition(2))
+	if m.Window.Canvas().Focused() != l.table {
+		t.Fatalf("after the click the keyboard is on %T, want the table", m.Window.Canvas().Focused())
+	}
+	l.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	waitFor(t, "the details", func() bool { return l.details != nil && l.details.loaded })
+	if third, _ := l.invoiceAt(2); l.details.d.Invoice.ID != third.ID {
+		t.Errorf("opened %s, want the clicked row's %s", l.details.d.Invoice.Number, third.Number)
 	}
 }

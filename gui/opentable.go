@@ -22,6 +22,16 @@ func newOpenTable[R any, K comparable](ct columnTable[R, K], onOpen func()) *ope
 	return t
 }
 
+// Tapped selects the cell under the pointer and gives the table the keyboard, so
+// Enter then opens the row. (widget.Table focuses itself through the canvas of the
+// inner table, which the driver does not know for a table extended like this one.)
+func (t *openTable) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil && !fyne.CurrentDevice().IsMobile() {
+		c.Focus(t)
+	}
+}
+
 // DoubleTapped selects the row under the pointer and opens it.
 func (t *openTable) DoubleTapped(e *fyne.PointEvent) {
 	t.Tapped(e)
