@@ -22,13 +22,10 @@ func (s *Store) InvoiceDetails(ctx context.Context, id int64) (core.InvoiceDetai
 			return err
 		}
 		// "!= 0" lets the räntefaktura be found in invoices_interest_for, a partial index.
-		if err := tx.QueryRowContext(ctx, `SELECT
-			coalesce((SELECT f.number FROM invoices f WHERE f.id = i.interest_for), ''),
-			coalesce((SELECT r.number FROM invoices r WHERE r.interest_for = i.id AND r.interest_for != 0), '')
-			FROM invoices i WHERE i.id = ?`, id).Scan(&d.InterestFor, &d.InterestInvoice); err != nil {
+		if err := tx.QueryRowContext(ctx, interestLinksSQL, id).Scan(&d.InterestFor, &d.InterestInvoice); err != nil {
 			return err
 		}
-		if d.Reminders, err = queryReminders(ctx, tx, ` WHERE r.invoice_id = ? ORDER BY r.id`, id); err != nil {
+		if d.Reminders, err = queryReminders(ctx, tx, remindersOfInvoiceWhere, id); err != nil {
 			return err
 		}
 		return readInvoiceLedger(ctx, tx, id, &d)
@@ -43,34 +40,31 @@ func readInvoiceLedger(ctx context.Context, tx *sql.Tx, id int64, d *core.Invoic
 		query string
 		scan  func(*sql.Rows) error
 	}{
-		{`SELECT id, kind, date, principal_ore, fee_ore, compensation_ore, interest_ore, coalesce(reminder_id, 0), reason
-			FROM claim_entries WHERE invoice_id = ? ORDER BY date, id`, func(rows *sql.Rows) error {
+		{entriesOfInvoiceSQL, func(rows *sql.Rows) error {
 			e := core.ClaimEntry{InvoiceID: id}
 			err := rows.Scan(append([]any{&e.ID, (*string)(&e.Kind), dateCol{&e.Date}}, append(partsDest(&e.Parts), &e.ReminderID, &e.Reason)...)...)
 			d.Entries = append(d.Entries, e)
 			return err
 		}},
-		{`SELECT id, kind, date, amount_ore, principal_ore, fee_ore, compensation_ore, interest_ore, coalesce(reverses, 0), reason, source
-			FROM payments WHERE invoice_id = ? ORDER BY date, id`, func(rows *sql.Rows) error {
+		{paymentsOfInvoiceSQL, func(rows *sql.Rows) error {
 			var p core.PaymentRecord
 			err := rows.Scan(append([]any{&p.ID, (*string)(&p.Kind), dateCol{&p.Date}, oreCol{&p.Amount}}, append(partsDest(&p.Parts), &p.Reverses, &p.Reason, &p.Source)...)...)
 			d.Payments = append(d.Payments, p)
 			return err
 		}},
-		{`SELECT date, amount_ore, number FROM credits WHERE invoice_id = ? ORDER BY date, id`, func(rows *sql.Rows) error {
+		{creditsOfInvoiceSQL, func(rows *sql.Rows) error {
 			c := core.Credit{InvoiceID: id}
 			err := rows.Scan(dateCol{&c.Date}, oreCol{&c.Amount}, &c.Number)
 			d.Credits = append(d.Credits, c)
 			return err
 		}},
-		{`SELECT ` + reportColumns + ` FROM amili_reports a JOIN invoices i ON i.id = a.invoice_id
-			WHERE a.invoice_id = ? ORDER BY a.id`, func(rows *sql.Rows) error {
+		{reportsOfInvoiceSQL, func(rows *sql.Rows) error {
 			var r core.AmiliReport
 			err := rows.Scan(reportDest(&r)...)
 			d.AmiliReports = append(d.AmiliReports, r)
 			return err
 		}},
-		{`SELECT at, message FROM invoice_history WHERE invoice_id = ? ORDER BY at, id`, func(rows *sql.Rows) error {
+		{historyOfInvoiceSQL, func(rows *sql.Rows) error {
 			var h core.RecordedChange
 			err := rows.Scan(instantCol{&h.At}, messageCol{&h.Message})
 			d.History = append(d.History, h)
@@ -84,6 +78,25 @@ func readInvoiceLedger(ctx context.Context, tx *sql.Tx, id int64, d *core.Invoic
 	}
 	return nil
 }
+
+// The queries of an invoice's details, each by its invoice's index (details_test.go
+// checks their plans).
+const (
+	entriesOfInvoiceSQL = `SELECT id, kind, date, principal_ore, fee_ore, compensation_ore, interest_ore,
+		coalesce(reminder_id, 0), reason FROM claim_entries WHERE invoice_id = ? ORDER BY date, id`
+	paymentsOfInvoiceSQL = `SELECT id, kind, date, amount_ore, principal_ore, fee_ore, compensation_ore, interest_ore,
+		coalesce(reverses, 0), reason, source FROM payments WHERE invoice_id = ? ORDER BY date, id`
+	creditsOfInvoiceSQL = `SELECT date, amount_ore, number FROM credits WHERE invoice_id = ? ORDER BY date, id`
+	reportsOfInvoiceSQL = `SELECT ` + reportColumns + ` FROM amili_reports a JOIN invoices i ON i.id = a.invoice_id
+		WHERE a.invoice_id = ? ORDER BY a.id`
+	remindersOfInvoiceWhere = ` WHERE r.invoice_id = ? ORDER BY r.id`
+	historyOfInvoiceSQL     = `SELECT at, message FROM invoice_history WHERE invoice_id = ? ORDER BY at, id`
+	interestLinksSQL        = `SELECT coalesce((SELECT f.number FROM invoices f WHERE f.id = i.interest_for), ''),
+		coalesce((SELECT r.number FROM invoices r WHERE r.interest_for = i.id AND r.interest_for != 0), '')
+		FROM invoices i WHERE i.id = ?`
+	invoicesOfCustomerSQL = `SELECT ` + invoiceColumns + `, i.charges_ore` + invoiceFrom + `
+		WHERE i.customer_id = ? ORDER BY i.invoice_date DESC, i.id DESC`
+)
 
 // partsDest are the scan destinations of the four parts' öre columns, in the order
 // principal, fee, compensation, interest.
@@ -116,8 +129,7 @@ func (s *Store) CustomerDetails(ctx context.Context, id int64) (core.CustomerDet
 		if d.Customer, err = findCustomer(ctx, tx, id); err != nil {
 			return err
 		}
-		err = eachRow(ctx, tx, `SELECT `+invoiceColumns+`, i.charges_ore`+invoiceFrom+`
-			WHERE i.customer_id = ? ORDER BY i.invoice_date DESC, i.id DESC`, []any{id}, func(rows *sql.Rows) error {
+		err = eachRow(ctx, tx, invoicesOfCustomerSQL, []any{id}, func(rows *sql.Rows) error {
 			var ci core.CustomerInvoice
 			err := scanInvoice(rows, &ci.Invoice, oreCol{&ci.Charges})
 			d.Invoices = append(d.Invoices, ci)

@@ -2,7 +2,9 @@ package data
 
 import (
 	"reflect"
+	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"paminn/core"
@@ -237,4 +239,33 @@ func TestDetailsOfWhatIsNotInTheBookAreNotFound(t *testing.T) {
 	wantCode(t, err, core.ENOTFOUND)
 	_, err = s.CustomerDetails(ctx, 42)
 	wantCode(t, err, core.ENOTFOUND)
+}
+
+// Every read of the details seeks its rows by the invoice's or the customer's index:
+// none reads a whole table, before or after ANALYZE, so opening the details costs
+// what the invoice holds, not what the book holds.
+func TestTheDetailsReadNoWholeTable(t *testing.T) {
+	s := mustOpen(t)
+	queries := map[string]string{
+		"claim entries": entriesOfInvoiceSQL, "payments": paymentsOfInvoiceSQL, "credits": creditsOfInvoiceSQL,
+		"Amili reports": reportsOfInvoiceSQL, "history": historyOfInvoiceSQL, "räntefaktura links": interestLinksSQL,
+		"reminders":           `SELECT ` + reminderColumns + reminderFrom + remindersOfInvoiceWhere,
+		"customer's invoices": invoicesOfCustomerSQL, "customer's credit": creditMovementsSQL,
+	}
+	anyScan := regexp.MustCompile(`^SCAN \w+$`)
+	for _, stats := range []string{"without statistics", "after ANALYZE"} {
+		if stats == "after ANALYZE" {
+			if _, err := s.db.Exec(`ANALYZE`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, q := range queries {
+			plan := queryPlan(t, s, plannedQuery{name: name, query: q, args: []any{1}})
+			for _, step := range plan {
+				if anyScan.MatchString(step) {
+					t.Errorf("%s, %s: %s reads the whole table:\n%s", name, stats, step, strings.Join(plan, "\n"))
+				}
+			}
+		}
+	}
 }
