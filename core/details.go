@@ -227,3 +227,35 @@ func (d CustomerDetails) Owed() decimal.Decimal {
 	}
 	return sum
 }
+
+// WritesLetter tells whether a reminder by c has a letter Påminn wrote: printed, or
+// attached to the e-mail. Amili writes its own.
+func (c Channel) WritesLetter() bool {
+	switch c {
+	case ChannelEmail, ChannelLetter:
+		return true
+	case ChannelAmili:
+	}
+	return false
+}
+
+// SendsEmail tells whether a reminder by c went as an e-mail.
+func (c Channel) SendsEmail() bool {
+	switch c {
+	case ChannelEmail:
+		return true
+	case ChannelLetter, ChannelAmili:
+	}
+	return false
+}
+
+// KeepsLetterFile tells whether a reminder by c was written to a file of its own,
+// whose path is the reminder's ExternalRef once sent.
+func (c Channel) KeepsLetterFile() bool {
+	switch c {
+	case ChannelLetter:
+		return true
+	case ChannelEmail, ChannelAmili:
+	}
+	return false
+}

@@ -50,7 +50,7 @@ func (s *Service) ReminderEmail(ctx context.Context, invoiceID, reminderID int64
 		return SentEmail{}, err
 	}
 	data := map[string]any{"Number": l.Invoice.Number}
-	if l.Reminder.Channel != ChannelEmail {
+	if !l.Reminder.Channel.SendsEmail() {
 		return SentEmail{}, Errorf(EINVALID, "This reminder of invoice {{.Number}} was not sent by e-mail", data)
 	}
 	if s.channels.Mail == nil {
@@ -79,7 +79,7 @@ func (s *Service) reminderLetter(ctx context.Context, invoiceID, reminderID int6
 		if r.ID != reminderID {
 			continue
 		}
-		if r.Channel == ChannelAmili {
+		if !r.Channel.WritesLetter() {
 			return Letter{}, Errorf(EINVALID, "Amili writes its own reminders: invoice {{.Number}} has no letter from Påminn",
 				map[string]any{"Number": d.Invoice.Number})
 		}

@@ -96,8 +96,8 @@ func (r *reminderDetails) selected() (core.Reminder, bool) {
 // e-mail if it went by e-mail; and says in full why its delivery failed.
 func (r *reminderDetails) update() {
 	rem, ok := r.selected()
-	setEnabled(r.letter, ok && rem.Channel != core.ChannelAmili)
-	setEnabled(r.email, ok && rem.Channel == core.ChannelEmail)
+	setEnabled(r.letter, ok && rem.Channel.WritesLetter())
+	setEnabled(r.email, ok && rem.Channel.SendsEmail())
 	r.why.SetText("")
 	if ok && rem.State == core.DeliveryFailed {
 		r.why.SetText(lang.L("Could not be delivered: {{.Reason}}", map[string]any{"Reason": messageText(rem.FailureMessage())}))
@@ -109,9 +109,9 @@ func (r *reminderDetails) onOpen() {
 	rem, ok := r.selected()
 	switch {
 	case !ok:
-	case rem.Channel == core.ChannelEmail:
+	case rem.Channel.SendsEmail():
 		r.onEmail()
-	case rem.Channel == core.ChannelLetter:
+	case rem.Channel.WritesLetter():
 		r.onLetter()
 	}
 }
@@ -124,7 +124,7 @@ func (r *reminderDetails) onLetter() {
 	if !ok {
 		return
 	}
-	if rem.Channel == core.ChannelLetter && rem.ExternalRef != "" {
+	if rem.Channel.KeepsLetterFile() && rem.ExternalRef != "" {
 		if _, err := os.Stat(rem.ExternalRef); err == nil {
 			openFile(rem.ExternalRef, r.d.win)
 			return
