@@ -125,16 +125,9 @@ func (d *customerDetails) build(name string) {
 // load reads the customer's details off the UI thread and shows them.
 func (d *customerDetails) load() {
 	id := d.id
-	background(func(ctx context.Context) (core.CustomerDetails, error) {
+	readFor(d.closer, func(ctx context.Context) (core.CustomerDetails, error) {
 		return d.svc.CustomerDetails(ctx, id)
-	}, func(v core.CustomerDetails, err error) {
-		if d.closer.closed {
-			return
-		}
-		if err != nil {
-			showError(err, d.win)
-			return
-		}
+	}, func(v core.CustomerDetails) {
 		d.d, d.loaded, d.today = v, true, d.svc.Today()
 		d.show()
 	})

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -58,4 +60,19 @@ func (k *dialogKeys) onClosed() {
 		k.stop()
 	}
 	k.win.Canvas().SetOnTypedKey(k.prevKey)
+}
+
+// readFor reads off the UI thread what the dialog k keeps shows, and hands it to show
+// on the UI thread unless the dialog has closed meanwhile; an error is shown.
+func readFor[T any](k *dialogKeys, read func(context.Context) (T, error), show func(T)) {
+	background(read, func(v T, err error) {
+		if k.closed {
+			return
+		}
+		if err != nil {
+			showError(err, k.win)
+			return
+		}
+		show(v)
+	})
 }

@@ -88,16 +88,9 @@ func (d *invoiceDetails) build(number string) {
 // load reads the invoice's details off the UI thread and shows them.
 func (d *invoiceDetails) load() {
 	id := d.id
-	background(func(ctx context.Context) (core.InvoiceDetails, error) {
+	readFor(d.closer, func(ctx context.Context) (core.InvoiceDetails, error) {
 		return d.svc.InvoiceDetails(ctx, id)
-	}, func(v core.InvoiceDetails, err error) {
-		if d.closer.closed {
-			return
-		}
-		if err != nil {
-			showError(err, d.win)
-			return
-		}
+	}, func(v core.InvoiceDetails) {
 		d.d, d.loaded = v, true
 		d.show()
 	})
