@@ -45,8 +45,9 @@ type invoiceDetails struct {
 	closer    *dialogKeys
 }
 
-// showInvoiceDetails opens the details of the invoice id (numbered number) over win and reads them off
-// the UI thread; they are read again whenever the book changes while it is open.
+// showInvoiceDetails opens the details of the invoice id (numbered number) over win
+// and reads them off the UI thread; they are read again whenever the book changes
+// while it is open.
 func showInvoiceDetails(svc *core.Service, win fyne.Window, id int64, number string,
 	actions func(core.InvoiceDetails) []fyne.CanvasObject) *invoiceDetails {
 	d := &invoiceDetails{svc: svc, win: win, id: id, actions: actions}
@@ -69,7 +70,7 @@ func (d *invoiceDetails) build(number string) {
 	d.reminders = newReminderDetails(d)
 	d.amiliInfo = newLineLabels("")
 	reportRows, reportRow := listRows(func() []core.AmiliReport { return d.d.AmiliReports })
-	d.reports = newTable(columnTable[core.AmiliReport, unsorted]{cols: amiliReportColumns[1:], rows: reportRows, row: reportRow})
+	d.reports = newTable(columnTable[core.AmiliReport, unsorted]{cols: withoutColumn(amiliReportColumns, "Invoice no."), rows: reportRows, row: reportRow})
 	histRows, histRow := listRows(func() []historyRow { return d.histRows })
 	d.history = newTable(columnTable[historyRow, unsorted]{cols: historyColumns, rows: histRows, row: histRow})
 	d.tabs = container.NewAppTabs(
@@ -180,4 +181,14 @@ func amiliDetailsText(v core.InvoiceDetails) string {
 		lines = append(lines, lang.L("Nothing has been reported to Amili about this invoice."))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// withoutColumn is cols but the one titled title: the invoice's own number, say, in
+// a table of one invoice.
+func withoutColumn[R any, K comparable](cols []column[R, K], title string) []column[R, K] {
+	i := columnOf(cols, title)
+	if i < 0 {
+		return cols
+	}
+	return append(append([]column[R, K]{}, cols[:i]...), cols[i+1:]...)
 }
