@@ -39,6 +39,9 @@ type MailChannel interface {
 	// the server's reply, on a failure too where the server gave one. password, when
 	// not "", is tried instead of the saved one; senderName names the sender.
 	SendTest(ctx context.Context, s SMTPSettings, password, senderName string) (reply string, err error)
+	// Compose returns the subject and the plain-text body of the reminder e-mail
+	// SendReminder sends for l, for the invoice's details view.
+	Compose(l Letter) (subject, body string)
 }
 
 // AmiliChannel talks to Amili's Creditor API (implemented by data/amili).

@@ -169,6 +169,15 @@ type Store interface {
 	// InvoiceHistory returns an invoice's history, oldest first.
 	InvoiceHistory(ctx context.Context, invoiceID int64) ([]HistoryEntry, error)
 
+	// Details (issue 20): everything about one invoice or customer, each in one read.
+
+	// InvoiceDetails returns everything the book holds about one invoice (ENOTFOUND
+	// if there is none), each list oldest first.
+	InvoiceDetails(ctx context.Context, id int64) (InvoiceDetails, error)
+	// CustomerDetails returns one customer with their invoices, newest first, and
+	// the movements of their credit, oldest first (ENOTFOUND if there is none).
+	CustomerDetails(ctx context.Context, id int64) (CustomerDetails, error)
+
 	// Settings returns the settings (DefaultSettings for a new book).
 	Settings(ctx context.Context) (Settings, error)
 	// SaveSettings stores the settings.

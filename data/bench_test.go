@@ -175,3 +175,44 @@ func benchReminder(inv core.Invoice) core.Reminder {
 		AmountDue: inv.Balance().Add(core.FromOre(7234)), NewDueDate: today.AddDays(10),
 		Channel: core.ChannelLetter, State: core.DeliveryPending}
 }
+
+// BenchmarkInvoiceDetails reads everything about one invoice, as its details view
+// opens (target ≤ 20 ms): the book's invoice with the most reminders, and a paid one.
+func BenchmarkInvoiceDetails(b *testing.B) {
+	s := benchbook.Open(b)
+	for _, pick := range []struct{ name, query string }{
+		{"most-reminded", `SELECT id FROM invoices ORDER BY reminder_count DESC, id LIMIT 1`},
+		{"paid", `SELECT id FROM invoices WHERE paid_ore >= total_ore ORDER BY id LIMIT 1`},
+	} {
+		var id int64
+		if err := s.DB().QueryRow(pick.query).Scan(&id); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(pick.name, func(b *testing.B) {
+			defer benchbook.ReportCPU(b)()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.InvoiceDetails(benchCtx, id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkCustomerDetails reads everything about the customer with the most
+// invoices, as the customer's details view opens (target ≤ 20 ms).
+func BenchmarkCustomerDetails(b *testing.B) {
+	s := benchbook.Open(b)
+	var id int64
+	if err := s.DB().QueryRow(`SELECT customer_id FROM invoices GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1`).Scan(&id); err != nil {
+		b.Fatal(err)
+	}
+	defer benchbook.ReportCPU(b)()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.CustomerDetails(benchCtx, id); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -61,8 +61,13 @@ type customerTab struct {
 	shown     bool                      // the tab has been shown, so its customers are read
 	credits   map[int64]decimal.Decimal // by customer: surpluses of bank payments kept for them
 	selRow    int
+	// detailActions and invoiceActions make the action buttons of a customer's
+	// details and of the invoice details opened from them; nil: none.
+	detailActions  func(core.CustomerDetails) []fyne.CanvasObject
+	invoiceActions func(core.InvoiceDetails) []fyne.CanvasObject
+	details        *customerDetails // the customer details last opened, for tests
 
-	table      *widget.Table
+	table      *openTable // a double click or Enter opens the customer's details
 	search     *widget.Entry
 	editBtn    *widget.Button
 	refundBtn  *widget.Button // refunds the selected customer's credit (customercredit.go)
@@ -76,7 +81,7 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	rows, row := listRows(func() []core.Customer { return t.customers })
 	cols := customerColumns(func() map[int64]decimal.Decimal { return t.credits })
 	order := &tableSort[customerSort]{current: func() (customerSort, bool) { return t.view.sort, t.view.desc }, by: t.sortBy}
-	t.table = newTable(columnTable[core.Customer, customerSort]{cols: cols, rows: rows, row: row, order: order})
+	t.table = newOpenTable(columnTable[core.Customer, customerSort]{cols: cols, rows: rows, row: row, order: order}, t.openDetails)
 	t.table.OnSelected = func(id widget.TableCellID) { t.selRow = id.Row; t.editBtn.Enable(); t.showRefund() }
 	t.table.OnUnselected = func(widget.TableCellID) { t.selRow = -1; t.editBtn.Disable(); t.showRefund() }
 	add := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() { t.edit(core.Customer{}) })
@@ -141,6 +146,15 @@ func (t *customerTab) onEdit() {
 	if t.selRow >= 0 && t.selRow < len(t.customers) {
 		t.edit(t.customers[t.selRow])
 	}
+}
+
+// openDetails opens the details of the selected customer.
+func (t *customerTab) openDetails() {
+	if t.selRow < 0 || t.selRow >= len(t.customers) {
+		return
+	}
+	c := t.customers[t.selRow]
+	t.details = showCustomerDetails(t.svc, t.win, c.ID, c.Name, t.detailActions, t.invoiceActions)
 }
 
 func (t *customerTab) edit(c core.Customer) {

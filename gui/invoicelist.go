@@ -55,8 +55,8 @@ type invoiceList struct {
 	selID  int64 // the invoice on that row when it was selected
 
 	columns  columnTable[core.Invoice, core.SortKey]
-	table    *widget.Table
-	search   *escEntry // F10 in it opens the menu
+	table    *openTable // a double click or Enter opens the invoice's details
+	search   *escEntry  // F10 in it opens the menu
 	filter   *widget.Select
 	footer   *widget.Label
 	detail   *widget.Label // the selected invoice: OCR, Amili case
@@ -74,6 +74,11 @@ type invoiceList struct {
 	onRemind func()
 	// onImport opens Importera betalningar; set by the main window.
 	onImport func()
+	// detailActions makes the action buttons of an invoice's details (the lead wires
+	// the corrections in here); nil: the details have none.
+	detailActions func(core.InvoiceDetails) []fyne.CanvasObject
+	// details is the invoice details last opened, for tests.
+	details *invoiceDetails
 
 	paidID   int64  // the invoice whose payments paidText describes
 	paidText string // the selected invoice's payments, for the status line
@@ -96,12 +101,9 @@ func (l *invoiceList) build() {
 			by:      l.sortBy,
 		},
 	}
-	l.table = &widget.Table{
-		OnSelected:   l.onSelected,
-		OnUnselected: func(widget.TableCellID) { l.setSelection(-1, 0) },
-	}
-	l.table.ExtendBaseWidget(l.table)
-	l.columns.fill(l.table, l.table)
+	l.table = newOpenTable(l.columns, l.openDetails)
+	l.table.OnSelected = l.onSelected
+	l.table.OnUnselected = func(widget.TableCellID) { l.setSelection(-1, 0) }
 	l.search = newEscEntry(nil)
 	l.search.SetPlaceHolder(lang.L("Search invoice no. or customer (Ctrl+F)"))
 	l.search.OnChanged = l.onSearch
@@ -138,7 +140,7 @@ func (l *invoiceList) build() {
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
 	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
-	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(l.table, l.table))
+	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
 }
 
 // invoiceAt returns the invoice on row, asking for its page if it is not here yet.
@@ -329,6 +331,18 @@ func (l *invoiceList) onRegisterPayment() {
 	l.onSelectedInvoice(func(svc *core.Service, win fyne.Window, inv core.Invoice) {
 		showPaymentForm(svc, win, inv, nil) // the list reloads on the service's OnChange
 	})
+}
+
+// openDetails opens the details of the selected invoice.
+func (l *invoiceList) openDetails() {
+	if l.selRow < 0 || l.selID == 0 {
+		return
+	}
+	inv, ok := l.invoiceAt(l.selRow)
+	if !ok || inv.ID != l.selID {
+		return
+	}
+	l.details = showInvoiceDetails(l.svc, l.win, inv.ID, inv.Number, l.detailActions)
 }
 
 // rowTexts returns the texts shown on row, for tests.

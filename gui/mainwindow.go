@@ -60,6 +60,9 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	m.reminders = newReminderTab(svc, m.Window)
 	m.customers = newCustomerTab(svc, m.Window)
 	m.settings = newSettingsTab(svc, m.Window)
+	m.invoices.detailActions = invoiceDetailActions(svc, m.Window)
+	m.customers.invoiceActions = m.invoices.detailActions
+	m.customers.detailActions = customerDetailActions(svc, m.Window)
 	m.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Customer invoices"), theme.DocumentIcon(), m.invoices.content),
 		container.NewTabItemWithIcon(lang.L("Reminders"), theme.MailSendIcon(), m.reminders.content),

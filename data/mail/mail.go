@@ -247,6 +247,12 @@ func newMessage(set core.SMTPSettings, l core.Letter, pdf []byte) (*gomail.Msg, 
 	return m, nil
 }
 
+// Compose returns the subject and body of the reminder e-mail for l, as SendReminder
+// writes them (core.MailChannel).
+func (s *Sender) Compose(l core.Letter) (subject, body string) {
+	return Subject(l), letter.PlainText(l)
+}
+
 // Subject is the reminder e-mail's subject: "Betalningspåminnelse – faktura 1001", with
 // the reminder's level as in the letter's heading.
 func Subject(l core.Letter) string {
