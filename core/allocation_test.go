@@ -7,7 +7,6 @@ import (
 	"pgregory.net/rapid"
 )
 
-
 // invoice10049 is issue 20's demo invoice: 2 210 kr reminded with 319,27 kr interest
 // and 450 kr förseningsersättning (lag 1981:739 4 a §), 2 979,27 kr in all.
 var invoice10049 = Parts{Principal: kr("2210"), Fee: kr("0"), Compensation: kr("450"), Interest: kr("319.27")}
