@@ -41,6 +41,8 @@ func ValidateSettings(set Settings) error {
 		return Errorf(EINVALID, "The payment term must be between 1 and 365 days", nil)
 	case set.InterestMargin.IsNegative():
 		return Errorf(EINVALID, "The interest margin cannot be negative", nil)
+	case !set.PaymentOrder.Valid():
+		return Errorf(EINVALID, "Unknown order of allocating payments: {{.Order}}", map[string]any{"Order": Excerpt(string(set.PaymentOrder))})
 	}
 	for _, err := range []error{validateSMTP(set.SMTP), CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate()} {
 		if err != nil {

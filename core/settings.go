@@ -68,6 +68,9 @@ type Settings struct {
 	// ImportMappings are the column mappings the user chose for import files whose
 	// headers Påminn did not know, by importHeaderKey. Only imports change them.
 	ImportMappings map[string]ColumnMapping
+	// PaymentOrder is how payments are allocated over a claim (core/RULES.md,
+	// "Allocation of payments"); the zero value is costs first.
+	PaymentOrder PaymentOrder
 }
 
 // DefaultSettings are the settings of a new book.

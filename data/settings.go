@@ -52,6 +52,8 @@ type settingsDoc struct {
 	} `json:"ocr"`
 	// ImportMappings: header-set key → field → column index.
 	ImportMappings map[string]map[string]int `json:"import_mappings,omitempty"`
+	// PaymentOrder: "" costs first (the default), "principal_first".
+	PaymentOrder string `json:"payment_order,omitempty"`
 }
 
 type addressDoc struct {
@@ -79,6 +81,7 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	d.SMTP.Host, d.SMTP.Port, d.SMTP.User = s.SMTP.Host, s.SMTP.Port, s.SMTP.User
 	d.SMTP.From, d.SMTP.Security = s.SMTP.From, s.SMTP.Security
 	d.LettersDir = s.LettersDir
+	d.PaymentOrder = string(s.PaymentOrder)
 	d.OCR.Check, d.OCR.Lengths = string(s.OCR.Check), s.OCR.FixedLengths()
 	for key, m := range s.ImportMappings {
 		if d.ImportMappings == nil {
@@ -105,6 +108,7 @@ func (d settingsDoc) settings() core.Settings {
 	s.SMTP = core.SMTPSettings{Host: d.SMTP.Host, Port: d.SMTP.Port, User: d.SMTP.User,
 		From: d.SMTP.From, Security: d.SMTP.Security}
 	s.LettersDir = d.LettersDir
+	s.PaymentOrder = core.PaymentOrder(d.PaymentOrder)
 	s.OCR = core.OCRRule{Check: core.OCRCheck(d.OCR.Check)}
 	copy(s.OCR.Lengths[:], d.OCR.Lengths)
 	for key, m := range d.ImportMappings {

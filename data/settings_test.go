@@ -38,6 +38,7 @@ func TestSettingsRoundTripEveryField(t *testing.T) {
 		SMTP:           core.SMTPSettings{Host: "smtp.example.se", Port: 465, User: "faktura", From: "Påminn <faktura@example.se>", Security: "tls"},
 		LettersDir:     "/home/u/Påminnelser",
 		ImportMappings: map[string]core.ColumnMapping{"invoices:abc": {"number": 2, "total": 0}},
+		PaymentOrder:   core.PayPrincipalFirst,
 	}
 	if err := s.SaveSettings(ctx, want); err != nil {
 		t.Fatal(err)
