@@ -57,3 +57,14 @@ func OpenCharges(p Parts) Parts {
 	return Parts{Principal: decimal.Zero, Fee: decimal.Max(p.Fee, decimal.Zero),
 		Compensation: decimal.Max(p.Compensation, decimal.Zero), Interest: decimal.Max(p.Interest, decimal.Zero)}
 }
+
+// sameParts reports whether a and b are equal part by part.
+func sameParts(a, b Parts) bool {
+	return a.Principal.Equal(b.Principal) && a.Fee.Equal(b.Fee) && a.Compensation.Equal(b.Compensation) &&
+		a.Interest.Equal(b.Interest)
+}
+
+// roundParts is p with every part rounded to öre.
+func roundParts(p Parts) Parts {
+	return Parts{RoundOre(p.Principal), RoundOre(p.Fee), RoundOre(p.Compensation), RoundOre(p.Interest)}
+}

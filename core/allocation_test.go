@@ -56,11 +56,6 @@ func TestAllocateWorkedExamples(t *testing.T) {
 	}
 }
 
-func sameParts(a, b Parts) bool {
-	return a.Principal.Equal(b.Principal) && a.Fee.Equal(b.Fee) && a.Compensation.Equal(b.Compensation) &&
-		a.Interest.Equal(b.Interest)
-}
-
 func genOre(t *rapid.T, label string, lo int64) decimal.Decimal {
 	return FromOre(rapid.Int64Range(lo, 10_000_000).Draw(t, label))
 }

@@ -12,6 +12,7 @@ import (
 	"paminn/core"
 	"paminn/data/amili"
 	"paminn/data/bankfile"
+	"paminn/data/testbook"
 )
 
 // changeBook is a delivery book (Amili activated, letters, a keyring) with an invoice
@@ -200,6 +201,14 @@ var changes = []change{
 	}, func(b *changeBook) error {
 		b.count()
 		return ignore(b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: b.inv.ID, Amount: kr("5000")}))
+	}},
+	{"WaiveCharges", func(b *changeBook) error {
+		testbook.Charge(b.t, b.store, b.inv.ID, core.MustDate("2026-11-10"), core.Parts{Fee: kr("60")})
+		b.count()
+		return ignore(b.svc.WaiveCharges(b.ctx, []int64{b.inv.ID}, "Goodwill"))
+	}, func(b *changeBook) error {
+		b.count()
+		return ignore(b.svc.WaiveCharges(b.ctx, []int64{b.inv.ID}, " "))
 	}},
 	{"RegisterPayments", func(b *changeBook) error {
 		imp := b.bankFile()

@@ -28,6 +28,11 @@ func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegist
 		}
 		defer credit.Close()
 		for _, r := range regs {
+			if r.Waiver.Kind != "" {
+				if err := writeWaiver(ctx, tx, r.Waiver, now); err != nil {
+					return err
+				}
+			}
 			if r.Payment.Amount.IsPositive() {
 				id, err := recordPayment(ctx, tx, r.Payment, now)
 				if err != nil {
@@ -127,24 +132,20 @@ func (s *Store) OpenInvoicesOf(ctx context.Context, customerIDs []int64) ([]core
 	return invs, err
 }
 
-// InvoicePayments returns an invoice's payments, oldest first.
+// InvoicePayments returns an invoice's payments (money, credit applied, reversals),
+// oldest first, each with its allocation.
 func (s *Store) InvoicePayments(ctx context.Context, invoiceID int64) ([]core.PaymentRecord, error) {
 	var out []core.PaymentRecord
 	err := s.read(ctx, "read payments", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT date, amount_ore, source FROM payments
-			WHERE invoice_id = ? ORDER BY date, id`, invoiceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return readRows(ctx, tx, `SELECT id, kind, date, amount_ore, principal_ore, fee_ore, compensation_ore,
+				interest_ore, source, coalesce(reverses, 0), reason
+			FROM payments WHERE invoice_id = ? ORDER BY date, id`, []any{invoiceID}, func(scan func(...any) error) error {
 			var p core.PaymentRecord
-			if err := rows.Scan(dateCol{&p.Date}, oreCol{&p.Amount}, &p.Source); err != nil {
-				return err
-			}
+			err := scan(&p.ID, (*string)(&p.Kind), dateCol{&p.Date}, oreCol{&p.Amount}, oreCol{&p.Parts.Principal},
+				oreCol{&p.Parts.Fee}, oreCol{&p.Parts.Compensation}, oreCol{&p.Parts.Interest}, &p.Source, &p.Reverses, &p.Reason)
 			out = append(out, p)
-		}
-		return rows.Err()
+			return err
+		})
 	})
 	return out, err
 }

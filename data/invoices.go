@@ -108,7 +108,7 @@ func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	payment, err := tx.PrepareContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore) VALUES (?, ?, ?)`)
+	payment, err := tx.PrepareContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, principal_ore) VALUES (?1, ?2, ?3, ?3)`)
 	if err != nil {
 		invoice.Close()
 		return nil, err
