@@ -7,20 +7,20 @@ type PaymentOutcome string
 
 // The outcomes, in the order the preview totals them.
 const (
-	OutcomeFull        PaymentOutcome = "full"         // pays the invoice's balance exactly
-	OutcomePartly      PaymentOutcome = "partly"       // pays part of the balance
+	OutcomeFull   PaymentOutcome = "full"   // pays the invoice's balance exactly
+	OutcomePartly PaymentOutcome = "partly" // pays part of the balance
 	// OutcomePrincipalOnly pays exactly the unpaid invoice amount of one invoice while
 	// costs or interest a reminder charged remain (the rest of the claim is shown, and
 	// the owner may waive it: PaymentChoice.WaiveReason).
 	OutcomePrincipalOnly PaymentOutcome = "principal_only"
-	OutcomeOver        PaymentOutcome = "over"         // pays the balance; the surplus becomes a customer credit
-	OutcomeAmili       PaymentOutcome = "amili"        // pays an invoice with Amili, which is told of it
-	OutcomeAlreadyPaid PaymentOutcome = "already_paid" // the invoice is paid: the whole amount becomes a customer credit
-	OutcomeSuggested   PaymentOutcome = "suggested"    // amount and payer name fit one invoice; registered once the user confirms
-	OutcomeNoMatch     PaymentOutcome = "no_match"     // no invoice found; nothing is registered
-	OutcomeDeduction   PaymentOutcome = "deduction"    // a BGMax deduction: it lowers the deposit, nothing is registered
-	OutcomeSkipped     PaymentOutcome = "skipped"      // the user chose to leave it out
-	OutcomeImported    PaymentOutcome = "imported"     // registered from an earlier file: never twice
+	OutcomeOver          PaymentOutcome = "over"         // pays the balance; the surplus becomes a customer credit
+	OutcomeAmili         PaymentOutcome = "amili"        // pays an invoice with Amili, which is told of it
+	OutcomeAlreadyPaid   PaymentOutcome = "already_paid" // the invoice is paid: the whole amount becomes a customer credit
+	OutcomeSuggested     PaymentOutcome = "suggested"    // amount and payer name fit one invoice; registered once the user confirms
+	OutcomeNoMatch       PaymentOutcome = "no_match"     // no invoice found; nothing is registered
+	OutcomeDeduction     PaymentOutcome = "deduction"    // a BGMax deduction: it lowers the deposit, nothing is registered
+	OutcomeSkipped       PaymentOutcome = "skipped"      // the user chose to leave it out
+	OutcomeImported      PaymentOutcome = "imported"     // registered from an earlier file: never twice
 	// OutcomeElsewhere is a payment registered from another file (say the BGMax file
 	// of the same money as this camt.054): the same account, date, amount and
 	// reference. Never twice.

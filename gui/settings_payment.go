@@ -17,7 +17,7 @@ import (
 type paymentFields struct {
 	plusgiro *widget.Entry
 	ocrCheck *widget.Select
-	lengths  *widget.Entry // the fixed lengths, "10" or "10, 12"
+	lengths  *widget.Entry  // the fixed lengths, "10" or "10, 12"
 	order    *widget.Select // how payments are allocated over a claim
 }
 
