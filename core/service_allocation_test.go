@@ -1,8 +1,12 @@
 package core_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 
 	"paminn/core"
 	"paminn/data/testbook"
@@ -210,4 +214,92 @@ func TestAWaiverIsRefusedWithoutAReasonOrForAnUnknownInvoice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTheClaimNeverGoesNegative: on a real book, charges, payments (typed in, of
+// any amount up to the claim or beyond it) and waivers in any order and either
+// allocation order keep every part of the claim at zero or above, and the book's
+// open claim is always what was charged less what was paid and waived; the
+// payments' parts add up to what was paid.
+func TestTheClaimNeverGoesNegative(t *testing.T) {
+	b := newClaimBook(t, core.PayCostsFirst)
+	c, err := b.store.Customer(b.ctx, b.inv.CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	rapid.Check(t, func(rt *rapid.T) {
+		n++
+		set, _ := b.svc.Settings(b.ctx)
+		set.PaymentOrder = rapid.SampledFrom(core.PaymentOrders).Draw(rt, "order")
+		if err := b.svc.SaveSettings(b.ctx, set); err != nil {
+			rt.Fatal(err)
+		}
+		inv := b.invoice(fmt.Sprintf("P%d", n), c, "2026-10-31", rapid.Int64Range(1, 5000).Draw(rt, "total"))
+		want := core.Parts{Principal: inv.Total}
+		paid := decimal.Zero
+		for range rapid.IntRange(1, 8).Draw(rt, "steps") {
+			switch rapid.IntRange(0, 2).Draw(rt, "step") {
+			case 0:
+				ch := core.Parts{Fee: core.FromOre(rapid.Int64Range(0, 6000).Draw(rt, "fee")),
+					Compensation: core.FromOre(rapid.Int64Range(0, 45000).Draw(rt, "compensation")),
+					Interest:     core.FromOre(rapid.Int64Range(0, 100000).Draw(rt, "interest"))}
+				testbook.Charge(b.t, b.store, inv.ID, payDate, ch)
+				want = want.Add(ch)
+			case 1:
+				amount := core.FromOre(rapid.Int64Range(1, 800000).Draw(rt, "amount"))
+				_, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Amount: amount, Date: payDate})
+				if amount.GreaterThan(want.Sum()) {
+					if core.ErrorCodeOf(err) != core.EINVALID {
+						rt.Fatalf("%s beyond the claim %s: %v", amount, want.Sum(), err)
+					}
+					continue
+				}
+				if err != nil {
+					rt.Fatal(err)
+				}
+				alloc, _ := core.Allocate(amount, want, set.PaymentOrder)
+				want, paid = want.Add(alloc.Neg()), paid.Add(amount)
+			case 2:
+				_, err := b.svc.WaiveCharges(b.ctx, []int64{inv.ID}, "Goodwill")
+				if !want.Charges().IsPositive() {
+					if core.ErrorCodeOf(err) != core.EINVALID {
+						rt.Fatalf("a waiver of nothing: %v", err)
+					}
+					continue
+				}
+				if err != nil {
+					rt.Fatal(err)
+				}
+				want = core.Parts{Principal: want.Principal}
+			}
+			open, err := b.store.OpenParts(b.ctx, []int64{inv.ID})
+			if err != nil {
+				rt.Fatal(err)
+			}
+			got := open[inv.ID]
+			if partsText(got) != partsText(want) {
+				rt.Fatalf("open = %s, want %s", partsText(got), partsText(want))
+			}
+			for _, p := range []decimal.Decimal{got.Principal, got.Fee, got.Compensation, got.Interest} {
+				if p.IsNegative() {
+					rt.Fatalf("a part went negative: %s", partsText(got))
+				}
+			}
+		}
+		pays, err := b.svc.InvoicePayments(b.ctx, inv.ID)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		sum := decimal.Zero
+		for _, p := range pays {
+			if !p.Parts.Sum().Equal(p.Amount) {
+				rt.Fatalf("payment %+v: parts do not add up to the amount", p)
+			}
+			sum = sum.Add(p.Amount)
+		}
+		if !sum.Equal(paid) {
+			rt.Fatalf("payments add up to %s, paid %s", sum, paid)
+		}
+	})
 }
