@@ -11,9 +11,12 @@ import (
 // and 450 kr förseningsersättning (lag 1981:739 4 a §), 2 979,27 kr in all.
 var invoice10049 = Parts{Principal: kr("2210"), Fee: kr("0"), Compensation: kr("450"), Interest: kr("319.27")}
 
-// Worked examples. Source of the order: core/RULES.md, "Allocation of payments"
-// (costs, then interest, then the principal, unless the payer designated otherwise;
-// PayPrincipalFirst is the owner applying the payment as the payer designated it).
+// Worked examples. Source of the order: core/RULES.md, "Allocation of payments":
+// costs, then interest, then the principal unless the payer designated otherwise
+// (Motus, "Hvað er fruminnheimta?": "fyrst upp í kostnað og vexti og síðast upp í
+// höfuðstól"; inkassoguiden.no, "Pass på at hovedstol dekkes først ved
+// avdragsordning": the payer may designate, else costs first); PayPrincipalFirst is
+// the owner applying the payment as a payer designating the invoice amount would.
 func TestAllocateWorkedExamples(t *testing.T) {
 	tests := []struct {
 		name   string
