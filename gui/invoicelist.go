@@ -61,6 +61,7 @@ type invoiceList struct {
 	footer   *widget.Label
 	detail   *widget.Label // the selected invoice: OCR, Amili case
 	payBtn   *widget.Button
+	waiveBtn *widget.Button // waive the selected invoice's costs and interest (waive.go)
 	amiliBtn *widget.Button // the selected invoice's Amili case (invoiceamili.go)
 	// amiliDialog is the last Amili dialog opened, for tests.
 	amiliDialog *invoiceAmili
@@ -118,6 +119,8 @@ func (l *invoiceList) build() {
 	l.addBtn = widget.NewButtonWithIcon(lang.L("New invoice"), theme.ContentAddIcon(), l.onAddInvoice)
 	l.payBtn = widget.NewButtonWithIcon(lang.L("Register payment"), theme.ConfirmIcon(), l.onRegisterPayment)
 	l.payBtn.Disable()
+	l.waiveBtn = widget.NewButtonWithIcon(lang.L("Waive…"), theme.ContentClearIcon(), l.onWaive)
+	l.waiveBtn.Disable()
 	l.amiliBtn = widget.NewButtonWithIcon(lang.L("Amili…"), theme.InfoIcon(), l.onAmili)
 	l.amiliBtn.Disable()
 	l.importBtn = widget.NewButtonWithIcon(lang.L("Import payments"), theme.DownloadIcon(), func() {
@@ -135,7 +138,7 @@ func (l *invoiceList) build() {
 	// search field was squeezed to a few words at the window's default width.
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
-	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn), container.NewHBox(l.importBtn, l.remindBtn))
+	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.waiveBtn, l.amiliBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
 	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.table)
 }
@@ -271,11 +274,13 @@ func (l *invoiceList) setSelection(row int, id int64) {
 	l.selRow, l.selID = row, id
 	if id == 0 {
 		l.payBtn.Disable()
+		l.waiveBtn.Disable()
 		l.amiliBtn.Disable()
 		l.detail.SetText("")
 		return
 	}
 	l.payBtn.Enable()
+	l.waiveBtn.Enable()
 	l.amiliBtn.Enable()
 	l.refreshDetail()
 	l.loadPayments(id)
@@ -345,6 +350,24 @@ func (l *invoiceList) onRegisterPayment() {
 			return
 		}
 		showPaymentForm(l.svc, l.win, inv, nil) // the list reloads on the service's OnChange
+	})
+}
+
+// onWaive asks for a reason and waives the selected invoice's remaining costs and
+// interest.
+func (l *invoiceList) onWaive() {
+	id := l.selID
+	if id == 0 {
+		return
+	}
+	background(func(ctx context.Context) (core.Invoice, error) {
+		return l.svc.Invoice(ctx, id)
+	}, func(inv core.Invoice, err error) {
+		if err != nil {
+			showError(err, l.win)
+			return
+		}
+		showWaiveForm(l.svc, l.win, []core.Invoice{inv}, nil) // the list reloads on the service's OnChange
 	})
 }
 
