@@ -109,26 +109,6 @@ func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentI
 	return imp, nil
 }
 
-// claimsOf reads what is open of the claims of the invoices a bank file may pay,
-// and the order the book allocates payments in.
-func (s *Service) claimsOf(ctx context.Context, lists ...[]Invoice) (map[int64]Parts, PaymentOrder, error) {
-	var ids []int64
-	for _, invs := range lists {
-		for _, inv := range invs {
-			ids = append(ids, inv.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil, PayCostsFirst, nil
-	}
-	set, err := s.store.Settings(ctx)
-	if err != nil {
-		return nil, PayCostsFirst, err
-	}
-	claims, err := s.store.OpenParts(ctx, ids)
-	return claims, set.PaymentOrder, err
-}
-
 // checkChoices refuses a re-match to an invoice number the book does not have and
 // a waiver without a good reason.
 func checkChoices(choices map[string]PaymentChoice, found []Invoice) error {

@@ -342,14 +342,22 @@ func (l *invoiceList) onRegisterPayment() {
 	if id == 0 {
 		return
 	}
-	background(func(ctx context.Context) (core.Invoice, error) {
-		return l.svc.Invoice(ctx, id)
-	}, func(inv core.Invoice, err error) {
+	type claimed struct {
+		inv   core.Invoice
+		claim core.Parts
+	}
+	background(func(ctx context.Context) (c claimed, err error) {
+		if c.inv, err = l.svc.Invoice(ctx, id); err != nil {
+			return c, err
+		}
+		c.claim, err = l.svc.InvoiceClaim(ctx, id)
+		return c, err
+	}, func(c claimed, err error) {
 		if err != nil {
 			showError(err, l.win)
 			return
 		}
-		showPaymentForm(l.svc, l.win, inv, nil) // the list reloads on the service's OnChange
+		showPaymentForm(l.svc, l.win, c.inv, c.claim, nil) // the list reloads on the service's OnChange
 	})
 }
 

@@ -103,3 +103,24 @@ func TestWaivingTheSelectedInvoicesCostsAsksForAReason(t *testing.T) {
 		return top != nil && strings.Contains(strings.Join(labelTexts(top), " "), "72,50\u00a0kr efterskänkt")
 	})
 }
+
+// Register payment on a reminded invoice offers the whole claim and says what it is
+// made of; paying it leaves nothing owed.
+func TestThePaymentFormOffersTheWholeClaim(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	inv := chargeInvoice(t, book, "10001")
+	claim, err := book.Service.InvoiceClaim(context.Background(), inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := showPaymentForm(book.Service, m.Window, inv, claim, nil)
+	want := "Faktura 10001, Bygg & Fog AB – kvar att betala 1\u00a0072,50\u00a0kr: fakturabelopp 1\u00a0000,00\u00a0kr, avgifter och ränta 72,50\u00a0kr"
+	if top := m.Window.Canvas().Overlays().Top(); !contains(labelTexts(top), want) {
+		t.Errorf("the payment form says %v", labelTexts(top))
+	}
+	f.submit()
+	waitFor(t, "the payment", func() bool {
+		c, err := book.Service.InvoiceClaim(context.Background(), inv.ID)
+		return err == nil && c.Sum().IsZero()
+	})
+}
