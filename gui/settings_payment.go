@@ -26,8 +26,8 @@ var paymentOrders = []struct {
 	name  string
 	order core.PaymentOrder
 }{
-	{"Costs and interest first, then the invoice amount", core.PayCostsFirst},
-	{"The invoice amount first, then costs and interest", core.PayPrincipalFirst},
+	{"Costs and interest first", core.PayCostsFirst},
+	{"The invoice amount first", core.PayPrincipalFirst},
 }
 
 // The OCR agreements the select offers, in its order.

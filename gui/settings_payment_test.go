@@ -54,7 +54,7 @@ func TestTheSettingsChooseTheOrderPaymentsSettleAClaimIn(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{})
 	s := m.settings
 	waitFor(t, "the settings", func() bool { return s.fee.Text != "" })
-	if got := s.payment.order.Selected; got != "Avgifter och ränta först, sedan fakturabeloppet" {
+	if got := s.payment.order.Selected; got != "Avgifter och ränta först" {
 		t.Errorf("a new book shows %q", got)
 	}
 	s.payment.order.SetSelectedIndex(1)
