@@ -310,6 +310,19 @@ func (m *matcher) row(p BankPayment, choice PaymentChoice) PaymentRow {
 	return r
 }
 
+// settleClaim allocates pay (at most the claim) over claim and returns the
+// allocation and what remains open. Most invoices owe their principal alone: they
+// take the payment whole, without the parts' arithmetic (a bank file's 10,000
+// payments are matched in one preview).
+func settleClaim(pay decimal.Decimal, claim Parts, order PaymentOrder) (alloc, rest Parts) {
+	if claim.Fee.IsZero() && claim.Compensation.IsZero() && claim.Interest.IsZero() {
+		return Parts{Principal: pay, Fee: decimal.Zero, Compensation: decimal.Zero, Interest: decimal.Zero},
+			Parts{Principal: claim.Principal.Sub(pay), Fee: decimal.Zero, Compensation: decimal.Zero, Interest: decimal.Zero}
+	}
+	alloc, _ = Allocate(pay, claim, order)
+	return alloc, claim.Add(alloc.Neg())
+}
+
 // waive lets go of what is open of the costs and interest of the invoice before
 // the payment is allocated, as the user chose for the row.
 func (m *matcher) waive(r *PaymentRow, invoiceID int64, reason string) {
@@ -335,11 +348,11 @@ func (m *matcher) apply(r *PaymentRow, targets []target) {
 		if t.cap.IsPositive() {
 			pay = decimal.Min(pay, t.cap)
 		}
-		parts, _ := Allocate(pay, claim, m.order)
+		parts, rest := settleClaim(pay, claim, m.order)
 		r.Splits = append(r.Splits, PaymentSplit{Invoice: *t.inv, Balance: bal, Principal: claim.Principal,
 			Applied: pay, Parts: parts})
 		r.Balance, r.Applied, left = r.Balance.Add(bal), r.Applied.Add(pay), left.Sub(pay)
-		m.claims[t.inv.ID] = claim.Add(parts.Neg())
+		m.claims[t.inv.ID] = rest
 		amili = amili || t.inv.ReportsPaymentsToAmili()
 	}
 	r.Credit = left

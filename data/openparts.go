@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"paminn/core"
 )
 
@@ -25,8 +27,16 @@ func (p oreParts) sum() int64     { return p.principal + p.charges() }
 func (p oreParts) charges() int64 { return p.fee + p.compensation + p.interest }
 
 func (p oreParts) parts() core.Parts {
-	return core.Parts{Principal: core.FromOre(p.principal), Fee: core.FromOre(p.fee),
-		Compensation: core.FromOre(p.compensation), Interest: core.FromOre(p.interest)}
+	return core.Parts{Principal: fromOre(p.principal), Fee: fromOre(p.fee),
+		Compensation: fromOre(p.compensation), Interest: fromOre(p.interest)}
+}
+
+// fromOre is core.FromOre without an allocation for the common zero.
+func fromOre(ore int64) decimal.Decimal {
+	if ore == 0 {
+		return decimal.Zero
+	}
+	return core.FromOre(ore)
 }
 
 // covers reports whether each of p's costs and interest parts is at most q's.
