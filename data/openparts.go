@@ -74,8 +74,7 @@ func openParts(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]core.Par
 		return out, nil
 	}
 	var charged []int64
-	err := readRows(ctx, tx, `SELECT id, total_ore - paid_ore, charges_ore FROM invoices
-		WHERE id IN (SELECT value FROM json_each(?))`, []any{jsonList(ids)}, func(scan func(...any) error) error {
+	err := readRows(ctx, tx, openPrincipalSQL, []any{jsonList(ids)}, func(scan func(...any) error) error {
 		var id, principal, charges int64
 		if err := scan(&id, &principal, &charges); err != nil {
 			return err
@@ -100,6 +99,11 @@ func openParts(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]core.Par
 		return nil
 	})
 }
+
+// openPrincipalSQL reads the unpaid principal and the open charges of the invoices
+// whose IDs are its one parameter, a JSON array, by their primary key.
+const openPrincipalSQL = `SELECT id, total_ore - paid_ore, charges_ore FROM invoices
+	WHERE id IN (SELECT value FROM json_each(?))`
 
 // openChargesSQL sums, per invoice whose ID is in its one parameter (a JSON array),
 // what the entries charged (waivers negative) less what payments settled of each

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"regexp"
 	"testing"
 
 	"paminn/core"
@@ -169,5 +170,22 @@ func TestInvoicePaymentsCarryTheirAllocation(t *testing.T) {
 	if p := got[0]; p.ID == 0 || p.Kind != core.PaymentMoney || !sameOre(p.Parts, parts) || !p.Amount.Equal(kr("100")) ||
 		p.Source != "bg.txt" || p.Reverses != 0 {
 		t.Errorf("payment = %+v", p)
+	}
+}
+
+// OpenParts asks by invoice: the invoices by their key, the entries and payments
+// through their indexes on invoice, never a whole table (a bank file's preview asks
+// for thousands of invoices in a book of a million).
+func TestOpenPartsReadNoWholeTable(t *testing.T) {
+	s := listBook(t)
+	for _, q := range []plannedQuery{
+		{"open principal", openPrincipalSQL, []any{"[1,2,3]"}, true},
+		{"open charges", openChargesSQL, []any{"[1,2,3]"}, true},
+	} {
+		for _, step := range queryPlan(t, s, q) {
+			if regexp.MustCompile(`^SCAN (invoices|claim_entries|payments)\b`).MatchString(step) {
+				t.Errorf("%s reads the whole table: %s", q.name, step)
+			}
+		}
 	}
 }
