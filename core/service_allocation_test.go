@@ -303,3 +303,18 @@ func TestTheClaimNeverGoesNegative(t *testing.T) {
 		}
 	})
 }
+
+// A payment with neither reference nor message, from a payer named as the customer,
+// is suggested for the one open invoice whose claim, or whose unpaid invoice amount,
+// it is.
+func TestAPaymentOfTheClaimOrTheInvoiceAmountIsSuggestedByName(t *testing.T) {
+	for _, amount := range []string{"2979.27", "2210"} {
+		t.Run(amount, func(t *testing.T) {
+			b := newClaimBook(t, core.PayCostsFirst)
+			imp := b.preview("bgmax.txt", b.bgmax(core.BankPayment{PayerName: "Kund K1", Amount: kr(amount)}))
+			if r := imp.Rows[0]; r.Outcome != core.OutcomeSuggested || r.Invoice.Number != "10049" {
+				t.Errorf("row = %s of %q, want 10049 suggested", r.Outcome, r.Invoice.Number)
+			}
+		})
+	}
+}
