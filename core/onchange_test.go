@@ -382,7 +382,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // or its settings, and so tell OnChange nothing. (RunDelivery runs DeliverPending,
 // which holds the rule; LettersFolder creates a folder outside the book; TestMail
 // sends an e-mail and writes nothing.)
-var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage", "InvoiceClaim",
+var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
 	"CountCandidates", "CustomerCredits", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",

@@ -17,6 +17,13 @@ func (s *Service) InvoiceClaim(ctx context.Context, invoiceID int64) (Parts, err
 	return claimOf(inv, claims), nil
 }
 
+// ClaimEntries lists what raised or lowered an invoice's claim other than money in
+// (charges, waivers with their reasons, credit notes), oldest first: the invoice's
+// history of its claim.
+func (s *Service) ClaimEntries(ctx context.Context, invoiceID int64) ([]ClaimEntry, error) {
+	return s.store.ClaimEntries(ctx, invoiceID)
+}
+
 // claimsOf reads what is open of the claims of the invoices a bank file may pay,
 // and the order the book allocates payments in.
 func (s *Service) claimsOf(ctx context.Context, lists ...[]Invoice) (map[int64]Parts, PaymentOrder, error) {

@@ -188,6 +188,11 @@ func TestWaivingLetsGoOfWhatRemainsOfTheCostsAndInterest(t *testing.T) {
 	if got := b.open(); partsText(got) != partsText(core.Parts{Principal: kr("2210")}) {
 		t.Errorf("open = %s, want the principal alone", partsText(got))
 	}
+	history, err := b.svc.ClaimEntries(b.ctx, b.inv.ID)
+	if err != nil || len(history) != 2 || history[0].Kind != core.EntryCharge || history[1].Kind != core.EntryWaiver ||
+		history[1].Reason != "Goodwill" || history[1].Date != b.svc.Today() || history[1].ID == 0 {
+		t.Errorf("the invoice's claim history = %+v (%v)", history, err)
+	}
 	_, err = b.svc.WaiveCharges(b.ctx, []int64{b.inv.ID}, "Again")
 	wantCode(t, err, core.EINVALID)
 }

@@ -140,6 +140,9 @@ type Store interface {
 	// invoice's open charges by them, in one transaction or none; ECONFLICT when an
 	// invoice no longer owes what a waiver lets go. now is when they are written.
 	WaiveCharges(ctx context.Context, waivers []ClaimEntry, now time.Time) error
+	// ClaimEntries returns an invoice's claim entries (charges, waivers, credit
+	// notes), oldest first.
+	ClaimEntries(ctx context.Context, invoiceID int64) ([]ClaimEntry, error)
 }
 
 // ImportInvoice is an invoice row from a CSV import, naming its customer by number.

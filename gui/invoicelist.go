@@ -286,15 +286,23 @@ func (l *invoiceList) setSelection(row int, id int64) {
 	l.loadPayments(id)
 }
 
-// loadPayments reads the selected invoice's payments for the status line.
+// loadPayments reads the selected invoice's payments and waivers for the status line.
 func (l *invoiceList) loadPayments(id int64) {
-	background(func(ctx context.Context) ([]core.PaymentRecord, error) {
-		return l.svc.InvoicePayments(ctx, id)
-	}, func(ps []core.PaymentRecord, err error) {
+	background(func(ctx context.Context) (string, error) {
+		ps, err := l.svc.InvoicePayments(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		es, err := l.svc.ClaimEntries(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		return historyText(ps, es), nil
+	}, func(text string, err error) {
 		if err != nil || id != l.selID {
 			return // the status line is a convenience: a failed read leaves it as it was
 		}
-		l.paidID, l.paidText = id, paymentsText(ps)
+		l.paidID, l.paidText = id, text
 		l.refreshDetail()
 	})
 }

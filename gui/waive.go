@@ -12,6 +12,33 @@ import (
 	"paminn/core"
 )
 
+// historyText is the status line's account of an invoice's payments and waivers.
+func historyText(ps []core.PaymentRecord, es []core.ClaimEntry) string {
+	var texts []string
+	for _, t := range []string{paymentsText(ps), waiversText(es)} {
+		if t != "" {
+			texts = append(texts, t)
+		}
+	}
+	return strings.Join(texts, " · ")
+}
+
+// waiversText lists an invoice's waivers for the status line: date, amount and
+// reason ("" when there are none).
+func waiversText(es []core.ClaimEntry) string {
+	var items []string
+	for _, e := range es {
+		if e.Kind == core.EntryWaiver {
+			items = append(items, lang.L("{{.Date}} {{.Amount}} ({{.Reason}})", map[string]any{"Date": formatDate(e.Date),
+				"Amount": formatAmount(e.Parts.Sum().Neg()), "Reason": e.Reason}))
+		}
+	}
+	if len(items) == 0 {
+		return ""
+	}
+	return lang.L("Waived {{.Waivers}}", map[string]any{"Waivers": strings.Join(items, ", ")})
+}
+
 // showWaiveForm asks for the reason and waives what remains of the costs and
 // interest of invs (core.Service.WaiveCharges); the invoice amount stays owed.
 // done runs with the waivers written. It is one action on the invoices it is

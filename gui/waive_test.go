@@ -102,6 +102,10 @@ func TestWaivingTheSelectedInvoicesCostsAsksForAReason(t *testing.T) {
 		top := m.Window.Canvas().Overlays().Top()
 		return top != nil && strings.Contains(strings.Join(labelTexts(top), " "), "72,50\u00a0kr efterskänkt")
 	})
+	// The waiver is in the invoice's history, shown on the status line.
+	waitFor(t, "the waiver on the status line", func() bool {
+		return strings.Contains(l.detail.Text, "Efterskänkt 2026-03-16 72,50\u00a0kr (Goodwill, kunden betalade i tid tidigare)")
+	})
 }
 
 // Register payment on a reminded invoice offers the whole claim and says what it is
