@@ -323,3 +323,27 @@ func TestAPaymentOfTheClaimOrTheInvoiceAmountIsSuggestedByName(t *testing.T) {
 		})
 	}
 }
+
+// A waiver chosen in the preview is written with the payment even when, the costs
+// let go, nothing remains for the payment to pay: the preview and the book agree.
+func TestAWaiverChosenInThePreviewIsWrittenEvenWhenThePaymentBecomesCredit(t *testing.T) {
+	b := newClaimBook(t, core.PayPrincipalFirst)
+	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: b.inv.ID, Amount: kr("2210"), Date: payDate}); err != nil {
+		t.Fatal(err)
+	}
+	imp := b.preview("bgmax.txt", b.bgmax(core.BankPayment{Reference: b.inv.OCR, Amount: kr("100")}))
+	imp.Choices = map[string]core.PaymentChoice{imp.Rows[0].Payment.Key: {WaiveReason: "Goodwill"}}
+	imp, err := b.svc.PlanPayments(b.ctx, imp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := imp.Rows[0]; r.Outcome != core.OutcomeAlreadyPaid || !r.Credit.Equal(kr("100")) || !r.Waived.Sum().Equal(kr("769.27")) {
+		t.Fatalf("row = %s, credit %s, waived %s", r.Outcome, r.Credit, r.Waived.Sum())
+	}
+	if res := b.register(imp); !res.Credits.Equal(kr("100")) {
+		t.Errorf("credits = %s", res.Credits)
+	}
+	if got := b.open(); !got.Sum().IsZero() {
+		t.Errorf("open = %s, want the waiver written", partsText(got))
+	}
+}

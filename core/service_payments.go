@@ -230,6 +230,16 @@ func samePlan(shown, now []PaymentRow) bool {
 // chose before the first, and the surplus as a credit on the customer of the last.
 // A payment of invoices already paid is all credit.
 func registrations(source string, r PaymentRow) []BankRegistration {
+	regs := registrationsOf(source, r)
+	if r.Waived.Sum().IsPositive() {
+		regs[0].Waiver = ClaimEntry{InvoiceID: r.Invoice.ID, Kind: EntryWaiver, Date: r.Payment.Date,
+			Parts: roundParts(r.Waived).Neg(), Reason: strings.TrimSpace(r.WaiveReason)}
+	}
+	return regs
+}
+
+// registrationsOf is registrations without the waiver.
+func registrationsOf(source string, r PaymentRow) []BankRegistration {
 	if len(r.Splits) == 0 {
 		return []BankRegistration{{Payment: Payment{Date: r.Payment.Date, Source: source, ExternalKey: r.Payment.Key},
 			CustomerID: r.Invoice.CustomerID, Credit: RoundOre(r.Credit), CreditInvoiceID: r.Invoice.ID, BankRef: r.Payment.BankRef()}}
@@ -245,10 +255,6 @@ func registrations(source string, r PaymentRow) []BankRegistration {
 			CreditInvoiceID: sp.Invoice.ID}
 	}
 	regs[0].BankRef = r.Payment.BankRef()
-	if r.Waived.Sum().IsPositive() {
-		regs[0].Waiver = ClaimEntry{InvoiceID: r.Splits[0].Invoice.ID, Kind: EntryWaiver, Date: r.Payment.Date,
-			Parts: roundParts(r.Waived).Neg(), Reason: r.WaiveReason}
-	}
 	regs[len(regs)-1].Credit = RoundOre(r.Credit)
 	return regs
 }
