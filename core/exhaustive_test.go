@@ -23,6 +23,7 @@ var listedKinds = map[string][]string{
 	"ReminderType": stringsOf(core.AllReminderTypes()),
 	"Channel":      stringsOf(core.AllChannels()),
 	"ProblemCode":  stringsOf(core.AllProblemCodes()),
+	"PaymentOrder": stringsOf(core.PaymentOrders),
 }
 
 func stringsOf[T ~string](vs []T) []string {

@@ -86,6 +86,8 @@ func TestRefusedSettingsLeaveEveryStoredSettingAsItWas(t *testing.T) {
 			"The reminder fee may be at most 60 kr"},
 		{"a negative payment term", func(s *core.Settings) { s.PaymentTermDays = -10 },
 			"The payment term must be between 1 and 365 days"},
+		{"an unknown order of allocating payments", func(s *core.Settings) { s.PaymentOrder = "interest_last" },
+			"Unknown order of allocating payments: interest_last"},
 		{"a malformed company e-mail", func(s *core.Settings) { s.Company.Email = "faktura@foretaget" },
 			"faktura@foretaget is not a valid e-mail address"},
 		{"a malformed sender e-mail", func(s *core.Settings) { s.SMTP.From = "faktura foretaget.se" },

@@ -91,6 +91,9 @@ type Payment struct {
 	// ExternalKey identifies a bank file's payment (BankPayment.Key), unique in the
 	// book so no payment is registered twice; "" when typed in by hand.
 	ExternalKey string
+	// Parts is the payment's allocation over the claim (Allocate), adding up to
+	// Amount: the Service computes it, the store records it.
+	Parts Parts
 }
 
 // Filter selects invoices in the list.

@@ -12,6 +12,7 @@ import (
 	"paminn/core"
 	"paminn/data/amili"
 	"paminn/data/bankfile"
+	"paminn/data/testbook"
 )
 
 // changeBook is a delivery book (Amili activated, letters, a keyring) with an invoice
@@ -210,6 +211,14 @@ var changes = []change{
 	}, func(b *changeBook) error {
 		b.count()
 		return ignore(b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: b.inv.ID, Amount: kr("5000")}))
+	}},
+	{"WaiveCharges", func(b *changeBook) error {
+		testbook.Charge(b.t, b.store, b.inv.ID, core.MustDate("2026-11-10"), core.Parts{Fee: kr("60")})
+		b.count()
+		return ignore(b.svc.WaiveCharges(b.ctx, []int64{b.inv.ID}, "Goodwill"))
+	}, func(b *changeBook) error {
+		b.count()
+		return ignore(b.svc.WaiveCharges(b.ctx, []int64{b.inv.ID}, " "))
 	}},
 	{"RegisterPayments", func(b *changeBook) error {
 		imp := b.bankFile()
@@ -451,7 +460,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // or its settings, and so tell OnChange nothing. (RunDelivery runs DeliverPending,
 // which holds the rule; LettersFolder creates a folder outside the book; TestMail
 // sends an e-mail and writes nothing.)
-var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage",
+var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
 	"CountCandidates", "CustomerCredits", "CustomerDetails", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoiceDetails", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",

@@ -7,16 +7,20 @@ type PaymentOutcome string
 
 // The outcomes, in the order the preview totals them.
 const (
-	OutcomeFull        PaymentOutcome = "full"         // pays the invoice's balance exactly
-	OutcomePartly      PaymentOutcome = "partly"       // pays part of the balance
-	OutcomeOver        PaymentOutcome = "over"         // pays the balance; the surplus becomes a customer credit
-	OutcomeAmili       PaymentOutcome = "amili"        // pays an invoice with Amili, which is told of it
-	OutcomeAlreadyPaid PaymentOutcome = "already_paid" // the invoice is paid: the whole amount becomes a customer credit
-	OutcomeSuggested   PaymentOutcome = "suggested"    // amount and payer name fit one invoice; registered once the user confirms
-	OutcomeNoMatch     PaymentOutcome = "no_match"     // no invoice found; nothing is registered
-	OutcomeDeduction   PaymentOutcome = "deduction"    // a BGMax deduction: it lowers the deposit, nothing is registered
-	OutcomeSkipped     PaymentOutcome = "skipped"      // the user chose to leave it out
-	OutcomeImported    PaymentOutcome = "imported"     // registered from an earlier file: never twice
+	OutcomeFull   PaymentOutcome = "full"   // pays the invoice's balance exactly
+	OutcomePartly PaymentOutcome = "partly" // pays part of the balance
+	// OutcomePrincipalOnly pays exactly the unpaid invoice amount of one invoice while
+	// costs or interest a reminder charged remain (the rest of the claim is shown, and
+	// the owner may waive it: PaymentChoice.WaiveReason).
+	OutcomePrincipalOnly PaymentOutcome = "principal_only"
+	OutcomeOver          PaymentOutcome = "over"         // pays the balance; the surplus becomes a customer credit
+	OutcomeAmili         PaymentOutcome = "amili"        // pays an invoice with Amili, which is told of it
+	OutcomeAlreadyPaid   PaymentOutcome = "already_paid" // the invoice is paid: the whole amount becomes a customer credit
+	OutcomeSuggested     PaymentOutcome = "suggested"    // amount and payer name fit one invoice; registered once the user confirms
+	OutcomeNoMatch       PaymentOutcome = "no_match"     // no invoice found; nothing is registered
+	OutcomeDeduction     PaymentOutcome = "deduction"    // a BGMax deduction: it lowers the deposit, nothing is registered
+	OutcomeSkipped       PaymentOutcome = "skipped"      // the user chose to leave it out
+	OutcomeImported      PaymentOutcome = "imported"     // registered from an earlier file: never twice
 	// OutcomeElsewhere is a payment registered from another file (say the BGMax file
 	// of the same money as this camt.054): the same account, date, amount and
 	// reference. Never twice.
@@ -24,13 +28,13 @@ const (
 )
 
 // PaymentOutcomes lists every outcome in the preview's order.
-var PaymentOutcomes = []PaymentOutcome{OutcomeFull, OutcomePartly, OutcomeOver, OutcomeAmili, OutcomeAlreadyPaid,
+var PaymentOutcomes = []PaymentOutcome{OutcomeFull, OutcomePartly, OutcomePrincipalOnly, OutcomeOver, OutcomeAmili, OutcomeAlreadyPaid,
 	OutcomeSuggested, OutcomeNoMatch, OutcomeDeduction, OutcomeSkipped, OutcomeImported, OutcomeElsewhere}
 
 // Registers reports whether registering the import writes anything for the outcome.
 func (o PaymentOutcome) Registers() bool {
 	switch o {
-	case OutcomeFull, OutcomePartly, OutcomeOver, OutcomeAmili, OutcomeAlreadyPaid:
+	case OutcomeFull, OutcomePartly, OutcomePrincipalOnly, OutcomeOver, OutcomeAmili, OutcomeAlreadyPaid:
 		return true
 	case OutcomeSuggested, OutcomeNoMatch, OutcomeDeduction, OutcomeSkipped, OutcomeImported, OutcomeElsewhere:
 		return false
@@ -55,6 +59,10 @@ type PaymentChoice struct {
 	Skip          bool
 	InvoiceNumber string // match this invoice instead
 	Confirm       bool   // accept the suggested invoice
+	// WaiveReason, when not empty, waives what is open of the costs and interest of
+	// the invoice the payment pays (the first it names) before the payment is
+	// allocated, with this reason: one click on a payment of the invoice amount.
+	WaiveReason string
 }
 
 // PaymentRow is one payment of a bank file with its match and outcome.
@@ -70,16 +78,25 @@ type PaymentRow struct {
 	Splits  []PaymentSplit
 	Applied decimal.Decimal // what goes to the invoices, in all
 	Credit  decimal.Decimal // the surplus kept as a credit on the customer
-	// Balance is the invoices' balance before this payment (after earlier rows of
-	// the file), in all.
+	// Balance is what the invoices' claims were before this payment (after earlier
+	// rows of the file and the waiver), in all.
 	Balance decimal.Decimal
+	// Waived is what the user's choice waives of the costs and interest of Invoice
+	// before the payment (positive parts; zero when nothing), with WaiveReason.
+	Waived      Parts
+	WaiveReason string
 }
+
+// Left is what remains of the claims the row pays after it.
+func (r PaymentRow) Left() decimal.Decimal { return r.Balance.Sub(r.Applied) }
 
 // PaymentSplit is the part of a payment that goes to one invoice.
 type PaymentSplit struct {
-	Invoice Invoice
-	Balance decimal.Decimal // before this payment
-	Applied decimal.Decimal
+	Invoice   Invoice
+	Balance   decimal.Decimal // the claim before this payment
+	Principal decimal.Decimal // the unpaid invoice amount before this payment
+	Applied   decimal.Decimal
+	Parts     Parts // Applied allocated over the claim
 }
 
 // Numbers lists the invoice numbers the row pays (or the suggested one).
@@ -161,6 +178,9 @@ type BankRegistration struct {
 	// BankRef is the bank payment's BankRef, on the first registration of it only,
 	// so the same money in another file is recognised.
 	BankRef string
+	// Waiver, when its Kind is EntryWaiver, is written before the payment: the
+	// costs and interest the owner let go when the payment paid the invoice amount.
+	Waiver ClaimEntry
 }
 
 // PaymentRecord is a payment registered on an invoice, for the invoice's history:

@@ -44,8 +44,9 @@ type target struct {
 	cap decimal.Decimal
 }
 
-// matcher assigns each payment its invoice and outcome, in file order, keeping each
-// invoice's running balance so two payments of one invoice see each other.
+// matcher assigns each payment its invoice and outcome, in file order, keeping what
+// is open of each invoice's claim, part by part, so two payments of one invoice see
+// each other; each payment is allocated over the claim in the book's order.
 type matcher struct {
 	byOCR       map[string]*Invoice
 	byNumber    map[string]*Invoice
@@ -53,13 +54,18 @@ type matcher struct {
 	suggestions map[string][]*Invoice // open invoices by normalised customer name
 	registered  map[string]bool
 	elsewhere   map[string]int
-	balance     map[int64]decimal.Decimal
+	claims      map[int64]Parts // what is open of each invoice's claim
+	order       PaymentOrder
 }
 
-func newMatcher(l PaymentLookups, ps payers, customers []Customer, open []Invoice) *matcher {
+// newMatcher matches against l's invoices and the open invoices of customers (for
+// suggestions), whose claims are claims (OpenParts; an invoice without an entry
+// there owes its balance).
+func newMatcher(l PaymentLookups, ps payers, customers []Customer, open []Invoice, claims map[int64]Parts,
+	order PaymentOrder) *matcher {
 	m := &matcher{byOCR: map[string]*Invoice{}, byNumber: map[string]*Invoice{}, payers: ps,
 		suggestions: map[string][]*Invoice{}, registered: l.Registered, elsewhere: map[string]int{},
-		balance: map[int64]decimal.Decimal{}}
+		claims: map[int64]Parts{}, order: order}
 	for k, n := range l.Elsewhere {
 		m.elsewhere[k] = n
 	}
@@ -69,7 +75,7 @@ func newMatcher(l PaymentLookups, ps payers, customers []Customer, open []Invoic
 			m.byOCR[inv.OCR] = inv
 		}
 		m.byNumber[inv.Number] = inv
-		m.balance[inv.ID] = inv.Balance()
+		m.claims[inv.ID] = claimOf(*inv, claims)
 	}
 	if len(open) == 0 {
 		return m
@@ -82,8 +88,8 @@ func newMatcher(l PaymentLookups, ps payers, customers []Customer, open []Invoic
 		inv := &open[i]
 		name := normalName(names[inv.CustomerID])
 		m.suggestions[name] = append(m.suggestions[name], inv)
-		if _, ok := m.balance[inv.ID]; !ok {
-			m.balance[inv.ID] = inv.Balance()
+		if _, ok := m.claims[inv.ID]; !ok {
+			m.claims[inv.ID] = claimOf(*inv, claims)
 		}
 	}
 	return m
@@ -228,8 +234,16 @@ func oneCustomer(invs []*Invoice) bool {
 	return true
 }
 
+// claimOf is what is open of inv's claim: its parts in claims, or its balance.
+func claimOf(inv Invoice, claims map[int64]Parts) Parts {
+	if p, ok := claims[inv.ID]; ok {
+		return p
+	}
+	return Parts{Principal: inv.Balance(), Fee: decimal.Zero, Compensation: decimal.Zero, Interest: decimal.Zero}
+}
+
 // suggest returns the one open invoice of one customer named as the payer whose
-// balance is the amount paid, or nil.
+// claim, or whose unpaid invoice amount, is the amount paid, or nil.
 func (m *matcher) suggest(p BankPayment) *Invoice {
 	name := normalName(p.PayerName)
 	if name == "" {
@@ -237,7 +251,7 @@ func (m *matcher) suggest(p BankPayment) *Invoice {
 	}
 	var found *Invoice
 	for _, inv := range m.suggestions[name] {
-		if m.balance[inv.ID].Equal(p.Amount) {
+		if c := m.claims[inv.ID]; c.Sum().Equal(p.Amount) || c.Principal.Equal(p.Amount) {
 			if found != nil {
 				return nil // more than one fits: no suggestion
 			}
@@ -286,18 +300,47 @@ func (m *matcher) row(p BankPayment, choice PaymentChoice) PaymentRow {
 	}
 	r.Invoice, r.Match = *targets[0].inv, how
 	if how == MatchSuggestion && !choice.Confirm {
-		r.Outcome, r.Balance = OutcomeSuggested, m.balance[targets[0].inv.ID]
+		r.Outcome, r.Balance = OutcomeSuggested, m.claims[targets[0].inv.ID].Sum()
 		return r
+	}
+	if choice.WaiveReason != "" {
+		m.waive(&r, targets[0].inv.ID, choice.WaiveReason)
 	}
 	m.apply(&r, targets)
 	return r
+}
+
+// settleClaim allocates pay (at most the claim) over claim and returns the
+// allocation and what remains open. Most invoices owe their principal alone: they
+// take the payment whole, without the parts' arithmetic (a bank file's 10,000
+// payments are matched in one preview).
+func settleClaim(pay decimal.Decimal, claim Parts, order PaymentOrder) (alloc, rest Parts) {
+	if claim.Fee.IsZero() && claim.Compensation.IsZero() && claim.Interest.IsZero() {
+		return Parts{Principal: pay, Fee: decimal.Zero, Compensation: decimal.Zero, Interest: decimal.Zero},
+			Parts{Principal: claim.Principal.Sub(pay), Fee: decimal.Zero, Compensation: decimal.Zero, Interest: decimal.Zero}
+	}
+	alloc, _ = Allocate(pay, claim, order)
+	return alloc, claim.Add(alloc.Neg())
+}
+
+// waive lets go of what is open of the costs and interest of the invoice before
+// the payment is allocated, as the user chose for the row.
+func (m *matcher) waive(r *PaymentRow, invoiceID int64, reason string) {
+	c := m.claims[invoiceID]
+	w := OpenCharges(c)
+	if !w.Sum().IsPositive() {
+		return
+	}
+	r.Waived, r.WaiveReason = w, reason
+	m.claims[invoiceID] = c.Add(w.Neg())
 }
 
 // apply pays the targets in order out of the payment and sets the row's outcome.
 func (m *matcher) apply(r *PaymentRow, targets []target) {
 	left, amili := r.Payment.Amount, false
 	for _, t := range targets {
-		bal := m.balance[t.inv.ID]
+		claim := m.claims[t.inv.ID]
+		bal := claim.Sum()
 		if !bal.IsPositive() || !left.IsPositive() || t.cap.IsNegative() {
 			continue
 		}
@@ -305,25 +348,35 @@ func (m *matcher) apply(r *PaymentRow, targets []target) {
 		if t.cap.IsPositive() {
 			pay = decimal.Min(pay, t.cap)
 		}
-		r.Splits = append(r.Splits, PaymentSplit{Invoice: *t.inv, Balance: bal, Applied: pay})
+		parts, rest := settleClaim(pay, claim, m.order)
+		r.Splits = append(r.Splits, PaymentSplit{Invoice: *t.inv, Balance: bal, Principal: claim.Principal,
+			Applied: pay, Parts: parts})
 		r.Balance, r.Applied, left = r.Balance.Add(bal), r.Applied.Add(pay), left.Sub(pay)
-		m.balance[t.inv.ID] = bal.Sub(pay)
+		m.claims[t.inv.ID] = rest
 		amili = amili || t.inv.ReportsPaymentsToAmili()
 	}
 	r.Credit = left
-	switch {
-	case len(r.Splits) == 0:
-		r.Outcome = OutcomeAlreadyPaid
-	case amili:
-		r.Outcome = OutcomeAmili
-	case left.IsPositive():
-		r.Outcome = OutcomeOver
-	case r.Applied.LessThan(r.Balance):
-		r.Outcome = OutcomePartly
-	default:
-		r.Outcome = OutcomeFull
-	}
+	r.Outcome = outcomeOf(*r, amili)
 	if len(r.Splits) > 0 {
 		r.Invoice = r.Splits[0].Invoice
 	}
+}
+
+// outcomeOf is what the payment of r does, its splits made: a payment of one
+// invoice that pays exactly its unpaid invoice amount while costs or interest
+// remain pays "the invoice amount" (the owner may waive the rest in one click).
+func outcomeOf(r PaymentRow, amili bool) PaymentOutcome {
+	switch {
+	case len(r.Splits) == 0:
+		return OutcomeAlreadyPaid
+	case amili:
+		return OutcomeAmili
+	case r.Credit.IsPositive():
+		return OutcomeOver
+	case len(r.Splits) == 1 && r.Applied.LessThan(r.Balance) && r.Applied.Equal(r.Splits[0].Principal):
+		return OutcomePrincipalOnly
+	case r.Applied.LessThan(r.Balance):
+		return OutcomePartly
+	}
+	return OutcomeFull
 }

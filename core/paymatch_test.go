@@ -18,7 +18,7 @@ type matchBook struct {
 }
 
 func (b *matchBook) matcher() *matcher {
-	return newMatcher(PaymentLookups{Invoices: b.invoices, Registered: map[string]bool{}}, newPayers(b.customers), b.customers, nil)
+	return newMatcher(PaymentLookups{Invoices: b.invoices, Registered: map[string]bool{}}, newPayers(b.customers), b.customers, nil, nil, PayCostsFirst)
 }
 
 // numberOf returns the invoice numbers a payment pays, joined, and how it matched.

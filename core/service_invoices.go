@@ -96,17 +96,23 @@ func onlyDigits(s string) string {
 	}, s)
 }
 
-// RegisterPayment records a payment of at most the invoice's balance.
+// RegisterPayment records a payment of at most the invoice's claim, allocated over
+// the claim's parts in the book's order (Allocate, Settings.PaymentOrder).
 func (s *Service) RegisterPayment(ctx context.Context, p Payment) (Invoice, error) {
 	inv, err := s.store.Invoice(ctx, p.InvoiceID)
 	if err != nil {
 		return Invoice{}, err
 	}
+	claim, order, err := s.claimsOf(ctx, []Invoice{inv})
+	if err != nil {
+		return Invoice{}, err
+	}
+	open := claimOf(inv, claim)
 	data := map[string]any{"Number": inv.Number}
 	switch {
 	case !p.Amount.IsPositive():
 		return Invoice{}, Errorf(EINVALID, "The payment must be more than 0 kr", data)
-	case p.Amount.GreaterThan(inv.Balance()):
+	case p.Amount.GreaterThan(open.Sum()):
 		return Invoice{}, Errorf(EINVALID, "The payment is larger than what remains of invoice {{.Number}}", data)
 	}
 	if p.Date.IsZero() {
@@ -116,6 +122,7 @@ func (s *Service) RegisterPayment(ctx context.Context, p Payment) (Invoice, erro
 		return Invoice{}, err
 	}
 	p.Amount = RoundOre(p.Amount)
+	p.Parts, _ = Allocate(p.Amount, open, order)
 	inv, err = s.store.RegisterPayment(ctx, p, s.clock.Now())
 	if err == nil {
 		s.changed("payment registered")

@@ -90,11 +90,15 @@ func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentI
 		}
 	}
 	ps := newPayers(customers)
-	open, err := s.suggestionBase(ctx, imp, customers, newMatcher(l, ps, nil, nil))
+	open, err := s.suggestionBase(ctx, imp, customers, newMatcher(l, ps, nil, nil, nil, PayCostsFirst))
 	if err != nil {
 		return PaymentImport{}, err
 	}
-	m := newMatcher(l, ps, customers, open)
+	claims, order, err := s.claimsOf(ctx, l.Invoices, open)
+	if err != nil {
+		return PaymentImport{}, err
+	}
+	m := newMatcher(l, ps, customers, open, claims, order)
 	imp.Rows = make([]PaymentRow, len(pays))
 	for i, p := range pays {
 		imp.Rows[i] = m.row(p, imp.Choices[p.Key])
@@ -105,13 +109,19 @@ func (s *Service) PlanPayments(ctx context.Context, imp PaymentImport) (PaymentI
 	return imp, nil
 }
 
-// checkChoices refuses a re-match to an invoice number the book does not have.
+// checkChoices refuses a re-match to an invoice number the book does not have and
+// a waiver without a good reason.
 func checkChoices(choices map[string]PaymentChoice, found []Invoice) error {
 	have := make(map[string]bool, len(found))
 	for _, inv := range found {
 		have[inv.Number] = true
 	}
 	for _, c := range choices {
+		if c.WaiveReason != "" {
+			if err := checkWaiverReason(strings.TrimSpace(c.WaiveReason)); err != nil {
+				return err
+			}
+		}
 		if n := strings.TrimSpace(c.InvoiceNumber); n != "" && !have[n] {
 			return Errorf(ENOTFOUND, "There is no invoice number {{.Number}}", map[string]any{"Number": Excerpt(n)})
 		}
@@ -201,11 +211,12 @@ func samePlan(shown, now []PaymentRow) bool {
 	for i := range now {
 		a, b := shown[i], now[i]
 		if a.Outcome != b.Outcome || !a.Applied.Equal(b.Applied) || !a.Credit.Equal(b.Credit) ||
-			a.Invoice.ID != b.Invoice.ID || len(a.Splits) != len(b.Splits) {
+			a.Invoice.ID != b.Invoice.ID || len(a.Splits) != len(b.Splits) || !sameParts(a.Waived, b.Waived) {
 			return false
 		}
 		for j := range a.Splits {
-			if a.Splits[j].Invoice.ID != b.Splits[j].Invoice.ID || !a.Splits[j].Applied.Equal(b.Splits[j].Applied) {
+			if a.Splits[j].Invoice.ID != b.Splits[j].Invoice.ID || !a.Splits[j].Applied.Equal(b.Splits[j].Applied) ||
+				!sameParts(a.Splits[j].Parts, b.Splits[j].Parts) {
 				return false
 			}
 		}
@@ -214,10 +225,21 @@ func samePlan(shown, now []PaymentRow) bool {
 }
 
 // registrations turns a row into what the store writes: a payment on each invoice
-// it pays (the first keyed by the bank's key, the next by that key and "/2", "/3" …,
-// so every payment row stays unique) and the surplus as a credit on the customer of
-// the last. A payment of invoices already paid is all credit.
+// it pays with its allocation (the first keyed by the bank's key, the next by that
+// key and "/2", "/3" …, so every payment row stays unique), the waiver the user
+// chose before the first, and the surplus as a credit on the customer of the last.
+// A payment of invoices already paid is all credit.
 func registrations(source string, r PaymentRow) []BankRegistration {
+	regs := registrationsOf(source, r)
+	if r.Waived.Sum().IsPositive() {
+		regs[0].Waiver = ClaimEntry{InvoiceID: r.Invoice.ID, Kind: EntryWaiver, Date: r.Payment.Date,
+			Parts: roundParts(r.Waived).Neg(), Reason: strings.TrimSpace(r.WaiveReason)}
+	}
+	return regs
+}
+
+// registrationsOf is registrations without the waiver.
+func registrationsOf(source string, r PaymentRow) []BankRegistration {
 	if len(r.Splits) == 0 {
 		return []BankRegistration{{Payment: Payment{Date: r.Payment.Date, Source: source, ExternalKey: r.Payment.Key},
 			CustomerID: r.Invoice.CustomerID, Credit: RoundOre(r.Credit), CreditInvoiceID: r.Invoice.ID, BankRef: r.Payment.BankRef()}}
@@ -229,7 +251,8 @@ func registrations(source string, r PaymentRow) []BankRegistration {
 			key += "/" + strconv.Itoa(i+1)
 		}
 		regs[i] = BankRegistration{Payment: Payment{InvoiceID: sp.Invoice.ID, Date: r.Payment.Date, Amount: RoundOre(sp.Applied),
-			Source: source, ExternalKey: key}, CustomerID: sp.Invoice.CustomerID, CreditInvoiceID: sp.Invoice.ID}
+			Source: source, ExternalKey: key, Parts: roundParts(sp.Parts)}, CustomerID: sp.Invoice.CustomerID,
+			CreditInvoiceID: sp.Invoice.ID}
 	}
 	regs[0].BankRef = r.Payment.BankRef()
 	regs[len(regs)-1].Credit = RoundOre(r.Credit)

@@ -277,8 +277,10 @@ func TestACamt054FileIsPreviewedLikeABGMaxFile(t *testing.T) {
 
 func TestRegisteringIsAllOrNothing(t *testing.T) {
 	b := newPayBook(t)
-	ok := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1001"].ID, Date: payDate, Amount: kr("100"), Source: "x", ExternalKey: "k1"}}
-	tooMuch := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1002"].ID, Date: payDate, Amount: kr("5000"), Source: "x", ExternalKey: "k2"}}
+	ok := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1001"].ID, Date: payDate, Amount: kr("100"), Source: "x", ExternalKey: "k1",
+		Parts: core.Parts{Principal: kr("100")}}}
+	tooMuch := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1002"].ID, Date: payDate, Amount: kr("5000"), Source: "x", ExternalKey: "k2",
+		Parts: core.Parts{Principal: kr("5000")}}}
 	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{ok, tooMuch}, testNow); core.ErrorCodeOf(err) != core.ECONFLICT {
 		t.Fatalf("err = %v, want ECONFLICT", err)
 	}
@@ -317,7 +319,8 @@ func TestAPaymentDatedBeforeAReminderFlagsTheReminder(t *testing.T) {
 
 func TestTheBookRefusesAPaymentKeyTwice(t *testing.T) {
 	b := newPayBook(t)
-	reg := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1001"].ID, Date: payDate, Amount: kr("100"), Source: "x", ExternalKey: "bgmax:1:2026-11-24:1:1"}}
+	reg := core.BankRegistration{Payment: core.Payment{InvoiceID: b.inv["1001"].ID, Date: payDate, Amount: kr("100"), Source: "x", ExternalKey: "bgmax:1:2026-11-24:1:1",
+		Parts: core.Parts{Principal: kr("100")}}}
 	if err := b.store.RegisterBankPayments(b.ctx, []core.BankRegistration{reg}, testNow); err != nil {
 		t.Fatal(err)
 	}

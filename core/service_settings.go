@@ -43,6 +43,8 @@ func ValidateSettings(set Settings) error {
 		return Errorf(EINVALID, "The interest margin cannot be negative", nil)
 	case set.InterestInvoiceMinimum.IsNegative():
 		return Errorf(EINVALID, "The least amount of a räntefaktura cannot be negative", nil)
+	case !set.PaymentOrder.Valid():
+		return Errorf(EINVALID, "Unknown order of allocating payments: {{.Order}}", map[string]any{"Order": Excerpt(string(set.PaymentOrder))})
 	}
 	for _, err := range []error{CheckAmountRange(set.InterestInvoiceMinimum, set.InterestInvoiceMinimum.String()), validateSMTP(set.SMTP), CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate()} {
 		if err != nil {

@@ -71,6 +71,9 @@ type Settings struct {
 	// InterestInvoiceMinimum is the least interest a räntefaktura is offered for;
 	// zero (the default, and a book from before the setting) offers every amount.
 	InterestInvoiceMinimum decimal.Decimal
+	// PaymentOrder is how payments are allocated over a claim (core/RULES.md,
+	// "Allocation of payments"); the zero value is costs first.
+	PaymentOrder PaymentOrder
 }
 
 // DefaultSettings are the settings of a new book.

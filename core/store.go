@@ -186,6 +186,20 @@ type Store interface {
 	ReferenceRates(ctx context.Context) ([]ReferenceRate, error)
 	// SaveReferenceRates replaces the reference-rate table.
 	SaveReferenceRates(ctx context.Context, rates []ReferenceRate) error
+
+	// alloc: allocation of payments and waivers (issue 20).
+
+	// OpenParts returns what is open of each of the given invoices' claims, part by
+	// part (the unpaid principal; fees, förseningsersättning and interest charged less
+	// what settled them). An unknown invoice has no entry.
+	OpenParts(ctx context.Context, invoiceIDs []int64) (map[int64]Parts, error)
+	// WaiveCharges writes the waivers (EntryWaiver, negative parts) and lowers each
+	// invoice's open charges by them, in one transaction or none; ECONFLICT when an
+	// invoice no longer owes what a waiver lets go. now is when they are written.
+	WaiveCharges(ctx context.Context, waivers []ClaimEntry, now time.Time) error
+	// ClaimEntries returns an invoice's claim entries (charges, waivers, credit
+	// notes), oldest first.
+	ClaimEntries(ctx context.Context, invoiceID int64) ([]ClaimEntry, error)
 }
 
 // ImportInvoice is an invoice row from a CSV import, naming its customer by number.

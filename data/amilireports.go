@@ -20,34 +20,30 @@ import (
 
 // recordPayment is the one path every payment takes into the book, in the caller's
 // transaction: a payment typed in (RegisterPayment) and each payment read from a bank
-// file (RegisterBankPayments). It adds the amount to the invoice's paid amount — never
-// beyond its total — records the payment with its date, source file and the file's
-// external key, and, when the invoice's case is with Amili, queues the report to Amili
+// file (RegisterBankPayments). It records the allocation the Service computed
+// (p.Parts, which add up to p.Amount): the principal part goes to the invoice's paid
+// amount — never beyond its total — and the costs and interest parts lower its open
+// charges — never below what is open of each part; it records the payment with its
+// date, parts, source file and the file's external key, and, when the invoice's
+// case is with Amili, queues the report to Amili
 // (POST /creditor--payments) in the same transaction, so a payment is never recorded
 // without its report, nor reported twice: the report's reference is unique, made of the
 // book's identity and the payment's row id. ENOTFOUND for an unknown invoice, ECONFLICT
 // when the payment exceeds the balance (it changed since it was checked) or its
 // external key was registered before.
 func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Time) (paymentID int64, err error) {
-	amount := core.ToOre(p.Amount)
-	res, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore + ?
-		WHERE id = ? AND paid_ore + ? <= total_ore`, amount, p.InvoiceID, amount)
-	if err != nil {
+	amount, parts := core.ToOre(p.Amount), orePartsOf(p.Parts)
+	if parts.sum() != amount {
+		return 0, core.Errorf(core.EINTERNAL, msgPartsNotAmount, map[string]any{"Parts": core.FormatSEK(p.Parts.Sum()),
+			"Amount": core.FormatSEK(p.Amount)})
+	}
+	if err := settle(ctx, tx, p.InvoiceID, parts, msgBalanceChanged); err != nil {
 		return 0, err
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		if err != nil {
-			return 0, err
-		}
-		inv, err := findInvoice(ctx, tx, p.InvoiceID) // ENOTFOUND for an unknown invoice
-		if err != nil {
-			return 0, err
-		}
-		return 0, core.Errorf(core.ECONFLICT, msgBalanceChanged, map[string]any{"Number": inv.Number})
-	}
-	res, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, principal_ore, source,
-		external_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, amount,
-		p.Source, p.ExternalKey, instantText(now))
+	res, err := tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key,
+			principal_ore, fee_ore, compensation_ore, interest_ore, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey,
+		parts.principal, parts.fee, parts.compensation, parts.interest, createdText(now))
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgPaymentTwice, map[string]any{"File": p.Source})
 	}

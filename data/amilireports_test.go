@@ -35,7 +35,7 @@ func TestAPaymentIsQueuedForAmiliOnlyWhenItsInvoiceHasAnOpenCase(t *testing.T) {
 			inv := mustInvoice(t, s, c, tt.spec)
 			before, _ := s.AmiliReports(ctx)
 			for range 2 {
-				if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: inv.ID, Date: today, Amount: kr("100")}, at("12:00")); err != nil {
+				if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today, Amount: kr("100")}), at("12:00")); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -28,6 +28,11 @@ func (s *Store) RegisterBankPayments(ctx context.Context, regs []core.BankRegist
 		}
 		defer credit.Close()
 		for _, r := range regs {
+			if r.Waiver.Kind != "" {
+				if err := writeWaiver(ctx, tx, r.Waiver, now); err != nil {
+					return err
+				}
+			}
 			if r.Payment.Amount.IsPositive() {
 				id, err := recordPayment(ctx, tx, r.Payment, now)
 				if err != nil {

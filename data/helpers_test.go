@@ -92,3 +92,10 @@ func at(hhmm string) time.Time {
 	}
 	return t
 }
+
+// onPrincipal is p allocated to the principal alone, as the Service allocates a
+// payment on an invoice without costs or interest.
+func onPrincipal(p core.Payment) core.Payment {
+	p.Parts = core.Parts{Principal: p.Amount}
+	return p
+}

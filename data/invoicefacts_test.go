@@ -239,7 +239,7 @@ func randomBook(t *testing.T, seed uint64, n int) (*Store, core.Customer) {
 	for _, inv := range invs {
 		if bal := inv.Balance(); bal.IsPositive() && rng.IntN(4) == 0 {
 			amount := core.FromOre(1 + rng.Int64N(bal.Shift(2).IntPart()))
-			if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: inv.ID, Date: today, Amount: amount}, time.Now()); err != nil {
+			if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today, Amount: amount}), time.Now()); err != nil {
 				t.Fatalf("seed %d: RegisterPayment: %v", seed, err)
 			}
 		}

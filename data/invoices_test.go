@@ -65,7 +65,7 @@ func TestInvoiceErrors(t *testing.T) {
 			return err
 		}, core.ENOTFOUND, "Invoice 999 does not exist"},
 		{"paying an unknown invoice is not found", func() error {
-			_, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: 999, Date: today, Amount: kr("1")}, at("12:00"))
+			_, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: 999, Date: today, Amount: kr("1")}), at("12:00"))
 			return err
 		}, core.ENOTFOUND, "Invoice 999 does not exist"},
 		{"setting the Amili state of an unknown invoice is not found", func() error {
@@ -88,7 +88,7 @@ func TestRegisterPaymentReducesTheBalance(t *testing.T) {
 	c := mustCustomer(t, s, "K1", "Anna AB")
 	inv := mustInvoice(t, s, c, invoiceSpec{number: "1001", dueIn: -5, total: "1000"})
 	for _, step := range []struct{ pay, balance string }{{"400", "600"}, {"600", "0"}} {
-		got, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: inv.ID, Date: today, Amount: kr(step.pay)}, at("12:00"))
+		got, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today, Amount: kr(step.pay)}), at("12:00"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -51,11 +51,11 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 	for _, inv := range page.Invoices {
 		byNumber[inv.Number] = inv
 	}
-	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: byNumber["1001"].ID, Date: today, Amount: kr("100")}, at("12:00")); err != nil {
+	if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: byNumber["1001"].ID, Date: today, Amount: kr("100")}), at("12:00")); err != nil {
 		t.Fatal(err)
 	}
 	checkSums("a part payment")
-	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: byNumber["1002"].ID, Date: today, Amount: kr("300")}, at("12:00")); err != nil {
+	if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: byNumber["1002"].ID, Date: today, Amount: kr("300")}), at("12:00")); err != nil {
 		t.Fatal(err)
 	}
 	checkSums("paying the rest")
@@ -64,10 +64,10 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 	// recordPayment, as RegisterPayment is.
 	inv1003, inv1005, inv1006 := byNumber["1003"], byNumber["1005"], byNumber["1006"]
 	if err := s.RegisterBankPayments(ctx, []core.BankRegistration{
-		{Payment: core.Payment{InvoiceID: inv1005.ID, Date: today, Amount: kr("50"), Source: "bg.txt", ExternalKey: "bg-1"}},
-		{Payment: core.Payment{InvoiceID: inv1003.ID, Date: today, Amount: inv1003.Balance(), Source: "bg.txt", ExternalKey: "bg-2"},
+		{Payment: onPrincipal(core.Payment{InvoiceID: inv1005.ID, Date: today, Amount: kr("50"), Source: "bg.txt", ExternalKey: "bg-1"})},
+		{Payment: onPrincipal(core.Payment{InvoiceID: inv1003.ID, Date: today, Amount: inv1003.Balance(), Source: "bg.txt", ExternalKey: "bg-2"}),
 			CustomerID: inv1003.CustomerID, Credit: kr("25"), CreditInvoiceID: inv1003.ID},
-		{Payment: core.Payment{InvoiceID: inv1006.ID, Date: today, Amount: kr("10"), Source: "bg.txt", ExternalKey: "bg-3"}},
+		{Payment: onPrincipal(core.Payment{InvoiceID: inv1006.ID, Date: today, Amount: kr("10"), Source: "bg.txt", ExternalKey: "bg-3"})},
 	}, at("12:00")); err != nil {
 		t.Fatal(err)
 	}

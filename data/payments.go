@@ -15,8 +15,10 @@ import (
 const paymentChunk = 500
 
 // PaymentsAfterDue returns the payments of the given invoices made after each one's
-// due date, oldest first, by invoice ID; an invoice without such payments has no
-// entry. Most paid amounts are paid by the due date (an imported opening payment is
+// due date, oldest first, by invoice ID, each with the principal it settled as its
+// Amount (interest runs on the unpaid principal, rule 5; a payment of costs alone
+// lowers no base, a reversal's negative principal raises it again); an invoice
+// without such payments has no entry. Most paid amounts are paid by the due date (an imported opening payment is
 // dated on the invoice date), so few rows come back.
 func (s *Store) PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[int64][]core.Payment, error) {
 	out := map[int64][]core.Payment{}
@@ -128,11 +130,12 @@ func readColumn[T any](ctx context.Context, tx *sql.Tx, query string, args []any
 	return rows.Err()
 }
 
-// paymentsSQL reads the payments after the due date of the invoices whose IDs fill
-// marks.
+// paymentsSQL reads the principal parts of the payments after the due date of the
+// invoices whose IDs fill marks.
 func paymentsSQL(marks string) string {
-	return `SELECT p.invoice_id, p.date, p.amount_ore FROM payments p JOIN invoices i ON i.id = p.invoice_id
-		WHERE p.invoice_id IN (` + marks + `) AND p.date > i.due_date ORDER BY p.invoice_id, p.date, p.id`
+	return `SELECT p.invoice_id, p.date, p.principal_ore FROM payments p JOIN invoices i ON i.id = p.invoice_id
+		WHERE p.invoice_id IN (` + marks + `) AND p.date > i.due_date AND p.principal_ore != 0
+		ORDER BY p.invoice_id, p.date, p.id`
 }
 
 // lateCompensatedSQL finds which of the invoices whose IDs are its one parameter, a

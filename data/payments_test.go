@@ -20,7 +20,7 @@ func TestThePaymentsAfterDueAreReadBackByInvoiceOldestFirst(t *testing.T) {
 		{InvoiceID: b.ID, Date: today.AddDays(-1), Amount: kr("1")},
 		{InvoiceID: b.ID, Date: today.AddDays(-40), Amount: kr("2")}, // on the due date: bore no interest
 	} {
-		if _, err := s.RegisterPayment(ctx, p, at("12:00")); err != nil {
+		if _, err := s.RegisterPayment(ctx, onPrincipal(p), at("12:00")); err != nil {
 			t.Fatal(err)
 		}
 	}

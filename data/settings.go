@@ -54,6 +54,8 @@ type settingsDoc struct {
 	ImportMappings map[string]map[string]int `json:"import_mappings,omitempty"`
 	// InterestInvoiceMinimum: absent in a book from before räntefakturor, so zero.
 	InterestInvoiceMinimum decimal.Decimal `json:"interest_invoice_minimum"`
+	// PaymentOrder: "" costs first (the default), "principal_first".
+	PaymentOrder string `json:"payment_order,omitempty"`
 }
 
 type addressDoc struct {
@@ -82,6 +84,7 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	d.SMTP.From, d.SMTP.Security = s.SMTP.From, s.SMTP.Security
 	d.LettersDir = s.LettersDir
 	d.InterestInvoiceMinimum = s.InterestInvoiceMinimum
+	d.PaymentOrder = string(s.PaymentOrder)
 	d.OCR.Check, d.OCR.Lengths = string(s.OCR.Check), s.OCR.FixedLengths()
 	for key, m := range s.ImportMappings {
 		if d.ImportMappings == nil {
@@ -109,6 +112,7 @@ func (d settingsDoc) settings() core.Settings {
 		From: d.SMTP.From, Security: d.SMTP.Security}
 	s.LettersDir = d.LettersDir
 	s.InterestInvoiceMinimum = d.InterestInvoiceMinimum
+	s.PaymentOrder = core.PaymentOrder(d.PaymentOrder)
 	s.OCR = core.OCRRule{Check: core.OCRCheck(d.OCR.Check)}
 	copy(s.OCR.Lengths[:], d.OCR.Lengths)
 	for key, m := range d.ImportMappings {

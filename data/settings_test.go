@@ -39,6 +39,7 @@ func TestSettingsRoundTripEveryField(t *testing.T) {
 		LettersDir:             "/home/u/Påminnelser",
 		ImportMappings:         map[string]core.ColumnMapping{"invoices:abc": {"number": 2, "total": 0}},
 		InterestInvoiceMinimum: kr("25.50"),
+		PaymentOrder:           core.PayPrincipalFirst,
 	}
 	if err := s.SaveSettings(ctx, want); err != nil {
 		t.Fatal(err)

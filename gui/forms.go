@@ -253,11 +253,15 @@ func newPDFField(win fyne.Window) *pdfField {
 }
 
 // showPaymentForm asks for a payment against inv and records it.
-func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, done func(core.Invoice)) *formDialog {
+func showPaymentForm(svc *core.Service, win fyne.Window, inv core.Invoice, claim core.Parts, done func(core.Invoice)) *formDialog {
 	date := entryWith(svc.Today().String(), "YYYY-MM-DD")
-	amount := entryWith(amountText(inv.Balance()), "1 234,50")
-	info := widget.NewLabel(lang.L("Invoice {{.Number}}, {{.Customer}} — remaining {{.Balance}}",
-		map[string]any{"Number": inv.Number, "Customer": inv.CustomerName, "Balance": formatAmount(inv.Balance())}))
+	amount := entryWith(amountText(claim.Sum()), "1 234,50")
+	data := map[string]any{"Number": inv.Number, "Customer": inv.CustomerName, "Balance": formatAmount(claim.Principal),
+		"Claim": formatAmount(claim.Sum()), "Charges": formatAmount(claim.Charges())}
+	info := widget.NewLabel(lang.L("Invoice {{.Number}}, {{.Customer}} — remaining {{.Balance}}", data))
+	if claim.Charges().IsPositive() {
+		info.SetText(lang.L("Invoice {{.Number}}, {{.Customer}} — remaining {{.Claim}}: invoice amount {{.Balance}}, costs and interest {{.Charges}}", data))
+	}
 	f := newFormDialog(win, lang.L("Register payment"), lang.L("Register"), []*widget.FormItem{
 		widget.NewFormItem("", info),
 		widget.NewFormItem(lang.L("Payment date"), date),

@@ -61,6 +61,7 @@ type invoiceList struct {
 	footer   *widget.Label
 	detail   *widget.Label // the selected invoice: OCR, Amili case
 	payBtn   *widget.Button
+	waiveBtn *widget.Button // waive the selected invoice's costs and interest (waive.go)
 	amiliBtn *widget.Button // the selected invoice's Amili case (invoiceamili.go)
 	fixBtn   *widget.Button // the selected invoice's corrections (invoicelist_actions.go)
 	// amiliDialog is the last Amili dialog opened, for tests.
@@ -121,6 +122,8 @@ func (l *invoiceList) build() {
 	l.addBtn = widget.NewButtonWithIcon(lang.L("New invoice"), theme.ContentAddIcon(), l.onAddInvoice)
 	l.payBtn = widget.NewButtonWithIcon(lang.L("Register payment"), theme.ConfirmIcon(), l.onRegisterPayment)
 	l.payBtn.Disable()
+	l.waiveBtn = widget.NewButtonWithIcon(lang.L("Waive…"), theme.ContentClearIcon(), l.onWaive)
+	l.waiveBtn.Disable()
 	l.amiliBtn = widget.NewButtonWithIcon(lang.L("Amili…"), theme.InfoIcon(), l.onAmili)
 	l.amiliBtn.Disable()
 	l.fixBtn = l.newActionButton()
@@ -138,7 +141,7 @@ func (l *invoiceList) build() {
 	// search field was squeezed to a few words at the window's default width.
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
-	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
+	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.waiveBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
 	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
 }
@@ -274,27 +277,37 @@ func (l *invoiceList) setSelection(row int, id int64) {
 	l.selRow, l.selID = row, id
 	if id == 0 {
 		l.payBtn.Disable()
+		l.waiveBtn.Disable()
 		l.amiliBtn.Disable()
 		l.fixBtn.Disable()
 		l.detail.SetText("")
 		return
 	}
 	l.payBtn.Enable()
+	l.waiveBtn.Enable()
 	l.amiliBtn.Enable()
 	l.fixBtn.Enable()
 	l.refreshDetail()
 	l.loadPayments(id)
 }
 
-// loadPayments reads the selected invoice's payments for the status line.
+// loadPayments reads the selected invoice's payments and waivers for the status line.
 func (l *invoiceList) loadPayments(id int64) {
-	background(func(ctx context.Context) ([]core.PaymentRecord, error) {
-		return l.svc.InvoicePayments(ctx, id)
-	}, func(ps []core.PaymentRecord, err error) {
+	background(func(ctx context.Context) (string, error) {
+		ps, err := l.svc.InvoicePayments(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		es, err := l.svc.ClaimEntries(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		return historyText(ps, es), nil
+	}, func(text string, err error) {
 		if err != nil || id != l.selID {
 			return // the status line is a convenience: a failed read leaves it as it was
 		}
-		l.paidID, l.paidText = id, paymentsText(ps)
+		l.paidID, l.paidText = id, text
 		l.refreshDetail()
 	})
 }
@@ -328,8 +341,26 @@ func (l *invoiceList) onAmili() {
 }
 
 func (l *invoiceList) onRegisterPayment() {
-	l.onSelectedInvoice(func(svc *core.Service, win fyne.Window, inv core.Invoice) {
-		showPaymentForm(svc, win, inv, nil) // the list reloads on the service's OnChange
+	id := l.selID
+	if id == 0 {
+		return
+	}
+	type claimed struct {
+		inv   core.Invoice
+		claim core.Parts
+	}
+	background(func(ctx context.Context) (c claimed, err error) {
+		if c.inv, err = l.svc.Invoice(ctx, id); err != nil {
+			return c, err
+		}
+		c.claim, err = l.svc.InvoiceClaim(ctx, id)
+		return c, err
+	}, func(c claimed, err error) {
+		if err != nil {
+			showError(err, l.win)
+			return
+		}
+		showPaymentForm(l.svc, l.win, c.inv, c.claim, nil) // the list reloads on the service's OnChange
 	})
 }
 
@@ -343,6 +374,24 @@ func (l *invoiceList) openDetails() {
 		return
 	}
 	l.details = showInvoiceDetails(l.svc, l.win, inv.ID, inv.Number, l.detailActions)
+}
+
+// onWaive asks for a reason and waives the selected invoice's remaining costs and
+// interest.
+func (l *invoiceList) onWaive() {
+	id := l.selID
+	if id == 0 {
+		return
+	}
+	background(func(ctx context.Context) (core.Invoice, error) {
+		return l.svc.Invoice(ctx, id)
+	}, func(inv core.Invoice, err error) {
+		if err != nil {
+			showError(err, l.win)
+			return
+		}
+		showWaiveForm(l.svc, l.win, []core.Invoice{inv}, nil) // the list reloads on the service's OnChange
+	})
 }
 
 // rowTexts returns the texts shown on row, for tests.

@@ -98,7 +98,11 @@ func TestRegisteringAPaymentUpdatesTheRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := showPaymentForm(book.Service, m.Window, inv, func(core.Invoice) { l.reload() })
+	claim, err := book.Service.InvoiceClaim(context.Background(), inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := showPaymentForm(book.Service, m.Window, inv, claim, func(core.Invoice) { l.reload() })
 	if top := m.Window.Canvas().Overlays().Top(); !contains(labelTexts(top), "Faktura 10001, Bygg & Fog AB – kvar att betala 1\u00a0000,00\u00a0kr") {
 		t.Errorf("the payment form says %v", labelTexts(top))
 	}

@@ -67,6 +67,8 @@ func outcomeName(o core.PaymentOutcome) string {
 		return lang.L("Pays in full")
 	case core.OutcomePartly:
 		return lang.L("Pays in part")
+	case core.OutcomePrincipalOnly:
+		return lang.L("Pays the invoice amount (costs and interest remain)")
 	case core.OutcomeOver:
 		return lang.L("Overpays (the surplus is kept as a credit)")
 	case core.OutcomeAmili:
@@ -93,14 +95,20 @@ func outcomeName(o core.PaymentOutcome) string {
 func outcomeText(r core.PaymentRow) string {
 	switch r.Outcome {
 	case core.OutcomePartly:
-		return lang.L("Pays in part: {{.Left}} left", map[string]any{"Left": formatAmount(r.Balance.Sub(r.Applied))})
+		return lang.L("Pays in part: {{.Left}} left", map[string]any{"Left": formatAmount(r.Left())})
+	case core.OutcomePrincipalOnly:
+		return lang.L("Pays the invoice amount, {{.Left}} left in fees and interest", map[string]any{"Left": formatAmount(r.Left())})
+	case core.OutcomeFull:
+		if r.Waived.Sum().IsPositive() {
+			return lang.L("Pays in full; {{.Waived}} in fees and interest waived", map[string]any{"Waived": formatAmount(r.Waived.Sum())})
+		}
 	case core.OutcomeOver:
 		return lang.L("Overpays: {{.Credit}} becomes the customer's credit", map[string]any{"Credit": formatAmount(r.Credit)})
 	case core.OutcomeAlreadyPaid:
 		return lang.L("Already paid: {{.Credit}} becomes the customer's credit", map[string]any{"Credit": formatAmount(r.Credit)})
 	case core.OutcomeSuggested:
 		return lang.L("Suggested by amount and name: confirm or choose")
-	case core.OutcomeFull, core.OutcomeAmili, core.OutcomeNoMatch, core.OutcomeDeduction, core.OutcomeSkipped, core.OutcomeImported,
+	case core.OutcomeAmili, core.OutcomeNoMatch, core.OutcomeDeduction, core.OutcomeSkipped, core.OutcomeImported,
 		core.OutcomeElsewhere:
 	}
 	return outcomeName(r.Outcome)
@@ -110,7 +118,7 @@ func outcomeImportance(o core.PaymentOutcome) widget.Importance {
 	switch o {
 	case core.OutcomeFull, core.OutcomePartly:
 		return widget.SuccessImportance
-	case core.OutcomeOver, core.OutcomeAlreadyPaid, core.OutcomeSuggested, core.OutcomeAmili:
+	case core.OutcomeOver, core.OutcomeAlreadyPaid, core.OutcomeSuggested, core.OutcomeAmili, core.OutcomePrincipalOnly:
 		return widget.WarningImportance
 	case core.OutcomeNoMatch:
 		return widget.DangerImportance
@@ -136,6 +144,7 @@ type paymentImport struct {
 	rematch  *widget.Button
 	skip     *widget.Button
 	confirm  *widget.Button
+	waive    *widget.Button // waives the costs left by a payment of the invoice amount
 	register *keyButton
 	dialog   dialog.Dialog
 }
@@ -191,9 +200,10 @@ func newPaymentImport(svc *core.Service, win fyne.Window, imp core.PaymentImport
 	p.rematch = widget.NewButtonWithIcon(lang.L("Choose invoice…"), theme.SearchIcon(), p.onRematch)
 	p.skip = widget.NewButtonWithIcon(lang.L("Skip"), theme.ContentRemoveIcon(), p.onSkip)
 	p.confirm = widget.NewButtonWithIcon(lang.L("Confirm suggestion"), theme.ConfirmIcon(), p.onConfirm)
+	p.waive = widget.NewButtonWithIcon(lang.L("Waive the rest"), theme.ContentClearIcon(), p.onWaive)
 	p.register = newPrimaryButton(lang.L("Register payments"), theme.ConfirmIcon(), p.onRegister)
 	cancel := widget.NewButton(lang.L("Cancel"), func() { p.close() })
-	rowButtons := container.NewHBox(p.rematch, p.skip, p.confirm)
+	rowButtons := container.NewHBox(p.rematch, p.skip, p.confirm, p.waive)
 	buttons := container.NewBorder(nil, nil, rowButtons, container.NewHBox(cancel, p.register))
 	top := container.NewVBox(p.heading, p.notice)
 	bottom := container.NewVBox(widget.NewSeparator(), p.totals, buttons)
@@ -278,6 +288,12 @@ func (p *paymentImport) updateButtons() {
 	setEnabled(p.rematch, open)
 	setEnabled(p.skip, open)
 	setEnabled(p.confirm, open && r.Outcome == core.OutcomeSuggested)
+	waived := ok && r.Waived.Sum().IsPositive()
+	setEnabled(p.waive, open && (r.Outcome == core.OutcomePrincipalOnly || waived))
+	p.waive.SetText(lang.L("Waive the rest"))
+	if waived {
+		p.waive.SetText(lang.L("Keep the costs"))
+	}
 	p.skip.SetText(lang.L("Skip"))
 	if ok && r.Outcome == core.OutcomeSkipped {
 		p.skip.SetText(lang.L("Include"))
@@ -334,6 +350,23 @@ func (p *paymentImport) onSkip() {
 }
 
 func (p *paymentImport) onConfirm() { p.choose(core.PaymentChoice{Confirm: true}) }
+
+// onWaive waives, with the payment, what the selected payment of the invoice amount
+// leaves of the costs and interest, or keeps them again: one click, the reason
+// written for the owner.
+func (p *paymentImport) onWaive() {
+	r, ok := p.selected()
+	if !ok {
+		return
+	}
+	c := p.imp.Choices[r.Payment.Key]
+	c.WaiveReason = ""
+	if !r.Waived.Sum().IsPositive() {
+		c.WaiveReason = lang.L("Paid the invoice amount ({{.File}}, line {{.Line}})",
+			map[string]any{"File": p.imp.File.Name, "Line": r.Payment.Line})
+	}
+	p.choose(c)
+}
 
 // onRematch asks for the invoice number the selected payment pays.
 func (p *paymentImport) onRematch() {

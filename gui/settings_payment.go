@@ -17,7 +17,17 @@ import (
 type paymentFields struct {
 	plusgiro *widget.Entry
 	ocrCheck *widget.Select
-	lengths  *widget.Entry // the fixed lengths, "10" or "10, 12"
+	lengths  *widget.Entry  // the fixed lengths, "10" or "10, 12"
+	order    *widget.Select // how payments are allocated over a claim
+}
+
+// The allocation orders the select offers, in core.PaymentOrders' order.
+var paymentOrders = []struct {
+	name  string
+	order core.PaymentOrder
+}{
+	{"Costs and interest first", core.PayCostsFirst},
+	{"The invoice amount first", core.PayPrincipalFirst},
 }
 
 // The OCR agreements the select offers, in its order.
@@ -37,6 +47,11 @@ func newPaymentFields(bankgiro *widget.Entry) *paymentFields {
 		names[i] = lang.L(c.name)
 	}
 	f.ocrCheck = widget.NewSelect(names, f.onCheckChanged)
+	orders := make([]string, len(paymentOrders))
+	for i, o := range paymentOrders {
+		orders[i] = lang.L(o.name)
+	}
+	f.order = widget.NewSelect(orders, nil)
 	f.lengths.SetPlaceHolder(lang.L("Digits, e.g. 10 or 10, 12"))
 	f.lengths.Disable()
 	// Checked where they are typed, in the user's language.
@@ -61,6 +76,7 @@ func (f *paymentFields) items() []*widget.FormItem {
 		widget.NewFormItem(lang.L("Plusgiro"), f.plusgiro),
 		widget.NewFormItem(lang.L("OCR agreement (Bankgirot)"), f.ocrCheck),
 		widget.NewFormItem(lang.L("OCR fixed lengths"), f.lengths),
+		widget.NewFormItem(lang.L("Payments settle"), f.order),
 	}
 }
 
@@ -81,6 +97,12 @@ func (f *paymentFields) show(set core.Settings) {
 			f.ocrCheck.SetSelectedIndex(i)
 		}
 	}
+	f.order.SetSelectedIndex(0)
+	for i, o := range paymentOrders {
+		if o.order == set.PaymentOrder {
+			f.order.SetSelectedIndex(i)
+		}
+	}
 	lengths := set.OCR.FixedLengths()
 	parts := make([]string, len(lengths))
 	for i, n := range lengths {
@@ -93,6 +115,9 @@ func (f *paymentFields) show(set core.Settings) {
 func (f *paymentFields) read(set *core.Settings) error {
 	set.Company.Plusgiro = strings.TrimSpace(f.plusgiro.Text)
 	set.Company.Bankgiro = strings.TrimSpace(set.Company.Bankgiro)
+	if i := f.order.SelectedIndex(); i >= 0 {
+		set.PaymentOrder = paymentOrders[i].order
+	}
 	set.OCR = core.OCRRule{}
 	if i := f.ocrCheck.SelectedIndex(); i >= 0 {
 		set.OCR.Check = ocrChecks[i].check

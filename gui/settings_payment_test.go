@@ -46,3 +46,24 @@ func TestTheSettingsCheckTheGiroNumbersAndKeepTheOCRAgreement(t *testing.T) {
 		t.Errorf("saved %+v / %+v", set.Company, set.OCR)
 	}
 }
+
+// The order payments settle a claim in (core/RULES.md, "Allocation of payments") is
+// a setting: costs first for a book that never chose, the invoice amount first once
+// the owner picks it, and picking it is an unsaved change until saved.
+func TestTheSettingsChooseTheOrderPaymentsSettleAClaimIn(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	s := m.settings
+	waitFor(t, "the settings", func() bool { return s.fee.Text != "" })
+	if got := s.payment.order.Selected; got != "Avgifter och ränta först" {
+		t.Errorf("a new book shows %q", got)
+	}
+	s.payment.order.SetSelectedIndex(1)
+	if s.unsaved.Text == "" {
+		t.Error("choosing another order is not shown as unsaved")
+	}
+	test.Tap(s.saveBtn)
+	waitFor(t, "the save", func() bool {
+		set, err := book.Service.Settings(context.Background())
+		return err == nil && set.PaymentOrder == core.PayPrincipalFirst
+	})
+}

@@ -28,7 +28,8 @@ func (t *settingsTab) snapshot() string {
 		b.WriteString(e.Text)
 		b.WriteByte(0)
 	}
-	fmt.Fprintf(&b, "%d|%d", t.smtpSecurity.SelectedIndex(), t.payment.ocrCheck.SelectedIndex())
+	fmt.Fprintf(&b, "%d|%d|%d", t.smtpSecurity.SelectedIndex(), t.payment.ocrCheck.SelectedIndex(),
+		t.payment.order.SelectedIndex())
 	return b.String()
 }
 
@@ -49,6 +50,7 @@ func (t *settingsTab) watchChanges() {
 		e.OnChanged = changed
 	}
 	t.smtpSecurity.OnChanged = changed
+	t.payment.order.OnChanged = changed
 	onCheck := t.payment.ocrCheck.OnChanged
 	t.payment.ocrCheck.OnChanged = func(s string) {
 		onCheck(s)
