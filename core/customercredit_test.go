@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"paminn/core"
+	"paminn/data/testbook"
 )
 
 // creditBook is a pay book where customer K1 paid 1 250 kr on invoice 1003 of
@@ -166,4 +167,22 @@ func TestCreditAppliedToAnInvoiceWithAmiliIsReportedToAmili(t *testing.T) {
 	}
 	_, err := b.svc.ReversePayment(b.ctx, ps[0].ID, "fel")
 	wantCode(t, err, core.ECONFLICT)
+}
+
+// Credit applied settles a claim as money paid does (core/RULES.md, "Allocation of
+// payments"): the costs first, then the interest, the invoice amount last.
+func TestCreditAppliedSettlesTheCostsFirstLikeAPayment(t *testing.T) {
+	b := creditBook(t)
+	inv := b.inv["1002"]
+	testbook.Charge(t, b.store, inv.ID, b.svc.Today(), core.Parts{Principal: decimal.Zero, Fee: kr("60"),
+		Compensation: decimal.Zero, Interest: kr("15")})
+	if _, err := b.svc.ApplyCredit(b.ctx, inv.CustomerID, inv.ID, kr("100")); err != nil {
+		t.Fatal(err)
+	}
+	ps := b.paymentsOf("1002")
+	want := core.Parts{Principal: kr("25"), Fee: kr("60"), Compensation: decimal.Zero, Interest: kr("15")}
+	if len(ps) != 1 || !ps[0].Parts.Principal.Equal(want.Principal) || !ps[0].Parts.Fee.Equal(want.Fee) ||
+		!ps[0].Parts.Interest.Equal(want.Interest) {
+		t.Errorf("credit of 100 kr on 1 000 + 60 fee + 15 interest went %+v, want %+v", ps, want)
+	}
 }

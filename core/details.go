@@ -20,8 +20,8 @@ type InvoiceDetails struct {
 	// Payments are the money in and the reversals of it, oldest first, each with its
 	// allocation over the claim's parts.
 	Payments []PaymentRecord
-	// Credits are the credit notes that lowered the invoice's total (reported to Amili
-	// when it has a case there), oldest first.
+	// Credits are the credit notes as reported to Amili when the invoice has a case
+	// there, oldest first; the claim has each as a credit note entry (Entries).
 	Credits []Credit
 	// Reminders are the invoice's reminders and hand-overs to Amili, oldest first,
 	// each with its delivery state.
@@ -52,7 +52,6 @@ type ClaimLineKind string
 const (
 	LineInvoiced   ClaimLineKind = "invoiced"    // the invoice's amount as first invoiced
 	LineCharge     ClaimLineKind = "charge"      // a reminder's fee, förseningsersättning, interest
-	LineCredited   ClaimLineKind = "credited"    // a credit note that lowered the invoice's total
 	LineCreditNote ClaimLineKind = "credit_note" // a credit note entry (negative principal)
 	LineWaiver     ClaimLineKind = "waiver"      // costs or interest let go
 	LinePayment    ClaimLineKind = "payment"     // money received
@@ -63,7 +62,7 @@ const (
 // claimLineOrder is the order of lines of one date: what the reminders charged, the
 // money, then what the owner let go or credited of what the money left.
 var claimLineOrder = []ClaimLineKind{LineInvoiced, LineCharge, LinePayment, LineFromCredit, LineReversal,
-	LineWaiver, LineCreditNote, LineCredited}
+	LineWaiver, LineCreditNote}
 
 // ClaimLine is one line of an invoice's claim: its parts signed by how it moves the
 // claim (positive raises what is owed, negative lowers it).
@@ -87,16 +86,8 @@ type ClaimLine struct {
 // then by date each charge, credit note, waiver, payment and reversal. Their parts
 // add up to Remaining.
 func (d InvoiceDetails) ClaimLines() []ClaimLine {
-	credited := decimal.Zero
-	for _, c := range d.Credits {
-		credited = credited.Add(c.Amount)
-	}
 	lines := []ClaimLine{{Kind: LineInvoiced, Date: d.Invoice.InvoiceDate,
-		Parts: Parts{Principal: d.Invoice.Total.Add(credited)}.Add(ZeroParts)}}
-	for _, c := range d.Credits {
-		lines = append(lines, ClaimLine{Kind: LineCredited, Date: c.Date, Source: c.Number,
-			Parts: Parts{Principal: c.Amount.Neg()}.Add(ZeroParts)})
-	}
+		Parts: Parts{Principal: d.Invoice.Total}.Add(ZeroParts)}}
 	for _, e := range d.Entries {
 		lines = append(lines, ClaimLine{Kind: entryLineKind(e.Kind), Date: e.Date, Parts: e.Parts,
 			ReminderID: e.ReminderID, Reason: e.Reason})

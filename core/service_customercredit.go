@@ -36,16 +36,23 @@ func (s *Service) ApplyCredit(ctx context.Context, customerID, invoiceID int64, 
 	if err := s.checkCreditUse(ctx, c, amount); err != nil {
 		return Invoice{}, err
 	}
+	claims, order, err := s.claimsOf(ctx, []Invoice{inv})
+	if err != nil {
+		return Invoice{}, err
+	}
+	claim := claimOf(inv, claims)
 	data := map[string]any{"Number": inv.Number, "Customer": c.Name, "Amount": FormatSEK(amount),
-		"Remaining": FormatSEK(inv.Balance())}
+		"Remaining": FormatSEK(claim.Sum())}
 	switch {
 	case inv.CustomerID != c.ID:
 		return Invoice{}, Errorf(EINVALID, msgCreditNotTheirs, data)
-	case amount.GreaterThan(inv.Balance()):
+	case amount.GreaterThan(claim.Sum()):
 		return Invoice{}, Errorf(EINVALID, msgCreditAboveClaim, data)
 	}
+	// Credit applied settles the claim as money paid does: in the book's order.
+	parts, _ := Allocate(amount, claim, order)
 	use := CreditUse{Kind: CreditApplied, CustomerID: c.ID, InvoiceID: inv.ID, Date: s.Today(), Amount: amount,
-		Parts: creditAllocation(amount), History: historyMessage(msgHistoryCreditApplied,
+		Parts: parts, History: historyMessage(msgHistoryCreditApplied,
 			map[string]string{"Amount": FormatSEK(amount)})}
 	if inv, err = s.store.ApplyCredit(ctx, use, s.clock.Now()); err != nil {
 		return Invoice{}, err
@@ -53,14 +60,6 @@ func (s *Service) ApplyCredit(ctx context.Context, customerID, invoiceID int64, 
 	s.changed("customer credit applied")
 	s.WakeDelivery() // a payment on an invoice with Amili is reported to Amili
 	return inv, nil
-}
-
-// creditAllocation splits credit applied to an invoice over its claim's parts. It
-// is the seam to the allocation of payments (core/allocation.go, Allocate, from the
-// issue's "alloc" part): until that is in, the credit pays the principal alone, as
-// every payment did before, and ApplyCredit holds it to the unpaid principal.
-func creditAllocation(amount decimal.Decimal) Parts {
-	return Parts{Principal: amount, Fee: decimal.Zero, Compensation: decimal.Zero, Interest: decimal.Zero}
 }
 
 // RefundCredit records that amount of the customer's credit was paid back to them,

@@ -14,7 +14,7 @@ func TestTheStoreRefusesACorrectionTheBookNoLongerTakes(t *testing.T) {
 	c := mustCustomer(t, s, "K1", "Anna AB")
 	inv := mustInvoice(t, s, c, invoiceSpec{number: "1001", dueIn: -10, total: "1000"})
 	paid := mustInvoice(t, s, c, invoiceSpec{number: "1002", dueIn: -10, total: "500", paid: "500"})
-	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: inv.ID, Date: today, Amount: kr("100")}, at("12:00")); err != nil {
+	if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today, Amount: kr("100")}), at("12:00")); err != nil {
 		t.Fatal(err)
 	}
 	ps, err := s.InvoicePayments(ctx, inv.ID)

@@ -79,21 +79,19 @@ func checkCredit(ctx context.Context, tx *sql.Tx, u core.CreditUse) error {
 }
 
 // ApplyCredit pays u's invoice from the customer's credit: a payment through
-// recordPayment (so one on an invoice with Amili is reported), marked as credit with
-// its parts, and the use naming it.
+// recordPayment with its parts (so it settles the claim as a payment does and one on
+// an invoice with Amili is reported), marked as credit, and the use naming it.
 func (s *Store) ApplyCredit(ctx context.Context, u core.CreditUse, now time.Time) (core.Invoice, error) {
 	var inv core.Invoice
 	err := s.write(ctx, "apply customer credit", func(tx *sql.Tx) error {
 		if err := checkCredit(ctx, tx, u); err != nil {
 			return err
 		}
-		id, err := recordPayment(ctx, tx, core.Payment{InvoiceID: u.InvoiceID, Date: u.Date, Amount: u.Amount}, now)
+		id, err := recordPayment(ctx, tx, core.Payment{InvoiceID: u.InvoiceID, Date: u.Date, Amount: u.Amount, Parts: u.Parts}, now)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE payments SET kind = 'credit', principal_ore = ?, fee_ore = ?,
-			compensation_ore = ?, interest_ore = ?, created_at = ? WHERE id = ?`, core.ToOre(u.Parts.Principal),
-			core.ToOre(u.Parts.Fee), core.ToOre(u.Parts.Compensation), core.ToOre(u.Parts.Interest), instantText(now), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE payments SET kind = 'credit' WHERE id = ?`, id); err != nil {
 			return err
 		}
 		if err := insertCreditUse(ctx, tx, u, id, now); err != nil {

@@ -12,7 +12,7 @@ import (
 // pay registers a payment of amount kronor on inv, on the day days from today.
 func pay(tb testing.TB, s *Store, inv core.Invoice, days int, amount string) {
 	tb.Helper()
-	p := core.Payment{InvoiceID: inv.ID, Date: today.AddDays(days), Amount: kr(amount)}
+	p := onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today.AddDays(days), Amount: kr(amount)})
 	if _, err := s.RegisterPayment(ctx, p, time.Date(2025, 3, 15, 10, 0, 0, 0, time.UTC)); err != nil {
 		tb.Fatalf("RegisterPayment on %s: %v", inv.Number, err)
 	}

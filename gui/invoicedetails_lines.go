@@ -86,11 +86,6 @@ func claimLineText(l core.ClaimLine, v core.InvoiceDetails) string {
 			return lang.L("Charged by reminder {{.Level}}", map[string]any{"Level": r.Level})
 		}
 		return lang.L("Charged by a reminder")
-	case core.LineCredited:
-		if l.Source != "" {
-			return lang.L("Credit note {{.Number}}", data)
-		}
-		return lang.L("Credit note")
 	case core.LineCreditNote:
 		return lang.L("Credited: {{.Reason}}", data)
 	case core.LineWaiver:

@@ -101,3 +101,15 @@ INSERT INTO claim_entries (invoice_id, kind, date, fee_ore, compensation_ore, in
 UPDATE invoices SET charges_ore = (SELECT sum(e.fee_ore + e.compensation_ore + e.interest_ore)
 		FROM claim_entries e WHERE e.invoice_id = invoices.id)
 	WHERE id IN (SELECT invoice_id FROM claim_entries);
+
+-- A credit note used to lower the invoice's total (credits, 003); it is now an entry
+-- of negative principal that raises paid_ore, the total staying what was invoiced.
+-- The credit notes written before this version become such entries, their invoices'
+-- totals and paid amounts raised alike, so the balance is unchanged. (The credits
+-- table stays what is reported to Amili.)
+INSERT INTO claim_entries (invoice_id, kind, date, principal_ore, reason, created_at)
+	SELECT invoice_id, 'credit_note', date, -amount_ore, number, '' FROM credits;
+UPDATE invoices SET
+		total_ore = total_ore + (SELECT sum(c.amount_ore) FROM credits c WHERE c.invoice_id = invoices.id),
+		paid_ore = paid_ore + (SELECT sum(c.amount_ore) FROM credits c WHERE c.invoice_id = invoices.id)
+	WHERE id IN (SELECT invoice_id FROM credits);
