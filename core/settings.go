@@ -68,6 +68,9 @@ type Settings struct {
 	// ImportMappings are the column mappings the user chose for import files whose
 	// headers Påminn did not know, by importHeaderKey. Only imports change them.
 	ImportMappings map[string]ColumnMapping
+	// Bookkeeping is how the SIE export books (core/bookkeeping.go); the zero value
+	// is faktureringsmetoden on the BAS accounts.
+	Bookkeeping BookkeepingSettings
 }
 
 // DefaultSettings are the settings of a new book.

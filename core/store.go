@@ -129,6 +129,9 @@ type Store interface {
 	ReferenceRates(ctx context.Context) ([]ReferenceRate, error)
 	// SaveReferenceRates replaces the reference-rate table.
 	SaveReferenceRates(ctx context.Context, rates []ReferenceRate) error
+
+	// sie: the events of the money the bookkeeping export books.
+	BookEventReader
 }
 
 // ImportInvoice is an invoice row from a CSV import, naming its customer by number.

@@ -1,0 +1,86 @@
+package core
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+)
+
+// SIEExport is what an export wrote.
+type SIEExport struct {
+	Path          string
+	Verifications int
+}
+
+// ExportSIE writes every event of the money dated from from through to as an SIE
+// type 4i file at path (core/RULES.md, "Bookkeeping export"), replacing what path
+// held. The file appears whole or not at all: a period with nothing to book, an
+// account that is not one, or a file that cannot be written is an error and leaves
+// path as it was. The same period exported twice gives the same bytes.
+func (s *Service) ExportSIE(ctx context.Context, from, to Date, path string) (SIEExport, error) {
+	if s.sie == nil {
+		return SIEExport{}, Errorf(EUNAVAILABLE, "The bookkeeping export is not available in this build", nil)
+	}
+	if from.IsZero() || to.IsZero() || to.Before(from) {
+		return SIEExport{}, Errorf(EINVALID, "The period to export must start on or before its last day", nil)
+	}
+	if path == "" {
+		return SIEExport{}, Errorf(EINVALID, "Choose the file to export to", nil)
+	}
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return SIEExport{}, err
+	}
+	if err := CheckAccounts(set.Bookkeeping.Accounts); err != nil {
+		return SIEExport{}, err
+	}
+	events, err := s.store.BookEvents(ctx, from, to)
+	if err != nil {
+		return SIEExport{}, err
+	}
+	vers, err := Verifications(events, set.Bookkeeping)
+	if err != nil {
+		return SIEExport{}, err
+	}
+	if len(vers) == 0 {
+		return SIEExport{}, Errorf(EINVALID, "Nothing to book from {{.From}} to {{.To}}: no file was written",
+			map[string]any{"From": from.String(), "To": to.String()})
+	}
+	if err := s.writeSIEFile(path, sieFile(set, vers)); err != nil {
+		return SIEExport{}, err
+	}
+	return SIEExport{Path: path, Verifications: len(vers)}, nil
+}
+
+// writeSIEFile writes f to a temporary file beside path and renames it to path, so
+// path holds the whole file or what it held before.
+func (s *Service) writeSIEFile(path string, f SIEFile) error {
+	fail := func(err error) error {
+		return Wrap(err, EUNAVAILABLE, "The file {{.Path}} could not be written; nothing was exported",
+			map[string]any{"Path": path})
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".paminn-sie-*")
+	if err != nil {
+		return fail(err)
+	}
+	defer os.Remove(tmp.Name()) // gone once renamed; the leftover of a failure otherwise
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	err = s.sie.WriteSIE(w, f)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	return nil
+}
