@@ -14,6 +14,9 @@ import (
 // number, the four parts, whether the invoice is a räntefaktura, and the kind of the
 // payment a reversal undoes. A credit applied to an invoice is booked from its
 // payments row of kind 'credit'; its customer_credit_uses row only tells the customer.
+// A payment's principal is its amount less the other parts: the same as principal_ore
+// where the allocation was written, and the whole amount for a row written without
+// one (before migration 015's allocation, or by code that does not yet allocate).
 const bookEventsSQL = `
 SELECT e.kind, e.id, e.date, i.number, c.number,
 	e.principal_ore, e.fee_ore, e.compensation_ore, e.interest_ore, i.interest_for != 0, ''
@@ -22,7 +25,8 @@ WHERE e.date BETWEEN ?1 AND ?2
 UNION ALL
 SELECT CASE p.kind WHEN 'payment' THEN 'payment' WHEN 'credit' THEN 'credit_applied' ELSE 'reversal' END,
 	p.id, p.date, i.number, c.number,
-	p.principal_ore, p.fee_ore, p.compensation_ore, p.interest_ore, i.interest_for != 0,
+	p.amount_ore - p.fee_ore - p.compensation_ore - p.interest_ore,
+	p.fee_ore, p.compensation_ore, p.interest_ore, i.interest_for != 0,
 	coalesce((SELECT o.kind FROM payments o WHERE o.id = p.reverses), '')
 FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN customers c ON c.id = i.customer_id
 WHERE p.date BETWEEN ?1 AND ?2
