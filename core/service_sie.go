@@ -84,3 +84,25 @@ func (s *Service) writeSIEFile(path string, f SIEFile) error {
 	}
 	return nil
 }
+
+// SaveBookkeeping stores how the export books: the method and the accounts ("" for
+// the BAS default). An account that is not one, or a method Påminn does not know, is
+// refused and nothing is stored.
+func (s *Service) SaveBookkeeping(ctx context.Context, b BookkeepingSettings) error {
+	if b.Method != BookWhenCharged && b.Method != BookWhenPaid {
+		return Errorf(EINVALID, "{{.Method}} is not a booking method", map[string]any{"Method": Excerpt(string(b.Method))})
+	}
+	if err := CheckAccounts(b.Accounts); err != nil {
+		return err
+	}
+	set, err := s.store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	set.Bookkeeping = b
+	if err := s.store.SaveSettings(ctx, set); err != nil {
+		return err
+	}
+	s.changed("bookkeeping saved")
+	return nil
+}

@@ -184,3 +184,22 @@ func TestExportSIEUnderKontantmetodenBooksChargesWhenPaid(t *testing.T) {
 	_, err = b.svc.ExportSIE(b.ctx, core.MustDate("2026-03-01"), core.MustDate("2026-03-05"), filepath.Join(b.dir, "march.si"))
 	wantCode(t, err, core.EINVALID)
 }
+
+func TestSaveBookkeepingKeepsTheMethodAndAccounts(t *testing.T) {
+	b := newSIEBook(t)
+	want := core.BookkeepingSettings{Method: core.BookWhenPaid, Accounts: core.Accounts{Bank: "1940", Fees: "3930"}}
+	if err := b.svc.SaveBookkeeping(b.ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	set, err := b.svc.Settings(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Bookkeeping != want {
+		t.Errorf("stored %+v, want %+v", set.Bookkeeping, want)
+	}
+	wantCode(t, b.svc.SaveBookkeeping(b.ctx, core.BookkeepingSettings{Method: "accrual"}), core.EINVALID)
+	if set, _ := b.svc.Settings(b.ctx); set.Bookkeeping != want {
+		t.Errorf("a refused method changed the settings to %+v", set.Bookkeeping)
+	}
+}
