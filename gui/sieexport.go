@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"paminn/core"
@@ -93,8 +94,9 @@ func newSIEExport(svc *core.Service, win fyne.Window, today core.Date) *sieExpor
 	e.export = widget.NewButton(lang.L("Export"), e.run)
 	e.export.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), func() { e.dlg.Hide() })
-	body := container.NewVBox(widget.NewLabel(lang.L("Every event of the money in the period, as verifications for the books (SIE 4i). Empty accounts are the BAS accounts shown.")),
-		form, e.progress, container.NewHBox(cancel, e.export))
+	intro := widget.NewLabel(lang.L("Every event of the money in the period, as verifications for the books (SIE 4i). Empty accounts are the BAS accounts shown."))
+	intro.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(intro, form, e.progress, container.NewHBox(layout.NewSpacer(), cancel, e.export))
 	e.dlg = dialog.NewCustomWithoutButtons(lang.L("Export to the books"), body, win)
 	return e
 }
@@ -113,7 +115,10 @@ func (e *sieExport) load(b core.BookkeepingSettings) {
 
 func (e *sieExport) show() {
 	e.dlg.Show()
-	e.dlg.Resize(fyne.NewSize(max(620, e.dlg.MinSize().Width), e.dlg.MinSize().Height))
+	width := max(640, e.dlg.MinSize().Width)
+	e.dlg.Resize(fyne.NewSize(width, e.dlg.MinSize().Height))
+	// The wrapped introduction is shorter once the width is known: fit the height again.
+	e.dlg.Resize(fyne.NewSize(width, e.dlg.MinSize().Height))
 	e.win.Canvas().Focus(e.from)
 }
 
