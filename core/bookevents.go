@@ -31,12 +31,6 @@ const (
 	BookCreditRefunded BookEventKind = "credit_refunded"
 )
 
-// bookEventOrder is the order of the kinds on one day in the export: what raises a
-// claim before what settles it, so a day's verifications read as they happened.
-var bookEventOrder = map[BookEventKind]int{BookInterestInvoice: 0, BookCharge: 1, BookPayment: 2,
-	BookCreditArose: 3, BookCreditApplied: 4, BookReversal: 5, BookWaiver: 6, BookCreditNote: 7,
-	BookCreditRefunded: 8}
-
 // BookEvent is one event of the money on one date, as the store read it.
 type BookEvent struct {
 	Kind BookEventKind
@@ -52,17 +46,6 @@ type BookEvent struct {
 	// Reversed is the kind of the payment a reversal undoes (PaymentMoney or
 	// PaymentFromCredit).
 	Reversed PaymentKind
-}
-
-// Before is whether e comes before f in the export: by date, then kind, then row.
-func (e BookEvent) Before(f BookEvent) bool {
-	if c := e.Date.Compare(f.Date); c != 0 {
-		return c < 0
-	}
-	if e.Kind != f.Kind {
-		return bookEventOrder[e.Kind] < bookEventOrder[f.Kind]
-	}
-	return e.ID < f.ID
 }
 
 // Verification is one balanced entry of the books: its lines sum to zero.

@@ -17,7 +17,8 @@ type SIEExport struct {
 // type 4i file at path (core/RULES.md, "Bookkeeping export"), replacing what path
 // held. The file appears whole or not at all: a period with nothing to book, an
 // account that is not one, or a file that cannot be written is an error and leaves
-// path as it was. The same period exported twice gives the same bytes.
+// path as it was. The same period exported twice gives the same bytes. The events
+// stream from the book to the file, so memory stays small however long the period.
 func (s *Service) ExportSIE(ctx context.Context, from, to Date, path string) (SIEExport, error) {
 	if s.sie == nil {
 		return SIEExport{}, Errorf(EUNAVAILABLE, "The bookkeeping export is not available in this build", nil)
@@ -35,42 +36,58 @@ func (s *Service) ExportSIE(ctx context.Context, from, to Date, path string) (SI
 	if err := CheckAccounts(set.Bookkeeping.Accounts); err != nil {
 		return SIEExport{}, err
 	}
-	events, err := s.store.BookEvents(ctx, from, to)
+	last, err := s.store.LastBookEventDate(ctx, from, to)
 	if err != nil {
 		return SIEExport{}, err
 	}
-	vers, err := Verifications(events, set.Bookkeeping)
+	nothing := Errorf(EINVALID, "Nothing to book from {{.From}} to {{.To}}: no file was written",
+		map[string]any{"From": from.String(), "To": to.String()})
+	if last.IsZero() {
+		return SIEExport{}, nothing
+	}
+	verifications := func(each func(Verification) error) error {
+		return s.store.BookEvents(ctx, from, to, func(e BookEvent) error {
+			v, ok, err := Book(e, set.Bookkeeping)
+			if err != nil || !ok {
+				return err
+			}
+			return each(v)
+		})
+	}
+	n, err := s.writeSIEFile(path, sieHead(set, last), verifications, nothing)
 	if err != nil {
 		return SIEExport{}, err
 	}
-	if len(vers) == 0 {
-		return SIEExport{}, Errorf(EINVALID, "Nothing to book from {{.From}} to {{.To}}: no file was written",
-			map[string]any{"From": from.String(), "To": to.String()})
-	}
-	if err := s.writeSIEFile(path, sieFile(set, vers)); err != nil {
-		return SIEExport{}, err
-	}
-	return SIEExport{Path: path, Verifications: len(vers)}, nil
+	return SIEExport{Path: path, Verifications: n}, nil
 }
 
-// writeSIEFile writes f to a temporary file beside path and renames it to path, so
-// path holds the whole file or what it held before.
-func (s *Service) writeSIEFile(path string, f SIEFile) error {
+// writeSIEFile writes the file to a temporary file beside path and renames it to
+// path, so path holds the whole file or what it held before. A file of no
+// verifications is not kept: none is that error.
+func (s *Service) writeSIEFile(path string, head SIEFile, verifications func(func(Verification) error) error, none error) (int, error) {
 	fail := func(err error) error {
 		return Wrap(err, EUNAVAILABLE, "The file {{.Path}} could not be written; nothing was exported",
 			map[string]any{"Path": path})
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".paminn-sie-*")
 	if err != nil {
-		return fail(err)
+		return 0, fail(err)
 	}
 	defer os.Remove(tmp.Name()) // gone once renamed; the leftover of a failure otherwise
 	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = s.sie.WriteSIE(w, f)
-	if err == nil {
-		err = w.Flush()
+	n, err := s.sie.WriteSIE(w, head, verifications)
+	if err == nil && n == 0 {
+		tmp.Close()
+		return 0, none
 	}
-	if err == nil {
+	if err != nil {
+		tmp.Close()
+		if _, ours := err.(*Error); ours {
+			return 0, err // from the book or the booking, not the file
+		}
+		return 0, fail(err)
+	}
+	if err = w.Flush(); err == nil {
 		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {
@@ -80,9 +97,9 @@ func (s *Service) writeSIEFile(path string, f SIEFile) error {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fail(err)
+		return 0, fail(err)
 	}
-	return nil
+	return n, nil
 }
 
 // SaveBookkeeping stores how the export books: the method and the accounts ("" for

@@ -181,8 +181,12 @@ func TestExportSIEUnderKontantmetodenBooksChargesWhenPaid(t *testing.T) {
 		t.Errorf("July =\n%s\nwant\n%s", got, want)
 	}
 	// March's charge is not booked when charged: that period has nothing to book.
-	_, err = b.svc.ExportSIE(b.ctx, core.MustDate("2026-03-01"), core.MustDate("2026-03-05"), filepath.Join(b.dir, "march.si"))
+	march := filepath.Join(b.dir, "march.si")
+	_, err = b.svc.ExportSIE(b.ctx, core.MustDate("2026-03-01"), core.MustDate("2026-03-05"), march)
 	wantCode(t, err, core.EINVALID)
+	if entries, _ := os.ReadDir(b.dir); len(entries) != 1 { // July's file alone
+		t.Errorf("the folder holds %d entries after the refused export, want 1", len(entries))
+	}
 }
 
 func TestSaveBookkeepingKeepsTheMethodAndAccounts(t *testing.T) {

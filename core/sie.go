@@ -5,18 +5,18 @@ import (
 	"io"
 )
 
-// SIEFile is the content of an SIE type 4i file (SIE-Gruppen, "SIE filformat,
-// utgåva 4B"): who made it, for whom, the accounts it names and its verifications.
-// data/sie writes it in the file format.
+// SIEFile is the head of an SIE type 4i file (SIE-Gruppen, "SIE filformat, utgåva
+// 4B"): who made it, for whom, the accounts it names. Its verifications follow it,
+// streamed (SIEWriter), so an export holds one verification at a time, however
+// large the period. data/sie writes it in the file format.
 type SIEFile struct {
 	Program, ProgramVersion string
-	// Generated is the date #GEN carries: the date of the latest verification, so the
-	// same period exported twice is the same file (core/RULES.md).
-	Generated     Date
-	Company       string
-	OrgNumber     string // "" leaves #ORGNR out
-	Accounts      []SIEAccount
-	Verifications []Verification
+	// Generated is the date #GEN carries: the date of the period's latest event, so
+	// the same period exported twice is the same file (core/RULES.md).
+	Generated Date
+	Company   string
+	OrgNumber string // "" leaves #ORGNR out
+	Accounts  []SIEAccount
 }
 
 // SIEAccount is an account the file names (#KONTO).
@@ -25,9 +25,11 @@ type SIEAccount struct {
 	Name   string
 }
 
-// SIEWriter writes an SIE file (data/sie implements it: PC8 encoding, #KSUMMA).
+// SIEWriter writes an SIE file (data/sie implements it: PC8 encoding, #KSUMMA):
+// f's records, then each verification verifications hands to each, in order. It
+// returns the number of verifications written, or the first error, each's included.
 type SIEWriter interface {
-	WriteSIE(w io.Writer, f SIEFile) error
+	WriteSIE(w io.Writer, f SIEFile, verifications func(each func(Verification) error) error) (int, error)
 }
 
 // SIEProgramVersion is the version #PROGRAM names (FyneApp.toml's Version).
@@ -36,28 +38,26 @@ const SIEProgramVersion = "0.1.0"
 // BookEventReader reads the events of the money for the bookkeeping export (the
 // sie area of the Store).
 type BookEventReader interface {
-	// BookEvents returns every event dated from from through to (both included),
-	// each read from its own row and so in one period only, in BookEvent.Before order.
-	BookEvents(ctx context.Context, from, to Date) ([]BookEvent, error)
+	// BookEvents calls each with every event dated from from through to (both
+	// included), each read from its own row and so in one period only, ordered by
+	// date, then kind (what raises a claim before what settles it), then row; it
+	// stops at each's first error and returns it.
+	BookEvents(ctx context.Context, from, to Date, each func(BookEvent) error) error
+	// LastBookEventDate is the date of the latest event from from through to (the
+	// zero Date when there is none).
+	LastBookEventDate(ctx context.Context, from, to Date) (Date, error)
 }
 
-// sieFile is the file of vers for the company in set.
-func sieFile(set Settings, vers []Verification) SIEFile {
-	f := SIEFile{Program: "Påminn", ProgramVersion: SIEProgramVersion, Company: set.Company.Name,
-		OrgNumber: set.Company.OrgNumber, Verifications: vers}
-	if len(vers) > 0 {
-		f.Generated = vers[len(vers)-1].Date
-	}
-	used := map[string]bool{}
-	for _, v := range vers {
-		for _, l := range v.Lines {
-			used[l.Account] = true
-		}
-	}
+// sieHead is the head of the file of an export for the company in set whose latest
+// event is on last. It names every account the export may book on, once.
+func sieHead(set Settings, last Date) SIEFile {
+	f := SIEFile{Program: "Påminn", ProgramVersion: SIEProgramVersion, Generated: last,
+		Company: set.Company.Name, OrgNumber: set.Company.OrgNumber}
+	named := map[string]bool{}
 	for _, a := range set.Bookkeeping.Accounts.Effective().list() {
-		if used[a.Number] {
+		if !named[a.Number] {
 			f.Accounts = append(f.Accounts, a)
-			used[a.Number] = false
+			named[a.Number] = true
 		}
 	}
 	return f

@@ -8,24 +8,35 @@ import (
 
 // Verifications books events as set says (core/RULES.md, "Bookkeeping export"): one
 // verification per event that moves an account, in the order given. An event that
-// books nothing under the method (a charge under kontantmetoden) gives none. A
-// verification that would not balance is an EINTERNAL error: a bug, never a file.
+// books nothing under the method (a charge under kontantmetoden) gives none.
 func Verifications(events []BookEvent, set BookkeepingSettings) ([]Verification, error) {
-	acc := set.Accounts.Effective()
 	out := make([]Verification, 0, len(events))
 	for _, e := range events {
-		lines := bookLines(e, acc, set.Method)
-		if len(lines) == 0 {
-			continue
+		v, ok, err := Book(e, set)
+		if err != nil {
+			return nil, err
 		}
-		v := Verification{Date: e.Date, Text: verificationText(e), Lines: lines}
-		if !v.Balance().IsZero() {
-			return nil, Errorf(EINTERNAL, "A verification of {{.Text}} does not balance",
-				map[string]any{"Text": v.Text})
+		if ok {
+			out = append(out, v)
 		}
-		out = append(out, v)
 	}
 	return out, nil
+}
+
+// Book is e's verification as set says; ok is false when e books nothing under the
+// method. A verification that would not balance is an EINTERNAL error: a bug, never
+// a file.
+func Book(e BookEvent, set BookkeepingSettings) (v Verification, ok bool, err error) {
+	lines := bookLines(e, set.Accounts.Effective(), set.Method)
+	if len(lines) == 0 {
+		return Verification{}, false, nil
+	}
+	v = Verification{Date: e.Date, Text: verificationText(e), Lines: lines}
+	if !v.Balance().IsZero() {
+		return Verification{}, false, Errorf(EINTERNAL, "A verification of {{.Text}} does not balance",
+			map[string]any{"Text": v.Text})
+	}
+	return v, true, nil
 }
 
 // bookLines are e's lines on acc under method, lines of one account summed and

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"slices"
 
 	"paminn/core"
 )
@@ -11,15 +10,16 @@ import (
 // bookEventsSQL reads a period's events of the money, each from its own row by its
 // own date (every table below has an index on date, migration 015), so an event
 // falls in exactly one period. Columns: kind, id, date, invoice number, customer
-// number, the four parts, whether the invoice is a räntefaktura, and the kind of the
-// payment a reversal undoes. A credit applied to an invoice is booked from its
+// number, the four parts, whether the invoice is a räntefaktura, the kind of the
+// payment a reversal undoes, and the kind's place on a day (bookEventsOrder). A credit applied to an invoice is booked from its
 // payments row of kind 'credit'; its customer_credit_uses row only tells the customer.
 // A payment's principal is its amount less the other parts: the same as principal_ore
 // where the allocation was written, and the whole amount for a row written without
 // one (before migration 015's allocation, or by code that does not yet allocate).
 const bookEventsSQL = `
 SELECT e.kind, e.id, e.date, i.number, c.number,
-	e.principal_ore, e.fee_ore, e.compensation_ore, e.interest_ore, i.interest_for != 0, ''
+	e.principal_ore, e.fee_ore, e.compensation_ore, e.interest_ore, i.interest_for != 0, '',
+	CASE e.kind WHEN 'charge' THEN 1 WHEN 'waiver' THEN 6 ELSE 7 END
 FROM claim_entries e JOIN invoices i ON i.id = e.invoice_id JOIN customers c ON c.id = i.customer_id
 WHERE e.date BETWEEN ?1 AND ?2
 UNION ALL
@@ -27,26 +27,35 @@ SELECT CASE p.kind WHEN 'payment' THEN 'payment' WHEN 'credit' THEN 'credit_appl
 	p.id, p.date, i.number, c.number,
 	p.amount_ore - p.fee_ore - p.compensation_ore - p.interest_ore,
 	p.fee_ore, p.compensation_ore, p.interest_ore, i.interest_for != 0,
-	coalesce((SELECT o.kind FROM payments o WHERE o.id = p.reverses), '')
+	coalesce((SELECT o.kind FROM payments o WHERE o.id = p.reverses), ''),
+	CASE p.kind WHEN 'payment' THEN 2 WHEN 'credit' THEN 4 ELSE 5 END
 FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN customers c ON c.id = i.customer_id
 WHERE p.date BETWEEN ?1 AND ?2
 UNION ALL
-SELECT 'credit_arose', k.id, k.date, coalesce(i.number, ''), c.number, k.amount_ore, 0, 0, 0, 0, ''
+SELECT 'credit_arose', k.id, k.date, coalesce(i.number, ''), c.number, k.amount_ore, 0, 0, 0, 0, '', 3
 FROM customer_credits k JOIN customers c ON c.id = k.customer_id LEFT JOIN invoices i ON i.id = k.invoice_id
 WHERE k.date BETWEEN ?1 AND ?2
 UNION ALL
-SELECT 'credit_refunded', u.id, u.date, '', c.number, u.amount_ore, 0, 0, 0, 0, ''
+SELECT 'credit_refunded', u.id, u.date, '', c.number, u.amount_ore, 0, 0, 0, 0, '', 8
 FROM customer_credit_uses u JOIN customers c ON c.id = u.customer_id
 WHERE u.kind = 'refunded' AND u.date BETWEEN ?1 AND ?2
 UNION ALL
-SELECT 'interest_invoice', i.id, i.invoice_date, i.number, c.number, 0, 0, 0, i.total_ore, 1, ''
+SELECT 'interest_invoice', i.id, i.invoice_date, i.number, c.number, 0, 0, 0, i.total_ore, 1, '', 0
 FROM invoices i JOIN customers c ON c.id = i.customer_id
-WHERE i.interest_for != 0 AND i.invoice_date BETWEEN ?1 AND ?2`
+WHERE i.interest_for != 0 AND i.invoice_date BETWEEN ?1 AND ?2
+` + bookEventsOrder
 
-// BookEvents returns every event of the money dated from from through to, in
-// core.BookEvent.Before order (the bookkeeping export).
-func (s *Store) BookEvents(ctx context.Context, from, to core.Date) ([]core.BookEvent, error) {
-	var out []core.BookEvent
+// bookEventsOrder orders the events by date, then kind — what raises a claim before
+// what settles it, so a day's verifications read as they happened: a räntefaktura
+// (0), a charge (1), a payment (2), credit arising from it (3), credit applied (4),
+// a reversal (5), a waiver (6), a credit note (7), a refund (8) — then row.
+const bookEventsOrder = `ORDER BY 3, 12, 2`
+
+// BookEvents calls each with every event of the money dated from from through to,
+// in bookEventsOrder (the bookkeeping export), from one read transaction. each's
+// error ends the reading and is returned as it is.
+func (s *Store) BookEvents(ctx context.Context, from, to core.Date, each func(core.BookEvent) error) error {
+	var eachErr error
 	err := s.read(ctx, "read the events to book", func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, bookEventsSQL, dateText(from), dateText(to))
 		if err != nil {
@@ -56,28 +65,42 @@ func (s *Store) BookEvents(ctx context.Context, from, to core.Date) ([]core.Book
 		for rows.Next() {
 			var e core.BookEvent
 			var reversed string
+			var rank int
 			p := &e.Parts
 			if err := rows.Scan(&e.Kind, &e.ID, dateCol{&e.Date}, &e.InvoiceNumber, &e.CustomerNumber,
 				oreCol{&p.Principal}, oreCol{&p.Fee}, oreCol{&p.Compensation}, oreCol{&p.Interest},
-				&e.OnInterestInvoice, &reversed); err != nil {
+				&e.OnInterestInvoice, &reversed, &rank); err != nil {
 				return err
 			}
 			e.Reversed = core.PaymentKind(reversed)
-			out = append(out, e)
+			if eachErr = each(e); eachErr != nil {
+				return eachErr
+			}
 		}
 		return rows.Err()
 	})
-	if err != nil {
-		return nil, err
+	if eachErr != nil {
+		return eachErr
 	}
-	slices.SortFunc(out, func(a, b core.BookEvent) int {
-		switch {
-		case a.Before(b):
-			return -1
-		case b.Before(a):
-			return 1
-		}
-		return 0
+	return err
+}
+
+// lastBookEventSQL is the latest date of bookEventsSQL's rows, each table's through
+// its index on date.
+const lastBookEventSQL = `
+SELECT max(d) FROM (
+	SELECT max(date) AS d FROM claim_entries WHERE date BETWEEN ?1 AND ?2
+	UNION ALL SELECT max(date) FROM payments WHERE date BETWEEN ?1 AND ?2
+	UNION ALL SELECT max(date) FROM customer_credits WHERE date BETWEEN ?1 AND ?2
+	UNION ALL SELECT max(date) FROM customer_credit_uses WHERE kind = 'refunded' AND date BETWEEN ?1 AND ?2
+	UNION ALL SELECT max(invoice_date) FROM invoices WHERE interest_for != 0 AND invoice_date BETWEEN ?1 AND ?2)`
+
+// LastBookEventDate is the date of the latest event BookEvents would read from from
+// through to, the zero Date when there is none.
+func (s *Store) LastBookEventDate(ctx context.Context, from, to core.Date) (core.Date, error) {
+	var last core.Date
+	err := s.read(ctx, "read the latest event to book", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, lastBookEventSQL, dateText(from), dateText(to)).Scan(dateCol{&last})
 	})
-	return out, nil
+	return last, err
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -35,7 +36,7 @@ func ledgerBook(t *testing.T) *Store {
 		`INSERT INTO claim_entries (invoice_id, kind, date, principal_ore, reason, created_at)
 			VALUES (`+id+`, 'credit_note', '2025-04-01', -10000, 'rabatt', 'x')`,
 		`INSERT INTO customer_credits (customer_id, invoice_id, date, amount_ore, external_key)
-			VALUES (`+fmt.Sprint(c.ID)+`, `+id+`, '2025-04-02', 3500, 'k1')`,
+			VALUES (`+fmt.Sprint(c.ID)+`, `+id+`, '2025-02-20', 3500, 'k1')`,
 		`INSERT INTO payments (id, invoice_id, date, amount_ore, principal_ore, kind)
 			VALUES (201, `+ii+`, '2025-04-03', 2500, 2500, 'credit')`,
 		`INSERT INTO customer_credit_uses (customer_id, kind, date, amount_ore, payment_id, created_at)
@@ -45,6 +46,19 @@ func ledgerBook(t *testing.T) *Store {
 		`UPDATE invoices SET interest_for = `+id+`, invoice_date = '2025-03-20' WHERE id = `+ii,
 	)
 	return s
+}
+
+// events collects BookEvents from from through to.
+func events(t *testing.T, s *Store, from, to string) []core.BookEvent {
+	t.Helper()
+	var out []core.BookEvent
+	if err := s.BookEvents(ctx, core.MustDate(from), core.MustDate(to), func(e core.BookEvent) error {
+		out = append(out, e)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func mustExec(t *testing.T, s *Store, stmts ...string) {
@@ -76,18 +90,15 @@ func describeEvents(events []core.BookEvent) string {
 
 func TestBookEventsReadsEveryEventOnceByItsDate(t *testing.T) {
 	s := ledgerBook(t)
-	got, err := s.BookEvents(ctx, core.MustDate("2025-01-01"), core.MustDate("2025-12-31"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := events(t, s, "2025-01-01", "2025-12-31")
 	want := `2025-02-01 charge 10049/K1 0.00 0.00 450.00 319.27
 2025-02-20 payment 10049/K1 2210.00 0.00 0.00 0.00
+2025-02-20 credit_arose 10049/K1 35.00 0.00 0.00 0.00
 2025-03-05 payment 10049/K1 0.00 0.00 450.00 319.27
 2025-03-06 reversal 10049/K1 0.00 0.00 -450.00 -319.27 reverses payment
 2025-03-07 waiver 10049/K1 0.00 0.00 -450.00 -319.27
 2025-03-20 interest_invoice 10050/K1 0.00 0.00 0.00 41.10 räntefaktura
 2025-04-01 credit_note 10049/K1 -100.00 0.00 0.00 0.00
-2025-04-02 credit_arose 10049/K1 35.00 0.00 0.00 0.00
 2025-04-03 credit_applied 10050/K1 25.00 0.00 0.00 0.00 räntefaktura
 2025-05-01 credit_refunded /K1 10.00 0.00 0.00 0.00
 `
@@ -100,22 +111,11 @@ func TestBookEventsReadsEveryEventOnceByItsDate(t *testing.T) {
 // the year's events, each once.
 func TestBookEventsPeriodsSplitTheEventsWithoutOverlap(t *testing.T) {
 	s := ledgerBook(t)
-	from, to := core.MustDate("2025-01-01"), core.MustDate("2025-12-31")
-	whole, err := s.BookEvents(ctx, from, to)
-	if err != nil {
-		t.Fatal(err)
-	}
+	whole := events(t, s, "2025-01-01", "2025-12-31")
 	for _, split := range []string{"2025-02-01", "2025-03-05", "2025-03-06", "2025-03-31", "2025-04-02", "2025-06-30"} {
 		t.Run("split after "+split, func(t *testing.T) {
-			last := core.MustDate(split)
-			first, err := s.BookEvents(ctx, from, last)
-			if err != nil {
-				t.Fatal(err)
-			}
-			second, err := s.BookEvents(ctx, last.AddDays(1), to)
-			if err != nil {
-				t.Fatal(err)
-			}
+			first := events(t, s, "2025-01-01", split)
+			second := events(t, s, core.MustDate(split).AddDays(1).String(), "2025-12-31")
 			if got, want := describeEvents(first)+describeEvents(second), describeEvents(whole); got != want {
 				t.Errorf("the two periods hold\n%s\nthe year\n%s", got, want)
 			}
@@ -125,8 +125,41 @@ func TestBookEventsPeriodsSplitTheEventsWithoutOverlap(t *testing.T) {
 
 func TestBookEventsOfAnEmptyPeriodAreNone(t *testing.T) {
 	s := ledgerBook(t)
-	got, err := s.BookEvents(ctx, core.MustDate("2024-01-01"), core.MustDate("2024-12-31"))
-	if err != nil || len(got) != 0 {
-		t.Fatalf("BookEvents = %v, %v; want none", got, err)
+	if got := events(t, s, "2024-01-01", "2024-12-31"); len(got) != 0 {
+		t.Fatalf("BookEvents = %v; want none", got)
+	}
+}
+
+func TestLastBookEventDateIsThePeriodsLatestEvent(t *testing.T) {
+	s := ledgerBook(t)
+	tests := []struct{ from, to, want string }{
+		{"2025-01-01", "2025-12-31", "2025-05-01"}, // the refund
+		{"2025-01-01", "2025-03-19", "2025-03-07"}, // the waiver
+		{"2025-03-08", "2025-03-31", "2025-03-20"}, // the räntefaktura
+		{"2025-04-02", "2025-04-30", "2025-04-03"}, // the credit applied
+		{"2024-01-01", "2024-12-31", ""},
+	}
+	for _, tt := range tests {
+		got, err := s.LastBookEventDate(ctx, core.MustDate(tt.from), core.MustDate(tt.to))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := tt.want; (want == "" && !got.IsZero()) || (want != "" && got.String() != want) {
+			t.Errorf("%s–%s: %v, want %q", tt.from, tt.to, got, want)
+		}
+	}
+}
+
+// An error of the caller's ends the reading and comes back as it was.
+func TestBookEventsStopsAtTheCallersError(t *testing.T) {
+	s := ledgerBook(t)
+	stop := errors.New("disk full")
+	calls := 0
+	err := s.BookEvents(ctx, core.MustDate("2025-01-01"), core.MustDate("2025-12-31"), func(core.BookEvent) error {
+		calls++
+		return stop
+	})
+	if err != stop || calls != 1 {
+		t.Errorf("BookEvents = %v after %d calls, want the caller's error after 1", err, calls)
 	}
 }

@@ -23,11 +23,13 @@ type Writer struct{}
 // lineEnd ends every record: CR LF, as the PC programs the format was made for write.
 const lineEnd = "\r\n"
 
-// WriteSIE writes f to w: #FLAGGA first, then #KSUMMA opening the checksummed part
-// ("Kontrollsummering"), the identification records, #KONTO for each account, each
-// verification as #VER with its #TRANS in braces, and #KSUMMA with the checksum last.
-// Text is PC8 (IBM code page 437, "#FORMAT"); a character PC8 lacks becomes '?'.
-func (Writer) WriteSIE(w io.Writer, f core.SIEFile) error {
+// WriteSIE writes f and then each verification verifications hands over to w:
+// #FLAGGA first, then #KSUMMA opening the checksummed part ("Kontrollsummering"),
+// the identification records, #KONTO for each account, each verification as #VER
+// with its #TRANS in braces, and #KSUMMA with the checksum last. Text is PC8 (IBM
+// code page 437, "#FORMAT"); a character PC8 lacks becomes '?'. It returns how many
+// verifications it wrote.
+func (Writer) WriteSIE(w io.Writer, f core.SIEFile, verifications func(each func(core.Verification) error) error) (int, error) {
 	out := &recordWriter{w: bufio.NewWriter(w), sum: crc32.NewIEEE()}
 	out.plain("#FLAGGA", "0") // "#FLAGGA": 0, not yet read in by the receiver
 	out.plain("#KSUMMA")
@@ -42,7 +44,8 @@ func (Writer) WriteSIE(w io.Writer, f core.SIEFile) error {
 	for _, a := range f.Accounts {
 		out.record("#KONTO", word(a.Number), text(a.Name))
 	}
-	for _, v := range f.Verifications {
+	n := 0
+	err := verifications(func(v core.Verification) error {
 		// Series and number left empty: the receiving program numbers an import
 		// file's verifications in its own series ("#VER").
 		out.record("#VER", text(""), text(""), word(date(v.Date)), text(v.Text))
@@ -51,12 +54,17 @@ func (Writer) WriteSIE(w io.Writer, f core.SIEFile) error {
 			out.record("#TRANS", word(l.Account), objects{}, word(l.Amount.StringFixed(2)))
 		}
 		out.plain("}")
+		n++
+		return out.err
+	})
+	if err != nil {
+		return n, err
 	}
 	out.plain("#KSUMMA", strconv.FormatUint(uint64(out.sum.Sum32()), 10))
 	if out.err != nil {
-		return out.err
+		return n, out.err
 	}
-	return out.w.Flush()
+	return n, out.w.Flush()
 }
 
 // field is one field of a record: how it is written and what of it is checksummed.

@@ -35,11 +35,26 @@ func exampleFile() core.SIEFile {
 	day := core.MustDate("2026-03-02")
 	return core.SIEFile{Program: "Påminn", ProgramVersion: "0.1.0", Generated: day,
 		Company: `Snickeri "Ek" Åkesson AB`, OrgNumber: "556677-8899",
-		Accounts: []core.SIEAccount{{Number: "1510", Name: "Kundfordringar"}, {Number: "3590", Name: "Påminnelseavgifter"}},
-		Verifications: []core.Verification{{Date: day, Text: "Påminnelse, faktura 10049", Lines: []core.VerificationLine{
+		Accounts: []core.SIEAccount{{Number: "1510", Name: "Kundfordringar"}, {Number: "3590", Name: "Påminnelseavgifter"}}}
+}
+
+// exampleVerifications hands over the example's one verification.
+func exampleVerifications(each func(core.Verification) error) error {
+	return each(core.Verification{Date: core.MustDate("2026-03-02"), Text: "Påminnelse, faktura 10049",
+		Lines: []core.VerificationLine{
 			{Account: "1510", Amount: decimal.RequireFromString("60")},
 			{Account: "3590", Amount: decimal.RequireFromString("-60")},
-		}}}}
+		}})
+}
+
+// write writes f with the example's verification and returns the file.
+func write(t *testing.T, f core.SIEFile) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if n, err := (Writer{}).WriteSIE(&buf, f, exampleVerifications); err != nil || n != 1 {
+		t.Fatalf("WriteSIE = %d, %v", n, err)
+	}
+	return buf.String()
 }
 
 // The file as the specification lays it out, written by hand from its record
@@ -89,14 +104,11 @@ func cp437(s string) []byte {
 }
 
 func TestWriteSIEWritesTheRecordsInPC8WithTheChecksumOfTheSpecification(t *testing.T) {
-	var buf bytes.Buffer
-	if err := (Writer{}).WriteSIE(&buf, exampleFile()); err != nil {
-		t.Fatal(err)
-	}
+	got := write(t, exampleFile())
 	sum := strconv.FormatUint(uint64(specCRC(cp437(exampleChecksummed))), 10)
 	want := cp437(exampleText + "#KSUMMA " + sum + "\r\n")
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("file =\n%q\nwant\n%q", buf.Bytes(), want)
+	if !bytes.Equal([]byte(got), want) {
+		t.Errorf("file =\n%q\nwant\n%q", got, want)
 	}
 }
 
@@ -114,12 +126,8 @@ func TestWriteSIEKeepsTextsInsideTheirQuotes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := exampleFile()
 			f.Company = tt.company
-			var buf bytes.Buffer
-			if err := (Writer{}).WriteSIE(&buf, f); err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(buf.String(), tt.want+"\r\n") {
-				t.Errorf("no %q in\n%s", tt.want, buf.String())
+			if got := write(t, f); !strings.Contains(got, tt.want+"\r\n") {
+				t.Errorf("no %q in\n%s", tt.want, got)
 			}
 		})
 	}
@@ -128,11 +136,7 @@ func TestWriteSIEKeepsTextsInsideTheirQuotes(t *testing.T) {
 func TestWriteSIELeavesOutAnEmptyOrganisationNumber(t *testing.T) {
 	f := exampleFile()
 	f.OrgNumber = ""
-	var buf bytes.Buffer
-	if err := (Writer{}).WriteSIE(&buf, f); err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(buf.String(), "#ORGNR") {
-		t.Errorf("#ORGNR written without a number:\n%s", buf.String())
+	if got := write(t, f); strings.Contains(got, "#ORGNR") {
+		t.Errorf("#ORGNR written without a number:\n%s", got)
 	}
 }
