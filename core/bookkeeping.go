@@ -7,7 +7,7 @@ package core
 // BookingMethod is when what Påminn charges reaches the books (Settings.Bookkeeping).
 type BookingMethod string
 
-// The booking methods of bokföringslagen (1999:1078) 5 kap. 2 §.
+// The booking methods of bokföringslagen (1999:1078) 5 kap. 2 § (core/RULES.md).
 const (
 	// BookWhenCharged is faktureringsmetoden: a charge (fee, förseningsersättning,
 	// interest, a räntefaktura) is booked as a receivable and revenue on the day it
