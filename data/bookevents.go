@@ -8,8 +8,9 @@ import (
 )
 
 // bookEventsSQL reads a period's events of the money, each from its own row by its
-// own date (every table below has an index on date, migration 015), so an event
-// falls in exactly one period. Columns: kind, id, date, invoice number, customer
+// own date (every table below has an index on date, migration 015, named so that the
+// planner never walks a whole table instead; TestHotQueriesReadNoWholeTable), so an
+// event falls in exactly one period. Columns: kind, id, date, invoice number, customer
 // number, the four parts, whether the invoice is a räntefaktura, the kind of the
 // payment a reversal undoes, and the kind's place on a day (bookEventsOrder). A credit applied to an invoice is booked from its
 // payments row of kind 'credit'; its customer_credit_uses row only tells the customer.
@@ -20,7 +21,8 @@ const bookEventsSQL = `
 SELECT e.kind, e.id, e.date, i.number, c.number,
 	e.principal_ore, e.fee_ore, e.compensation_ore, e.interest_ore, i.interest_for != 0, '',
 	CASE e.kind WHEN 'charge' THEN 1 WHEN 'waiver' THEN 6 ELSE 7 END
-FROM claim_entries e JOIN invoices i ON i.id = e.invoice_id JOIN customers c ON c.id = i.customer_id
+FROM claim_entries e INDEXED BY claim_entries_by_date
+	CROSS JOIN invoices i ON i.id = e.invoice_id CROSS JOIN customers c ON c.id = i.customer_id
 WHERE e.date BETWEEN ?1 AND ?2
 UNION ALL
 SELECT CASE p.kind WHEN 'payment' THEN 'payment' WHEN 'credit' THEN 'credit_applied' ELSE 'reversal' END,
@@ -29,19 +31,22 @@ SELECT CASE p.kind WHEN 'payment' THEN 'payment' WHEN 'credit' THEN 'credit_appl
 	p.fee_ore, p.compensation_ore, p.interest_ore, i.interest_for != 0,
 	coalesce((SELECT o.kind FROM payments o WHERE o.id = p.reverses), ''),
 	CASE p.kind WHEN 'payment' THEN 2 WHEN 'credit' THEN 4 ELSE 5 END
-FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN customers c ON c.id = i.customer_id
+FROM payments p INDEXED BY payments_by_date
+	CROSS JOIN invoices i ON i.id = p.invoice_id CROSS JOIN customers c ON c.id = i.customer_id
 WHERE p.date BETWEEN ?1 AND ?2
 UNION ALL
 SELECT 'credit_arose', k.id, k.date, coalesce(i.number, ''), c.number, k.amount_ore, 0, 0, 0, 0, '', 3
-FROM customer_credits k JOIN customers c ON c.id = k.customer_id LEFT JOIN invoices i ON i.id = k.invoice_id
+FROM customer_credits k INDEXED BY customer_credits_by_date
+	CROSS JOIN customers c ON c.id = k.customer_id LEFT JOIN invoices i ON i.id = k.invoice_id
 WHERE k.date BETWEEN ?1 AND ?2
 UNION ALL
 SELECT 'credit_refunded', u.id, u.date, '', c.number, u.amount_ore, 0, 0, 0, 0, '', 8
-FROM customer_credit_uses u JOIN customers c ON c.id = u.customer_id
+FROM customer_credit_uses u INDEXED BY customer_credit_uses_by_date
+	CROSS JOIN customers c ON c.id = u.customer_id
 WHERE u.kind = 'refunded' AND u.date BETWEEN ?1 AND ?2
 UNION ALL
 SELECT 'interest_invoice', i.id, i.invoice_date, i.number, c.number, 0, 0, 0, i.total_ore, 1, '', 0
-FROM invoices i JOIN customers c ON c.id = i.customer_id
+FROM invoices i INDEXED BY invoices_interest_for CROSS JOIN customers c ON c.id = i.customer_id
 WHERE i.interest_for != 0 AND i.invoice_date BETWEEN ?1 AND ?2
 ` + bookEventsOrder
 
