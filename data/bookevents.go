@@ -14,6 +14,9 @@ import (
 // number, the four parts, whether the invoice is a räntefaktura, the kind of the
 // payment a reversal undoes, and the kind's place on a day (bookEventsOrder). A credit applied to an invoice is booked from its
 // payments row of kind 'credit'; its customer_credit_uses row only tells the customer.
+// A credit note is a claim entry of kind credit_note, or a row of credits (migration
+// 003: the credit notes of issue 9, which lowered the invoice's total; a small table,
+// read whole).
 // A payment's principal is its amount less the other parts: the same as principal_ore
 // where the allocation was written, and the whole amount for a row written without
 // one (before migration 015's allocation, or by code that does not yet allocate).
@@ -22,7 +25,7 @@ SELECT e.kind, e.id, e.date, i.number, c.number,
 	e.principal_ore, e.fee_ore, e.compensation_ore, e.interest_ore, i.interest_for != 0, '',
 	CASE e.kind WHEN 'charge' THEN 1 WHEN 'waiver' THEN 6 ELSE 7 END
 FROM claim_entries e INDEXED BY claim_entries_by_date
-	CROSS JOIN invoices i ON i.id = e.invoice_id CROSS JOIN customers c ON c.id = i.customer_id
+	CROSS JOIN invoices i NOT INDEXED ON i.id = e.invoice_id CROSS JOIN customers c NOT INDEXED ON c.id = i.customer_id
 WHERE e.date BETWEEN ?1 AND ?2
 UNION ALL
 SELECT CASE p.kind WHEN 'payment' THEN 'payment' WHEN 'credit' THEN 'credit_applied' ELSE 'reversal' END,
@@ -32,28 +35,33 @@ SELECT CASE p.kind WHEN 'payment' THEN 'payment' WHEN 'credit' THEN 'credit_appl
 	coalesce((SELECT o.kind FROM payments o WHERE o.id = p.reverses), ''),
 	CASE p.kind WHEN 'payment' THEN 2 WHEN 'credit' THEN 4 ELSE 5 END
 FROM payments p INDEXED BY payments_by_date
-	CROSS JOIN invoices i ON i.id = p.invoice_id CROSS JOIN customers c ON c.id = i.customer_id
+	CROSS JOIN invoices i NOT INDEXED ON i.id = p.invoice_id CROSS JOIN customers c NOT INDEXED ON c.id = i.customer_id
 WHERE p.date BETWEEN ?1 AND ?2
 UNION ALL
 SELECT 'credit_arose', k.id, k.date, coalesce(i.number, ''), c.number, k.amount_ore, 0, 0, 0, 0, '', 3
 FROM customer_credits k INDEXED BY customer_credits_by_date
-	CROSS JOIN customers c ON c.id = k.customer_id LEFT JOIN invoices i ON i.id = k.invoice_id
+	CROSS JOIN customers c NOT INDEXED ON c.id = k.customer_id LEFT JOIN invoices i NOT INDEXED ON i.id = k.invoice_id
 WHERE k.date BETWEEN ?1 AND ?2
 UNION ALL
 SELECT 'credit_refunded', u.id, u.date, '', c.number, u.amount_ore, 0, 0, 0, 0, '', 8
 FROM customer_credit_uses u INDEXED BY customer_credit_uses_by_date
-	CROSS JOIN customers c ON c.id = u.customer_id
+	CROSS JOIN customers c NOT INDEXED ON c.id = u.customer_id
 WHERE u.kind = 'refunded' AND u.date BETWEEN ?1 AND ?2
 UNION ALL
+SELECT 'credit_note', cr.id, cr.date, i.number, c.number, -cr.amount_ore, 0, 0, 0, i.interest_for != 0, '', 9
+FROM credits cr CROSS JOIN invoices i NOT INDEXED ON i.id = cr.invoice_id CROSS JOIN customers c NOT INDEXED ON c.id = i.customer_id
+WHERE cr.date BETWEEN ?1 AND ?2
+UNION ALL
 SELECT 'interest_invoice', i.id, i.invoice_date, i.number, c.number, 0, 0, 0, i.total_ore, 1, '', 0
-FROM invoices i INDEXED BY invoices_interest_for CROSS JOIN customers c ON c.id = i.customer_id
+FROM invoices i INDEXED BY invoices_interest_for CROSS JOIN customers c NOT INDEXED ON c.id = i.customer_id
 WHERE i.interest_for != 0 AND i.invoice_date BETWEEN ?1 AND ?2
 ` + bookEventsOrder
 
 // bookEventsOrder orders the events by date, then kind — what raises a claim before
 // what settles it, so a day's verifications read as they happened: a räntefaktura
 // (0), a charge (1), a payment (2), credit arising from it (3), credit applied (4),
-// a reversal (5), a waiver (6), a credit note (7), a refund (8) — then row.
+// a reversal (5), a waiver (6), a credit note (7), a refund (8), a credit note of
+// the credits table (9) — then row.
 const bookEventsOrder = `ORDER BY 3, 12, 2`
 
 // BookEvents calls each with every event of the money dated from from through to,
@@ -98,7 +106,8 @@ SELECT max(d) FROM (
 	UNION ALL SELECT max(date) FROM payments WHERE date BETWEEN ?1 AND ?2
 	UNION ALL SELECT max(date) FROM customer_credits WHERE date BETWEEN ?1 AND ?2
 	UNION ALL SELECT max(date) FROM customer_credit_uses WHERE kind = 'refunded' AND date BETWEEN ?1 AND ?2
-	UNION ALL SELECT max(invoice_date) FROM invoices WHERE interest_for != 0 AND invoice_date BETWEEN ?1 AND ?2)`
+	UNION ALL SELECT max(invoice_date) FROM invoices WHERE interest_for != 0 AND invoice_date BETWEEN ?1 AND ?2
+	UNION ALL SELECT max(date) FROM credits WHERE date BETWEEN ?1 AND ?2)`
 
 // LastBookEventDate is the date of the latest event BookEvents would read from from
 // through to, the zero Date when there is none.

@@ -45,6 +45,11 @@ func ledgerBook(t *testing.T) *Store {
 			VALUES (`+fmt.Sprint(c.ID)+`, 'refunded', '2025-05-01', 1000, 'återbetalt', 'x')`,
 		`UPDATE invoices SET interest_for = `+id+`, invoice_date = '2025-03-20' WHERE id = `+ii,
 	)
+	// A credit note as issue 9 writes it (the credits table), through the store.
+	if _, err := s.CreditInvoice(ctx, core.Credit{InvoiceID: inv.ID, Date: core.MustDate("2025-04-01"),
+		Amount: kr("50"), Number: "K-1"}, at("11:00")); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
@@ -99,6 +104,7 @@ func TestBookEventsReadsEveryEventOnceByItsDate(t *testing.T) {
 2025-03-07 waiver 10049/K1 0.00 0.00 -450.00 -319.27
 2025-03-20 interest_invoice 10050/K1 0.00 0.00 0.00 41.10 räntefaktura
 2025-04-01 credit_note 10049/K1 -100.00 0.00 0.00 0.00
+2025-04-01 credit_note 10049/K1 -50.00 0.00 0.00 0.00
 2025-04-03 credit_applied 10050/K1 25.00 0.00 0.00 0.00 räntefaktura
 2025-05-01 credit_refunded /K1 10.00 0.00 0.00 0.00
 `
