@@ -24,8 +24,8 @@ type sieExport struct {
 	dlg      *dialog.CustomDialog
 	from, to *dateField
 	method   *widget.RadioGroup
-	accounts map[string]*widget.Entry // by accountFields' key
-	file     *widget.Entry
+	accounts map[string]*escEntry // by accountFields' key; Esc in any closes the dialog
+	file     *escEntry
 	progress *widget.ProgressBarInfinite
 	export   *widget.Button
 	busy     bool
@@ -71,8 +71,8 @@ func (m *MainWindow) openSIEExport() {
 func newSIEExport(svc *core.Service, win fyne.Window, today core.Date) *sieExport {
 	firstOfMonth := core.NewDate(today.Year, today.Month, 1)
 	e := &sieExport{svc: svc, win: win, from: newDateField(core.NewDate(today.Year, today.Month-1, 1)),
-		to: newDateField(firstOfMonth.AddDays(-1)), accounts: map[string]*widget.Entry{},
-		file: widget.NewEntry(), progress: widget.NewProgressBarInfinite()}
+		to: newDateField(firstOfMonth.AddDays(-1)), accounts: map[string]*escEntry{},
+		file: newEscEntry(nil), progress: widget.NewProgressBarInfinite()}
 	e.method = widget.NewRadioGroup(methodLabels(), nil)
 	e.method.Required = true
 	e.file.SetPlaceHolder(lang.L("The file to write, e.g. bokforing.si"))
@@ -83,7 +83,7 @@ func newSIEExport(svc *core.Service, win fyne.Window, today core.Date) *sieExpor
 		widget.NewFormItem(lang.L("Book costs and interest"), e.method),
 	}
 	for _, f := range accountFields {
-		entry := widget.NewEntry()
+		entry := newEscEntry(nil)
 		entry.SetPlaceHolder(*f.of(&core.BASAccounts))
 		e.accounts[f.key] = entry
 		items = append(items, widget.NewFormItem(lang.L(f.label), entry))
@@ -98,6 +98,10 @@ func newSIEExport(svc *core.Service, win fyne.Window, today core.Date) *sieExpor
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro, form, e.progress, container.NewHBox(layout.NewSpacer(), cancel, e.export))
 	e.dlg = dialog.NewCustomWithoutButtons(lang.L("Export to the books"), body, win)
+	for _, entry := range e.accounts {
+		entry.onEsc = e.dlg.Hide
+	}
+	e.file.onEsc = e.dlg.Hide
 	return e
 }
 

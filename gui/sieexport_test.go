@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"paminn/core"
@@ -87,5 +88,16 @@ func TestExportToTheBooksOfAnEmptyPeriodSaysSoAndWritesNothing(t *testing.T) {
 	}
 	if e.done != "" {
 		t.Errorf("a result was shown: %q", e.done)
+	}
+}
+
+func TestExportToTheBooksClosesOnEsc(t *testing.T) {
+	m, _ := openExport(t)
+	e := m.sieExport
+	m.Window.Canvas().Focus(e.file)
+	test.Type(e.file, "x.si")
+	e.file.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if m.Window.Canvas().Overlays().Top() != nil {
+		t.Error("Esc left the dialog open")
 	}
 }
