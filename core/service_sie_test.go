@@ -207,3 +207,15 @@ func TestSaveBookkeepingKeepsTheMethodAndAccounts(t *testing.T) {
 		t.Errorf("a refused method changed the settings to %+v", set.Bookkeeping)
 	}
 }
+
+// #PROGRAM names the version FyneApp.toml gives the program.
+func TestSIEProgramVersionIsTheProgramsVersion(t *testing.T) {
+	toml, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*Version = "([^"]+)"`).FindSubmatch(toml)
+	if m == nil || string(m[1]) != core.SIEProgramVersion {
+		t.Errorf("FyneApp.toml's version is %q, SIEProgramVersion %q", m, core.SIEProgramVersion)
+	}
+}
