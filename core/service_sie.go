@@ -1,11 +1,6 @@
 package core
 
-import (
-	"bufio"
-	"context"
-	"os"
-	"path/filepath"
-)
+import "context"
 
 // SIEExport is what an export wrote.
 type SIEExport struct {
@@ -54,52 +49,14 @@ func (s *Service) ExportSIE(ctx context.Context, from, to Date, path string) (SI
 			return each(v)
 		})
 	}
-	n, err := s.writeSIEFile(path, sieHead(set, last), verifications, nothing)
+	n, err := s.sie.WriteSIEFile(path, sieHead(set, last), verifications)
 	if err != nil {
 		return SIEExport{}, err
 	}
+	if n == 0 {
+		return SIEExport{}, nothing
+	}
 	return SIEExport{Path: path, Verifications: n}, nil
-}
-
-// writeSIEFile writes the file to a temporary file beside path and renames it to
-// path, so path holds the whole file or what it held before. A file of no
-// verifications is not kept: none is that error.
-func (s *Service) writeSIEFile(path string, head SIEFile, verifications func(func(Verification) error) error, none error) (int, error) {
-	fail := func(err error) error {
-		return Wrap(err, EUNAVAILABLE, "The file {{.Path}} could not be written; nothing was exported",
-			map[string]any{"Path": path})
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".paminn-sie-*")
-	if err != nil {
-		return 0, fail(err)
-	}
-	defer os.Remove(tmp.Name()) // gone once renamed; the leftover of a failure otherwise
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	n, err := s.sie.WriteSIE(w, head, verifications)
-	if err == nil && n == 0 {
-		tmp.Close()
-		return 0, none
-	}
-	if err != nil {
-		tmp.Close()
-		if _, ours := err.(*Error); ours {
-			return 0, err // from the book or the booking, not the file
-		}
-		return 0, fail(err)
-	}
-	if err = w.Flush(); err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return 0, fail(err)
-	}
-	return n, nil
 }
 
 // SaveBookkeeping stores how the export books: the method and the accounts ("" for

@@ -1,9 +1,6 @@
 package core
 
-import (
-	"context"
-	"io"
-)
+import "context"
 
 // SIEFile is the head of an SIE type 4i file (SIE-Gruppen, "SIE filformat, utgåva
 // 4B"): who made it, for whom, the accounts it names. Its verifications follow it,
@@ -26,10 +23,13 @@ type SIEAccount struct {
 }
 
 // SIEWriter writes an SIE file (data/sie implements it: PC8 encoding, #KSUMMA):
-// f's records, then each verification verifications hands to each, in order. It
-// returns the number of verifications written, or the first error, each's included.
+// f's records, then each verification verifications hands to each, in order, at
+// path, whole or not at all, replacing what path held. With no verifications it
+// leaves path as it was and returns 0. It returns the number written; an error of
+// verifications comes back as it was, one of the file is an EUNAVAILABLE *Error
+// naming path.
 type SIEWriter interface {
-	WriteSIE(w io.Writer, f SIEFile, verifications func(each func(Verification) error) error) (int, error)
+	WriteSIEFile(path string, f SIEFile, verifications func(each func(Verification) error) error) (int, error)
 }
 
 // SIEProgramVersion is the version #PROGRAM names (FyneApp.toml's Version).
