@@ -29,6 +29,7 @@ import (
 	"paminn/data/letter"
 	"paminn/data/mail"
 	"paminn/data/secret"
+	"paminn/data/sie"
 	"paminn/data/userdirs"
 	"paminn/data/xlsx"
 	"paminn/gui"
@@ -38,12 +39,24 @@ func main() {
 	demoMode := flag.Bool("demo", false, "open the demo book (created on first run) with the local Amili sandbox")
 	demoSize := flag.Int("demo-size", 0, "with --demo: build a demo book of this many invoices instead (e.g. 100000)")
 	dbPath := flag.String("db", "", "the book to open (default: paminn.db in the user's app data folder)")
+	flag.Usage = usage
 	flag.Parse()
+	if flag.Arg(0) == "export-sie" { // headless: no window opens
+		os.Exit(exportSIECommand(context.Background(), *dbPath, flag.Args()[1:], os.Stdout, os.Stderr))
+	}
 	collectGarbageSooner()
 	if err := run(*demoMode, *demoSize, *dbPath); err != nil {
 		fmt.Fprintln(os.Stderr, "paminn:", err)
 		os.Exit(1)
 	}
+}
+
+// usage prints how to start the program, with a window or to export to the books.
+func usage() {
+	out := flag.CommandLine.Output()
+	fmt.Fprintln(out, "Usage: paminn [--demo] [--db BOOK]")
+	fmt.Fprintln(out, "       paminn --db BOOK export-sie --from YYYY-MM-DD --to YYYY-MM-DD --out FILE")
+	flag.PrintDefaults()
 }
 
 func run(demoMode bool, demoSize int, dbPath string) error {
@@ -53,7 +66,7 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	stopSignals := quitOnSignal(a)
 	defer stopSignals()
 	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir(), BankFiles: bankfile.Reader{},
-		Spreadsheets: xlsx.Reader{}}
+		Spreadsheets: xlsx.Reader{}, SIE: sie.Writer{}}
 	var guiOpts gui.Options
 	store, closeBook, err := openBook(ctx, &opt, &guiOpts, demoMode, demoSize, dbPath)
 	if err != nil {

@@ -405,6 +405,14 @@ var changes = []change{
 		b.count()
 		return b.svc.SaveSettings(b.ctx, set)
 	}},
+	// sie: the export's method and accounts.
+	{"SaveBookkeeping", func(b *changeBook) error {
+		b.count()
+		return b.svc.SaveBookkeeping(b.ctx, core.BookkeepingSettings{Method: core.BookWhenPaid})
+	}, func(b *changeBook) error {
+		b.count()
+		return b.svc.SaveBookkeeping(b.ctx, core.BookkeepingSettings{Accounts: core.Accounts{Bank: "193"}})
+	}},
 	{"SaveReferenceRates", func(b *changeBook) error {
 		rates, err := b.svc.ReferenceRates(b.ctx)
 		if err != nil {
@@ -466,7 +474,9 @@ var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batche
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"Readiness", "ReferenceRates", "ReminderCandidates", "ReminderEmail", "ReminderLetterPDF", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
-	"Today", "UnprintableInLetters", "WakeDelivery"}
+	"Today", "UnprintableInLetters", "WakeDelivery",
+	"ExportSIE", // sie: writes a file, changes nothing in the book
+}
 
 // Every change through the Service tells OnChange's listeners once when it succeeds
 // and not at all when it fails, so the GUI refreshes on OnChange alone. The test

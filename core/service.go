@@ -18,6 +18,8 @@ type Service struct {
 	bankFiles BankFileReader
 	// sheets reads Excel workbooks for imports; nil: CSV only.
 	sheets SpreadsheetReader
+	// sie writes bookkeeping exports; nil: not available.
+	sie SIEWriter
 
 	defaultLettersDir string
 
@@ -44,6 +46,8 @@ type Options struct {
 	Spreadsheets SpreadsheetReader
 	// LettersDir is where letters go when the settings name no folder.
 	LettersDir string
+	// SIE writes bookkeeping exports (data/sie); nil: the export is not available.
+	SIE SIEWriter
 }
 
 // NewService builds a Service over store.
@@ -55,7 +59,8 @@ func NewService(store Store, opt Options) *Service {
 		opt.Logger = slog.Default()
 	}
 	return &Service{store: store, clock: opt.Clock, channels: opt.Channels, secrets: opt.Secrets,
-		log: opt.Logger, bankFiles: opt.BankFiles, sheets: opt.Spreadsheets, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir}
+		log: opt.Logger, bankFiles: opt.BankFiles, sheets: opt.Spreadsheets, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir,
+		sie: opt.SIE}
 }
 
 // Today is the service's current calendar date.

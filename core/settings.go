@@ -74,6 +74,9 @@ type Settings struct {
 	// PaymentOrder is how payments are allocated over a claim (core/RULES.md,
 	// "Allocation of payments"); the zero value is costs first.
 	PaymentOrder PaymentOrder
+	// Bookkeeping is how the SIE export books (core/bookkeeping.go); the zero value
+	// is faktureringsmetoden on the BAS accounts.
+	Bookkeeping BookkeepingSettings
 }
 
 // DefaultSettings are the settings of a new book.

@@ -200,6 +200,9 @@ type Store interface {
 	// ClaimEntries returns an invoice's claim entries (charges, waivers, credit
 	// notes), oldest first.
 	ClaimEntries(ctx context.Context, invoiceID int64) ([]ClaimEntry, error)
+
+	// sie: the events of the money the bookkeeping export books.
+	BookEventReader
 }
 
 // ImportInvoice is an invoice row from a CSV import, naming its customer by number.

@@ -106,6 +106,9 @@ func hotQueries(t *testing.T) []plannedQuery {
 		plannedQuery{"invoices charged förseningsersättning", lateCompensatedSQL(true), []any{"[1,2,3]"}, true},
 		plannedQuery{"every invoice charged förseningsersättning", lateCompensatedSQL(false), nil, true},
 		plannedQuery{"reminder fees charged on candidates", feesChargedSQL, []any{"[1,2,3]"}, true},
+		// sie: a period's events, each table through its index on date, sorted as a union.
+		plannedQuery{"events to book", bookEventsSQL, []any{"2025-01-01", "2025-12-31"}, true},
+		plannedQuery{"the latest event to book", lastBookEventSQL, []any{"2025-01-01", "2025-12-31"}, false},
 	)
 }
 

@@ -56,6 +56,19 @@ type settingsDoc struct {
 	InterestInvoiceMinimum decimal.Decimal `json:"interest_invoice_minimum"`
 	// PaymentOrder: "" costs first (the default), "principal_first".
 	PaymentOrder string `json:"payment_order,omitempty"`
+	// Bookkeeping: the SIE export's method and accounts ("" is the default).
+	Bookkeeping bookkeepingDoc `json:"bookkeeping"`
+}
+
+type bookkeepingDoc struct {
+	Method         string `json:"method"`
+	Receivables    string `json:"receivables"`
+	Bank           string `json:"bank"`
+	CustomerCredit string `json:"customer_credit"`
+	Fees           string `json:"fees"`
+	Compensation   string `json:"compensation"`
+	Interest       string `json:"interest"`
+	CreditNotes    string `json:"credit_notes"`
 }
 
 type addressDoc struct {
@@ -86,6 +99,9 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	d.InterestInvoiceMinimum = s.InterestInvoiceMinimum
 	d.PaymentOrder = string(s.PaymentOrder)
 	d.OCR.Check, d.OCR.Lengths = string(s.OCR.Check), s.OCR.FixedLengths()
+	a := s.Bookkeeping.Accounts
+	d.Bookkeeping = bookkeepingDoc{string(s.Bookkeeping.Method), a.Receivables, a.Bank, a.CustomerCredit,
+		a.Fees, a.Compensation, a.Interest, a.CreditNotes}
 	for key, m := range s.ImportMappings {
 		if d.ImportMappings == nil {
 			d.ImportMappings = map[string]map[string]int{}
@@ -115,6 +131,10 @@ func (d settingsDoc) settings() core.Settings {
 	s.PaymentOrder = core.PaymentOrder(d.PaymentOrder)
 	s.OCR = core.OCRRule{Check: core.OCRCheck(d.OCR.Check)}
 	copy(s.OCR.Lengths[:], d.OCR.Lengths)
+	b := d.Bookkeeping
+	s.Bookkeeping = core.BookkeepingSettings{Method: core.BookingMethod(b.Method), Accounts: core.Accounts{
+		Receivables: b.Receivables, Bank: b.Bank, CustomerCredit: b.CustomerCredit, Fees: b.Fees,
+		Compensation: b.Compensation, Interest: b.Interest, CreditNotes: b.CreditNotes}}
 	for key, m := range d.ImportMappings {
 		if s.ImportMappings == nil {
 			s.ImportMappings = map[string]core.ColumnMapping{}

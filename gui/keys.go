@@ -15,6 +15,7 @@ import (
 func (m *MainWindow) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(lang.X("menu.file", "File"),
 		fyne.NewMenuItem(lang.L("Import payments…"), m.openPaymentImport),
+		fyne.NewMenuItem(lang.L("Export to the books…"), m.openSIEExport),
 		withShortcut(fyne.NewMenuItem(lang.L("Create multiple reminders…"), m.openRemindDialog), fyne.KeyR),
 		fyne.NewMenuItem(lang.L("Create räntefakturor…"), m.openInterestInvoices),
 		withShortcut(fyne.NewMenuItem(lang.L("Search invoices"), m.searchInvoices), fyne.KeyF),

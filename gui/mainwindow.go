@@ -40,6 +40,7 @@ type MainWindow struct {
 	remind    *remindDialog   // the open multi-reminder dialog, if any
 	payments  *paymentImport  // the last payment preview shown
 	reading   *paymentReading // the last bank file's reading progress
+	sieExport *sieExport      // the last export dialog opened, for tests
 	welcome   *welcome        // the first run's greeting, when shown
 	shownTab  int             // the tab selected before the current one was
 

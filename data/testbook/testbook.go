@@ -19,6 +19,7 @@ import (
 	"paminn/data/letter"
 	"paminn/data/mail"
 	"paminn/data/secret"
+	"paminn/data/sie"
 	"paminn/data/xlsx"
 )
 
@@ -107,7 +108,7 @@ func New(tb testing.TB, o Options) Book {
 		today = o.Today
 	}
 	opt := core.Options{Clock: core.FixedClock(today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
-		Secrets: &secret.Memory{}, BankFiles: bankfile.Reader{}, Spreadsheets: xlsx.Reader{}}
+		Secrets: &secret.Memory{}, BankFiles: bankfile.Reader{}, Spreadsheets: xlsx.Reader{}, SIE: sie.Writer{}}
 	if o.Mail {
 		opt.Channels.Mail = mail.NewSender(opt.Secrets)
 	}
