@@ -106,11 +106,20 @@ type Reminder struct {
 	InterestLines []InterestLine
 	Fee           decimal.Decimal
 	Balance       decimal.Decimal // unpaid balance when reminded
-	AmountDue     decimal.Decimal // balance + interest + fee + late compensation
-	NewDueDate    Date
-	Channel       Channel
-	State         DeliveryState
-	Error         string // last failure, in English (logs); the GUI shows FailureMessage
+	// EarlierCharges are the invoice's open charges when reminded (Invoice.Charges):
+	// what earlier reminders charged and nothing settled yet. Zero under Amili.
+	EarlierCharges decimal.Decimal
+	// InterestBefore is the part of Interest earlier reminders of the invoice had
+	// already stated (each states the interest from the due date): the most any of
+	// them stated, at most Interest. Only the rest is charged anew (NewCharges).
+	InterestBefore decimal.Decimal
+	// AmountDue is the claim the reminder states (ClaimDue): balance, earlier open
+	// charges and this reminder's new charges.
+	AmountDue  decimal.Decimal
+	NewDueDate Date
+	Channel    Channel
+	State      DeliveryState
+	Error      string // last failure, in English (logs); the GUI shows FailureMessage
 	// Failure is why the last attempt failed, kept to be shown in the user's language.
 	Failure     Message
 	Attempts    int

@@ -129,6 +129,12 @@ type Store interface {
 	ReferenceRates(ctx context.Context) ([]ReferenceRate, error)
 	// SaveReferenceRates replaces the reference-rate table.
 	SaveReferenceRates(ctx context.Context, rates []ReferenceRate) error
+
+	// claimlist (issue 20): a reminder's claim.
+
+	// InterestStated returns the most interest any earlier manual reminder stated on
+	// each of the given invoices; an invoice never stated interest has no entry.
+	InterestStated(ctx context.Context, invoiceIDs []int64) (map[int64]decimal.Decimal, error)
 }
 
 // ImportInvoice is an invoice row from a CSV import, naming its customer by number.

@@ -23,6 +23,7 @@ var factsSQL = map[core.Fact]factSQL{
 	core.FactDue:       {`i.due_date < ?`, `i.due_date >= ?`, `due_date < ?`, `due_date >= ?`, true},
 	core.FactReminded:  {`i.reminder_count > 0`, `i.reminder_count <= 0`, `reminded`, `NOT reminded`, false},
 	core.FactWithAmili: {`i.amili_state NOT IN ` + amiliStatesOff, `i.amili_state IN ` + amiliStatesOff, `amili`, `NOT amili`, false},
+	core.FactCharges:   {`i.charges_ore > 0`, `i.charges_ore <= 0`, `charged`, `NOT charged`, false},
 }
 
 // amiliStatesOff is core.AmiliStatesNotWithAmili as a parenthesised SQL list of text.
