@@ -12,7 +12,7 @@ func randomInvoice(t *rapid.T) Invoice {
 	total := rapid.Int64Range(1, 100000).Draw(t, "total")
 	return Invoice{Number: rapid.StringMatching(`[0-9]{1,4}`).Draw(t, "number"),
 		Total: FromOre(total), Paid: FromOre(rapid.Int64Range(0, total+100).Draw(t, "paid")),
-		Charges: FromOre(rapid.SampledFrom([]int64{0, 0, 1, 6000, 51000}).Draw(t, "charges")),
+		Charges:       FromOre(rapid.SampledFrom([]int64{0, 0, 1, 6000, 51000}).Draw(t, "charges")),
 		DueDate:       today.AddDays(rapid.IntRange(-30, 30).Draw(t, "due")),
 		ReminderCount: rapid.IntRange(0, 3).Draw(t, "reminders"),
 		AmiliState: rapid.SampledFrom([]AmiliState{AmiliNone, AmiliPending, AmiliRegistered, AmiliReminderSent,

@@ -23,7 +23,7 @@ var listSorts = map[core.SortKey]listSort{
 	core.SortCustomer:     {[]string{"c.name", "c.id", "i.id"}, ""},
 	core.SortInvoiceDate:  {[]string{"i.invoice_date", "i.id"}, "invoices_by_invoice_date"},
 	core.SortTotal:        {[]string{"i.total_ore", "i.id"}, "invoices_by_total"},
-	core.SortBalance:      {[]string{claimExpr, "i.id"}, "invoices_by_claim"}, // the column shows the claim
+	core.SortBalance:      {[]string{claimExpr, "i.id"}, "invoices_by_claim"},                         // the column shows the claim
 	core.SortStatus:       {[]string{statusRankExpr, "i.due_date", "i.number"}, "invoices_by_status"}, // overdue sorts before unpaid by due date
 	core.SortReminders:    {[]string{"i.reminder_count", "i.id"}, "invoices_by_reminders"},
 	core.SortLastReminded: {[]string{"i.last_reminded", "i.id"}, "invoices_by_last_reminded"},
