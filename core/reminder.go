@@ -191,7 +191,11 @@ type ReminderTotals struct {
 	Fees     decimal.Decimal
 	// LateCompensation is the förseningsersättning charged, apart from Fees.
 	LateCompensation decimal.Decimal
-	AmountDue        decimal.Decimal
+	// EarlierCharges and InterestBefore add up the reminders' fields of those names:
+	// the earlier charges still open, and the part of Interest stated before.
+	EarlierCharges decimal.Decimal
+	InterestBefore decimal.Decimal
+	AmountDue      decimal.Decimal
 	// ByChannel counts the reminders by the channel they go by.
 	ByChannel map[Channel]int
 	// Fallback counts the reminders that could not go by the preferred channel

@@ -130,9 +130,11 @@ func planReminder(c Candidate, payments []Payment, before earlierCharges, req Re
 // that could not go by the channel preferred ("" for none).
 func sumReminders(rs []Reminder, prefer Channel) ReminderTotals {
 	t := ReminderTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, LateCompensation: decimal.Zero,
-		AmountDue: decimal.Zero, ByChannel: map[Channel]int{}}
+		EarlierCharges: decimal.Zero, InterestBefore: decimal.Zero, AmountDue: decimal.Zero, ByChannel: map[Channel]int{}}
 	for _, r := range rs {
 		t.Balance = t.Balance.Add(r.Balance)
+		t.EarlierCharges = t.EarlierCharges.Add(r.EarlierCharges)
+		t.InterestBefore = t.InterestBefore.Add(r.InterestBefore)
 		t.Interest = t.Interest.Add(r.Interest)
 		t.Fees = t.Fees.Add(r.Fee)
 		t.LateCompensation = t.LateCompensation.Add(r.LateCompensation)
