@@ -168,11 +168,24 @@ func statusRankRange(f core.Filter) string {
 }
 
 // onlyOpen says whether filter f matches only invoices with a balance.
-func onlyOpen(f core.Filter) bool {
-	for _, t := range core.FilterTerms[f] {
-		if t == core.Is(core.FactOpen) {
-			return true
+func onlyOpen(f core.Filter) bool { return hasTerms(f, core.Is(core.FactOpen)) }
+
+// onlySettled says whether filter f matches only invoices with nothing left: neither
+// a balance nor open charges, so a claim of zero or less.
+func onlySettled(f core.Filter) bool {
+	return hasTerms(f, core.Not(core.FactOpen), core.Not(core.FactCharges))
+}
+
+// hasTerms says whether filter f has every one of terms.
+func hasTerms(f core.Filter, terms ...core.Term) bool {
+	for _, want := range terms {
+		found := false
+		for _, t := range core.FilterTerms[f] {
+			found = found || t == want
+		}
+		if !found {
+			return false
 		}
 	}
-	return false
+	return true
 }

@@ -115,8 +115,11 @@ func pageQuery(q core.InvoiceQuery, today core.Date, many bool) (string, []any, 
 			where += ` AND ` + statusRankExpr + ranks
 		}
 	}
-	if key == core.SortBalance && onlyOpen(q.Filter) {
-		where += ` AND ` + claimExpr + ` > 0` // an open balance is a claim: restated so the index seeks
+	switch { // restated on invoices_by_claim, so it seeks past the claims the filter cannot match
+	case key == core.SortBalance && onlyOpen(q.Filter):
+		where += ` AND ` + claimExpr + ` > 0` // an open balance is a claim
+	case key == core.SortBalance && onlySettled(q.Filter):
+		where += ` AND ` + claimExpr + ` <= 0` // nothing left is no claim
 	}
 	args = append(args, limit, max(q.Offset, 0))
 	if index := fewIndexes[q.Filter]; index != "" && !walksCustomers(q, key) {
