@@ -84,6 +84,20 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSums("a manual batch (a first reminder and a second)")
+	// The charges it raised stay when the invoice amount is paid (costs remain), and a
+	// change of the charges alone (as a waiver writes) moves the invoice too.
+	reminded, err := s.Invoice(ctx, byNumber["1005"].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: reminded.ID, Date: today, Amount: reminded.Balance()}, at("12:00")); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("paying the invoice amount of a reminded invoice")
+	if _, err := s.db.Exec(`UPDATE invoices SET charges_ore = 0 WHERE id = ?`, reminded.ID); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("its charges settled")
 	fresh := mustInvoice(t, s, mustCustomer(t, s, "K11", "Dora AB"), invoiceSpec{number: "1010", dueIn: -15, total: "640"})
 	checkSums("creating an invoice")
 	if _, err := s.CreateBatch(ctx, newBatch("amili", core.ReminderAmili), []core.Reminder{
