@@ -112,7 +112,8 @@ func BenchmarkReminderCandidates(b *testing.B) {
 // delivered (target ≤ 30 ms, and within 10× of data's BenchmarkBareInsert200).
 // Each round takes the next 200 candidates, so every batch is a new one.
 func BenchmarkSendReminders200(b *testing.B) {
-	svc, _ := benchbook.Service(b)
+	svc, store := benchbook.Service(b)
+	setUpCompany(b, store) // letters need the sender (the set-up rule)
 	ctx := context.Background()
 	cs, err := svc.ReminderCandidates(ctx)
 	if err != nil {

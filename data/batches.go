@@ -96,29 +96,46 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 	if err := sumManualReminders(ctx, tx, manual, -1); err != nil {
 		return core.BatchResult{}, err
 	}
-	if err := markReminded(ctx, tx, reminders); err != nil {
-		return core.BatchResult{}, err
-	}
-	w, err := tx.PrepareContext(ctx, insertReminderSQL)
+	// The reminders first: the invoices' update reads what each one charges.
+	out, err := insertReminders(ctx, tx, b, reminders)
 	if err != nil {
 		return core.BatchResult{}, err
 	}
-	defer w.Close()
-	out := make([]core.Reminder, len(reminders))
-	for i, r := range reminders {
-		r.BatchID, r.State, r.Error, r.Attempts, r.UpdatedAt = b.ID, core.DeliveryPending, "", 0, b.CreatedAt
-		if r.ID, err = insertReminder(ctx, w, r); err != nil {
-			return core.BatchResult{}, err
-		}
-		out[i] = r
+	if err := markReminded(ctx, tx, b.ID, reminders); err != nil {
+		return core.BatchResult{}, err
 	}
-	if err := insertCharges(ctx, tx, out, instantText(b.CreatedAt)); err != nil {
+	if err := insertCharges(ctx, tx, b.ID, instantText(b.CreatedAt)); err != nil {
 		return core.BatchResult{}, err
 	}
 	if err := sumManualReminders(ctx, tx, manual, 1); err != nil {
 		return core.BatchResult{}, err
 	}
 	return core.BatchResult{Batch: b, Reminders: out}, nil
+}
+
+// insertReminders writes the batch's reminders, pending delivery, and returns them
+// with their IDs. A reminder of an invoice that is not there fails the batch
+// (ENOTFOUND).
+func insertReminders(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core.Reminder) ([]core.Reminder, error) {
+	w, err := tx.PrepareContext(ctx, insertReminderSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer w.Close()
+	out := make([]core.Reminder, len(reminders))
+	for i, r := range reminders {
+		r.BatchID, r.State, r.Error, r.Attempts, r.UpdatedAt = b.ID, core.DeliveryPending, "", 0, b.CreatedAt
+		if r.ID, err = insertReminder(ctx, w, r); isForeignKey(err) {
+			if err := findMissingInvoice(ctx, tx, []int64{r.InvoiceID}); err != nil {
+				return nil, err
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	return out, nil
 }
 
 // manualInvoices are the IDs of the invoices reminders reminds manually.
@@ -134,12 +151,13 @@ func manualInvoices(reminders []core.Reminder) []int64 {
 
 // markReminded adds one to the reminder count of each reminder's invoice and sets its
 // last reminded date (and Amili pending for an Amili reminder; a manual reminder
-// raises the open charges by what it charges anew): one UPDATE for each date and
+// raises the open charges by what it charges anew, read from the batch's reminders,
+// which are written first): one UPDATE for each date and
 // kind, nearly always one for the batch, which also visits the invoices in the
 // table's order. invoice_sums is left to sumManualReminders for the manual ones. An
 // invoice that is not there fails the batch (ENOTFOUND); one named twice is counted
 // once here and refused by insertReminder.
-func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) error {
+func markReminded(ctx context.Context, tx *sql.Tx, batchID int64, reminders []core.Reminder) error {
 	type group struct {
 		date  core.Date
 		amili bool
@@ -161,10 +179,9 @@ func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) er
 		var chargeArgs []any
 		if g.amili {
 			set += `, amili_state = 'pending'`
-		} else {
-			var charges string
-			charges, chargeArgs = chargesSet(reminders, ids[g])
-			set += charges
+		} else if charges(reminders) {
+			set += chargesSet
+			chargeArgs = []any{batchID}
 		}
 		// OR FAIL: a failing statement keeps what it changed rather than undoing it
 		// (the batch's transaction is rolled back on any error anyway), so SQLite keeps

@@ -46,57 +46,40 @@ func (s *Store) InterestStated(ctx context.Context, invoiceIDs []int64) (map[int
 	return out, err
 }
 
-// chargesSet is the SET clause's part that raises each listed invoice's open charges
-// by what its reminder charges anew (core.Reminder.NewCharges), with its arguments;
-// "" when none of them charges anything.
-func chargesSet(reminders []core.Reminder, ids []int64) (string, []any) {
-	charged := map[int64]int64{}
+// newChargesSQL is what reminder r charges anew (core.Reminder.NewCharges), together:
+// its fee, its förseningsersättning, and the interest it states beyond what earlier
+// reminders stated.
+const newChargesSQL = `r.fee_ore + r.late_compensation_ore + max(0, r.interest_ore - r.interest_before_ore)`
+
+// chargesSet is the SET clause's part that raises each invoice's open charges by what
+// its reminder in the batch (the one argument) charges anew: found by the reminders'
+// unique (batch_id, invoice_id), so the update reads one reminder a row.
+const chargesSet = `, charges_ore = charges_ore + coalesce((SELECT ` + newChargesSQL + ` FROM reminders r
+	WHERE r.batch_id = ? AND r.invoice_id = invoices.id), 0)`
+
+// charges says whether any of the manual reminders charges anything.
+func charges(reminders []core.Reminder) bool {
 	for i := range reminders {
-		if ore := core.ToOre(reminders[i].NewCharges().Charges()); ore > 0 && !reminders[i].Type.ViaAmili() {
-			charged[reminders[i].InvoiceID] = ore
+		if !reminders[i].Type.ViaAmili() && reminders[i].NewCharges().Charges().IsPositive() {
+			return true
 		}
 	}
-	var b strings.Builder
-	var args []any
-	for _, id := range ids {
-		if ore, ok := charged[id]; ok {
-			b.WriteString(` WHEN ? THEN ?`)
-			args = append(args, id, ore)
-		}
-	}
-	if len(args) == 0 {
-		return "", nil
-	}
-	return `, charges_ore = charges_ore + (CASE id` + b.String() + ` ELSE 0 END)`, args
+	return false
 }
 
-// insertChargeSQL writes one manual reminder's 'charge' entry.
-const insertChargeSQL = `INSERT INTO claim_entries (invoice_id, kind, date, fee_ore, compensation_ore,
-	interest_ore, reminder_id, created_at) VALUES (?, 'charge', ?, ?, ?, ?, ?, ?)`
+// insertChargesSQL writes the 'charge' entry of each manual reminder of a batch that
+// charges anything: what it charges anew, by part.
+const insertChargesSQL = `INSERT INTO claim_entries (invoice_id, kind, date, fee_ore, compensation_ore,
+	interest_ore, reminder_id, created_at)
+	SELECT r.invoice_id, 'charge', r.date, r.fee_ore, r.late_compensation_ore,
+		max(0, r.interest_ore - r.interest_before_ore), r.id, ?2
+	FROM reminders r WHERE r.batch_id = ?1 AND r.type = 'manual' AND ` + newChargesSQL + ` > 0`
 
-// insertCharges writes the 'charge' entry of each of the batch's manual reminders
-// that charges anything (their IDs set), stamped at.
-func insertCharges(ctx context.Context, tx *sql.Tx, reminders []core.Reminder, at any) error {
-	var stmt *sql.Stmt
-	for i := range reminders {
-		r := &reminders[i]
-		p := r.NewCharges()
-		if r.Type.ViaAmili() || !p.Charges().IsPositive() {
-			continue
-		}
-		if stmt == nil {
-			var err error
-			if stmt, err = tx.PrepareContext(ctx, insertChargeSQL); err != nil {
-				return err
-			}
-			defer stmt.Close()
-		}
-		if _, err := stmt.ExecContext(ctx, r.InvoiceID, dateText(r.Date), core.ToOre(p.Fee),
-			core.ToOre(p.Compensation), core.ToOre(p.Interest), r.ID, at); err != nil {
-			return err
-		}
-	}
-	return nil
+// insertCharges writes the 'charge' entries of the batch's manual reminders, stamped
+// at: one statement for the batch.
+func insertCharges(ctx context.Context, tx *sql.Tx, batchID int64, at any) error {
+	_, err := tx.ExecContext(ctx, insertChargesSQL, batchID, at)
+	return err
 }
 
 // manualSumsSQL are n of the batch's manually reminded invoices (their IDs listed,
