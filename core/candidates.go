@@ -195,35 +195,40 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 		byID[cs[i].Invoice.ID] = &cs[i]
 	}
 	for _, id := range req.InvoiceIDs {
-		c, ok := byID[id]
-		if !ok {
-			continue
-		}
-		t.Count++
-		t.Balance = t.Balance.Add(c.Invoice.Balance())
-		if _, blocked := c.ProblemFor(req.Type); blocked {
-			t.Blocked = append(t.Blocked, id)
-		}
-		if manual {
-			t.EarlierCharges = t.EarlierCharges.Add(c.Invoice.Charges)
-		}
-		if manual && req.ChargeInterest {
-			t.Interest = t.Interest.Add(c.Interest)
-			t.InterestBefore = t.InterestBefore.Add(decimal.Min(before[id].interest, c.Interest))
-		}
-		var comp decimal.Decimal
-		if t.LateCompensationCharged {
-			comp = c.LateCompensation
-			t.LateCompensation = t.LateCompensation.Add(comp)
-		}
-		// Rule 6: förseningsersättning, now or before, leaves no room for a fee
-		// (c.Fee is already zero where it was charged before).
-		if manual && req.ChargeFee && comp.IsZero() {
-			t.Fees = t.Fees.Add(c.Fee)
+		if c, ok := byID[id]; ok {
+			t.add(c, req, before[id])
 		}
 	}
 	t.AmountDue = t.Balance.Add(t.EarlierCharges).Add(t.Interest).Sub(t.InterestBefore).Add(t.Fees).Add(t.LateCompensation)
 	return t, nil
+}
+
+// add adds one selected candidate to the totals as req would remind it; before is
+// what earlier reminders stated of its interest.
+func (t *SelectionTotals) add(c *Candidate, req ReminderRequest, before earlierCharges) {
+	manual := req.Type.TakesOptions()
+	t.Count++
+	t.Balance = t.Balance.Add(c.Invoice.Balance())
+	if _, blocked := c.ProblemFor(req.Type); blocked {
+		t.Blocked = append(t.Blocked, c.Invoice.ID)
+	}
+	if manual {
+		t.EarlierCharges = t.EarlierCharges.Add(c.Invoice.Charges)
+	}
+	if manual && req.ChargeInterest {
+		t.Interest = t.Interest.Add(c.Interest)
+		t.InterestBefore = t.InterestBefore.Add(decimal.Min(before.interest, c.Interest))
+	}
+	var comp decimal.Decimal
+	if t.LateCompensationCharged {
+		comp = c.LateCompensation
+		t.LateCompensation = t.LateCompensation.Add(comp)
+	}
+	// Rule 6: förseningsersättning, now or before, leaves no room for a fee
+	// (c.Fee is already zero where it was charged before).
+	if manual && req.ChargeFee && comp.IsZero() {
+		t.Fees = t.Fees.Add(c.Fee)
+	}
 }
 
 // fillCandidates fills what the store left zero in each candidate: its flags, its
