@@ -36,7 +36,7 @@ func BenchmarkListInvoicesFirstPage(b *testing.B) {
 }
 
 var allFilters = []core.Filter{core.FilterAll, core.FilterOverdue, core.FilterUnpaid,
-	core.FilterReminded, core.FilterAmili, core.FilterPaid}
+	core.FilterReminded, core.FilterAmili, core.FilterCharges, core.FilterPaid}
 
 // BenchmarkListInvoicesFirstPageWithTotals is what the invoice list asks for when it
 // opens or its filter changes: the first page and the totals in one call.
@@ -112,7 +112,8 @@ func BenchmarkReminderCandidates(b *testing.B) {
 // delivered (target ≤ 30 ms, and within 10× of data's BenchmarkBareInsert200).
 // Each round takes the next 200 candidates, so every batch is a new one.
 func BenchmarkSendReminders200(b *testing.B) {
-	svc, _ := benchbook.Service(b)
+	svc, store := benchbook.Service(b)
+	setUpCompany(b, store) // letters need the sender (the set-up rule)
 	ctx := context.Background()
 	cs, err := svc.ReminderCandidates(ctx)
 	if err != nil {

@@ -50,7 +50,15 @@ type SelectionTotals struct {
 	Fees     decimal.Decimal
 	// LateCompensation is the förseningsersättning charged (rule 6), apart from Fees.
 	LateCompensation decimal.Decimal
-	AmountDue        decimal.Decimal // balance + interest + fees + förseningsersättning
+	// EarlierCharges are the selected invoices' open charges (manual only): what
+	// earlier reminders charged and nothing settled yet.
+	EarlierCharges decimal.Decimal
+	// InterestBefore is the part of Interest earlier reminders already stated
+	// (Reminder.InterestBefore), not charged again.
+	InterestBefore decimal.Decimal
+	// AmountDue is the claims the reminders would state (Reminder.ClaimDue): balance,
+	// earlier charges, and the new interest, fees and förseningsersättning.
+	AmountDue decimal.Decimal
 	// LateCompensationCharged says whether the request charges förseningsersättning
 	// at all (its option ticked, and a type that takes options), so that its part of
 	// the totals is worth showing even when it is zero.
@@ -152,7 +160,8 @@ func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ Re
 // invoices no longer eligible are left out. It reads the selection only.
 func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (SelectionTotals, error) {
 	t := SelectionTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero,
-		LateCompensation: decimal.Zero, AmountDue: decimal.Zero, LateCompensationCharged: req.ChargesLateCompensation()}
+		LateCompensation: decimal.Zero, EarlierCharges: decimal.Zero, InterestBefore: decimal.Zero, AmountDue: decimal.Zero,
+		LateCompensationCharged: req.ChargesLateCompensation()}
 	if len(req.InvoiceIDs) == 0 {
 		return t, nil
 	}
@@ -175,36 +184,51 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 	if err := s.fillCandidates(ctx, cs, today, &set, rates, manual && req.ChargeInterest, t.LateCompensationCharged); err != nil {
 		return t, err
 	}
+	var before map[int64]earlierCharges
+	if manual && req.ChargeInterest {
+		if before, err = s.interestStatedOf(ctx, cs, nil); err != nil {
+			return t, err
+		}
+	}
 	byID := make(map[int64]*Candidate, len(cs))
 	for i := range cs {
 		byID[cs[i].Invoice.ID] = &cs[i]
 	}
 	for _, id := range req.InvoiceIDs {
-		c, ok := byID[id]
-		if !ok {
-			continue
-		}
-		t.Count++
-		t.Balance = t.Balance.Add(c.Invoice.Balance())
-		if _, blocked := c.ProblemFor(req.Type); blocked {
-			t.Blocked = append(t.Blocked, id)
-		}
-		if manual && req.ChargeInterest {
-			t.Interest = t.Interest.Add(c.Interest)
-		}
-		var comp decimal.Decimal
-		if t.LateCompensationCharged {
-			comp = c.LateCompensation
-			t.LateCompensation = t.LateCompensation.Add(comp)
-		}
-		// Rule 6: förseningsersättning, now or before, leaves no room for a fee
-		// (c.Fee is already zero where it was charged before).
-		if manual && req.ChargeFee && comp.IsZero() {
-			t.Fees = t.Fees.Add(c.Fee)
+		if c, ok := byID[id]; ok {
+			t.add(c, req, before[id])
 		}
 	}
-	t.AmountDue = t.Balance.Add(t.Interest).Add(t.Fees).Add(t.LateCompensation)
+	t.AmountDue = t.Balance.Add(t.EarlierCharges).Add(t.Interest).Sub(t.InterestBefore).Add(t.Fees).Add(t.LateCompensation)
 	return t, nil
+}
+
+// add adds one selected candidate to the totals as req would remind it; before is
+// what earlier reminders stated of its interest.
+func (t *SelectionTotals) add(c *Candidate, req ReminderRequest, before earlierCharges) {
+	manual := req.Type.TakesOptions()
+	t.Count++
+	t.Balance = t.Balance.Add(c.Invoice.Balance())
+	if _, blocked := c.ProblemFor(req.Type); blocked {
+		t.Blocked = append(t.Blocked, c.Invoice.ID)
+	}
+	if manual {
+		t.EarlierCharges = t.EarlierCharges.Add(c.Invoice.Charges)
+	}
+	if manual && req.ChargeInterest {
+		t.Interest = t.Interest.Add(c.Interest)
+		t.InterestBefore = t.InterestBefore.Add(decimal.Min(before.interest, c.Interest))
+	}
+	var comp decimal.Decimal
+	if t.LateCompensationCharged {
+		comp = c.LateCompensation
+		t.LateCompensation = t.LateCompensation.Add(comp)
+	}
+	// Rule 6: förseningsersättning, now or before, leaves no room for a fee
+	// (c.Fee is already zero where it was charged before).
+	if manual && req.ChargeFee && comp.IsZero() {
+		t.Fees = t.Fees.Add(c.Fee)
+	}
 }
 
 // fillCandidates fills what the store left zero in each candidate: its flags, its

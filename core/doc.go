@@ -17,4 +17,5 @@
 //  9. Delivery after commit: from the queue, retried, never twice.
 //  10. Default type: Amili once activated.
 //  11. Recently reminded: flagged within 7 days, not blocked.
+//  12. The claim: the unpaid principal plus what committed reminders charged; Betald only when nothing remains.
 package core

@@ -18,15 +18,19 @@ const (
 
 // Invoice is a customer invoice with what is known of its payment and reminders.
 type Invoice struct {
-	ID            int64
-	Number        string // unique
-	CustomerID    int64
-	CustomerName  string // filled when listing
-	InvoiceDate   Date
-	DueDate       Date
-	Total         decimal.Decimal
-	Paid          decimal.Decimal // sum of registered payments
-	Currency      string          // "SEK"
+	ID           int64
+	Number       string // unique
+	CustomerID   int64
+	CustomerName string // filled when listing
+	InvoiceDate  Date
+	DueDate      Date
+	Total        decimal.Decimal
+	Paid         decimal.Decimal // the principal settled: payments' principal parts and credit notes
+	// Charges are the open part of what committed reminders charged (fees,
+	// förseningsersättning, interest) less what payments, waivers and credit settled
+	// of it (invoices.charges_ore, 015_claim_ledger.sql); never negative.
+	Charges       decimal.Decimal
+	Currency      string // "SEK"
 	OCR           string
 	ReminderCount int
 	LastReminded  Date // zero when never reminded
@@ -47,8 +51,13 @@ type Invoice struct {
 	DeliveryFailure *Message
 }
 
-// Balance is what remains unpaid.
+// Balance is what remains unpaid of the principal (the invoice amount).
 func (inv Invoice) Balance() decimal.Decimal { return inv.Total.Sub(inv.Paid) }
+
+// Claim is what the customer owes on the invoice: the unpaid principal plus the open
+// charges (DESIGN.md rule 12). The list, the reminders and Amili hand-overs all state
+// this one figure.
+func (inv Invoice) Claim() decimal.Decimal { return inv.Balance().Add(inv.Charges) }
 
 // ReportsPaymentsToAmili reports whether a payment on the invoice is reported to
 // Amili: it has a case at Amili that is neither paid nor closed. The store queues
@@ -62,7 +71,8 @@ type Status string
 
 // The statuses, in the order the list's filter offers them.
 const (
-	StatusPaid     Status = "paid"     // Betald: balance 0
+	StatusPaid     Status = "paid"     // Betald: nothing remains, neither principal nor charges
+	StatusCharges  Status = "charges"  // Avgifter kvar: the principal paid, charges remain
 	StatusOverdue  Status = "overdue"  // Förfallen: balance > 0, due date before today
 	StatusUnpaid   Status = "unpaid"   // Obetald: balance > 0, not yet due
 	StatusReminded Status = "reminded" // Påmind: unpaid and reminded at least once
@@ -70,7 +80,7 @@ const (
 )
 
 // Status derives the invoice's main status on the date today by StatusRules: paid,
-// else with Amili, else reminded, else overdue or unpaid.
+// else costs remaining, else with Amili, else reminded, else overdue or unpaid.
 func (inv Invoice) Status(today Date) Status {
 	return StatusOf(func(f Fact) bool { return inv.Has(f, today) })
 }
@@ -99,7 +109,8 @@ type Payment struct {
 // Filter selects invoices in the list.
 type Filter string
 
-// The list filters: Alla, Obetalda, Förfallna, Påminda, Hos Amili, Betalda. What
+// The list filters: Alla, Obetalda, Förfallna, Påminda, Hos Amili, Avgifter kvar,
+// Betalda. What
 // each one selects is defined once, in FilterTerms.
 const (
 	FilterAll      Filter = ""
@@ -107,7 +118,8 @@ const (
 	FilterOverdue  Filter = "overdue"  // balance > 0 and due before today
 	FilterReminded Filter = "reminded" // reminded at least once, balance > 0
 	FilterAmili    Filter = "amili"    // with Amili: handed over, the case not closed
-	FilterPaid     Filter = "paid"     // balance 0
+	FilterCharges  Filter = "charges"  // the principal paid, charges remain
+	FilterPaid     Filter = "paid"     // nothing remains
 )
 
 // SortKey is a column the invoice list can be sorted by.
@@ -146,7 +158,11 @@ const DefaultPageSize = 100
 type InvoiceTotals struct {
 	Count         int
 	OverdueCount  int
-	OverdueAmount decimal.Decimal // sum of overdue balances
+	OverdueAmount decimal.Decimal // sum of the overdue invoices' claims (principal and charges)
+	// ChargesCount and ChargesAmount are the invoices whose principal is paid and
+	// whose charges remain (StatusCharges), and those charges.
+	ChargesCount  int
+	ChargesAmount decimal.Decimal
 }
 
 // InvoicePage is one page of the invoice list plus the totals of all matches (zero

@@ -13,7 +13,7 @@ type Fact int
 
 // The facts.
 const (
-	// FactOpen: a balance is left (total above paid).
+	// FactOpen: a balance of the principal is left (total above paid).
 	FactOpen Fact = iota + 1
 	// FactDue: the due date is before today, the one fact that depends on the day.
 	FactDue
@@ -22,10 +22,12 @@ const (
 	// FactWithAmili: handed over to Amili, and the case not closed (see
 	// AmiliState.WithAmili).
 	FactWithAmili
+	// FactCharges: charges are open (what reminders charged, not yet settled).
+	FactCharges
 )
 
 // Facts lists every fact.
-var Facts = []Fact{FactOpen, FactDue, FactReminded, FactWithAmili}
+var Facts = []Fact{FactOpen, FactDue, FactReminded, FactWithAmili, FactCharges}
 
 // Term asks that a fact hold (Holds) or not.
 type Term struct {
@@ -50,6 +52,8 @@ func (inv Invoice) Has(f Fact, today Date) bool {
 		return inv.ReminderCount > 0
 	case FactWithAmili:
 		return inv.AmiliState.WithAmili()
+	case FactCharges:
+		return inv.Charges.IsPositive()
 	}
 	panic("core: unknown invoice fact")
 }
@@ -93,7 +97,8 @@ var FilterTerms = map[Filter][]Term{
 	FilterOverdue:  {Is(FactOpen), Is(FactDue)},
 	FilterReminded: {Is(FactOpen), Is(FactReminded)},
 	FilterAmili:    {Is(FactWithAmili)},
-	FilterPaid:     {Not(FactOpen)},
+	FilterCharges:  {Not(FactOpen), Is(FactCharges)},
+	FilterPaid:     {Not(FactOpen), Not(FactCharges)},
 }
 
 // Terms returns filter f's terms; ok is false for an unknown filter.
@@ -120,10 +125,14 @@ type StatusRule struct {
 	Status Status
 }
 
-// StatusRules derive an invoice's status, first match wins: paid, else with Amili,
-// else reminded, else overdue, else unpaid (the last rule has no terms).
+// StatusRules derive an invoice's status, first match wins: paid (nothing remains),
+// else costs remaining (the principal paid), else with Amili, else reminded, else
+// overdue, else unpaid (the last rule has no terms). Betald only when nothing
+// remains: an invoice whose principal was paid while what its reminders charged is
+// still open owes those charges (DESIGN.md rule 12).
 var StatusRules = []StatusRule{
-	{[]Term{Not(FactOpen)}, StatusPaid},
+	{[]Term{Not(FactOpen), Not(FactCharges)}, StatusPaid},
+	{[]Term{Not(FactOpen)}, StatusCharges},
 	{[]Term{Is(FactWithAmili)}, StatusAmili},
 	{[]Term{Is(FactReminded)}, StatusReminded},
 	{[]Term{Is(FactDue)}, StatusOverdue},
@@ -144,7 +153,7 @@ func StatusOf(has func(Fact) bool) Status {
 // invoices go by due date, then number. Overdue and unpaid share the first rank, so
 // the order does not depend on the day (an index can hold it): by due date the overdue
 // ones come first anyway.
-var StatusOrder = [][]Status{{StatusOverdue, StatusUnpaid}, {StatusReminded}, {StatusAmili}, {StatusPaid}}
+var StatusOrder = [][]Status{{StatusOverdue, StatusUnpaid}, {StatusReminded}, {StatusAmili}, {StatusCharges}, {StatusPaid}}
 
 // StatusRank is status s's place in StatusOrder (0 first).
 func StatusRank(s Status) int {

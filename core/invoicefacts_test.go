@@ -6,12 +6,13 @@ import (
 	"pgregory.net/rapid"
 )
 
-// randomInvoice draws an invoice around today: any balance sign, due dates either
-// side of today, reminders or none, any Amili state.
+// randomInvoice draws an invoice around today: any balance sign, open charges or
+// none, due dates either side of today, reminders or none, any Amili state.
 func randomInvoice(t *rapid.T) Invoice {
 	total := rapid.Int64Range(1, 100000).Draw(t, "total")
 	return Invoice{Number: rapid.StringMatching(`[0-9]{1,4}`).Draw(t, "number"),
 		Total: FromOre(total), Paid: FromOre(rapid.Int64Range(0, total+100).Draw(t, "paid")),
+		Charges:       FromOre(rapid.SampledFrom([]int64{0, 0, 1, 6000, 51000}).Draw(t, "charges")),
 		DueDate:       today.AddDays(rapid.IntRange(-30, 30).Draw(t, "due")),
 		ReminderCount: rapid.IntRange(0, 3).Draw(t, "reminders"),
 		AmiliState: rapid.SampledFrom([]AmiliState{AmiliNone, AmiliPending, AmiliRegistered, AmiliReminderSent,
@@ -27,8 +28,10 @@ func TestTheFactTablesSayWhatTheStatusesFiltersAndRuleOneMean(t *testing.T) {
 		open := inv.Balance().IsPositive()
 		due := inv.DueDate.Before(today)
 		withAmili := inv.AmiliState != AmiliNone && inv.AmiliState != AmiliClosed
+		charged := inv.Charges.IsPositive()
 		want := map[Filter]bool{FilterAll: true, FilterUnpaid: open, FilterOverdue: open && due,
-			FilterReminded: open && inv.ReminderCount > 0, FilterAmili: withAmili, FilterPaid: !open}
+			FilterReminded: open && inv.ReminderCount > 0, FilterAmili: withAmili,
+			FilterCharges: !open && charged, FilterPaid: !open && !charged}
 		for f, w := range want {
 			if got := f.Matches(inv, today); got != w {
 				t.Fatalf("filter %q matches %v, want %v: %+v", f, got, w, inv)
@@ -39,8 +42,10 @@ func TestTheFactTablesSayWhatTheStatusesFiltersAndRuleOneMean(t *testing.T) {
 		}
 		var status Status
 		switch {
-		case !open:
+		case !open && !charged:
 			status = StatusPaid
+		case !open:
+			status = StatusCharges
 		case withAmili:
 			status = StatusAmili
 		case inv.ReminderCount > 0:
@@ -73,7 +78,8 @@ func TestTheFactTablesSayWhatTheStatusesFiltersAndRuleOneMean(t *testing.T) {
 // sorts before unpaid within the first rank, whatever the day.
 func TestTheStatusOrderPutsOverdueBeforeUnpaid(t *testing.T) {
 	if StatusRank(StatusOverdue) != StatusRank(StatusUnpaid) || StatusRank(StatusUnpaid) >= StatusRank(StatusReminded) ||
-		StatusRank(StatusReminded) >= StatusRank(StatusAmili) || StatusRank(StatusAmili) >= StatusRank(StatusPaid) {
+		StatusRank(StatusReminded) >= StatusRank(StatusAmili) || StatusRank(StatusAmili) >= StatusRank(StatusCharges) ||
+		StatusRank(StatusCharges) >= StatusRank(StatusPaid) {
 		t.Errorf("status order %v", StatusOrder)
 	}
 	rapid.Check(t, func(t *rapid.T) {

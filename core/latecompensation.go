@@ -13,10 +13,13 @@ import (
 var LateCompensationAmount = decimal.NewFromInt(450)
 
 // earlierCharges is what earlier reminders charged one invoice besides its balance
-// and interest (rule 6).
+// (rule 6), and the interest they stated.
 type earlierCharges struct {
 	fees        decimal.Decimal // reminder fees, together; zero when none or not asked
 	compensated bool            // förseningsersättning was charged
+	// interest is the most interest an earlier reminder stated; zero when none or
+	// not asked (interestStatedOf).
+	interest decimal.Decimal
 }
 
 // lateCompensationFor applies rule 6 to one invoice: for a company customer whose

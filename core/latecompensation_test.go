@@ -71,15 +71,17 @@ func TestLateCompensationIsChargedOncePerInvoiceToCompaniesInsteadOfTheFee(t *te
 		t.Errorf("second preview: compensation %s, fee %s; want neither", cs[0].LateCompensation, cs[0].Fee)
 	}
 	req.IdempotencyKey, req.InvoiceIDs = "second", []int64{invCompany.ID}
+	// It still asks for the 450 kr charged before and not paid: the claim (rule 12).
 	if tot, err = b.svc.SelectionTotals(b.ctx, req); err != nil || !tot.LateCompensation.IsZero() || !tot.Fees.IsZero() ||
-		!tot.AmountDue.Equal(kr("10000")) {
+		!tot.AmountDue.Equal(kr("10450")) || !tot.EarlierCharges.Equal(kr("450")) {
 		t.Errorf("second selection totals %+v, %v; want neither charge", tot, err)
 	}
 	res, err = b.svc.SendReminders(b.ctx, req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := res.Reminders[0]; !r.LateCompensation.IsZero() || !r.Fee.IsZero() || !r.AmountDue.Equal(kr("10000")) {
+	if r := res.Reminders[0]; !r.LateCompensation.IsZero() || !r.Fee.IsZero() || !r.AmountDue.Equal(kr("10450")) ||
+		!r.EarlierCharges.Equal(kr("450")) {
 		t.Errorf("second reminder: compensation %s, fee %s, due %s; want neither", r.LateCompensation, r.Fee, r.AmountDue)
 	}
 }
@@ -132,7 +134,9 @@ func TestLateCompensationAndReminderFeesComeTo450KronorInAll(t *testing.T) {
 				req := core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{inv.ID},
 					ChargeFee: s.fee, ChargeLateCompensation: s.comp, IdempotencyKey: fmt.Sprint("step ", i)}
 				wantFee, wantComp := kr(s.wantFee), kr(s.wantComp)
-				want := kr("10000").Add(wantFee).Add(wantComp)
+				// The reminder asks for the claim: the charges of the steps before, still
+				// unpaid, and its own (DESIGN.md rule 12).
+				want := kr("10000").Add(total).Add(wantFee).Add(wantComp)
 
 				cs, err := b.svc.CandidatePage(b.ctx, core.CandidateQuery{})
 				if err != nil || len(cs) != 1 {

@@ -106,11 +106,20 @@ type Reminder struct {
 	InterestLines []InterestLine
 	Fee           decimal.Decimal
 	Balance       decimal.Decimal // unpaid balance when reminded
-	AmountDue     decimal.Decimal // balance + interest + fee + late compensation
-	NewDueDate    Date
-	Channel       Channel
-	State         DeliveryState
-	Error         string // last failure, in English (logs); the GUI shows FailureMessage
+	// EarlierCharges are the invoice's open charges when reminded (Invoice.Charges):
+	// what earlier reminders charged and nothing settled yet. Zero under Amili.
+	EarlierCharges decimal.Decimal
+	// InterestBefore is the part of Interest earlier reminders of the invoice had
+	// already stated (each states the interest from the due date): the most any of
+	// them stated, at most Interest. Only the rest is charged anew (NewCharges).
+	InterestBefore decimal.Decimal
+	// AmountDue is the claim the reminder states (ClaimDue): balance, earlier open
+	// charges and this reminder's new charges.
+	AmountDue  decimal.Decimal
+	NewDueDate Date
+	Channel    Channel
+	State      DeliveryState
+	Error      string // last failure, in English (logs); the GUI shows FailureMessage
 	// Failure is why the last attempt failed, kept to be shown in the user's language.
 	Failure     Message
 	Attempts    int
@@ -182,7 +191,11 @@ type ReminderTotals struct {
 	Fees     decimal.Decimal
 	// LateCompensation is the förseningsersättning charged, apart from Fees.
 	LateCompensation decimal.Decimal
-	AmountDue        decimal.Decimal
+	// EarlierCharges and InterestBefore add up the reminders' fields of those names:
+	// the earlier charges still open, and the part of Interest stated before.
+	EarlierCharges decimal.Decimal
+	InterestBefore decimal.Decimal
+	AmountDue      decimal.Decimal
 	// ByChannel counts the reminders by the channel they go by.
 	ByChannel map[Channel]int
 	// Fallback counts the reminders that could not go by the preferred channel

@@ -98,10 +98,14 @@ func planReminder(c Candidate, payments []Payment, before earlierCharges, req Re
 	}
 	r.Channel = ch
 	if !req.Type.TakesOptions() {
-		// Rule 4: Amili charges its own interest and fees and delivers itself.
+		// Rule 4: Amili charges its own interest and fees and delivers itself; the
+		// hand-over carries what Amili's contract takes (the unpaid principal and a
+		// reminder fee already charged), so Påminn's own charges are not restated.
+		r.EarlierCharges, r.InterestBefore = decimal.Zero, decimal.Zero
 		r.AmountDue = r.Balance
 		return r, nil
 	}
+	r.EarlierCharges, r.InterestBefore = inv.Charges, decimal.Zero
 	if req.ChargeInterest {
 		in, err := LateInterestWithPayments(r.Balance, payments, inv.DueDate, today, set.InterestMargin, rates)
 		if err != nil {
@@ -109,6 +113,7 @@ func planReminder(c Candidate, payments []Payment, before earlierCharges, req Re
 		}
 		r.Interest, r.InterestRate, r.InterestFrom, r.InterestDays = in.Amount, in.Rate, in.From, in.Days
 		r.InterestLines = in.Lines()
+		r.InterestBefore = decimal.Min(before.interest, r.Interest)
 	}
 	if req.ChargeLateCompensation {
 		r.LateCompensation = lateCompensationFor(c.Customer, before)
@@ -117,7 +122,7 @@ func planReminder(c Candidate, payments []Payment, before earlierCharges, req Re
 	if req.ChargeFee && !before.compensated && r.LateCompensation.IsZero() {
 		r.Fee = feeFor(c.Customer, &set)
 	}
-	r.AmountDue = r.Balance.Add(r.Interest).Add(r.Fee).Add(r.LateCompensation)
+	r.AmountDue = r.ClaimDue()
 	return r, nil
 }
 
@@ -125,9 +130,11 @@ func planReminder(c Candidate, payments []Payment, before earlierCharges, req Re
 // that could not go by the channel preferred ("" for none).
 func sumReminders(rs []Reminder, prefer Channel) ReminderTotals {
 	t := ReminderTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero, LateCompensation: decimal.Zero,
-		AmountDue: decimal.Zero, ByChannel: map[Channel]int{}}
+		EarlierCharges: decimal.Zero, InterestBefore: decimal.Zero, AmountDue: decimal.Zero, ByChannel: map[Channel]int{}}
 	for _, r := range rs {
 		t.Balance = t.Balance.Add(r.Balance)
+		t.EarlierCharges = t.EarlierCharges.Add(r.EarlierCharges)
+		t.InterestBefore = t.InterestBefore.Add(r.InterestBefore)
 		t.Interest = t.Interest.Add(r.Interest)
 		t.Fees = t.Fees.Add(r.Fee)
 		t.LateCompensation = t.LateCompensation.Add(r.LateCompensation)

@@ -134,13 +134,16 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	var payments map[int64][]Payment
 	var before map[int64]earlierCharges
 	if req.Type.TakesOptions() {
+		if req.ChargeFee || req.ChargeLateCompensation {
+			if before, err = s.earlierChargesOf(ctx, cs, req.ChargeLateCompensation); err != nil {
+				return nil, nil, err
+			}
+		}
 		if req.ChargeInterest {
 			if payments, err = s.paymentsOf(ctx, cs); err != nil {
 				return nil, nil, err
 			}
-		}
-		if req.ChargeFee || req.ChargeLateCompensation {
-			if before, err = s.earlierChargesOf(ctx, cs, req.ChargeLateCompensation); err != nil {
+			if before, err = s.interestStatedOf(ctx, cs, before); err != nil {
 				return nil, nil, err
 			}
 		}

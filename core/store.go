@@ -203,6 +203,12 @@ type Store interface {
 
 	// sie: the events of the money the bookkeeping export books.
 	BookEventReader
+
+	// claimlist (issue 20): a reminder's claim.
+
+	// InterestStated returns the most interest any earlier manual reminder stated on
+	// each of the given invoices; an invoice never stated interest has no entry.
+	InterestStated(ctx context.Context, invoiceIDs []int64) (map[int64]decimal.Decimal, error)
 }
 
 // ImportInvoice is an invoice row from a CSV import, naming its customer by number.

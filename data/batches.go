@@ -28,7 +28,8 @@ func scanBatch(row interface{ Scan(...any) error }, b *core.Batch) error {
 const reminderColumns = `r.id, r.batch_id, r.invoice_id, i.number, c.name, r.type, r.date,
 	r.level, r.interest_rate, r.interest_from, r.interest_days, r.interest_ore, r.fee_ore,
 	r.balance_ore, r.amount_due_ore, r.new_due_date, r.channel, r.state, r.error, r.attempts,
-	r.external_ref, r.updated_at, r.interest_lines, r.late_compensation_ore, r.error_message`
+	r.external_ref, r.updated_at, r.interest_lines, r.late_compensation_ore, r.error_message,
+	r.earlier_charges_ore, r.interest_before_ore`
 
 // reminderFrom joins each reminder to its invoice and customer.
 const reminderFrom = ` FROM reminders r JOIN invoices i ON i.id = r.invoice_id
@@ -41,7 +42,8 @@ func reminderDest(r *core.Reminder) []any {
 		dateCol{&r.InterestFrom}, &r.InterestDays, oreCol{&r.Interest}, oreCol{&r.Fee},
 		oreCol{&r.Balance}, oreCol{&r.AmountDue}, dateCol{&r.NewDueDate}, (*string)(&r.Channel),
 		(*string)(&r.State), &r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt},
-		interestLinesCol{&r.InterestLines}, oreCol{&r.LateCompensation}, messageCol{&r.Failure}}
+		interestLinesCol{&r.InterestLines}, oreCol{&r.LateCompensation}, messageCol{&r.Failure},
+		oreCol{&r.EarlierCharges}, oreCol{&r.InterestBefore}}
 }
 
 // CreateBatch writes the batch, its reminders (pending delivery, due at the batch's
@@ -90,84 +92,96 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 	if b.ID, err = res.LastInsertId(); err != nil {
 		return core.BatchResult{}, err
 	}
-	manual, err := markReminded(ctx, tx, reminders)
+	manual := manualInvoices(reminders)
+	if err := sumManualReminders(ctx, tx, manual, -1); err != nil {
+		return core.BatchResult{}, err
+	}
+	// The reminders first: the invoices' update reads what each one charges.
+	out, err := insertReminders(ctx, tx, b, reminders)
 	if err != nil {
 		return core.BatchResult{}, err
 	}
-	w, err := tx.PrepareContext(ctx, insertReminderSQL)
-	if err != nil {
+	if err := markReminded(ctx, tx, b.ID, reminders); err != nil {
 		return core.BatchResult{}, err
 	}
-	defer w.Close()
-	out := make([]core.Reminder, len(reminders))
-	for i, r := range reminders {
-		r.BatchID, r.State, r.Error, r.Attempts, r.UpdatedAt = b.ID, core.DeliveryPending, "", 0, b.CreatedAt
-		if r.ID, err = insertReminder(ctx, w, r); err != nil {
-			return core.BatchResult{}, err
-		}
-		out[i] = r
+	if err := insertCharges(ctx, tx, b.ID, instantText(b.CreatedAt)); err != nil {
+		return core.BatchResult{}, err
 	}
-	if err := sumFirstReminders(ctx, tx, manual); err != nil {
+	if err := sumManualReminders(ctx, tx, manual, 1); err != nil {
 		return core.BatchResult{}, err
 	}
 	return core.BatchResult{Batch: b, Reminders: out}, nil
 }
 
-// firstRemindersSQL are the batch's manually reminded invoices reminded now for the
-// first time (an invoice is in a batch once), by invoice_sums' row, taking their IDs
-// as one JSON array: one short statement to parse, however many invoices.
-var firstRemindersSQL = `SELECT i.due_date, ` + fact(core.FactOpen) + ` AS open, ` + fact(core.FactWithAmili) + ` AS amili,
-	count(*) AS n, sum(i.total_ore - i.paid_ore) AS balance FROM invoices i
-	WHERE i.reminder_count = 1 AND i.id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2, 3`
-
-// sumFirstReminders moves the invoices reminded manually for the first time (their
-// IDs in manual) from invoice_sums' never-reminded rows to its reminded ones, which
-// the invoices' update trigger leaves to the batch (008_any_size.sql): one statement
-// for the batch, adding each group's count and balance to its reminded row and
-// taking them from its never-reminded one (which holds them, so the upsert updates).
-func sumFirstReminders(ctx context.Context, tx *sql.Tx, manual []int64) error {
-	if len(manual) == 0 {
-		return nil
+// insertReminders writes the batch's reminders, pending delivery, and returns them
+// with their IDs. A reminder of an invoice that is not there fails the batch
+// (ENOTFOUND).
+func insertReminders(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core.Reminder) ([]core.Reminder, error) {
+	w, err := tx.PrepareContext(ctx, insertReminderSQL)
+	if err != nil {
+		return nil, err
 	}
-	_, err := tx.ExecContext(ctx, `WITH f AS MATERIALIZED (`+firstRemindersSQL+`)
-		INSERT INTO invoice_sums (due_date, open, reminded, amili, n, balance_ore)
-		SELECT f.due_date, f.open, m.reminded, f.amili, m.sign * f.n, m.sign * f.balance
-		FROM f, (SELECT 0 AS reminded, -1 AS sign UNION ALL SELECT 1, 1) m WHERE true
-		ON CONFLICT (due_date, open, reminded, amili)
-		DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore`, jsonList(manual))
-	return err
+	defer w.Close()
+	out := make([]core.Reminder, len(reminders))
+	for i, r := range reminders {
+		r.BatchID, r.State, r.Error, r.Attempts, r.UpdatedAt = b.ID, core.DeliveryPending, "", 0, b.CreatedAt
+		if r.ID, err = insertReminder(ctx, w, r); isForeignKey(err) {
+			if err := findMissingInvoice(ctx, tx, []int64{r.InvoiceID}); err != nil {
+				return nil, err
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r
+	}
+	return out, nil
+}
+
+// manualInvoices are the IDs of the invoices reminders reminds manually.
+func manualInvoices(reminders []core.Reminder) []int64 {
+	var manual []int64
+	for i := range reminders {
+		if !reminders[i].Type.ViaAmili() {
+			manual = append(manual, reminders[i].InvoiceID)
+		}
+	}
+	return manual
 }
 
 // markReminded adds one to the reminder count of each reminder's invoice and sets its
-// last reminded date (and Amili pending for an Amili reminder): one UPDATE for each
-// date and kind, nearly always one for the batch, which also visits the invoices in
-// the table's order. It returns the IDs of the invoices reminded manually, for
-// sumFirstReminders. An invoice that is not there fails the batch (ENOTFOUND); one
-// named twice is counted once here and refused by insertReminder.
-func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) ([]int64, error) {
+// last reminded date (and Amili pending for an Amili reminder; a manual reminder
+// raises the open charges by what it charges anew, read from the batch's reminders,
+// which are written first): one UPDATE for each date and
+// kind, nearly always one for the batch, which also visits the invoices in the
+// table's order. invoice_sums is left to sumManualReminders for the manual ones. An
+// invoice that is not there fails the batch (ENOTFOUND); one named twice is counted
+// once here and refused by insertReminder.
+func markReminded(ctx context.Context, tx *sql.Tx, batchID int64, reminders []core.Reminder) error {
 	type group struct {
 		date  core.Date
 		amili bool
 	}
 	var order []group
 	ids := map[group][]int64{}
-	var manual []int64
 	for _, r := range reminders {
 		g := group{r.Date, r.Type.ViaAmili()}
 		if _, ok := ids[g]; !ok {
 			order = append(order, g)
 		}
 		ids[g] = append(ids[g], r.InvoiceID)
-		if !g.amili {
-			manual = append(manual, r.InvoiceID)
-		}
 	}
 	for _, g := range order {
 		// A manual reminder leaves amili_state out of its SET: SQLite rewrites the entries
 		// of every index that holds or filters on a column SET names, changed or not.
+		// Likewise charges_ore, unless one of the group's reminders charges something.
 		set := `reminder_count = reminder_count + 1, last_reminded = ?`
+		var chargeArgs []any
 		if g.amili {
 			set += `, amili_state = 'pending'`
+		} else if charges(reminders) {
+			set += chargesSet
+			chargeArgs = []any{batchID}
 		}
 		// OR FAIL: a failing statement keeps what it changed rather than undoing it
 		// (the batch's transaction is rolled back on any error anyway), so SQLite keeps
@@ -175,25 +189,25 @@ func markReminded(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) ([
 		// The IDs are listed, not passed as JSON: "rowid IN (list)" is a search
 		// whatever the planner's statistics say, while json_each's guessed size can
 		// make a small book's plan a scan.
-		args := []any{dateText(g.date)}
+		args := append([]any{dateText(g.date)}, chargeArgs...)
 		for _, id := range ids[g] {
 			args = append(args, id)
 		}
 		res, err := tx.ExecContext(ctx, markRemindedSQL(set, len(ids[g])), args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n, err := res.RowsAffected()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if n < int64(len(ids[g])) {
 			if err := findMissingInvoice(ctx, tx, ids[g]); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return manual, nil
+	return nil
 }
 
 // markRemindedSQL is markReminded's UPDATE of n invoices, setting set.
@@ -219,8 +233,8 @@ func findMissingInvoice(ctx context.Context, tx *sql.Tx, ids []int64) error {
 const insertReminderSQL = `INSERT INTO reminders (batch_id, invoice_id, type, date,
 	level, interest_rate, interest_from, interest_days, interest_ore, fee_ore, balance_ore,
 	amount_due_ore, new_due_date, channel, state, updated_at, next_attempt, interest_lines,
-	late_compensation_ore)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	late_compensation_ore, earlier_charges_ore, interest_before_ore)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertReminder writes r with the prepared insertReminderSQL, due for delivery at
 // r.UpdatedAt, and returns the reminder's ID.
@@ -229,7 +243,8 @@ func insertReminder(ctx context.Context, stmt *sql.Stmt, r core.Reminder) (int64
 		r.Level, r.InterestRate.String(), dateText(r.InterestFrom), r.InterestDays,
 		core.ToOre(r.Interest), core.ToOre(r.Fee), core.ToOre(r.Balance), core.ToOre(r.AmountDue),
 		dateText(r.NewDueDate), string(r.Channel), string(r.State), instantText(r.UpdatedAt),
-		instantText(r.UpdatedAt), interestLinesText(r.InterestLines), core.ToOre(r.LateCompensation))
+		instantText(r.UpdatedAt), interestLinesText(r.InterestLines), core.ToOre(r.LateCompensation),
+		core.ToOre(r.EarlierCharges), core.ToOre(r.InterestBefore))
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.EINVALID, "Invoice {{.Number}} appears twice in the batch",
 			map[string]any{"Number": r.InvoiceNumber})

@@ -62,7 +62,7 @@ func BenchmarkListTotals(b *testing.B) {
 	s := benchbook.Open(b)
 	for _, q := range []core.InvoiceQuery{{Filter: core.FilterAll}, {Filter: core.FilterOverdue},
 		{Filter: core.FilterUnpaid}, {Filter: core.FilterReminded}, {Filter: core.FilterAmili},
-		{Filter: core.FilterPaid}, {Search: "bygg"}, {Search: "e"}, {Search: "1"}} {
+		{Filter: core.FilterCharges}, {Filter: core.FilterPaid}, {Search: "bygg"}, {Search: "e"}, {Search: "1"}} {
 		name := "filter=" + string(q.Filter)
 		switch {
 		case q.Search != "":

@@ -31,7 +31,8 @@ func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.C
 // SEK, and the case reference (of an earlier, closed case) when there is none, as
 // nearly always: a NULL costs the driver nothing, a string an allocation per row.
 var eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
-	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, nullif(i.amili_case_ref, '')
+	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, nullif(i.amili_case_ref, ''),
+	i.charges_ore
 	FROM invoices i INDEXED BY invoices_open
 	WHERE ` + isEligible.and() + `
 	ORDER BY i.due_date, i.number`
@@ -42,6 +43,7 @@ type eligibleRow struct {
 	number            string
 	due, lastReminded core.Date
 	totalOre, paidOre int64
+	chargesOre        int64
 	currency, caseRef string
 	reminderCount     int64
 }
@@ -74,7 +76,8 @@ func eligible(ctx context.Context, tx *sql.Tx, today string) ([]core.Candidate, 
 			c := &cs[len(cs)-1]
 			c.Invoice = core.Invoice{ID: r.id, Number: r.number, CustomerID: r.customerID, CustomerName: cust.Name,
 				DueDate: r.due, Total: amount(r.totalOre), Paid: amount(r.paidOre), Currency: r.currency,
-				ReminderCount: int(r.reminderCount), LastReminded: r.lastReminded, AmiliCaseRef: r.caseRef}
+				ReminderCount: int(r.reminderCount), LastReminded: r.lastReminded, AmiliCaseRef: r.caseRef,
+				Charges: amount(r.chargesOre)}
 		}
 	}
 	return cs, nil
@@ -118,7 +121,7 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(10)
+	v := newRowValues(11)
 	out := &eligibleRows{}
 	for rows.Next() {
 		if err := v.scan(rows); err != nil {
@@ -126,7 +129,7 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 		}
 		r := eligibleRow{id: v.int(0), number: v.text(1), customerID: v.int(2), due: v.date(3),
 			totalOre: v.int(4), paidOre: v.int(5), currency: v.text(6), reminderCount: v.int(7),
-			lastReminded: v.date(8), caseRef: v.text(9)}
+			lastReminded: v.date(8), caseRef: v.text(9), chargesOre: v.int(10)}
 		if v.err != nil {
 			return nil, v.err
 		}

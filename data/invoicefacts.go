@@ -23,6 +23,7 @@ var factsSQL = map[core.Fact]factSQL{
 	core.FactDue:       {`i.due_date < ?`, `i.due_date >= ?`, `due_date < ?`, `due_date >= ?`, true},
 	core.FactReminded:  {`i.reminder_count > 0`, `i.reminder_count <= 0`, `reminded`, `NOT reminded`, false},
 	core.FactWithAmili: {`i.amili_state NOT IN ` + amiliStatesOff, `i.amili_state IN ` + amiliStatesOff, `amili`, `NOT amili`, false},
+	core.FactCharges:   {`i.charges_ore > 0`, `i.charges_ore <= 0`, `charged`, `NOT charged`, false},
 }
 
 // amiliStatesOff is core.AmiliStatesNotWithAmili as a parenthesised SQL list of text.
@@ -167,11 +168,24 @@ func statusRankRange(f core.Filter) string {
 }
 
 // onlyOpen says whether filter f matches only invoices with a balance.
-func onlyOpen(f core.Filter) bool {
-	for _, t := range core.FilterTerms[f] {
-		if t == core.Is(core.FactOpen) {
-			return true
+func onlyOpen(f core.Filter) bool { return hasTerms(f, core.Is(core.FactOpen)) }
+
+// onlySettled says whether filter f matches only invoices with nothing left: neither
+// a balance nor open charges, so a claim of zero or less.
+func onlySettled(f core.Filter) bool {
+	return hasTerms(f, core.Not(core.FactOpen), core.Not(core.FactCharges))
+}
+
+// hasTerms says whether filter f has every one of terms.
+func hasTerms(f core.Filter, terms ...core.Term) bool {
+	for _, want := range terms {
+		found := false
+		for _, t := range core.FilterTerms[f] {
+			found = found || t == want
+		}
+		if !found {
+			return false
 		}
 	}
-	return false
+	return true
 }

@@ -23,7 +23,7 @@ var listSorts = map[core.SortKey]listSort{
 	core.SortCustomer:     {[]string{"c.name", "c.id", "i.id"}, ""},
 	core.SortInvoiceDate:  {[]string{"i.invoice_date", "i.id"}, "invoices_by_invoice_date"},
 	core.SortTotal:        {[]string{"i.total_ore", "i.id"}, "invoices_by_total"},
-	core.SortBalance:      {[]string{balanceExpr, "i.id"}, "invoices_by_balance"},
+	core.SortBalance:      {[]string{claimExpr, "i.id"}, "invoices_by_claim"},                         // the column shows the claim
 	core.SortStatus:       {[]string{statusRankExpr, "i.due_date", "i.number"}, "invoices_by_status"}, // overdue sorts before unpaid by due date
 	core.SortReminders:    {[]string{"i.reminder_count", "i.id"}, "invoices_by_reminders"},
 	core.SortLastReminded: {[]string{"i.last_reminded", "i.id"}, "invoices_by_last_reminded"},
@@ -32,6 +32,10 @@ var listSorts = map[core.SortKey]listSort{
 // balanceExpr is the balance, as invoices_by_balance holds it. The filters' terms and
 // the status order are rendered from core's definitions (invoicefacts.go).
 const balanceExpr = `(i.total_ore - i.paid_ore)`
+
+// claimExpr is the claim (core.Invoice.Claim: the balance and the open charges), as
+// invoices_by_claim holds it (016_claim_status.sql).
+const claimExpr = `(i.total_ore - i.paid_ore + i.charges_ore)`
 
 // ListInvoices returns one page of the invoices matching q's filter and search, in
 // q's order, and the totals over all matches unless q skips them; "overdue" is
@@ -111,23 +115,33 @@ func pageQuery(q core.InvoiceQuery, today core.Date, many bool) (string, []any, 
 			where += ` AND ` + statusRankExpr + ranks
 		}
 	}
-	if key == core.SortBalance && onlyOpen(q.Filter) {
-		where += ` AND ` + balanceExpr + ` > 0`
+	switch { // restated on invoices_by_claim, so it seeks past the claims the filter cannot match
+	case key == core.SortBalance && onlyOpen(q.Filter):
+		where += ` AND ` + claimExpr + ` > 0` // an open balance is a claim
+	case key == core.SortBalance && onlySettled(q.Filter):
+		where += ` AND ` + claimExpr + ` <= 0` // nothing left is no claim
 	}
 	args = append(args, limit, max(q.Offset, 0))
-	if q.Filter == core.FilterAmili && !walksCustomers(q, key) {
-		return amiliPageQuery(q, key, where, orderBy(sort, q.Desc)), args, nil
+	if index := fewIndexes[q.Filter]; index != "" && !walksCustomers(q, key) {
+		return fewPageQuery(q, key, index, where, orderBy(sort, q.Desc)), args, nil
 	}
 	query := `SELECT ` + invoiceColumns + listFrom(q, key, sort) + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`
 	return query, args, nil
 }
 
-// amiliPageQuery is the page of invoices with Amili, which are few enough to sort
-// rather than read in order: it sorts their IDs and sort keys alone, and joins the
-// page's rows to their customers afterwards, rather than sorting every match's whole
-// row. The customer is joined first only where the order or a search needs it.
-func amiliPageQuery(q core.InvoiceQuery, key core.SortKey, where, order string) string {
-	from := ` FROM invoices i INDEXED BY invoices_with_amili`
+// fewIndexes are the filters whose invoices are few enough to sort rather than read
+// in order, each with the index of its invoices.
+var fewIndexes = map[core.Filter]string{
+	core.FilterAmili:   "invoices_with_amili",
+	core.FilterCharges: "invoices_charged", // 016_claim_status.sql
+}
+
+// fewPageQuery is the page of one of fewIndexes' filters, whose invoices it reads
+// through index: it sorts their IDs and sort keys alone, and joins the page's rows to
+// their customers afterwards, rather than sorting every match's whole row. The
+// customer is joined first only where the order or a search needs it.
+func fewPageQuery(q core.InvoiceQuery, key core.SortKey, index, where, order string) string {
+	from := ` FROM invoices i INDEXED BY ` + index
 	if key == core.SortCustomer || strings.TrimSpace(q.Search) != "" {
 		from += ` JOIN customers c ON c.id = i.customer_id`
 	}
@@ -152,9 +166,11 @@ func listFrom(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 }
 
 // walksCustomers says whether q's page walks the customers by name: the customer
-// order without a search.
+// order without a search, unless q's filter is one of the few (fewIndexes) without
+// an index of its own by customer.
 func walksCustomers(q core.InvoiceQuery, key core.SortKey) bool {
-	return key == core.SortCustomer && strings.TrimSpace(q.Search) == ""
+	return key == core.SortCustomer && strings.TrimSpace(q.Search) == "" &&
+		(fewIndexes[q.Filter] == "" || q.Filter == core.FilterAmili)
 }
 
 // listIndex is the INDEXED BY clause that keeps the first page quick, whatever the
@@ -167,8 +183,8 @@ func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 		return ""
 	case onlyOpen(q.Filter) && key == core.SortDueDate:
 		return ` INDEXED BY invoices_open`
-	case q.Filter == core.FilterAmili:
-		return ` INDEXED BY invoices_with_amili`
+	case fewIndexes[q.Filter] != "":
+		return ` INDEXED BY ` + fewIndexes[q.Filter]
 	case filterIndexes[filterSort{q.Filter, key}] != "":
 		return ` INDEXED BY ` + filterIndexes[filterSort{q.Filter, key}]
 	case sort.index != "":
@@ -205,47 +221,63 @@ var filterIndexes = map[filterSort]string{
 	{core.FilterUnpaid, core.SortInvoiceDate}:    "invoices_open_by_invoice_date",
 }
 
-// listTotals counts the invoices matching where (of filter f), and the overdue ones
-// and their balance. Without a search the counts are summed from invoice_sums
-// (008_any_size.sql), which the invoices' triggers keep up to date.
+// listTotals counts the invoices matching where (of filter f), the overdue ones and
+// their claims, and those whose costs remain (core.FilterCharges) and those costs.
+// Without a search the counts are summed from invoice_sums (008_any_size.sql,
+// 016_claim_status.sql), which the invoices' triggers keep up to date.
 func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
 	var t core.InvoiceTotals
-	var overdueOre int64
+	var overdueOre, chargesOre int64
+	dest := []any{&t.Count, &t.OverdueCount, &overdueOre, &t.ChargesCount, &chargesOre}
+	var err error
 	if search {
 		// A search counts its matches as it finds them (search.go): they are few, or
 		// counting them reads each invoice row once.
 		today2 := append(isOverdue.args(today), isOverdue.args(today)...)
-		err := tx.QueryRowContext(ctx, searchTotalsSQL+where, append(today2, args...)...).
-			Scan(&t.Count, &t.OverdueCount, &overdueOre)
-		t.OverdueAmount = core.FromOre(overdueOre)
-		return t, err
+		err = tx.QueryRowContext(ctx, searchTotalsSQL+where, append(today2, args...)...).Scan(dest...)
+	} else {
+		var query string
+		if query, args, err = sumsTotalsQuery(f, today); err != nil {
+			return t, err
+		}
+		err = tx.QueryRowContext(ctx, query, args...).Scan(dest...)
 	}
-	query, args, err := sumsTotalsQuery(f, today)
-	if err != nil {
-		return t, err
-	}
-	err = tx.QueryRowContext(ctx, query, args...).Scan(&t.Count, &t.OverdueCount, &overdueOre)
-	t.OverdueAmount = core.FromOre(overdueOre)
+	t.OverdueAmount, t.ChargesAmount = core.FromOre(overdueOre), core.FromOre(chargesOre)
 	return t, err
 }
 
-// searchTotalsSQL counts a search's matches, and the overdue ones and their balance,
-// in one pass (taking the overdue terms' arguments twice, then the WHERE clause and
-// its arguments).
-var searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOverdue.and() + `), 0),
-	coalesce(sum(CASE WHEN ` + isOverdue.and() + ` THEN ` + balanceExpr + ` END), 0) FROM invoices i`
+// The costs-remaining filter's terms, on the invoices and on invoice_sums: the
+// totals count its invoices within every filter.
+var (
+	isCharges   = render(core.FilterTerms[core.FilterCharges], false)
+	sumsCharges = render(core.FilterTerms[core.FilterCharges], true)
+)
 
-// sumsTotalsQuery counts filter f's invoices, and the overdue ones and their
-// balance, from invoice_sums; and gives its arguments.
+// searchTotalsSQL counts a search's matches, the overdue ones and their claims, and
+// those whose costs remain and those costs, in one pass (taking the overdue terms'
+// arguments twice, then the WHERE clause and its arguments).
+var searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOverdue.and() + `), 0),
+	coalesce(sum(CASE WHEN ` + isOverdue.and() + ` THEN ` + claimExpr + ` END), 0),
+	coalesce(sum(` + isCharges.and() + `), 0),
+	coalesce(sum(CASE WHEN ` + isCharges.and() + ` THEN i.charges_ore END), 0) FROM invoices i`
+
+// sumsTotalsQuery counts filter f's invoices, the overdue ones and their claims, and
+// those whose costs remain and those costs, from invoice_sums; and gives its
+// arguments.
 func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
 	rf, ok := filterSQL(f)
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(f)})
 	}
+	if sumsCharges.todays > 0 {
+		panic("data: the costs-remaining filter depends on today")
+	}
 	cond := rf.sums
 	args := append(append(sumsOverdue.args(today), sumsOverdue.args(today)...), cond.args(today)...)
 	return `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN ` + sumsOverdue.and() + ` THEN n END), 0),
-		coalesce(sum(CASE WHEN ` + sumsOverdue.and() + ` THEN balance_ore END), 0)
+		coalesce(sum(CASE WHEN ` + sumsOverdue.and() + ` THEN balance_ore + charges_ore END), 0),
+		coalesce(sum(CASE WHEN ` + sumsCharges.and() + ` THEN n END), 0),
+		coalesce(sum(CASE WHEN ` + sumsCharges.and() + ` THEN charges_ore END), 0)
 		FROM invoice_sums WHERE ` + cond.and(), args, nil
 }
 

@@ -12,7 +12,7 @@ import (
 // invoiceColumns are the columns scanInvoice reads, for invoices i joined to customers c.
 const invoiceColumns = `i.id, i.number, i.customer_id, c.name, i.invoice_date, i.due_date,
 	i.total_ore, i.paid_ore, i.currency, i.ocr, i.reminder_count, i.last_reminded,
-	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf, i.interest_for`
+	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf, i.interest_for, i.charges_ore`
 
 // invoiceFrom joins each invoice to its customer.
 const invoiceFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
@@ -23,7 +23,7 @@ func invoiceDest(inv *core.Invoice) []any {
 		dateCol{&inv.InvoiceDate}, dateCol{&inv.DueDate}, oreCol{&inv.Total}, oreCol{&inv.Paid},
 		&inv.Currency, &inv.OCR, &inv.ReminderCount, dateCol{&inv.LastReminded},
 		(*string)(&inv.AmiliState), &inv.AmiliCaseRef, (*string)(&inv.AmiliEnv), &inv.AmiliOCR,
-		&inv.AmiliRaw, &inv.PDF, &inv.InterestFor}
+		&inv.AmiliRaw, &inv.PDF, &inv.InterestFor, oreCol{&inv.Charges}}
 }
 
 // queryInvoices runs query, which selects invoiceColumns, and reads every invoice it
@@ -95,30 +95,40 @@ func (s *Store) CreateInvoice(ctx context.Context, inv core.Invoice) (core.Invoi
 	return inv, nil
 }
 
-// invoiceWriter inserts invoices (and their opening payment) with prepared statements,
-// so an import of many rows stays fast.
+// invoiceWriter inserts invoices (and their opening payment and charges) with prepared
+// statements, so an import of many rows stays fast.
 type invoiceWriter struct {
-	invoice, payment *sql.Stmt
+	invoice, payment, charge *sql.Stmt
 }
 
 func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
 	invoice, err := tx.PrepareContext(ctx, `INSERT INTO invoices (number, customer_id, invoice_date,
 		due_date, total_ore, paid_ore, currency, ocr, reminder_count, last_reminded, amili_state,
-		amili_case_ref, amili_env, amili_ocr, interest_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		amili_case_ref, amili_env, amili_ocr, charges_ore, interest_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
-	payment, err := tx.PrepareContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, principal_ore) VALUES (?, ?, ?, ?)`)
+	// The opening payment went to the principal (015_claim_ledger.sql).
+	payment, err := tx.PrepareContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, principal_ore)
+		VALUES (?1, ?2, ?3, ?3)`)
 	if err != nil {
 		invoice.Close()
 		return nil, err
 	}
-	return &invoiceWriter{invoice: invoice, payment: payment}, nil
+	charge, err := tx.PrepareContext(ctx, `INSERT INTO claim_entries (invoice_id, kind, date, fee_ore, created_at)
+		VALUES (?, 'charge', ?, ?, ?)`)
+	if err != nil {
+		invoice.Close()
+		payment.Close()
+		return nil, err
+	}
+	return &invoiceWriter{invoice: invoice, payment: payment, charge: charge}, nil
 }
 
 func (w *invoiceWriter) close() {
 	w.invoice.Close()
 	w.payment.Close()
+	w.charge.Close()
 }
 
 // insert writes inv (its CustomerID must exist) and returns its ID.
@@ -127,11 +137,11 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 	if currency == "" {
 		currency = core.Currency
 	}
-	paid := core.ToOre(inv.Paid)
+	paid, charges := core.ToOre(inv.Paid), core.ToOre(inv.Charges)
 	res, err := w.invoice.ExecContext(ctx, inv.Number, inv.CustomerID, dateText(inv.InvoiceDate),
 		dateText(inv.DueDate), core.ToOre(inv.Total), paid, currency, inv.OCR, inv.ReminderCount,
 		dateText(inv.LastReminded), string(inv.AmiliState), inv.AmiliCaseRef, string(inv.AmiliEnv), inv.AmiliOCR,
-		inv.InterestFor)
+		max(charges, 0), inv.InterestFor)
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgDupInvoice, map[string]any{"Number": inv.Number})
 	}
@@ -139,8 +149,23 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 		return 0, err
 	}
 	id, err := res.LastInsertId()
-	if err != nil || paid == 0 {
+	if err != nil {
 		return id, err
+	}
+	if charges > 0 {
+		// Open charges brought in with the invoice (the demo's reminded invoices) are
+		// reminder fees an earlier system charged, as of the last reminder: one
+		// 'charge' entry, so the ledger adds up to charges_ore.
+		at := inv.LastReminded
+		if at.IsZero() {
+			at = inv.InvoiceDate
+		}
+		if _, err := w.charge.ExecContext(ctx, id, dateText(at), charges, dateText(at)); err != nil {
+			return id, err
+		}
+	}
+	if paid == 0 {
+		return id, nil
 	}
 	// paid_ore is the sum of the payments: the opening amount is one payment row.
 	_, err = w.payment.ExecContext(ctx, id, dateText(inv.InvoiceDate), paid, paid)

@@ -37,8 +37,8 @@ func TestCreateInvoiceRoundTripsEveryField(t *testing.T) {
 
 // sameInvoice compares invoices with decimal-aware amounts.
 func sameInvoice(a, b core.Invoice) bool {
-	amountsEqual := a.Total.Equal(b.Total) && a.Paid.Equal(b.Paid)
-	a.Total, a.Paid = b.Total, b.Paid
+	amountsEqual := a.Total.Equal(b.Total) && a.Paid.Equal(b.Paid) && a.Charges.Equal(b.Charges)
+	a.Total, a.Paid, a.Charges = b.Total, b.Paid, b.Charges
 	return amountsEqual && a == b
 }
 

@@ -11,31 +11,32 @@ import (
 // sumsOfInvoices adds the invoices up as invoice_sums should hold them, by core's facts
 // as the store renders them.
 var sumsOfInvoices = `SELECT i.due_date, ` + fact(core.FactOpen) + `, ` + fact(core.FactReminded) + `, ` +
-	fact(core.FactWithAmili) + `, count(*), sum(i.total_ore - i.paid_ore) FROM invoices i GROUP BY 1, 2, 3, 4`
+	fact(core.FactWithAmili) + `, ` + fact(core.FactCharges) + `, count(*), sum(i.total_ore - i.paid_ore), sum(i.charges_ore)
+	FROM invoices i GROUP BY 1, 2, 3, 4, 5`
 
 // invoice_sums must always be what adding up the invoices gives, whatever wrote them.
 func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 	s := candidateBook(t)
 	checkSums := func(after string) {
 		t.Helper()
-		rows, err := s.db.Query(`SELECT due_date, open, reminded, amili, n, balance_ore FROM invoice_sums WHERE n != 0
-			EXCEPT ` + sumsOfInvoices)
+		rows, err := s.db.Query(`SELECT due_date, open, reminded, amili, charged, n, balance_ore, charges_ore FROM invoice_sums
+			WHERE n != 0 EXCEPT ` + sumsOfInvoices)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var due string
-			var open, reminded, amili, n, ore int64
-			if err := rows.Scan(&due, &open, &reminded, &amili, &n, &ore); err != nil {
+			var open, reminded, amili, charged, n, ore, charges int64
+			if err := rows.Scan(&due, &open, &reminded, &amili, &charged, &n, &ore, &charges); err != nil {
 				t.Fatal(err)
 			}
-			t.Errorf("after %s: invoice_sums holds %s open=%d reminded=%d amili=%d: %d, %d öre, which the invoices do not add up to",
-				after, due, open, reminded, amili, n, ore)
+			t.Errorf("after %s: invoice_sums holds %s open=%d reminded=%d amili=%d charged=%d: %d, %d öre, %d öre charges, which the invoices do not add up to",
+				after, due, open, reminded, amili, charged, n, ore, charges)
 		}
 		var missing int
 		if err := s.db.QueryRow(`SELECT count(*) FROM (` + sumsOfInvoices + `
-			EXCEPT SELECT due_date, open, reminded, amili, n, balance_ore FROM invoice_sums)`).Scan(&missing); err != nil {
+			EXCEPT SELECT due_date, open, reminded, amili, charged, n, balance_ore, charges_ore FROM invoice_sums)`).Scan(&missing); err != nil {
 			t.Fatal(err)
 		}
 		if missing > 0 {
@@ -83,6 +84,20 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSums("a manual batch (a first reminder and a second)")
+	// The charges it raised stay when the invoice amount is paid (costs remain), and a
+	// change of the charges alone (as a waiver writes) moves the invoice too.
+	reminded, err := s.Invoice(ctx, byNumber["1005"].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: reminded.ID, Date: today, Amount: reminded.Balance()}, at("12:00")); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("paying the invoice amount of a reminded invoice")
+	if _, err := s.db.Exec(`UPDATE invoices SET charges_ore = 0 WHERE id = ?`, reminded.ID); err != nil {
+		t.Fatal(err)
+	}
+	checkSums("its charges settled")
 	fresh := mustInvoice(t, s, mustCustomer(t, s, "K11", "Dora AB"), invoiceSpec{number: "1010", dueIn: -15, total: "640"})
 	checkSums("creating an invoice")
 	if _, err := s.CreateBatch(ctx, newBatch("amili", core.ReminderAmili), []core.Reminder{
@@ -133,22 +148,13 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 	checkSums("an invoice deleted")
 
 	// And the totals read from it are those of the invoices themselves.
-	for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue, core.FilterReminded,
-		core.FilterAmili, core.FilterPaid} {
+	for f := range core.FilterTerms {
 		got, err := s.ListInvoices(ctx, core.InvoiceQuery{Filter: f, Limit: 1000}, today)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := core.InvoiceTotals{Count: len(got.Invoices)}
-		overdue := core.FromOre(0)
-		for _, inv := range got.Invoices {
-			if inv.IsOverdue(today) {
-				want.OverdueCount++
-				overdue = overdue.Add(inv.Balance())
-			}
-		}
-		if got.Totals.Count != want.Count || got.Totals.OverdueCount != want.OverdueCount || !got.Totals.OverdueAmount.Equal(overdue) {
-			t.Errorf("filter %q: totals %+v, the invoices add up to %d, %d, %s", f, got.Totals, want.Count, want.OverdueCount, overdue)
+		if want := totalsOf(got.Invoices, today); !sameTotals(got.Totals, want) {
+			t.Errorf("filter %q: totals %+v, the invoices add up to %+v", f, got.Totals, want)
 		}
 	}
 	n, err := s.CountCandidates(ctx, core.CandidateQuery{}, today)
@@ -168,4 +174,27 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 	if n.Count != len(cs) || !n.Balance.Equal(balance) {
 		t.Errorf("counted %d candidates, %s; eligible are %s, %s", n.Count, n.Balance, strings.Join(numbers, " "), balance)
 	}
+}
+
+// totalsOf adds invoices up as the list's totals do: the overdue ones and their
+// claims, and those whose costs remain and those costs.
+func totalsOf(invs []core.Invoice, day core.Date) core.InvoiceTotals {
+	t := core.InvoiceTotals{Count: len(invs), OverdueAmount: core.FromOre(0), ChargesAmount: core.FromOre(0)}
+	for _, inv := range invs {
+		if inv.IsOverdue(day) {
+			t.OverdueCount++
+			t.OverdueAmount = t.OverdueAmount.Add(inv.Claim())
+		}
+		if core.FilterCharges.Matches(inv, day) {
+			t.ChargesCount++
+			t.ChargesAmount = t.ChargesAmount.Add(inv.Charges)
+		}
+	}
+	return t
+}
+
+// sameTotals compares totals with decimal-aware amounts.
+func sameTotals(a, b core.InvoiceTotals) bool {
+	return a.Count == b.Count && a.OverdueCount == b.OverdueCount && a.OverdueAmount.Equal(b.OverdueAmount) &&
+		a.ChargesCount == b.ChargesCount && a.ChargesAmount.Equal(b.ChargesAmount)
 }

@@ -32,7 +32,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 	t.Helper()
 	var qs []plannedQuery
 	for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue,
-		core.FilterReminded, core.FilterAmili, core.FilterPaid} {
+		core.FilterReminded, core.FilterAmili, core.FilterCharges, core.FilterPaid} {
 		for key := range listSorts {
 			for _, desc := range []bool{false, true} {
 				q := core.InvoiceQuery{Filter: f, Sort: key, Desc: desc}
@@ -41,7 +41,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 					t.Fatal(err)
 				}
 				qs = append(qs, plannedQuery{fmt.Sprintf("page filter=%q sort=%s desc=%v", f, key, desc),
-					query, args, f == core.FilterAmili})
+					query, args, fewIndexes[f] != ""})
 				// A search that matches many invoices reads the page as without one.
 				q.Search = "e"
 				query, args, err = pageQuery(q, today, true)
@@ -49,7 +49,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 					t.Fatal(err)
 				}
 				qs = append(qs, plannedQuery{fmt.Sprintf("page filter=%q sort=%s desc=%v, a search matching many", f, key, desc),
-					query, args, f == core.FilterAmili})
+					query, args, fewIndexes[f] != ""})
 			}
 		}
 		totals, args, err := sumsTotalsQuery(f, today)
@@ -93,7 +93,8 @@ func hotQueries(t *testing.T) []plannedQuery {
 			invoiceFrom + ` WHERE i.id IN (?, ?, ?)`, []any{1, 2, 3}, false},
 		plannedQuery{"a batch's invoices marked reminded", markRemindedSQL(`last_reminded = ?`, 3),
 			[]any{dateText(today), 1, 2, 3}, false},
-		plannedQuery{"a batch's first reminders by invoice_sums' row", firstRemindersSQL, []any{"[1,2,3]"}, true},
+		plannedQuery{"a batch's manual reminders by invoice_sums' row", manualSumsSQL(3), []any{1, 2, 3}, true},
+		plannedQuery{"the interest earlier reminders stated", interestStatedSQL, []any{"[1,2,3]"}, true},
 		// The queue holds only what is not yet sent: few rows, sorted by the union.
 		plannedQuery{"claim deliveries", dueSQL, []any{"2025-03-15T10:00:00Z", "2025-03-15T09:00:00Z", 20}, true},
 		plannedQuery{"batch by key", batchByKeySQL, []any{"key"}, false},

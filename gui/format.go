@@ -58,6 +58,8 @@ func lookOf(s core.Status) statusLook {
 	switch s {
 	case core.StatusPaid:
 		return statusLook{lang.L("Paid"), theme.NewSuccessThemedResource(theme.ConfirmIcon()), widget.SuccessImportance}
+	case core.StatusCharges:
+		return statusLook{lang.L("Costs remain"), theme.NewWarningThemedResource(theme.InfoIcon()), widget.WarningImportance}
 	case core.StatusOverdue:
 		return statusLook{lang.L("Overdue"), theme.NewErrorThemedResource(theme.WarningIcon()), widget.DangerImportance}
 	case core.StatusReminded:
@@ -81,9 +83,11 @@ func failedLook(inv core.Invoice, today core.Date, look *statusLook) bool {
 
 // filterChoices are the status filter's options in order, with their words.
 func filterChoices() ([]core.Filter, []string) {
-	return []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue, core.FilterReminded, core.FilterAmili, core.FilterPaid},
+	return []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue, core.FilterReminded, core.FilterAmili,
+			core.FilterCharges, core.FilterPaid},
 		[]string{lang.X("filter.all", "All"), lang.X("filter.unpaid", "Unpaid"), lang.X("filter.overdue", "Overdue"),
-			lang.X("filter.reminded", "Reminded"), lang.X("filter.amili", "With Amili"), lang.X("filter.paid", "Paid")}
+			lang.X("filter.reminded", "Reminded"), lang.X("filter.amili", "With Amili"),
+			lang.X("filter.charges", "Costs remain"), lang.X("filter.paid", "Paid")}
 }
 
 // reminderTypeText names a reminder type.
@@ -152,6 +156,9 @@ func deliveryLook(s core.DeliveryState) (string, widget.Importance) {
 // reference and, once handed over, its Amili case.
 func invoiceDetail(inv core.Invoice) string {
 	parts := []string{lang.L("Invoice {{.Number}}", map[string]any{"Number": inv.Number})}
+	if inv.Charges.IsPositive() {
+		parts = append(parts, lang.L("Costs and interest unpaid: {{.Amount}}", map[string]any{"Amount": formatAmount(inv.Charges)}))
+	}
 	if inv.DeliveryFailure != nil {
 		parts = append(parts, lang.L("The last reminder could not be sent: {{.Reason}}",
 			map[string]any{"Reason": messageText(*inv.DeliveryFailure)}))

@@ -17,12 +17,14 @@ import (
 func invoiceColumns(today func() core.Date) []column[core.Invoice, core.SortKey] {
 	return []column[core.Invoice, core.SortKey]{
 		{title: "Invoice no.", width: 85, sort: core.SortNumber, show: func(inv core.Invoice) cellLook { return plain(inv.Number) }},
-		{title: "Customer", width: 165, cut: true, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
+		{title: "Customer", width: 150, cut: true, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
 		{title: "Invoice date", width: 100, sort: core.SortInvoiceDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.InvoiceDate)) }},
 		{title: "Due date", width: 100, sort: core.SortDueDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.DueDate)) }},
-		{title: "Amount", width: 115, trailing: true, sort: core.SortTotal, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Total)) }},
-		{title: "Balance", width: 115, trailing: true, sort: core.SortBalance, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Balance())) }},
-		{title: "Status", width: 115, sort: core.SortStatus, show: func(inv core.Invoice) cellLook {
+		{title: "Amount", width: 110, trailing: true, sort: core.SortTotal, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Total)) }},
+		// The balance is the claim: what is unpaid of the invoice and of what its reminders
+		// charged. The status is wide enough for "Avgifter kvar".
+		{title: "Balance", width: 110, trailing: true, sort: core.SortBalance, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Claim())) }},
+		{title: "Status", width: 135, sort: core.SortStatus, show: func(inv core.Invoice) cellLook {
 			look := lookOf(inv.Status(today()))
 			if failedLook(inv, today(), &look) {
 				return cellLook{text: look.Text, importance: look.Importance, icon: look.Icon}
@@ -259,9 +261,14 @@ func (l *invoiceList) sortBy(key core.SortKey) {
 
 func (l *invoiceList) updateFooter() {
 	t := l.totals
-	l.footer.SetText(counted(t.Count, "1 invoice", "{{.Count}} invoices", nil) + " · " +
+	text := counted(t.Count, "1 invoice", "{{.Count}} invoices", nil) + " · " +
 		counted(t.OverdueCount, "1 overdue", "{{.Count}} overdue", nil) + " · " +
-		lang.L("{{.Amount}} overdue in total", map[string]any{"Amount": formatAmount(t.OverdueAmount)}))
+		lang.L("{{.Amount}} overdue in total", map[string]any{"Amount": formatAmount(t.OverdueAmount)})
+	if t.ChargesCount > 0 {
+		text += " · " + counted(t.ChargesCount, "1 with costs remaining: {{.Amount}}", "{{.Count}} with costs remaining: {{.Amount}}",
+			map[string]any{"Amount": formatAmount(t.ChargesAmount)})
+	}
+	l.footer.SetText(text)
 }
 
 func (l *invoiceList) onSelected(id widget.TableCellID) {

@@ -201,3 +201,59 @@ func TestTheSearchFieldIsWideEnoughForItsHintAtTheDefaultWindowSize(t *testing.T
 		t.Errorf("the search field is %.0f wide at %v, its hint needs %.0f", s.Size().Width, defaultWindowSize, hint)
 	}
 }
+
+// Issue 20: a reminder's costs stay in the claim after the invoice amount is paid. The
+// row shows "Avgifter kvar" and the claim in its balance column, the status line the
+// costs, the footer counts them, and their filter lists the invoice; Betalda does not.
+func TestPaidPrincipalWithCostsLeftShowsCostsRemain(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	ctx := context.Background()
+	inv, err := book.Service.Invoice(ctx, l.invoiceIDOf(t, "10001"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := book.Service.SendReminders(ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{inv.ID},
+		ChargeFee: true, Prefer: core.ChannelLetter, IdempotencyKey: "costs"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := book.Service.RegisterPayment(ctx, core.Payment{InvoiceID: inv.ID, Amount: inv.Total}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the row to show Avgifter kvar", func() bool {
+		r := rowOf(l, "10001")
+		return r >= 0 && statusText(l, r) == "Avgifter kvar"
+	})
+	if got := l.rowTexts(rowOf(l, "10001"))[columnOf(l.columns.cols, "Balance")]; got != "60,00\u00a0kr" {
+		t.Errorf("the balance column shows %q, want the fee left", got)
+	}
+	if !strings.Contains(l.footer.Text, "1 med avgifter kvar: 60,00\u00a0kr") {
+		t.Errorf("footer = %q", l.footer.Text)
+	}
+	l.table.Select(widget.TableCellID{Row: rowOf(l, "10001"), Col: 1})
+	if !strings.Contains(l.detail.Text, "Obetalda avgifter och ränta: 60,00\u00a0kr") {
+		t.Errorf("the status line says %q", l.detail.Text)
+	}
+	l.filter.SetSelected("Avgifter kvar")
+	waitFor(t, "the costs-remaining filter", func() bool { return l.loaded && l.totals.Count == 1 })
+	if l.rowTexts(0)[0] != "10001" {
+		t.Errorf("the costs-remaining filter shows %v", l.rowTexts(0))
+	}
+	l.filter.SetSelected("Betalda")
+	waitFor(t, "the paid filter", func() bool { return l.loaded && l.query.Filter == core.FilterPaid })
+	for r := range l.totals.Count {
+		if l.rowTexts(r)[0] == "10001" {
+			t.Error("the paid filter lists an invoice whose costs remain")
+		}
+	}
+}
+
+// invoiceIDOf is the ID of the listed invoice with that number.
+func (l *invoiceList) invoiceIDOf(t *testing.T, number string) int64 {
+	t.Helper()
+	inv, ok := l.invoiceAt(rowOf(l, number))
+	if !ok {
+		t.Fatalf("invoice %s is not listed", number)
+	}
+	return inv.ID
+}

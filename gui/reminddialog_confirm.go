@@ -99,7 +99,11 @@ func (c *confirmation) figureGrid() *fyne.Container {
 	}
 	row(lang.L("Balance"), formatAmount(t.Balance), false)
 	if c.req.Type.TakesOptions() { // Amili charges its own interest and fees, as its note says
-		row(lang.L("Interest"), formatAmount(t.Interest), false)
+		if t.EarlierCharges.IsPositive() {
+			row(lang.L("Earlier costs unpaid"), formatAmount(t.EarlierCharges), false)
+		}
+		// The interest charged anew: what earlier reminders stated is in their costs.
+		row(lang.L("Interest"), formatAmount(t.Interest.Sub(t.InterestBefore)), false)
 		row(lang.L("Fees"), formatAmount(t.Fees), false)
 	}
 	if c.req.ChargesLateCompensation() {

@@ -70,6 +70,9 @@ func (d *remindDialog) updateSend() {
 // chosen type and checks (Amili charges its own interest and fees); it adds nothing.
 func (d *remindDialog) totalsText() string {
 	t := d.sums
+	if t.EarlierCharges.IsPositive() {
+		return totalsWithEarlierCosts(t)
+	}
 	if t.LateCompensationCharged {
 		return totalsWithCompensation(t)
 	}
@@ -239,4 +242,18 @@ func summaryText(res core.BatchResult) string {
 		text += "\n" + lang.L("(This batch had already been sent; nothing new was created.)")
 	}
 	return text + "\n\n" + lang.L("Delivery goes on in the background; the Reminders tab shows how it goes and any that fail.")
+}
+
+// totalsWithEarlierCosts is totalsText for a selection with costs earlier reminders
+// charged and left unpaid: they are part of what is reminded (the claim), and the
+// interest is what is charged anew, as the earlier reminders' stated interest is in
+// those costs; so the figures add up to the total.
+func totalsWithEarlierCosts(t core.SelectionTotals) string {
+	data := map[string]any{"Balance": formatAmount(t.Balance), "Earlier": formatAmount(t.EarlierCharges),
+		"Interest": formatAmount(t.Interest.Sub(t.InterestBefore)), "Fees": formatAmount(t.Fees),
+		"Compensation": formatAmount(t.LateCompensation), "Total": formatAmount(t.AmountDue)}
+	if t.LateCompensationCharged {
+		return lang.L("Balance {{.Balance}} · Earlier costs {{.Earlier}} · Interest {{.Interest}} · Fees {{.Fees}} · Late-payment compensation {{.Compensation}} · To be reminded {{.Total}}", data)
+	}
+	return lang.L("Balance {{.Balance}} · Earlier costs {{.Earlier}} · Interest {{.Interest}} · Fees {{.Fees}} · To be reminded {{.Total}}", data)
 }

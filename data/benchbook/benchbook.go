@@ -60,7 +60,7 @@ func Size() int {
 
 // generatorVersion names the generator's output: bump it when data/demo changes the
 // book a Spec gives, so a stale template in the temporary folder is not reused.
-const generatorVersion = 1
+const generatorVersion = 2 // 2: reminders' fees in the claim, and invoices with costs left (issue 20)
 
 var (
 	templateOnce sync.Once

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"paminn/core"
 	"paminn/data"
@@ -69,6 +70,10 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 			spec = SizedSpec(today, size)
 		}
 		if err := Populate(ctx, d.Store, spec); err != nil {
+			return err
+		}
+		// A reversed payment and a late payment after a reminder (issue 20).
+		if err := d.Store.WriteDemoLedger(ctx, today, time.Now()); err != nil {
 			return err
 		}
 		// A BGMax and a camt.054 file that pay some of this book's overdue invoices,

@@ -46,6 +46,8 @@ func generateInvoices(r *rand.Rand, spec Spec, customers []core.Customer) []core
 	overdue := b.chooseOverdue()
 	b.settle(overdue)
 	b.remind(overdue)
+	b.chargeFees()
+	b.leaveCosts(overdue)
 	return b.invs
 }
 

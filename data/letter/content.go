@@ -72,7 +72,7 @@ func newContent(l core.Letter) content {
 		Sender:   senderLines(l.Company),
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),
 	}
-	c.Charges = append(c.Charges, interestRows(r)...)
+	c.Charges = claimRows(r)
 	if r.Fee.IsPositive() {
 		c.Charges = append(c.Charges, row{Label: "Påminnelseavgift", Value: core.FormatSEK(r.Fee)})
 	}
@@ -88,6 +88,23 @@ func newContent(l core.Letter) content {
 		c.Note = "Ange fakturanummer som referens när du betalar."
 	}
 	return c
+}
+
+// claimRows are the claim's rows before this reminder's fee: what earlier reminders
+// charged and is still open, the interest the reminder states, and, taken off it,
+// the part of that interest earlier reminders already stated (and charged), so the
+// rows add up to what the reminder asks (core.Reminder.ClaimDue).
+func claimRows(r core.Reminder) []row {
+	var rows []row
+	if r.EarlierCharges.IsPositive() {
+		rows = append(rows, row{Label: "Obetalda avgifter och ränta", Value: core.FormatSEK(r.EarlierCharges),
+			Detail: "(från tidigare påminnelser)"})
+	}
+	rows = append(rows, interestRows(r)...)
+	if r.InterestBefore.IsPositive() {
+		rows = append(rows, row{Label: "Avgår ränta i tidigare påminnelser", Value: core.FormatSEK(r.InterestBefore.Neg())})
+	}
+	return rows
 }
 
 // interestRows are the reminder's interest: one row, or, when it ran at more than one
