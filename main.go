@@ -30,6 +30,7 @@ import (
 	"paminn/data/mail"
 	"paminn/data/secret"
 	"paminn/data/sie"
+	"paminn/data/sie/command"
 	"paminn/data/userdirs"
 	"paminn/data/xlsx"
 	"paminn/gui"
@@ -42,7 +43,15 @@ func main() {
 	flag.Usage = usage
 	flag.Parse()
 	if flag.Arg(0) == "export-sie" { // headless: no window opens
-		os.Exit(exportSIECommand(context.Background(), *dbPath, flag.Args()[1:], os.Stdout, os.Stderr))
+		path := *dbPath
+		if path == "" {
+			var err error
+			if path, err = defaultBookPath(); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(command.ExitFailed)
+			}
+		}
+		os.Exit(command.ExportSIE(context.Background(), path, flag.Args()[1:], os.Stdout, os.Stderr))
 	}
 	collectGarbageSooner()
 	if err := run(*demoMode, *demoSize, *dbPath); err != nil {

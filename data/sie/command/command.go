@@ -1,4 +1,6 @@
-package main
+// Package command holds what Påminn does without a window, for a bookkeeper's script.
+// main.go wires it: main resolves the book's path (the default book without --db).
+package command
 
 import (
 	"context"
@@ -18,16 +20,16 @@ import (
 
 // The exit codes of a command run without a window.
 const (
-	exitOK     = 0
-	exitFailed = 1 // the command ran and failed: its message says why
-	exitUsage  = 2 // the command line was wrong
+	ExitOK     = 0
+	ExitFailed = 1 // the command ran and failed: its message says why
+	ExitUsage  = 2 // the command line was wrong
 )
 
-// exportSIECommand is `paminn --db BOOK export-sie --from DATE --to DATE --out FILE`:
+// ExportSIE is `paminn --db BOOK export-sie --from DATE --to DATE --out FILE`:
 // the bookkeeping export without a window, for a bookkeeper's script. It says what it
 // did on stdout and what went wrong on stderr, in the user's language, and returns
 // the exit code.
-func exportSIECommand(ctx context.Context, dbPath string, args []string, stdout, stderr io.Writer) int {
+func ExportSIE(ctx context.Context, dbPath string, args []string, stdout, stderr io.Writer) int {
 	say := messages(os.Getenv)
 	fs := flag.NewFlagSet("export-sie", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -35,16 +37,16 @@ func exportSIECommand(ctx context.Context, dbPath string, args []string, stdout,
 	to := fs.String("to", "", "the period's last day, YYYY-MM-DD")
 	out := fs.String("out", "", "the SIE file to write")
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return ExitUsage
 	}
 	if *from == "" || *to == "" || *out == "" || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "paminn:", say("Usage: paminn --db BOOK export-sie --from YYYY-MM-DD --to YYYY-MM-DD --out FILE", nil))
-		return exitUsage
+		return ExitUsage
 	}
 	fail := func(err error) int {
 		e := core.AsError(err)
 		fmt.Fprintln(stderr, "paminn:", say(e.Message, e.Data))
-		return exitFailed
+		return ExitFailed
 	}
 	first, err := core.ParseDate(*from)
 	if err != nil {
@@ -66,18 +68,12 @@ func exportSIECommand(ctx context.Context, dbPath string, args []string, stdout,
 	}
 	fmt.Fprintln(stdout, say("Exported {{.Count}} verifications from {{.From}} to {{.To}} to {{.Path}}",
 		map[string]any{"Count": res.Verifications, "From": first.String(), "To": last.String(), "Path": res.Path}))
-	return exitOK
+	return ExitOK
 }
 
-// openExistingBook opens the book at path (the default book when ""), refusing to
-// create one: an export from a book that is not there is a mistyped path.
+// openExistingBook opens the book at path, refusing to create one: an export from a
+// book that is not there is a mistyped path.
 func openExistingBook(path string) (*data.Store, error) {
-	if path == "" {
-		var err error
-		if path, err = defaultBookPath(); err != nil {
-			return nil, err
-		}
-	}
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, core.Errorf(core.ENOTFOUND, "There is no book at {{.Path}}", map[string]any{"Path": path})
 	}

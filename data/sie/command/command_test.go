@@ -1,4 +1,4 @@
-package main
+package command
 
 import (
 	"bytes"
@@ -43,7 +43,7 @@ func cliBook(t *testing.T) string {
 		t.Fatal(err)
 	}
 	if _, err := store.RegisterPayment(ctx, core.Payment{InvoiceID: inv.ID, Date: core.MustDate("2026-03-10"),
-		Amount: decimal.NewFromInt(500)}, time.Now()); err != nil {
+		Amount: decimal.NewFromInt(500), Parts: core.Parts{Principal: decimal.NewFromInt(500)}}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -63,24 +63,24 @@ func TestExportSIECommand(t *testing.T) {
 		written    bool
 	}{
 		{"exports the period and says so", book, []string{"--from", "2026-01-01", "--to", "2026-12-31", "--out", out},
-			exitOK, "Exported 1 verifications from 2026-01-01 to 2026-12-31 to " + out, "", true},
+			ExitOK, "Exported 1 verifications from 2026-01-01 to 2026-12-31 to " + out, "", true},
 		{"a period without events is a failure that writes nothing", book,
 			[]string{"--from", "2025-01-01", "--to", "2025-12-31", "--out", out},
-			exitFailed, "", "Nothing to book from 2025-01-01 to 2025-12-31: no file was written", false},
+			ExitFailed, "", "Nothing to book from 2025-01-01 to 2025-12-31: no file was written", false},
 		{"a date that is not one names it", book, []string{"--from", "2026-13-01", "--to", "2026-12-31", "--out", out},
-			exitFailed, "", "2026-13-01 is not a date: there is no month 13", false},
+			ExitFailed, "", "2026-13-01 is not a date: there is no month 13", false},
 		{"a book that is not there is not created", filepath.Join(dir, "nobook.db"),
 			[]string{"--from", "2026-01-01", "--to", "2026-12-31", "--out", out},
-			exitFailed, "", "There is no book at", false},
+			ExitFailed, "", "There is no book at", false},
 		{"a missing flag shows the usage", book, []string{"--from", "2026-01-01", "--out", out},
-			exitUsage, "", "Usage: paminn --db BOOK export-sie", false},
+			ExitUsage, "", "Usage: paminn --db BOOK export-sie", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			os.Remove(out)
 			t.Setenv("LC_ALL", "C")
 			var stdout, stderr bytes.Buffer
-			code := exportSIECommand(t.Context(), tt.db, tt.args, &stdout, &stderr)
+			code := ExportSIE(t.Context(), tt.db, tt.args, &stdout, &stderr)
 			if code != tt.code {
 				t.Errorf("exit code = %d, want %d (stderr %q)", code, tt.code, stderr.String())
 			}
@@ -102,9 +102,9 @@ func TestExportSIECommandSpeaksSwedishInASwedishEnvironment(t *testing.T) {
 	t.Setenv("LC_MESSAGES", "")
 	t.Setenv("LANG", "sv_SE.UTF-8")
 	var stdout, stderr bytes.Buffer
-	code := exportSIECommand(t.Context(), cliBook(t), []string{"--from", "2025-01-01", "--to", "2025-12-31",
+	code := ExportSIE(t.Context(), cliBook(t), []string{"--from", "2025-01-01", "--to", "2025-12-31",
 		"--out", filepath.Join(t.TempDir(), "x.si")}, &stdout, &stderr)
-	if want := "Inget att bokföra"; code != exitFailed || !strings.Contains(stderr.String(), want) {
+	if want := "Inget att bokföra"; code != ExitFailed || !strings.Contains(stderr.String(), want) {
 		t.Errorf("exit %d, stderr %q; want %q", code, stderr.String(), want)
 	}
 }
