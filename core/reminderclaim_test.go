@@ -64,7 +64,17 @@ func TestAReminderAsksForTheClaim(t *testing.T) {
 			pre.Reminders[0].AmountDue, tot.AmountDue, tot.EarlierCharges, want)
 	}
 
-	// The customer pays the invoice amount: the costs remain, and the invoice says so.
+	// The customer pays the invoice amount, and the owner applies payments to the
+	// invoice amount first (costs first, the default, would leave part of the invoice
+	// amount open instead): the costs remain, and the invoice says so.
+	set, err := b.store.Settings(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.PaymentOrder = core.PayPrincipalFirst
+	if err := b.store.SaveSettings(b.ctx, set); err != nil {
+		t.Fatal(err)
+	}
 	paid, err := later.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Amount: kr("10000")})
 	if err != nil {
 		t.Fatal(err)

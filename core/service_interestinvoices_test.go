@@ -15,10 +15,15 @@ func (b *book) on(day string) *core.Service {
 		LettersDir: b.t.TempDir()})
 }
 
-// paid registers a payment in full of inv on day.
+// paid registers a payment in full of inv's claim (the invoice amount and what its
+// reminders charged) on day.
 func (b *book) paid(inv core.Invoice, day string) {
 	b.t.Helper()
-	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Date: core.MustDate(day), Amount: inv.Balance()}); err != nil {
+	claim, err := b.svc.InvoiceClaim(b.ctx, inv.ID)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Date: core.MustDate(day), Amount: claim.Sum()}); err != nil {
 		b.t.Fatal(err)
 	}
 }

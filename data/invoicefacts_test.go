@@ -278,7 +278,7 @@ func randomBook(t *testing.T, seed uint64, n int) (*Store, core.Customer) {
 			if rng.IntN(3) == 0 {
 				bal = core.FromOre(1 + rng.Int64N(bal.Shift(2).IntPart()))
 			}
-			if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: inv.ID, Date: today, Amount: bal}, time.Now()); err != nil {
+			if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today, Amount: bal}), time.Now()); err != nil {
 				t.Fatalf("seed %d: RegisterPayment after a reminder: %v", seed, err)
 			}
 		}

@@ -90,7 +90,7 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.RegisterPayment(ctx, core.Payment{InvoiceID: reminded.ID, Date: today, Amount: reminded.Balance()}, at("12:00")); err != nil {
+	if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: reminded.ID, Date: today, Amount: reminded.Balance()}), at("12:00")); err != nil {
 		t.Fatal(err)
 	}
 	checkSums("paying the invoice amount of a reminded invoice")

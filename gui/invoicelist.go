@@ -63,7 +63,6 @@ type invoiceList struct {
 	footer   *widget.Label
 	detail   *widget.Label // the selected invoice: OCR, Amili case
 	payBtn   *widget.Button
-	waiveBtn *widget.Button // waive the selected invoice's costs and interest (waive.go)
 	amiliBtn *widget.Button // the selected invoice's Amili case (invoiceamili.go)
 	fixBtn   *widget.Button // the selected invoice's corrections (invoicelist_actions.go)
 	// amiliDialog is the last Amili dialog opened, for tests.
@@ -124,8 +123,6 @@ func (l *invoiceList) build() {
 	l.addBtn = widget.NewButtonWithIcon(lang.L("New invoice"), theme.ContentAddIcon(), l.onAddInvoice)
 	l.payBtn = widget.NewButtonWithIcon(lang.L("Register payment"), theme.ConfirmIcon(), l.onRegisterPayment)
 	l.payBtn.Disable()
-	l.waiveBtn = widget.NewButtonWithIcon(lang.L("Waive…"), theme.ContentClearIcon(), l.onWaive)
-	l.waiveBtn.Disable()
 	l.amiliBtn = widget.NewButtonWithIcon(lang.L("Amili…"), theme.InfoIcon(), l.onAmili)
 	l.amiliBtn.Disable()
 	l.fixBtn = l.newActionButton()
@@ -143,7 +140,7 @@ func (l *invoiceList) build() {
 	// search field was squeezed to a few words at the window's default width.
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
-	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.waiveBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
+	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
 	top := container.NewVBox(find, buttons)
 	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
 }
@@ -284,14 +281,12 @@ func (l *invoiceList) setSelection(row int, id int64) {
 	l.selRow, l.selID = row, id
 	if id == 0 {
 		l.payBtn.Disable()
-		l.waiveBtn.Disable()
 		l.amiliBtn.Disable()
 		l.fixBtn.Disable()
 		l.detail.SetText("")
 		return
 	}
 	l.payBtn.Enable()
-	l.waiveBtn.Enable()
 	l.amiliBtn.Enable()
 	l.fixBtn.Enable()
 	l.refreshDetail()
@@ -381,24 +376,6 @@ func (l *invoiceList) openDetails() {
 		return
 	}
 	l.details = showInvoiceDetails(l.svc, l.win, inv.ID, inv.Number, l.detailActions)
-}
-
-// onWaive asks for a reason and waives the selected invoice's remaining costs and
-// interest.
-func (l *invoiceList) onWaive() {
-	id := l.selID
-	if id == 0 {
-		return
-	}
-	background(func(ctx context.Context) (core.Invoice, error) {
-		return l.svc.Invoice(ctx, id)
-	}, func(inv core.Invoice, err error) {
-		if err != nil {
-			showError(err, l.win)
-			return
-		}
-		showWaiveForm(l.svc, l.win, []core.Invoice{inv}, nil) // the list reloads on the service's OnChange
-	})
 }
 
 // rowTexts returns the texts shown on row, for tests.

@@ -25,6 +25,7 @@ func invoiceActions() []invoiceAction {
 		{"Credit invoice…", showCreditInvoice},
 		{"Delete invoice…", showDeleteInvoice},
 		{"Undo payment…", showUndoPayment},
+		{"Waive costs and interest…", showWaiveInvoice},
 		{"Use customer credit…", showApplyCredit},
 	}
 }

@@ -217,6 +217,16 @@ func TestPaidPrincipalWithCostsLeftShowsCostsRemain(t *testing.T) {
 		ChargeFee: true, Prefer: core.ChannelLetter, IdempotencyKey: "costs"}); err != nil {
 		t.Fatal(err)
 	}
+	// The owner applies payments to the invoice amount first (costs first, the default,
+	// would leave part of the invoice amount open instead).
+	set, err := book.Service.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.PaymentOrder = core.PayPrincipalFirst
+	if err := book.Service.SaveSettings(ctx, set); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := book.Service.RegisterPayment(ctx, core.Payment{InvoiceID: inv.ID, Amount: inv.Total}); err != nil {
 		t.Fatal(err)
 	}

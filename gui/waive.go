@@ -43,6 +43,12 @@ func waiversText(es []core.ClaimEntry) string {
 // interest of invs (core.Service.WaiveCharges); the invoice amount stays owed.
 // done runs with the waivers written. It is one action on the invoices it is
 // given, so the list's selection and an invoice's details can both offer it.
+// showWaiveInvoice asks for a reason and waives what remains of inv's costs and
+// interest: the Faktura menu's and the details' Efterskänk.
+func showWaiveInvoice(svc *core.Service, win fyne.Window, inv core.Invoice) {
+	showWaiveForm(svc, win, []core.Invoice{inv}, nil) // the list reloads on the service's OnChange
+}
+
 func showWaiveForm(svc *core.Service, win fyne.Window, invs []core.Invoice, done func([]core.ClaimEntry)) *formDialog {
 	numbers := make([]string, len(invs))
 	ids := make([]int64, len(invs))
