@@ -26,7 +26,7 @@ DIST_TOML = .FyneApp.toml.orig
 # type-checked for macOS too.
 NON_GUI_PKGS = $$($(GO) list ./... | grep -v -e '^paminn$$' -e '^paminn/gui')
 
-.PHONY: all deps build run test fmt-check vet vet-windows vet-darwin unit smoke windows-check fuzz bench package windows fyne-tool clean
+.PHONY: all deps build run test fmt-check vet vet-windows vet-darwin unit smoke windows-check fuzz bench package windows fyne-tool clean FORCE
 
 all: build
 
@@ -105,8 +105,9 @@ smoke: build
 # (Ctrl+R) and quits with exit code 0 on WM_CLOSE; a book in a folder named with å/ä/ö;
 # the startup error window. Then the Go tests of core and data/... built for Windows run
 # in the same Wine. See .ci/wine-check for what Wine cannot run and why.
-windows-check: windows
-	@EXE="$(DIST)/$(APP_NAME).exe" WIN_CC=$(WIN_CC) bash .ci/wine-check
+# wine-check runs `make windows` itself, beside making the prefix and building the tests.
+windows-check: fyne-tool
+	@EXE="$(WIN_EXE)" EXE_MAKE="$(MAKE) --no-print-directory windows" WIN_CC=$(WIN_CC) bash .ci/wine-check
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
@@ -124,11 +125,26 @@ package: fyne-tool
 
 # Påminn.exe for Windows amd64, built on Linux with the mingw-w64 cross compiler by the
 # fyne tool, which embeds the icon and version from FyneApp.toml and marks it a window
-# program (no console).
-windows: fyne-tool
+# program (no console). It is packaged again only when what it is built from changed:
+# $(WIN_INPUTS) holds the checksum .ci/windows-inputs makes of the sources, the Go
+# version and the build settings, and is rewritten only when that changes.
+WIN_EXE = $(DIST)/$(APP_NAME).exe
+WIN_INPUTS = $(DIST)/.windows-inputs
+windows: $(WIN_EXE)
+	@echo "Program: $(WIN_EXE)"
+
+$(WIN_EXE): $(WIN_INPUTS) | fyne-tool
 	@echo "fyne package -os windows --release --tags $(BUILD_TAGS) (CC=$(WIN_CC))"; \
 	$(call fyne_package,CC=$(WIN_CC) CGO_ENABLED=1 GOOS=windows GOARCH=amd64,windows)
-	@mkdir -p $(DIST) && mv -f "$(APP_NAME).exe" "$(DIST)/$(APP_NAME).exe" && echo "Program: $(DIST)/$(APP_NAME).exe"
+	@mkdir -p $(DIST) && mv -f "$(APP_NAME).exe" "$@"
+
+$(WIN_INPUTS): FORCE
+	@mkdir -p $(DIST); \
+	sum=$$(./.ci/windows-inputs "$$($(GO) env GOVERSION GOAMD64 GOEXPERIMENT CGO_CFLAGS CGO_LDFLAGS)" \
+	  "GOFLAGS=$(GOFLAGS) CC=$(WIN_CC) $(FYNE_TOOL)") || exit 1; \
+	[ "$$(cat $@ 2>/dev/null)" = "$$sum" ] || echo "$$sum" >$@
+
+FORCE:
 
 # The fyne tool, installed with `go install` when neither PATH nor Go's bin folder has it.
 GO_BIN_DIR = $$(d=$$($(GO) env GOBIN); echo "$${d:-$$($(GO) env GOPATH | cut -d: -f1)/bin}")
