@@ -281,7 +281,7 @@ func TestAClickOnARowThenEnterOpensIt(t *testing.T) {
 	}
 }
 
-func TestTheWindowsInvoiceDetailsOfferTheCorrectionsAndTheyActOnTheInvoiceShown(t *testing.T) {
+func TestTheWindowsInvoiceDetailsOfferTheCorrectionsThatApplyAndTheyActOnTheInvoiceShown(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{})
 	d := openInvoiceRow(t, m, "10002")
 	var labels []string
@@ -293,8 +293,9 @@ func TestTheWindowsInvoiceDetailsOfferTheCorrectionsAndTheyActOnTheInvoiceShown(
 			credit = b
 		}
 	}
-	if len(labels) != len(invoiceActions()) || credit == nil {
-		t.Fatalf("the details offer %q, want the Faktura menu's corrections", labels)
+	// 10002 is open and nothing happened to it: no payment to undo, no costs to waive.
+	if want := []string{"Ändra fakturan…", "Kreditera…", "Ta bort fakturan…", "Använd tillgodo…"}; !slices.Equal(labels, want) || credit == nil {
+		t.Fatalf("the details offer %q, want %q", labels, want)
 	}
 	test.Tap(credit)
 	waitFor(t, "the credit form for 10002", func() bool {
