@@ -25,6 +25,15 @@ func (s *Store) WriteDemoLedger(ctx context.Context, today core.Date, now time.T
 			WHERE id = payments.invoice_id), '+10 days'), ?1)
 			WHERE invoice_id = (SELECT id FROM invoices WHERE reminder_count = 1 AND total_ore <= paid_ore
 				AND charges_ore = 0 AND amili_state = '' ORDER BY due_date DESC, id LIMIT 1)`, dateText(today.AddDays(-1)))
+		if err != nil {
+			return err
+		}
+		// The invoices whose amount was paid and whose fee was not were paid after the
+		// reminder that charged the fee, as their story goes (demo.leaveCosts).
+		_, err = tx.ExecContext(ctx, `UPDATE payments SET date = min(date((SELECT last_reminded FROM invoices
+			WHERE id = payments.invoice_id), '+10 days'), ?1)
+			WHERE kind = 'payment' AND invoice_id IN (SELECT id FROM invoices WHERE reminder_count > 0
+				AND total_ore <= paid_ore AND charges_ore > 0 AND amili_state = '')`, dateText(today.AddDays(-1)))
 		return err
 	})
 }

@@ -63,3 +63,22 @@ func TestTheDemoShowsCostsLeftAReversedPaymentAndALatePayment(t *testing.T) {
 		t.Errorf("%d invoices' charges differ from their entries", differ)
 	}
 }
+
+// The demo's invoices with costs left were paid after the reminder that charged them,
+// never before it.
+func TestTheDemosCostsLeftWerePaidAfterTheirReminder(t *testing.T) {
+	dir, _ := openDemo(t)
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(filepath.Join(dir, "demo.db"))+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var before int
+	if err := db.QueryRow(`SELECT count(*) FROM invoices i JOIN payments p ON p.invoice_id = i.id
+		WHERE i.charges_ore > 0 AND i.total_ore <= i.paid_ore AND p.date <= i.last_reminded`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	if before != 0 {
+		t.Errorf("%d of the demo's invoices with costs left were paid before their reminder", before)
+	}
+}
