@@ -5,7 +5,6 @@ package core_test
 import (
 	"bufio"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -124,17 +123,6 @@ var quietLog = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 // ready tells the parent the child has opened the book and starts now.
 func ready() { fmt.Println("ready") }
-
-// openRaw opens path with a plain SQLite connection, for checks below Påminn's API.
-func openRaw(t *testing.T, path string) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
 
 // checkIntegrity runs PRAGMA integrity_check (after Påminn has opened and closed the
 // book once, as the next start of the program would).
