@@ -347,3 +347,72 @@ func TestAWaiverChosenInThePreviewIsWrittenEvenWhenThePaymentBecomesCredit(t *te
 		t.Errorf("open = %s, want the waiver written", partsText(got))
 	}
 }
+
+// Issue 20's property: allocating a payment and then reversing it restores the claim,
+// part by part, whatever the order of allocation, the charges and the payments, and
+// whatever order the payments are undone in (a real book, through the service).
+func TestAllocatingThenReversingRestoresTheClaim(t *testing.T) {
+	b := newClaimBook(t, core.PayCostsFirst)
+	c, err := b.store.Customer(b.ctx, b.inv.CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	rapid.Check(t, func(rt *rapid.T) {
+		n++
+		set, _ := b.svc.Settings(b.ctx)
+		set.PaymentOrder = rapid.SampledFrom(core.PaymentOrders).Draw(rt, "order")
+		if err := b.svc.SaveSettings(b.ctx, set); err != nil {
+			rt.Fatal(err)
+		}
+		inv := b.invoice(fmt.Sprintf("R%d", n), c, "2026-10-31", rapid.Int64Range(1, 5000).Draw(rt, "total"))
+		testbook.Charge(b.t, b.store, inv.ID, payDate, core.Parts{Fee: core.FromOre(rapid.Int64Range(0, 6000).Draw(rt, "fee")),
+			Compensation: core.FromOre(rapid.Int64Range(0, 45000).Draw(rt, "compensation")),
+			Interest:     core.FromOre(rapid.Int64Range(0, 100000).Draw(rt, "interest"))})
+		openOf := func() (core.Parts, core.Invoice) {
+			open, err := b.store.OpenParts(b.ctx, []int64{inv.ID})
+			if err != nil {
+				rt.Fatal(err)
+			}
+			now, err := b.svc.Invoice(b.ctx, inv.ID)
+			if err != nil {
+				rt.Fatal(err)
+			}
+			return open[inv.ID], now
+		}
+		before, beforeInv := openOf()
+		for range rapid.IntRange(1, 4).Draw(rt, "payments") {
+			_, now := openOf()
+			if !now.Claim().IsPositive() {
+				break
+			}
+			amount := core.FromOre(rapid.Int64Range(1, core.ToOre(now.Claim())).Draw(rt, "amount"))
+			if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Amount: amount, Date: payDate}); err != nil {
+				rt.Fatal(err)
+			}
+		}
+		ps, err := b.svc.InvoicePayments(b.ctx, inv.ID)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		for _, i := range rapid.Permutation(indexes(len(ps))).Draw(rt, "undo order") {
+			if _, err := b.svc.ReversePayment(b.ctx, ps[i].ID, "Fel kund"); err != nil {
+				rt.Fatal(err)
+			}
+		}
+		after, afterInv := openOf()
+		if partsText(after) != partsText(before) || !afterInv.Paid.Equal(beforeInv.Paid) || !afterInv.Charges.Equal(beforeInv.Charges) {
+			rt.Fatalf("undoing every payment left %s (paid %s, charges %s), want %s (paid %s, charges %s)",
+				partsText(after), afterInv.Paid, afterInv.Charges, partsText(before), beforeInv.Paid, beforeInv.Charges)
+		}
+	})
+}
+
+// indexes is 0, 1, …, n-1.
+func indexes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
