@@ -42,16 +42,18 @@ type invoiceList struct {
 	svc *core.Service
 	win fyne.Window
 
-	query   core.InvoiceQuery  // filter, search and sort; offsets are set per page
-	gen     int                // bumped by every new query so late pages of an old one are dropped
-	ctx     context.Context    // the pages of query gen are read under ctx…
-	stop    context.CancelFunc // …which the next query cancels
-	today   core.Date
-	pages   map[int][]core.Invoice
-	loading map[int]bool
-	totals  core.InvoiceTotals // of the current query, from its first page
-	loaded  bool               // the first page of the current query has arrived
-	edits   int                // keystrokes in the search field, so only the last one searches
+	query core.InvoiceQuery // filter, search and sort; offsets are set per page
+	// waiveForm is the last form waiving the invoices shown (invoicelist_actions.go).
+	waiveForm *formDialog
+	gen       int                // bumped by every new query so late pages of an old one are dropped
+	ctx       context.Context    // the pages of query gen are read under ctx…
+	stop      context.CancelFunc // …which the next query cancels
+	today     core.Date
+	pages     map[int][]core.Invoice
+	loading   map[int]bool
+	totals    core.InvoiceTotals // of the current query, from its first page
+	loaded    bool               // the first page of the current query has arrived
+	edits     int                // keystrokes in the search field, so only the last one searches
 
 	selRow int   // selected row, -1 for none
 	selID  int64 // the invoice on that row when it was selected

@@ -36,7 +36,35 @@ func (l *invoiceList) actionMenu() []*fyne.MenuItem {
 	for _, a := range invoiceActions() {
 		items = append(items, fyne.NewMenuItem(lang.L(a.label), func() { l.onSelectedInvoice(a.do) }))
 	}
-	return items
+	return append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Waive costs and interest of the invoices shown…"), l.waiveShown))
+}
+
+// waiveShown waives the costs and interest left on the invoices the list shows (its
+// filter and search, up to maxWaiveShown), after asking for the reason: a selection
+// of many at once, e.g. every invoice of the Avgifter kvar filter.
+func (l *invoiceList) waiveShown() {
+	q := l.query
+	q.Offset, q.Limit, q.SkipTotals = 0, maxWaiveShown, true
+	background(func(ctx context.Context) ([]core.Invoice, error) {
+		page, err := l.svc.ListInvoices(ctx, q)
+		var owing []core.Invoice
+		for _, inv := range page.Invoices {
+			if inv.Charges.IsPositive() {
+				owing = append(owing, inv)
+			}
+		}
+		return owing, err
+	}, func(owing []core.Invoice, err error) {
+		switch {
+		case err != nil:
+			showError(err, l.win)
+		case len(owing) == 0:
+			showInfo(lang.L("Waive costs and interest"), lang.L("None of the invoices shown has costs or interest left."), l.win)
+		default:
+			l.waiveForm = showWaiveForm(l.svc, l.win, owing, nil) // the list reloads on the service's OnChange
+		}
+	})
 }
 
 // newActionButton is the list's Faktura button: the corrections of the selected

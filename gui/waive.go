@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,24 +38,36 @@ func waiversText(es []core.ClaimEntry) string {
 	return lang.L("Waived {{.Waivers}}", map[string]any{"Waivers": strings.Join(items, ", ")})
 }
 
-// showWaiveForm asks for the reason and waives what remains of the costs and
-// interest of invs (core.Service.WaiveCharges); the invoice amount stays owed.
-// done runs with the waivers written. It is one action on the invoices it is
-// given, so the list's selection and an invoice's details can both offer it.
 // showWaiveInvoice asks for a reason and waives what remains of inv's costs and
 // interest: the Faktura menu's and the details' Efterskänk.
+// maxWaiveNamed is how many invoices the waive form names one by one; more are
+// counted.
+const maxWaiveNamed = 5
+
+// maxWaiveShown bounds the invoices "the invoices shown" waives at once.
+const maxWaiveShown = 1000
+
 func showWaiveInvoice(svc *core.Service, win fyne.Window, inv core.Invoice) {
 	showWaiveForm(svc, win, []core.Invoice{inv}, nil) // the list reloads on the service's OnChange
 }
 
+// showWaiveForm asks for the reason and waives what remains of the costs and
+// interest of invs (core.Service.WaiveCharges); the invoice amount stays owed.
+// done runs with the waivers written. It is one action on the invoices it is
+// given, so the list's selection and an invoice's details can both offer it.
 func showWaiveForm(svc *core.Service, win fyne.Window, invs []core.Invoice, done func([]core.ClaimEntry)) *formDialog {
 	numbers := make([]string, len(invs))
 	ids := make([]int64, len(invs))
 	for i, inv := range invs {
 		numbers[i], ids[i] = inv.Number, inv.ID
 	}
-	info := widget.NewLabel(lang.L("Waives what remains of the reminder fees, förseningsersättning and interest of invoice {{.Numbers}}. The invoice amount stays owed.",
-		map[string]any{"Numbers": strings.Join(numbers, ", ")}))
+	text := lang.L("Waives what remains of the reminder fees, förseningsersättning and interest of invoice {{.Numbers}}. The invoice amount stays owed.",
+		map[string]any{"Numbers": strings.Join(numbers, ", ")})
+	if len(invs) > maxWaiveNamed {
+		text = lang.L("Waives what remains of the reminder fees, förseningsersättning and interest of {{.Count}} invoices. Their invoice amounts stay owed.",
+			map[string]any{"Count": formatInt(len(invs))})
+	}
+	info := widget.NewLabel(text)
 	info.Wrapping = fyne.TextWrapWord
 	reason := entryWith("", lang.L("Why, e.g. goodwill"))
 	f := newFormDialog(win, lang.L("Waive costs and interest"), lang.L("Waive"), []*widget.FormItem{
@@ -76,7 +87,7 @@ func showWaiveForm(svc *core.Service, win fyne.Window, invs []core.Invoice, done
 		for _, w := range waived {
 			total = total.Add(w.Parts)
 		}
-		dialog.ShowInformation(lang.L("Costs and interest waived"), lang.L("{{.Amount}} waived; the history of the invoice shows it with the reason.",
+		showInfo(lang.L("Costs and interest waived"), lang.L("{{.Amount}} waived; the history of the invoice shows it with the reason.",
 			map[string]any{"Amount": formatAmount(total.Sum().Neg())}), win)
 		if done != nil {
 			done(waived)

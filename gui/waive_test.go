@@ -127,3 +127,25 @@ func TestThePaymentFormOffersTheWholeClaim(t *testing.T) {
 		return err == nil && c.Sum().IsZero()
 	})
 }
+
+// Efterskänk … på fakturorna som visas waives the costs and interest of every invoice
+// the list shows (its filter and search) that has some left, after one reason.
+func TestWaivingTheInvoicesShownWaivesEachWithCostsLeft(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	l := m.invoices
+	a, b := chargeInvoice(t, book, "10002"), chargeInvoice(t, book, "10003")
+	waitFor(t, "the list", func() bool { return l.loaded })
+	l.search.SetText("1000")
+	waitFor(t, "the search", func() bool { return l.loaded && l.query.Search == "1000" })
+	menuItem(t, m, "Faktura", "Efterskänk avgifter och ränta på fakturorna som visas…").Action()
+	waitFor(t, "the waive form", func() bool { return l.waiveForm != nil })
+	if info := l.waiveForm.form.Items[0].Widget.(*widget.Label).Text; !strings.Contains(info, "10002") ||
+		!strings.Contains(info, "10003") || strings.Count(info, ", ") != 2 {
+		t.Errorf("the form says %q, want it to name 10002 and 10003 alone", info)
+	}
+	test.Type(l.waiveForm.form.Items[1].Widget.(*escEntry), "Kampanj: avgifterna efterskänks")
+	l.waiveForm.submit()
+	waitFor(t, "both waived", func() bool {
+		return openCharges(t, book, a.ID).IsZero() && openCharges(t, book, b.ID).IsZero()
+	})
+}
