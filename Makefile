@@ -59,8 +59,10 @@ vet-windows: deps
 vet-darwin: deps
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet $(NON_GUI_PKGS)
 
+# The gui package holds over a hundred window tests; under -race on a busy 2-core
+# machine they take longer than go test's default 10 minutes per package.
 unit:
-	$(GO) test -race $(PKGS)
+	$(GO) test -race -timeout 40m $(PKGS)
 
 # Each fuzz target for FUZZTIME, named package:target (core: the CSV parser and the text
 # decoding under it, amounts, dates, OCR references; data/bankfile: the BGMax and
