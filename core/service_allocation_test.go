@@ -221,6 +221,26 @@ func TestAWaiverIsRefusedWithoutAReasonOrForAnUnknownInvoice(t *testing.T) {
 	}
 }
 
+// drawInvoice returns what each round of a property test starts with: the book set
+// to a drawn allocation order, and a new invoice of a drawn amount, numbered prefix
+// and the round.
+func (b *claimBook) drawInvoice(t *testing.T, prefix string) func(*rapid.T) (core.Settings, core.Invoice) {
+	c, err := b.store.Customer(b.ctx, b.inv.CustomerID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	return func(rt *rapid.T) (core.Settings, core.Invoice) {
+		n++
+		set, _ := b.svc.Settings(b.ctx)
+		set.PaymentOrder = rapid.SampledFrom(core.PaymentOrders).Draw(rt, "order")
+		if err := b.svc.SaveSettings(b.ctx, set); err != nil {
+			rt.Fatal(err)
+		}
+		return set, b.invoice(fmt.Sprintf("%s%d", prefix, n), c, "2026-10-31", rapid.Int64Range(1, 5000).Draw(rt, "total"))
+	}
+}
+
 // TestTheClaimNeverGoesNegative: on a real book, charges, payments (typed in, of
 // any amount up to the claim or beyond it) and waivers in any order and either
 // allocation order keep every part of the claim at zero or above, and the book's
@@ -228,19 +248,9 @@ func TestAWaiverIsRefusedWithoutAReasonOrForAnUnknownInvoice(t *testing.T) {
 // payments' parts add up to what was paid.
 func TestTheClaimNeverGoesNegative(t *testing.T) {
 	b := newClaimBook(t, core.PayCostsFirst)
-	c, err := b.store.Customer(b.ctx, b.inv.CustomerID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
+	next := b.drawInvoice(t, "P")
 	rapid.Check(t, func(rt *rapid.T) {
-		n++
-		set, _ := b.svc.Settings(b.ctx)
-		set.PaymentOrder = rapid.SampledFrom(core.PaymentOrders).Draw(rt, "order")
-		if err := b.svc.SaveSettings(b.ctx, set); err != nil {
-			rt.Fatal(err)
-		}
-		inv := b.invoice(fmt.Sprintf("P%d", n), c, "2026-10-31", rapid.Int64Range(1, 5000).Draw(rt, "total"))
+		set, inv := next(rt)
 		want := core.Parts{Principal: inv.Total}
 		paid := decimal.Zero
 		for range rapid.IntRange(1, 8).Draw(rt, "steps") {
@@ -353,19 +363,9 @@ func TestAWaiverChosenInThePreviewIsWrittenEvenWhenThePaymentBecomesCredit(t *te
 // whatever order the payments are undone in (a real book, through the service).
 func TestAllocatingThenReversingRestoresTheClaim(t *testing.T) {
 	b := newClaimBook(t, core.PayCostsFirst)
-	c, err := b.store.Customer(b.ctx, b.inv.CustomerID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
+	next := b.drawInvoice(t, "R")
 	rapid.Check(t, func(rt *rapid.T) {
-		n++
-		set, _ := b.svc.Settings(b.ctx)
-		set.PaymentOrder = rapid.SampledFrom(core.PaymentOrders).Draw(rt, "order")
-		if err := b.svc.SaveSettings(b.ctx, set); err != nil {
-			rt.Fatal(err)
-		}
-		inv := b.invoice(fmt.Sprintf("R%d", n), c, "2026-10-31", rapid.Int64Range(1, 5000).Draw(rt, "total"))
+		_, inv := next(rt)
 		testbook.Charge(b.t, b.store, inv.ID, payDate, core.Parts{Fee: core.FromOre(rapid.Int64Range(0, 6000).Draw(rt, "fee")),
 			Compensation: core.FromOre(rapid.Int64Range(0, 45000).Draw(rt, "compensation")),
 			Interest:     core.FromOre(rapid.Int64Range(0, 100000).Draw(rt, "interest"))})
