@@ -5,7 +5,6 @@ import (
 	"testing"
 )
 
-
 // overdueReminded is an invoice of 10 000 kr due 2025-01-31, reminded once on
 // 2025-02-10, and a demand made on 2025-03-01 with ten days to pay.
 func overdueReminded(company bool) CollectionInput {

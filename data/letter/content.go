@@ -35,6 +35,7 @@ type content struct {
 	Due      row      // new due date
 	Payment  []row    // bankgiro and reference
 	Note     string   // how to give the reference when there is no OCR
+	Notice   []string // paragraphs after the payment details (an inkassokrav's consequence and objection)
 	Closing  string
 	Sender   []string // company name, address, contact lines
 	Customer []string // name and postal address
@@ -136,8 +137,10 @@ func interestRows(r core.Reminder) []row {
 
 // PlainText is the reminder as plain text, with the same content as the PDF letter;
 // it is the body of a reminder e-mail.
-func PlainText(l core.Letter) string {
-	c := newContent(l)
+func PlainText(l core.Letter) string { return plainText(newContent(l)) }
+
+// plainText lays out c as plain text.
+func plainText(c content) string {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
 	figures := append(append(append([]row{}, c.Invoice...), c.Charges...), c.Total, c.Due)
@@ -165,6 +168,10 @@ func PlainText(l core.Letter) string {
 		line(c.Note)
 	}
 	line("")
+	for _, p := range c.Notice {
+		line(p)
+		line("")
+	}
 	line(c.Closing)
 	line("")
 	line("Med vänliga hälsningar")

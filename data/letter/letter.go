@@ -52,7 +52,7 @@ func (w *Writer) RenderLetter(l core.Letter) ([]byte, error) {
 	if l.Invoice.Number == "" {
 		return nil, core.Errorf(core.EINVALID, "A reminder letter needs an invoice number", nil)
 	}
-	pdf := w.newDocument(l)
+	pdf := w.newDocument(l, Heading(l)+" – faktura "+l.Invoice.Number)
 	c := newContent(l)
 	w.drawHeader(pdf, l, c)
 	w.drawBody(pdf, c)
@@ -64,14 +64,15 @@ func (w *Writer) RenderLetter(l core.Letter) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// newDocument starts an A4 document with fixed metadata and the footer on every page.
-func (w *Writer) newDocument(l core.Letter) *doc {
+// newDocument starts an A4 document titled title, with fixed metadata and the footer
+// on every page.
+func (w *Writer) newDocument(l core.Letter, title string) *doc {
 	pdf := &doc{Fpdf: fpdf.New("P", "mm", "A4", ""), w: w, added: map[string]bool{}}
 	stamp := documentTime(l.Reminder)
 	pdf.SetCreationDate(stamp)
 	pdf.SetModificationDate(stamp)
 	pdf.SetCatalogSort(true) // resources in a fixed order, so output is byte-for-byte stable
-	pdf.SetTitle(Heading(l)+" – faktura "+l.Invoice.Number, true)
+	pdf.SetTitle(title, true)
 	pdf.SetAuthor(l.Company.Name, true)
 	pdf.SetCreator("Påminn", true)
 	pdf.SetLang("sv-SE")
@@ -153,7 +154,13 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 
 	w.drawPayment(pdf, c)
 
-	pdf.Ln(8)
+	pdf.Ln(4)
+	pdf.font("", 10)
+	for _, p := range c.Notice {
+		pdf.MultiCell(bodyW, lineH, pdf.text(p), "", "L", false)
+		pdf.Ln(2)
+	}
+	pdf.Ln(4)
 	pdf.font("", 10)
 	pdf.MultiCell(bodyW, lineH, pdf.text(c.Closing), "", "L", false)
 	pdf.Ln(4)
