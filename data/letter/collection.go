@@ -44,12 +44,9 @@ func collectionContent(l core.CollectionLetter) content {
 	d, inv := l.Demand, l.Invoice
 	c := content{
 		Heading: CollectionHeading,
-		Intro: []string{
-			fmt.Sprintf("%s kräver dig på betalning av %s. Fordran avser: %s", l.Company.Name,
-				core.FormatSEK(d.AmountDue), d.Basis),
-			fmt.Sprintf("Fakturan är inte betald trots påminnelse. Betala %s senast %s.",
-				core.FormatSEK(d.AmountDue), d.PayBy),
-		},
+		Intro: []string{fmt.Sprintf("%s kräver dig på betalning av %s. Fordran avser: %s "+
+			"Fakturan är inte betald trots påminnelse. Betala senast %s.",
+			l.Company.Name, core.FormatSEK(d.AmountDue), d.Basis, d.PayBy)},
 		Invoice: []row{
 			{Label: "Fakturanummer", Value: inv.Number},
 			{Label: "Fakturadatum", Value: inv.InvoiceDate.String()},
@@ -58,7 +55,7 @@ func collectionContent(l core.CollectionLetter) content {
 		},
 		Total:    row{Label: "Att betala", Value: core.FormatSEK(d.AmountDue)},
 		Due:      row{Label: "Betala eller invänd senast", Value: d.PayBy.String()},
-		Notice:   []string{"Om du invänder: " + d.Objection, "Om du inte betalar: " + d.Consequence},
+		Notice:   []string{d.Objection + " " + d.Consequence},
 		Closing:  "Om du redan har betalat kan du bortse från det här kravet.",
 		Sender:   senderLines(l.Company),
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),

@@ -1,6 +1,10 @@
 package letter
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -52,8 +56,8 @@ func TestAnInkassokravLetterStatesEveryElementTheLawAsks(t *testing.T) {
 		"Inkassoavgift (lag 1981:739 3 §) 180,00 kr",
 		"Att betala 10 267,40 kr",
 		"Betala eller invänd senast 2025-03-11", // ten days: at least eight
-		"Om du invänder: Om du anser att kravet är felaktigt ska du senast 2025-03-11 skriftligen meddela oss varför",
-		"Om du inte betalar: Om du varken betalar eller invänder mot kravet senast 2025-03-11 kan vi ansöka om betalningsföreläggande hos Kronofogden",
+		"Om du anser att kravet är felaktigt ska du senast 2025-03-11 skriftligen meddela oss varför",
+		"Om du varken betalar eller invänder mot kravet senast 2025-03-11 kan vi ansöka om betalningsföreläggande hos Kronofogden",
 		"Bankgiro 5050-1055", "OCR-nummer 2025004218",
 	} {
 		if !strings.Contains(letter, want) {
@@ -67,11 +71,14 @@ func TestAnInkassokravLetterStatesEveryElementTheLawAsks(t *testing.T) {
 		"Kapital (obetalt fakturabelopp): 10 000,00 kr",
 		"Dröjsmålsränta: 87,40 kr 11,00 % på 10 000,00 kr 2025-02-01 – 2025-03-01 (29 dagar)",
 		"Inkassoavgift: 180,00 kr (lag 1981:739 3 §)", "Att betala: 10 267,40 kr",
-		"Betala eller invänd senast: 2025-03-11", "Om du invänder:", "hos Kronofogden", "OCR-nummer: 2025004218",
+		"Betala eller invänd senast: 2025-03-11", "Om du anser att kravet är felaktigt", "hos Kronofogden", "OCR-nummer: 2025004218",
 	} {
 		if !strings.Contains(mail, want) {
 			t.Errorf("the e-mail does not say %q; it says:\n%s", want, mail)
 		}
+	}
+	if pages := pdfPages(t, pdf); pages != "1" {
+		t.Errorf("the inkassokrav has %s pages, want one", pages)
 	}
 	if strings.Contains(letter, "Betalningspåminnelse") || strings.Contains(letter, "Påminnelseavgift") {
 		t.Errorf("the inkassokrav reads as a reminder:\n%s", letter)
@@ -98,4 +105,22 @@ func TestAnInkassokravWithFörseningsersättningShowsNoCollectionFee(t *testing.
 		strings.Contains(letter, "Inkassoavgift") || !strings.Contains(letter, "Att betala 10 450,00 kr") {
 		t.Errorf("want förseningsersättning 450 kr, no inkassoavgift, 10 450 kr to pay; the letter says:\n%s", letter)
 	}
+}
+
+// pdfPages is the number of pages poppler's pdfinfo counts in pdf.
+func pdfPages(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "letter.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo (poppler-utils): %v", err)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo names no page count:\n%s", out)
+	}
+	return string(m[1])
 }
