@@ -61,13 +61,7 @@ func collectionContent(l core.CollectionLetter) content {
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),
 	}
 	c.Charges = collectionCharges(d)
-	c.Payment = []row{giroRow(l.Company)}
-	if inv.OCR != "" {
-		c.Payment = append(c.Payment, row{Label: "OCR-nummer", Value: inv.OCR})
-	} else {
-		c.Payment = append(c.Payment, row{Label: "Referens", Value: inv.Number})
-		c.Note = "Ange fakturanummer som referens när du betalar."
-	}
+	c.Payment, c.Note = paymentRows(l.Company, inv)
 	return c
 }
 

@@ -81,14 +81,18 @@ func newContent(l core.Letter) content {
 		c.Charges = append(c.Charges, row{Label: "Förseningsersättning", Value: core.FormatSEK(r.LateCompensation),
 			Detail: "(lag 1981:739 4 a §)"})
 	}
-	c.Payment = []row{giroRow(l.Company)}
-	if inv.OCR != "" {
-		c.Payment = append(c.Payment, row{Label: "OCR-nummer", Value: inv.OCR})
-	} else {
-		c.Payment = append(c.Payment, row{Label: "Referens", Value: inv.Number})
-		c.Note = "Ange fakturanummer som referens när du betalar."
-	}
+	c.Payment, c.Note = paymentRows(l.Company, inv)
 	return c
+}
+
+// paymentRows are where to pay and the reference to give: the OCR number, or the
+// invoice number with a note saying to give it when there is no OCR.
+func paymentRows(co core.Company, inv core.Invoice) ([]row, string) {
+	rows := []row{giroRow(co)}
+	if inv.OCR != "" {
+		return append(rows, row{Label: "OCR-nummer", Value: inv.OCR}), ""
+	}
+	return append(rows, row{Label: "Referens", Value: inv.Number}), "Ange fakturanummer som referens när du betalar."
 }
 
 // claimRows are the claim's rows before this reminder's fee: what earlier reminders
