@@ -157,3 +157,10 @@ func CollectionFee(in CollectionInput, lateNow decimal.Decimal) decimal.Decimal 
 	charged := in.FeesCharged.Add(late)
 	return decimal.Max(decimal.Zero, decimal.Min(CollectionFeeAmount, allowed.Sub(charged)))
 }
+
+// CollectionLetters renders the company's own inkassokrav as a PDF letter
+// (implemented by data/letter's Writer); the plan's inkassokrav step delivers it.
+type CollectionLetters interface {
+	// RenderCollectionLetter returns the inkassokrav as PDF bytes.
+	RenderCollectionLetter(l CollectionLetter) ([]byte, error)
+}

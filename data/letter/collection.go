@@ -11,6 +11,8 @@ import (
 // reminder's.
 const CollectionHeading = "Inkassokrav"
 
+var _ core.CollectionLetters = (*Writer)(nil)
+
 // RenderCollectionLetter returns the company's own inkassokrav as a one-page A4 PDF,
 // with every element inkassolagen (1974:182) 5 § asks of a krav (core/RULES.md, "The
 // company's own inkassokrav"). The same letter always gives the same bytes.
