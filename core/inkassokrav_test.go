@@ -3,6 +3,9 @@ package core
 import (
 	"errors"
 	"testing"
+
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 )
 
 // overdueReminded is an invoice of 10 000 kr due 2025-01-31, reminded once on
@@ -131,4 +134,40 @@ func TestAnInkassokravGivesEightDaysAndSaysWhatItIsBasedOn(t *testing.T) {
 	if want := "Faktura 2025-0042 daterad 2025-01-01, förfallen till betalning 2025-01-31."; d.Basis != want {
 		t.Errorf("basis %q, want %q", d.Basis, want)
 	}
+}
+
+// Whatever reminders came before, an inkassokrav's collection fee is between zero and
+// 180 kr, and the reminder fees, förseningsersättning and collection fee charged on an
+// invoice together never pass what lag 1981:739 4 § and 4 a § permit: the fees and
+// 180 kr where no förseningsersättning is got, else the larger of 450 kr and them.
+func TestAnInkassokravNeverChargesMoreThanTheLawPermits(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		in := overdueReminded(rapid.Bool().Draw(t, "company"))
+		fees := decimal.NewFromInt(60 * int64(rapid.IntRange(0, 12).Draw(t, "reminder fees")))
+		in.FeesCharged = fees
+		if in.Customer.IsCompany && rapid.Bool().Draw(t, "förseningsersättning before") {
+			in.LateCompensated = decimal.Max(decimal.Zero, LateCompensationAmount.Sub(fees)) // rule 6
+		}
+		in.ChargeLateCompensation = rapid.Bool().Draw(t, "förseningsersättning asked")
+		d, err := PlanCollectionDemand(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Fee.IsNegative() || d.Fee.GreaterThan(CollectionFeeAmount) || d.LateCompensation.IsNegative() {
+			t.Fatalf("fee %s, förseningsersättning %s", d.Fee, d.LateCompensation)
+		}
+		late := in.LateCompensated.Add(d.LateCompensation)
+		charged := fees.Add(late).Add(d.Fee)
+		limit := fees.Add(CollectionFeeAmount)
+		if late.IsPositive() {
+			limit = decimal.Max(LateCompensationAmount, limit)
+		}
+		if charged.GreaterThan(limit) {
+			t.Fatalf("charged %s in all (fees %s, förseningsersättning %s, fee %s), the law permits %s",
+				charged, fees, late, d.Fee, limit)
+		}
+		if !in.Customer.IsCompany && !d.Fee.Equal(CollectionFeeAmount) {
+			t.Fatalf("a consumer's fee is %s, want 180 kr", d.Fee)
+		}
+	})
 }
