@@ -137,11 +137,7 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 	pdf.font("B", 16)
 	pdf.CellFormat(bodyW, 9, pdf.text(c.Heading), "", 1, "L", false, 0, "")
 	pdf.Ln(3)
-	pdf.font("", 10)
-	for _, p := range c.Intro {
-		pdf.MultiCell(bodyW, lineH, pdf.text(p), "", "L", false)
-		pdf.Ln(2)
-	}
+	drawParagraphs(pdf, c.Intro)
 	pdf.Ln(3)
 
 	w.drawRows(pdf, "", c.Invoice...)
@@ -155,11 +151,7 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 	w.drawPayment(pdf, c)
 
 	pdf.Ln(4)
-	pdf.font("", 10)
-	for _, p := range c.Notice {
-		pdf.MultiCell(bodyW, lineH, pdf.text(p), "", "L", false)
-		pdf.Ln(2)
-	}
+	drawParagraphs(pdf, c.Notice)
 	pdf.Ln(4)
 	pdf.font("", 10)
 	pdf.MultiCell(bodyW, lineH, pdf.text(c.Closing), "", "L", false)
@@ -167,6 +159,15 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 	pdf.MultiCell(bodyW, lineH, pdf.text("Med vänliga hälsningar"), "", "L", false)
 	if len(c.Sender) > 0 {
 		pdf.MultiCell(bodyW, lineH, pdf.text(c.Sender[0]), "", "L", false)
+	}
+}
+
+// drawParagraphs writes paragraphs of body text, each followed by a little space.
+func drawParagraphs(pdf *doc, ps []string) {
+	pdf.font("", 10)
+	for _, p := range ps {
+		pdf.MultiCell(bodyW, lineH, pdf.text(p), "", "L", false)
+		pdf.Ln(2)
 	}
 }
 
