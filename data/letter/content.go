@@ -35,6 +35,7 @@ type content struct {
 	Due      row      // new due date
 	Payment  []row    // bankgiro and reference
 	Note     string   // how to give the reference when there is no OCR
+	Notice   []string // paragraphs after the payment details (an inkassokrav's consequence and objection)
 	Closing  string
 	Sender   []string // company name, address, contact lines
 	Customer []string // name and postal address
@@ -80,14 +81,18 @@ func newContent(l core.Letter) content {
 		c.Charges = append(c.Charges, row{Label: "Förseningsersättning", Value: core.FormatSEK(r.LateCompensation),
 			Detail: "(lag 1981:739 4 a §)"})
 	}
-	c.Payment = []row{giroRow(l.Company)}
-	if inv.OCR != "" {
-		c.Payment = append(c.Payment, row{Label: "OCR-nummer", Value: inv.OCR})
-	} else {
-		c.Payment = append(c.Payment, row{Label: "Referens", Value: inv.Number})
-		c.Note = "Ange fakturanummer som referens när du betalar."
-	}
+	c.Payment, c.Note = paymentRows(l.Company, inv)
 	return c
+}
+
+// paymentRows are where to pay and the reference to give: the OCR number, or the
+// invoice number with a note saying to give it when there is no OCR.
+func paymentRows(co core.Company, inv core.Invoice) ([]row, string) {
+	rows := []row{giroRow(co)}
+	if inv.OCR != "" {
+		return append(rows, row{Label: "OCR-nummer", Value: inv.OCR}), ""
+	}
+	return append(rows, row{Label: "Referens", Value: inv.Number}), "Ange fakturanummer som referens när du betalar."
 }
 
 // claimRows are the claim's rows before this reminder's fee: what earlier reminders
@@ -136,8 +141,10 @@ func interestRows(r core.Reminder) []row {
 
 // PlainText is the reminder as plain text, with the same content as the PDF letter;
 // it is the body of a reminder e-mail.
-func PlainText(l core.Letter) string {
-	c := newContent(l)
+func PlainText(l core.Letter) string { return plainText(newContent(l)) }
+
+// plainText lays out c as plain text.
+func plainText(c content) string {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
 	figures := append(append(append([]row{}, c.Invoice...), c.Charges...), c.Total, c.Due)
@@ -165,6 +172,10 @@ func PlainText(l core.Letter) string {
 		line(c.Note)
 	}
 	line("")
+	for _, p := range c.Notice {
+		line(p)
+		line("")
+	}
 	line(c.Closing)
 	line("")
 	line("Med vänliga hälsningar")

@@ -52,7 +52,7 @@ func (w *Writer) RenderLetter(l core.Letter) ([]byte, error) {
 	if l.Invoice.Number == "" {
 		return nil, core.Errorf(core.EINVALID, "A reminder letter needs an invoice number", nil)
 	}
-	pdf := w.newDocument(l)
+	pdf := w.newDocument(l, Heading(l)+" – faktura "+l.Invoice.Number)
 	c := newContent(l)
 	w.drawHeader(pdf, l, c)
 	w.drawBody(pdf, c)
@@ -64,14 +64,15 @@ func (w *Writer) RenderLetter(l core.Letter) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// newDocument starts an A4 document with fixed metadata and the footer on every page.
-func (w *Writer) newDocument(l core.Letter) *doc {
+// newDocument starts an A4 document titled title, with fixed metadata and the footer
+// on every page.
+func (w *Writer) newDocument(l core.Letter, title string) *doc {
 	pdf := &doc{Fpdf: fpdf.New("P", "mm", "A4", ""), w: w, added: map[string]bool{}}
 	stamp := documentTime(l.Reminder)
 	pdf.SetCreationDate(stamp)
 	pdf.SetModificationDate(stamp)
 	pdf.SetCatalogSort(true) // resources in a fixed order, so output is byte-for-byte stable
-	pdf.SetTitle(Heading(l)+" – faktura "+l.Invoice.Number, true)
+	pdf.SetTitle(title, true)
 	pdf.SetAuthor(l.Company.Name, true)
 	pdf.SetCreator("Påminn", true)
 	pdf.SetLang("sv-SE")
@@ -136,11 +137,7 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 	pdf.font("B", 16)
 	pdf.CellFormat(bodyW, 9, pdf.text(c.Heading), "", 1, "L", false, 0, "")
 	pdf.Ln(3)
-	pdf.font("", 10)
-	for _, p := range c.Intro {
-		pdf.MultiCell(bodyW, lineH, pdf.text(p), "", "L", false)
-		pdf.Ln(2)
-	}
+	drawParagraphs(pdf, c.Intro)
 	pdf.Ln(3)
 
 	w.drawRows(pdf, "", c.Invoice...)
@@ -153,13 +150,24 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 
 	w.drawPayment(pdf, c)
 
-	pdf.Ln(8)
+	pdf.Ln(4)
+	drawParagraphs(pdf, c.Notice)
+	pdf.Ln(4)
 	pdf.font("", 10)
 	pdf.MultiCell(bodyW, lineH, pdf.text(c.Closing), "", "L", false)
 	pdf.Ln(4)
 	pdf.MultiCell(bodyW, lineH, pdf.text("Med vänliga hälsningar"), "", "L", false)
 	if len(c.Sender) > 0 {
 		pdf.MultiCell(bodyW, lineH, pdf.text(c.Sender[0]), "", "L", false)
+	}
+}
+
+// drawParagraphs writes paragraphs of body text, each followed by a little space.
+func drawParagraphs(pdf *doc, ps []string) {
+	pdf.font("", 10)
+	for _, p := range ps {
+		pdf.MultiCell(bodyW, lineH, pdf.text(p), "", "L", false)
+		pdf.Ln(2)
 	}
 }
 
