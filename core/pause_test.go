@@ -1,10 +1,12 @@
 package core_test
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"pgregory.net/rapid"
 
@@ -152,6 +154,28 @@ func TestAPauseEndsWhenItsEndDatePasses(t *testing.T) {
 	}
 	if got := b.invoiceNow(inv.ID); got.Pause != core.PauseNone {
 		t.Errorf("pause %q after its end date", got.Pause)
+	}
+}
+
+func TestTheBackgroundLoopEndsAPauseWhoseEndDatePassed(t *testing.T) {
+	b := newBook(t, core.Channels{})
+	inv := b.invoice("1001", b.customer("K1", true, ""), "2026-10-01", 1000)
+	// Written past the service's check, as a pause made yesterday to last one day.
+	if _, err := b.store.StartPause(b.ctx, core.Pause{InvoiceID: inv.ID, Reason: core.PausePlan,
+		Until: core.MustDate("2026-11-25"), Started: testNow.AddDate(0, 0, -1)}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(b.ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); b.svc.RunDelivery(ctx, time.Hour) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for b.invoiceNow(inv.ID).Pause != core.PauseNone && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	stop()
+	<-done
+	if got := b.invoiceNow(inv.ID); got.Pause != core.PauseNone {
+		t.Errorf("pause %q after the loop's first pass", got.Pause)
 	}
 }
 
