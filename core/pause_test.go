@@ -264,3 +264,30 @@ func TestAPausedInvoiceIsNeverACandidate(t *testing.T) {
 		}
 	})
 }
+
+// A disputed claim must not go to collection: a hand-over of a paused invoice to
+// Amili is refused with the reason and never reaches Amili; once resumed it is taken.
+func TestADisputedInvoiceIsNotHandedToAmili(t *testing.T) {
+	b := newDeliveryBook(t)
+	c := b.customer("K9", true, "")
+	inv := b.invoice("9001", c, "2026-10-27", 5000)
+	if _, err := b.svc.PauseInvoice(b.ctx, core.Pause{InvoiceID: inv.ID, Reason: core.PauseDispute, Note: "Felaktig leverans"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderAmili, InvoiceIDs: []int64{inv.ID},
+		IdempotencyKey: core.NewIdempotencyKey()})
+	wantCode(t, err, core.EINVALID)
+	if !strings.Contains(core.AsError(err).Text(), "must not go to collection") {
+		t.Errorf("message %q, want it to say a disputed claim must not go to collection", core.AsError(err).Text())
+	}
+	if len(b.sandbox.Cases()) != 0 {
+		t.Error("the hand-over reached Amili")
+	}
+	if err := b.svc.Unpause(b.ctx, inv.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderAmili, InvoiceIDs: []int64{inv.ID},
+		IdempotencyKey: core.NewIdempotencyKey()}); err != nil {
+		t.Fatalf("the resumed invoice: %v", err)
+	}
+}
