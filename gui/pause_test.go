@@ -43,3 +43,30 @@ func TestPausingTheSelectedInvoiceShowsItAsDisputedUntilResumed(t *testing.T) {
 	menuItem(t, m, "Faktura", "Återuppta").Action()
 	waitFor(t, "the invoice resumed", func() bool { return invoiceNumbered(t, book, "10002").Pause == core.PauseNone })
 }
+
+// A customer's details pause the whole customer: every invoice of it shows as paused
+// with the reason, and Återuppta kunden puts them back.
+func TestPausingACustomerPausesEveryInvoiceOfIt(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	inv := invoiceNumbered(t, book, "10002")
+	c := core.Customer{ID: inv.CustomerID, Name: inv.CustomerName}
+	buttons := customerDetailActions(book.Service, m.Window)(core.CustomerDetails{Customer: c})
+	var labels []string
+	for _, o := range buttons {
+		labels = append(labels, o.(*widget.Button).Text)
+	}
+	if len(labels) < 2 || labels[0] != "Pausa kunden…" || labels[1] != "Återuppta kunden" {
+		t.Fatalf("the customer's details offer %q", labels)
+	}
+	f := showPauseForm(book.Service, m.Window, core.Pause{CustomerID: c.ID}, "")
+	f.form.Items[1].Widget.(*widget.RadioGroup).SetSelected("En avbetalningsplan är överenskommen")
+	f.submit()
+	waitFor(t, "the customer's invoice paused", func() bool { return invoiceNumbered(t, book, "10002").Pause == core.PausePlan })
+	l := m.invoices
+	waitFor(t, "the list showing it", func() bool {
+		row := rowOf(l, "10002")
+		return row >= 0 && statusText(l, row) == "Pausad: avbetalningsplan"
+	})
+	test.Tap(buttons[1].(*widget.Button))
+	waitFor(t, "the customer resumed", func() bool { return invoiceNumbered(t, book, "10002").Pause == core.PauseNone })
+}
