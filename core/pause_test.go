@@ -291,3 +291,21 @@ func TestADisputedInvoiceIsNotHandedToAmili(t *testing.T) {
 		t.Fatalf("the resumed invoice: %v", err)
 	}
 }
+
+// A paused invoice nothing else happened to can be deleted; its pauses go with it, so
+// the next invoice, which may get its row id, starts with none.
+func TestDeletingAPausedInvoiceDeletesItsPauses(t *testing.T) {
+	b := newBook(t, core.Channels{})
+	c := b.customer("K1", true, "")
+	inv := b.invoice("1001", c, "2026-10-01", 1000)
+	if _, err := b.svc.PauseInvoice(b.ctx, core.Pause{InvoiceID: inv.ID, Reason: core.PauseDispute}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.svc.DeleteInvoice(b.ctx, inv.ID); err != nil {
+		t.Fatalf("deleting the paused invoice: %v", err)
+	}
+	next := b.invoice("1002", c, "2026-10-01", 1000)
+	if ps, err := b.svc.Pauses(b.ctx, next.ID, 0); err != nil || len(ps) != 0 || b.invoiceNow(next.ID).Pause != core.PauseNone {
+		t.Errorf("the next invoice (id %d, the deleted one's %d) has pauses %+v (%v)", next.ID, inv.ID, ps, err)
+	}
+}
