@@ -36,6 +36,9 @@ func channelProblems(ps []Problem, ch Channel, c *Candidate) []Problem {
 		if c.Invoice.AmiliCaseRef != "" { // its case was closed, else it would be with Amili
 			ps = append(ps, Problem{Channel: ch, Code: ProblemClosedAmiliCase})
 		}
+		if c.Invoice.Pause != PauseNone {
+			ps = append(ps, Problem{Channel: ch, Code: ProblemPaused})
+		}
 	}
 	return ps
 }

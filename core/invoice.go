@@ -49,6 +49,9 @@ type Invoice struct {
 	// nil when it was delivered, is on its way, or there is none (a pointer keeps
 	// Invoice comparable). Only the invoice list fills it.
 	DeliveryFailure *Message
+	// Pause is the reason of the invoice's current pause, its own or else its
+	// customer's (invoices.pause, 017_pauses.sql); PauseNone when it is not paused.
+	Pause PauseReason
 }
 
 // Balance is what remains unpaid of the principal (the invoice amount).
@@ -77,6 +80,7 @@ const (
 	StatusUnpaid   Status = "unpaid"   // Obetald: balance > 0, not yet due
 	StatusReminded Status = "reminded" // Påmind: unpaid and reminded at least once
 	StatusAmili    Status = "amili"    // Hos Amili: handed over to Amili, the case not closed
+	StatusPaused   Status = "paused"   // Pausad or Bestriden (by Invoice.Pause): open, paused
 )
 
 // Status derives the invoice's main status on the date today by StatusRules: paid,
@@ -120,6 +124,7 @@ const (
 	FilterAmili    Filter = "amili"    // with Amili: handed over, the case not closed
 	FilterCharges  Filter = "charges"  // the principal paid, charges remain
 	FilterPaid     Filter = "paid"     // nothing remains
+	FilterPaused   Filter = "paused"   // open and paused or disputed
 )
 
 // SortKey is a column the invoice list can be sorted by.

@@ -24,10 +24,13 @@ const (
 	FactWithAmili
 	// FactCharges: charges are open (what reminders charged, not yet settled).
 	FactCharges
+	// FactPaused: paused or disputed, the invoice itself or its customer (Pause,
+	// core/pause.go): never a reminder candidate, never handed over to Amili.
+	FactPaused
 )
 
 // Facts lists every fact.
-var Facts = []Fact{FactOpen, FactDue, FactReminded, FactWithAmili, FactCharges}
+var Facts = []Fact{FactOpen, FactDue, FactReminded, FactWithAmili, FactCharges, FactPaused}
 
 // Term asks that a fact hold (Holds) or not.
 type Term struct {
@@ -54,6 +57,8 @@ func (inv Invoice) Has(f Fact, today Date) bool {
 		return inv.AmiliState.WithAmili()
 	case FactCharges:
 		return inv.Charges.IsPositive()
+	case FactPaused:
+		return inv.Pause != PauseNone
 	}
 	panic("core: unknown invoice fact")
 }
@@ -99,6 +104,7 @@ var FilterTerms = map[Filter][]Term{
 	FilterAmili:    {Is(FactWithAmili)},
 	FilterCharges:  {Not(FactOpen), Is(FactCharges)},
 	FilterPaid:     {Not(FactOpen), Not(FactCharges)},
+	FilterPaused:   {Is(FactOpen), Is(FactPaused)},
 }
 
 // Terms returns filter f's terms; ok is false for an unknown filter.
@@ -115,9 +121,10 @@ func (f Filter) Matches(inv Invoice, today Date) bool {
 }
 
 // EligibleTerms are rule 1's terms on the invoice, today being the reminder date: a
-// balance, due before the reminder date, not with Amili. (Amili's own terms, SEK and a
-// customer number, are on the currency and the customer: see channelProblems.)
-var EligibleTerms = []Term{Is(FactOpen), Is(FactDue), Not(FactWithAmili)}
+// balance, due before the reminder date, not with Amili, not paused or disputed.
+// (Amili's own terms, SEK and a customer number, are on the currency and the
+// customer: see channelProblems.)
+var EligibleTerms = []Term{Is(FactOpen), Is(FactDue), Not(FactWithAmili), Not(FactPaused)}
 
 // StatusRule gives an invoice Status when it meets When and no earlier rule applies.
 type StatusRule struct {
@@ -126,14 +133,15 @@ type StatusRule struct {
 }
 
 // StatusRules derive an invoice's status, first match wins: paid (nothing remains),
-// else costs remaining (the principal paid), else with Amili, else reminded, else
-// overdue, else unpaid (the last rule has no terms). Betald only when nothing
+// else costs remaining (the principal paid), else with Amili, else paused (Pausad or
+// Bestriden, by its reason), else reminded, else overdue, else unpaid (the last rule has no terms). Betald only when nothing
 // remains: an invoice whose principal was paid while what its reminders charged is
 // still open owes those charges (DESIGN.md rule 12).
 var StatusRules = []StatusRule{
 	{[]Term{Not(FactOpen), Not(FactCharges)}, StatusPaid},
 	{[]Term{Not(FactOpen)}, StatusCharges},
 	{[]Term{Is(FactWithAmili)}, StatusAmili},
+	{[]Term{Is(FactPaused)}, StatusPaused},
 	{[]Term{Is(FactReminded)}, StatusReminded},
 	{[]Term{Is(FactDue)}, StatusOverdue},
 	{nil, StatusUnpaid},
@@ -153,7 +161,7 @@ func StatusOf(has func(Fact) bool) Status {
 // invoices go by due date, then number. Overdue and unpaid share the first rank, so
 // the order does not depend on the day (an index can hold it): by due date the overdue
 // ones come first anyway.
-var StatusOrder = [][]Status{{StatusOverdue, StatusUnpaid}, {StatusReminded}, {StatusAmili}, {StatusCharges}, {StatusPaid}}
+var StatusOrder = [][]Status{{StatusOverdue, StatusUnpaid}, {StatusReminded}, {StatusPaused}, {StatusAmili}, {StatusCharges}, {StatusPaid}}
 
 // StatusRank is status s's place in StatusOrder (0 first).
 func StatusRank(s Status) int {

@@ -7,7 +7,8 @@ import (
 )
 
 // randomInvoice draws an invoice around today: any balance sign, open charges or
-// none, due dates either side of today, reminders or none, any Amili state.
+// none, due dates either side of today, reminders or none, any Amili state, paused
+// for any reason or not.
 func randomInvoice(t *rapid.T) Invoice {
 	total := rapid.Int64Range(1, 100000).Draw(t, "total")
 	return Invoice{Number: rapid.StringMatching(`[0-9]{1,4}`).Draw(t, "number"),
@@ -17,6 +18,7 @@ func randomInvoice(t *rapid.T) Invoice {
 		ReminderCount: rapid.IntRange(0, 3).Draw(t, "reminders"),
 		AmiliState: rapid.SampledFrom([]AmiliState{AmiliNone, AmiliPending, AmiliRegistered, AmiliReminderSent,
 			AmiliDebtCollection, AmiliPaid, AmiliClosed}).Draw(t, "amili"),
+		Pause:    rapid.SampledFrom([]PauseReason{PauseNone, PauseNone, PauseDispute, PausePlan, PauseOther}).Draw(t, "pause"),
 		Currency: Currency}
 }
 
@@ -29,9 +31,11 @@ func TestTheFactTablesSayWhatTheStatusesFiltersAndRuleOneMean(t *testing.T) {
 		due := inv.DueDate.Before(today)
 		withAmili := inv.AmiliState != AmiliNone && inv.AmiliState != AmiliClosed
 		charged := inv.Charges.IsPositive()
+		paused := inv.Pause != PauseNone
 		want := map[Filter]bool{FilterAll: true, FilterUnpaid: open, FilterOverdue: open && due,
 			FilterReminded: open && inv.ReminderCount > 0, FilterAmili: withAmili,
-			FilterCharges: !open && charged, FilterPaid: !open && !charged}
+			FilterCharges: !open && charged, FilterPaid: !open && !charged,
+			FilterPaused: open && paused}
 		for f, w := range want {
 			if got := f.Matches(inv, today); got != w {
 				t.Fatalf("filter %q matches %v, want %v: %+v", f, got, w, inv)
@@ -48,6 +52,8 @@ func TestTheFactTablesSayWhatTheStatusesFiltersAndRuleOneMean(t *testing.T) {
 			status = StatusCharges
 		case withAmili:
 			status = StatusAmili
+		case paused:
+			status = StatusPaused
 		case inv.ReminderCount > 0:
 			status = StatusReminded
 		case due:
@@ -64,7 +70,7 @@ func TestTheFactTablesSayWhatTheStatusesFiltersAndRuleOneMean(t *testing.T) {
 				t.Fatalf("filter %q's ranks %d..%d miss %s", f, lo, hi, status)
 			}
 		}
-		eligible := open && due && !withAmili
+		eligible := open && due && !withAmili && !paused
 		if inv.Meets(EligibleTerms, today) != eligible {
 			t.Fatalf("EligibleTerms say %v, want %v: %+v", !eligible, eligible, inv)
 		}

@@ -220,6 +220,39 @@ var changes = []change{
 		b.count()
 		return ignore(b.svc.WaiveCharges(b.ctx, []int64{b.inv.ID}, " "))
 	}},
+	{"PauseInvoice", func(b *changeBook) error {
+		b.count()
+		return ignore(b.svc.PauseInvoice(b.ctx, core.Pause{InvoiceID: b.inv.ID, Reason: core.PauseDispute}))
+	}, func(b *changeBook) error {
+		b.count()
+		return ignore(b.svc.PauseInvoice(b.ctx, core.Pause{InvoiceID: b.inv.ID}))
+	}},
+	{"Unpause", func(b *changeBook) error {
+		if _, err := b.svc.PauseInvoice(b.ctx, core.Pause{InvoiceID: b.inv.ID, Reason: core.PausePlan}); err != nil {
+			return err
+		}
+		b.count()
+		return b.svc.Unpause(b.ctx, b.inv.ID, 0)
+	}, func(b *changeBook) error {
+		b.count()
+		return b.svc.Unpause(b.ctx, b.inv.ID, 0)
+	}},
+	{"EndExpiredPauses", func(b *changeBook) error {
+		// A pause whose end date passed yesterday, written past the service's check.
+		if _, err := b.store.StartPause(b.ctx, core.Pause{InvoiceID: b.inv.ID, Reason: core.PausePlan,
+			Until: core.MustDate("2026-11-25"), Started: testNow}); err != nil {
+			return err
+		}
+		b.count()
+		return ignore(b.svc.EndExpiredPauses(b.ctx))
+	}, func(b *changeBook) error { // no pause has passed its end date: nothing changes
+		b.count()
+		n, err := b.svc.EndExpiredPauses(b.ctx)
+		if err == nil && n == 0 {
+			err = errNothing
+		}
+		return err
+	}},
 	{"RegisterPayments", func(b *changeBook) error {
 		imp := b.bankFile()
 		b.count()
@@ -468,7 +501,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // or its settings, and so tell OnChange nothing. (RunDelivery runs DeliverPending,
 // which holds the rule; LettersFolder creates a folder outside the book; TestMail
 // sends an e-mail and writes nothing.)
-var readOnly = []string{"AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
+var readOnly = []string{"Pauses", "AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
 	"CountCandidates", "CustomerCredits", "CustomerDetails", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoiceDetails", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",

@@ -22,6 +22,10 @@ const (
 	// Amili takes a second case for one invoice number is unknown (CONTRACT.md), and
 	// the sandbox refuses it, so it is reminded manually.
 	ProblemClosedAmiliCase ProblemCode = "closed_amili_case"
+	// ProblemPaused: the invoice or its customer is paused or disputed (core/pause.go):
+	// a disputed claim must not go to collection. Rule 1 already keeps a paused
+	// invoice from the candidates; this refuses it at the channel too.
+	ProblemPaused ProblemCode = "paused"
 
 	// The problems of the book's set-up rather than of one invoice: what a channel
 	// needs in the settings before it can deliver any reminder (ChannelReadiness).
@@ -41,7 +45,7 @@ const (
 // AllProblemCodes lists every problem code. A switch over ProblemCode names each
 // of them (core's exhaustive_test.go checks).
 func AllProblemCodes() []ProblemCode {
-	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber, ProblemNoAddress, ProblemClosedAmiliCase,
+	return []ProblemCode{ProblemNoEmail, ProblemNotSEK, ProblemNoIDNumber, ProblemNoAddress, ProblemClosedAmiliCase, ProblemPaused,
 		ProblemNoCompanyName, ProblemNoCompanyAddress, ProblemNoGiro, ProblemNoMailServer}
 }
 
@@ -66,6 +70,8 @@ func (p Problem) Message() string {
 		return "Invoice {{.Number}}: the customer has no postal address (street, postcode and city), which Amili needs"
 	case ProblemClosedAmiliCase:
 		return "Invoice {{.Number}} already had a case at Amili, now closed; remind it manually"
+	case ProblemPaused:
+		return "Invoice {{.Number}} is paused or disputed; a disputed claim must not go to collection. Unpause it first"
 	case ProblemNoCompanyName:
 		return "Enter the company's name under Settings: it is the sender of every reminder"
 	case ProblemNoCompanyAddress:

@@ -20,6 +20,10 @@ func checkEligible(c Candidate, typ ReminderType, today Date) error {
 		return Errorf(EINVALID, "Invoice {{.Number}} is not overdue yet", data)
 	case inv.Has(FactWithAmili, today):
 		return Errorf(EINVALID, "Invoice {{.Number}} has already been handed to Amili", data)
+	case inv.Has(FactPaused, today) && typ.ViaAmili():
+		return Errorf(EINVALID, Problem{Code: ProblemPaused}.Message(), data)
+	case inv.Has(FactPaused, today):
+		return Errorf(EINVALID, "Invoice {{.Number}} is paused or disputed; unpause it to remind it", data)
 	}
 	c.Problems = problemsOf(&c)
 	if p, blocked := c.ProblemFor(typ); blocked {

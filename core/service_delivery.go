@@ -22,7 +22,9 @@ func (s *Service) WakeDelivery() {
 
 // RunDelivery works off the delivery queue until ctx ends: at once (catching up on
 // anything left from an earlier run), whenever WakeDelivery is called, and every
-// interval (retries, a network that came back, Amili status).
+// interval (retries, a network that came back, Amili status); each pass also ends the
+// pauses whose end date passed (EndExpiredPauses), so a book left open over night
+// offers their invoices again.
 func (s *Service) RunDelivery(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -32,6 +34,9 @@ func (s *Service) RunDelivery(ctx context.Context, interval time.Duration) {
 		}
 		if _, err := s.PollAmili(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("amili status poll failed", "err", err)
+		}
+		if _, err := s.EndExpiredPauses(ctx); err != nil && ctx.Err() == nil { // issue 22
+			s.log.Warn("ending expired pauses failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():

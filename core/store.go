@@ -209,6 +209,21 @@ type Store interface {
 	// InterestStated returns the most interest any earlier manual reminder stated on
 	// each of the given invoices; an invoice never stated interest has no entry.
 	InterestStated(ctx context.Context, invoiceIDs []int64) (map[int64]decimal.Decimal, error)
+
+	// pause (issue 22): pauses and disputes of an invoice or a customer.
+
+	// StartPause ends the invoice's or customer's current pause, if any, and records
+	// p (ID 0) as its current one, returning it with its ID; ENOTFOUND for an
+	// unknown invoice or customer.
+	StartPause(ctx context.Context, p Pause) (Pause, error)
+	// EndPause ends the current pause of an invoice or a customer (the other ID 0)
+	// at now; ENOTFOUND when there is none.
+	EndPause(ctx context.Context, invoiceID, customerID int64, now time.Time) error
+	// EndPausesBefore ends, at now, every current pause whose end date is before
+	// today, returning how many.
+	EndPausesBefore(ctx context.Context, today Date, now time.Time) (int, error)
+	// Pauses returns an invoice's or a customer's pauses, newest first.
+	Pauses(ctx context.Context, invoiceID, customerID int64) ([]Pause, error)
 }
 
 // ImportInvoice is an invoice row from a CSV import, naming its customer by number.

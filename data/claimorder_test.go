@@ -15,8 +15,8 @@ import (
 func TestSortedByBalanceAFilterSeeksToItsClaims(t *testing.T) {
 	s := listBook(t)
 	for f := range core.FilterTerms {
-		if !onlyOpen(f) && !onlySettled(f) {
-			continue
+		if !onlyOpen(f) && !onlySettled(f) || fewIndexes[f] != "" {
+			continue // a filter of few invoices sorts them (fewPageQuery)
 		}
 		for _, desc := range []bool{false, true} {
 			query, args, err := pageQuery(core.InvoiceQuery{Filter: f, Sort: core.SortBalance, Desc: desc}, today, false)

@@ -82,8 +82,8 @@ func (s *Store) UpdateInvoice(ctx context.Context, inv core.Invoice, history []c
 	return inv, err
 }
 
-// DeleteInvoice deletes an untouched invoice and writes history for it (kept after
-// it: invoice_history has no foreign key). A credit kept for the customer that names
+// DeleteInvoice deletes an untouched invoice, and its pauses, and writes history for
+// it (kept after it: invoice_history has no foreign key). A credit kept for the customer that names
 // the invoice keeps the credit and forgets the invoice. SQLite gives the next invoice
 // the row id of the last one when that one is deleted, so the history of a deleted
 // invoice moves to core.DeletedInvoiceHistory(id): a new invoice starts with none.
@@ -93,6 +93,10 @@ func (s *Store) DeleteInvoice(ctx context.Context, id int64, history core.Messag
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE customer_credits SET invoice_id = NULL WHERE invoice_id = ?`, id); err != nil {
+			return err
+		}
+		// Its pauses go with it: the next invoice may get its row id (017_pauses.sql).
+		if _, err := tx.ExecContext(ctx, `DELETE FROM pauses WHERE invoice_id = ?`, id); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM invoices WHERE id = ?`, id)

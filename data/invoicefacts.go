@@ -24,6 +24,7 @@ var factsSQL = map[core.Fact]factSQL{
 	core.FactReminded:  {`i.reminder_count > 0`, `i.reminder_count <= 0`, `reminded`, `NOT reminded`, false},
 	core.FactWithAmili: {`i.amili_state NOT IN ` + amiliStatesOff, `i.amili_state IN ` + amiliStatesOff, `amili`, `NOT amili`, false},
 	core.FactCharges:   {`i.charges_ore > 0`, `i.charges_ore <= 0`, `charged`, `NOT charged`, false},
+	core.FactPaused:    {`i.pause != ''`, `i.pause = ''`, `paused`, `NOT paused`, false}, // 017_pauses.sql
 }
 
 // amiliStatesOff is core.AmiliStatesNotWithAmili as a parenthesised SQL list of text.

@@ -44,7 +44,7 @@ func renderedConds() map[string]core.Term {
 }
 
 // factColumns matches the columns core's facts read.
-var factColumns = regexp.MustCompile(`\b(total_ore|paid_ore|due_date|reminder_count|amili_state|charges_ore)\b`)
+var factColumns = regexp.MustCompile(`\b(total_ore|paid_ore|due_date|reminder_count|amili_state|charges_ore|pause)\b`)
 
 // factWhere is the WHERE clause of an index's SQL (normalised by sqlText) when it
 // tests a column core's facts read, else "" (invoices_by_ocr's, say, is no fact).
@@ -120,11 +120,11 @@ func TestTheMigrationsRepeatCoresFactsAsTheStoreRendersThem(t *testing.T) {
 		}
 		triggers++
 		text := sqlText(sql)
-		// Each trigger computes open, reminded, amili and charged of NEW or OLD rows.
-		for _, f := range []core.Fact{core.FactOpen, core.FactReminded, core.FactWithAmili, core.FactCharges} {
+		// Each trigger computes open, reminded, amili, charged and paused of NEW or OLD rows.
+		for _, f := range []core.Fact{core.FactOpen, core.FactReminded, core.FactWithAmili, core.FactCharges, core.FactPaused} {
 			expr := sqlText(fact(f))
 			for _, row := range []string{"NEW", "OLD"} {
-				rowExpr := regexp.MustCompile(`\b(total_ore|paid_ore|reminder_count|amili_state|charges_ore)\b`).
+				rowExpr := regexp.MustCompile(`\b(total_ore|paid_ore|reminder_count|amili_state|charges_ore|pause)\b`).
 					ReplaceAllString(expr, row+".$1")
 				if (row == "NEW") == (name != "invoice_sums_delete") && !strings.Contains(text, rowExpr) {
 					t.Errorf("trigger %s does not compute %s as %s:\n%s", name, expr, rowExpr, text)
@@ -188,6 +188,35 @@ func TestThePartialIndexesAreUsedByTheRenderedQueries(t *testing.T) {
 		if (factWhere(sql) != "" || name == "invoices_by_status") && !used[name] {
 			t.Errorf("no query the store renders reads index %s", name)
 		}
+	}
+}
+
+// pauseRandomly pauses about one invoice in six through the store (017_pauses.sql),
+// and unpauses a third of them again, so the pause triggers have their say.
+func pauseRandomly(t *testing.T, s *Store, rng *rand.Rand, invs []core.Invoice) {
+	t.Helper()
+	reasons := core.PauseReasons
+	for _, inv := range invs {
+		if rng.IntN(6) != 0 {
+			continue
+		}
+		p := core.Pause{InvoiceID: inv.ID, Reason: reasons[rng.IntN(len(reasons))], Note: "x", Started: time.Now()}
+		if _, err := s.StartPause(ctx, p); err != nil {
+			t.Fatalf("StartPause: %v", err)
+		}
+		if rng.IntN(3) == 0 {
+			if err := s.EndPause(ctx, inv.ID, 0, time.Now()); err != nil {
+				t.Fatalf("EndPause: %v", err)
+			}
+		}
+	}
+}
+
+// pauseCustomer pauses customer c (and so every invoice of it) after the batches.
+func pauseCustomer(t *testing.T, s *Store, c core.Customer) {
+	t.Helper()
+	if _, err := s.StartPause(ctx, core.Pause{CustomerID: c.ID, Reason: core.PausePlan, Started: time.Now()}); err != nil {
+		t.Fatalf("StartPause customer: %v", err)
 	}
 }
 
@@ -283,6 +312,19 @@ func randomBook(t *testing.T, seed uint64, n int) (*Store, core.Customer) {
 			}
 		}
 	}
+	// Last, pauses (their own random numbers, so the book above stays as it was), and
+	// payments on paused invoices, which move them between invoice_sums' rows.
+	prng := rand.New(rand.NewPCG(seed, seed^0x51ed27))
+	pauseRandomly(t, s, prng, readAll(t, s, invs))
+	pauseCustomer(t, s, customers[2])
+	for _, inv := range readAll(t, s, invs) {
+		if bal := inv.Balance(); inv.Pause != core.PauseNone && bal.IsPositive() && prng.IntN(4) == 0 {
+			amount := core.FromOre(1 + prng.Int64N(bal.Shift(2).IntPart()))
+			if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today, Amount: amount}), time.Now()); err != nil {
+				t.Fatalf("seed %d: RegisterPayment on a paused invoice: %v", seed, err)
+			}
+		}
+	}
 	return s, customers[1]
 }
 
@@ -351,7 +393,7 @@ func TestTheListsSQLIsCoresDefinitionOnRandomBooks(t *testing.T) {
 		for _, inv := range invs {
 			statuses[inv.Status(today)]++
 		}
-		if len(statuses) != 6 || statuses[core.StatusAmili] == 0 || statuses[core.StatusCharges] == 0 {
+		if len(statuses) != 7 || statuses[core.StatusAmili] == 0 || statuses[core.StatusCharges] == 0 {
 			t.Fatalf("seed %d: a random book with statuses %v tests too little", seed, statuses)
 		}
 		for _, day := range []core.Date{today.AddDays(-7), today, today.AddDays(9)} {

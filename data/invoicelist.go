@@ -134,6 +134,7 @@ func pageQuery(q core.InvoiceQuery, today core.Date, many bool) (string, []any, 
 var fewIndexes = map[core.Filter]string{
 	core.FilterAmili:   "invoices_with_amili",
 	core.FilterCharges: "invoices_charged", // 016_claim_status.sql
+	core.FilterPaused:  "invoices_paused",  // 017_pauses.sql
 }
 
 // fewPageQuery is the page of one of fewIndexes' filters, whose invoices it reads

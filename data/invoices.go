@@ -12,7 +12,7 @@ import (
 // invoiceColumns are the columns scanInvoice reads, for invoices i joined to customers c.
 const invoiceColumns = `i.id, i.number, i.customer_id, c.name, i.invoice_date, i.due_date,
 	i.total_ore, i.paid_ore, i.currency, i.ocr, i.reminder_count, i.last_reminded,
-	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf, i.interest_for, i.charges_ore`
+	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf, i.interest_for, i.charges_ore, i.pause`
 
 // invoiceFrom joins each invoice to its customer.
 const invoiceFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
@@ -23,7 +23,7 @@ func invoiceDest(inv *core.Invoice) []any {
 		dateCol{&inv.InvoiceDate}, dateCol{&inv.DueDate}, oreCol{&inv.Total}, oreCol{&inv.Paid},
 		&inv.Currency, &inv.OCR, &inv.ReminderCount, dateCol{&inv.LastReminded},
 		(*string)(&inv.AmiliState), &inv.AmiliCaseRef, (*string)(&inv.AmiliEnv), &inv.AmiliOCR,
-		&inv.AmiliRaw, &inv.PDF, &inv.InterestFor, oreCol{&inv.Charges}}
+		&inv.AmiliRaw, &inv.PDF, &inv.InterestFor, oreCol{&inv.Charges}, (*string)(&inv.Pause)}
 }
 
 // queryInvoices runs query, which selects invoiceColumns, and reads every invoice it

@@ -32,7 +32,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 	t.Helper()
 	var qs []plannedQuery
 	for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue,
-		core.FilterReminded, core.FilterAmili, core.FilterCharges, core.FilterPaid} {
+		core.FilterReminded, core.FilterAmili, core.FilterCharges, core.FilterPaid, core.FilterPaused} {
 		for key := range listSorts {
 			for _, desc := range []bool{false, true} {
 				q := core.InvoiceQuery{Filter: f, Sort: key, Desc: desc}

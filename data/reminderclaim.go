@@ -87,9 +87,10 @@ func insertCharges(ctx context.Context, tx *sql.Tx, batchID int64, at any) error
 // invoice_sums' row, as they stand.
 func manualSumsSQL(n int) string {
 	return `SELECT i.due_date, ` + fact(core.FactOpen) + ` AS open, ` + fact(core.FactReminded) + ` AS reminded, ` +
-		fact(core.FactWithAmili) + ` AS amili, ` + fact(core.FactCharges) + ` AS charged,
+		fact(core.FactWithAmili) + ` AS amili, ` + fact(core.FactCharges) + ` AS charged, ` +
+		fact(core.FactPaused) + ` AS paused,
 		count(*) AS n, sum(i.total_ore - i.paid_ore) AS balance, sum(i.charges_ore) AS charges FROM invoices i
-		WHERE i.id IN (?` + strings.Repeat(`, ?`, n-1) + `) GROUP BY 1, 2, 3, 4, 5`
+		WHERE i.id IN (?` + strings.Repeat(`, ?`, n-1) + `) GROUP BY 1, 2, 3, 4, 5, 6`
 }
 
 // sumManualReminders adds the batch's manually reminded invoices (their IDs in
@@ -106,10 +107,10 @@ func sumManualReminders(ctx context.Context, tx *sql.Tx, manual []int64, sign in
 		args = append(args, id)
 	}
 	_, err := tx.ExecContext(ctx, `WITH f AS MATERIALIZED (`+manualSumsSQL(len(manual))+`)
-		INSERT INTO invoice_sums (due_date, open, reminded, amili, charged, n, balance_ore, charges_ore)
-		SELECT f.due_date, f.open, f.reminded, f.amili, f.charged, ? * f.n, ? * f.balance, ? * f.charges
+		INSERT INTO invoice_sums (due_date, open, reminded, amili, charged, paused, n, balance_ore, charges_ore)
+		SELECT f.due_date, f.open, f.reminded, f.amili, f.charged, f.paused, ? * f.n, ? * f.balance, ? * f.charges
 		FROM f WHERE true
-		ON CONFLICT (due_date, open, reminded, amili, charged)
+		ON CONFLICT (due_date, open, reminded, amili, charged, paused)
 		DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore,
 			charges_ore = charges_ore + excluded.charges_ore`, append(args, sign, sign, sign)...)
 	return err

@@ -29,7 +29,7 @@ func customerInvoiceColumns(today func() core.Date) []column[core.CustomerInvoic
 		}},
 		{title: "Owed", width: 120, trailing: true, show: func(ci core.CustomerInvoice) cellLook { return plain(formatAmount(ci.Owed())) }},
 		{title: "Status", width: 130, show: func(ci core.CustomerInvoice) cellLook {
-			look := lookOf(ci.Invoice.Status(today()))
+			look := invoiceLook(ci.Invoice, today())
 			return cellLook{text: look.Text, importance: look.Importance, icon: look.Icon}
 		}},
 	}

@@ -47,6 +47,10 @@ func actionApplies(label string, d core.InvoiceDetails) bool {
 		return inv.Charges.IsPositive()
 	case "Undo payment…":
 		return hasStandingPayment(d.Payments)
+	case "Pause…":
+		return inv.Balance().IsPositive() && !inv.AmiliState.WithAmili()
+	case "Resume":
+		return inv.Pause != core.PauseNone
 	}
 	return true
 }
@@ -67,15 +71,16 @@ func hasStandingPayment(ps []core.PaymentRecord) bool {
 	return false
 }
 
-// customerDetailActions makes a customer's details' buttons: Återbetala tillgodo
-// while the customer has credit left.
+// customerDetailActions makes a customer's details' buttons: pause and resume the
+// customer (gui/pause.go), and Återbetala tillgodo while the customer has credit left.
 func customerDetailActions(svc *core.Service, win fyne.Window) func(core.CustomerDetails) []fyne.CanvasObject {
 	return func(d core.CustomerDetails) []fyne.CanvasObject {
-		credit := d.CreditLeft()
-		if !credit.IsPositive() {
-			return nil
-		}
 		c := d.Customer
-		return []fyne.CanvasObject{widget.NewButton(lang.L("Refund credit…"), func() { showRefundCredit(svc, win, c, credit) })}
+		buttons := []fyne.CanvasObject{widget.NewButton(lang.L("Pause customer…"), func() { showPauseCustomer(svc, win, c) }),
+			widget.NewButton(lang.L("Resume customer"), func() { showResumeCustomer(svc, win, c) })}
+		if credit := d.CreditLeft(); credit.IsPositive() {
+			buttons = append(buttons, widget.NewButton(lang.L("Refund credit…"), func() { showRefundCredit(svc, win, c, credit) }))
+		}
+		return buttons
 	}
 }

@@ -64,6 +64,8 @@ func lookOf(s core.Status) statusLook {
 		return statusLook{lang.L("Overdue"), theme.NewErrorThemedResource(theme.WarningIcon()), widget.DangerImportance}
 	case core.StatusReminded:
 		return statusLook{lang.L("Reminded"), theme.NewWarningThemedResource(theme.MailSendIcon()), widget.WarningImportance}
+	case core.StatusPaused:
+		return pausedLook()
 	case core.StatusAmili:
 		return statusLook{lang.L("With Amili"), theme.NewPrimaryThemedResource(theme.MailForwardIcon()), widget.HighImportance}
 	default:
@@ -84,10 +86,10 @@ func failedLook(inv core.Invoice, today core.Date, look *statusLook) bool {
 // filterChoices are the status filter's options in order, with their words.
 func filterChoices() ([]core.Filter, []string) {
 	return []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue, core.FilterReminded, core.FilterAmili,
-			core.FilterCharges, core.FilterPaid},
+			core.FilterCharges, core.FilterPaid, core.FilterPaused},
 		[]string{lang.X("filter.all", "All"), lang.X("filter.unpaid", "Unpaid"), lang.X("filter.overdue", "Overdue"),
 			lang.X("filter.reminded", "Reminded"), lang.X("filter.amili", "With Amili"),
-			lang.X("filter.charges", "Costs remain"), lang.X("filter.paid", "Paid")}
+			lang.X("filter.charges", "Costs remain"), lang.X("filter.paid", "Paid"), lang.X("filter.paused", "Paused or disputed")}
 }
 
 // reminderTypeText names a reminder type.

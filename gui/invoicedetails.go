@@ -142,7 +142,7 @@ func invoiceHeaderText(v core.InvoiceDetails, today core.Date) string {
 	lines := []string{
 		lang.L("Invoice {{.Number}} to {{.Customer}} ({{.CustomerNumber}}) · invoice date {{.InvoiceDate}} · due {{.DueDate}} · {{.Status}}",
 			map[string]any{"Number": inv.Number, "Customer": v.Customer.Name, "CustomerNumber": v.Customer.Number,
-				"InvoiceDate": formatDate(inv.InvoiceDate), "DueDate": formatDate(inv.DueDate), "Status": lookOf(inv.Status(today)).Text}),
+				"InvoiceDate": formatDate(inv.InvoiceDate), "DueDate": formatDate(inv.DueDate), "Status": invoiceLook(inv, today).Text}),
 		lang.L("Remaining {{.Claim}}: invoice amount {{.Principal}}, costs and interest {{.Charges}}",
 			map[string]any{"Claim": formatAmount(rest.Sum()), "Principal": formatAmount(rest.Principal), "Charges": formatAmount(rest.Charges())}),
 	}

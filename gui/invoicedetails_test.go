@@ -293,8 +293,9 @@ func TestTheWindowsInvoiceDetailsOfferTheCorrectionsThatApplyAndTheyActOnTheInvo
 			credit = b
 		}
 	}
-	// 10002 is open and nothing happened to it: no payment to undo, no costs to waive.
-	if want := []string{"Ändra fakturan…", "Kreditera…", "Ta bort fakturan…", "Använd tillgodo…"}; !slices.Equal(labels, want) || credit == nil {
+	// 10002 is open and nothing happened to it: no payment to undo, no costs to waive,
+	// no pause to end; it can be paused.
+	if want := []string{"Ändra fakturan…", "Kreditera…", "Ta bort fakturan…", "Använd tillgodo…", "Pausa…"}; !slices.Equal(labels, want) || credit == nil {
 		t.Fatalf("the details offer %q, want %q", labels, want)
 	}
 	test.Tap(credit)

@@ -25,7 +25,7 @@ func invoiceColumns(today func() core.Date) []column[core.Invoice, core.SortKey]
 		// charged. The status is wide enough for "Avgifter kvar".
 		{title: "Balance", width: 110, trailing: true, sort: core.SortBalance, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Claim())) }},
 		{title: "Status", width: 135, sort: core.SortStatus, show: func(inv core.Invoice) cellLook {
-			look := lookOf(inv.Status(today()))
+			look := invoiceLook(inv, today())
 			if failedLook(inv, today(), &look) {
 				return cellLook{text: look.Text, importance: look.Importance, icon: look.Icon}
 			}

@@ -27,6 +27,8 @@ func invoiceActions() []invoiceAction {
 		{"Undo payment…", showUndoPayment},
 		{"Waive costs and interest…", showWaiveInvoice},
 		{"Use customer credit…", showApplyCredit},
+		{"Pause…", showPauseInvoice},
+		{"Resume", showResumeInvoice},
 	}
 }
 

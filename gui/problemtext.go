@@ -26,6 +26,8 @@ func problemShortText(p core.Problem) string {
 		return lang.L("No postal address, which Amili needs")
 	case core.ProblemClosedAmiliCase:
 		return lang.L("Had a case at Amili, now closed")
+	case core.ProblemPaused:
+		return lang.L("Paused or disputed")
 	case core.ProblemNoCompanyName:
 		return lang.L("The company's name")
 	case core.ProblemNoCompanyAddress:

@@ -35,7 +35,8 @@ func (t *settingsTab) fieldFor(p core.ProblemCode) fyne.Focusable {
 		return t.bankgiro
 	case core.ProblemNoMailServer:
 		return t.smtpHost
-	case core.ProblemNoEmail, core.ProblemNotSEK, core.ProblemNoIDNumber, core.ProblemNoAddress, core.ProblemClosedAmiliCase:
+	case core.ProblemNoEmail, core.ProblemNotSEK, core.ProblemNoIDNumber, core.ProblemNoAddress, core.ProblemClosedAmiliCase,
+		core.ProblemPaused:
 		// an invoice's or customer's problem, mended outside the settings
 	}
 	return t.name

@@ -1,0 +1,128 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"paminn/core"
+)
+
+// The pauses' messages (017_pauses.sql).
+const (
+	msgNoSuchPauseTarget = "The invoice or customer to pause does not exist"
+	msgNotPaused         = "The invoice or customer is not paused"
+)
+
+// pauseColumns are a pauses row's columns, as scanPause reads them.
+const pauseColumns = `id, coalesce(invoice_id, 0), coalesce(customer_id, 0), reason, note, until, started_at, ended_at`
+
+// scanPause reads a row of pauseColumns.
+func scanPause(scan func(...any) error) (core.Pause, error) {
+	var p core.Pause
+	err := scan(&p.ID, &p.InvoiceID, &p.CustomerID, (*string)(&p.Reason), &p.Note, dateCol{&p.Until},
+		instantCol{&p.Started}, instantCol{&p.Ended})
+	return p, err
+}
+
+// pauseTarget is the WHERE of an invoice's (invoiceID) or a customer's pauses.
+func pauseTarget(invoiceID, customerID int64) (string, []any) {
+	if invoiceID != 0 {
+		return `invoice_id = ?`, []any{invoiceID}
+	}
+	return `customer_id = ?`, []any{customerID}
+}
+
+// nullID is id as a column value, 0 as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// StartPause ends the invoice's or customer's current pause and records p as its
+// current one; the triggers of 017_pauses.sql set the invoices' pause column.
+func (s *Store) StartPause(ctx context.Context, p core.Pause) (core.Pause, error) {
+	err := s.write(ctx, "pause", func(tx *sql.Tx) error {
+		table, id := `invoices`, p.InvoiceID
+		if p.InvoiceID == 0 {
+			table, id = `customers`, p.CustomerID
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return core.Errorf(core.ENOTFOUND, msgNoSuchPauseTarget, nil)
+		}
+		where, args := pauseTarget(p.InvoiceID, p.CustomerID)
+		if _, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND `+where,
+			append([]any{instantText(p.Started)}, args...)...); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO pauses (invoice_id, customer_id, reason, note, until, started_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, nullID(p.InvoiceID), nullID(p.CustomerID), string(p.Reason), p.Note,
+			dateText(p.Until), instantText(p.Started))
+		if err != nil {
+			return err
+		}
+		p.ID, err = res.LastInsertId()
+		return err
+	})
+	return p, err
+}
+
+// EndPause ends the current pause of an invoice or a customer at now.
+func (s *Store) EndPause(ctx context.Context, invoiceID, customerID int64, now time.Time) error {
+	return s.write(ctx, "unpause", func(tx *sql.Tx) error {
+		where, args := pauseTarget(invoiceID, customerID)
+		res, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND `+where,
+			append([]any{instantText(now)}, args...)...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return cmpErr(err, core.Errorf(core.ENOTFOUND, msgNotPaused, nil))
+		}
+		return nil
+	})
+}
+
+// cmpErr is err, or else fallback.
+func cmpErr(err, fallback error) error {
+	if err != nil {
+		return err
+	}
+	return fallback
+}
+
+// EndPausesBefore ends every current pause whose end date is before today.
+func (s *Store) EndPausesBefore(ctx context.Context, today core.Date, now time.Time) (int, error) {
+	var n int64
+	err := s.write(ctx, "end expired pauses", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND until != ''
+			AND until < ?`, instantText(now), dateText(today))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// Pauses returns an invoice's or a customer's pauses, newest first.
+func (s *Store) Pauses(ctx context.Context, invoiceID, customerID int64) ([]core.Pause, error) {
+	var out []core.Pause
+	err := s.read(ctx, "read pauses", func(tx *sql.Tx) error {
+		where, args := pauseTarget(invoiceID, customerID)
+		return readRows(ctx, tx, `SELECT `+pauseColumns+` FROM pauses WHERE `+where+` ORDER BY id DESC`, args,
+			func(scan func(...any) error) error {
+				p, err := scanPause(scan)
+				out = append(out, p)
+				return err
+			})
+	})
+	return out, err
+}
