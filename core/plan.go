@@ -1,0 +1,134 @@
+package core
+
+import "github.com/shopspring/decimal"
+
+// StepAction is what a step of the reminder plan does.
+type StepAction string
+
+// The step actions, in the only order a plan may take them (ValidatePlan): reminders,
+// then the company's own inkassokrav, then the hand-over to Amili.
+const (
+	StepReminder StepAction = "reminder" // a betalningspåminnelse, letter or e-mail
+	StepInkasso  StepAction = "inkasso"  // the company's own inkassokrav (inkassolagen 5 §)
+	StepAmili    StepAction = "amili"    // the hand-over to Visma Amili
+)
+
+// AllStepActions lists every step action, in plan order. A switch over StepAction
+// names each of them.
+func AllStepActions() []StepAction { return []StepAction{StepReminder, StepInkasso, StepAmili} }
+
+// rank is the action's place in a plan: a step never comes before one of lower rank.
+func (a StepAction) rank() int {
+	switch a {
+	case StepReminder:
+		return 0
+	case StepInkasso:
+		return 1
+	case StepAmili:
+		return 2
+	}
+	return -1
+}
+
+// FeeCap is the most the law lets a step of action a charge: 60 kr for a written
+// reminder, 180 kr for an inkassokrav (förordningen (1981:1057) om ersättning för
+// inkassokostnader m.m. 2 §, under lag (1981:739) 4 §); a hand-over to Amili charges
+// nothing of the company's own (Amili charges its own, rule 4).
+func (a StepAction) FeeCap() decimal.Decimal {
+	switch a {
+	case StepReminder:
+		return MaxReminderFee
+	case StepInkasso:
+		return MaxPlanInkassoFee
+	case StepAmili:
+		return decimal.Zero
+	}
+	return decimal.Zero
+}
+
+// MaxPlanInkassoFee is the highest ersättning for an inkassokrav, 180 kr
+// (förordningen (1981:1057) 2 §), the cap a plan's inkassokrav step may charge.
+var MaxPlanInkassoFee = decimal.NewFromInt(180)
+
+// MinInkassoPaymentDays is the least time to pay an inkassokrav may give: eight days
+// (inkassolagen (1974:182) 5 § 2 st, "inom viss tid, minst åtta dagar").
+const MinInkassoPaymentDays = 8
+
+// PlanStep is one step of a reminder plan.
+type PlanStep struct {
+	Name   string
+	Action StepAction
+	// Days is when the step is due: for the first step, days after the invoice's due
+	// date; for every later step, days after the previous step was taken.
+	Days int
+	// Letter and Email are the step's texts, with placeholders (PlanPlaceholders);
+	// an Amili step has none (Amili writes its own).
+	Letter string
+	Email  string
+	// Fee is what the step charges where the customer agreed to a fee (zero: none),
+	// at most Action.FeeCap.
+	Fee decimal.Decimal
+	// ChargeInterest is whether the step charges late-payment interest.
+	ChargeInterest bool
+	// PaymentTermDays is the new time to pay the step gives (not for Amili).
+	PaymentTermDays int
+}
+
+// Plan is an ordered list of steps; the zero Plan (no steps) stands for the default.
+type Plan struct {
+	Steps []PlanStep
+}
+
+// Plans are the reminder plans of the settings: companies and consumers may follow
+// different plans. The zero value is the default plan for both.
+type Plans struct {
+	Companies Plan
+	Consumers Plan
+}
+
+// For returns the plan a customer follows, its steps resolved: the default where
+// none was set, and without an Amili step while Amili is not activated.
+func (p Plans) For(isCompany, amiliActivated bool) Plan {
+	plan := p.Consumers
+	if isCompany {
+		plan = p.Companies
+	}
+	if len(plan.Steps) == 0 {
+		plan = DefaultPlan()
+	}
+	if amiliActivated {
+		return plan
+	}
+	var kept Plan
+	for _, s := range plan.Steps {
+		if s.Action != StepAmili {
+			kept.Steps = append(kept.Steps, s)
+		}
+	}
+	return kept
+}
+
+// DefaultPlan is the plan of a new book: Påminnelse 1 ten days after the due date,
+// Påminnelse 2 fourteen days later, Inkassokrav fourteen days after that, then Amili
+// (left out while Amili is not activated, see Plans.For).
+func DefaultPlan() Plan {
+	return Plan{Steps: []PlanStep{
+		{Name: "Påminnelse 1", Action: StepReminder, Days: 10, Letter: defaultReminderText, Email: defaultReminderText,
+			Fee: MaxReminderFee, ChargeInterest: true, PaymentTermDays: 10},
+		{Name: "Påminnelse 2", Action: StepReminder, Days: 14, Letter: defaultReminderText2, Email: defaultReminderText2,
+			Fee: MaxReminderFee, ChargeInterest: true, PaymentTermDays: 10},
+		{Name: "Inkassokrav", Action: StepInkasso, Days: 14, Letter: defaultInkassoText, Email: defaultInkassoText,
+			Fee: MaxPlanInkassoFee, ChargeInterest: true, PaymentTermDays: MinInkassoPaymentDays},
+		{Name: "Amili", Action: StepAmili, Days: 14},
+	}}
+}
+
+const defaultReminderText = "Hej {kund}!\n\nVi har inte fått betalt för faktura {fakturanummer}, som förföll {förfallodatum}. " +
+	"Betala {belopp} senast {betala_senast} till OCR {ocr}. Har du redan betalt kan du bortse från denna påminnelse.\n\n{företag}"
+
+const defaultReminderText2 = "Hej {kund}!\n\nTrots vår påminnelse har vi ännu inte fått betalt för faktura {fakturanummer}. " +
+	"Betala {belopp} senast {betala_senast} till OCR {ocr}.\n\n{företag}"
+
+const defaultInkassoText = "Inkassokrav till {kund}.\n\nFaktura {fakturanummer} förföll {förfallodatum} och är obetald. " +
+	"Betala {belopp} senast {betala_senast} till OCR {ocr}. Anser du att kravet är felaktigt, hör av dig till oss " +
+	"före den dagen. Betalar du inte kan vi ansöka om betalningsföreläggande hos Kronofogden.\n\n{företag}"
