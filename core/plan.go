@@ -17,33 +17,47 @@ const (
 // names each of them.
 func AllStepActions() []StepAction { return []StepAction{StepReminder, StepInkasso, StepAmili} }
 
-// rank is the action's place in a plan: a step never comes before one of lower rank.
-func (a StepAction) rank() int {
-	switch a {
-	case StepReminder:
-		return 0
-	case StepInkasso:
-		return 1
-	case StepAmili:
-		return 2
-	}
-	return -1
+// stepRules are what an action's steps must meet and may do.
+type stepRules struct {
+	rank      int             // a step never comes before one of lower rank
+	feeCap    decimal.Decimal // the most the law lets it charge
+	writes    bool            // it writes to the customer: texts and a time to pay
+	leastDays int             // the least time to pay it may give
+	once      bool            // a plan takes it at most once
+	afterRem  bool            // it needs a reminder before it
+	amili     bool            // it hands the invoice to Amili
 }
 
-// FeeCap is the most the law lets a step of action a charge: 60 kr for a written
-// reminder, 180 kr for an inkassokrav (förordningen (1981:1057) om ersättning för
-// inkassokostnader m.m. 2 §, under lag (1981:739) 4 §); a hand-over to Amili charges
-// nothing of the company's own (Amili charges its own, rule 4).
-func (a StepAction) FeeCap() decimal.Decimal {
+// rules are the action's rules; ok is false for an unknown action.
+//
+// The caps: 60 kr for a written reminder, 180 kr for an inkassokrav (förordningen
+// (1981:1057) om ersättning för inkassokostnader m.m. 2 §, under lag (1981:739)
+// 4 §); a hand-over to Amili charges nothing of the company's own (Amili charges
+// its own, rule 4). An inkassokrav gives at least eight days to pay (inkassolagen
+// (1974:182) 5 §) and comes after a reminder.
+func (a StepAction) rules() (r stepRules, ok bool) {
 	switch a {
 	case StepReminder:
-		return MaxReminderFee
+		return stepRules{rank: 0, feeCap: MaxReminderFee, writes: true, leastDays: 1}, true
 	case StepInkasso:
-		return MaxPlanInkassoFee
+		return stepRules{rank: 1, feeCap: MaxPlanInkassoFee, writes: true, leastDays: MinInkassoPaymentDays,
+			once: true, afterRem: true}, true
 	case StepAmili:
-		return decimal.Zero
+		return stepRules{rank: 2, feeCap: decimal.Zero, once: true, amili: true}, true
 	}
-	return decimal.Zero
+	return stepRules{}, false
+}
+
+// HandsToAmili says whether a step of action a hands the invoice over to Amili.
+func (a StepAction) HandsToAmili() bool {
+	r, _ := a.rules()
+	return r.amili
+}
+
+// FeeCap is the most the law lets a step of action a charge (see rules).
+func (a StepAction) FeeCap() decimal.Decimal {
+	r, _ := a.rules()
+	return r.feeCap
 }
 
 // MaxPlanInkassoFee is the highest ersättning for an inkassokrav, 180 kr
@@ -101,7 +115,7 @@ func (p Plans) For(isCompany, amiliActivated bool) Plan {
 	}
 	var kept Plan
 	for _, s := range plan.Steps {
-		if s.Action != StepAmili {
+		if !s.Action.HandsToAmili() {
 			kept.Steps = append(kept.Steps, s)
 		}
 	}

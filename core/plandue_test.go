@@ -127,7 +127,7 @@ func TestThePlanRunsInOrderOnceADayAndStops(t *testing.T) {
 			takenOn[today]++
 			inv.ReminderCount++
 			inv.LastReminded = today
-			if plan.Steps[pos.Step].Action == StepAmili {
+			if plan.Steps[pos.Step].Action.HandsToAmili() {
 				inv.AmiliState = AmiliRegistered
 			}
 		}

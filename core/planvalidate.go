@@ -24,22 +24,24 @@ func ValidatePlan(plan Plan) error {
 	if len(plan.Steps) == 0 || len(plan.Steps) > maxPlanSteps {
 		return Errorf(EINVALID, "A reminder plan has between 1 and {{.Max}} steps", map[string]any{"Max": maxPlanSteps})
 	}
-	seen := map[StepAction]bool{}
+	seen, reminded, lastRank := map[StepAction]bool{}, false, 0
 	for i, s := range plan.Steps {
 		if err := validateStep(i, s); err != nil {
 			return err
 		}
+		r, _ := s.Action.rules()
 		data := map[string]any{"Step": Excerpt(s.Name)}
 		switch {
-		case i > 0 && s.Action.rank() < plan.Steps[i-1].Action.rank():
+		case r.rank < lastRank:
 			data["Previous"] = Excerpt(plan.Steps[i-1].Name)
 			return Errorf(EINVALID, "The step {{.Step}} cannot come after {{.Previous}}: reminders come first, then the inkassokrav, then Amili", data)
-		case s.Action != StepReminder && seen[s.Action]:
+		case r.once && seen[s.Action]:
 			return Errorf(EINVALID, "The plan has more than one step like {{.Step}}; an inkassokrav and a hand-over to Amili are taken once", data)
-		case s.Action == StepInkasso && !seen[StepReminder]:
+		case r.afterRem && !reminded:
 			return Errorf(EINVALID, "The inkassokrav {{.Step}} needs a reminder before it", data)
 		}
-		seen[s.Action] = true
+		seen[s.Action], lastRank = true, r.rank
+		reminded = reminded || (r.writes && !r.afterRem)
 	}
 	return nil
 }
@@ -50,10 +52,11 @@ func ValidatePlan(plan Plan) error {
 // inkassokrav at least MinInkassoPaymentDays).
 func validateStep(i int, s PlanStep) error {
 	data := map[string]any{"Step": Excerpt(s.Name), "Number": i + 1}
+	r, known := s.Action.rules()
 	switch {
 	case len([]rune(s.Name)) == 0 || len([]rune(s.Name)) > 40:
 		return Errorf(EINVALID, "Step {{.Number}} needs a name of at most 40 characters", data)
-	case s.Action.rank() < 0:
+	case !known:
 		data["Action"] = Excerpt(string(s.Action))
 		return Errorf(EINVALID, "The step {{.Step}} has an unknown kind {{.Action}}", data)
 	case s.Days < 0 || s.Days > 365:
@@ -71,19 +74,15 @@ func validateStep(i int, s PlanStep) error {
 	if err := CheckAmountRange(s.Fee, s.Fee.String()); err != nil {
 		return err
 	}
-	if s.Action == StepAmili {
+	if !r.writes {
 		return nil
 	}
-	return validateStepTerms(s, data)
+	return validateStepTerms(s, r.leastDays, data)
 }
 
 // validateStepTerms checks what a step that writes to the customer gives: a time to
 // pay and its two texts.
-func validateStepTerms(s PlanStep, data map[string]any) error {
-	least := 1
-	if s.Action == StepInkasso {
-		least = MinInkassoPaymentDays
-	}
+func validateStepTerms(s PlanStep, least int, data map[string]any) error {
 	if s.PaymentTermDays < least || s.PaymentTermDays > 365 {
 		data["Least"] = least
 		return Errorf(EINVALID, "The time to pay of the step {{.Step}} must be between {{.Least}} and 365 days", data)
