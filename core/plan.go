@@ -30,9 +30,8 @@ type stepRules struct {
 
 // rules are the action's rules; ok is false for an unknown action.
 //
-// The caps: 60 kr for a written reminder, 180 kr for an inkassokrav (förordningen
-// (1981:1057) om ersättning för inkassokostnader m.m. 2 §, under lag (1981:739)
-// 4 §); a hand-over to Amili charges nothing of the company's own (Amili charges
+// The caps: 60 kr for a written reminder, 180 kr for an inkassokrav (lag (1981:739)
+// om ersättning för inkassokostnader m.m. 4 § 2 st. 1 and 2, SFS 2013:56); a hand-over to Amili charges nothing of the company's own (Amili charges
 // its own, rule 4). An inkassokrav gives at least eight days to pay (inkassolagen
 // (1974:182) 5 §) and comes after a reminder.
 func (a StepAction) rules() (r stepRules, ok bool) {
@@ -60,8 +59,8 @@ func (a StepAction) FeeCap() decimal.Decimal {
 	return r.feeCap
 }
 
-// MaxPlanInkassoFee is the highest ersättning for an inkassokrav, 180 kr
-// (förordningen (1981:1057) 2 §), the cap a plan's inkassokrav step may charge.
+// MaxPlanInkassoFee is the highest ersättning for an inkassokrav, 180 kr (lag
+// (1981:739) 4 § 2 st. 2, SFS 2013:56), the cap a plan's inkassokrav step may charge.
 var MaxPlanInkassoFee = decimal.NewFromInt(180)
 
 // MinInkassoPaymentDays is the least time to pay an inkassokrav may give: eight days
