@@ -9,7 +9,7 @@ type StepAction string
 // then the company's own inkassokrav, then the hand-over to Amili.
 const (
 	StepReminder StepAction = "reminder" // a betalningspåminnelse, letter or e-mail
-	StepInkasso  StepAction = "inkasso"  // the company's own inkassokrav (inkassolagen 5 §)
+	StepInkasso  StepAction = "inkasso"  // the company's own inkassokrav (inkassolagen 1974:182)
 	StepAmili    StepAction = "amili"    // the hand-over to Visma Amili
 )
 
@@ -32,8 +32,8 @@ type stepRules struct {
 //
 // The caps: 60 kr for a written reminder, 180 kr for an inkassokrav (lag (1981:739)
 // om ersättning för inkassokostnader m.m. 4 § 2 st. 1 and 2, SFS 2013:56); a hand-over to Amili charges nothing of the company's own (Amili charges
-// its own, rule 4). An inkassokrav gives at least eight days to pay (inkassolagen
-// (1974:182) 5 §) and comes after a reminder.
+// its own, rule 4). An inkassokrav gives at least MinInkassoPaymentDays to pay and
+// comes after a reminder.
 func (a StepAction) rules() (r stepRules, ok bool) {
 	switch a {
 	case StepReminder:
@@ -64,7 +64,9 @@ func (a StepAction) FeeCap() decimal.Decimal {
 var MaxPlanInkassoFee = decimal.NewFromInt(180)
 
 // MinInkassoPaymentDays is the least time to pay an inkassokrav may give: eight days
-// (inkassolagen (1974:182) 5 § 2 st, "inom viss tid, minst åtta dagar").
+// from when it is sent (inkassolagen (1974:182) 5 § asks for a set time to pay; god
+// inkassosed, as IMY states it, that it be no shorter than eight days: imy.se, "Hur
+// lång tid har jag på mig för att betala eller bestrida ett inkassokrav?").
 const MinInkassoPaymentDays = 8
 
 // PlanStep is one step of a reminder plan.

@@ -88,7 +88,7 @@ func TestABadPlanIsRefusedWithAClearMessage(t *testing.T) {
 			"The step {{.Step}} uses {{.Name}}, which is no placeholder; the text may use {{.Known}}"},
 		{"a placeholder left open", planWith(func(s []PlanStep) []PlanStep { s[0].Email = "Hej {kund"; return s }),
 			"In the step {{.Step}} a placeholder is not closed: {{.Text}}"},
-		{"an inkassokrav giving less than eight days to pay (inkassolagen 5 §)", planWith(func(s []PlanStep) []PlanStep { s[2].PaymentTermDays = 7; return s }),
+		{"an inkassokrav giving less than eight days to pay (god inkassosed, IMY)", planWith(func(s []PlanStep) []PlanStep { s[2].PaymentTermDays = 7; return s }),
 			"The time to pay of the step {{.Step}} must be between {{.Least}} and 365 days"},
 		{"a step without a name", planWith(func(s []PlanStep) []PlanStep { s[1].Name = ""; return s }),
 			"Step {{.Number}} needs a name of at most 40 characters"},
