@@ -60,3 +60,16 @@ func (plan Plan) NextStep(f PlanFacts, today Date) PlanPosition {
 	}
 	return PlanPosition{Step: h.Taken, On: on}
 }
+
+// Cutoffs are the plan's rule as dates, for a store to render as comparisons (no
+// date arithmetic per row): an eligible, unpaused invoice that has taken k steps
+// (k < len(cutoffs)) is due on today exactly when the day it counts from (its due
+// date when k is 0, else the day of its last step) is on or before cutoffs[k].
+// NextStep is the rule; a property test holds Cutoffs to it.
+func (plan Plan) Cutoffs(today Date) []Date {
+	cutoffs := make([]Date, len(plan.Steps))
+	for k, s := range plan.Steps {
+		cutoffs[k] = today.AddDays(-max(s.Days, 1))
+	}
+	return cutoffs
+}

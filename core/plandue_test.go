@@ -162,3 +162,27 @@ func TestThePlanNeverOffersAStepOutOfOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestThePlansCutoffsAgreeWithTheRule: for any plan, history and day, the cutoff
+// dates a store compares with say "due" exactly when NextStep does.
+func TestThePlansCutoffsAgreeWithTheRule(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		plan := genPlan(t)
+		taken := rapid.IntRange(0, len(plan.Steps)-1).Draw(t, "taken")
+		var last Date
+		if taken > 0 {
+			last = planDueDate.AddDays(rapid.IntRange(1, 300).Draw(t, "last"))
+		}
+		inv := planInvoice(taken, last)
+		today := planDueDate.AddDays(rapid.IntRange(1, 400).Draw(t, "today"))
+		from := inv.DueDate
+		if taken > 0 {
+			from = last
+		}
+		byCutoff := !from.After(plan.Cutoffs(today)[taken])
+		byRule := plan.NextStep(PlanFacts{Invoice: inv, History: HistoryOf(inv)}, today).DueOn(today)
+		if byCutoff != byRule {
+			t.Fatalf("taken %d, from %v, today %v: cutoff says %v, rule %v", taken, from, today, byCutoff, byRule)
+		}
+	})
+}
