@@ -73,3 +73,17 @@ func (plan Plan) Cutoffs(today Date) []Date {
 	}
 	return cutoffs
 }
+
+// PlanDue is both plans' rule on one day as cutoff dates (Plan.Cutoffs), for the
+// store's reads of the invoices due by the plan.
+type PlanDue struct {
+	Today     Date
+	Companies []Date // the companies' plan's cutoffs
+	Consumers []Date // the consumers' plan's cutoffs
+}
+
+// Due is the plans' rule on today, as Plans.For resolves each plan.
+func (p Plans) Due(today Date, amiliActivated bool) PlanDue {
+	return PlanDue{Today: today, Companies: p.For(true, amiliActivated).Cutoffs(today),
+		Consumers: p.For(false, amiliActivated).Cutoffs(today)}
+}
