@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"paminn/core"
@@ -47,13 +48,50 @@ func cutoffCond(cutoffs []core.Date) (string, []any) {
 const planDueFrom = ` FROM invoices i INDEXED BY invoices_open JOIN customers c ON c.id = i.customer_id`
 
 // CountDueByPlan counts the eligible invoices whose next step of the plan is due.
+// It adds one count per step and plan, each a range on an index: the invoices not
+// yet reminded by due date, the reminded ones by last reminded date; the customer is
+// read only where the two plans' cutoffs differ.
 func (s *Store) CountDueByPlan(ctx context.Context, due core.PlanDue) (int, error) {
 	var n int
 	err := s.read(ctx, "count invoices due by the plan", func(tx *sql.Tx) error {
-		where, args := planDueWhere(due)
-		return tx.QueryRowContext(ctx, `SELECT count(*)`+planDueFrom+where, args...).Scan(&n)
+		query, args := countDueByPlanQuery(due)
+		return tx.QueryRowContext(ctx, query, args...).Scan(&n)
 	})
 	return n, err
+}
+
+// countDueByPlanQuery is CountDueByPlan's query and its arguments.
+func countDueByPlanQuery(due core.PlanDue) (string, []any) {
+	parts, args := []string{`0`}, []any{}
+	add := func(k int, cutoff core.Date, company string) {
+		// The reminded invoices' partial index holds reminder_count > 0: restated,
+		// as SQLite proves an index's WHERE only from terms written the same.
+		cond, index := ` AND i.reminder_count > 0 AND i.last_reminded <= ?`, `invoices_reminded_by_last_reminded`
+		if k == 0 {
+			cond, index = ` AND i.due_date <= ?`, `invoices_eligible_by_reminders`
+		}
+		join := ``
+		if company != "" {
+			join = ` JOIN customers c ON c.id = i.customer_id AND c.is_company = ` + company
+		}
+		parts = append(parts, `(SELECT count(*) FROM invoices i INDEXED BY `+index+join+` WHERE `+isEligible.and()+
+			` AND i.reminder_count = `+strconv.Itoa(k)+cond+`)`)
+		args = append(append(args, isEligible.args(due.Today)...), dateText(cutoff))
+	}
+	for k := range max(len(due.Companies), len(due.Consumers)) {
+		switch {
+		case k < len(due.Companies) && k < len(due.Consumers) && due.Companies[k] == due.Consumers[k]:
+			add(k, due.Companies[k], "")
+		default:
+			if k < len(due.Companies) {
+				add(k, due.Companies[k], "1")
+			}
+			if k < len(due.Consumers) {
+				add(k, due.Consumers[k], "0")
+			}
+		}
+	}
+	return `SELECT ` + strings.Join(parts, ` + `), args
 }
 
 // DueByPlanPage returns one page of the eligible invoices whose next step of the plan
