@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -44,6 +45,9 @@ func cutoffCond(cutoffs []core.Date) (string, []any) {
 	return `(` + strings.Join(conds, ` OR `) + `)`, args
 }
 
+// sumsNeverReminded is rule 1 and never reminded, on invoice_sums, taking today.
+var sumsNeverReminded = render(append(append([]core.Term(nil), core.EligibleTerms...), core.Not(core.FactReminded)), true)
+
 // planDueFrom walks the open invoices by due date, so a page stops after its rows.
 const planDueFrom = ` FROM invoices i INDEXED BY invoices_open JOIN customers c ON c.id = i.customer_id`
 
@@ -60,38 +64,82 @@ func (s *Store) CountDueByPlan(ctx context.Context, due core.PlanDue) (int, erro
 	return n, err
 }
 
-// countDueByPlanQuery is CountDueByPlan's query and its arguments.
+// countDueByPlanQuery is CountDueByPlan's query and its arguments: the first step
+// counted by due date, the later ones in one walk of the reminded invoices by last
+// reminded date, each plan apart only where the two plans differ.
 func countDueByPlanQuery(due core.PlanDue) (string, []any) {
-	parts, args := []string{`0`}, []any{}
-	add := func(k int, cutoff core.Date, company string) {
-		// The reminded invoices' partial index holds reminder_count > 0: restated,
-		// as SQLite proves an index's WHERE only from terms written the same.
-		cond, index := ` AND i.reminder_count > 0 AND i.last_reminded <= ?`, `invoices_reminded_by_last_reminded`
-		if k == 0 {
-			cond, index = ` AND i.due_date <= ?`, `invoices_eligible_by_reminders`
-		}
-		join := ``
-		if company != "" {
-			join = ` JOIN customers c ON c.id = i.customer_id AND c.is_company = ` + company
-		}
-		parts = append(parts, `(SELECT count(*) FROM invoices i INDEXED BY `+index+join+` WHERE `+isEligible.and()+
-			` AND i.reminder_count = `+strconv.Itoa(k)+cond+`)`)
-		args = append(append(args, isEligible.args(due.Today)...), dateText(cutoff))
+	var parts []string
+	var args []any
+	add := func(part string, partArgs []any) { parts, args = append(parts, part), append(args, partArgs...) }
+	switch {
+	case len(due.Companies) > 0 && len(due.Consumers) > 0 && due.Companies[0] == due.Consumers[0]:
+		// Both plans' first step at once: summed from invoice_sums, reading no invoice.
+		add(`(SELECT coalesce(sum(n), 0) FROM invoice_sums WHERE `+sumsNeverReminded.and()+` AND due_date <= ?)`,
+			append(sumsNeverReminded.args(due.Today), dateText(due.Companies[0])))
+	default:
+		add(countFirstStep(due.Today, due.Companies, "1"))
+		add(countFirstStep(due.Today, due.Consumers, "0"))
 	}
-	for k := range max(len(due.Companies), len(due.Consumers)) {
-		switch {
-		case k < len(due.Companies) && k < len(due.Consumers) && due.Companies[k] == due.Consumers[k]:
-			add(k, due.Companies[k], "")
-		default:
-			if k < len(due.Companies) {
-				add(k, due.Companies[k], "1")
-			}
-			if k < len(due.Consumers) {
-				add(k, due.Consumers[k], "0")
-			}
-		}
+	if slices.Equal(tail(due.Companies), tail(due.Consumers)) {
+		add(countLaterSteps(due.Today, due.Companies, ""))
+	} else {
+		add(countLaterSteps(due.Today, due.Companies, "1"))
+		add(countLaterSteps(due.Today, due.Consumers, "0"))
 	}
 	return `SELECT ` + strings.Join(parts, ` + `), args
+}
+
+// tail is the cutoffs of the steps after the first.
+func tail(cutoffs []core.Date) []core.Date {
+	if len(cutoffs) == 0 {
+		return nil
+	}
+	return cutoffs[1:]
+}
+
+// customerJoin limits a count to company customers ("1"), consumers ("0") or
+// neither ("").
+func customerJoin(company string) string {
+	if company == "" {
+		return ``
+	}
+	return ` JOIN customers c ON c.id = i.customer_id AND c.is_company = ` + company
+}
+
+// countFirstStep counts the never-reminded eligible invoices of the customers
+// company names whose first step is due by cutoffs[0].
+func countFirstStep(today core.Date, cutoffs []core.Date, company string) (string, []any) {
+	if len(cutoffs) == 0 {
+		return `0`, nil
+	}
+	return `(SELECT count(*) FROM invoices i INDEXED BY invoices_eligible_by_reminders` + customerJoin(company) +
+			` WHERE ` + isEligible.and() + ` AND i.reminder_count = 0 AND i.due_date <= ?)`,
+		append(isEligible.args(today), dateText(cutoffs[0]))
+}
+
+// countLaterSteps counts the reminded eligible invoices of the customers company
+// names whose next step k (1 and on) is due by cutoffs[k]: one walk of the reminded
+// invoices' index up to the latest cutoff.
+func countLaterSteps(today core.Date, cutoffs []core.Date, company string) (string, []any) {
+	if len(cutoffs) < 2 {
+		return `0`, nil
+	}
+	latest := cutoffs[1]
+	var cases strings.Builder
+	var caseArgs []any
+	for k := 1; k < len(cutoffs); k++ {
+		if cutoffs[k].After(latest) {
+			latest = cutoffs[k]
+		}
+		cases.WriteString(` WHEN ` + strconv.Itoa(k) + ` THEN i.last_reminded <= ?`)
+		caseArgs = append(caseArgs, dateText(cutoffs[k]))
+	}
+	// The reminded invoices' partial index holds reminder_count > 0: restated, as
+	// SQLite proves an index's WHERE only from terms written the same.
+	query := `(SELECT count(*) FROM invoices i INDEXED BY invoices_reminded_by_last_reminded` + customerJoin(company) +
+		` WHERE ` + isEligible.and() + ` AND i.reminder_count > 0 AND i.last_reminded <= ?` +
+		` AND (CASE i.reminder_count` + cases.String() + ` ELSE 0 END))`
+	return query, append(append(isEligible.args(today), dateText(latest)), caseArgs...)
 }
 
 // DueByPlanPage returns one page of the eligible invoices whose next step of the plan

@@ -54,9 +54,20 @@ func TestTheStoreFindsTheInvoicesDueByThePlanAsCoreJudgesThem(t *testing.T) {
 			}
 		}
 	}
+	own2 := append([]core.PlanStep(nil), core.DefaultPlan().Steps[:3]...)
+	own2[1].Days = 6
+	for _, plans := range []core.Plans{plans, {}, {Companies: core.Plan{Steps: own2}}} {
+		checkDueByPlan(t, s, plans, invoices, company.ID)
+	}
+}
+
+// checkDueByPlan holds the store's page and count of the invoices due by plans to
+// core's rule.
+func checkDueByPlan(t *testing.T, s *Store, plans core.Plans, invoices []core.Invoice, companyID int64) {
+	t.Helper()
 	var want []int64
 	for _, inv := range invoices {
-		plan := plans.For(inv.CustomerID == company.ID, false)
+		plan := plans.For(inv.CustomerID == companyID, false)
 		if plan.NextStep(core.PlanFacts{Invoice: inv, History: core.HistoryOf(inv)}, today).DueOn(today) {
 			want = append(want, inv.ID)
 		}
