@@ -147,12 +147,17 @@ func countLaterSteps(today core.Date, cutoffs []core.Date, company string) (stri
 func (s *Store) DueByPlanPage(ctx context.Context, due core.PlanDue, offset, limit int) ([]core.Candidate, error) {
 	var cs []core.Candidate
 	err := s.read(ctx, "list invoices due by the plan", func(tx *sql.Tx) error {
-		where, args := planDueWhere(due)
-		args = append(args, limit, offset)
+		query, args := dueByPlanPageQuery(due, offset, limit)
 		var err error
-		cs, err = readCandidates(ctx, tx, `SELECT `+candidateColumnsSQL+planDueFrom+where+
-			` ORDER BY i.due_date, i.number LIMIT ? OFFSET ?`, args)
+		cs, err = readCandidates(ctx, tx, query, args)
 		return err
 	})
 	return cs, err
+}
+
+// dueByPlanPageQuery is DueByPlanPage's query and its arguments.
+func dueByPlanPageQuery(due core.PlanDue, offset, limit int) (string, []any) {
+	where, args := planDueWhere(due)
+	return `SELECT ` + candidateColumnsSQL + planDueFrom + where + ` ORDER BY i.due_date, i.number LIMIT ? OFFSET ?`,
+		append(args, limit, offset)
 }
