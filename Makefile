@@ -80,6 +80,7 @@ FUZZ_TARGETS := \
 	./core/:FuzzParseDate \
 	./core/:FuzzValidOCR \
 	./core/:FuzzCheckOCR \
+	./core/:FuzzCheckPlanText \
 	./data/bankfile/:FuzzReadBGMax \
 	./data/bankfile/:FuzzReadCamt054 \
 	./data/amili/:FuzzParsePrivateKey \

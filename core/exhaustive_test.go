@@ -24,6 +24,7 @@ var listedKinds = map[string][]string{
 	"Channel":      stringsOf(core.AllChannels()),
 	"ProblemCode":  stringsOf(core.AllProblemCodes()),
 	"PaymentOrder": stringsOf(core.PaymentOrders),
+	"StepAction":   stringsOf(core.AllStepActions()),
 }
 
 func stringsOf[T ~string](vs []T) []string {

@@ -502,7 +502,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // which holds the rule; LettersFolder creates a folder outside the book; TestMail
 // sends an e-mail and writes nothing.)
 var readOnly = []string{"Pauses", "AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
-	"CountCandidates", "CustomerCredits", "CustomerDetails", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
+	"CountCandidates", "CountDueByPlan", "DueByPlanPage", "CustomerCredits", "CustomerDetails", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoiceDetails", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewCollectionDemand", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",

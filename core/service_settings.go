@@ -30,7 +30,8 @@ func (s *Service) SaveSettings(ctx context.Context, set Settings) error {
 
 // ValidateSettings checks settings against the rules: fee at most 60 kr (rule 6), a
 // positive payment term, a non-negative margin, bankgiro and plusgiro numbers with
-// their check digits, a known OCR agreement, well-formed e-mail addresses.
+// their check digits, a known OCR agreement, a valid reminder plan, well-formed
+// e-mail addresses.
 func ValidateSettings(set Settings) error {
 	switch {
 	case set.ReminderFee.IsNegative():
@@ -46,7 +47,7 @@ func ValidateSettings(set Settings) error {
 	case !set.PaymentOrder.Valid():
 		return Errorf(EINVALID, "Unknown order of allocating payments: {{.Order}}", map[string]any{"Order": Excerpt(string(set.PaymentOrder))})
 	}
-	for _, err := range []error{CheckAmountRange(set.InterestInvoiceMinimum, set.InterestInvoiceMinimum.String()), validateSMTP(set.SMTP), CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate()} {
+	for _, err := range []error{CheckAmountRange(set.InterestInvoiceMinimum, set.InterestInvoiceMinimum.String()), validateSMTP(set.SMTP), CheckBankgiro(set.Company.Bankgiro), CheckPlusgiro(set.Company.Plusgiro), set.OCR.Validate(), ValidatePlans(set.Plan)} {
 		if err != nil {
 			return err
 		}

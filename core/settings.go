@@ -77,6 +77,9 @@ type Settings struct {
 	// Bookkeeping is how the SIE export books (core/bookkeeping.go); the zero value
 	// is faktureringsmetoden on the BAS accounts.
 	Bookkeeping BookkeepingSettings
+	// Plan is the reminder plan, for companies and for consumers (core/plan.go); the
+	// zero value is the default plan for both.
+	Plan Plans
 }
 
 // DefaultSettings are the settings of a new book.

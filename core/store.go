@@ -224,6 +224,17 @@ type Store interface {
 	EndPausesBefore(ctx context.Context, today Date, now time.Time) (int, error)
 	// Pauses returns an invoice's or a customer's pauses, newest first.
 	Pauses(ctx context.Context, invoiceID, customerID int64) ([]Pause, error)
+
+	// The reminder plan (issue 22).
+
+	// CountDueByPlan counts the eligible invoices (as EligibleInvoices defines them)
+	// whose next step is due by due's cutoffs: taken k steps (the reminder count), the
+	// day counted from (the due date for 0, else the last reminded) on or before the
+	// cutoff k of the customer's plan (companies' or consumers').
+	CountDueByPlan(ctx context.Context, due PlanDue) (int, error)
+	// DueByPlanPage returns one page of those invoices, earliest due date then number
+	// first, filled as CandidatePage fills them.
+	DueByPlanPage(ctx context.Context, due PlanDue, offset, limit int) ([]Candidate, error)
 }
 
 // ImportInvoice is an invoice row from a CSV import, naming its customer by number.

@@ -87,7 +87,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 		plannedQuery{"candidate count of a search matching many", countMany, manyArgs, false},
 		plannedQuery{"candidate count", sumsCandidatesSQL, []any{dateText(today)}, false},
 		plannedQuery{"highest invoice numbers", highestNumbersSQL, nil, false})
-	return append(qs,
+	return append(append(qs,
 		plannedQuery{"eligible invoices", eligibleSQL, []any{dateText(today)}, false},
 		plannedQuery{"invoices for a reminder batch", `SELECT ` + invoiceColumns + `, ` + customerColumns +
 			invoiceFrom + ` WHERE i.id IN (?, ?, ?)`, []any{1, 2, 3}, false},
@@ -110,7 +110,23 @@ func hotQueries(t *testing.T) []plannedQuery {
 		// sie: a period's events, each table through its index on date, sorted as a union.
 		plannedQuery{"events to book", bookEventsSQL, []any{"2025-01-01", "2025-12-31"}, true},
 		plannedQuery{"the latest event to book", lastBookEventSQL, []any{"2025-01-01", "2025-12-31"}, false},
-	)
+	), planDueQueries()...)
+}
+
+// planDueQueries are the reads of the invoices due by the plan (issue 22), for the
+// default plans and for plans that differ between companies and consumers.
+func planDueQueries() []plannedQuery {
+	var qs []plannedQuery
+	own := core.Plan{Steps: append([]core.PlanStep(nil), core.DefaultPlan().Steps[:2]...)}
+	own.Steps[0].Days = 5
+	for name, plans := range map[string]core.Plans{"the default plans": {}, "plans that differ": {Consumers: own}} {
+		due := plans.Due(today, true)
+		page, pageArgs := dueByPlanPageQuery(due, 0, core.DefaultPageSize)
+		count, countArgs := countDueByPlanQuery(due)
+		qs = append(qs, plannedQuery{"due by the plan, a page, " + name, page, pageArgs, false},
+			plannedQuery{"due by the plan, the count, " + name, count, countArgs, false})
+	}
+	return qs
 }
 
 func TestHotQueriesReadNoWholeTable(t *testing.T) {

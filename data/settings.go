@@ -58,6 +58,9 @@ type settingsDoc struct {
 	PaymentOrder string `json:"payment_order,omitempty"`
 	// Bookkeeping: the SIE export's method and accounts ("" is the default).
 	Bookkeeping bookkeepingDoc `json:"bookkeeping"`
+	// Plan: the reminder plans (data/settingsplan.go); absent in a book from before
+	// the plan, which then follows the default.
+	Plan plansDoc `json:"plan"`
 }
 
 type bookkeepingDoc struct {
@@ -98,6 +101,7 @@ func toSettingsDoc(s core.Settings) settingsDoc {
 	d.LettersDir = s.LettersDir
 	d.InterestInvoiceMinimum = s.InterestInvoiceMinimum
 	d.PaymentOrder = string(s.PaymentOrder)
+	d.Plan = toPlansDoc(s.Plan)
 	d.OCR.Check, d.OCR.Lengths = string(s.OCR.Check), s.OCR.FixedLengths()
 	a := s.Bookkeeping.Accounts
 	d.Bookkeeping = bookkeepingDoc{string(s.Bookkeeping.Method), a.Receivables, a.Bank, a.CustomerCredit,
@@ -129,6 +133,7 @@ func (d settingsDoc) settings() core.Settings {
 	s.LettersDir = d.LettersDir
 	s.InterestInvoiceMinimum = d.InterestInvoiceMinimum
 	s.PaymentOrder = core.PaymentOrder(d.PaymentOrder)
+	s.Plan = d.Plan.plans()
 	s.OCR = core.OCRRule{Check: core.OCRCheck(d.OCR.Check)}
 	copy(s.OCR.Lengths[:], d.OCR.Lengths)
 	b := d.Bookkeeping
