@@ -60,14 +60,15 @@ func (a StepAction) FeeCap() decimal.Decimal {
 }
 
 // MaxPlanInkassoFee is the highest ersättning for an inkassokrav, 180 kr (lag
-// (1981:739) 4 § 2 st. 2, SFS 2013:56), the cap a plan's inkassokrav step may charge.
-var MaxPlanInkassoFee = decimal.NewFromInt(180)
+// (1981:739) 4 § 2 st. 2, SFS 2013:56), the cap a plan's inkassokrav step may charge:
+// the inkassokrav's own fee (inkassokrav.go).
+var MaxPlanInkassoFee = CollectionFeeAmount
 
 // MinInkassoPaymentDays is the least time to pay an inkassokrav may give: eight days
 // from when it is sent (inkassolagen (1974:182) 5 § asks for a set time to pay; god
 // inkassosed, as IMY states it, that it be no shorter than eight days: imy.se, "Hur
 // lång tid har jag på mig för att betala eller bestrida ett inkassokrav?").
-const MinInkassoPaymentDays = 8
+const MinInkassoPaymentDays = MinCollectionDays
 
 // PlanStep is one step of a reminder plan.
 type PlanStep struct {
