@@ -105,13 +105,20 @@ type Delivery struct {
 	// on ReminderFeeDate (told to Amili on a hand-over).
 	ReminderFee     decimal.Decimal
 	ReminderFeeDate Date
+	// Credited says the invoice has a credit note (claim_entries 'credit_note').
+	Credited bool
+	// Paused says the invoice, or its customer, is paused, for PauseReason. SEAM
+	// (issue 22, pause): the store fills it once pauses exist (data/queue.go,
+	// deliveryPausedSQL); until then it is always false.
+	Paused      bool
+	PauseReason string
 }
 
 // DeliveryOutcome records the end of one delivery attempt.
 type DeliveryOutcome struct {
 	ReminderID  int64
-	State       DeliveryState // DeliverySent or DeliveryFailed
-	Error       string        // for DeliveryFailed, in plain words (English)
+	State       DeliveryState // DeliverySent, DeliveryFailed or DeliveryStopped
+	Error       string        // for DeliveryFailed and DeliveryStopped, in plain words (English)
 	Failure     Message       // Error, kept to be shown in the user's language
 	ExternalRef string        // case id, Message-ID or file path
 	NextAttempt time.Time     // for DeliveryFailed: when to retry; zero = only by hand
@@ -130,8 +137,9 @@ type DeliveryOutcome struct {
 
 // DeliveryReport counts what one pass over the queue did.
 type DeliveryReport struct {
-	Sent   int
-	Failed int
+	Sent    int
+	Failed  int
+	Stopped int // held back: the invoice was paid, credited or paused (HeldBack)
 }
 
 // Secrets keeps passwords and key material out of the book (OS keyring; data/secret).

@@ -169,12 +169,20 @@ func (t *reminderTab) failed() []int64 {
 }
 
 func (t *reminderTab) updateButtons() {
-	if t.remRow >= 0 && t.remRow < len(t.reminders) && t.reminders[t.remRow].State == core.DeliveryFailed {
+	shown := t.remRow >= 0 && t.remRow < len(t.reminders)
+	switch {
+	case shown && t.reminders[t.remRow].State == core.DeliveryFailed:
 		t.retryBtn.Enable()
+		t.why.Importance = widget.DangerImportance
 		t.why.SetText(lang.L("Why it failed: {{.Reason}}",
 			map[string]any{"Reason": messageText(t.reminders[t.remRow].FailureMessage())}))
 		t.why.Show()
-	} else {
+	case shown && t.reminders[t.remRow].State == core.DeliveryStopped: // held back, never sent: nothing to retry
+		t.retryBtn.Disable()
+		t.why.Importance = widget.WarningImportance
+		t.why.SetText(messageText(t.reminders[t.remRow].FailureMessage()))
+		t.why.Show()
+	default:
 		t.retryBtn.Disable()
 		t.why.Hide()
 	}
