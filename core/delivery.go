@@ -23,6 +23,10 @@ type LetterChannel interface {
 	// Each reminder gets a file of its own, and no existing file is ever replaced:
 	// writing the same letter again returns the file written before.
 	WriteLetter(ctx context.Context, dir string, l Letter) (path string, err error)
+	// WriteLetters writes the letters as one PDF for printing, each from a page of
+	// its own, as the file name in dir, and returns the file's path; writing the same
+	// letters again returns the file written before.
+	WriteLetters(ctx context.Context, dir, name string, ls []Letter) (path string, err error)
 	// MakeFolder creates dir, the folder letters are written to, when it is missing.
 	MakeFolder(dir string) error
 	// Unprintable returns the names, addresses and numbers of the letter, quoted by
