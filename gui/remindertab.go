@@ -61,6 +61,8 @@ type reminderTab struct {
 	why        *widget.Label // why the selected reminder failed, in full
 	retryBtn   *widget.Button
 	retryAll   *widget.Button
+	printBatch *widget.Button // the batch's posted letters as one PDF
+	openLetter *widget.Button // the selected reminder's letter
 	amili      *amiliReportsView
 	content    fyne.CanvasObject
 	onReload   func() // called on every reload (the window's count of failed reminders)
@@ -82,10 +84,12 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t.why.Hide()
 	t.retryBtn = widget.NewButtonWithIcon(lang.L("Retry the selected reminder"), theme.ViewRefreshIcon(), t.onRetrySelected)
 	t.retryAll = widget.NewButtonWithIcon(lang.L("Retry all failed"), theme.ViewRefreshIcon(), t.onRetryAll)
+	t.printBatch = widget.NewButtonWithIcon(lang.L("Open the batch's letters as one PDF"), theme.DocumentPrintIcon(), t.onPrintBatch)
+	t.openLetter = widget.NewButtonWithIcon(lang.L("Open the letter"), theme.FileIcon(), t.onOpenLetter)
 	t.updateButtons()
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Batches"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, t.batchTable)
-	right := container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll)), nil, nil, t.remTable)
+	right := container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll, t.openLetter, t.printBatch)), nil, nil, t.remTable)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 	t.amili = newAmiliReportsView(svc, win)
@@ -186,6 +190,16 @@ func (t *reminderTab) updateButtons() {
 		t.retryBtn.Disable()
 		t.why.Hide()
 	}
+	if shown && t.reminders[t.remRow].Channel.WritesLetter() && t.reminders[t.remRow].State != core.DeliveryStopped {
+		t.openLetter.Enable()
+	} else {
+		t.openLetter.Disable()
+	}
+	if t.batchID != 0 {
+		t.printBatch.Enable()
+	} else {
+		t.printBatch.Disable()
+	}
 	if len(t.failed()) > 0 {
 		t.retryAll.Enable()
 	} else {
@@ -201,6 +215,21 @@ func (t *reminderTab) onRetrySelected() {
 }
 
 func (t *reminderTab) onRetryAll() { t.retry(t.failed()) }
+
+// onPrintBatch opens the shown batch's posted letters as one PDF.
+func (t *reminderTab) onPrintBatch() {
+	id := t.batchID
+	openLettersFile(func(ctx context.Context) (string, error) { return t.svc.BatchLettersFile(ctx, id) }, t.win)
+}
+
+// onOpenLetter opens the selected reminder's letter.
+func (t *reminderTab) onOpenLetter() {
+	if t.remRow < 0 || t.remRow >= len(t.reminders) {
+		return
+	}
+	r := t.reminders[t.remRow]
+	openLettersFile(func(ctx context.Context) (string, error) { return t.svc.ReminderLetterFile(ctx, r.InvoiceID, r.ID) }, t.win)
+}
 
 // retry puts failed reminders back in the queue; the service's change notice then
 // refreshes the tab as they go out.
