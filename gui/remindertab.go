@@ -89,7 +89,7 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t.updateButtons()
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Batches"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, t.batchTable)
-	right := container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll, t.openLetter, t.printBatch)), nil, nil, t.remTable)
+	right := container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll), container.NewHBox(t.openLetter, t.printBatch)), nil, nil, t.remTable)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.38
 	t.amili = newAmiliReportsView(svc, win)

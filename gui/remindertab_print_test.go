@@ -51,8 +51,8 @@ func TestPaminnelserShowsAStoppedLetterAndOpensTheBatchsLettersAsOnePDF(t *testi
 	}
 	why := "Stoppad: faktura " + paid.Number + " betalades innan påminnelsen gick iväg"
 	texts := labelTexts(tab.remTable)
-	if !contains(texts, "Stoppad") || !contains(texts, why) {
-		t.Errorf("the reminders show %q, want Stoppad and %q", texts, why)
+	if !contains(texts, "Stoppad") { // why is in the Error column, and below on selecting the row
+		t.Errorf("the reminders show %q, want Stoppad", texts)
 	}
 	fyne.DoAndWait(func() { tab.remTable.Select(widget.TableCellID{Row: stopped, Col: 0}) })
 	if tab.why.Hidden || tab.why.Text != why || !tab.openLetter.Disabled() || !tab.retryBtn.Disabled() {
