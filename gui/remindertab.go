@@ -61,8 +61,9 @@ type reminderTab struct {
 	why        *widget.Label // why the selected reminder failed, in full
 	retryBtn   *widget.Button
 	retryAll   *widget.Button
-	printBatch *widget.Button // the batch's posted letters as one PDF
-	openLetter *widget.Button // the selected reminder's letter
+	printBatch *widget.Button  // the batch's posted letters as one PDF
+	right      *fyne.Container // the batch's reminders and their buttons, laid out again when why shows or hides
+	openLetter *widget.Button  // the selected reminder's letter
 	amili      *amiliReportsView
 	content    fyne.CanvasObject
 	onReload   func() // called on every reload (the window's count of failed reminders)
@@ -89,8 +90,8 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t.updateButtons()
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Batches"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, t.batchTable)
-	right := container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll), container.NewHBox(t.openLetter, t.printBatch)), nil, nil, t.remTable)
-	split := container.NewHSplit(left, right)
+	t.right = container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll), container.NewHBox(t.openLetter, t.printBatch)), nil, nil, t.remTable)
+	split := container.NewHSplit(left, t.right)
 	split.Offset = 0.38
 	t.amili = newAmiliReportsView(svc, win)
 	below := container.NewVSplit(split, t.amili.content)
@@ -204,6 +205,9 @@ func (t *reminderTab) updateButtons() {
 		t.retryAll.Enable()
 	} else {
 		t.retryAll.Disable()
+	}
+	if t.right != nil {
+		t.right.Refresh()
 	}
 }
 
