@@ -3,6 +3,7 @@ package core_test
 import (
 	"os"
 	"testing"
+	"time"
 
 	"paminn/core"
 	"paminn/data/letter"
@@ -91,4 +92,31 @@ func (b *book) reminders(batchID int64) []core.Reminder {
 		b.t.Fatal(err)
 	}
 	return rs
+}
+
+// A letter whose attempt never finished (the program was killed after claiming it)
+// is judged again at the next start: its invoice paid meanwhile, it is held back,
+// not written.
+func TestALetterLeftSendingByAKilledProgramIsHeldBackWhenPaidMeanwhile(t *testing.T) {
+	b := newDeliveryBook(t)
+	c := b.customer("K1", true, "")
+	inv := b.invoice("3001", c, "2026-10-27", 1000)
+	res := b.send(core.ReminderManual, inv)
+	if _, err := b.store.ClaimDeliveries(b.ctx, b.clock.Now(), b.clock.Now(), 10); err != nil { // killed here
+		t.Fatal(err)
+	}
+	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Amount: kr("1000")}); err != nil {
+		t.Fatal(err)
+	}
+	b.clock.advance(time.Minute)
+	rep, err := b.svc.DeliverPending(b.ctx)
+	if err != nil || rep.Stopped != 1 || rep.Sent != 0 {
+		t.Fatalf("delivery %+v (%v), want 1 stopped", rep, err)
+	}
+	if r := b.reminders(res.Batch.ID)[0]; r.State != core.DeliveryStopped || r.Attempts != 2 {
+		t.Errorf("reminder %s after %d attempts, want stopped after 2", r.State, r.Attempts)
+	}
+	if files, _ := os.ReadDir(b.letters); len(files) != 0 {
+		t.Errorf("%d letters written, want none", len(files))
+	}
 }
