@@ -23,6 +23,10 @@ type LetterChannel interface {
 	// Each reminder gets a file of its own, and no existing file is ever replaced:
 	// writing the same letter again returns the file written before.
 	WriteLetter(ctx context.Context, dir string, l Letter) (path string, err error)
+	// WriteLetters writes the letters as one PDF for printing, each from a page of
+	// its own, as the file name in dir, and returns the file's path; writing the same
+	// letters again returns the file written before.
+	WriteLetters(ctx context.Context, dir, name string, ls []Letter) (path string, err error)
 	// MakeFolder creates dir, the folder letters are written to, when it is missing.
 	MakeFolder(dir string) error
 	// Unprintable returns the names, addresses and numbers of the letter, quoted by
@@ -105,13 +109,19 @@ type Delivery struct {
 	// on ReminderFeeDate (told to Amili on a hand-over).
 	ReminderFee     decimal.Decimal
 	ReminderFeeDate Date
+	// Credited says the invoice has a credit note (claim_entries 'credit_note').
+	Credited bool
+	// Paused says the invoice, or its customer, is paused, for PauseReason (the
+	// invoice's current pause, its own or its customer's: data/queue.go).
+	Paused      bool
+	PauseReason PauseReason
 }
 
 // DeliveryOutcome records the end of one delivery attempt.
 type DeliveryOutcome struct {
 	ReminderID  int64
-	State       DeliveryState // DeliverySent or DeliveryFailed
-	Error       string        // for DeliveryFailed, in plain words (English)
+	State       DeliveryState // DeliverySent, DeliveryFailed or DeliveryStopped
+	Error       string        // for DeliveryFailed and DeliveryStopped, in plain words (English)
 	Failure     Message       // Error, kept to be shown in the user's language
 	ExternalRef string        // case id, Message-ID or file path
 	NextAttempt time.Time     // for DeliveryFailed: when to retry; zero = only by hand
@@ -130,8 +140,9 @@ type DeliveryOutcome struct {
 
 // DeliveryReport counts what one pass over the queue did.
 type DeliveryReport struct {
-	Sent   int
-	Failed int
+	Sent    int
+	Failed  int
+	Stopped int // held back: the invoice was paid, credited or paused (HeldBack)
 }
 
 // Secrets keeps passwords and key material out of the book (OS keyring; data/secret).

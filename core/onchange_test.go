@@ -499,14 +499,15 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 
 // readOnly lists the Service's methods that change nothing in the book, its secrets
 // or its settings, and so tell OnChange nothing. (RunDelivery runs DeliverPending,
-// which holds the rule; LettersFolder creates a folder outside the book; TestMail
+// which holds the rule; LettersFolder creates a folder outside the book, and
+// BatchLettersFile and ReminderLetterFile write PDFs there; TestMail
 // sends an e-mail and writes nothing.)
-var readOnly = []string{"Pauses", "AmiliReports", "AmiliStatus", "BatchReminders", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
+var readOnly = []string{"Pauses", "AmiliReports", "AmiliStatus", "BatchReminders", "BatchLettersFile", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
 	"CountCandidates", "CountDueByPlan", "DueByPlanPage", "CustomerCredits", "CustomerDetails", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoiceDetails", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewCollectionDemand", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
-	"Readiness", "ReferenceRates", "ReminderCandidates", "ReminderEmail", "ReminderLetterPDF", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
+	"Readiness", "ReferenceRates", "ReminderCandidates", "ReminderEmail", "ReminderLetterFile", "ReminderLetterPDF", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
 	"Today", "UnprintableInLetters", "WakeDelivery",
 	"ExportSIE", // sie: writes a file, changes nothing in the book
 }

@@ -33,6 +33,19 @@ func (r PauseReason) Valid() bool {
 	return false
 }
 
+// Word names the reason as the list's status does, for a message's data: Disputed,
+// Paused: payment plan, or Paused.
+func (r PauseReason) Word() Word {
+	switch r {
+	case PauseDispute:
+		return "Disputed"
+	case PausePlan:
+		return "Paused: payment plan"
+	case PauseOther, PauseNone:
+	}
+	return "Paused"
+}
+
 // Pause is one pause of an invoice (InvoiceID) or of a whole customer (CustomerID),
 // exactly one of the two set. The store keeps every pause as history; the current
 // ones are those not ended.

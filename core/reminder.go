@@ -22,6 +22,9 @@ const (
 	DeliverySending DeliveryState = "sending"
 	DeliverySent    DeliveryState = "sent"
 	DeliveryFailed  DeliveryState = "failed"
+	// DeliveryStopped is a letter or e-mail held back, never sent: its invoice was
+	// paid, credited or paused while it waited in the queue (HeldBack).
+	DeliveryStopped DeliveryState = "stopped"
 )
 
 // ReminderRequest is what the user chose in the multi-reminder dialog.

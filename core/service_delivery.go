@@ -58,8 +58,8 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 		return rep, err
 	}
 	defer func() {
-		if rep.Sent+rep.Failed > 0 { // told even when the pass ends early: these were written
-			s.log.Info("delivery pass", "sent", rep.Sent, "failed", rep.Failed)
+		if rep.Sent+rep.Failed+rep.Stopped > 0 { // told even when the pass ends early: these were written
+			s.log.Info("delivery pass", "sent", rep.Sent, "failed", rep.Failed, "stopped", rep.Stopped)
 			s.changed("deliveries")
 		}
 	}()
@@ -79,9 +79,12 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 			if err := s.store.FinishDelivery(context.WithoutCancel(ctx), o); err != nil {
 				return rep, err
 			}
-			if o.State == DeliverySent {
+			switch o.State {
+			case DeliverySent:
 				rep.Sent++
-			} else {
+			case DeliveryStopped:
+				rep.Stopped++
+			default:
 				rep.Failed++
 			}
 		}
@@ -96,6 +99,11 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 func (s *Service) deliver(ctx context.Context, set Settings, d Delivery) DeliveryOutcome {
 	l := Letter{Company: set.Company, Customer: d.Customer, Invoice: d.Invoice, Reminder: d.Reminder}
 	o := DeliveryOutcome{ReminderID: d.Reminder.ID}
+	if why, stop := HeldBack(d); stop {
+		o.State, o.Failure, o.Error, o.At = DeliveryStopped, why, why.Text(), s.clock.Now()
+		s.log.Info("delivery held back", "reminder", d.Reminder.ID, "why", o.Error)
+		return o
+	}
 	var err error
 	switch d.Reminder.Channel {
 	case ChannelLetter:

@@ -92,7 +92,11 @@ func (s *Store) migrate(ctx context.Context, existing bool, now func() time.Time
 
 // apply runs one migration unless another process applied it meanwhile.
 func (s *Store) apply(ctx context.Context, m migration, at time.Time) error {
-	return s.write(ctx, "migrate "+m.name, func(tx *sql.Tx) error {
+	write := s.write
+	if rebuildsTables[m.version] {
+		write = s.writeWithoutForeignKeys
+	}
+	return write(ctx, "migrate "+m.name, func(tx *sql.Tx) error {
 		current, err := schemaVersion(ctx, tx)
 		if err != nil || current >= m.version {
 			return err

@@ -46,10 +46,17 @@ const dueSQL = `WITH due (id, since, uncertain) AS (
 		(SELECT COALESCE(SUM(f.fee_ore), 0) FROM reminders f
 			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0),
 		(SELECT COALESCE(MAX(f.date), '') FROM reminders f
-			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0)
+			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0),
+		EXISTS (SELECT 1 FROM claim_entries e WHERE e.invoice_id = r.invoice_id AND e.kind = 'credit_note'),
+		` + deliveryPausedSQL + `
 	FROM due d JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
 	JOIN customers c ON c.id = i.customer_id
 	ORDER BY d.since, d.id`
+
+// deliveryPausedSQL are the two columns saying whether reminder r's invoice i is
+// paused, and why (core.Delivery.Paused, PauseReason): invoices.pause holds the
+// reason of its current pause, its own or its customer's (017_pauses.sql).
+const deliveryPausedSQL = `i.pause != '', i.pause`
 
 // dueDeliveries selects what ClaimDeliveries claims.
 func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
@@ -66,7 +73,7 @@ func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, 
 		var d core.Delivery
 		dest := append(append(append(reminderDest(&d.Reminder), &d.Uncertain),
 			invoiceDest(&d.Invoice)...), customerDest(&d.Customer)...)
-		dest = append(dest, oreCol{&d.ReminderFee}, dateCol{&d.ReminderFeeDate})
+		dest = append(dest, oreCol{&d.ReminderFee}, dateCol{&d.ReminderFeeDate}, &d.Credited, &d.Paused, (*string)(&d.PauseReason))
 		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}

@@ -150,6 +150,8 @@ func deliveryLook(s core.DeliveryState) (string, widget.Importance) {
 		return lang.X("delivery.sending", "Sending"), widget.HighImportance
 	case core.DeliveryFailed:
 		return lang.X("delivery.failed", "Failed"), widget.DangerImportance
+	case core.DeliveryStopped:
+		return lang.X("delivery.stopped", "Stopped"), widget.WarningImportance
 	}
 	return lang.X("delivery.pending", "Waiting"), widget.MediumImportance
 }

@@ -155,7 +155,7 @@ func historyRowsOf(v core.InvoiceDetails) []historyRow {
 		state, imp := deliveryLook(r.State)
 		text := lang.L("Reminder {{.Level}} by {{.Channel}}, {{.Amount}} to pay: {{.State}}",
 			map[string]any{"Level": r.Level, "Channel": channelText(r.Channel), "Amount": formatAmount(r.AmountDue), "State": state})
-		if m := r.FailureMessage(); !m.IsZero() && r.State == core.DeliveryFailed {
+		if m := r.FailureMessage(); !m.IsZero() && (r.State == core.DeliveryFailed || r.State == core.DeliveryStopped) {
 			text += " — " + messageText(m)
 		}
 		rows = append(rows, historyRow{when: formatDate(r.Date), text: text, importance: importanceOfFailure(imp)})

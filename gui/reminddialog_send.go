@@ -200,6 +200,10 @@ func (d *remindDialog) showSummary(res core.BatchResult) {
 	content := container.NewVBox(text)
 	if res.Totals.ByChannel[core.ChannelLetter] > 0 {
 		content.Add(widget.NewButtonWithIcon(lang.L("Open the letters folder"), theme.FolderOpenIcon(), d.openLettersFolder))
+		batchID := res.Batch.ID
+		content.Add(widget.NewButtonWithIcon(lang.L("Open the batch's letters as one PDF"), theme.DocumentPrintIcon(), func() {
+			openLettersFile(func(ctx context.Context) (string, error) { return d.svc.BatchLettersFile(ctx, batchID) }, d.win)
+		}))
 	}
 	dlg := dialog.NewCustom(lang.L("Reminders created"), lang.L("OK"), content, d.win)
 	dlg.Resize(fyne.NewSize(520, 0))

@@ -61,6 +61,9 @@ type reminderTab struct {
 	why        *widget.Label // why the selected reminder failed, in full
 	retryBtn   *widget.Button
 	retryAll   *widget.Button
+	printBatch *widget.Button  // the batch's posted letters as one PDF
+	right      *fyne.Container // the batch's reminders and their buttons, laid out again when why shows or hides
+	openLetter *widget.Button  // the selected reminder's letter
 	amili      *amiliReportsView
 	content    fyne.CanvasObject
 	onReload   func() // called on every reload (the window's count of failed reminders)
@@ -82,11 +85,13 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t.why.Hide()
 	t.retryBtn = widget.NewButtonWithIcon(lang.L("Retry the selected reminder"), theme.ViewRefreshIcon(), t.onRetrySelected)
 	t.retryAll = widget.NewButtonWithIcon(lang.L("Retry all failed"), theme.ViewRefreshIcon(), t.onRetryAll)
+	t.printBatch = widget.NewButtonWithIcon(lang.L("Open the batch's letters as one PDF"), theme.DocumentPrintIcon(), t.onPrintBatch)
+	t.openLetter = widget.NewButtonWithIcon(lang.L("Open the letter"), theme.FileIcon(), t.onOpenLetter)
 	t.updateButtons()
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Batches"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		nil, nil, nil, t.batchTable)
-	right := container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll)), nil, nil, t.remTable)
-	split := container.NewHSplit(left, right)
+	t.right = container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll), container.NewHBox(t.openLetter, t.printBatch)), nil, nil, t.remTable)
+	split := container.NewHSplit(left, t.right)
 	split.Offset = 0.38
 	t.amili = newAmiliReportsView(svc, win)
 	below := container.NewVSplit(split, t.amili.content)
@@ -169,19 +174,40 @@ func (t *reminderTab) failed() []int64 {
 }
 
 func (t *reminderTab) updateButtons() {
-	if t.remRow >= 0 && t.remRow < len(t.reminders) && t.reminders[t.remRow].State == core.DeliveryFailed {
+	shown := t.remRow >= 0 && t.remRow < len(t.reminders)
+	switch {
+	case shown && t.reminders[t.remRow].State == core.DeliveryFailed:
 		t.retryBtn.Enable()
+		t.why.Importance = widget.DangerImportance
 		t.why.SetText(lang.L("Why it failed: {{.Reason}}",
 			map[string]any{"Reason": messageText(t.reminders[t.remRow].FailureMessage())}))
 		t.why.Show()
-	} else {
+	case shown && t.reminders[t.remRow].State == core.DeliveryStopped: // held back, never sent: nothing to retry
+		t.retryBtn.Disable()
+		t.why.Importance = widget.WarningImportance
+		t.why.SetText(messageText(t.reminders[t.remRow].FailureMessage()))
+		t.why.Show()
+	default:
 		t.retryBtn.Disable()
 		t.why.Hide()
+	}
+	if shown && t.reminders[t.remRow].Channel.WritesLetter() && t.reminders[t.remRow].State != core.DeliveryStopped {
+		t.openLetter.Enable()
+	} else {
+		t.openLetter.Disable()
+	}
+	if t.batchID != 0 {
+		t.printBatch.Enable()
+	} else {
+		t.printBatch.Disable()
 	}
 	if len(t.failed()) > 0 {
 		t.retryAll.Enable()
 	} else {
 		t.retryAll.Disable()
+	}
+	if t.right != nil {
+		t.right.Refresh()
 	}
 }
 
@@ -193,6 +219,21 @@ func (t *reminderTab) onRetrySelected() {
 }
 
 func (t *reminderTab) onRetryAll() { t.retry(t.failed()) }
+
+// onPrintBatch opens the shown batch's posted letters as one PDF.
+func (t *reminderTab) onPrintBatch() {
+	id := t.batchID
+	openLettersFile(func(ctx context.Context) (string, error) { return t.svc.BatchLettersFile(ctx, id) }, t.win)
+}
+
+// onOpenLetter opens the selected reminder's letter.
+func (t *reminderTab) onOpenLetter() {
+	if t.remRow < 0 || t.remRow >= len(t.reminders) {
+		return
+	}
+	r := t.reminders[t.remRow]
+	openLettersFile(func(ctx context.Context) (string, error) { return t.svc.ReminderLetterFile(ctx, r.InvoiceID, r.ID) }, t.win)
+}
 
 // retry puts failed reminders back in the queue; the service's change notice then
 // refreshes the tab as they go out.
