@@ -120,3 +120,38 @@ func TestALetterLeftSendingByAKilledProgramIsHeldBackWhenPaidMeanwhile(t *testin
 		t.Errorf("%d letters written, want none", len(files))
 	}
 }
+
+// A letter queued for an invoice the customer then disputes is held back with the
+// reason, never written (issue 22: paused, as the list shows it).
+func TestAQueuedLetterOfAnInvoicePausedMeanwhileIsHeldBack(t *testing.T) {
+	b := newBook(t, core.Channels{Letter: letter.New()})
+	set, err := b.svc.Settings(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.LettersDir = t.TempDir()
+	if err := b.svc.SaveSettings(b.ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	inv := b.invoice("1006", b.customer("K3", true, ""), "2026-10-27", 6000)
+	res, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{inv.ID},
+		ChargeFee: true, Prefer: core.ChannelLetter, IdempotencyKey: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.svc.PauseInvoice(b.ctx, core.Pause{InvoiceID: inv.ID, Reason: core.PauseDispute}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := b.svc.DeliverPending(b.ctx)
+	if err != nil || rep.Sent != 0 || rep.Stopped != 1 {
+		t.Fatalf("delivery report %+v (%v), want the letter stopped", rep, err)
+	}
+	rs := b.reminders(res.Batch.ID)
+	if want := "Held back: invoice 1006 is paused (Disputed)"; len(rs) != 1 || rs[0].State != core.DeliveryStopped ||
+		rs[0].FailureMessage().Text() != want {
+		t.Errorf("reminders %+v, want one stopped: %q", rs, want)
+	}
+	if files, _ := os.ReadDir(set.LettersDir); len(files) != 0 {
+		t.Errorf("a held-back letter was written: %v", files)
+	}
+}
