@@ -161,23 +161,13 @@ func (p PaymentRecord) Allocation() Parts {
 // view, read in one store read (Store.CustomerDetails).
 type CustomerDetails struct {
 	Customer Customer
-	// Invoices are the customer's invoices, newest first, each with its open charges.
-	Invoices []CustomerInvoice
+	// Invoices are the customer's invoices, newest first (Charges filled, as every
+	// read of an invoice fills it).
+	Invoices []Invoice
 	// Credit is what became of the customer's credit (tillgodo), oldest first: what
 	// arose from payments beyond a claim, and what was applied or refunded.
 	Credit []CreditMovement
 }
-
-// CustomerInvoice is one of a customer's invoices with the open part of what its
-// reminders charged (invoices.charges_ore).
-type CustomerInvoice struct {
-	Invoice Invoice
-	Charges decimal.Decimal
-}
-
-// Owed is what the customer owes on the invoice: its unpaid principal and its open
-// charges.
-func (ci CustomerInvoice) Owed() decimal.Decimal { return ci.Invoice.Balance().Add(ci.Charges) }
 
 // CreditMovementKind is what one movement of a customer's credit records.
 type CreditMovementKind string
@@ -213,8 +203,8 @@ func (d CustomerDetails) CreditLeft() decimal.Decimal {
 // Owed is what the customer owes on all their invoices together.
 func (d CustomerDetails) Owed() decimal.Decimal {
 	sum := decimal.Zero
-	for _, ci := range d.Invoices {
-		sum = sum.Add(ci.Owed())
+	for _, inv := range d.Invoices {
+		sum = sum.Add(inv.Claim())
 	}
 	return sum
 }

@@ -94,7 +94,7 @@ const (
 	interestLinksSQL        = `SELECT coalesce((SELECT f.number FROM invoices f WHERE f.id = i.interest_for), ''),
 		coalesce((SELECT r.number FROM invoices r WHERE r.interest_for = i.id AND r.interest_for != 0), '')
 		FROM invoices i WHERE i.id = ?`
-	invoicesOfCustomerSQL = `SELECT ` + invoiceColumns + `, i.charges_ore` + invoiceFrom + `
+	invoicesOfCustomerSQL = `SELECT ` + invoiceColumns + invoiceFrom + `
 		WHERE i.customer_id = ? ORDER BY i.invoice_date DESC, i.id DESC`
 )
 
@@ -130,9 +130,9 @@ func (s *Store) CustomerDetails(ctx context.Context, id int64) (core.CustomerDet
 			return err
 		}
 		err = eachRow(ctx, tx, invoicesOfCustomerSQL, []any{id}, func(rows *sql.Rows) error {
-			var ci core.CustomerInvoice
-			err := scanInvoice(rows, &ci.Invoice, oreCol{&ci.Charges})
-			d.Invoices = append(d.Invoices, ci)
+			var inv core.Invoice
+			err := scanInvoice(rows, &inv)
+			d.Invoices = append(d.Invoices, inv)
 			return err
 		})
 		if err != nil {

@@ -208,8 +208,8 @@ func TestACustomersDetailsHoldTheirInvoicesNewestFirstAndTheirCredit(t *testing.
 		t.Fatal(err)
 	}
 	var numbers []string
-	for _, ci := range d.Invoices {
-		numbers = append(numbers, ci.Invoice.Number)
+	for _, inv := range d.Invoices {
+		numbers = append(numbers, inv.Number)
 	}
 	if !reflect.DeepEqual(numbers, []string{"B", "A"}) {
 		t.Errorf("invoices %v, want B, A (newest first, the customer's own)", numbers)

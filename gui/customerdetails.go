@@ -15,21 +15,21 @@ import (
 )
 
 // customerInvoiceColumns are the columns of a customer's invoices; today tells the status.
-func customerInvoiceColumns(today func() core.Date) []column[core.CustomerInvoice, unsorted] {
-	return []column[core.CustomerInvoice, unsorted]{
-		{title: "Invoice no.", width: 95, show: func(ci core.CustomerInvoice) cellLook { return plain(ci.Invoice.Number) }},
-		{title: "Invoice date", width: 100, show: func(ci core.CustomerInvoice) cellLook { return plain(formatDate(ci.Invoice.InvoiceDate)) }},
-		{title: "Due date", width: 100, show: func(ci core.CustomerInvoice) cellLook { return plain(formatDate(ci.Invoice.DueDate)) }},
-		{title: "Amount", width: 120, trailing: true, show: func(ci core.CustomerInvoice) cellLook { return plain(formatAmount(ci.Invoice.Total)) }},
-		{title: "Costs and interest", width: 140, trailing: true, show: func(ci core.CustomerInvoice) cellLook {
+func customerInvoiceColumns(today func() core.Date) []column[core.Invoice, unsorted] {
+	return []column[core.Invoice, unsorted]{
+		{title: "Invoice no.", width: 95, show: func(ci core.Invoice) cellLook { return plain(ci.Number) }},
+		{title: "Invoice date", width: 100, show: func(ci core.Invoice) cellLook { return plain(formatDate(ci.InvoiceDate)) }},
+		{title: "Due date", width: 100, show: func(ci core.Invoice) cellLook { return plain(formatDate(ci.DueDate)) }},
+		{title: "Amount", width: 120, trailing: true, show: func(ci core.Invoice) cellLook { return plain(formatAmount(ci.Total)) }},
+		{title: "Costs and interest", width: 140, trailing: true, show: func(ci core.Invoice) cellLook {
 			if ci.Charges.IsZero() {
 				return plain("")
 			}
 			return plain(formatAmount(ci.Charges))
 		}},
-		{title: "Owed", width: 120, trailing: true, show: func(ci core.CustomerInvoice) cellLook { return plain(formatAmount(ci.Owed())) }},
-		{title: "Status", width: 130, show: func(ci core.CustomerInvoice) cellLook {
-			look := invoiceLook(ci.Invoice, today())
+		{title: "Owed", width: 120, trailing: true, show: func(ci core.Invoice) cellLook { return plain(formatAmount(ci.Claim())) }},
+		{title: "Status", width: 130, show: func(ci core.Invoice) cellLook {
+			look := invoiceLook(ci, today())
 			return cellLook{text: look.Text, importance: look.Importance, icon: look.Icon}
 		}},
 	}
@@ -102,8 +102,8 @@ func showCustomerDetails(svc *core.Service, win fyne.Window, id int64, name stri
 
 func (d *customerDetails) build(name string) {
 	d.contact = newLineLabels(lang.L("Fetching the customer…"))
-	rows, row := listRows(func() []core.CustomerInvoice { return d.d.Invoices })
-	d.invoices = newOpenTable(columnTable[core.CustomerInvoice, unsorted]{
+	rows, row := listRows(func() []core.Invoice { return d.d.Invoices })
+	d.invoices = newOpenTable(columnTable[core.Invoice, unsorted]{
 		cols: customerInvoiceColumns(func() core.Date { return d.today }), rows: rows, row: row}, d.openInvoice)
 	d.invoices.onEsc = d.close
 	d.invoices.OnSelected = func(id widget.TableCellID) { d.invRow = id.Row }
@@ -155,7 +155,7 @@ func (d *customerDetails) openInvoice() {
 	if d.invRow < 0 || d.invRow >= len(d.d.Invoices) {
 		return
 	}
-	inv := d.d.Invoices[d.invRow].Invoice
+	inv := d.d.Invoices[d.invRow]
 	d.opened = showInvoiceDetails(d.svc, d.win, inv.ID, inv.Number, d.invoiceActions)
 }
 

@@ -246,7 +246,7 @@ func TestACustomerOpensWithTheirInvoicesAndCreditAndEachInvoiceOpensOverIt(t *te
 	}
 	i := -1
 	for n, ci := range d.d.Invoices {
-		if ci.Invoice.ID == inv.ID {
+		if ci.ID == inv.ID {
 			i = n
 		}
 	}
