@@ -3,7 +3,6 @@ package core
 import (
 	"cmp"
 	"slices"
-	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -30,19 +29,12 @@ type InvoiceDetails struct {
 	// oldest first.
 	AmiliReports []AmiliReport
 	// History are the changes invoice_history recorded (edits and the like), oldest first.
-	History []RecordedChange
+	History []HistoryEntry
 	// InterestFor is the number of the invoice this one charges late-payment interest
 	// for (a räntefaktura), "" for an ordinary invoice; InterestInvoice is the number
 	// of the räntefaktura made for this one's late payment, "" when none was.
 	InterestFor     string
 	InterestInvoice string
-}
-
-// RecordedChange is one change to an invoice that no other record tells (an edit
-// with its old and new values, a deletion), as invoice_history keeps it.
-type RecordedChange struct {
-	At      time.Time
-	Message Message // rendered in the user's language when shown
 }
 
 // ClaimLineKind is what one line of an invoice's claim records.

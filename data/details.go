@@ -65,8 +65,7 @@ func readInvoiceLedger(ctx context.Context, tx *sql.Tx, id int64, d *core.Invoic
 			return err
 		}},
 		{historyOfInvoiceSQL, func(rows *sql.Rows) error {
-			var h core.RecordedChange
-			err := rows.Scan(instantCol{&h.At}, messageCol{&h.Message})
+			h, err := scanHistory(rows)
 			d.History = append(d.History, h)
 			return err
 		}},
@@ -90,7 +89,6 @@ const (
 	reportsOfInvoiceSQL = `SELECT ` + reportColumns + ` FROM amili_reports a JOIN invoices i ON i.id = a.invoice_id
 		WHERE a.invoice_id = ? ORDER BY a.id`
 	remindersOfInvoiceWhere = ` WHERE r.invoice_id = ? ORDER BY r.id`
-	historyOfInvoiceSQL     = `SELECT at, message FROM invoice_history WHERE invoice_id = ? ORDER BY at, id`
 	interestLinksSQL        = `SELECT coalesce((SELECT f.number FROM invoices f WHERE f.id = i.interest_for), ''),
 		coalesce((SELECT r.number FROM invoices r WHERE r.interest_for = i.id AND r.interest_for != 0), '')
 		FROM invoices i WHERE i.id = ?`

@@ -28,20 +28,22 @@ func addHistory(ctx context.Context, tx *sql.Tx, invoiceID int64, now time.Time,
 func (s *Store) InvoiceHistory(ctx context.Context, invoiceID int64) ([]core.HistoryEntry, error) {
 	var out []core.HistoryEntry
 	err := s.read(ctx, "read invoice history", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, invoice_id, at, message FROM invoice_history
-			WHERE invoice_id = ? ORDER BY at, id`, invoiceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var h core.HistoryEntry
-			if err := rows.Scan(&h.ID, &h.InvoiceID, instantCol{&h.At}, messageCol{&h.Message}); err != nil {
-				return err
-			}
+		return eachRow(ctx, tx, historyOfInvoiceSQL, []any{invoiceID}, func(rows *sql.Rows) error {
+			h, err := scanHistory(rows)
 			out = append(out, h)
-		}
-		return rows.Err()
+			return err
+		})
 	})
 	return out, err
+}
+
+// historyOfInvoiceSQL reads an invoice's history, oldest first, for scanHistory.
+const historyOfInvoiceSQL = `SELECT id, invoice_id, at, message FROM invoice_history
+	WHERE invoice_id = ? ORDER BY at, id`
+
+// scanHistory reads one row of historyOfInvoiceSQL.
+func scanHistory(rows *sql.Rows) (core.HistoryEntry, error) {
+	var h core.HistoryEntry
+	err := rows.Scan(&h.ID, &h.InvoiceID, instantCol{&h.At}, messageCol{&h.Message})
+	return h, err
 }
