@@ -43,12 +43,7 @@ func lateCompensationFor(c *Customer, before earlierCharges) decimal.Decimal {
 // withFees, only about those whose fees can change förseningsersättning: a company
 // customer's not yet charged it.
 func (s *Service) earlierChargesOf(ctx context.Context, cs []Candidate, withFees bool) (map[int64]earlierCharges, error) {
-	var ids []int64
-	for i := range cs {
-		if cs[i].Invoice.ReminderCount > 0 {
-			ids = append(ids, cs[i].Invoice.ID)
-		}
-	}
+	ids := remindedIDs(cs)
 	if len(ids) == 0 {
 		return nil, nil
 	}

@@ -29,12 +29,7 @@ func (r Reminder) ClaimDue() decimal.Decimal {
 // interestStatedOf adds to before (which it returns, made if nil) the most interest
 // an earlier reminder stated on each of cs's invoices reminded before.
 func (s *Service) interestStatedOf(ctx context.Context, cs []Candidate, before map[int64]earlierCharges) (map[int64]earlierCharges, error) {
-	var ids []int64
-	for i := range cs {
-		if cs[i].Invoice.ReminderCount > 0 {
-			ids = append(ids, cs[i].Invoice.ID)
-		}
-	}
+	ids := remindedIDs(cs)
 	if len(ids) == 0 {
 		return before, nil
 	}
@@ -51,4 +46,16 @@ func (s *Service) interestStatedOf(ctx context.Context, cs []Candidate, before m
 		before[id] = b
 	}
 	return before, nil
+}
+
+// remindedIDs are the IDs of cs's invoices reminded before: the only ones earlier
+// reminders charged.
+func remindedIDs(cs []Candidate) []int64 {
+	var ids []int64
+	for i := range cs {
+		if cs[i].Invoice.ReminderCount > 0 {
+			ids = append(ids, cs[i].Invoice.ID)
+		}
+	}
+	return ids
 }
