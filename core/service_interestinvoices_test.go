@@ -179,3 +179,28 @@ func TestTheReminderFlowTreatsARäntefakturaLikeAnyInvoice(t *testing.T) {
 		t.Errorf("the räntefaktura's reminder: interest %s from %s on %s", r.Interest, r.InterestFrom, r.Balance)
 	}
 }
+
+// Issue 20: making a räntefaktura writes a line to the history of the invoice whose
+// interest it charges ("Räntefaktura 1004 skapad, 71,23 kr"), once: a second press
+// that finds it writes nothing.
+func TestARäntefakturaIsWrittenInItsOriginalsHistory(t *testing.T) {
+	b, reminded, late, _ := lateBook(t)
+	for range 2 {
+		if _, err := b.svc.CreateInterestInvoices(b.ctx, []int64{reminded.ID, late.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range []struct {
+		of             core.Invoice
+		number, amount string
+	}{{reminded, "1004", "71.23"}, {late, "1005", "27.40"}} {
+		hs, err := b.svc.InvoiceHistory(b.ctx, w.of.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Räntefaktura " + w.number + " created, " + core.FormatSEK(kr(w.amount))
+		if len(hs) != 1 || hs[0].Message.Text() != want {
+			t.Errorf("history of %s: %+v, want the one line %q", w.of.Number, hs, want)
+		}
+	}
+}
