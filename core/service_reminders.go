@@ -131,6 +131,10 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	if err != nil {
 		return nil, nil, err
 	}
+	if req.ByPlan { // each invoice its plan's step (service_planrun.go)
+		rs, err := s.planByPlan(ctx, req, cs, set, rates)
+		return rs, cs, err
+	}
 	var payments map[int64][]Payment
 	var before map[int64]earlierCharges
 	if req.Type.TakesOptions() {

@@ -62,6 +62,9 @@ func collectionContent(l core.CollectionLetter) content {
 		Sender:   senderLines(l.Company),
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),
 	}
+	if p := paragraphs(l.Text); len(p) > 0 {
+		c.Intro = append(p, c.Intro...)
+	}
 	c.Charges = collectionCharges(d)
 	c.Payment, c.Note = paymentRows(l.Company, inv)
 	return c
@@ -77,7 +80,7 @@ func collectionCharges(d core.CollectionDemand) []row {
 		rows = append(rows, row{Label: "Obetalda avgifter och ränta", Value: core.FormatSEK(d.EarlierCharges),
 			Detail: "(från tidigare påminnelser)"})
 	}
-	for _, l := range d.Interest.Lines() {
+	for _, l := range d.InterestLines() {
 		rows = append(rows, row{Label: "Dröjsmålsränta", Value: core.FormatSEK(l.Amount),
 			Detail: fmt.Sprintf("%s på %s %s – %s (%d dagar)",
 				core.FormatPercent(l.Rate), core.FormatSEK(l.Base), l.From, l.To, l.Days)})
