@@ -91,6 +91,9 @@ type Candidate struct {
 	// org./personal number; e-mail: an address), each naming its channel; ProblemFor
 	// tells which keep a reminder type from taking it.
 	Problems []Problem
+	// Standing is where the invoice stands in its customer's plan today (filled by
+	// CandidatePage and DueByPlanPage).
+	Standing PlanStanding
 }
 
 // Reminder is one reminder for one invoice in one batch, with its delivery state.

@@ -162,3 +162,55 @@ func TestThePlansInkassokravStepSendsTheCompanysOwnInkassokrav(t *testing.T) {
 		t.Errorf("the inkassokrav's letter is titled a reminder:\n%s", page)
 	}
 }
+
+// Where each invoice stands in its plan, as the list and the dialog show it: the
+// step taken, the next and its day, whether it is due; nothing next for a paused or
+// a paid invoice. "Dags enligt planen" lists only due ones, each with its standing.
+func TestEachInvoiceShowsWhereItStandsInItsPlan(t *testing.T) {
+	b := newBook(t, core.Channels{})
+	c := b.customer("K4", true, "")
+	fresh := b.invoice("4001", c, "2026-11-01", 1000)   // Påminnelse 1 due 2026-11-11
+	early := b.invoice("4002", c, "2026-11-20", 1000)   // Påminnelse 1 on 2026-11-30
+	taken := b.invoice("4003", c, "2026-10-01", 1000)   // Påminnelse 1 taken 2026-11-20
+	paused := b.invoice("4004", c, "2026-10-01", 1000)  // disputed
+	settled := b.invoice("4005", c, "2026-10-01", 1000) // paid
+	if _, err := b.byPlan(b.on("2026-11-20"), "p1", 0, taken.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.svc.PauseInvoice(b.ctx, core.Pause{InvoiceID: paused.ID, Reason: core.PauseDispute}); err != nil {
+		t.Fatal(err)
+	}
+	b.paid(settled, "2026-11-02")
+	var invs []core.Invoice
+	for _, inv := range []core.Invoice{fresh, early, taken, paused, settled} {
+		invs = append(invs, b.invoiceNow(inv.ID))
+	}
+	got, err := b.svc.PlanStandings(b.ctx, invs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []core.PlanStanding{
+		{Next: "Påminnelse 1", NextOn: core.MustDate("2026-11-11"), Due: true},
+		{Next: "Påminnelse 1", NextOn: core.MustDate("2026-11-30")},
+		{Taken: "Påminnelse 1", Next: "Påminnelse 2", NextOn: core.MustDate("2026-12-04")},
+		{}, {},
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("invoice %s stands %+v, want %+v", invs[i].Number, got[i], want[i])
+		}
+	}
+	page, err := b.svc.DueByPlanPage(b.ctx, 0, 10)
+	if err != nil || len(page) != 1 || page[0].Invoice.ID != fresh.ID || page[0].Standing != want[0] {
+		t.Errorf("Dags enligt planen: %+v, %v; want only 4001 with its standing", page, err)
+	}
+	cands, err := b.svc.CandidatePage(b.ctx, core.CandidateQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cands {
+		if c.Invoice.ID == taken.ID && c.Standing != want[2] {
+			t.Errorf("the dialog's candidate 4003 stands %+v, want %+v", c.Standing, want[2])
+		}
+	}
+}
