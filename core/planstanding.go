@@ -45,20 +45,26 @@ func (s *Service) PlanStandings(ctx context.Context, invoices []Invoice) ([]Plan
 		return nil, err
 	}
 	today := s.Today()
+	plans := resolvedPlans(&set)
 	out := make([]PlanStanding, len(invoices))
 	for i, inv := range invoices {
-		plan := set.Plan.For(companies[inv.CustomerID], set.Amili.Activated)
-		out[i] = standingOf(plan, inv, inv.Has(FactPaused, today), today)
+		out[i] = standingOf(plans[companies[inv.CustomerID]], inv, inv.Has(FactPaused, today), today)
 	}
 	return out, nil
 }
 
+// resolvedPlans are the settings' plans as Plans.For resolves them, by whether the
+// customer is a company: resolved once for a page, not once an invoice.
+func resolvedPlans(set *Settings) map[bool]Plan {
+	return map[bool]Plan{true: set.Plan.For(true, set.Amili.Activated), false: set.Plan.For(false, set.Amili.Activated)}
+}
+
 // fillStandings sets each candidate's Standing, as PlanStandings would.
 func fillStandings(cs []Candidate, set *Settings, today Date) {
+	plans := resolvedPlans(set)
 	for i := range cs {
 		c := &cs[i]
-		plan := set.Plan.For(c.Customer.IsCompany, set.Amili.Activated)
-		c.Standing = standingOf(plan, c.Invoice, c.Invoice.Has(FactPaused, today), today)
+		c.Standing = standingOf(plans[c.Customer.IsCompany], c.Invoice, c.Invoice.Has(FactPaused, today), today)
 	}
 }
 

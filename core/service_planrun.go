@@ -28,9 +28,10 @@ func (s *Service) planByPlan(ctx context.Context, req ReminderRequest, cs []Cand
 	if err != nil {
 		return nil, err
 	}
+	plans := resolvedPlans(&set)
 	rs := make([]Reminder, 0, len(cs))
 	for _, c := range cs {
-		plan := set.Plan.For(c.Customer.IsCompany, set.Amili.Activated)
+		plan := plans[c.Customer.IsCompany]
 		k, err := stepFor(c.Invoice, plan, req, today)
 		if err != nil {
 			return nil, err

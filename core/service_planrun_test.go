@@ -88,9 +88,16 @@ func TestAnOverrideSkipsForwardAndAReminderOutsideThePlanTakesNoStep(t *testing.
 	skip := b.invoice("2001", nofee, "2026-08-01", 5000)
 	outside := b.invoice("2002", nofee, "2026-08-01", 5000)
 
-	rs, err := b.byPlan(b.on("2026-08-11"), "skip", 2, skip.ID)
-	if err != nil || rs[0].Step != 2 || rs[0].StepName != "Påminnelse 2" || !rs[0].Fee.IsZero() {
-		t.Fatalf("override to step 2: %+v, %v; want step 2 without a fee", rs, err)
+	// The batch's own choices are not used by the plan: no förseningsersättning.
+	res, err := b.on("2026-08-11").SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{skip.ID},
+		ByPlan: true, Step: 2, ChargeFee: true, ChargeLateCompensation: true, IdempotencyKey: "skip"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := b.reminders(res.Batch.ID)
+	if rs[0].Step != 2 || rs[0].StepName != "Påminnelse 2" || !rs[0].Fee.IsZero() || !rs[0].LateCompensation.IsZero() ||
+		res.Batch.ChargeFee || res.Batch.ChargeLateCompensation {
+		t.Fatalf("override to step 2: %+v, batch %+v; want step 2 without a fee or förseningsersättning", rs, res.Batch)
 	}
 	if got := b.invoiceNow(skip.ID); got.PlanStep != 2 || got.ReminderCount != 1 {
 		t.Errorf("step %d after %d reminders, want step 2 after 1", got.PlanStep, got.ReminderCount)

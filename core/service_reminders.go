@@ -92,6 +92,9 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 	if err := checkReady(rs, &set); err != nil {
 		return BatchResult{}, err
 	}
+	if req.ByPlan { // each step chose its own charges (service_planrun.go): the batch's were not used
+		req.ChargeInterest, req.ChargeFee, req.ChargeLateCompensation = false, false, false
+	}
 	b := Batch{
 		IdempotencyKey:         req.IdempotencyKey,
 		CreatedAt:              s.clock.Now(),

@@ -67,17 +67,24 @@ func (s *Store) CountDueByPlan(ctx context.Context, due core.PlanDue) (int, erro
 }
 
 // countDueByPlanQuery is CountDueByPlan's query and its arguments: the first step
-// counted by due date, the later ones in one walk of the invoices past their first
-// step by last reminded date, each plan apart only where the two plans differ.
+// counted by due date (the invoices never reminded, and those reminded outside the
+// plan only), the later ones in one walk of the invoices by last reminded date, each
+// plan apart only where the two plans differ.
 func countDueByPlanQuery(due core.PlanDue) (string, []any) {
 	var parts []string
 	var args []any
 	add := func(part string, partArgs []any) { parts, args = append(parts, part), append(args, partArgs...) }
 	if len(due.Companies) > 0 && len(due.Consumers) > 0 && due.Companies[0] == due.Consumers[0] {
-		add(countFirstStep(due.Today, due.Companies, ""))
+		// Both plans' first step at once: the never reminded summed from invoice_sums,
+		// reading no invoice.
+		add(`(SELECT coalesce(sum(n), 0) FROM invoice_sums WHERE `+sumsNeverReminded.and()+` AND due_date <= ?)`,
+			append(sumsNeverReminded.args(due.Today), dateText(due.Companies[0])))
+		add(countOutsideThePlan(due.Today, due.Companies, ""))
 	} else {
 		add(countFirstStep(due.Today, due.Companies, "1"))
 		add(countFirstStep(due.Today, due.Consumers, "0"))
+		add(countOutsideThePlan(due.Today, due.Companies, "1"))
+		add(countOutsideThePlan(due.Today, due.Consumers, "0"))
 	}
 	if slices.Equal(tail(due.Companies), tail(due.Consumers)) {
 		add(countLaterSteps(due.Today, due.Companies, ""))
@@ -87,6 +94,9 @@ func countDueByPlanQuery(due core.PlanDue) (string, []any) {
 	}
 	return `SELECT ` + strings.Join(parts, ` + `), args
 }
+
+// sumsNeverReminded is rule 1 and never reminded, on invoice_sums, taking today.
+var sumsNeverReminded = render(append(append([]core.Term(nil), core.EligibleTerms...), core.Not(core.FactReminded)), true)
 
 // tail is the cutoffs of the steps after the first.
 func tail(cutoffs []core.Date) []core.Date {
@@ -105,20 +115,34 @@ func customerJoin(company string) string {
 	return ` JOIN customers c ON c.id = i.customer_id AND c.is_company = ` + company
 }
 
-// countFirstStep counts the eligible invoices at their first step of the customers
-// company names whose first step is due by cutoffs[0], none reminded today.
+// countFirstStep counts the never-reminded eligible invoices of the customers
+// company names whose first step is due by cutoffs[0] (a never-reminded invoice has
+// taken no step and has no last reminded date).
 func countFirstStep(today core.Date, cutoffs []core.Date, company string) (string, []any) {
 	if len(cutoffs) == 0 {
 		return `0`, nil
 	}
-	return `(SELECT count(*) FROM invoices i INDEXED BY invoices_plan_first` + customerJoin(company) +
-			` WHERE ` + isEligible.and() + ` AND i.plan_step = 0 AND i.due_date <= ? AND i.last_reminded < ?)`,
-		append(isEligible.args(today), dateText(cutoffs[0]), dateText(today))
+	return `(SELECT count(*) FROM invoices i INDEXED BY invoices_eligible_by_reminders` + customerJoin(company) +
+			` WHERE ` + isEligible.and() + ` AND i.reminder_count = 0 AND i.due_date <= ?)`,
+		append(isEligible.args(today), dateText(cutoffs[0]))
+}
+
+// countOutsideThePlan counts the eligible invoices of the customers company names
+// reminded outside the plan only (step 0, reminded, none today) whose first step is
+// due by cutoffs[0]: a walk of the reminded invoices' index by last reminded date.
+func countOutsideThePlan(today core.Date, cutoffs []core.Date, company string) (string, []any) {
+	if len(cutoffs) == 0 {
+		return `0`, nil
+	}
+	return `(SELECT count(*) FROM invoices i INDEXED BY invoices_reminded_by_last_reminded` + customerJoin(company) +
+			` WHERE ` + isEligible.and() + ` AND i.reminder_count > 0 AND i.last_reminded < ? AND i.plan_step = 0` +
+			` AND i.due_date <= ?)`,
+		append(isEligible.args(today), dateText(today), dateText(cutoffs[0]))
 }
 
 // countLaterSteps counts the eligible invoices past their first step of the
 // customers company names whose next step k (1 and on) is due by cutoffs[k]: one walk
-// of the index by last reminded date, from the first reminded up to the latest cutoff.
+// of the reminded invoices' index by last reminded date up to the latest cutoff.
 func countLaterSteps(today core.Date, cutoffs []core.Date, company string) (string, []any) {
 	if len(cutoffs) < 2 {
 		return `0`, nil
@@ -133,8 +157,11 @@ func countLaterSteps(today core.Date, cutoffs []core.Date, company string) (stri
 		cases.WriteString(` WHEN ` + strconv.Itoa(k) + ` THEN i.last_reminded <= ?`)
 		caseArgs = append(caseArgs, dateText(cutoffs[k]))
 	}
-	query := `(SELECT count(*) FROM invoices i INDEXED BY invoices_plan_later` + customerJoin(company) +
-		` WHERE ` + isEligible.and() + ` AND i.last_reminded > '' AND i.last_reminded <= ? AND i.plan_step > 0` +
+	// The reminded invoices' partial index holds reminder_count > 0: restated, as
+	// SQLite proves an index's WHERE only from terms written the same (a step taken is
+	// a reminder sent).
+	query := `(SELECT count(*) FROM invoices i INDEXED BY invoices_reminded_by_last_reminded` + customerJoin(company) +
+		` WHERE ` + isEligible.and() + ` AND i.reminder_count > 0 AND i.last_reminded <= ? AND i.plan_step > 0` +
 		` AND (CASE i.plan_step` + cases.String() + ` ELSE 0 END))`
 	return query, append(append(isEligible.args(today), dateText(latest)), caseArgs...)
 }

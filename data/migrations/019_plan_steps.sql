@@ -30,10 +30,15 @@ UPDATE reminders SET step = o.n + max(0, o.counted - o.total)
 	WHERE o.id = reminders.id;
 UPDATE invoices SET plan_step = reminder_count WHERE reminder_count > 0;
 
--- "Dags enligt planen" (data/plandue.go): the eligible invoices at their first step by
--- due date (with the day of a reminder sent outside the plan, which the step is never
--- due on), and the eligible invoices by the day of their last reminder with their step.
-CREATE INDEX invoices_plan_first ON invoices (plan_step, due_date, last_reminded)
-	WHERE total_ore > paid_ore AND amili_state IN ('', 'closed') AND pause = '';
-CREATE INDEX invoices_plan_later ON invoices (last_reminded, plan_step)
-	WHERE total_ore > paid_ore AND amili_state IN ('', 'closed') AND pause = '';
+-- "Dags enligt planen" (data/plandue.go) counts the reminded invoices due for a step
+-- (those reminded outside the plan only, at step 0 and never due on the day of that
+-- reminder, and those past their first step) by last reminded date, testing their
+-- step, due date, Amili state and pause: the reminded invoices' index by last reminded
+-- date (008_any_size.sql, the list's "reminded" filter in that order) holds them all,
+-- so the count reads no row. A batch rewrites its invoices' entries in that index
+-- already (it sets last_reminded), so this costs a batch nothing more. The invoices
+-- never reminded are counted from invoice_sums and rule 1's index by reminder count,
+-- as before.
+DROP INDEX invoices_reminded_by_last_reminded;
+CREATE INDEX invoices_reminded_by_last_reminded ON invoices (last_reminded, plan_step, due_date, amili_state, pause)
+	WHERE total_ore > paid_ore AND reminder_count > 0;
