@@ -67,6 +67,11 @@ func CollectionLetterOf(l Letter) CollectionLetter {
 		Lines:    r.InterestLines, InterestBefore: r.InterestBefore,
 		Fee: r.Fee, LateCompensation: r.LateCompensation, AmountDue: r.AmountDue,
 	}
+	if len(d.Lines) == 0 && r.Interest.IsPositive() {
+		// A reminder that kept no lines states its interest as one, on its balance.
+		d.Lines = []InterestLine{{From: r.InterestFrom, To: r.Date, Days: r.InterestDays, Rate: r.InterestRate,
+			Base: r.Balance, Amount: r.Interest}}
+	}
 	d.describe(l.Invoice)
 	return CollectionLetter{Company: l.Company, Customer: l.Customer, Invoice: l.Invoice, Demand: d, Text: r.LetterText}
 }

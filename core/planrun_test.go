@@ -2,6 +2,8 @@ package core
 
 import (
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 // stepFor, the rule of which step a batch by the plan gives an invoice: its own next
@@ -45,5 +47,18 @@ func TestWhichStepABatchByThePlanGivesAnInvoice(t *testing.T) {
 				t.Errorf("step %d, %v; want %d", k, err, tt.want)
 			}
 		})
+	}
+}
+
+// A committed inkassokrav's letter states what its reminder recorded: its interest in
+// lines (one on its balance where the reminder kept none), so the rows add up.
+func TestAnInkassokravLetterStatesItsRemindersInterest(t *testing.T) {
+	r := Reminder{Action: StepInkasso, Date: NewDate(2026, 3, 1), Balance: decimal.NewFromInt(1000),
+		Interest: decimal.RequireFromString("12.34"), InterestRate: decimal.NewFromInt(10), InterestFrom: NewDate(2026, 2, 1),
+		InterestDays: 28, NewDueDate: NewDate(2026, 3, 9)}
+	l := CollectionLetterOf(Letter{Invoice: Invoice{Number: "1"}, Reminder: r})
+	lines := l.Demand.InterestLines()
+	if len(lines) != 1 || !lines[0].Amount.Equal(r.Interest) || !lines[0].Base.Equal(r.Balance) || l.Demand.PayBy != r.NewDueDate {
+		t.Errorf("lines %+v, pay by %s", lines, l.Demand.PayBy)
 	}
 }

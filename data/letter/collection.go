@@ -63,7 +63,12 @@ func collectionContent(l core.CollectionLetter) content {
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),
 	}
 	if p := paragraphs(l.Text); len(p) > 0 {
-		c.Intro = append(p, c.Intro...)
+		// The step's text says the rest in its own words: the demand keeps who claims
+		// what and what the claim is based on (the last day is its own row), so the
+		// letter stays one page.
+		c.Intro = append(p, fmt.Sprintf("%s kräver dig på betalning av %s. Fordran avser: %s",
+			l.Company.Name, core.FormatSEK(d.AmountDue), d.Basis))
+		c.Closing = ""
 	}
 	c.Charges = collectionCharges(d)
 	c.Payment, c.Note = paymentRows(l.Company, inv)
