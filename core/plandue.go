@@ -66,7 +66,8 @@ func (plan Plan) NextStep(f PlanFacts, today Date) PlanPosition {
 // Cutoffs are the plan's rule as dates, for a store to render as comparisons (no
 // date arithmetic per row): an eligible, unpaused invoice that has taken k steps
 // (k < len(cutoffs)) is due on today exactly when the day it counts from (its due
-// date when k is 0, else the day of its last step) is on or before cutoffs[k].
+// date when k is 0, else the day of its last reminder) is on or before cutoffs[k],
+// and, when k is 0, it was not reminded (outside the plan) today.
 // NextStep is the rule; a property test holds Cutoffs to it.
 func (plan Plan) Cutoffs(today Date) []Date {
 	cutoffs := make([]Date, len(plan.Steps))
