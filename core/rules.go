@@ -148,6 +148,7 @@ func sumReminders(rs []Reminder, prefer Channel) ReminderTotals {
 			t.Fallback++
 		}
 	}
+	t.Letters = countLetters(rs)
 	return t
 }
 

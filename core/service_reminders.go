@@ -160,6 +160,9 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 		}
 		rs = append(rs, r)
 	}
+	if req.PerCustomer && req.Type.TakesOptions() {
+		groupLetters(rs, cs) // issue 22: one letter per customer, one fee per letter
+	}
 	return rs, cs, nil
 }
 

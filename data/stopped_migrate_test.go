@@ -69,6 +69,13 @@ func TestTheStoppedMigrationKeepsEveryReminderChargeAndIndex(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// The migrations after it, as such a book then gets them: the rebuild keeps
+	// 018's columns, and a later migration adds its own again.
+	for _, later := range migrations[m.version:] {
+		if _, err := s.db.ExecContext(ctx, later.sql); err != nil {
+			t.Fatalf("%s after the rebuild: %v", later.name, err)
+		}
+	}
 	if after := dumpReminders(t, s); !slices.Equal(before, after) {
 		t.Errorf("the rebuild changed the reminders:\nbefore %q\nafter  %q", before, after)
 	}
