@@ -253,3 +253,29 @@ func TestAFailedSharedLetterIsSentAgainWhole(t *testing.T) {
 		t.Errorf("%d e-mails, want the one shared letter", n)
 	}
 }
+
+// A batch's posted letters print as they were posted: a shared letter is one letter
+// in the batch's one PDF, listing its invoices, read back with pdftotext.
+func TestABatchsSharedLetterPrintsAsOneLetter(t *testing.T) {
+	b := newBook(t, core.Channels{Letter: letter.New()})
+	c1, c2 := b.customer("K1", true, ""), b.customer("K2", true, "")
+	a, z := b.invoice("3001", c1, "2026-10-27", 1000), b.invoice("3002", c1, "2026-10-28", 2000)
+	alone := b.invoice("3003", c2, "2026-10-27", 3000)
+	res, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual,
+		InvoiceIDs: []int64{a.ID, alone.ID, z.ID}, ChargeFee: true, PerCustomer: true, IdempotencyKey: "print"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := b.svc.DeliverPending(b.ctx); err != nil || rep.Sent != 3 {
+		t.Fatalf("delivery %+v (%v), want 3 sent", rep, err)
+	}
+	path, err := b.svc.BatchLettersFile(b.ctx, res.Batch.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfPages(t, path)
+	if len(pages) != 2 || !strings.Contains(pages[0], "Faktura 3001") || !strings.Contains(pages[0], "Faktura 3002") ||
+		!strings.Contains(pages[0], "Att betala totalt") || !strings.Contains(pages[1], "3003") {
+		t.Fatalf("%d pages, want K1's shared letter then 3003's:\n%s", len(pages), strings.Join(pages, "\n-- page --\n"))
+	}
+}

@@ -75,18 +75,22 @@ func invoiceItem(p core.Letter) item {
 	return it
 }
 
+// itemLineH is the height of an invoice's row in a shared letter, tighter than a
+// letter's own rows so that a few invoices fit one page.
+const itemLineH = 4.3
+
 // drawItems writes a shared letter's invoices, each its title and rows.
 func (w *Writer) drawItems(pdf *doc, items []item) {
 	for _, it := range items {
 		pdf.font("B", 10)
 		pdf.SetX(marginX)
-		pdf.CellFormat(bodyW, lineH+0.5, pdf.text(it.Title), "", 1, "L", false, 0, "")
+		pdf.CellFormat(bodyW, lineH, pdf.text(it.Title), "", 1, "L", false, 0, "")
 		pdf.font("", 9)
 		for _, r := range it.Rows {
 			pdf.SetX(marginX + 4)
-			pdf.CellFormat(bodyW-valueW-4, lineH-0.5, pdf.text(r.title()), "", 0, "L", false, 0, "")
-			pdf.CellFormat(valueW, lineH-0.5, pdf.text(r.Value), "", 1, "R", false, 0, "")
+			pdf.CellFormat(bodyW-valueW-4, itemLineH, pdf.text(r.title()), "", 0, "L", false, 0, "")
+			pdf.CellFormat(valueW, itemLineH, pdf.text(r.Value), "", 1, "R", false, 0, "")
 		}
-		pdf.Ln(2)
+		pdf.Ln(1.5)
 	}
 }

@@ -27,7 +27,7 @@ const (
 	font      = "Helvetica"
 	lineH     = 5.5
 	smallLine = 4.0
-	paymentH  = 30.0 // the payment box of a shared letter, with its note
+	paymentH  = 55.0 // a shared letter's payment box with its note, and the closing after it
 )
 
 // Writer renders reminder letters. It is safe for concurrent use.
@@ -165,7 +165,7 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 	pdf.Ln(6)
 
 	if len(c.Items) > 0 && pdf.GetY()+paymentH > footerY-5 {
-		pdf.AddPage() // a long shared letter: the payment box stays whole on one page
+		pdf.AddPage() // a long shared letter: the payment box and the closing stay whole on one page
 	}
 	w.drawPayment(pdf, c)
 
