@@ -102,3 +102,29 @@ func countLetters(rs []Reminder) map[Channel]int {
 	}
 	return n
 }
+
+// feeLetters are the letters of a selection that carry a fee so far, for
+// SelectionTotals: one fee per letter, as groupLetters leaves it.
+type feeLetters map[letterKey]bool
+
+// takesFee says whether candidate c's fee counts in a selection's totals under req:
+// always for a letter of its own; with PerCustomer, only the first fee of its
+// customer's letter by its channel (the day to pay by is the batch's for all).
+func (f *feeLetters) takesFee(c *Candidate, req ReminderRequest) bool {
+	if !req.PerCustomer || !c.Fee.IsPositive() {
+		return true
+	}
+	ch, ok := c.channelFor(req.Type, req.Prefer)
+	if !ok || !ch.WritesLetter() {
+		return true
+	}
+	if *f == nil {
+		*f = feeLetters{}
+	}
+	k := letterKey{customer: c.Invoice.CustomerID, channel: ch}
+	if (*f)[k] {
+		return false
+	}
+	(*f)[k] = true
+	return true
+}

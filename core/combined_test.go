@@ -103,6 +103,14 @@ func TestOneLetterPerCustomerChargesOneFeeAndKeepsFörseningsersättningPerInvoi
 				t.Errorf("%d letters for %d reminders, want %d for 6 (the 200 cap counts invoices)", n,
 					p.Totals.ByChannel[core.ChannelLetter], tc.letters)
 			}
+			sel, err := b.svc.SelectionTotals(b.ctx, tc.req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sel.Fees.Equal(p.Totals.Fees) || !sel.AmountDue.Equal(p.Totals.AmountDue) {
+				t.Errorf("the dialog's totals say fees %s of %s, the preview %s of %s", sel.Fees, sel.AmountDue,
+					p.Totals.Fees, p.Totals.AmountDue)
+			}
 			if !p.Totals.Fees.Equal(kr(tc.totalFees)) || !p.Totals.LateCompensation.Equal(kr(tc.totalLateCp)) {
 				t.Errorf("fees %s and förseningsersättning %s, want %s and %s", p.Totals.Fees,
 					p.Totals.LateCompensation, tc.totalFees, tc.totalLateCp)
