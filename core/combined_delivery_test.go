@@ -151,6 +151,19 @@ func TestACustomersRemindersGoAsOneEmailOrOneLetterOnce(t *testing.T) {
 	if rep, err := b.svc.DeliverPending(b.ctx); err != nil || rep.Sent+rep.Failed+rep.Stopped != 0 || b.inbox.Count() != 2 {
 		t.Errorf("a second pass did something: %+v (%v), %d e-mails", rep, err, b.inbox.Count())
 	}
+	// Opened from any of its rows, a shared letter is the one the customer got.
+	for _, r := range b.reminders(res.Batch.ID) {
+		switch r.InvoiceNumber {
+		case "2002":
+			if path, err := b.svc.ReminderLetterFile(b.ctx, r.InvoiceID, r.ID); err != nil || path != r.ExternalRef {
+				t.Errorf("2002's letter opens as %q (%v), it was posted as %q", path, err, r.ExternalRef)
+			}
+		case "1003":
+			if e, err := b.svc.ReminderEmail(b.ctx, r.InvoiceID, r.ID); err != nil || e.Subject != subjects[0] {
+				t.Errorf("1003's e-mail shows as %q (%v), it went as %q", e.Subject, err, subjects[0])
+			}
+		}
+	}
 }
 
 // The rule "a queued letter whose invoice was paid is held back, never sent" holds

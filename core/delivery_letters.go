@@ -1,6 +1,10 @@
 package core
 
-import "context"
+import (
+	"cmp"
+	"context"
+	"slices"
+)
 
 // This file delivers a letter several reminders share (issue 22, "One letter per
 // customer"; core/RULES.md): claimed whole (Store.ClaimDeliveries), judged reminder
@@ -71,4 +75,38 @@ func (s *Service) finish(ctx context.Context, outcomes []DeliveryOutcome) error 
 		return s.store.FinishDelivery(ctx, outcomes[0])
 	}
 	return s.store.FinishDeliveries(ctx, outcomes)
+}
+
+// postedLetter is the letter one of the invoice's reminders went out in
+// (reminderLetter): for a reminder sharing a letter (Reminder.Group), that letter,
+// its reminders not held back in the order delivery took them (by ID), so the
+// details view and the file opened from a row show what the customer got. A
+// reminder held back has only its own.
+func (s *Service) postedLetter(ctx context.Context, invoiceID, reminderID int64) (Letter, error) {
+	l, err := s.reminderLetter(ctx, invoiceID, reminderID)
+	if err != nil || l.Reminder.Group == 0 || l.Reminder.State == DeliveryStopped {
+		return l, err
+	}
+	rs, err := s.store.BatchReminders(ctx, l.Reminder.BatchID)
+	if err != nil {
+		return Letter{}, err
+	}
+	var parts []Letter
+	for _, r := range rs {
+		if r.Group != l.Reminder.Group || r.State == DeliveryStopped {
+			continue
+		}
+		p, err := s.reminderLetter(ctx, r.InvoiceID, r.ID)
+		if err != nil {
+			return Letter{}, err
+		}
+		parts = append(parts, p)
+	}
+	slices.SortFunc(parts, func(a, b Letter) int { return cmp.Compare(a.Reminder.ID, b.Reminder.ID) })
+	if len(parts) < 2 {
+		return l, nil
+	}
+	lead := parts[0]
+	lead.Others = parts[1:]
+	return lead, nil
 }

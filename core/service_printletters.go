@@ -53,7 +53,7 @@ func (s *Service) BatchLettersFile(ctx context.Context, batchID int64) (string, 
 // stored. EINVALID for a hand-over to Amili, which Amili writes, and for a reminder
 // held back, which was never sent.
 func (s *Service) ReminderLetterFile(ctx context.Context, invoiceID, reminderID int64) (string, error) {
-	l, err := s.reminderLetter(ctx, invoiceID, reminderID)
+	l, err := s.postedLetter(ctx, invoiceID, reminderID)
 	if err != nil {
 		return "", err
 	}
