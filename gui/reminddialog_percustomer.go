@@ -23,7 +23,7 @@ func channelCount(t core.ReminderTotals, ch core.Channel) string {
 		return formatInt(n)
 	}
 	data := map[string]any{"Count": formatInt(n), "Letters": formatInt(letters)}
-	if ch == core.ChannelEmail {
+	if ch.SendsEmail() {
 		return lang.L("{{.Count}} in {{.Letters}} e-mails", data)
 	}
 	return lang.L("{{.Count}} in {{.Letters}} letters", data)
