@@ -63,6 +63,8 @@ type SelectionTotals struct {
 	// at all (its option ticked, and a type that takes options), so that its part of
 	// the totals is worth showing even when it is zero.
 	LateCompensationCharged bool
+	// letters are the letters that already carry a fee, with req.PerCustomer.
+	letters feeLetters
 	// Blocked are the selected invoices the request's type cannot take (Amili: not in
 	// SEK, or a customer without an organisation or personal number), in the
 	// request's order. The other figures count them still: the dialog unticks them.
@@ -227,7 +229,7 @@ func (t *SelectionTotals) add(c *Candidate, req ReminderRequest, before earlierC
 	}
 	// Rule 6: förseningsersättning, now or before, leaves no room for a fee
 	// (c.Fee is already zero where it was charged before).
-	if manual && req.ChargeFee && comp.IsZero() {
+	if manual && req.ChargeFee && comp.IsZero() && t.letters.takesFee(c, req) {
 		t.Fees = t.Fees.Add(c.Fee)
 	}
 }

@@ -13,6 +13,18 @@ type Letter struct {
 	Customer Customer
 	Invoice  Invoice
 	Reminder Reminder
+	// Others are the other invoices of a letter one customer's reminders share
+	// (Reminder.Group; issue 22), each with its reminder, listed after this one;
+	// none for a letter of one reminder.
+	Others []Letter
+}
+
+// Parts are the invoices the letter lists, each with its reminder: its own first,
+// then Others.
+func (l Letter) Parts() []Letter {
+	own := l
+	own.Others = nil
+	return append([]Letter{own}, l.Others...)
 }
 
 // LetterChannel renders reminder letters as PDF (implemented by data/letter).

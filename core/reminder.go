@@ -40,6 +40,10 @@ type ReminderRequest struct {
 	// it (e-mail: else a letter), one of Type.Channels; "" for the type's default.
 	// Manual only.
 	Prefer Channel
+	// PerCustomer sends one letter or e-mail per customer for all its invoices in the
+	// batch (issue 22; core/combined.go): each invoice keeps its own reminder, and the
+	// letter charges one reminder fee at most. Manual only.
+	PerCustomer bool
 	// IdempotencyKey identifies the user's one press of Send; re-sending it returns the
 	// first result and creates nothing new. Required by SendReminders.
 	IdempotencyKey string
@@ -138,6 +142,10 @@ type Reminder struct {
 	Attempts    int
 	ExternalRef string // Amili case id, e-mail Message-ID or letter file path
 	UpdatedAt   time.Time
+	// Group is the letter or e-mail this reminder shares with its customer's other
+	// reminders of the batch (ReminderRequest.PerCustomer; numbered within the batch
+	// from 1); 0 when it goes alone.
+	Group int64
 	// InvoiceTotal and PaidBefore (the payments dated before the reminder's date, as
 	// registered now) are filled when listing a batch, for PaidBeforeReminder.
 	InvoiceTotal decimal.Decimal
@@ -223,6 +231,9 @@ type ReminderTotals struct {
 	AmountDue      decimal.Decimal
 	// ByChannel counts the reminders by the channel they go by.
 	ByChannel map[Channel]int
+	// Letters counts the letters and e-mails that go by each channel: the reminders
+	// of one Group are one.
+	Letters map[Channel]int
 	// Fallback counts the reminders that could not go by the preferred channel
 	// (a customer without an e-mail address gets a letter).
 	Fallback int

@@ -149,6 +149,7 @@ func sumReminders(rs []Reminder, prefer Channel) ReminderTotals {
 			t.Fallback++
 		}
 	}
+	t.Letters = countLetters(rs)
 	return t
 }
 

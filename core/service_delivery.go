@@ -74,18 +74,20 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 		if len(ds) == 0 {
 			break
 		}
-		for _, d := range ds {
-			o := s.deliver(ctx, set, d)
-			if err := s.store.FinishDelivery(context.WithoutCancel(ctx), o); err != nil {
+		for _, unit := range lettersOf(ds) {
+			outcomes := s.deliverLetter(ctx, set, unit)
+			if err := s.finish(context.WithoutCancel(ctx), outcomes); err != nil {
 				return rep, err
 			}
-			switch o.State {
-			case DeliverySent:
-				rep.Sent++
-			case DeliveryStopped:
-				rep.Stopped++
-			default:
-				rep.Failed++
+			for _, o := range outcomes {
+				switch o.State {
+				case DeliverySent:
+					rep.Sent++
+				case DeliveryStopped:
+					rep.Stopped++
+				default:
+					rep.Failed++
+				}
 			}
 		}
 	}
@@ -95,14 +97,16 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 	return rep, ctx.Err()
 }
 
-// deliver makes one delivery attempt and says how it ended.
-func (s *Service) deliver(ctx context.Context, set Settings, d Delivery) DeliveryOutcome {
+// deliver makes one delivery attempt and says how it ended; others are the rest of
+// the letter d shares with them (issue 22), already judged not held back.
+func (s *Service) deliver(ctx context.Context, set Settings, d Delivery, others []Delivery) DeliveryOutcome {
 	l := Letter{Company: set.Company, Customer: d.Customer, Invoice: d.Invoice, Reminder: d.Reminder}
+	for _, o := range others {
+		l.Others = append(l.Others, Letter{Company: set.Company, Customer: o.Customer, Invoice: o.Invoice, Reminder: o.Reminder})
+	}
 	o := DeliveryOutcome{ReminderID: d.Reminder.ID}
 	if why, stop := HeldBack(d); stop {
-		o.State, o.Failure, o.Error, o.At = DeliveryStopped, why, why.Text(), s.clock.Now()
-		s.log.Info("delivery held back", "reminder", d.Reminder.ID, "why", o.Error)
-		return o
+		return s.heldBack(d, why)
 	}
 	var err error
 	switch d.Reminder.Channel {

@@ -31,7 +31,7 @@ type SentEmail struct {
 // the letter printed or attached to the e-mail, from the reminder's figures as
 // stored. A hand-over to Amili has no letter from Påminn (EINVALID).
 func (s *Service) ReminderLetterPDF(ctx context.Context, invoiceID, reminderID int64) ([]byte, error) {
-	l, err := s.reminderLetter(ctx, invoiceID, reminderID)
+	l, err := s.postedLetter(ctx, invoiceID, reminderID)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +45,7 @@ func (s *Service) ReminderLetterPDF(ctx context.Context, invoiceID, reminderID i
 // (the letter as its text, the PDF attached), from the reminder's figures as stored
 // and the customer's address as it is now. Only an e-mailed reminder has one (EINVALID).
 func (s *Service) ReminderEmail(ctx context.Context, invoiceID, reminderID int64) (SentEmail, error) {
-	l, err := s.reminderLetter(ctx, invoiceID, reminderID)
+	l, err := s.postedLetter(ctx, invoiceID, reminderID)
 	if err != nil {
 		return SentEmail{}, err
 	}

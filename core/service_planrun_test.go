@@ -221,3 +221,35 @@ func TestEachInvoiceShowsWhereItStandsInItsPlan(t *testing.T) {
 		}
 	}
 }
+
+// Sent by the plan and one letter per customer (issue 22), a customer's invoices at
+// the same step share one letter and one fee (RULES.md "One letter per customer");
+// an inkassokrav states one claim's demand (inkassolagen 5 §), so it is never shared.
+func TestByThePlanACustomersInvoicesShareALetterOfOneStepButNeverAnInkassokrav(t *testing.T) {
+	b := newBook(t, core.Channels{})
+	c := b.customer("K1", true, "")
+	a := b.invoice("1001", c, "2026-08-01", 1000)
+	bb := b.invoice("1002", c, "2026-08-01", 2000)
+	send := func(day, key string, step int) []core.Reminder {
+		t.Helper()
+		res, err := b.on(day).SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual,
+			InvoiceIDs: []int64{a.ID, bb.ID}, ByPlan: true, Step: step, PerCustomer: true, IdempotencyKey: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.reminders(res.Batch.ID)
+	}
+	rs := send("2026-08-11", "p1", 0)
+	if rs[0].Group == 0 || rs[0].Group != rs[1].Group {
+		t.Errorf("Påminnelse 1 of one customer: groups %d and %d, want one shared letter", rs[0].Group, rs[1].Group)
+	}
+	if fees := rs[0].Fee.Add(rs[1].Fee); !fees.Equal(kr("60")) {
+		t.Errorf("the shared letter charges %s in fees, want one fee of 60", fees)
+	}
+	rs = send("2026-09-20", "inkasso", 3)
+	for _, r := range rs {
+		if r.Action != core.StepInkasso || r.Group != 0 {
+			t.Errorf("invoice %d: %s in group %d, want an inkassokrav of its own", r.InvoiceID, r.Action, r.Group)
+		}
+	}
+}

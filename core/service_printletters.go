@@ -20,6 +20,7 @@ func (s *Service) BatchLettersFile(ctx context.Context, batchID int64) (string, 
 		return "", err
 	}
 	var ls []Letter
+	shared := map[int64]int{} // a shared letter's place in ls, by its Group (issue 22)
 	for _, r := range rs {
 		if !r.Channel.KeepsLetterFile() || r.State != DeliverySent {
 			continue
@@ -28,6 +29,11 @@ func (s *Service) BatchLettersFile(ctx context.Context, batchID int64) (string, 
 		if err != nil {
 			return "", err
 		}
+		if i, ok := shared[r.Group]; ok && r.Group != 0 {
+			ls[i].Others = append(ls[i].Others, l) // printed as it was posted: one letter
+			continue
+		}
+		shared[r.Group] = len(ls)
 		ls = append(ls, l)
 	}
 	if len(ls) == 0 {
@@ -47,7 +53,7 @@ func (s *Service) BatchLettersFile(ctx context.Context, batchID int64) (string, 
 // stored. EINVALID for a hand-over to Amili, which Amili writes, and for a reminder
 // held back, which was never sent.
 func (s *Service) ReminderLetterFile(ctx context.Context, invoiceID, reminderID int64) (string, error) {
-	l, err := s.reminderLetter(ctx, invoiceID, reminderID)
+	l, err := s.postedLetter(ctx, invoiceID, reminderID)
 	if err != nil {
 		return "", err
 	}

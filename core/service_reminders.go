@@ -136,6 +136,9 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	}
 	if req.ByPlan { // each invoice its plan's step (service_planrun.go)
 		rs, err := s.planByPlan(ctx, req, cs, set, rates)
+		if err == nil && req.PerCustomer && req.Type.TakesOptions() {
+			groupLetters(rs, cs) // one letter per customer and step, one fee per letter
+		}
 		return rs, cs, err
 	}
 	var payments map[int64][]Payment
@@ -166,6 +169,9 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 			return nil, nil, err
 		}
 		rs = append(rs, r)
+	}
+	if req.PerCustomer && req.Type.TakesOptions() {
+		groupLetters(rs, cs) // issue 22: one letter per customer, one fee per letter
 	}
 	return rs, cs, nil
 }

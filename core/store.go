@@ -110,6 +110,10 @@ type Store interface {
 	// FinishDelivery records a delivery attempt's outcome (and the invoice's Amili
 	// state: a refused hand-over is no longer with Amili).
 	FinishDelivery(ctx context.Context, o DeliveryOutcome) error
+	// FinishDeliveries records the outcomes of one attempt at a letter several
+	// reminders share (Reminder.Group), each as FinishDelivery would, in one
+	// transaction: all or none.
+	FinishDeliveries(ctx context.Context, outcomes []DeliveryOutcome) error
 	// FailedReminderIDs lists the reminders whose delivery failed, oldest first.
 	FailedReminderIDs(ctx context.Context) ([]int64, error)
 	// RetryReminder puts a failed reminder back in the queue, due now; a hand-over to

@@ -29,7 +29,7 @@ const reminderColumns = `r.id, r.batch_id, r.invoice_id, i.number, c.name, r.typ
 	r.level, r.interest_rate, r.interest_from, r.interest_days, r.interest_ore, r.fee_ore,
 	r.balance_ore, r.amount_due_ore, r.new_due_date, r.channel, r.state, r.error, r.attempts,
 	r.external_ref, r.updated_at, r.interest_lines, r.late_compensation_ore, r.error_message,
-	r.earlier_charges_ore, r.interest_before_ore, r.step, r.step_name, r.action, r.letter_text, r.email_text`
+	r.earlier_charges_ore, r.interest_before_ore, r.step, r.step_name, r.action, r.letter_text, r.email_text, r.letter_group`
 
 // reminderFrom joins each reminder to its invoice and customer.
 const reminderFrom = ` FROM reminders r JOIN invoices i ON i.id = r.invoice_id
@@ -44,7 +44,7 @@ func reminderDest(r *core.Reminder) []any {
 		(*string)(&r.State), &r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt},
 		interestLinesCol{&r.InterestLines}, oreCol{&r.LateCompensation}, messageCol{&r.Failure},
 		oreCol{&r.EarlierCharges}, oreCol{&r.InterestBefore}, &r.Step, &r.StepName, (*string)(&r.Action),
-		&r.LetterText, &r.EmailText}
+		&r.LetterText, &r.EmailText, &r.Group}
 }
 
 // CreateBatch writes the batch, its reminders (pending delivery, due at the batch's
@@ -268,8 +268,8 @@ const insertReminderSQL = `INSERT INTO reminders (batch_id, invoice_id, type, da
 	level, interest_rate, interest_from, interest_days, interest_ore, fee_ore, balance_ore,
 	amount_due_ore, new_due_date, channel, state, updated_at, next_attempt, interest_lines,
 	late_compensation_ore, earlier_charges_ore, interest_before_ore, step, step_name, action,
-	letter_text, email_text)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	letter_text, email_text, letter_group)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertReminder writes r with the prepared insertReminderSQL, due for delivery at
 // r.UpdatedAt, and returns the reminder's ID.
@@ -280,7 +280,7 @@ func insertReminder(ctx context.Context, stmt *sql.Stmt, r core.Reminder) (int64
 		dateText(r.NewDueDate), string(r.Channel), string(r.State), instantText(r.UpdatedAt),
 		instantText(r.UpdatedAt), interestLinesText(r.InterestLines), core.ToOre(r.LateCompensation),
 		core.ToOre(r.EarlierCharges), core.ToOre(r.InterestBefore), r.Step, r.StepName, actionText(r),
-		r.LetterText, r.EmailText)
+		r.LetterText, r.EmailText, r.Group)
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.EINVALID, "Invoice {{.Number}} appears twice in the batch",
 			map[string]any{"Number": r.InvoiceNumber})

@@ -31,17 +31,27 @@ func (s *Store) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time,
 }
 
 // dueSQL selects up to ?3 due reminders with their invoices and customers, oldest
-// first; ?1 is now and ?2 the instant before which a claim is stale. Each branch of
-// the union is a range of the reminders_queue index; each restates the index's own
-// condition (state != 'sent'), without which SQLite cannot tell that the partial
-// index holds the rows and reads every reminder ever sent.
-const dueSQL = `WITH due (id, since, uncertain) AS (
+// first, and with each one that shares a letter (letter_group, issue 22) the rest of
+// its letter not yet sent or stopped, so a letter is claimed whole; ?1 is now and ?2
+// the instant before which a claim is stale. Each branch of the union is a range of
+// the reminders_queue index; each restates the index's own condition (state !=
+// 'sent'), without which SQLite cannot tell that the partial index holds the rows
+// and reads every reminder ever sent.
+const dueSQL = `WITH first (id, since, uncertain) AS (
 		SELECT id, next_attempt, 0 FROM reminders WHERE state != 'sent' AND state = 'pending'
 		UNION ALL
 		SELECT id, next_attempt, 0 FROM reminders WHERE state != 'sent' AND state = 'failed' AND next_attempt <= ?1
 		UNION ALL
 		SELECT id, claimed_at, 1 FROM reminders WHERE state != 'sent' AND state = 'sending' AND claimed_at < ?2
-		ORDER BY 2, 1 LIMIT ?3)
+		ORDER BY 2, 1 LIMIT ?3),
+	due (id, since, uncertain) AS (
+		SELECT id, min(since), max(uncertain) FROM (
+			SELECT id, since, uncertain FROM first
+			UNION ALL
+			SELECT m.id, f.since, f.uncertain FROM first f JOIN reminders g ON g.id = f.id
+				JOIN reminders m ON m.batch_id = g.batch_id AND m.letter_group = g.letter_group
+				WHERE g.letter_group != 0 AND m.state IN ('pending', 'failed', 'sending'))
+		GROUP BY id)
 	SELECT ` + reminderColumns + `, d.uncertain, ` + invoiceColumns + `, ` + customerColumns + `,
 		(SELECT COALESCE(SUM(f.fee_ore), 0) FROM reminders f
 			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0),
@@ -109,39 +119,57 @@ func markSending(ctx context.Context, tx *sql.Tx, ds []core.Delivery, now time.T
 // invoice's PDF queued, if it has one. A refused hand-over takes its invoice, still
 // pending, off Amili's hands: Amili made no case.
 func (s *Store) FinishDelivery(ctx context.Context, o core.DeliveryOutcome) error {
-	return s.write(ctx, "finish delivery", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE reminders SET state = ?, error = ?, error_message = ?,
-			external_ref = CASE WHEN ? != '' THEN ? ELSE external_ref END,
-			updated_at = ?, next_attempt = ?, claimed_at = NULL WHERE id = ?`,
-			string(o.State), o.Error, messageText(o.Failure), o.ExternalRef, o.ExternalRef, instantText(o.At),
-			instantText(o.NextAttempt), o.ReminderID)
-		if err != nil {
-			return err
+	return s.write(ctx, "finish delivery", func(tx *sql.Tx) error { return finishDelivery(ctx, tx, o) })
+}
+
+// FinishDeliveries records the outcomes of one attempt at a letter several reminders
+// share (issue 22), as FinishDelivery records each, in one transaction: a letter is
+// recorded sent, failed or held back for all its reminders or for none, so a program
+// stopped half way never finds part of a letter sent and sends the rest again.
+func (s *Store) FinishDeliveries(ctx context.Context, outcomes []core.DeliveryOutcome) error {
+	return s.write(ctx, "finish deliveries", func(tx *sql.Tx) error {
+		for _, o := range outcomes {
+			if err := finishDelivery(ctx, tx, o); err != nil {
+				return err
+			}
 		}
-		if err := mustAffect(res, msgNoReminder, o.ReminderID); err != nil {
-			return err
-		}
-		if o.AmiliRefused {
-			_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?
-				WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?) AND amili_state = ?`,
-				string(core.AmiliNone), o.ReminderID, string(core.AmiliPending))
-			return err
-		}
-		if o.AmiliState == core.AmiliNone {
-			return nil
-		}
-		var invoiceID int64
-		err = tx.QueryRowContext(ctx, `UPDATE invoices SET amili_state = ?1,
-			amili_case_ref = CASE WHEN ?2 != '' THEN ?2 ELSE amili_case_ref END,
-			amili_env = CASE WHEN ?2 != '' THEN ?3 ELSE amili_env END,
-			amili_ocr = CASE WHEN ?4 != '' THEN ?4 ELSE amili_ocr END
-			WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?5) RETURNING id`,
-			string(o.AmiliState), o.AmiliCaseRef, string(o.AmiliEnv), o.AmiliOCR, o.ReminderID).Scan(&invoiceID)
-		if err != nil || o.AmiliCaseRef == "" {
-			return err
-		}
-		return queueUpload(ctx, tx, invoiceID, o.At)
+		return nil
 	})
+}
+
+// finishDelivery is FinishDelivery within tx.
+func finishDelivery(ctx context.Context, tx *sql.Tx, o core.DeliveryOutcome) error {
+	res, err := tx.ExecContext(ctx, `UPDATE reminders SET state = ?, error = ?, error_message = ?,
+		external_ref = CASE WHEN ? != '' THEN ? ELSE external_ref END,
+		updated_at = ?, next_attempt = ?, claimed_at = NULL WHERE id = ?`,
+		string(o.State), o.Error, messageText(o.Failure), o.ExternalRef, o.ExternalRef, instantText(o.At),
+		instantText(o.NextAttempt), o.ReminderID)
+	if err != nil {
+		return err
+	}
+	if err := mustAffect(res, msgNoReminder, o.ReminderID); err != nil {
+		return err
+	}
+	if o.AmiliRefused {
+		_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?
+			WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?) AND amili_state = ?`,
+			string(core.AmiliNone), o.ReminderID, string(core.AmiliPending))
+		return err
+	}
+	if o.AmiliState == core.AmiliNone {
+		return nil
+	}
+	var invoiceID int64
+	err = tx.QueryRowContext(ctx, `UPDATE invoices SET amili_state = ?1,
+		amili_case_ref = CASE WHEN ?2 != '' THEN ?2 ELSE amili_case_ref END,
+		amili_env = CASE WHEN ?2 != '' THEN ?3 ELSE amili_env END,
+		amili_ocr = CASE WHEN ?4 != '' THEN ?4 ELSE amili_ocr END
+		WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?5) RETURNING id`,
+		string(o.AmiliState), o.AmiliCaseRef, string(o.AmiliEnv), o.AmiliOCR, o.ReminderID).Scan(&invoiceID)
+	if err != nil || o.AmiliCaseRef == "" {
+		return err
+	}
+	return queueUpload(ctx, tx, invoiceID, o.At)
 }
 
 // RetryReminder puts a failed reminder back in the queue, due now (ENOTFOUND for an
@@ -163,8 +191,12 @@ func (s *Store) RetryReminder(ctx context.Context, reminderID int64, now time.Ti
 		if err := pendAmiliAgain(ctx, tx, reminderID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE reminders SET state = 'pending', next_attempt = ?,
-			updated_at = ? WHERE id = ?`, instantText(now), instantText(now), reminderID)
+		// The reminders of a letter they share (issue 22) fail together and are sent
+		// again together: one letter, never part of one.
+		_, err = tx.ExecContext(ctx, `UPDATE reminders SET state = 'pending', next_attempt = ?1,
+			updated_at = ?1 WHERE id = ?2 OR (state = 'failed' AND letter_group != 0
+				AND (batch_id, letter_group) = (SELECT batch_id, letter_group FROM reminders WHERE id = ?2))`,
+			instantText(now), reminderID)
 		return err
 	})
 }

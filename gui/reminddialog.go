@@ -107,6 +107,8 @@ type remindDialog struct {
 	emailReason  *widget.Label
 	emailSetUp   *widget.Button
 	openSettings func(core.ProblemCode) // set by the main window
+
+	perCustomer *escCheck // one letter per customer (reminddialog_percustomer.go)
 }
 
 // typeOptionText is a reminder type as the type radio offers it.
@@ -142,6 +144,7 @@ func (d *remindDialog) build() {
 	d.interestBar = newInterestBar(d)
 	d.fee = newEscCheck(lang.L("Charge a reminder fee"), func(bool) { d.selectionChanged() }, d.close)
 	d.lateComp = newLateCompensationCheck(d)
+	d.perCustomer = newPerCustomerCheck(d)
 	d.email = newEscCheck(lang.L("Send by e-mail (customers without an address get a letter)"), func(bool) { d.update() }, d.close)
 	d.buildReadiness()
 	d.amiliNote = widget.NewLabelWithStyle(lang.L("Amili handles interest, fees and delivery by the rules in force"),
@@ -178,7 +181,7 @@ func (d *remindDialog) layout() {
 		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
 		// Interest and fee on lines of their own: side by side they were wider than a
 		// 1024 px screen in English, and the dialog ran off it.
-		d.interest, d.fee, d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
+		d.interest, d.fee, d.interestBar.box, d.lateComp, d.emailRow, d.perCustomer, d.amiliNote)
 	// The search field takes the room the buttons and the counter leave; the count of
 	// candidates (with what it leaves out) and a notice about the selection get lines
 	// of their own, so they never squeeze them on a small screen.

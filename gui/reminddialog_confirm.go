@@ -94,7 +94,7 @@ func (c *confirmation) figureGrid() *fyne.Container {
 	row(lang.L("Invoices"), formatInt(len(c.preview.Reminders)), true)
 	for _, ch := range core.AllChannels() {
 		if n := t.ByChannel[ch]; n > 0 {
-			row("    "+channelName(ch), formatInt(n), false)
+			row("    "+channelName(ch), channelCount(t, ch), false)
 		}
 	}
 	row(lang.L("Balance"), formatAmount(t.Balance), false)

@@ -20,7 +20,7 @@ import (
 // update brings the options, counter, totals and Send button in line with the state.
 func (d *remindDialog) update() {
 	options := d.typ.TakesOptions()
-	for _, c := range []*escCheck{d.interest, d.fee, d.lateComp, d.email} {
+	for _, c := range []*escCheck{d.interest, d.fee, d.lateComp, d.email, d.perCustomer} {
 		if options && !d.sending {
 			c.Enable()
 		} else {
@@ -99,6 +99,7 @@ func (d *remindDialog) request() core.ReminderRequest {
 		req.ChargeInterest, req.ChargeFee = d.interest.Checked, d.fee.Checked
 		req.ChargeInterest = req.ChargeInterest && d.interestAvailable()
 		req.ChargeLateCompensation = d.lateComp.Checked
+		req.PerCustomer = d.perCustomer.Checked
 		if d.email.Checked {
 			req.Prefer = core.ChannelEmail
 		}

@@ -30,6 +30,7 @@ type content struct {
 	Heading  string
 	Intro    []string // paragraphs
 	Invoice  []row    // the original invoice and its balance
+	Items    []item   // a letter of several invoices: each invoice (then Invoice and Charges are empty)
 	Charges  []row    // interest and fee, only those charged
 	Total    row      // amount to pay
 	Due      row      // new due date
@@ -48,6 +49,9 @@ func Heading(l core.Letter) string {
 	if l.Reminder.Action.IsCollectionDemand() {
 		return CollectionHeading
 	}
+	if len(l.Others) > 0 { // its invoices may be at different levels
+		return "Betalningspåminnelse"
+	}
 	if l.Reminder.Level > 1 {
 		return fmt.Sprintf("Betalningspåminnelse %d", l.Reminder.Level)
 	}
@@ -56,6 +60,9 @@ func Heading(l core.Letter) string {
 
 // newContent gathers the facts of one reminder in the order they are told.
 func newContent(l core.Letter) content {
+	if len(l.Others) > 0 {
+		return newCombinedContent(l)
+	}
 	r, inv := l.Reminder, l.Invoice
 	c := content{
 		Heading: Heading(l),
@@ -77,16 +84,23 @@ func newContent(l core.Letter) content {
 		Sender:   senderLines(l.Company),
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),
 	}
-	c.Charges = claimRows(r)
-	if r.Fee.IsPositive() {
-		c.Charges = append(c.Charges, row{Label: "Påminnelseavgift", Value: core.FormatSEK(r.Fee)})
-	}
-	if r.LateCompensation.IsPositive() {
-		c.Charges = append(c.Charges, row{Label: "Förseningsersättning", Value: core.FormatSEK(r.LateCompensation),
-			Detail: "(lag 1981:739 4 a §)"})
-	}
+	c.Charges = chargeRows(r)
 	c.Payment, c.Note = paymentRows(l.Company, inv)
 	return c
+}
+
+// chargeRows are the claim's rows (claimRows), then the reminder's fee and
+// förseningsersättning where charged.
+func chargeRows(r core.Reminder) []row {
+	rows := claimRows(r)
+	if r.Fee.IsPositive() {
+		rows = append(rows, row{Label: "Påminnelseavgift", Value: core.FormatSEK(r.Fee)})
+	}
+	if r.LateCompensation.IsPositive() {
+		rows = append(rows, row{Label: "Förseningsersättning", Value: core.FormatSEK(r.LateCompensation),
+			Detail: "(lag 1981:739 4 a §)"})
+	}
+	return rows
 }
 
 // paymentRows are where to pay and the reference to give: the OCR number, or the
@@ -152,7 +166,11 @@ func plainText(c content) string {
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s); b.WriteByte('\n') }
 	figures := append(append(append([]row{}, c.Invoice...), c.Charges...), c.Total, c.Due)
-	width := labelWidth(append(figures, c.Payment...)...)
+	all := append(figures, c.Payment...)
+	for _, it := range c.Items {
+		all = append(all, it.Rows...)
+	}
+	width := labelWidth(all...)
 	table := func(rows ...row) {
 		for _, r := range rows {
 			label := r.Label + ":"
@@ -167,6 +185,11 @@ func plainText(c content) string {
 	line("")
 	for _, p := range c.Intro {
 		line(p)
+		line("")
+	}
+	for _, it := range c.Items {
+		line(it.Title)
+		table(it.Rows...)
 		line("")
 	}
 	table(figures...)

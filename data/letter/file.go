@@ -36,7 +36,25 @@ func (w *Writer) WriteLetter(ctx context.Context, dir string, l core.Letter) (st
 // the invoice number, made safe by SafeName, keeps it readable; the reminder's ID makes
 // it unique in its book, whatever SafeName had to drop or shorten.
 func FileName(l core.Letter) string {
+	if len(l.Others) > 0 {
+		return combinedFileName(l)
+	}
 	name := fmt.Sprintf("Paminnelse-%s-%d-%s", SafeName(l.Invoice.Number), max(l.Reminder.Level, 1), l.Reminder.Date)
+	if l.Reminder.ID != 0 {
+		name += fmt.Sprintf("-id%d", l.Reminder.ID)
+	}
+	return name + ".pdf"
+}
+
+// combinedFileName is the file name of a letter several invoices share,
+// "Paminnelse-kund-<customer>-<n>-fakturor-<YYYY-MM-DD>-id<reminder>.pdf": the
+// customer's number (else name) keeps it readable, the first reminder's ID unique.
+func combinedFileName(l core.Letter) string {
+	who := l.Customer.Number
+	if who == "" {
+		who = l.Customer.Name
+	}
+	name := fmt.Sprintf("Paminnelse-kund-%s-%d-fakturor-%s", SafeName(who), len(l.Others)+1, l.Reminder.Date)
 	if l.Reminder.ID != 0 {
 		name += fmt.Sprintf("-id%d", l.Reminder.ID)
 	}

@@ -4,6 +4,7 @@ package letter
 
 import (
 	"bytes"
+	"fmt"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -26,6 +27,7 @@ const (
 	font      = "Helvetica"
 	lineH     = 5.5
 	smallLine = 4.0
+	paymentH  = 55.0 // a shared letter's payment box with its note, and the closing after it
 )
 
 // Writer renders reminder letters. It is safe for concurrent use.
@@ -52,7 +54,7 @@ func (w *Writer) RenderLetter(l core.Letter) ([]byte, error) {
 	if l.Invoice.Number == "" {
 		return nil, core.Errorf(core.EINVALID, "A reminder letter needs an invoice number", nil)
 	}
-	pdf := w.newDocument(l, Heading(l)+" – faktura "+l.Invoice.Number)
+	pdf := w.newDocument(l, documentTitle(l))
 	c := contentOf(l, l.Reminder.LetterText)
 	w.drawHeader(pdf, l, c)
 	w.drawBody(pdf, c)
@@ -62,6 +64,15 @@ func (w *Writer) RenderLetter(l core.Letter) ([]byte, error) {
 			map[string]any{"Number": l.Invoice.Number})
 	}
 	return buf.Bytes(), nil
+}
+
+// documentTitle is the PDF's title: the heading and the invoice, or how many
+// invoices a shared letter lists.
+func documentTitle(l core.Letter) string {
+	if len(l.Others) > 0 {
+		return fmt.Sprintf("%s – %d fakturor", Heading(l), len(l.Others)+1)
+	}
+	return Heading(l) + " – faktura " + l.Invoice.Number
 }
 
 // newDocument starts an A4 document titled title, with fixed metadata and the footer
@@ -113,7 +124,11 @@ func (w *Writer) drawHeader(pdf *doc, l core.Letter, c content) {
 	if l.Customer.Number != "" {
 		refs = append(refs, row{Label: "Kundnummer", Value: l.Customer.Number})
 	}
-	refs = append(refs, row{Label: "Fakturanummer", Value: l.Invoice.Number})
+	if len(l.Others) > 0 {
+		refs = append(refs, row{Label: "Fakturor", Value: fmt.Sprint(len(l.Others) + 1)})
+	} else {
+		refs = append(refs, row{Label: "Fakturanummer", Value: l.Invoice.Number})
+	}
 	pdf.SetXY(addressX, 20)
 	for _, r := range refs {
 		pdf.SetX(addressX)
@@ -140,6 +155,7 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 	drawParagraphs(pdf, c.Intro)
 	pdf.Ln(3)
 
+	w.drawItems(pdf, c.Items)
 	w.drawRows(pdf, "", c.Invoice...)
 	w.drawRows(pdf, "", c.Charges...)
 	y := pdf.GetY() + 1
@@ -148,6 +164,9 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 	w.drawRows(pdf, "B", c.Total, c.Due)
 	pdf.Ln(6)
 
+	if len(c.Items) > 0 && pdf.GetY()+paymentH > footerY-5 {
+		pdf.AddPage() // a long shared letter: the payment box and the closing stay whole on one page
+	}
 	w.drawPayment(pdf, c)
 
 	pdf.Ln(4)
@@ -197,7 +216,11 @@ func (w *Writer) drawPayment(pdf *doc, c content) {
 	if c.Note != "" {
 		pdf.SetX(marginX + 3)
 		pdf.font("I", 9)
-		pdf.CellFormat(bodyW-6, lineH, pdf.text(c.Note), "", 1, "L", false, 0, "")
+		if len(c.Items) > 0 { // a shared letter's note is longer than a line
+			pdf.MultiCell(bodyW-6, lineH, pdf.text(c.Note), "", "L", false)
+		} else {
+			pdf.CellFormat(bodyW-6, lineH, pdf.text(c.Note), "", 1, "L", false, 0, "")
+		}
 	}
 	bottom := pdf.GetY() + 2
 	pdf.Rect(marginX, top-2, bodyW, bottom-top+2, "D")

@@ -20,7 +20,9 @@ func contentOf(l core.Letter, text string) content {
 		return collectionContent(cl)
 	}
 	c := newContent(l)
-	if p := paragraphs(text); len(p) > 0 {
+	// A letter shared by several invoices keeps its own words: a step's text is filled
+	// in for one invoice (its number, amount and OCR).
+	if p := paragraphs(text); len(p) > 0 && len(l.Others) == 0 {
 		c.Intro = p
 	}
 	return c

@@ -255,12 +255,34 @@ func (s *Sender) Compose(l core.Letter) (subject, body string) {
 
 // Subject is the reminder e-mail's subject: "Betalningspåminnelse – faktura 1001", with
 // the reminder's level as in the letter's heading.
+//
+// A letter several invoices share (issue 22) names them: "Betalningspåminnelse –
+// fakturor 1001, 1002 och 1003", or, past maxSubjectNumbers, "… – 12 fakturor".
 func Subject(l core.Letter) string {
-	return letter.Heading(l) + " – faktura " + l.Invoice.Number
+	if len(l.Others) == 0 {
+		return letter.Heading(l) + " – faktura " + l.Invoice.Number
+	}
+	parts := l.Parts()
+	if len(parts) > maxSubjectNumbers {
+		return fmt.Sprintf("%s – %d fakturor", letter.Heading(l), len(parts))
+	}
+	numbers := make([]string, len(parts))
+	for i, p := range parts {
+		numbers[i] = p.Invoice.Number
+	}
+	last := len(numbers) - 1
+	return letter.Heading(l) + " – fakturor " + strings.Join(numbers[:last], ", ") + " och " + numbers[last]
 }
 
-// AttachmentName is the file name of the attached letter: "Paminnelse-1001.pdf".
+// maxSubjectNumbers is how many invoice numbers a subject names at most.
+const maxSubjectNumbers = 4
+
+// AttachmentName is the file name of the attached letter: "Paminnelse-1001.pdf", or
+// for a letter several invoices share, "Paminnelse-1001-med-flera.pdf".
 func AttachmentName(l core.Letter) string {
+	if len(l.Others) > 0 {
+		return "Paminnelse-" + letter.SafeName(l.Invoice.Number) + "-med-flera.pdf"
+	}
 	return "Paminnelse-" + letter.SafeName(l.Invoice.Number) + ".pdf"
 }
 
