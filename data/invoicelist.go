@@ -23,7 +23,7 @@ var listSorts = map[core.SortKey]listSort{
 	core.SortCustomer:     {[]string{"c.name", "c.id", "i.id"}, ""},
 	core.SortInvoiceDate:  {[]string{"i.invoice_date", "i.id"}, "invoices_by_invoice_date"},
 	core.SortTotal:        {[]string{"i.total_ore", "i.id"}, "invoices_by_total"},
-	core.SortBalance:      {[]string{claimExpr, "i.id"}, "invoices_by_claim"},                         // the column shows the claim
+	core.SortBalance:      {claimOrder, "invoices_by_claim"},                                          // the column shows the claim
 	core.SortStatus:       {[]string{statusRankExpr, "i.due_date", "i.number"}, "invoices_by_status"}, // overdue sorts before unpaid by due date
 	core.SortReminders:    {[]string{"i.reminder_count", "i.id"}, "invoices_by_reminders"},
 	core.SortLastReminded: {[]string{"i.last_reminded", "i.id"}, "invoices_by_last_reminded"},
@@ -32,6 +32,11 @@ var listSorts = map[core.SortKey]listSort{
 // balanceExpr is the balance, as invoices_by_balance holds it. The filters' terms and
 // the status order are rendered from core's definitions (invoicefacts.go).
 const balanceExpr = `(i.total_ore - i.paid_ore)`
+
+// claimOrder is the order by claim as invoices_by_claim holds it (019_few_filters_cover.sql):
+// the claim, then the columns the index carries for the open filters' terms, then the
+// ID, so a page reads the index in order and sorts nothing.
+var claimOrder = []string{claimExpr, "i.total_ore", "i.paid_ore", "i.due_date", "i.reminder_count", "i.id"}
 
 // claimExpr is the claim (core.Invoice.Claim: the balance and the open charges), as
 // invoices_by_claim holds it (016_claim_status.sql).
@@ -157,8 +162,8 @@ func fewPageQuery(q core.InvoiceQuery, key core.SortKey, index, where, order str
 func listFrom(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 	if walksCustomers(q, key) {
 		index := `invoices_by_customer`
-		if q.Filter == core.FilterAmili {
-			index = `invoices_with_amili_by_customer` // each customer's few with Amili
+		if few := fewByCustomer[q.Filter]; few != "" {
+			index = few // each customer's few of the filter's
 		}
 		return ` FROM customers c INDEXED BY customers_by_name CROSS JOIN invoices i INDEXED BY ` + index + `
 			ON i.customer_id = c.id`
@@ -171,7 +176,14 @@ func listFrom(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 // an index of its own by customer.
 func walksCustomers(q core.InvoiceQuery, key core.SortKey) bool {
 	return key == core.SortCustomer && strings.TrimSpace(q.Search) == "" &&
-		(fewIndexes[q.Filter] == "" || q.Filter == core.FilterAmili)
+		(fewIndexes[q.Filter] == "" || fewByCustomer[q.Filter] != "")
+}
+
+// fewByCustomer are the indexes by customer of those of fewIndexes' filters that
+// have one, for the customer order's walk.
+var fewByCustomer = map[core.Filter]string{
+	core.FilterAmili:   "invoices_with_amili_by_customer", // 010_closed_amili_case.sql
+	core.FilterCharges: "invoices_charged_by_customer",    // 019_few_filters_cover.sql
 }
 
 // listIndex is the INDEXED BY clause that keeps the first page quick, whatever the
