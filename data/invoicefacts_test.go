@@ -182,6 +182,9 @@ func TestThePartialIndexesAreUsedByTheRenderedQueries(t *testing.T) {
 			if tableScan.MatchString(step) {
 				t.Errorf("%s reads the whole table:\n%s", q.name, strings.Join(plan, "\n"))
 			}
+			if m := indexUse.FindStringSubmatch(step); m != nil {
+				used[m[1]] = true
+			}
 		}
 	}
 	for name, sql := range invoiceIndexes(t, s) {

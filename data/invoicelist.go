@@ -23,7 +23,7 @@ var listSorts = map[core.SortKey]listSort{
 	core.SortCustomer:     {[]string{"c.name", "c.id", "i.id"}, ""},
 	core.SortInvoiceDate:  {[]string{"i.invoice_date", "i.id"}, "invoices_by_invoice_date"},
 	core.SortTotal:        {[]string{"i.total_ore", "i.id"}, "invoices_by_total"},
-	core.SortBalance:      {[]string{claimExpr, "i.id"}, "invoices_by_claim"},                         // the column shows the claim
+	core.SortBalance:      {claimOrder, "invoices_by_claim"},                                          // the column shows the claim
 	core.SortStatus:       {[]string{statusRankExpr, "i.due_date", "i.number"}, "invoices_by_status"}, // overdue sorts before unpaid by due date
 	core.SortReminders:    {[]string{"i.reminder_count", "i.id"}, "invoices_by_reminders"},
 	core.SortLastReminded: {[]string{"i.last_reminded", "i.id"}, "invoices_by_last_reminded"},
@@ -32,6 +32,11 @@ var listSorts = map[core.SortKey]listSort{
 // balanceExpr is the balance, as invoices_by_balance holds it. The filters' terms and
 // the status order are rendered from core's definitions (invoicefacts.go).
 const balanceExpr = `(i.total_ore - i.paid_ore)`
+
+// claimOrder is the order by claim as invoices_by_claim holds it (021_few_filters_cover.sql):
+// the claim, then the columns the index carries for the open filters' terms, then the
+// ID, so a page reads the index in order and sorts nothing.
+var claimOrder = []string{claimExpr, "i.total_ore", "i.paid_ore", "i.due_date", "i.reminder_count", "i.id"}
 
 // claimExpr is the claim (core.Invoice.Claim: the balance and the open charges), as
 // invoices_by_claim holds it (016_claim_status.sql).
@@ -122,7 +127,7 @@ func pageQuery(q core.InvoiceQuery, today core.Date, many bool) (string, []any, 
 		where += ` AND ` + claimExpr + ` <= 0` // nothing left is no claim
 	}
 	args = append(args, limit, max(q.Offset, 0))
-	if index := fewIndexes[q.Filter]; index != "" && !walksCustomers(q, key) {
+	if index := fewIndexes[q.Filter]; index != "" && !walksCustomers(q, key) && filterIndexes[filterSort{q.Filter, key}] == "" {
 		return fewPageQuery(q, key, index, where, orderBy(sort, q.Desc)), args, nil
 	}
 	query := `SELECT ` + invoiceColumns + listFrom(q, key, sort) + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`
@@ -157,8 +162,8 @@ func fewPageQuery(q core.InvoiceQuery, key core.SortKey, index, where, order str
 func listFrom(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 	if walksCustomers(q, key) {
 		index := `invoices_by_customer`
-		if q.Filter == core.FilterAmili {
-			index = `invoices_with_amili_by_customer` // each customer's few with Amili
+		if few := fewByCustomer[q.Filter]; few != "" {
+			index = few // each customer's few of the filter's
 		}
 		return ` FROM customers c INDEXED BY customers_by_name CROSS JOIN invoices i INDEXED BY ` + index + `
 			ON i.customer_id = c.id`
@@ -171,7 +176,14 @@ func listFrom(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 // an index of its own by customer.
 func walksCustomers(q core.InvoiceQuery, key core.SortKey) bool {
 	return key == core.SortCustomer && strings.TrimSpace(q.Search) == "" &&
-		(fewIndexes[q.Filter] == "" || q.Filter == core.FilterAmili)
+		(fewIndexes[q.Filter] == "" || fewByCustomer[q.Filter] != "")
+}
+
+// fewByCustomer are the indexes by customer of those of fewIndexes' filters that
+// have one, for the customer order's walk.
+var fewByCustomer = map[core.Filter]string{
+	core.FilterAmili:   "invoices_with_amili_by_customer", // 010_closed_amili_case.sql
+	core.FilterCharges: "invoices_charged_by_customer",    // 021_few_filters_cover.sql
 }
 
 // listIndex is the INDEXED BY clause that keeps the first page quick, whatever the
@@ -184,10 +196,10 @@ func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 		return ""
 	case onlyOpen(q.Filter) && key == core.SortDueDate:
 		return ` INDEXED BY invoices_open`
-	case fewIndexes[q.Filter] != "":
-		return ` INDEXED BY ` + fewIndexes[q.Filter]
 	case filterIndexes[filterSort{q.Filter, key}] != "":
 		return ` INDEXED BY ` + filterIndexes[filterSort{q.Filter, key}]
+	case fewIndexes[q.Filter] != "":
+		return ` INDEXED BY ` + fewIndexes[q.Filter]
 	case sort.index != "":
 		return ` INDEXED BY ` + sort.index
 	}
@@ -220,6 +232,22 @@ var filterIndexes = map[filterSort]string{
 	{core.FilterPaid, core.SortReminders}:        "invoices_paid_by_reminders",
 	{core.FilterOverdue, core.SortInvoiceDate}:   "invoices_open_by_invoice_date",
 	{core.FilterUnpaid, core.SortInvoiceDate}:    "invoices_open_by_invoice_date",
+	{core.FilterAmili, core.SortStatus}:          "invoices_with_amili_by_status", // 021_few_filters_cover.sql, as those below
+	{core.FilterAmili, core.SortDueDate}:         "invoices_with_amili_by_due_date",
+	{core.FilterAmili, core.SortNumber}:          "invoices_with_amili_by_number",
+	{core.FilterAmili, core.SortInvoiceDate}:     "invoices_with_amili_by_invoice_date",
+	{core.FilterAmili, core.SortTotal}:           "invoices_with_amili_by_total",
+	{core.FilterAmili, core.SortBalance}:         "invoices_with_amili_by_claim",
+	{core.FilterAmili, core.SortReminders}:       "invoices_with_amili_by_reminders",
+	{core.FilterAmili, core.SortLastReminded}:    "invoices_with_amili_by_last_reminded",
+	{core.FilterCharges, core.SortDueDate}:       "invoices_charged",
+	{core.FilterCharges, core.SortNumber}:        "invoices_charged_by_number",
+	{core.FilterCharges, core.SortInvoiceDate}:   "invoices_charged_by_invoice_date",
+	{core.FilterCharges, core.SortTotal}:         "invoices_charged_by_total",
+	{core.FilterCharges, core.SortBalance}:       "invoices_charged_by_claim",
+	{core.FilterCharges, core.SortReminders}:     "invoices_charged_by_reminders",
+	{core.FilterCharges, core.SortLastReminded}:  "invoices_charged_by_last_reminded",
+	{core.FilterCharges, core.SortStatus}:        "invoices_charged_by_status",
 }
 
 // listTotals counts the invoices matching where (of filter f), the overdue ones and

@@ -320,12 +320,12 @@ func (s *Store) write(ctx context.Context, op string, f func(tx *sql.Tx) error) 
 		return s.noteDamage(storeError(err, op))
 	}
 	defer conn.Close()
-	if err := setCacheSize(ctx, conn, writeCacheKiB); err != nil {
+	if err := setWriteCaches(ctx, conn, writeCacheKiB, tempInMemory); err != nil {
 		return s.noteDamage(storeError(err, op))
 	}
 	// Lowering it again frees the pages above a reader's share, even when ctx is done;
 	// should that fail, the connection keeps the larger cache, which costs memory only.
-	defer func() { _ = setCacheSize(context.WithoutCancel(ctx), conn, readCacheKiB) }()
+	defer func() { _ = setWriteCaches(context.WithoutCancel(ctx), conn, readCacheKiB, tempDefault) }()
 	return s.noteDamage(inTx(ctx, op, conn.BeginTx, nil, f))
 }
 
@@ -352,6 +352,28 @@ const (
 // setCacheSize sets conn's page cache to kib KiB.
 func setCacheSize(ctx context.Context, conn *sql.Conn, kib int) error {
 	_, err := conn.ExecContext(ctx, `PRAGMA cache_size = -`+strconv.Itoa(kib))
+	return err
+}
+
+// The places of SQLite's temporary files (PRAGMA temp_store) a write switches between.
+// A statement that fires a trigger or may fail half-way keeps a statement journal of
+// the pages it changes, in memory up to 64 KiB and in a temporary file beyond: a
+// reminder batch's update of 200 invoices (with the claim's trigger on charges_ore)
+// wrote some 2,000 pages there, about a third of the batch's CPU at 1,000,000
+// invoices. In memory the journal costs at most the pages the write changes, freed
+// at its end; reads keep the default, so a large sort still spills to a file
+// (BENCHMARKS.md, "A batch's statement journal").
+const (
+	tempInMemory = "MEMORY"
+	tempDefault  = "DEFAULT"
+)
+
+// setWriteCaches sets conn's page cache to kib KiB and its temporary files' place.
+func setWriteCaches(ctx context.Context, conn *sql.Conn, kib int, temp string) error {
+	if err := setCacheSize(ctx, conn, kib); err != nil {
+		return err
+	}
+	_, err := conn.ExecContext(ctx, `PRAGMA temp_store = `+temp)
 	return err
 }
 

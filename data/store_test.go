@@ -357,3 +357,26 @@ func TestAWriteRaisesItsPageCacheForTheTransactionOnly(t *testing.T) {
 		t.Errorf("cache_size %d in the write, %d after; want %d, %d", during, after, -writeCacheKiB, -readCacheKiB)
 	}
 }
+
+// A write keeps its statement journals and temporary tables in memory, and the same
+// connection reads with SQLite's default again after it (setWriteCaches): a reminder
+// batch's statement journal was written to a temporary file page by page.
+func TestAWriteKeepsItsTemporaryFilesInMemoryForTheTransactionOnly(t *testing.T) {
+	s := mustOpen(t)
+	s.db.SetMaxOpenConns(1) // the connection read after the write is the one that wrote
+	const memory, byDefault = 2, 0
+	var during int
+	err := s.write(ctx, "test", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&during)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var after int
+	if err := s.db.QueryRow(`PRAGMA temp_store`).Scan(&after); err != nil {
+		t.Fatal(err)
+	}
+	if during != memory || after != byDefault {
+		t.Errorf("temp_store %d in the write, %d after; want %d, %d", during, after, memory, byDefault)
+	}
+}
