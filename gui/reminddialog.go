@@ -28,6 +28,13 @@ type remindSetup struct {
 	// withAmili counts the overdue invoices with Amili, which the list counts as
 	// overdue and the dialog leaves out.
 	withAmili int
+
+	// The reminder plan (reminddialog_plan.go): how many invoices have a step due
+	// today, the plans and today, and the view the dialog opens on.
+	planCount int
+	plans     core.Plans
+	today     core.Date
+	view      remindView
 }
 
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
@@ -38,6 +45,7 @@ type remindDialog struct {
 	key string // one idempotency key per opening: a second Send replays the first
 
 	setup remindSetup
+	view  remindView // which invoices the list shows (reminddialog_plan.go)
 	// The list shows query's candidates a page at a time, fetched as they scroll
 	// into view, as the invoice list does: a book's tens of thousands of candidates
 	// are never all read.
@@ -77,6 +85,8 @@ type remindDialog struct {
 	activateBtn *keyButton
 	activation  *formDialog
 	typeRadio   *typeChoice
+	viewChoice  *typeChoice // Dags enligt planen · Alla förfallna
+	viewRow     *fyne.Container
 	interest    *escCheck
 	interestBar *interestBar
 	fee         *escCheck
@@ -148,6 +158,7 @@ func (d *remindDialog) build() {
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.amiliNote.Hide()
 	d.list = newCandidateTable(d)
+	d.viewRow = d.newViewChoice()
 	d.search = newEscEntry(d.close)
 	d.search.SetPlaceHolder(lang.L("Search invoice no. or customer"))
 	d.search.OnChanged = d.onSearch
@@ -183,7 +194,7 @@ func (d *remindDialog) layout() {
 	// candidates (with what it leaves out) and a notice about the selection get lines
 	// of their own, so they never squeeze them on a small screen.
 	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), nil, d.search)
-	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.eligible, d.notice)
+	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), d.viewRow, selection, d.eligible, d.notice)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
 		container.NewBorder(nil, nil, nil, buttons, d.reason))
@@ -260,7 +271,14 @@ func (d *remindDialog) load() {
 		}
 		s.fee = set.ReminderFee
 		s.ready = core.ReadinessOf(&set)
-		s.offer, err = d.svc.InterestOffer(ctx)
+		if s.offer, err = d.svc.InterestOffer(ctx); err != nil {
+			return s, err
+		}
+		if err = d.loadPlanView(ctx, &s, set); err != nil || s.view != viewByPlan {
+			return s, err
+		}
+		page, err := d.readPage(ctx, viewByPlan, d.pageQuery(0), 0)
+		s.first, s.count = page.rows, page.count
 		return s, err
 	}, d.onLoaded)
 }
@@ -274,6 +292,7 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	d.setup, d.loaded = s, true
 	d.pages[0], d.count = s.first, s.count
 	d.setup.first = nil // the page is d.pages[0] from here on
+	d.showView(s.view)
 	d.interestBar.apply(s.offer)
 	d.fee.SetText(lang.L("Charge a reminder fee ({{.Fee}}, where the customer has agreed to a fee)", map[string]any{"Fee": formatAmount(s.fee)}))
 	d.loading.Hide()

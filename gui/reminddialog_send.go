@@ -83,6 +83,10 @@ func (d *remindDialog) totalsText() string {
 
 // updateEligible says how many candidates the list holds, and their balance.
 func (d *remindDialog) updateEligible() {
+	if d.view == viewByPlan {
+		d.eligible.SetText(eligibleByPlanText(d.count.Count))
+		return
+	}
 	text := counted(d.count.Count, "1 overdue invoice · {{.Balance}}", "{{.Count}} overdue invoices · {{.Balance}}",
 		map[string]any{"Balance": formatAmount(d.count.Balance)})
 	if d.query.Search == "" && d.setup.withAmili > 0 {
