@@ -63,6 +63,7 @@ type invoiceList struct {
 	search   *escEntry  // F10 in it opens the menu
 	filter   *widget.Select
 	footer   *widget.Label
+	plan     *planNotice   // how many invoices the plan has a step due for (plannotice.go)
 	detail   *widget.Label // the selected invoice: OCR, Amili case
 	payBtn   *widget.Button
 	amiliBtn *widget.Button // the selected invoice's Amili case (invoiceamili.go)
@@ -143,7 +144,12 @@ func (l *invoiceList) build() {
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
 	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
-	top := container.NewVBox(find, buttons)
+	l.plan = newPlanNotice(l.svc, func() {
+		if l.onRemind != nil {
+			l.onRemind()
+		}
+	})
+	top := container.NewVBox(find, buttons, l.plan.bar)
 	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
 }
 
@@ -212,6 +218,7 @@ func (l *invoiceList) reload() {
 	l.today = l.svc.Today()
 	l.pages, l.loading = map[int][]core.Invoice{}, map[int]bool{}
 	l.fetchPage(0)
+	l.plan.reload()
 	if l.selID != 0 {
 		l.loadPayments(l.selID)
 	}
