@@ -150,6 +150,7 @@ func (l *invoiceList) build() {
 		}
 	})
 	top := container.NewVBox(find, buttons, l.plan.bar)
+	l.plan.parent = top
 	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
 }
 

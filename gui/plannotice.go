@@ -23,6 +23,7 @@ type planNotice struct {
 	text   *widget.Label
 	open   *widget.Button
 	bar    *fyne.Container
+	parent *fyne.Container // the container the bar is in, laid out again when it shows or hides
 	count  int
 	gen    int    // bumped by every reload, so an older count is dropped
 	onOpen func() // opens the reminder dialog
@@ -68,7 +69,12 @@ func (n *planNotice) show(count int) {
 	if count > 0 {
 		n.text.SetText(readyForNextStepText(count))
 	}
-	showIf(n.bar, count > 0)
+	if n.bar.Visible() != (count > 0) {
+		showIf(n.bar, count > 0)
+		if n.parent != nil {
+			n.parent.Refresh() // a container shown or hidden does not lay out its parent again
+		}
+	}
 }
 
 // readyForNextStepText is "12 fakturor är redo för nästa steg".

@@ -194,7 +194,9 @@ func (d *remindDialog) layout() {
 	// candidates (with what it leaves out) and a notice about the selection get lines
 	// of their own, so they never squeeze them on a small screen.
 	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), nil, d.search)
-	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), d.viewRow, selection, d.eligible, d.notice)
+	// The view's choice shares its line with the view's count.
+	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection,
+		container.NewBorder(nil, nil, d.viewRow, nil, d.eligible), d.notice)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
 		container.NewBorder(nil, nil, nil, buttons, d.reason))
