@@ -102,7 +102,8 @@ func TestThePreviewFillsThePlaceholdersAsTheTextIsTyped(t *testing.T) {
 		t.Errorf("the preview reads %q, want %q", st.preview.Text, want)
 	}
 	st.email.SetText("Hej {okänd}")
-	if st.preview.Importance != widget.DangerImportance || !strings.Contains(st.preview.Text, "{okänd}") {
+	if st.preview.Importance != widget.DangerImportance || !strings.Contains(st.preview.Text, "{okänd}") ||
+		!strings.Contains(st.preview.Text, "Påminnelse 1") {
 		t.Errorf("an unknown placeholder in the e-mail previews as %q", st.preview.Text)
 	}
 }

@@ -215,7 +215,12 @@ func (s *stepEditor) updatePreview() {
 		s.preview.SetText(lang.L("Amili writes to the customer itself."))
 		return
 	}
-	text, err := core.FillPlanText(s.previewOf.Text, s.sampleValues())
+	// CheckPlanText first, so that a refusal names the step as Save's would.
+	err := core.CheckPlanText(strings.TrimSpace(s.name.Text), s.previewOf.Text)
+	text := ""
+	if err == nil {
+		text, err = core.FillPlanText(s.previewOf.Text, s.sampleValues())
+	}
 	if err != nil {
 		s.preview.Importance = widget.DangerImportance
 		s.preview.SetText(errorText(err))
