@@ -196,3 +196,33 @@ func TestAnAmiliStepHasNoTextsFeeOrTimeToPay(t *testing.T) {
 		t.Error("made a reminder, the step still has no text")
 	}
 }
+
+// The mouse wheel over the plan's steps scrolls the settings page, as over a field.
+func TestTheWheelScrollsTheSettingsPageOverThePlansSteps(t *testing.T) {
+	m, _, s := loadedSettings(t, testbook.Options{})
+	m.Window.Resize(fyne.NewSize(1024, 768))
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.plan.rows.Objects[1]).Add(fyne.NewPos(20, 10))
+	test.Scroll(m.Window.Canvas(), pos, 0, -200)
+	if s.page.Offset.Y <= 0 {
+		t.Errorf("the page did not scroll: offset %v", s.page.Offset)
+	}
+}
+
+// Tab goes from field to field of a step's dialog, so it is worked without a mouse.
+func TestTheStepDialogIsWorkedByTheKeyboard(t *testing.T) {
+	m, _, s := loadedSettings(t, testbook.Options{})
+	s.plan.openStep(0, false)
+	st := s.plan.step
+	c := m.Window.Canvas()
+	if c.Focused() != st.name {
+		t.Fatalf("the dialog opens with %T focused, want the name", c.Focused())
+	}
+	c.FocusNext()
+	if c.Focused() != st.action {
+		t.Errorf("Tab from the name goes to %T, want the kind", c.Focused())
+	}
+	c.FocusNext()
+	if c.Focused() != st.days {
+		t.Errorf("Tab from the kind goes to %T, want the days", c.Focused())
+	}
+}
