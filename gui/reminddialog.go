@@ -251,11 +251,8 @@ func (d *remindDialog) onClosed() {
 func (d *remindDialog) load() {
 	background(func(ctx context.Context) (remindSetup, error) {
 		var s remindSetup
-		var err error
-		if s.first, err = d.svc.CandidatePage(ctx, d.pageQuery(0)); err != nil {
-			return s, err
-		}
-		if s.count, err = d.svc.CountCandidates(ctx, core.CandidateQuery{}); err != nil {
+		err := d.loadFirstView(ctx, &s)
+		if err != nil {
 			return s, err
 		}
 		if s.withAmili, err = d.svc.OverdueWithAmili(ctx); err != nil {
@@ -271,16 +268,9 @@ func (d *remindDialog) load() {
 		if err != nil {
 			return s, err
 		}
-		s.fee = set.ReminderFee
+		s.fee, s.plans, s.today = set.ReminderFee, set.Plan, d.svc.Today()
 		s.ready = core.ReadinessOf(&set)
-		if s.offer, err = d.svc.InterestOffer(ctx); err != nil {
-			return s, err
-		}
-		if err = d.loadPlanView(ctx, &s, set); err != nil || s.view != viewByPlan {
-			return s, err
-		}
-		page, err := d.readPage(ctx, viewByPlan, d.pageQuery(0), 0)
-		s.first, s.count = page.rows, page.count
+		s.offer, err = d.svc.InterestOffer(ctx)
 		return s, err
 	}, d.onLoaded)
 }

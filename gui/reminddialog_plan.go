@@ -50,20 +50,24 @@ func (d *remindDialog) newViewChoice() *fyne.Container {
 	return container.NewHBox(widget.NewLabelWithStyle(lang.L("Show"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.viewChoice)
 }
 
-// loadPlanView reads, for the dialog's opening, how many invoices the plan has a
-// step due for today and the settings' plans; the view opened on is the plan's
-// when it has any.
-func (d *remindDialog) loadPlanView(ctx context.Context, s *remindSetup, set core.Settings) error {
+// loadFirstView reads, for the dialog's opening, how many invoices the plan has a
+// step due for today, and the first page and count of the view it opens on: the
+// plan's when it has any, else all overdue.
+func (d *remindDialog) loadFirstView(ctx context.Context, s *remindSetup) error {
 	var err error
 	if s.planCount, err = d.svc.CountDueByPlan(ctx); err != nil {
 		return err
 	}
-	s.plans, s.today = set.Plan, d.svc.Today()
-	s.view = viewAll
-	if s.planCount > 0 {
-		s.view = viewByPlan
+	if s.planCount > 0 { // counted already: the page alone
+		s.view, s.count.Count = viewByPlan, s.planCount
+		q := d.pageQuery(0)
+		s.first, err = d.svc.DueByPlanPage(ctx, q.Offset, q.Limit)
+		return err
 	}
-	return nil
+	s.view = viewAll
+	page, err := d.readPage(ctx, s.view, d.pageQuery(0), 0)
+	s.first, s.count = page.rows, page.count
+	return err
 }
 
 // showView shows the view v chosen at the opening or by the user: the choice, the
