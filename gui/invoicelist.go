@@ -150,8 +150,8 @@ func (l *invoiceList) build() {
 		}
 	})
 	top := container.NewVBox(find, buttons, l.plan.bar)
-	l.plan.parent = top
-	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
+	page := borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
+	l.plan.page, l.content = page, page
 }
 
 // invoiceAt returns the invoice on row, asking for its page if it is not here yet.

@@ -23,7 +23,7 @@ type planNotice struct {
 	text   *widget.Label
 	open   *widget.Button
 	bar    *fyne.Container
-	parent *fyne.Container // the container the bar is in, laid out again when it shows or hides
+	page   *fyne.Container // the list's page, laid out again when the bar shows or hides
 	count  int
 	gen    int    // bumped by every reload, so an older count is dropped
 	onOpen func() // opens the reminder dialog
@@ -71,8 +71,10 @@ func (n *planNotice) show(count int) {
 	}
 	if n.bar.Visible() != (count > 0) {
 		showIf(n.bar, count > 0)
-		if n.parent != nil {
-			n.parent.Refresh() // a container shown or hidden does not lay out its parent again
+		if n.page != nil {
+			// A container shown or hidden lays out nothing above it: the page gives
+			// the bar's row its height again, and the table what is left.
+			n.page.Refresh()
 		}
 	}
 }
