@@ -12,11 +12,15 @@ import (
 var invoice10049 = Parts{Principal: kr("2210"), Fee: kr("0"), Compensation: kr("450"), Interest: kr("319.27")}
 
 // Worked examples. Source of the order: core/RULES.md, "Allocation of payments":
-// costs, then interest, then the principal unless the payer designated otherwise
-// (Motus, "Hvað er fruminnheimta?": "fyrst upp í kostnað og vexti og síðast upp í
-// höfuðstól"; inkassoguiden.no, "Pass på at hovedstol dekkes først ved
-// avdragsordning": the payer may designate, else costs first); PayPrincipalFirst is
-// the owner applying the payment as a payer designating the invoice amount would.
+// costs, then interest, then the principal unless the payer designated otherwise.
+// Swedish statute has no rule on the order within one debt (handelsbalken 9 kap.
+// 5 § gives the debtor the choice between debts); interest before principal is the
+// Högsta domstolen's rule for a part payment by set-off (2023, Lexbase's summary:
+// "först avräknas mot den upplupna räntan och därefter mot kapitalbeloppet"); costs
+// first is collection practice (Motus, "fyrst upp í kostnað og vexti og síðast upp
+// í höfuðstól"; inkassoguiden.no) and Dutch statute (BW 6:44), the creditor's choice
+// where the payer designates nothing. PayPrincipalFirst is the owner applying the
+// payment as a payer designating the invoice amount would.
 func TestAllocateWorkedExamples(t *testing.T) {
 	tests := []struct {
 		name   string

@@ -66,12 +66,32 @@ func (a Accounts) Effective() Accounts {
 		pick(a.CreditNotes, d.CreditNotes)}
 }
 
-// list is the accounts in a fixed order, with the name the export gives each.
+// list is the accounts in a fixed order, with the name the export gives each: BAS's
+// own name for a BAS account Påminn knows (basNames), so an importing program finds
+// the name it has (SIE filformat 4B, 11 "#KONTO": it warns of a name that differs),
+// else the account's role.
 func (a Accounts) list() []SIEAccount {
-	return []SIEAccount{{a.Receivables, "Kundfordringar"}, {a.Bank, "Bank"},
-		{a.CustomerCredit, "Förskott från kunder"}, {a.Fees, "Påminnelseavgifter"},
-		{a.Compensation, "Förseningsersättning"}, {a.Interest, "Dröjsmålsränta"},
-		{a.CreditNotes, "Krediterade fakturabelopp"}}
+	named := func(number, role string) SIEAccount {
+		if name, ok := basNames[number]; ok {
+			return SIEAccount{number, name}
+		}
+		return SIEAccount{number, role}
+	}
+	return []SIEAccount{named(a.Receivables, "Kundfordringar"), named(a.Bank, "Bank"),
+		named(a.CustomerCredit, "Förskott från kunder"), named(a.Fees, "Påminnelseavgifter"),
+		named(a.Compensation, "Förseningsersättning"), named(a.Interest, "Dröjsmålsränta"),
+		named(a.CreditNotes, "Krediterade fakturabelopp")}
+}
+
+// basNames are the names of the BAS accounts BASAccounts uses, as "Kontoplan – BAS
+// 2022" (BAS-kontogruppen, bas.se) names them.
+var basNames = map[string]string{
+	"1510": "Kundfordringar",
+	"1930": "Företagskonto/checkkonto/affärskonto",
+	"2420": "Förskott från kunder",
+	"3590": "Övriga fakturerade kostnader",
+	"3710": "Ofördelade intäktsreduktioner",
+	"8313": "Ränteintäkter från kortfristiga fordringar",
 }
 
 // CheckAccounts refuses an account that is not a BAS account number: four digits,

@@ -76,3 +76,19 @@ func interestCandidate(lp LatePaid, payments []Payment, minimum, margin decimal.
 	return InterestCandidate{Invoice: inv, From: in.From, To: in.To, Interest: in,
 		Reminded: lp.InterestStated.After(inv.DueDate)}, true, nil
 }
+
+// NewInterestInvoice is a räntefaktura to write (Store.CreateInterestInvoices) with
+// the line it adds to its original's history when it is made.
+type NewInterestInvoice struct {
+	Invoice Invoice
+	History Message
+}
+
+// msgHistoryInterestInvoice is the line a räntefaktura writes to the history of the
+// invoice whose interest it charges.
+const msgHistoryInterestInvoice = "Räntefaktura {{.Number}} created, {{.Amount}}"
+
+// interestInvoiceHistory is the history line of the räntefaktura inv.
+func interestInvoiceHistory(inv Invoice) Message {
+	return historyMessage(msgHistoryInterestInvoice, map[string]string{"Number": inv.Number, "Amount": FormatSEK(inv.Total)})
+}

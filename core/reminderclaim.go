@@ -26,16 +26,28 @@ func (r Reminder) ClaimDue() decimal.Decimal {
 	return r.Balance.Add(r.EarlierCharges).Add(r.NewCharges().Charges())
 }
 
-// interestStatedOf adds to before (which it returns, made if nil) the most interest
-// an earlier reminder stated on each of cs's invoices reminded before.
+// interestStatedOf adds to before (which it returns, made if nil) the interest
+// stated before on each of cs's invoices: the most an earlier reminder stated (each
+// states it from the day after the due date) plus what a räntefaktura of the invoice
+// charged (core/RULES.md, "Räntefakturor": the days after that reminder through a
+// payment, which an undone payment leaves for the next reminder to state again).
 func (s *Service) interestStatedOf(ctx context.Context, cs []Candidate, before map[int64]earlierCharges) (map[int64]earlierCharges, error) {
-	ids := remindedIDs(cs)
-	if len(ids) == 0 {
+	if len(cs) == 0 {
 		return before, nil
 	}
-	stated, err := s.store.InterestStated(ctx, ids)
+	stated := map[int64]decimal.Decimal{}
+	if ids := remindedIDs(cs); len(ids) > 0 {
+		var err error
+		if stated, err = s.store.InterestStated(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
+	invoiced, err := s.store.InterestInvoicesFor(ctx, candidateIDs(cs))
 	if err != nil {
 		return nil, err
+	}
+	for id, rf := range invoiced {
+		stated[id] = stated[id].Add(rf.Total)
 	}
 	if before == nil {
 		before = make(map[int64]earlierCharges, len(stated))
@@ -46,6 +58,15 @@ func (s *Service) interestStatedOf(ctx context.Context, cs []Candidate, before m
 		before[id] = b
 	}
 	return before, nil
+}
+
+// candidateIDs are the IDs of cs's invoices.
+func candidateIDs(cs []Candidate) []int64 {
+	ids := make([]int64, len(cs))
+	for i := range cs {
+		ids[i] = cs[i].Invoice.ID
+	}
+	return ids
 }
 
 // remindedIDs are the IDs of cs's invoices reminded before: the only ones earlier

@@ -179,7 +179,11 @@ func (s *Service) createInterestInvoices(ctx context.Context, ids []int64) (Inte
 	if err := s.prepareInterestInvoices(ctx, invs, set); err != nil {
 		return res, err
 	}
-	created, raced, err := s.store.CreateInterestInvoices(ctx, invs)
+	writes := make([]NewInterestInvoice, len(invs))
+	for i, inv := range invs {
+		writes[i] = NewInterestInvoice{Invoice: inv, History: interestInvoiceHistory(inv)}
+	}
+	created, raced, err := s.store.CreateInterestInvoices(ctx, writes, s.clock.Now())
 	if err != nil {
 		return InterestInvoiceResult{}, err
 	}

@@ -179,3 +179,74 @@ func TestTheReminderFlowTreatsARäntefakturaLikeAnyInvoice(t *testing.T) {
 		t.Errorf("the räntefaktura's reminder: interest %s from %s on %s", r.Interest, r.InterestFrom, r.Balance)
 	}
 }
+
+// Issue 20: making a räntefaktura writes a line to the history of the invoice whose
+// interest it charges ("Räntefaktura 1004 skapad, 71,23 kr"), once: a second press
+// that finds it writes nothing.
+func TestARäntefakturaIsWrittenInItsOriginalsHistory(t *testing.T) {
+	b, reminded, late, _ := lateBook(t)
+	for range 2 {
+		if _, err := b.svc.CreateInterestInvoices(b.ctx, []int64{reminded.ID, late.ID}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range []struct {
+		of             core.Invoice
+		number, amount string
+	}{{reminded, "1004", "71.23"}, {late, "1005", "27.40"}} {
+		hs, err := b.svc.InvoiceHistory(b.ctx, w.of.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Räntefaktura " + w.number + " created, " + core.FormatSEK(kr(w.amount))
+		if len(hs) != 1 || hs[0].Message.Text() != want {
+			t.Errorf("history of %s: %+v, want the one line %q", w.of.Number, hs, want)
+		}
+	}
+}
+
+// Issue 20: a payment undone after its invoice's räntefaktura was made reopens the
+// invoice, and its next reminder states the interest from the due date again. The
+// räntefaktura's interest counts as stated before (core/RULES.md, "Räntefakturor"),
+// so the customer is asked for each day's interest once.
+//
+// Worked by hand (2026 H2: reference rate 2,00 % + 8 = 10 %, räntelagen 6 § and 9 §):
+// 1001, 10 000 kr due 2026-09-30, reminded with interest 2026-10-15 (15 days: 41,10
+// kr), paid in full 2026-11-10, räntefaktura for 2026-10-16…11-10 (26 days: 71,23
+// kr), the payment undone 2026-11-26, reminded again 2026-12-16: it states 77 days on
+// 10 000 kr, 210,96 kr; 41,10 + 71,23 = 112,33 kr was stated before, so it charges
+// 98,63 kr anew (2026-11-11…12-16, 36 days: 10 000 × 10 % × 36 / 365 = 98,63).
+func TestAReminderAfterAnUndonePaymentDoesNotChargeTheRäntefakturasInterestAgain(t *testing.T) {
+	b, reminded, _, _ := lateBook(t)
+	res, err := b.svc.CreateInterestInvoices(b.ctx, []int64{reminded.ID})
+	if err != nil || len(res.Created) != 1 || !res.Created[0].Total.Equal(kr("71.23")) {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	ps, err := b.svc.InvoicePayments(b.ctx, reminded.ID)
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("payments of 1001: %+v, %v", ps, err)
+	}
+	if _, err := b.svc.ReversePayment(b.ctx, ps[0].ID, "paid to the wrong invoice"); err != nil {
+		t.Fatal(err)
+	}
+	later := b.on("2026-12-16")
+	sent, err := later.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{reminded.ID},
+		ChargeInterest: true, Prefer: core.ChannelLetter, IdempotencyKey: "after-undo"})
+	if err != nil || len(sent.Reminders) != 1 {
+		t.Fatalf("%+v, %v", sent, err)
+	}
+	r := sent.Reminders[0]
+	if !r.Interest.Equal(kr("210.96")) || !r.InterestBefore.Equal(kr("112.33")) || !r.NewCharges().Interest.Equal(kr("98.63")) {
+		t.Errorf("the reminder states %s kr interest, %s kr of it stated before, charges %s kr anew; want 210,96, 112,33, 98,63",
+			r.Interest, r.InterestBefore, r.NewCharges().Interest)
+	}
+	// What the customer is asked in all: 1001's claim and the räntefaktura's, with
+	// each day's interest once (41,10 + 71,23 + 98,63 = 210,96 kr).
+	claim, err := later.InvoiceClaim(b.ctx, reminded.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := kr("10000").Add(kr("41.10")).Add(kr("98.63")); !claim.Sum().Equal(want) {
+		t.Errorf("1001's claim is %s kr, want %s kr", claim.Sum(), want)
+	}
+}

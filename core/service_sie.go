@@ -1,6 +1,9 @@
 package core
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // SIEExport is what an export wrote.
 type SIEExport struct {
@@ -30,6 +33,11 @@ func (s *Service) ExportSIE(ctx context.Context, from, to Date, path string) (SI
 	}
 	if err := CheckAccounts(set.Bookkeeping.Accounts); err != nil {
 		return SIEExport{}, err
+	}
+	if strings.TrimSpace(set.Company.Name) == "" {
+		// #FNAMN is obligatory in every SIE file, its name too (SIE filformat 4B, 6
+		// and 5.15).
+		return SIEExport{}, Errorf(EINVALID, "Enter the company's name under Settings: the bookkeeping file must name the company", nil)
 	}
 	last, err := s.store.LastBookEventDate(ctx, from, to)
 	if err != nil {

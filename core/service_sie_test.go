@@ -219,3 +219,86 @@ func TestSIEProgramVersionIsTheProgramsVersion(t *testing.T) {
 		t.Errorf("FyneApp.toml's version is %q, SIEProgramVersion %q", m, core.SIEProgramVersion)
 	}
 }
+
+// sieHeadLines are the file's records before its first verification, as text.
+func sieHeadLines(t *testing.T, file []byte) []string {
+	t.Helper()
+	text, err := charmap.CodePage437.NewDecoder().Bytes(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(string(text), "#VER ")
+	return strings.Split(strings.TrimSuffix(head, "\r\n"), "\r\n")
+}
+
+// The head of the file as SIE-Gruppen's "SIE filformat, utgåva 4B" lays it out,
+// written by hand from its text: 5.12 (flag record, identification records, the
+// chart of accounts, then verifications), 10.4 (#KSUMMA right after #FLAGGA 0), 11
+// #ORGNR ("Organisationsnumret ska innehålla ett bindestreck efter den sjätte
+// siffran", whatever form it was entered in) and 11 #KONTO (an importing program
+// warns of "ett namn som ej överensstämmer med motsvarande konto i
+// redovisningsprogrammets kontoplan": the BAS accounts carry BAS's own names, from
+// "Kontoplan – BAS 2022", bas.se).
+func TestExportSIEWritesTheHeadAsTheSpecificationLaysItOut(t *testing.T) {
+	kontos := []string{
+		`#KONTO 1510 "Kundfordringar"`,
+		`#KONTO 1930 "Företagskonto/checkkonto/affärskonto"`,
+		`#KONTO 2420 "Förskott från kunder"`,
+		`#KONTO 3590 "Övriga fakturerade kostnader"`,
+		`#KONTO 8313 "Ränteintäkter från kortfristiga fordringar"`,
+		`#KONTO 3710 "Ofördelade intäktsreduktioner"`,
+	}
+	tests := []struct {
+		name, entered, orgnr string
+	}{
+		{"a number written with its hyphen", "556677-8899", "#ORGNR 556677-8899"},
+		{"a number written without the hyphen", "5566778899", "#ORGNR 556677-8899"},
+		{"a number written with a space", "556677 8899", "#ORGNR 556677-8899"},
+		{"a sole trader's personal number with the century", "19800101-1234", "#ORGNR 800101-1234"},
+		{"a number that is none leaves the optional record out", "SE556677889901", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := newSIEBook(t)
+			set, err := b.svc.Settings(b.ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			set.Company.OrgNumber = tt.entered
+			if err := b.store.SaveSettings(b.ctx, set); err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"#FLAGGA 0", "#KSUMMA", `#PROGRAM "Påminn" ` + core.SIEProgramVersion, "#FORMAT PC8",
+				"#GEN 20260814", "#SIETYP 4", `#FNAMN "` + set.Company.Name + `"`}
+			if tt.orgnr != "" {
+				want = append(want, tt.orgnr)
+			}
+			want = append(want, kontos...)
+			got := sieHeadLines(t, b.export("2026-01-01", "2026-12-31"))
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("head\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// 11 #FNAMN: the company's name is an obligatory record with an obligatory field
+// (section 6; 5.15: "Om en post … skrivs i SIE-filen måste alltså [fältet] finnas
+// angiven"), so a book without it exports nothing and says what to enter.
+func TestExportSIEWithoutTheCompanysNameWritesNothing(t *testing.T) {
+	b := newSIEBook(t)
+	set, err := b.svc.Settings(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Company.Name = "  "
+	if err := b.store.SaveSettings(b.ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(b.dir, "x.si")
+	_, err = b.svc.ExportSIE(b.ctx, core.MustDate("2026-01-01"), core.MustDate("2026-12-31"), path)
+	wantCode(t, err, core.EINVALID)
+	if _, statErr := os.Stat(path); !os.IsNotExist(statErr) {
+		t.Errorf("a file was written: %v", statErr)
+	}
+}

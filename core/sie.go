@@ -1,6 +1,9 @@
 package core
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 // SIEFile is the head of an SIE type 4i file (SIE-Gruppen, "SIE filformat, utgåva
 // 4B"): who made it, for whom, the accounts it names. Its verifications follow it,
@@ -52,7 +55,7 @@ type BookEventReader interface {
 // event is on last. It names every account the export may book on, once.
 func sieHead(set Settings, last Date) SIEFile {
 	f := SIEFile{Program: "Påminn", ProgramVersion: SIEProgramVersion, Generated: last,
-		Company: set.Company.Name, OrgNumber: set.Company.OrgNumber}
+		Company: strings.TrimSpace(set.Company.Name), OrgNumber: sieOrgNumber(set.Company.OrgNumber)}
 	named := map[string]bool{}
 	for _, a := range set.Bookkeeping.Accounts.Effective().list() {
 		if !named[a.Number] {
@@ -61,4 +64,33 @@ func sieHead(set Settings, last Date) SIEFile {
 		}
 	}
 	return f
+}
+
+// sieOrgNumber is the organisation number as #ORGNR writes it: "Organisationsnumret
+// ska innehålla ett bindestreck efter den sjätte siffran" (SIE filformat 4B, 11
+// "#ORGNR"), whatever form it was entered in — ten digits, or a personal number
+// with its century (a sole trader's: 12 digits starting 18, 19 or 20) or an
+// organisation number with Skatteverket's "16" in front. Anything else is no
+// number #ORGNR can carry, and the optional record is left out ("").
+func sieOrgNumber(entered string) string {
+	var digits []byte
+	for _, r := range entered {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = append(digits, byte(r))
+		case r == '-' || r == '+' || r == ' ':
+		default:
+			return ""
+		}
+	}
+	if len(digits) == 12 {
+		switch string(digits[:2]) {
+		case "16", "18", "19", "20":
+			digits = digits[2:]
+		}
+	}
+	if len(digits) != 10 {
+		return ""
+	}
+	return string(digits[:6]) + "-" + string(digits[6:])
 }

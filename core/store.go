@@ -135,7 +135,9 @@ type Store interface {
 	// InterestFor) in one transaction, or none: ECONFLICT on a number already in the
 	// book. An original that has one by then gets no other: that one is returned in
 	// existing instead. created are the new ones, with their IDs, in the order given.
-	CreateInterestInvoices(ctx context.Context, invs []Invoice) (created, existing []Invoice, err error)
+	// Each new one writes its History line to its original's history, at now, in the
+	// same transaction.
+	CreateInterestInvoices(ctx context.Context, invs []NewInterestInvoice, now time.Time) (created, existing []Invoice, err error)
 
 	// corrections: undoing payments, customer credit, changing and deleting invoices.
 

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"paminn/core"
 )
@@ -83,7 +84,7 @@ func (s *Store) InterestInvoicesFor(ctx context.Context, invoiceIDs []int64) (ma
 // use (ECONFLICT on a number already in the book). An original that has one by now
 // keeps it, returned in existing; none is made twice (the unique index
 // invoices_interest_for holds that, whatever a caller does).
-func (s *Store) CreateInterestInvoices(ctx context.Context, invs []core.Invoice) (created, existing []core.Invoice, err error) {
+func (s *Store) CreateInterestInvoices(ctx context.Context, invs []core.NewInterestInvoice, now time.Time) (created, existing []core.Invoice, err error) {
 	err = s.write(ctx, "create räntefakturor", func(tx *sql.Tx) error {
 		created, existing = nil, nil
 		w, err := newInvoiceWriter(ctx, tx)
@@ -92,11 +93,14 @@ func (s *Store) CreateInterestInvoices(ctx context.Context, invs []core.Invoice)
 		}
 		defer w.close()
 		for _, inv := range invs {
-			made, isNew, err := insertInterestInvoice(ctx, tx, w, inv)
+			made, isNew, err := insertInterestInvoice(ctx, tx, w, inv.Invoice)
 			if err != nil {
 				return err
 			}
 			if isNew {
+				if err := addHistory(ctx, tx, made.InterestFor, now, inv.History); err != nil {
+					return err
+				}
 				created = append(created, made)
 			} else {
 				existing = append(existing, made)

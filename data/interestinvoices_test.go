@@ -76,7 +76,7 @@ func TestCreateInterestInvoicesNeverMakesTwoForOneInvoice(t *testing.T) {
 	rf := core.Invoice{Number: "101", CustomerID: c.ID, InvoiceDate: today, DueDate: today.AddDays(10),
 		Total: kr("8.22"), Currency: "SEK", OCR: "1016", InterestFor: orig.ID}
 
-	created, existing, err := s.CreateInterestInvoices(ctx, []core.Invoice{rf})
+	created, existing, err := s.CreateInterestInvoices(ctx, writes(rf), at("12:00"))
 	if err != nil || len(created) != 1 || len(existing) != 0 {
 		t.Fatalf("first: created %v, existing %v, %v", created, existing, err)
 	}
@@ -90,9 +90,10 @@ func TestCreateInterestInvoicesNeverMakesTwoForOneInvoice(t *testing.T) {
 	if got := latePaidNumbers(t, s, nil); len(got) != 0 {
 		t.Errorf("an invoice with a räntefaktura is still read as paid late: %v", got)
 	}
+	wantHistory(t, s, orig.ID, "made 101")
 
 	rf.Number = "102"
-	created, existing, err = s.CreateInterestInvoices(ctx, []core.Invoice{rf})
+	created, existing, err = s.CreateInterestInvoices(ctx, writes(rf), at("12:00"))
 	if err != nil || len(created) != 0 || len(existing) != 1 || existing[0].ID != made.ID {
 		t.Fatalf("again: created %v, existing %v, %v", created, existing, err)
 	}
@@ -103,6 +104,7 @@ func TestCreateInterestInvoicesNeverMakesTwoForOneInvoice(t *testing.T) {
 	if err != nil || len(byOrig) != 1 || byOrig[orig.ID].ID != made.ID {
 		t.Errorf("InterestInvoicesFor = %v, %v", byOrig, err)
 	}
+	wantHistory(t, s, orig.ID, "made 101") // the one found is not made again
 }
 
 func TestCreateInterestInvoicesWritesAllOrNothing(t *testing.T) {
@@ -115,11 +117,12 @@ func TestCreateInterestInvoicesWritesAllOrNothing(t *testing.T) {
 	taken := ok
 	taken.Number, taken.InterestFor = "200", b.ID // a number already in the book
 
-	_, _, err := s.CreateInterestInvoices(ctx, []core.Invoice{ok, taken})
+	_, _, err := s.CreateInterestInvoices(ctx, writes(ok, taken), at("12:00"))
 	wantCode(t, err, core.ECONFLICT)
 	if byOrig, _ := s.InterestInvoicesFor(ctx, []int64{a.ID, b.ID}); len(byOrig) != 0 {
 		t.Errorf("a failed batch left räntefakturor: %v", byOrig)
 	}
+	wantHistory(t, s, a.ID)
 }
 
 // The queries of räntefakturor never read the whole invoices or reminders table
@@ -138,5 +141,31 @@ func TestRäntefakturorQueriesReadNoWholeTablePerInvoice(t *testing.T) {
 				t.Errorf("%s: %s reads the whole table:\n%s", q.name, step, strings.Join(plan, "\n"))
 			}
 		}
+	}
+}
+
+// writes are the räntefakturor invs to write, each with the history line "made"
+// and its number.
+func writes(invs ...core.Invoice) []core.NewInterestInvoice {
+	out := make([]core.NewInterestInvoice, len(invs))
+	for i, inv := range invs {
+		out[i] = core.NewInterestInvoice{Invoice: inv, History: core.Message{Template: "made " + inv.Number}}
+	}
+	return out
+}
+
+// wantHistory fails unless the history of invoice id is the lines want, as written.
+func wantHistory(t *testing.T, s *Store, id int64, want ...string) {
+	t.Helper()
+	hs, err := s.InvoiceHistory(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range hs {
+		got = append(got, h.Message.Template)
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("history of invoice %d: %q, want %q", id, got, want)
 	}
 }

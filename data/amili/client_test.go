@@ -206,8 +206,11 @@ func TestRegisterCaseFailures(t *testing.T) {
 			message: "Amili could not be reached",
 		},
 		{
-			name:    "a timeout leaves the outcome unavailable",
-			arrange: func(f *fixture, h *core.AmiliHandover) { f.sandbox.FailNext(1, FailTimeout) },
+			name: "a timeout leaves the outcome unavailable",
+			arrange: func(f *fixture, h *core.AmiliHandover) {
+				f.client.HTTP.Timeout = testTimeout
+				f.sandbox.FailNext(1, FailTimeout)
+			},
 			code:    core.EUNAVAILABLE,
 			message: "Amili could not be reached",
 		},
