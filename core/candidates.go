@@ -86,6 +86,7 @@ func (s *Service) CandidatePage(ctx context.Context, q CandidateQuery) ([]Candid
 	if err != nil {
 		return nil, err
 	}
+	fillStandings(cs, &set, today)
 	return cs, s.fillCandidates(ctx, cs, today, &set, rates, true, true)
 }
 

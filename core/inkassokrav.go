@@ -55,6 +55,10 @@ type CollectionDemand struct {
 	Principal      decimal.Decimal
 	EarlierCharges decimal.Decimal
 	Interest       Interest
+	// Lines are the interest's lines as a committed demand recorded them
+	// (CollectionLetterOf); nil for a demand just planned, whose lines are its
+	// Interest's: InterestLines says which.
+	Lines          []InterestLine
 	InterestBefore decimal.Decimal
 	// Fee is the collection fee charged (CollectionFee); LateCompensation the
 	// förseningsersättning charged by this demand.
@@ -76,6 +80,17 @@ type CollectionLetter struct {
 	Customer Customer
 	Invoice  Invoice
 	Demand   CollectionDemand
+	// Text is the plan step's text filled in for the invoice, said before the demand's
+	// own words; "" for none.
+	Text string
+}
+
+// InterestLines are the demand's interest, one line per rate and base.
+func (d CollectionDemand) InterestLines() []InterestLine {
+	if d.Lines != nil {
+		return d.Lines
+	}
+	return d.Interest.Lines()
 }
 
 // PlanCollectionDemand plans the company's own inkassokrav for one invoice, or says
@@ -100,13 +115,19 @@ func PlanCollectionDemand(in CollectionInput) (CollectionDemand, error) {
 	d.Fee = CollectionFee(in, d.LateCompensation)
 	d.AmountDue = d.Principal.Add(d.EarlierCharges).Add(d.Interest.Amount.Sub(d.InterestBefore)).
 		Add(d.Fee).Add(d.LateCompensation)
+	d.describe(inv)
+	return d, nil
+}
+
+// describe writes the demand's texts for invoice inv: what the claim is based on, how
+// to object and what happens otherwise, each by d.PayBy.
+func (d *CollectionDemand) describe(inv Invoice) {
 	d.Basis = "Faktura " + inv.Number + " daterad " + inv.InvoiceDate.String() +
 		", förfallen till betalning " + inv.DueDate.String() + "."
 	d.Objection = "Om du anser att kravet är felaktigt ska du senast " + d.PayBy.String() +
 		" skriftligen meddela oss varför, så att vi kan pröva din invändning innan vi går vidare."
 	d.Consequence = "Om du varken betalar eller invänder mot kravet senast " + d.PayBy.String() +
 		" kan vi ansöka om betalningsföreläggande hos Kronofogden, vilket kan medföra ytterligare kostnader för dig."
-	return d, nil
 }
 
 // checkCollectionAllowed says why an inkassokrav may not be made for in, or nil.

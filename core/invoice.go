@@ -52,6 +52,10 @@ type Invoice struct {
 	// Pause is the reason of the invoice's current pause, its own or else its
 	// customer's (invoices.pause, 017_pauses.sql); PauseNone when it is not paused.
 	Pause PauseReason
+	// PlanStep is the last step of its reminder plan the invoice took (1-based, as
+	// recorded on its reminders: Reminder.Step; 019_plan_steps.sql); 0 when none.
+	// HistoryOf reads it.
+	PlanStep int
 }
 
 // Balance is what remains unpaid of the principal (the invoice amount).

@@ -503,7 +503,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // BatchLettersFile and ReminderLetterFile write PDFs there; TestMail
 // sends an e-mail and writes nothing.)
 var readOnly = []string{"Pauses", "AmiliReports", "AmiliStatus", "BatchReminders", "BatchLettersFile", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
-	"CountCandidates", "CountDueByPlan", "DueByPlanPage", "CustomerCredits", "CustomerDetails", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
+	"CountCandidates", "CountDueByPlan", "DueByPlanPage", "PlanStandings", "CustomerCredits", "CustomerDetails", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
 	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoiceDetails", "InvoicePayments", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewCollectionDemand", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",

@@ -26,6 +26,7 @@ type stepRules struct {
 	once      bool            // a plan takes it at most once
 	afterRem  bool            // it needs a reminder before it
 	amili     bool            // it hands the invoice to Amili
+	demand    bool            // it is the company's own inkassokrav (inkassokrav.go)
 }
 
 // rules are the action's rules; ok is false for an unknown action.
@@ -40,7 +41,7 @@ func (a StepAction) rules() (r stepRules, ok bool) {
 		return stepRules{rank: 0, feeCap: MaxReminderFee, writes: true, leastDays: 1}, true
 	case StepInkasso:
 		return stepRules{rank: 1, feeCap: MaxPlanInkassoFee, writes: true, leastDays: MinInkassoPaymentDays,
-			once: true, afterRem: true}, true
+			once: true, afterRem: true, demand: true}, true
 	case StepAmili:
 		return stepRules{rank: 2, feeCap: decimal.Zero, once: true, amili: true}, true
 	}
@@ -51,6 +52,13 @@ func (a StepAction) rules() (r stepRules, ok bool) {
 func (a StepAction) HandsToAmili() bool {
 	r, _ := a.rules()
 	return r.amili
+}
+
+// IsCollectionDemand says whether a step of action a is the company's own
+// inkassokrav, sent as CollectionLetterOf's letter (planinkasso.go).
+func (a StepAction) IsCollectionDemand() bool {
+	r, _ := a.rules()
+	return r.demand
 }
 
 // FeeCap is the most the law lets a step of action a charge (see rules).

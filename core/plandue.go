@@ -1,17 +1,19 @@
 package core
 
 // PlanHistory is where an invoice stands in its plan: how many steps were taken and
-// the day of the last. HistoryOf reads it from the invoice's reminders.
+// the day of the last. HistoryOf reads it from the invoice.
 type PlanHistory struct {
-	Taken int  // steps taken so far; 0 when none
-	Last  Date // the day the last was taken; zero when none
+	Taken int  // steps taken so far (the last step's number); 0 when none
+	Last  Date // the day of the last reminder; zero when none
 }
 
-// HistoryOf is the plan history the invoice's reminders make: each reminder takes
-// the next step, so the reminders' count is the steps taken and the last reminder's
-// date the day of the last.
+// HistoryOf is the plan history the invoice's reminders make: the steps taken are
+// the step its last plan reminder recorded (Invoice.PlanStep: an override may have
+// skipped a step, so it is not the reminders' count), and the day of the last is its
+// last reminder's, any reminder's: one sent outside the plan takes no step but the
+// next step counts its days from it, and never falls on its day.
 func HistoryOf(inv Invoice) PlanHistory {
-	return PlanHistory{Taken: inv.ReminderCount, Last: inv.LastReminded}
+	return PlanHistory{Taken: inv.PlanStep, Last: inv.LastReminded}
 }
 
 // PlanPosition is what the plan has next for one invoice.
@@ -64,7 +66,8 @@ func (plan Plan) NextStep(f PlanFacts, today Date) PlanPosition {
 // Cutoffs are the plan's rule as dates, for a store to render as comparisons (no
 // date arithmetic per row): an eligible, unpaused invoice that has taken k steps
 // (k < len(cutoffs)) is due on today exactly when the day it counts from (its due
-// date when k is 0, else the day of its last step) is on or before cutoffs[k].
+// date when k is 0, else the day of its last reminder) is on or before cutoffs[k],
+// and, when k is 0, it was not reminded (outside the plan) today.
 // NextStep is the rule; a property test holds Cutoffs to it.
 func (plan Plan) Cutoffs(today Date) []Date {
 	cutoffs := make([]Date, len(plan.Steps))

@@ -11,7 +11,8 @@ import (
 var planDueDate = NewDate(2026, 3, 1)
 
 func planInvoice(count int, last Date) Invoice {
-	return Invoice{ID: 1, DueDate: planDueDate, Total: decimal.NewFromInt(1000), ReminderCount: count, LastReminded: last}
+	return Invoice{ID: 1, DueDate: planDueDate, Total: decimal.NewFromInt(1000), ReminderCount: count, LastReminded: last,
+		PlanStep: count}
 }
 
 func TestWhichStepOfThePlanIsDue(t *testing.T) {
@@ -62,8 +63,12 @@ func TestWhichStepOfThePlanIsDue(t *testing.T) {
 	}
 }
 
-func TestHistoryOfAnInvoiceIsItsReminders(t *testing.T) {
-	inv := planInvoice(2, NewDate(2026, 4, 2))
+// An invoice's history is the step its reminders recorded, not their count (a
+// reminder outside the plan takes no step, an override may skip one), and the day of
+// its last reminder.
+func TestHistoryOfAnInvoiceIsTheStepRecordedAndTheLastReminder(t *testing.T) {
+	inv := planInvoice(3, NewDate(2026, 4, 2))
+	inv.PlanStep = 2
 	if h := HistoryOf(inv); h != (PlanHistory{Taken: 2, Last: NewDate(2026, 4, 2)}) {
 		t.Errorf("history %+v", h)
 	}
@@ -90,9 +95,11 @@ func genPlan(t *rapid.T) Plan {
 
 // TestThePlanRunsInOrderOnceADayAndStops walks an invoice through its plan day by
 // day, taking each step the day the rule says it is due, with payments and pauses
-// drawn at random: a step is never offered out of order, never twice on one day,
+// drawn at random, and on some days the user's override of the step (stepFor, as a
+// batch by the plan asks it) or a reminder sent outside the plan: a step is never
+// offered or taken out of order (never one already taken), never two on one day,
 // never while paused and never after the invoice is paid; and every step is offered
-// in the end to an invoice left unpaid and unpaused.
+// in the end to an invoice left unpaid and unpaused, with no override.
 func TestThePlanRunsInOrderOnceADayAndStops(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		plan := genPlan(t)
@@ -103,6 +110,7 @@ func TestThePlanRunsInOrderOnceADayAndStops(t *testing.T) {
 		payDay := rapid.IntRange(1, 400).Draw(t, "pay day")
 		neverPays := rapid.Bool().Draw(t, "never pays")
 		pauseFrom, pauseDays := rapid.IntRange(0, 300).Draw(t, "pause from"), rapid.IntRange(0, 40).Draw(t, "pause days")
+		meddles := rapid.Bool().Draw(t, "the user overrides and reminds outside the plan")
 		takenOn := map[Date]int{}
 		for d := 0; d <= 400; d++ {
 			today := planDueDate.AddDays(d)
@@ -110,13 +118,16 @@ func TestThePlanRunsInOrderOnceADayAndStops(t *testing.T) {
 				inv.Paid = inv.Total
 			}
 			paused := d >= pauseFrom && d < pauseFrom+pauseDays
+			if meddles && meddle(t, plan, &inv, today, paused, d, takenOn) {
+				continue
+			}
 			pos := plan.NextStep(PlanFacts{Invoice: inv, History: HistoryOf(inv), Paused: paused}, today)
 			if !pos.DueOn(today) {
 				continue
 			}
 			switch {
-			case pos.Step != inv.ReminderCount:
-				t.Fatalf("day %d: offered step %d after %d taken", d, pos.Step, inv.ReminderCount)
+			case pos.Step != inv.PlanStep:
+				t.Fatalf("day %d: offered step %d after %d taken", d, pos.Step, inv.PlanStep)
 			case paused:
 				t.Fatalf("day %d: offered step %d while paused", d, pos.Step)
 			case !inv.Balance().IsPositive():
@@ -124,17 +135,60 @@ func TestThePlanRunsInOrderOnceADayAndStops(t *testing.T) {
 			case takenOn[today] > 0:
 				t.Fatalf("day %d: offered a second step on one day", d)
 			}
-			takenOn[today]++
-			inv.ReminderCount++
-			inv.LastReminded = today
-			if plan.Steps[pos.Step].Action.HandsToAmili() {
-				inv.AmiliState = AmiliRegistered
-			}
+			take(&inv, plan, pos.Step, today, takenOn)
 		}
-		if neverPays && pauseDays == 0 && inv.ReminderCount != len(plan.Steps) {
-			t.Fatalf("took %d of %d steps of an invoice never paid", inv.ReminderCount, len(plan.Steps))
+		if !meddles && neverPays && pauseDays == 0 && inv.PlanStep != len(plan.Steps) {
+			t.Fatalf("took %d of %d steps of an invoice never paid", inv.PlanStep, len(plan.Steps))
 		}
 	})
+}
+
+// take records that inv took step k (0-based) today, as a batch by the plan does.
+func take(inv *Invoice, plan Plan, k int, today Date, takenOn map[Date]int) {
+	takenOn[today]++
+	inv.ReminderCount++
+	inv.PlanStep = k + 1
+	inv.LastReminded = today
+	if plan.Steps[k].Action.HandsToAmili() {
+		inv.AmiliState = AmiliRegistered
+	}
+}
+
+// meddle does, on some days, what a user may do besides following the plan: send a
+// reminder outside it (no step taken) or override the step for a batch, which
+// stepFor judges; it says whether it did anything, and fails the test where stepFor
+// let a step be taken out of order, twice on one day, while paused or after payment
+// (a batch checks rule 1 and pauses before stepFor: checkEligible).
+func meddle(t *rapid.T, plan Plan, inv *Invoice, today Date, paused bool, d int, takenOn map[Date]int) bool {
+	switch rapid.IntRange(0, 9).Draw(t, "what the user does") {
+	case 0:
+		if paused || !inv.Meets(EligibleTerms, today) || takenOn[today] > 0 {
+			return false
+		}
+		takenOn[today]++ // a reminder outside the plan: the day moves, the step stays
+		inv.ReminderCount++
+		inv.LastReminded = today
+		return true
+	case 1:
+		if paused || !inv.Meets(EligibleTerms, today) {
+			return false
+		}
+		step := rapid.IntRange(1, len(plan.Steps)).Draw(t, "override")
+		typ := ReminderManual
+		if plan.Steps[step-1].Action.HandsToAmili() {
+			typ = ReminderAmili
+		}
+		k, err := stepFor(*inv, plan, ReminderRequest{Type: typ, ByPlan: true, Step: step}, today)
+		if err != nil {
+			return false
+		}
+		if k < inv.PlanStep || takenOn[today] > 0 {
+			t.Fatalf("day %d: the override took step %d after %d taken, %d today", d, k, inv.PlanStep, takenOn[today])
+		}
+		take(inv, plan, k, today, takenOn)
+		return true
+	}
+	return false
 }
 
 // TestThePlanNeverOffersAStepOutOfOrder: for any history and any day, the step
@@ -173,13 +227,17 @@ func TestThePlansCutoffsAgreeWithTheRule(t *testing.T) {
 		if taken > 0 {
 			last = planDueDate.AddDays(rapid.IntRange(1, 300).Draw(t, "last"))
 		}
+		if taken == 0 && rapid.Bool().Draw(t, "reminded outside the plan") {
+			last = planDueDate.AddDays(rapid.IntRange(1, 300).Draw(t, "outside"))
+		}
 		inv := planInvoice(taken, last)
 		today := planDueDate.AddDays(rapid.IntRange(1, 400).Draw(t, "today"))
 		from := inv.DueDate
 		if taken > 0 {
 			from = last
 		}
-		byCutoff := !from.After(plan.Cutoffs(today)[taken])
+		// As data/plandue.go compares: the first step also on no reminder today or later.
+		byCutoff := !from.After(plan.Cutoffs(today)[taken]) && (taken > 0 || last.IsZero() || last.Before(today))
 		byRule := plan.NextStep(PlanFacts{Invoice: inv, History: HistoryOf(inv)}, today).DueOn(today)
 		if byCutoff != byRule {
 			t.Fatalf("taken %d, from %v, today %v: cutoff says %v, rule %v", taken, from, today, byCutoff, byRule)

@@ -43,6 +43,13 @@ type ReminderRequest struct {
 	// IdempotencyKey identifies the user's one press of Send; re-sending it returns the
 	// first result and creates nothing new. Required by SendReminders.
 	IdempotencyKey string
+	// ByPlan: each invoice takes its plan's next step — its fee, interest, term,
+	// texts and action (core/service_planrun.go); ChargeFee, ChargeInterest and
+	// ChargeLateCompensation are then ignored.
+	ByPlan bool
+	// Step, with ByPlan: 0 for each invoice its own next step; k >= 1 for step k
+	// (1-based) of its plan for every invoice of the batch (the user's override).
+	Step int
 }
 
 // ChargesLateCompensation says whether req charges förseningsersättning at all: its
@@ -84,6 +91,9 @@ type Candidate struct {
 	// org./personal number; e-mail: an address), each naming its channel; ProblemFor
 	// tells which keep a reminder type from taking it.
 	Problems []Problem
+	// Standing is where the invoice stands in its customer's plan today (filled by
+	// CandidatePage and DueByPlanPage).
+	Standing PlanStanding
 }
 
 // Reminder is one reminder for one invoice in one batch, with its delivery state.
@@ -132,6 +142,18 @@ type Reminder struct {
 	// registered now) are filled when listing a batch, for PaidBeforeReminder.
 	InvoiceTotal decimal.Decimal
 	PaidBefore   decimal.Decimal
+	// Step is the plan step the reminder took (1-based), 0 when it was sent outside
+	// the plan; StepName that step's name ("" outside the plan).
+	Step     int
+	StepName string
+	// Action is what the reminder does: a reminder, the company's own inkassokrav
+	// (its letter is an inkassokrav: CollectionLetterOf) or the hand-over to Amili.
+	Action StepAction
+	// LetterText and EmailText are the plan step's texts filled in for the invoice
+	// (FillPlanText), the letter's and the e-mail's body; "" where the step gave none
+	// (outside the plan), and the letter says it in its own words.
+	LetterText string
+	EmailText  string
 }
 
 // PaidBefore says whether money paid before a reminder went out was unknown to it.

@@ -93,6 +93,7 @@ func planReminder(c Candidate, payments []Payment, before earlierCharges, req Re
 		LateCompensation: decimal.Zero,
 		NewDueDate:       today.AddDays(set.PaymentTermDays),
 		State:            DeliveryPending,
+		Action:           actionOf(req.Type),
 	}
 	c.Problems = problemsOf(&c)
 	ch, ok := c.channelFor(req.Type, req.Prefer)

@@ -23,14 +23,20 @@ func (s *Service) CountDueByPlan(ctx context.Context) (int, error) {
 
 // DueByPlanPage returns one page of the invoices whose next step of the plan is due
 // today, earliest due date first, filled as CandidatePage's store read fills them
-// (no preview figures).
+// (no preview figures), each with its Standing.
 func (s *Service) DueByPlanPage(ctx context.Context, offset, limit int) ([]Candidate, error) {
-	due, err := s.planDue(ctx)
+	set, err := s.store.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if limit <= 0 {
 		limit = DefaultPageSize
 	}
-	return s.store.DueByPlanPage(ctx, due, max(offset, 0), limit)
+	today := s.Today()
+	cs, err := s.store.DueByPlanPage(ctx, set.Plan.Due(today, set.Amili.Activated), max(offset, 0), limit)
+	if err != nil {
+		return nil, err
+	}
+	fillStandings(cs, &set, today)
+	return cs, nil
 }

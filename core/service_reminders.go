@@ -92,6 +92,9 @@ func (s *Service) SendReminders(ctx context.Context, req ReminderRequest) (Batch
 	if err := checkReady(rs, &set); err != nil {
 		return BatchResult{}, err
 	}
+	if req.ByPlan { // each step chose its own charges (service_planrun.go): the batch's were not used
+		req.ChargeInterest, req.ChargeFee, req.ChargeLateCompensation = false, false, false
+	}
 	b := Batch{
 		IdempotencyKey:         req.IdempotencyKey,
 		CreatedAt:              s.clock.Now(),
@@ -130,6 +133,10 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	cs, err := s.store.InvoicesForReminder(ctx, req.InvoiceIDs)
 	if err != nil {
 		return nil, nil, err
+	}
+	if req.ByPlan { // each invoice its plan's step (service_planrun.go)
+		rs, err := s.planByPlan(ctx, req, cs, set, rates)
+		return rs, cs, err
 	}
 	var payments map[int64][]Payment
 	var before map[int64]earlierCharges

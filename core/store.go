@@ -53,6 +53,9 @@ type Store interface {
 	// FeesCharged returns the reminder fees earlier reminders charged each of the given
 	// invoices, together (rule 6); an invoice never charged a fee has no entry.
 	FeesCharged(ctx context.Context, invoiceIDs []int64) (map[int64]decimal.Decimal, error)
+	// CollectionCharged returns which of the given invoices an earlier inkassokrav of
+	// the company's own (a reminder of Action StepInkasso) charged a collection fee.
+	CollectionCharged(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error)
 	// PaymentsAfterDue returns the payments of the given invoices made after each
 	// one's due date, oldest first, by invoice ID: the ones late-payment interest
 	// follows (rule 5). An invoice without such payments has no entry.

@@ -29,7 +29,7 @@ const reminderColumns = `r.id, r.batch_id, r.invoice_id, i.number, c.name, r.typ
 	r.level, r.interest_rate, r.interest_from, r.interest_days, r.interest_ore, r.fee_ore,
 	r.balance_ore, r.amount_due_ore, r.new_due_date, r.channel, r.state, r.error, r.attempts,
 	r.external_ref, r.updated_at, r.interest_lines, r.late_compensation_ore, r.error_message,
-	r.earlier_charges_ore, r.interest_before_ore`
+	r.earlier_charges_ore, r.interest_before_ore, r.step, r.step_name, r.action, r.letter_text, r.email_text`
 
 // reminderFrom joins each reminder to its invoice and customer.
 const reminderFrom = ` FROM reminders r JOIN invoices i ON i.id = r.invoice_id
@@ -43,7 +43,8 @@ func reminderDest(r *core.Reminder) []any {
 		oreCol{&r.Balance}, oreCol{&r.AmountDue}, dateCol{&r.NewDueDate}, (*string)(&r.Channel),
 		(*string)(&r.State), &r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt},
 		interestLinesCol{&r.InterestLines}, oreCol{&r.LateCompensation}, messageCol{&r.Failure},
-		oreCol{&r.EarlierCharges}, oreCol{&r.InterestBefore}}
+		oreCol{&r.EarlierCharges}, oreCol{&r.InterestBefore}, &r.Step, &r.StepName, (*string)(&r.Action),
+		&r.LetterText, &r.EmailText}
 }
 
 // CreateBatch writes the batch, its reminders (pending delivery, due at the batch's
@@ -183,6 +184,10 @@ func markReminded(ctx context.Context, tx *sql.Tx, batchID int64, reminders []co
 			set += chargesSet
 			chargeArgs = []any{batchID}
 		}
+		if takesSteps(reminders) {
+			set += planStepSet
+			chargeArgs = append(chargeArgs, batchID)
+		}
 		// OR FAIL: a failing statement keeps what it changed rather than undoing it
 		// (the batch's transaction is rolled back on any error anyway), so SQLite keeps
 		// no statement journal, which for 200 scattered invoices spilled to a file.
@@ -210,6 +215,35 @@ func markReminded(ctx context.Context, tx *sql.Tx, batchID int64, reminders []co
 	return nil
 }
 
+// planStepSet is the SET clause's part that records on each invoice the plan step
+// its reminder in the batch (the one argument) took, where it took one (a reminder
+// outside the plan leaves the step; 019_plan_steps.sql). Only a batch with steps names
+// plan_step, so other batches leave the plan's indexes alone.
+const planStepSet = `, plan_step = max(plan_step, coalesce((SELECT r.step FROM reminders r
+	WHERE r.batch_id = ? AND r.invoice_id = invoices.id), 0))`
+
+// takesSteps says whether any of the reminders takes a step of the plan.
+func takesSteps(reminders []core.Reminder) bool {
+	for i := range reminders {
+		if reminders[i].Step > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// actionText is what r does, as reminders.action holds it: a reminder outside the
+// plan that left it unset does what its type does.
+func actionText(r core.Reminder) string {
+	switch {
+	case r.Action != "":
+		return string(r.Action)
+	case r.Type.ViaAmili():
+		return string(core.StepAmili)
+	}
+	return string(core.StepReminder)
+}
+
 // markRemindedSQL is markReminded's UPDATE of n invoices, setting set.
 func markRemindedSQL(set string, n int) string {
 	return `UPDATE OR FAIL invoices SET ` + set + ` WHERE id IN (?` + strings.Repeat(`, ?`, n-1) + `)`
@@ -233,8 +267,9 @@ func findMissingInvoice(ctx context.Context, tx *sql.Tx, ids []int64) error {
 const insertReminderSQL = `INSERT INTO reminders (batch_id, invoice_id, type, date,
 	level, interest_rate, interest_from, interest_days, interest_ore, fee_ore, balance_ore,
 	amount_due_ore, new_due_date, channel, state, updated_at, next_attempt, interest_lines,
-	late_compensation_ore, earlier_charges_ore, interest_before_ore)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	late_compensation_ore, earlier_charges_ore, interest_before_ore, step, step_name, action,
+	letter_text, email_text)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertReminder writes r with the prepared insertReminderSQL, due for delivery at
 // r.UpdatedAt, and returns the reminder's ID.
@@ -244,7 +279,8 @@ func insertReminder(ctx context.Context, stmt *sql.Stmt, r core.Reminder) (int64
 		core.ToOre(r.Interest), core.ToOre(r.Fee), core.ToOre(r.Balance), core.ToOre(r.AmountDue),
 		dateText(r.NewDueDate), string(r.Channel), string(r.State), instantText(r.UpdatedAt),
 		instantText(r.UpdatedAt), interestLinesText(r.InterestLines), core.ToOre(r.LateCompensation),
-		core.ToOre(r.EarlierCharges), core.ToOre(r.InterestBefore))
+		core.ToOre(r.EarlierCharges), core.ToOre(r.InterestBefore), r.Step, r.StepName, actionText(r),
+		r.LetterText, r.EmailText)
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.EINVALID, "Invoice {{.Number}} appears twice in the batch",
 			map[string]any{"Number": r.InvoiceNumber})

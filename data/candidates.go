@@ -36,10 +36,10 @@ const amiliTakes = `i.currency IN ('', '` + core.Currency + `') AND c.id_number 
 
 // candidateColumnsSQL are eligibleSQL's invoice columns, then candidateColumns, then
 // the case reference of an earlier, closed Amili case (NULL when none, as nearly
-// always), then the open charges.
+// always), then the open charges and the plan step taken (019_plan_steps.sql).
 const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
 	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, ` + candidateColumns + `,
-	nullif(i.amili_case_ref, ''), i.charges_ore`
+	nullif(i.amili_case_ref, ''), i.charges_ore, i.plan_step`
 
 // candidateWhere is the WHERE clause (with a leading space) and its arguments for the
 // candidates q's search and Amili terms match, the search's term as searchCond(many, q.Search)
@@ -246,7 +246,7 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(20)
+	v := newRowValues(21)
 	customers := map[int64]*core.Customer{}
 	cs := []core.Candidate{}
 	for rows.Next() {
@@ -266,7 +266,8 @@ func readCandidates(ctx context.Context, tx *sql.Tx, query string, args []any) (
 		}
 		inv := core.Invoice{ID: v.int(0), Number: v.text(1), CustomerID: v.int(2), CustomerName: cust.Name,
 			DueDate: v.date(3), Total: amount(v.int(4)), Paid: amount(v.int(5)), Currency: currency,
-			ReminderCount: int(v.int(7)), LastReminded: v.date(8), AmiliCaseRef: v.text(18), Charges: amount(v.int(19))}
+			ReminderCount: int(v.int(7)), LastReminded: v.date(8), AmiliCaseRef: v.text(18), Charges: amount(v.int(19)),
+			PlanStep: int(v.int(20))}
 		if v.err != nil {
 			return nil, v.err
 		}

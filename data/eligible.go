@@ -32,7 +32,7 @@ func (s *Store) EligibleInvoices(ctx context.Context, today core.Date) ([]core.C
 // nearly always: a NULL costs the driver nothing, a string an allocation per row.
 var eligibleSQL = `SELECT i.id, i.number, i.customer_id, i.due_date, i.total_ore, i.paid_ore,
 	nullif(i.currency, '` + core.Currency + `'), i.reminder_count, i.last_reminded, nullif(i.amili_case_ref, ''),
-	i.charges_ore
+	i.charges_ore, i.plan_step
 	FROM invoices i INDEXED BY invoices_open
 	WHERE ` + isEligible.and() + `
 	ORDER BY i.due_date, i.number`
@@ -46,6 +46,7 @@ type eligibleRow struct {
 	chargesOre        int64
 	currency, caseRef string
 	reminderCount     int64
+	planStep          int64
 }
 
 // eligible reads the candidates' invoices and then their customers, each customer
@@ -77,7 +78,7 @@ func eligible(ctx context.Context, tx *sql.Tx, today string) ([]core.Candidate, 
 			c.Invoice = core.Invoice{ID: r.id, Number: r.number, CustomerID: r.customerID, CustomerName: cust.Name,
 				DueDate: r.due, Total: amount(r.totalOre), Paid: amount(r.paidOre), Currency: r.currency,
 				ReminderCount: int(r.reminderCount), LastReminded: r.lastReminded, AmiliCaseRef: r.caseRef,
-				Charges: amount(r.chargesOre)}
+				Charges: amount(r.chargesOre), PlanStep: int(r.planStep)}
 		}
 	}
 	return cs, nil
@@ -121,7 +122,7 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 		return nil, err
 	}
 	defer rows.Close()
-	v := newRowValues(11)
+	v := newRowValues(12)
 	out := &eligibleRows{}
 	for rows.Next() {
 		if err := v.scan(rows); err != nil {
@@ -129,7 +130,7 @@ func readEligible(ctx context.Context, tx *sql.Tx, today string) (*eligibleRows,
 		}
 		r := eligibleRow{id: v.int(0), number: v.text(1), customerID: v.int(2), due: v.date(3),
 			totalOre: v.int(4), paidOre: v.int(5), currency: v.text(6), reminderCount: v.int(7),
-			lastReminded: v.date(8), caseRef: v.text(9), chargesOre: v.int(10)}
+			lastReminded: v.date(8), caseRef: v.text(9), chargesOre: v.int(10), planStep: v.int(11)}
 		if v.err != nil {
 			return nil, v.err
 		}

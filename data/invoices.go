@@ -12,7 +12,8 @@ import (
 // invoiceColumns are the columns scanInvoice reads, for invoices i joined to customers c.
 const invoiceColumns = `i.id, i.number, i.customer_id, c.name, i.invoice_date, i.due_date,
 	i.total_ore, i.paid_ore, i.currency, i.ocr, i.reminder_count, i.last_reminded,
-	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf, i.interest_for, i.charges_ore, i.pause`
+	i.amili_state, i.amili_case_ref, i.amili_env, i.amili_ocr, i.amili_raw, i.pdf, i.interest_for, i.charges_ore, i.pause,
+	i.plan_step`
 
 // invoiceFrom joins each invoice to its customer.
 const invoiceFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
@@ -23,7 +24,7 @@ func invoiceDest(inv *core.Invoice) []any {
 		dateCol{&inv.InvoiceDate}, dateCol{&inv.DueDate}, oreCol{&inv.Total}, oreCol{&inv.Paid},
 		&inv.Currency, &inv.OCR, &inv.ReminderCount, dateCol{&inv.LastReminded},
 		(*string)(&inv.AmiliState), &inv.AmiliCaseRef, (*string)(&inv.AmiliEnv), &inv.AmiliOCR,
-		&inv.AmiliRaw, &inv.PDF, &inv.InterestFor, oreCol{&inv.Charges}, (*string)(&inv.Pause)}
+		&inv.AmiliRaw, &inv.PDF, &inv.InterestFor, oreCol{&inv.Charges}, (*string)(&inv.Pause), &inv.PlanStep}
 }
 
 // queryInvoices runs query, which selects invoiceColumns, and reads every invoice it
@@ -102,9 +103,12 @@ type invoiceWriter struct {
 }
 
 func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
+	// An invoice entered with reminders counted has taken as many steps of its plan
+	// (019_plan_steps.sql): plan_step is the reminder count (?9).
 	invoice, err := tx.PrepareContext(ctx, `INSERT INTO invoices (number, customer_id, invoice_date,
 		due_date, total_ore, paid_ore, currency, ocr, reminder_count, last_reminded, amili_state,
-		amili_case_ref, amili_env, amili_ocr, charges_ore, interest_for) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		amili_case_ref, amili_env, amili_ocr, charges_ore, interest_for, plan_step)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?9)`)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,8 @@ func TestCreateInvoiceRoundTripsEveryField(t *testing.T) {
 	want := core.Invoice{Number: "1001", CustomerID: c.ID, InvoiceDate: core.MustDate("2025-01-31"),
 		DueDate: core.MustDate("2025-02-28"), Total: kr("1250.50"), Paid: kr("250.25"), Currency: "SEK",
 		OCR: "100123", ReminderCount: 2, LastReminded: core.MustDate("2025-03-10"),
-		AmiliState: core.AmiliRegistered, AmiliCaseRef: "case-9"}
+		AmiliState: core.AmiliRegistered, AmiliCaseRef: "case-9",
+		PlanStep: 2} // entered with two reminders, it has taken two steps of its plan (019)
 	created, err := s.CreateInvoice(ctx, want)
 	if err != nil {
 		t.Fatal(err)

@@ -153,7 +153,25 @@ func lateCompensatedSQL(asked bool) string {
 // feesChargedSQL sums the reminder fees charged each of the invoices whose IDs are
 // its one parameter, a JSON array.
 const feesChargedSQL = `SELECT invoice_id, SUM(fee_ore) FROM reminders INDEXED BY reminders_by_invoice
-	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND fee_ore > 0 GROUP BY invoice_id`
+	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND fee_ore > 0 AND action != 'inkasso' GROUP BY invoice_id`
+
+// collectionChargedSQL are those of the invoices listed as one JSON array on which an
+// inkassokrav of the company's own charged a collection fee (its fee_ore).
+const collectionChargedSQL = `SELECT DISTINCT invoice_id FROM reminders INDEXED BY reminders_by_invoice
+	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND action = 'inkasso' AND fee_ore > 0`
+
+// CollectionCharged returns which of the given invoices an earlier inkassokrav of the
+// company's own charged a collection fee; an invoice never charged one has no entry.
+func (s *Store) CollectionCharged(ctx context.Context, invoiceIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(invoiceIDs) == 0 {
+		return out, nil
+	}
+	err := s.read(ctx, "read collection fees", func(tx *sql.Tx) error {
+		return readIDs(ctx, tx, collectionChargedSQL, []any{jsonList(invoiceIDs)}, func(id int64) { out[id] = true })
+	})
+	return out, err
+}
 
 // inList is ids as query arguments and their placeholders, for an IN (…) list.
 func inList(ids []int64) ([]any, string) {

@@ -10,7 +10,8 @@ import (
 
 // TestTheStoreFindsTheInvoicesDueByThePlanAsCoreJudgesThem builds a real book of
 // company and consumer invoices at every step, some reminded today, some paid, one
-// with Amili, and holds the store's page and count to core's rule (Plan.NextStep)
+// with Amili, some reminded outside the plan (a reminder, no step) and some past a
+// step skipped by an override (the step recorded ahead of the reminders), and holds the store's page and count to core's rule (Plan.NextStep)
 // invoice by invoice.
 func TestTheStoreFindsTheInvoicesDueByThePlanAsCoreJudgesThem(t *testing.T) {
 	s := mustOpen(t)
@@ -44,8 +45,14 @@ func TestTheStoreFindsTheInvoicesDueByThePlanAsCoreJudgesThem(t *testing.T) {
 					inv := mustInvoice(t, s, cust, spec)
 					if reminders > 0 {
 						inv.LastReminded = today.AddDays(-lastAgo)
-						if _, err := s.db.ExecContext(ctx, `UPDATE invoices SET last_reminded = ? WHERE id = ?`,
-							dateText(inv.LastReminded), inv.ID); err != nil {
+						switch n % 5 {
+						case 1: // one of its reminders was sent outside the plan
+							inv.PlanStep = reminders - 1
+						case 2: // an override skipped a step
+							inv.PlanStep = reminders + 1
+						}
+						if _, err := s.db.ExecContext(ctx, `UPDATE invoices SET last_reminded = ?, plan_step = ? WHERE id = ?`,
+							dateText(inv.LastReminded), inv.PlanStep, inv.ID); err != nil {
 							t.Fatal(err)
 						}
 					}

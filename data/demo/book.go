@@ -76,6 +76,10 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 		if err := d.Store.WriteDemoLedger(ctx, today, time.Now()); err != nil {
 			return err
 		}
+		// An invoice disputed and one on a payment plan (issue 22, plan.go).
+		if err := pauseSome(ctx, d.Store, today, time.Now()); err != nil {
+			return err
+		}
 		// A BGMax and a camt.054 file that pay some of this book's overdue invoices,
 		// for trying Importera betalningar.
 		if err := writeBankFiles(dir, spec, demoCompany().Bankgiro); err != nil {
@@ -96,6 +100,7 @@ func (d *Book) prepare(ctx context.Context, dir string, size int, fresh bool) er
 	}
 	if fresh {
 		set.Company = demoCompany()
+		set.Plan = demoPlans()
 	}
 	d.inbox, err = mail.StartDemoInbox(filepath.Join(dir, "inbox"))
 	if err != nil {

@@ -62,6 +62,14 @@ func collectionContent(l core.CollectionLetter) content {
 		Sender:   senderLines(l.Company),
 		Customer: addressLines(l.Customer.Name, l.Customer.Address),
 	}
+	if p := paragraphs(l.Text); len(p) > 0 {
+		// The step's text says the rest in its own words: the demand keeps who claims
+		// what and what the claim is based on (the last day is its own row), so the
+		// letter stays one page.
+		c.Intro = append(p, fmt.Sprintf("%s kräver dig på betalning av %s. Fordran avser: %s",
+			l.Company.Name, core.FormatSEK(d.AmountDue), d.Basis))
+		c.Closing = ""
+	}
 	c.Charges = collectionCharges(d)
 	c.Payment, c.Note = paymentRows(l.Company, inv)
 	return c
@@ -77,7 +85,7 @@ func collectionCharges(d core.CollectionDemand) []row {
 		rows = append(rows, row{Label: "Obetalda avgifter och ränta", Value: core.FormatSEK(d.EarlierCharges),
 			Detail: "(från tidigare påminnelser)"})
 	}
-	for _, l := range d.Interest.Lines() {
+	for _, l := range d.InterestLines() {
 		rows = append(rows, row{Label: "Dröjsmålsränta", Value: core.FormatSEK(l.Amount),
 			Detail: fmt.Sprintf("%s på %s %s – %s (%d dagar)",
 				core.FormatPercent(l.Rate), core.FormatSEK(l.Base), l.From, l.To, l.Days)})

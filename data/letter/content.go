@@ -42,8 +42,12 @@ type content struct {
 }
 
 // Heading is the letter's title: "Betalningspåminnelse", then "Betalningspåminnelse 2"
-// and so on for later reminders of the same invoice.
+// and so on for later reminders of the same invoice; "Inkassokrav" for the company's
+// own inkassokrav (steptext.go).
 func Heading(l core.Letter) string {
+	if l.Reminder.Action.IsCollectionDemand() {
+		return CollectionHeading
+	}
 	if l.Reminder.Level > 1 {
 		return fmt.Sprintf("Betalningspåminnelse %d", l.Reminder.Level)
 	}
@@ -141,7 +145,7 @@ func interestRows(r core.Reminder) []row {
 
 // PlainText is the reminder as plain text, with the same content as the PDF letter;
 // it is the body of a reminder e-mail.
-func PlainText(l core.Letter) string { return plainText(newContent(l)) }
+func PlainText(l core.Letter) string { return plainText(contentOf(l, l.Reminder.EmailText)) }
 
 // plainText lays out c as plain text.
 func plainText(c content) string {

@@ -53,7 +53,7 @@ func (w *Writer) RenderLetter(l core.Letter) ([]byte, error) {
 		return nil, core.Errorf(core.EINVALID, "A reminder letter needs an invoice number", nil)
 	}
 	pdf := w.newDocument(l, Heading(l)+" – faktura "+l.Invoice.Number)
-	c := newContent(l)
+	c := contentOf(l, l.Reminder.LetterText)
 	w.drawHeader(pdf, l, c)
 	w.drawBody(pdf, c)
 	var buf bytes.Buffer

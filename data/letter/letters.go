@@ -25,7 +25,7 @@ func (w *Writer) RenderLetters(ls []core.Letter) ([]byte, error) {
 		if i > 0 {
 			pdf.AddPage()
 		}
-		c := newContent(l)
+		c := contentOf(l, l.Reminder.LetterText)
 		w.drawHeader(pdf, l, c)
 		w.drawBody(pdf, c)
 	}
