@@ -30,10 +30,9 @@ type remindSetup struct {
 	withAmili int
 
 	// The reminder plan (reminddialog_plan.go): how many invoices have a step due
-	// today, the plans and today, and the view the dialog opens on.
+	// today, the plans (for the batch's step) and the view the dialog opens on.
 	planCount int
 	plans     core.Plans
-	today     core.Date
 	view      remindView
 }
 
@@ -87,6 +86,10 @@ type remindDialog struct {
 	typeRadio   *typeChoice
 	viewChoice  *typeChoice // Dags enligt planen · Alla förfallna
 	viewRow     *fyne.Container
+	stepSelect  *escSelect   // the batch's step (reminddialog_step.go)
+	steps       []stepChoice // its options, in order
+	stepPicked  bool         // the user chose the step: a view no longer chooses it
+	settingStep bool         // the dialog is choosing it itself
 	interest    *escCheck
 	interestBar *interestBar
 	fee         *escCheck
@@ -159,6 +162,7 @@ func (d *remindDialog) build() {
 	d.amiliNote.Hide()
 	d.list = newCandidateTable(d)
 	d.viewRow = d.newViewChoice()
+	d.stepSelect = d.newStepSelect()
 	d.search = newEscEntry(d.close)
 	d.search.SetPlaceHolder(lang.L("Search invoice no. or customer"))
 	d.search.OnChanged = d.onSearch
@@ -186,7 +190,8 @@ func (d *remindDialog) build() {
 
 func (d *remindDialog) layout() {
 	options := container.NewVBox(d.readyBar,
-		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
+		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio,
+			widget.NewLabelWithStyle(lang.L("Step"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.stepSelect),
 		// Interest and fee on lines of their own: side by side they were wider than a
 		// 1024 px screen in English, and the dialog ran off it.
 		d.interest, d.fee, d.interestBar.box, d.lateComp, d.emailRow, d.amiliNote)
@@ -268,7 +273,7 @@ func (d *remindDialog) load() {
 		if err != nil {
 			return s, err
 		}
-		s.fee, s.plans, s.today = set.ReminderFee, set.Plan, d.svc.Today()
+		s.fee, s.plans = set.ReminderFee, set.Plan
 		s.ready = core.ReadinessOf(&set)
 		s.offer, err = d.svc.InterestOffer(ctx)
 		return s, err
@@ -285,6 +290,7 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	d.pages[0], d.count = s.first, s.count
 	d.setup.first = nil // the page is d.pages[0] from here on
 	d.showView(s.view)
+	d.fillSteps()
 	d.interestBar.apply(s.offer)
 	d.fee.SetText(lang.L("Charge a reminder fee ({{.Fee}}, where the customer has agreed to a fee)", map[string]any{"Fee": formatAmount(s.fee)}))
 	d.loading.Hide()

@@ -93,6 +93,7 @@ func (d *remindDialog) onViewChanged(v remindView) {
 		return
 	}
 	d.showView(v)
+	d.defaultStep()
 	d.say("", widget.MediumImportance)
 	d.skipped = core.Selection{}
 	d.list.Refresh() // the headers' arrows: the plan's order has none
@@ -152,18 +153,9 @@ func eligibleByPlanText(n int) string {
 	return counted(n, "1 invoice has a step of the plan due today", "{{.Count}} invoices have a step of the plan due today", nil)
 }
 
-// stepText is the step of the plan the candidate is at next, with the day it falls
-// due when that is not today; "" when the plan has nothing more for it.
-func (d *remindDialog) stepText(c core.Candidate) (string, widget.Importance) {
-	s := d.setup
-	plan := s.plans.For(c.Customer.IsCompany, s.amili.Activated)
-	pos := plan.NextStep(core.PlanFacts{Invoice: c.Invoice, History: core.HistoryOf(c.Invoice)}, s.today)
-	if pos.Step < 0 {
-		return "", widget.MediumImportance
-	}
-	name := plan.Steps[pos.Step].Name
-	if pos.DueOn(s.today) {
-		return name, widget.MediumImportance
-	}
-	return lang.L("{{.Step}} on {{.Date}}", map[string]any{"Step": name, "Date": formatDate(pos.On)}), widget.LowImportance
+// stepText is the step of the plan the candidate is at next (core's
+// Candidate.Standing), with the day it falls due when that is not today; "" when
+// the plan has nothing more for it.
+func stepText(c core.Candidate) (string, widget.Importance) {
+	return nextStepText(c.Standing)
 }

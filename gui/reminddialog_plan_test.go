@@ -27,7 +27,7 @@ func stepCell(t *testing.T, d *remindDialog, row int) string {
 	if !ok {
 		t.Fatalf("row %d is not read", row)
 	}
-	text, _ := d.stepText(c)
+	text, _ := stepText(c)
 	return text
 }
 

@@ -30,6 +30,11 @@ func (d *remindDialog) update() {
 	if !d.interestAvailable() {
 		d.interest.Disable()
 	}
+	if d.step().byPlan { // the step decides them
+		d.interest.Disable()
+		d.fee.Disable()
+		d.lateComp.Disable()
+	}
 	d.applyReadiness()
 	d.amiliNote.Hidden = options
 	d.infoBar.Hidden = !d.typ.ViaAmili() || d.setup.amili.Activated || !d.loaded
@@ -70,6 +75,9 @@ func (d *remindDialog) updateSend() {
 // chosen type and checks (Amili charges its own interest and fees); it adds nothing.
 func (d *remindDialog) totalsText() string {
 	t := d.sums
+	if d.step().byPlan {
+		return byPlanTotalsText(t)
+	}
 	if t.EarlierCharges.IsPositive() {
 		return totalsWithEarlierCosts(t)
 	}
@@ -107,7 +115,7 @@ func (d *remindDialog) request() core.ReminderRequest {
 			req.Prefer = core.ChannelEmail
 		}
 	}
-	return req
+	return d.withStep(req)
 }
 
 // sendPrintable writes the confirmed batch once the user has heard what its letters

@@ -50,7 +50,7 @@ func (d *remindDialog) candidateColumns() []column[core.Candidate, core.Candidat
 		{title: "Days overdue", width: 80, trailing: true, sort: core.CandidatesByDaysOverdue, show: func(c core.Candidate) cellLook { return plain(strconv.Itoa(c.DaysOverdue)) }},
 		{title: "Balance", width: 120, trailing: true, sort: core.CandidatesByBalance, show: func(c core.Candidate) cellLook { return plain(formatAmount(c.Invoice.Balance())) }},
 		{title: "Earlier reminders", width: 80, trailing: true, sort: core.CandidatesByReminders, show: func(c core.Candidate) cellLook { return plain(formatCount(c.PreviousReminders)) }},
-		{title: "Step", width: 220, cut: true, show: func(c core.Candidate) cellLook { return styled(d.stepText(c)) }},
+		{title: "Step", width: 220, cut: true, show: func(c core.Candidate) cellLook { return styled(stepText(c)) }},
 		{title: "Note", width: 250, cut: true, show: func(c core.Candidate) cellLook { return styled(d.noteText(c)) }},
 	}
 }
