@@ -72,7 +72,19 @@ func openRemind(t *testing.T, m *MainWindow) *remindDialog {
 	m.openRemindDialog()
 	d := m.remind
 	waitFor(t, "the candidates", func() bool { return d.loaded })
+	showAllOverdue(t, d)
 	return d
+}
+
+// showAllOverdue shows the dialog's view of every overdue invoice, which the tests
+// from before the plan's view look at, and waits for its first page.
+func showAllOverdue(t *testing.T, d *remindDialog) {
+	t.Helper()
+	if d.view == viewAll {
+		return
+	}
+	test.Tap(d.viewChoice.options[int(viewAll)])
+	waitFor(t, "the view of all overdue invoices", func() bool { _, ok := d.pages[0]; return d.view == viewAll && ok })
 }
 
 // labelTexts returns the texts of the visible labels and table cells under o, as

@@ -14,8 +14,8 @@ import (
 )
 
 // invoiceColumns are the invoice list's columns; today tells the status.
-func invoiceColumns(today func() core.Date) []column[core.Invoice, core.SortKey] {
-	return []column[core.Invoice, core.SortKey]{
+func invoiceColumns(today func() core.Date, standing func(core.Invoice) core.PlanStanding) []column[core.Invoice, core.SortKey] {
+	return append([]column[core.Invoice, core.SortKey]{
 		{title: "Invoice no.", width: 85, sort: core.SortNumber, show: func(inv core.Invoice) cellLook { return plain(inv.Number) }},
 		{title: "Customer", width: 150, cut: true, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
 		{title: "Invoice date", width: 100, sort: core.SortInvoiceDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.InvoiceDate)) }},
@@ -33,7 +33,7 @@ func invoiceColumns(today func() core.Date) []column[core.Invoice, core.SortKey]
 		}},
 		{title: "Reminders", width: 70, trailing: true, sort: core.SortReminders, show: func(inv core.Invoice) cellLook { return plain(formatCount(inv.ReminderCount)) }},
 		{title: "Last reminded", width: 100, sort: core.SortLastReminded, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.LastReminded)) }},
-	}
+	}, standingColumns(standing)...)
 }
 
 // invoiceList is the Kundfakturor tab: the whole book in a virtualised table whose
@@ -50,6 +50,7 @@ type invoiceList struct {
 	stop      context.CancelFunc // …which the next query cancels
 	today     core.Date
 	pages     map[int][]core.Invoice
+	standings map[int64]core.PlanStanding // where the invoices read stand in the plan (planstanding.go)
 	loading   map[int]bool
 	totals    core.InvoiceTotals // of the current query, from its first page
 	loaded    bool               // the first page of the current query has arrived
@@ -63,6 +64,7 @@ type invoiceList struct {
 	search   *escEntry  // F10 in it opens the menu
 	filter   *widget.Select
 	footer   *widget.Label
+	plan     *planNotice   // how many invoices the plan has a step due for (plannotice.go)
 	detail   *widget.Label // the selected invoice: OCR, Amili case
 	payBtn   *widget.Button
 	amiliBtn *widget.Button // the selected invoice's Amili case (invoiceamili.go)
@@ -89,7 +91,8 @@ type invoiceList struct {
 }
 
 func newInvoiceList(svc *core.Service, win fyne.Window) *invoiceList {
-	l := &invoiceList{svc: svc, win: win, selRow: -1, query: core.InvoiceQuery{Sort: core.SortStatus}}
+	l := &invoiceList{svc: svc, win: win, selRow: -1, query: core.InvoiceQuery{Sort: core.SortStatus},
+		standings: map[int64]core.PlanStanding{}}
 	l.ctx, l.stop = context.WithCancel(context.Background())
 	l.build()
 	return l
@@ -97,7 +100,7 @@ func newInvoiceList(svc *core.Service, win fyne.Window) *invoiceList {
 
 func (l *invoiceList) build() {
 	l.columns = columnTable[core.Invoice, core.SortKey]{
-		cols: invoiceColumns(func() core.Date { return l.today }),
+		cols: invoiceColumns(func() core.Date { return l.today }, l.standingOf),
 		rows: func() int { return l.totals.Count },
 		row:  l.invoiceAt,
 		order: &tableSort[core.SortKey]{
@@ -143,8 +146,14 @@ func (l *invoiceList) build() {
 	filterBox := container.NewHBox(widget.NewLabel(lang.L("Show")), l.filter)
 	find := container.NewBorder(nil, nil, nil, filterBox, l.search)
 	buttons := container.NewBorder(nil, nil, container.NewHBox(l.addBtn, l.payBtn, l.amiliBtn, l.fixBtn), container.NewHBox(l.importBtn, l.remindBtn))
-	top := container.NewVBox(find, buttons)
-	l.content = borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
+	l.plan = newPlanNotice(l.svc, func() {
+		if l.onRemind != nil {
+			l.onRemind()
+		}
+	})
+	top := container.NewVBox(find, buttons, l.plan.bar)
+	page := borderTopFirst(top, container.NewBorder(nil, nil, l.footer, nil, l.detail), l.columns.fitted(&l.table.Table, l.table))
+	l.plan.page, l.content = page, page
 }
 
 // invoiceAt returns the invoice on row, asking for its page if it is not here yet.
@@ -168,9 +177,9 @@ func (l *invoiceList) fetchPage(p int) {
 	}
 	l.loading[p] = true
 	q, gen := l.pageQuery(p), l.gen
-	backgroundIn(l.ctx, func(ctx context.Context) (core.InvoicePage, error) {
-		return l.svc.ListInvoices(ctx, q)
-	}, func(page core.InvoicePage, err error) {
+	backgroundIn(l.ctx, func(ctx context.Context) (listPage, error) {
+		return l.readListPage(ctx, q)
+	}, func(page listPage, err error) {
 		if gen != l.gen {
 			return // an older query's answer
 		}
@@ -183,6 +192,7 @@ func (l *invoiceList) fetchPage(p int) {
 			return
 		}
 		l.pages[p] = page.Invoices
+		l.keepStandings(page)
 		if p == 0 {
 			l.totals, l.loaded = page.Totals, true
 			l.updateFooter()
@@ -212,6 +222,7 @@ func (l *invoiceList) reload() {
 	l.today = l.svc.Today()
 	l.pages, l.loading = map[int][]core.Invoice{}, map[int]bool{}
 	l.fetchPage(0)
+	l.plan.reload()
 	if l.selID != 0 {
 		l.loadPayments(l.selID)
 	}

@@ -24,7 +24,8 @@ func TestTheListShowsTheBookInSwedishFormat(t *testing.T) {
 		t.Errorf("footer = %q, want %q", l.footer.Text, want)
 	}
 	row := l.rowTexts(rowOf(l, "10001"))
-	want := []string{"10001", "Bygg & Fog AB", "2026-02-09", "2026-03-11", "1\u00a0000,00\u00a0kr", "1\u00a0000,00\u00a0kr", "Förfallen", "–", "–"}
+	want := []string{"10001", "Bygg & Fog AB", "2026-02-09", "2026-03-11", "1\u00a0000,00\u00a0kr", "1\u00a0000,00\u00a0kr", "Förfallen", "–", "–",
+		"Påminnelse 1 den 2026-03-21"}
 	if strings.Join(row, "|") != strings.Join(want, "|") {
 		t.Errorf("row of 10001 = %q, want %q", row, want)
 	}

@@ -28,6 +28,12 @@ type remindSetup struct {
 	// withAmili counts the overdue invoices with Amili, which the list counts as
 	// overdue and the dialog leaves out.
 	withAmili int
+
+	// The reminder plan (reminddialog_plan.go): how many invoices have a step due
+	// today, the plans (for the batch's step) and the view the dialog opens on.
+	planCount int
+	plans     core.Plans
+	view      remindView
 }
 
 // remindDialog is Skapa flera påminnelser: the overdue invoices to tick, how to
@@ -38,6 +44,7 @@ type remindDialog struct {
 	key string // one idempotency key per opening: a second Send replays the first
 
 	setup remindSetup
+	view  remindView // which invoices the list shows (reminddialog_plan.go)
 	// The list shows query's candidates a page at a time, fetched as they scroll
 	// into view, as the invoice list does: a book's tens of thousands of candidates
 	// are never all read.
@@ -77,6 +84,12 @@ type remindDialog struct {
 	activateBtn *keyButton
 	activation  *formDialog
 	typeRadio   *typeChoice
+	viewChoice  *typeChoice // Dags enligt planen · Alla förfallna
+	viewRow     *fyne.Container
+	stepSelect  *escSelect   // the batch's step (reminddialog_step.go)
+	steps       []stepChoice // its options, in order
+	stepPicked  bool         // the user chose the step: a view no longer chooses it
+	settingStep bool         // the dialog is choosing it itself
 	interest    *escCheck
 	interestBar *interestBar
 	fee         *escCheck
@@ -151,6 +164,8 @@ func (d *remindDialog) build() {
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.amiliNote.Hide()
 	d.list = newCandidateTable(d)
+	d.viewRow = d.newViewChoice()
+	d.stepSelect = d.newStepSelect()
 	d.search = newEscEntry(d.close)
 	d.search.SetPlaceHolder(lang.L("Search invoice no. or customer"))
 	d.search.OnChanged = d.onSearch
@@ -178,7 +193,8 @@ func (d *remindDialog) build() {
 
 func (d *remindDialog) layout() {
 	options := container.NewVBox(d.readyBar,
-		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio),
+		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio,
+			widget.NewLabelWithStyle(lang.L("Step"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.stepSelect),
 		// Interest and fee on lines of their own: side by side they were wider than a
 		// 1024 px screen in English, and the dialog ran off it.
 		d.interest, d.fee, d.interestBar.box, d.lateComp, d.emailRow, d.perCustomer, d.amiliNote)
@@ -186,7 +202,9 @@ func (d *remindDialog) layout() {
 	// candidates (with what it leaves out) and a notice about the selection get lines
 	// of their own, so they never squeeze them on a small screen.
 	selection := container.NewBorder(nil, nil, container.NewHBox(d.selectAll, d.withRecent, d.clearAll, d.counter), nil, d.search)
-	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection, d.eligible, d.notice)
+	// The view's choice shares its line with the view's count.
+	top := container.NewVBox(d.infoBar, options, widget.NewSeparator(), selection,
+		container.NewBorder(nil, nil, d.viewRow, nil, d.eligible), d.notice)
 	buttons := container.NewHBox(d.progress, d.cancelBtn, d.sendBtn)
 	bottom := container.NewVBox(widget.NewSeparator(), d.totals,
 		container.NewBorder(nil, nil, nil, buttons, d.reason))
@@ -241,11 +259,8 @@ func (d *remindDialog) onClosed() {
 func (d *remindDialog) load() {
 	background(func(ctx context.Context) (remindSetup, error) {
 		var s remindSetup
-		var err error
-		if s.first, err = d.svc.CandidatePage(ctx, d.pageQuery(0)); err != nil {
-			return s, err
-		}
-		if s.count, err = d.svc.CountCandidates(ctx, core.CandidateQuery{}); err != nil {
+		err := d.loadFirstView(ctx, &s)
+		if err != nil {
 			return s, err
 		}
 		if s.withAmili, err = d.svc.OverdueWithAmili(ctx); err != nil {
@@ -261,7 +276,7 @@ func (d *remindDialog) load() {
 		if err != nil {
 			return s, err
 		}
-		s.fee = set.ReminderFee
+		s.fee, s.plans = set.ReminderFee, set.Plan
 		s.ready = core.ReadinessOf(&set)
 		s.offer, err = d.svc.InterestOffer(ctx)
 		return s, err
@@ -277,6 +292,8 @@ func (d *remindDialog) onLoaded(s remindSetup, err error) {
 	d.setup, d.loaded = s, true
 	d.pages[0], d.count = s.first, s.count
 	d.setup.first = nil // the page is d.pages[0] from here on
+	d.showView(s.view)
+	d.fillSteps()
 	d.interestBar.apply(s.offer)
 	d.fee.SetText(lang.L("Charge a reminder fee ({{.Fee}}, where the customer has agreed to a fee)", map[string]any{"Fee": formatAmount(s.fee)}))
 	d.loading.Hide()

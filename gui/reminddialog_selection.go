@@ -56,8 +56,11 @@ func (d *remindDialog) unselect(id int64) {
 // the service finds in one query, off the UI thread; those reminded in the last
 // RecentDays days only when "include recently reminded" is ticked.
 func (d *remindDialog) onSelectAll() {
-	q, typ, recent := d.query, d.typ, d.withRecent.Checked
+	q, typ, recent, view := d.query, d.typ, d.withRecent.Checked, d.view
 	background(func(ctx context.Context) (core.Selection, error) {
+		if view == viewByPlan {
+			return d.selectDueByPlan(ctx, typ)
+		}
 		return d.svc.SelectCandidates(ctx, q, typ, recent)
 	}, d.onSelectedAll)
 }

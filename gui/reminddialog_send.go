@@ -30,6 +30,11 @@ func (d *remindDialog) update() {
 	if !d.interestAvailable() {
 		d.interest.Disable()
 	}
+	if d.step().byPlan { // the step decides them
+		d.interest.Disable()
+		d.fee.Disable()
+		d.lateComp.Disable()
+	}
 	d.applyReadiness()
 	d.amiliNote.Hidden = options
 	d.infoBar.Hidden = !d.typ.ViaAmili() || d.setup.amili.Activated || !d.loaded
@@ -70,6 +75,9 @@ func (d *remindDialog) updateSend() {
 // chosen type and checks (Amili charges its own interest and fees); it adds nothing.
 func (d *remindDialog) totalsText() string {
 	t := d.sums
+	if d.step().byPlan {
+		return byPlanTotalsText(t)
+	}
 	if t.EarlierCharges.IsPositive() {
 		return totalsWithEarlierCosts(t)
 	}
@@ -83,6 +91,10 @@ func (d *remindDialog) totalsText() string {
 
 // updateEligible says how many candidates the list holds, and their balance.
 func (d *remindDialog) updateEligible() {
+	if d.view == viewByPlan {
+		d.eligible.SetText(eligibleByPlanText(d.count.Count))
+		return
+	}
 	text := counted(d.count.Count, "1 overdue invoice · {{.Balance}}", "{{.Count}} overdue invoices · {{.Balance}}",
 		map[string]any{"Balance": formatAmount(d.count.Balance)})
 	if d.query.Search == "" && d.setup.withAmili > 0 {
@@ -104,7 +116,7 @@ func (d *remindDialog) request() core.ReminderRequest {
 			req.Prefer = core.ChannelEmail
 		}
 	}
-	return req
+	return d.withStep(req)
 }
 
 // sendPrintable writes the confirmed batch once the user has heard what its letters

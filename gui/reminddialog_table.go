@@ -27,7 +27,7 @@ func newCandidateTable(d *remindDialog) *candidateTable {
 		rows: func() int { return d.count.Count },
 		row:  d.candidateAt,
 		order: &tableSort[core.CandidateSort]{
-			current: func() (core.CandidateSort, bool) { return d.query.Sort, d.query.Desc },
+			current: d.sortOrder,
 			by:      d.sortBy,
 		},
 	}
@@ -50,6 +50,7 @@ func (d *remindDialog) candidateColumns() []column[core.Candidate, core.Candidat
 		{title: "Days overdue", width: 80, trailing: true, sort: core.CandidatesByDaysOverdue, show: func(c core.Candidate) cellLook { return plain(strconv.Itoa(c.DaysOverdue)) }},
 		{title: "Balance", width: 120, trailing: true, sort: core.CandidatesByBalance, show: func(c core.Candidate) cellLook { return plain(formatAmount(c.Invoice.Balance())) }},
 		{title: "Earlier reminders", width: 80, trailing: true, sort: core.CandidatesByReminders, show: func(c core.Candidate) cellLook { return plain(formatCount(c.PreviousReminders)) }},
+		{title: "Step", width: 220, cut: true, show: func(c core.Candidate) cellLook { return styled(stepText(c)) }},
 		{title: "Note", width: 250, cut: true, show: func(c core.Candidate) cellLook { return styled(d.noteText(c)) }},
 	}
 }
@@ -82,15 +83,9 @@ func (d *remindDialog) fetchPage(p int) {
 		return
 	}
 	d.fetching[p] = true
-	q, gen := d.pageQuery(p), d.gen
+	q, gen, view := d.pageQuery(p), d.gen, d.view
 	backgroundIn(d.ctx, func(ctx context.Context) (candidatePage, error) {
-		var page candidatePage
-		var err error
-		if page.rows, err = d.svc.CandidatePage(ctx, q); err != nil || p > 0 {
-			return page, err
-		}
-		page.count, err = d.svc.CountCandidates(ctx, q)
-		return page, err
+		return d.readPage(ctx, view, q, p)
 	}, func(page candidatePage, err error) {
 		if gen != d.gen {
 			return // an older query's answer
@@ -145,6 +140,9 @@ func (d *remindDialog) onSearch(string) {
 
 // sortBy sorts by key, or flips the direction when it already sorts by key.
 func (d *remindDialog) sortBy(key core.CandidateSort) {
+	if d.view == viewByPlan {
+		return // the plan's view keeps its order: earliest due date first
+	}
 	if d.query.Sort == key {
 		d.query.Desc = !d.query.Desc
 	} else {

@@ -40,6 +40,7 @@ type settingsTab struct {
 	payment *paymentFields
 	rates   *rateEditor
 	amili   *amiliCard
+	plan    *planEditor // the reminder plans (planeditor.go)
 	// channelCards hold each delivery channel's settings (settings_channels.go).
 	channelCards map[core.Channel]*widget.Card
 	mailTest     *mailTest
@@ -69,6 +70,7 @@ func newSettingsTab(svc *core.Service, win fyne.Window) *settingsTab {
 	t.rates = newRateEditor(svc, win)
 	t.rates.saveBtn.Hide() // the page's Save saves the table too
 	t.amili = newAmiliCard(svc, win)
+	t.plan = newPlanEditor(win, svc.Today, func() string { return t.name.Text })
 	t.mailTest = newMailTest(t)
 	t.saveBtn = newPrimaryButton(lang.L("Save settings"), theme.DocumentSaveIcon(), t.onSave)
 	t.unsaved = widget.NewLabel("")
@@ -91,7 +93,8 @@ func (t *settingsTab) layout() {
 	}
 	rates := widget.NewCard(lang.L("Reference rates (Riksbank)"), lang.L("Late-payment interest is the reference rate plus the margin."), t.rates.content)
 	left := container.NewVBox(company, t.channelCards[core.ChannelLetter], t.channelCards[core.ChannelEmail])
-	right := container.NewVBox(t.channelCards[core.ChannelAmili], rates)
+	plan := widget.NewCard(lang.L("Reminder plan"), lang.L("The steps an overdue invoice goes through, in order."), t.plan.content)
+	right := container.NewVBox(plan, t.channelCards[core.ChannelAmili], rates)
 	// One page that scrolls as a whole, wherever the pointer is; Save stays in view
 	// below it. It scrolls sideways too, so its width never holds the window wider
 	// than a small screen.
@@ -128,6 +131,7 @@ func (t *settingsTab) show(set core.Settings) {
 		e.SetText(v)
 	}
 	t.payment.show(set)
+	t.plan.show(set.Plan)
 	t.smtpSecurity.SetSelectedIndex(0)
 	for i, s := range smtpSecurity {
 		if s.value == set.SMTP.Security {
@@ -164,6 +168,7 @@ func (t *settingsTab) read() (core.Settings, error) {
 		}
 	}
 	set.LettersDir = strings.TrimSpace(t.lettersDir.Text)
+	set.Plan = t.plan.read()
 	set.SMTP.Host, set.SMTP.User, set.SMTP.From = strings.TrimSpace(t.smtpHost.Text), t.smtpUser.Text, strings.TrimSpace(t.smtpFrom.Text)
 	if set.SMTP.Port, err = parseWhole(t.smtpPort.Text, "Port"); err != nil {
 		return set, err

@@ -30,6 +30,7 @@ func (t *settingsTab) snapshot() string {
 	}
 	fmt.Fprintf(&b, "%d|%d|%d", t.smtpSecurity.SelectedIndex(), t.payment.ocrCheck.SelectedIndex(),
 		t.payment.order.SelectedIndex())
+	b.WriteString(t.plan.snapshot())
 	return b.String()
 }
 
@@ -57,6 +58,7 @@ func (t *settingsTab) watchChanges() {
 		t.showUnsaved()
 	}
 	t.rates.onEdited = t.showUnsaved
+	t.plan.onEdited = t.showUnsaved
 }
 
 // showUnsaved shows or clears the note beside Save.

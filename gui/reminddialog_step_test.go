@@ -1,0 +1,77 @@
+package gui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"paminn/core"
+	"paminn/data/testbook"
+)
+
+func TestTheBatchsStepIsByThePlanInThePlansViewAndOutsideItInAllOverdue(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Overdue: 9})
+	d := openRemindAsIs(t, m)
+	if d.stepSelect.Selected != "Enligt planen" {
+		t.Fatalf("the plan's view opens with the step %q", d.stepSelect.Selected)
+	}
+	if req := d.request(); !req.ByPlan || req.Step != 0 || !d.interest.Disabled() || !d.fee.Disabled() {
+		t.Errorf("by the plan: request %+v, interest disabled %v, fee disabled %v", req, d.interest.Disabled(), d.fee.Disabled())
+	}
+	showAllOverdue(t, d)
+	if d.stepSelect.Selected != "Utanför planen (valen nedan)" || d.request().ByPlan || d.interest.Disabled() {
+		t.Errorf("all overdue: step %q, request by plan %v", d.stepSelect.Selected, d.request().ByPlan)
+	}
+}
+
+func TestAStepChosenIsTheBatchsOverrideInEitherView(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Overdue: 9})
+	d := openRemindAsIs(t, m)
+	want := []string{"Enligt planen", "1. Påminnelse 1", "2. Påminnelse 2", "3. Inkassokrav", "Utanför planen (valen nedan)"}
+	if got := d.stepSelect.Options; len(got) != len(want) || got[1] != want[1] || got[3] != want[3] || got[4] != want[4] {
+		t.Errorf("the steps offered: %q, want %q (no Amili while it is not activated)", got, want)
+	}
+	d.stepSelect.SetSelectedIndex(2)
+	showAllOverdue(t, d)
+	if req := d.request(); !req.ByPlan || req.Step != 2 || d.stepSelect.Selected != "2. Påminnelse 2" {
+		t.Errorf("the step chosen was dropped by the view: %+v, %q", req, d.stepSelect.Selected)
+	}
+}
+
+func TestSendingByThePlanGivesEachInvoiceItsStepAndTheListShowsIt(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{Overdue: 9})
+	l := m.invoices
+	waitFor(t, "the list's standings", func() bool { row := rowOf(l, "10009"); return row >= 0 && l.standingOf(l.pages[0][row]).Next != "" })
+	cols := l.columns.cols
+	text := func(number string) string {
+		r := l.rowTexts(rowOf(l, number))
+		if r == nil {
+			return "(not read)"
+		}
+		return r[columnOf(cols, "Step")]
+	}
+	if got := text("10009"); got != "Påminnelse 1, dags nu" {
+		t.Errorf("10009, 13 days overdue, shows %q", got)
+	}
+	if got, want := text("10001"), "Påminnelse 1 den "+formatDate(testbook.Today.AddDays(5)); got != want {
+		t.Errorf("10001, 5 days overdue, shows %q, want %q", got, want)
+	}
+	d := openRemindAsIs(t, m)
+	row := firstCandidate(t, d, func(c core.Candidate) bool { return c.Invoice.Number == "10009" })
+	d.toggle(row, true)
+	sendConfirmed(t, d)
+	waitFor(t, "the send", func() bool { return d.sent })
+	bs, err := book.Service.Batches(context.Background())
+	if err != nil || len(bs) != 1 {
+		t.Fatalf("batches %+v, %v", bs, err)
+	}
+	rs, err := book.Service.BatchReminders(context.Background(), bs[0].ID)
+	if err != nil || len(rs) != 1 || rs[0].Step != 1 || rs[0].StepName != "Påminnelse 1" {
+		t.Fatalf("the reminder sent: %+v, %v", rs, err)
+	}
+	want := "Påminnelse 1 → Påminnelse 2 den " + formatDate(testbook.Today.AddDays(14))
+	waitFor(t, "the list's new standing", func() bool { return text("10009") == want })
+	test.Tap(l.plan.open) // three remain due
+	waitFor(t, "the dialog again", func() bool { return m.remind.loaded && m.remind.count.Count == 3 })
+}
