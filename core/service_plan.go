@@ -22,10 +22,11 @@ func (s *Service) CountDueByPlan(ctx context.Context) (int, error) {
 }
 
 // DueByPlanPage returns one page of the invoices whose next step of the plan is due
-// today, earliest due date first, filled as CandidatePage's store read fills them
-// (no preview figures), each with its Standing.
+// today, earliest due date first, each filled as CandidatePage fills its rows (days
+// overdue, earlier reminders, the preview figures, the channels' problems) and with
+// its Standing.
 func (s *Service) DueByPlanPage(ctx context.Context, offset, limit int) ([]Candidate, error) {
-	set, err := s.store.Settings(ctx)
+	set, rates, err := s.rules(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -38,5 +39,5 @@ func (s *Service) DueByPlanPage(ctx context.Context, offset, limit int) ([]Candi
 		return nil, err
 	}
 	fillStandings(cs, &set, today)
-	return cs, nil
+	return cs, s.fillCandidates(ctx, cs, today, &set, rates, true, true)
 }

@@ -219,6 +219,14 @@ func TestEachInvoiceShowsWhereItStandsInItsPlan(t *testing.T) {
 		if c.Invoice.ID == taken.ID && c.Standing != want[2] {
 			t.Errorf("the dialog's candidate 4003 stands %+v, want %+v", c.Standing, want[2])
 		}
+		// The plan's page fills its rows as the dialog's page does: days overdue, earlier
+		// reminders, the preview figures.
+		if len(page) == 1 && c.Invoice.ID == page[0].Invoice.ID && (c.DaysOverdue != page[0].DaysOverdue ||
+			c.PreviousReminders != page[0].PreviousReminders || !c.Interest.Equal(page[0].Interest) || !c.Fee.Equal(page[0].Fee)) {
+			t.Errorf("4001 on the plan's page: %d days overdue, %d reminders, interest %s, fee %s; the dialog's page: %d, %d, %s, %s",
+				page[0].DaysOverdue, page[0].PreviousReminders, page[0].Interest, page[0].Fee,
+				c.DaysOverdue, c.PreviousReminders, c.Interest, c.Fee)
+		}
 	}
 }
 
