@@ -47,7 +47,7 @@ func newRateEditor(svc *core.Service, win fyne.Window) *rateEditor {
 	e := &rateEditor{svc: svc, win: win, list: container.NewVBox()}
 	e.addBtn = widget.NewButtonWithIcon(lang.L("Add half-year"), theme.ContentAddIcon(), e.onAdd)
 	e.saveBtn = widget.NewButtonWithIcon(lang.L("Save reference rates"), theme.DocumentSaveIcon(), e.onSave)
-	header := container.NewGridWithColumns(4, boldLabel("Year"), boldLabel("Half-year"), boldLabel("Rate (%)"), widget.NewLabel(""))
+	header := container.New(rateColumns{}, boldLabel("Year"), boldLabel("Half-year"), boldLabel("Rate (%)"), widget.NewLabel(""))
 	e.content = container.NewVBox(header, e.list, container.NewHBox(e.addBtn, e.saveBtn))
 	return e
 }
@@ -114,7 +114,7 @@ func (e *rateEditor) newRow(r core.ReferenceRate) *rateRow {
 
 // line is the row as a line of the table.
 func (r *rateRow) line() fyne.CanvasObject {
-	return container.NewGridWithColumns(4, r.year, r.half, r.rate, r.preliminary)
+	return container.New(rateColumns{}, r.year, r.half, r.rate, r.preliminary)
 }
 
 // addRow adds an editable row showing r in its place (rowOrder; after the rows it

@@ -57,6 +57,12 @@ func TestEveryTabAndTheReminderDialogFitA1024By768Screen(t *testing.T) {
 			t.Errorf("the tab %s needs %.0f px, wider than the window's %.0f", item.Text, w, size.Width)
 		}
 	}
+	// The settings page scrolls, up and down: its columns fit the window beside each
+	// other (the rate table's four equal columns made it scroll sideways too).
+	waitFor(t, "the settings", func() bool { return m.settings.saved != "" && len(m.settings.rates.rows) > 0 })
+	if w, room := m.settings.page.Content.MinSize().Width, size.Width-2*theme.Padding(); w > room {
+		t.Errorf("the settings page needs %.0f px, wider than the window's %.0f: it scrolls sideways", w, room)
+	}
 	d := openRemind(t, m)
 	if w, room := d.dlg.MinSize().Width, d.win.Canvas().Size().Width; w > room {
 		t.Errorf("the reminder dialog needs %.0f px, wider than the window's %.0f", w, room)
