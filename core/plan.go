@@ -48,6 +48,13 @@ func (a StepAction) rules() (r stepRules, ok bool) {
 	return stepRules{}, false
 }
 
+// IsReminder says whether a step of action a is a written betalningspåminnelse, the
+// steps that come before every other in a plan.
+func (a StepAction) IsReminder() bool {
+	r, ok := a.rules()
+	return ok && r.rank == 0
+}
+
 // HandsToAmili says whether a step of action a hands the invoice over to Amili.
 func (a StepAction) HandsToAmili() bool {
 	r, _ := a.rules()

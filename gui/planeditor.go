@@ -221,7 +221,7 @@ func (e *planEditor) onAdd() {
 	p := e.shown()
 	at := 0
 	for i, s := range p.Steps {
-		if s.Action == core.StepReminder {
+		if s.Action.IsReminder() {
 			at = i + 1
 		}
 	}

@@ -59,3 +59,12 @@ CREATE INDEX invoices_charged_by_status ON invoices ((CASE WHEN (total_ore - pai
 	WHEN (total_ore - paid_ore) <= 0 THEN 4 WHEN amili_state NOT IN ('', 'closed') THEN 3
 	WHEN pause != '' THEN 2 WHEN reminder_count > 0 THEN 1 ELSE 0 END), due_date, number)
 	WHERE (total_ore - paid_ore) <= 0 AND charges_ore > 0;
+
+-- The reminded invoices by last reminded date hold the plan's columns since
+-- 019_plan_steps.sql; the ID right after the date keeps the list's order (last
+-- reminded, then ID) in the index, so the list's page by last reminded reads in order
+-- again (19–21 ms at 1,000,000 with the plan's columns between, sorting each day's
+-- thousands), and the plan's count still reads no row.
+DROP INDEX invoices_reminded_by_last_reminded;
+CREATE INDEX invoices_reminded_by_last_reminded ON invoices (last_reminded, id, plan_step, due_date, amili_state, pause)
+	WHERE total_ore > paid_ore AND reminder_count > 0;
