@@ -148,7 +148,16 @@ type DeliveryOutcome struct {
 	// could not be sent as it stands): Amili has no case, so the invoice is not with
 	// Amili until the user sends the hand-over again.
 	AmiliRefused bool
+	// Withdraw, for DeliveryStopped, is what the held-back reminder charged (its
+	// NewCharges): a reminder never sent charges nothing, so the store lets go of as
+	// much of it as is still open, by a waiver whose reason is HeldBackWithdrawal, in
+	// the transaction that records the stop (core/RULES.md, "Held back").
+	Withdraw Parts
 }
+
+// HeldBackWithdrawal is the reason of the waiver that withdraws what a held-back
+// reminder charged (DeliveryOutcome.Withdraw); the details show it translated.
+const HeldBackWithdrawal = "Charged by a reminder that was held back and never sent"
 
 // DeliveryReport counts what one pass over the queue did.
 type DeliveryReport struct {

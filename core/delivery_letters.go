@@ -65,7 +65,8 @@ func (s *Service) deliverLetter(ctx context.Context, set Settings, unit []Delive
 // heldBack is the outcome of a delivery HeldBack keeps from going out.
 func (s *Service) heldBack(d Delivery, why Message) DeliveryOutcome {
 	s.log.Info("delivery held back", "reminder", d.Reminder.ID, "why", why.Text())
-	return DeliveryOutcome{ReminderID: d.Reminder.ID, State: DeliveryStopped, Failure: why, Error: why.Text(), At: s.clock.Now()}
+	return DeliveryOutcome{ReminderID: d.Reminder.ID, State: DeliveryStopped, Failure: why, Error: why.Text(), At: s.clock.Now(),
+		Withdraw: d.Reminder.NewCharges()}
 }
 
 // finish records a letter's outcomes: one reminder's alone, several in one

@@ -155,3 +155,58 @@ func TestAQueuedLetterOfAnInvoicePausedMeanwhileIsHeldBack(t *testing.T) {
 		t.Errorf("a held-back letter was written: %v", files)
 	}
 }
+
+// A reminder never sent charges nothing (lag 1981:739 2 §: the fee is for a written
+// reminder; core/RULES.md "Held back"): what a held-back reminder charged and is still
+// open is withdrawn by a waiver with the program's reason, in the transaction that
+// stops it, and the next reminder charges its fee as if the held-back one had never
+// been made.
+func TestAHeldBackRemindersChargesAreWithdrawnAndChargedAgainByTheNext(t *testing.T) {
+	b := newBook(t, core.Channels{Letter: letter.New()})
+	set, err := b.svc.Settings(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.LettersDir = t.TempDir()
+	if err := b.svc.SaveSettings(b.ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	inv := b.invoice("1007", b.customer("K4", true, ""), "2026-10-27", 6000)
+	if _, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{inv.ID},
+		ChargeFee: true, ChargeInterest: true, Prefer: core.ChannelLetter, IdempotencyKey: "held"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.svc.PauseInvoice(b.ctx, core.Pause{InvoiceID: inv.ID, Reason: core.PauseDispute}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := b.svc.DeliverPending(b.ctx); err != nil || rep.Stopped != 1 {
+		t.Fatalf("delivery report %+v (%v), want the letter stopped", rep, err)
+	}
+	claim, err := b.svc.InvoiceClaim(b.ctx, inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !claim.Charges().IsZero() || !claim.Principal.Equal(kr("6000")) { // Parts of the open claim
+		t.Errorf("after the held-back reminder the claim is %+v, want the invoice's 6000 and no charges", claim)
+	}
+	entries, err := b.store.ClaimEntries(b.ctx, inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := entries[len(entries)-1]; last.Kind != core.EntryWaiver || last.Reason != core.HeldBackWithdrawal ||
+		!last.Parts.Fee.Equal(kr("-60")) {
+		t.Errorf("the last entry is %+v, want the withdrawal of the 60 kr fee", last)
+	}
+	if err := b.svc.Unpause(b.ctx, inv.ID, 0); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{inv.ID},
+		ChargeFee: true, ChargeInterest: true, Prefer: core.ChannelLetter, IdempotencyKey: "again"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res.Reminders[0]; !r.Fee.Equal(kr("60")) || !r.InterestBefore.IsZero() || !r.EarlierCharges.IsZero() {
+		t.Errorf("the next reminder: fee %s, interest stated before %s, earlier charges %s; want 60, 0, 0",
+			r.Fee, r.InterestBefore, r.EarlierCharges)
+	}
+}

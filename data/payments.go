@@ -143,7 +143,7 @@ func paymentsSQL(marks string) string {
 // was, through the partial index of the few that were.
 func lateCompensatedSQL(asked bool) string {
 	query := `SELECT DISTINCT invoice_id FROM reminders INDEXED BY reminders_late_compensation
-		WHERE late_compensation_ore > 0`
+		WHERE late_compensation_ore > 0 AND state != 'stopped'`
 	if !asked {
 		return query
 	}
@@ -153,12 +153,14 @@ func lateCompensatedSQL(asked bool) string {
 // feesChargedSQL sums the reminder fees charged each of the invoices whose IDs are
 // its one parameter, a JSON array.
 const feesChargedSQL = `SELECT invoice_id, SUM(fee_ore) FROM reminders INDEXED BY reminders_by_invoice
-	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND fee_ore > 0 AND action != 'inkasso' GROUP BY invoice_id`
+	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND fee_ore > 0 AND action != 'inkasso'
+	AND state != 'stopped' GROUP BY invoice_id`
 
 // collectionChargedSQL are those of the invoices listed as one JSON array on which an
 // inkassokrav of the company's own charged a collection fee (its fee_ore).
 const collectionChargedSQL = `SELECT DISTINCT invoice_id FROM reminders INDEXED BY reminders_by_invoice
-	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND action = 'inkasso' AND fee_ore > 0`
+	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND action = 'inkasso' AND fee_ore > 0
+	AND state != 'stopped'`
 
 // CollectionCharged returns which of the given invoices an earlier inkassokrav of the
 // company's own charged a collection fee; an invoice never charged one has no entry.

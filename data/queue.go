@@ -150,6 +150,9 @@ func finishDelivery(ctx context.Context, tx *sql.Tx, o core.DeliveryOutcome) err
 	if err := mustAffect(res, msgNoReminder, o.ReminderID); err != nil {
 		return err
 	}
+	if o.State == core.DeliveryStopped && o.Withdraw.Charges().IsPositive() {
+		return withdrawHeldBack(ctx, tx, o)
+	}
 	if o.AmiliRefused {
 		_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?
 			WHERE id = (SELECT invoice_id FROM reminders WHERE id = ?) AND amili_state = ?`,

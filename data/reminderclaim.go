@@ -18,7 +18,7 @@ import (
 // of the invoices listed as one JSON array.
 const interestStatedSQL = `SELECT invoice_id, max(interest_ore) FROM reminders INDEXED BY reminders_by_invoice
 	WHERE invoice_id IN (SELECT value FROM json_each(?)) AND type = 'manual' AND interest_ore > 0
-	GROUP BY invoice_id`
+	AND state != 'stopped' GROUP BY invoice_id`
 
 // InterestStated returns the most interest any earlier manual reminder stated on
 // each of the given invoices; an invoice never stated interest has no entry.

@@ -89,6 +89,9 @@ func claimLineText(l core.ClaimLine, v core.InvoiceDetails) string {
 	case core.LineCreditNote:
 		return lang.L("Credited: {{.Reason}}", data)
 	case core.LineWaiver:
+		if l.Reason == core.HeldBackWithdrawal { // the program's own reason, not the user's words
+			return lang.L(core.HeldBackWithdrawal)
+		}
 		return lang.L("Waived: {{.Reason}}", data)
 	case core.LinePayment:
 		return paymentLineText(l, data)
