@@ -47,7 +47,9 @@ func newAmiliCard(svc *core.Service, win fyne.Window) *amiliCard {
 	c.syncBtn = widget.NewButtonWithIcon(lang.L("Update statuses from Amili"), theme.ViewRefreshIcon(), c.onSync)
 	c.content = container.NewVBox(c.msg, c.environment,
 		widget.NewLabelWithStyle(lang.L("Public key (PEM) to register with Amili"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		c.publicKey, c.keyNote, container.NewHBox(c.generateBtn, c.copyBtn),
+		// The key's 64-character lines scroll sideways in their own box rather than
+		// widen the settings page past a 1024-pixel screen; Copy takes it whole.
+		container.NewHScroll(c.publicKey), c.keyNote, container.NewHBox(c.generateBtn, c.copyBtn),
 		container.NewHBox(c.activateBtn, c.syncBtn))
 	c.show()
 	return c
