@@ -125,14 +125,7 @@ func TestALetterLeftSendingByAKilledProgramIsHeldBackWhenPaidMeanwhile(t *testin
 // reason, never written (issue 22: paused, as the list shows it).
 func TestAQueuedLetterOfAnInvoicePausedMeanwhileIsHeldBack(t *testing.T) {
 	b := newBook(t, core.Channels{Letter: letter.New()})
-	set, err := b.svc.Settings(b.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set.LettersDir = t.TempDir()
-	if err := b.svc.SaveSettings(b.ctx, set); err != nil {
-		t.Fatal(err)
-	}
+	set := b.lettersInto(t.TempDir())
 	inv := b.invoice("1006", b.customer("K3", true, ""), "2026-10-27", 6000)
 	res, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{inv.ID},
 		ChargeFee: true, Prefer: core.ChannelLetter, IdempotencyKey: "p"})
@@ -163,14 +156,7 @@ func TestAQueuedLetterOfAnInvoicePausedMeanwhileIsHeldBack(t *testing.T) {
 // been made.
 func TestAHeldBackRemindersChargesAreWithdrawnAndChargedAgainByTheNext(t *testing.T) {
 	b := newBook(t, core.Channels{Letter: letter.New()})
-	set, err := b.svc.Settings(b.ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set.LettersDir = t.TempDir()
-	if err := b.svc.SaveSettings(b.ctx, set); err != nil {
-		t.Fatal(err)
-	}
+	b.lettersInto(t.TempDir())
 	inv := b.invoice("1007", b.customer("K4", true, ""), "2026-10-27", 6000)
 	if _, err := b.svc.SendReminders(b.ctx, core.ReminderRequest{Type: core.ReminderManual, InvoiceIDs: []int64{inv.ID},
 		ChargeFee: true, ChargeInterest: true, Prefer: core.ChannelLetter, IdempotencyKey: "held"}); err != nil {
@@ -209,4 +195,18 @@ func TestAHeldBackRemindersChargesAreWithdrawnAndChargedAgainByTheNext(t *testin
 		t.Errorf("the next reminder: fee %s, interest stated before %s, earlier charges %s; want 60, 0, 0",
 			r.Fee, r.InterestBefore, r.EarlierCharges)
 	}
+}
+
+// lettersInto makes the book write its letters into dir, and returns its settings.
+func (b *book) lettersInto(dir string) core.Settings {
+	b.t.Helper()
+	set, err := b.svc.Settings(b.ctx)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	set.LettersDir = dir
+	if err := b.svc.SaveSettings(b.ctx, set); err != nil {
+		b.t.Fatal(err)
+	}
+	return set
 }
