@@ -134,27 +134,39 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	if err != nil {
 		return nil, nil, err
 	}
+	var rs []Reminder
 	if req.ByPlan { // each invoice its plan's step (service_planrun.go)
-		rs, err := s.planByPlan(ctx, req, cs, set, rates)
-		if err == nil && req.PerCustomer && req.Type.TakesOptions() {
-			groupLetters(rs, cs) // one letter per customer and step, one fee per letter
-		}
-		return rs, cs, err
+		rs, err = s.planByPlan(ctx, req, cs, set, rates)
+	} else {
+		rs, err = s.planByOptions(ctx, req, cs, set, rates)
 	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if req.PerCustomer && req.Type.TakesOptions() {
+		groupLetters(rs, cs) // issue 22: one letter per customer and step, one fee per letter
+	}
+	return rs, cs, nil
+}
+
+// planByOptions plans each reminder of a batch by the request's own options (not by
+// the plan): rules 1–6 on each invoice, in the request's order.
+func (s *Service) planByOptions(ctx context.Context, req ReminderRequest, cs []Candidate, set Settings, rates RateTable) ([]Reminder, error) {
+	var err error
 	var payments map[int64][]Payment
 	var before map[int64]earlierCharges
 	if req.Type.TakesOptions() {
 		if req.ChargeFee || req.ChargeLateCompensation {
 			if before, err = s.earlierChargesOf(ctx, cs, req.ChargeLateCompensation); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		}
 		if req.ChargeInterest {
 			if payments, err = s.paymentsOf(ctx, cs); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			if before, err = s.interestStatedOf(ctx, cs, before); err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 		}
 	}
@@ -162,18 +174,15 @@ func (s *Service) planBatch(ctx context.Context, req ReminderRequest) ([]Reminde
 	rs := make([]Reminder, 0, len(cs))
 	for _, c := range cs {
 		if err := checkEligible(c, req.Type, today); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		r, err := planReminder(c, payments[c.Invoice.ID], before[c.Invoice.ID], req, today, set, rates)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		rs = append(rs, r)
 	}
-	if req.PerCustomer && req.Type.TakesOptions() {
-		groupLetters(rs, cs) // issue 22: one letter per customer, one fee per letter
-	}
-	return rs, cs, nil
+	return rs, nil
 }
 
 // paymentsOf returns the payments after the due date of the candidates that have
