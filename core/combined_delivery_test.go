@@ -6,13 +6,11 @@ import (
 	"mime"
 	"net/mail"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"paminn/core"
-	"paminn/data"
 	"paminn/data/letter"
 	mailer "paminn/data/mail"
 	"paminn/data/mail/mailtest"
@@ -29,12 +27,7 @@ type combinedBook struct {
 
 func newCombinedBook(t *testing.T) *combinedBook {
 	t.Helper()
-	store, err := data.Open(filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	setUpCompany(t, store)
+	store := companyStore(t)
 	clock := &movingClock{now: testNow}
 	letters := t.TempDir()
 	svc := core.NewService(store, core.Options{Clock: clock, LettersDir: letters,

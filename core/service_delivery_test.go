@@ -46,12 +46,7 @@ type deliveryBook struct {
 
 func newDeliveryBook(t *testing.T) *deliveryBook {
 	t.Helper()
-	store, err := data.Open(filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
-	setUpCompany(t, store)
+	store := companyStore(t)
 	sb, am, err := amili.StartDemo(t.TempDir(), "")
 	if err != nil {
 		t.Fatal(err)

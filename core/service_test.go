@@ -24,7 +24,9 @@ type book struct {
 	ctx   context.Context
 }
 
-func newBook(t *testing.T, ch core.Channels) *book {
+// companyStore is a new book in a temporary folder, closed after the test, with the
+// company's name, address and giro set (setUpCompany), so letters may be sent.
+func companyStore(t *testing.T) *data.Store {
 	t.Helper()
 	store, err := data.Open(filepath.Join(t.TempDir(), "book.db"))
 	if err != nil {
@@ -32,6 +34,12 @@ func newBook(t *testing.T, ch core.Channels) *book {
 	}
 	t.Cleanup(func() { store.Close() })
 	setUpCompany(t, store)
+	return store
+}
+
+func newBook(t *testing.T, ch core.Channels) *book {
+	t.Helper()
+	store := companyStore(t)
 	svc := core.NewService(store, core.Options{Clock: core.FixedClock(testNow), Channels: ch, LettersDir: t.TempDir()})
 	return &book{t: t, svc: svc, store: store, ctx: context.Background()}
 }
