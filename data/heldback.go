@@ -21,9 +21,7 @@ func withdrawHeldBack(ctx context.Context, tx *sql.Tx, o core.DeliveryOutcome) e
 	if err != nil {
 		return err
 	}
-	have, want := orePartsOf(open[invoiceID]), orePartsOf(o.Withdraw)
-	let := oreParts{fee: min(want.fee, max(have.fee, 0)), compensation: min(want.compensation, max(have.compensation, 0)),
-		interest: min(want.interest, max(have.interest, 0))}
+	let := orePartsOf(o.Withdraw).chargesUpTo(orePartsOf(open[invoiceID]))
 	if let.charges() <= 0 {
 		return nil
 	}

@@ -44,6 +44,13 @@ func (p oreParts) chargesWithin(q oreParts) bool {
 	return p.fee <= q.fee && p.compensation <= q.compensation && p.interest <= q.interest
 }
 
+// chargesUpTo is p's charges, each part at most what q holds of it (never below
+// zero); no principal.
+func (p oreParts) chargesUpTo(q oreParts) oreParts {
+	return oreParts{fee: min(p.fee, max(q.fee, 0)), compensation: min(p.compensation, max(q.compensation, 0)),
+		interest: min(p.interest, max(q.interest, 0))}
+}
+
 // createdText is when a row was written, "" when unknown (created_at is NOT NULL).
 func createdText(now time.Time) any {
 	if now.IsZero() {
