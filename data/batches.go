@@ -97,6 +97,9 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 	if err := sumManualReminders(ctx, tx, manual, -1); err != nil {
 		return core.BatchResult{}, err
 	}
+	if err := sumPlanSteps(ctx, tx, manual, -1); err != nil {
+		return core.BatchResult{}, err
+	}
 	// The reminders first: the invoices' update reads what each one charges.
 	out, err := insertReminders(ctx, tx, b, reminders)
 	if err != nil {
@@ -109,6 +112,9 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 		return core.BatchResult{}, err
 	}
 	if err := sumManualReminders(ctx, tx, manual, 1); err != nil {
+		return core.BatchResult{}, err
+	}
+	if err := sumPlanSteps(ctx, tx, manual, 1); err != nil {
 		return core.BatchResult{}, err
 	}
 	return core.BatchResult{Batch: b, Reminders: out}, nil
