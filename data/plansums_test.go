@@ -1,8 +1,15 @@
 package data
 
 import (
+	"database/sql"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"math/rand/v2"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +34,25 @@ func checkPlanSums(t *testing.T, s *Store, after string) {
 	}
 	if extra > 0 || missing > 0 {
 		t.Errorf("after %s: plan_sums holds %d rows the invoices do not add up to, and misses %d", after, extra, missing)
+	}
+}
+
+// setPlanHistory writes an invoice's plan step and last reminded day as a batch
+// does (only a batch writes them after an invoice is created, 022_plan_sums.sql):
+// with plan_sums kept around the write.
+func setPlanHistory(t *testing.T, s *Store, id int64, step int, last string) {
+	t.Helper()
+	err := s.write(ctx, "set a plan history", func(tx *sql.Tx) error {
+		if err := sumPlanSteps(ctx, tx, []int64{id}, -1); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE invoices SET plan_step = ?, last_reminded = ? WHERE id = ?`, step, last, id); err != nil {
+			return err
+		}
+		return sumPlanSteps(ctx, tx, []int64{id}, 1)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -132,10 +158,7 @@ func TestThePlansCountIsCoresRuleOnRandomBooksAfterEveryWrite(t *testing.T) {
 				if rng.IntN(5) != 0 {
 					last = dateText(today.AddDays(rng.IntN(40) - 30))
 				}
-				if _, err := s.db.Exec(`UPDATE invoices SET plan_step = ?, last_reminded = ? WHERE id = ?`,
-					rng.IntN(5), last, inv.ID); err != nil {
-					t.Fatal(err)
-				}
+				setPlanHistory(t, s, inv.ID, rng.IntN(5), last)
 			}
 			checkPlanSums(t, s, "steps and reminder days written as they stand")
 			checkPlanCount(t, s, rng, "steps and reminder days written as they stand")
@@ -243,5 +266,51 @@ func changeInvoicesRandomly(t *testing.T, s *Store, rng *rand.Rand, customers []
 		if err := s.EndPause(ctx, 0, c.ID, time.Now()); err != nil && core.ErrorCodeOf(err) == core.EINTERNAL {
 			t.Fatalf("EndPause customer: %v", err)
 		}
+	}
+}
+
+// updateInvoices matches an UPDATE of the invoices in a string of the store's code.
+var updateInvoices = regexp.MustCompile(`(?is)UPDATE\s+(OR\s+\w+\s+)?invoices\s+SET\s`)
+
+// The sums' triggers (invoice_sums_update, plan_sums_update) leave the reminder
+// state (reminder_count, last_reminded, plan_step) and the charges changed alone to
+// a batch, which keeps the sums itself (022_plan_sums.sql): a trigger that named them
+// would run in every batch's UPDATE. So no other write may change them: every UPDATE
+// of the invoices in the store's code outside batches.go leaves the reminder state
+// alone and changes charges_ore only together with paid_ore.
+func TestOnlyABatchChangesTheReminderStateOrTheChargesAlone(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING || !updateInvoices.MatchString(lit.Value) {
+				return true
+			}
+			found++
+			text := lit.Value
+			for _, col := range []string{"reminder_count", "last_reminded", "plan_step"} {
+				if regexp.MustCompile(`\b`+col+`\s*=`).MatchString(text) && name != "batches.go" {
+					t.Errorf("%s: an UPDATE of the invoices sets %s, which only a batch may write:\n%s", name, col, text)
+				}
+			}
+			if regexp.MustCompile(`\bcharges_ore\s*=`).MatchString(text) && !regexp.MustCompile(`\bpaid_ore\s*=`).MatchString(text) {
+				t.Errorf("%s: an UPDATE of the invoices sets charges_ore without paid_ore:\n%s", name, text)
+			}
+			return true
+		})
+	}
+	if found < 8 {
+		t.Errorf("found %d UPDATEs of the invoices in the store's code, want at least 8", found)
 	}
 }

@@ -58,8 +58,8 @@ END;
 -- Every other change that moves an invoice in or out of the sums or to another row of
 -- them (a payment that settles it or opens it again, Amili, a pause, a changed due
 -- date or customer, an Amili batch) is followed here; a part payment is not one.
-CREATE TRIGGER plan_sums_update AFTER UPDATE OF total_ore, paid_ore, amili_state, pause, plan_step,
-		last_reminded, due_date, customer_id ON invoices
+CREATE TRIGGER plan_sums_update AFTER UPDATE OF total_ore, paid_ore, amili_state, pause, due_date, customer_id
+	ON invoices
 	WHEN (OLD.reminder_count = NEW.reminder_count
 			OR (OLD.amili_state IN ('', 'closed')) != (NEW.amili_state IN ('', 'closed')))
 		AND ((OLD.total_ore > OLD.paid_ore AND OLD.amili_state IN ('', 'closed') AND OLD.pause = '')
@@ -99,4 +99,34 @@ BEGIN
 		AND i.total_ore > i.paid_ore AND i.amili_state IN ('', 'closed') AND i.pause = ''
 		GROUP BY 1, 2, 3, 4
 		ON CONFLICT (step, company, day, due) DO UPDATE SET n = n + excluded.n;
+END;
+
+-- invoice_sums' update trigger (017_pauses.sql) no longer names charges_ore: only a
+-- manual reminder batch changes the charges without the principal paid (payments,
+-- waivers and reversals change paid_ore with them), and it keeps invoice_sums itself.
+-- A trigger that names a column a batch's UPDATE sets is compiled into that UPDATE:
+-- its program runs for each of the 200 invoices, and its upsert (which may abort)
+-- makes SQLite keep a statement journal of every page the UPDATE changes.
+DROP TRIGGER invoice_sums_update;
+CREATE TRIGGER invoice_sums_update AFTER UPDATE OF due_date, total_ore, paid_ore, amili_state, pause
+	ON invoices
+	WHEN (OLD.reminder_count = NEW.reminder_count
+			OR (OLD.amili_state NOT IN ('', 'closed')) != (NEW.amili_state NOT IN ('', 'closed')))
+		AND (OLD.due_date != NEW.due_date OR OLD.total_ore != NEW.total_ore OR OLD.paid_ore != NEW.paid_ore
+			OR OLD.charges_ore != NEW.charges_ore OR (OLD.reminder_count > 0) != (NEW.reminder_count > 0)
+			OR (OLD.amili_state NOT IN ('', 'closed')) != (NEW.amili_state NOT IN ('', 'closed'))
+			OR (OLD.pause != '') != (NEW.pause != ''))
+BEGIN
+	UPDATE invoice_sums SET n = n - 1, balance_ore = balance_ore - (OLD.total_ore - OLD.paid_ore),
+		charges_ore = charges_ore - OLD.charges_ore
+		WHERE due_date = OLD.due_date AND open = (OLD.total_ore > OLD.paid_ore)
+		AND reminded = (OLD.reminder_count > 0) AND amili = (OLD.amili_state NOT IN ('', 'closed'))
+		AND charged = (OLD.charges_ore > 0) AND paused = (OLD.pause != '');
+	INSERT INTO invoice_sums (due_date, open, reminded, amili, charged, paused, n, balance_ore, charges_ore)
+		VALUES (NEW.due_date, NEW.total_ore > NEW.paid_ore, NEW.reminder_count > 0,
+			NEW.amili_state NOT IN ('', 'closed'), NEW.charges_ore > 0, NEW.pause != '', 1,
+			NEW.total_ore - NEW.paid_ore, NEW.charges_ore)
+		ON CONFLICT (due_date, open, reminded, amili, charged, paused)
+		DO UPDATE SET n = n + 1, balance_ore = balance_ore + excluded.balance_ore,
+			charges_ore = charges_ore + excluded.charges_ore;
 END;
