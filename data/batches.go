@@ -93,28 +93,21 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 	if b.ID, err = res.LastInsertId(); err != nil {
 		return core.BatchResult{}, err
 	}
-	manual := manualInvoices(reminders)
-	if err := sumManualReminders(ctx, tx, manual, -1); err != nil {
-		return core.BatchResult{}, err
-	}
-	if err := sumPlanSteps(ctx, tx, manual, -1); err != nil {
-		return core.BatchResult{}, err
-	}
-	// The reminders first: the invoices' update reads what each one charges.
+	// The reminders first: the invoices' update and the sums read what each one
+	// charges, and its step.
 	out, err := insertReminders(ctx, tx, b, reminders)
 	if err != nil {
 		return core.BatchResult{}, err
+	}
+	if hasManual(reminders) {
+		if err := sumBatch(ctx, tx, b.ID, charges(reminders), takesSteps(reminders)); err != nil {
+			return core.BatchResult{}, err
+		}
 	}
 	if err := markReminded(ctx, tx, b.ID, reminders); err != nil {
 		return core.BatchResult{}, err
 	}
 	if err := insertCharges(ctx, tx, b.ID, instantText(b.CreatedAt)); err != nil {
-		return core.BatchResult{}, err
-	}
-	if err := sumManualReminders(ctx, tx, manual, 1); err != nil {
-		return core.BatchResult{}, err
-	}
-	if err := sumPlanSteps(ctx, tx, manual, 1); err != nil {
 		return core.BatchResult{}, err
 	}
 	return core.BatchResult{Batch: b, Reminders: out}, nil
@@ -145,15 +138,14 @@ func insertReminders(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []
 	return out, nil
 }
 
-// manualInvoices are the IDs of the invoices reminders reminds manually.
-func manualInvoices(reminders []core.Reminder) []int64 {
-	var manual []int64
+// hasManual says whether any of the reminders is a manual one.
+func hasManual(reminders []core.Reminder) bool {
 	for i := range reminders {
 		if !reminders[i].Type.ViaAmili() {
-			manual = append(manual, reminders[i].InvoiceID)
+			return true
 		}
 	}
-	return manual
+	return false
 }
 
 // markReminded adds one to the reminder count of each reminder's invoice and sets its
@@ -161,7 +153,7 @@ func manualInvoices(reminders []core.Reminder) []int64 {
 // raises the open charges by what it charges anew, read from the batch's reminders,
 // which are written first): one UPDATE for each date and
 // kind, nearly always one for the batch, which also visits the invoices in the
-// table's order. invoice_sums is left to sumManualReminders for the manual ones. An
+// table's order. invoice_sums and plan_sums are left to sumBatch for the manual ones. An
 // invoice that is not there fails the batch (ENOTFOUND); one named twice is counted
 // once here and refused by insertReminder.
 func markReminded(ctx context.Context, tx *sql.Tx, batchID int64, reminders []core.Reminder) error {

@@ -10,32 +10,61 @@ import (
 // invoices: "Dags enligt planen"'s count by step, customer kind and the day the next
 // step counts from. Its triggers follow every other write to the invoices.
 
-// planSumsKey is plan_sums' key of an invoices row i joined to its customer c, and
-// planSumsMember whether the row is in the sums at all (rule 1 without the due date:
-// open, not with Amili, not paused). Both as 022_plan_sums.sql writes them.
-const (
-	planSumsKey = `i.plan_step, c.is_company != 0,
-		CASE WHEN i.plan_step = 0 OR i.last_reminded = '' THEN i.due_date ELSE i.last_reminded END,
-		CASE WHEN i.plan_step = 0 OR i.last_reminded = '' OR i.due_date <= i.last_reminded THEN '' ELSE i.due_date END`
-	planSumsMember = `i.total_ore > i.paid_ore AND i.amili_state IN ('', 'closed') AND i.pause = ''`
-)
+// planDay and planDue are plan_sums' day and due of an invoice that has taken step
+// steps, last reminded on last (a date's text, '' for never) and due on due, as
+// 022_plan_sums.sql writes them.
+func planDay(step, last, due string) string {
+	return `CASE WHEN ` + step + ` = 0 OR ` + last + ` = '' THEN ` + due + ` ELSE ` + last + ` END`
+}
 
-// sumPlanSteps adds the batch's manually reminded invoices (their IDs in manual) to
-// plan_sums as they stand, times sign: -1 before the batch's update of the invoices
-// takes them from their rows, +1 after it adds them to their new ones. plan_sums'
-// update trigger leaves that update to the batch, as invoice_sums' does.
-func sumPlanSteps(ctx context.Context, tx *sql.Tx, manual []int64, sign int) error {
-	if len(manual) == 0 {
+func planDue(step, last, due string) string {
+	return `CASE WHEN ` + step + ` = 0 OR ` + last + ` = '' OR ` + due + ` <= ` + last + ` THEN '' ELSE ` + due + ` END`
+}
+
+// planSumsMember is whether an invoices row i is in plan_sums at all (rule 1 without
+// the due date: open, not with Amili, not paused), as 022_plan_sums.sql writes it.
+const planSumsMember = `i.total_ore > i.paid_ore AND i.amili_state IN ('', 'closed') AND i.pause = ''`
+
+// batchPlanSumsSQL moves a batch's manually reminded invoices (its reminders found by
+// their batch, ?1) in plan_sums from the rows they stand in to those they stand in
+// once markReminded has set their last reminded day to the reminder's and, where ?2
+// is true, their step to the reminder's when it is further (planStepSet): one
+// statement for the batch, run before that update. plan_sums' update trigger leaves
+// that update to the batch. A manual reminder changes none of what puts an invoice
+// in the sums.
+var batchPlanSumsSQL = `WITH b AS MATERIALIZED (
+		SELECT i.plan_step AS step, c.is_company != 0 AS company, i.last_reminded AS last, i.due_date AS due_date,
+			CASE WHEN ?2 THEN max(i.plan_step, r.step) ELSE i.plan_step END AS new_step, r.date AS new_last
+		FROM reminders r CROSS JOIN invoices i ON i.id = r.invoice_id CROSS JOIN customers c ON c.id = i.customer_id
+		WHERE r.batch_id = ?1 AND r.type = 'manual' AND ` + planSumsMember + `)
+	INSERT INTO plan_sums (step, company, day, due, n)
+	SELECT step, company, day, due, sum(n) FROM (
+		SELECT step, company, ` + planDay("step", "last", "due_date") + ` AS day, ` +
+	planDue("step", "last", "due_date") + ` AS due, -1 AS n FROM b
+		UNION ALL
+		SELECT new_step, company, ` + planDay("new_step", "new_last", "due_date") + `, ` +
+	planDue("new_step", "new_last", "due_date") + `, 1 FROM b)
+	WHERE true GROUP BY 1, 2, 3, 4
+	ON CONFLICT (step, company, day, due) DO UPDATE SET n = n + excluded.n`
+
+// sumPlanSteps adds the invoices ids to plan_sums as they stand, times sign: -1
+// before a write of their plan step or last reminded day, +1 after it. A batch keeps
+// the sums with batchPlanSumsSQL; this is for a write of one invoice's plan history
+// as it stands (the tests').
+func sumPlanSteps(ctx context.Context, tx *sql.Tx, ids []int64, sign int) error {
+	if len(ids) == 0 {
 		return nil
 	}
-	args := make([]any, 0, len(manual)+1)
+	args := make([]any, 0, len(ids)+1)
 	args = append(args, sign)
-	for _, id := range manual {
+	for _, id := range ids {
 		args = append(args, id)
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO plan_sums (step, company, day, due, n)
-		SELECT `+planSumsKey+`, ? * count(*) FROM invoices i JOIN customers c ON c.id = i.customer_id
-		WHERE i.id IN (?`+strings.Repeat(`, ?`, len(manual)-1)+`) AND `+planSumsMember+`
+		SELECT i.plan_step, c.is_company != 0, `+planDay("i.plan_step", "i.last_reminded", "i.due_date")+`, `+
+		planDue("i.plan_step", "i.last_reminded", "i.due_date")+`, ? * count(*)
+		FROM invoices i JOIN customers c ON c.id = i.customer_id
+		WHERE i.id IN (?`+strings.Repeat(`, ?`, len(ids)-1)+`) AND `+planSumsMember+`
 		GROUP BY 1, 2, 3, 4
 		ON CONFLICT (step, company, day, due) DO UPDATE SET n = n + excluded.n`, args...)
 	return err
