@@ -11,7 +11,7 @@ import (
 // step counts from. Its triggers follow every other write to the invoices.
 
 // planDay and planDue are plan_sums' day and due of an invoice that has taken step
-// steps, last reminded on last (a date's text, ” for never) and due on due, as
+// steps, last reminded on last (a date's text, empty for never) and due on due, as
 // 022_plan_sums.sql writes them.
 func planDay(step, last, due string) string {
 	return `CASE WHEN ` + step + ` = 0 OR ` + last + ` = '' THEN ` + due + ` ELSE ` + last + ` END`
