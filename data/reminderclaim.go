@@ -47,8 +47,14 @@ func (s *Store) InterestStated(ctx context.Context, invoiceIDs []int64) (map[int
 
 // newChargesSQL is what reminder r charges anew (core.Reminder.NewCharges), together:
 // its fee, its förseningsersättning, and the interest it states beyond what earlier
-// reminders stated.
-const newChargesSQL = `r.fee_ore + r.late_compensation_ore + max(0, r.interest_ore - r.interest_before_ore)`
+// reminders stated. Written without SQL functions (max): a function call makes SQLite
+// keep a statement journal for the batch's UPDATE of its invoices
+// (markreminded_test.go).
+const newChargesSQL = `r.fee_ore + r.late_compensation_ore + ` + interestAnewSQL
+
+// interestAnewSQL is the interest reminder r states beyond what earlier reminders
+// stated, never below nothing.
+const interestAnewSQL = `CASE WHEN r.interest_ore > r.interest_before_ore THEN r.interest_ore - r.interest_before_ore ELSE 0 END`
 
 // chargesSet is the SET clause's part that raises each invoice's open charges by what
 // its reminder in the batch (the one argument) charges anew: found by the reminders'
@@ -71,7 +77,7 @@ func charges(reminders []core.Reminder) bool {
 const insertChargesSQL = `INSERT INTO claim_entries (invoice_id, kind, date, fee_ore, compensation_ore,
 	interest_ore, reminder_id, created_at)
 	SELECT r.invoice_id, 'charge', r.date, r.fee_ore, r.late_compensation_ore,
-		max(0, r.interest_ore - r.interest_before_ore), r.id, ?2
+		` + interestAnewSQL + `, r.id, ?2
 	FROM reminders r WHERE r.batch_id = ?1 AND r.type = 'manual' AND ` + newChargesSQL + ` > 0`
 
 // insertCharges writes the 'charge' entries of the batch's manual reminders, stamped
