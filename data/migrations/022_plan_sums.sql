@@ -52,12 +52,15 @@ BEGIN
 		AND due = CASE WHEN OLD.plan_step = 0 OR OLD.last_reminded = '' OR OLD.due_date <= OLD.last_reminded THEN '' ELSE OLD.due_date END;
 END;
 
--- As invoice_sums' (017_pauses.sql), a manual reminder batch keeps plan_sums for its
--- invoices itself (data/plansums.go, sumPlanSteps): its one UPDATE of the invoices
--- raises reminder_count without changing amili_state, which this trigger leaves to it.
--- Every other change that moves an invoice in or out of the sums or to another row of
--- them (a payment that settles it or opens it again, Amili, a pause, a changed due
--- date or customer, an Amili batch) is followed here; a part payment is not one.
+-- A manual reminder batch keeps plan_sums for its invoices itself, as it keeps
+-- invoice_sums (data/plansums.go, batchPlanSumsSQL): only a batch writes plan_step and
+-- last_reminded once an invoice is in the book (data/plansums_test.go holds the
+-- store's code to that), so this trigger does not name them, and is not compiled into
+-- a batch's UPDATE (see invoice_sums_update below). An Amili batch changes
+-- amili_state, which takes its invoices out of the sums here. Every other change that
+-- moves an invoice in or out of the sums or to another row of them (a payment that
+-- settles it or opens it again, Amili, a pause, a changed due date or customer) is
+-- followed here; a part payment is not one.
 CREATE TRIGGER plan_sums_update AFTER UPDATE OF total_ore, paid_ore, amili_state, pause, due_date, customer_id
 	ON invoices
 	WHEN (OLD.reminder_count = NEW.reminder_count
