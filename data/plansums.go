@@ -1,11 +1,5 @@
 package data
 
-import (
-	"context"
-	"database/sql"
-	"strings"
-)
-
 // This file keeps plan_sums (022_plan_sums.sql) for a manual reminder batch's
 // invoices: "Dags enligt planen"'s count by step, customer kind and the day the next
 // step counts from. Its triggers follow every other write to the invoices.
@@ -46,26 +40,3 @@ var batchPlanSumsSQL = `WITH b AS MATERIALIZED (
 	planDue("new_step", "new_last", "due_date") + `, 1 FROM b)
 	WHERE true GROUP BY 1, 2, 3, 4
 	ON CONFLICT (step, company, day, due) DO UPDATE SET n = n + excluded.n`
-
-// sumPlanSteps adds the invoices ids to plan_sums as they stand, times sign: -1
-// before a write of their plan step or last reminded day, +1 after it. A batch keeps
-// the sums with batchPlanSumsSQL; this is for a write of one invoice's plan history
-// as it stands (the tests').
-func sumPlanSteps(ctx context.Context, tx *sql.Tx, ids []int64, sign int) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	args := make([]any, 0, len(ids)+1)
-	args = append(args, sign)
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO plan_sums (step, company, day, due, n)
-		SELECT i.plan_step, c.is_company != 0, `+planDay("i.plan_step", "i.last_reminded", "i.due_date")+`, `+
-		planDue("i.plan_step", "i.last_reminded", "i.due_date")+`, ? * count(*)
-		FROM invoices i JOIN customers c ON c.id = i.customer_id
-		WHERE i.id IN (?`+strings.Repeat(`, ?`, len(ids)-1)+`) AND `+planSumsMember+`
-		GROUP BY 1, 2, 3, 4
-		ON CONFLICT (step, company, day, due) DO UPDATE SET n = n + excluded.n`, args...)
-	return err
-}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"go/ast"
@@ -331,4 +332,26 @@ func TestOnlyABatchChangesTheReminderStateOrTheChargesAlone(t *testing.T) {
 	if found < 8 {
 		t.Errorf("found %d UPDATEs of the invoices in the store's code, want at least 8", found)
 	}
+}
+
+// sumPlanSteps adds the invoices ids to plan_sums as they stand, times sign: -1
+// before a write of their plan step or last reminded day, +1 after it (a batch keeps
+// the sums with batchPlanSumsSQL).
+func sumPlanSteps(ctx context.Context, tx *sql.Tx, ids []int64, sign int) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, sign)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO plan_sums (step, company, day, due, n)
+		SELECT i.plan_step, c.is_company != 0, `+planDay("i.plan_step", "i.last_reminded", "i.due_date")+`, `+
+		planDue("i.plan_step", "i.last_reminded", "i.due_date")+`, ? * count(*)
+		FROM invoices i JOIN customers c ON c.id = i.customer_id
+		WHERE i.id IN (?`+strings.Repeat(`, ?`, len(ids)-1)+`) AND `+planSumsMember+`
+		GROUP BY 1, 2, 3, 4
+		ON CONFLICT (step, company, day, due) DO UPDATE SET n = n + excluded.n`, args...)
+	return err
 }
