@@ -94,7 +94,15 @@ func TestInvoiceSumsFollowEveryWriteToTheInvoices(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSums("paying the invoice amount of a reminded invoice")
-	if _, err := s.db.Exec(`UPDATE invoices SET charges_ore = 0 WHERE id = ?`, reminded.ID); err != nil {
+	// Its charges let go by a waiver (022_plan_sums.sql: a waiver changes paid_ore
+	// with charges_ore, as every writer of the charges but a batch does).
+	open, err := s.OpenParts(ctx, []int64{reminded.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.WaiveCharges(ctx, []core.ClaimEntry{{InvoiceID: reminded.ID, Kind: core.EntryWaiver, Date: today,
+		Parts: core.Parts{Fee: open[reminded.ID].Fee, Compensation: open[reminded.ID].Compensation,
+			Interest: open[reminded.ID].Interest}.Neg(), Reason: "Goodwill"}}, at("12:01")); err != nil {
 		t.Fatal(err)
 	}
 	checkSums("its charges settled")

@@ -93,7 +93,8 @@ func hotQueries(t *testing.T) []plannedQuery {
 			invoiceFrom + ` WHERE i.id IN (?, ?, ?)`, []any{1, 2, 3}, false},
 		plannedQuery{"a batch's invoices marked reminded", markRemindedSQL(`last_reminded = ?`, 3),
 			[]any{dateText(today), 1, 2, 3}, false},
-		plannedQuery{"a batch's manual reminders by invoice_sums' row", manualSumsSQL(3), []any{1, 2, 3}, true},
+		plannedQuery{"a batch's manual reminders moved in invoice_sums", batchSumsSQL, []any{1, true}, true},
+		plannedQuery{"a batch's manual reminders moved in plan_sums", batchPlanSumsSQL, []any{1, true}, true},
 		plannedQuery{"the interest earlier reminders stated", interestStatedSQL, []any{"[1,2,3]"}, true},
 		// The queue holds only what is not yet sent: few rows, sorted by the union.
 		plannedQuery{"claim deliveries", dueSQL, []any{"2025-03-15T10:00:00Z", "2025-03-15T09:00:00Z", 20}, true},

@@ -3,8 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"slices"
-	"strconv"
 	"strings"
 
 	"paminn/core"
@@ -44,8 +42,10 @@ func cutoffCond(today core.Date, cutoffs []core.Date) (string, []any) {
 			args = append(args, k, dateText(c), dateText(today))
 			continue
 		}
-		conds[k] = `(i.plan_step = ? AND i.last_reminded <= ?)`
-		args = append(args, k, dateText(c))
+		// Without a reminder day (a step entered with the invoice), the step counts
+		// from the due date, as core.Plan.NextStep does.
+		conds[k] = `(i.plan_step = ? AND i.last_reminded <= ? AND (i.last_reminded != '' OR i.due_date <= ?))`
+		args = append(args, k, dateText(c), dateText(c))
 	}
 	return `(` + strings.Join(conds, ` OR `) + `)`, args
 }
@@ -53,10 +53,10 @@ func cutoffCond(today core.Date, cutoffs []core.Date) (string, []any) {
 // planDueFrom walks the open invoices by due date, so a page stops after its rows.
 const planDueFrom = ` FROM invoices i INDEXED BY invoices_open JOIN customers c ON c.id = i.customer_id`
 
-// CountDueByPlan counts the eligible invoices whose next step of the plan is due.
-// It adds one count per plan part, each a range on an index: the invoices at their
-// first step by due date, the others by last reminded date; the customer is read
-// only where the two plans' cutoffs differ.
+// CountDueByPlan counts the eligible invoices whose next step of the plan is due,
+// from plan_sums (022_plan_sums.sql): a range of its rows for each step of each plan,
+// less the few invoices at step 0 reminded today, read from the index by last
+// reminded date.
 func (s *Store) CountDueByPlan(ctx context.Context, due core.PlanDue) (int, error) {
 	var n int
 	err := s.read(ctx, "count invoices due by the plan", func(tx *sql.Tx) error {
@@ -66,104 +66,31 @@ func (s *Store) CountDueByPlan(ctx context.Context, due core.PlanDue) (int, erro
 	return n, err
 }
 
-// countDueByPlanQuery is CountDueByPlan's query and its arguments: the first step
-// counted by due date (the invoices never reminded, and those reminded outside the
-// plan only), the later ones in one walk of the invoices by last reminded date, each
-// plan apart only where the two plans differ.
+// countDueByPlanQuery is CountDueByPlan's query and its arguments: for each plan
+// (the companies', 1, and the consumers', 0) and each of its steps k, plan_sums' rows
+// of the invoices that have taken k steps and count from a day on or before
+// cutoffs[k], due before today; less, for the first step, the invoices reminded on or
+// after today (outside the plan), whose first step is never due that day.
 func countDueByPlanQuery(due core.PlanDue) (string, []any) {
-	var parts []string
+	query := `SELECT 0`
 	var args []any
-	add := func(part string, partArgs []any) { parts, args = append(parts, part), append(args, partArgs...) }
-	if len(due.Companies) > 0 && len(due.Consumers) > 0 && due.Companies[0] == due.Consumers[0] {
-		// Both plans' first step at once: the never reminded summed from invoice_sums,
-		// reading no invoice.
-		add(`(SELECT coalesce(sum(n), 0) FROM invoice_sums WHERE `+sumsNeverReminded.and()+` AND due_date <= ?)`,
-			append(sumsNeverReminded.args(due.Today), dateText(due.Companies[0])))
-		add(countOutsideThePlan(due.Today, due.Companies, ""))
-	} else {
-		add(countFirstStep(due.Today, due.Companies, "1"))
-		add(countFirstStep(due.Today, due.Consumers, "0"))
-		add(countOutsideThePlan(due.Today, due.Companies, "1"))
-		add(countOutsideThePlan(due.Today, due.Consumers, "0"))
-	}
-	if slices.Equal(tail(due.Companies), tail(due.Consumers)) {
-		add(countLaterSteps(due.Today, due.Companies, ""))
-	} else {
-		add(countLaterSteps(due.Today, due.Companies, "1"))
-		add(countLaterSteps(due.Today, due.Consumers, "0"))
-	}
-	return `SELECT ` + strings.Join(parts, ` + `), args
-}
-
-// sumsNeverReminded is rule 1 and never reminded, on invoice_sums, taking today.
-var sumsNeverReminded = render(append(append([]core.Term(nil), core.EligibleTerms...), core.Not(core.FactReminded)), true)
-
-// tail is the cutoffs of the steps after the first.
-func tail(cutoffs []core.Date) []core.Date {
-	if len(cutoffs) == 0 {
-		return nil
-	}
-	return cutoffs[1:]
-}
-
-// customerJoin limits a count to company customers ("1"), consumers ("0") or
-// neither ("").
-func customerJoin(company string) string {
-	if company == "" {
-		return ``
-	}
-	return ` JOIN customers c ON c.id = i.customer_id AND c.is_company = ` + company
-}
-
-// countFirstStep counts the never-reminded eligible invoices of the customers
-// company names whose first step is due by cutoffs[0] (a never-reminded invoice has
-// taken no step and has no last reminded date).
-func countFirstStep(today core.Date, cutoffs []core.Date, company string) (string, []any) {
-	if len(cutoffs) == 0 {
-		return `0`, nil
-	}
-	return `(SELECT count(*) FROM invoices i INDEXED BY invoices_eligible_by_reminders` + customerJoin(company) +
-			` WHERE ` + isEligible.and() + ` AND i.reminder_count = 0 AND i.due_date <= ?)`,
-		append(isEligible.args(today), dateText(cutoffs[0]))
-}
-
-// countOutsideThePlan counts the eligible invoices of the customers company names
-// reminded outside the plan only (step 0, reminded, none today) whose first step is
-// due by cutoffs[0]: a walk of the reminded invoices' index by last reminded date.
-func countOutsideThePlan(today core.Date, cutoffs []core.Date, company string) (string, []any) {
-	if len(cutoffs) == 0 {
-		return `0`, nil
-	}
-	return `(SELECT count(*) FROM invoices i INDEXED BY invoices_reminded_by_last_reminded` + customerJoin(company) +
-			` WHERE ` + isEligible.and() + ` AND i.reminder_count > 0 AND i.last_reminded < ? AND i.plan_step = 0` +
-			` AND i.due_date <= ?)`,
-		append(isEligible.args(today), dateText(today), dateText(cutoffs[0]))
-}
-
-// countLaterSteps counts the eligible invoices past their first step of the
-// customers company names whose next step k (1 and on) is due by cutoffs[k]: one walk
-// of the reminded invoices' index by last reminded date up to the latest cutoff.
-func countLaterSteps(today core.Date, cutoffs []core.Date, company string) (string, []any) {
-	if len(cutoffs) < 2 {
-		return `0`, nil
-	}
-	latest := cutoffs[1]
-	var cases strings.Builder
-	var caseArgs []any
-	for k := 1; k < len(cutoffs); k++ {
-		if cutoffs[k].After(latest) {
-			latest = cutoffs[k]
+	today := dateText(due.Today)
+	for _, plan := range []struct {
+		company int
+		cutoffs []core.Date
+	}{{1, due.Companies}, {0, due.Consumers}} {
+		for k, cutoff := range plan.cutoffs {
+			query += ` + (SELECT coalesce(sum(n), 0) FROM plan_sums WHERE step = ? AND company = ? AND day <= ? AND due < ?)`
+			args = append(args, k, plan.company, dateText(cutoff), today)
 		}
-		cases.WriteString(` WHEN ` + strconv.Itoa(k) + ` THEN i.last_reminded <= ?`)
-		caseArgs = append(caseArgs, dateText(cutoffs[k]))
+		if len(plan.cutoffs) > 0 {
+			query += ` - (SELECT count(*) FROM invoices i INDEXED BY invoices_by_last_reminded
+				JOIN customers c ON c.id = i.customer_id AND (c.is_company != 0) = ?
+				WHERE i.last_reminded >= ? AND i.plan_step = 0 AND ` + isEligible.and() + ` AND i.due_date <= ?)`
+			args = append(append(append(args, plan.company, today), isEligible.args(due.Today)...), dateText(plan.cutoffs[0]))
+		}
 	}
-	// The reminded invoices' partial index holds reminder_count > 0: restated, as
-	// SQLite proves an index's WHERE only from terms written the same (a step taken is
-	// a reminder sent).
-	query := `(SELECT count(*) FROM invoices i INDEXED BY invoices_reminded_by_last_reminded` + customerJoin(company) +
-		` WHERE ` + isEligible.and() + ` AND i.reminder_count > 0 AND i.last_reminded <= ? AND i.plan_step > 0` +
-		` AND (CASE i.plan_step` + cases.String() + ` ELSE 0 END))`
-	return query, append(append(isEligible.args(today), dateText(latest)), caseArgs...)
+	return query, args
 }
 
 // DueByPlanPage returns one page of the eligible invoices whose next step of the plan

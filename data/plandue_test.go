@@ -51,10 +51,7 @@ func TestTheStoreFindsTheInvoicesDueByThePlanAsCoreJudgesThem(t *testing.T) {
 						case 2: // an override skipped a step
 							inv.PlanStep = reminders + 1
 						}
-						if _, err := s.db.ExecContext(ctx, `UPDATE invoices SET last_reminded = ?, plan_step = ? WHERE id = ?`,
-							dateText(inv.LastReminded), inv.PlanStep, inv.ID); err != nil {
-							t.Fatal(err)
-						}
+						setPlanHistory(t, s, inv.ID, inv.PlanStep, dateText(inv.LastReminded))
 					}
 					invoices = append(invoices, inv)
 				}

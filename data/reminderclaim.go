@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -48,8 +47,14 @@ func (s *Store) InterestStated(ctx context.Context, invoiceIDs []int64) (map[int
 
 // newChargesSQL is what reminder r charges anew (core.Reminder.NewCharges), together:
 // its fee, its förseningsersättning, and the interest it states beyond what earlier
-// reminders stated.
-const newChargesSQL = `r.fee_ore + r.late_compensation_ore + max(0, r.interest_ore - r.interest_before_ore)`
+// reminders stated. Written without SQL functions (max): a function call makes SQLite
+// keep a statement journal for the batch's UPDATE of its invoices
+// (markreminded_test.go).
+const newChargesSQL = `r.fee_ore + r.late_compensation_ore + ` + interestAnewSQL
+
+// interestAnewSQL is the interest reminder r states beyond what earlier reminders
+// stated, never below nothing.
+const interestAnewSQL = `CASE WHEN r.interest_ore > r.interest_before_ore THEN r.interest_ore - r.interest_before_ore ELSE 0 END`
 
 // chargesSet is the SET clause's part that raises each invoice's open charges by what
 // its reminder in the batch (the one argument) charges anew: found by the reminders'
@@ -72,7 +77,7 @@ func charges(reminders []core.Reminder) bool {
 const insertChargesSQL = `INSERT INTO claim_entries (invoice_id, kind, date, fee_ore, compensation_ore,
 	interest_ore, reminder_id, created_at)
 	SELECT r.invoice_id, 'charge', r.date, r.fee_ore, r.late_compensation_ore,
-		max(0, r.interest_ore - r.interest_before_ore), r.id, ?2
+		` + interestAnewSQL + `, r.id, ?2
 	FROM reminders r WHERE r.batch_id = ?1 AND r.type = 'manual' AND ` + newChargesSQL + ` > 0`
 
 // insertCharges writes the 'charge' entries of the batch's manual reminders, stamped
@@ -82,36 +87,37 @@ func insertCharges(ctx context.Context, tx *sql.Tx, batchID int64, at any) error
 	return err
 }
 
-// manualSumsSQL are n of the batch's manually reminded invoices (their IDs listed,
-// as markReminded lists them: a search whatever the planner's statistics say) by
-// invoice_sums' row, as they stand.
-func manualSumsSQL(n int) string {
-	return `SELECT i.due_date, ` + fact(core.FactOpen) + ` AS open, ` + fact(core.FactReminded) + ` AS reminded, ` +
-		fact(core.FactWithAmili) + ` AS amili, ` + fact(core.FactCharges) + ` AS charged, ` +
-		fact(core.FactPaused) + ` AS paused,
-		count(*) AS n, sum(i.total_ore - i.paid_ore) AS balance, sum(i.charges_ore) AS charges FROM invoices i
-		WHERE i.id IN (?` + strings.Repeat(`, ?`, n-1) + `) GROUP BY 1, 2, 3, 4, 5, 6`
-}
+// batchSumsSQL moves a batch's manually reminded invoices (its reminders found by
+// their batch, ?1) in invoice_sums from the rows they stand in to the rows they
+// stand in once markReminded has raised their reminder count and, where ?2 is true,
+// their open charges by what each reminder charges anew: one statement for the batch,
+// run before that update, instead of a trigger run for each invoice (invoice_sums'
+// update trigger leaves the batch's update to it, 022_plan_sums.sql). The reminders
+// are read by the batch's unique key, so each invoice is one search.
+var batchSumsSQL = `WITH b AS MATERIALIZED (
+		SELECT i.due_date, ` + fact(core.FactOpen) + ` AS open, ` + fact(core.FactReminded) + ` AS reminded, ` +
+	fact(core.FactWithAmili) + ` AS amili, ` + fact(core.FactCharges) + ` AS charged, ` + fact(core.FactPaused) + ` AS paused,
+			i.total_ore - i.paid_ore AS balance, i.charges_ore AS charges,
+			i.charges_ore + CASE WHEN ?2 THEN ` + newChargesSQL + ` ELSE 0 END AS new_charges
+		FROM reminders r CROSS JOIN invoices i ON i.id = r.invoice_id
+		WHERE r.batch_id = ?1 AND r.type = 'manual')
+	INSERT INTO invoice_sums (due_date, open, reminded, amili, charged, paused, n, balance_ore, charges_ore)
+	SELECT due_date, open, reminded, amili, charged, paused, sum(n), sum(balance), sum(charges) FROM (
+		SELECT due_date, open, reminded, amili, charged, paused, -1 AS n, -balance AS balance, -charges AS charges FROM b
+		UNION ALL
+		SELECT due_date, open, 1, amili, new_charges > 0, paused, 1, balance, new_charges FROM b)
+	WHERE true GROUP BY 1, 2, 3, 4, 5, 6
+	ON CONFLICT (due_date, open, reminded, amili, charged, paused)
+	DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore,
+		charges_ore = charges_ore + excluded.charges_ore`
 
-// sumManualReminders adds the batch's manually reminded invoices (their IDs in
-// manual) to invoice_sums as they stand, times sign: -1 before the batch's update of
-// the invoices takes them from their rows, +1 after it adds them to their new ones.
-// invoice_sums' update trigger leaves that update to the batch (016_claim_status.sql):
-// two statements for the batch instead of a trigger run for each invoice.
-func sumManualReminders(ctx context.Context, tx *sql.Tx, manual []int64, sign int) error {
-	if len(manual) == 0 {
-		return nil
+// sumBatch keeps invoice_sums and plan_sums for the batch's manual reminders
+// (written, their invoices not yet marked): see batchSumsSQL and batchPlanSumsSQL.
+// charged and steps say whether markReminded raises the charges and records steps.
+func sumBatch(ctx context.Context, tx *sql.Tx, batchID int64, charged, steps bool) error {
+	if _, err := tx.ExecContext(ctx, batchSumsSQL, batchID, charged); err != nil {
+		return err
 	}
-	args := make([]any, 0, len(manual)+3)
-	for _, id := range manual {
-		args = append(args, id)
-	}
-	_, err := tx.ExecContext(ctx, `WITH f AS MATERIALIZED (`+manualSumsSQL(len(manual))+`)
-		INSERT INTO invoice_sums (due_date, open, reminded, amili, charged, paused, n, balance_ore, charges_ore)
-		SELECT f.due_date, f.open, f.reminded, f.amili, f.charged, f.paused, ? * f.n, ? * f.balance, ? * f.charges
-		FROM f WHERE true
-		ON CONFLICT (due_date, open, reminded, amili, charged, paused)
-		DO UPDATE SET n = n + excluded.n, balance_ore = balance_ore + excluded.balance_ore,
-			charges_ore = charges_ore + excluded.charges_ore`, append(args, sign, sign, sign)...)
+	_, err := tx.ExecContext(ctx, batchPlanSumsSQL, batchID, steps)
 	return err
 }
