@@ -49,9 +49,9 @@ func candidateWhere(q core.CandidateQuery, today core.Date, many bool) (string, 
 	if q.AmiliOnly {
 		where += ` AND ` + amiliTakes
 	}
-	if p := searchPattern(q.Search); p != "" {
-		where += ` AND ` + searchCond(many, q.Search)
-		args = append(args, p, p)
+	if cond, sargs := searchCond(many, q.Search); cond != "" {
+		where += ` AND ` + cond
+		args = append(args, sargs...)
 	}
 	return where, args
 }
@@ -194,12 +194,6 @@ func (s *Store) WalkCandidates(ctx context.Context, q core.CandidateQuery, today
 var countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
 	FROM invoices i INDEXED BY invoices_eligible`
 
-// countManySQL counts the eligible invoices a search with many matches matches and
-// sums their balance, from the open invoices' index, which holds all the search
-// reads, without reading a row.
-var countManySQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
-	FROM invoices i INDEXED BY invoices_open`
-
 // sumsCandidatesSQL counts every eligible invoice and sums their balance from
 // invoice_sums, which the invoices' triggers keep up to date (taking sumsEligible's
 // arguments).
@@ -207,7 +201,8 @@ var sumsCandidatesSQL = `SELECT coalesce(sum(n), 0), coalesce(sum(balance_ore), 
 	WHERE ` + sumsEligible.and()
 
 // CountCandidates counts the eligible invoices q's search matches (q's Amili terms
-// too) and sums their balance.
+// too) and sums their balance; a search matching many invoices counts up to
+// searchCountBound (search.go).
 func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
 	var n, ore int64
 	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) error {
@@ -218,22 +213,34 @@ func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, toda
 		query, args := countCandidatesQuery(q, today, many)
 		return tx.QueryRowContext(ctx, query, args...).Scan(&n, &ore)
 	})
-	return core.CandidateCount{Count: int(n), Balance: core.FromOre(ore)}, err
+	if err != nil {
+		return core.CandidateCount{}, err
+	}
+	if searchCounted(q.Search, false) != searchCountNone && n > int64(searchCountBound) {
+		return core.CandidateCount{Count: searchCountBound, More: true}, nil
+	}
+	return core.CandidateCount{Count: int(n), Balance: core.FromOre(ore)}, nil
 }
 
 // countCandidatesQuery is the query counting the candidates q matches and summing
-// their balance, and its arguments; many as for candidatePageQuery.
+// their balance, and its arguments; many as for candidatePageQuery: such a search
+// counts up to searchCountBound and one more.
 func countCandidatesQuery(q core.CandidateQuery, today core.Date, many bool) (string, []any) {
 	where, args := candidateWhere(q, today, many)
+	bounded := func(from string) (string, []any) {
+		return `SELECT count(*), coalesce(sum(balance), 0) FROM (SELECT ` + balanceExpr + ` AS balance` +
+			from + where + ` LIMIT ?) matches`, append(args, searchCountBound+1)
+	}
 	switch {
+	case q.AmiliOnly && many:
+		return bounded(` FROM invoices i JOIN customers c ON c.id = i.customer_id`)
 	case q.AmiliOnly:
 		return `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i JOIN customers c ON c.id = i.customer_id` + where, args
 	case searchPattern(q.Search) == "":
 		return sumsCandidatesSQL, sumsEligible.args(today)
 	case many:
-		// Every eligible invoice is tested: the open invoices' index holds the
-		// number and customer the test reads.
-		return countManySQL + where, args
+		// The open invoices' index holds the number and customer the test reads.
+		return bounded(` FROM invoices i INDEXED BY invoices_open`)
 	}
 	return countCandidatesSQL + where, args
 }

@@ -23,7 +23,7 @@ func (s *Store) ListTotals(ctx context.Context, q core.InvoiceQuery, today core.
 		if err != nil {
 			return err
 		}
-		t, err = listTotals(ctx, tx, q.Filter, q.Search != "", where, args, today)
+		t, err = listTotals(ctx, tx, q.Filter, searchCounted(q.Search, many), where, args, today)
 		return err
 	})
 	return t, err

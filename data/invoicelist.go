@@ -78,7 +78,7 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 		if err != nil {
 			return err
 		}
-		page.Totals, err = listTotals(ctx, tx, q.Filter, strings.TrimSpace(q.Search) != "", where, args, today)
+		page.Totals, err = listTotals(ctx, tx, q.Filter, searchCounted(q.Search, many), where, args, today)
 		return err
 	})
 	if err != nil {
@@ -253,18 +253,23 @@ var filterIndexes = map[filterSort]string{
 // listTotals counts the invoices matching where (of filter f), the overdue ones and
 // their claims, and those whose costs remain (core.FilterCharges) and those costs.
 // Without a search the counts are summed from invoice_sums (008_any_size.sql,
-// 016_claim_status.sql), which the invoices' triggers keep up to date.
-func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
+// 016_claim_status.sql), which the invoices' triggers keep up to date; a search's are
+// counted as counted says.
+func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, counted searchCount, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
 	var t core.InvoiceTotals
 	var overdueOre, chargesOre int64
 	dest := []any{&t.Count, &t.OverdueCount, &overdueOre, &t.ChargesCount, &chargesOre}
 	var err error
-	if search {
-		// A search counts its matches as it finds them (search.go): they are few, or
-		// counting them reads each invoice row once.
-		today2 := append(isOverdue.args(today), isOverdue.args(today)...)
-		err = tx.QueryRowContext(ctx, searchTotalsSQL+where, append(today2, args...)...).Scan(dest...)
-	} else {
+	today2 := append(isOverdue.args(today), isOverdue.args(today)...)
+	switch counted {
+	case searchCountAll:
+		// A search of few matches counts them as it finds them (search.go).
+		err = tx.QueryRowContext(ctx, searchTotalsSQL+where+searchTotalsAll, append(today2, args...)...).Scan(dest...)
+	case searchCountBounded:
+		// One of many stops after searchCountBound matches and one more.
+		err = tx.QueryRowContext(ctx, searchTotalsSQL+where+` LIMIT ?`+searchTotalsAll,
+			append(append(today2, args...), searchCountBound+1)...).Scan(dest...)
+	default:
 		var query string
 		if query, args, err = sumsTotalsQuery(f, today); err != nil {
 			return t, err
@@ -272,6 +277,9 @@ func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, whe
 		err = tx.QueryRowContext(ctx, query, args...).Scan(dest...)
 	}
 	t.OverdueAmount, t.ChargesAmount = core.FromOre(overdueOre), core.FromOre(chargesOre)
+	if counted == searchCountBounded && t.Count > searchCountBound {
+		t = core.InvoiceTotals{Count: searchCountBound, More: true}
+	}
 	return t, err
 }
 
@@ -283,12 +291,16 @@ var (
 )
 
 // searchTotalsSQL counts a search's matches, the overdue ones and their claims, and
-// those whose costs remain and those costs, in one pass (taking the overdue terms'
-// arguments twice, then the WHERE clause and its arguments).
-var searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOverdue.and() + `), 0),
-	coalesce(sum(CASE WHEN ` + isOverdue.and() + ` THEN ` + claimExpr + ` END), 0),
-	coalesce(sum(` + isCharges.and() + `), 0),
-	coalesce(sum(CASE WHEN ` + isCharges.and() + ` THEN i.charges_ore END), 0) FROM invoices i`
+// those whose costs remain and those costs, in one pass over the invoices i of the
+// WHERE clause that follows, taking the overdue terms' arguments twice, then the
+// clause's; and closing with a LIMIT on the rows counted, or none (searchTotalsAll).
+var searchTotalsSQL = `SELECT count(*), coalesce(sum(overdue), 0), coalesce(sum(overdue_ore), 0),
+	coalesce(sum(charged), 0), coalesce(sum(charges_ore), 0) FROM (SELECT ` + isOverdue.and() + ` AS overdue,
+	CASE WHEN ` + isOverdue.and() + ` THEN ` + claimExpr + ` END AS overdue_ore, ` + isCharges.and() + ` AS charged,
+	CASE WHEN ` + isCharges.and() + ` THEN i.charges_ore END AS charges_ore FROM invoices i`
+
+// searchTotalsAll closes searchTotalsSQL counting every match.
+const searchTotalsAll = `) matches`
 
 // sumsTotalsQuery counts filter f's invoices, the overdue ones and their claims, and
 // those whose costs remain and those costs, from invoice_sums; and gives its
@@ -318,9 +330,9 @@ func listWhere(q core.InvoiceQuery, today core.Date, many bool) (string, []any, 
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(q.Filter)})
 	}
 	conds, args := slices.Clone(rf.rows.conds), rf.rows.args(today)
-	if p := searchPattern(q.Search); p != "" {
-		conds = append(conds, searchCond(many, q.Search))
-		args = append(args, p, p)
+	if cond, sargs := searchCond(many, q.Search); cond != "" {
+		conds = append(conds, cond)
+		args = append(args, sargs...)
 	}
 	if len(conds) == 0 {
 		return "", nil, nil

@@ -34,18 +34,22 @@ func globMatch(column string) string { return column + ` GLOB ?` }
 // exactMatch tests whether a column holds the argument's bytes as they are.
 func exactMatch(column string) string { return `instr(` + column + `, ?) > 0` }
 
-// searchSQL is a search's SQL, for one way of matching.
+// searchSQL is a search's SQL, for one way of finding its matches.
 type searchSQL struct {
-	// ids selects the invoices whose number or customer's name matches the argument
-	// (given twice). It reads the invoice numbers' index and the customers' names,
-	// each narrow, rather than every invoice row joined to its customer; the matching
-	// customers' invoices are found by their index.
+	// ids selects the invoices whose number or customer's name matches the search,
+	// taking idArgs.
 	ids string
-	// row tests one invoice row i against the argument (given twice); the matching
+	// row tests one invoice row i against the search, taking rowArgs; the matching
 	// customers are found once, as a list the row's customer is looked up in.
 	row string
+	// trigrams says ids and row find their candidates in the trigram index
+	// (022_search_index.sql) and take its MATCH expression before the pattern.
+	trigrams bool
 }
 
+// newSearchSQL is the SQL of a search that reads the invoice numbers' narrow index
+// and the customers' names, each narrow, rather than every invoice row joined to its
+// customer; the matching customers' invoices are found by their index.
 func newSearchSQL(match searchMatch) searchSQL {
 	return searchSQL{
 		ids: `SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number") + `
@@ -55,18 +59,65 @@ func newSearchSQL(match searchMatch) searchSQL {
 	}
 }
 
+// trigramCustomers selects the customers whose name holds the MATCH expression's
+// trigrams and matches the GLOB pattern (taking both, in that order).
+const trigramCustomers = `SELECT m.id FROM customers m WHERE m.id IN
+	(SELECT rowid FROM customer_name_trigrams WHERE customer_name_trigrams MATCH ?) AND m.name GLOB ?`
+
+// trigramSQL is the SQL of a search of three characters or more: the rows holding
+// every trigram of the search (022_search_index.sql) are the only ones that can match
+// it, and of those the GLOB pattern keeps the ones that do, as it does without the index.
+var trigramSQL = searchSQL{
+	ids: `SELECT s.id FROM invoices s WHERE s.id IN
+	(SELECT rowid FROM invoice_number_trigrams WHERE invoice_number_trigrams MATCH ?) AND s.number GLOB ?
+	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_customer WHERE s.customer_id IN (` + trigramCustomers + `)`,
+	row:      `(i.number GLOB ? OR i.customer_id IN (` + trigramCustomers + `))`,
+	trigrams: true,
+}
+
 // searchSQLs is the SQL of a search by a GLOB pattern (false) and of one matched
 // exactly (true, searchExact).
 var searchSQLs = map[bool]searchSQL{false: newSearchSQL(globMatch), true: newSearchSQL(exactMatch)}
 
-// searchCond is search's term for a WHERE clause, taking its searchPattern twice: the
-// invoice among the matches found first (few), or the row tested (many).
-func searchCond(many bool, search string) string {
-	term := searchSQLs[searchExact(search)]
-	if many {
-		return term.row
+// searchSQLFor is the SQL search is found by: through the trigram index when it can
+// (trigramSearch), else by reading every number and name.
+func searchSQLFor(search string) searchSQL {
+	if trigramSearch(search) {
+		return trigramSQL
 	}
-	return `i.id IN (` + term.ids + `)`
+	return searchSQLs[searchExact(search)]
+}
+
+// idArgs are the arguments of ids for search.
+func (q searchSQL) idArgs(search string) []any {
+	p := searchPattern(search)
+	if q.trigrams {
+		m := trigramMatch(search)
+		return []any{m, p, m, p}
+	}
+	return []any{p, p}
+}
+
+// rowArgs are the arguments of row for search.
+func (q searchSQL) rowArgs(search string) []any {
+	p := searchPattern(search)
+	if q.trigrams {
+		return []any{p, trigramMatch(search), p}
+	}
+	return []any{p, p}
+}
+
+// searchCond is search's term for a WHERE clause and its arguments: the invoice among
+// the matches found first (few), or the row tested (many). No search has none.
+func searchCond(many bool, search string) (string, []any) {
+	if searchPattern(search) == "" {
+		return "", nil
+	}
+	term := searchSQLFor(search)
+	if many {
+		return term.row, term.rowArgs(search)
+	}
+	return `i.id IN (` + term.ids + `)`, term.idArgs(search)
 }
 
 // broadSearchMatches is the most matches a search may have and still be found
@@ -104,8 +155,9 @@ func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string
 		return many, nil
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+searchSQLs[searchExact(search)].ids+` LIMIT ?)`,
-		pattern, pattern, broadSearchMatches+1).Scan(&n)
+	term := searchSQLFor(search)
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+term.ids+` LIMIT ?)`,
+		append(term.idArgs(search), broadSearchMatches+1)...).Scan(&n)
 	if err != nil {
 		return false, err
 	}
@@ -163,4 +215,32 @@ func caseInsensitiveGlob(s string) string {
 	}
 	b.WriteByte('*')
 	return b.String()
+}
+
+// searchCountBound is the most matches of a search that matches many invoices
+// (searchMatchesMany) are counted: its count and totals stop after this many and one
+// more, and say "more than" (core.InvoiceTotals.More), so that they take about as long
+// as its page, however large the book. Counting them all read each match's row, 0.2
+// to 0.9 s at 1,000,000 invoices (BENCHMARKS.md). A search of few matches is counted
+// exactly. Tests lower it.
+var searchCountBound = 5000
+
+// searchCount is how a list's or dialog's count is made.
+type searchCount int
+
+const (
+	searchCountNone    searchCount = iota // no search: from the kept sums
+	searchCountAll                        // a search of few matches: all of them
+	searchCountBounded                    // a search of many: up to searchCountBound
+)
+
+// searchCounted is how the count of search, matching many invoices or not, is made.
+func searchCounted(search string, many bool) searchCount {
+	switch {
+	case searchPattern(search) == "":
+		return searchCountNone
+	case many:
+		return searchCountBounded
+	}
+	return searchCountAll
 }

@@ -40,7 +40,7 @@ func TestBothSearchPlansReadTheSameInvoices(t *testing.T) {
 					t.Fatal(err)
 				}
 				err = s.read(ctx, "test", func(tx *sql.Tx) (err error) {
-					totals[i], err = listTotals(ctx, tx, f, true, where, args, today)
+					totals[i], err = listTotals(ctx, tx, f, searchCounted(search, many), where, args, today)
 					return err
 				})
 				if err != nil {
