@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
 	"sync"
 	"unicode"
@@ -36,42 +37,47 @@ func exactMatch(column string) string { return `instr(` + column + `, ?) > 0` }
 
 // searchSQL is a search's SQL, for one way of finding its matches.
 type searchSQL struct {
-	// ids selects the invoices whose number or customer's name matches the search,
-	// taking idArgs.
+	// ids selects the invoices whose customer's name or number matches the search,
+	// taking idArgs. Each part reads its rows as it goes (a nested loop, not a list
+	// made first), so that a count of its first rows stops after them.
 	ids string
-	// row tests one invoice row i against the search, taking rowArgs; the matching
-	// customers are found once, as a list the row's customer is looked up in.
+	// row tests one invoice row i against the search, taking rowArgs: its number,
+	// and its customer's name looked up by the row's customer.
 	row string
-	// trigrams says ids and row find their candidates in the trigram index
-	// (022_search_index.sql) and take its MATCH expression before the pattern.
+	// trigrams says ids finds its candidates in the trigram index
+	// (022_search_index.sql) and takes each part's MATCH expression before the pattern.
 	trigrams bool
 }
 
-// newSearchSQL is the SQL of a search that reads the invoice numbers' narrow index
-// and the customers' names, each narrow, rather than every invoice row joined to its
-// customer; the matching customers' invoices are found by their index.
+// newSearchSQL is the SQL of a search that reads the customers' names and the
+// invoice numbers, each from a narrow index, rather than every invoice row joined to
+// its customer; the matching customers' invoices are found by their index. The
+// names come first: a letter typed alone is in most names and in few numbers.
 func newSearchSQL(match searchMatch) searchSQL {
 	return searchSQL{
-		ids: `SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number") + `
-	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_customer
-	WHERE s.customer_id IN (SELECT m.id FROM customers m WHERE ` + match("m.name") + `)`,
-		row: `(` + match("i.number") + ` OR i.customer_id IN (SELECT m.id FROM customers m WHERE ` + match("m.name") + `))`,
+		ids: `SELECT s.id FROM customers m INDEXED BY customers_by_name
+	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = m.id WHERE ` + match("m.name") + `
+	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number"),
+		row: `(` + match("i.number") + ` OR EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `))`,
 	}
 }
 
-// trigramCustomers selects the customers whose name holds the MATCH expression's
-// trigrams and matches the GLOB pattern (taking both, in that order).
-const trigramCustomers = `SELECT m.id FROM customers m WHERE m.id IN
-	(SELECT rowid FROM customer_name_trigrams WHERE customer_name_trigrams MATCH ?) AND m.name GLOB ?`
+// trigramNameGlob tests the name of the customer the trigram index found against
+// the GLOB pattern, looking the customer up by ID (a join let the planner scan
+// every name instead).
+const trigramNameGlob = `(SELECT m.name FROM customers m WHERE m.id = customer_name_trigrams.rowid) GLOB ?`
 
 // trigramSQL is the SQL of a search of three characters or more: the rows holding
 // every trigram of the search (022_search_index.sql) are the only ones that can match
-// it, and of those the GLOB pattern keeps the ones that do, as it does without the index.
+// it, and of those the GLOB pattern keeps the ones that do, as it does without the
+// index. A row is tested as without the index.
 var trigramSQL = searchSQL{
-	ids: `SELECT s.id FROM invoices s WHERE s.id IN
-	(SELECT rowid FROM invoice_number_trigrams WHERE invoice_number_trigrams MATCH ?) AND s.number GLOB ?
-	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_customer WHERE s.customer_id IN (` + trigramCustomers + `)`,
-	row:      `(i.number GLOB ? OR i.customer_id IN (` + trigramCustomers + `))`,
+	ids: `SELECT s.id FROM customer_name_trigrams CROSS JOIN invoices s INDEXED BY invoices_by_customer
+	ON s.customer_id = customer_name_trigrams.rowid
+	WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob + `
+	UNION ALL SELECT s.id FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
+	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`,
+	row:      newSearchSQL(globMatch).row,
 	trigrams: true,
 }
 
@@ -101,20 +107,18 @@ func (q searchSQL) idArgs(search string) []any {
 // rowArgs are the arguments of row for search.
 func (q searchSQL) rowArgs(search string) []any {
 	p := searchPattern(search)
-	if q.trigrams {
-		return []any{p, trigramMatch(search), p}
-	}
 	return []any{p, p}
 }
 
-// searchCond is search's term for a WHERE clause and its arguments: the invoice among
-// the matches found first (few), or the row tested (many). No search has none.
-func searchCond(many bool, search string) (string, []any) {
+// searchCond is search's term for a WHERE clause and its arguments under plan: the
+// invoice among the matches found first, or the row tested (walkTestingRows). No
+// search has none.
+func searchCond(plan searchPlan, search string) (string, []any) {
 	if searchPattern(search) == "" {
 		return "", nil
 	}
 	term := searchSQLFor(search)
-	if many {
+	if plan == walkTestingRows {
 		return term.row, term.rowArgs(search)
 	}
 	return `i.id IN (` + term.ids + `)`, term.idArgs(search)
@@ -127,48 +131,67 @@ func searchCond(many bool, search string) (string, []any) {
 // lower it.
 var broadSearchMatches = 5000
 
-// searchPlans remembers, for the last patterns searched, whether each matches more
-// than broadSearchMatches invoices, so that the pages, totals and count of one search
-// ask only once. The answer only picks a plan: one gone stale by later writes makes a
-// page slower, never wrong.
+// searchPlan is how a page of a search is read.
+type searchPlan int
+
+const (
+	// matchesFirst finds the matches first, sorts them and reads the page's rows.
+	matchesFirst searchPlan = iota
+	// walkTestingRows walks the order's index as without a search, tests each row
+	// against the search (searchSQL.row), and stops after the page. (Walking it
+	// keeping the entries whose ID is among the matches, listed first, was slower
+	// for "bygg" at 1,000,000 invoices: the dialog's terms read each row anyway, and
+	// listing 20,000 matches took 15 ms.)
+	walkTestingRows
+)
+
+// walks says the plan walks the order's index, as without a search.
+func (p searchPlan) walks() bool { return p != matchesFirst }
+
+// searchPlans remembers, for the last patterns searched, the plan of each, so that
+// the pages, totals and count of one search ask only once. The answer only picks a
+// plan: one gone stale by later writes makes a page slower, never wrong.
 type searchPlans struct {
 	mu   sync.Mutex
-	many map[string]bool
+	many map[string]searchPlan
 }
 
 // maxSearchPlans bounds what searchPlans remembers; past it, it starts afresh.
 const maxSearchPlans = 64
 
-// searchMatchesMany says whether search, as typed, matches more than
-// broadSearchMatches invoices, counting at most one more than that; false for no
-// search.
-func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string) (bool, error) {
+// searchMatchesMany is the plan of search, as typed, by how many invoices it
+// matches: up to broadSearchMatches, matchesFirst; more, walkTestingRows. It counts
+// at most one more than that; matchesFirst for no search.
+func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string) (searchPlan, error) {
 	pattern := searchPattern(search)
 	if pattern == "" {
-		return false, nil
+		return matchesFirst, nil
 	}
 	p := &s.searches
 	p.mu.Lock()
-	many, known := p.many[pattern]
+	plan, known := p.many[pattern]
 	p.mu.Unlock()
 	if known {
-		return many, nil
+		return plan, nil
 	}
 	var n int
 	term := searchSQLFor(search)
 	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+term.ids+` LIMIT ?)`,
 		append(term.idArgs(search), broadSearchMatches+1)...).Scan(&n)
 	if err != nil {
-		return false, err
+		return matchesFirst, err
 	}
-	many = n > broadSearchMatches
+	plan = matchesFirst
+	if n > broadSearchMatches {
+		plan = walkTestingRows
+	}
 	p.mu.Lock()
 	if p.many == nil || len(p.many) >= maxSearchPlans {
-		p.many = map[string]bool{}
+		p.many = map[string]searchPlan{}
 	}
-	p.many[pattern] = many
+	p.many[pattern] = plan
 	p.mu.Unlock()
-	return many, nil
+	return plan, nil
 }
 
 // searchPattern is the argument of the search's SQL term for what was typed into a
@@ -220,10 +243,13 @@ func caseInsensitiveGlob(s string) string {
 // searchCountBound is the most matches of a search that matches many invoices
 // (searchMatchesMany) are counted: its count and totals stop after this many and one
 // more, and say "more than" (core.InvoiceTotals.More), so that they take about as long
-// as its page, however large the book. Counting them all read each match's row, 0.2
-// to 0.9 s at 1,000,000 invoices (BENCHMARKS.md). A search of few matches is counted
-// exactly. Tests lower it.
-var searchCountBound = 5000
+// as its page, however large the book: counting reads each match's row, in the order
+// matchStream finds them, until that many pass the list's filter or the dialog's
+// terms. Counting every match took 0.2 to 0.9 s at 1,000,000 invoices (BENCHMARKS.md,
+// issue 24); counting 5,000 of the dialog's took 30 to 80 ms there, its candidates
+// being about one invoice in three. A search of few matches is counted exactly.
+// Tests lower it.
+var searchCountBound = 1000
 
 // searchCount is how a list's or dialog's count is made.
 type searchCount int
@@ -234,13 +260,70 @@ const (
 	searchCountBounded                    // a search of many: up to searchCountBound
 )
 
-// searchCounted is how the count of search, matching many invoices or not, is made.
-func searchCounted(search string, many bool) searchCount {
+// searchCounted is how the count of search, read by plan, is made.
+func searchCounted(search string, plan searchPlan) searchCount {
 	switch {
 	case searchPattern(search) == "":
 		return searchCountNone
-	case many:
+	case plan.walks():
 		return searchCountBounded
 	}
 	return searchCountAll
+}
+
+// matchStream is every invoice search matches, once each, as rows (id, first) read as
+// they are found, so that a count of the first of them stops there: the FROM item of
+// a bounded count (searchCountBounded), with its arguments. Its two parts are the
+// matches by customer name and by number, in the order a search is likelier to meet
+// many matches in (names for a search holding a letter, else numbers); a row found by
+// the second part that the first part finds too is not one of the stream's: the
+// caller joins the row as i and adds the term notFirst, with its arguments.
+func matchStream(search string) (stream string, args []any, notFirst string, notFirstArgs []any) {
+	p := searchPattern(search)
+	match := globMatch
+	if searchExact(search) {
+		match = exactMatch
+	}
+	names := `SELECT s.id AS id, %d AS first FROM customers m INDEXED BY customers_by_name
+	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = m.id WHERE ` + match("m.name")
+	numbers := `SELECT s.id AS id, %d AS first FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number")
+	nameArgs, numberArgs := []any{p}, []any{p}
+	if trigramSearch(search) {
+		names = `SELECT s.id AS id, %d AS first FROM customer_name_trigrams CROSS JOIN invoices s INDEXED BY invoices_by_customer
+	ON s.customer_id = customer_name_trigrams.rowid WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob
+		numbers = `SELECT s.id AS id, %d AS first FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
+	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`
+		m := trigramMatch(search)
+		nameArgs, numberArgs = []any{m, p}, []any{m, p}
+	}
+	if strings.ContainsFunc(search, unicode.IsLetter) {
+		return fmt.Sprintf(names, 1) + ` UNION ALL ` + fmt.Sprintf(numbers, 0), append(nameArgs, numberArgs...),
+			`NOT EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `)`, []any{p}
+	}
+	return fmt.Sprintf(numbers, 1) + ` UNION ALL ` + fmt.Sprintf(names, 0), append(numberArgs, nameArgs...),
+		`NOT ` + match("i.number"), []any{p}
+}
+
+// boundedFrom is the FROM clause and WHERE clause of a bounded count of search's
+// matches (matchStream) within where, a WHERE clause over i (and c when withCustomer)
+// or "", with their arguments, where's after the stream's.
+func boundedFrom(search, where string, whereArgs []any, withCustomer bool) (string, []any) {
+	stream, args, notFirst, notFirstArgs := matchStream(search)
+	from := ` FROM (` + stream + `) x CROSS JOIN invoices i ON i.id = x.id`
+	if withCustomer {
+		from += ` JOIN customers c ON c.id = i.customer_id`
+	}
+	if where == "" {
+		where = ` WHERE 1`
+	}
+	args = append(append(args, whereArgs...), notFirstArgs...)
+	return from + where + ` AND (x.first OR ` + notFirst + `)`, args
+}
+
+// fewFrom is the FROM clause of a count of the few matches of search
+// (searchCountAll), each match once and its row read by its ID, and its arguments.
+func fewFrom(search string) (string, []any) {
+	term := searchSQLFor(search)
+	return ` FROM (SELECT id FROM (` + term.ids + `) GROUP BY id) x CROSS JOIN invoices i ON i.id = x.id`,
+		term.idArgs(search)
 }

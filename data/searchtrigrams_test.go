@@ -110,7 +110,7 @@ func TestASearchOfThreeCharactersReadsTheTrigramIndexNotEveryNumber(t *testing.T
 			t.Errorf("search %q reads no trigram index:\n%s", search, text)
 		}
 		for _, step := range plan {
-			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "VIRTUAL TABLE") && step != "SCAN (subquery-5)" {
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "VIRTUAL TABLE") && !strings.HasPrefix(step, "SCAN (subquery") {
 				t.Errorf("search %q: %s:\n%s", search, step, text)
 			}
 		}
@@ -361,6 +361,8 @@ func TestTheSearchIndexMigrationIndexesAnExistingBook(t *testing.T) {
 		`DROP TRIGGER invoice_number_trigrams_insert`, `DROP TRIGGER invoice_number_trigrams_delete`,
 		`DROP TRIGGER invoice_number_trigrams_update`, `DROP TRIGGER customer_name_trigrams_insert`,
 		`DROP TRIGGER customer_name_trigrams_delete`, `DROP TRIGGER customer_name_trigrams_update`,
+		`CREATE INDEX invoices_eligible ON invoices (due_date, total_ore, paid_ore)
+			WHERE total_ore > paid_ore AND amili_state IN ('', 'closed') AND pause = ''`, // as 017_pauses.sql
 		`DELETE FROM schema_version WHERE version = ` + strconv.Itoa(version)} {
 		if _, err := s.db.Exec(stmt); err != nil {
 			t.Fatal(stmt, err)
