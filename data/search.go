@@ -77,7 +77,8 @@ var trigramSQL = searchSQL{
 	WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob + `
 	UNION ALL SELECT s.id FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
 	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`,
-	row:      newSearchSQL(globMatch).row,
+	row: `(i.number GLOB ? OR i.customer_id IN (SELECT customer_name_trigrams.rowid FROM customer_name_trigrams
+	WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob + `))`,
 	trigrams: true,
 }
 
@@ -107,6 +108,9 @@ func (q searchSQL) idArgs(search string) []any {
 // rowArgs are the arguments of row for search.
 func (q searchSQL) rowArgs(search string) []any {
 	p := searchPattern(search)
+	if q.trigrams {
+		return []any{p, trigramMatch(search), p}
+	}
 	return []any{p, p}
 }
 
