@@ -11,20 +11,22 @@ import (
 )
 
 // A search finds the invoices whose number or customer's name contains what was
-// typed. No index serves a pattern that may match inside a text, so a page of a
-// search is read one of two ways, and the store picks by how many invoices the
-// pattern matches in the whole book:
+// typed, in any case (caseInsensitiveGlob). A search of three characters or more
+// finds its candidates in the trigram index (searchtrigrams.go, 022_search_index.sql)
+// and tests them; a shorter one reads every number and name from their narrow
+// indexes. A page of a search is read one of two ways, and the store picks by how
+// many invoices the search matches in the whole book:
 //
-//   - Few (at most broadSearchMatches): the matches are found first, from the invoice
-//     numbers' narrow index and the matching customers' invoices, and sorted.
+//   - Few (at most broadSearchMatches): the matches are found first and sorted.
 //   - Many: the page walks its order's index as it does without a search, tests each
 //     row, and stops after the page. A letter or digit typed alone matches most of the
 //     book; at 1,000,000 invoices, finding and sorting every match of "e" took the
-//     dialog's page 1.3 s, now 34–60 ms (BENCHMARKS.md, "Searches and SQLite's page
-//     caches").
+//     dialog's page 1.3 s, now 2–3 ms (BENCHMARKS.md, "Search through a trigram
+//     index").
 //
 // Both read the same rows (TestBothSearchPlansReadTheSameInvoices): the choice only
-// changes how long a page takes.
+// changes how long a page takes. The count of a search of many stops at
+// searchCountBound and says "more than".
 
 // searchMatch is how a search's SQL tests a column against its argument.
 type searchMatch func(column string) string
@@ -249,11 +251,12 @@ func caseInsensitiveGlob(s string) string {
 // more, and say "more than" (core.InvoiceTotals.More), so that they take about as long
 // as its page, however large the book: counting reads each match's row, in the order
 // matchStream finds them, until that many pass the list's filter or the dialog's
-// terms. Counting every match took 0.2 to 0.9 s at 1,000,000 invoices (BENCHMARKS.md,
-// issue 24); counting 5,000 of the dialog's took 30 to 80 ms there, its candidates
-// being about one invoice in three. A search of few matches is counted exactly.
+// terms. Counting every match took 0.2 to 1.4 s at 1,000,000 invoices (BENCHMARKS.md,
+// issue 24); counting 5,000 of the dialog's took 30 to 80 ms there, and 1,000 took
+// 15 to 23 ms for "bygg" on a loaded machine, its candidates being about one invoice
+// in three and each read at random. A search of few matches is counted exactly.
 // Tests lower it.
-var searchCountBound = 1000
+var searchCountBound = 500
 
 // searchCount is how a list's or dialog's count is made.
 type searchCount int

@@ -13,15 +13,15 @@ import (
 func TestABoundedSearchCountSaysMoreThan(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{})
 	l := m.invoices
-	l.totals = core.InvoiceTotals{Count: 1000, More: true}
+	l.totals = core.InvoiceTotals{Count: 500, More: true}
 	l.updateFooter()
-	if want := "Fler än " + formatInt(1000) + " fakturor matchar: skriv mer för att begränsa sökningen"; l.footer.Text != want {
+	if want := "Fler än " + formatInt(500) + " fakturor matchar: skriv mer för att begränsa sökningen"; l.footer.Text != want {
 		t.Errorf("footer = %q, want %q", l.footer.Text, want)
 	}
 	d := openRemind(t, m)
-	d.count = core.CandidateCount{Count: 1000, More: true}
+	d.count = core.CandidateCount{Count: 500, More: true}
 	d.updateEligible()
-	if want := "Fler än " + formatInt(1000) + " förfallna fakturor matchar: skriv mer för att begränsa sökningen"; d.eligible.Text != want {
+	if want := "Fler än " + formatInt(500) + " förfallna fakturor matchar: skriv mer för att begränsa sökningen"; d.eligible.Text != want {
 		t.Errorf("the dialog says %q, want %q", d.eligible.Text, want)
 	}
 	en, err := assets.Translation("en.json")
