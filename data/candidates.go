@@ -42,7 +42,7 @@ const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_
 	nullif(i.amili_case_ref, ''), i.charges_ore, i.plan_step`
 
 // candidateWhere is the WHERE clause (with a leading space) and its arguments for the
-// candidates q's search and Amili terms match, the search's term as searchCond(many, q.Search)
+// candidates q's search and Amili terms match, the search's term as searchCond(plan, q.Search)
 // has it.
 func candidateWhere(q core.CandidateQuery, today core.Date, plan searchPlan) (string, []any) {
 	where, args := ` WHERE `+isEligible.and(), isEligible.args(today)
@@ -56,8 +56,8 @@ func candidateWhere(q core.CandidateQuery, today core.Date, plan searchPlan) (st
 	return where, args
 }
 
-// candidatePageQuery is the SELECT of columns for q's page, and its arguments; many
-// says q's search matches many invoices (search.go), and its page walks the order's
+// candidatePageQuery is the SELECT of columns for q's page, and its arguments; plan
+// is how q's search is read (search.go): a walking plan's page walks the order's
 // index as without one.
 func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string, plan searchPlan) (string, []any, error) {
 	sort, ok := candidateSorts[q.Sort]
@@ -221,7 +221,7 @@ func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, toda
 }
 
 // countCandidatesQuery is the query counting the candidates q matches and summing
-// their balance, and its arguments; many as for candidatePageQuery: such a search
+// their balance, and its arguments; plan as for candidatePageQuery: a walked search
 // counts up to searchCountBound and one more.
 func countCandidatesQuery(q core.CandidateQuery, today core.Date, plan searchPlan) (string, []any) {
 	if plan.walks() && searchPattern(q.Search) != "" {

@@ -29,6 +29,6 @@ func (s *Store) ListTotals(ctx context.Context, q core.InvoiceQuery, today core.
 // every search is asked as one newly typed.
 func (s *Store) ForgetSearchPlans() {
 	s.searches.mu.Lock()
-	s.searches.many = nil
+	s.searches.plans = nil
 	s.searches.mu.Unlock()
 }

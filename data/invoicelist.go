@@ -84,8 +84,8 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 }
 
 // pageQuery is the SELECT (and its arguments) for the page of the list q asks for;
-// many says q's search matches many invoices (search.go), and its page walks the
-// order's index as without one.
+// plan is how q's search is read (search.go): a walking plan's page walks the order's
+// index as without one.
 func pageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
 	where, args, err := listWhere(q, today, plan)
 	if err != nil {
@@ -248,7 +248,7 @@ var filterIndexes = map[filterSort]string{
 
 // listTotals counts the invoices matching q's filter and search, the overdue ones and
 // their claims, and those whose costs remain (core.FilterCharges) and those costs;
-// many as for pageQuery. Without a search the counts are summed from invoice_sums
+// plan as for pageQuery. Without a search the counts are summed from invoice_sums
 // (008_any_size.sql, 016_claim_status.sql), which the invoices' triggers keep up to
 // date; a search's are counted as searchCounted says.
 func listTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan searchPlan, today core.Date) (core.InvoiceTotals, error) {
@@ -279,7 +279,7 @@ func listTotalsQuery(q core.InvoiceQuery, counted searchCount, today core.Date) 
 		from, fromArgs := fewFrom(q.Search)
 		return searchTotalsSQL + from + where + `) matches`, append(append(today2, fromArgs...), args...), err
 	case searchCountBounded:
-		// One of many stops after searchCountBound matches and one more.
+		// A search of many matches stops after searchCountBound and one more.
 		filter := q
 		filter.Search = ""
 		where, args, err := listWhere(filter, today, matchesFirst)
@@ -326,7 +326,7 @@ func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
 }
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and
-// search, the search's term as searchCond(many, q.Search) has it.
+// search, the search's term as searchCond(plan, q.Search) has it.
 func listWhere(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
 	rf, ok := filterSQL(q.Filter)
 	if !ok {

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strings"
 	"sync"
 	"unicode"
@@ -39,28 +38,33 @@ func exactMatch(column string) string { return `instr(` + column + `, ?) > 0` }
 
 // searchSQL is a search's SQL, for one way of finding its matches.
 type searchSQL struct {
-	// ids selects the invoices whose customer's name or number matches the search,
-	// taking idArgs. Each part reads its rows as it goes (a nested loop, not a list
-	// made first), so that a count of its first rows stops after them.
-	ids string
+	// names and numbers are the FROM and WHERE clauses of the invoices s whose
+	// customer's name, and whose number, match the search, each taking partArgs.
+	// Each reads its rows as it goes (a nested loop, not a list made first), so that
+	// a count of its first rows stops after them.
+	names, numbers string
 	// row tests one invoice row i against the search, taking rowArgs: its number,
-	// and its customer's name looked up by the row's customer.
+	// and its customer's name.
 	row string
-	// trigrams says ids finds its candidates in the trigram index
-	// (022_search_index.sql) and takes each part's MATCH expression before the pattern.
+	// notName and notNumber test that row i's customer's name, and its number, do
+	// not match, taking the pattern.
+	notName, notNumber string
+	// trigrams says names and numbers find their candidates in the trigram index
+	// (022_search_index.sql), taking its MATCH expression before the pattern.
 	trigrams bool
 }
 
 // newSearchSQL is the SQL of a search that reads the customers' names and the
 // invoice numbers, each from a narrow index, rather than every invoice row joined to
-// its customer; the matching customers' invoices are found by their index. The
-// names come first: a letter typed alone is in most names and in few numbers.
+// its customer; the matching customers' invoices are found by their index.
 func newSearchSQL(match searchMatch) searchSQL {
 	return searchSQL{
-		ids: `SELECT s.id FROM customers m INDEXED BY customers_by_name
-	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = m.id WHERE ` + match("m.name") + `
-	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number"),
-		row: `(` + match("i.number") + ` OR EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `))`,
+		names: `FROM customers m INDEXED BY customers_by_name
+	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = m.id WHERE ` + match("m.name"),
+		numbers:   `FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number"),
+		row:       `(` + match("i.number") + ` OR EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `))`,
+		notName:   `NOT EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `)`,
+		notNumber: `NOT ` + match("i.number"),
 	}
 }
 
@@ -72,16 +76,24 @@ const trigramNameGlob = `(SELECT m.name FROM customers m WHERE m.id = customer_n
 // trigramSQL is the SQL of a search of three characters or more: the rows holding
 // every trigram of the search (022_search_index.sql) are the only ones that can match
 // it, and of those the GLOB pattern keeps the ones that do, as it does without the
-// index. A row is tested as without the index.
+// index. A walked row looks its customer up among those the index finds.
 var trigramSQL = searchSQL{
-	ids: `SELECT s.id FROM customer_name_trigrams CROSS JOIN invoices s INDEXED BY invoices_by_customer
-	ON s.customer_id = customer_name_trigrams.rowid
-	WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob + `
-	UNION ALL SELECT s.id FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
+	names: `FROM customer_name_trigrams CROSS JOIN invoices s INDEXED BY invoices_by_customer
+	ON s.customer_id = customer_name_trigrams.rowid WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob,
+	numbers: `FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
 	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`,
 	row: `(i.number GLOB ? OR i.customer_id IN (SELECT customer_name_trigrams.rowid FROM customer_name_trigrams
 	WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob + `))`,
-	trigrams: true,
+	notName:   newSearchSQL(globMatch).notName,
+	notNumber: newSearchSQL(globMatch).notNumber,
+	trigrams:  true,
+}
+
+// ids selects the invoices whose customer's name or number matches the search (an
+// invoice matching both twice), names first: a letter typed alone is in most names
+// and in few numbers. It takes idArgs.
+func (q searchSQL) ids() string {
+	return `SELECT s.id ` + q.names + ` UNION ALL SELECT s.id ` + q.numbers
 }
 
 // searchSQLs is the SQL of a search by a GLOB pattern (false) and of one matched
@@ -97,14 +109,18 @@ func searchSQLFor(search string) searchSQL {
 	return searchSQLs[searchExact(search)]
 }
 
-// idArgs are the arguments of ids for search.
-func (q searchSQL) idArgs(search string) []any {
+// partArgs are the arguments of names, and of numbers, for search.
+func (q searchSQL) partArgs(search string) []any {
 	p := searchPattern(search)
 	if q.trigrams {
-		m := trigramMatch(search)
-		return []any{m, p, m, p}
+		return []any{trigramMatch(search), p}
 	}
-	return []any{p, p}
+	return []any{p}
+}
+
+// idArgs are the arguments of ids for search.
+func (q searchSQL) idArgs(search string) []any {
+	return append(q.partArgs(search), q.partArgs(search)...)
 }
 
 // rowArgs are the arguments of row for search.
@@ -127,7 +143,7 @@ func searchCond(plan searchPlan, search string) (string, []any) {
 	if plan == walkTestingRows {
 		return term.row, term.rowArgs(search)
 	}
-	return `i.id IN (` + term.ids + `)`, term.idArgs(search)
+	return `i.id IN (` + term.ids() + `)`, term.idArgs(search)
 }
 
 // broadSearchMatches is the most matches a search may have and still be found
@@ -158,8 +174,8 @@ func (p searchPlan) walks() bool { return p != matchesFirst }
 // the pages, totals and count of one search ask only once. The answer only picks a
 // plan: one gone stale by later writes makes a page slower, never wrong.
 type searchPlans struct {
-	mu   sync.Mutex
-	many map[string]searchPlan
+	mu    sync.Mutex
+	plans map[string]searchPlan
 }
 
 // maxSearchPlans bounds what searchPlans remembers; past it, it starts afresh.
@@ -175,14 +191,14 @@ func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string
 	}
 	p := &s.searches
 	p.mu.Lock()
-	plan, known := p.many[pattern]
+	plan, known := p.plans[pattern]
 	p.mu.Unlock()
 	if known {
 		return plan, nil
 	}
 	var n int
 	term := searchSQLFor(search)
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+term.ids+` LIMIT ?)`,
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+term.ids()+` LIMIT ?)`,
 		append(term.idArgs(search), broadSearchMatches+1)...).Scan(&n)
 	if err != nil {
 		return matchesFirst, err
@@ -192,10 +208,10 @@ func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string
 		plan = walkTestingRows
 	}
 	p.mu.Lock()
-	if p.many == nil || len(p.many) >= maxSearchPlans {
-		p.many = map[string]searchPlan{}
+	if p.plans == nil || len(p.plans) >= maxSearchPlans {
+		p.plans = map[string]searchPlan{}
 	}
-	p.many[pattern] = plan
+	p.plans[pattern] = plan
 	p.mu.Unlock()
 	return plan, nil
 }
@@ -286,29 +302,14 @@ func searchCounted(search string, plan searchPlan) searchCount {
 // the second part that the first part finds too is not one of the stream's: the
 // caller joins the row as i and adds the term notFirst, with its arguments.
 func matchStream(search string) (stream string, args []any, notFirst string, notFirstArgs []any) {
-	p := searchPattern(search)
-	match := globMatch
-	if searchExact(search) {
-		match = exactMatch
-	}
-	names := `SELECT s.id AS id, %d AS first FROM customers m INDEXED BY customers_by_name
-	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = m.id WHERE ` + match("m.name")
-	numbers := `SELECT s.id AS id, %d AS first FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number")
-	nameArgs, numberArgs := []any{p}, []any{p}
-	if trigramSearch(search) {
-		names = `SELECT s.id AS id, %d AS first FROM customer_name_trigrams CROSS JOIN invoices s INDEXED BY invoices_by_customer
-	ON s.customer_id = customer_name_trigrams.rowid WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob
-		numbers = `SELECT s.id AS id, %d AS first FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
-	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`
-		m := trigramMatch(search)
-		nameArgs, numberArgs = []any{m, p}, []any{m, p}
-	}
+	term := searchSQLFor(search)
+	p := []any{searchPattern(search)}
+	names, numbers := `SELECT s.id AS id, 1 AS first `+term.names, `SELECT s.id, 0 `+term.numbers
 	if strings.ContainsFunc(search, unicode.IsLetter) {
-		return fmt.Sprintf(names, 1) + ` UNION ALL ` + fmt.Sprintf(numbers, 0), append(nameArgs, numberArgs...),
-			`NOT EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `)`, []any{p}
+		return names + ` UNION ALL ` + numbers, term.idArgs(search), term.notName, p
 	}
-	return fmt.Sprintf(numbers, 1) + ` UNION ALL ` + fmt.Sprintf(names, 0), append(numberArgs, nameArgs...),
-		`NOT ` + match("i.number"), []any{p}
+	names, numbers = `SELECT s.id, 0 `+term.names, `SELECT s.id AS id, 1 AS first `+term.numbers
+	return numbers + ` UNION ALL ` + names, term.idArgs(search), term.notNumber, p
 }
 
 // boundedFrom is the FROM clause and WHERE clause of a bounded count of search's
@@ -331,6 +332,6 @@ func boundedFrom(search, where string, whereArgs []any, withCustomer bool) (stri
 // (searchCountAll), each match once and its row read by its ID, and its arguments.
 func fewFrom(search string) (string, []any) {
 	term := searchSQLFor(search)
-	return ` FROM (SELECT id FROM (` + term.ids + `) GROUP BY id) x CROSS JOIN invoices i ON i.id = x.id`,
+	return ` FROM (SELECT id FROM (` + term.ids() + `) GROUP BY id) x CROSS JOIN invoices i ON i.id = x.id`,
 		term.idArgs(search)
 }

@@ -103,7 +103,7 @@ func TestASearchOfThreeCharactersReadsTheTrigramIndexNotEveryNumber(t *testing.T
 	s := listBook(t)
 	for _, search := range []string{"anna", "100", "Bygg AB"} {
 		term := searchSQLFor(search)
-		plan := queryPlan(t, s, plannedQuery{"search " + search, `SELECT count(*) FROM (` + term.ids + ` LIMIT ?)`,
+		plan := queryPlan(t, s, plannedQuery{"search " + search, `SELECT count(*) FROM (` + term.ids() + ` LIMIT ?)`,
 			append(term.idArgs(search), 10), true})
 		text := strings.Join(plan, "\n")
 		if !strings.Contains(text, "VIRTUAL TABLE") {
