@@ -38,6 +38,9 @@ type CandidateQuery struct {
 type CandidateCount struct {
 	Count   int
 	Balance decimal.Decimal
+	// More says more than Count candidates match, as InvoiceTotals.More: Balance is
+	// then zero, not added up.
+	More bool
 }
 
 // SelectionTotals adds up what a selection of candidates would be reminded of under

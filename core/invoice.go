@@ -172,6 +172,10 @@ type InvoiceTotals struct {
 	// whose charges remain (StatusCharges), and those charges.
 	ChargesCount  int
 	ChargesAmount decimal.Decimal
+	// More says more than Count invoices match: a search matching many invoices of
+	// a large book is counted only up to a bound (the store's), so that its count
+	// takes no longer than its page. The other totals are then zero, not counted.
+	More bool
 }
 
 // InvoicePage is one page of the invoice list plus the totals of all matches (zero

@@ -42,35 +42,35 @@ const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_
 	nullif(i.amili_case_ref, ''), i.charges_ore, i.plan_step`
 
 // candidateWhere is the WHERE clause (with a leading space) and its arguments for the
-// candidates q's search and Amili terms match, the search's term as searchCond(many, q.Search)
+// candidates q's search and Amili terms match, the search's term as searchCond(plan, q.Search)
 // has it.
-func candidateWhere(q core.CandidateQuery, today core.Date, many bool) (string, []any) {
+func candidateWhere(q core.CandidateQuery, today core.Date, plan searchPlan) (string, []any) {
 	where, args := ` WHERE `+isEligible.and(), isEligible.args(today)
 	if q.AmiliOnly {
 		where += ` AND ` + amiliTakes
 	}
-	if p := searchPattern(q.Search); p != "" {
-		where += ` AND ` + searchCond(many, q.Search)
-		args = append(args, p, p)
+	if cond, sargs := searchCond(plan, q.Search); cond != "" {
+		where += ` AND ` + cond
+		args = append(args, sargs...)
 	}
 	return where, args
 }
 
-// candidatePageQuery is the SELECT of columns for q's page, and its arguments; many
-// says q's search matches many invoices (search.go), and its page walks the order's
+// candidatePageQuery is the SELECT of columns for q's page, and its arguments; plan
+// is how q's search is read (search.go): a walking plan's page walks the order's
 // index as without one.
-func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string, many bool) (string, []any, error) {
+func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string, plan searchPlan) (string, []any, error) {
 	sort, ok := candidateSorts[q.Sort]
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(q.Sort)})
 	}
-	where, args := candidateWhere(q, today, many)
+	where, args := candidateWhere(q, today, plan)
 	if q.Sort == core.CandidatesByBalance {
 		where += ` AND ` + balanceExpr + ` > 0` // restated on the index, so it seeks
 	}
 	var from string
 	switch {
-	case searchPattern(q.Search) != "" && !many:
+	case searchPattern(q.Search) != "" && !plan.walks():
 		// A search finds its few matches first and sorts them.
 		from = ` FROM invoices i JOIN customers c ON c.id = i.customer_id`
 	case sort.index == "":
@@ -188,17 +188,9 @@ func (s *Store) WalkCandidates(ctx context.Context, q core.CandidateQuery, today
 	})
 }
 
-// countCandidatesSQL counts the eligible invoices and sums their balance from the
-// eligible invoices' own narrow index (008_any_size.sql), reading no table row: for
-// a search, whose matches it reads.
-var countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
-	FROM invoices i INDEXED BY invoices_eligible`
-
-// countManySQL counts the eligible invoices a search with many matches matches and
-// sums their balance, from the open invoices' index, which holds all the search
-// reads, without reading a row.
-var countManySQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)
-	FROM invoices i INDEXED BY invoices_open`
+// countCandidatesSQL counts the eligible invoices of a FROM clause that follows
+// (fewFrom: a search's few matches, each row read by its ID) and sums their balance.
+var countCandidatesSQL = `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0)`
 
 // sumsCandidatesSQL counts every eligible invoice and sums their balance from
 // invoice_sums, which the invoices' triggers keep up to date (taking sumsEligible's
@@ -207,35 +199,52 @@ var sumsCandidatesSQL = `SELECT coalesce(sum(n), 0), coalesce(sum(balance_ore), 
 	WHERE ` + sumsEligible.and()
 
 // CountCandidates counts the eligible invoices q's search matches (q's Amili terms
-// too) and sums their balance.
+// too) and sums their balance; a search matching many invoices counts up to
+// searchCountBound (search.go).
 func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
 	var n, ore int64
-	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) error {
-		many, err := s.searchMatchesMany(ctx, tx, q.Search)
-		if err != nil {
+	var plan searchPlan
+	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) (err error) {
+		if plan, err = s.searchMatchesMany(ctx, tx, q.Search); err != nil {
 			return err
 		}
-		query, args := countCandidatesQuery(q, today, many)
+		query, args := countCandidatesQuery(q, today, plan)
 		return tx.QueryRowContext(ctx, query, args...).Scan(&n, &ore)
 	})
-	return core.CandidateCount{Count: int(n), Balance: core.FromOre(ore)}, err
+	if err != nil {
+		return core.CandidateCount{}, err
+	}
+	if searchCounted(q.Search, plan) == searchCountBounded && n > int64(searchCountBound) {
+		return core.CandidateCount{Count: searchCountBound, More: true}, nil
+	}
+	return core.CandidateCount{Count: int(n), Balance: core.FromOre(ore)}, nil
 }
 
 // countCandidatesQuery is the query counting the candidates q matches and summing
-// their balance, and its arguments; many as for candidatePageQuery.
-func countCandidatesQuery(q core.CandidateQuery, today core.Date, many bool) (string, []any) {
-	where, args := candidateWhere(q, today, many)
+// their balance, and its arguments; plan as for candidatePageQuery: a walked search
+// counts up to searchCountBound and one more.
+func countCandidatesQuery(q core.CandidateQuery, today core.Date, plan searchPlan) (string, []any) {
+	if plan.walks() && searchPattern(q.Search) != "" {
+		// Up to searchCountBound and one more, from the matches as found.
+		filter := q
+		filter.Search = ""
+		where, args := candidateWhere(filter, today, matchesFirst)
+		from, args := boundedFrom(q.Search, where, args, q.AmiliOnly)
+		return `SELECT count(*), coalesce(sum(balance), 0) FROM (SELECT ` + balanceExpr + ` AS balance` +
+			from + ` LIMIT ?) matches`, append(args, searchCountBound+1)
+	}
+	where, args := candidateWhere(q, today, plan)
 	switch {
 	case q.AmiliOnly:
 		return `SELECT count(*), coalesce(sum(` + balanceExpr + `), 0) FROM invoices i JOIN customers c ON c.id = i.customer_id` + where, args
 	case searchPattern(q.Search) == "":
 		return sumsCandidatesSQL, sumsEligible.args(today)
-	case many:
-		// Every eligible invoice is tested: the open invoices' index holds the
-		// number and customer the test reads.
-		return countManySQL + where, args
 	}
-	return countCandidatesSQL + where, args
+	filter := q
+	filter.Search = ""
+	where, args = candidateWhere(filter, today, matchesFirst)
+	from, fromArgs := fewFrom(q.Search)
+	return countCandidatesSQL + from + where, append(fromArgs, args...)
 }
 
 // readCandidates runs a query of candidateColumnsSQL and makes its rows candidates,

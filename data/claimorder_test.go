@@ -19,7 +19,7 @@ func TestSortedByBalanceAFilterSeeksToItsClaims(t *testing.T) {
 			continue // a filter of few invoices sorts them (fewPageQuery)
 		}
 		for _, desc := range []bool{false, true} {
-			query, args, err := pageQuery(core.InvoiceQuery{Filter: f, Sort: core.SortBalance, Desc: desc}, today, false)
+			query, args, err := pageQuery(core.InvoiceQuery{Filter: f, Sort: core.SortBalance, Desc: desc}, today, matchesFirst)
 			if err != nil {
 				t.Fatal(err)
 			}

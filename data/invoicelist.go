@@ -74,11 +74,7 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 		if err := fillDeliveryFailures(ctx, tx, page.Invoices); err != nil || q.SkipTotals {
 			return err
 		}
-		where, args, err := listWhere(q, today, many)
-		if err != nil {
-			return err
-		}
-		page.Totals, err = listTotals(ctx, tx, q.Filter, strings.TrimSpace(q.Search) != "", where, args, today)
+		page.Totals, err = listTotals(ctx, tx, q, many, today)
 		return err
 	})
 	if err != nil {
@@ -88,14 +84,14 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 }
 
 // pageQuery is the SELECT (and its arguments) for the page of the list q asks for;
-// many says q's search matches many invoices (search.go), and its page walks the
-// order's index as without one.
-func pageQuery(q core.InvoiceQuery, today core.Date, many bool) (string, []any, error) {
-	where, args, err := listWhere(q, today, many)
+// plan is how q's search is read (search.go): a walking plan's page walks the order's
+// index as without one.
+func pageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
+	where, args, err := listWhere(q, today, plan)
 	if err != nil {
 		return "", nil, err
 	}
-	if many {
+	if plan.walks() {
 		q.Search = "" // the index and joins are chosen as without a search
 	}
 	key := q.Sort
@@ -250,29 +246,47 @@ var filterIndexes = map[filterSort]string{
 	{core.FilterCharges, core.SortStatus}:        "invoices_charged_by_status",
 }
 
-// listTotals counts the invoices matching where (of filter f), the overdue ones and
-// their claims, and those whose costs remain (core.FilterCharges) and those costs.
-// Without a search the counts are summed from invoice_sums (008_any_size.sql,
-// 016_claim_status.sql), which the invoices' triggers keep up to date.
-func listTotals(ctx context.Context, tx *sql.Tx, f core.Filter, search bool, where string, args []any, today core.Date) (core.InvoiceTotals, error) {
+// listTotals counts the invoices matching q's filter and search, the overdue ones and
+// their claims, and those whose costs remain (core.FilterCharges) and those costs;
+// plan as for pageQuery. Without a search the counts are summed from invoice_sums
+// (008_any_size.sql, 016_claim_status.sql), which the invoices' triggers keep up to
+// date; a search's are counted as searchCounted says.
+func listTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan searchPlan, today core.Date) (core.InvoiceTotals, error) {
 	var t core.InvoiceTotals
 	var overdueOre, chargesOre int64
-	dest := []any{&t.Count, &t.OverdueCount, &overdueOre, &t.ChargesCount, &chargesOre}
-	var err error
-	if search {
-		// A search counts its matches as it finds them (search.go): they are few, or
-		// counting them reads each invoice row once.
-		today2 := append(isOverdue.args(today), isOverdue.args(today)...)
-		err = tx.QueryRowContext(ctx, searchTotalsSQL+where, append(today2, args...)...).Scan(dest...)
-	} else {
-		var query string
-		if query, args, err = sumsTotalsQuery(f, today); err != nil {
-			return t, err
-		}
-		err = tx.QueryRowContext(ctx, query, args...).Scan(dest...)
+	counted := searchCounted(q.Search, plan)
+	query, args, err := listTotalsQuery(q, counted, today)
+	if err != nil {
+		return t, err
 	}
+	err = tx.QueryRowContext(ctx, query, args...).Scan(&t.Count, &t.OverdueCount, &overdueOre, &t.ChargesCount, &chargesOre)
 	t.OverdueAmount, t.ChargesAmount = core.FromOre(overdueOre), core.FromOre(chargesOre)
+	if counted == searchCountBounded && t.Count > searchCountBound {
+		t = core.InvoiceTotals{Count: searchCountBound, More: true}
+	}
 	return t, err
+}
+
+// listTotalsQuery is listTotals' query and its arguments.
+func listTotalsQuery(q core.InvoiceQuery, counted searchCount, today core.Date) (string, []any, error) {
+	today2 := append(isOverdue.args(today), isOverdue.args(today)...)
+	switch counted {
+	case searchCountAll:
+		// A search of few matches reads each one's row by its ID (search.go).
+		filter := q
+		filter.Search = ""
+		where, args, err := listWhere(filter, today, matchesFirst)
+		from, fromArgs := fewFrom(q.Search)
+		return searchTotalsSQL + from + where + `) matches`, append(append(today2, fromArgs...), args...), err
+	case searchCountBounded:
+		// A search of many matches stops after searchCountBound and one more.
+		filter := q
+		filter.Search = ""
+		where, args, err := listWhere(filter, today, matchesFirst)
+		from, args := boundedFrom(q.Search, where, args, false)
+		return searchTotalsSQL + from + ` LIMIT ?) matches`, append(append(today2, args...), searchCountBound+1), err
+	}
+	return sumsTotalsQuery(q.Filter, today)
 }
 
 // The costs-remaining filter's terms, on the invoices and on invoice_sums: the
@@ -283,12 +297,13 @@ var (
 )
 
 // searchTotalsSQL counts a search's matches, the overdue ones and their claims, and
-// those whose costs remain and those costs, in one pass (taking the overdue terms'
-// arguments twice, then the WHERE clause and its arguments).
-var searchTotalsSQL = `SELECT count(*), coalesce(sum(` + isOverdue.and() + `), 0),
-	coalesce(sum(CASE WHEN ` + isOverdue.and() + ` THEN ` + claimExpr + ` END), 0),
-	coalesce(sum(` + isCharges.and() + `), 0),
-	coalesce(sum(CASE WHEN ` + isCharges.and() + ` THEN i.charges_ore END), 0) FROM invoices i`
+// those whose costs remain and those costs, in one pass over the invoices i of the
+// FROM clause that follows it and closes with ") matches", taking the overdue terms'
+// arguments twice, then the FROM clause's.
+var searchTotalsSQL = `SELECT count(*), coalesce(sum(overdue), 0), coalesce(sum(overdue_ore), 0),
+	coalesce(sum(charged), 0), coalesce(sum(charges_ore), 0) FROM (SELECT ` + isOverdue.and() + ` AS overdue,
+	CASE WHEN ` + isOverdue.and() + ` THEN ` + claimExpr + ` END AS overdue_ore, ` + isCharges.and() + ` AS charged,
+	CASE WHEN ` + isCharges.and() + ` THEN i.charges_ore END AS charges_ore`
 
 // sumsTotalsQuery counts filter f's invoices, the overdue ones and their claims, and
 // those whose costs remain and those costs, from invoice_sums; and gives its
@@ -311,16 +326,16 @@ func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
 }
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and
-// search, the search's term as searchCond(many, q.Search) has it.
-func listWhere(q core.InvoiceQuery, today core.Date, many bool) (string, []any, error) {
+// search, the search's term as searchCond(plan, q.Search) has it.
+func listWhere(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
 	rf, ok := filterSQL(q.Filter)
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(q.Filter)})
 	}
 	conds, args := slices.Clone(rf.rows.conds), rf.rows.args(today)
-	if p := searchPattern(q.Search); p != "" {
-		conds = append(conds, searchCond(many, q.Search))
-		args = append(args, p, p)
+	if cond, sargs := searchCond(plan, q.Search); cond != "" {
+		conds = append(conds, cond)
+		args = append(args, sargs...)
 	}
 	if len(conds) == 0 {
 		return "", nil, nil

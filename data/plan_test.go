@@ -36,20 +36,26 @@ func hotQueries(t *testing.T) []plannedQuery {
 		for key := range listSorts {
 			for _, desc := range []bool{false, true} {
 				q := core.InvoiceQuery{Filter: f, Sort: key, Desc: desc}
-				query, args, err := pageQuery(q, today, false)
+				query, args, err := pageQuery(q, today, matchesFirst)
 				if err != nil {
 					t.Fatal(err)
 				}
 				qs = append(qs, plannedQuery{fmt.Sprintf("page filter=%q sort=%s desc=%v", f, key, desc),
 					query, args, fewIndexes[f] != ""})
-				// A search that matches many invoices reads the page as without one.
-				q.Search = "e"
-				query, args, err = pageQuery(q, today, true)
-				if err != nil {
-					t.Fatal(err)
+				// A search that matches many invoices reads the page as without one,
+				// testing each row: one letter, and one found through the trigram index.
+				for _, walk := range []struct {
+					search string
+					plan   searchPlan
+				}{{"e", walkTestingRows}, {"bygg", walkTestingRows}} {
+					q.Search = walk.search
+					query, args, err = pageQuery(q, today, walk.plan)
+					if err != nil {
+						t.Fatal(err)
+					}
+					qs = append(qs, plannedQuery{fmt.Sprintf("page filter=%q sort=%s desc=%v, a search matching many (%q)", f, key, desc, walk.search),
+						query, args, fewIndexes[f] != ""})
 				}
-				qs = append(qs, plannedQuery{fmt.Sprintf("page filter=%q sort=%s desc=%v, a search matching many", f, key, desc),
-					query, args, fewIndexes[f] != ""})
 			}
 		}
 		totals, args, err := sumsTotalsQuery(f, today)
@@ -63,26 +69,31 @@ func hotQueries(t *testing.T) []plannedQuery {
 			for _, amili := range []bool{false, true} {
 				q := core.CandidateQuery{Sort: key, Desc: desc, AmiliOnly: amili, Limit: core.DefaultPageSize}
 				for _, columns := range []string{candidateColumnsSQL, `i.id`} {
-					query, args, err := candidatePageQuery(q, today, columns, false)
+					query, args, err := candidatePageQuery(q, today, columns, matchesFirst)
 					if err != nil {
 						t.Fatal(err)
 					}
 					qs = append(qs, plannedQuery{fmt.Sprintf("candidates sort=%s desc=%v amili=%v columns=%.4s", key, desc, amili, columns),
 						query, args, false})
-					many := q
-					many.Search = "e"
-					query, args, err = candidatePageQuery(many, today, columns, true)
-					if err != nil {
-						t.Fatal(err)
+					for _, walk := range []struct {
+						search string
+						plan   searchPlan
+					}{{"e", walkTestingRows}, {"bygg", walkTestingRows}} {
+						many := q
+						many.Search = walk.search
+						query, args, err = candidatePageQuery(many, today, columns, walk.plan)
+						if err != nil {
+							t.Fatal(err)
+						}
+						qs = append(qs, plannedQuery{fmt.Sprintf("candidates sort=%s desc=%v amili=%v columns=%.4s, a search matching many (%q)", key, desc, amili, columns, walk.search),
+							query, args, false})
 					}
-					qs = append(qs, plannedQuery{fmt.Sprintf("candidates sort=%s desc=%v amili=%v columns=%.4s, a search matching many", key, desc, amili, columns),
-						query, args, false})
 				}
 			}
 		}
 	}
-	count, args := countCandidatesQuery(core.CandidateQuery{Search: "anna"}, today, false)
-	countMany, manyArgs := countCandidatesQuery(core.CandidateQuery{Search: "e"}, today, true)
+	count, args := countCandidatesQuery(core.CandidateQuery{Search: "anna"}, today, matchesFirst)
+	countMany, manyArgs := countCandidatesQuery(core.CandidateQuery{Search: "e"}, today, walkTestingRows)
 	qs = append(qs, plannedQuery{"candidate count of a search", count, args, false},
 		plannedQuery{"candidate count of a search matching many", countMany, manyArgs, false},
 		plannedQuery{"candidate count", sumsCandidatesSQL, []any{dateText(today)}, false},

@@ -10,20 +10,22 @@ import (
 )
 
 // A search finds the invoices whose number or customer's name contains what was
-// typed. No index serves a pattern that may match inside a text, so a page of a
-// search is read one of two ways, and the store picks by how many invoices the
-// pattern matches in the whole book:
+// typed, in any case (caseInsensitiveGlob). A search of three characters or more
+// finds its candidates in the trigram index (searchtrigrams.go, 022_search_index.sql)
+// and tests them; a shorter one reads every number and name from their narrow
+// indexes. A page of a search is read one of two ways, and the store picks by how
+// many invoices the search matches in the whole book:
 //
-//   - Few (at most broadSearchMatches): the matches are found first, from the invoice
-//     numbers' narrow index and the matching customers' invoices, and sorted.
+//   - Few (at most broadSearchMatches): the matches are found first and sorted.
 //   - Many: the page walks its order's index as it does without a search, tests each
 //     row, and stops after the page. A letter or digit typed alone matches most of the
 //     book; at 1,000,000 invoices, finding and sorting every match of "e" took the
-//     dialog's page 1.3 s, now 34–60 ms (BENCHMARKS.md, "Searches and SQLite's page
-//     caches").
+//     dialog's page 1.3 s, now 2–3 ms (BENCHMARKS.md, "Search through a trigram
+//     index").
 //
 // Both read the same rows (TestBothSearchPlansReadTheSameInvoices): the choice only
-// changes how long a page takes.
+// changes how long a page takes. The count of a search of many stops at
+// searchCountBound and says "more than".
 
 // searchMatch is how a search's SQL tests a column against its argument.
 type searchMatch func(column string) string
@@ -34,39 +36,114 @@ func globMatch(column string) string { return column + ` GLOB ?` }
 // exactMatch tests whether a column holds the argument's bytes as they are.
 func exactMatch(column string) string { return `instr(` + column + `, ?) > 0` }
 
-// searchSQL is a search's SQL, for one way of matching.
+// searchSQL is a search's SQL, for one way of finding its matches.
 type searchSQL struct {
-	// ids selects the invoices whose number or customer's name matches the argument
-	// (given twice). It reads the invoice numbers' index and the customers' names,
-	// each narrow, rather than every invoice row joined to its customer; the matching
-	// customers' invoices are found by their index.
-	ids string
-	// row tests one invoice row i against the argument (given twice); the matching
-	// customers are found once, as a list the row's customer is looked up in.
+	// names and numbers are the FROM and WHERE clauses of the invoices s whose
+	// customer's name, and whose number, match the search, each taking partArgs.
+	// Each reads its rows as it goes (a nested loop, not a list made first), so that
+	// a count of its first rows stops after them.
+	names, numbers string
+	// row tests one invoice row i against the search, taking rowArgs: its number,
+	// and its customer's name.
 	row string
+	// notName and notNumber test that row i's customer's name, and its number, do
+	// not match, taking the pattern.
+	notName, notNumber string
+	// trigrams says names and numbers find their candidates in the trigram index
+	// (022_search_index.sql), taking its MATCH expression before the pattern.
+	trigrams bool
 }
 
+// newSearchSQL is the SQL of a search that reads the customers' names and the
+// invoice numbers, each from a narrow index, rather than every invoice row joined to
+// its customer; the matching customers' invoices are found by their index.
 func newSearchSQL(match searchMatch) searchSQL {
 	return searchSQL{
-		ids: `SELECT s.id FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number") + `
-	UNION ALL SELECT s.id FROM invoices s INDEXED BY invoices_by_customer
-	WHERE s.customer_id IN (SELECT m.id FROM customers m WHERE ` + match("m.name") + `)`,
-		row: `(` + match("i.number") + ` OR i.customer_id IN (SELECT m.id FROM customers m WHERE ` + match("m.name") + `))`,
+		names: `FROM customers m INDEXED BY customers_by_name
+	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = m.id WHERE ` + match("m.name"),
+		numbers:   `FROM invoices s INDEXED BY invoices_by_number WHERE ` + match("s.number"),
+		row:       `(` + match("i.number") + ` OR EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `))`,
+		notName:   `NOT EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `)`,
+		notNumber: `NOT ` + match("i.number"),
 	}
+}
+
+// trigramNameGlob tests the name of the customer the trigram index found against
+// the GLOB pattern, looking the customer up by ID (a join let the planner scan
+// every name instead).
+const trigramNameGlob = `(SELECT m.name FROM customers m WHERE m.id = customer_name_trigrams.rowid) GLOB ?`
+
+// trigramSQL is the SQL of a search of three characters or more: the rows holding
+// every trigram of the search (022_search_index.sql) are the only ones that can match
+// it, and of those the GLOB pattern keeps the ones that do, as it does without the
+// index. A walked row looks its customer up among those the index finds.
+var trigramSQL = searchSQL{
+	names: `FROM customer_name_trigrams CROSS JOIN invoices s INDEXED BY invoices_by_customer
+	ON s.customer_id = customer_name_trigrams.rowid WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob,
+	numbers: `FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
+	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`,
+	row: `(i.number GLOB ? OR i.customer_id IN (SELECT customer_name_trigrams.rowid FROM customer_name_trigrams
+	WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob + `))`,
+	notName:   newSearchSQL(globMatch).notName,
+	notNumber: newSearchSQL(globMatch).notNumber,
+	trigrams:  true,
+}
+
+// ids selects the invoices whose customer's name or number matches the search (an
+// invoice matching both twice), names first: a letter typed alone is in most names
+// and in few numbers. It takes idArgs.
+func (q searchSQL) ids() string {
+	return `SELECT s.id ` + q.names + ` UNION ALL SELECT s.id ` + q.numbers
 }
 
 // searchSQLs is the SQL of a search by a GLOB pattern (false) and of one matched
 // exactly (true, searchExact).
 var searchSQLs = map[bool]searchSQL{false: newSearchSQL(globMatch), true: newSearchSQL(exactMatch)}
 
-// searchCond is search's term for a WHERE clause, taking its searchPattern twice: the
-// invoice among the matches found first (few), or the row tested (many).
-func searchCond(many bool, search string) string {
-	term := searchSQLs[searchExact(search)]
-	if many {
-		return term.row
+// searchSQLFor is the SQL search is found by: through the trigram index when it can
+// (trigramSearch), else by reading every number and name.
+func searchSQLFor(search string) searchSQL {
+	if trigramSearch(search) {
+		return trigramSQL
 	}
-	return `i.id IN (` + term.ids + `)`
+	return searchSQLs[searchExact(search)]
+}
+
+// partArgs are the arguments of names, and of numbers, for search.
+func (q searchSQL) partArgs(search string) []any {
+	p := searchPattern(search)
+	if q.trigrams {
+		return []any{trigramMatch(search), p}
+	}
+	return []any{p}
+}
+
+// idArgs are the arguments of ids for search.
+func (q searchSQL) idArgs(search string) []any {
+	return append(q.partArgs(search), q.partArgs(search)...)
+}
+
+// rowArgs are the arguments of row for search.
+func (q searchSQL) rowArgs(search string) []any {
+	p := searchPattern(search)
+	if q.trigrams {
+		return []any{p, trigramMatch(search), p}
+	}
+	return []any{p, p}
+}
+
+// searchCond is search's term for a WHERE clause and its arguments under plan: the
+// invoice among the matches found first, or the row tested (walkTestingRows). No
+// search has none.
+func searchCond(plan searchPlan, search string) (string, []any) {
+	if searchPattern(search) == "" {
+		return "", nil
+	}
+	term := searchSQLFor(search)
+	if plan == walkTestingRows {
+		return term.row, term.rowArgs(search)
+	}
+	return `i.id IN (` + term.ids() + `)`, term.idArgs(search)
 }
 
 // broadSearchMatches is the most matches a search may have and still be found
@@ -76,47 +153,67 @@ func searchCond(many bool, search string) string {
 // lower it.
 var broadSearchMatches = 5000
 
-// searchPlans remembers, for the last patterns searched, whether each matches more
-// than broadSearchMatches invoices, so that the pages, totals and count of one search
-// ask only once. The answer only picks a plan: one gone stale by later writes makes a
-// page slower, never wrong.
+// searchPlan is how a page of a search is read.
+type searchPlan int
+
+const (
+	// matchesFirst finds the matches first, sorts them and reads the page's rows.
+	matchesFirst searchPlan = iota
+	// walkTestingRows walks the order's index as without a search, tests each row
+	// against the search (searchSQL.row), and stops after the page. (Walking it
+	// keeping the entries whose ID is among the matches, listed first, was slower
+	// for "bygg" at 1,000,000 invoices: the dialog's terms read each row anyway, and
+	// listing 20,000 matches took 15 ms.)
+	walkTestingRows
+)
+
+// walks says the plan walks the order's index, as without a search.
+func (p searchPlan) walks() bool { return p != matchesFirst }
+
+// searchPlans remembers, for the last patterns searched, the plan of each, so that
+// the pages, totals and count of one search ask only once. The answer only picks a
+// plan: one gone stale by later writes makes a page slower, never wrong.
 type searchPlans struct {
-	mu   sync.Mutex
-	many map[string]bool
+	mu    sync.Mutex
+	plans map[string]searchPlan
 }
 
 // maxSearchPlans bounds what searchPlans remembers; past it, it starts afresh.
 const maxSearchPlans = 64
 
-// searchMatchesMany says whether search, as typed, matches more than
-// broadSearchMatches invoices, counting at most one more than that; false for no
-// search.
-func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string) (bool, error) {
+// searchMatchesMany is the plan of search, as typed, by how many invoices it
+// matches: up to broadSearchMatches, matchesFirst; more, walkTestingRows. It counts
+// at most one more than that; matchesFirst for no search.
+func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string) (searchPlan, error) {
 	pattern := searchPattern(search)
 	if pattern == "" {
-		return false, nil
+		return matchesFirst, nil
 	}
 	p := &s.searches
 	p.mu.Lock()
-	many, known := p.many[pattern]
+	plan, known := p.plans[pattern]
 	p.mu.Unlock()
 	if known {
-		return many, nil
+		return plan, nil
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+searchSQLs[searchExact(search)].ids+` LIMIT ?)`,
-		pattern, pattern, broadSearchMatches+1).Scan(&n)
+	term := searchSQLFor(search)
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+term.ids()+` LIMIT ?)`,
+		append(term.idArgs(search), broadSearchMatches+1)...).Scan(&n)
 	if err != nil {
-		return false, err
+		return matchesFirst, err
 	}
-	many = n > broadSearchMatches
+	plan = matchesFirst
+	if n > broadSearchMatches {
+		plan = walkTestingRows
+	}
 	p.mu.Lock()
-	if p.many == nil || len(p.many) >= maxSearchPlans {
-		p.many = map[string]bool{}
+	if p.plans == nil || len(p.plans) >= maxSearchPlans {
+		p.plans = map[string]searchPlan{}
 	}
-	p.many[pattern] = many
+	p.plans[pattern] = plan
 	p.mu.Unlock()
-	return many, nil
+	return plan, nil
 }
 
 // searchPattern is the argument of the search's SQL term for what was typed into a
@@ -163,4 +260,78 @@ func caseInsensitiveGlob(s string) string {
 	}
 	b.WriteByte('*')
 	return b.String()
+}
+
+// searchCountBound is the most matches of a search that matches many invoices
+// (searchMatchesMany) are counted: its count and totals stop after this many and one
+// more, and say "more than" (core.InvoiceTotals.More), so that they take about as long
+// as its page, however large the book: counting reads each match's row, in the order
+// matchStream finds them, until that many pass the list's filter or the dialog's
+// terms. Counting every match took 0.2 to 1.4 s at 1,000,000 invoices (BENCHMARKS.md,
+// issue 24); counting 5,000 of the dialog's took 30 to 80 ms there, and 1,000 took
+// 15 to 23 ms for "bygg" on a loaded machine, its candidates being about one invoice
+// in three and each read at random. A search of few matches is counted exactly.
+// Tests lower it.
+var searchCountBound = 500
+
+// searchCount is how a list's or dialog's count is made.
+type searchCount int
+
+const (
+	searchCountNone    searchCount = iota // no search: from the kept sums
+	searchCountAll                        // a search of few matches: all of them
+	searchCountBounded                    // a search of many: up to searchCountBound
+)
+
+// searchCounted is how the count of search, read by plan, is made.
+func searchCounted(search string, plan searchPlan) searchCount {
+	switch {
+	case searchPattern(search) == "":
+		return searchCountNone
+	case plan.walks():
+		return searchCountBounded
+	}
+	return searchCountAll
+}
+
+// matchStream is every invoice search matches, once each, as rows (id, first) read as
+// they are found, so that a count of the first of them stops there: the FROM item of
+// a bounded count (searchCountBounded), with its arguments. Its two parts are the
+// matches by customer name and by number, in the order a search is likelier to meet
+// many matches in (names for a search holding a letter, else numbers); a row found by
+// the second part that the first part finds too is not one of the stream's: the
+// caller joins the row as i and adds the term notFirst, with its arguments.
+func matchStream(search string) (stream string, args []any, notFirst string, notFirstArgs []any) {
+	term := searchSQLFor(search)
+	p := []any{searchPattern(search)}
+	names, numbers := `SELECT s.id AS id, 1 AS first `+term.names, `SELECT s.id, 0 `+term.numbers
+	if strings.ContainsFunc(search, unicode.IsLetter) {
+		return names + ` UNION ALL ` + numbers, term.idArgs(search), term.notName, p
+	}
+	names, numbers = `SELECT s.id, 0 `+term.names, `SELECT s.id AS id, 1 AS first `+term.numbers
+	return numbers + ` UNION ALL ` + names, term.idArgs(search), term.notNumber, p
+}
+
+// boundedFrom is the FROM clause and WHERE clause of a bounded count of search's
+// matches (matchStream) within where, a WHERE clause over i (and c when withCustomer)
+// or "", with their arguments, where's after the stream's.
+func boundedFrom(search, where string, whereArgs []any, withCustomer bool) (string, []any) {
+	stream, args, notFirst, notFirstArgs := matchStream(search)
+	from := ` FROM (` + stream + `) x CROSS JOIN invoices i ON i.id = x.id`
+	if withCustomer {
+		from += ` JOIN customers c ON c.id = i.customer_id`
+	}
+	if where == "" {
+		where = ` WHERE 1`
+	}
+	args = append(append(args, whereArgs...), notFirstArgs...)
+	return from + where + ` AND (x.first OR ` + notFirst + `)`, args
+}
+
+// fewFrom is the FROM clause of a count of the few matches of search
+// (searchCountAll), each match once and its row read by its ID, and its arguments.
+func fewFrom(search string) (string, []any) {
+	term := searchSQLFor(search)
+	return ` FROM (SELECT id FROM (` + term.ids() + `) GROUP BY id) x CROSS JOIN invoices i ON i.id = x.id`,
+		term.idArgs(search)
 }

@@ -271,6 +271,12 @@ func (l *invoiceList) sortBy(key core.SortKey) {
 
 func (l *invoiceList) updateFooter() {
 	t := l.totals
+	if t.More {
+		// A search matching many invoices is counted up to a bound (core.InvoiceTotals.More).
+		l.footer.SetText(lang.L("More than {{.Count}} invoices match: type more to narrow the search",
+			map[string]any{"Count": formatInt(t.Count)}))
+		return
+	}
 	text := counted(t.Count, "1 invoice", "{{.Count}} invoices", nil) + " · " +
 		counted(t.OverdueCount, "1 overdue", "{{.Count}} overdue", nil) + " · " +
 		lang.L("{{.Amount}} overdue in total", map[string]any{"Amount": formatAmount(t.OverdueAmount)})

@@ -95,6 +95,12 @@ func (d *remindDialog) updateEligible() {
 		d.eligible.SetText(eligibleByPlanText(d.count.Count))
 		return
 	}
+	if d.count.More {
+		// A search matching many invoices is counted up to a bound (core.CandidateCount.More).
+		d.eligible.SetText(lang.L("More than {{.Count}} overdue invoices match: type more to narrow the search",
+			map[string]any{"Count": formatInt(d.count.Count)}))
+		return
+	}
 	text := counted(d.count.Count, "1 overdue invoice · {{.Balance}}", "{{.Count}} overdue invoices · {{.Balance}}",
 		map[string]any{"Balance": formatAmount(d.count.Balance)})
 	if d.query.Search == "" && d.setup.withAmili > 0 {

@@ -1,0 +1,447 @@
+package data
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"paminn/core"
+)
+
+// trigramNames are the names of customers found by the trigram index for a search,
+// before search.go's GLOB pattern tests them.
+func trigramNames(t *testing.T, s *Store, search string) map[string]bool {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT name FROM customers WHERE id IN
+		(SELECT rowid FROM customer_name_trigrams WHERE customer_name_trigrams MATCH ?)`, trigramMatch(search))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	names := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		names[name] = true
+	}
+	return names
+}
+
+// The trigram index may only ever find more than the GLOB pattern matches, never
+// less: for every character with a case that trigramSafe lets a search use the index
+// for, each form the pattern takes (itself, lower and upper case) is found by the
+// index in a name.
+func TestTheTrigramIndexFindsEveryCaseOfACharacter(t *testing.T) {
+	s := mustOpen(t)
+	var cased []rune
+	for r := rune(1); r < 0x2000; r++ {
+		if unicode.IsLetter(r) && (unicode.ToLower(r) != r || unicode.ToUpper(r) != r) && trigramSafe(r) {
+			cased = append(cased, r)
+		}
+	}
+	if len(cased) < 500 {
+		t.Fatalf("only %d characters with a case", len(cased))
+	}
+	tx, err := s.db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range cased {
+		for _, form := range []rune{r, unicode.ToLower(r), unicode.ToUpper(r)} {
+			n++
+			if _, err := tx.Exec(`INSERT INTO customers (number, name) VALUES (?, ?)`,
+				"K"+strconv.Itoa(n), "q"+string(form)+"z"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range cased {
+		search := "q" + string(r) + "z"
+		found := trigramNames(t, s, search)
+		for _, form := range []rune{r, unicode.ToLower(r), unicode.ToUpper(r)} {
+			if name := "q" + string(form) + "z"; !found[name] {
+				t.Errorf("search %q (%U): the index does not find %q (%U)", search, r, name, form)
+			}
+		}
+	}
+}
+
+// Which searches use the trigram index: three characters or more, without a NUL, in
+// valid UTF-8, each character folded alike by SQLite and the GLOB pattern.
+func TestASearchOfThreeCharactersOrMoreUsesTheTrigramIndex(t *testing.T) {
+	for _, c := range []struct {
+		search string
+		want   bool
+	}{{"bygg", true}, {"  Måleri AB ", true}, {"ÅÄÖ", true}, {"100", true}, {`"a"`, true},
+		{"e", false}, {"ab", false}, {" ab ", false}, {"ö9", false}, {"a\x00b", false}, {"ab\xff", false},
+		{"İst", false}, {"Ωμέγα", true}, {"Ⴀბც", false}} {
+		if got := trigramSearch(c.search); got != c.want {
+			t.Errorf("trigramSearch(%q) = %v, want %v", c.search, got, c.want)
+		}
+	}
+	if got, want := trigramMatch(` a"bab"a `), `"a""b" AND """ba" AND "bab" AND "ab""" AND "b""a"`; got != want {
+		t.Errorf("trigramMatch: %s, want %s", got, want)
+	}
+}
+
+// A search of three characters or more finds its matches in the trigram index: the
+// plan's question and its matches read neither the invoice numbers' index nor the
+// customers' names from end to end.
+func TestASearchOfThreeCharactersReadsTheTrigramIndexNotEveryNumber(t *testing.T) {
+	s := listBook(t)
+	for _, search := range []string{"anna", "100", "Bygg AB"} {
+		term := searchSQLFor(search)
+		plan := queryPlan(t, s, plannedQuery{"search " + search, `SELECT count(*) FROM (` + term.ids() + ` LIMIT ?)`,
+			append(term.idArgs(search), 10), true})
+		text := strings.Join(plan, "\n")
+		if !strings.Contains(text, "VIRTUAL TABLE") {
+			t.Errorf("search %q reads no trigram index:\n%s", search, text)
+		}
+		for _, step := range plan {
+			if strings.HasPrefix(step, "SCAN ") && !strings.Contains(step, "VIRTUAL TABLE") && !strings.HasPrefix(step, "SCAN (subquery") {
+				t.Errorf("search %q: %s:\n%s", search, step, text)
+			}
+		}
+	}
+}
+
+// randomText is n characters drawn from alphabet.
+func randomText(rnd *rand.Rand, alphabet []rune, n int) string {
+	rs := make([]rune, n)
+	for i := range rs {
+		rs[i] = alphabet[rnd.IntN(len(alphabet))]
+	}
+	return string(rs)
+}
+
+// randomSearchBook is a book of random customer names and invoice numbers, with
+// Swedish letters in both cases, and its invoices' due dates spread around today.
+func randomSearchBook(t *testing.T, rnd *rand.Rand, alphabet []rune) *Store {
+	s := mustOpen(t)
+	var customers []core.Customer
+	for i := range 60 {
+		customers = append(customers, core.Customer{Number: fmt.Sprintf("K%d", i),
+			Name: strings.TrimSpace(randomText(rnd, alphabet, 1+rnd.IntN(10))) + "x", IDNumber: "556677-8899", IsCompany: true,
+			Address: core.Address{Line1: "Storgatan 1", ZipCode: "111 22", City: "Stockholm"}})
+	}
+	var invs []core.ImportInvoice
+	for i := range 400 {
+		due := today.AddDays(rnd.IntN(120) - 90)
+		invs = append(invs, core.ImportInvoice{CustomerNumber: customers[rnd.IntN(len(customers))].Number,
+			Invoice: core.Invoice{Number: strings.TrimSpace(randomText(rnd, alphabet, rnd.IntN(7))) + "#" + strconv.Itoa(i),
+				InvoiceDate: due.AddDays(-30), DueDate: due, Total: kr(strconv.Itoa(100 + i)), Currency: core.Currency}})
+	}
+	if _, err := s.Import(ctx, customers, invs); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// randomSearches are searches of 1–6 characters drawn from alphabet, and parts of the
+// book's names and numbers with their letters' case changed at random.
+func randomSearches(t *testing.T, rnd *rand.Rand, s *Store, alphabet []rune) []string {
+	var texts []string
+	rows, err := s.db.Query(`SELECT name FROM customers UNION ALL SELECT number FROM invoices`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, text)
+	}
+	rows.Close()
+	var searches []string
+	for range 80 {
+		searches = append(searches, randomText(rnd, alphabet, 1+rnd.IntN(6)))
+		rs := []rune(texts[rnd.IntN(len(texts))])
+		from := rnd.IntN(len(rs))
+		part := rs[from : from+1+rnd.IntN(len(rs)-from)]
+		for i, r := range part {
+			if rnd.IntN(2) == 0 {
+				part[i] = unicode.ToUpper(r)
+			} else {
+				part[i] = unicode.ToLower(r)
+			}
+		}
+		searches = append(searches, string(part))
+	}
+	return searches
+}
+
+// oldSearchIDs is the old definition of a search, read from every row: the invoices
+// whose number or customer's name the case-insensitive GLOB pattern matches, by number.
+func oldSearchIDs(t *testing.T, s *Store, search string) []int64 {
+	t.Helper()
+	p := caseInsensitiveGlob(strings.TrimSpace(search))
+	return readPageIDs(t, s, `SELECT i.id FROM invoices i JOIN customers c ON c.id = i.customer_id
+		WHERE i.number GLOB ? OR c.name GLOB ? ORDER BY i.number`, []any{p, p})
+}
+
+// On random books with å, ä, ö in both cases, a search of any length finds through
+// either plan, and counts, exactly the invoices the old definition (a GLOB pattern
+// over every number and name) matches, in the list and in the dialog.
+func TestASearchFindsWhatTheOldDefinitionFound(t *testing.T) {
+	defer func(n, bound int) { broadSearchMatches, searchCountBound = n, bound }(broadSearchMatches, searchCountBound)
+	searchCountBound = 1000 // more than the book: every count exact
+	alphabet := []rune("aAbBeEgGyYåÅäÄöÖ 0119-&ÉéM")
+	for seed := range uint64(3) {
+		rnd := rand.New(rand.NewPCG(seed, 24))
+		s := randomSearchBook(t, rnd, alphabet)
+		all, err := s.CandidatePage(ctx, core.CandidateQuery{Sort: core.CandidatesByDueDate, Limit: 1000}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, search := range randomSearches(t, rnd, s, alphabet) {
+			want := oldSearchIDs(t, s, search)
+			var wantCandidates []int64
+			for _, c := range all {
+				if slices.Contains(want, c.Invoice.ID) {
+					wantCandidates = append(wantCandidates, c.Invoice.ID)
+				}
+			}
+			for _, broad := range []int{5000, 3} { // matches found first, or the index walked
+				broadSearchMatches = broad
+				s.searches = searchPlans{}
+				name := fmt.Sprintf("seed %d, search %q, broad at %d", seed, search, broad)
+				page, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: search, Sort: core.SortNumber, Limit: 1000}, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int64
+				for _, inv := range page.Invoices {
+					got = append(got, inv.ID)
+				}
+				if !slices.Equal(got, want) || page.Totals.Count != len(want) || page.Totals.More {
+					t.Errorf("%s: list %v (count %d), old definition %v", name, got, page.Totals.Count, want)
+				}
+				cs, err := s.CandidatePage(ctx, core.CandidateQuery{Search: search, Sort: core.CandidatesByDueDate, Limit: 1000}, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = got[:0]
+				for _, c := range cs {
+					got = append(got, c.Invoice.ID)
+				}
+				n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: search}, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got, wantCandidates) || n.Count != len(wantCandidates) || n.More {
+					t.Errorf("%s: dialog %v (count %d), old definition %v", name, got, n.Count, wantCandidates)
+				}
+			}
+		}
+	}
+}
+
+// The index follows the searched columns: a new invoice, a changed number, a renamed
+// or new customer and a deleted invoice are found, or no longer found, at once.
+func TestTheTrigramIndexFollowsNumbersAndNames(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCustomer(t, s, "K1", "Bygg & Måleri AB")
+	inv := mustInvoice(t, s, c, invoiceSpec{number: "F-2024-001", dueIn: -10, total: "100"})
+	found := func(search string) []string {
+		t.Helper()
+		page, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: search, Sort: core.SortNumber}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var numbers []string
+		for _, inv := range page.Invoices {
+			numbers = append(numbers, inv.Number)
+		}
+		return numbers
+	}
+	check := func(step, search string, want ...string) {
+		t.Helper()
+		if got := found(search); !slices.Equal(got, want) {
+			t.Errorf("%s: search %q finds %q, want %q", step, search, got, want)
+		}
+	}
+	check("created", "2024-0", "F-2024-001")
+	check("created", "MÅLERI", "F-2024-001")
+	inv.Number = "G-2025-777"
+	if _, err := s.UpdateInvoice(ctx, inv, nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	check("number changed", "2024-0")
+	check("number changed", "025-77", "G-2025-777")
+	c.Name = "Anna Öberg"
+	if err := s.UpdateCustomer(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	check("renamed", "måleri")
+	check("renamed", "öBERG", "G-2025-777")
+	other := mustCustomer(t, s, "K2", "Öbergs Åkeri")
+	mustInvoice(t, s, other, invoiceSpec{number: "H-1", dueIn: -5, total: "50"})
+	check("another customer", "öBERG", "G-2025-777", "H-1")
+	if err := s.DeleteInvoice(ctx, inv.ID, core.Message{Template: "Deleted"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	check("deleted", "öBERG", "H-1")
+	check("deleted", "025-77")
+}
+
+// trigramPages reads the trigram index's own pages, to tell whether a write changed it.
+func trigramPages(t *testing.T, s *Store) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range []string{"invoice_number_trigrams_data", "customer_name_trigrams_data"} {
+		rows, err := s.db.Query(`SELECT id, block FROM ` + table + ` ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			var block []byte
+			if err := rows.Scan(&id, &block); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%d:%x\n", id, block)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+// A reminder batch and a payment write none of the invoice columns a search reads,
+// so they never write the trigram index (its triggers fire on those columns only).
+func TestARemindersBatchAndAPaymentLeaveTheTrigramIndexAlone(t *testing.T) {
+	s := mustOpen(t)
+	c := mustCustomer(t, s, "K1", "Anna AB")
+	a := mustInvoice(t, s, c, invoiceSpec{number: "A-1", dueIn: -40, total: "100"})
+	b := mustInvoice(t, s, c, invoiceSpec{number: "A-2", dueIn: -40, total: "100"})
+	before := trigramPages(t, s)
+	if _, err := s.CreateBatch(ctx, newBatch("one", core.ReminderManual),
+		[]core.Reminder{plannedReminder(a, core.ChannelLetter), plannedReminder(b, core.ChannelEmail)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`UPDATE invoices SET paid_ore = 5000 WHERE id = ?`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if after := trigramPages(t, s); after != before {
+		t.Errorf("the trigram index changed:\n%s\nwas\n%s", after, before)
+	}
+}
+
+// A book from before the index gets it when opened: its numbers and names are found.
+func TestTheSearchIndexMigrationIndexesAnExistingBook(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "book.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustCustomer(t, s, "K1", "Bygg & Måleri AB")
+	mustInvoice(t, s, c, invoiceSpec{number: "F-2024-001", dueIn: -10, total: "100"})
+	version := 0
+	for _, m := range migrations {
+		if strings.HasSuffix(m.name, "_search_index") {
+			version = m.version
+		}
+	}
+	if version != len(migrations) {
+		t.Fatalf("the search index is migration %d of %d: undo the later ones too", version, len(migrations))
+	}
+	for _, stmt := range []string{`DROP TABLE invoice_number_trigrams`, `DROP TABLE customer_name_trigrams`,
+		`DROP TRIGGER invoice_number_trigrams_insert`, `DROP TRIGGER invoice_number_trigrams_delete`,
+		`DROP TRIGGER invoice_number_trigrams_update`, `DROP TRIGGER customer_name_trigrams_insert`,
+		`DROP TRIGGER customer_name_trigrams_delete`, `DROP TRIGGER customer_name_trigrams_update`,
+		`CREATE INDEX invoices_eligible ON invoices (due_date, total_ore, paid_ore)
+			WHERE total_ore > paid_ore AND amili_state IN ('', 'closed') AND pause = ''`, // as 017_pauses.sql
+		`DELETE FROM schema_version WHERE version = ` + strconv.Itoa(version)} {
+		if _, err := s.db.Exec(stmt); err != nil {
+			t.Fatal(stmt, err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, search := range []string{"måLERI", "2024-0"} {
+		page, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: search}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Totals.Count != 1 || len(page.Invoices) != 1 {
+			t.Errorf("search %q after the migration: %d found", search, page.Totals.Count)
+		}
+	}
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM invoice_number_trigrams WHERE invoice_number_trigrams MATCH '"024"'`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("the migrated index holds %d numbers with 024 (%v)", n, err)
+	}
+}
+
+// A search matching many invoices counts them up to searchCountBound and says there
+// are more, in the list (no other totals then) and in the dialog; one matching fewer
+// within the filter or the dialog is counted exactly.
+func TestASearchMatchingManyIsCountedUpToABound(t *testing.T) {
+	defer func(n, bound int) { broadSearchMatches, searchCountBound = n, bound }(broadSearchMatches, searchCountBound)
+	broadSearchMatches, searchCountBound = 5, 8
+	s := mustOpen(t)
+	bygg := mustCustomer(t, s, "K1", "Bygg AB")
+	for i := range 12 {
+		mustInvoice(t, s, bygg, invoiceSpec{number: fmt.Sprintf("B-%d", i), dueIn: -10 - i, total: "100"})
+	}
+	for i := range 3 {
+		mustInvoice(t, s, bygg, invoiceSpec{number: fmt.Sprintf("P-%d", i), dueIn: -10, total: "100", paid: "100"})
+	}
+	for _, c := range []struct {
+		filter core.Filter
+		search string
+		count  int
+		more   bool
+	}{{core.FilterAll, "bygg", 8, true}, {core.FilterAll, "b", 8, true}, {core.FilterPaid, "bygg", 3, false},
+		{core.FilterAll, "P-", 3, false}, {core.FilterOverdue, "bygg", 8, true}} {
+		page, err := s.ListInvoices(ctx, core.InvoiceQuery{Filter: c.filter, Search: c.search}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tot := page.Totals
+		if tot.Count != c.count || tot.More != c.more || c.more && (tot.OverdueCount != 0 || !tot.OverdueAmount.IsZero()) {
+			t.Errorf("filter %s, search %q: totals %+v, want count %d more %v", c.filter, c.search, tot, c.count, c.more)
+		}
+		if !c.more && c.filter == core.FilterAll && tot.OverdueCount != 0 {
+			t.Errorf("search %q: %d overdue, want 0", c.search, tot.OverdueCount)
+		}
+	}
+	n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: "bygg"}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Count != 8 || !n.More || !n.Balance.IsZero() {
+		t.Errorf("the dialog's count of bygg: %+v, want more than 8", n)
+	}
+	n, err = s.CountCandidates(ctx, core.CandidateQuery{Search: "B-1"}, today) // B-1, B-10, B-11
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Count != 3 || n.More || !n.Balance.Equal(kr("300")) {
+		t.Errorf("the dialog's count of B-1: %+v, want 3 and 300 kr", n)
+	}
+	n, err = s.CountCandidates(ctx, core.CandidateQuery{}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Count != 12 || n.More {
+		t.Errorf("the dialog's count without a search: %+v, want all 12", n)
+	}
+}
