@@ -13,7 +13,7 @@ import (
 func TestACustomerFileWithoutACompanyColumnTakesTheTypeFromTheNumber(t *testing.T) {
 	for _, c := range []struct {
 		name, header, row string
-		company            bool
+		company           bool
 	}{
 		{"an aktiebolag's organisation number is a company", "Kundnummer;Namn;Organisationsnummer", "K1;Åkeri AB;556677-8899", true},
 		{"a handelsbolag's is a company", "Kundnummer;Namn;Organisationsnummer", "K1;Bröderna HB;969604-1285", true},
