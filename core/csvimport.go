@@ -29,7 +29,7 @@ func parseCustomers(r io.Reader, open csvOpener) ([]Customer, []int, error) {
 			Number:    row.required("number"),
 			Name:      row.required("name"),
 			IDNumber:  row.text("id_number"),
-			IsCompany: row.flag("is_company"),
+			IsCompany: IsOrganisationNumber(row.text("id_number")),
 			Email:     row.email("email"),
 			Address: Address{
 				Line1:   row.text("address_line1"),
@@ -39,6 +39,9 @@ func parseCustomers(r io.Reader, open csvOpener) ([]Customer, []int, error) {
 				Country: row.country("country"),
 			},
 			FeeAgreed: row.flag("fee_agreed"),
+		}
+		if row.text("is_company") != "" { // a Företag column filled in decides
+			c.IsCompany = row.flag("is_company")
 		}
 		row.unique(seen, c.Number, "Customer number {{.Number}} appears again; it was first on line {{.First}}")
 		return c

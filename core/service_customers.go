@@ -63,6 +63,18 @@ func CheckEmail(addr string) error {
 	return nil
 }
 
+// IsOrganisationNumber tells whether s is a legal person's organisation number
+// rather than a personal number: its third digit (of ten; twelve with the prefix
+// 16) is at least 2, where a personal number has its birth month (Skatteverket,
+// SKV 709). It does not check the number; ValidIDNumber does.
+func IsOrganisationNumber(s string) bool {
+	digits := onlyDigits(s)
+	if len(digits) == 12 && strings.HasPrefix(digits, "16") {
+		digits = digits[2:]
+	}
+	return len(digits) == 10 && digits[2] >= '2'
+}
+
 // ValidIDNumber checks a Swedish organisation or personal number (10 or 12 digits,
 // optional hyphen or plus) by its Luhn check digit over the last ten digits.
 func ValidIDNumber(s string) bool {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"github.com/shopspring/decimal"
 
 	"paminn/core"
@@ -199,6 +200,27 @@ func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 	case fyne.Widget:
 		for _, c := range test.WidgetRenderer(x).Objects() {
 			walkObjects(c, visit)
+		}
+	}
+}
+
+// Kunder's columns share the width as the invoice list's do: at 1024×768 and at
+// 1280×800 nothing hides to the right (Tillgodo was off the screen at both), and a
+// name too long for its column shows whole on hover.
+func TestKunderNeedsNoSidewaysScrollingAt1024x768Or1280x800(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	fyne.CurrentApp().Settings().SetTheme(theme.DefaultTheme()) // whose text is wider than the test theme's
+	if _, err := book.Service.SaveCustomer(context.Background(), core.Customer{Number: "K99", Name: longName, IsCompany: true,
+		Email: "reskontra.och.fakturafragor@astrom-lindgren-flyttjanst.se"}); err != nil {
+		t.Fatal(err)
+	}
+	m.selectTab(2)
+	waitFor(t, "the customers", func() bool { return len(m.customers.customers) > 0 })
+	for _, size := range []fyne.Size{fyne.NewSize(1000, 704), fyne.NewSize(1240, 720)} {
+		m.Window.Resize(size)
+		settle()
+		if over := sidewaysOverflow(t, m.customers.table); over > 0 {
+			t.Errorf("in a window of %v Kunder's columns are %v px wider than the list", size, over)
 		}
 	}
 }

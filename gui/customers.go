@@ -18,11 +18,11 @@ import (
 func customerColumns(credits func() map[int64]decimal.Decimal) []column[core.Customer, customerSort] {
 	return []column[core.Customer, customerSort]{
 		{title: "Customer no.", width: 90, sort: byCustomerNumber, show: func(c core.Customer) cellLook { return plain(c.Number) }},
-		{title: "Name", width: 240, sort: byCustomerName, show: func(c core.Customer) cellLook { return plain(c.Name) }},
+		{title: "Name", width: 240, cut: true, sort: byCustomerName, show: func(c core.Customer) cellLook { return plain(c.Name) }},
 		{title: "Org./personal no.", width: 140, sort: byCustomerIDNumber, show: func(c core.Customer) cellLook { return plain(c.IDNumber) }},
 		{title: "Type", width: 120, sort: byCustomerType, show: func(c core.Customer) cellLook { return plain(customerTypeText(c)) }},
-		{title: "E-mail", width: 280, sort: byCustomerEmail, show: func(c core.Customer) cellLook { return plain(c.Email) }},
-		{title: "City", width: 140, sort: byCustomerCity, show: func(c core.Customer) cellLook { return plain(c.Address.City) }},
+		{title: "E-mail", width: 280, cut: true, sort: byCustomerEmail, show: func(c core.Customer) cellLook { return plain(c.Email) }},
+		{title: "City", width: 140, cut: true, sort: byCustomerCity, show: func(c core.Customer) cellLook { return plain(c.Address.City) }},
 		{title: "Fee agreed", width: 90, sort: byCustomerFee, show: func(c core.Customer) cellLook { return plain(yesNo(c.FeeAgreed)) }},
 		{title: "Customer credit", width: 110, trailing: true, sort: byCustomerCredit, show: func(c core.Customer) cellLook {
 			if credit, ok := credits()[c.ID]; ok && credit.IsPositive() {
@@ -81,7 +81,8 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	rows, row := listRows(func() []core.Customer { return t.customers })
 	cols := customerColumns(func() map[int64]decimal.Decimal { return t.credits })
 	order := &tableSort[customerSort]{current: func() (customerSort, bool) { return t.view.sort, t.view.desc }, by: t.sortBy}
-	t.table = newOpenTable(columnTable[core.Customer, customerSort]{cols: cols, rows: rows, row: row, order: order}, t.openDetails)
+	ct := columnTable[core.Customer, customerSort]{cols: cols, rows: rows, row: row, order: order}
+	t.table = newOpenTable(ct, t.openDetails)
 	t.table.OnSelected = func(id widget.TableCellID) { t.selRow = id.Row; t.editBtn.Enable(); t.showRefund() }
 	t.table.OnUnselected = func(widget.TableCellID) { t.selRow = -1; t.editBtn.Disable(); t.showRefund() }
 	add := widget.NewButtonWithIcon(lang.L("New customer"), theme.ContentAddIcon(), func() { t.edit(core.Customer{}) })
@@ -103,7 +104,8 @@ func newCustomerTab(svc *core.Service, win fyne.Window) *customerTab {
 	// The credit's line is under the list, where its column adds up: the bar above is
 	// as wide as a 1024 px screen takes.
 	credit := container.NewBorder(nil, nil, t.creditSum, t.refundBtn)
-	t.content = borderTopFirst(container.NewVBox(t.search, bar), credit, t.table)
+	// The columns share the list's width, names, e-mail and city cut (whole on hover).
+	t.content = borderTopFirst(container.NewVBox(t.search, bar), credit, ct.fitted(&t.table.Table, t.table))
 	return t
 }
 

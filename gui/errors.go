@@ -6,8 +6,10 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"paminn/core"
 )
@@ -46,7 +48,11 @@ func showError(err error, w fyne.Window) {
 		return
 	}
 	fyne.LogError("Shown to the user", err)
-	showDialog(dialog.NewError(errors.New(errorText(err)), w), w)
+	// The program's own message, whose OK has the keyboard (Enter closes it), with
+	// the error's sign as Fyne's error dialog has it.
+	text := errorText(err)
+	content := container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(theme.ErrorIcon())), nil, messageLabel(text))
+	showMessage(lang.L("Error"), text, content, w)
 }
 
 // messageText renders a stored message (why a delivery or a report failed) in the

@@ -85,12 +85,20 @@ func showDialog(d dialog.Dialog, win fyne.Window) {
 	escapable(win, d.Hide)
 }
 
-// showInfo shows message under title with an OK button; Esc closes it too.
+// showInfo shows message under title with an OK button, which has the keyboard
+// so that Enter closes it; Esc closes it too.
 func showInfo(title, message string, win fyne.Window) *dialog.CustomDialog {
-	d := dialog.NewCustomWithoutButtons(title, messageLabel(message), win)
+	return showMessage(title, message, messageLabel(message), win)
+}
+
+// showMessage shows content (the text message) under title with an OK button that
+// has the keyboard.
+func showMessage(title, message string, content fyne.CanvasObject, win fyne.Window) *dialog.CustomDialog {
+	d := dialog.NewCustomWithoutButtons(title, content, win)
 	ok := newPrimaryButton(lang.L("OK"), theme.ConfirmIcon(), d.Hide)
 	d.SetButtons([]fyne.CanvasObject{ok})
 	showSized(d, win, message)
+	win.Canvas().Focus(ok)
 	return d
 }
 

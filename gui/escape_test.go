@@ -149,3 +149,30 @@ func TestEscClosesTheFormsOfDialogHelpersAndTheirChoices(t *testing.T) {
 		}
 	})
 }
+
+// An information and an error open with the keyboard on their OK, so Enter closes
+// them as Esc does: after Spara inställningar, "Inställningarna är sparade" stood
+// over the window until it was clicked, and the keys typed next went nowhere.
+func TestEnterClosesAnInformationAndAnError(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{})
+	c := m.Window.Canvas()
+	for _, d := range []struct {
+		name string
+		show func()
+	}{
+		{"an information", func() { showInfo("Inställningar", "Inställningarna är sparade.", m.Window) }},
+		{"an error", func() { showError(errors.New("boom"), m.Window) }},
+	} {
+		t.Run(d.name, func(t *testing.T) {
+			d.show()
+			b, ok := c.Focused().(*keyButton)
+			if !ok || !b.focused {
+				t.Fatalf("the keyboard is on %T, want the dialog's OK", c.Focused())
+			}
+			b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+			if c.Overlays().Top() != nil {
+				t.Error("Enter left the dialog open")
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -47,6 +48,25 @@ func escKey(o fyne.CanvasObject, e *fyne.KeyEvent, onEsc func()) bool {
 type escSelect struct {
 	widget.Select
 	onEsc func() // nil: the top dialog's Esc
+	// whole makes it as wide as its longest choice: a drop-down otherwise asks only
+	// for its placeholder's width and cuts the choice shown. For a few short
+	// choices, not a list of customers.
+	whole bool
+}
+
+// MinSize is the drop-down's, as wide as its longest choice when whole.
+func (s *escSelect) MinSize() fyne.Size {
+	size := s.Select.MinSize()
+	if !s.whole {
+		return size
+	}
+	th := s.Theme()
+	pad := th.Size(theme.SizeNameInnerPadding)
+	extra := pad*4 + th.Size(theme.SizeNameInlineIcon) // as Fyne's drop-down lays out its text and arrow
+	for _, o := range s.Options {
+		size.Width = max(size.Width, fyne.MeasureText(o, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width+extra)
+	}
+	return size
 }
 
 func newEscSelect(options []string, changed func(string)) *escSelect {

@@ -201,3 +201,27 @@ func TestOpenTheLettersFolderWithoutADesktopHandlerSaysWhereItIs(t *testing.T) {
 		t.Errorf("shown in English under Swedish: %q", bad)
 	}
 }
+
+// issue 21, "Failures in plain sight": the invoice itself, opened, says that its
+// reminder failed and why, in Swedish: not "Påmind" in its head line but Misslyckad
+// (the list's word), with the reason on a line of its own, and the reminder chosen
+// in its list says why in full below the table.
+func TestTheInvoiceOpenedSaysItsReminderFailedAndWhy(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	invs := failEmails(t, book, 1)
+	m.invoices.reload()
+	waitFor(t, "the failed reminder in the list", func() bool { return rowOf(m.invoices, invs[0].Number) >= 0 })
+	d := openInvoiceRow(t, m, invs[0].Number)
+	head := invoiceHeaderText(d.d, book.Service.Today())
+	for _, want := range []string{"· Misslyckad\n",
+		"Den senaste påminnelsen kunde inte skickas: E-post kan inte skickas från det här programmet"} {
+		if !strings.Contains(head, want) {
+			t.Errorf("the invoice's head does not say %q:\n%s", want, head)
+		}
+	}
+	r := d.reminders
+	r.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	if want := "Kunde inte levereras: E-post kan inte skickas från det här programmet"; r.why.Text != want {
+		t.Errorf("below the reminders: %q, want %q", r.why.Text, want)
+	}
+}

@@ -139,12 +139,22 @@ func (d *invoiceDetails) showLine(row int) {
 // status and what remains, split into the invoice amount and the costs and interest.
 func invoiceHeaderText(v core.InvoiceDetails, today core.Date) string {
 	inv, rest := v.Invoice, v.Remaining()
+	if n := len(v.Reminders); inv.DeliveryFailure == nil && n > 0 && v.Reminders[n-1].State == core.DeliveryFailed {
+		why := v.Reminders[n-1].FailureMessage() // the latest (they are in the order made)
+		inv.DeliveryFailure = &why
+	}
+	look := invoiceLook(inv, today)
+	failed := failedLook(inv, today, &look) // not simply Påmind: the reminder failed
 	lines := []string{
 		lang.L("Invoice {{.Number}} to {{.Customer}} ({{.CustomerNumber}}) · invoice date {{.InvoiceDate}} · due {{.DueDate}} · {{.Status}}",
 			map[string]any{"Number": inv.Number, "Customer": v.Customer.Name, "CustomerNumber": v.Customer.Number,
-				"InvoiceDate": formatDate(inv.InvoiceDate), "DueDate": formatDate(inv.DueDate), "Status": invoiceLook(inv, today).Text}),
+				"InvoiceDate": formatDate(inv.InvoiceDate), "DueDate": formatDate(inv.DueDate), "Status": look.Text}),
 		lang.L("Remaining {{.Claim}}: invoice amount {{.Principal}}, costs and interest {{.Charges}}",
 			map[string]any{"Claim": formatAmount(rest.Sum()), "Principal": formatAmount(rest.Principal), "Charges": formatAmount(rest.Charges())}),
+	}
+	if failed {
+		lines = append(lines, lang.L("The last reminder could not be sent: {{.Reason}}",
+			map[string]any{"Reason": messageText(*inv.DeliveryFailure)}))
 	}
 	var refs []string
 	if inv.OCR != "" {

@@ -100,12 +100,18 @@ func (m *MainWindow) restoreLayout() {
 		m.tabs.SelectIndex(tab)
 	}
 	m.shownTab = m.tabs.SelectedIndex()
+	if m.tabs.Selected().Content == m.settings.content {
+		m.settings.watchFocus()
+	}
 	m.tabs.OnSelected = func(item *container.TabItem) {
 		left := m.shownTab
 		m.shownTab = m.tabs.SelectedIndex()
 		p.SetInt(prefTab, m.tabs.SelectedIndex())
 		if item.Content == m.customers.content {
 			m.customers.show()
+		}
+		if item.Content == m.settings.content {
+			m.settings.watchFocus() // Tab scrolls the field it reaches into view
 		}
 		if left != m.shownTab && m.tabs.Items[left].Content == m.settings.content {
 			m.settings.confirmLeave(func() {}, m.showSettings)

@@ -86,10 +86,11 @@ type remindDialog struct {
 	typeRadio   *typeChoice
 	viewChoice  *typeChoice // Dags enligt planen · Alla förfallna
 	viewRow     *fyne.Container
-	stepSelect  *escSelect   // the batch's step (reminddialog_step.go)
-	steps       []stepChoice // its options, in order
-	stepPicked  bool         // the user chose the step: a view no longer chooses it
-	settingStep bool         // the dialog is choosing it itself
+	stepSelect  *escSelect      // the batch's step (reminddialog_step.go)
+	typeRow     *fyne.Container // the type and the step, laid out again when the steps arrive
+	steps       []stepChoice    // its options, in order
+	stepPicked  bool            // the user chose the step: a view no longer chooses it
+	settingStep bool            // the dialog is choosing it itself
 	interest    *escCheck
 	interestBar *interestBar
 	fee         *escCheck
@@ -192,9 +193,9 @@ func (d *remindDialog) build() {
 }
 
 func (d *remindDialog) layout() {
-	options := container.NewVBox(d.readyBar,
-		container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio,
-			widget.NewLabelWithStyle(lang.L("Step"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.stepSelect),
+	d.typeRow = container.NewHBox(widget.NewLabelWithStyle(lang.L("Reminder type"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.typeRadio,
+		widget.NewLabelWithStyle(lang.L("Step"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.stepSelect)
+	options := container.NewVBox(d.readyBar, d.typeRow,
 		// Interest and fee on lines of their own: side by side they were wider than a
 		// 1024 px screen in English, and the dialog ran off it.
 		d.interest, d.fee, d.interestBar.box, d.lateComp, d.emailRow, d.perCustomer, d.amiliNote)

@@ -60,7 +60,7 @@ func stepChoiceText(c stepChoice, plans core.Plans, amili bool) string {
 // newStepSelect is the batch's step's drop-down, filled once the plans are read.
 func (d *remindDialog) newStepSelect() *escSelect {
 	s := newEscSelect(nil, func(string) { d.onStepChanged() })
-	s.onEsc = d.close
+	s.onEsc, s.whole = d.close, true // "Utanför planen (valen nedan)" was cut
 	return s
 }
 
@@ -74,6 +74,7 @@ func (d *remindDialog) fillSteps() {
 		options[i] = stepChoiceText(c, s.plans, s.amili.Activated)
 	}
 	d.stepSelect.SetOptions(options)
+	d.typeRow.Refresh() // the drop-down is as wide as its longest choice now
 	d.defaultStep()
 }
 

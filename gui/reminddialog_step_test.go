@@ -4,7 +4,10 @@ import (
 	"context"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"paminn/core"
 	"paminn/data/testbook"
@@ -74,4 +77,26 @@ func TestSendingByThePlanGivesEachInvoiceItsStepAndTheListShowsIt(t *testing.T) 
 	waitFor(t, "the list's new standing", func() bool { return text("10009") == want })
 	test.Tap(l.plan.open) // three remain due
 	waitFor(t, "the dialog again", func() bool { return m.remind.loaded && m.remind.count.Count == 3 })
+}
+
+// The step's drop-down is as wide as its longest choice, so "Utanför planen (valen
+// nedan)" is not cut to "Utanför pla…" (a drop-down asks only for its placeholder's
+// width), and the dialog still fits a 1024×768 screen.
+func TestTheStepsDropDownShowsEveryChoiceWholeAt1024x768(t *testing.T) {
+	m, _ := newTestWindow(t, testbook.Options{Overdue: 9})
+	fyne.CurrentApp().Settings().SetTheme(theme.DefaultTheme()) // whose text is wider than the test theme's
+	m.Window.Resize(fyne.NewSize(1000, 704))
+	d := openRemindAsIs(t, m)
+	showAllOverdue(t, d)
+	settle()
+	for _, option := range d.stepSelect.Options {
+		probe := widget.NewSelect(nil, nil)
+		probe.PlaceHolder = option // a drop-down's least width shows its placeholder whole
+		if need := probe.MinSize().Width; d.stepSelect.Size().Width < need {
+			t.Errorf("the drop-down is %.0f px wide; %q needs %.0f", d.stepSelect.Size().Width, option, need)
+		}
+	}
+	if w, room := d.dlg.MinSize().Width, m.Window.Canvas().Size().Width; w > room {
+		t.Errorf("the dialog needs %.0f px, wider than the window's %.0f", w, room)
+	}
 }

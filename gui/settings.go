@@ -49,6 +49,8 @@ type settingsTab struct {
 	page         *container.Scroll
 	leaving      *dialog.CustomDialog // the unsaved-changes question, when asked
 	content      fyne.CanvasObject
+	watching     bool           // watchFocus looks where the keyboard is (settings_tabview.go)
+	lastFocus    fyne.Focusable // where it was at the last look
 }
 
 func newSettingsTab(svc *core.Service, win fyne.Window) *settingsTab {

@@ -162,3 +162,23 @@ func TestADemoThatCannotStartIsSaidAndTheGreetingStays(t *testing.T) {
 		t.Error("the greeting closed though the demo did not start")
 	}
 }
+
+// The greeting opens with the keyboard on Fyll i företagsuppgifterna (its ring
+// shows it), so Enter goes straight to the settings' first missing field and a
+// word typed next lands there: with nothing focused, Enter did nothing, and a space
+// typed after a few Tabs pressed an import button instead.
+func TestTheGreetingGivesTheKeyboardToItsFirstButtonAndEnterPressesIt(t *testing.T) {
+	book := testbook.New(t, testbook.Options{Empty: true, NoCompany: true})
+	m := newWindowWith(t, book, Options{})
+	waitFor(t, "the greeting", func() bool { return m.welcome != nil })
+	c := m.Window.Canvas()
+	if c.Focused() != m.welcome.setUpBtn || !m.welcome.setUpBtn.focused {
+		t.Fatalf("the keyboard is on %T, want Fyll i företagsuppgifterna", c.Focused())
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	waitFor(t, "the cursor in the name", func() bool { return c.Focused() == m.settings.name })
+	test.Type(m.settings.name, "Ek & Björk Bygg AB")
+	if m.settings.name.Text != "Ek & Björk Bygg AB" || c.Overlays().Top() != nil {
+		t.Errorf("the name reads %q; a dialog open: %v", m.settings.name.Text, c.Overlays().Top() != nil)
+	}
+}

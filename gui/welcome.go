@@ -54,6 +54,8 @@ func (m *MainWindow) greetIfNew() {
 			m.welcome = newWelcome(m, b.set)
 			m.welcome.dlg.Show()
 			escapable(m.Window, m.welcome.close)
+			// The keyboard starts on the first step, so Enter takes it.
+			m.Window.Canvas().Focus(m.welcome.setUpBtn)
 		}
 	})
 }
