@@ -1,0 +1,65 @@
+package core
+
+import (
+	"context"
+)
+
+// addPlanSteps adds to t what the selection's reminders by the plan would state and
+// charge (ReminderRequest.ByPlan; the batch's step when req.Step is set): each
+// invoice's reminder is planned by planStep, the rule the batch itself follows, and
+// grouped in letters per customer as the batch groups them, so the totals are the
+// confirmation's (PreviewReminders) and the batch's to the öre. ids are the selected
+// invoices still eligible, in the request's order. An invoice its plan has no step
+// for today (sending refuses it and says why) adds its balance and open charges.
+func (s *Service) addPlanSteps(ctx context.Context, t *SelectionTotals, req ReminderRequest, ids []int64, set Settings, rates RateTable) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	cs, err := s.store.InvoicesForReminder(ctx, ids)
+	if err != nil {
+		return err
+	}
+	payments, before, err := s.planCharges(ctx, cs)
+	if err != nil {
+		return err
+	}
+	plans := resolvedPlans(&set)
+	var rs []Reminder
+	var planned []Candidate
+	for _, c := range cs {
+		r, err := s.planStep(ctx, c, plans[c.Customer.IsCompany], req, payments[c.Invoice.ID], before[c.Invoice.ID], set, rates)
+		switch {
+		case ErrorCodeOf(err) == EINVALID:
+			t.addUnplanned(c, req)
+			continue
+		case err != nil:
+			return err
+		}
+		rs, planned = append(rs, r), append(planned, c)
+	}
+	if req.PerCustomer && req.Type.TakesOptions() {
+		groupLetters(rs, planned)
+	}
+	for _, r := range rs {
+		t.Balance = t.Balance.Add(r.Balance)
+		t.EarlierCharges = t.EarlierCharges.Add(r.EarlierCharges)
+		t.Interest = t.Interest.Add(r.Interest)
+		t.InterestBefore = t.InterestBefore.Add(r.InterestBefore)
+		t.Fees = t.Fees.Add(r.Fee)
+		t.LateCompensation = t.LateCompensation.Add(r.LateCompensation)
+		t.AmountDue = t.AmountDue.Add(r.AmountDue)
+	}
+	return nil
+}
+
+// addUnplanned adds an invoice the plan has no step for today: its balance and,
+// where the type takes them, its open charges, and nothing charged anew.
+func (t *SelectionTotals) addUnplanned(c Candidate, req ReminderRequest) {
+	claim := c.Invoice.Balance()
+	t.Balance = t.Balance.Add(claim)
+	if req.Type.TakesOptions() {
+		t.EarlierCharges = t.EarlierCharges.Add(c.Invoice.Charges)
+		claim = claim.Add(c.Invoice.Charges)
+	}
+	t.AmountDue = t.AmountDue.Add(claim)
+}
