@@ -10,7 +10,8 @@ import (
 // grouped in letters per customer as the batch groups them, so the totals are the
 // confirmation's (PreviewReminders) and the batch's to the öre. ids are the selected
 // invoices still eligible, in the request's order. An invoice its plan has no step
-// for today (sending refuses it and says why) adds its balance and open charges.
+// today, or whose step refuses it (an inkassokrav before a reminder), adds its
+// balance and open charges only: sending refuses it and says why.
 func (s *Service) addPlanSteps(ctx context.Context, t *SelectionTotals, req ReminderRequest, ids []int64, set Settings, rates RateTable) error {
 	if len(ids) == 0 {
 		return nil
@@ -29,7 +30,7 @@ func (s *Service) addPlanSteps(ctx context.Context, t *SelectionTotals, req Remi
 	for _, c := range cs {
 		r, err := s.planStep(ctx, c, plans[c.Customer.IsCompany], req, payments[c.Invoice.ID], before[c.Invoice.ID], set, rates)
 		switch {
-		case ErrorCodeOf(err) == EINVALID:
+		case ErrorCodeOf(err) == EINVALID || ErrorCodeOf(err) == ECONFLICT: // refused: sending says why
 			t.addUnplanned(c, req)
 			continue
 		case err != nil:
