@@ -18,21 +18,54 @@ const cutShare = 0.55
 // columns narrow step by step (see fitSteps), each step only as far as needed:
 // headers lose the room kept for the sort arrow, then are cut to their column's
 // content, then the text that may be cut narrows; figures and dates stay whole.
+//
+// A table with columns that give way (column.givesWay, and a columnTable.shown) has
+// two such sets of steps: with every column, and without those. When even the
+// narrowest step with every column does not fit, they are left out, and the others
+// have their room: a column cut to a few letters helps no one.
 type columnFit struct {
 	table *widget.Table
-	steps [][]float32 // the columns' widths at each step, widest first
+	all   columnSet  // every column
+	some  *columnSet // without the columns that give way; nil when none does
+	shown *shownColumns
+	set   []float32 // the widths last given to the table
+}
+
+// columnSet is a set of a table's columns as columnFit narrows them.
+type columnSet struct {
+	cols  []int       // their indexes in the table's columns
+	steps [][]float32 // their widths at each step, widest first
 	grow  []bool      // the column gets the room to spare
-	set   []float32   // the widths last given to the table
 }
 
 // fitted wraps t, showing ct, in a container that shares its width among the
 // columns; shown is t as the window should hold it (the widget that extends t).
 func (ct columnTable[R, K]) fitted(t *widget.Table, shown fyne.CanvasObject) *fyne.Container {
-	f := &columnFit{table: t, steps: fitSteps(ct.cols)}
-	for _, c := range ct.cols {
-		f.grow = append(f.grow, c.cut)
+	f := &columnFit{table: t, all: newColumnSet(ct.cols, func(column[R, K]) bool { return true }), shown: ct.shown}
+	if some := newColumnSet(ct.cols, func(c column[R, K]) bool { return !c.givesWay }); ct.shown != nil && len(some.cols) < len(ct.cols) {
+		f.some = &some
 	}
 	return container.New(f, shown)
+}
+
+// newColumnSet is the set of cols that keep.
+func newColumnSet[R any, K comparable](cols []column[R, K], keep func(column[R, K]) bool) columnSet {
+	var set columnSet
+	var kept []column[R, K]
+	for i, c := range cols {
+		if keep(c) {
+			set.cols, kept = append(set.cols, i), append(kept, c)
+			set.grow = append(set.grow, c.cut)
+		}
+	}
+	set.steps = fitSteps(kept)
+	return set
+}
+
+// room is the width a table of size's width has for n columns: the table puts a
+// padding between columns and its scroll bar over the last one.
+func room(width float32, n int) float32 {
+	return width - theme.Padding()*float32(n) - theme.ScrollBarSize()
 }
 
 // fitSteps are the widths cols narrow through, widest first: whole headers with
@@ -59,11 +92,11 @@ func (f *columnFit) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return f.table.MinSize()
 }
 
-// Layout sets the column widths for the width, then lays the table over all of size.
+// Layout sets the column widths for the width, leaving out the columns that give
+// way when the others lack room, then lays the table over all of size.
 func (f *columnFit) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	// The table puts a padding between columns and its scroll bar over the last one.
-	room := size.Width - theme.Padding()*float32(len(f.grow)) - theme.ScrollBarSize()
-	widths := shareWidths(f.steps, f.grow, room)
+	set := f.columnsFor(size.Width)
+	widths := shareWidths(set.steps, set.grow, room(size.Width, len(set.cols)))
 	changed := len(f.set) != len(widths)
 	for i, w := range widths {
 		if changed || f.set[i] != w {
@@ -72,10 +105,26 @@ func (f *columnFit) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		}
 	}
 	f.set = widths
+	if changed && f.shown != nil {
+		f.table.Refresh() // the cells show the columns now shown
+	}
 	for _, o := range objects {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
+}
+
+// columnsFor is the set of columns shown at width: every column while their
+// narrowest step fits, else those that do not give way. It tells the table.
+func (f *columnFit) columnsFor(width float32) *columnSet {
+	set := &f.all
+	if f.some != nil && sum(f.all.steps[len(f.all.steps)-1]) > room(width, len(f.all.cols)) {
+		set = f.some
+	}
+	if f.shown != nil {
+		f.shown.cols = set.cols
+	}
+	return set
 }
 
 // shareWidths shares room among columns that narrow through steps (widest first).
