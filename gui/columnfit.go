@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -19,14 +21,13 @@ const cutShare = 0.55
 // headers lose the room kept for the sort arrow, then are cut to their column's
 // content, then the text that may be cut narrows; figures and dates stay whole.
 //
-// A table with columns that give way (column.givesWay, and a columnTable.shown) has
-// two such sets of steps: with every column, and without those. When even the
-// narrowest step with every column does not fit, they are left out, and the others
-// have their room: a column cut to a few letters helps no one.
+// A table with columns that give way (column.givesWay, and a columnTable.shown)
+// leaves them out one at a time, in their order, while the others lack room for
+// their whole headers: a less needed column goes before the needed ones are cut to a
+// few letters. Fewest, the columns left narrow through the steps as any table's do.
 type columnFit struct {
 	table *widget.Table
-	all   columnSet  // every column
-	some  *columnSet // without the columns that give way; nil when none does
+	sets  []columnSet // every column, then one fewer each time one gives way
 	shown *shownColumns
 	set   []float32 // the widths last given to the table
 }
@@ -41,11 +42,13 @@ type columnSet struct {
 // fitted wraps t, showing ct, in a container that shares its width among the
 // columns; shown is t as the window should hold it (the widget that extends t).
 func (ct columnTable[R, K]) fitted(t *widget.Table, shown fyne.CanvasObject) *fyne.Container {
-	f := &columnFit{table: t, all: newColumnSet(ct.cols, func(column[R, K]) bool { return true }), shown: ct.shown}
-	if some := newColumnSet(ct.cols, func(c column[R, K]) bool { return !c.givesWay }); ct.shown != nil && len(some.cols) < len(ct.cols) {
-		f.some = &some
+	f := &columnFit{table: t, shown: ct.shown}
+	for gone := 0; ; gone++ {
+		f.sets = append(f.sets, newColumnSet(ct.cols, func(c column[R, K]) bool { return c.givesWay == 0 || c.givesWay > gone }))
+		if ct.shown == nil || !slices.ContainsFunc(ct.cols, func(c column[R, K]) bool { return c.givesWay > gone }) {
+			return container.New(f, shown)
+		}
 	}
-	return container.New(f, shown)
 }
 
 // newColumnSet is the set of cols that keep.
@@ -114,12 +117,15 @@ func (f *columnFit) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	}
 }
 
-// columnsFor is the set of columns shown at width: every column while their
-// narrowest step fits, else those that do not give way. It tells the table.
+// columnsFor is the set of columns shown at width: the first (with most columns)
+// whose headers fit whole, else the last. It tells the table.
 func (f *columnFit) columnsFor(width float32) *columnSet {
-	set := &f.all
-	if f.some != nil && sum(f.all.steps[len(f.all.steps)-1]) > room(width, len(f.all.cols)) {
-		set = f.some
+	set := &f.sets[len(f.sets)-1]
+	for i := range f.sets {
+		if s := &f.sets[i]; sum(s.steps[1]) <= room(width, len(s.cols)) {
+			set = s
+			break
+		}
 	}
 	if f.shown != nil {
 		f.shown.cols = set.cols

@@ -16,15 +16,16 @@ import (
 //
 // At 1024×768 (a 1000 px window) that whole text cut to "Påm…" said nothing. The
 // design: what a user chasing money needs there is who owes what, since when, where
-// the chase stands and when it goes on. So when the list lacks room (columnfit.go)
-// the columns that say least of that give way — the invoice date (the due date is
-// what counts), the number of reminders and the day of the last (the step taken
-// says how far the chase went) — and the step column, given their room, shows a
+// the chase stands and when it goes on. So when the list lacks room for whole
+// headers (columnfit.go) the columns that say least of that give way, one at a time:
+// the number of reminders (the step taken says how far the chase went; at 1280×800
+// only it goes), the invoice date (the due date is what counts), the day of the last
+// reminder (at 1024×768 all three). The step column, given their room, shows a
 // compact form when the whole does not fit: the step taken and the day the next
 // falls due ("Påminnelse 1 → 2026-12-21", "Påminnelse 1 → nu"), the next step being
 // the plan's following one; the whole shows on hover and in a wider window. A
 // separate column for the next step's day found no room, and sharing the status
-// column would cut both.
+// column would cut both. The invoice's details show what gave way.
 
 // standingColumns are the list's columns of the plan; standing is the invoice's
 // standing as its page brought it.

@@ -31,9 +31,9 @@ func headerTitles(l *invoiceList) []string {
 
 // Issue 22: at 1024×768 (a 1000 px window) the list shows each invoice's step taken
 // and when its next falls due without the mouse, and the columns a user chases money
-// by (number, customer, due date, amount, balance, status) whole; the invoice date,
-// the number of reminders and the day of the last give way (planstanding.go). At
-// 1280×800 every column shows.
+// by (number, customer, due date, amount, balance, status) whole; the number of
+// reminders, the invoice date and the day of the last give way (planstanding.go).
+// At 1280×800 only the number of reminders does. Every header shows whole.
 func TestTheListShowsEachInvoicesStepAndWhenTheNextIsDueAt1024And1280(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{Overdue: 20})
 	ctx := context.Background()
@@ -50,18 +50,16 @@ func TestTheListShowsEachInvoicesStepAndWhenTheNextIsDueAt1024And1280(t *testing
 		return row >= 0 && l.rowTexts(row)[columnOf(l.columns.cols, "Step")] == whole
 	})
 	tests := []struct {
-		name     string
-		size     fyne.Size
-		step     string   // what 10020's step cell shows
-		columns  []string // the columns shown
-		givenWay []string // the columns left out
+		name    string
+		size    fyne.Size
+		step    string   // what 10020's step cell shows
+		columns []string // the columns shown
 	}{
 		{"at 1024×768 the step taken and the next's day show, and three columns give way", fyne.NewSize(1000, 704),
-			"Påminnelse 1 → " + next, []string{"Fakturanr", "Kund", "Förfallodatum", "Belopp", "Saldo", "Status", "Steg"},
-			[]string{"Fakturadatum", "Påminnelser", "Senast påmind"}},
-		{"at 1280×800 every column shows", fyne.NewSize(1280, 800),
+			"Påminnelse 1 → " + next, []string{"Fakturanr", "Kund", "Förfallodatum", "Belopp", "Saldo", "Status", "Steg"}},
+		{"at 1280×800 only the number of reminders gives way, and every header shows whole", fyne.NewSize(1280, 800),
 			"Påminnelse 1 → " + next, []string{"Fakturanr", "Kund", "Fakturadatum", "Förfallodatum", "Belopp", "Saldo", "Status",
-				"Påminnelser", "Senast påmind", "Steg"}, nil},
+				"Senast påmind", "Steg"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +68,11 @@ func TestTheListShowsEachInvoicesStepAndWhenTheNextIsDueAt1024And1280(t *testing
 			if got := strings.Join(headerTitles(l), ", "); got != strings.Join(tt.columns, ", ") {
 				t.Errorf("the list shows the columns %s, want %s", got, strings.Join(tt.columns, ", "))
 			}
+			walkObjects(l.table, func(o fyne.CanvasObject) {
+				if h, ok := o.(*sortHeader); ok && h.button.Visible() && h.button.Text != h.title {
+					t.Errorf("the header %q is cut to %q", h.title, h.button.Text)
+				}
+			})
 			if over := sidewaysOverflow(t, l.table); over > 0 {
 				t.Errorf("the list's columns are %v px wider than the list", over)
 			}
