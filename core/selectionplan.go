@@ -41,15 +41,11 @@ func (s *Service) addPlanSteps(ctx context.Context, t *SelectionTotals, req Remi
 	if req.PerCustomer && req.Type.TakesOptions() {
 		groupLetters(rs, planned)
 	}
-	for _, r := range rs {
-		t.Balance = t.Balance.Add(r.Balance)
-		t.EarlierCharges = t.EarlierCharges.Add(r.EarlierCharges)
-		t.Interest = t.Interest.Add(r.Interest)
-		t.InterestBefore = t.InterestBefore.Add(r.InterestBefore)
-		t.Fees = t.Fees.Add(r.Fee)
-		t.LateCompensation = t.LateCompensation.Add(r.LateCompensation)
-		t.AmountDue = t.AmountDue.Add(r.AmountDue)
-	}
+	sum := sumReminders(rs, "") // as the confirmation adds them up
+	t.Balance, t.EarlierCharges = t.Balance.Add(sum.Balance), t.EarlierCharges.Add(sum.EarlierCharges)
+	t.Interest, t.InterestBefore = t.Interest.Add(sum.Interest), t.InterestBefore.Add(sum.InterestBefore)
+	t.Fees, t.LateCompensation = t.Fees.Add(sum.Fees), t.LateCompensation.Add(sum.LateCompensation)
+	t.AmountDue = t.AmountDue.Add(sum.AmountDue)
 	return nil
 }
 
