@@ -100,7 +100,11 @@ func (ct columnTable[R, K]) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 
 func (ct columnTable[R, K]) updateTextHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	if c, ok := ct.col(id.Col); ok {
-		o.(*tableCell).set(plain(lang.L(c.title)), false)
+		title := ""
+		if c.title != "" {
+			title = lang.L(c.title)
+		}
+		o.(*tableCell).set(plain(title), false)
 	}
 }
 
