@@ -165,6 +165,9 @@ func (s *Service) SelectCandidates(ctx context.Context, q CandidateQuery, typ Re
 // as req's type and options would remind them, from their preview figures; selected
 // invoices no longer eligible are left out. It reads the selection only.
 func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (SelectionTotals, error) {
+	if req.ByPlan { // each step chooses its own charges (service_planrun.go)
+		req.ChargeInterest, req.ChargeFee, req.ChargeLateCompensation = false, false, false
+	}
 	t := SelectionTotals{Balance: decimal.Zero, Interest: decimal.Zero, Fees: decimal.Zero,
 		LateCompensation: decimal.Zero, EarlierCharges: decimal.Zero, InterestBefore: decimal.Zero, AmountDue: decimal.Zero,
 		LateCompensationCharged: req.ChargesLateCompensation()}
@@ -200,10 +203,15 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 	for i := range cs {
 		byID[cs[i].Invoice.ID] = &cs[i]
 	}
+	var ids []int64 // the selected invoices still eligible, in the request's order
 	for _, id := range req.InvoiceIDs {
 		if c, ok := byID[id]; ok {
 			t.add(c, req, before[id])
+			ids = append(ids, id)
 		}
+	}
+	if req.ByPlan {
+		return t, s.addPlanSteps(ctx, &t, req, ids, set, rates)
 	}
 	t.AmountDue = t.Balance.Add(t.EarlierCharges).Add(t.Interest).Sub(t.InterestBefore).Add(t.Fees).Add(t.LateCompensation)
 	return t, nil
@@ -214,10 +222,13 @@ func (s *Service) SelectionTotals(ctx context.Context, req ReminderRequest) (Sel
 func (t *SelectionTotals) add(c *Candidate, req ReminderRequest, before earlierCharges) {
 	manual := req.Type.TakesOptions()
 	t.Count++
-	t.Balance = t.Balance.Add(c.Invoice.Balance())
 	if _, blocked := c.ProblemFor(req.Type); blocked {
 		t.Blocked = append(t.Blocked, c.Invoice.ID)
 	}
+	if req.ByPlan {
+		return // the steps' reminders add the rest (addPlanSteps)
+	}
+	t.Balance = t.Balance.Add(c.Invoice.Balance())
 	if manual {
 		t.EarlierCharges = t.EarlierCharges.Add(c.Invoice.Charges)
 	}

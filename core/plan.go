@@ -160,6 +160,9 @@ const defaultReminderText = "Hej {kund}!\n\nVi har inte fått betalt för faktur
 const defaultReminderText2 = "Hej {kund}!\n\nTrots vår påminnelse har vi ännu inte fått betalt för faktura {fakturanummer}. " +
 	"Betala {belopp} senast {betala_senast} till OCR {ocr}.\n\n{företag}"
 
-const defaultInkassoText = "Inkassokrav till {kund}.\n\nFaktura {fakturanummer} förföll {förfallodatum} och är obetald. " +
-	"Betala {belopp} senast {betala_senast} till OCR {ocr}. Anser du att kravet är felaktigt, hör av dig till oss " +
-	"före den dagen. Betalar du inte kan vi ansöka om betalningsföreläggande hos Kronofogden.\n\n{företag}"
+// defaultInkassoText opens the inkassokrav in one paragraph: the demand's own words
+// after it say who claims what and on what basis, the figures, the last day, how to
+// object and what happens otherwise (inkassolagen 5 §) and the sender, so the text
+// does not say them again and the letter stays one page (data/letter/collection.go).
+const defaultInkassoText = "Inkassokrav till {kund}. Faktura {fakturanummer} förföll {förfallodatum} och är obetald trots påminnelse. " +
+	"Betala {belopp} senast {betala_senast} till OCR {ocr}."

@@ -31,27 +31,36 @@ func (s *Service) planByPlan(ctx context.Context, req ReminderRequest, cs []Cand
 	plans := resolvedPlans(&set)
 	rs := make([]Reminder, 0, len(cs))
 	for _, c := range cs {
-		plan := plans[c.Customer.IsCompany]
-		k, err := stepFor(c.Invoice, plan, req, today)
+		r, err := s.planStep(ctx, c, plans[c.Customer.IsCompany], req, payments[c.Invoice.ID], before[c.Invoice.ID], set, rates)
 		if err != nil {
-			return nil, err
-		}
-		step := plan.Steps[k]
-		var r Reminder
-		if step.Action.IsCollectionDemand() {
-			r, err = s.planCollectionStep(ctx, c, req, step, set, rates)
-		} else {
-			r, err = planReminder(c, payments[c.Invoice.ID], before[c.Invoice.ID], stepRequest(req, step), today, stepSettings(set, step), rates)
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := takeStep(&r, c, k, step, set.Company, today); err != nil {
 			return nil, err
 		}
 		rs = append(rs, r)
 	}
 	return rs, nil
+}
+
+// planStep plans the reminder of c by its plan under req (stepFor says which step):
+// the step's charges, time to pay, texts and action. payments and before are what
+// planCharges read for c. It is the one rule of what a step charges: the batch
+// (planByPlan) and the dialog's totals (SelectionTotals) both ask it.
+func (s *Service) planStep(ctx context.Context, c Candidate, plan Plan, req ReminderRequest, payments []Payment, before earlierCharges, set Settings, rates RateTable) (Reminder, error) {
+	today := s.Today()
+	k, err := stepFor(c.Invoice, plan, req, today)
+	if err != nil {
+		return Reminder{}, err
+	}
+	step := plan.Steps[k]
+	var r Reminder
+	if step.Action.IsCollectionDemand() {
+		r, err = s.planCollectionStep(ctx, c, req, step, set, rates)
+	} else {
+		r, err = planReminder(c, payments, before, stepRequest(req, step), today, stepSettings(set, step), rates)
+	}
+	if err != nil {
+		return Reminder{}, err
+	}
+	return r, takeStep(&r, c, k, step, set.Company, today)
 }
 
 // planCharges reads what the reminders of a batch by the plan may need, since each

@@ -1,6 +1,8 @@
 package gui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -18,21 +20,55 @@ const cutShare = 0.55
 // columns narrow step by step (see fitSteps), each step only as far as needed:
 // headers lose the room kept for the sort arrow, then are cut to their column's
 // content, then the text that may be cut narrows; figures and dates stay whole.
+//
+// A table with columns that give way (column.givesWay, and a columnTable.shown)
+// leaves them out one at a time, in their order, while the others lack room for
+// their whole headers: a less needed column goes before the needed ones are cut to a
+// few letters. Fewest, the columns left narrow through the steps as any table's do.
 type columnFit struct {
 	table *widget.Table
-	steps [][]float32 // the columns' widths at each step, widest first
+	sets  []columnSet // every column, then one fewer each time one gives way
+	shown *shownColumns
+	set   []float32 // the widths last given to the table
+}
+
+// columnSet is a set of a table's columns as columnFit narrows them.
+type columnSet struct {
+	cols  []int       // their indexes in the table's columns
+	steps [][]float32 // their widths at each step, widest first
 	grow  []bool      // the column gets the room to spare
-	set   []float32   // the widths last given to the table
 }
 
 // fitted wraps t, showing ct, in a container that shares its width among the
 // columns; shown is t as the window should hold it (the widget that extends t).
 func (ct columnTable[R, K]) fitted(t *widget.Table, shown fyne.CanvasObject) *fyne.Container {
-	f := &columnFit{table: t, steps: fitSteps(ct.cols)}
-	for _, c := range ct.cols {
-		f.grow = append(f.grow, c.cut)
+	f := &columnFit{table: t, shown: ct.shown}
+	for gone := 0; ; gone++ {
+		f.sets = append(f.sets, newColumnSet(ct.cols, func(c column[R, K]) bool { return c.givesWay == 0 || c.givesWay > gone }))
+		if ct.shown == nil || !slices.ContainsFunc(ct.cols, func(c column[R, K]) bool { return c.givesWay > gone }) {
+			return container.New(f, shown)
+		}
 	}
-	return container.New(f, shown)
+}
+
+// newColumnSet is the set of cols that keep.
+func newColumnSet[R any, K comparable](cols []column[R, K], keep func(column[R, K]) bool) columnSet {
+	var set columnSet
+	var kept []column[R, K]
+	for i, c := range cols {
+		if keep(c) {
+			set.cols, kept = append(set.cols, i), append(kept, c)
+			set.grow = append(set.grow, c.cut)
+		}
+	}
+	set.steps = fitSteps(kept)
+	return set
+}
+
+// room is the width a table of size's width has for n columns: the table puts a
+// padding between columns and its scroll bar over the last one.
+func room(width float32, n int) float32 {
+	return width - theme.Padding()*float32(n) - theme.ScrollBarSize()
 }
 
 // fitSteps are the widths cols narrow through, widest first: whole headers with
@@ -59,11 +95,11 @@ func (f *columnFit) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	return f.table.MinSize()
 }
 
-// Layout sets the column widths for the width, then lays the table over all of size.
+// Layout sets the column widths for the width, leaving out the columns that give
+// way when the others lack room, then lays the table over all of size.
 func (f *columnFit) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	// The table puts a padding between columns and its scroll bar over the last one.
-	room := size.Width - theme.Padding()*float32(len(f.grow)) - theme.ScrollBarSize()
-	widths := shareWidths(f.steps, f.grow, room)
+	set := f.columnsFor(size.Width)
+	widths := shareWidths(set.steps, set.grow, room(size.Width, len(set.cols)))
 	changed := len(f.set) != len(widths)
 	for i, w := range widths {
 		if changed || f.set[i] != w {
@@ -72,10 +108,29 @@ func (f *columnFit) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 		}
 	}
 	f.set = widths
+	if changed && f.shown != nil {
+		f.table.Refresh() // the cells show the columns now shown
+	}
 	for _, o := range objects {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
+}
+
+// columnsFor is the set of columns shown at width: the first (with most columns)
+// whose headers fit whole, else the last. It tells the table.
+func (f *columnFit) columnsFor(width float32) *columnSet {
+	set := &f.sets[len(f.sets)-1]
+	for i := range f.sets {
+		if s := &f.sets[i]; sum(s.steps[1]) <= room(width, len(s.cols)) {
+			set = s
+			break
+		}
+	}
+	if f.shown != nil {
+		f.shown.cols = set.cols
+	}
+	return set
 }
 
 // shareWidths shares room among columns that narrow through steps (widest first).

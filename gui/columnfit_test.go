@@ -156,7 +156,9 @@ func TestTheMouseOnACutNameInTheReminderDialogShowsItWhole(t *testing.T) {
 
 func TestACutHeaderShowsItsWholeTitleOnHover(t *testing.T) {
 	m, _ := newTestWindow(t, testbook.Options{})
-	m.Window.Resize(fyne.NewSize(1000, 704))
+	// At 1000 px the list's columns that give way make room for every header whole;
+	// narrower still, headers are cut.
+	m.Window.Resize(fyne.NewSize(880, 704))
 	settle()
 	var cut *sortHeader
 	walkObjects(m.invoices.table, func(o fyne.CanvasObject) {
@@ -165,7 +167,7 @@ func TestACutHeaderShowsItsWholeTitleOnHover(t *testing.T) {
 		}
 	})
 	if cut == nil {
-		t.Fatal("no header is cut at 1000 px; the test needs one")
+		t.Fatal("no header is cut at 880 px; the test needs one")
 	}
 	c := m.Window.Canvas()
 	test.MoveMouse(c, fyne.CurrentApp().Driver().AbsolutePositionForObject(cut.button).AddXY(5, 5))
@@ -222,5 +224,47 @@ func TestKunderNeedsNoSidewaysScrollingAt1024x768Or1280x800(t *testing.T) {
 		if over := sidewaysOverflow(t, m.customers.table); over > 0 {
 			t.Errorf("in a window of %v Kunder's columns are %v px wider than the list", size, over)
 		}
+	}
+}
+
+func TestColumnsGiveWayOneAtATimeWhileTheOthersLackRoomForTheirHeaders(t *testing.T) {
+	test.NewTempApp(t)
+	cols := []column[int, unsorted]{
+		{width: 100, show: func(int) cellLook { return plain("a") }},
+		{width: 100, givesWay: 2, show: func(int) cellLook { return plain("b") }},
+		{width: 100, givesWay: 1, show: func(int) cellLook { return plain("c") }},
+		{width: 100, cut: true, show: func(int) cellLook { return plain("d") }},
+	}
+	rows, row := listRows(func() []int { return []int{1} })
+	ct := columnTable[int, unsorted]{cols: cols, rows: rows, row: row, shown: &shownColumns{}}
+	table := newTable(ct)
+	fit := ct.fitted(table, table)
+	around := func(n int) float32 { return -room(0, n) } // the paddings and scroll bar of n columns
+	tests := []struct {
+		name  string
+		width float32
+		want  string
+	}{
+		{"with room for every column, all show", 400 + around(4), "abcd"},
+		{"a pixel short, the first to give way goes", 399 + around(4), "abd"},
+		{"with room for the three, they stay", 300 + around(3), "abd"},
+		{"short of that, the second goes too", 299 + around(3), "ad"},
+		{"short even of the last two, they show and narrow", 150, "ad"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fit.Resize(fyne.NewSize(tt.width, 200))
+			got := ""
+			for i := range ct.width() {
+				c, _ := ct.col(i)
+				got += c.show(0).text
+			}
+			if got != tt.want {
+				t.Errorf("at %v px the table shows the columns %q, want %q", tt.width, got, tt.want)
+			}
+			if _, n := table.Length(); n != len(tt.want) {
+				t.Errorf("the table counts %d columns, want %d", n, len(tt.want))
+			}
+		})
 	}
 }

@@ -9,6 +9,9 @@ type column[R any, K comparable] struct {
 	width    float32 // at least; wider when the header needs it
 	trailing bool    // numbers line up on the right
 	cut      bool    // its text may be cut short of room (shown whole on hover)
+	// givesWay, above 0, lets the column be left out when the table lacks room
+	// (columnFit), in a table with a columnTable.shown: 1 goes first, then 2, …
+	givesWay int
 	sort     K
 	show     func(R) cellLook
 }

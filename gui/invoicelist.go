@@ -18,7 +18,7 @@ func invoiceColumns(today func() core.Date, standing func(core.Invoice) core.Pla
 	return append([]column[core.Invoice, core.SortKey]{
 		{title: "Invoice no.", width: 85, sort: core.SortNumber, show: func(inv core.Invoice) cellLook { return plain(inv.Number) }},
 		{title: "Customer", width: 150, cut: true, sort: core.SortCustomer, show: func(inv core.Invoice) cellLook { return plain(inv.CustomerName) }},
-		{title: "Invoice date", width: 100, sort: core.SortInvoiceDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.InvoiceDate)) }},
+		{title: "Invoice date", width: 100, givesWay: 2, sort: core.SortInvoiceDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.InvoiceDate)) }},
 		{title: "Due date", width: 100, sort: core.SortDueDate, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.DueDate)) }},
 		{title: "Amount", width: 110, trailing: true, sort: core.SortTotal, show: func(inv core.Invoice) cellLook { return plain(formatAmount(inv.Total)) }},
 		// The balance is the claim: what is unpaid of the invoice and of what its reminders
@@ -31,8 +31,8 @@ func invoiceColumns(today func() core.Date, standing func(core.Invoice) core.Pla
 			}
 			return cellLook{text: look.Text, importance: look.Importance, icon: look.Icon}
 		}},
-		{title: "Reminders", width: 70, trailing: true, sort: core.SortReminders, show: func(inv core.Invoice) cellLook { return plain(formatCount(inv.ReminderCount)) }},
-		{title: "Last reminded", width: 100, sort: core.SortLastReminded, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.LastReminded)) }},
+		{title: "Reminders", width: 70, trailing: true, givesWay: 1, sort: core.SortReminders, show: func(inv core.Invoice) cellLook { return plain(formatCount(inv.ReminderCount)) }},
+		{title: "Last reminded", width: 100, givesWay: 3, sort: core.SortLastReminded, show: func(inv core.Invoice) cellLook { return plain(formatDate(inv.LastReminded)) }},
 	}, standingColumns(standing)...)
 }
 
@@ -107,6 +107,7 @@ func (l *invoiceList) build() {
 			current: func() (core.SortKey, bool) { return l.query.Sort, l.query.Desc },
 			by:      l.sortBy,
 		},
+		shown: &shownColumns{},
 	}
 	l.table = newOpenTable(l.columns, l.openDetails)
 	l.table.OnSelected = l.onSelected

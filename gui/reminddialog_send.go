@@ -76,7 +76,9 @@ func (d *remindDialog) updateSend() {
 func (d *remindDialog) totalsText() string {
 	t := d.sums
 	if d.step().byPlan {
-		return byPlanTotalsText(t)
+		// Each step charges its own (core adds them up as the batch charges them): an
+		// inkassokrav's förseningsersättning is shown where a step charges one.
+		t.LateCompensationCharged = t.LateCompensation.IsPositive()
 	}
 	if t.EarlierCharges.IsPositive() {
 		return totalsWithEarlierCosts(t)

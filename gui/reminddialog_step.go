@@ -122,10 +122,3 @@ func (d *remindDialog) withStep(req core.ReminderRequest) core.ReminderRequest {
 	}
 	return req
 }
-
-// byPlanTotalsText is the selection's totals under a plan's step: its balance, and
-// that each step charges its own, which the confirmation lists.
-func byPlanTotalsText(t core.SelectionTotals) string {
-	return lang.L("Balance {{.Balance}} · interest and fees as each invoice's step charges them, listed before sending",
-		map[string]any{"Balance": formatAmount(t.Balance)})
-}

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -98,5 +99,49 @@ func TestTheStepsDropDownShowsEveryChoiceWholeAt1024x768(t *testing.T) {
 	}
 	if w, room := d.dlg.MinSize().Width, m.Window.Canvas().Size().Width; w > room {
 		t.Errorf("the dialog needs %.0f px, wider than the window's %.0f", w, room)
+	}
+}
+
+// Issue 22: under the plan the totals line states what each invoice's step charges,
+// as the confirmation lists it and the batch charges it, for each step and view.
+func TestTheTotalsLineByThePlanStatesWhatEachStepCharges(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{Overdue: 9})
+	d := openRemindAsIs(t, m)
+	for _, number := range []string{"10009", "10008"} {
+		row := firstCandidate(t, d, func(c core.Candidate) bool { return c.Invoice.Number == number })
+		d.toggle(row, true)
+	}
+	// By the plan, then Påminnelse 1 and 2 as the batch's step; the inkassokrav is
+	// refused before a reminder went out: the line has its balance only.
+	for _, step := range []int{0, 1, 2, 3} {
+		d.stepSelect.SetSelectedIndex(step)
+		waitFor(t, "the totals", func() bool { return d.sumsShown == d.sumsGen })
+		p, err := book.Service.PreviewReminders(context.Background(), d.request())
+		if step == 3 {
+			if core.ErrorCodeOf(err) != core.ECONFLICT || !strings.Contains(d.totals.Text, "Avgifter 0,00") {
+				t.Errorf("the inkassokrav before a reminder: preview %v, totals line %q", err, d.totals.Text)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := p.Totals
+		if !want.Fees.IsPositive() && !want.Interest.IsPositive() {
+			t.Fatalf("step %d charges nothing; the test needs a step that charges", step)
+		}
+		text := d.totals.Text
+		for _, part := range []string{"Saldo " + formatAmount(want.Balance), "Ränta " + formatAmount(want.Interest.Sub(want.InterestBefore)),
+			"Avgifter " + formatAmount(want.Fees), "Att påminna om " + formatAmount(want.AmountDue)} {
+			if !strings.Contains(text, part) {
+				t.Errorf("step %d: the totals line %q lacks %q (the confirmation's figures)", step, text, part)
+			}
+		}
+		if lc := want.LateCompensation; lc.IsPositive() && !strings.Contains(text, "Förseningsersättning "+formatAmount(lc)) {
+			t.Errorf("step %d: the totals line %q lacks the förseningsersättning %s", step, text, formatAmount(lc))
+		}
+		if strings.Contains(text, "listade") {
+			t.Errorf("step %d: the totals line still defers to the confirmation: %q", step, text)
+		}
 	}
 }

@@ -17,6 +17,31 @@ type columnTable[R any, K comparable] struct {
 	rows  func() int
 	row   func(i int) (R, bool)
 	order *tableSort[K]
+	// shown are the columns the table shows when some gave way (column.givesWay,
+	// set by columnFit); nil for a table whose columns always show.
+	shown *shownColumns
+}
+
+// shownColumns are the indexes in cols of the columns a table shows; none: all.
+type shownColumns struct{ cols []int }
+
+// width is how many columns the table shows.
+func (ct columnTable[R, K]) width() int {
+	if ct.shown != nil && ct.shown.cols != nil {
+		return len(ct.shown.cols)
+	}
+	return len(ct.cols)
+}
+
+// col is the column shown at index i, false when there is none.
+func (ct columnTable[R, K]) col(i int) (column[R, K], bool) {
+	if i < 0 || i >= ct.width() {
+		return column[R, K]{}, false
+	}
+	if ct.shown != nil && ct.shown.cols != nil {
+		i = ct.shown.cols[i]
+	}
+	return ct.cols[i], true
 }
 
 // tableSort is how a sortable table is ordered now, and what sorts it by a column.
@@ -36,7 +61,7 @@ func newTable[R any, K comparable](ct columnTable[R, K]) *widget.Table {
 // fill sets up t, already extended, to show the columns: its size, header row,
 // cells and widths. shown is t as the window holds it (the widget extending t).
 func (ct columnTable[R, K]) fill(t *widget.Table, shown fyne.CanvasObject) {
-	t.Length = func() (int, int) { return ct.rows(), len(ct.cols) }
+	t.Length = func() (int, int) { return ct.rows(), ct.width() }
 	t.CreateCell = func() fyne.CanvasObject {
 		c := newTableCell()
 		c.table, c.shown = t, shown
@@ -61,10 +86,10 @@ func (ct columnTable[R, K]) fill(t *widget.Table, shown fyne.CanvasObject) {
 
 func (ct columnTable[R, K]) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	cell := o.(*tableCell)
-	if id.Col < 0 || id.Col >= len(ct.cols) {
+	c, ok := ct.col(id.Col)
+	if !ok {
 		return
 	}
-	c := ct.cols[id.Col]
 	r, ok := ct.row(id.Row)
 	if !ok {
 		cell.set(plain(""), c.trailing)
@@ -74,8 +99,12 @@ func (ct columnTable[R, K]) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 }
 
 func (ct columnTable[R, K]) updateTextHeader(id widget.TableCellID, o fyne.CanvasObject) {
-	if id.Col >= 0 && id.Col < len(ct.cols) {
-		o.(*tableCell).set(plain(lang.L(ct.cols[id.Col].title)), false)
+	if c, ok := ct.col(id.Col); ok {
+		title := ""
+		if c.title != "" {
+			title = lang.L(c.title)
+		}
+		o.(*tableCell).set(plain(title), false)
 	}
 }
 
@@ -86,10 +115,10 @@ func (ct columnTable[R, K]) updateTextHeader(id widget.TableCellID, o fyne.Canva
 // and a button's icon is coloured anew at each.
 func (ct columnTable[R, K]) updateSortHeader(id widget.TableCellID, o fyne.CanvasObject) {
 	h := o.(*sortHeader)
-	if id.Col < 0 || id.Col >= len(ct.cols) {
+	c, ok := ct.col(id.Col)
+	if !ok {
 		return
 	}
-	c := ct.cols[id.Col]
 	text := ""
 	if c.title != "" {
 		text = lang.L(c.title)

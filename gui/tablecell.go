@@ -14,7 +14,10 @@ import (
 // cellLook is what one table cell shows: a line of text in a colour, with an icon
 // before it, or a check box instead.
 type cellLook struct {
-	text       string
+	text string
+	// short is the text in a compact form, shown when the whole does not fit (the
+	// whole on hover); "" for none: the text is cut.
+	short      string
 	importance widget.Importance
 	icon       fyne.Resource // before the text; nil for none
 	tick       tickLook
@@ -43,7 +46,7 @@ func tick(on, enabled bool) cellLook {
 // same tells whether two looks show alike (icons are compared by name: the theme
 // hands out a new resource for every call).
 func (l cellLook) same(o cellLook) bool {
-	if l.text != o.text || l.importance != o.importance || l.tick != o.tick || (l.icon == nil) != (o.icon == nil) {
+	if l.text != o.text || l.short != o.short || l.importance != o.importance || l.tick != o.tick || (l.icon == nil) != (o.icon == nil) {
 		return false
 	}
 	return l.icon == nil || l.icon.Name() == o.icon.Name()
@@ -151,9 +154,9 @@ type tableCellRenderer struct {
 	box       *canvas.Rectangle
 	mark      [2]*canvas.Line
 	// The text as last cut to fit, and for what, how wide and at what text size.
-	cutFrom         string
-	cutWidth, cutAt float32
-	cut             string
+	cutFrom, cutShort string
+	cutWidth, cutAt   float32
+	cut               string
 }
 
 func (r *tableCellRenderer) Objects() []fyne.CanvasObject {
@@ -250,7 +253,7 @@ func (r *tableCellRenderer) Layout(size fyne.Size) {
 		x = side + theme.Padding() + pad
 	}
 	width := max(size.Width-x-pad, 0)
-	r.text.Text = r.fit(r.cell.look.text, width)
+	r.text.Text = r.fit(r.cell.look.text, r.cell.look.short, width)
 	r.cell.cutShort = r.text.Text != r.cell.look.text
 	r.text.Alignment = fyne.TextAlignLeading
 	if r.cell.trailing {
@@ -261,15 +264,19 @@ func (r *tableCellRenderer) Layout(size fyne.Size) {
 	r.text.Refresh()
 }
 
-// fit cuts text to width with an ellipsis, remembering the last cut: a table lays
-// its cells out again at every refresh.
-func (r *tableCellRenderer) fit(text string, width float32) string {
+// fit cuts text to width with an ellipsis, or when it does not fit and there is a
+// short form, shows that (cut in its turn if need be), remembering the last cut: a
+// table lays its cells out again at every refresh.
+func (r *tableCellRenderer) fit(text, short string, width float32) string {
 	size := theme.TextSize()
-	if text == r.cutFrom && width == r.cutWidth && size == r.cutAt {
+	if text == r.cutFrom && short == r.cutShort && width == r.cutWidth && size == r.cutAt {
 		return r.cut
 	}
-	r.cutFrom, r.cutWidth, r.cutAt = text, width, size
+	r.cutFrom, r.cutShort, r.cutWidth, r.cutAt = text, short, width, size
 	r.cut = cutToWidth(text, width, size, r.text.TextStyle)
+	if r.cut != text && short != "" {
+		r.cut = cutToWidth(short, width, size, r.text.TextStyle)
+	}
 	return r.cut
 }
 

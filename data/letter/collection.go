@@ -49,10 +49,10 @@ func collectionContent(l core.CollectionLetter) content {
 		Intro: []string{fmt.Sprintf("%s kräver dig på betalning av %s. Fordran avser: %s "+
 			"Fakturan är inte betald trots påminnelse. Betala senast %s.",
 			l.Company.Name, core.FormatSEK(d.AmountDue), d.Basis, d.PayBy)},
+		// The invoice's number, date and due date are the basis's words (and the number
+		// is in the header): the figures start at the capital, so the letter with a
+		// step's text and every charge stays one page.
 		Invoice: []row{
-			{Label: "Fakturanummer", Value: inv.Number},
-			{Label: "Fakturadatum", Value: inv.InvoiceDate.String()},
-			{Label: "Förfallodatum", Value: inv.DueDate.String()},
 			{Label: "Kapital (obetalt fakturabelopp)", Value: core.FormatSEK(d.Principal)},
 		},
 		Total:    row{Label: "Att betala", Value: core.FormatSEK(d.AmountDue)},

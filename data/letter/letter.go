@@ -173,8 +173,10 @@ func (w *Writer) drawBody(pdf *doc, c content) {
 	drawParagraphs(pdf, c.Notice)
 	pdf.Ln(4)
 	pdf.font("", 10)
-	pdf.MultiCell(bodyW, lineH, pdf.text(c.Closing), "", "L", false)
-	pdf.Ln(4)
+	if c.Closing != "" { // a step's text says it in its own words: no empty line for it
+		pdf.MultiCell(bodyW, lineH, pdf.text(c.Closing), "", "L", false)
+		pdf.Ln(4)
+	}
 	pdf.MultiCell(bodyW, lineH, pdf.text("Med vänliga hälsningar"), "", "L", false)
 	if len(c.Sender) > 0 {
 		pdf.MultiCell(bodyW, lineH, pdf.text(c.Sender[0]), "", "L", false)
