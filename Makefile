@@ -60,9 +60,13 @@ vet-darwin: deps
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet $(NON_GUI_PKGS)
 
 # The gui package holds over a hundred window tests; under -race on a busy 2-core
-# machine they take longer than go test's default 10 minutes per package.
+# machine they take longer than go test's default 10 minutes per package. The tests run
+# beside a throwaway PostgreSQL server (.ci/pg-server: started before, stopped and
+# removed after, also when a test fails), which the data package's store tests run
+# against as well as SQLite; without PostgreSQL's binaries (Debian's postgresql package,
+# which deps installs) those tests say they were skipped.
 unit:
-	$(GO) test -race -timeout 40m $(PKGS)
+	./.ci/pg-server $(GO) test -race -timeout 40m $(PKGS)
 
 # Each fuzz target for FUZZTIME, named package:target (core: the CSV parser and the text
 # decoding under it, amounts, dates, OCR references; data/bankfile: the BGMax and
