@@ -74,26 +74,31 @@ func findInvoice(ctx context.Context, tx *sql.Tx, id int64) (core.Invoice, error
 // (ECONFLICT on a duplicate number, ENOTFOUND for an unknown customer). A positive
 // Paid is recorded as one payment on the invoice date.
 func (s *Store) CreateInvoice(ctx context.Context, inv core.Invoice) (core.Invoice, error) {
-	err := s.write(ctx, "create invoice", func(tx *sql.Tx) error {
-		if _, err := findCustomer(ctx, tx, inv.CustomerID); err != nil {
-			return err
-		}
-		w, err := newInvoiceWriter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer w.close()
-		id, err := w.insert(ctx, inv)
-		if err != nil {
-			return err
-		}
-		inv, err = findInvoice(ctx, tx, id)
+	err := s.write(ctx, "create invoice", func(tx *sql.Tx) (err error) {
+		inv, err = createInvoice(ctx, tx, inv)
 		return err
 	})
 	if err != nil {
 		return core.Invoice{}, err
 	}
 	return inv, nil
+}
+
+// createInvoice inserts inv (as CreateInvoice) and reads it back.
+func createInvoice(ctx context.Context, tx *sql.Tx, inv core.Invoice) (core.Invoice, error) {
+	if _, err := findCustomer(ctx, tx, inv.CustomerID); err != nil {
+		return core.Invoice{}, err
+	}
+	w, err := newInvoiceWriter(ctx, tx)
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	defer w.close()
+	id, err := w.insert(ctx, inv)
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	return findInvoice(ctx, tx, id)
 }
 
 // invoiceWriter inserts invoices (and their opening payment and charges) with prepared
@@ -108,7 +113,7 @@ func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
 	invoice, err := tx.PrepareContext(ctx, `INSERT INTO invoices (number, customer_id, invoice_date,
 		due_date, total_ore, paid_ore, currency, ocr, reminder_count, last_reminded, amili_state,
 		amili_case_ref, amili_env, amili_ocr, charges_ore, interest_for, plan_step)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?9)`)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?9) RETURNING id`)
 	if err != nil {
 		return nil, err
 	}
@@ -142,19 +147,16 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 		currency = core.Currency
 	}
 	paid, charges := core.ToOre(inv.Paid), core.ToOre(inv.Charges)
-	res, err := w.invoice.ExecContext(ctx, inv.Number, inv.CustomerID, dateText(inv.InvoiceDate),
+	var id int64
+	err := w.invoice.QueryRowContext(ctx, inv.Number, inv.CustomerID, dateText(inv.InvoiceDate),
 		dateText(inv.DueDate), core.ToOre(inv.Total), paid, currency, inv.OCR, inv.ReminderCount,
 		dateText(inv.LastReminded), string(inv.AmiliState), inv.AmiliCaseRef, string(inv.AmiliEnv), inv.AmiliOCR,
-		max(charges, 0), inv.InterestFor)
+		max(charges, 0), inv.InterestFor).Scan(&id)
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgDupInvoice, map[string]any{"Number": inv.Number})
 	}
 	if err != nil {
 		return 0, err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return id, err
 	}
 	if charges > 0 {
 		// Open charges brought in with the invoice (the demo's reminded invoices) are
