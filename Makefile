@@ -73,9 +73,8 @@ unit:
 # camt.054 readers; data/amili: key files and Amili's list answers; data/safefile: file
 # names made from invoice numbers; data: SQL rewritten for PostgreSQL); go test fuzzes
 # one target at a time. When FUZZTIME runs out while a worker is still minimising a new
-# input, go test can end with
-# "context deadline exceeded" and no failing input: that run found nothing, so it is
-# run once more; a failing input always fails the target.
+# input, go test can end with "context deadline exceeded" and no failing input: that run
+# found nothing, so it is run once more; a failing input always fails the target.
 FUZZ_TARGETS := \
 	./core/:FuzzParseInvoicesCSV \
 	./core/:FuzzImportWithMapping \
