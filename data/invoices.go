@@ -174,7 +174,7 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 		return id, nil
 	}
 	// paid_ore is the sum of the payments: the opening amount is one payment row.
-	_, err = w.payment.ExecContext(ctx, id, dateText(inv.InvoiceDate), paid, paid)
+	_, err = w.payment.ExecContext(ctx, id, dateText(inv.InvoiceDate), paid)
 	return id, err
 }
 
