@@ -169,12 +169,10 @@ func pgAdmin(tb testing.TB) *sql.DB {
 
 var _ = stdlib.GetDefaultDriver // registers the "pgx" driver pgAdmin opens
 
-// TestMain runs the package's tests and then drops the template book; it says first
-// whether the PostgreSQL tests run.
+// TestMain runs the package's tests and then drops the template book. It prints
+// nothing of its own: some tests run this binary again as a child and read what it
+// prints (lock_test.go).
 func TestMain(m *testing.M) {
-	if why := pgSkipReason(); why != "" {
-		fmt.Println(why)
-	}
 	code := m.Run()
 	dropPGTemplate()
 	os.Exit(code)
