@@ -297,12 +297,6 @@ func (s *PGStore) LatePaidInvoices(_ context.Context, _ []int64) (_ []core.LateP
 	return
 }
 
-// ListInvoices is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) ListInvoices(_ context.Context, _ core.InvoiceQuery, _ core.Date) (_ core.InvoicePage, err error) {
-	err = s.unported("ListInvoices")
-	return
-}
-
 // OpenInvoicesOf is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) OpenInvoicesOf(_ context.Context, _ []int64) (_ []core.Invoice, err error) {
 	err = s.unported("OpenInvoicesOf")
