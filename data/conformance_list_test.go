@@ -13,8 +13,9 @@ import (
 
 // fillListBook writes a book with invoices of every kind the list's filters tell
 // apart: open and overdue, not yet due, part-paid, paid, paid with charges left,
-// reminded, with Amili and with a closed Amili case; customers whose names sort
-// differently byte by byte than by a language's rules.
+// reminded, with Amili and with a closed Amili case, disputed and paused with its
+// customer; customers whose names sort differently byte by byte than by a language's
+// rules.
 func fillListBook(t *testing.T, s core.Store) {
 	t.Helper()
 	var cs []core.Customer
@@ -41,6 +42,14 @@ func fillListBook(t *testing.T, s core.Store) {
 		DueDate: today.AddDays(-20), Total: kr("500"), Paid: kr("500"), Charges: kr("60"), Currency: "SEK",
 		ReminderCount: 1, LastReminded: today.AddDays(-5)}
 	if _, err := s.CreateInvoice(ctx, charged); err != nil {
+		t.Fatal(err)
+	}
+	// A disputed invoice, and a customer paused with all their invoices (1003, 1008).
+	started := at("09:00")
+	if _, err := s.StartPause(ctx, core.Pause{InvoiceID: 2, Reason: core.PauseDispute, Started: started}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.StartPause(ctx, core.Pause{CustomerID: cs[2].ID, Reason: core.PausePlan, Started: started}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -103,6 +112,8 @@ func TestEnginesListInvoicesPagesAndTotals(t *testing.T) {
 				"1006/anna 1007/Örjan AB 1001/anna 1005/Ågren 1002/Örjan AB 999/Anna AB | count 6 overdue 6 7399.50 charges 0 0.00"},
 			{"customers in byte order, each one's invoices as entered", core.InvoiceQuery{Sort: core.SortCustomer, Limit: 5},
 				"1004/Anna AB 999/Anna AB 1003/Zeta HB 1008/Zeta HB 1001/anna | count 11 overdue 6 7399.50 charges 1 60.00"},
+			{"paused and disputed, by their own pause or their customer's", core.InvoiceQuery{Filter: core.FilterPaused},
+				"1002/Örjan AB 1003/Zeta HB 1008/Zeta HB | count 3 overdue 1 200.50 charges 0 0.00"},
 			{"costs remaining", core.InvoiceQuery{Filter: core.FilterCharges},
 				"1011/Örjan AB | count 1 overdue 0 0.00 charges 1 60.00"},
 		}

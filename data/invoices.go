@@ -197,34 +197,40 @@ func (s *Store) RegisterPayment(ctx context.Context, p core.Payment, now time.Ti
 // of ids (ENOTFOUND naming the first missing id).
 func (s *Store) InvoicesForReminder(ctx context.Context, ids []int64) ([]core.Candidate, error) {
 	var out []core.Candidate
-	err := s.read(ctx, "read invoices for reminder", func(tx *sql.Tx) error {
-		if len(ids) == 0 {
-			return nil
-		}
-		args := make([]any, len(ids))
-		for i, id := range ids {
-			args[i] = id
-		}
-		cs, err := queryCandidates(ctx, tx, `WHERE i.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
-		if err != nil {
-			return err
-		}
-		byID := make(map[int64]core.Candidate, len(cs))
-		for _, c := range cs {
-			byID[c.Invoice.ID] = c
-		}
-		out = make([]core.Candidate, len(ids))
-		for i, id := range ids {
-			c, ok := byID[id]
-			if !ok {
-				return notFound(nil, msgNoInvoice, id)
-			}
-			out[i] = c
-		}
-		return nil
+	err := s.read(ctx, "read invoices for reminder", func(tx *sql.Tx) (err error) {
+		out, err = invoicesForReminder(ctx, tx, ids)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// invoicesForReminder is InvoicesForReminder in the caller's transaction.
+func invoicesForReminder(ctx context.Context, tx *sql.Tx, ids []int64) ([]core.Candidate, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	cs, err := queryCandidates(ctx, tx, `WHERE i.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]core.Candidate, len(cs))
+	for _, c := range cs {
+		byID[c.Invoice.ID] = c
+	}
+	out := make([]core.Candidate, len(ids))
+	for i, id := range ids {
+		c, ok := byID[id]
+		if !ok {
+			return nil, notFound(nil, msgNoInvoice, id)
+		}
+		out[i] = c
 	}
 	return out, nil
 }
@@ -270,11 +276,14 @@ func (s *Store) AmiliInvoices(ctx context.Context) ([]core.Invoice, error) {
 
 // SetAmiliState records what Amili reports about an invoice's case.
 func (s *Store) SetAmiliState(ctx context.Context, invoiceID int64, state core.AmiliState) error {
-	return s.write(ctx, "set Amili state", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ? WHERE id = ?`, string(state), invoiceID)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res, msgNoInvoice, invoiceID)
-	})
+	return s.write(ctx, "set Amili state", func(tx *sql.Tx) error { return setAmiliState(ctx, tx, invoiceID, state) })
+}
+
+// setAmiliState is SetAmiliState in the caller's transaction.
+func setAmiliState(ctx context.Context, tx *sql.Tx, invoiceID int64, state core.AmiliState) error {
+	res, err := tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ? WHERE id = ?`, string(state), invoiceID)
+	if err != nil {
+		return err
+	}
+	return mustAffect(res, msgNoInvoice, invoiceID)
 }

@@ -21,12 +21,6 @@ func (s *PGStore) AmiliCases(_ context.Context, _ core.AmiliEnvironment) (_ []co
 	return
 }
 
-// AmiliInvoices is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) AmiliInvoices(_ context.Context) (_ []core.Invoice, err error) {
-	err = s.unported("AmiliInvoices")
-	return
-}
-
 // AmiliReports is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) AmiliReports(_ context.Context) (_ []core.AmiliReport, err error) {
 	err = s.unported("AmiliReports")
@@ -96,12 +90,6 @@ func (s *PGStore) ClaimAmiliReports(_ context.Context, _ time.Time, _ time.Time,
 // ClaimDeliveries is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) ClaimDeliveries(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.Delivery, err error) {
 	err = s.unported("ClaimDeliveries")
-	return
-}
-
-// ClaimEntries is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) ClaimEntries(_ context.Context, _ int64) (_ []core.ClaimEntry, err error) {
-	err = s.unported("ClaimEntries")
 	return
 }
 
@@ -177,24 +165,6 @@ func (s *PGStore) EligibleInvoices(_ context.Context, _ core.Date) (_ []core.Can
 	return
 }
 
-// EndPause is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) EndPause(_ context.Context, _ int64, _ int64, _ time.Time) (err error) {
-	err = s.unported("EndPause")
-	return
-}
-
-// EndPausesBefore is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) EndPausesBefore(_ context.Context, _ core.Date, _ time.Time) (_ int, err error) {
-	err = s.unported("EndPausesBefore")
-	return
-}
-
-// FailedReminderIDs is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) FailedReminderIDs(_ context.Context) (_ []int64, err error) {
-	err = s.unported("FailedReminderIDs")
-	return
-}
-
 // FeesCharged is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) FeesCharged(_ context.Context, _ []int64) (_ map[int64]decimal.Decimal, err error) {
 	err = s.unported("FeesCharged")
@@ -216,12 +186,6 @@ func (s *PGStore) FinishDeliveries(_ context.Context, _ []core.DeliveryOutcome) 
 // FinishDelivery is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) FinishDelivery(_ context.Context, _ core.DeliveryOutcome) (err error) {
 	err = s.unported("FinishDelivery")
-	return
-}
-
-// HighestInvoiceNumbers is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) HighestInvoiceNumbers(_ context.Context) (_ []string, err error) {
-	err = s.unported("HighestInvoiceNumbers")
 	return
 }
 
@@ -261,24 +225,6 @@ func (s *PGStore) InvoiceDetails(_ context.Context, _ int64) (_ core.InvoiceDeta
 	return
 }
 
-// InvoiceHistory is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) InvoiceHistory(_ context.Context, _ int64) (_ []core.HistoryEntry, err error) {
-	err = s.unported("InvoiceHistory")
-	return
-}
-
-// InvoicePayments is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) InvoicePayments(_ context.Context, _ int64) (_ []core.PaymentRecord, err error) {
-	err = s.unported("InvoicePayments")
-	return
-}
-
-// InvoicesForReminder is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) InvoicesForReminder(_ context.Context, _ []int64) (_ []core.Candidate, err error) {
-	err = s.unported("InvoicesForReminder")
-	return
-}
-
 // LastBookEventDate is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) LastBookEventDate(_ context.Context, _ core.Date, _ core.Date) (_ core.Date, err error) {
 	err = s.unported("LastBookEventDate")
@@ -306,12 +252,6 @@ func (s *PGStore) OpenInvoicesOf(_ context.Context, _ []int64) (_ []core.Invoice
 // OpenParts is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) OpenParts(_ context.Context, _ []int64) (_ map[int64]core.Parts, err error) {
 	err = s.unported("OpenParts")
-	return
-}
-
-// Pauses is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) Pauses(_ context.Context, _ int64, _ int64) (_ []core.Pause, err error) {
-	err = s.unported("Pauses")
 	return
 }
 
@@ -378,18 +318,6 @@ func (s *PGStore) ReversePayment(_ context.Context, _ core.PaymentReversalReques
 // SetAmiliCase is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) SetAmiliCase(_ context.Context, _ int64, _ core.AmiliCase) (err error) {
 	err = s.unported("SetAmiliCase")
-	return
-}
-
-// SetAmiliState is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) SetAmiliState(_ context.Context, _ int64, _ core.AmiliState) (err error) {
-	err = s.unported("SetAmiliState")
-	return
-}
-
-// StartPause is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) StartPause(_ context.Context, _ core.Pause) (_ core.Pause, err error) {
-	err = s.unported("StartPause")
 	return
 }
 
