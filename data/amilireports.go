@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,26 +41,23 @@ func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Tim
 	if err := settle(ctx, tx, p.InvoiceID, parts, msgBalanceChanged); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key,
+	err = tx.QueryRowContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key,
 			principal_ore, fee_ore, compensation_ore, interest_ore, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey,
-		parts.principal, parts.fee, parts.compensation, parts.interest, createdText(now))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey,
+		parts.principal, parts.fee, parts.compensation, parts.interest, createdText(now)).Scan(&paymentID)
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgPaymentTwice, map[string]any{"File": p.Source})
 	}
 	if err != nil {
 		return 0, err
 	}
-	if paymentID, err = res.LastInsertId(); err != nil {
-		return 0, err
-	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, payment_id, amili_env,
 			case_ref, amount_ore, date, reference, created_at, updated_at)
 		SELECT 'payment', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
-			'paminn-' || (SELECT uid FROM book_identity) || '-payment-' || ?1, ?4, ?4
+			'paminn-' || (SELECT uid FROM book_identity) || '-payment-' || ?8, ?4, ?4
 		FROM invoices i WHERE i.id = ?5 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?6, ?7)`,
 		paymentID, amount, dateText(p.Date), instantText(now), p.InvoiceID,
-		string(core.AmiliPaid), string(core.AmiliClosed))
+		string(core.AmiliPaid), string(core.AmiliClosed), strconv.FormatInt(paymentID, 10)) // ?8: the ID as text, for PostgreSQL
 	return paymentID, err
 }
 

@@ -1,7 +1,9 @@
 package data
 
 import (
+	"fmt"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -134,6 +136,133 @@ func TestEnginesAnInvoicesPaymentsChargesAndHistory(t *testing.T) {
 		}
 		if ids, err := s.FailedReminderIDs(ctx); err != nil || len(ids) != 0 {
 			t.Fatalf("FailedReminderIDs = %v (%v), want none", ids, err)
+		}
+	})
+}
+
+func TestEnginesPaymentsSettleTheClaimPartByPart(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		c := mustCustomer(t, s, "K1", "Anna AB")
+		inv, err := s.CreateInvoice(ctx, core.Invoice{Number: "1", CustomerID: c.ID, InvoiceDate: today.AddDays(-40),
+			DueDate: today.AddDays(-10), Total: kr("1000"), Charges: kr("60"), ReminderCount: 1,
+			LastReminded: today.AddDays(-3)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		open, err := s.OpenParts(ctx, []int64{inv.ID, 999})
+		if err != nil || len(open) != 1 || !open[inv.ID].Principal.Equal(kr("1000")) || !open[inv.ID].Fee.Equal(kr("60")) {
+			t.Fatalf("OpenParts = %+v (%v), want 1000 principal and 60 in fees", open, err)
+		}
+		pay := core.Payment{InvoiceID: inv.ID, Date: today.AddDays(-2), Amount: kr("260"),
+			Parts: core.Parts{Principal: kr("200"), Fee: kr("60")}}
+		got, err := s.RegisterPayment(ctx, pay, at("10:00"))
+		if err != nil || !got.Paid.Equal(kr("200")) || !got.Charges.IsZero() {
+			t.Fatalf("RegisterPayment = paid %s charges %s (%v), want 200 and 0", got.Paid, got.Charges, err)
+		}
+		after, err := s.PaymentsAfterDue(ctx, []int64{inv.ID})
+		if err != nil || len(after[inv.ID]) != 1 || !after[inv.ID][0].Amount.Equal(kr("200")) {
+			t.Fatalf("PaymentsAfterDue = %+v (%v), want the principal part of 200", after, err)
+		}
+		// A second fee payment finds nothing left to settle.
+		pay.Parts, pay.Amount = core.Parts{Fee: kr("10")}, kr("10")
+		_, err = s.RegisterPayment(ctx, pay, at("10:05"))
+		wantCode(t, err, core.ECONFLICT)
+	})
+}
+
+func TestEnginesWaiversLowerTheOpenCharges(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		c := mustCustomer(t, s, "K1", "Anna AB")
+		inv, err := s.CreateInvoice(ctx, core.Invoice{Number: "1", CustomerID: c.ID, InvoiceDate: today.AddDays(-40),
+			DueDate: today.AddDays(-10), Total: kr("1000"), Charges: kr("60"), ReminderCount: 1,
+			LastReminded: today.AddDays(-3)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := core.ClaimEntry{InvoiceID: inv.ID, Kind: core.EntryWaiver, Date: today, Reason: "goodwill",
+			Parts: core.Parts{Fee: kr("-40")}}
+		if err := s.WaiveCharges(ctx, []core.ClaimEntry{w}, at("11:00")); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Invoice(ctx, inv.ID); !got.Charges.Equal(kr("20")) {
+			t.Fatalf("charges %s after waiving 40 of 60, want 20", got.Charges)
+		}
+		w.Parts.Fee = kr("-30")
+		wantCode(t, s.WaiveCharges(ctx, []core.ClaimEntry{w}, at("11:05")), core.ECONFLICT)
+	})
+}
+
+// reminderRows numbers addReminderRow's batches.
+var reminderRows atomic.Int64
+
+// addReminderRow writes a reminder of invoice id with the given action, fee, interest
+// and förseningsersättning in öre, as a batch would, for the claim's reads.
+func addReminderRow(t *testing.T, s core.Store, id int64, action string, fee, interest, late int64) {
+	t.Helper()
+	db := dbOf(t, s)
+	var batch int64
+	err := db.QueryRow(`INSERT INTO reminder_batches (idempotency_key, created_at, type, count)
+		VALUES (?, '2025-03-10T09:00:00Z', 'manual', 1) RETURNING id`, fmt.Sprintf("k-%d", reminderRows.Add(1))).Scan(&batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(`INSERT INTO reminders (batch_id, invoice_id, type, date, level, balance_ore, amount_due_ore,
+		new_due_date, channel, updated_at, fee_ore, interest_ore, late_compensation_ore, action)
+		VALUES (?, ?, 'manual', '2025-03-10', 1, 100000, 100000, '2025-03-20', 'letter', '2025-03-10T09:00:00Z', ?, ?, ?, ?)`,
+		batch, id, fee, interest, late, action)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEnginesWhatEarlierRemindersCharged(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		c := mustCustomer(t, s, "K1", "Anna AB")
+		a := mustInvoice(t, s, c, invoiceSpec{number: "1", dueIn: -30, total: "1000"})
+		b := mustInvoice(t, s, c, invoiceSpec{number: "2", dueIn: -30, total: "1000"})
+		addReminderRow(t, s, a.ID, "reminder", 6000, 1250, 0)
+		addReminderRow(t, s, a.ID, "reminder", 6000, 1800, 45000)
+		addReminderRow(t, s, b.ID, "inkasso", 18000, 0, 0)
+		ids := []int64{a.ID, b.ID, 999}
+		fees, err := s.FeesCharged(ctx, ids)
+		if err != nil || len(fees) != 1 || !fees[a.ID].Equal(kr("120")) {
+			t.Errorf("FeesCharged = %v (%v), want 120 on the first", fees, err)
+		}
+		stated, err := s.InterestStated(ctx, ids)
+		if err != nil || len(stated) != 1 || !stated[a.ID].Equal(kr("18")) {
+			t.Errorf("InterestStated = %v (%v), want the most, 18, on the first", stated, err)
+		}
+		late, err := s.LateCompensated(ctx, ids)
+		if err != nil || len(late) != 1 || !late[a.ID] {
+			t.Errorf("LateCompensated = %v (%v), want the first", late, err)
+		}
+		collection, err := s.CollectionCharged(ctx, ids)
+		if err != nil || len(collection) != 1 || !collection[b.ID] {
+			t.Errorf("CollectionCharged = %v (%v), want the second", collection, err)
+		}
+		many := make([]int64, paymentChunk+1) // more than a chunk reads every compensated invoice
+		for i := range many {
+			many[i] = int64(i + 1)
+		}
+		if late, err := s.LateCompensated(ctx, many); err != nil || len(late) != 1 || !late[a.ID] {
+			t.Errorf("LateCompensated of many = %v (%v), want the first", late, err)
+		}
+	})
+}
+
+func TestEnginesAPaymentOnACaseWithAmiliIsQueuedForAmili(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		c := mustCustomer(t, s, "K1", "Anna AB")
+		inv := mustInvoice(t, s, c, invoiceSpec{number: "1", dueIn: -60, total: "1000", amili: core.AmiliRegistered, caseRef: "case-1"})
+		if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today, Amount: kr("100")}), at("10:00")); err != nil {
+			t.Fatal(err)
+		}
+		var kind, ref, uid string
+		var amount, paymentID int64
+		err := dbOf(t, s).QueryRow(`SELECT a.kind, a.reference, a.amount_ore, a.payment_id, (SELECT uid FROM book_identity)
+			FROM amili_reports a WHERE a.invoice_id = ?`, inv.ID).Scan(&kind, &ref, &amount, &paymentID, &uid)
+		if err != nil || kind != "payment" || amount != 10000 || ref != fmt.Sprintf("paminn-%s-payment-%d", uid, paymentID) {
+			t.Fatalf("report %s %q %d (%v), want the payment of 10000 öre named by the book and the payment", kind, ref, amount, err)
 		}
 	})
 }

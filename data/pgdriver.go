@@ -9,9 +9,10 @@ import (
 )
 
 // rebindConnector hands database/sql connections to PostgreSQL (pgx's stdlib driver)
-// that take the store's SQL as it is written for SQLite: `?` and `?NNN` placeholders
-// become `$n` (rebind) before pgx sees a statement, so the SQL both engines share is
-// written once (engine.go).
+// that take the store's SQL as it is written for SQLite: a statement with a twin for
+// PostgreSQL (pgTwin) is replaced by it, and `?` and `?NNN` placeholders become `$n`
+// (rebind) before pgx sees a statement, so the SQL both engines share is written once
+// and a shared function runs on both engines unchanged (engine.go).
 type rebindConnector struct{ driver.Connector }
 
 // Connect opens one connection to the server.
@@ -27,17 +28,19 @@ func (c rebindConnector) Connect(ctx context.Context) (driver.Conn, error) {
 // optional interface pgx's connection implements that database/sql looks for.
 type rebindConn struct{ conn driver.Conn }
 
-func (c *rebindConn) Prepare(query string) (driver.Stmt, error) { return c.conn.Prepare(rebind(query)) }
-func (c *rebindConn) Close() error                              { return c.conn.Close() }
+func (c *rebindConn) Prepare(query string) (driver.Stmt, error) {
+	return c.conn.Prepare(pgStatement(query))
+}
+func (c *rebindConn) Close() error { return c.conn.Close() }
 
 // Begin is driver.Conn's; database/sql calls BeginTx.
 func (c *rebindConn) Begin() (driver.Tx, error) { return c.conn.Begin() } //nolint:staticcheck
 
 func (c *rebindConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
 	if p, ok := c.conn.(driver.ConnPrepareContext); ok {
-		return p.PrepareContext(ctx, rebind(query))
+		return p.PrepareContext(ctx, pgStatement(query))
 	}
-	return c.conn.Prepare(rebind(query))
+	return c.conn.Prepare(pgStatement(query))
 }
 
 func (c *rebindConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
@@ -49,14 +52,14 @@ func (c *rebindConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver
 
 func (c *rebindConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	if e, ok := c.conn.(driver.ExecerContext); ok {
-		return e.ExecContext(ctx, rebind(query), args)
+		return e.ExecContext(ctx, pgStatement(query), args)
 	}
 	return nil, driver.ErrSkip // database/sql prepares the statement instead
 }
 
 func (c *rebindConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	if q, ok := c.conn.(driver.QueryerContext); ok {
-		return q.QueryContext(ctx, rebind(query), args)
+		return q.QueryContext(ctx, pgStatement(query), args)
 	}
 	return nil, driver.ErrSkip
 }
@@ -87,6 +90,32 @@ func (c *rebindConn) CheckNamedValue(v *driver.NamedValue) error {
 		return n.CheckNamedValue(v)
 	}
 	return driver.ErrSkip // database/sql's default conversion
+}
+
+// pgTwins are the statements PostgreSQL runs instead of SQLite's, by SQLite's text:
+// where the engines differ (json_each over a JSON array, SQLite's index hints, date
+// functions), the PostgreSQL form is registered beside the SQLite constant with
+// pgTwin, and the shared function that runs the constant needs no change. Filled at
+// package initialisation, read only afterwards.
+var pgTwins = map[string]string{}
+
+// pgTwin registers pg as what PostgreSQL runs for the SQLite statement sqlite, and
+// returns pg. Registering one statement twice is a bug.
+func pgTwin(sqlite, pg string) string {
+	if _, dup := pgTwins[sqlite]; dup {
+		panic("data: a PostgreSQL twin registered twice")
+	}
+	pgTwins[sqlite] = pg
+	return pg
+}
+
+// pgStatement is the statement PostgreSQL runs for query: its twin, if it has one,
+// with PostgreSQL's placeholders.
+func pgStatement(query string) string {
+	if twin, ok := pgTwins[query]; ok {
+		query = twin
+	}
+	return rebind(query)
 }
 
 // rebind rewrites SQLite's placeholders as PostgreSQL's: `?NNN` becomes `$NNN` and a

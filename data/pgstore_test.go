@@ -203,7 +203,7 @@ func TestUnportedOperationsRefuse(t *testing.T) {
 	}{
 		{"CreateBatch", func() error { _, err := s.CreateBatch(ctx, core.Batch{}, nil); return err }},
 		{"ClaimDeliveries", func() error { _, err := s.ClaimDeliveries(ctx, at("10:00"), at("09:00"), 10); return err }},
-		{"RegisterPayment", func() error { _, err := s.RegisterPayment(ctx, core.Payment{}, at("10:00")); return err }},
+		{"Import", func() error { _, err := s.Import(ctx, nil, nil); return err }},
 	} {
 		err := tt.call()
 		wantCode(t, err, core.EUNAVAILABLE)
@@ -237,5 +237,21 @@ func TestEveryInvoiceSumsTermIsAComparisonOnPostgres(t *testing.T) {
 	}
 	if got := pgAnd(renderedTerms{}); got != "true" {
 		t.Errorf("no terms = %q, want true", got)
+	}
+}
+
+// Every twin is PostgreSQL's: nothing only SQLite reads is left in it.
+func TestPostgresTwinsHoldNothingOnlySQLiteReads(t *testing.T) {
+	if len(pgTwins) == 0 {
+		t.Fatal("no twins registered")
+	}
+	for sqlite, pg := range pgTwins {
+		if hasSQLiteOnly(pg) {
+			t.Errorf("the twin of %q still reads as SQLite: %q", sqlite, pg)
+		}
+	}
+	want := `SELECT invoice_id, sum(x)::bigint FROM t WHERE invoice_id IN (SELECT value::bigint FROM json_array_elements_text(?1::json))`
+	if got := pgIDList(`SELECT invoice_id, SUM(x) FROM t INDEXED BY t_i WHERE invoice_id IN (SELECT value FROM json_each(?1))`); got != want {
+		t.Errorf("pgIDList = %q\nwant       %q", got, want)
 	}
 }

@@ -93,12 +93,6 @@ func (s *PGStore) ClaimDeliveries(_ context.Context, _ time.Time, _ time.Time, _
 	return
 }
 
-// CollectionCharged is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CollectionCharged(_ context.Context, _ []int64) (_ map[int64]bool, err error) {
-	err = s.unported("CollectionCharged")
-	return
-}
-
 // CountCandidates is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) CountCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ core.CandidateCount, err error) {
 	err = s.unported("CountCandidates")
@@ -165,12 +159,6 @@ func (s *PGStore) EligibleInvoices(_ context.Context, _ core.Date) (_ []core.Can
 	return
 }
 
-// FeesCharged is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) FeesCharged(_ context.Context, _ []int64) (_ map[int64]decimal.Decimal, err error) {
-	err = s.unported("FeesCharged")
-	return
-}
-
 // FinishAmiliReport is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) FinishAmiliReport(_ context.Context, _ core.AmiliReportOutcome) (err error) {
 	err = s.unported("FinishAmiliReport")
@@ -201,12 +189,6 @@ func (s *PGStore) InterestInvoicesFor(_ context.Context, _ []int64) (_ map[int64
 	return
 }
 
-// InterestStated is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) InterestStated(_ context.Context, _ []int64) (_ map[int64]decimal.Decimal, err error) {
-	err = s.unported("InterestStated")
-	return
-}
-
 // InvoiceActivity is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) InvoiceActivity(_ context.Context, _ int64) (_ core.InvoiceActivity, err error) {
 	err = s.unported("InvoiceActivity")
@@ -231,12 +213,6 @@ func (s *PGStore) LastBookEventDate(_ context.Context, _ core.Date, _ core.Date)
 	return
 }
 
-// LateCompensated is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) LateCompensated(_ context.Context, _ []int64) (_ map[int64]bool, err error) {
-	err = s.unported("LateCompensated")
-	return
-}
-
 // LatePaidInvoices is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) LatePaidInvoices(_ context.Context, _ []int64) (_ []core.LatePaid, err error) {
 	err = s.unported("LatePaidInvoices")
@@ -249,12 +225,6 @@ func (s *PGStore) OpenInvoicesOf(_ context.Context, _ []int64) (_ []core.Invoice
 	return
 }
 
-// OpenParts is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) OpenParts(_ context.Context, _ []int64) (_ map[int64]core.Parts, err error) {
-	err = s.unported("OpenParts")
-	return
-}
-
 // Payment is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) Payment(_ context.Context, _ int64) (_ core.PaymentRecord, err error) {
 	err = s.unported("Payment")
@@ -264,12 +234,6 @@ func (s *PGStore) Payment(_ context.Context, _ int64) (_ core.PaymentRecord, err
 // PaymentLookups is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) PaymentLookups(_ context.Context, _ core.PaymentQuery) (_ core.PaymentLookups, err error) {
 	err = s.unported("PaymentLookups")
-	return
-}
-
-// PaymentsAfterDue is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) PaymentsAfterDue(_ context.Context, _ []int64) (_ map[int64][]core.Payment, err error) {
-	err = s.unported("PaymentsAfterDue")
 	return
 }
 
@@ -288,12 +252,6 @@ func (s *PGStore) RefundCredit(_ context.Context, _ core.CreditUse, _ time.Time)
 // RegisterBankPayments is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) RegisterBankPayments(_ context.Context, _ []core.BankRegistration, _ time.Time) (err error) {
 	err = s.unported("RegisterBankPayments")
-	return
-}
-
-// RegisterPayment is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) RegisterPayment(_ context.Context, _ core.Payment, _ time.Time) (_ core.Invoice, err error) {
-	err = s.unported("RegisterPayment")
 	return
 }
 
@@ -324,12 +282,6 @@ func (s *PGStore) SetAmiliCase(_ context.Context, _ int64, _ core.AmiliCase) (er
 // UpdateInvoice is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) UpdateInvoice(_ context.Context, _ core.Invoice, _ []core.Message, _ time.Time) (_ core.Invoice, err error) {
 	err = s.unported("UpdateInvoice")
-	return
-}
-
-// WaiveCharges is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) WaiveCharges(_ context.Context, _ []core.ClaimEntry, _ time.Time) (err error) {
-	err = s.unported("WaiveCharges")
 	return
 }
 

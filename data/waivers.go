@@ -11,14 +11,17 @@ import (
 // WaiveCharges writes the waivers and lowers each invoice's open charges by them,
 // in one transaction or none; see writeWaiver.
 func (s *Store) WaiveCharges(ctx context.Context, waivers []core.ClaimEntry, now time.Time) error {
-	return s.write(ctx, "waive charges", func(tx *sql.Tx) error {
-		for _, w := range waivers {
-			if err := writeWaiver(ctx, tx, w, now); err != nil {
-				return err
-			}
+	return s.write(ctx, "waive charges", func(tx *sql.Tx) error { return writeWaivers(ctx, tx, waivers, now) })
+}
+
+// writeWaivers writes each of waivers (writeWaiver) in the caller's transaction.
+func writeWaivers(ctx context.Context, tx *sql.Tx, waivers []core.ClaimEntry, now time.Time) error {
+	for _, w := range waivers {
+		if err := writeWaiver(ctx, tx, w, now); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // ClaimEntries returns an invoice's claim entries, oldest first.
