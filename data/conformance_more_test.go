@@ -1,8 +1,10 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -265,4 +267,97 @@ func TestEnginesAPaymentOnACaseWithAmiliIsQueuedForAmili(t *testing.T) {
 			t.Fatalf("report %s %q %d (%v), want the payment of 10000 öre named by the book and the payment", kind, ref, amount, err)
 		}
 	})
+}
+
+func TestEnginesImportIsAllOrNothingAndNamesEveryTakenNumber(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		c := mustCustomer(t, s, "K1", "Anna AB")
+		mustInvoice(t, s, c, invoiceSpec{number: "1", dueIn: -5, total: "100"})
+		mustInvoice(t, s, c, invoiceSpec{number: "3", dueIn: -5, total: "100"})
+		row := func(number string, line int) core.ImportInvoice {
+			return core.ImportInvoice{Invoice: core.Invoice{Number: number, InvoiceDate: today.AddDays(-30),
+				DueDate: today.AddDays(-2), Total: kr("50")}, CustomerNumber: "K2", Line: line}
+		}
+		newCustomer := []core.Customer{{Number: "K2", Name: "Bertil AB"}}
+		_, err := s.Import(ctx, newCustomer, []core.ImportInvoice{row("1", 2), row("2", 3), row("3", 4)})
+		wantCode(t, err, core.ECONFLICT)
+		var ie *core.ImportError
+		if !errors.As(err, &ie) || ie.BadRows != 2 || len(ie.Rows) != 2 || ie.Rows[0].Line != 2 || ie.Rows[1].Line != 4 {
+			t.Fatalf("Import = %v, want lines 2 and 4 named", err)
+		}
+		if cs, _ := s.Customers(ctx); len(cs) != 1 {
+			t.Fatalf("a refused import left %d customers, want the one before", len(cs))
+		}
+		res, err := s.Import(ctx, newCustomer, []core.ImportInvoice{row("2", 2), row("4", 3)})
+		if err != nil || res.Customers != 1 || res.Invoices != 2 {
+			t.Fatalf("Import = %+v, %v", res, err)
+		}
+		p, err := s.ListInvoices(ctx, core.InvoiceQuery{Sort: core.SortNumber}, today)
+		if err != nil || pageText(p) != "1/Anna AB 2/Bertil AB 3/Anna AB 4/Bertil AB | count 4 overdue 4 300.00 charges 0 0.00" {
+			t.Fatalf("after the import: %s (%v)", pageText(p), err)
+		}
+	})
+}
+
+// Past customersByID customers, the candidates' customers are read in one pass.
+func TestEnginesEligibleInvoicesOfManyCustomers(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		var customers []core.Customer
+		var invoices []core.ImportInvoice
+		for i := range customersByID + 1 {
+			n := fmt.Sprintf("K%04d", i)
+			customers = append(customers, core.Customer{Number: n, Name: "Kund " + n})
+			invoices = append(invoices, core.ImportInvoice{Invoice: core.Invoice{Number: fmt.Sprintf("F%04d", i),
+				InvoiceDate: today.AddDays(-40), DueDate: today.AddDays(-10 - i%7), Total: kr("100")}, CustomerNumber: n})
+		}
+		if _, err := s.Import(ctx, customers, invoices); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := s.EligibleInvoices(ctx, today)
+		if err != nil || len(cs) != len(invoices) {
+			t.Fatalf("%d eligible (%v), want %d", len(cs), err, len(invoices))
+		}
+		for _, c := range cs {
+			if c.Customer == nil || c.Customer.Name != "Kund K"+c.Invoice.Number[1:] {
+				t.Fatalf("invoice %s has customer %+v", c.Invoice.Number, c.Customer)
+			}
+		}
+		if !cs[0].Invoice.DueDate.Before(cs[len(cs)-1].Invoice.DueDate) {
+			t.Fatalf("eligible from %s to %s, want by due date", cs[0].Invoice.DueDate, cs[len(cs)-1].Invoice.DueDate)
+		}
+	})
+}
+
+func TestEnginesAgreeOnTheEligibleInvoices(t *testing.T) {
+	sqlite, pg := mustOpen(t), mustOpenPG(t)
+	fillListBook(t, sqlite)
+	fillListBook(t, pg)
+	text := func(cs []core.Candidate) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, fmt.Sprintf("%s %s %s/%s %d %s %s %s", c.Invoice.Number, c.Customer.Name, c.Invoice.Total,
+				c.Invoice.Paid, c.Invoice.ReminderCount, c.Invoice.LastReminded, c.Invoice.AmiliCaseRef, c.Invoice.Charges))
+		}
+		return strings.Join(out, "\n")
+	}
+	want, err := sqlite.EligibleInvoices(ctx, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := pg.EligibleInvoices(ctx, today)
+	if err != nil || text(got) != text(want) || len(want) == 0 {
+		t.Fatalf("EligibleInvoices on PostgreSQL (%v):\n%s\non SQLite:\n%s", err, text(got), text(want))
+	}
+	ids := []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+	byID := func(s core.Store) string {
+		cs, err := s.CandidatesByID(ctx, ids, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(cs, func(a, b core.Candidate) int { return int(a.Invoice.ID - b.Invoice.ID) })
+		return text(cs)
+	}
+	if g, w := byID(pg), byID(sqlite); g != w {
+		t.Fatalf("CandidatesByID on PostgreSQL:\n%s\non SQLite:\n%s", g, w)
+	}
 }

@@ -109,11 +109,15 @@ type invoiceWriter struct {
 
 func newInvoiceWriter(ctx context.Context, tx *sql.Tx) (*invoiceWriter, error) {
 	// An invoice entered with reminders counted has taken as many steps of its plan
-	// (019_plan_steps.sql): plan_step is the reminder count (?9).
+	// (019_plan_steps.sql): plan_step is the reminder count (?9). A number the book
+	// has inserts nothing and returns no row, rather than failing: on PostgreSQL a
+	// failed statement spoils its transaction, and an import goes on to find every
+	// row whose number is taken (importInvoices).
 	invoice, err := tx.PrepareContext(ctx, `INSERT INTO invoices (number, customer_id, invoice_date,
 		due_date, total_ore, paid_ore, currency, ocr, reminder_count, last_reminded, amili_state,
 		amili_case_ref, amili_env, amili_ocr, charges_ore, interest_for, plan_step)
-		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?9) RETURNING id`)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?9)
+		ON CONFLICT (number) DO NOTHING RETURNING id`)
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +156,7 @@ func (w *invoiceWriter) insert(ctx context.Context, inv core.Invoice) (int64, er
 		dateText(inv.DueDate), core.ToOre(inv.Total), paid, currency, inv.OCR, inv.ReminderCount,
 		dateText(inv.LastReminded), string(inv.AmiliState), inv.AmiliCaseRef, string(inv.AmiliEnv), inv.AmiliOCR,
 		max(charges, 0), inv.InterestFor).Scan(&id)
-	if isUnique(err) {
+	if err == sql.ErrNoRows || isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgDupInvoice, map[string]any{"Number": inv.Number})
 	}
 	if err != nil {

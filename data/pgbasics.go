@@ -106,3 +106,16 @@ func (s *PGStore) CreateInvoice(ctx context.Context, inv core.Invoice) (core.Inv
 	}
 	return inv, nil
 }
+
+// Import inserts customers and then invoices in one transaction, as Store.Import.
+func (s *PGStore) Import(ctx context.Context, customers []core.Customer, invoices []core.ImportInvoice) (core.ImportResult, error) {
+	var res core.ImportResult
+	err := s.write(ctx, "import", func(tx *sql.Tx) (err error) {
+		res, err = importBook(ctx, tx, customers, invoices)
+		return err
+	})
+	if err != nil {
+		return core.ImportResult{}, err
+	}
+	return res, nil
+}

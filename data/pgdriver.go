@@ -110,10 +110,13 @@ func pgTwin(sqlite, pg string) string {
 }
 
 // pgStatement is the statement PostgreSQL runs for query: its twin, if it has one,
-// with PostgreSQL's placeholders.
+// else query without SQLite's index hints (withoutIndexHints: a hint says how to read,
+// never what), with PostgreSQL's placeholders.
 func pgStatement(query string) string {
 	if twin, ok := pgTwins[query]; ok {
 		query = twin
+	} else if strings.Contains(query, "INDEXED") {
+		query = withoutIndexHints(query)
 	}
 	return rebind(query)
 }

@@ -146,3 +146,27 @@ func (s *PGStore) Pauses(ctx context.Context, invoiceID, customerID int64) ([]co
 	})
 	return out, err
 }
+
+// EligibleInvoices returns the invoices a reminder may be sent for, each with its
+// customer, as Store.EligibleInvoices (eligibility rendered from core.EligibleTerms).
+func (s *PGStore) EligibleInvoices(ctx context.Context, today core.Date) ([]core.Candidate, error) {
+	var cs []core.Candidate
+	err := s.read(ctx, "list eligible invoices", func(tx *sql.Tx) (err error) {
+		cs, err = eligible(ctx, tx, dateText(today))
+		return err
+	})
+	return cs, err
+}
+
+// CandidatesByID returns those of ids that are eligible, as Store.CandidatesByID.
+func (s *PGStore) CandidatesByID(ctx context.Context, ids []int64, today core.Date) ([]core.Candidate, error) {
+	cs := []core.Candidate{}
+	if len(ids) == 0 {
+		return cs, nil
+	}
+	err := s.read(ctx, "read the selected reminder candidates", func(tx *sql.Tx) (err error) {
+		cs, err = candidatesByID(ctx, tx, ids, today)
+		return err
+	})
+	return cs, err
+}

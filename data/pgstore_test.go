@@ -203,7 +203,7 @@ func TestUnportedOperationsRefuse(t *testing.T) {
 	}{
 		{"CreateBatch", func() error { _, err := s.CreateBatch(ctx, core.Batch{}, nil); return err }},
 		{"ClaimDeliveries", func() error { _, err := s.ClaimDeliveries(ctx, at("10:00"), at("09:00"), 10); return err }},
-		{"Import", func() error { _, err := s.Import(ctx, nil, nil); return err }},
+		{"DeleteInvoice", func() error { return s.DeleteInvoice(ctx, 1, core.Message{}, at("10:00")) }},
 	} {
 		err := tt.call()
 		wantCode(t, err, core.EUNAVAILABLE)

@@ -75,12 +75,6 @@ func (s *PGStore) CandidatePage(_ context.Context, _ core.CandidateQuery, _ core
 	return
 }
 
-// CandidatesByID is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CandidatesByID(_ context.Context, _ []int64, _ core.Date) (_ []core.Candidate, err error) {
-	err = s.unported("CandidatesByID")
-	return
-}
-
 // ClaimAmiliReports is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) ClaimAmiliReports(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.AmiliReport, err error) {
 	err = s.unported("ClaimAmiliReports")
@@ -153,12 +147,6 @@ func (s *PGStore) DueByPlanPage(_ context.Context, _ core.PlanDue, _ int, _ int)
 	return
 }
 
-// EligibleInvoices is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) EligibleInvoices(_ context.Context, _ core.Date) (_ []core.Candidate, err error) {
-	err = s.unported("EligibleInvoices")
-	return
-}
-
 // FinishAmiliReport is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) FinishAmiliReport(_ context.Context, _ core.AmiliReportOutcome) (err error) {
 	err = s.unported("FinishAmiliReport")
@@ -174,12 +162,6 @@ func (s *PGStore) FinishDeliveries(_ context.Context, _ []core.DeliveryOutcome) 
 // FinishDelivery is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) FinishDelivery(_ context.Context, _ core.DeliveryOutcome) (err error) {
 	err = s.unported("FinishDelivery")
-	return
-}
-
-// Import is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) Import(_ context.Context, _ []core.Customer, _ []core.ImportInvoice) (_ core.ImportResult, err error) {
-	err = s.unported("Import")
 	return
 }
 
