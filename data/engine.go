@@ -1,5 +1,7 @@
 package data
 
+import "context"
+
 // Two engines behind core.Store (issue 24).
 //
 // A book is a SQLite file (Store, store.go: the default, for one user) or a database
@@ -59,6 +61,15 @@ package data
 // The versions go in the same schema_version table, which is how a desktop older than
 // the book's schema knows to refuse. sqlc was left too: the list and the dialog build
 // their ORDER BY and filters at run time, which it does not generate.
+
+// pgEngine marks a context as PGStore's: a shared function that must write one thing
+// differently per engine asks onPostgres (for now: how an inserted row's ID is read
+// back in bulk, where SQLite's LastInsertId is cheapest and PostgreSQL has only
+// RETURNING). PGStore's read and write hand their function a context so marked.
+type pgEngine struct{}
+
+// onPostgres says whether ctx is a PGStore transaction's.
+func onPostgres(ctx context.Context) bool { return ctx.Value(pgEngine{}) != nil }
 
 // IsServerAddress reports whether a --db argument names a book on a PostgreSQL server
 // (a postgres:// or postgresql:// URL) rather than a SQLite file.

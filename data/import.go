@@ -63,14 +63,14 @@ func importCustomers(ctx context.Context, tx *sql.Tx, customers []core.Customer,
 	if len(customers) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, insertCustomerSQL+` RETURNING id`)
+	stmt, err := tx.PrepareContext(ctx, insertCustomerSQL+returningID(ctx))
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for _, c := range customers {
-		var id int64
-		if err := stmt.QueryRowContext(ctx, customerArgs(c)...).Scan(&id); err != nil {
+		id, _, err := insertedID(ctx, stmt, onPostgres(ctx), customerArgs(c)...)
+		if err != nil {
 			return customerConflict(err, c)
 		}
 		ids[c.Number] = id

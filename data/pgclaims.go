@@ -18,7 +18,7 @@ import (
 // Store.RegisterPayment.
 func (s *PGStore) RegisterPayment(ctx context.Context, p core.Payment, now time.Time) (core.Invoice, error) {
 	var inv core.Invoice
-	err := s.write(ctx, "register payment", func(tx *sql.Tx) error {
+	err := s.write(ctx, "register payment", func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := recordPayment(ctx, tx, p, now); err != nil {
 			return err
 		}
@@ -33,7 +33,7 @@ func (s *PGStore) RegisterPayment(ctx context.Context, p core.Payment, now time.
 // Store.OpenParts.
 func (s *PGStore) OpenParts(ctx context.Context, ids []int64) (map[int64]core.Parts, error) {
 	var out map[int64]core.Parts
-	err := s.read(ctx, "read open claims", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "read open claims", func(ctx context.Context, tx *sql.Tx) (err error) {
 		out, err = openParts(ctx, tx, ids)
 		return err
 	})
@@ -42,7 +42,7 @@ func (s *PGStore) OpenParts(ctx context.Context, ids []int64) (map[int64]core.Pa
 
 // WaiveCharges writes the waivers, as Store.WaiveCharges.
 func (s *PGStore) WaiveCharges(ctx context.Context, waivers []core.ClaimEntry, now time.Time) error {
-	return s.write(ctx, "waive charges", func(tx *sql.Tx) error { return writeWaivers(ctx, tx, waivers, now) })
+	return s.write(ctx, "waive charges", func(ctx context.Context, tx *sql.Tx) error { return writeWaivers(ctx, tx, waivers, now) })
 }
 
 // PaymentsAfterDue returns the payments made after each invoice's due date, as
@@ -52,7 +52,7 @@ func (s *PGStore) PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map
 	if len(invoiceIDs) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, "read payments", func(tx *sql.Tx) error { return paymentsAfterDue(ctx, tx, invoiceIDs, out) })
+	err := s.read(ctx, "read payments", func(ctx context.Context, tx *sql.Tx) error { return paymentsAfterDue(ctx, tx, invoiceIDs, out) })
 	return out, err
 }
 
@@ -63,7 +63,7 @@ func (s *PGStore) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[
 	if len(invoiceIDs) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, "read late-payment compensation", func(tx *sql.Tx) error {
+	err := s.read(ctx, "read late-payment compensation", func(ctx context.Context, tx *sql.Tx) error {
 		return lateCompensated(ctx, tx, invoiceIDs, out)
 	})
 	return out, err
@@ -87,7 +87,7 @@ func (s *PGStore) amounts(ctx context.Context, op, query string, ids []int64) (m
 	if len(ids) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, op, func(tx *sql.Tx) error { return readAmounts(ctx, tx, query, ids, out) })
+	err := s.read(ctx, op, func(ctx context.Context, tx *sql.Tx) error { return readAmounts(ctx, tx, query, ids, out) })
 	return out, err
 }
 
@@ -98,7 +98,7 @@ func (s *PGStore) CollectionCharged(ctx context.Context, invoiceIDs []int64) (ma
 	if len(invoiceIDs) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, "read collection fees", func(tx *sql.Tx) error {
+	err := s.read(ctx, "read collection fees", func(ctx context.Context, tx *sql.Tx) error {
 		return readIDs(ctx, tx, collectionChargedSQL, []any{jsonList(invoiceIDs)}, func(id int64) { out[id] = true })
 	})
 	return out, err

@@ -26,7 +26,7 @@ func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today c
 		return core.InvoicePage{}, s.unported(pgSearchOperation)
 	}
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
-	err := s.read(ctx, "list invoices", func(tx *sql.Tx) error {
+	err := s.read(ctx, "list invoices", func(ctx context.Context, tx *sql.Tx) error {
 		query, args, err := pgPageQuery(q, today)
 		if err != nil {
 			return err

@@ -30,7 +30,7 @@ var pgHighestNumbersSQL = withoutIndexHints(highestNumbersSQL)
 // Store.HighestInvoiceNumbers.
 func (s *PGStore) HighestInvoiceNumbers(ctx context.Context) ([]string, error) {
 	var numbers []string
-	err := s.read(ctx, "read the highest invoice numbers", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "read the highest invoice numbers", func(ctx context.Context, tx *sql.Tx) (err error) {
 		numbers, err = highestInvoiceNumbers(ctx, tx, pgHighestNumbersSQL)
 		return err
 	})
@@ -43,7 +43,7 @@ var pgOpenCasesSQL = withoutIndexHints(openCasesSQL)
 // AmiliInvoices returns the invoices with an open Amili case, as Store.AmiliInvoices.
 func (s *PGStore) AmiliInvoices(ctx context.Context) ([]core.Invoice, error) {
 	var invs []core.Invoice
-	err := s.read(ctx, "list Amili invoices", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "list Amili invoices", func(ctx context.Context, tx *sql.Tx) (err error) {
 		invs, err = queryInvoices(ctx, tx, pgOpenCasesSQL+` ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed))
 		return err
 	})
@@ -53,14 +53,14 @@ func (s *PGStore) AmiliInvoices(ctx context.Context) ([]core.Invoice, error) {
 // SetAmiliState records what Amili reports about an invoice's case, as
 // Store.SetAmiliState.
 func (s *PGStore) SetAmiliState(ctx context.Context, invoiceID int64, state core.AmiliState) error {
-	return s.write(ctx, "set Amili state", func(tx *sql.Tx) error { return setAmiliState(ctx, tx, invoiceID, state) })
+	return s.write(ctx, "set Amili state", func(ctx context.Context, tx *sql.Tx) error { return setAmiliState(ctx, tx, invoiceID, state) })
 }
 
 // InvoicesForReminder returns the invoices with their customers in the order of ids,
 // as Store.InvoicesForReminder.
 func (s *PGStore) InvoicesForReminder(ctx context.Context, ids []int64) ([]core.Candidate, error) {
 	var out []core.Candidate
-	err := s.read(ctx, "read invoices for reminder", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "read invoices for reminder", func(ctx context.Context, tx *sql.Tx) (err error) {
 		out, err = invoicesForReminder(ctx, tx, ids)
 		return err
 	})
@@ -73,7 +73,7 @@ func (s *PGStore) InvoicesForReminder(ctx context.Context, ids []int64) ([]core.
 // InvoiceHistory returns an invoice's history, as Store.InvoiceHistory.
 func (s *PGStore) InvoiceHistory(ctx context.Context, invoiceID int64) ([]core.HistoryEntry, error) {
 	var out []core.HistoryEntry
-	err := s.read(ctx, "read invoice history", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "read invoice history", func(ctx context.Context, tx *sql.Tx) (err error) {
 		out, err = invoiceHistory(ctx, tx, invoiceID)
 		return err
 	})
@@ -84,7 +84,7 @@ func (s *PGStore) InvoiceHistory(ctx context.Context, invoiceID int64) ([]core.H
 // Store.FailedReminderIDs.
 func (s *PGStore) FailedReminderIDs(ctx context.Context) ([]int64, error) {
 	var ids []int64
-	err := s.read(ctx, "list failed reminders", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "list failed reminders", func(ctx context.Context, tx *sql.Tx) (err error) {
 		ids, err = failedReminderIDs(ctx, tx)
 		return err
 	})
@@ -94,7 +94,7 @@ func (s *PGStore) FailedReminderIDs(ctx context.Context) ([]int64, error) {
 // ClaimEntries returns an invoice's claim entries, as Store.ClaimEntries.
 func (s *PGStore) ClaimEntries(ctx context.Context, invoiceID int64) ([]core.ClaimEntry, error) {
 	var out []core.ClaimEntry
-	err := s.read(ctx, "read claim entries", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "read claim entries", func(ctx context.Context, tx *sql.Tx) (err error) {
 		out, err = claimEntries(ctx, tx, invoiceID)
 		return err
 	})
@@ -104,7 +104,7 @@ func (s *PGStore) ClaimEntries(ctx context.Context, invoiceID int64) ([]core.Cla
 // InvoicePayments returns an invoice's payments, as Store.InvoicePayments.
 func (s *PGStore) InvoicePayments(ctx context.Context, invoiceID int64) ([]core.PaymentRecord, error) {
 	var out []core.PaymentRecord
-	err := s.read(ctx, "read payments", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "read payments", func(ctx context.Context, tx *sql.Tx) (err error) {
 		out, err = invoicePayments(ctx, tx, invoiceID)
 		return err
 	})
@@ -114,7 +114,7 @@ func (s *PGStore) InvoicePayments(ctx context.Context, invoiceID int64) ([]core.
 // StartPause records p as its invoice's or customer's current pause, as
 // Store.StartPause.
 func (s *PGStore) StartPause(ctx context.Context, p core.Pause) (core.Pause, error) {
-	err := s.write(ctx, "pause", func(tx *sql.Tx) (err error) {
+	err := s.write(ctx, "pause", func(ctx context.Context, tx *sql.Tx) (err error) {
 		p, err = startPause(ctx, tx, p)
 		return err
 	})
@@ -123,14 +123,14 @@ func (s *PGStore) StartPause(ctx context.Context, p core.Pause) (core.Pause, err
 
 // EndPause ends the current pause of an invoice or a customer, as Store.EndPause.
 func (s *PGStore) EndPause(ctx context.Context, invoiceID, customerID int64, now time.Time) error {
-	return s.write(ctx, "unpause", func(tx *sql.Tx) error { return endPause(ctx, tx, invoiceID, customerID, now) })
+	return s.write(ctx, "unpause", func(ctx context.Context, tx *sql.Tx) error { return endPause(ctx, tx, invoiceID, customerID, now) })
 }
 
 // EndPausesBefore ends every current pause whose end date is before today, as
 // Store.EndPausesBefore.
 func (s *PGStore) EndPausesBefore(ctx context.Context, today core.Date, now time.Time) (int, error) {
 	var n int
-	err := s.write(ctx, "end expired pauses", func(tx *sql.Tx) (err error) {
+	err := s.write(ctx, "end expired pauses", func(ctx context.Context, tx *sql.Tx) (err error) {
 		n, err = endPausesBefore(ctx, tx, today, now)
 		return err
 	})
@@ -140,7 +140,7 @@ func (s *PGStore) EndPausesBefore(ctx context.Context, today core.Date, now time
 // Pauses returns an invoice's or a customer's pauses, newest first, as Store.Pauses.
 func (s *PGStore) Pauses(ctx context.Context, invoiceID, customerID int64) ([]core.Pause, error) {
 	var out []core.Pause
-	err := s.read(ctx, "read pauses", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "read pauses", func(ctx context.Context, tx *sql.Tx) (err error) {
 		out, err = listPauses(ctx, tx, invoiceID, customerID)
 		return err
 	})
@@ -151,7 +151,7 @@ func (s *PGStore) Pauses(ctx context.Context, invoiceID, customerID int64) ([]co
 // customer, as Store.EligibleInvoices (eligibility rendered from core.EligibleTerms).
 func (s *PGStore) EligibleInvoices(ctx context.Context, today core.Date) ([]core.Candidate, error) {
 	var cs []core.Candidate
-	err := s.read(ctx, "list eligible invoices", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "list eligible invoices", func(ctx context.Context, tx *sql.Tx) (err error) {
 		cs, err = eligible(ctx, tx, dateText(today))
 		return err
 	})
@@ -164,7 +164,7 @@ func (s *PGStore) CandidatesByID(ctx context.Context, ids []int64, today core.Da
 	if len(ids) == 0 {
 		return cs, nil
 	}
-	err := s.read(ctx, "read the selected reminder candidates", func(tx *sql.Tx) (err error) {
+	err := s.read(ctx, "read the selected reminder candidates", func(ctx context.Context, tx *sql.Tx) (err error) {
 		cs, err = candidatesByID(ctx, tx, ids, today)
 		return err
 	})

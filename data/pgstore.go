@@ -115,19 +115,24 @@ func (s *PGStore) Close() error {
 // server, without user or password.
 func (s *PGStore) Address() string { return s.database + " @ " + s.host }
 
-// read runs f in a read-only transaction with one snapshot of the book.
-func (s *PGStore) read(ctx context.Context, op string, f func(tx *sql.Tx) error) error {
-	return s.serverError(inTx(ctx, op, s.db.BeginTx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}, f))
+// read runs f in a read-only transaction with one snapshot of the book, handing it
+// ctx marked as PostgreSQL's (onPostgres).
+func (s *PGStore) read(ctx context.Context, op string, f func(ctx context.Context, tx *sql.Tx) error) error {
+	ctx = context.WithValue(ctx, pgEngine{}, true)
+	return s.serverError(inTx(ctx, op, s.db.BeginTx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+		func(tx *sql.Tx) error { return f(ctx, tx) }))
 }
 
 // write runs f in a transaction that holds the book's write lock, and commits if f
-// succeeds: one writer at a time, as on SQLite (engine.go).
-func (s *PGStore) write(ctx context.Context, op string, f func(tx *sql.Tx) error) error {
+// succeeds: one writer at a time, as on SQLite (engine.go). f gets ctx marked as
+// PostgreSQL's (onPostgres).
+func (s *PGStore) write(ctx context.Context, op string, f func(ctx context.Context, tx *sql.Tx) error) error {
+	ctx = context.WithValue(ctx, pgEngine{}, true)
 	return s.serverError(inTx(ctx, op, s.db.BeginTx, nil, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, pgLockSpace, pgLockWrite); err != nil {
 			return err
 		}
-		return f(tx)
+		return f(ctx, tx)
 	}))
 }
 
