@@ -275,23 +275,30 @@ func (s *Store) InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]cor
 // newest first.
 func (s *Store) amiliReports(ctx context.Context, what, where string, args ...any) ([]core.AmiliReport, error) {
 	var rs []core.AmiliReport
-	err := s.read(ctx, what, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM amili_reports a
-			JOIN invoices i ON i.id = a.invoice_id`+where+` ORDER BY a.id DESC`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var r core.AmiliReport
-			if err := rows.Scan(reportDest(&r)...); err != nil {
-				return err
-			}
-			rs = append(rs, r)
-		}
-		return rows.Err()
+	err := s.read(ctx, what, func(tx *sql.Tx) (err error) {
+		rs, err = readAmiliReports(ctx, tx, where, args...)
+		return err
 	})
 	return rs, err
+}
+
+// readAmiliReports is amiliReports in the caller's transaction.
+func readAmiliReports(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]core.AmiliReport, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM amili_reports a
+		JOIN invoices i ON i.id = a.invoice_id`+where+` ORDER BY a.id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var rs []core.AmiliReport
+	for rows.Next() {
+		var r core.AmiliReport
+		if err := rows.Scan(reportDest(&r)...); err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, rows.Err()
 }
 
 // RetryAmiliReport puts a failed report back in the queue, due now: the user sends

@@ -361,3 +361,29 @@ func TestEnginesAgreeOnTheEligibleInvoices(t *testing.T) {
 		t.Fatalf("CandidatesByID on PostgreSQL:\n%s\non SQLite:\n%s", g, w)
 	}
 }
+
+func TestEnginesListTheBatchesAndTheReportsToAmili(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		c := mustCustomer(t, s, "K1", "Anna AB")
+		inv := mustInvoice(t, s, c, invoiceSpec{number: "1", dueIn: -60, total: "1000", amili: core.AmiliRegistered, caseRef: "case-1"})
+		other := mustInvoice(t, s, c, invoiceSpec{number: "2", dueIn: -60, total: "1000"})
+		addReminderRow(t, s, other.ID, "reminder", 6000, 0, 0)
+		bs, err := s.Batches(ctx)
+		if err != nil || len(bs) != 1 || bs[0].Count != 1 || bs[0].Type != core.ReminderManual {
+			t.Fatalf("Batches = %+v (%v), want the one", bs, err)
+		}
+		for i := range 2 {
+			p := onPrincipal(core.Payment{InvoiceID: inv.ID, Date: today, Amount: kr("100")})
+			if _, err := s.RegisterPayment(ctx, p, at(fmt.Sprintf("10:0%d", i))); err != nil {
+				t.Fatal(err)
+			}
+		}
+		all, err := s.AmiliReports(ctx)
+		if err != nil || len(all) != 2 || all[0].ID < all[1].ID || all[0].InvoiceNumber != "1" || !all[0].Amount.Equal(kr("100")) {
+			t.Fatalf("AmiliReports = %+v (%v), want both payments, newest first", all, err)
+		}
+		if mine, err := s.InvoiceAmiliReports(ctx, other.ID); err != nil || len(mine) != 0 {
+			t.Fatalf("InvoiceAmiliReports of an invoice without a case = %+v (%v)", mine, err)
+		}
+	})
+}

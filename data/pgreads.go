@@ -170,3 +170,34 @@ func (s *PGStore) CandidatesByID(ctx context.Context, ids []int64, today core.Da
 	})
 	return cs, err
 }
+
+// Batches returns all batches, newest first, as Store.Batches.
+func (s *PGStore) Batches(ctx context.Context) ([]core.Batch, error) {
+	var bs []core.Batch
+	err := s.read(ctx, "list reminder batches", func(ctx context.Context, tx *sql.Tx) (err error) {
+		bs, err = listBatches(ctx, tx)
+		return err
+	})
+	return bs, err
+}
+
+// AmiliReports returns every report to Amili, newest first, as Store.AmiliReports.
+func (s *PGStore) AmiliReports(ctx context.Context) ([]core.AmiliReport, error) {
+	return s.amiliReports(ctx, "list Amili reports", ``)
+}
+
+// InvoiceAmiliReports returns the invoice's reports to Amili, newest first, as
+// Store.InvoiceAmiliReports.
+func (s *PGStore) InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]core.AmiliReport, error) {
+	return s.amiliReports(ctx, "list an invoice's Amili reports", ` WHERE a.invoice_id = ?`, invoiceID)
+}
+
+// amiliReports reads the reports where holds (readAmiliReports).
+func (s *PGStore) amiliReports(ctx context.Context, what, where string, args ...any) ([]core.AmiliReport, error) {
+	var rs []core.AmiliReport
+	err := s.read(ctx, what, func(ctx context.Context, tx *sql.Tx) (err error) {
+		rs, err = readAmiliReports(ctx, tx, where, args...)
+		return err
+	})
+	return rs, err
+}

@@ -21,12 +21,6 @@ func (s *PGStore) AmiliCases(_ context.Context, _ core.AmiliEnvironment) (_ []co
 	return
 }
 
-// AmiliReports is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) AmiliReports(_ context.Context) (_ []core.AmiliReport, err error) {
-	err = s.unported("AmiliReports")
-	return
-}
-
 // ApplyCredit is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) ApplyCredit(_ context.Context, _ core.CreditUse, _ time.Time) (_ core.Invoice, err error) {
 	err = s.unported("ApplyCredit")
@@ -48,12 +42,6 @@ func (s *PGStore) BatchByKey(_ context.Context, _ string) (_ core.BatchResult, e
 // BatchReminders is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) BatchReminders(_ context.Context, _ int64) (_ []core.Reminder, err error) {
 	err = s.unported("BatchReminders")
-	return
-}
-
-// Batches is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) Batches(_ context.Context) (_ []core.Batch, err error) {
-	err = s.unported("Batches")
 	return
 }
 
@@ -174,12 +162,6 @@ func (s *PGStore) InterestInvoicesFor(_ context.Context, _ []int64) (_ map[int64
 // InvoiceActivity is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) InvoiceActivity(_ context.Context, _ int64) (_ core.InvoiceActivity, err error) {
 	err = s.unported("InvoiceActivity")
-	return
-}
-
-// InvoiceAmiliReports is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) InvoiceAmiliReports(_ context.Context, _ int64) (_ []core.AmiliReport, err error) {
-	err = s.unported("InvoiceAmiliReports")
 	return
 }
 
