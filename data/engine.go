@@ -17,10 +17,16 @@ import "context"
 //     a PGStore method that is ported is that same function in PGStore's transaction.
 //   - The SQL is written once, as for SQLite: PostgreSQL gets it through pgx's
 //     database/sql driver wrapped by rebindConnector (pgdriver.go), which turns `?`
-//     and `?NNN` into `$n`. What SQLite has and PostgreSQL has not stays SQLite's and
-//     gets a PostgreSQL twin beside it, in a pg*.go file: INDEXED BY hints, PRAGMAs,
-//     date functions, VACUUM INTO. Portable forms are preferred where both speak them
-//     (INSERT … RETURNING id instead of LastInsertId, ON CONFLICT upserts).
+//     and `?NNN` into `$n` and drops SQLite's index hints (INDEXED BY: how to read,
+//     never what). Where a statement must differ (json_each over a JSON array, a sum
+//     PostgreSQL returns as numeric, date functions), its PostgreSQL twin is
+//     registered beside the SQLite constant (pgTwin, pgtwins.go) and the driver runs
+//     it in the constant's place, so the shared function needs no change. Where the Go
+//     around a statement must differ (LastInsertId, which PostgreSQL has not, is kept
+//     on SQLite's bulk inserts for speed), the function asks onPostgres(ctx): PGStore's
+//     transactions hand their functions a context marked as the server's. Portable
+//     forms are preferred where both engines take them (RETURNING id on single rows,
+//     ON CONFLICT, an alias on every subquery in FROM, `1 = 1` rather than `1`).
 //   - The stored forms are the same on both (pgmigrations/021_book.sql lists the
 //     mapping): dates and instants as text, money as integer öre, booleans as 0/1,
 //     text compared byte by byte (COLLATE "C", SQLite's BINARY). So one scanner reads
