@@ -39,7 +39,8 @@ import (
 func main() {
 	demoMode := flag.Bool("demo", false, "open the demo book (created on first run) with the local Amili sandbox")
 	demoSize := flag.Int("demo-size", 0, "with --demo: build a demo book of this many invoices instead (e.g. 100000)")
-	dbPath := flag.String("db", "", "the book to open (default: paminn.db in the user's app data folder)")
+	dbPath := flag.String("db", "", "the book to open: a file (default: paminn.db in the user's app data folder), or a\n"+
+		"book on a PostgreSQL server as postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full")
 	flag.Usage = usage
 	flag.Parse()
 	if flag.Arg(0) == "export-sie" { // headless: no window opens
@@ -131,7 +132,7 @@ func collectGarbageSooner() {
 // openBook opens the demo book or the user's book and sets the options that depend
 // on which: the password store and, for the demo, the letters folder and the folder
 // its bank files are in.
-func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demoMode bool, demoSize int, dbPath string) (*data.Store, func(), error) {
+func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demoMode bool, demoSize int, dbPath string) (core.Store, func(), error) {
 	if demoMode || demoSize > 0 {
 		d, err := openDemo(ctx, demoSize)
 		if err != nil {
@@ -141,6 +142,9 @@ func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demo
 		guiOpts.BankFilesDir = d.Dir
 		return d.Store, d.Close, nil
 	}
+	if data.IsServerAddress(dbPath) {
+		return openServerBook(ctx, opt, dbPath)
+	}
 	if dbPath == "" {
 		var err error
 		if dbPath, err = defaultBookPath(); err != nil {
@@ -148,6 +152,22 @@ func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demo
 		}
 	}
 	store, err := data.Open(dbPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	opt.Secrets = secret.Keyring{}
+	return store, func() {
+		if err := store.Close(); err != nil {
+			slog.Warn("closing the book", "err", err)
+		}
+	}, nil
+}
+
+// openServerBook opens a book on a PostgreSQL server (issue 24): address is a
+// postgres:// or postgresql:// URL with the user, password, host, database and
+// sslmode. The password is in the address only for now; it is not stored anywhere.
+func openServerBook(ctx context.Context, opt *core.Options, address string) (core.Store, func(), error) {
+	store, err := data.OpenPostgres(ctx, address)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,26 +41,23 @@ func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Tim
 	if err := settle(ctx, tx, p.InvoiceID, parts, msgBalanceChanged); err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key,
+	err = tx.QueryRowContext(ctx, `INSERT INTO payments (invoice_id, date, amount_ore, source, external_key,
 			principal_ore, fee_ore, compensation_ore, interest_ore, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey,
-		parts.principal, parts.fee, parts.compensation, parts.interest, createdText(now))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, p.InvoiceID, dateText(p.Date), amount, p.Source, p.ExternalKey,
+		parts.principal, parts.fee, parts.compensation, parts.interest, createdText(now)).Scan(&paymentID)
 	if isUnique(err) {
 		return 0, core.Wrap(err, core.ECONFLICT, msgPaymentTwice, map[string]any{"File": p.Source})
 	}
 	if err != nil {
 		return 0, err
 	}
-	if paymentID, err = res.LastInsertId(); err != nil {
-		return 0, err
-	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, payment_id, amili_env,
 			case_ref, amount_ore, date, reference, created_at, updated_at)
 		SELECT 'payment', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
-			'paminn-' || (SELECT uid FROM book_identity) || '-payment-' || ?1, ?4, ?4
+			'paminn-' || (SELECT uid FROM book_identity) || '-payment-' || ?8, ?4, ?4
 		FROM invoices i WHERE i.id = ?5 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?6, ?7)`,
 		paymentID, amount, dateText(p.Date), instantText(now), p.InvoiceID,
-		string(core.AmiliPaid), string(core.AmiliClosed))
+		string(core.AmiliPaid), string(core.AmiliClosed), strconv.FormatInt(paymentID, 10)) // ?8: the ID as text, for PostgreSQL
 	return paymentID, err
 }
 
@@ -277,23 +275,30 @@ func (s *Store) InvoiceAmiliReports(ctx context.Context, invoiceID int64) ([]cor
 // newest first.
 func (s *Store) amiliReports(ctx context.Context, what, where string, args ...any) ([]core.AmiliReport, error) {
 	var rs []core.AmiliReport
-	err := s.read(ctx, what, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM amili_reports a
-			JOIN invoices i ON i.id = a.invoice_id`+where+` ORDER BY a.id DESC`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var r core.AmiliReport
-			if err := rows.Scan(reportDest(&r)...); err != nil {
-				return err
-			}
-			rs = append(rs, r)
-		}
-		return rows.Err()
+	err := s.read(ctx, what, func(tx *sql.Tx) (err error) {
+		rs, err = readAmiliReports(ctx, tx, where, args...)
+		return err
 	})
 	return rs, err
+}
+
+// readAmiliReports is amiliReports in the caller's transaction.
+func readAmiliReports(ctx context.Context, tx *sql.Tx, where string, args ...any) ([]core.AmiliReport, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+reportColumns+` FROM amili_reports a
+		JOIN invoices i ON i.id = a.invoice_id`+where+` ORDER BY a.id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var rs []core.AmiliReport
+	for rows.Next() {
+		var r core.AmiliReport
+		if err := rows.Scan(reportDest(&r)...); err != nil {
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	return rs, rows.Err()
 }
 
 // RetryAmiliReport puts a failed report back in the queue, due now: the user sends

@@ -136,23 +136,30 @@ func (s *Store) OpenInvoicesOf(ctx context.Context, customerIDs []int64) ([]core
 // each with what undid it and its report to Amili.
 func (s *Store) InvoicePayments(ctx context.Context, invoiceID int64) ([]core.PaymentRecord, error) {
 	var out []core.PaymentRecord
-	err := s.read(ctx, "read payments", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+paymentRecordColumns+` FROM payments p
-			WHERE p.invoice_id = ? ORDER BY p.date, p.id`, invoiceID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var p core.PaymentRecord
-			if err := scanPaymentRecord(rows, &p); err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
+	err := s.read(ctx, "read payments", func(tx *sql.Tx) (err error) {
+		out, err = invoicePayments(ctx, tx, invoiceID)
+		return err
 	})
 	return out, err
+}
+
+// invoicePayments is InvoicePayments in the caller's transaction.
+func invoicePayments(ctx context.Context, tx *sql.Tx, invoiceID int64) ([]core.PaymentRecord, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+paymentRecordColumns+` FROM payments p
+		WHERE p.invoice_id = ? ORDER BY p.date, p.id`, invoiceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []core.PaymentRecord
+	for rows.Next() {
+		var p core.PaymentRecord
+		if err := scanPaymentRecord(rows, &p); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }
 
 // CustomerCredits returns each customer's credit (as CustomerCredit reads one), by

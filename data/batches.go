@@ -328,23 +328,30 @@ func findBatchByKey(ctx context.Context, tx *sql.Tx, key string) (core.BatchResu
 // Batches returns all batches, newest first, with their sent and failed counts.
 func (s *Store) Batches(ctx context.Context) ([]core.Batch, error) {
 	var bs []core.Batch
-	err := s.read(ctx, "list reminder batches", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+batchColumns+` FROM reminder_batches b
-			ORDER BY b.created_at DESC, b.id DESC`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var b core.Batch
-			if err := scanBatch(rows, &b); err != nil {
-				return err
-			}
-			bs = append(bs, b)
-		}
-		return rows.Err()
+	err := s.read(ctx, "list reminder batches", func(tx *sql.Tx) (err error) {
+		bs, err = listBatches(ctx, tx)
+		return err
 	})
 	return bs, err
+}
+
+// listBatches is Batches in the caller's transaction.
+func listBatches(ctx context.Context, tx *sql.Tx) ([]core.Batch, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+batchColumns+` FROM reminder_batches b
+		ORDER BY b.created_at DESC, b.id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var bs []core.Batch
+	for rows.Next() {
+		var b core.Batch
+		if err := scanBatch(rows, &b); err != nil {
+			return nil, err
+		}
+		bs = append(bs, b)
+	}
+	return bs, rows.Err()
 }
 
 // BatchReminders returns a batch's reminders, in the order they were created, with

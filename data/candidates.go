@@ -120,17 +120,22 @@ func (s *Store) CandidatesByID(ctx context.Context, ids []int64, today core.Date
 	if len(ids) == 0 {
 		return cs, nil
 	}
+	err := s.read(ctx, "read the selected reminder candidates", func(tx *sql.Tx) (err error) {
+		cs, err = candidatesByID(ctx, tx, ids, today)
+		return err
+	})
+	return cs, err
+}
+
+// candidatesByID is CandidatesByID in the caller's transaction, for ids not empty.
+func candidatesByID(ctx context.Context, tx *sql.Tx, ids []int64, today core.Date) ([]core.Candidate, error) {
 	args := isEligible.args(today)
 	for _, id := range ids {
 		args = append(args, id)
 	}
 	query := `SELECT ` + candidateColumnsSQL + invoiceFrom + ` WHERE ` + isEligible.and() +
 		` AND i.id IN (?` + strings.Repeat(", ?", len(ids)-1) + `)`
-	err := s.read(ctx, "read the selected reminder candidates", func(tx *sql.Tx) (err error) {
-		cs, err = readCandidates(ctx, tx, query, args)
-		return err
-	})
-	return cs, err
+	return readCandidates(ctx, tx, query, args)
 }
 
 // CandidateIDs returns the IDs of q's page of eligible invoices, in q's order: the

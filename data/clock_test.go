@@ -14,7 +14,8 @@ import (
 // ownClock lists the places in package data that may read the system clock, and why:
 // none of them stamps a row of the book.
 var ownClock = map[string]string{
-	"Open": "names the backup taken before a migration, before any service (and its clock) exists",
+	"Open":         "names the backup taken before a migration, before any service (and its clock) exists",
+	"OpenPostgres": "stamps the schema versions a server book's migration records, before any service exists",
 }
 
 // Every time data writes into the book comes from the service's clock, passed in as a

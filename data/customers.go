@@ -37,22 +37,29 @@ const insertCustomerSQL = `INSERT INTO customers (number, name, id_number, is_co
 // Customers returns all customers ordered by name.
 func (s *Store) Customers(ctx context.Context) ([]core.Customer, error) {
 	var cs []core.Customer
-	err := s.read(ctx, "list customers", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT `+customerColumns+` FROM customers c ORDER BY c.name, c.id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var c core.Customer
-			if err := scanCustomer(rows, &c); err != nil {
-				return err
-			}
-			cs = append(cs, c)
-		}
-		return rows.Err()
+	err := s.read(ctx, "list customers", func(tx *sql.Tx) (err error) {
+		cs, err = listCustomers(ctx, tx)
+		return err
 	})
 	return cs, err
+}
+
+// listCustomers reads all customers ordered by name.
+func listCustomers(ctx context.Context, tx *sql.Tx) ([]core.Customer, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+customerColumns+` FROM customers c ORDER BY c.name, c.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cs []core.Customer
+	for rows.Next() {
+		var c core.Customer
+		if err := scanCustomer(rows, &c); err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	return cs, rows.Err()
 }
 
 // Customer returns one customer (ENOTFOUND if there is none with id).
@@ -77,12 +84,8 @@ func findCustomer(ctx context.Context, tx *sql.Tx, id int64) (core.Customer, err
 // CreateCustomer inserts a customer and returns it with its ID (ECONFLICT on a
 // duplicate customer number).
 func (s *Store) CreateCustomer(ctx context.Context, c core.Customer) (core.Customer, error) {
-	err := s.write(ctx, "create customer", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, insertCustomerSQL, customerArgs(c)...)
-		if err != nil {
-			return customerConflict(err, c)
-		}
-		c.ID, err = res.LastInsertId()
+	err := s.write(ctx, "create customer", func(tx *sql.Tx) (err error) {
+		c.ID, err = insertCustomer(ctx, tx, c)
 		return err
 	})
 	if err != nil {
@@ -91,18 +94,31 @@ func (s *Store) CreateCustomer(ctx context.Context, c core.Customer) (core.Custo
 	return c, nil
 }
 
+// insertCustomer inserts c and returns its ID (ECONFLICT on a duplicate number).
+func insertCustomer(ctx context.Context, tx *sql.Tx, c core.Customer) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, insertCustomerSQL+` RETURNING id`, customerArgs(c)...).Scan(&id)
+	if err != nil {
+		return 0, customerConflict(err, c)
+	}
+	return id, nil
+}
+
 // UpdateCustomer replaces a customer's fields (ENOTFOUND if it does not exist,
 // ECONFLICT if its new number belongs to another customer).
 func (s *Store) UpdateCustomer(ctx context.Context, c core.Customer) error {
-	return s.write(ctx, "update customer", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE customers SET number = ?, name = ?, id_number = ?,
-			is_company = ?, email = ?, address_line1 = ?, address_line2 = ?, zip_code = ?, city = ?,
-			country = ?, fee_agreed = ?, mobile = ? WHERE id = ?`, append(customerArgs(c), c.ID)...)
-		if err != nil {
-			return customerConflict(err, c)
-		}
-		return mustAffect(res, msgNoCustomer, c.ID)
-	})
+	return s.write(ctx, "update customer", func(tx *sql.Tx) error { return updateCustomer(ctx, tx, c) })
+}
+
+// updateCustomer replaces c's fields (ENOTFOUND, ECONFLICT as UpdateCustomer).
+func updateCustomer(ctx context.Context, tx *sql.Tx, c core.Customer) error {
+	res, err := tx.ExecContext(ctx, `UPDATE customers SET number = ?, name = ?, id_number = ?,
+		is_company = ?, email = ?, address_line1 = ?, address_line2 = ?, zip_code = ?, city = ?,
+		country = ?, fee_agreed = ?, mobile = ? WHERE id = ?`, append(customerArgs(c), c.ID)...)
+	if err != nil {
+		return customerConflict(err, c)
+	}
+	return mustAffect(res, msgNoCustomer, c.ID)
 }
 
 // customerConflict explains a duplicate customer number.

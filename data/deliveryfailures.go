@@ -55,20 +55,27 @@ const failedRemindersSQL = `SELECT id FROM reminders WHERE state != 'sent' AND s
 // the reminders_queue index (which holds every reminder not sent).
 func (s *Store) FailedReminderIDs(ctx context.Context) ([]int64, error) {
 	var ids []int64
-	err := s.read(ctx, "list failed reminders", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, failedRemindersSQL)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return rows.Err()
+	err := s.read(ctx, "list failed reminders", func(tx *sql.Tx) (err error) {
+		ids, err = failedReminderIDs(ctx, tx)
+		return err
 	})
 	return ids, err
+}
+
+// failedReminderIDs is FailedReminderIDs in the caller's transaction.
+func failedReminderIDs(ctx context.Context, tx *sql.Tx) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, failedRemindersSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -156,7 +156,7 @@ func candidateCustomers(ctx context.Context, tx *sql.Tx, ids map[int64]bool) (ma
 	if len(ids) == 0 {
 		return cs, nil
 	}
-	cond, args := `1`, []any(nil)
+	cond, args := `1 = 1`, []any(nil) // every customer: true on both engines (PostgreSQL takes no bare 1)
 	if len(ids) <= customersByID {
 		for id := range ids {
 			args = append(args, id)

@@ -41,6 +41,9 @@ func sqliteCode(err error) int {
 
 // isUnique reports whether err is a UNIQUE or PRIMARY KEY constraint failure.
 func isUnique(err error) bool {
+	if pgCode(err) == "23505" { // PostgreSQL's unique_violation
+		return true
+	}
 	var e *sqlite.Error
 	if !errors.As(err, &e) {
 		return false
@@ -50,6 +53,9 @@ func isUnique(err error) bool {
 
 // isForeignKey reports whether err is a FOREIGN KEY constraint failure.
 func isForeignKey(err error) bool {
+	if pgCode(err) == "23503" { // PostgreSQL's foreign_key_violation
+		return true
+	}
 	var e *sqlite.Error
 	return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }

@@ -35,7 +35,7 @@ var today = core.MustDate("2025-03-15")
 func kr(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // mustCustomer creates a customer with the given number and name.
-func mustCustomer(tb testing.TB, s *Store, number, name string) core.Customer {
+func mustCustomer(tb testing.TB, s core.Store, number, name string) core.Customer {
 	tb.Helper()
 	c, err := s.CreateCustomer(ctx, core.Customer{Number: number, Name: name, IDNumber: "556677-8899",
 		IsCompany: true, Email: number + "@example.se", FeeAgreed: true,
@@ -58,7 +58,7 @@ type invoiceSpec struct {
 }
 
 // mustInvoice creates the invoice spec describes for customer c.
-func mustInvoice(tb testing.TB, s *Store, c core.Customer, spec invoiceSpec) core.Invoice {
+func mustInvoice(tb testing.TB, s core.Store, c core.Customer, spec invoiceSpec) core.Invoice {
 	tb.Helper()
 	inv := core.Invoice{Number: spec.number, CustomerID: c.ID, InvoiceDate: today.AddDays(spec.dueIn - 30),
 		DueDate: today.AddDays(spec.dueIn), Total: kr(spec.total), Currency: "SEK", OCR: "12345",

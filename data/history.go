@@ -27,12 +27,20 @@ func addHistory(ctx context.Context, tx *sql.Tx, invoiceID int64, now time.Time,
 // deleted invoice is kept and read the same way.
 func (s *Store) InvoiceHistory(ctx context.Context, invoiceID int64) ([]core.HistoryEntry, error) {
 	var out []core.HistoryEntry
-	err := s.read(ctx, "read invoice history", func(tx *sql.Tx) error {
-		return eachRow(ctx, tx, historyOfInvoiceSQL, []any{invoiceID}, func(rows *sql.Rows) error {
-			h, err := scanHistory(rows)
-			out = append(out, h)
-			return err
-		})
+	err := s.read(ctx, "read invoice history", func(tx *sql.Tx) (err error) {
+		out, err = invoiceHistory(ctx, tx, invoiceID)
+		return err
+	})
+	return out, err
+}
+
+// invoiceHistory is InvoiceHistory in the caller's transaction.
+func invoiceHistory(ctx context.Context, tx *sql.Tx, invoiceID int64) ([]core.HistoryEntry, error) {
+	var out []core.HistoryEntry
+	err := eachRow(ctx, tx, historyOfInvoiceSQL, []any{invoiceID}, func(rows *sql.Rows) error {
+		h, err := scanHistory(rows)
+		out = append(out, h)
+		return err
 	})
 	return out, err
 }

@@ -14,24 +14,29 @@ import (
 // last reminded date and Amili state and case are kept as given.
 func (s *Store) Import(ctx context.Context, customers []core.Customer, invoices []core.ImportInvoice) (core.ImportResult, error) {
 	var res core.ImportResult
-	err := s.write(ctx, "import", func(tx *sql.Tx) error {
-		ids, err := customerIDs(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if err := importCustomers(ctx, tx, customers, ids); err != nil {
-			return err
-		}
-		if err := importInvoices(ctx, tx, invoices, ids); err != nil {
-			return err
-		}
-		res = core.ImportResult{Customers: len(customers), Invoices: len(invoices)}
-		return nil
+	err := s.write(ctx, "import", func(tx *sql.Tx) (err error) {
+		res, err = importBook(ctx, tx, customers, invoices)
+		return err
 	})
 	if err != nil {
 		return core.ImportResult{}, err
 	}
 	return res, nil
+}
+
+// importBook is Import in the caller's transaction.
+func importBook(ctx context.Context, tx *sql.Tx, customers []core.Customer, invoices []core.ImportInvoice) (core.ImportResult, error) {
+	ids, err := customerIDs(ctx, tx)
+	if err != nil {
+		return core.ImportResult{}, err
+	}
+	if err := importCustomers(ctx, tx, customers, ids); err != nil {
+		return core.ImportResult{}, err
+	}
+	if err := importInvoices(ctx, tx, invoices, ids); err != nil {
+		return core.ImportResult{}, err
+	}
+	return core.ImportResult{Customers: len(customers), Invoices: len(invoices)}, nil
 }
 
 // customerIDs maps every stored customer number to its ID.
@@ -58,19 +63,17 @@ func importCustomers(ctx context.Context, tx *sql.Tx, customers []core.Customer,
 	if len(customers) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, insertCustomerSQL)
+	stmt, err := tx.PrepareContext(ctx, insertCustomerSQL+returningID(ctx))
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for _, c := range customers {
-		res, err := stmt.ExecContext(ctx, customerArgs(c)...)
+		id, _, err := insertedID(ctx, stmt, onPostgres(ctx), customerArgs(c)...)
 		if err != nil {
 			return customerConflict(err, c)
 		}
-		if ids[c.Number], err = res.LastInsertId(); err != nil {
-			return err
-		}
+		ids[c.Number] = id
 	}
 	return nil
 }
@@ -98,7 +101,7 @@ func importInvoices(ctx context.Context, tx *sql.Tx, invoices []core.ImportInvoi
 		inv.CustomerID = id
 		_, err := w.insert(ctx, inv)
 		if ii.Line > 0 && core.ErrorCodeOf(err) == core.ECONFLICT {
-			// A failed INSERT undoes only itself, so the rest can still be checked.
+			// A taken number inserts nothing (invoiceWriter), so the rest can still be checked.
 			dups.BadRows++
 			if len(dups.Rows) < core.MaxRowErrors {
 				dups.Rows = append(dups.Rows, core.RowError{Line: ii.Line, Message: msgDupInvoice,

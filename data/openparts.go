@@ -121,7 +121,7 @@ const openChargesSQL = `SELECT invoice_id, sum(fee), sum(compensation), sum(inte
 		UNION ALL
 		SELECT invoice_id, -fee_ore, -compensation_ore, -interest_ore
 			FROM payments WHERE invoice_id IN (SELECT value FROM json_each(?1))
-				AND (fee_ore != 0 OR compensation_ore != 0 OR interest_ore != 0))
+				AND (fee_ore != 0 OR compensation_ore != 0 OR interest_ore != 0)) AS parts
 	GROUP BY invoice_id`
 
 // readRows runs query and hands each row's scan to row.

@@ -44,49 +44,54 @@ func nullID(id int64) any {
 // StartPause ends the invoice's or customer's current pause and records p as its
 // current one; the triggers of 017_pauses.sql set the invoices' pause column.
 func (s *Store) StartPause(ctx context.Context, p core.Pause) (core.Pause, error) {
-	err := s.write(ctx, "pause", func(tx *sql.Tx) error {
-		table, id := `invoices`, p.InvoiceID
-		if p.InvoiceID == 0 {
-			table, id = `customers`, p.CustomerID
-		}
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return core.Errorf(core.ENOTFOUND, msgNoSuchPauseTarget, nil)
-		}
-		where, args := pauseTarget(p.InvoiceID, p.CustomerID)
-		if _, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND `+where,
-			append([]any{instantText(p.Started)}, args...)...); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO pauses (invoice_id, customer_id, reason, note, until, started_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, nullID(p.InvoiceID), nullID(p.CustomerID), string(p.Reason), p.Note,
-			dateText(p.Until), instantText(p.Started))
-		if err != nil {
-			return err
-		}
-		p.ID, err = res.LastInsertId()
+	err := s.write(ctx, "pause", func(tx *sql.Tx) (err error) {
+		p, err = startPause(ctx, tx, p)
 		return err
 	})
 	return p, err
 }
 
+// startPause is StartPause in the caller's transaction.
+func startPause(ctx context.Context, tx *sql.Tx, p core.Pause) (core.Pause, error) {
+	table, id := `invoices`, p.InvoiceID
+	if p.InvoiceID == 0 {
+		table, id = `customers`, p.CustomerID
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE id = ?`, id).Scan(&n); err != nil {
+		return p, err
+	}
+	if n == 0 {
+		return p, core.Errorf(core.ENOTFOUND, msgNoSuchPauseTarget, nil)
+	}
+	where, args := pauseTarget(p.InvoiceID, p.CustomerID)
+	if _, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND `+where,
+		append([]any{instantText(p.Started)}, args...)...); err != nil {
+		return p, err
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO pauses (invoice_id, customer_id, reason, note, until, started_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, nullID(p.InvoiceID), nullID(p.CustomerID), string(p.Reason), p.Note,
+		dateText(p.Until), instantText(p.Started)).Scan(&p.ID)
+	return p, err
+}
+
 // EndPause ends the current pause of an invoice or a customer at now.
 func (s *Store) EndPause(ctx context.Context, invoiceID, customerID int64, now time.Time) error {
-	return s.write(ctx, "unpause", func(tx *sql.Tx) error {
-		where, args := pauseTarget(invoiceID, customerID)
-		res, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND `+where,
-			append([]any{instantText(now)}, args...)...)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return cmpErr(err, core.Errorf(core.ENOTFOUND, msgNotPaused, nil))
-		}
-		return nil
-	})
+	return s.write(ctx, "unpause", func(tx *sql.Tx) error { return endPause(ctx, tx, invoiceID, customerID, now) })
+}
+
+// endPause is EndPause in the caller's transaction.
+func endPause(ctx context.Context, tx *sql.Tx, invoiceID, customerID int64, now time.Time) error {
+	where, args := pauseTarget(invoiceID, customerID)
+	res, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND `+where,
+		append([]any{instantText(now)}, args...)...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return cmpErr(err, core.Errorf(core.ENOTFOUND, msgNotPaused, nil))
+	}
+	return nil
 }
 
 // cmpErr is err, or else fallback.
@@ -99,30 +104,44 @@ func cmpErr(err, fallback error) error {
 
 // EndPausesBefore ends every current pause whose end date is before today.
 func (s *Store) EndPausesBefore(ctx context.Context, today core.Date, now time.Time) (int, error) {
-	var n int64
-	err := s.write(ctx, "end expired pauses", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND until != ''
-			AND until < ?`, instantText(now), dateText(today))
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
+	var n int
+	err := s.write(ctx, "end expired pauses", func(tx *sql.Tx) (err error) {
+		n, err = endPausesBefore(ctx, tx, today, now)
 		return err
 	})
+	return n, err
+}
+
+// endPausesBefore is EndPausesBefore in the caller's transaction.
+func endPausesBefore(ctx context.Context, tx *sql.Tx, today core.Date, now time.Time) (int, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND until != ''
+		AND until < ?`, instantText(now), dateText(today))
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
 	return int(n), err
 }
 
 // Pauses returns an invoice's or a customer's pauses, newest first.
 func (s *Store) Pauses(ctx context.Context, invoiceID, customerID int64) ([]core.Pause, error) {
 	var out []core.Pause
-	err := s.read(ctx, "read pauses", func(tx *sql.Tx) error {
-		where, args := pauseTarget(invoiceID, customerID)
-		return readRows(ctx, tx, `SELECT `+pauseColumns+` FROM pauses WHERE `+where+` ORDER BY id DESC`, args,
-			func(scan func(...any) error) error {
-				p, err := scanPause(scan)
-				out = append(out, p)
-				return err
-			})
+	err := s.read(ctx, "read pauses", func(tx *sql.Tx) (err error) {
+		out, err = listPauses(ctx, tx, invoiceID, customerID)
+		return err
 	})
+	return out, err
+}
+
+// listPauses is Pauses in the caller's transaction.
+func listPauses(ctx context.Context, tx *sql.Tx, invoiceID, customerID int64) ([]core.Pause, error) {
+	var out []core.Pause
+	where, args := pauseTarget(invoiceID, customerID)
+	err := readRows(ctx, tx, `SELECT `+pauseColumns+` FROM pauses WHERE `+where+` ORDER BY id DESC`, args,
+		func(scan func(...any) error) error {
+			p, err := scanPause(scan)
+			out = append(out, p)
+			return err
+		})
 	return out, err
 }

@@ -25,16 +25,19 @@ func (s *Store) PaymentsAfterDue(ctx context.Context, invoiceIDs []int64) (map[i
 	if len(invoiceIDs) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, "read payments", func(tx *sql.Tx) error {
-		for start := 0; start < len(invoiceIDs); start += paymentChunk {
-			chunk := invoiceIDs[start:min(start+paymentChunk, len(invoiceIDs))]
-			if err := readPayments(ctx, tx, chunk, out); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := s.read(ctx, "read payments", func(tx *sql.Tx) error { return paymentsAfterDue(ctx, tx, invoiceIDs, out) })
 	return out, err
+}
+
+// paymentsAfterDue is PaymentsAfterDue in the caller's transaction, into out.
+func paymentsAfterDue(ctx context.Context, tx *sql.Tx, invoiceIDs []int64, out map[int64][]core.Payment) error {
+	for start := 0; start < len(invoiceIDs); start += paymentChunk {
+		chunk := invoiceIDs[start:min(start+paymentChunk, len(invoiceIDs))]
+		if err := readPayments(ctx, tx, chunk, out); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func readPayments(ctx context.Context, tx *sql.Tx, ids []int64, out map[int64][]core.Payment) error {
@@ -64,20 +67,25 @@ func (s *Store) LateCompensated(ctx context.Context, invoiceIDs []int64) (map[in
 		return out, nil
 	}
 	err := s.read(ctx, "read late-payment compensation", func(tx *sql.Tx) error {
-		if len(invoiceIDs) > paymentChunk {
-			asked := make(map[int64]bool, len(invoiceIDs))
-			for _, id := range invoiceIDs {
-				asked[id] = true
-			}
-			return readIDs(ctx, tx, lateCompensatedSQL(false), nil, func(id int64) {
-				if asked[id] {
-					out[id] = true
-				}
-			})
-		}
-		return readIDs(ctx, tx, lateCompensatedSQL(true), []any{jsonList(invoiceIDs)}, func(id int64) { out[id] = true })
+		return lateCompensated(ctx, tx, invoiceIDs, out)
 	})
 	return out, err
+}
+
+// lateCompensated is LateCompensated in the caller's transaction, into out.
+func lateCompensated(ctx context.Context, tx *sql.Tx, invoiceIDs []int64, out map[int64]bool) error {
+	if len(invoiceIDs) > paymentChunk {
+		asked := make(map[int64]bool, len(invoiceIDs))
+		for _, id := range invoiceIDs {
+			asked[id] = true
+		}
+		return readIDs(ctx, tx, lateCompensatedSQL(false), nil, func(id int64) {
+			if asked[id] {
+				out[id] = true
+			}
+		})
+	}
+	return readIDs(ctx, tx, lateCompensatedSQL(true), []any{jsonList(invoiceIDs)}, func(id int64) { out[id] = true })
 }
 
 // FeesCharged returns the reminder fees earlier reminders charged each of the given
@@ -90,22 +98,28 @@ func (s *Store) FeesCharged(ctx context.Context, invoiceIDs []int64) (map[int64]
 		return out, nil
 	}
 	err := s.read(ctx, "read reminder fees", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, feesChargedSQL, jsonList(invoiceIDs))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var fees decimal.Decimal
-			if err := rows.Scan(&id, oreCol{&fees}); err != nil {
-				return err
-			}
-			out[id] = fees
-		}
-		return rows.Err()
+		return readAmounts(ctx, tx, feesChargedSQL, invoiceIDs, out)
 	})
 	return out, err
+}
+
+// readAmounts runs query, which selects an invoice ID and an amount in öre for the
+// invoices ids lists (its one argument, a JSON array), into out.
+func readAmounts(ctx context.Context, tx *sql.Tx, query string, ids []int64, out map[int64]decimal.Decimal) error {
+	rows, err := tx.QueryContext(ctx, query, jsonList(ids))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var amount decimal.Decimal
+		if err := rows.Scan(&id, oreCol{&amount}); err != nil {
+			return err
+		}
+		out[id] = amount
+	}
+	return rows.Err()
 }
 
 // readIDs runs query, whose rows are one ID each, and hands each ID to found.

@@ -27,20 +27,7 @@ func (s *Store) InterestStated(ctx context.Context, invoiceIDs []int64) (map[int
 		return out, nil
 	}
 	err := s.read(ctx, "read the interest reminders stated", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, interestStatedSQL, jsonList(invoiceIDs))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var interest decimal.Decimal
-			if err := rows.Scan(&id, oreCol{&interest}); err != nil {
-				return err
-			}
-			out[id] = interest
-		}
-		return rows.Err()
+		return readAmounts(ctx, tx, interestStatedSQL, invoiceIDs, out)
 	})
 	return out, err
 }

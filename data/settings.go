@@ -153,21 +153,25 @@ func (d settingsDoc) settings() core.Settings {
 // core.DefaultSettings, and a key missing from the stored document keeps its default.
 func (s *Store) Settings(ctx context.Context) (core.Settings, error) {
 	doc := toSettingsDoc(core.DefaultSettings())
-	err := s.read(ctx, "read settings", func(tx *sql.Tx) error {
-		var text string
-		err := tx.QueryRowContext(ctx, `SELECT json FROM settings WHERE id = 1`).Scan(&text)
-		if err == sql.ErrNoRows {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return json.Unmarshal([]byte(text), &doc)
-	})
+	err := s.read(ctx, "read settings", func(tx *sql.Tx) error { return readSettings(ctx, tx, &doc) })
 	if err != nil {
 		return core.Settings{}, err
 	}
 	return doc.settings(), nil
+}
+
+// readSettings reads the stored settings over doc (which holds the defaults); a book
+// that never saved any leaves doc as it is.
+func readSettings(ctx context.Context, tx *sql.Tx, doc *settingsDoc) error {
+	var text string
+	err := tx.QueryRowContext(ctx, `SELECT json FROM settings WHERE id = 1`).Scan(&text)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(text), doc)
 }
 
 // SaveSettings stores the settings, replacing the previous ones.
@@ -176,33 +180,43 @@ func (s *Store) SaveSettings(ctx context.Context, set core.Settings) error {
 	if err != nil {
 		return storeError(err, "encode settings")
 	}
-	return s.write(ctx, "save settings", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO settings (id, json) VALUES (1, ?)
-			ON CONFLICT (id) DO UPDATE SET json = excluded.json`, string(text))
-		return err
-	})
+	return s.write(ctx, "save settings", func(tx *sql.Tx) error { return saveSettings(ctx, tx, text) })
+}
+
+// saveSettings stores the settings document text, replacing the previous one.
+func saveSettings(ctx context.Context, tx *sql.Tx, text []byte) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO settings (id, json) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET json = excluded.json`, string(text))
+	return err
 }
 
 // ReferenceRates returns the reference-rate table ordered by year and half.
 func (s *Store) ReferenceRates(ctx context.Context) ([]core.ReferenceRate, error) {
 	var rates []core.ReferenceRate
-	err := s.read(ctx, "read reference rates", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT year, half, rate, preliminary FROM reference_rates
-			ORDER BY year, half`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var r core.ReferenceRate
-			if err := rows.Scan(&r.Year, &r.Half, decimalCol{&r.Rate}, &r.Preliminary); err != nil {
-				return err
-			}
-			rates = append(rates, r)
-		}
-		return rows.Err()
+	err := s.read(ctx, "read reference rates", func(tx *sql.Tx) (err error) {
+		rates, err = readReferenceRates(ctx, tx)
+		return err
 	})
 	return rates, err
+}
+
+// readReferenceRates reads the reference-rate table ordered by year and half.
+func readReferenceRates(ctx context.Context, tx *sql.Tx) ([]core.ReferenceRate, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT year, half, rate, preliminary FROM reference_rates
+		ORDER BY year, half`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var rates []core.ReferenceRate
+	for rows.Next() {
+		var r core.ReferenceRate
+		if err := rows.Scan(&r.Year, &r.Half, decimalCol{&r.Rate}, &r.Preliminary); err != nil {
+			return nil, err
+		}
+		rates = append(rates, r)
+	}
+	return rates, rows.Err()
 }
 
 // SaveReferenceRates replaces the whole reference-rate table (EINVALID for a half

@@ -11,29 +11,40 @@ import (
 // WaiveCharges writes the waivers and lowers each invoice's open charges by them,
 // in one transaction or none; see writeWaiver.
 func (s *Store) WaiveCharges(ctx context.Context, waivers []core.ClaimEntry, now time.Time) error {
-	return s.write(ctx, "waive charges", func(tx *sql.Tx) error {
-		for _, w := range waivers {
-			if err := writeWaiver(ctx, tx, w, now); err != nil {
-				return err
-			}
+	return s.write(ctx, "waive charges", func(tx *sql.Tx) error { return writeWaivers(ctx, tx, waivers, now) })
+}
+
+// writeWaivers writes each of waivers (writeWaiver) in the caller's transaction.
+func writeWaivers(ctx context.Context, tx *sql.Tx, waivers []core.ClaimEntry, now time.Time) error {
+	for _, w := range waivers {
+		if err := writeWaiver(ctx, tx, w, now); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // ClaimEntries returns an invoice's claim entries, oldest first.
 func (s *Store) ClaimEntries(ctx context.Context, invoiceID int64) ([]core.ClaimEntry, error) {
 	var out []core.ClaimEntry
-	err := s.read(ctx, "read claim entries", func(tx *sql.Tx) error {
-		return readRows(ctx, tx, `SELECT id, invoice_id, kind, date, principal_ore, fee_ore, compensation_ore,
-				interest_ore, coalesce(reminder_id, 0), reason
-			FROM claim_entries WHERE invoice_id = ? ORDER BY date, id`, []any{invoiceID}, func(scan func(...any) error) error {
-			var e core.ClaimEntry
-			err := scan(&e.ID, &e.InvoiceID, (*string)(&e.Kind), dateCol{&e.Date}, oreCol{&e.Parts.Principal},
-				oreCol{&e.Parts.Fee}, oreCol{&e.Parts.Compensation}, oreCol{&e.Parts.Interest}, &e.ReminderID, &e.Reason)
-			out = append(out, e)
-			return err
-		})
+	err := s.read(ctx, "read claim entries", func(tx *sql.Tx) (err error) {
+		out, err = claimEntries(ctx, tx, invoiceID)
+		return err
+	})
+	return out, err
+}
+
+// claimEntries is ClaimEntries in the caller's transaction.
+func claimEntries(ctx context.Context, tx *sql.Tx, invoiceID int64) ([]core.ClaimEntry, error) {
+	var out []core.ClaimEntry
+	err := readRows(ctx, tx, `SELECT id, invoice_id, kind, date, principal_ore, fee_ore, compensation_ore,
+			interest_ore, coalesce(reminder_id, 0), reason
+		FROM claim_entries WHERE invoice_id = ? ORDER BY date, id`, []any{invoiceID}, func(scan func(...any) error) error {
+		var e core.ClaimEntry
+		err := scan(&e.ID, &e.InvoiceID, (*string)(&e.Kind), dateCol{&e.Date}, oreCol{&e.Parts.Principal},
+			oreCol{&e.Parts.Fee}, oreCol{&e.Parts.Compensation}, oreCol{&e.Parts.Interest}, &e.ReminderID, &e.Reason)
+		out = append(out, e)
+		return err
 	})
 	return out, err
 }

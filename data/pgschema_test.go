@@ -1,0 +1,148 @@
+package data
+
+import (
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// schemaShape is what two engines' schemas must agree on: per table its columns in
+// order (name, NOT NULL, default), and the names of the indexes (with UNIQUE) and
+// triggers.
+type schemaShape struct {
+	columns  map[string][]string
+	indexes  []string
+	triggers []string
+}
+
+// TestPostgresSchemaMatchesSQLite keeps pgmigrations in step with migrations: a SQLite
+// book at the PostgreSQL schema's version and a PostgreSQL book have the same tables,
+// columns (with NOT NULL and defaults), indexes and triggers, by name.
+func TestPostgresSchemaMatchesSQLite(t *testing.T) {
+	pg := mustOpenPG(t)
+	want := sqliteShapeAt(t, pgSchemaVersion())
+	got := pgShape(t, pg.db)
+	delete(got.columns, "paminn_book") // SQLite's application_id
+	for table, cols := range want.columns {
+		if !slices.Equal(got.columns[table], cols) {
+			t.Errorf("table %s:\n postgres %v\n sqlite   %v", table, got.columns[table], cols)
+		}
+	}
+	for table := range got.columns {
+		if want.columns[table] == nil {
+			t.Errorf("table %s is on PostgreSQL only", table)
+		}
+	}
+	if !slices.Equal(got.indexes, want.indexes) {
+		t.Errorf("indexes:\n postgres %v\n sqlite   %v", got.indexes, want.indexes)
+	}
+	if !slices.Equal(got.triggers, want.triggers) {
+		t.Errorf("triggers:\n postgres %v\n sqlite   %v", got.triggers, want.triggers)
+	}
+}
+
+// sqliteShapeAt opens a new SQLite book migrated to version only.
+func sqliteShapeAt(t *testing.T, version int) schemaShape {
+	t.Helper()
+	if version > len(migrations) {
+		t.Fatalf("the PostgreSQL schema is at %d, SQLite's migrations end at %d", version, len(migrations))
+	}
+	all := migrations
+	migrations = migrations[:version]
+	s, err := Open(filepath.Join(t.TempDir(), "book.db"))
+	migrations = all
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	shape := schemaShape{columns: map[string][]string{}}
+	tables := queryStrings(t, s.db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	for _, table := range tables {
+		rows, err := s.db.Query(`SELECT name, "notnull", coalesce(dflt_value, '') FROM pragma_table_info(?) ORDER BY cid`, table)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var name, def string
+			var notNull bool
+			if err := rows.Scan(&name, &notNull, &def); err != nil {
+				t.Fatal(err)
+			}
+			shape.columns[table] = append(shape.columns[table], columnShape(name, notNull, def))
+		}
+		rows.Close()
+	}
+	shape.indexes = queryStrings(t, s.db, `SELECT name || CASE WHEN sql LIKE 'CREATE UNIQUE%' THEN ' unique' ELSE '' END
+		FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`)
+	shape.triggers = queryStrings(t, s.db, `SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name`)
+	return shape
+}
+
+// pgShape reads the shape of the PostgreSQL book db holds.
+func pgShape(t *testing.T, db *sql.DB) schemaShape {
+	t.Helper()
+	shape := schemaShape{columns: map[string][]string{}}
+	rows, err := db.Query(`SELECT table_name, column_name, is_nullable = 'NO', coalesce(column_default, ''),
+		is_identity = 'YES' FROM information_schema.columns WHERE table_schema = current_schema()
+		ORDER BY table_name, ordinal_position`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var table, name, def string
+		var notNull, identity bool
+		if err := rows.Scan(&table, &name, &notNull, &def, &identity); err != nil {
+			t.Fatal(err)
+		}
+		if identity {
+			notNull = false // SQLite's INTEGER PRIMARY KEY reads as nullable; both give every row one
+		}
+		if name == "version" && table == "schema_version" || name == "id" && (table == "settings" || table == "book_identity") {
+			notNull = false // the same: an INTEGER PRIMARY KEY on SQLite
+		}
+		shape.columns[table] = append(shape.columns[table], columnShape(name, notNull, def))
+	}
+	rows.Close()
+	// Constraint-made indexes (primary keys, UNIQUE columns) are SQLite's autoindexes,
+	// which have no SQL and so are left out on both sides.
+	shape.indexes = queryStrings(t, db, `SELECT i.relname || CASE WHEN x.indisunique THEN ' unique' ELSE '' END
+		FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = x.indrelid
+		WHERE r.relnamespace = current_schema()::regnamespace
+		AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+		ORDER BY i.relname COLLATE "C"`)
+	shape.triggers = queryStrings(t, db, `SELECT DISTINCT trigger_name::text COLLATE "C" FROM information_schema.triggers
+		WHERE trigger_schema = current_schema() ORDER BY 1`)
+	return shape
+}
+
+// pgCast is a PostgreSQL default's type cast ('pending'::text).
+var pgCast = regexp.MustCompile(`::[a-z ]+$`)
+
+// columnShape is how a column compares: name, NOT NULL, and its default without a cast.
+func columnShape(name string, notNull bool, def string) string {
+	def = strings.TrimSpace(pgCast.ReplaceAllString(def, ""))
+	return fmt.Sprintf("%s notnull=%v default=%s", name, notNull, def)
+}
+
+// queryStrings reads a one-column query's rows.
+func queryStrings(t *testing.T, db *sql.DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := db.Query(q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,166 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"paminn/core"
+)
+
+// PGStore is a Påminn book in a PostgreSQL database, shared by several desktops
+// (engine.go says how it shares code with Store). It is safe for concurrent use.
+// The password is in the address it was opened with only; it is never stored.
+type PGStore struct {
+	db *sql.DB
+	// host and database name the book in messages; never the password.
+	host, database string
+}
+
+var _ core.Store = (*PGStore)(nil)
+
+// Messages about a book on a server.
+const (
+	msgPGAddress     = "{{.Address}} is not a valid address of a book on a server"
+	msgPGUnreachable = "The server {{.Host}} cannot be reached; check the address and that the server is running"
+	msgPGRefused     = "The server {{.Host}} refused user {{.User}}: wrong user name or password"
+	msgPGNoDatabase  = "There is no database {{.Database}} on the server {{.Host}}"
+	msgPGForeign     = "The database {{.Database}} on {{.Host}} belongs to another program, not a Påminn book"
+	msgPGNewer       = "The book {{.Database}} on {{.Host}} was written by a newer version of Påminn; please update the program"
+	msgPGNotPorted   = "{{.Operation}} is not yet available for a book on a server"
+)
+
+// pgLockSpace is the first key of the book's advisory locks ('PAMN'); the second says
+// which lock.
+const (
+	pgLockSpace   = 0x50414D4E
+	pgLockMigrate = 1 // held while the schema is checked and brought up to date
+	pgLockWrite   = 2 // held by each write transaction: one writer at a time
+)
+
+// pgConnectTimeout bounds connecting when the address does not say
+// (connect_timeout), so a server that does not answer is reported, not waited for.
+const pgConnectTimeout = 10 * time.Second
+
+// OpenPostgres opens the book at address, a postgres:// or postgresql:// URL (or a
+// key=value connection string) with the user, password, host, database and sslmode,
+// and brings its schema up to date: an empty database becomes a book. A wrong
+// address, a refused password, a database of another program and a book from a newer
+// Påminn are each refused with their own message.
+func OpenPostgres(ctx context.Context, address string) (*PGStore, error) {
+	cfg, err := pgx.ParseConfig(address)
+	if err != nil {
+		return nil, core.Errorf(core.EINVALID, msgPGAddress, map[string]any{"Address": core.Excerpt(redacted(address))})
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = pgConnectTimeout
+	}
+	db := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
+	db.SetMaxOpenConns(8)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	s := &PGStore{db: db, host: cfg.Host, database: cfg.Database}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, s.connectError(err, cfg.User)
+	}
+	if err := s.migrate(ctx, time.Now()); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// redacted is address with any password replaced by "xxxxx", for messages.
+func redacted(address string) string {
+	u, err := url.Parse(address)
+	if err != nil || u.Scheme == "" {
+		return "…"
+	}
+	return u.Redacted()
+}
+
+// connectError explains why the server could not be used.
+func (s *PGStore) connectError(err error, user string) error {
+	data := s.data()
+	data["User"] = core.Excerpt(user)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch pe.Code {
+		case "28P01", "28000": // invalid_password, invalid_authorization_specification
+			return core.Wrap(err, core.EUNAVAILABLE, msgPGRefused, data)
+		case "3D000": // invalid_catalog_name
+			return core.Wrap(err, core.ENOTFOUND, msgPGNoDatabase, data)
+		}
+	}
+	return core.Wrap(err, core.EUNAVAILABLE, msgPGUnreachable, data)
+}
+
+// data names the book for a message.
+func (s *PGStore) data() map[string]any {
+	return map[string]any{"Host": core.Excerpt(s.host), "Database": core.Excerpt(s.database)}
+}
+
+// Close closes the connections to the server.
+func (s *PGStore) Close() error {
+	return storeError(s.db.Close(), "close")
+}
+
+// Address names the book for the window's title and messages: the database and its
+// server, without user or password.
+func (s *PGStore) Address() string { return s.database + " @ " + s.host }
+
+// read runs f in a read-only transaction with one snapshot of the book, handing it
+// ctx marked as PostgreSQL's (onPostgres).
+func (s *PGStore) read(ctx context.Context, op string, f func(ctx context.Context, tx *sql.Tx) error) error {
+	ctx = context.WithValue(ctx, pgEngine{}, true)
+	return s.serverError(inTx(ctx, op, s.db.BeginTx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+		func(tx *sql.Tx) error { return f(ctx, tx) }))
+}
+
+// write runs f in a transaction that holds the book's write lock, and commits if f
+// succeeds: one writer at a time, as on SQLite (engine.go). f gets ctx marked as
+// PostgreSQL's (onPostgres).
+func (s *PGStore) write(ctx context.Context, op string, f func(ctx context.Context, tx *sql.Tx) error) error {
+	ctx = context.WithValue(ctx, pgEngine{}, true)
+	return s.serverError(inTx(ctx, op, s.db.BeginTx, nil, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, pgLockSpace, pgLockWrite); err != nil {
+			return err
+		}
+		return f(ctx, tx)
+	}))
+}
+
+// serverError turns a lost connection into EUNAVAILABLE about the server; storeError
+// has explained everything else.
+func (s *PGStore) serverError(err error) error {
+	if core.ErrorCodeOf(err) != core.EINTERNAL || !isConnLost(err) {
+		return err
+	}
+	return core.Wrap(err, core.EUNAVAILABLE, msgPGUnreachable, s.data())
+}
+
+// isConnLost reports whether err says the connection to the server failed.
+func isConnLost(err error) bool {
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce) || errors.Is(err, sql.ErrConnDone) || pgconn.Timeout(err)
+}
+
+// unported refuses an operation not yet written for PostgreSQL (pgunported.go).
+func (s *PGStore) unported(op string) error {
+	return core.Errorf(core.EUNAVAILABLE, msgPGNotPorted, map[string]any{"Operation": op})
+}
+
+// pgCode returns the PostgreSQL error code (SQLSTATE) in err's chain, or "".
+func pgCode(err error) string {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code
+	}
+	return ""
+}
