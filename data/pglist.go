@@ -52,7 +52,7 @@ func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today c
 // pgPageQuery is the SELECT (and its arguments) for q's page: q's filter in q's
 // order, as pageQuery has them, without SQLite's index hints.
 func pgPageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
-	where, args, err := listWhere(q, today, false)
+	where, args, err := listWhere(q, today, matchesFirst) // a search is refused above
 	if err != nil {
 		return "", nil, err
 	}
