@@ -108,7 +108,7 @@ func withLongName(t *testing.T, m *MainWindow, book testbook.Book) {
 
 func TestTheMouseOnACutNameShowsItWholeAndLeavingTakesItAway(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{})
-	m.Window.Resize(fyne.NewSize(1000, 704))
+	m.Window.Resize(fyne.NewSize(1240, 720)) // what the window opens to on a 1280×800 screen
 	withLongName(t, m, book)
 	cell := shownCell(t, m.invoices.table, func(c *tableCell) bool { return c.look.text == longName })
 	if !cell.cutShort {
@@ -137,7 +137,7 @@ func TestTheMouseOnACutNameShowsItWholeAndLeavingTakesItAway(t *testing.T) {
 
 func TestTheMouseOnACutNameInTheReminderDialogShowsItWhole(t *testing.T) {
 	m, book := newTestWindow(t, testbook.Options{})
-	m.Window.Resize(fyne.NewSize(1000, 704))
+	m.Window.Resize(fyne.NewSize(1240, 720)) // what the window opens to on a 1280×800 screen
 	withLongName(t, m, book)
 	d := openRemind(t, m)
 	settle()
@@ -266,5 +266,26 @@ func TestColumnsGiveWayOneAtATimeWhileTheOthersLackRoomForTheirHeaders(t *testin
 				t.Errorf("the table counts %d columns, want %d", n, len(tt.want))
 			}
 		})
+	}
+}
+
+// Påminnelser's two tables share their halves' widths as the invoice list shares
+// its own: at 1280×800 neither the batches nor the chosen batch's reminders scroll
+// sideways, and a failure's text too long for its column shows whole on hover.
+func TestPaminnelserNeedsNoSidewaysScrollingAt1280x800(t *testing.T) {
+	m, book := newTestWindow(t, testbook.Options{})
+	fyne.CurrentApp().Settings().SetTheme(theme.DefaultTheme()) // whose text is wider than the test theme's
+	failEmails(t, book, 2)
+	m.tabs.Select(m.tabs.Items[1])
+	m.reminders.reload()
+	waitFor(t, "the batch", func() bool { return len(m.reminders.batches) == 1 })
+	m.reminders.showBatch(m.reminders.batches[0].ID)
+	waitFor(t, "its reminders", func() bool { return len(m.reminders.reminders) == 2 })
+	m.Window.Resize(fyne.NewSize(1240, 720)) // what the window opens to on a 1280×800 screen
+	settle()
+	for name, table := range map[string]fyne.Widget{"batches": m.reminders.batchTable, "reminders": m.reminders.remTable} {
+		if over := sidewaysOverflow(t, table); over > 0 {
+			t.Errorf("the %s' columns are %v px wider than their table", name, over)
+		}
 	}
 }

@@ -30,16 +30,16 @@ var batchColumns = []column[core.Batch, unsorted]{
 // reminderColumns are the columns of the chosen batch's reminders.
 var reminderColumns = []column[core.Reminder, unsorted]{
 	{title: "Invoice no.", width: 80, show: func(r core.Reminder) cellLook { return plain(r.InvoiceNumber) }},
-	{title: "Customer", width: 160, show: func(r core.Reminder) cellLook { return plain(r.CustomerName) }},
+	{title: "Customer", width: 160, cut: true, show: func(r core.Reminder) cellLook { return plain(r.CustomerName) }},
 	{title: "Channel", width: 70, show: func(r core.Reminder) cellLook { return plain(channelText(r.Channel)) }},
 	{title: "Amount due", width: 115, trailing: true, show: func(r core.Reminder) cellLook { return plain(formatAmount(r.AmountDue)) }},
-	{title: "Payment", width: 205, show: func(r core.Reminder) cellLook {
+	{title: "Payment", width: 205, cut: true, show: func(r core.Reminder) cellLook {
 		return styled(paidBeforeText(r.PaidBeforeReminder()), widget.WarningImportance)
 	}},
 	{title: "Delivery", width: 90, show: func(r core.Reminder) cellLook { return styled(deliveryLook(r.State)) }},
 	{title: "Attempts", width: 60, trailing: true, show: func(r core.Reminder) cellLook { return plain(strconv.Itoa(r.Attempts)) }},
-	{title: "Reference", width: 150, show: func(r core.Reminder) cellLook { return plain(externalRefText(r)) }},
-	{title: "Error", width: 200, show: func(r core.Reminder) cellLook {
+	{title: "Reference", width: 150, cut: true, show: func(r core.Reminder) cellLook { return plain(externalRefText(r)) }},
+	{title: "Error", width: 200, cut: true, show: func(r core.Reminder) cellLook {
 		return styled(messageText(r.FailureMessage()), widget.DangerImportance)
 	}},
 }
@@ -72,10 +72,12 @@ type reminderTab struct {
 func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t := &reminderTab{svc: svc, win: win, remRow: -1}
 	rows, row := listRows(func() []core.Batch { return t.batches })
-	t.batchTable = newTable(columnTable[core.Batch, unsorted]{cols: batchColumns, rows: rows, row: row})
+	batches := columnTable[core.Batch, unsorted]{cols: batchColumns, rows: rows, row: row}
+	t.batchTable = newTable(batches)
 	t.batchTable.OnSelected = func(id widget.TableCellID) { t.showBatch(t.batches[id.Row].ID) }
 	remRows, remRow := listRows(func() []core.Reminder { return t.reminders })
-	t.remTable = newTable(columnTable[core.Reminder, unsorted]{cols: reminderColumns, rows: remRows, row: remRow})
+	reminders := columnTable[core.Reminder, unsorted]{cols: reminderColumns, rows: remRows, row: remRow}
+	t.remTable = newTable(reminders)
 	t.remTable.OnSelected = func(id widget.TableCellID) { t.remRow = id.Row; t.updateButtons() }
 	t.remTable.OnUnselected = func(widget.TableCellID) { t.remRow = -1; t.updateButtons() }
 	t.heading = widget.NewLabelWithStyle(lang.L("Choose a batch to see its reminders"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -89,10 +91,11 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t.openLetter = widget.NewButtonWithIcon(lang.L("Open the letter"), theme.FileIcon(), t.onOpenLetter)
 	t.updateButtons()
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Batches"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, nil, t.batchTable)
-	t.right = container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll), container.NewHBox(t.openLetter, t.printBatch)), nil, nil, t.remTable)
+		nil, nil, nil, batches.fitted(t.batchTable, t.batchTable))
+	t.right = container.NewBorder(t.heading, container.NewVBox(t.why, container.NewHBox(t.retryBtn, t.retryAll), container.NewHBox(t.openLetter, t.printBatch)), nil, nil,
+		reminders.fitted(t.remTable, t.remTable))
 	split := container.NewHSplit(left, t.right)
-	split.Offset = 0.38
+	split.Offset = 0.3 // the batches need less than the reminders
 	t.amili = newAmiliReportsView(svc, win)
 	below := container.NewVSplit(split, t.amili.content)
 	below.Offset = 0.72
