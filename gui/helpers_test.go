@@ -21,6 +21,9 @@ func TestMain(m *testing.M) {
 	// Swedish, as the users see it; fyne's lang reads the locale from LANGUAGE.
 	os.Setenv("LANGUAGE", "sv")
 	runOnUI = func(f func()) { uiQueue <- f }
+	// The settings page's look at the keyboard posts to the queue while the page is
+	// shown; less often than settle waits for quiet, settle still ends.
+	focusWatchEvery = 200 * time.Millisecond
 	loadTranslations()
 	os.Exit(m.Run())
 }

@@ -10,14 +10,15 @@ import (
 )
 
 // focusWatchEvery is how often the settings page looks whether the keyboard has
-// moved to another field.
-const focusWatchEvery = 80 * time.Millisecond
+// moved to another field. (The GUI tests look less often than settle's quiet
+// moment, so a shown settings page lets it end: helpers_test.go.)
+var focusWatchEvery = 80 * time.Millisecond
 
 // watchFocus keeps the field that has the keyboard in view while the settings
 // page is shown: Tab and Shift+Tab move the keyboard on the window's own (Fyne
 // tells no one but the widget), so the page looks a few times a second and
 // scrolls to a field that got the keyboard outside its view. It stops when the
-// page is hidden (another tab) and starts again when shown.
+// page is hidden (another tab) or its window closed, and starts again when shown.
 func (t *settingsTab) watchFocus() {
 	if t.watching {
 		return
@@ -27,7 +28,7 @@ func (t *settingsTab) watchFocus() {
 	var tick func()
 	tick = func() {
 		runOnUI(func() {
-			if !t.content.Visible() || t.win.Canvas().Content() == nil {
+			if !t.content.Visible() || t.win.Canvas().Content() == nil || !windowOpen(t.win) {
 				t.watching = false
 				return
 			}
@@ -36,6 +37,17 @@ func (t *settingsTab) watchFocus() {
 		})
 	}
 	time.AfterFunc(focusWatchEvery, tick)
+}
+
+// windowOpen tells whether w is still one of the program's windows: a closed
+// window's page keeps its visible state, and its watch must stop with it.
+func windowOpen(w fyne.Window) bool {
+	for _, open := range fyne.CurrentApp().Driver().AllWindows() {
+		if open == w {
+			return true
+		}
+	}
+	return false
 }
 
 // followFocus scrolls the page to the field that has the keyboard, when the

@@ -2,6 +2,7 @@ package gui
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -55,5 +56,27 @@ func TestTabbingThroughTheSettingsBringsEachFieldIntoView(t *testing.T) {
 				t.Fatal("no field lay outside the window: the test proves nothing")
 			}
 		})
+	}
+}
+
+// The settings page's look at the keyboard ends with its window: a closed window's
+// page stays "visible", and the watch went on posting to the UI queue for ever.
+func TestTheSettingsFocusWatchStopsWithItsWindow(t *testing.T) {
+	// Not newTestWindow, whose clean-up closes the window a second time.
+	m := NewMainWindow(test.NewTempApp(t), testbook.New(t, testbook.Options{}).Service, Options{})
+	m.Window.Show()
+	waitFor(t, "the invoice list", func() bool { return m.invoices.loaded })
+	m.tabs.Select(m.tabs.Items[3])
+	if !m.settings.watching {
+		t.Fatal("the settings page shown does not watch the keyboard")
+	}
+	m.Window.Close()
+	waitFor(t, "the watch to stop", func() bool { return !m.settings.watching })
+	quiet := make(chan struct{})
+	go func() { settle(); close(quiet) }()
+	select {
+	case <-quiet:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the UI queue is still busy 5 s after the window closed")
 	}
 }
