@@ -156,11 +156,7 @@ func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demo
 		return nil, nil, err
 	}
 	opt.Secrets = secret.Keyring{}
-	return store, func() {
-		if err := store.Close(); err != nil {
-			slog.Warn("closing the book", "err", err)
-		}
-	}, nil
+	return store, closer(store), nil
 }
 
 // openServerBook opens a book on a PostgreSQL server (issue 24): address is a
@@ -172,11 +168,16 @@ func openServerBook(ctx context.Context, opt *core.Options, address string) (cor
 		return nil, nil, err
 	}
 	opt.Secrets = secret.Keyring{}
-	return store, func() {
-		if err := store.Close(); err != nil {
+	return store, closer(store), nil
+}
+
+// closer closes the book when the program ends, saying so in the log if it fails.
+func closer(book interface{ Close() error }) func() {
+	return func() {
+		if err := book.Close(); err != nil {
 			slog.Warn("closing the book", "err", err)
 		}
-	}, nil
+	}
 }
 
 // quitOnSignal quits the app cleanly on SIGINT or SIGTERM (Ctrl+C, a session logging

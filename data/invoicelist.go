@@ -83,6 +83,24 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 	return page, nil
 }
 
+// pageOrder is q's sort key (the due date when none), its order and its page's
+// length (the default when none), or the refusal of an unknown order.
+func pageOrder(q core.InvoiceQuery) (core.SortKey, listSort, int, error) {
+	key := q.Sort
+	if key == "" {
+		key = core.SortDueDate
+	}
+	sort, ok := listSorts[key]
+	if !ok {
+		return key, listSort{}, 0, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(key)})
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = core.DefaultPageSize
+	}
+	return key, sort, limit, nil
+}
+
 // pageQuery is the SELECT (and its arguments) for the page of the list q asks for;
 // plan is how q's search is read (search.go): a walking plan's page walks the order's
 // index as without one.
@@ -94,17 +112,9 @@ func pageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, [
 	if plan.walks() {
 		q.Search = "" // the index and joins are chosen as without a search
 	}
-	key := q.Sort
-	if key == "" {
-		key = core.SortDueDate
-	}
-	sort, ok := listSorts[key]
-	if !ok {
-		return "", nil, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(key)})
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = core.DefaultPageSize
+	key, sort, limit, err := pageOrder(q)
+	if err != nil {
+		return "", nil, err
 	}
 	if key == core.SortDueDate && q.Filter == core.FilterReminded {
 		where += ` AND i.due_date <= ` + newestRemindedDue // a bound, see there

@@ -56,17 +56,9 @@ func pgPageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	key := q.Sort
-	if key == "" {
-		key = core.SortDueDate
-	}
-	sort, ok := listSorts[key]
-	if !ok {
-		return "", nil, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(key)})
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = core.DefaultPageSize
+	_, sort, limit, err := pageOrder(q)
+	if err != nil {
+		return "", nil, err
 	}
 	args = append(args, limit, max(q.Offset, 0))
 	return `SELECT ` + invoiceColumns + invoiceFrom + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`, args, nil
