@@ -10,11 +10,11 @@ import (
 	"time"
 
 	"paminn/core"
-	"paminn/data"
 	"paminn/data/amili"
 	"paminn/data/bankfile"
 	"paminn/data/letter"
 	"paminn/data/secret"
+	"paminn/data/testbook"
 )
 
 // movingClock is a clock the test moves forward by hand.
@@ -104,18 +104,14 @@ func TestActivationMakesAmiliTheDefaultType(t *testing.T) {
 }
 
 func TestActivationWithAWrongKeyLeavesAmiliInactive(t *testing.T) {
-	store, err := data.Open(filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := testbook.Fresh(t)
 	b := &book{t: t, store: store, ctx: context.Background(), svc: core.NewService(store,
 		core.Options{Clock: core.FixedClock(testNow), Secrets: &secret.Memory{}, Channels: core.Channels{Amili: amili.NewClient()}})}
 	keyFile := filepath.Join(t.TempDir(), "key.pem")
 	if err := os.WriteFile(keyFile, []byte("not a key"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err = b.svc.ActivateAmili(b.ctx, core.Activation{CreditorID: "C", AccountID: "A", APICode: "X", KeyFile: keyFile, BaseURL: "http://127.0.0.1:1"})
+	err := b.svc.ActivateAmili(b.ctx, core.Activation{CreditorID: "C", AccountID: "A", APICode: "X", KeyFile: keyFile, BaseURL: "http://127.0.0.1:1"})
 	wantCode(t, err, core.EINVALID)
 	st, err := b.svc.AmiliStatus(b.ctx)
 	if err != nil || st.Activated {

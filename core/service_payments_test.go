@@ -1,7 +1,6 @@
 package core_test
 
 import (
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -10,8 +9,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"paminn/core"
-	"paminn/data"
 	"paminn/data/bankfile"
+	"paminn/data/testbook"
 )
 
 // payBook is a book whose company has bankgiro 5050-1055, with a service that reads
@@ -23,11 +22,7 @@ type payBook struct {
 
 func newPayBook(t *testing.T) *payBook {
 	t.Helper()
-	store, err := data.Open(filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := testbook.Fresh(t)
 	setUpCompany(t, store)
 	svc := core.NewService(store, core.Options{Clock: core.FixedClock(testNow), LettersDir: t.TempDir(), BankFiles: bankfile.Reader{}})
 	b := &payBook{book: &book{t: t, svc: svc, store: store, ctx: t.Context()}, inv: map[string]core.Invoice{}}

@@ -3,7 +3,6 @@ package core_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"paminn/core"
 	"paminn/data"
+	"paminn/data/testbook"
 )
 
 var testNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
@@ -28,11 +28,7 @@ type book struct {
 // company's name, address and giro set (setUpCompany), so letters may be sent.
 func companyStore(t *testing.T) *data.Store {
 	t.Helper()
-	store, err := data.Open(filepath.Join(t.TempDir(), "book.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := testbook.Fresh(t)
 	setUpCompany(t, store)
 	return store
 }

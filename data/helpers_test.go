@@ -2,7 +2,9 @@ package data
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,10 +14,16 @@ import (
 )
 
 // mustOpen opens a new book in a temporary folder with the real migrations and closes
-// it when the test ends.
+// it when the test ends. The book is a copy of one that Open migrated once in this
+// test process (freshBook): migrating each test's book took most of the property
+// tests' time.
 func mustOpen(tb testing.TB) *Store {
 	tb.Helper()
-	s, err := Open(filepath.Join(tb.TempDir(), "book.db"))
+	path := filepath.Join(tb.TempDir(), "book.db")
+	if err := os.WriteFile(path, freshBook(tb), 0o600); err != nil {
+		tb.Fatal(err)
+	}
+	s, err := Open(path)
 	if err != nil {
 		tb.Fatalf("Open: %v", err)
 	}
@@ -25,6 +33,39 @@ func mustOpen(tb testing.TB) *Store {
 		}
 	})
 	return s
+}
+
+// fresh holds the bytes of a new book as Open's migrations leave it, made once.
+var fresh struct {
+	once  sync.Once
+	bytes []byte
+	err   error
+}
+
+// freshBook is the file of a new book that Open migrated and Close folded its
+// write-ahead log into.
+func freshBook(tb testing.TB) []byte {
+	fresh.once.Do(func() {
+		dir, err := os.MkdirTemp("", "paminn-template-")
+		if err != nil {
+			fresh.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "book.db")
+		s, err := Open(path)
+		if err == nil {
+			err = s.Close()
+		}
+		if err == nil {
+			fresh.bytes, err = os.ReadFile(path)
+		}
+		fresh.err = err
+	})
+	if fresh.err != nil {
+		tb.Fatalf("make the template book: %v", fresh.err)
+	}
+	return fresh.bytes
 }
 
 var ctx = context.Background()

@@ -6,7 +6,6 @@ package testbook
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -88,11 +87,7 @@ func New(tb testing.TB, o Options) Book {
 	if o.Overdue == 0 {
 		o.Overdue = 5
 	}
-	store, err := data.Open(filepath.Join(tb.TempDir(), "book.db"))
-	if err != nil {
-		tb.Fatalf("open test book: %v", err)
-	}
-	tb.Cleanup(func() { store.Close() })
+	store := Fresh(tb)
 	ctx := context.Background()
 	if !o.Empty {
 		if _, err := store.Import(ctx, customers, invoices(o.Overdue)); err != nil {
