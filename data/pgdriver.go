@@ -121,6 +121,10 @@ func pgStatement(query string) string {
 	return rebind(query)
 }
 
+// maxParameter is the largest ?NNN SQLite takes (SQLITE_MAX_VARIABLE_NUMBER's default,
+// 32766).
+const maxParameter = 32766
+
 // rebind rewrites SQLite's placeholders as PostgreSQL's: `?NNN` becomes `$NNN` and a
 // bare `?` the next number after the largest so far (SQLite's own rule), outside
 // quoted text, quoted names and comments, which it copies as they are.
@@ -153,13 +157,21 @@ func rebind(query string) string {
 			for j < len(query) && query[j] >= '0' && query[j] <= '9' {
 				j++
 			}
-			n := largest + 1
-			if j > i+1 {
-				n, _ = strconv.Atoi(query[i+1 : j])
-			}
-			largest = max(largest, n)
 			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
+			if j > i+1 {
+				// ?NNN as written; beyond SQLite's own limit of parameters it is kept as
+				// written, for the server to refuse, and counts for nothing (a number
+				// that large would overflow the next plain ?'s).
+				digits := query[i+1 : j]
+				if n, err := strconv.Atoi(digits); err == nil && n <= maxParameter {
+					largest = max(largest, n)
+					digits = strconv.Itoa(n)
+				}
+				b.WriteString(digits)
+			} else {
+				largest++
+				b.WriteString(strconv.Itoa(largest))
+			}
 			i = j
 		default:
 			b.WriteByte(ch)
