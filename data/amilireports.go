@@ -69,42 +69,43 @@ func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Tim
 // to the book and the credit. ENOTFOUND for an unknown invoice.
 func (s *Store) CreditInvoice(ctx context.Context, c core.Credit, now time.Time) (core.Invoice, error) {
 	var inv core.Invoice
-	err := s.write(ctx, "credit invoice", func(tx *sql.Tx) error {
-		amount := core.ToOre(c.Amount)
-		if err := settlePrincipal(ctx, tx, c.InvoiceID, amount, msgCreditChangedInvoice); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO credits (invoice_id, date, amount_ore, number) VALUES (?, ?, ?, ?)`,
-			c.InvoiceID, dateText(c.Date), amount, c.Number)
-		if err != nil {
-			return err
-		}
-		creditID, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO claim_entries (invoice_id, kind, date, principal_ore, reason,
-			created_at) VALUES (?, 'credit_note', ?, ?, ?, ?)`, c.InvoiceID, dateText(c.Date), -amount, c.Reason,
-			instantText(now)); err != nil {
-			return err
-		}
-		if err := addHistory(ctx, tx, c.InvoiceID, now, c.History); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, credit_id, amili_env,
-				case_ref, amount_ore, date, reference, credit_number, created_at, updated_at)
-			SELECT 'crediting', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
-				'paminn-' || (SELECT uid FROM book_identity) || '-credit-' || ?1, ?4, ?5, ?5
-			FROM invoices i WHERE i.id = ?6 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?7, ?8)`,
-			creditID, amount, dateText(c.Date), c.Number, instantText(now), c.InvoiceID,
-			string(core.AmiliPaid), string(core.AmiliClosed))
-		if err != nil {
-			return err
-		}
-		inv, err = findInvoice(ctx, tx, c.InvoiceID)
+	err := s.write(ctx, "credit invoice", func(tx *sql.Tx) (err error) {
+		inv, err = creditInvoice(ctx, tx, c, now)
 		return err
 	})
 	return inv, err
+}
+
+// creditInvoice is CreditInvoice in the caller's transaction.
+func creditInvoice(ctx context.Context, tx *sql.Tx, c core.Credit, now time.Time) (core.Invoice, error) {
+	amount := core.ToOre(c.Amount)
+	if err := settlePrincipal(ctx, tx, c.InvoiceID, amount, msgCreditChangedInvoice); err != nil {
+		return core.Invoice{}, err
+	}
+	var creditID int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO credits (invoice_id, date, amount_ore, number) VALUES (?, ?, ?, ?)
+		RETURNING id`, c.InvoiceID, dateText(c.Date), amount, c.Number).Scan(&creditID); err != nil {
+		return core.Invoice{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO claim_entries (invoice_id, kind, date, principal_ore, reason,
+		created_at) VALUES (?, 'credit_note', ?, ?, ?, ?)`, c.InvoiceID, dateText(c.Date), -amount, c.Reason,
+		instantText(now)); err != nil {
+		return core.Invoice{}, err
+	}
+	if err := addHistory(ctx, tx, c.InvoiceID, now, c.History); err != nil {
+		return core.Invoice{}, err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, credit_id, amili_env,
+			case_ref, amount_ore, date, reference, credit_number, created_at, updated_at)
+		SELECT 'crediting', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
+			'paminn-' || (SELECT uid FROM book_identity) || '-credit-' || ?9, ?4, ?5, ?5
+		FROM invoices i WHERE i.id = ?6 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?7, ?8)`,
+		creditID, amount, dateText(c.Date), c.Number, instantText(now), c.InvoiceID,
+		string(core.AmiliPaid), string(core.AmiliClosed), strconv.FormatInt(creditID, 10)) // ?9: the ID as text, for PostgreSQL
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	return findInvoice(ctx, tx, c.InvoiceID)
 }
 
 // msgCreditChangedInvoice refuses a credit note the invoice's balance no longer takes.

@@ -155,7 +155,7 @@ func writes(invs ...core.Invoice) []core.NewInterestInvoice {
 }
 
 // wantHistory fails unless the history of invoice id is the lines want, as written.
-func wantHistory(t *testing.T, s *Store, id int64, want ...string) {
+func wantHistory(t *testing.T, s core.Store, id int64, want ...string) {
 	t.Helper()
 	hs, err := s.InvoiceHistory(ctx, id)
 	if err != nil {

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -40,6 +41,28 @@ var (
 	_ = twinIDList(interestStatedSQL)
 	_ = twinIDList(lateCompensatedSQL(true))
 	_ = twinIDList(lateCompensatedSQL(false))
+)
+
+// pgTextList is query, written for SQLite, as PostgreSQL runs it where its JSON arrays
+// hold text (OCR references, invoice numbers, bank keys): each read with
+// json_array_elements_text, its elements compared as the text they are.
+func pgTextList(query string) string {
+	return withoutIndexHints(jsonEachIDs.ReplaceAllString(query, `SELECT value FROM json_array_elements_text(${1}::json)`))
+}
+
+// The statements of a bank file's matching over lists of text (bankpayments.go).
+var (
+	_ = pgTwin(lookupInvoicesSQL, pgTextList(lookupInvoicesSQL))
+	_ = pgTwin(registeredKeysSQL, pgTextList(registeredKeysSQL))
+	_ = pgTwin(bankRefsElsewhereSQL, pgTextList(bankRefsElsewhereSQL))
+)
+
+// The statements over lists of customer IDs and the customers' credit, whose sums
+// come back as bigint (bankpayments.go, customercredit.go).
+var (
+	_ = twinIDList(openInvoicesOfSQL)
+	_ = twinIDList(fmt.Sprintf(creditBalanceSQL, allCredits, allCredits))
+	_ = twinIDList(fmt.Sprintf(creditBalanceSQL, oneCredit, oneCreditsUses))
 )
 
 // hasSQLiteOnly says whether a twin still holds something only SQLite reads, for the

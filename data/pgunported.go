@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/shopspring/decimal"
-
 	"paminn/core"
 )
 
@@ -18,12 +16,6 @@ import (
 // AmiliCases is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) AmiliCases(_ context.Context, _ core.AmiliEnvironment) (_ []core.Invoice, err error) {
 	err = s.unported("AmiliCases")
-	return
-}
-
-// ApplyCredit is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) ApplyCredit(_ context.Context, _ core.CreditUse, _ time.Time) (_ core.Invoice, err error) {
-	err = s.unported("ApplyCredit")
 	return
 }
 
@@ -99,24 +91,6 @@ func (s *PGStore) CreateInterestInvoices(_ context.Context, _ []core.NewInterest
 	return
 }
 
-// CreditInvoice is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CreditInvoice(_ context.Context, _ core.Credit, _ time.Time) (_ core.Invoice, err error) {
-	err = s.unported("CreditInvoice")
-	return
-}
-
-// CustomerCredit is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CustomerCredit(_ context.Context, _ int64) (_ decimal.Decimal, err error) {
-	err = s.unported("CustomerCredit")
-	return
-}
-
-// CustomerCredits is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CustomerCredits(_ context.Context) (_ map[int64]decimal.Decimal, err error) {
-	err = s.unported("CustomerCredits")
-	return
-}
-
 // CustomerDetails is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) CustomerDetails(_ context.Context, _ int64) (_ core.CustomerDetails, err error) {
 	err = s.unported("CustomerDetails")
@@ -183,39 +157,9 @@ func (s *PGStore) LatePaidInvoices(_ context.Context, _ []int64) (_ []core.LateP
 	return
 }
 
-// OpenInvoicesOf is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) OpenInvoicesOf(_ context.Context, _ []int64) (_ []core.Invoice, err error) {
-	err = s.unported("OpenInvoicesOf")
-	return
-}
-
-// Payment is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) Payment(_ context.Context, _ int64) (_ core.PaymentRecord, err error) {
-	err = s.unported("Payment")
-	return
-}
-
-// PaymentLookups is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) PaymentLookups(_ context.Context, _ core.PaymentQuery) (_ core.PaymentLookups, err error) {
-	err = s.unported("PaymentLookups")
-	return
-}
-
 // QueueCancellation is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) QueueCancellation(_ context.Context, _ int64, _ time.Time) (_ core.AmiliReport, err error) {
 	err = s.unported("QueueCancellation")
-	return
-}
-
-// RefundCredit is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) RefundCredit(_ context.Context, _ core.CreditUse, _ time.Time) (err error) {
-	err = s.unported("RefundCredit")
-	return
-}
-
-// RegisterBankPayments is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) RegisterBankPayments(_ context.Context, _ []core.BankRegistration, _ time.Time) (err error) {
-	err = s.unported("RegisterBankPayments")
 	return
 }
 
@@ -228,12 +172,6 @@ func (s *PGStore) RetryAmiliReport(_ context.Context, _ int64, _ time.Time) (err
 // RetryReminder is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) RetryReminder(_ context.Context, _ int64, _ time.Time) (err error) {
 	err = s.unported("RetryReminder")
-	return
-}
-
-// ReversePayment is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) ReversePayment(_ context.Context, _ core.PaymentReversalRequest, _ time.Time) (_ core.Invoice, err error) {
-	err = s.unported("ReversePayment")
 	return
 }
 
