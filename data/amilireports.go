@@ -327,26 +327,33 @@ func (s *Store) RetryAmiliReport(ctx context.Context, id int64, now time.Time) e
 // or closed).
 func (s *Store) AmiliCases(ctx context.Context, env core.AmiliEnvironment) ([]core.Invoice, error) {
 	var invs []core.Invoice
-	err := s.read(ctx, "list Amili cases", func(tx *sql.Tx) error {
-		var err error
-		invs, err = queryInvoices(ctx, tx, openCasesSQL+` AND i.amili_env = ? ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed), string(env))
+	err := s.read(ctx, "list Amili cases", func(tx *sql.Tx) (err error) {
+		invs, err = amiliCases(ctx, tx, env)
 		return err
 	})
 	return invs, err
 }
 
+// amiliCases is AmiliCases in the caller's transaction.
+func amiliCases(ctx context.Context, tx *sql.Tx, env core.AmiliEnvironment) ([]core.Invoice, error) {
+	return queryInvoices(ctx, tx, openCasesSQL+` AND i.amili_env = ? ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed), string(env))
+}
+
 // SetAmiliCase records what Amili reports about an invoice's case: its state and,
 // for a state Påminn does not know, Amili's text.
 func (s *Store) SetAmiliCase(ctx context.Context, invoiceID int64, c core.AmiliCase) error {
-	return s.write(ctx, "set Amili case", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?, amili_raw = ?,
-			amili_ocr = CASE WHEN ? != '' THEN ? ELSE amili_ocr END WHERE id = ?`,
-			string(c.State), c.Raw, c.OCR, c.OCR, invoiceID)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res, msgNoInvoice, invoiceID)
-	})
+	return s.write(ctx, "set Amili case", func(tx *sql.Tx) error { return setAmiliCase(ctx, tx, invoiceID, c) })
+}
+
+// setAmiliCase is SetAmiliCase in the caller's transaction.
+func setAmiliCase(ctx context.Context, tx *sql.Tx, invoiceID int64, c core.AmiliCase) error {
+	res, err := tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?, amili_raw = ?,
+		amili_ocr = CASE WHEN ? != '' THEN ? ELSE amili_ocr END WHERE id = ?`,
+		string(c.State), c.Raw, c.OCR, c.OCR, invoiceID)
+	if err != nil {
+		return err
+	}
+	return mustAffect(res, msgNoInvoice, invoiceID)
 }
 
 // AttachInvoicePDF copies the PDF at src beside the book (into "<book> PDF/", under

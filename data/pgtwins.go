@@ -65,6 +65,16 @@ var (
 	_ = twinIDList(fmt.Sprintf(creditBalanceSQL, oneCredit, oneCreditsUses))
 )
 
+// The statements of an invoice's corrections and its räntefaktura (invoiceedit.go,
+// interestinvoices.go): PostgreSQL adds no boolean to a count, so whether the invoice
+// came into the book reminded counts as 0 or 1 in so many words.
+var (
+	_ = pgTwin(invoiceActivitySQL, strings.Replace(invoiceActivitySQL, `+ (i.reminder_count > 0)`,
+		`+ (i.reminder_count > 0)::int`, 1))
+	_ = twinIDList(latePaidOfSQL)
+	_ = twinIDList(interestInvoicesOfSQL)
+)
+
 // hasSQLiteOnly says whether a twin still holds something only SQLite reads, for the
 // twins' test.
 func hasSQLiteOnly(query string) bool {

@@ -13,12 +13,6 @@ import (
 // pg*.go file that calls the shared code, with its test run on both engines
 // (engines_test.go). TestUnportedOperationsRefuse checks every one of them.
 
-// AmiliCases is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) AmiliCases(_ context.Context, _ core.AmiliEnvironment) (_ []core.Invoice, err error) {
-	err = s.unported("AmiliCases")
-	return
-}
-
 // AttachInvoicePDF is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) AttachInvoicePDF(_ context.Context, _ int64, _ string, _ time.Time) (_ core.Invoice, err error) {
 	err = s.unported("AttachInvoicePDF")
@@ -85,21 +79,9 @@ func (s *PGStore) CreateBatch(_ context.Context, _ core.Batch, _ []core.Reminder
 	return
 }
 
-// CreateInterestInvoices is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CreateInterestInvoices(_ context.Context, _ []core.NewInterestInvoice, _ time.Time) (_ []core.Invoice, _ []core.Invoice, err error) {
-	err = s.unported("CreateInterestInvoices")
-	return
-}
-
 // CustomerDetails is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) CustomerDetails(_ context.Context, _ int64) (_ core.CustomerDetails, err error) {
 	err = s.unported("CustomerDetails")
-	return
-}
-
-// DeleteInvoice is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) DeleteInvoice(_ context.Context, _ int64, _ core.Message, _ time.Time) (err error) {
-	err = s.unported("DeleteInvoice")
 	return
 }
 
@@ -127,18 +109,6 @@ func (s *PGStore) FinishDelivery(_ context.Context, _ core.DeliveryOutcome) (err
 	return
 }
 
-// InterestInvoicesFor is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) InterestInvoicesFor(_ context.Context, _ []int64) (_ map[int64]core.Invoice, err error) {
-	err = s.unported("InterestInvoicesFor")
-	return
-}
-
-// InvoiceActivity is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) InvoiceActivity(_ context.Context, _ int64) (_ core.InvoiceActivity, err error) {
-	err = s.unported("InvoiceActivity")
-	return
-}
-
 // InvoiceDetails is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) InvoiceDetails(_ context.Context, _ int64) (_ core.InvoiceDetails, err error) {
 	err = s.unported("InvoiceDetails")
@@ -148,12 +118,6 @@ func (s *PGStore) InvoiceDetails(_ context.Context, _ int64) (_ core.InvoiceDeta
 // LastBookEventDate is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) LastBookEventDate(_ context.Context, _ core.Date, _ core.Date) (_ core.Date, err error) {
 	err = s.unported("LastBookEventDate")
-	return
-}
-
-// LatePaidInvoices is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) LatePaidInvoices(_ context.Context, _ []int64) (_ []core.LatePaid, err error) {
-	err = s.unported("LatePaidInvoices")
 	return
 }
 
@@ -172,18 +136,6 @@ func (s *PGStore) RetryAmiliReport(_ context.Context, _ int64, _ time.Time) (err
 // RetryReminder is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) RetryReminder(_ context.Context, _ int64, _ time.Time) (err error) {
 	err = s.unported("RetryReminder")
-	return
-}
-
-// SetAmiliCase is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) SetAmiliCase(_ context.Context, _ int64, _ core.AmiliCase) (err error) {
-	err = s.unported("SetAmiliCase")
-	return
-}
-
-// UpdateInvoice is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) UpdateInvoice(_ context.Context, _ core.Invoice, _ []core.Message, _ time.Time) (_ core.Invoice, err error) {
-	err = s.unported("UpdateInvoice")
 	return
 }
 
