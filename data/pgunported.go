@@ -31,12 +31,6 @@ func (s *PGStore) BatchReminders(_ context.Context, _ int64) (_ []core.Reminder,
 	return
 }
 
-// BookEvents is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) BookEvents(_ context.Context, _ core.Date, _ core.Date, _ func(core.BookEvent) error) (err error) {
-	err = s.unported("BookEvents")
-	return
-}
-
 // CandidateIDs is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) CandidateIDs(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ []int64, err error) {
 	err = s.unported("CandidateIDs")
@@ -79,12 +73,6 @@ func (s *PGStore) CreateBatch(_ context.Context, _ core.Batch, _ []core.Reminder
 	return
 }
 
-// CustomerDetails is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CustomerDetails(_ context.Context, _ int64) (_ core.CustomerDetails, err error) {
-	err = s.unported("CustomerDetails")
-	return
-}
-
 // DueByPlanPage is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) DueByPlanPage(_ context.Context, _ core.PlanDue, _ int, _ int) (_ []core.Candidate, err error) {
 	err = s.unported("DueByPlanPage")
@@ -106,18 +94,6 @@ func (s *PGStore) FinishDeliveries(_ context.Context, _ []core.DeliveryOutcome) 
 // FinishDelivery is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) FinishDelivery(_ context.Context, _ core.DeliveryOutcome) (err error) {
 	err = s.unported("FinishDelivery")
-	return
-}
-
-// InvoiceDetails is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) InvoiceDetails(_ context.Context, _ int64) (_ core.InvoiceDetails, err error) {
-	err = s.unported("InvoiceDetails")
-	return
-}
-
-// LastBookEventDate is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) LastBookEventDate(_ context.Context, _ core.Date, _ core.Date) (_ core.Date, err error) {
-	err = s.unported("LastBookEventDate")
 	return
 }
 
