@@ -69,42 +69,43 @@ func recordPayment(ctx context.Context, tx *sql.Tx, p core.Payment, now time.Tim
 // to the book and the credit. ENOTFOUND for an unknown invoice.
 func (s *Store) CreditInvoice(ctx context.Context, c core.Credit, now time.Time) (core.Invoice, error) {
 	var inv core.Invoice
-	err := s.write(ctx, "credit invoice", func(tx *sql.Tx) error {
-		amount := core.ToOre(c.Amount)
-		if err := settlePrincipal(ctx, tx, c.InvoiceID, amount, msgCreditChangedInvoice); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO credits (invoice_id, date, amount_ore, number) VALUES (?, ?, ?, ?)`,
-			c.InvoiceID, dateText(c.Date), amount, c.Number)
-		if err != nil {
-			return err
-		}
-		creditID, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO claim_entries (invoice_id, kind, date, principal_ore, reason,
-			created_at) VALUES (?, 'credit_note', ?, ?, ?, ?)`, c.InvoiceID, dateText(c.Date), -amount, c.Reason,
-			instantText(now)); err != nil {
-			return err
-		}
-		if err := addHistory(ctx, tx, c.InvoiceID, now, c.History); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, credit_id, amili_env,
-				case_ref, amount_ore, date, reference, credit_number, created_at, updated_at)
-			SELECT 'crediting', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
-				'paminn-' || (SELECT uid FROM book_identity) || '-credit-' || ?1, ?4, ?5, ?5
-			FROM invoices i WHERE i.id = ?6 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?7, ?8)`,
-			creditID, amount, dateText(c.Date), c.Number, instantText(now), c.InvoiceID,
-			string(core.AmiliPaid), string(core.AmiliClosed))
-		if err != nil {
-			return err
-		}
-		inv, err = findInvoice(ctx, tx, c.InvoiceID)
+	err := s.write(ctx, "credit invoice", func(tx *sql.Tx) (err error) {
+		inv, err = creditInvoice(ctx, tx, c, now)
 		return err
 	})
 	return inv, err
+}
+
+// creditInvoice is CreditInvoice in the caller's transaction.
+func creditInvoice(ctx context.Context, tx *sql.Tx, c core.Credit, now time.Time) (core.Invoice, error) {
+	amount := core.ToOre(c.Amount)
+	if err := settlePrincipal(ctx, tx, c.InvoiceID, amount, msgCreditChangedInvoice); err != nil {
+		return core.Invoice{}, err
+	}
+	var creditID int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO credits (invoice_id, date, amount_ore, number) VALUES (?, ?, ?, ?)
+		RETURNING id`, c.InvoiceID, dateText(c.Date), amount, c.Number).Scan(&creditID); err != nil {
+		return core.Invoice{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO claim_entries (invoice_id, kind, date, principal_ore, reason,
+		created_at) VALUES (?, 'credit_note', ?, ?, ?, ?)`, c.InvoiceID, dateText(c.Date), -amount, c.Reason,
+		instantText(now)); err != nil {
+		return core.Invoice{}, err
+	}
+	if err := addHistory(ctx, tx, c.InvoiceID, now, c.History); err != nil {
+		return core.Invoice{}, err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, credit_id, amili_env,
+			case_ref, amount_ore, date, reference, credit_number, created_at, updated_at)
+		SELECT 'crediting', i.id, ?1, i.amili_env, i.amili_case_ref, ?2, ?3,
+			'paminn-' || (SELECT uid FROM book_identity) || '-credit-' || ?9, ?4, ?5, ?5
+		FROM invoices i WHERE i.id = ?6 AND i.amili_case_ref != '' AND i.amili_state NOT IN (?7, ?8)`,
+		creditID, amount, dateText(c.Date), c.Number, instantText(now), c.InvoiceID,
+		string(core.AmiliPaid), string(core.AmiliClosed), strconv.FormatInt(creditID, 10)) // ?9: the ID as text, for PostgreSQL
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	return findInvoice(ctx, tx, c.InvoiceID)
 }
 
 // msgCreditChangedInvoice refuses a credit note the invoice's balance no longer takes.
@@ -326,26 +327,33 @@ func (s *Store) RetryAmiliReport(ctx context.Context, id int64, now time.Time) e
 // or closed).
 func (s *Store) AmiliCases(ctx context.Context, env core.AmiliEnvironment) ([]core.Invoice, error) {
 	var invs []core.Invoice
-	err := s.read(ctx, "list Amili cases", func(tx *sql.Tx) error {
-		var err error
-		invs, err = queryInvoices(ctx, tx, openCasesSQL+` AND i.amili_env = ? ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed), string(env))
+	err := s.read(ctx, "list Amili cases", func(tx *sql.Tx) (err error) {
+		invs, err = amiliCases(ctx, tx, env)
 		return err
 	})
 	return invs, err
 }
 
+// amiliCases is AmiliCases in the caller's transaction.
+func amiliCases(ctx context.Context, tx *sql.Tx, env core.AmiliEnvironment) ([]core.Invoice, error) {
+	return queryInvoices(ctx, tx, openCasesSQL+` AND i.amili_env = ? ORDER BY i.id`, string(core.AmiliPaid), string(core.AmiliClosed), string(env))
+}
+
 // SetAmiliCase records what Amili reports about an invoice's case: its state and,
 // for a state Påminn does not know, Amili's text.
 func (s *Store) SetAmiliCase(ctx context.Context, invoiceID int64, c core.AmiliCase) error {
-	return s.write(ctx, "set Amili case", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?, amili_raw = ?,
-			amili_ocr = CASE WHEN ? != '' THEN ? ELSE amili_ocr END WHERE id = ?`,
-			string(c.State), c.Raw, c.OCR, c.OCR, invoiceID)
-		if err != nil {
-			return err
-		}
-		return mustAffect(res, msgNoInvoice, invoiceID)
-	})
+	return s.write(ctx, "set Amili case", func(tx *sql.Tx) error { return setAmiliCase(ctx, tx, invoiceID, c) })
+}
+
+// setAmiliCase is SetAmiliCase in the caller's transaction.
+func setAmiliCase(ctx context.Context, tx *sql.Tx, invoiceID int64, c core.AmiliCase) error {
+	res, err := tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?, amili_raw = ?,
+		amili_ocr = CASE WHEN ? != '' THEN ? ELSE amili_ocr END WHERE id = ?`,
+		string(c.State), c.Raw, c.OCR, c.OCR, invoiceID)
+	if err != nil {
+		return err
+	}
+	return mustAffect(res, msgNoInvoice, invoiceID)
 }
 
 // AttachInvoicePDF copies the PDF at src beside the book (into "<book> PDF/", under

@@ -64,32 +64,38 @@ const bookEventsOrder = `ORDER BY 3, 12, 2`
 func (s *Store) BookEvents(ctx context.Context, from, to core.Date, each func(core.BookEvent) error) error {
 	var eachErr error
 	err := s.read(ctx, "read the events to book", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, bookEventsSQL, dateText(from), dateText(to))
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e core.BookEvent
-			var reversed string
-			var rank int
-			p := &e.Parts
-			if err := rows.Scan(&e.Kind, &e.ID, dateCol{&e.Date}, &e.InvoiceNumber, &e.CustomerNumber,
-				oreCol{&p.Principal}, oreCol{&p.Fee}, oreCol{&p.Compensation}, oreCol{&p.Interest},
-				&e.OnInterestInvoice, &reversed, &rank); err != nil {
-				return err
-			}
-			e.Reversed = core.PaymentKind(reversed)
-			if eachErr = each(e); eachErr != nil {
-				return eachErr
-			}
-		}
-		return rows.Err()
+		return readBookEvents(ctx, tx, from, to, each, &eachErr)
 	})
 	if eachErr != nil {
 		return eachErr
 	}
 	return err
+}
+
+// readBookEvents is BookEvents in the caller's transaction: each's error, which ends
+// the reading, is also put in *eachErr, for the caller to return as it is.
+func readBookEvents(ctx context.Context, tx *sql.Tx, from, to core.Date, each func(core.BookEvent) error, eachErr *error) error {
+	rows, err := tx.QueryContext(ctx, bookEventsSQL, dateText(from), dateText(to))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e core.BookEvent
+		var reversed string
+		var rank int
+		p := &e.Parts
+		if err := rows.Scan(&e.Kind, &e.ID, dateCol{&e.Date}, &e.InvoiceNumber, &e.CustomerNumber,
+			oreCol{&p.Principal}, oreCol{&p.Fee}, oreCol{&p.Compensation}, oreCol{&p.Interest},
+			&e.OnInterestInvoice, &reversed, &rank); err != nil {
+			return err
+		}
+		e.Reversed = core.PaymentKind(reversed)
+		if *eachErr = each(e); *eachErr != nil {
+			return *eachErr
+		}
+	}
+	return rows.Err()
 }
 
 // lastBookEventSQL is the latest date of bookEventsSQL's rows, each table's through
@@ -106,8 +112,16 @@ SELECT max(d) FROM (
 // through to, the zero Date when there is none.
 func (s *Store) LastBookEventDate(ctx context.Context, from, to core.Date) (core.Date, error) {
 	var last core.Date
-	err := s.read(ctx, "read the latest event to book", func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, lastBookEventSQL, dateText(from), dateText(to)).Scan(dateCol{&last})
+	err := s.read(ctx, "read the latest event to book", func(tx *sql.Tx) (err error) {
+		last, err = lastBookEventDate(ctx, tx, from, to)
+		return err
 	})
+	return last, err
+}
+
+// lastBookEventDate is LastBookEventDate in the caller's transaction.
+func lastBookEventDate(ctx context.Context, tx *sql.Tx, from, to core.Date) (core.Date, error) {
+	var last core.Date
+	err := tx.QueryRowContext(ctx, lastBookEventSQL, dateText(from), dateText(to)).Scan(dateCol{&last})
 	return last, err
 }

@@ -14,9 +14,8 @@ import (
 // through the store's own methods; the rows whose writers belong to other
 // parts of issue 20 (charges, allocations, reversals, waivers, credit notes, credit
 // uses, räntefakturor) are written here in the layout of migration 015.
-func ledgerBook(t *testing.T) *Store {
+func ledgerBook(t *testing.T, s core.Store) {
 	t.Helper()
-	s := mustOpen(t)
 	c := mustCustomer(t, s, "K1", "Kund Ett")
 	inv := mustInvoice(t, s, c, invoiceSpec{number: "10049", dueIn: -60, total: "2360"})
 	if _, err := s.RegisterPayment(ctx, onPrincipal(core.Payment{InvoiceID: inv.ID, Date: core.MustDate("2025-02-20"),
@@ -55,11 +54,10 @@ func ledgerBook(t *testing.T) *Store {
 		Amount: kr("50"), Number: "K-1"}, at("11:00")); err != nil {
 		t.Fatal(err)
 	}
-	return s
 }
 
 // events collects BookEvents from from through to.
-func events(t *testing.T, s *Store, from, to string) []core.BookEvent {
+func events(t *testing.T, s core.Store, from, to string) []core.BookEvent {
 	t.Helper()
 	var out []core.BookEvent
 	if err := s.BookEvents(ctx, core.MustDate(from), core.MustDate(to), func(e core.BookEvent) error {
@@ -71,10 +69,10 @@ func events(t *testing.T, s *Store, from, to string) []core.BookEvent {
 	return out
 }
 
-func mustExec(t *testing.T, s *Store, stmts ...string) {
+func mustExec(t *testing.T, s core.Store, stmts ...string) {
 	t.Helper()
 	for _, q := range stmts {
-		if _, err := s.DB().ExecContext(ctx, q); err != nil {
+		if _, err := dbOf(t, s).ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
@@ -99,9 +97,10 @@ func describeEvents(events []core.BookEvent) string {
 }
 
 func TestBookEventsReadsEveryEventOnceByItsDate(t *testing.T) {
-	s := ledgerBook(t)
-	got := events(t, s, "2025-01-01", "2025-12-31")
-	want := `2025-02-01 charge 10049/K1 0.00 0.00 450.00 319.27
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		ledgerBook(t, s)
+		got := events(t, s, "2025-01-01", "2025-12-31")
+		want := `2025-02-01 charge 10049/K1 0.00 0.00 450.00 319.27
 2025-02-20 payment 10049/K1 2210.00 0.00 0.00 0.00
 2025-02-20 credit_arose 10049/K1 35.00 0.00 0.00 0.00
 2025-03-05 payment 10049/K1 0.00 0.00 450.00 319.27
@@ -113,64 +112,73 @@ func TestBookEventsReadsEveryEventOnceByItsDate(t *testing.T) {
 2025-04-03 credit_applied 10050/K1 25.00 0.00 0.00 0.00 räntefaktura
 2025-05-01 credit_refunded /K1 10.00 0.00 0.00 0.00
 `
-	if d := describeEvents(got); d != want {
-		t.Errorf("events =\n%s\nwant\n%s", d, want)
-	}
+		if d := describeEvents(got); d != want {
+			t.Errorf("events =\n%s\nwant\n%s", d, want)
+		}
+	})
 }
 
 // An event is never in two periods: however the year is split, the two parts hold
 // the year's events, each once.
 func TestBookEventsPeriodsSplitTheEventsWithoutOverlap(t *testing.T) {
-	s := ledgerBook(t)
-	whole := events(t, s, "2025-01-01", "2025-12-31")
-	for _, split := range []string{"2025-02-01", "2025-03-05", "2025-03-06", "2025-03-31", "2025-04-02", "2025-06-30"} {
-		t.Run("split after "+split, func(t *testing.T) {
-			first := events(t, s, "2025-01-01", split)
-			second := events(t, s, core.MustDate(split).AddDays(1).String(), "2025-12-31")
-			if got, want := describeEvents(first)+describeEvents(second), describeEvents(whole); got != want {
-				t.Errorf("the two periods hold\n%s\nthe year\n%s", got, want)
-			}
-		})
-	}
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		ledgerBook(t, s)
+		whole := events(t, s, "2025-01-01", "2025-12-31")
+		for _, split := range []string{"2025-02-01", "2025-03-05", "2025-03-06", "2025-03-31", "2025-04-02", "2025-06-30"} {
+			t.Run("split after "+split, func(t *testing.T) {
+				first := events(t, s, "2025-01-01", split)
+				second := events(t, s, core.MustDate(split).AddDays(1).String(), "2025-12-31")
+				if got, want := describeEvents(first)+describeEvents(second), describeEvents(whole); got != want {
+					t.Errorf("the two periods hold\n%s\nthe year\n%s", got, want)
+				}
+			})
+		}
+	})
 }
 
 func TestBookEventsOfAnEmptyPeriodAreNone(t *testing.T) {
-	s := ledgerBook(t)
-	if got := events(t, s, "2024-01-01", "2024-12-31"); len(got) != 0 {
-		t.Fatalf("BookEvents = %v; want none", got)
-	}
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		ledgerBook(t, s)
+		if got := events(t, s, "2024-01-01", "2024-12-31"); len(got) != 0 {
+			t.Fatalf("BookEvents = %v; want none", got)
+		}
+	})
 }
 
 func TestLastBookEventDateIsThePeriodsLatestEvent(t *testing.T) {
-	s := ledgerBook(t)
-	tests := []struct{ from, to, want string }{
-		{"2025-01-01", "2025-12-31", "2025-05-01"}, // the refund
-		{"2025-01-01", "2025-03-19", "2025-03-07"}, // the waiver
-		{"2025-03-08", "2025-03-31", "2025-03-20"}, // the räntefaktura
-		{"2025-04-02", "2025-04-30", "2025-04-03"}, // the credit applied
-		{"2024-01-01", "2024-12-31", ""},
-	}
-	for _, tt := range tests {
-		got, err := s.LastBookEventDate(ctx, core.MustDate(tt.from), core.MustDate(tt.to))
-		if err != nil {
-			t.Fatal(err)
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		ledgerBook(t, s)
+		tests := []struct{ from, to, want string }{
+			{"2025-01-01", "2025-12-31", "2025-05-01"}, // the refund
+			{"2025-01-01", "2025-03-19", "2025-03-07"}, // the waiver
+			{"2025-03-08", "2025-03-31", "2025-03-20"}, // the räntefaktura
+			{"2025-04-02", "2025-04-30", "2025-04-03"}, // the credit applied
+			{"2024-01-01", "2024-12-31", ""},
 		}
-		if want := tt.want; (want == "" && !got.IsZero()) || (want != "" && got.String() != want) {
-			t.Errorf("%s–%s: %v, want %q", tt.from, tt.to, got, want)
+		for _, tt := range tests {
+			got, err := s.LastBookEventDate(ctx, core.MustDate(tt.from), core.MustDate(tt.to))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := tt.want; (want == "" && !got.IsZero()) || (want != "" && got.String() != want) {
+				t.Errorf("%s–%s: %v, want %q", tt.from, tt.to, got, want)
+			}
 		}
-	}
+	})
 }
 
 // An error of the caller's ends the reading and comes back as it was.
 func TestBookEventsStopsAtTheCallersError(t *testing.T) {
-	s := ledgerBook(t)
-	stop := errors.New("disk full")
-	calls := 0
-	err := s.BookEvents(ctx, core.MustDate("2025-01-01"), core.MustDate("2025-12-31"), func(core.BookEvent) error {
-		calls++
-		return stop
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		ledgerBook(t, s)
+		stop := errors.New("disk full")
+		calls := 0
+		err := s.BookEvents(ctx, core.MustDate("2025-01-01"), core.MustDate("2025-12-31"), func(core.BookEvent) error {
+			calls++
+			return stop
+		})
+		if err != stop || calls != 1 {
+			t.Errorf("BookEvents = %v after %d calls, want the caller's error after 1", err, calls)
+		}
 	})
-	if err != stop || calls != 1 {
-		t.Errorf("BookEvents = %v after %d calls, want the caller's error after 1", err, calls)
-	}
 }

@@ -20,8 +20,16 @@ const creditBalanceSQL = `SELECT customer_id, sum(amount_ore) FROM (
 		SELECT customer_id, amount_ore FROM customer_credits WHERE %s
 		UNION ALL
 		SELECT u.customer_id, -u.amount_ore FROM customer_credit_uses u WHERE %s
-			AND (u.kind = 'refunded' OR NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = u.payment_id)))
+			AND (u.kind = 'refunded' OR NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = u.payment_id))) AS b
 	GROUP BY customer_id HAVING sum(amount_ore) != 0`
+
+// The conditions of creditBalanceSQL: every customer's credit (allCredits, for both),
+// or one customer's, the customer's ID the first parameter.
+const (
+	allCredits     = "1 = 1"
+	oneCredit      = "customer_id = ?1"
+	oneCreditsUses = "u.customer_id = ?1"
+)
 
 // CustomerCredit returns one customer's credit.
 func (s *Store) CustomerCredit(ctx context.Context, customerID int64) (decimal.Decimal, error) {
@@ -35,7 +43,7 @@ func (s *Store) CustomerCredit(ctx context.Context, customerID int64) (decimal.D
 
 // creditOf reads one customer's credit in the caller's transaction.
 func creditOf(ctx context.Context, tx *sql.Tx, customerID int64) (decimal.Decimal, error) {
-	credits, err := readCredits(ctx, tx, "customer_id = ?1", "u.customer_id = ?1", customerID)
+	credits, err := readCredits(ctx, tx, oneCredit, oneCreditsUses, customerID)
 	if err != nil {
 		return decimal.Zero, err
 	}
@@ -83,40 +91,48 @@ func checkCredit(ctx context.Context, tx *sql.Tx, u core.CreditUse) error {
 // an invoice with Amili is reported), marked as credit, and the use naming it.
 func (s *Store) ApplyCredit(ctx context.Context, u core.CreditUse, now time.Time) (core.Invoice, error) {
 	var inv core.Invoice
-	err := s.write(ctx, "apply customer credit", func(tx *sql.Tx) error {
-		if err := checkCredit(ctx, tx, u); err != nil {
-			return err
-		}
-		id, err := recordPayment(ctx, tx, core.Payment{InvoiceID: u.InvoiceID, Date: u.Date, Amount: u.Amount, Parts: u.Parts}, now)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE payments SET kind = 'credit' WHERE id = ?`, id); err != nil {
-			return err
-		}
-		if err := insertCreditUse(ctx, tx, u, id, now); err != nil {
-			return err
-		}
-		if err := addHistory(ctx, tx, u.InvoiceID, now, u.History); err != nil {
-			return err
-		}
-		inv, err = findInvoice(ctx, tx, u.InvoiceID)
+	err := s.write(ctx, "apply customer credit", func(tx *sql.Tx) (err error) {
+		inv, err = applyCredit(ctx, tx, u, now)
 		return err
 	})
 	return inv, err
 }
 
+// applyCredit is ApplyCredit in the caller's transaction.
+func applyCredit(ctx context.Context, tx *sql.Tx, u core.CreditUse, now time.Time) (core.Invoice, error) {
+	if err := checkCredit(ctx, tx, u); err != nil {
+		return core.Invoice{}, err
+	}
+	id, err := recordPayment(ctx, tx, core.Payment{InvoiceID: u.InvoiceID, Date: u.Date, Amount: u.Amount, Parts: u.Parts}, now)
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE payments SET kind = 'credit' WHERE id = ?`, id); err != nil {
+		return core.Invoice{}, err
+	}
+	if err := insertCreditUse(ctx, tx, u, id, now); err != nil {
+		return core.Invoice{}, err
+	}
+	if err := addHistory(ctx, tx, u.InvoiceID, now, u.History); err != nil {
+		return core.Invoice{}, err
+	}
+	return findInvoice(ctx, tx, u.InvoiceID)
+}
+
 // RefundCredit records credit paid back to the customer.
 func (s *Store) RefundCredit(ctx context.Context, u core.CreditUse, now time.Time) error {
-	return s.write(ctx, "refund customer credit", func(tx *sql.Tx) error {
-		if _, err := findCustomer(ctx, tx, u.CustomerID); err != nil {
-			return err
-		}
-		if err := checkCredit(ctx, tx, u); err != nil {
-			return err
-		}
-		return insertCreditUse(ctx, tx, u, 0, now)
-	})
+	return s.write(ctx, "refund customer credit", func(tx *sql.Tx) error { return refundCredit(ctx, tx, u, now) })
+}
+
+// refundCredit is RefundCredit in the caller's transaction.
+func refundCredit(ctx context.Context, tx *sql.Tx, u core.CreditUse, now time.Time) error {
+	if _, err := findCustomer(ctx, tx, u.CustomerID); err != nil {
+		return err
+	}
+	if err := checkCredit(ctx, tx, u); err != nil {
+		return err
+	}
+	return insertCreditUse(ctx, tx, u, 0, now)
 }
 
 // insertCreditUse writes one use of a customer's credit; paymentID is 0 for a refund.

@@ -13,24 +13,31 @@ import (
 // the book's.
 func (s *Store) InvoiceDetails(ctx context.Context, id int64) (core.InvoiceDetails, error) {
 	var d core.InvoiceDetails
-	err := s.read(ctx, "read invoice details", func(tx *sql.Tx) error {
-		var err error
-		if d.Invoice, err = findInvoice(ctx, tx, id); err != nil {
-			return err
-		}
-		if d.Customer, err = findCustomer(ctx, tx, d.Invoice.CustomerID); err != nil {
-			return err
-		}
-		// "!= 0" lets the räntefaktura be found in invoices_interest_for, a partial index.
-		if err := tx.QueryRowContext(ctx, interestLinksSQL, id).Scan(&d.InterestFor, &d.InterestInvoice); err != nil {
-			return err
-		}
-		if d.Reminders, err = queryReminders(ctx, tx, remindersOfInvoiceWhere, id); err != nil {
-			return err
-		}
-		return readInvoiceLedger(ctx, tx, id, &d)
+	err := s.read(ctx, "read invoice details", func(tx *sql.Tx) (err error) {
+		d, err = invoiceDetails(ctx, tx, id)
+		return err
 	})
 	return d, err
+}
+
+// invoiceDetails is InvoiceDetails in the caller's transaction.
+func invoiceDetails(ctx context.Context, tx *sql.Tx, id int64) (core.InvoiceDetails, error) {
+	var d core.InvoiceDetails
+	var err error
+	if d.Invoice, err = findInvoice(ctx, tx, id); err != nil {
+		return d, err
+	}
+	if d.Customer, err = findCustomer(ctx, tx, d.Invoice.CustomerID); err != nil {
+		return d, err
+	}
+	// "!= 0" lets the räntefaktura be found in invoices_interest_for, a partial index.
+	if err := tx.QueryRowContext(ctx, interestLinksSQL, id).Scan(&d.InterestFor, &d.InterestInvoice); err != nil {
+		return d, err
+	}
+	if d.Reminders, err = queryReminders(ctx, tx, remindersOfInvoiceWhere, id); err != nil {
+		return d, err
+	}
+	return d, readInvoiceLedger(ctx, tx, id, &d)
 }
 
 // readInvoiceLedger reads an invoice's claim entries, payments, credit notes, reports
@@ -122,28 +129,35 @@ func eachRow(ctx context.Context, tx *sql.Tx, query string, args []any, scan fun
 // transaction (ENOTFOUND if there is no such customer).
 func (s *Store) CustomerDetails(ctx context.Context, id int64) (core.CustomerDetails, error) {
 	var d core.CustomerDetails
-	err := s.read(ctx, "read customer details", func(tx *sql.Tx) error {
-		var err error
-		if d.Customer, err = findCustomer(ctx, tx, id); err != nil {
-			return err
-		}
-		err = eachRow(ctx, tx, invoicesOfCustomerSQL, []any{id}, func(rows *sql.Rows) error {
-			var inv core.Invoice
-			err := scanInvoice(rows, &inv)
-			d.Invoices = append(d.Invoices, inv)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		return eachRow(ctx, tx, creditMovementsSQL, []any{id}, func(rows *sql.Rows) error {
-			var m core.CreditMovement
-			err := rows.Scan((*string)(&m.Kind), dateCol{&m.Date}, oreCol{&m.Amount}, &m.InvoiceNumber, &m.Source, &m.Reason)
-			d.Credit = append(d.Credit, m)
-			return err
-		})
+	err := s.read(ctx, "read customer details", func(tx *sql.Tx) (err error) {
+		d, err = customerDetails(ctx, tx, id)
+		return err
 	})
 	return d, err
+}
+
+// customerDetails is CustomerDetails in the caller's transaction.
+func customerDetails(ctx context.Context, tx *sql.Tx, id int64) (core.CustomerDetails, error) {
+	var d core.CustomerDetails
+	var err error
+	if d.Customer, err = findCustomer(ctx, tx, id); err != nil {
+		return d, err
+	}
+	err = eachRow(ctx, tx, invoicesOfCustomerSQL, []any{id}, func(rows *sql.Rows) error {
+		var inv core.Invoice
+		err := scanInvoice(rows, &inv)
+		d.Invoices = append(d.Invoices, inv)
+		return err
+	})
+	if err != nil {
+		return d, err
+	}
+	return d, eachRow(ctx, tx, creditMovementsSQL, []any{id}, func(rows *sql.Rows) error {
+		var m core.CreditMovement
+		err := rows.Scan((*string)(&m.Kind), dateCol{&m.Date}, oreCol{&m.Amount}, &m.InvoiceNumber, &m.Source, &m.Reason)
+		d.Credit = append(d.Credit, m)
+		return err
+	})
 }
 
 // creditMovementsSQL reads a customer's credit as it arose (customer_credits) and was

@@ -34,32 +34,45 @@ const (
 	interestInvoiceOfSQL = `SELECT id FROM invoices WHERE interest_for = ? AND interest_for != 0`
 )
 
+// latePaidOfSQL is latePaidSQL of the invoices whose IDs are its one parameter, a
+// JSON array, and latePaidAllSQL of all; each in ID order.
+const (
+	latePaidOfSQL  = latePaidSQL + ` AND i.id IN (SELECT value FROM json_each(?))` + ` ORDER BY i.id`
+	latePaidAllSQL = latePaidSQL + ` ORDER BY i.id`
+)
+
 // LatePaidInvoices returns the invoices paid in full, some of it after the due date,
 // that have no räntefaktura, with the date of their latest reminder that stated
 // interest; of ids only unless ids is nil; in ID order.
 func (s *Store) LatePaidInvoices(ctx context.Context, ids []int64) ([]core.LatePaid, error) {
-	query, args := latePaidSQL, []any(nil)
-	if ids != nil {
-		query += ` AND i.id IN (SELECT value FROM json_each(?))`
-		args = append(args, jsonList(ids))
-	}
 	var out []core.LatePaid
-	err := s.read(ctx, "read invoices paid late", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, query+` ORDER BY i.id`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var lp core.LatePaid
-			if err := scanInvoice(rows, &lp.Invoice, dateCol{&lp.InterestStated}); err != nil {
-				return err
-			}
-			out = append(out, lp)
-		}
-		return rows.Err()
+	err := s.read(ctx, "read invoices paid late", func(tx *sql.Tx) (err error) {
+		out, err = latePaidInvoices(ctx, tx, ids)
+		return err
 	})
 	return out, err
+}
+
+// latePaidInvoices is LatePaidInvoices in the caller's transaction.
+func latePaidInvoices(ctx context.Context, tx *sql.Tx, ids []int64) ([]core.LatePaid, error) {
+	query, args := latePaidAllSQL, []any(nil)
+	if ids != nil {
+		query, args = latePaidOfSQL, []any{jsonList(ids)}
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []core.LatePaid
+	for rows.Next() {
+		var lp core.LatePaid
+		if err := scanInvoice(rows, &lp.Invoice, dateCol{&lp.InterestStated}); err != nil {
+			return nil, err
+		}
+		out = append(out, lp)
+	}
+	return out, rows.Err()
 }
 
 // InterestInvoicesFor returns the räntefakturor of the given invoices, by the ID of
@@ -69,14 +82,18 @@ func (s *Store) InterestInvoicesFor(ctx context.Context, invoiceIDs []int64) (ma
 	if len(invoiceIDs) == 0 {
 		return out, nil
 	}
-	err := s.read(ctx, "read räntefakturor", func(tx *sql.Tx) error {
-		invs, err := queryInvoices(ctx, tx, interestInvoicesOfSQL, jsonList(invoiceIDs))
-		for _, inv := range invs {
-			out[inv.InterestFor] = inv
-		}
-		return err
-	})
+	err := s.read(ctx, "read räntefakturor", func(tx *sql.Tx) error { return interestInvoicesFor(ctx, tx, invoiceIDs, out) })
 	return out, err
+}
+
+// interestInvoicesFor reads the räntefakturor of invoiceIDs into out, by the ID of
+// the invoice each charges, in the caller's transaction.
+func interestInvoicesFor(ctx context.Context, tx *sql.Tx, invoiceIDs []int64, out map[int64]core.Invoice) error {
+	invs, err := queryInvoices(ctx, tx, interestInvoicesOfSQL, jsonList(invoiceIDs))
+	for _, inv := range invs {
+		out[inv.InterestFor] = inv
+	}
+	return err
 }
 
 // CreateInterestInvoices inserts the räntefakturor in one transaction: each one
@@ -85,31 +102,36 @@ func (s *Store) InterestInvoicesFor(ctx context.Context, invoiceIDs []int64) (ma
 // keeps it, returned in existing; none is made twice (the unique index
 // invoices_interest_for holds that, whatever a caller does).
 func (s *Store) CreateInterestInvoices(ctx context.Context, invs []core.NewInterestInvoice, now time.Time) (created, existing []core.Invoice, err error) {
-	err = s.write(ctx, "create räntefakturor", func(tx *sql.Tx) error {
-		created, existing = nil, nil
-		w, err := newInvoiceWriter(ctx, tx)
-		if err != nil {
-			return err
-		}
-		defer w.close()
-		for _, inv := range invs {
-			made, isNew, err := insertInterestInvoice(ctx, tx, w, inv.Invoice)
-			if err != nil {
-				return err
-			}
-			if isNew {
-				if err := addHistory(ctx, tx, made.InterestFor, now, inv.History); err != nil {
-					return err
-				}
-				created = append(created, made)
-			} else {
-				existing = append(existing, made)
-			}
-		}
-		return nil
+	err = s.write(ctx, "create räntefakturor", func(tx *sql.Tx) (err error) {
+		created, existing, err = createInterestInvoices(ctx, tx, invs, now)
+		return err
 	})
 	if err != nil {
 		return nil, nil, err
+	}
+	return created, existing, nil
+}
+
+// createInterestInvoices is CreateInterestInvoices in the caller's transaction.
+func createInterestInvoices(ctx context.Context, tx *sql.Tx, invs []core.NewInterestInvoice, now time.Time) (created, existing []core.Invoice, err error) {
+	w, err := newInvoiceWriter(ctx, tx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer w.close()
+	for _, inv := range invs {
+		made, isNew, err := insertInterestInvoice(ctx, tx, w, inv.Invoice)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !isNew {
+			existing = append(existing, made)
+			continue
+		}
+		if err := addHistory(ctx, tx, made.InterestFor, now, inv.History); err != nil {
+			return nil, nil, err
+		}
+		created = append(created, made)
 	}
 	return created, existing, nil
 }

@@ -57,29 +57,34 @@ func mustBeUntouched(ctx context.Context, tx *sql.Tx, invoiceID int64) error {
 // UpdateInvoice replaces an untouched invoice's number, customer, dates, total and
 // OCR and writes history, in one transaction.
 func (s *Store) UpdateInvoice(ctx context.Context, inv core.Invoice, history []core.Message, now time.Time) (core.Invoice, error) {
-	err := s.write(ctx, "update invoice", func(tx *sql.Tx) error {
-		if err := mustBeUntouched(ctx, tx, inv.ID); err != nil {
-			return err
-		}
-		if _, err := findCustomer(ctx, tx, inv.CustomerID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE invoices SET number = ?, customer_id = ?, invoice_date = ?,
-			due_date = ?, total_ore = ?, ocr = ? WHERE id = ?`, inv.Number, inv.CustomerID, dateText(inv.InvoiceDate),
-			dateText(inv.DueDate), core.ToOre(inv.Total), inv.OCR, inv.ID)
-		if isUnique(err) {
-			return core.Wrap(err, core.ECONFLICT, msgDupInvoice, map[string]any{"Number": inv.Number})
-		}
-		if err != nil {
-			return err
-		}
-		if err := addHistory(ctx, tx, inv.ID, now, history...); err != nil {
-			return err
-		}
-		inv, err = findInvoice(ctx, tx, inv.ID)
+	err := s.write(ctx, "update invoice", func(tx *sql.Tx) (err error) {
+		inv, err = updateInvoice(ctx, tx, inv, history, now)
 		return err
 	})
 	return inv, err
+}
+
+// updateInvoice is UpdateInvoice in the caller's transaction.
+func updateInvoice(ctx context.Context, tx *sql.Tx, inv core.Invoice, history []core.Message, now time.Time) (core.Invoice, error) {
+	if err := mustBeUntouched(ctx, tx, inv.ID); err != nil {
+		return inv, err
+	}
+	if _, err := findCustomer(ctx, tx, inv.CustomerID); err != nil {
+		return inv, err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE invoices SET number = ?, customer_id = ?, invoice_date = ?,
+		due_date = ?, total_ore = ?, ocr = ? WHERE id = ?`, inv.Number, inv.CustomerID, dateText(inv.InvoiceDate),
+		dateText(inv.DueDate), core.ToOre(inv.Total), inv.OCR, inv.ID)
+	if isUnique(err) {
+		return inv, core.Wrap(err, core.ECONFLICT, msgDupInvoice, map[string]any{"Number": inv.Number})
+	}
+	if err != nil {
+		return inv, err
+	}
+	if err := addHistory(ctx, tx, inv.ID, now, history...); err != nil {
+		return inv, err
+	}
+	return findInvoice(ctx, tx, inv.ID)
 }
 
 // DeleteInvoice deletes an untouched invoice, and its pauses, and writes history for
@@ -88,28 +93,31 @@ func (s *Store) UpdateInvoice(ctx context.Context, inv core.Invoice, history []c
 // the row id of the last one when that one is deleted, so the history of a deleted
 // invoice moves to core.DeletedInvoiceHistory(id): a new invoice starts with none.
 func (s *Store) DeleteInvoice(ctx context.Context, id int64, history core.Message, now time.Time) error {
-	return s.write(ctx, "delete invoice", func(tx *sql.Tx) error {
-		if err := mustBeUntouched(ctx, tx, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customer_credits SET invoice_id = NULL WHERE invoice_id = ?`, id); err != nil {
-			return err
-		}
-		// Its pauses go with it: the next invoice may get its row id (017_pauses.sql).
-		if _, err := tx.ExecContext(ctx, `DELETE FROM pauses WHERE invoice_id = ?`, id); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM invoices WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if err := mustAffect(res, msgNoInvoice, id); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE invoice_history SET invoice_id = ? WHERE invoice_id = ?`,
-			core.DeletedInvoiceHistory(id), id); err != nil {
-			return err
-		}
-		return addHistory(ctx, tx, core.DeletedInvoiceHistory(id), now, history)
-	})
+	return s.write(ctx, "delete invoice", func(tx *sql.Tx) error { return deleteInvoice(ctx, tx, id, history, now) })
+}
+
+// deleteInvoice is DeleteInvoice in the caller's transaction.
+func deleteInvoice(ctx context.Context, tx *sql.Tx, id int64, history core.Message, now time.Time) error {
+	if err := mustBeUntouched(ctx, tx, id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customer_credits SET invoice_id = NULL WHERE invoice_id = ?`, id); err != nil {
+		return err
+	}
+	// Its pauses go with it: the next invoice may get its row id (017_pauses.sql).
+	if _, err := tx.ExecContext(ctx, `DELETE FROM pauses WHERE invoice_id = ?`, id); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM invoices WHERE id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if err := mustAffect(res, msgNoInvoice, id); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE invoice_history SET invoice_id = ? WHERE invoice_id = ?`,
+		core.DeletedInvoiceHistory(id), id); err != nil {
+		return err
+	}
+	return addHistory(ctx, tx, core.DeletedInvoiceHistory(id), now, history)
 }

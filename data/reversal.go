@@ -56,38 +56,43 @@ func findPayment(ctx context.Context, tx *sql.Tx, id int64) (core.PaymentRecord,
 // payment keeps its row and bank key, so its file registers nothing again.
 func (s *Store) ReversePayment(ctx context.Context, r core.PaymentReversalRequest, now time.Time) (core.Invoice, error) {
 	var inv core.Invoice
-	err := s.write(ctx, "undo payment", func(tx *sql.Tx) error {
-		p, err := findPayment(ctx, tx, r.PaymentID)
-		if err != nil {
-			return err
-		}
-		data := map[string]any{"ID": p.ID}
-		switch {
-		case p.Kind == core.PaymentReversal || p.ReversedBy != 0:
-			return core.Errorf(core.ECONFLICT, msgPaymentUndoneFirst, data)
-		case p.AmiliReport != "":
-			return core.Errorf(core.ECONFLICT, msgPaymentWithAmili, data)
-		}
-		neg := p.Parts.Neg()
-		_, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, kind, date, amount_ore, principal_ore,
-			fee_ore, compensation_ore, interest_ore, reverses, reason, created_at) VALUES (?, 'reversal', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.InvoiceID, dateText(r.Date), -core.ToOre(p.Amount), core.ToOre(neg.Principal), core.ToOre(neg.Fee),
-			core.ToOre(neg.Compensation), core.ToOre(neg.Interest), p.ID, r.Reason, instantText(now))
-		if isUnique(err) {
-			return core.Wrap(err, core.ECONFLICT, msgPaymentUndoneFirst, data)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore - ?, charges_ore = charges_ore + ?
-			WHERE id = ?`, core.ToOre(p.Parts.Principal), core.ToOre(p.Parts.Charges()), p.InvoiceID); err != nil {
-			return err
-		}
-		if err := addHistory(ctx, tx, p.InvoiceID, now, r.History); err != nil {
-			return err
-		}
-		inv, err = findInvoice(ctx, tx, p.InvoiceID)
+	err := s.write(ctx, "undo payment", func(tx *sql.Tx) (err error) {
+		inv, err = reversePayment(ctx, tx, r, now)
 		return err
 	})
 	return inv, err
+}
+
+// reversePayment is ReversePayment in the caller's transaction.
+func reversePayment(ctx context.Context, tx *sql.Tx, r core.PaymentReversalRequest, now time.Time) (core.Invoice, error) {
+	p, err := findPayment(ctx, tx, r.PaymentID)
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	data := map[string]any{"ID": p.ID}
+	switch {
+	case p.Kind == core.PaymentReversal || p.ReversedBy != 0:
+		return core.Invoice{}, core.Errorf(core.ECONFLICT, msgPaymentUndoneFirst, data)
+	case p.AmiliReport != "":
+		return core.Invoice{}, core.Errorf(core.ECONFLICT, msgPaymentWithAmili, data)
+	}
+	neg := p.Parts.Neg()
+	_, err = tx.ExecContext(ctx, `INSERT INTO payments (invoice_id, kind, date, amount_ore, principal_ore,
+		fee_ore, compensation_ore, interest_ore, reverses, reason, created_at) VALUES (?, 'reversal', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.InvoiceID, dateText(r.Date), -core.ToOre(p.Amount), core.ToOre(neg.Principal), core.ToOre(neg.Fee),
+		core.ToOre(neg.Compensation), core.ToOre(neg.Interest), p.ID, r.Reason, instantText(now))
+	if isUnique(err) {
+		return core.Invoice{}, core.Wrap(err, core.ECONFLICT, msgPaymentUndoneFirst, data)
+	}
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE invoices SET paid_ore = paid_ore - ?, charges_ore = charges_ore + ?
+		WHERE id = ?`, core.ToOre(p.Parts.Principal), core.ToOre(p.Parts.Charges()), p.InvoiceID); err != nil {
+		return core.Invoice{}, err
+	}
+	if err := addHistory(ctx, tx, p.InvoiceID, now, r.History); err != nil {
+		return core.Invoice{}, err
+	}
+	return findInvoice(ctx, tx, p.InvoiceID)
 }
