@@ -26,7 +26,11 @@ INSERT INTO plan_sums (step, company, day, due, n)
 	GROUP BY 1, 2, 3, 4;
 
 -- plan_sums_add adds sign to the row of plan_sums invoice r stands in, if it is in the
--- sums at all (open, not with Amili, not paused).
+-- sums at all (open, not with Amili, not paused). It takes off as it adds, by upsert
+-- (SQLite's triggers take off by UPDATE), so the sums do not depend on the order a
+-- row's triggers run in: PostgreSQL runs them by name, SQLite the newest first, and
+-- invoices_paused_customer (021), whose UPDATE takes a paused customer's new invoice
+-- out of the sums, runs before plan_sums_insert has counted it here.
 CREATE FUNCTION plan_sums_add(r invoices, sign bigint) RETURNS void LANGUAGE sql AS $$
 	INSERT INTO plan_sums (step, company, day, due, n)
 		SELECT r.plan_step, coalesce((SELECT (c.is_company != 0)::int FROM customers c WHERE c.id = r.customer_id), 0),
@@ -94,24 +98,6 @@ END $$;
 CREATE TRIGGER plan_sums_company AFTER UPDATE OF is_company ON customers FOR EACH ROW
 	WHEN ((OLD.is_company != 0) != (NEW.is_company != 0))
 	EXECUTE FUNCTION plan_sums_company();
-
--- An invoice entered for a paused customer takes the pause before its sums are
--- counted. SQLite runs the newest trigger first, so its plan_sums_insert counts the
--- invoice before invoices_paused_customer (017) pauses it, and that UPDATE takes it
--- out again; PostgreSQL runs a row's triggers in the order of their names, where
--- invoices_paused_customer comes first and its UPDATE would take out of plan_sums an
--- invoice not yet counted. As a BEFORE trigger it writes the pause into the row being
--- inserted, so every sum counts the invoice once, paused: the same rows as SQLite's.
-DROP TRIGGER invoices_paused_customer ON invoices;
-DROP FUNCTION invoices_paused_customer();
-CREATE FUNCTION invoices_paused_customer() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	NEW.pause = coalesce((SELECT p.reason FROM pauses p
-		WHERE p.customer_id = NEW.customer_id AND p.ended_at IS NULL), NEW.pause);
-	RETURN NEW;
-END $$;
-CREATE TRIGGER invoices_paused_customer BEFORE INSERT ON invoices FOR EACH ROW
-	EXECUTE FUNCTION invoices_paused_customer();
 
 -- invoice_sums' update trigger no longer names charges_ore, as on SQLite (022's last
 -- part): only a manual reminder batch changes the charges without the principal paid,
