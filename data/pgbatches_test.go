@@ -268,3 +268,59 @@ func TestAServerGoneMidBatchKeepsNothingAndTheBatchIsSentAgain(t *testing.T) {
 	}
 	checkEachInvoiceRemindedOnce(t, other, len(invs), 1)
 }
+
+// Ten desktops, each with connections of its own, send a batch of 200 reminders at
+// the same moment, each for invoices of its own: every batch is written, no reminder
+// is lost or doubled, and the sums are right. (The wall time and the slowest batch
+// are measured by BenchmarkPGTenDesktopsSend200AtOnce at 100,000 invoices; this
+// test logs them for its small book.)
+func TestTenDesktopsSendingTwoHundredEachAtOnceLoseNoneAndDoubleNone(t *testing.T) {
+	const n = 10
+	desktops := openDesktops(t, n)
+	invs := importOverdue(t, desktops[0], n*core.MaxBatch)
+	wall, slowest, errs := sendAtOnce(desktops, func(d int) (core.Batch, []core.Reminder) {
+		return newBatch(fmt.Sprintf("desktop %d", d+1), core.ReminderManual),
+			stepReminders(invs[d*core.MaxBatch : (d+1)*core.MaxBatch])
+	})
+	for d, err := range errs {
+		if err != nil {
+			t.Errorf("desktop %d: %v", d+1, err)
+		}
+	}
+	t.Logf("%d desktops × %d reminders at once: wall %v, slowest batch %v", n, core.MaxBatch, wall, slowest)
+	checkEachInvoiceRemindedOnce(t, desktops[0], n*core.MaxBatch, 1)
+	var batches int
+	if err := desktops[0].db.QueryRow(`SELECT count(*) FROM reminder_batches WHERE count = ?`, core.MaxBatch).Scan(&batches); err != nil || batches != n {
+		t.Errorf("%d batches of %d (%v), want %d", batches, core.MaxBatch, err, n)
+	}
+}
+
+// sendAtOnce has each desktop send the batch plan gives it, all released at the same
+// moment, and returns the wall time from the release to the last batch's end, the
+// slowest batch's own time, and each desktop's error.
+func sendAtOnce(desktops []*PGStore, plan func(d int) (core.Batch, []core.Reminder)) (wall, slowest time.Duration, errs []error) {
+	errs = make([]error, len(desktops))
+	took := make([]time.Duration, len(desktops))
+	start := make(chan struct{})
+	var ready, wg sync.WaitGroup
+	for d := range desktops {
+		b, rs := plan(d)
+		ready.Add(1)
+		wg.Go(func() {
+			ready.Done()
+			<-start
+			t0 := time.Now()
+			_, errs[d] = desktops[d].CreateBatch(ctx, b, rs)
+			took[d] = time.Since(t0)
+		})
+	}
+	ready.Wait()
+	t0 := time.Now()
+	close(start)
+	wg.Wait()
+	wall = time.Since(t0)
+	for _, d := range took {
+		slowest = max(slowest, d)
+	}
+	return wall, slowest, errs
+}
