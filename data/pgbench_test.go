@@ -168,3 +168,29 @@ func BenchmarkPGTenDesktopsSend200AtOnce(b *testing.B) {
 	}
 	b.ReportMetric(float64(slowestSum.Microseconds())/1000/float64(b.N), "slowest-ms")
 }
+
+// BenchmarkPGCountDueByPlan is "Dags enligt planen"'s count on the server, from
+// plan_sums (pgmigrations/022), for the default plans (SQLite's target: ≤ 20 ms).
+func BenchmarkPGCountDueByPlan(b *testing.B) {
+	s := openPGBench(b, 1)[0]
+	due := core.Plans{}.Due(benchbook.Today, false)
+	b.ReportAllocs()
+	for b.Loop() {
+		if n, err := s.CountDueByPlan(benchCtx, due); err != nil || n == 0 {
+			b.Fatalf("CountDueByPlan = %d, %v", n, err)
+		}
+	}
+}
+
+// BenchmarkPGDueByPlanPage is the first page (50) of the invoices due by the default
+// plans on the server.
+func BenchmarkPGDueByPlanPage(b *testing.B) {
+	s := openPGBench(b, 1)[0]
+	due := core.Plans{}.Due(benchbook.Today, false)
+	b.ReportAllocs()
+	for b.Loop() {
+		if page, err := s.DueByPlanPage(benchCtx, due, 0, 50); err != nil || len(page) != 50 {
+			b.Fatalf("DueByPlanPage = %d, %v", len(page), err)
+		}
+	}
+}
