@@ -127,7 +127,10 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 // with their IDs. A reminder of an invoice that is not there fails the batch
 // (ENOTFOUND).
 func insertReminders(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core.Reminder) ([]core.Reminder, error) {
-	w, err := tx.PrepareContext(ctx, insertReminderSQL+returningID(ctx))
+	if onPostgres(ctx) { // one round trip for the batch rather than one per reminder
+		return insertRemindersAtOnce(ctx, tx, b, reminders)
+	}
+	w, err := tx.PrepareContext(ctx, insertReminderSQL)
 	if err != nil {
 		return nil, err
 	}
@@ -285,21 +288,34 @@ const insertReminderSQL = `INSERT INTO reminders (batch_id, invoice_id, type, da
 	letter_text, email_text, letter_group)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// insertReminder writes r with the prepared insertReminderSQL (with returningID on
-// PostgreSQL), due for delivery at r.UpdatedAt, and returns the reminder's ID.
+// insertReminder writes r with the prepared insertReminderSQL, due for delivery at
+// r.UpdatedAt, and returns the reminder's ID.
 func insertReminder(ctx context.Context, stmt *sql.Stmt, r core.Reminder) (int64, error) {
-	id, _, err := insertedID(ctx, stmt, onPostgres(ctx), r.BatchID, r.InvoiceID, string(r.Type), dateText(r.Date),
+	res, err := stmt.ExecContext(ctx, reminderArgs(r)...)
+	if isUnique(err) {
+		return 0, twiceInBatch(err, r)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// twiceInBatch refuses a batch that names r's invoice twice.
+func twiceInBatch(err error, r core.Reminder) error {
+	return core.Wrap(err, core.EINVALID, "Invoice {{.Number}} appears twice in the batch",
+		map[string]any{"Number": r.InvoiceNumber})
+}
+
+// reminderArgs are insertReminderSQL's arguments for r.
+func reminderArgs(r core.Reminder) []any {
+	return []any{r.BatchID, r.InvoiceID, string(r.Type), dateText(r.Date),
 		r.Level, r.InterestRate.String(), dateText(r.InterestFrom), r.InterestDays,
 		core.ToOre(r.Interest), core.ToOre(r.Fee), core.ToOre(r.Balance), core.ToOre(r.AmountDue),
 		dateText(r.NewDueDate), string(r.Channel), string(r.State), instantText(r.UpdatedAt),
 		instantText(r.UpdatedAt), interestLinesText(r.InterestLines), core.ToOre(r.LateCompensation),
 		core.ToOre(r.EarlierCharges), core.ToOre(r.InterestBefore), r.Step, r.StepName, actionText(r),
-		r.LetterText, r.EmailText, r.Group)
-	if isUnique(err) {
-		return 0, core.Wrap(err, core.EINVALID, "Invoice {{.Number}} appears twice in the batch",
-			map[string]any{"Number": r.InvoiceNumber})
-	}
-	return id, err
+		r.LetterText, r.EmailText, r.Group}
 }
 
 // insertRowID runs query, an INSERT of one row, and returns the row's ID: by

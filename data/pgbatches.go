@@ -161,3 +161,43 @@ func pgRewrite(query string, pairs ...string) string {
 	}
 	return query
 }
+
+// insertRemindersAtOnce is insertReminders on PostgreSQL: the batch's reminders in one
+// INSERT of many rows (insertReminderSQL's row repeated), each reminder's ID read back
+// by its invoice, which is once in a batch. A server's round trip costs what a row
+// does, and a failed statement ends the transaction, so an invoice named twice is
+// refused before the statement, and a missing one was refused by plannedFromTheBook.
+func insertRemindersAtOnce(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core.Reminder) ([]core.Reminder, error) {
+	out := make([]core.Reminder, len(reminders))
+	if len(reminders) == 0 {
+		return out, nil
+	}
+	byInvoice := make(map[int64]int, len(reminders))
+	args := make([]any, 0, len(reminders)*strings.Count(insertReminderRow, "?"))
+	for i, r := range reminders {
+		if _, twice := byInvoice[r.InvoiceID]; twice {
+			return nil, twiceInBatch(nil, r)
+		}
+		byInvoice[r.InvoiceID] = i
+		r.BatchID, r.State, r.Error, r.Attempts, r.UpdatedAt = b.ID, core.DeliveryPending, "", 0, b.CreatedAt
+		args = append(args, reminderArgs(r)...)
+		out[i] = r
+	}
+	rows, err := tx.QueryContext(ctx, insertReminderSQL+strings.Repeat(`, `+insertReminderRow, len(reminders)-1)+
+		` RETURNING invoice_id, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var invoice, id int64
+		if err := rows.Scan(&invoice, &id); err != nil {
+			return nil, err
+		}
+		out[byInvoice[invoice]].ID = id
+	}
+	return out, rows.Err()
+}
+
+// insertReminderRow is one row of insertReminderSQL's VALUES: its placeholders.
+var insertReminderRow = insertReminderSQL[strings.LastIndex(insertReminderSQL, "VALUES ")+len("VALUES "):]
