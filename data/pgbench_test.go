@@ -83,41 +83,7 @@ func BenchmarkPGCreateBatch200(b *testing.B) {
 // on SQLite: one transaction on the same server book inserting 200 reminder rows with
 // a prepared statement, and nothing else.
 func BenchmarkPGBareInsert200(b *testing.B) {
-	s := openPGBench(b, 1)[0]
-	db := data.PGBenchDB(s)
-	var batchID int64
-	err := db.QueryRow(`INSERT INTO reminder_batches (idempotency_key, created_at, type, count)
-		VALUES ('bare', '2026-03-16T10:00:00.000000000Z', 'manual', 0) RETURNING id`).Scan(&batchID)
-	if err != nil {
-		b.Fatal(err)
-	}
-	invoice := int64(0)
-	b.ReportAllocs()
-	for b.Loop() {
-		tx, err := db.BeginTx(benchCtx, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		stmt, err := tx.PrepareContext(benchCtx, `INSERT INTO reminders (batch_id, invoice_id, type, date,
-			level, interest_rate, interest_from, interest_days, interest_ore, fee_ore, balance_ore,
-			amount_due_ore, new_due_date, channel, state, updated_at, next_attempt)
-			VALUES (?, ?, 'manual', '2026-03-16', 1, '10', '2026-02-01', 44, 1234, 6000, 100000,
-			107234, '2026-03-26', 'letter', 'pending', ?, ?)`)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for range core.MaxBatch {
-			invoice = invoice%int64(benchbook.Spec().Invoices) + 1
-			now := "2026-03-16T10:00:00.000000000Z"
-			if _, err := stmt.ExecContext(benchCtx, batchID, invoice, now, now); err != nil {
-				b.Fatal(err)
-			}
-		}
-		stmt.Close()
-		if err := tx.Commit(); err != nil {
-			b.Fatal(err)
-		}
-	}
+	bareInsert200(b, data.PGBenchDB(openPGBench(b, 1)[0]))
 }
 
 // BenchmarkPGTenDesktopsSend200AtOnce has ten desktops (stores with connections of
