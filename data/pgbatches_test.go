@@ -12,8 +12,9 @@ import (
 // Batches from several desktops on one server book (issue 24): each desktop is a
 // PGStore of its own, with its own connections, as a program on another computer has.
 
-// openDesktops opens n desktops on one new server book, closed when the test ends.
-func openDesktops(tb testing.TB, n int) []*PGStore {
+// openDesktopsOnANewBook opens n desktops on one new server book, closed when the test
+// ends.
+func openDesktopsOnANewBook(tb testing.TB, n int) []*PGStore {
 	tb.Helper()
 	address := newPGBook(tb)
 	desktops := make([]*PGStore, n)
@@ -106,7 +107,7 @@ func checkEachInvoiceRemindedOnce(t *testing.T, s *PGStore, n, steps int) {
 // rest. Both then send one more batch under one idempotency key, at once: the book
 // writes it once, and both get its result. A batch over the cap of 200 is refused.
 func TestTwoDesktopsSendingOverlappingBatchesRemindEachInvoiceOnce(t *testing.T) {
-	desktops := openDesktops(t, 2)
+	desktops := openDesktopsOnANewBook(t, 2)
 	const n = 2*core.MaxBatch - 100 // 300: the two batches share 100 invoices
 	invs := importOverdue(t, desktops[0], n)
 	const steps = 2
@@ -209,7 +210,7 @@ func importMore(tb testing.TB, s core.Store, have, k int) []core.Invoice {
 // The desktop is told so in words (EUNAVAILABLE, the lost batch's message) and sends
 // the batch again under its key once the server answers, which writes it once.
 func TestAServerGoneMidBatchKeepsNothingAndTheBatchIsSentAgain(t *testing.T) {
-	desktops := openDesktops(t, 2)
+	desktops := openDesktopsOnANewBook(t, 2)
 	s, other := desktops[0], desktops[1]
 	invs := importOverdue(t, s, 20)
 	rs := stepReminders(invs)
@@ -276,7 +277,7 @@ func TestAServerGoneMidBatchKeepsNothingAndTheBatchIsSentAgain(t *testing.T) {
 // test logs them for its small book.)
 func TestTenDesktopsSendingTwoHundredEachAtOnceLoseNoneAndDoubleNone(t *testing.T) {
 	const n = 10
-	desktops := openDesktops(t, n)
+	desktops := openDesktopsOnANewBook(t, n)
 	invs := importOverdue(t, desktops[0], n*core.MaxBatch)
 	wall, slowest, errs := sendAtOnce(desktops, func(d int) (core.Batch, []core.Reminder) {
 		return newBatch(fmt.Sprintf("desktop %d", d+1), core.ReminderManual),
