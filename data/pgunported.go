@@ -19,18 +19,6 @@ func (s *PGStore) AttachInvoicePDF(_ context.Context, _ int64, _ string, _ time.
 	return
 }
 
-// BatchByKey is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) BatchByKey(_ context.Context, _ string) (_ core.BatchResult, err error) {
-	err = s.unported("BatchByKey")
-	return
-}
-
-// BatchReminders is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) BatchReminders(_ context.Context, _ int64) (_ []core.Reminder, err error) {
-	err = s.unported("BatchReminders")
-	return
-}
-
 // CandidateIDs is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) CandidateIDs(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ []int64, err error) {
 	err = s.unported("CandidateIDs")
@@ -58,24 +46,6 @@ func (s *PGStore) ClaimDeliveries(_ context.Context, _ time.Time, _ time.Time, _
 // CountCandidates is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) CountCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ core.CandidateCount, err error) {
 	err = s.unported("CountCandidates")
-	return
-}
-
-// CountDueByPlan is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CountDueByPlan(_ context.Context, _ core.PlanDue) (_ int, err error) {
-	err = s.unported("CountDueByPlan")
-	return
-}
-
-// CreateBatch is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CreateBatch(_ context.Context, _ core.Batch, _ []core.Reminder) (_ core.BatchResult, err error) {
-	err = s.unported("CreateBatch")
-	return
-}
-
-// DueByPlanPage is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) DueByPlanPage(_ context.Context, _ core.PlanDue, _ int, _ int) (_ []core.Candidate, err error) {
-	err = s.unported("DueByPlanPage")
 	return
 }
 
