@@ -42,8 +42,16 @@ var pgSearchSQL = func() searchSQL {
 	q.names = `FROM customers m JOIN invoices s ON s.customer_id = m.id WHERE ` + regexMatch("m.name")
 	q.numbers = `FROM invoices s WHERE ` + regexMatch("s.number")
 	q.pattern = pgSearchPattern
+	q.among = pgAmongIDs
 	return q
 }()
+
+// pgAmongIDs tests that invoice i is among the IDs a query selects, on PostgreSQL:
+// the IDs as an array, made once before the rows are read, so the planner reads the
+// matches' rows by their IDs; as `IN (…)` it may join the matches to each row and
+// find them again for every row, as it did in a book without statistics yet (100 ms
+// for 400 invoices).
+func pgAmongIDs(ids string) string { return `i.id = ANY (ARRAY(` + ids + `))` }
 
 // pgNoMatchSQL is the SQL of a search no text on the server can hold: one with a NUL
 // or not valid UTF-8 (searchExact), which SQLite compares byte by byte and a
@@ -56,6 +64,7 @@ var pgNoMatchSQL = func() searchSQL {
 	q.numbers = `FROM invoices s WHERE ` + none("s.number")
 	q.notName, q.notNumber = `true OR '' = ?`, `true OR '' = ?`
 	q.pattern = pgSearchPattern
+	q.among = pgAmongIDs
 	return q
 }()
 

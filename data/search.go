@@ -55,7 +55,12 @@ type searchSQL struct {
 	// pattern is the argument the parts test a column against for what was typed
 	// (searchPattern on SQLite, pgSearchPattern on PostgreSQL), "" for no search.
 	pattern func(search string) string
+	// among tests that invoice i is among the IDs a query (ids) selects.
+	among func(ids string) string
 }
+
+// amongIDs tests that invoice i is among the IDs a query selects, on SQLite.
+func amongIDs(ids string) string { return `i.id IN (` + ids + `)` }
 
 // newSearchSQL is the SQL of a search that reads the customers' names and the
 // invoice numbers, each from a narrow index, rather than every invoice row joined to
@@ -69,6 +74,7 @@ func newSearchSQL(match searchMatch) searchSQL {
 		notName:   `NOT EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `)`,
 		notNumber: `NOT ` + match("i.number"),
 		pattern:   searchPattern,
+		among:     amongIDs,
 	}
 }
 
@@ -92,6 +98,7 @@ var trigramSQL = searchSQL{
 	notNumber: newSearchSQL(globMatch).notNumber,
 	trigrams:  true,
 	pattern:   searchPattern,
+	among:     amongIDs,
 }
 
 // ids selects the invoices whose customer's name or number matches the search (an
@@ -152,7 +159,7 @@ func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any
 	if plan == walkTestingRows {
 		return term.row, term.rowArgs(search)
 	}
-	return `i.id IN (` + term.ids() + `)`, term.idArgs(search)
+	return term.among(term.ids()), term.idArgs(search)
 }
 
 // broadSearchMatches is the most matches a search may have and still be found
