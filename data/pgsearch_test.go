@@ -90,3 +90,42 @@ func TestThePostgresSearchPatternIsTheGlobsAsARegularExpression(t *testing.T) {
 		}
 	}
 }
+
+// A search of three letters or digits or more on a server book can read the trigram
+// indexes (pgmigrations/023_search_index.sql) for both parts, the names and the
+// numbers: with a sequential scan ruled out, the plan of its matches reads each index.
+// (In a book this small the planner would rather read the tables.)
+func TestAServerSearchCanReadTheTrigramIndexes(t *testing.T) {
+	s := mustOpenPG(t)
+	writeListBook(t, s)
+	for _, search := range []string{"anna", "100", "Bygg AB", "Åkesson"} {
+		term := pgSearchSQLFor(search)
+		tx, err := s.db.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.Exec(`SET LOCAL enable_seqscan = off`); err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		rows, err := tx.Query(`EXPLAIN SELECT count(*) FROM (`+term.ids()+` LIMIT ?) x`, append(term.idArgs(search), 10)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, line)
+		}
+		rows.Close()
+		tx.Rollback()
+		text := strings.Join(plan, "\n")
+		for _, index := range []string{"customer_name_trigrams", "invoice_number_trigrams"} {
+			if !strings.Contains(text, "Bitmap Index Scan on "+index) {
+				t.Errorf("search %q does not read %s:\n%s", search, index, text)
+			}
+		}
+	}
+}
