@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"paminn/core"
 )
@@ -199,4 +200,127 @@ func importMore(tb testing.TB, s core.Store, have, k int) []core.Invoice {
 		tb.Fatalf("Import: %v", err)
 	}
 	return readInvoices(tb, s, have+k)[have:]
+}
+
+// A server that goes away in the middle of a batch — its session ended from another
+// connection (pg_terminate_backend, as a restart or a crash ends it) after the batch
+// and its reminders are written and while it waits to update the sums — leaves
+// nothing of the batch: no batch, no reminder, the invoices and sums as they were.
+// The desktop is told so in words (EUNAVAILABLE, the lost batch's message) and sends
+// the batch again under its key once the server answers, which writes it once.
+func TestAServerGoneMidBatchKeepsNothingAndTheBatchIsSentAgain(t *testing.T) {
+	desktops := openDesktops(t, 2)
+	s, other := desktops[0], desktops[1]
+	invs := importOverdue(t, s, 20)
+	rs := stepReminders(invs)
+	// Another desktop holds a row of invoice_sums the batch must update, so the batch
+	// stops there, after writing its batch and reminders.
+	hold, err := other.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Rollback()
+	if _, err := hold.Exec(`SELECT n FROM invoice_sums WHERE due_date = ? FOR UPDATE`, dateText(invs[0].DueDate)); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.CreateBatch(ctx, newBatch("mid-batch", core.ReminderManual), rs)
+		done <- err
+	}()
+	var pid int
+	for range 500 { // until the batch waits on the held row, at most ~5 s
+		err := other.db.QueryRow(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+			AND wait_event_type = 'Lock' AND query LIKE '%invoice_sums%'`).Scan(&pid)
+		if err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if pid == 0 {
+		t.Fatal("the batch never waited on the held row")
+	}
+	if _, err := other.db.Exec(`SELECT pg_terminate_backend(?)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	err = <-done
+	hold.Rollback()
+	wantCode(t, err, core.EUNAVAILABLE)
+	if ce := core.AsError(err); ce.Message != msgPGBatchLost {
+		t.Errorf("the lost batch says %q, want msgPGBatchLost", ce.Message)
+	}
+	var batches, reminders, reminded int
+	if err := other.db.QueryRow(`SELECT (SELECT count(*) FROM reminder_batches), (SELECT count(*) FROM reminders),
+		(SELECT count(*) FROM invoices WHERE reminder_count > 0)`).Scan(&batches, &reminders, &reminded); err != nil {
+		t.Fatal(err)
+	}
+	if batches != 0 || reminders != 0 || reminded != 0 {
+		t.Errorf("the lost batch left %d batches, %d reminders, %d invoices reminded", batches, reminders, reminded)
+	}
+	checkPlanSums(t, other, "the lost batch")
+
+	res, err := s.CreateBatch(ctx, newBatch("mid-batch", core.ReminderManual), rs)
+	if err != nil || res.Replayed || len(res.Reminders) != len(rs) {
+		t.Fatalf("sent again: %v, replayed %v, %d reminders", err, res.Replayed, len(res.Reminders))
+	}
+	if again, err := other.CreateBatch(ctx, newBatch("mid-batch", core.ReminderManual), rs); err != nil || !again.Replayed {
+		t.Fatalf("the key once more: %v, replayed %v", err, again.Replayed)
+	}
+	checkEachInvoiceRemindedOnce(t, other, len(invs), 1)
+}
+
+// Ten desktops, each with connections of its own, send a batch of 200 reminders at
+// the same moment, each for invoices of its own: every batch is written, no reminder
+// is lost or doubled, and the sums are right. (The wall time and the slowest batch
+// are measured by BenchmarkPGTenDesktopsSend200AtOnce at 100,000 invoices; this
+// test logs them for its small book.)
+func TestTenDesktopsSendingTwoHundredEachAtOnceLoseNoneAndDoubleNone(t *testing.T) {
+	const n = 10
+	desktops := openDesktops(t, n)
+	invs := importOverdue(t, desktops[0], n*core.MaxBatch)
+	wall, slowest, errs := sendAtOnce(desktops, func(d int) (core.Batch, []core.Reminder) {
+		return newBatch(fmt.Sprintf("desktop %d", d+1), core.ReminderManual),
+			stepReminders(invs[d*core.MaxBatch : (d+1)*core.MaxBatch])
+	})
+	for d, err := range errs {
+		if err != nil {
+			t.Errorf("desktop %d: %v", d+1, err)
+		}
+	}
+	t.Logf("%d desktops × %d reminders at once: wall %v, slowest batch %v", n, core.MaxBatch, wall, slowest)
+	checkEachInvoiceRemindedOnce(t, desktops[0], n*core.MaxBatch, 1)
+	var batches int
+	if err := desktops[0].db.QueryRow(`SELECT count(*) FROM reminder_batches WHERE count = ?`, core.MaxBatch).Scan(&batches); err != nil || batches != n {
+		t.Errorf("%d batches of %d (%v), want %d", batches, core.MaxBatch, err, n)
+	}
+}
+
+// sendAtOnce has each desktop send the batch plan gives it, all released at the same
+// moment, and returns the wall time from the release to the last batch's end, the
+// slowest batch's own time, and each desktop's error.
+func sendAtOnce(desktops []*PGStore, plan func(d int) (core.Batch, []core.Reminder)) (wall, slowest time.Duration, errs []error) {
+	errs = make([]error, len(desktops))
+	took := make([]time.Duration, len(desktops))
+	start := make(chan struct{})
+	var ready, wg sync.WaitGroup
+	for d := range desktops {
+		b, rs := plan(d)
+		ready.Add(1)
+		wg.Go(func() {
+			ready.Done()
+			<-start
+			t0 := time.Now()
+			_, errs[d] = desktops[d].CreateBatch(ctx, b, rs)
+			took[d] = time.Since(t0)
+		})
+	}
+	ready.Wait()
+	t0 := time.Now()
+	close(start)
+	wg.Wait()
+	wall = time.Since(t0)
+	for _, d := range took {
+		slowest = max(slowest, d)
+	}
+	return wall, slowest, errs
 }
