@@ -95,7 +95,11 @@ func TestCandidatePagesSortSearchAndKeepToWhatAmiliTakes(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for _, stop := range []int{len(wantIDs), 1} {
+				// On a server the walk reads pages, here of 1, 4, 16… rows.
+				defer func(n int) { pgWalkFirst = n }(pgWalkFirst)
+				for _, w := range []struct{ stop, first int }{{len(wantIDs), 256}, {1, 256}, {len(wantIDs), 1}, {2, 1}} {
+					stop := w.stop
+					pgWalkFirst = w.first
 					var walked []int64
 					err := s.WalkCandidates(ctx, tc.q, today, func(c *core.Candidate) bool {
 						walked = append(walked, c.Invoice.ID)
@@ -105,7 +109,7 @@ func TestCandidatePagesSortSearchAndKeepToWhatAmiliTakes(t *testing.T) {
 						t.Fatal(err)
 					}
 					if want := wantIDs[:min(stop, len(wantIDs))]; !slices.Equal(walked, want) {
-						t.Errorf("walk stopping after %d: %v, want %v", stop, walked, want)
+						t.Errorf("walk stopping after %d, pages from %d: %v, want %v", stop, w.first, walked, want)
 					}
 				}
 			})
