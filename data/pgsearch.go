@@ -39,12 +39,25 @@ func regexMatch(column string) string { return column + ` ~ ?` }
 // index where it helps.
 var pgSearchSQL = func() searchSQL {
 	q := newSearchSQL(regexMatch)
-	q.names = `FROM customers m JOIN invoices s ON s.customer_id = m.id WHERE ` + regexMatch("m.name")
+	q.names = `FROM customers m ` + pgInvoicesOf + ` WHERE ` + regexMatch("m.name")
 	q.numbers = `FROM invoices s WHERE ` + regexMatch("s.number")
 	q.pattern = pgSearchPattern
 	q.among = pgAmongIDs
 	return q
 }()
+
+// pgInvoicesOf joins each customer m to its invoices s, read through their index by
+// customer one customer at a time (a LATERAL subquery the planner may not flatten,
+// OFFSET 0), so that the invoices of the customers a search finds are read, and a
+// count of the first of them stops there. As a plain join, PostgreSQL hashed the
+// customers and read every invoice (17 ms at 100,000 for "bygg"'s 1,662).
+const pgInvoicesOf = `JOIN LATERAL (SELECT s.id FROM invoices s WHERE s.customer_id = m.id OFFSET 0) s ON true`
+
+// pgInvoiceByID joins each row x of a list of matches to its invoice i, read by its
+// ID one row at a time (OFFSET 0 as above): a count of a search's matches reads
+// their rows, never every invoice (a hash of the 29,100 eligible invoices took the
+// dialog's count of "e" 50 ms at 100,000 before its first match).
+const pgInvoiceByID = ` JOIN LATERAL (SELECT * FROM invoices i WHERE i.id = x.id OFFSET 0) i ON true`
 
 // pgAmongIDs tests that invoice i is among the IDs a query selects, on PostgreSQL:
 // the IDs as an array, made once before the rows are read, so the planner reads the
@@ -60,7 +73,7 @@ func pgAmongIDs(ids string) string { return `i.id = ANY (ARRAY(` + ids + `))` }
 var pgNoMatchSQL = func() searchSQL {
 	none := func(column string) string { return `false AND ` + column + ` = ?` }
 	q := newSearchSQL(none)
-	q.names = `FROM customers m JOIN invoices s ON s.customer_id = m.id WHERE ` + none("m.name")
+	q.names = `FROM customers m ` + pgInvoicesOf + ` WHERE ` + none("m.name")
 	q.numbers = `FROM invoices s WHERE ` + none("s.number")
 	q.notName, q.notNumber = `true OR '' = ?`, `true OR '' = ?`
 	q.pattern = pgSearchPattern
@@ -119,7 +132,7 @@ func pgWhere(where, term string) string {
 // bounded count of search's matches within where, with their arguments.
 func pgBoundedFrom(search, where string, whereArgs []any, withCustomer bool) (string, []any) {
 	stream, args, notFirst, notFirstArgs := matchStreamOf(pgSearchSQLFor(search), search)
-	from := ` FROM (` + stream + `) x JOIN invoices i ON i.id = x.id`
+	from := ` FROM (` + stream + `) x` + pgInvoiceByID
 	if withCustomer {
 		from += ` JOIN customers c ON c.id = i.customer_id`
 	}
@@ -131,7 +144,7 @@ func pgBoundedFrom(search, where string, whereArgs []any, withCustomer bool) (st
 // matches, each once and its row read by its ID, and its arguments.
 func pgFewFrom(search string) (string, []any) {
 	term := pgSearchSQLFor(search)
-	return ` FROM (SELECT id FROM (` + term.ids() + `) y GROUP BY id) x JOIN invoices i ON i.id = x.id`,
+	return ` FROM (SELECT id FROM (` + term.ids() + `) y GROUP BY id) x` + pgInvoiceByID,
 		term.idArgs(search)
 }
 
