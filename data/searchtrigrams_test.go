@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -216,13 +217,18 @@ func forgetSearchPlans(s core.Store) {
 // either plan, and counts, exactly the invoices the old definition (a GLOB pattern
 // over every number and name of a SQLite book) matches, in the list and in the
 // dialog, on both engines: on PostgreSQL, the same book is written to SQLite too and
-// the old definition read there.
+// the old definition read there (one book of the three unless PAMINN_PG_HEAVY is set:
+// the three books' 2,900 questions took 38 s on a server at a load of 17).
 func TestASearchFindsWhatTheOldDefinitionFound(t *testing.T) {
 	defer func(n, bound int) { broadSearchMatches, searchCountBound = n, bound }(broadSearchMatches, searchCountBound)
 	searchCountBound = 1000 // more than the book: every count exact
 	alphabet := []rune("aAbBeEgGyYåÅäÄöÖ 0119-&ÉéM")
 	forEachEngine(t, func(t *testing.T, first core.Store) {
 		for seed := range uint64(3) {
+			if _, pg := first.(*PGStore); pg && seed > 0 && os.Getenv("PAMINN_PG_HEAVY") == "" {
+				t.Log("the light form on PostgreSQL: seed 0 (PAMINN_PG_HEAVY=1 for all three)")
+				break
+			}
 			s := first
 			if seed > 0 {
 				s = openLike(t, first)
