@@ -19,18 +19,6 @@ func (s *PGStore) AttachInvoicePDF(_ context.Context, _ int64, _ string, _ time.
 	return
 }
 
-// CandidateIDs is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CandidateIDs(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ []int64, err error) {
-	err = s.unported("CandidateIDs")
-	return
-}
-
-// CandidatePage is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CandidatePage(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ []core.Candidate, err error) {
-	err = s.unported("CandidatePage")
-	return
-}
-
 // ClaimAmiliReports is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) ClaimAmiliReports(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.AmiliReport, err error) {
 	err = s.unported("ClaimAmiliReports")
@@ -40,12 +28,6 @@ func (s *PGStore) ClaimAmiliReports(_ context.Context, _ time.Time, _ time.Time,
 // ClaimDeliveries is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) ClaimDeliveries(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.Delivery, err error) {
 	err = s.unported("ClaimDeliveries")
-	return
-}
-
-// CountCandidates is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CountCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ core.CandidateCount, err error) {
-	err = s.unported("CountCandidates")
 	return
 }
 
@@ -82,11 +64,5 @@ func (s *PGStore) RetryAmiliReport(_ context.Context, _ int64, _ time.Time) (err
 // RetryReminder is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) RetryReminder(_ context.Context, _ int64, _ time.Time) (err error) {
 	err = s.unported("RetryReminder")
-	return
-}
-
-// WalkCandidates is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) WalkCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date, _ func(*core.Candidate) bool) (err error) {
-	err = s.unported("WalkCandidates")
 	return
 }
