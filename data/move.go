@@ -56,7 +56,7 @@ func MoveBook(ctx context.Context, from, to string, progress func(MoveProgress))
 	if progress == nil {
 		progress = func(MoveProgress) {}
 	}
-	names := map[string]any{"From": core.Excerpt(redactedBook(from)), "To": core.Excerpt(redactedBook(to))}
+	names := map[string]any{"From": core.Excerpt(BookName(from)), "To": core.Excerpt(BookName(to))}
 	switch fromServer, toServer := IsServerAddress(from), IsServerAddress(to); {
 	case !fromServer && !toServer:
 		return MoveResult{}, core.Errorf(core.EINVALID, msgMoveBothFiles, names)
@@ -69,9 +69,9 @@ func MoveBook(ctx context.Context, from, to string, progress func(MoveProgress))
 	}
 }
 
-// redactedBook names a book for a message: a file by its path, a server's book by
-// its address without the password.
-func redactedBook(book string) string {
+// BookName names a book for a message: a file by its path, a server's book by its
+// address without the password.
+func BookName(book string) string {
 	if IsServerAddress(book) {
 		return redacted(book)
 	}

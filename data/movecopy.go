@@ -63,7 +63,7 @@ func copyTable(ctx context.Context, stx, ttx *sql.Tx, t *moveTable, w rowWriter,
 	}
 	defer rows.Close()
 	n, err := w.writeRows(ctx, ttx, t, rows, func(n int64) {
-		if n%moveProgressEvery == 0 {
+		if n%moveProgressEvery == 0 && n < of { // the last is told below
 			progress(MoveProgress{Table: t.name, Rows: n, Of: of})
 		}
 	})
