@@ -13,7 +13,7 @@ import (
 
 // smallBook writes a book of one customer and two invoices at path, at the version a
 // move takes it (down, from atServerVersion), and closes it.
-func smallBook(t *testing.T, path string, down func(*testing.T, string)) {
+func smallBook(t *testing.T, path string, down func(testing.TB, string)) {
 	t.Helper()
 	s, err := Open(path)
 	if err != nil {

@@ -21,10 +21,10 @@ import (
 // have; it returns a function that takes a book written at SQLite's version down to
 // that one (downgradeBook) and has the books opened until t ends stop there. It says
 // so in the test's log.
-func atServerVersion(t *testing.T) (down func(t *testing.T, path string)) {
+func atServerVersion(t testing.TB) (down func(t testing.TB, path string)) {
 	t.Helper()
 	if pgSchemaVersion() >= len(migrations) {
-		return func(*testing.T, string) {}
+		return func(testing.TB, string) {}
 	}
 	t.Logf("SQLite books moved at %d for this test: PostgreSQL's migrations end there, SQLite's at %d",
 		pgSchemaVersion(), len(migrations))
@@ -37,7 +37,7 @@ func atServerVersion(t *testing.T) (down func(t *testing.T, path string)) {
 		t.Fatal(err)
 	}
 	s.Close()
-	return func(t *testing.T, path string) {
+	return func(t testing.TB, path string) {
 		downgradeBook(t, path, fresh, pgSchemaVersion())
 		migrations = all[:pgSchemaVersion()]
 		t.Cleanup(func() { migrations = all })
@@ -48,7 +48,7 @@ func atServerVersion(t *testing.T) (down func(t *testing.T, path string)) {
 // fresh, of version: what only the book has is dropped (triggers, indexes, tables, the
 // search index), what only fresh has is made, and the versions past version are
 // forgotten. Its rows stay as they are: the store wrote them at the newer version.
-func downgradeBook(t *testing.T, path, fresh string, version int) {
+func downgradeBook(t testing.TB, path, fresh string, version int) {
 	t.Helper()
 	objects := func(p string) map[string][2]string {
 		db, err := sql.Open("sqlite", dsn(p, "ro"))
