@@ -104,7 +104,13 @@ func moveToServer(ctx context.Context, from, to string, names map[string]any, pr
 			if err != nil {
 				return err
 			}
-			return setIdentities(ctx, ttx, m.tables)
+			if err := setIdentities(ctx, ttx, m.tables); err != nil {
+				return err
+			}
+			// Statistics now, not when autovacuum comes by: the first screens of a
+			// moved book are planned with them.
+			_, err = ttx.ExecContext(ctx, `ANALYZE`)
+			return err
 		})
 	})
 	return res, err

@@ -363,7 +363,8 @@ func checkProgress(t *testing.T, want bookRows, res MoveResult, told []MoveProgr
 	}
 }
 
-// checkNextIDs holds that the moved book's next rows get IDs past the highest moved.
+// checkNextIDs holds that the moved book's next rows get IDs past the highest moved,
+// and that the server has the moved rows' statistics.
 func checkNextIDs(t *testing.T, server string) {
 	t.Helper()
 	s, err := OpenPostgres(ctx, server)
@@ -371,9 +372,13 @@ func checkNextIDs(t *testing.T, server string) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var highest int64
-	if err := s.db.QueryRow(`SELECT max(id) FROM customers`).Scan(&highest); err != nil {
+	var highest, stats int64
+	if err := s.db.QueryRow(`SELECT max(id), (SELECT count(*) FROM pg_stats WHERE tablename = 'invoices')
+		FROM customers`).Scan(&highest, &stats); err != nil {
 		t.Fatal(err)
+	}
+	if stats == 0 {
+		t.Errorf("the moved book has no statistics for its first screens' plans")
 	}
 	c, err := s.CreateCustomer(ctx, core.Customer{Number: "NEW-1", Name: "Ny kund"})
 	if err != nil {
