@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"paminn/core"
 )
@@ -169,4 +170,54 @@ func TestAFailedMoveLeavesNoPartOfTheBook(t *testing.T) {
 			t.Errorf("the folder holds %v after a failed move, want nothing", left)
 		}
 	})
+}
+
+func TestAServerBookIsNotWrittenToWhileItIsMovedToAFile(t *testing.T) {
+	skipWithoutPG(t)
+	down := atServerVersion(t)
+	dir := t.TempDir()
+	from := filepath.Join(dir, "book.db")
+	smallBook(t, from, down)
+	server := newPGBook(t)
+	if _, err := MoveBook(ctx, from, server, nil); err != nil {
+		t.Fatal(err)
+	}
+	desktop, err := OpenPostgres(ctx, server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer desktop.Close()
+	written := make(chan error, 1)
+	var during bool
+	back := filepath.Join(dir, "back.db")
+	_, err = MoveBook(ctx, server, back, func(p MoveProgress) {
+		if p.Table != "customers" || p.Rows != 0 {
+			return
+		}
+		go func() {
+			_, err := desktop.CreateCustomer(ctx, core.Customer{Number: "K2", Name: "Under flytten"})
+			written <- err
+		}()
+		select {
+		case <-written:
+			during = true
+		case <-time.After(150 * time.Millisecond):
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if during {
+		t.Fatal("another desktop wrote to the book while it was being moved")
+	}
+	if err := <-written; err != nil {
+		t.Fatalf("the other desktop's write after the move: %v", err)
+	}
+	moved := dumpSQLiteBook(t, back)
+	for _, row := range moved.tables["customers"] {
+		if strings.Contains(row, "Under flytten") {
+			t.Errorf("the moved file has the customer written after its snapshot: %s", row)
+		}
+	}
+	serverCustomers(server, []string{"K1", "K2"})(t)
 }
