@@ -25,6 +25,8 @@ type PGStore struct {
 	db *sql.DB
 	// host and database name the book in messages; never the password.
 	host, database string
+	// searches remembers which searches match much of the book (pgsearch.go).
+	searches searchPlans
 }
 
 var _ core.Store = (*PGStore)(nil)

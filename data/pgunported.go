@@ -39,18 +39,6 @@ func (s *PGStore) BookEvents(_ context.Context, _ core.Date, _ core.Date, _ func
 	return
 }
 
-// CandidateIDs is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CandidateIDs(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ []int64, err error) {
-	err = s.unported("CandidateIDs")
-	return
-}
-
-// CandidatePage is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CandidatePage(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ []core.Candidate, err error) {
-	err = s.unported("CandidatePage")
-	return
-}
-
 // ClaimAmiliReports is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) ClaimAmiliReports(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.AmiliReport, err error) {
 	err = s.unported("ClaimAmiliReports")
@@ -60,12 +48,6 @@ func (s *PGStore) ClaimAmiliReports(_ context.Context, _ time.Time, _ time.Time,
 // ClaimDeliveries is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) ClaimDeliveries(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.Delivery, err error) {
 	err = s.unported("ClaimDeliveries")
-	return
-}
-
-// CountCandidates is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CountCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ core.CandidateCount, err error) {
-	err = s.unported("CountCandidates")
 	return
 }
 
@@ -216,11 +198,5 @@ func (s *PGStore) SetAmiliCase(_ context.Context, _ int64, _ core.AmiliCase) (er
 // UpdateInvoice is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) UpdateInvoice(_ context.Context, _ core.Invoice, _ []core.Message, _ time.Time) (_ core.Invoice, err error) {
 	err = s.unported("UpdateInvoice")
-	return
-}
-
-// WalkCandidates is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) WalkCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date, _ func(*core.Candidate) bool) (err error) {
-	err = s.unported("WalkCandidates")
 	return
 }
