@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -72,7 +73,8 @@ func TestMoveBookCommandMovesABookToTheServerAndBack(t *testing.T) {
 			t.Errorf("the progress %q does not say %q", stderr.String(), want)
 		}
 	}
-	if !strings.HasPrefix(stdout.String(), "Flyttade boken från "+book+" till ") {
+	if out := stdout.String(); !strings.HasPrefix(out, "Flyttade boken från ") || !strings.Contains(out, "book.db till ") ||
+		!regexp.MustCompile(`: \d+ rader i \d+ tabeller, på [0-9.]+ s\n$`).MatchString(out) {
 		t.Errorf("stdout = %q", stdout.String())
 	}
 	back := filepath.Join(t.TempDir(), "back.db")
