@@ -54,6 +54,12 @@ func main() {
 		}
 		os.Exit(command.ExportSIE(context.Background(), path, flag.Args()[1:], os.Stdout, os.Stderr))
 	}
+	if flag.Arg(0) == "move-book" { // headless: no window opens; Ctrl+C stops it, writing nothing
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := command.MoveBook(ctx, flag.Args()[1:], os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
+	}
 	collectGarbageSooner()
 	if err := run(*demoMode, *demoSize, *dbPath); err != nil {
 		fmt.Fprintln(os.Stderr, "paminn:", err)
@@ -66,6 +72,8 @@ func usage() {
 	out := flag.CommandLine.Output()
 	fmt.Fprintln(out, "Usage: paminn [--demo] [--db BOOK]")
 	fmt.Fprintln(out, "       paminn --db BOOK export-sie --from YYYY-MM-DD --to YYYY-MM-DD --out FILE")
+	fmt.Fprintln(out, "       paminn move-book FROM TO   (a book file to an empty database on a server,")
+	fmt.Fprintln(out, "                                   postgres://USER@HOST/DATABASE, or back to a new file)")
 	flag.PrintDefaults()
 }
 

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"testing"
 
 	"paminn/core"
 )
@@ -32,3 +33,11 @@ func (s *Store) ForgetSearchPlans() {
 	s.searches.plans = nil
 	s.searches.mu.Unlock()
 }
+
+// AtServerVersion is atServerVersion, for benchmarks in package data_test: it returns
+// how to take a SQLite book down to the PostgreSQL schema's version.
+func AtServerVersion(tb testing.TB) func(tb testing.TB, path string) { return atServerVersion(tb) }
+
+// NewPGBook is newPGBook, for benchmarks in package data_test: an empty book on the
+// test server.
+func NewPGBook(tb testing.TB) string { return newPGBook(tb) }
