@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -19,6 +20,9 @@ import (
 // The password is in the address it was opened with only; it is never stored.
 type PGStore struct {
 	db *sql.DB
+	// cfg is how to connect, for the connection that listens for other desktops'
+	// changes (pgchanges.go); it holds the password in memory only.
+	cfg *pgx.ConnConfig
 	// host and database name the book in messages; never the password.
 	host, database string
 }
@@ -34,6 +38,7 @@ const (
 	msgPGForeign     = "The database {{.Database}} on {{.Host}} belongs to another program, not a Påminn book"
 	msgPGNewer       = "The book {{.Database}} on {{.Host}} was written by a newer version of Påminn; please update the program"
 	msgPGNotPorted   = "{{.Operation}} is not yet available for a book on a server"
+	msgPGNoTLS       = "The server {{.Host}} offers no encrypted connection (TLS), which the address asks for with sslmode: turn on ssl on the server, or ask for no encryption with sslmode=disable on a network you trust"
 )
 
 // pgLockSpace is the first key of the book's advisory locks ('PAMN'); the second says
@@ -54,6 +59,15 @@ const pgConnectTimeout = 10 * time.Second
 // address, a refused password, a database of another program and a book from a newer
 // Påminn are each refused with their own message.
 func OpenPostgres(ctx context.Context, address string) (*PGStore, error) {
+	cfg, err := parsePGAddress(address)
+	if err != nil {
+		return nil, err
+	}
+	return openPostgres(ctx, cfg)
+}
+
+// parsePGAddress reads a book's address into the driver's configuration.
+func parsePGAddress(address string) (*pgx.ConnConfig, error) {
 	cfg, err := pgx.ParseConfig(address)
 	if err != nil {
 		return nil, core.Errorf(core.EINVALID, msgPGAddress, map[string]any{"Address": core.Excerpt(redacted(address))})
@@ -61,10 +75,15 @@ func OpenPostgres(ctx context.Context, address string) (*PGStore, error) {
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = pgConnectTimeout
 	}
+	return cfg, nil
+}
+
+// openPostgres opens the book cfg names (OpenPostgres).
+func openPostgres(ctx context.Context, cfg *pgx.ConnConfig) (*PGStore, error) {
 	db := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &PGStore{db: db, host: cfg.Host, database: cfg.Database}
+	s := &PGStore{db: db, cfg: cfg, host: cfg.Host, database: cfg.Database}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, s.connectError(err, cfg.User)
@@ -97,6 +116,9 @@ func (s *PGStore) connectError(err error, user string) error {
 		case "3D000": // invalid_catalog_name
 			return core.Wrap(err, core.ENOTFOUND, msgPGNoDatabase, data)
 		}
+	}
+	if strings.Contains(err.Error(), "refused TLS") { // pgconn's words when sslmode asks for TLS
+		return core.Wrap(err, core.EUNAVAILABLE, msgPGNoTLS, data)
 	}
 	return core.Wrap(err, core.EUNAVAILABLE, msgPGUnreachable, data)
 }
