@@ -82,6 +82,10 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	guiOpts.Demo = demoMode || demoSize > 0
 	if !guiOpts.Demo {
 		guiOpts.OpenDemo = startDemo
+		guiOpts.CheckServerBook = data.ServerLogin{Secrets: secret.Keyring{}}.Check
+		if dbPath == "" {
+			dbPath = gui.ChosenServerBook(a) // Delad bok på server, or "" for the file
+		}
 	}
 	if !guiOpts.Demo && data.IsServerAddress(dbPath) {
 		return runServerBook(ctx, stop, a, opt, guiOpts, dbPath)

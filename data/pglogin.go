@@ -45,25 +45,49 @@ func (l ServerLogin) Open(ctx context.Context, address string) (*PGStore, error)
 	if err != nil {
 		return nil, err
 	}
-	name := ServerPasswordName(cfg)
-	saved, err := l.Secrets.Get(name)
+	saved, err := l.Secrets.Get(ServerPasswordName(cfg))
 	if err == nil {
 		cfg.Password = saved
 		s, err := openPostgres(ctx, cfg)
 		if !passwordRefused(err) {
 			return s, err
 		}
-		return l.askUntilTaken(ctx, cfg, name, err)
+		return l.askUntilTaken(ctx, cfg, err)
 	}
 	if code := core.ErrorCodeOf(err); code != core.ENOTFOUND && code != core.EUNAVAILABLE {
 		return nil, err
 	}
-	return l.askUntilTaken(ctx, cfg, name, nil)
+	return l.askUntilTaken(ctx, cfg, nil)
+}
+
+// Check connects to the book at address (no password in it) with password, making
+// an empty database a book, and saves the password once the server has taken it:
+// how a desktop's choice of a book on a server is tried before it is kept.
+func (l ServerLogin) Check(ctx context.Context, address, password string) error {
+	cfg, err := loginConfig(address)
+	if err != nil {
+		return err
+	}
+	cfg.Password = password
+	s, err := openPostgres(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	l.save(cfg, password)
+	return s.Close()
+}
+
+// save keeps the password the server took in the password store; a computer without
+// one is told in the log, and the password is asked for again next time.
+func (l ServerLogin) save(cfg *pgx.ConnConfig, password string) {
+	if err := l.Secrets.Set(ServerPasswordName(cfg), password); err != nil {
+		l.logger().Warn("the server book's password could not be saved; it will be asked for again", "book", serverBookName(cfg), "err", err)
+	}
 }
 
 // askUntilTaken asks for the password until the server takes it (or the user gives
 // up), then saves it.
-func (l ServerLogin) askUntilTaken(ctx context.Context, cfg *pgx.ConnConfig, name string, why error) (*PGStore, error) {
+func (l ServerLogin) askUntilTaken(ctx context.Context, cfg *pgx.ConnConfig, why error) (*PGStore, error) {
 	book := serverBookName(cfg)
 	for {
 		password, err := l.Ask(ctx, book, why)
@@ -84,9 +108,7 @@ func (l ServerLogin) askUntilTaken(ctx context.Context, cfg *pgx.ConnConfig, nam
 		if err != nil {
 			return nil, err
 		}
-		if err := l.Secrets.Set(name, password); err != nil {
-			l.logger().Warn("the server book's password could not be saved; it will be asked for again", "book", book, "err", err)
-		}
+		l.save(cfg, password)
 		return s, nil
 	}
 }

@@ -197,3 +197,28 @@ func mustURL(t *testing.T, address string) *url.URL {
 	}
 	return u
 }
+
+func TestAServerBookChosenOnADesktopIsTriedAndItsPasswordSaved(t *testing.T) {
+	address, password := newPGUser(t)
+	secrets := &secret.Memory{}
+	login := ServerLogin{Secrets: secrets}
+	if err := login.Check(ctx, address, "wrong"); !passwordRefused(err) {
+		t.Fatalf("Check with a wrong password: %v, want the refusal", err)
+	}
+	if names := secrets.Names(); len(names) != 0 {
+		t.Fatalf("a refused password was saved: %v", names)
+	}
+	if err := login.Check(ctx, address, password); err != nil {
+		t.Fatalf("Check: %v", err)
+	}
+	savedName(t, secrets, password)
+	a := &asker{}
+	s, err := ServerLogin{Secrets: secrets, Ask: a.ask}.Open(ctx, address)
+	if err != nil {
+		t.Fatalf("Open after Check: %v", err)
+	}
+	s.Close()
+	if len(a.whys) != 0 {
+		t.Errorf("asked %d times after the choice saved the password", len(a.whys))
+	}
+}

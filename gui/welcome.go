@@ -97,6 +97,9 @@ func newWelcome(m *MainWindow, set core.Settings) *welcome {
 		w.demoBtn = widget.NewButtonWithIcon(lang.L("Open the demo"), theme.MediaPlayIcon(), w.onDemo)
 		shortcuts.Add(w.demoBtn)
 	}
+	if m.opts.CheckServerBook != nil {
+		shortcuts.Add(widget.NewButtonWithIcon(lang.L("Shared book on a server…"), theme.StorageIcon(), w.onServerBook))
+	}
 	closeBtn := widget.NewButton(lang.L("Later"), w.close)
 	content := container.NewVBox(intro, list, container.NewHBox(w.setUpBtn), widget.NewSeparator(), then, shortcuts,
 		container.NewHBox(layout.NewSpacer(), closeBtn))
@@ -148,4 +151,10 @@ func (w *welcome) onDemo() {
 		return
 	}
 	w.close()
+}
+
+// onServerBook offers a shared book on a server instead of this empty one.
+func (w *welcome) onServerBook() {
+	w.close()
+	w.m.openServerChoice()
 }
