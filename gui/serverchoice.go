@@ -35,7 +35,7 @@ type CheckServerBook func(ctx context.Context, address, password string) error
 // sslModes are the encryption choices of a book on a server, strictest first:
 // PostgreSQL's sslmode values (libpq's documentation, "SSL Support").
 var sslModes = []struct{ value, name string }{
-	{"verify-full", "Encrypted, the server's certificate and name checked (recommended)"},
+	{"verify-full", "Encrypted, the server checked (recommended)"},
 	{"require", "Encrypted, the certificate not checked"},
 	{"disable", "Not encrypted (only on a network you trust)"},
 }
@@ -68,6 +68,7 @@ func newServerChoice(a fyne.App, win fyne.Window, check CheckServerBook) *server
 	c.port.SetPlaceHolder("5432")
 	c.pass = widget.NewPasswordEntry()
 	c.pass.SetPlaceHolder(lang.L("Kept in the computer's password store, never in the book"))
+	c.pass.OnSubmitted = func(string) { c.onSave() }
 	names := make([]string, len(sslModes))
 	for i, m := range sslModes {
 		names[i] = lang.L(m.name)
@@ -114,6 +115,7 @@ func (c *serverChoice) fill(address string) {
 func (c *serverChoice) onWhere(where string) {
 	if where == onAServer() {
 		c.fields.Show()
+		c.win.Canvas().Focus(c.host) // the keyboard goes on to the fields, in order
 	} else {
 		c.fields.Hide()
 	}
@@ -187,7 +189,9 @@ func (c *serverChoice) kept() {
 func (m *MainWindow) openServerChoice() {
 	m.serverChoice = newServerChoice(m.app, m.Window, m.opts.CheckServerBook)
 	m.serverChoice.dlg.Show()
-	m.Window.Canvas().Focus(m.serverChoice.host)
+	if m.serverChoice.fields.Visible() {
+		m.Window.Canvas().Focus(m.serverChoice.host)
+	}
 }
 
 // addBookCard adds the card saying which book this computer opens, with the button
