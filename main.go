@@ -108,7 +108,8 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 }
 
 // startService builds the service over the book and starts its delivery loop, which
-// runs until ctx ends and then closes delivered.
+// runs until ctx ends and then closes delivered, and on a shared book the following
+// of the other desktops' changes.
 func startService(ctx context.Context, store core.Store, opt core.Options) (svc *core.Service, delivered <-chan struct{}, err error) {
 	amiliClient := amili.NewClient()
 	amiliClient.Secrets = opt.Secrets
@@ -121,6 +122,7 @@ func startService(ctx context.Context, store core.Store, opt core.Options) (svc 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		go svc.FollowOtherDesktops(ctx) // a shared book: the others' changes show here too
 		svc.RunDelivery(ctx, time.Minute)
 	}()
 	return svc, done, nil

@@ -23,6 +23,9 @@ type PGStore struct {
 	// cfg is how to connect, for the connection that listens for other desktops'
 	// changes (pgchanges.go); it holds the password in memory only.
 	cfg *pgx.ConnConfig
+	// mark is this store's payload on the notifications of its changes, by which
+	// FollowChanges knows its own (pgchanges.go).
+	mark string
 	// host and database name the book in messages; never the password.
 	host, database string
 }
@@ -48,6 +51,10 @@ const (
 	pgLockMigrate = 1 // held while the schema is checked and brought up to date
 	pgLockWrite   = 2 // held by each write transaction: one writer at a time
 )
+
+// pgWriteStart begins a write: the book's write lock, and the notification its
+// commit sends the other desktops (pgchanges.go), in one round trip.
+const pgWriteStart = `SELECT pg_advisory_xact_lock(?, ?), pg_notify(?, ?)`
 
 // pgConnectTimeout bounds connecting when the address does not say
 // (connect_timeout), so a server that does not answer is reported, not waited for.
@@ -83,7 +90,7 @@ func openPostgres(ctx context.Context, cfg *pgx.ConnConfig) (*PGStore, error) {
 	db := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &PGStore{db: db, cfg: cfg, host: cfg.Host, database: cfg.Database}
+	s := &PGStore{db: db, cfg: cfg, mark: newStoreMark(), host: cfg.Host, database: cfg.Database}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, s.connectError(err, cfg.User)
@@ -146,12 +153,12 @@ func (s *PGStore) read(ctx context.Context, op string, f func(ctx context.Contex
 }
 
 // write runs f in a transaction that holds the book's write lock, and commits if f
-// succeeds: one writer at a time, as on SQLite (engine.go). f gets ctx marked as
-// PostgreSQL's (onPostgres).
+// succeeds: one writer at a time, as on SQLite (engine.go). The commit notifies the
+// other desktops (pgchanges.go). f gets ctx marked as PostgreSQL's (onPostgres).
 func (s *PGStore) write(ctx context.Context, op string, f func(ctx context.Context, tx *sql.Tx) error) error {
 	ctx = context.WithValue(ctx, pgEngine{}, true)
 	return s.serverError(inTx(ctx, op, s.db.BeginTx, nil, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, pgLockSpace, pgLockWrite); err != nil {
+		if _, err := tx.ExecContext(ctx, pgWriteStart, pgLockSpace, pgLockWrite, pgChangeChannel, s.mark); err != nil {
 			return err
 		}
 		return f(ctx, tx)
