@@ -41,6 +41,7 @@ const (
 	msgPGForeign     = "The database {{.Database}} on {{.Host}} belongs to another program, not a Påminn book"
 	msgPGNewer       = "The book {{.Database}} on {{.Host}} was written by a newer version of Påminn; please update the program"
 	msgPGNotPorted   = "{{.Operation}} is not yet available for a book on a server"
+	msgPGNotLetIn    = "The server {{.Host}} does not let user {{.User}} into the book {{.Database}}: the server's administrator makes the user a member of the book's role"
 	msgPGNoTLS       = "The server {{.Host}} offers no encrypted connection (TLS), which the address asks for with sslmode: turn on ssl on the server, or ask for no encryption with sslmode=disable on a network you trust"
 )
 
@@ -122,6 +123,8 @@ func (s *PGStore) connectError(err error, user string) error {
 			return core.Wrap(err, core.EUNAVAILABLE, msgPGRefused, data)
 		case "3D000": // invalid_catalog_name
 			return core.Wrap(err, core.ENOTFOUND, msgPGNoDatabase, data)
+		case "42501": // insufficient_privilege: no CONNECT on the database
+			return core.Wrap(err, core.EUNAVAILABLE, msgPGNotLetIn, data)
 		}
 	}
 	if strings.Contains(err.Error(), "refused TLS") { // pgconn's words when sslmode asks for TLS
