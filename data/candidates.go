@@ -45,11 +45,16 @@ const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_
 // candidates q's search and Amili terms match, the search's term as searchCond(plan, q.Search)
 // has it.
 func candidateWhere(q core.CandidateQuery, today core.Date, plan searchPlan) (string, []any) {
+	return candidateWhereOf(q, today, plan, searchSQLFor(q.Search))
+}
+
+// candidateWhereOf is candidateWhere with the search's SQL term (an engine's).
+func candidateWhereOf(q core.CandidateQuery, today core.Date, plan searchPlan, term searchSQL) (string, []any) {
 	where, args := ` WHERE `+isEligible.and(), isEligible.args(today)
 	if q.AmiliOnly {
 		where += ` AND ` + amiliTakes
 	}
-	if cond, sargs := searchCond(plan, q.Search); cond != "" {
+	if cond, sargs := searchCondOf(term, plan, q.Search); cond != "" {
 		where += ` AND ` + cond
 		args = append(args, sargs...)
 	}
@@ -60,13 +65,9 @@ func candidateWhere(q core.CandidateQuery, today core.Date, plan searchPlan) (st
 // is how q's search is read (search.go): a walking plan's page walks the order's
 // index as without one.
 func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string, plan searchPlan) (string, []any, error) {
-	sort, ok := candidateSorts[q.Sort]
-	if !ok {
-		return "", nil, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(q.Sort)})
-	}
-	where, args := candidateWhere(q, today, plan)
-	if q.Sort == core.CandidatesByBalance {
-		where += ` AND ` + balanceExpr + ` > 0` // restated on the index, so it seeks
+	sort, where, args, err := candidatePageWhere(q, today, plan, searchSQLFor(q.Search))
+	if err != nil {
+		return "", nil, err
 	}
 	var from string
 	switch {
@@ -81,13 +82,35 @@ func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string, 
 	default:
 		from = ` FROM invoices i INDEXED BY ` + sort.index + ` JOIN customers c ON c.id = i.customer_id`
 	}
+	query, args := candidatePageSelect(q, sort, columns, from, where, args)
+	return query, args, nil
+}
+
+// candidatePageWhere is q's order, and the WHERE clause and its arguments of q's
+// page, the search's term being term (an engine's) read by plan; or the refusal of an
+// unknown order.
+func candidatePageWhere(q core.CandidateQuery, today core.Date, plan searchPlan, term searchSQL) (candidateSort, string, []any, error) {
+	sort, ok := candidateSorts[q.Sort]
+	if !ok {
+		return sort, "", nil, core.Errorf(core.EINVALID, "Unknown sort order {{.Sort}}", map[string]any{"Sort": string(q.Sort)})
+	}
+	where, args := candidateWhereOf(q, today, plan, term)
+	if q.Sort == core.CandidatesByBalance {
+		where += ` AND ` + balanceExpr + ` > 0` // restated on the index, so it seeks
+	}
+	return sort, where, args, nil
+}
+
+// candidatePageSelect is the SELECT of columns from the FROM and WHERE clauses of
+// q's page in sort's order, with where's arguments args, and all its arguments.
+func candidatePageSelect(q core.CandidateQuery, sort candidateSort, columns, from, where string, args []any) (string, []any) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = core.DefaultPageSize
 	}
 	args = append(args, limit, max(q.Offset, 0))
 	order := orderBy(listSort{columns: sort.columns}, q.Desc != sort.flip)
-	return `SELECT ` + columns + from + where + order + ` LIMIT ? OFFSET ?`, args, nil
+	return `SELECT ` + columns + from + where + order + ` LIMIT ? OFFSET ?`, args
 }
 
 // CandidatePage returns one page of the eligible invoices q's search matches, in q's
@@ -172,25 +195,31 @@ func (s *Store) WalkCandidates(ctx context.Context, q core.CandidateQuery, today
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, query, args...)
-		if err != nil {
+		return walkCandidates(ctx, tx, query, args, visit)
+	})
+}
+
+// walkCandidates hands the rows of a query of walkColumns to visit, until it returns
+// false.
+func walkCandidates(ctx context.Context, tx *sql.Tx, query string, args []any, visit func(*core.Candidate) bool) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cust core.Customer
+	c := core.Candidate{Customer: &cust}
+	for rows.Next() {
+		if err := rows.Scan(&c.Invoice.ID, &c.Invoice.Currency, &c.Invoice.AmiliCaseRef,
+			dateCol{&c.Invoice.LastReminded}, &cust.IDNumber,
+			&cust.Address.Line1, &cust.Address.ZipCode, &cust.Address.City); err != nil {
 			return err
 		}
-		defer rows.Close()
-		var cust core.Customer
-		c := core.Candidate{Customer: &cust}
-		for rows.Next() {
-			if err := rows.Scan(&c.Invoice.ID, &c.Invoice.Currency, &c.Invoice.AmiliCaseRef,
-				dateCol{&c.Invoice.LastReminded}, &cust.IDNumber,
-				&cust.Address.Line1, &cust.Address.ZipCode, &cust.Address.City); err != nil {
-				return err
-			}
-			if !visit(&c) {
-				return nil
-			}
+		if !visit(&c) {
+			return nil
 		}
-		return rows.Err()
-	})
+	}
+	return rows.Err()
 }
 
 // countCandidatesSQL counts the eligible invoices of a FROM clause that follows

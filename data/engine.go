@@ -52,7 +52,10 @@ import "context"
 // meaning for now — a write takes a transaction-level advisory lock on the book before
 // it reads anything, so the store's read-then-write code, written for one writer,
 // stays right with several desktops. A read is one REPEATABLE READ, READ ONLY
-// transaction: one snapshot, as SQLite's read transaction is. Finer locking (row locks,
+// transaction: one snapshot, as SQLite's read transaction is. What a desktop planned
+// from may have changed by the time its write runs: a reminder batch locks its
+// invoices' rows and refuses, writing nothing, if another desktop reminded one of them
+// meanwhile (pgbatches.go), so each invoice takes each step once. Finer locking (row locks,
 // SKIP LOCKED for the delivery queue) replaces the book lock operation by operation
 // later, each with its concurrency test.
 //

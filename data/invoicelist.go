@@ -338,12 +338,17 @@ func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and
 // search, the search's term as searchCond(plan, q.Search) has it.
 func listWhere(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
+	return listWhereOf(q, today, plan, searchSQLFor(q.Search))
+}
+
+// listWhereOf is listWhere with the search's SQL term (an engine's).
+func listWhereOf(q core.InvoiceQuery, today core.Date, plan searchPlan, term searchSQL) (string, []any, error) {
 	rf, ok := filterSQL(q.Filter)
 	if !ok {
 		return "", nil, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(q.Filter)})
 	}
 	conds, args := slices.Clone(rf.rows.conds), rf.rows.args(today)
-	if cond, sargs := searchCond(plan, q.Search); cond != "" {
+	if cond, sargs := searchCondOf(term, plan, q.Search); cond != "" {
 		conds = append(conds, cond)
 		args = append(args, sargs...)
 	}

@@ -11,6 +11,13 @@ import (
 func listBook(t *testing.T) *Store {
 	t.Helper()
 	s := mustOpen(t)
+	writeListBook(t, s)
+	return s
+}
+
+// writeListBook writes listBook's customers and invoices into s, on either engine.
+func writeListBook(t *testing.T, s core.Store) {
+	t.Helper()
 	anna := mustCustomer(t, s, "K1", "Anna AB")
 	orjan := mustCustomer(t, s, "K2", "Örjan Åkesson")
 	bertil := mustCustomer(t, s, "K3", "bertil hb")
@@ -29,7 +36,6 @@ func listBook(t *testing.T) *Store {
 	} {
 		mustInvoice(t, s, x.c, x.spec)
 	}
-	return s
 }
 
 func numbers(p core.InvoicePage) string {

@@ -15,19 +15,16 @@ import (
 // PostgreSQL's planner, with statistics, does without; and the flags of invoice_sums,
 // which SQLite reads as booleans and PostgreSQL compares to 1 (pgSumsTerms).
 
-// pgSearchOperation is what a search on a server book is refused as until search is
-// ported (it is being rebuilt on a trigram index on SQLite; PostgreSQL's is pg_trgm).
-const pgSearchOperation = "Searching the invoice list"
-
-// ListInvoices returns one page of the invoices matching q's filter in q's order, and
-// the totals, as Store.ListInvoices; a search is refused for now (pgunported.go).
+// ListInvoices returns one page of the invoices matching q's filter and search in q's
+// order, and the totals, as Store.ListInvoices (a search as pgsearch.go has it).
 func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today core.Date) (core.InvoicePage, error) {
-	if strings.TrimSpace(q.Search) != "" {
-		return core.InvoicePage{}, s.unported(pgSearchOperation)
-	}
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
 	err := s.read(ctx, "list invoices", func(ctx context.Context, tx *sql.Tx) error {
-		query, args, err := pgPageQuery(q, today)
+		plan, err := s.searchPlan(ctx, tx, q.Search)
+		if err != nil {
+			return err
+		}
+		query, args, err := pgPageQuery(q, today, plan)
 		if err != nil {
 			return err
 		}
@@ -40,6 +37,10 @@ func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today c
 		if err := fillDeliveryFailures(ctx, tx, page.Invoices); err != nil || q.SkipTotals {
 			return err
 		}
+		if strings.TrimSpace(q.Search) != "" {
+			page.Totals, err = pgSearchTotals(ctx, tx, q, plan, today)
+			return err
+		}
 		page.Totals, err = pgListTotals(ctx, tx, q.Filter, today)
 		return err
 	})
@@ -49,10 +50,11 @@ func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today c
 	return page, nil
 }
 
-// pgPageQuery is the SELECT (and its arguments) for q's page: q's filter in q's
-// order, as pageQuery has them, without SQLite's index hints.
-func pgPageQuery(q core.InvoiceQuery, today core.Date) (string, []any, error) {
-	where, args, err := listWhere(q, today, matchesFirst) // a search is refused above
+// pgPageQuery is the SELECT (and its arguments) for q's page: q's filter and search
+// in q's order, as pageQuery has them, the search read by plan, without SQLite's
+// index hints.
+func pgPageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
+	where, args, err := pgListWhere(q, today, plan)
 	if err != nil {
 		return "", nil, err
 	}

@@ -231,15 +231,6 @@ func TestUnportedOperationsRefuse(t *testing.T) {
 	}
 }
 
-func TestASearchOnAServerBookIsRefusedUntilPorted(t *testing.T) {
-	s := mustOpenPG(t)
-	_, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: "Anna"}, today)
-	wantCode(t, err, core.EUNAVAILABLE)
-	if ce := core.AsError(err); ce.Message != msgPGNotPorted || ce.Data["Operation"] != pgSearchOperation {
-		t.Fatalf("%v, want the refusal of a search", err)
-	}
-}
-
 // Every invoice_sums flag SQLite reads as a boolean is compared on PostgreSQL, for
 // each fact held and failed: no term reaches the server as a bare integer.
 func TestEveryInvoiceSumsTermIsAComparisonOnPostgres(t *testing.T) {

@@ -33,33 +33,9 @@ func (s *PGStore) AttachInvoicePDF(_ context.Context, _ int64, _ string, _ time.
 	return
 }
 
-// BatchByKey is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) BatchByKey(_ context.Context, _ string) (_ core.BatchResult, err error) {
-	err = s.unported("BatchByKey")
-	return
-}
-
-// BatchReminders is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) BatchReminders(_ context.Context, _ int64) (_ []core.Reminder, err error) {
-	err = s.unported("BatchReminders")
-	return
-}
-
 // BookEvents is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) BookEvents(_ context.Context, _ core.Date, _ core.Date, _ func(core.BookEvent) error) (err error) {
 	err = s.unported("BookEvents")
-	return
-}
-
-// CandidateIDs is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CandidateIDs(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ []int64, err error) {
-	err = s.unported("CandidateIDs")
-	return
-}
-
-// CandidatePage is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CandidatePage(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ []core.Candidate, err error) {
-	err = s.unported("CandidatePage")
 	return
 }
 
@@ -72,24 +48,6 @@ func (s *PGStore) ClaimAmiliReports(_ context.Context, _ time.Time, _ time.Time,
 // ClaimDeliveries is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) ClaimDeliveries(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.Delivery, err error) {
 	err = s.unported("ClaimDeliveries")
-	return
-}
-
-// CountCandidates is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CountCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ core.CandidateCount, err error) {
-	err = s.unported("CountCandidates")
-	return
-}
-
-// CountDueByPlan is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CountDueByPlan(_ context.Context, _ core.PlanDue) (_ int, err error) {
-	err = s.unported("CountDueByPlan")
-	return
-}
-
-// CreateBatch is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CreateBatch(_ context.Context, _ core.Batch, _ []core.Reminder) (_ core.BatchResult, err error) {
-	err = s.unported("CreateBatch")
 	return
 }
 
@@ -126,12 +84,6 @@ func (s *PGStore) CustomerDetails(_ context.Context, _ int64) (_ core.CustomerDe
 // DeleteInvoice is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) DeleteInvoice(_ context.Context, _ int64, _ core.Message, _ time.Time) (err error) {
 	err = s.unported("DeleteInvoice")
-	return
-}
-
-// DueByPlanPage is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) DueByPlanPage(_ context.Context, _ core.PlanDue, _ int, _ int) (_ []core.Candidate, err error) {
-	err = s.unported("DueByPlanPage")
 	return
 }
 
@@ -246,11 +198,5 @@ func (s *PGStore) SetAmiliCase(_ context.Context, _ int64, _ core.AmiliCase) (er
 // UpdateInvoice is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) UpdateInvoice(_ context.Context, _ core.Invoice, _ []core.Message, _ time.Time) (_ core.Invoice, err error) {
 	err = s.unported("UpdateInvoice")
-	return
-}
-
-// WalkCandidates is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) WalkCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date, _ func(*core.Candidate) bool) (err error) {
-	err = s.unported("WalkCandidates")
 	return
 }

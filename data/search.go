@@ -52,7 +52,15 @@ type searchSQL struct {
 	// trigrams says names and numbers find their candidates in the trigram index
 	// (022_search_index.sql), taking its MATCH expression before the pattern.
 	trigrams bool
+	// pattern is the argument the parts test a column against for what was typed
+	// (searchPattern on SQLite, pgSearchPattern on PostgreSQL), "" for no search.
+	pattern func(search string) string
+	// among tests that invoice i is among the IDs a query (ids) selects.
+	among func(ids string) string
 }
+
+// amongIDs tests that invoice i is among the IDs a query selects, on SQLite.
+func amongIDs(ids string) string { return `i.id IN (` + ids + `)` }
 
 // newSearchSQL is the SQL of a search that reads the customers' names and the
 // invoice numbers, each from a narrow index, rather than every invoice row joined to
@@ -65,6 +73,8 @@ func newSearchSQL(match searchMatch) searchSQL {
 		row:       `(` + match("i.number") + ` OR EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `))`,
 		notName:   `NOT EXISTS (SELECT 1 FROM customers m WHERE m.id = i.customer_id AND ` + match("m.name") + `)`,
 		notNumber: `NOT ` + match("i.number"),
+		pattern:   searchPattern,
+		among:     amongIDs,
 	}
 }
 
@@ -87,6 +97,8 @@ var trigramSQL = searchSQL{
 	notName:   newSearchSQL(globMatch).notName,
 	notNumber: newSearchSQL(globMatch).notNumber,
 	trigrams:  true,
+	pattern:   searchPattern,
+	among:     amongIDs,
 }
 
 // ids selects the invoices whose customer's name or number matches the search (an
@@ -111,7 +123,7 @@ func searchSQLFor(search string) searchSQL {
 
 // partArgs are the arguments of names, and of numbers, for search.
 func (q searchSQL) partArgs(search string) []any {
-	p := searchPattern(search)
+	p := q.pattern(search)
 	if q.trigrams {
 		return []any{trigramMatch(search), p}
 	}
@@ -125,7 +137,7 @@ func (q searchSQL) idArgs(search string) []any {
 
 // rowArgs are the arguments of row for search.
 func (q searchSQL) rowArgs(search string) []any {
-	p := searchPattern(search)
+	p := q.pattern(search)
 	if q.trigrams {
 		return []any{p, trigramMatch(search), p}
 	}
@@ -136,14 +148,18 @@ func (q searchSQL) rowArgs(search string) []any {
 // invoice among the matches found first, or the row tested (walkTestingRows). No
 // search has none.
 func searchCond(plan searchPlan, search string) (string, []any) {
-	if searchPattern(search) == "" {
+	return searchCondOf(searchSQLFor(search), plan, search)
+}
+
+// searchCondOf is searchCond with the search's SQL term (an engine's).
+func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any) {
+	if strings.TrimSpace(search) == "" {
 		return "", nil
 	}
-	term := searchSQLFor(search)
 	if plan == walkTestingRows {
 		return term.row, term.rowArgs(search)
 	}
-	return `i.id IN (` + term.ids() + `)`, term.idArgs(search)
+	return term.among(term.ids()), term.idArgs(search)
 }
 
 // broadSearchMatches is the most matches a search may have and still be found
@@ -185,11 +201,16 @@ const maxSearchPlans = 64
 // matches: up to broadSearchMatches, matchesFirst; more, walkTestingRows. It counts
 // at most one more than that; matchesFirst for no search.
 func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string) (searchPlan, error) {
-	pattern := searchPattern(search)
-	if pattern == "" {
+	return s.searches.plan(ctx, tx, searchSQLFor(search), search)
+}
+
+// plan is the plan of search, whose SQL is term, as searchMatchesMany has it,
+// remembered in p: on either engine.
+func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, search string) (searchPlan, error) {
+	if strings.TrimSpace(search) == "" {
 		return matchesFirst, nil
 	}
-	p := &s.searches
+	pattern := term.pattern(search)
 	p.mu.Lock()
 	plan, known := p.plans[pattern]
 	p.mu.Unlock()
@@ -197,8 +218,7 @@ func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string
 		return plan, nil
 	}
 	var n int
-	term := searchSQLFor(search)
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+term.ids()+` LIMIT ?)`,
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+term.ids()+` LIMIT ?) x`,
 		append(term.idArgs(search), broadSearchMatches+1)...).Scan(&n)
 	if err != nil {
 		return matchesFirst, err
@@ -302,8 +322,12 @@ func searchCounted(search string, plan searchPlan) searchCount {
 // the second part that the first part finds too is not one of the stream's: the
 // caller joins the row as i and adds the term notFirst, with its arguments.
 func matchStream(search string) (stream string, args []any, notFirst string, notFirstArgs []any) {
-	term := searchSQLFor(search)
-	p := []any{searchPattern(search)}
+	return matchStreamOf(searchSQLFor(search), search)
+}
+
+// matchStreamOf is matchStream with the search's SQL term (an engine's).
+func matchStreamOf(term searchSQL, search string) (stream string, args []any, notFirst string, notFirstArgs []any) {
+	p := []any{term.pattern(search)}
 	names, numbers := `SELECT s.id AS id, 1 AS first `+term.names, `SELECT s.id, 0 `+term.numbers
 	if strings.ContainsFunc(search, unicode.IsLetter) {
 		return names + ` UNION ALL ` + numbers, term.idArgs(search), term.notName, p

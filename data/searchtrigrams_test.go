@@ -126,10 +126,11 @@ func randomText(rnd *rand.Rand, alphabet []rune, n int) string {
 	return string(rs)
 }
 
-// randomSearchBook is a book of random customer names and invoice numbers, with
-// Swedish letters in both cases, and its invoices' due dates spread around today.
-func randomSearchBook(t *testing.T, rnd *rand.Rand, alphabet []rune) *Store {
-	s := mustOpen(t)
+// writeRandomSearchBook writes a book of random customer names and invoice numbers,
+// with Swedish letters in both cases, and its invoices' due dates spread around
+// today, into s, on either engine; the same rnd state writes the same book.
+func writeRandomSearchBook(t *testing.T, rnd *rand.Rand, alphabet []rune, s core.Store) {
+	t.Helper()
 	var customers []core.Customer
 	for i := range 60 {
 		customers = append(customers, core.Customer{Number: fmt.Sprintf("K%d", i),
@@ -146,7 +147,6 @@ func randomSearchBook(t *testing.T, rnd *rand.Rand, alphabet []rune) *Store {
 	if _, err := s.Import(ctx, customers, invs); err != nil {
 		t.Fatal(err)
 	}
-	return s
 }
 
 // randomSearches are searches of 1–6 characters drawn from alphabet, and parts of the
@@ -183,67 +183,107 @@ func randomSearches(t *testing.T, rnd *rand.Rand, s *Store, alphabet []rune) []s
 	return searches
 }
 
-// oldSearchIDs is the old definition of a search, read from every row: the invoices
-// whose number or customer's name the case-insensitive GLOB pattern matches, by number.
-func oldSearchIDs(t *testing.T, s *Store, search string) []int64 {
+// oldSearchNumbers is the old definition of a search, read from every row of a
+// SQLite book: the numbers of the invoices whose number or customer's name the
+// case-insensitive GLOB pattern matches, in byte order.
+func oldSearchNumbers(t *testing.T, s *Store, search string) []string {
 	t.Helper()
 	p := caseInsensitiveGlob(strings.TrimSpace(search))
-	return readPageIDs(t, s, `SELECT i.id FROM invoices i JOIN customers c ON c.id = i.customer_id
-		WHERE i.number GLOB ? OR c.name GLOB ? ORDER BY i.number`, []any{p, p})
+	return queryStrings(t, s.db, `SELECT i.number FROM invoices i JOIN customers c ON c.id = i.customer_id
+		WHERE i.number GLOB ? OR c.name GLOB ? ORDER BY i.number`, p, p)
+}
+
+// openLike opens a new, empty book of s's engine.
+func openLike(t *testing.T, s core.Store) core.Store {
+	t.Helper()
+	if _, ok := s.(*PGStore); ok {
+		return mustOpenPG(t)
+	}
+	return mustOpen(t)
+}
+
+// forgetSearchPlans forgets which searches match many invoices in s, on either engine.
+func forgetSearchPlans(s core.Store) {
+	switch s := s.(type) {
+	case *Store:
+		s.searches = searchPlans{}
+	case *PGStore:
+		s.searches = searchPlans{}
+	}
 }
 
 // On random books with å, ä, ö in both cases, a search of any length finds through
 // either plan, and counts, exactly the invoices the old definition (a GLOB pattern
-// over every number and name) matches, in the list and in the dialog.
+// over every number and name of a SQLite book) matches, in the list and in the
+// dialog, on both engines: on PostgreSQL, the same book is written to SQLite too and
+// the old definition read there.
 func TestASearchFindsWhatTheOldDefinitionFound(t *testing.T) {
 	defer func(n, bound int) { broadSearchMatches, searchCountBound = n, bound }(broadSearchMatches, searchCountBound)
 	searchCountBound = 1000 // more than the book: every count exact
 	alphabet := []rune("aAbBeEgGyYåÅäÄöÖ 0119-&ÉéM")
-	for seed := range uint64(3) {
-		rnd := rand.New(rand.NewPCG(seed, 24))
-		s := randomSearchBook(t, rnd, alphabet)
-		all, err := s.CandidatePage(ctx, core.CandidateQuery{Sort: core.CandidatesByDueDate, Limit: 1000}, today)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, search := range randomSearches(t, rnd, s, alphabet) {
-			want := oldSearchIDs(t, s, search)
-			var wantCandidates []int64
-			for _, c := range all {
-				if slices.Contains(want, c.Invoice.ID) {
-					wantCandidates = append(wantCandidates, c.Invoice.ID)
-				}
+	forEachEngine(t, func(t *testing.T, first core.Store) {
+		for seed := range uint64(3) {
+			s := first
+			if seed > 0 {
+				s = openLike(t, first)
 			}
-			for _, broad := range []int{5000, 3} { // matches found first, or the index walked
-				broadSearchMatches = broad
-				s.searches = searchPlans{}
-				name := fmt.Sprintf("seed %d, search %q, broad at %d", seed, search, broad)
-				page, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: search, Sort: core.SortNumber, Limit: 1000}, today)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var got []int64
-				for _, inv := range page.Invoices {
-					got = append(got, inv.ID)
-				}
-				if !slices.Equal(got, want) || page.Totals.Count != len(want) || page.Totals.More {
-					t.Errorf("%s: list %v (count %d), old definition %v", name, got, page.Totals.Count, want)
-				}
-				cs, err := s.CandidatePage(ctx, core.CandidateQuery{Search: search, Sort: core.CandidatesByDueDate, Limit: 1000}, today)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got = got[:0]
-				for _, c := range cs {
-					got = append(got, c.Invoice.ID)
-				}
-				n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: search}, today)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !slices.Equal(got, wantCandidates) || n.Count != len(wantCandidates) || n.More {
-					t.Errorf("%s: dialog %v (count %d), old definition %v", name, got, n.Count, wantCandidates)
-				}
+			rnd := rand.New(rand.NewPCG(seed, 24))
+			writeRandomSearchBook(t, rnd, alphabet, s)
+			old, ok := s.(*Store)
+			if !ok {
+				old = mustOpen(t)
+				writeRandomSearchBook(t, rand.New(rand.NewPCG(seed, 24)), alphabet, old)
+			}
+			checkSearchesAsOld(t, s, old, fmt.Sprintf("seed %d", seed), randomSearches(t, rnd, old, alphabet))
+		}
+	})
+}
+
+// checkSearchesAsOld checks that each search finds in s, through either plan, what
+// the old definition finds in old, the same book on SQLite.
+func checkSearchesAsOld(t *testing.T, s core.Store, old *Store, book string, searches []string) {
+	t.Helper()
+	all, err := s.CandidatePage(ctx, core.CandidateQuery{Sort: core.CandidatesByDueDate, Limit: 1000}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, search := range searches {
+		want := oldSearchNumbers(t, old, search)
+		var wantCandidates []string
+		for _, c := range all {
+			if slices.Contains(want, c.Invoice.Number) {
+				wantCandidates = append(wantCandidates, c.Invoice.Number)
+			}
+		}
+		for _, broad := range []int{5000, 3} { // matches found first, or the index walked
+			broadSearchMatches = broad
+			forgetSearchPlans(s)
+			name := fmt.Sprintf("%s, search %q, broad at %d", book, search, broad)
+			page, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: search, Sort: core.SortNumber, Limit: 1000}, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, inv := range page.Invoices {
+				got = append(got, inv.Number)
+			}
+			if !slices.Equal(got, want) || page.Totals.Count != len(want) || page.Totals.More {
+				t.Errorf("%s: list %q (count %d), old definition %q", name, got, page.Totals.Count, want)
+			}
+			cs, err := s.CandidatePage(ctx, core.CandidateQuery{Search: search, Sort: core.CandidatesByDueDate, Limit: 1000}, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = got[:0]
+			for _, c := range cs {
+				got = append(got, c.Invoice.Number)
+			}
+			n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: search}, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, wantCandidates) || n.Count != len(wantCandidates) || n.More {
+				t.Errorf("%s: dialog %q (count %d), old definition %q", name, got, n.Count, wantCandidates)
 			}
 		}
 	}
@@ -392,56 +432,57 @@ func TestTheSearchIndexMigrationIndexesAnExistingBook(t *testing.T) {
 
 // A search matching many invoices counts them up to searchCountBound and says there
 // are more, in the list (no other totals then) and in the dialog; one matching fewer
-// within the filter or the dialog is counted exactly.
+// within the filter or the dialog is counted exactly; on both engines.
 func TestASearchMatchingManyIsCountedUpToABound(t *testing.T) {
 	defer func(n, bound int) { broadSearchMatches, searchCountBound = n, bound }(broadSearchMatches, searchCountBound)
 	broadSearchMatches, searchCountBound = 5, 8
-	s := mustOpen(t)
-	bygg := mustCustomer(t, s, "K1", "Bygg AB")
-	for i := range 12 {
-		mustInvoice(t, s, bygg, invoiceSpec{number: fmt.Sprintf("B-%d", i), dueIn: -10 - i, total: "100"})
-	}
-	for i := range 3 {
-		mustInvoice(t, s, bygg, invoiceSpec{number: fmt.Sprintf("P-%d", i), dueIn: -10, total: "100", paid: "100"})
-	}
-	for _, c := range []struct {
-		filter core.Filter
-		search string
-		count  int
-		more   bool
-	}{{core.FilterAll, "bygg", 8, true}, {core.FilterAll, "b", 8, true}, {core.FilterPaid, "bygg", 3, false},
-		{core.FilterAll, "P-", 3, false}, {core.FilterOverdue, "bygg", 8, true}} {
-		page, err := s.ListInvoices(ctx, core.InvoiceQuery{Filter: c.filter, Search: c.search}, today)
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		bygg := mustCustomer(t, s, "K1", "Bygg AB")
+		for i := range 12 {
+			mustInvoice(t, s, bygg, invoiceSpec{number: fmt.Sprintf("B-%d", i), dueIn: -10 - i, total: "100"})
+		}
+		for i := range 3 {
+			mustInvoice(t, s, bygg, invoiceSpec{number: fmt.Sprintf("P-%d", i), dueIn: -10, total: "100", paid: "100"})
+		}
+		for _, c := range []struct {
+			filter core.Filter
+			search string
+			count  int
+			more   bool
+		}{{core.FilterAll, "bygg", 8, true}, {core.FilterAll, "b", 8, true}, {core.FilterPaid, "bygg", 3, false},
+			{core.FilterAll, "P-", 3, false}, {core.FilterOverdue, "bygg", 8, true}} {
+			page, err := s.ListInvoices(ctx, core.InvoiceQuery{Filter: c.filter, Search: c.search}, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tot := page.Totals
+			if tot.Count != c.count || tot.More != c.more || c.more && (tot.OverdueCount != 0 || !tot.OverdueAmount.IsZero()) {
+				t.Errorf("filter %s, search %q: totals %+v, want count %d more %v", c.filter, c.search, tot, c.count, c.more)
+			}
+			if !c.more && c.filter == core.FilterAll && tot.OverdueCount != 0 {
+				t.Errorf("search %q: %d overdue, want 0", c.search, tot.OverdueCount)
+			}
+		}
+		n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: "bygg"}, today)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tot := page.Totals
-		if tot.Count != c.count || tot.More != c.more || c.more && (tot.OverdueCount != 0 || !tot.OverdueAmount.IsZero()) {
-			t.Errorf("filter %s, search %q: totals %+v, want count %d more %v", c.filter, c.search, tot, c.count, c.more)
+		if n.Count != 8 || !n.More || !n.Balance.IsZero() {
+			t.Errorf("the dialog's count of bygg: %+v, want more than 8", n)
 		}
-		if !c.more && c.filter == core.FilterAll && tot.OverdueCount != 0 {
-			t.Errorf("search %q: %d overdue, want 0", c.search, tot.OverdueCount)
+		n, err = s.CountCandidates(ctx, core.CandidateQuery{Search: "B-1"}, today) // B-1, B-10, B-11
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: "bygg"}, today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n.Count != 8 || !n.More || !n.Balance.IsZero() {
-		t.Errorf("the dialog's count of bygg: %+v, want more than 8", n)
-	}
-	n, err = s.CountCandidates(ctx, core.CandidateQuery{Search: "B-1"}, today) // B-1, B-10, B-11
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n.Count != 3 || n.More || !n.Balance.Equal(kr("300")) {
-		t.Errorf("the dialog's count of B-1: %+v, want 3 and 300 kr", n)
-	}
-	n, err = s.CountCandidates(ctx, core.CandidateQuery{}, today)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n.Count != 12 || n.More {
-		t.Errorf("the dialog's count without a search: %+v, want all 12", n)
-	}
+		if n.Count != 3 || n.More || !n.Balance.Equal(kr("300")) {
+			t.Errorf("the dialog's count of B-1: %+v, want 3 and 300 kr", n)
+		}
+		n, err = s.CountCandidates(ctx, core.CandidateQuery{}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.Count != 12 || n.More {
+			t.Errorf("the dialog's count without a search: %+v, want all 12", n)
+		}
+	})
 }
