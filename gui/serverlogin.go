@@ -42,7 +42,7 @@ type serverLogin struct {
 
 	password *widget.Entry
 	why      *widget.Label
-	answers  chan string   // the password the user gave
+	answers  chan string   // the password the user gave (one at a time)
 	gaveUp   chan struct{} // closed when the window closes before the book is open
 	giveUp   sync.Once
 	main     *MainWindow // the main window, once the book is open
@@ -54,7 +54,7 @@ var errGaveUp = core.Errorf(core.EUNAVAILABLE, "The book on the server was not o
 
 func newServerLogin(a fyne.App, connect Connect, opts Options) *serverLogin {
 	loadTranslations()
-	l := &serverLogin{a: a, opts: opts, answers: make(chan string), gaveUp: make(chan struct{})}
+	l := &serverLogin{a: a, opts: opts, answers: make(chan string, 1), gaveUp: make(chan struct{})}
 	l.w = a.NewWindow(lang.L("Shared book on a server"))
 	l.w.SetOnClosed(func() { l.giveUp.Do(func() { close(l.gaveUp) }) })
 	l.showConnecting()
@@ -107,15 +107,13 @@ func (l *serverLogin) showPasswordForm(book string, why error) {
 	l.w.Canvas().Focus(l.password)
 }
 
-// onConnect hands the password typed to the connection waiting for it.
+// onConnect hands the password typed to the connection waiting for it; a second
+// press before it is taken adds nothing.
 func (l *serverLogin) onConnect() {
-	p := l.password.Text
-	go func() {
-		select {
-		case l.answers <- p:
-		case <-l.gaveUp:
-		}
-	}()
+	select {
+	case l.answers <- l.password.Text:
+	default:
+	}
 }
 
 // opened shows the main window over the book, or why it could not be opened.
