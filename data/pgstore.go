@@ -76,7 +76,7 @@ func OpenPostgres(ctx context.Context, address string) (*PGStore, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openPostgres(ctx, cfg)
+	return openPostgres(ctx, cfg, time.Now())
 }
 
 // parsePGAddress reads a book's address into the driver's configuration.
@@ -91,8 +91,9 @@ func parsePGAddress(address string) (*pgx.ConnConfig, error) {
 	return cfg, nil
 }
 
-// openPostgres opens the book cfg names (OpenPostgres).
-func openPostgres(ctx context.Context, cfg *pgx.ConnConfig) (*PGStore, error) {
+// openPostgres opens the book cfg names (OpenPostgres); now stamps the migrations it
+// applies.
+func openPostgres(ctx context.Context, cfg *pgx.ConnConfig, now time.Time) (*PGStore, error) {
 	db := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
@@ -101,7 +102,7 @@ func openPostgres(ctx context.Context, cfg *pgx.ConnConfig) (*PGStore, error) {
 		db.Close()
 		return nil, s.connectError(err, cfg.User)
 	}
-	if err := s.migrate(ctx, time.Now()); err != nil {
+	if err := s.migrate(ctx, now); err != nil {
 		db.Close()
 		return nil, err
 	}
