@@ -40,7 +40,8 @@ func main() {
 	demoMode := flag.Bool("demo", false, "open the demo book (created on first run) with the local Amili sandbox")
 	demoSize := flag.Int("demo-size", 0, "with --demo: build a demo book of this many invoices instead (e.g. 100000)")
 	dbPath := flag.String("db", "", "the book to open: a file (default: paminn.db in the user's app data folder), or a\n"+
-		"book on a PostgreSQL server as postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=verify-full")
+		"book on a PostgreSQL server as postgres://USER@HOST:PORT/DATABASE?sslmode=verify-full (no password:\n"+
+		"it is asked for once and kept in the computer's password store)")
 	flag.Usage = usage
 	flag.Parse()
 	if flag.Arg(0) == "export-sie" { // headless: no window opens
@@ -86,33 +87,82 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	opt := core.Options{Logger: slog.Default(), LettersDir: defaultLettersDir(), BankFiles: bankfile.Reader{},
 		Spreadsheets: xlsx.Reader{}, SIE: sie.Writer{}}
 	var guiOpts gui.Options
+	guiOpts.Demo = demoMode || demoSize > 0
+	if !guiOpts.Demo {
+		guiOpts.OpenDemo = startDemo
+		guiOpts.CheckServerBook = data.ServerLogin{Secrets: secret.Keyring{}}.Check
+		if dbPath == "" {
+			dbPath = gui.ChosenServerBook(a) // Delad bok på server, or "" for the file
+		}
+	}
+	if !guiOpts.Demo && data.IsServerAddress(dbPath) {
+		return runServerBook(ctx, stop, a, opt, guiOpts, dbPath)
+	}
 	store, closeBook, err := openBook(ctx, &opt, &guiOpts, demoMode, demoSize, dbPath)
 	if err != nil {
 		gui.RunStartupError(a, err)
 		return err
 	}
 	defer closeBook()
-	amiliClient := amili.NewClient()
-	amiliClient.Secrets = opt.Secrets
-	letters, err := letter.NewWithFonts(letterFonts())
+	svc, delivered, err := startService(ctx, store, opt)
 	if err != nil {
 		return err
-	}
-	opt.Channels = core.Channels{Letter: letters, Mail: mail.NewSender(opt.Secrets), Amili: amiliClient}
-	svc := core.NewService(store, opt)
-	delivering := make(chan struct{})
-	go func() {
-		defer close(delivering)
-		svc.RunDelivery(ctx, time.Minute)
-	}()
-	guiOpts.Demo = demoMode || demoSize > 0
-	if !guiOpts.Demo {
-		guiOpts.OpenDemo = startDemo
 	}
 	gui.Run(a, svc, guiOpts)
 	// The window is gone: stop the delivery loop and let it finish before the book closes.
 	stop()
-	<-delivering
+	<-delivered
+	return nil
+}
+
+// startService builds the service over the book and starts its delivery loop, which
+// runs until ctx ends and then closes delivered, and on a shared book the following
+// of the other desktops' changes.
+func startService(ctx context.Context, store core.Store, opt core.Options) (svc *core.Service, delivered <-chan struct{}, err error) {
+	amiliClient := amili.NewClient()
+	amiliClient.Secrets = opt.Secrets
+	letters, err := letter.NewWithFonts(letterFonts())
+	if err != nil {
+		return nil, nil, err
+	}
+	opt.Channels = core.Channels{Letter: letters, Mail: mail.NewSender(opt.Secrets), Amili: amiliClient}
+	svc = core.NewService(store, opt)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		go svc.FollowOtherDesktops(ctx) // a shared book: the others' changes show here too
+		svc.RunDelivery(ctx, time.Minute)
+	}()
+	return svc, done, nil
+}
+
+// runServerBook opens a book on a PostgreSQL server (issue 24) in the window that
+// asks for its password (gui.RunServerBook): address is a postgres:// or
+// postgresql:// URL with the user, host, database and sslmode and no password; the
+// password is in the OS password store (data.ServerLogin), asked for when it is not.
+func runServerBook(ctx context.Context, stop func(), a fyne.App, opt core.Options, guiOpts gui.Options, address string) error {
+	opt.Secrets = secret.Keyring{}
+	opened := make(chan func(), 1) // what to do when the windows are gone
+	connect := func(_ context.Context, ask gui.AskPassword) (*core.Service, error) {
+		store, err := data.ServerLogin{Secrets: opt.Secrets, Ask: ask}.Open(ctx, address)
+		if err != nil {
+			return nil, err
+		}
+		svc, delivered, err := startService(ctx, store, opt)
+		if err != nil {
+			closer(store)()
+			return nil, err
+		}
+		opened <- func() { <-delivered; closer(store)() }
+		return svc, nil
+	}
+	gui.RunServerBook(a, connect, guiOpts)
+	stop() // the windows are gone: stop the delivery loop, or a connection under way
+	select {
+	case finish := <-opened:
+		finish()
+	default:
+	}
 	return nil
 }
 
@@ -150,9 +200,6 @@ func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demo
 		guiOpts.BankFilesDir = d.Dir
 		return d.Store, d.Close, nil
 	}
-	if data.IsServerAddress(dbPath) {
-		return openServerBook(ctx, opt, dbPath)
-	}
 	if dbPath == "" {
 		var err error
 		if dbPath, err = defaultBookPath(); err != nil {
@@ -160,18 +207,6 @@ func openBook(ctx context.Context, opt *core.Options, guiOpts *gui.Options, demo
 		}
 	}
 	store, err := data.Open(dbPath)
-	if err != nil {
-		return nil, nil, err
-	}
-	opt.Secrets = secret.Keyring{}
-	return store, closer(store), nil
-}
-
-// openServerBook opens a book on a PostgreSQL server (issue 24): address is a
-// postgres:// or postgresql:// URL with the user, password, host, database and
-// sslmode. The password is in the address only for now; it is not stored anywhere.
-func openServerBook(ctx context.Context, opt *core.Options, address string) (core.Store, func(), error) {
-	store, err := data.OpenPostgres(ctx, address)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -67,8 +67,12 @@ type InvoiceActivity struct {
 type HistoryEntry struct {
 	ID        int64
 	InvoiceID int64
-	At        time.Time
+	At        time.Time // when the change was made
 	Message   Message
+	// By is who made it: the user the desktop signed in to a book on a server as;
+	// "" on a file, which one user keeps, and on lines written before the book
+	// recorded it.
+	By string
 }
 
 // DeletedInvoiceHistory is the key the history of the deleted invoice id is kept

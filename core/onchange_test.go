@@ -509,7 +509,8 @@ var readOnly = []string{"Pauses", "AmiliReports", "AmiliStatus", "BatchReminders
 	"PreviewCollectionDemand", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"Readiness", "ReferenceRates", "ReminderCandidates", "ReminderEmail", "ReminderLetterFile", "ReminderLetterPDF", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",
 	"Today", "UnprintableInLetters", "WakeDelivery",
-	"ExportSIE", // sie: writes a file, changes nothing in the book
+	"ExportSIE",           // sie: writes a file, changes nothing in the book
+	"FollowOtherDesktops", // passes on what others changed; changes nothing itself
 }
 
 // Every change through the Service tells OnChange's listeners once when it succeeds

@@ -14,8 +14,9 @@ import (
 // ownClock lists the places in package data that may read the system clock, and why:
 // none of them stamps a row of the book.
 var ownClock = map[string]string{
-	"Open":         "names the backup taken before a migration, before any service (and its clock) exists",
-	"OpenPostgres": "stamps the schema versions a server book's migration records, before any service exists",
+	"Open":           "names the backup taken before a migration, before any service (and its clock) exists",
+	"OpenPostgres":   "stamps the schema versions a server book's migration records, before any service exists",
+	"migrationStamp": "the same, for a server book opened by ServerLogin (signing in comes before the service)",
 }
 
 // Every time data writes into the book comes from the service's clock, passed in as a

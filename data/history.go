@@ -9,19 +9,25 @@ import (
 )
 
 // addHistory writes lines to the invoice's history, at now, in the caller's
-// transaction.
+// transaction, with who wrote them where the book knows it (addHistorySQL).
 func addHistory(ctx context.Context, tx *sql.Tx, invoiceID int64, now time.Time, lines ...core.Message) error {
 	for _, m := range lines {
 		if m.IsZero() {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO invoice_history (invoice_id, at, message) VALUES (?, ?, ?)`,
-			invoiceID, instantText(now), messageText(m)); err != nil {
+		if _, err := tx.ExecContext(ctx, addHistorySQL, invoiceID, instantText(now), messageText(m)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+// addHistorySQL writes one line of an invoice's history. On a file by_user stays ”
+// (one user); a book on a server names the user the desktop signed in as (024).
+const addHistorySQL = `INSERT INTO invoice_history (invoice_id, at, message) VALUES (?, ?, ?)`
+
+var _ = pgTwin(addHistorySQL,
+	`INSERT INTO invoice_history (invoice_id, at, message, by_user) VALUES (?, ?, ?, session_user)`)
 
 // InvoiceHistory returns an invoice's history, oldest first; the history of a
 // deleted invoice is kept and read the same way.
@@ -46,12 +52,12 @@ func invoiceHistory(ctx context.Context, tx *sql.Tx, invoiceID int64) ([]core.Hi
 }
 
 // historyOfInvoiceSQL reads an invoice's history, oldest first, for scanHistory.
-const historyOfInvoiceSQL = `SELECT id, invoice_id, at, message FROM invoice_history
+const historyOfInvoiceSQL = `SELECT id, invoice_id, at, message, by_user FROM invoice_history
 	WHERE invoice_id = ? ORDER BY at, id`
 
 // scanHistory reads one row of historyOfInvoiceSQL.
 func scanHistory(rows *sql.Rows) (core.HistoryEntry, error) {
 	var h core.HistoryEntry
-	err := rows.Scan(&h.ID, &h.InvoiceID, instantCol{&h.At}, messageCol{&h.Message})
+	err := rows.Scan(&h.ID, &h.InvoiceID, instantCol{&h.At}, messageCol{&h.Message}, &h.By)
 	return h, err
 }

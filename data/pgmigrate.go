@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"paminn/core"
 )
 
@@ -78,6 +80,11 @@ func (s *PGStore) migrate(ctx context.Context, now time.Time) error {
 		if version > pgSchemaVersion() {
 			return core.Errorf(core.EINVALID, msgPGNewer, s.data())
 		}
+		if version < pgSchemaVersion() {
+			if err := actAsBookOwner(ctx, tx); err != nil {
+				return err
+			}
+		}
 		for _, m := range pgMigrations {
 			if m.version <= version {
 				continue
@@ -89,6 +96,24 @@ func (s *PGStore) migrate(ctx context.Context, now time.Time) error {
 		}
 		return nil
 	}))
+}
+
+// actAsBookOwner makes the rest of the migration's transaction act as the role that
+// owns the database, when the desktop's user is a member of it: an office's desktops
+// each sign in as a user of their own, members of one role that owns the book (the
+// README's set-up), so the tables a migration makes belong to that role and every
+// desktop can use them, whichever desktop migrated. A user that is not a member
+// migrates as itself.
+func actAsBookOwner(ctx context.Context, tx *sql.Tx) error {
+	var owner string
+	var member bool
+	err := tx.QueryRowContext(ctx, `SELECT pg_get_userbyid(datdba), pg_has_role(current_user, datdba, 'USAGE')
+		FROM pg_database WHERE datname = current_database()`).Scan(&owner, &member)
+	if err != nil || !member {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `SET LOCAL ROLE `+pgx.Identifier{owner}.Sanitize())
+	return err
 }
 
 // bookVersion is the book's schema version, 0 for an empty database; a database with

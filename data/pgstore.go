@@ -23,6 +23,12 @@ import (
 // The password is in the address it was opened with only; it is never stored.
 type PGStore struct {
 	db *sql.DB
+	// cfg is how to connect, for the connection that listens for other desktops'
+	// changes (pgchanges.go); it holds the password in memory only.
+	cfg *pgx.ConnConfig
+	// mark is this store's payload on the notifications of its changes, by which
+	// FollowChanges knows its own (pgchanges.go).
+	mark string
 	// host and database name the book in messages; never the password.
 	host, database string
 	// searches remembers which searches match much of the book (pgsearch.go).
@@ -40,6 +46,8 @@ const (
 	msgPGForeign     = "The database {{.Database}} on {{.Host}} belongs to another program, not a Påminn book"
 	msgPGNewer       = "The book {{.Database}} on {{.Host}} was written by a newer version of Påminn; please update the program"
 	msgPGNotPorted   = "{{.Operation}} is not yet available for a book on a server"
+	msgPGNotLetIn    = "The server {{.Host}} does not let user {{.User}} into the book {{.Database}}: the server's administrator makes the user a member of the book's role"
+	msgPGNoTLS       = "The server {{.Host}} offers no encrypted connection (TLS), which the address asks for with sslmode: turn on ssl on the server, or ask for no encryption with sslmode=disable on a network you trust"
 )
 
 // pgLockSpace is the first key of the book's advisory locks ('PAMN'); the second says
@@ -49,6 +57,10 @@ const (
 	pgLockMigrate = 1 // held while the schema is checked and brought up to date
 	pgLockWrite   = 2 // held by each write transaction: one writer at a time
 )
+
+// pgWriteStart begins a write: the book's write lock, and the notification its
+// commit sends the other desktops (pgchanges.go), in one round trip.
+const pgWriteStart = `SELECT pg_advisory_xact_lock(?, ?), pg_notify(?, ?)`
 
 // pgConnectTimeout bounds connecting when the address does not say
 // (connect_timeout), so a server that does not answer is reported, not waited for.
@@ -60,6 +72,15 @@ const pgConnectTimeout = 10 * time.Second
 // address, a refused password, a database of another program and a book from a newer
 // Påminn are each refused with their own message.
 func OpenPostgres(ctx context.Context, address string) (*PGStore, error) {
+	cfg, err := parsePGAddress(address)
+	if err != nil {
+		return nil, err
+	}
+	return openPostgres(ctx, cfg, time.Now())
+}
+
+// parsePGAddress reads a book's address into the driver's configuration.
+func parsePGAddress(address string) (*pgx.ConnConfig, error) {
 	cfg, err := pgx.ParseConfig(address)
 	if err != nil {
 		return nil, core.Errorf(core.EINVALID, msgPGAddress, map[string]any{"Address": core.Excerpt(redacted(address))})
@@ -67,15 +88,21 @@ func OpenPostgres(ctx context.Context, address string) (*PGStore, error) {
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = pgConnectTimeout
 	}
+	return cfg, nil
+}
+
+// openPostgres opens the book cfg names (OpenPostgres); now stamps the migrations it
+// applies.
+func openPostgres(ctx context.Context, cfg *pgx.ConnConfig, now time.Time) (*PGStore, error) {
 	db := sql.OpenDB(rebindConnector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	s := &PGStore{db: db, host: cfg.Host, database: cfg.Database}
+	s := &PGStore{db: db, cfg: cfg, mark: newStoreMark(), host: cfg.Host, database: cfg.Database}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, s.connectError(err, cfg.User)
 	}
-	if err := s.migrate(ctx, time.Now()); err != nil {
+	if err := s.migrate(ctx, now); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -102,7 +129,12 @@ func (s *PGStore) connectError(err error, user string) error {
 			return core.Wrap(err, core.EUNAVAILABLE, msgPGRefused, data)
 		case "3D000": // invalid_catalog_name
 			return core.Wrap(err, core.ENOTFOUND, msgPGNoDatabase, data)
+		case "42501": // insufficient_privilege: no CONNECT on the database
+			return core.Wrap(err, core.EUNAVAILABLE, msgPGNotLetIn, data)
 		}
+	}
+	if strings.Contains(err.Error(), "refused TLS") { // pgconn's words when sslmode asks for TLS
+		return core.Wrap(err, core.EUNAVAILABLE, msgPGNoTLS, data)
 	}
 	return core.Wrap(err, core.EUNAVAILABLE, msgPGUnreachable, data)
 }
@@ -130,12 +162,12 @@ func (s *PGStore) read(ctx context.Context, op string, f func(ctx context.Contex
 }
 
 // write runs f in a transaction that holds the book's write lock, and commits if f
-// succeeds: one writer at a time, as on SQLite (engine.go). f gets ctx marked as
-// PostgreSQL's (onPostgres).
+// succeeds: one writer at a time, as on SQLite (engine.go). The commit notifies the
+// other desktops (pgchanges.go). f gets ctx marked as PostgreSQL's (onPostgres).
 func (s *PGStore) write(ctx context.Context, op string, f func(ctx context.Context, tx *sql.Tx) error) error {
 	ctx = context.WithValue(ctx, pgEngine{}, true)
 	return s.serverError(inTx(ctx, op, s.db.BeginTx, nil, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, ?)`, pgLockSpace, pgLockWrite); err != nil {
+		if _, err := tx.ExecContext(ctx, pgWriteStart, pgLockSpace, pgLockWrite, pgChangeChannel, s.mark); err != nil {
 			return err
 		}
 		return f(ctx, tx)

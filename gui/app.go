@@ -21,6 +21,9 @@ type Options struct {
 	// OpenDemo, when set, starts the demo beside this window; the first run's
 	// greeting offers it.
 	OpenDemo func() error
+	// CheckServerBook, when set, offers Delad bok på server (serverchoice.go): it
+	// tries a book on a server and saves its password before the choice is kept.
+	CheckServerBook CheckServerBook
 }
 
 // Run builds the main window over svc and runs the application until it is closed.

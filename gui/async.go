@@ -36,3 +36,13 @@ func backgroundErr(work func(ctx context.Context) error, apply func(error)) {
 	background(func(ctx context.Context) (struct{}, error) { return struct{}{}, work(ctx) },
 		func(_ struct{}, err error) { apply(err) })
 }
+
+// backgroundAsking is background for work that waits for the user between its calls
+// to the service (signing in to a book on a server asks for a password), so it has
+// no timeout of its own: each call inside bounds itself.
+func backgroundAsking[T any](work func(ctx context.Context) (T, error), apply func(T, error)) {
+	go func() {
+		v, err := work(context.Background())
+		runOnUI(func() { apply(v, err) })
+	}()
+}

@@ -140,13 +140,15 @@ func paymentDate(v core.InvoiceDetails, id int64) core.Date {
 type historyRow struct {
 	when       string // sorts as text: YYYY-MM-DD, or YYYY-MM-DD HH:MM
 	text       string
+	by         string // who made the change, where the book recorded it (a server book's user)
 	importance widget.Importance
 }
 
 // historyColumns are the history table's columns.
 var historyColumns = []column[historyRow, unsorted]{
 	{title: "Date", width: 130, show: func(r historyRow) cellLook { return plain(r.when) }},
-	{title: "What happened", width: 760, show: func(r historyRow) cellLook { return styled(r.text, r.importance) }},
+	{title: "What happened", width: 650, show: func(r historyRow) cellLook { return styled(r.text, r.importance) }},
+	{title: "Who", width: 110, show: func(r historyRow) cellLook { return plain(r.by) }},
 }
 
 // historyRowsOf is the invoice's history, oldest first: each reminder and how it was
@@ -174,7 +176,7 @@ func historyRowsOf(v core.InvoiceDetails) []historyRow {
 			importance: importanceOfFailure(imp)})
 	}
 	for _, h := range v.History {
-		rows = append(rows, historyRow{when: h.At.Local().Format("2006-01-02 15:04"), text: messageText(h.Message)})
+		rows = append(rows, historyRow{when: h.At.Local().Format("2006-01-02 15:04"), text: messageText(h.Message), by: h.By})
 	}
 	slices.SortStableFunc(rows, func(a, b historyRow) int {
 		return cmp.Compare(a.when[:min(len(a.when), 10)], b.when[:min(len(b.when), 10)])

@@ -20,6 +20,9 @@ func (m *MainWindow) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.L("Create räntefakturor…"), m.openInterestInvoices),
 		withShortcut(fyne.NewMenuItem(lang.L("Search invoices"), m.searchInvoices), fyne.KeyF),
 	)
+	if m.opts.CheckServerBook != nil {
+		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(lang.L("Shared book on a server…"), m.openServerChoice))
+	}
 	view := fyne.NewMenu(lang.X("menu.view", "View"))
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, item := range m.tabs.Items[:min(len(m.tabs.Items), len(keys))] {

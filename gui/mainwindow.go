@@ -46,6 +46,8 @@ type MainWindow struct {
 
 	// interest is Skapa räntefakturor, the last one opened (interestinvoices.go).
 	interest *interestInvoices
+	// serverChoice is Delad bok på server, the last one opened (serverchoice.go).
+	serverChoice *serverChoice
 }
 
 // NewMainWindow builds the main window over svc and starts loading its contents in
@@ -61,6 +63,9 @@ func NewMainWindow(a fyne.App, svc *core.Service, opts Options) *MainWindow {
 	m.reminders = newReminderTab(svc, m.Window)
 	m.customers = newCustomerTab(svc, m.Window)
 	m.settings = newSettingsTab(svc, m.Window)
+	if opts.CheckServerBook != nil {
+		m.settings.addBookCard(ChosenServerBook(a), m.openServerChoice)
+	}
 	m.invoices.detailActions = invoiceDetailActions(svc, m.Window)
 	m.customers.invoiceActions = m.invoices.detailActions
 	m.customers.detailActions = customerDetailActions(svc, m.Window)

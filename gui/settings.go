@@ -47,6 +47,7 @@ type settingsTab struct {
 	saveBtn      *keyButton
 	unsaved      *widget.Label // "Unsaved changes" beside Save
 	page         *container.Scroll
+	left         *fyne.Container      // the page's left column
 	leaving      *dialog.CustomDialog // the unsaved-changes question, when asked
 	content      fyne.CanvasObject
 	watching     bool           // watchFocus looks where the keyboard is (settings_tabview.go)
@@ -95,6 +96,7 @@ func (t *settingsTab) layout() {
 	}
 	rates := widget.NewCard(lang.L("Reference rates (Riksbank)"), lang.L("Late-payment interest is the reference rate plus the margin."), t.rates.content)
 	left := container.NewVBox(company, t.channelCards[core.ChannelLetter], t.channelCards[core.ChannelEmail])
+	t.left = left
 	plan := widget.NewCard(lang.L("Reminder plan"), lang.L("The steps an overdue invoice goes through, in order."), t.plan.content)
 	right := container.NewVBox(plan, t.channelCards[core.ChannelAmili], rates)
 	// One page that scrolls as a whole, wherever the pointer is; Save stays in view

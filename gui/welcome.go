@@ -97,9 +97,12 @@ func newWelcome(m *MainWindow, set core.Settings) *welcome {
 		w.demoBtn = widget.NewButtonWithIcon(lang.L("Open the demo"), theme.MediaPlayIcon(), w.onDemo)
 		shortcuts.Add(w.demoBtn)
 	}
-	closeBtn := widget.NewButton(lang.L("Later"), w.close)
-	content := container.NewVBox(intro, list, container.NewHBox(w.setUpBtn), widget.NewSeparator(), then, shortcuts,
-		container.NewHBox(layout.NewSpacer(), closeBtn))
+	bottom := container.NewHBox(layout.NewSpacer(), widget.NewButton(lang.L("Later"), w.close))
+	if m.opts.CheckServerBook != nil { // an office's desktop opens the shared book instead
+		bottom.Objects = append([]fyne.CanvasObject{widget.NewButtonWithIcon(lang.L("Shared book on a server…"),
+			theme.StorageIcon(), w.onServerBook)}, bottom.Objects...)
+	}
+	content := container.NewVBox(intro, list, container.NewHBox(w.setUpBtn), widget.NewSeparator(), then, shortcuts, bottom)
 	w.dlg = dialog.NewCustomWithoutButtons(lang.L("Welcome to Påminn"), content, m.Window)
 	w.dlg.Resize(fyne.NewSize(min(680, m.Window.Canvas().Size().Width-40), 0))
 	return w
@@ -148,4 +151,10 @@ func (w *welcome) onDemo() {
 		return
 	}
 	w.close()
+}
+
+// onServerBook offers a shared book on a server instead of this empty one.
+func (w *welcome) onServerBook() {
+	w.close()
+	w.m.openServerChoice()
 }

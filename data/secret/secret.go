@@ -4,6 +4,7 @@ package secret
 
 import (
 	"errors"
+	"sort"
 	"sync"
 
 	"github.com/zalando/go-keyring"
@@ -107,4 +108,16 @@ func (m *Memory) Set(name, value string) error {
 	}
 	m.secrets[name] = value
 	return nil
+}
+
+// Names lists the names of the secrets saved, sorted.
+func (m *Memory) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := make([]string, 0, len(m.secrets))
+	for name := range m.secrets {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
