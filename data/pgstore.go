@@ -21,6 +21,8 @@ type PGStore struct {
 	db *sql.DB
 	// host and database name the book in messages; never the password.
 	host, database string
+	// lease holds the queue rows this desktop is delivering (pglease.go).
+	lease pgLease
 }
 
 var _ core.Store = (*PGStore)(nil)
@@ -108,6 +110,9 @@ func (s *PGStore) data() map[string]any {
 
 // Close closes the connections to the server.
 func (s *PGStore) Close() error {
+	s.lease.mu.Lock()
+	s.lease.close()
+	s.lease.mu.Unlock()
 	return storeError(s.db.Close(), "close")
 }
 

@@ -63,18 +63,6 @@ func (s *PGStore) CandidatePage(_ context.Context, _ core.CandidateQuery, _ core
 	return
 }
 
-// ClaimAmiliReports is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) ClaimAmiliReports(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.AmiliReport, err error) {
-	err = s.unported("ClaimAmiliReports")
-	return
-}
-
-// ClaimDeliveries is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) ClaimDeliveries(_ context.Context, _ time.Time, _ time.Time, _ int) (_ []core.Delivery, err error) {
-	err = s.unported("ClaimDeliveries")
-	return
-}
-
 // CountCandidates is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) CountCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ core.CandidateCount, err error) {
 	err = s.unported("CountCandidates")
@@ -135,24 +123,6 @@ func (s *PGStore) DueByPlanPage(_ context.Context, _ core.PlanDue, _ int, _ int)
 	return
 }
 
-// FinishAmiliReport is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) FinishAmiliReport(_ context.Context, _ core.AmiliReportOutcome) (err error) {
-	err = s.unported("FinishAmiliReport")
-	return
-}
-
-// FinishDeliveries is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) FinishDeliveries(_ context.Context, _ []core.DeliveryOutcome) (err error) {
-	err = s.unported("FinishDeliveries")
-	return
-}
-
-// FinishDelivery is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) FinishDelivery(_ context.Context, _ core.DeliveryOutcome) (err error) {
-	err = s.unported("FinishDelivery")
-	return
-}
-
 // InterestInvoicesFor is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) InterestInvoicesFor(_ context.Context, _ []int64) (_ map[int64]core.Invoice, err error) {
 	err = s.unported("InterestInvoicesFor")
@@ -201,12 +171,6 @@ func (s *PGStore) PaymentLookups(_ context.Context, _ core.PaymentQuery) (_ core
 	return
 }
 
-// QueueCancellation is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) QueueCancellation(_ context.Context, _ int64, _ time.Time) (_ core.AmiliReport, err error) {
-	err = s.unported("QueueCancellation")
-	return
-}
-
 // RefundCredit is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) RefundCredit(_ context.Context, _ core.CreditUse, _ time.Time) (err error) {
 	err = s.unported("RefundCredit")
@@ -216,18 +180,6 @@ func (s *PGStore) RefundCredit(_ context.Context, _ core.CreditUse, _ time.Time)
 // RegisterBankPayments is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) RegisterBankPayments(_ context.Context, _ []core.BankRegistration, _ time.Time) (err error) {
 	err = s.unported("RegisterBankPayments")
-	return
-}
-
-// RetryAmiliReport is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) RetryAmiliReport(_ context.Context, _ int64, _ time.Time) (err error) {
-	err = s.unported("RetryAmiliReport")
-	return
-}
-
-// RetryReminder is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) RetryReminder(_ context.Context, _ int64, _ time.Time) (err error) {
-	err = s.unported("RetryReminder")
 	return
 }
 

@@ -52,16 +52,24 @@ const dueSQL = `WITH first (id, since, uncertain) AS (
 				JOIN reminders m ON m.batch_id = g.batch_id AND m.letter_group = g.letter_group
 				WHERE g.letter_group != 0 AND m.state IN ('pending', 'failed', 'sending'))
 		GROUP BY id)
-	SELECT ` + reminderColumns + `, d.uncertain, ` + invoiceColumns + `, ` + customerColumns + `,
+	` + deliverySelectSQL + `
+	FROM due d` + deliveryJoinsSQL + `
+	ORDER BY d.since, d.id`
+
+// deliverySelectSQL is the select list of a claimed reminder r of due d (d.uncertain)
+// with its invoice i and customer c, as dueDeliveries scans it (also the server
+// book's claim, pgqueue.go).
+const deliverySelectSQL = `SELECT ` + reminderColumns + `, d.uncertain, ` + invoiceColumns + `, ` + customerColumns + `,
 		(SELECT COALESCE(SUM(f.fee_ore), 0) FROM reminders f
 			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0),
 		(SELECT COALESCE(MAX(f.date), '') FROM reminders f
 			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0),
 		EXISTS (SELECT 1 FROM claim_entries e WHERE e.invoice_id = r.invoice_id AND e.kind = 'credit_note'),
-		` + deliveryPausedSQL + `
-	FROM due d JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
-	JOIN customers c ON c.id = i.customer_id
-	ORDER BY d.since, d.id`
+		` + deliveryPausedSQL
+
+// deliveryJoinsSQL joins the due rows d to their reminders, invoices and customers.
+const deliveryJoinsSQL = ` JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
+	JOIN customers c ON c.id = i.customer_id`
 
 // deliveryPausedSQL are the two columns saying whether reminder r's invoice i is
 // paused, and why (core.Delivery.Paused, PauseReason): invoices.pause holds the
@@ -77,6 +85,11 @@ func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, 
 	if err != nil {
 		return nil, err
 	}
+	return scanDeliveries(rows)
+}
+
+// scanDeliveries reads the rows of deliverySelectSQL and closes them.
+func scanDeliveries(rows *sql.Rows) ([]core.Delivery, error) {
 	defer rows.Close()
 	var ds []core.Delivery
 	for rows.Next() {
@@ -175,33 +188,40 @@ func finishDelivery(ctx context.Context, tx *sql.Tx, o core.DeliveryOutcome) err
 	return queueUpload(ctx, tx, invoiceID, o.At)
 }
 
+// reminderStateSQL reads a reminder's state before it is sent again (on a server,
+// with the row locked: pgqueue.go).
+const reminderStateSQL = `SELECT state FROM reminders WHERE id = ?`
+
 // RetryReminder puts a failed reminder back in the queue, due now (ENOTFOUND for an
 // unknown reminder, ECONFLICT for one that has not failed). A hand-over to Amili
 // makes its invoice pending with Amili again (pendAmiliAgain).
 func (s *Store) RetryReminder(ctx context.Context, reminderID int64, now time.Time) error {
-	return s.write(ctx, "retry reminder", func(tx *sql.Tx) error {
-		var state string
-		err := tx.QueryRowContext(ctx, `SELECT state FROM reminders WHERE id = ?`, reminderID).Scan(&state)
-		if err == sql.ErrNoRows {
-			return notFound(err, msgNoReminder, reminderID)
-		}
-		if err != nil {
-			return err
-		}
-		if core.DeliveryState(state) != core.DeliveryFailed {
-			return core.Errorf(core.ECONFLICT, "Only a failed reminder can be sent again", nil)
-		}
-		if err := pendAmiliAgain(ctx, tx, reminderID); err != nil {
-			return err
-		}
-		// The reminders of a letter they share (issue 22) fail together and are sent
-		// again together: one letter, never part of one.
-		_, err = tx.ExecContext(ctx, `UPDATE reminders SET state = 'pending', next_attempt = ?1,
+	return s.write(ctx, "retry reminder", func(tx *sql.Tx) error { return retryReminder(ctx, tx, reminderID, now) })
+}
+
+// retryReminder is RetryReminder within tx.
+func retryReminder(ctx context.Context, tx *sql.Tx, reminderID int64, now time.Time) error {
+	var state string
+	err := tx.QueryRowContext(ctx, reminderStateSQL, reminderID).Scan(&state)
+	if err == sql.ErrNoRows {
+		return notFound(err, msgNoReminder, reminderID)
+	}
+	if err != nil {
+		return err
+	}
+	if core.DeliveryState(state) != core.DeliveryFailed {
+		return core.Errorf(core.ECONFLICT, "Only a failed reminder can be sent again", nil)
+	}
+	if err := pendAmiliAgain(ctx, tx, reminderID); err != nil {
+		return err
+	}
+	// The reminders of a letter they share (issue 22) fail together and are sent
+	// again together: one letter, never part of one.
+	_, err = tx.ExecContext(ctx, `UPDATE reminders SET state = 'pending', next_attempt = ?1,
 			updated_at = ?1 WHERE id = ?2 OR (state = 'failed' AND letter_group != 0
 				AND (batch_id, letter_group) = (SELECT batch_id, letter_group FROM reminders WHERE id = ?2))`,
-			instantText(now), reminderID)
-		return err
-	})
+		instantText(now), reminderID)
+	return err
 }
 
 // pendAmiliAgain makes the invoice of a hand-over sent again pending with Amili, as
