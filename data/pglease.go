@@ -62,6 +62,9 @@ func (s *PGStore) claim(ctx context.Context, op string, f func(ctx context.Conte
 	l := &s.lease
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.conn != nil && l.conn.PingContext(ctx) != nil {
+		l.close() // its session has ended, and its leases with it
+	}
 	if l.conn == nil {
 		conn, err := s.db.Conn(ctx)
 		if err != nil {

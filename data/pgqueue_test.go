@@ -1,0 +1,254 @@
+package data
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"paminn/core"
+)
+
+// Several desktops on one queue (issue 24): each a PGStore of its own on one book,
+// with its own connections, as two programs on two computers have.
+
+// openDesktops opens n stores on one new book on the test server.
+func openDesktops(t *testing.T, n int) ([]*PGStore, string) {
+	t.Helper()
+	address := newPGBook(t)
+	var out []*PGStore
+	for range n {
+		s, err := OpenPostgres(ctx, address)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		out = append(out, s)
+	}
+	return out, address
+}
+
+// claimCounts counts how often each row was claimed, by any desktop.
+type claimCounts struct {
+	sync.Mutex
+	n map[int64]int
+}
+
+func (c *claimCounts) add(id int64) {
+	c.Lock()
+	defer c.Unlock()
+	if c.n == nil {
+		c.n = map[int64]int{}
+	}
+	c.n[id]++
+}
+
+// Six desktops work the reports to Amili at once, each claiming a few at a time as
+// the Service does (rows sending when its pass starts counted stale) and taking a
+// moment over each: every report is claimed once and sent once.
+func TestDesktopsWorkingTheReportsAtOnceSendEachOnce(t *testing.T) {
+	desktops, _ := openDesktops(t, 6)
+	reportsBook(t, desktops[0], 47)
+	var claimed claimCounts
+	var wg sync.WaitGroup
+	errs := make(chan error, len(desktops))
+	for _, s := range desktops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				now := time.Now()
+				rs, err := s.ClaimAmiliReports(ctx, now, now, 3)
+				if err != nil || len(rs) == 0 {
+					errs <- err
+					return
+				}
+				for _, r := range rs {
+					claimed.add(r.ID)
+					time.Sleep(time.Millisecond) // sending
+					if err := s.FinishAmiliReport(ctx, core.AmiliReportOutcome{ReportID: r.ID, State: core.DeliverySent, At: time.Now()}); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	rs, err := desktops[1].AmiliReports(ctx)
+	if err != nil || len(rs) != 48 {
+		t.Fatalf("%d reports (%v), want 48", len(rs), err)
+	}
+	for _, r := range rs {
+		if claimed.n[r.ID] != 1 || r.State != core.DeliverySent || r.Attempts != 1 {
+			t.Errorf("report %d claimed %d times, %s after %d attempts; want once, sent, one", r.ID, claimed.n[r.ID], r.State, r.Attempts)
+		}
+	}
+}
+
+// A desktop whose connection to the server dies while it is sending: the others
+// leave its reports alone while it lives, however long it takes, and take them back
+// as uncertain once the server has ended its session.
+func TestADeadDesktopsReportsComeBackUncertain(t *testing.T) {
+	desktops, _ := openDesktops(t, 2)
+	a, b := desktops[0], desktops[1]
+	reportsBook(t, a, 2)
+	mine, _ := reportIDs(t, a, at("12:01"), at("12:01"), 2)
+	if len(mine) != 2 {
+		t.Fatalf("a claimed %v", mine)
+	}
+	later := at("23:00") // long after: a is still sending
+	if ids, _ := reportIDs(t, b, later, later, 10); len(ids) != 1 {
+		t.Fatalf("b claimed %v, want the one report a did not claim", ids)
+	}
+	var pid int
+	if err := a.lease.conn.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pgAdmin(t).Exec(`SELECT pg_terminate_backend($1, 5000)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	ids, rs := reportIDs(t, b, later, later, 10)
+	if len(ids) != 2 || ids[0] != mine[0] || ids[1] != mine[1] {
+		t.Fatalf("after a's session ended, b claimed %v, want a's %v", ids, mine)
+	}
+	for _, r := range rs {
+		if !r.Uncertain || r.Attempts != 2 {
+			t.Errorf("report %d taken back: uncertain %v, attempts %d; want uncertain, 2", r.ID, r.Uncertain, r.Attempts)
+		}
+	}
+	// a lives on: its late outcome is recorded, and its next claim works.
+	if err := a.FinishAmiliReport(ctx, core.AmiliReportOutcome{ReportID: mine[0], State: core.DeliverySent, At: later}); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := reportIDs(t, a, later, later, 10); len(ids) != 0 {
+		t.Errorf("a claimed %v of b's", ids)
+	}
+}
+
+// TestHelperClaimsAndIsKilled is not a test: run as a child process by the test
+// below, it claims up to PAMINN_CLAIM_LIMIT deliveries (or reports) on the book at
+// PAMINN_CLAIM_BOOK, prints their IDs and waits to be killed mid-delivery.
+func TestHelperClaimsAndIsKilled(t *testing.T) {
+	address := os.Getenv("PAMINN_CLAIM_BOOK")
+	if address == "" {
+		t.Skip("run as a child process by the kill tests")
+	}
+	s, err := OpenPostgres(ctx, address)
+	if err != nil {
+		os.Stdout.WriteString("error: " + err.Error() + "\n")
+		os.Exit(1)
+	}
+	limit, _ := strconv.Atoi(os.Getenv("PAMINN_CLAIM_LIMIT"))
+	var ids []string
+	if os.Getenv("PAMINN_CLAIM_KIND") == "reports" {
+		rs, err := s.ClaimAmiliReports(ctx, at("12:01"), at("12:01"), limit)
+		if err != nil {
+			os.Stdout.WriteString("error: " + err.Error() + "\n")
+			os.Exit(1)
+		}
+		for _, r := range rs {
+			ids = append(ids, strconv.FormatInt(r.ID, 10))
+		}
+	} else {
+		ds, err := s.ClaimDeliveries(ctx, at("10:01"), at("10:01"), limit)
+		if err != nil {
+			os.Stdout.WriteString("error: " + err.Error() + "\n")
+			os.Exit(1)
+		}
+		for _, d := range ds {
+			ids = append(ids, strconv.FormatInt(d.Reminder.ID, 10))
+		}
+	}
+	os.Stdout.WriteString("claimed " + strings.Join(ids, " ") + "\n")
+	time.Sleep(time.Hour) // until killed
+}
+
+// claimInChild runs TestHelperClaimsAndIsKilled on the book at address and returns
+// the IDs it claimed, once it has claimed them, and a function that kills it.
+func claimInChild(t *testing.T, address, kind string, limit int) ([]int64, func()) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := exec.Command(exe, "-test.run=^TestHelperClaimsAndIsKilled$")
+	child.Env = append(os.Environ(), "PAMINN_CLAIM_BOOK="+address, "PAMINN_CLAIM_KIND="+kind,
+		"PAMINN_CLAIM_LIMIT="+strconv.Itoa(limit))
+	out, err := child.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	kill := func() {
+		_ = child.Process.Kill()
+		_ = child.Wait()
+	}
+	t.Cleanup(kill)
+	line, err := bufio.NewReader(out).ReadString('\n')
+	fields := strings.Fields(line)
+	if len(fields) == 0 || fields[0] != "claimed" {
+		t.Fatalf("the child did not claim: %q %v", line, err)
+	}
+	var ids []int64
+	for _, f := range fields[1:] {
+		id, _ := strconv.ParseInt(f, 10, 64)
+		ids = append(ids, id)
+	}
+	return ids, kill
+}
+
+// untilClaimed claims until claim returns something, for at most five seconds: the
+// server ends a killed program's session as soon as it sees the connection closed,
+// a moment after the kill.
+func untilClaimed[T any](t *testing.T, claim func() []T) []T {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if got := claim(); len(got) > 0 || time.Now().After(deadline) {
+			return got
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// A program killed while it sends reports to Amili: its reports stay its own while
+// it runs and come back, uncertain, to the next desktop's claim once it is gone.
+func TestAKilledProgramsReportsComeBackUncertain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	desktops, address := openDesktops(t, 1)
+	s := desktops[0]
+	reportsBook(t, s, 1)
+	mine, kill := claimInChild(t, address, "reports", 10)
+	if len(mine) != 2 {
+		t.Fatalf("the child claimed %v", mine)
+	}
+	later := at("23:00")
+	if ids, _ := reportIDs(t, s, later, later, 10); len(ids) != 0 {
+		t.Fatalf("claimed %v while the child sends them", ids)
+	}
+	kill()
+	rs := untilClaimed(t, func() []core.AmiliReport { _, rs := reportIDs(t, s, later, later, 10); return rs })
+	if len(rs) != 2 || rs[0].ID != mine[0] || rs[1].ID != mine[1] {
+		t.Fatalf("after the kill, claimed %+v, want %v", rs, mine)
+	}
+	for _, r := range rs {
+		if !r.Uncertain || r.Attempts != 2 {
+			t.Errorf("report %d taken back: uncertain %v, attempts %d; want uncertain, 2", r.ID, r.Uncertain, r.Attempts)
+		}
+	}
+}
