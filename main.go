@@ -167,7 +167,7 @@ func openServerBook(ctx context.Context, opt *core.Options, address string) (cor
 	if err != nil {
 		return nil, nil, err
 	}
-	opt.Secrets = secret.Keyring{}
+	opt.Secrets, opt.SharedBook = secret.Keyring{}, true
 	return store, closer(store), nil
 }
 

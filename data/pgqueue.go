@@ -27,8 +27,8 @@ var (
 )
 
 // pgDueRemindersSQL picks up to ?3 due reminders, oldest first, as dueSQL's first
-// part does, leaving out the rows another session leases (?4 is pgLeaseReminder) or
-// another claim has locked: with each its letter (batch and letter group), whether it
+// part does, of the channels listed as a JSON array in ?5 (NULL: all), leaving out
+// the rows another session leases (?4 is pgLeaseReminder) or another claim has locked: with each its letter (batch and letter group), whether it
 // was sending (uncertain) and the instant it is due since.
 const pgDueRemindersSQL = `WITH leased (key) AS (` + pgLeasedSQL + `)
 	SELECT r.id, r.batch_id, r.letter_group, r.state = 'sending',
@@ -37,6 +37,7 @@ const pgDueRemindersSQL = `WITH leased (key) AS (` + pgLeasedSQL + `)
 	WHERE r.state != 'sent' AND (r.state = 'pending' OR (r.state = 'failed' AND r.next_attempt <= ?1)
 		OR (r.state = 'sending' AND r.claimed_at < ?2))
 		AND ?4 + r.id NOT IN (SELECT key FROM leased)
+		AND (?5::text IS NULL OR r.channel IN (SELECT value FROM json_array_elements_text(?5::json)))
 	ORDER BY since NULLS FIRST, r.id LIMIT ?3 FOR UPDATE OF r SKIP LOCKED`
 
 // pgLetterSQL locks the reminders of a letter (batch ?1, letter group ?2) not yet
@@ -68,13 +69,13 @@ type dueRow struct {
 // ClaimDeliveries marks up to limit due reminders as sending and returns them, as
 // Store.ClaimDeliveries, with each letter whole; a reminder another desktop is
 // sending is not due, however long ago it was claimed, until that desktop is gone.
-func (s *PGStore) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
+func (s *PGStore) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int, only []core.Channel) ([]core.Delivery, error) {
 	var ds []core.Delivery
 	if limit <= 0 {
 		return nil, nil
 	}
 	err := s.claim(ctx, "claim deliveries", func(ctx context.Context, tx *sql.Tx, take leaseTaker) error {
-		due, err := pgDueReminders(ctx, tx, now, staleBefore, limit, take)
+		due, err := pgDueReminders(ctx, tx, now, staleBefore, limit, only, take)
 		if err != nil || len(due) == 0 {
 			return err
 		}
@@ -102,8 +103,8 @@ type dueFirst struct {
 // pgDueReminders picks and locks the due reminders with their letters and leases
 // them; a letter part of which another claim holds, or another desktop leases, is
 // left out whole.
-func pgDueReminders(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int, take leaseTaker) ([]dueRow, error) {
-	firsts, err := pgDueFirsts(ctx, tx, now, staleBefore, limit)
+func pgDueReminders(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int, only []core.Channel, take leaseTaker) ([]dueRow, error) {
+	firsts, err := pgDueFirsts(ctx, tx, now, staleBefore, limit, only)
 	if err != nil {
 		return nil, err
 	}
@@ -151,8 +152,12 @@ func pgDueReminders(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time,
 }
 
 // pgDueFirsts runs pgDueRemindersSQL.
-func pgDueFirsts(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int) ([]dueFirst, error) {
-	rows, err := tx.QueryContext(ctx, pgDueRemindersSQL, instantText(now), instantText(staleBefore), limit, pgLeaseReminder)
+func pgDueFirsts(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int, only []core.Channel) ([]dueFirst, error) {
+	var channels any
+	if only != nil {
+		channels = jsonList(only)
+	}
+	rows, err := tx.QueryContext(ctx, pgDueRemindersSQL, instantText(now), instantText(staleBefore), limit, pgLeaseReminder, channels)
 	if err != nil {
 		return nil, err
 	}

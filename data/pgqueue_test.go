@@ -161,7 +161,7 @@ func TestHelperClaimsAndIsKilled(t *testing.T) {
 			ids = append(ids, strconv.FormatInt(r.ID, 10))
 		}
 	} else {
-		ds, err := s.ClaimDeliveries(ctx, at("10:01"), at("10:01"), limit)
+		ds, err := s.ClaimDeliveries(ctx, at("10:01"), at("10:01"), limit, nil)
 		if err != nil {
 			os.Stdout.WriteString("error: " + err.Error() + "\n")
 			os.Exit(1)

@@ -14,11 +14,11 @@ import (
 // Due are: pending reminders; failed ones whose next attempt is at or before now
 // (a failed one without a next attempt waits for RetryReminder); and sending ones
 // claimed before staleBefore, whose earlier attempt never finished — those come back
-// with Uncertain set.
-func (s *Store) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
+// with Uncertain set. Only reminders of the channels in only, unless only is nil.
+func (s *Store) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int, only []core.Channel) ([]core.Delivery, error) {
 	var ds []core.Delivery
 	err := s.write(ctx, "claim deliveries", func(tx *sql.Tx) (err error) {
-		ds, err = dueDeliveries(ctx, tx, now, staleBefore, limit)
+		ds, err = dueDeliveries(ctx, tx, now, staleBefore, limit, only)
 		if err != nil || len(ds) == 0 {
 			return err
 		}
@@ -76,12 +76,21 @@ const deliveryJoinsSQL = ` JOIN reminders r ON r.id = d.id JOIN invoices i ON i.
 // reason of its current pause, its own or its customer's (017_pauses.sql).
 const deliveryPausedSQL = `i.pause != '', i.pause`
 
+// dueOnlySQL is dueSQL for the reminders of the channels listed as a JSON array (?4):
+// each of the first part's branches starts with the channel.
+var dueOnlySQL = strings.ReplaceAll(dueSQL, "FROM reminders WHERE state != 'sent' AND",
+	"FROM reminders WHERE channel IN (SELECT value FROM json_each(?4)) AND state != 'sent' AND")
+
 // dueDeliveries selects what ClaimDeliveries claims.
-func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
+func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int, only []core.Channel) ([]core.Delivery, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, dueSQL, instantText(now), instantText(staleBefore), limit)
+	query, args := dueSQL, []any{instantText(now), instantText(staleBefore), limit}
+	if only != nil {
+		query, args = dueOnlySQL, append(args, jsonList(only))
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

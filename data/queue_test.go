@@ -25,7 +25,7 @@ func queueBook(t *testing.T) (*Store, []core.Reminder) {
 
 func claimIDs(t *testing.T, s *Store, now, stale time.Time, limit int) ([]int64, []core.Delivery) {
 	t.Helper()
-	ds, err := s.ClaimDeliveries(ctx, now, stale, limit)
+	ds, err := s.ClaimDeliveries(ctx, now, stale, limit, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
