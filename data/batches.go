@@ -54,22 +54,35 @@ func reminderDest(r *core.Reminder) []any {
 // result's Totals are left for core to fill.
 func (s *Store) CreateBatch(ctx context.Context, b core.Batch, reminders []core.Reminder) (core.BatchResult, error) {
 	var res core.BatchResult
-	err := s.write(ctx, "create reminder batch", func(tx *sql.Tx) error {
-		stored, err := findBatchByKey(ctx, tx, b.IdempotencyKey)
-		if err == nil {
-			res = stored
-			return nil
-		}
-		if core.ErrorCodeOf(err) != core.ENOTFOUND {
-			return err
-		}
-		res, err = insertBatch(ctx, tx, b, reminders)
+	err := s.write(ctx, "create reminder batch", func(tx *sql.Tx) (err error) {
+		res, err = createBatch(ctx, tx, b, reminders, nil)
 		return err
 	})
 	if err != nil {
 		return core.BatchResult{}, err
 	}
 	return res, nil
+}
+
+// createBatch is CreateBatch in the caller's write transaction: the stored result if
+// the idempotency key was used before, else the new batch. check, if set, may refuse a
+// new batch before anything is written (PGStore's: invoices reminded meanwhile by
+// another desktop).
+func createBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core.Reminder,
+	check func(ctx context.Context, tx *sql.Tx, reminders []core.Reminder) error) (core.BatchResult, error) {
+	stored, err := findBatchByKey(ctx, tx, b.IdempotencyKey)
+	if err == nil {
+		return stored, nil
+	}
+	if core.ErrorCodeOf(err) != core.ENOTFOUND {
+		return core.BatchResult{}, err
+	}
+	if check != nil {
+		if err := check(ctx, tx, reminders); err != nil {
+			return core.BatchResult{}, err
+		}
+	}
+	return insertBatch(ctx, tx, b, reminders)
 }
 
 // insertBatch writes a new batch, its reminders and the invoices' reminder state.
@@ -82,15 +95,12 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 	if err != nil {
 		return core.BatchResult{}, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO reminder_batches (idempotency_key, created_at, type,
+	b.ID, err = insertRowID(ctx, tx, `INSERT INTO reminder_batches (idempotency_key, created_at, type,
 		charge_interest, charge_fee, send_by_email, count, charge_late_compensation)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		b.IdempotencyKey, instantText(b.CreatedAt), string(b.Type), boolInt(b.ChargeInterest),
 		boolInt(b.ChargeFee), prefer, b.Count, boolInt(b.ChargeLateCompensation))
 	if err != nil {
-		return core.BatchResult{}, err
-	}
-	if b.ID, err = res.LastInsertId(); err != nil {
 		return core.BatchResult{}, err
 	}
 	// The reminders first: the invoices' update and the sums read what each one
@@ -117,7 +127,7 @@ func insertBatch(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core
 // with their IDs. A reminder of an invoice that is not there fails the batch
 // (ENOTFOUND).
 func insertReminders(ctx context.Context, tx *sql.Tx, b core.Batch, reminders []core.Reminder) ([]core.Reminder, error) {
-	w, err := tx.PrepareContext(ctx, insertReminderSQL)
+	w, err := tx.PrepareContext(ctx, insertReminderSQL+returningID(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +206,11 @@ func markReminded(ctx context.Context, tx *sql.Tx, batchID int64, reminders []co
 		for _, id := range ids[g] {
 			args = append(args, id)
 		}
-		res, err := tx.ExecContext(ctx, markRemindedSQL(set, len(ids[g])), args...)
+		query := markRemindedSQL(set, len(ids[g]))
+		if onPostgres(ctx) { // PostgreSQL has no conflict clause: its failed statement keeps nothing
+			query = strings.Replace(query, `UPDATE OR FAIL `, `UPDATE `, 1)
+		}
+		res, err := tx.ExecContext(ctx, query, args...)
 		if err != nil {
 			return err
 		}
@@ -271,10 +285,10 @@ const insertReminderSQL = `INSERT INTO reminders (batch_id, invoice_id, type, da
 	letter_text, email_text, letter_group)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// insertReminder writes r with the prepared insertReminderSQL, due for delivery at
-// r.UpdatedAt, and returns the reminder's ID.
+// insertReminder writes r with the prepared insertReminderSQL (with returningID on
+// PostgreSQL), due for delivery at r.UpdatedAt, and returns the reminder's ID.
 func insertReminder(ctx context.Context, stmt *sql.Stmt, r core.Reminder) (int64, error) {
-	res, err := stmt.ExecContext(ctx, r.BatchID, r.InvoiceID, string(r.Type), dateText(r.Date),
+	id, _, err := insertedID(ctx, stmt, onPostgres(ctx), r.BatchID, r.InvoiceID, string(r.Type), dateText(r.Date),
 		r.Level, r.InterestRate.String(), dateText(r.InterestFrom), r.InterestDays,
 		core.ToOre(r.Interest), core.ToOre(r.Fee), core.ToOre(r.Balance), core.ToOre(r.AmountDue),
 		dateText(r.NewDueDate), string(r.Channel), string(r.State), instantText(r.UpdatedAt),
@@ -285,6 +299,18 @@ func insertReminder(ctx context.Context, stmt *sql.Stmt, r core.Reminder) (int64
 		return 0, core.Wrap(err, core.EINVALID, "Invoice {{.Number}} appears twice in the batch",
 			map[string]any{"Number": r.InvoiceNumber})
 	}
+	return id, err
+}
+
+// insertRowID runs query, an INSERT of one row, and returns the row's ID: by
+// LastInsertId on SQLite, by RETURNING id on PostgreSQL (onPostgres), which has none.
+func insertRowID(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
+	var id int64
+	if onPostgres(ctx) {
+		err := tx.QueryRowContext(ctx, query+` RETURNING id`, args...).Scan(&id)
+		return id, err
+	}
+	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -358,29 +384,39 @@ func listBatches(ctx context.Context, tx *sql.Tx) ([]core.Batch, error) {
 // their invoice number, customer name and delivery state (ENOTFOUND for an unknown batch).
 func (s *Store) BatchReminders(ctx context.Context, batchID int64) ([]core.Reminder, error) {
 	var rs []core.Reminder
-	err := s.read(ctx, "list batch reminders", func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reminder_batches WHERE id = ?`, batchID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return notFound(nil, msgNoBatch, batchID)
-		}
-		var err error
-		if rs, err = queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, batchID); err != nil {
-			return err
-		}
-		return paidBeforeReminders(ctx, tx, batchID, rs)
+	err := s.read(ctx, "list batch reminders", func(tx *sql.Tx) (err error) {
+		rs, err = readBatchReminders(ctx, tx, batchID)
+		return err
 	})
 	return rs, err
 }
 
+// readBatchReminders is BatchReminders in the caller's transaction.
+func readBatchReminders(ctx context.Context, tx *sql.Tx, batchID int64) ([]core.Reminder, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM reminder_batches WHERE id = ?`, batchID).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, notFound(nil, msgNoBatch, batchID)
+	}
+	rs, err := queryReminders(ctx, tx, ` WHERE r.batch_id = ? ORDER BY r.id`, batchID)
+	if err != nil {
+		return nil, err
+	}
+	return rs, paidBeforeReminders(ctx, tx, batchID, rs)
+}
+
+// paidBeforeRemindersSQL reads each reminder of a batch with its invoice's total and
+// the payments dated before the reminder's date.
+const paidBeforeRemindersSQL = `SELECT r.id, i.total_ore,
+		coalesce((SELECT sum(p.amount_ore) FROM payments p WHERE p.invoice_id = r.invoice_id AND p.date < r.date), 0)
+		FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.batch_id = ?`
+
 // paidBeforeReminders fills each reminder's invoice total and the payments dated
 // before the reminder's date, for core.Reminder.PaidBeforeReminder.
 func paidBeforeReminders(ctx context.Context, tx *sql.Tx, batchID int64, rs []core.Reminder) error {
-	rows, err := tx.QueryContext(ctx, `SELECT r.id, i.total_ore,
-		coalesce((SELECT sum(p.amount_ore) FROM payments p WHERE p.invoice_id = r.invoice_id AND p.date < r.date), 0)
-		FROM reminders r JOIN invoices i ON i.id = r.invoice_id WHERE r.batch_id = ?`, batchID)
+	rows, err := tx.QueryContext(ctx, paidBeforeRemindersSQL, batchID)
 	if err != nil {
 		return err
 	}

@@ -194,7 +194,7 @@ func TestThePartialIndexesAreUsedByTheRenderedQueries(t *testing.T) {
 
 // pauseRandomly pauses about one invoice in six through the store (017_pauses.sql),
 // and unpauses a third of them again, so the pause triggers have their say.
-func pauseRandomly(t *testing.T, s *Store, rng *rand.Rand, invs []core.Invoice) {
+func pauseRandomly(t *testing.T, s core.Store, rng *rand.Rand, invs []core.Invoice) {
 	t.Helper()
 	reasons := core.PauseReasons
 	for _, inv := range invs {
@@ -214,7 +214,7 @@ func pauseRandomly(t *testing.T, s *Store, rng *rand.Rand, invs []core.Invoice) 
 }
 
 // pauseCustomer pauses customer c (and so every invoice of it) after the batches.
-func pauseCustomer(t *testing.T, s *Store, c core.Customer) {
+func pauseCustomer(t *testing.T, s core.Store, c core.Customer) {
 	t.Helper()
 	if _, err := s.StartPause(ctx, core.Pause{CustomerID: c.ID, Reason: core.PausePlan, Started: time.Now()}); err != nil {
 		t.Fatalf("StartPause customer: %v", err)
@@ -231,8 +231,15 @@ var amiliStates = []core.AmiliState{core.AmiliNone, core.AmiliNone, core.AmiliNo
 // trigger and write path has its say. It returns the book and its customer Beta.
 func randomBook(t *testing.T, seed uint64, n int) (*Store, core.Customer) {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	s := mustOpen(t)
+	return s, fillRandomBook(t, s, seed, n)
+}
+
+// fillRandomBook is randomBook on a new book of either engine; it returns the
+// customer Beta.
+func fillRandomBook(t *testing.T, s core.Store, seed uint64, n int) core.Customer {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	customers := []core.Customer{mustCustomer(t, s, "K1", "Alfa AB"), mustCustomer(t, s, "K2", "Beta HB"),
 		mustCustomer(t, s, "K3", "Gamma AB")}
 	var invs []core.Invoice
@@ -326,11 +333,11 @@ func randomBook(t *testing.T, seed uint64, n int) (*Store, core.Customer) {
 			}
 		}
 	}
-	return s, customers[1]
+	return customers[1]
 }
 
 // readAll reads each invoice back by its ID, as stored.
-func readAll(t *testing.T, s *Store, invs []core.Invoice) []core.Invoice {
+func readAll(t *testing.T, s core.Store, invs []core.Invoice) []core.Invoice {
 	t.Helper()
 	out := make([]core.Invoice, len(invs))
 	for i, inv := range invs {

@@ -13,24 +13,8 @@ import (
 	"paminn/core"
 )
 
-// Several desktops on one queue (issue 24): each a PGStore of its own on one book,
-// with its own connections, as two programs on two computers have.
-
-// openDesktops opens n stores on one new book on the test server.
-func openDesktops(t *testing.T, n int) ([]*PGStore, string) {
-	t.Helper()
-	address := newPGBook(t)
-	var out []*PGStore
-	for range n {
-		s, err := OpenPostgres(ctx, address)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		out = append(out, s)
-	}
-	return out, address
-}
+// Several desktops on one queue (issue 24): each a PGStore of its own on one book
+// (openDesktops), with its own connections, as two programs on two computers have.
 
 // claimCounts counts how often each row was claimed, by any desktop.
 type claimCounts struct {
@@ -51,7 +35,7 @@ func (c *claimCounts) add(id int64) {
 // the Service does (rows sending when its pass starts counted stale) and taking a
 // moment over each: every report is claimed once and sent once.
 func TestDesktopsWorkingTheReportsAtOnceSendEachOnce(t *testing.T) {
-	desktops, _ := openDesktops(t, 6)
+	desktops := openDesktops(t, 6)
 	reportsBook(t, desktops[0], 47)
 	var claimed claimCounts
 	var wg sync.WaitGroup
@@ -100,7 +84,7 @@ func TestDesktopsWorkingTheReportsAtOnceSendEachOnce(t *testing.T) {
 // leave its reports alone while it lives, however long it takes, and take them back
 // as uncertain once the server has ended its session.
 func TestADeadDesktopsReportsComeBackUncertain(t *testing.T) {
-	desktops, _ := openDesktops(t, 2)
+	desktops := openDesktops(t, 2)
 	a, b := desktops[0], desktops[1]
 	reportsBook(t, a, 2)
 	mine, _ := reportIDs(t, a, at("12:01"), at("12:01"), 2)
@@ -230,8 +214,12 @@ func TestAKilledProgramsReportsComeBackUncertain(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
-	desktops, address := openDesktops(t, 1)
-	s := desktops[0]
+	address := newPGBook(t)
+	s, err := OpenPostgres(ctx, address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
 	reportsBook(t, s, 1)
 	mine, kill := claimInChild(t, address, "reports", 10)
 	if len(mine) != 2 {

@@ -3,8 +3,12 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -150,10 +154,19 @@ func (s *PGStore) serverError(err error) error {
 	return core.Wrap(err, core.EUNAVAILABLE, msgPGUnreachable, s.data())
 }
 
-// isConnLost reports whether err says the connection to the server failed.
+// isConnLost reports whether err says the connection to the server failed: it could
+// not be made, it broke (the network, the server gone), or the server ended the
+// session (a shutdown, a crash, pg_terminate_backend: SQLSTATE 57P01–57P03, or class
+// 08, connection exception).
 func isConnLost(err error) bool {
 	var ce *pgconn.ConnectError
-	return errors.As(err, &ce) || errors.Is(err, sql.ErrConnDone) || pgconn.Timeout(err)
+	var ne net.Error
+	if errors.As(err, &ce) || errors.Is(err, sql.ErrConnDone) || errors.Is(err, driver.ErrBadConn) ||
+		pgconn.Timeout(err) || errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &ne) {
+		return true
+	}
+	code := pgCode(err)
+	return strings.HasPrefix(code, "08") || code == "57P01" || code == "57P02" || code == "57P03"
 }
 
 // unported refuses an operation not yet written for PostgreSQL (pgunported.go).

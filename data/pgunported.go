@@ -33,18 +33,6 @@ func (s *PGStore) AttachInvoicePDF(_ context.Context, _ int64, _ string, _ time.
 	return
 }
 
-// BatchByKey is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) BatchByKey(_ context.Context, _ string) (_ core.BatchResult, err error) {
-	err = s.unported("BatchByKey")
-	return
-}
-
-// BatchReminders is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) BatchReminders(_ context.Context, _ int64) (_ []core.Reminder, err error) {
-	err = s.unported("BatchReminders")
-	return
-}
-
 // BookEvents is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) BookEvents(_ context.Context, _ core.Date, _ core.Date, _ func(core.BookEvent) error) (err error) {
 	err = s.unported("BookEvents")
@@ -66,18 +54,6 @@ func (s *PGStore) CandidatePage(_ context.Context, _ core.CandidateQuery, _ core
 // CountCandidates is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) CountCandidates(_ context.Context, _ core.CandidateQuery, _ core.Date) (_ core.CandidateCount, err error) {
 	err = s.unported("CountCandidates")
-	return
-}
-
-// CountDueByPlan is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CountDueByPlan(_ context.Context, _ core.PlanDue) (_ int, err error) {
-	err = s.unported("CountDueByPlan")
-	return
-}
-
-// CreateBatch is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) CreateBatch(_ context.Context, _ core.Batch, _ []core.Reminder) (_ core.BatchResult, err error) {
-	err = s.unported("CreateBatch")
 	return
 }
 
@@ -114,12 +90,6 @@ func (s *PGStore) CustomerDetails(_ context.Context, _ int64) (_ core.CustomerDe
 // DeleteInvoice is not ported to PostgreSQL yet: it refuses.
 func (s *PGStore) DeleteInvoice(_ context.Context, _ int64, _ core.Message, _ time.Time) (err error) {
 	err = s.unported("DeleteInvoice")
-	return
-}
-
-// DueByPlanPage is not ported to PostgreSQL yet: it refuses.
-func (s *PGStore) DueByPlanPage(_ context.Context, _ core.PlanDue, _ int, _ int) (_ []core.Candidate, err error) {
-	err = s.unported("DueByPlanPage")
 	return
 }
 

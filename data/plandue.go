@@ -29,10 +29,11 @@ func planDueWhere(due core.PlanDue) (string, []any) {
 
 // cutoffCond is one plan's condition: taken k steps and the day counted from on or
 // before cutoffs[k] (for the first step, the due date, and no reminder sent today);
-// "0" for a plan without steps.
+// "1 = 0" for a plan without steps (a condition on both engines; PostgreSQL's CASE
+// takes no integer for one).
 func cutoffCond(today core.Date, cutoffs []core.Date) (string, []any) {
 	if len(cutoffs) == 0 {
-		return `0`, nil
+		return `1 = 0`, nil
 	}
 	conds := make([]string, len(cutoffs))
 	args := make([]any, 0, 2*len(cutoffs)+1)

@@ -12,9 +12,13 @@ import (
 // company and consumer invoices at every step, some reminded today, some paid, one
 // with Amili, some reminded outside the plan (a reminder, no step) and some past a
 // step skipped by an override (the step recorded ahead of the reminders), and holds the store's page and count to core's rule (Plan.NextStep)
-// invoice by invoice.
+// invoice by invoice. On both engines.
 func TestTheStoreFindsTheInvoicesDueByThePlanAsCoreJudgesThem(t *testing.T) {
-	s := mustOpen(t)
+	forEachEngine(t, findTheInvoicesDueByThePlan)
+}
+
+// findTheInvoicesDueByThePlan is the test above on one engine's new book.
+func findTheInvoicesDueByThePlan(t *testing.T, s core.Store) {
 	company := mustCustomer(t, s, "K1", "Bygg AB")
 	consumer, err := s.CreateCustomer(ctx, core.Customer{Number: "K2", Name: "Anna Andersson", IDNumber: "19800101-1234",
 		Address: core.Address{Line1: "Storgatan 2", ZipCode: "111 22", City: "Stockholm", Country: "SE"}})
@@ -67,7 +71,7 @@ func TestTheStoreFindsTheInvoicesDueByThePlanAsCoreJudgesThem(t *testing.T) {
 
 // checkDueByPlan holds the store's page and count of the invoices due by plans to
 // core's rule.
-func checkDueByPlan(t *testing.T, s *Store, plans core.Plans, invoices []core.Invoice, companyID int64) {
+func checkDueByPlan(t *testing.T, s core.Store, plans core.Plans, invoices []core.Invoice, companyID int64) {
 	t.Helper()
 	var want []int64
 	for _, inv := range invoices {

@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,35 +18,40 @@ import (
 	"paminn/core"
 )
 
+// asInt is a condition as the 0/1 integer the sums' columns hold, on both engines
+// (PostgreSQL's comparison is a boolean).
+func asInt(cond string) string { return `CASE WHEN ` + cond + ` THEN 1 ELSE 0 END` }
+
 // planSumsOfInvoices adds the invoices up as plan_sums should hold them.
-var planSumsOfInvoices = `SELECT i.plan_step, c.is_company != 0, ` + planDay("i.plan_step", "i.last_reminded", "i.due_date") + `, ` +
+var planSumsOfInvoices = `SELECT i.plan_step, ` + asInt(`c.is_company != 0`) + `, ` + planDay("i.plan_step", "i.last_reminded", "i.due_date") + `, ` +
 	planDue("i.plan_step", "i.last_reminded", "i.due_date") + `, count(*) FROM invoices i JOIN customers c ON c.id = i.customer_id
 	WHERE ` + planSumsMember + ` GROUP BY 1, 2, 3, 4`
 
 // invoiceSumsOfInvoices adds the invoices up as invoice_sums should hold them.
-var invoiceSumsOfInvoices = `SELECT i.due_date, ` + fact(core.FactOpen) + `, ` + fact(core.FactReminded) + `, ` +
-	fact(core.FactWithAmili) + `, ` + fact(core.FactCharges) + `, ` + fact(core.FactPaused) + `, count(*),
+var invoiceSumsOfInvoices = `SELECT i.due_date, ` + asInt(fact(core.FactOpen)) + `, ` + asInt(fact(core.FactReminded)) + `, ` +
+	asInt(fact(core.FactWithAmili)) + `, ` + asInt(fact(core.FactCharges)) + `, ` + asInt(fact(core.FactPaused)) + `, count(*),
 	sum(i.total_ore - i.paid_ore), sum(i.charges_ore) FROM invoices i GROUP BY 1, 2, 3, 4, 5, 6`
 
 // checkPlanSums fails when plan_sums or invoice_sums is not what adding up the
-// invoices gives.
-func checkPlanSums(t *testing.T, s *Store, after string) {
+// invoices gives, on either engine.
+func checkPlanSums(t *testing.T, s core.Store, after string) {
 	t.Helper()
+	db := dbOf(t, s)
 	var wrong int
-	if err := s.db.QueryRow(`SELECT count(*) FROM (SELECT due_date, open, reminded, amili, charged, paused, n, balance_ore,
-		charges_ore FROM invoice_sums WHERE n != 0 EXCEPT ` + invoiceSumsOfInvoices + `)`).Scan(&wrong); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM (SELECT due_date, open, reminded, amili, charged, paused, n, balance_ore,
+		charges_ore FROM invoice_sums WHERE n != 0 EXCEPT ` + invoiceSumsOfInvoices + `) AS x`).Scan(&wrong); err != nil {
 		t.Fatal(err)
 	}
 	if wrong > 0 {
 		t.Errorf("after %s: invoice_sums holds %d rows the invoices do not add up to", after, wrong)
 	}
 	var extra, missing int
-	if err := s.db.QueryRow(`SELECT count(*) FROM (SELECT step, company, day, due, n FROM plan_sums WHERE n != 0
-		EXCEPT ` + planSumsOfInvoices + `)`).Scan(&extra); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM (SELECT step, company, day, due, n FROM plan_sums WHERE n != 0
+		EXCEPT ` + planSumsOfInvoices + `) AS x`).Scan(&extra); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.db.QueryRow(`SELECT count(*) FROM (` + planSumsOfInvoices + `
-		EXCEPT SELECT step, company, day, due, n FROM plan_sums)`).Scan(&missing); err != nil {
+	if err := db.QueryRow(`SELECT count(*) FROM (` + planSumsOfInvoices + `
+		EXCEPT SELECT step, company, day, due, n FROM plan_sums) AS x`).Scan(&missing); err != nil {
 		t.Fatal(err)
 	}
 	if extra > 0 || missing > 0 {
@@ -56,9 +62,9 @@ func checkPlanSums(t *testing.T, s *Store, after string) {
 // setPlanHistory writes an invoice's plan step and last reminded day as a batch
 // does (only a batch writes them after an invoice is created, 022_plan_sums.sql):
 // with plan_sums kept around the write.
-func setPlanHistory(t *testing.T, s *Store, id int64, step int, last string) {
+func setPlanHistory(t *testing.T, s core.Store, id int64, step int, last string) {
 	t.Helper()
-	err := s.write(ctx, "set a plan history", func(tx *sql.Tx) error {
+	err := writeBook(s, func(ctx context.Context, tx *sql.Tx) error {
 		if err := sumPlanSteps(ctx, tx, []int64{id}, -1); err != nil {
 			return err
 		}
@@ -72,10 +78,22 @@ func setPlanHistory(t *testing.T, s *Store, id int64, step int, last string) {
 	}
 }
 
+// writeBook runs f in a write transaction of the store's engine, as its own
+// operations run.
+func writeBook(s core.Store, f func(ctx context.Context, tx *sql.Tx) error) error {
+	switch s := s.(type) {
+	case *Store:
+		return s.write(ctx, "a test's write", func(tx *sql.Tx) error { return f(ctx, tx) })
+	case *PGStore:
+		return s.write(ctx, "a test's write", f)
+	}
+	panic("no engine")
+}
+
 // bookInvoices reads every invoice of the book, and whether its customer is a company.
-func bookInvoices(t *testing.T, s *Store) ([]core.Invoice, map[int64]bool) {
+func bookInvoices(t *testing.T, s core.Store) ([]core.Invoice, map[int64]bool) {
 	t.Helper()
-	rows, err := s.db.Query(`SELECT i.id, c.is_company != 0 FROM invoices i JOIN customers c ON c.id = i.customer_id ORDER BY i.id`)
+	rows, err := dbOf(t, s).Query(`SELECT i.id, c.is_company != 0 FROM invoices i JOIN customers c ON c.id = i.customer_id ORDER BY i.id`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +131,7 @@ func randomPlan(rng *rand.Rand) core.Plan {
 // checkPlanCount holds CountDueByPlan to core's rule (Plan.NextStep) counted invoice
 // by invoice, on random days around today and random plans for companies and
 // consumers (the same plan for both in one try of three).
-func checkPlanCount(t *testing.T, s *Store, rng *rand.Rand, after string) {
+func checkPlanCount(t *testing.T, s core.Store, rng *rand.Rand, after string) {
 	t.Helper()
 	invs, company := bookInvoices(t, s)
 	for range 12 {
@@ -152,59 +170,72 @@ func checkPlanCount(t *testing.T, s *Store, rng *rand.Rand, after string) {
 // steps and reminder days written as an import or an old book has them, customers
 // becoming companies or consumers, invoices changed and deleted, pauses ended — the
 // sums are what adding up the invoices gives, and the count is core's rule counted
-// invoice by invoice, on many days and plans.
+// invoice by invoice, on many days and plans. On both engines: six books on SQLite,
+// two on PostgreSQL (its round trips make a book take seconds), all six there with
+// PAMINN_PG_HEAVY set.
 func TestThePlansCountIsCoresRuleOnRandomBooksAfterEveryWrite(t *testing.T) {
 	for seed := uint64(1); seed <= 6; seed++ {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
-			s, _ := randomBook(t, seed, 90)
-			rng := rand.New(rand.NewPCG(seed, 0x22))
-			checkPlanSums(t, s, "the random book")
-			checkPlanCount(t, s, rng, "the random book")
-
-			randomStepBatches(t, s, rng, seed)
-			checkPlanSums(t, s, "batches taking plan steps")
-			checkPlanCount(t, s, rng, "batches taking plan steps")
-
-			invs, _ := bookInvoices(t, s)
-			for _, inv := range invs {
-				if rng.IntN(4) != 0 {
-					continue
+			forEachEngine(t, func(t *testing.T, s core.Store) {
+				if _, pg := s.(*PGStore); pg && seed > 2 && os.Getenv("PAMINN_PG_HEAVY") == "" {
+					t.Skip("the light form on PostgreSQL: seeds 1 and 2 (PAMINN_PG_HEAVY=1 for all six)")
 				}
-				last := ""
-				if rng.IntN(5) != 0 {
-					last = dateText(today.AddDays(rng.IntN(40) - 30))
-				}
-				setPlanHistory(t, s, inv.ID, rng.IntN(5), last)
-			}
-			checkPlanSums(t, s, "steps and reminder days written as they stand")
-			checkPlanCount(t, s, rng, "steps and reminder days written as they stand")
-
-			customers, err := s.Customers(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range customers {
-				if rng.IntN(2) == 0 {
-					c.IsCompany = !c.IsCompany
-					if err := s.UpdateCustomer(ctx, c); err != nil {
-						t.Fatal(err)
-					}
-				}
-			}
-			checkPlanSums(t, s, "customers becoming companies or consumers")
-			checkPlanCount(t, s, rng, "customers becoming companies or consumers")
-
-			changeInvoicesRandomly(t, s, rng, customers)
-			checkPlanSums(t, s, "invoices changed, deleted and unpaused")
-			checkPlanCount(t, s, rng, "invoices changed, deleted and unpaused")
+				planSumsOnRandomBook(t, s, seed)
+			})
 		})
 	}
+}
+
+// planSumsOnRandomBook is the test above on one random book of seed.
+func planSumsOnRandomBook(t *testing.T, s core.Store, seed uint64) {
+	t.Helper()
+	fillRandomBook(t, s, seed, 90)
+	rng := rand.New(rand.NewPCG(seed, 0x22))
+	checkPlanSums(t, s, "the random book")
+	checkPlanCount(t, s, rng, "the random book")
+
+	randomStepBatches(t, s, rng, seed)
+	checkPlanSums(t, s, "batches taking plan steps")
+	checkPlanCount(t, s, rng, "batches taking plan steps")
+
+	invs, _ := bookInvoices(t, s)
+	for _, inv := range invs {
+		if rng.IntN(4) != 0 {
+			continue
+		}
+		last := ""
+		if rng.IntN(5) != 0 {
+			last = dateText(today.AddDays(rng.IntN(40) - 30))
+		}
+		setPlanHistory(t, s, inv.ID, rng.IntN(5), last)
+	}
+	checkPlanSums(t, s, "steps and reminder days written as they stand")
+	checkPlanCount(t, s, rng, "steps and reminder days written as they stand")
+
+	customers, err := s.Customers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range customers {
+		if rng.IntN(2) == 0 {
+			c.IsCompany = !c.IsCompany
+			if err := s.UpdateCustomer(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	checkPlanSums(t, s, "customers becoming companies or consumers")
+	checkPlanCount(t, s, rng, "customers becoming companies or consumers")
+
+	changeInvoicesRandomly(t, s, rng, customers)
+	checkPlanSums(t, s, "invoices changed, deleted and unpaused")
+	checkPlanCount(t, s, rng, "invoices changed, deleted and unpaused")
 }
 
 // randomStepBatches sends three manual batches of random eligible invoices, dated
 // yesterday, today and tomorrow (the last charging nothing), each reminder taking the next step, skipping one,
 // or none (outside the plan), then an Amili batch.
-func randomStepBatches(t *testing.T, s *Store, rng *rand.Rand, seed uint64) {
+func randomStepBatches(t *testing.T, s core.Store, rng *rand.Rand, seed uint64) {
 	t.Helper()
 	for b, offset := range []int{-1, 0, 1} {
 		invs, _ := bookInvoices(t, s)
@@ -249,7 +280,7 @@ func randomStepBatches(t *testing.T, s *Store, rng *rand.Rand, seed uint64) {
 
 // changeInvoicesRandomly moves some invoices' due dates and customers, deletes some
 // (where the store allows it), pays some in full and ends every pause.
-func changeInvoicesRandomly(t *testing.T, s *Store, rng *rand.Rand, customers []core.Customer) {
+func changeInvoicesRandomly(t *testing.T, s core.Store, rng *rand.Rand, customers []core.Customer) {
 	t.Helper()
 	invs, _ := bookInvoices(t, s)
 	for _, inv := range invs {
@@ -258,12 +289,23 @@ func changeInvoicesRandomly(t *testing.T, s *Store, rng *rand.Rand, customers []
 			inv.DueDate = today.AddDays(rng.IntN(60) - 40)
 			inv.InvoiceDate = inv.DueDate.AddDays(-30)
 			inv.CustomerID = customers[rng.IntN(len(customers))].ID
-			if _, err := s.UpdateInvoice(ctx, inv, nil, time.Now()); err != nil && core.ErrorCodeOf(err) == core.EINTERNAL {
+			_, err := s.UpdateInvoice(ctx, inv, nil, time.Now())
+			if notPortedYet(err) { // the columns UpdateInvoice writes, until the server book has it
+				_, err = dbOf(t, s).Exec(`UPDATE invoices SET due_date = ?, invoice_date = ?, customer_id = ? WHERE id = ?`,
+					dateText(inv.DueDate), dateText(inv.InvoiceDate), inv.CustomerID, inv.ID)
+			}
+			if err != nil && core.ErrorCodeOf(err) == core.EINTERNAL {
 				t.Fatalf("UpdateInvoice: %v", err)
 			}
 		case 1:
-			if err := s.DeleteInvoice(ctx, inv.ID, core.Message{Template: "deleted"}, time.Now()); err != nil &&
-				core.ErrorCodeOf(err) == core.EINTERNAL {
+			err := s.DeleteInvoice(ctx, inv.ID, core.Message{Template: "deleted"}, time.Now())
+			if notPortedYet(err) { // an invoice nothing refers to, until the server book has DeleteInvoice
+				_, err = dbOf(t, s).Exec(`DELETE FROM invoices WHERE id = ?`, inv.ID)
+				if isForeignKey(err) {
+					err = nil
+				}
+			}
+			if err != nil && core.ErrorCodeOf(err) == core.EINTERNAL {
 				t.Fatalf("DeleteInvoice: %v", err)
 			}
 		case 2:
@@ -347,11 +389,40 @@ func sumPlanSteps(ctx context.Context, tx *sql.Tx, ids []int64, sign int) error 
 		args = append(args, id)
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO plan_sums (step, company, day, due, n)
-		SELECT i.plan_step, c.is_company != 0, `+planDay("i.plan_step", "i.last_reminded", "i.due_date")+`, `+
+		SELECT i.plan_step, `+asInt(`c.is_company != 0`)+`, `+planDay("i.plan_step", "i.last_reminded", "i.due_date")+`, `+
 		planDue("i.plan_step", "i.last_reminded", "i.due_date")+`, ? * count(*)
 		FROM invoices i JOIN customers c ON c.id = i.customer_id
 		WHERE i.id IN (?`+strings.Repeat(`, ?`, len(ids)-1)+`) AND `+planSumsMember+`
 		GROUP BY 1, 2, 3, 4
-		ON CONFLICT (step, company, day, due) DO UPDATE SET n = n + excluded.n`, args...)
+		ON CONFLICT (step, company, day, due) DO UPDATE SET n = plan_sums.n + excluded.n`, args...)
 	return err
+}
+
+// A paused customer's new invoice is paused as it is entered, and the sums count it
+// once, as paused: out of plan_sums, in invoice_sums' paused row (PostgreSQL runs a
+// row's triggers in the order of their names, SQLite the newest first;
+// pgmigrations/022 pauses it before any sum counts it). Then the pause ends, and the
+// sums take it in.
+func TestANewInvoiceOfAPausedCustomerIsCountedOncePaused(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		c := mustCustomer(t, s, "K1", "Anna AB")
+		mustInvoice(t, s, c, invoiceSpec{number: "1", dueIn: -20, total: "100"})
+		if _, err := s.StartPause(ctx, core.Pause{CustomerID: c.ID, Reason: core.PauseDispute, Started: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []string{"2", "3"} {
+			if inv := mustInvoice(t, s, c, invoiceSpec{number: n, dueIn: -20, total: "100"}); inv.Pause != core.PauseDispute {
+				t.Errorf("invoice %s of a paused customer: pause %q", n, inv.Pause)
+			}
+			checkPlanSums(t, s, "invoice "+n+" of a paused customer")
+		}
+		if err := s.EndPause(ctx, 0, c.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		checkPlanSums(t, s, "the customer's pause ended")
+		var n int
+		if err := dbOf(t, s).QueryRow(`SELECT sum(n) FROM plan_sums`).Scan(&n); err != nil || n != 3 {
+			t.Errorf("plan_sums counts %d invoices (%v), want the three", n, err)
+		}
+	})
 }
