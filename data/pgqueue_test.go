@@ -2,8 +2,10 @@ package data
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -238,5 +240,114 @@ func TestAKilledProgramsReportsComeBackUncertain(t *testing.T) {
 		if !r.Uncertain || r.Attempts != 2 {
 			t.Errorf("report %d taken back: uncertain %v, attempts %d; want uncertain, 2", r.ID, r.Uncertain, r.Attempts)
 		}
+	}
+}
+
+// Six desktops work the delivery queue at once, as the Service does (rows sending
+// when a pass starts counted stale), each claiming a few at a time and taking a
+// moment over each letter: every reminder is claimed once and sent once, and a
+// letter several reminders share goes whole to one desktop.
+func TestDesktopsWorkingTheQueueAtOnceSendEachLetterOnceAndWhole(t *testing.T) {
+	desktops := openDesktops(t, 6)
+	perCustomer := make([]int, 24)
+	for i := range perCustomer {
+		perCustomer[i] = 1 + i%3
+	}
+	rs, groups := letterBook(t, desktops[0], perCustomer...)
+	var claimed claimCounts
+	var wg sync.WaitGroup
+	errs := make(chan error, len(desktops))
+	for _, s := range desktops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- workTheQueue(s, groups, &claimed)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := desktops[1].BatchReminders(ctx, rs[0].BatchID)
+	if err != nil || len(got) != len(rs) {
+		t.Fatalf("%d reminders (%v), want %d", len(got), err, len(rs))
+	}
+	for _, r := range got {
+		if claimed.n[r.ID] != 1 || r.State != core.DeliverySent || r.Attempts != 1 {
+			t.Errorf("reminder %d claimed %d times, %s after %d attempts; want once, sent, one", r.ID, claimed.n[r.ID], r.State, r.Attempts)
+		}
+	}
+}
+
+// workTheQueue claims and sends until nothing is due, as one desktop's passes do,
+// and fails when a claim holds part of a letter.
+func workTheQueue(s *PGStore, groups map[int64][]int64, claimed *claimCounts) error {
+	for {
+		now := time.Now()
+		ds, err := s.ClaimDeliveries(ctx, now, now, 3, nil)
+		if err != nil || len(ds) == 0 {
+			return err
+		}
+		letters := map[int64][]core.DeliveryOutcome{}
+		for _, d := range ds {
+			claimed.add(d.Reminder.ID)
+			o := core.DeliveryOutcome{ReminderID: d.Reminder.ID, State: core.DeliverySent, At: time.Now()}
+			letters[d.Reminder.Group] = append(letters[d.Reminder.Group], o)
+		}
+		for group, outcomes := range letters {
+			time.Sleep(time.Millisecond) // sending
+			if group == 0 {
+				for _, o := range outcomes {
+					if err := s.FinishDelivery(ctx, o); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			if len(outcomes) != len(groups[group]) {
+				return fmt.Errorf("a claim holds %d of letter %d's %d reminders", len(outcomes), group, len(groups[group]))
+			}
+			if err := s.FinishDeliveries(ctx, outcomes); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// A program killed while it sends letters: they stay its own while it runs and
+// come back, uncertain and whole, to the next desktop's claim once it is gone.
+func TestAKilledProgramsLettersComeBackUncertainAndWhole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a child process")
+	}
+	address := newPGBook(t)
+	s, err := OpenPostgres(ctx, address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, groups := letterBook(t, s, 2, 3)
+	mine, kill := claimInChild(t, address, "deliveries", 1)
+	if !slices.Equal(mine, groups[1]) {
+		t.Fatalf("the child claimed %v, want the first letter %v", mine, groups[1])
+	}
+	later := at("23:00")
+	if ids, _ := claimIDs(t, s, later, later, 10); !slices.Equal(ids, groups[2]) {
+		t.Fatalf("claimed %v while the child sends its letter, want the other letter %v", ids, groups[2])
+	}
+	kill()
+	ds := untilClaimed(t, func() []core.Delivery { _, ds := claimIDs(t, s, later, later, 1); return ds })
+	var ids []int64
+	for _, d := range ds {
+		ids = append(ids, d.Reminder.ID)
+		if !d.Uncertain || d.Reminder.Attempts != 2 {
+			t.Errorf("reminder %d taken back: uncertain %v, attempts %d; want uncertain, 2", d.Reminder.ID, d.Uncertain, d.Reminder.Attempts)
+		}
+	}
+	if !slices.Equal(ids, mine) {
+		t.Errorf("after the kill, claimed %v, want the child's letter %v whole", ids, mine)
 	}
 }
