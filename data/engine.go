@@ -52,9 +52,12 @@ import "context"
 // meaning for now — a write takes a transaction-level advisory lock on the book before
 // it reads anything, so the store's read-then-write code, written for one writer,
 // stays right with several desktops. A read is one REPEATABLE READ, READ ONLY
-// transaction: one snapshot, as SQLite's read transaction is. Finer locking (row locks,
-// SKIP LOCKED for the delivery queue) replaces the book lock operation by operation
-// later, each with its concurrency test.
+// transaction: one snapshot, as SQLite's read transaction is. Finer locking replaces
+// the book lock operation by operation, each with its concurrency test: the delivery
+// queue and the reports to Amili are claimed with row locks (FOR UPDATE SKIP LOCKED)
+// and held by a lease that lasts as long as its claimer's session (pglease.go,
+// pgqueue.go), so desktops claim different rows at once and none takes a row another
+// living desktop is sending.
 //
 // Migrations: data/migrate.go's own runner, not pressly/goose. SQLite's migrations must
 // not change, and its runner does what goose would not: Go steps in a migration's
