@@ -351,3 +351,61 @@ func TestAKilledProgramsLettersComeBackUncertainAndWhole(t *testing.T) {
 		t.Errorf("after the kill, claimed %v, want the child's letter %v whole", ids, mine)
 	}
 }
+
+// A retry by hand that meets a claim of the same reminder on another desktop waits
+// for it and then refuses: the reminder is being sent, and putting it back in the
+// queue would send it twice.
+func TestARetryThatMeetsAClaimWaitsAndRefuses(t *testing.T) {
+	desktops := openDesktops(t, 1)
+	s := desktops[0]
+	rs := queueBook(t, s)
+	id := rs[0].ID
+	claimIDs(t, s, at("10:01"), at("09:00"), 1)
+	if err := s.FinishDelivery(ctx, core.DeliveryOutcome{ReminderID: id, State: core.DeliveryFailed, Error: "Disk full",
+		NextAttempt: at("10:30"), At: at("10:02")}); err != nil {
+		t.Fatal(err)
+	}
+	// Another desktop's claim, caught between picking the row and marking it.
+	other, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Rollback()
+	if _, err := other.ExecContext(ctx, `SELECT id FROM reminders WHERE id = ? FOR UPDATE SKIP LOCKED`, id); err != nil {
+		t.Fatal(err)
+	}
+	retried := make(chan error, 1)
+	go func() { retried <- s.RetryReminder(ctx, id, at("10:05")) }()
+	waitForLockWait(t, s)
+	if _, err := other.ExecContext(ctx, `UPDATE reminders SET state = 'sending', claimed_at = ?, attempts = attempts + 1 WHERE id = ?`,
+		instantText(at("10:05")), id); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, <-retried, core.ECONFLICT)
+	got, err := s.BatchReminders(ctx, rs[0].BatchID)
+	if err != nil || got[0].State != core.DeliverySending {
+		t.Errorf("the reminder is %s (%v), want still sending", got[0].State, err)
+	}
+}
+
+// waitForLockWait waits until a session on s's database waits for a lock.
+func waitForLockWait(t *testing.T, s *PGStore) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		var n int
+		err := pgAdmin(t).QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`,
+			s.database).Scan(&n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			return
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Fatal("no session waits for a lock")
+}

@@ -244,3 +244,28 @@ func TestEnginesAClaimTakesOnlyTheChannelsAsked(t *testing.T) {
 		}
 	})
 }
+
+// A reminder held back (stopped) is never claimed again, nor sent again by hand, and
+// a letter goes without its stopped reminder.
+func TestEnginesAStoppedReminderIsNeverClaimedAgain(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s core.Store) {
+		_, groups := letterBook(t, s, 3)
+		letter := groups[1]
+		claimIDs(t, s, at("10:01"), at("09:00"), 10)
+		outcomes := []core.DeliveryOutcome{
+			{ReminderID: letter[0], State: core.DeliveryStopped, Error: "Paid", At: at("10:02")},
+			{ReminderID: letter[1], State: core.DeliveryFailed, Error: "Disk full", NextAttempt: at("10:30"), At: at("10:02")},
+			{ReminderID: letter[2], State: core.DeliveryFailed, Error: "Disk full", NextAttempt: at("10:30"), At: at("10:02")},
+		}
+		if err := s.FinishDeliveries(ctx, outcomes); err != nil {
+			t.Fatal(err)
+		}
+		if ids, _ := claimIDs(t, s, at("10:30"), at("10:30"), 10); !slices.Equal(ids, letter[1:]) {
+			t.Errorf("claimed %v, want the letter without its stopped reminder %v", ids, letter[1:])
+		}
+		if ids, _ := claimIDs(t, s, at("12:00"), at("11:00"), 10); !slices.Equal(ids, letter[1:]) {
+			t.Errorf("taken back %v, want %v: never the stopped one", ids, letter[1:])
+		}
+		wantCode(t, s.RetryReminder(ctx, letter[0], at("12:00")), core.ECONFLICT)
+	})
+}
