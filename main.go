@@ -141,7 +141,9 @@ func startService(ctx context.Context, store core.Store, opt core.Options) (svc 
 // postgresql:// URL with the user, host, database and sslmode and no password; the
 // password is in the OS password store (data.ServerLogin), asked for when it is not.
 func runServerBook(ctx context.Context, stop func(), a fyne.App, opt core.Options, guiOpts gui.Options, address string) error {
-	opt.Secrets = secret.Keyring{}
+	// A shared book's queue is any desktop's: one without a secret leaves its items
+	// for a desktop that has it (core.Options.SharedBook).
+	opt.Secrets, opt.SharedBook = secret.Keyring{}, true
 	opened := make(chan func(), 1) // what to do when the windows are gone
 	connect := func(_ context.Context, ask gui.AskPassword) (*core.Service, error) {
 		store, err := data.ServerLogin{Secrets: opt.Secrets, Ask: ask}.Open(ctx, address)

@@ -206,7 +206,7 @@ func TestASharedLetterLeftSendingByAKilledProgramGoesOnceWhole(t *testing.T) {
 	c := b.customer("K1", true, "kund@exempel.se")
 	i1, i2, i3 := b.invoice("1001", c, "2026-10-10", 1000), b.invoice("1002", c, "2026-10-20", 2000), b.invoice("1003", c, "2026-10-21", 3000)
 	res := b.sendPerCustomer(i1, i2, i3)
-	ds, err := b.store.ClaimDeliveries(b.ctx, b.clock.Now(), b.clock.Now(), 1) // killed here
+	ds, err := b.store.ClaimDeliveries(b.ctx, b.clock.Now(), b.clock.Now(), 1, nil) // killed here
 	if err != nil || len(ds) != 3 {
 		t.Fatalf("a claim of 1 took %d reminders (%v), want the letter's 3", len(ds), err)
 	}

@@ -102,7 +102,7 @@ func TestALetterLeftSendingByAKilledProgramIsHeldBackWhenPaidMeanwhile(t *testin
 	c := b.customer("K1", true, "")
 	inv := b.invoice("3001", c, "2026-10-27", 1000)
 	res := b.send(core.ReminderManual, inv)
-	if _, err := b.store.ClaimDeliveries(b.ctx, b.clock.Now(), b.clock.Now(), 10); err != nil { // killed here
+	if _, err := b.store.ClaimDeliveries(b.ctx, b.clock.Now(), b.clock.Now(), 10, nil); err != nil { // killed here
 		t.Fatal(err)
 	}
 	if _, err := b.svc.RegisterPayment(b.ctx, core.Payment{InvoiceID: inv.ID, Amount: kr("1000")}); err != nil {

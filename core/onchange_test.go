@@ -504,7 +504,7 @@ var errNothing = core.Errorf(core.ECONFLICT, "nothing changed", nil)
 // sends an e-mail and writes nothing.)
 var readOnly = []string{"Pauses", "AmiliReports", "AmiliStatus", "BatchReminders", "BatchLettersFile", "Batches", "CandidatePage", "ClaimEntries", "InvoiceClaim",
 	"CountCandidates", "CountDueByPlan", "DueByPlanPage", "PlanStandings", "CustomerCredits", "CustomerDetails", "InvoiceActivity", "InvoiceHistory", "Payment", "FailedReminders", "Customers", "DefaultLettersFolder", "DefaultReminderType",
-	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoiceDetails", "InvoicePayments", "LettersFolder", "ListInvoices",
+	"InterestInvoiceCandidates", "InterestOffer", "InterestRateToday", "Invoice", "InvoiceAmiliReports", "InvoiceDetails", "InvoicePayments", "LeftForOthers", "LettersFolder", "ListInvoices",
 	"NextCustomerNumber", "NextInvoiceNumber", "OnChange", "OverdueWithAmili", "PlanPayments", "PreviewImport", "PreviewImportWith",
 	"PreviewCollectionDemand", "PreviewPaymentFile", "PreviewPaymentReader", "PreviewReminders",
 	"Readiness", "ReferenceRates", "ReminderCandidates", "ReminderEmail", "ReminderLetterFile", "ReminderLetterPDF", "RunDelivery", "SelectCandidates", "SelectionTotals", "Settings", "TestMail",

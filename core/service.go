@@ -32,6 +32,8 @@ type Service struct {
 
 	amiliSyncMu sync.Mutex
 	amiliSynced time.Time // when Amili was last asked about the cases
+
+	shared bool // the book is shared with other desktops (Options.SharedBook)
 }
 
 // Options configure a Service; zero fields take sensible defaults.
@@ -48,6 +50,10 @@ type Options struct {
 	LettersDir string
 	// SIE writes bookkeeping exports (data/sie); nil: the export is not available.
 	SIE SIEWriter
+	// SharedBook says the book is on a server that other desktops work on at once:
+	// what this desktop lacks a secret for is left in the queue for them
+	// (sharedqueue.go).
+	SharedBook bool
 }
 
 // NewService builds a Service over store.
@@ -60,7 +66,7 @@ func NewService(store Store, opt Options) *Service {
 	}
 	return &Service{store: store, clock: opt.Clock, channels: opt.Channels, secrets: opt.Secrets,
 		log: opt.Logger, bankFiles: opt.BankFiles, sheets: opt.Spreadsheets, wake: make(chan struct{}, 1), defaultLettersDir: opt.LettersDir,
-		sie: opt.SIE}
+		sie: opt.SIE, shared: opt.SharedBook}
 }
 
 // Today is the service's current calendar date.

@@ -63,11 +63,13 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 			s.changed("deliveries")
 		}
 	}()
+	left := s.leftForOthers(set)
 	for ctx.Err() == nil {
 		// Rows left "sending" when this pass starts belong to an attempt that never
-		// finished (the program stopped): the pass lock rules out one in progress.
+		// finished (the program stopped): the pass lock rules out one in progress here,
+		// and another desktop's lease one there (Store.ClaimDeliveries).
 		now := s.clock.Now()
-		ds, err := s.store.ClaimDeliveries(ctx, now, now, deliveryBatchSize)
+		ds, err := s.store.ClaimDeliveries(ctx, now, now, deliveryBatchSize, left.claimable())
 		if err != nil {
 			return rep, err
 		}
@@ -90,6 +92,9 @@ func (s *Service) DeliverPending(ctx context.Context) (DeliveryReport, error) {
 				}
 			}
 		}
+	}
+	if left.Amili {
+		return rep, ctx.Err() // the reports to Amili wait for a desktop with the key
 	}
 	if err := s.deliverAmiliReports(ctx, set, &rep); err != nil {
 		return rep, err

@@ -105,8 +105,10 @@ type Store interface {
 
 	// ClaimDeliveries marks up to limit due queue rows as sending and returns them:
 	// pending rows, failed rows whose next attempt is due, and sending rows claimed
-	// before staleBefore (Uncertain set) — oldest first.
-	ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int) ([]Delivery, error)
+	// before staleBefore (Uncertain set) — oldest first; only reminders of the
+	// channels in only, unless only is nil. On a book several desktops share, a row
+	// another desktop is still sending is not stale, however long ago it was claimed.
+	ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int, only []Channel) ([]Delivery, error)
 	// FinishDelivery records a delivery attempt's outcome (and the invoice's Amili
 	// state: a refused hand-over is no longer with Amili).
 	FinishDelivery(ctx context.Context, o DeliveryOutcome) error

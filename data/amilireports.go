@@ -146,32 +146,36 @@ func reportDest(r *core.AmiliReport) []any {
 // invoice has no open case or its withdrawal is already queued or sent.
 func (s *Store) QueueCancellation(ctx context.Context, invoiceID int64, now time.Time) (core.AmiliReport, error) {
 	var r core.AmiliReport
-	err := s.write(ctx, "queue Amili cancellation", func(tx *sql.Tx) error {
-		inv, err := findInvoice(ctx, tx, invoiceID)
-		if err != nil {
-			return err
-		}
-		data := map[string]any{"Number": inv.Number}
-		if inv.AmiliCaseRef == "" || inv.AmiliState == core.AmiliPaid || inv.AmiliState == core.AmiliClosed {
-			return core.Errorf(core.ECONFLICT, "Invoice {{.Number}} has no open case with Amili to withdraw", data)
-		}
-		ref := fmt.Sprintf("cancellation-%s-%s", inv.AmiliEnv, inv.AmiliCaseRef)
-		res, err := tx.ExecContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, amili_env, case_ref,
-			reference, created_at, updated_at) VALUES ('cancellation', ?, ?, ?, ?, ?, ?)`,
-			inv.ID, string(inv.AmiliEnv), inv.AmiliCaseRef, ref, instantText(now), instantText(now))
-		if isUnique(err) {
-			return core.Wrap(err, core.ECONFLICT, "The withdrawal of invoice {{.Number}} from Amili is already under way", data)
-		}
-		if err != nil {
-			return err
-		}
-		id, err := res.LastInsertId()
-		if err != nil {
-			return err
-		}
-		return scanReportByID(ctx, tx, id, &r)
+	err := s.write(ctx, "queue Amili cancellation", func(tx *sql.Tx) (err error) {
+		r, err = queueCancellation(ctx, tx, invoiceID, now)
+		return err
 	})
 	return r, err
+}
+
+// queueCancellation is QueueCancellation within tx.
+func queueCancellation(ctx context.Context, tx *sql.Tx, invoiceID int64, now time.Time) (core.AmiliReport, error) {
+	var r core.AmiliReport
+	inv, err := findInvoice(ctx, tx, invoiceID)
+	if err != nil {
+		return r, err
+	}
+	data := map[string]any{"Number": inv.Number}
+	if inv.AmiliCaseRef == "" || inv.AmiliState == core.AmiliPaid || inv.AmiliState == core.AmiliClosed {
+		return r, core.Errorf(core.ECONFLICT, "Invoice {{.Number}} has no open case with Amili to withdraw", data)
+	}
+	ref := fmt.Sprintf("cancellation-%s-%s", inv.AmiliEnv, inv.AmiliCaseRef)
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO amili_reports (kind, invoice_id, amili_env, case_ref,
+		reference, created_at, updated_at) VALUES ('cancellation', ?, ?, ?, ?, ?, ?) RETURNING id`,
+		inv.ID, string(inv.AmiliEnv), inv.AmiliCaseRef, ref, instantText(now), instantText(now)).Scan(&id)
+	if isUnique(err) {
+		return r, core.Wrap(err, core.ECONFLICT, "The withdrawal of invoice {{.Number}} from Amili is already under way", data)
+	}
+	if err != nil {
+		return r, err
+	}
+	return r, scanReportByID(ctx, tx, id, &r)
 }
 
 func scanReportByID(ctx context.Context, tx *sql.Tx, id int64, r *core.AmiliReport) error {
@@ -212,51 +216,67 @@ func (s *Store) ClaimAmiliReports(ctx context.Context, now, staleBefore time.Tim
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var r core.AmiliReport
-			var stale bool
-			if err := rows.Scan(append(reportDest(&r), &stale)...); err != nil {
-				return err
-			}
-			r.Uncertain = r.Uncertain || stale
-			rs = append(rs, r)
-		}
-		if err := rows.Err(); err != nil || len(rs) == 0 {
+		if rs, err = scanDueReports(rows); err != nil || len(rs) == 0 {
 			return err
 		}
-		ids := make([]any, 0, len(rs)+2)
-		ids = append(ids, instantText(now), instantText(now))
-		for i := range rs {
-			ids = append(ids, rs[i].ID)
-			rs[i].State, rs[i].Attempts = core.DeliverySending, rs[i].Attempts+1
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE amili_reports SET state = 'sending', claimed_at = ?,
-			updated_at = ?, attempts = attempts + 1 WHERE id IN (?`+strings.Repeat(", ?", len(rs)-1)+`)`, ids...)
-		return err
+		return markReportsSending(ctx, tx, rs, now)
 	})
 	return rs, err
+}
+
+// scanDueReports reads due reports (reportColumns and whether the row is stale) and
+// closes rows; a report is uncertain when it is marked so or stale.
+func scanDueReports(rows *sql.Rows) ([]core.AmiliReport, error) {
+	defer rows.Close()
+	var rs []core.AmiliReport
+	for rows.Next() {
+		var r core.AmiliReport
+		var stale bool
+		if err := rows.Scan(append(reportDest(&r), &stale)...); err != nil {
+			return nil, err
+		}
+		r.Uncertain = r.Uncertain || stale
+		rs = append(rs, r)
+	}
+	return rs, rows.Err()
+}
+
+// markReportsSending records the start of one more attempt on each claimed report
+// and updates rs to match.
+func markReportsSending(ctx context.Context, tx *sql.Tx, rs []core.AmiliReport, now time.Time) error {
+	ids := make([]any, 0, len(rs)+2)
+	ids = append(ids, instantText(now), instantText(now))
+	for i := range rs {
+		ids = append(ids, rs[i].ID)
+		rs[i].State, rs[i].Attempts = core.DeliverySending, rs[i].Attempts+1
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE amili_reports SET state = 'sending', claimed_at = ?,
+			updated_at = ?, attempts = attempts + 1 WHERE id IN (?`+strings.Repeat(", ?", len(rs)-1)+`)`, ids...)
+	return err
 }
 
 // FinishAmiliReport records a report's outcome, and whether it is uncertain; a
 // cancellation Amili accepted closes the invoice's case.
 func (s *Store) FinishAmiliReport(ctx context.Context, o core.AmiliReportOutcome) error {
-	return s.write(ctx, "finish Amili report", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE amili_reports SET state = ?, error = ?, error_message = ?,
+	return s.write(ctx, "finish Amili report", func(tx *sql.Tx) error { return finishAmiliReport(ctx, tx, o) })
+}
+
+// finishAmiliReport is FinishAmiliReport within tx.
+func finishAmiliReport(ctx context.Context, tx *sql.Tx, o core.AmiliReportOutcome) error {
+	res, err := tx.ExecContext(ctx, `UPDATE amili_reports SET state = ?, error = ?, error_message = ?,
 			external_ref = CASE WHEN ? != '' THEN ? ELSE external_ref END,
 			updated_at = ?, next_attempt = ?, claimed_at = NULL, uncertain = ? WHERE id = ?`,
-			string(o.State), o.Error, messageText(o.Failure), o.ExternalRef, o.ExternalRef, instantText(o.At),
-			instantText(o.NextAttempt), boolInt(o.Uncertain), o.ReportID)
-		if err != nil {
-			return err
-		}
-		if err := mustAffect(res, msgNoReport, o.ReportID); err != nil || !o.CloseCase {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?, amili_raw = ''
-			WHERE id = (SELECT invoice_id FROM amili_reports WHERE id = ?)`, string(core.AmiliClosed), o.ReportID)
+		string(o.State), o.Error, messageText(o.Failure), o.ExternalRef, o.ExternalRef, instantText(o.At),
+		instantText(o.NextAttempt), boolInt(o.Uncertain), o.ReportID)
+	if err != nil {
 		return err
-	})
+	}
+	if err := mustAffect(res, msgNoReport, o.ReportID); err != nil || !o.CloseCase {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE invoices SET amili_state = ?, amili_raw = ''
+			WHERE id = (SELECT invoice_id FROM amili_reports WHERE id = ?)`, string(core.AmiliClosed), o.ReportID)
+	return err
 }
 
 // msgNoReport is ENOTFOUND's message for an unknown report.
@@ -302,25 +322,32 @@ func readAmiliReports(ctx context.Context, tx *sql.Tx, where string, args ...any
 	return rs, rows.Err()
 }
 
+// reportStateSQL reads a report's state before it is sent again (on a server, with
+// the row locked: pgqueue.go).
+const reportStateSQL = `SELECT state FROM amili_reports WHERE id = ?`
+
 // RetryAmiliReport puts a failed report back in the queue, due now: the user sends
 // it again, so an uncertain one is no longer held back (its mark is cleared).
 func (s *Store) RetryAmiliReport(ctx context.Context, id int64, now time.Time) error {
-	return s.write(ctx, "retry Amili report", func(tx *sql.Tx) error {
-		var state string
-		err := tx.QueryRowContext(ctx, `SELECT state FROM amili_reports WHERE id = ?`, id).Scan(&state)
-		if err == sql.ErrNoRows {
-			return notFound(err, msgNoReport, id)
-		}
-		if err != nil {
-			return err
-		}
-		if core.DeliveryState(state) != core.DeliveryFailed {
-			return core.Errorf(core.ECONFLICT, "Only a failed report to Amili can be sent again", nil)
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE amili_reports SET state = 'pending', next_attempt = ?,
-			updated_at = ?, uncertain = 0 WHERE id = ?`, instantText(now), instantText(now), id)
+	return s.write(ctx, "retry Amili report", func(tx *sql.Tx) error { return retryAmiliReport(ctx, tx, id, now) })
+}
+
+// retryAmiliReport is RetryAmiliReport within tx.
+func retryAmiliReport(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+	var state string
+	err := tx.QueryRowContext(ctx, reportStateSQL, id).Scan(&state)
+	if err == sql.ErrNoRows {
+		return notFound(err, msgNoReport, id)
+	}
+	if err != nil {
 		return err
-	})
+	}
+	if core.DeliveryState(state) != core.DeliveryFailed {
+		return core.Errorf(core.ECONFLICT, "Only a failed report to Amili can be sent again", nil)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE amili_reports SET state = 'pending', next_attempt = ?,
+			updated_at = ?, uncertain = 0 WHERE id = ?`, instantText(now), instantText(now), id)
+	return err
 }
 
 // AmiliCases returns the invoices with a case in env whose case is not final (paid

@@ -59,7 +59,7 @@ func TestCreateBatchWritesRemindersInvoicesAndQueue(t *testing.T) {
 		if b2, _ := s.Invoice(ctx, b.ID); b2.ReminderCount != 2 {
 			t.Errorf("invoice B has %d reminders, want 2", b2.ReminderCount)
 		}
-		ds, err := s.ClaimDeliveries(ctx, at("10:01"), at("09:00"), 10)
+		ds, err := s.ClaimDeliveries(ctx, at("10:01"), at("09:00"), 10, nil)
 		if notPortedYet(err) { // the queue on a server book is another port's (pgunported.go)
 			ds, err = nil, nil
 			for _, r := range got {

@@ -55,9 +55,12 @@ import "context"
 // transaction: one snapshot, as SQLite's read transaction is. What a desktop planned
 // from may have changed by the time its write runs: a reminder batch locks its
 // invoices' rows and refuses, writing nothing, if another desktop reminded one of them
-// meanwhile (pgbatches.go), so each invoice takes each step once. Finer locking (row locks,
-// SKIP LOCKED for the delivery queue) replaces the book lock operation by operation
-// later, each with its concurrency test.
+// meanwhile (pgbatches.go), so each invoice takes each step once. Finer locking
+// replaces the book lock operation by operation, each with its concurrency test: the
+// delivery queue and the reports to Amili are claimed with row locks (FOR UPDATE SKIP
+// LOCKED) and held by a lease that lasts as long as its claimer's session (pglease.go,
+// pgqueue.go), so desktops claim different rows at once and none takes a row another
+// living desktop is sending.
 //
 // Migrations: data/migrate.go's own runner, not pressly/goose. SQLite's migrations must
 // not change, and its runner does what goose would not: Go steps in a migration's

@@ -164,7 +164,7 @@ func (b *bookFiller) batch(key string, invoices []core.Invoice, typ core.Reminde
 // deliver delivers a batch's reminders: one sent, one failed and waiting for a
 // retry, the rest left pending. An Amili reminder sent opens a case.
 func (b *bookFiller) deliver(res core.BatchResult) {
-	ds, err := b.s.ClaimDeliveries(ctx, at("10:05"), at("09:00"), 100)
+	ds, err := b.s.ClaimDeliveries(ctx, at("10:05"), at("09:00"), 100, nil)
 	b.must(err, "ClaimDeliveries")
 	for i, d := range ds {
 		o := core.DeliveryOutcome{ReminderID: d.Reminder.ID, State: core.DeliverySent, At: at("10:06"),

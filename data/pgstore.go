@@ -33,6 +33,8 @@ type PGStore struct {
 	host, database string
 	// searches remembers which searches match much of the book (pgsearch.go).
 	searches searchPlans
+	// lease holds the queue rows this desktop is delivering (pglease.go).
+	lease pgLease
 }
 
 var _ core.Store = (*PGStore)(nil)
@@ -146,6 +148,9 @@ func (s *PGStore) data() map[string]any {
 
 // Close closes the connections to the server.
 func (s *PGStore) Close() error {
+	s.lease.mu.Lock()
+	s.lease.close()
+	s.lease.mu.Unlock()
 	return storeError(s.db.Close(), "close")
 }
 

@@ -14,11 +14,11 @@ import (
 // Due are: pending reminders; failed ones whose next attempt is at or before now
 // (a failed one without a next attempt waits for RetryReminder); and sending ones
 // claimed before staleBefore, whose earlier attempt never finished — those come back
-// with Uncertain set.
-func (s *Store) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
+// with Uncertain set. Only reminders of the channels in only, unless only is nil.
+func (s *Store) ClaimDeliveries(ctx context.Context, now, staleBefore time.Time, limit int, only []core.Channel) ([]core.Delivery, error) {
 	var ds []core.Delivery
 	err := s.write(ctx, "claim deliveries", func(tx *sql.Tx) (err error) {
-		ds, err = dueDeliveries(ctx, tx, now, staleBefore, limit)
+		ds, err = dueDeliveries(ctx, tx, now, staleBefore, limit, only)
 		if err != nil || len(ds) == 0 {
 			return err
 		}
@@ -52,31 +52,53 @@ const dueSQL = `WITH first (id, since, uncertain) AS (
 				JOIN reminders m ON m.batch_id = g.batch_id AND m.letter_group = g.letter_group
 				WHERE g.letter_group != 0 AND m.state IN ('pending', 'failed', 'sending'))
 		GROUP BY id)
-	SELECT ` + reminderColumns + `, d.uncertain, ` + invoiceColumns + `, ` + customerColumns + `,
+	` + deliverySelectSQL + `
+	FROM due d` + deliveryJoinsSQL + `
+	ORDER BY d.since, d.id`
+
+// deliverySelectSQL is the select list of a claimed reminder r of due d (d.uncertain)
+// with its invoice i and customer c, as dueDeliveries scans it (also the server
+// book's claim, pgqueue.go).
+const deliverySelectSQL = `SELECT ` + reminderColumns + `, d.uncertain, ` + invoiceColumns + `, ` + customerColumns + `,
 		(SELECT COALESCE(SUM(f.fee_ore), 0) FROM reminders f
 			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0),
 		(SELECT COALESCE(MAX(f.date), '') FROM reminders f
 			WHERE f.invoice_id = r.invoice_id AND f.id != r.id AND f.fee_ore > 0),
 		EXISTS (SELECT 1 FROM claim_entries e WHERE e.invoice_id = r.invoice_id AND e.kind = 'credit_note'),
-		` + deliveryPausedSQL + `
-	FROM due d JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
-	JOIN customers c ON c.id = i.customer_id
-	ORDER BY d.since, d.id`
+		` + deliveryPausedSQL
+
+// deliveryJoinsSQL joins the due rows d to their reminders, invoices and customers.
+const deliveryJoinsSQL = ` JOIN reminders r ON r.id = d.id JOIN invoices i ON i.id = r.invoice_id
+	JOIN customers c ON c.id = i.customer_id`
 
 // deliveryPausedSQL are the two columns saying whether reminder r's invoice i is
 // paused, and why (core.Delivery.Paused, PauseReason): invoices.pause holds the
 // reason of its current pause, its own or its customer's (017_pauses.sql).
 const deliveryPausedSQL = `i.pause != '', i.pause`
 
+// dueOnlySQL is dueSQL for the reminders of the channels listed as a JSON array (?4):
+// each of the first part's branches starts with the channel.
+var dueOnlySQL = strings.ReplaceAll(dueSQL, "FROM reminders WHERE state != 'sent' AND",
+	"FROM reminders WHERE channel IN (SELECT value FROM json_each(?4)) AND state != 'sent' AND")
+
 // dueDeliveries selects what ClaimDeliveries claims.
-func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int) ([]core.Delivery, error) {
+func dueDeliveries(ctx context.Context, tx *sql.Tx, now, staleBefore time.Time, limit int, only []core.Channel) ([]core.Delivery, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, dueSQL, instantText(now), instantText(staleBefore), limit)
+	query, args := dueSQL, []any{instantText(now), instantText(staleBefore), limit}
+	if only != nil {
+		query, args = dueOnlySQL, append(args, jsonList(only))
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
+	return scanDeliveries(rows)
+}
+
+// scanDeliveries reads the rows of deliverySelectSQL and closes them.
+func scanDeliveries(rows *sql.Rows) ([]core.Delivery, error) {
 	defer rows.Close()
 	var ds []core.Delivery
 	for rows.Next() {
@@ -175,33 +197,40 @@ func finishDelivery(ctx context.Context, tx *sql.Tx, o core.DeliveryOutcome) err
 	return queueUpload(ctx, tx, invoiceID, o.At)
 }
 
+// reminderStateSQL reads a reminder's state before it is sent again (on a server,
+// with the row locked: pgqueue.go).
+const reminderStateSQL = `SELECT state FROM reminders WHERE id = ?`
+
 // RetryReminder puts a failed reminder back in the queue, due now (ENOTFOUND for an
 // unknown reminder, ECONFLICT for one that has not failed). A hand-over to Amili
 // makes its invoice pending with Amili again (pendAmiliAgain).
 func (s *Store) RetryReminder(ctx context.Context, reminderID int64, now time.Time) error {
-	return s.write(ctx, "retry reminder", func(tx *sql.Tx) error {
-		var state string
-		err := tx.QueryRowContext(ctx, `SELECT state FROM reminders WHERE id = ?`, reminderID).Scan(&state)
-		if err == sql.ErrNoRows {
-			return notFound(err, msgNoReminder, reminderID)
-		}
-		if err != nil {
-			return err
-		}
-		if core.DeliveryState(state) != core.DeliveryFailed {
-			return core.Errorf(core.ECONFLICT, "Only a failed reminder can be sent again", nil)
-		}
-		if err := pendAmiliAgain(ctx, tx, reminderID); err != nil {
-			return err
-		}
-		// The reminders of a letter they share (issue 22) fail together and are sent
-		// again together: one letter, never part of one.
-		_, err = tx.ExecContext(ctx, `UPDATE reminders SET state = 'pending', next_attempt = ?1,
+	return s.write(ctx, "retry reminder", func(tx *sql.Tx) error { return retryReminder(ctx, tx, reminderID, now) })
+}
+
+// retryReminder is RetryReminder within tx.
+func retryReminder(ctx context.Context, tx *sql.Tx, reminderID int64, now time.Time) error {
+	var state string
+	err := tx.QueryRowContext(ctx, reminderStateSQL, reminderID).Scan(&state)
+	if err == sql.ErrNoRows {
+		return notFound(err, msgNoReminder, reminderID)
+	}
+	if err != nil {
+		return err
+	}
+	if core.DeliveryState(state) != core.DeliveryFailed {
+		return core.Errorf(core.ECONFLICT, "Only a failed reminder can be sent again", nil)
+	}
+	if err := pendAmiliAgain(ctx, tx, reminderID); err != nil {
+		return err
+	}
+	// The reminders of a letter they share (issue 22) fail together and are sent
+	// again together: one letter, never part of one.
+	_, err = tx.ExecContext(ctx, `UPDATE reminders SET state = 'pending', next_attempt = ?1,
 			updated_at = ?1 WHERE id = ?2 OR (state = 'failed' AND letter_group != 0
 				AND (batch_id, letter_group) = (SELECT batch_id, letter_group FROM reminders WHERE id = ?2))`,
-			instantText(now), reminderID)
-		return err
-	})
+		instantText(now), reminderID)
+	return err
 }
 
 // pendAmiliAgain makes the invoice of a hand-over sent again pending with Amili, as

@@ -126,7 +126,7 @@ func TestLettersReplacedByALookAlikeAreShownAsFailed(t *testing.T) {
 		t.Fatal(err)
 	}
 	rs := res.Reminders
-	if _, err := s.ClaimDeliveries(ctx, at("10:01"), at("09:00"), 10); err != nil {
+	if _, err := s.ClaimDeliveries(ctx, at("10:01"), at("09:00"), 10, nil); err != nil {
 		t.Fatal(err)
 	}
 	shared := "/letters/Paminnelse-2026_15-1-2025-03-15.pdf"
@@ -156,7 +156,7 @@ func TestLettersReplacedByALookAlikeAreShownAsFailed(t *testing.T) {
 			t.Errorf("the failed letter for invoice %s says %q", r.InvoiceNumber, r.Error)
 		}
 	}
-	if ds, err := s.ClaimDeliveries(ctx, at("12:00"), at("11:00"), 10); err != nil || len(ds) != 0 {
+	if ds, err := s.ClaimDeliveries(ctx, at("12:00"), at("11:00"), 10, nil); err != nil || len(ds) != 0 {
 		t.Errorf("the replaced letters went back to the queue on their own: %+v (%v)", ds, err)
 	}
 	if err := s.RetryReminder(ctx, rs[0].ID, at("12:00")); err != nil {

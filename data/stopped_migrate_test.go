@@ -81,7 +81,8 @@ func dumpReminders(t *testing.T, s *Store) []string {
 // back, and a reminder can now be held back as 'stopped', with why, never claimed
 // again.
 func TestTheStoppedMigrationKeepsEveryReminderChargeAndIndex(t *testing.T) {
-	s, rs := queueBook(t)
+	s := mustOpen(t)
+	rs := queueBook(t, s)
 	claimIDs(t, s, at("10:01"), at("09:00"), 1)
 	if err := s.FinishDelivery(ctx, core.DeliveryOutcome{ReminderID: rs[0].ID, State: core.DeliveryFailed,
 		Error: "Disk full", At: at("10:02")}); err != nil {
@@ -141,7 +142,8 @@ func TestTheStoppedMigrationKeepsEveryReminderChargeAndIndex(t *testing.T) {
 // A rebuild that would leave a reference broken commits nothing, and the pool's
 // connections keep their foreign keys on afterwards.
 func TestARebuildThatBreaksAReferenceCommitsNothing(t *testing.T) {
-	s, rs := queueBook(t)
+	s := mustOpen(t)
+	rs := queueBook(t, s)
 	err := s.writeWithoutForeignKeys(ctx, "break", func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM reminders WHERE id = ?`, rs[0].ID)
 		return err

@@ -65,6 +65,7 @@ type reminderTab struct {
 	right      *fyne.Container // the batch's reminders and their buttons, laid out again when why shows or hides
 	openLetter *widget.Button  // the selected reminder's letter
 	amili      *amiliReportsView
+	left       *queueNotice // what this desktop leaves for others on a shared book
 	content    fyne.CanvasObject
 	onReload   func() // called on every reload (the window's count of failed reminders)
 }
@@ -99,7 +100,10 @@ func newReminderTab(svc *core.Service, win fyne.Window) *reminderTab {
 	t.amili = newAmiliReportsView(svc, win)
 	below := container.NewVSplit(split, t.amili.content)
 	below.Offset = 0.72
-	t.content = below
+	t.left = newQueueNotice(svc)
+	page := container.NewBorder(t.left.bar, nil, nil, nil, below)
+	t.left.page = page
+	t.content = page
 	return t
 }
 
@@ -119,6 +123,7 @@ func paidBeforeText(p core.PaidBefore) string {
 // off the UI thread.
 func (t *reminderTab) reload() {
 	t.amili.reload()
+	t.left.reload()
 	if t.onReload != nil {
 		t.onReload()
 	}

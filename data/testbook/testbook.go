@@ -51,6 +51,9 @@ type Options struct {
 	// Mail gives the service a real mail channel (data/mail), for the settings'
 	// test e-mail; deliveries by e-mail then go to the book's mail server.
 	Mail bool
+	// Shared makes the service treat the book as one other desktops share
+	// (core.Options.SharedBook), as a book on a server is.
+	Shared bool
 }
 
 // Company is the company of every test book unless Options.NoCompany: what a letter
@@ -103,7 +106,8 @@ func New(tb testing.TB, o Options) Book {
 		today = o.Today
 	}
 	opt := core.Options{Clock: core.FixedClock(today.Time().Add(10 * time.Hour)), LettersDir: tb.TempDir(),
-		Secrets: &secret.Memory{}, BankFiles: bankfile.Reader{}, Spreadsheets: xlsx.Reader{}, SIE: sie.Writer{}}
+		Secrets: &secret.Memory{}, BankFiles: bankfile.Reader{}, Spreadsheets: xlsx.Reader{}, SIE: sie.Writer{},
+		SharedBook: o.Shared}
 	if o.Mail {
 		opt.Channels.Mail = mail.NewSender(opt.Secrets)
 	}
