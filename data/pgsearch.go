@@ -102,14 +102,9 @@ func pgSearchPattern(search string) string {
 	}
 	var b strings.Builder
 	for _, r := range search {
-		lower, upper := unicode.ToLower(r), unicode.ToUpper(r)
-		switch {
-		case lower != upper:
-			b.WriteString("[" + string(lower) + string(upper))
-			if r != lower && r != upper {
-				b.WriteRune(r)
-			}
-			b.WriteByte(']')
+		switch forms, cased := letterForms(r); {
+		case cased:
+			b.WriteString(forms)
 		case r < 0x80 && unicode.IsPunct(r) || r < 0x80 && unicode.IsSymbol(r):
 			b.WriteByte('\\')
 			b.WriteRune(r)

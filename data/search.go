@@ -264,14 +264,9 @@ func caseInsensitiveGlob(s string) string {
 	var b strings.Builder
 	b.WriteByte('*')
 	for _, r := range s {
-		lower, upper := unicode.ToLower(r), unicode.ToUpper(r)
-		switch {
-		case lower != upper:
-			b.WriteString("[" + string(lower) + string(upper))
-			if r != lower && r != upper {
-				b.WriteRune(r)
-			}
-			b.WriteByte(']')
+		switch forms, cased := letterForms(r); {
+		case cased:
+			b.WriteString(forms)
 		case r == '*' || r == '?' || r == '[':
 			b.WriteString("[" + string(r) + "]") // a literal in GLOB
 		default:
@@ -280,6 +275,21 @@ func caseInsensitiveGlob(s string) string {
 	}
 	b.WriteByte('*')
 	return b.String()
+}
+
+// letterForms is a character with a case as a bracket of its forms, the same in a
+// GLOB pattern and a regular expression: itself, its lower and its upper case (a
+// title-case letter is neither); cased is false for a character without a case.
+func letterForms(r rune) (forms string, cased bool) {
+	lower, upper := unicode.ToLower(r), unicode.ToUpper(r)
+	if lower == upper {
+		return "", false
+	}
+	forms = "[" + string(lower) + string(upper)
+	if r != lower && r != upper {
+		forms += string(r)
+	}
+	return forms + "]", true
 }
 
 // searchCountBound is the most matches of a search that matches many invoices
