@@ -10,6 +10,9 @@
 --   booleans, money in öre        → bigint 0/1 and bigint öre, as in SQLite, so that the
 --                                   store's shared SQL and scanners read both alike
 --   WITHOUT ROWID                 → an ordinary table
+--   an index whose order ends in  → the index with id last: SQLite's indexes end in
+--   the rowid (ORDER BY x, i.id)    the rowid, which a page's ORDER BY … i.id walks
+--                                   (the list by reminders or last reminded)
 --   PRAGMA application_id         → the one-row table paminn_book
 --   lower(hex(randomblob(8)))     → 16 hex digits of gen_random_uuid()
 --   a trigger's BEGIN … END       → a plpgsql function and a trigger calling it; a
@@ -261,9 +264,9 @@ CREATE INDEX invoices_by_total         ON invoices (total_ore);
 
 CREATE INDEX invoices_by_balance       ON invoices ((total_ore - paid_ore));
 
-CREATE INDEX invoices_by_reminders     ON invoices (reminder_count);
+CREATE INDEX invoices_by_reminders     ON invoices (reminder_count, id);
 
-CREATE INDEX invoices_by_last_reminded ON invoices (last_reminded);
+CREATE INDEX invoices_by_last_reminded ON invoices (last_reminded, id);
 
 CREATE INDEX reminder_batches_by_created ON reminder_batches (created_at);
 
@@ -285,10 +288,10 @@ CREATE INDEX invoices_by_ocr ON invoices (ocr) WHERE ocr != '';
 CREATE INDEX invoices_open_by_invoice_date ON invoices (invoice_date, id, due_date)
 	WHERE total_ore > paid_ore;
 
-CREATE INDEX invoices_paid_by_last_reminded ON invoices (last_reminded)
+CREATE INDEX invoices_paid_by_last_reminded ON invoices (last_reminded, id)
 	WHERE (total_ore - paid_ore) <= 0;
 
-CREATE INDEX invoices_paid_by_reminders ON invoices (reminder_count)
+CREATE INDEX invoices_paid_by_reminders ON invoices (reminder_count, id)
 	WHERE (total_ore - paid_ore) <= 0;
 
 CREATE INDEX invoices_by_number_length ON invoices (length(number), number);
@@ -373,7 +376,7 @@ CREATE INDEX invoices_charged_by_customer ON invoices (customer_id)
 	WHERE (total_ore - paid_ore) <= 0 AND charges_ore > 0;
 
 CREATE INDEX invoices_by_claim ON invoices ((total_ore - paid_ore + charges_ore), total_ore, paid_ore,
-	due_date, reminder_count);
+	due_date, reminder_count, id);
 
 CREATE INDEX invoices_with_amili_by_status ON invoices ((CASE WHEN (total_ore - paid_ore) <= 0 AND charges_ore <= 0 THEN 5
 	WHEN (total_ore - paid_ore) <= 0 THEN 4 WHEN amili_state NOT IN ('', 'closed') THEN 3
@@ -392,13 +395,13 @@ CREATE INDEX invoices_with_amili_by_invoice_date ON invoices (invoice_date)
 CREATE INDEX invoices_with_amili_by_total ON invoices (total_ore)
 	WHERE amili_state NOT IN ('', 'closed');
 
-CREATE INDEX invoices_with_amili_by_claim ON invoices ((total_ore - paid_ore + charges_ore), total_ore, paid_ore, due_date, reminder_count)
+CREATE INDEX invoices_with_amili_by_claim ON invoices ((total_ore - paid_ore + charges_ore), total_ore, paid_ore, due_date, reminder_count, id)
 	WHERE amili_state NOT IN ('', 'closed');
 
-CREATE INDEX invoices_with_amili_by_reminders ON invoices (reminder_count)
+CREATE INDEX invoices_with_amili_by_reminders ON invoices (reminder_count, id)
 	WHERE amili_state NOT IN ('', 'closed');
 
-CREATE INDEX invoices_with_amili_by_last_reminded ON invoices (last_reminded)
+CREATE INDEX invoices_with_amili_by_last_reminded ON invoices (last_reminded, id)
 	WHERE amili_state NOT IN ('', 'closed');
 
 CREATE INDEX invoices_charged_by_number ON invoices (number)
@@ -410,13 +413,13 @@ CREATE INDEX invoices_charged_by_invoice_date ON invoices (invoice_date)
 CREATE INDEX invoices_charged_by_total ON invoices (total_ore)
 	WHERE (total_ore - paid_ore) <= 0 AND charges_ore > 0;
 
-CREATE INDEX invoices_charged_by_claim ON invoices ((total_ore - paid_ore + charges_ore), total_ore, paid_ore, due_date, reminder_count)
+CREATE INDEX invoices_charged_by_claim ON invoices ((total_ore - paid_ore + charges_ore), total_ore, paid_ore, due_date, reminder_count, id)
 	WHERE (total_ore - paid_ore) <= 0 AND charges_ore > 0;
 
-CREATE INDEX invoices_charged_by_reminders ON invoices (reminder_count)
+CREATE INDEX invoices_charged_by_reminders ON invoices (reminder_count, id)
 	WHERE (total_ore - paid_ore) <= 0 AND charges_ore > 0;
 
-CREATE INDEX invoices_charged_by_last_reminded ON invoices (last_reminded)
+CREATE INDEX invoices_charged_by_last_reminded ON invoices (last_reminded, id)
 	WHERE (total_ore - paid_ore) <= 0 AND charges_ore > 0;
 
 CREATE INDEX invoices_charged_by_status ON invoices ((CASE WHEN (total_ore - paid_ore) <= 0 AND charges_ore <= 0 THEN 5

@@ -1,0 +1,80 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+
+	"paminn/core"
+)
+
+// TestPostgresListPagesOrderedByAnIndexSortNothing holds the PostgreSQL list's indexes
+// to SQLite's: a SQLite index ends in the rowid, so a page in an order ending in
+// i.id (by reminders, by last reminded, by claim) reads it in order; on PostgreSQL
+// the index must end in id itself, or every page sorts the whole filter (100 ms at
+// 100,000 invoices, BENCHMARKS.md, branch pgbench). With sorting priced out
+// (enable_sort off), a page whose order an index holds is planned without a Sort.
+func TestPostgresListPagesOrderedByAnIndexSortNothing(t *testing.T) {
+	s := mustOpenPG(t)
+	tests := []struct {
+		filter core.Filter
+		sort   core.SortKey
+	}{
+		{core.FilterAll, core.SortReminders},
+		{core.FilterAll, core.SortLastReminded},
+		{core.FilterAll, core.SortBalance},
+		{core.FilterPaid, core.SortReminders},
+		{core.FilterPaid, core.SortLastReminded},
+		{core.FilterAmili, core.SortReminders},
+		{core.FilterAmili, core.SortLastReminded},
+		{core.FilterAmili, core.SortBalance},
+		{core.FilterCharges, core.SortReminders},
+		{core.FilterCharges, core.SortLastReminded},
+		{core.FilterCharges, core.SortBalance},
+	}
+	for _, tt := range tests {
+		for _, desc := range []bool{false, true} {
+			name := fmt.Sprintf("filter %q by %s desc=%v walks an index", tt.filter, tt.sort, desc)
+			t.Run(name, func(t *testing.T) {
+				plan := explainPGPage(t, s, core.InvoiceQuery{Filter: tt.filter, Sort: tt.sort, Desc: desc})
+				if strings.Contains(plan, "Sort") {
+					t.Errorf("the page sorts:\n%s", plan)
+				}
+			})
+		}
+	}
+}
+
+// explainPGPage is the plan of q's first page on s, with sorting priced out.
+func explainPGPage(t *testing.T, s *PGStore, q core.InvoiceQuery) string {
+	t.Helper()
+	var plan strings.Builder
+	err := s.read(ctx, "explain", func(ctx2 context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx2, `SET LOCAL enable_sort = off`); err != nil {
+			return err
+		}
+		query, args, err := pgPageQuery(q, core.NewDate(2026, 3, 16), matchesFirst) // no search: the plan is not read
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx2, `EXPLAIN `+query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				return err
+			}
+			plan.WriteString(line + "\n")
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan.String()
+}
