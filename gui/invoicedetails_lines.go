@@ -172,8 +172,8 @@ func historyRowsOf(v core.InvoiceDetails) []historyRow {
 	for _, a := range v.AmiliReports {
 		state, imp := deliveryLook(a.State)
 		rows = append(rows, historyRow{when: a.UpdatedAt.Local().Format("2006-01-02 15:04"),
-			text:       lang.L("Report to Amili: {{.Report}}, {{.State}}", map[string]any{"Report": lang.L(amiliReportKinds[a.Kind]), "State": state}),
-			by:         a.By, importance: importanceOfFailure(imp)})
+			text: lang.L("Report to Amili: {{.Report}}, {{.State}}", map[string]any{"Report": lang.L(amiliReportKinds[a.Kind]), "State": state}),
+			by:   a.By, importance: importanceOfFailure(imp)})
 	}
 	for _, h := range v.History {
 		rows = append(rows, historyRow{when: h.At.Local().Format("2006-01-02 15:04"), text: messageText(h.Message), by: h.By})
