@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -120,6 +121,41 @@ func TestEachDesktopIsNamedInEveryChangeItMadeToAnInvoice(t *testing.T) {
 			if !strings.HasPrefix(c.got[i], c.want[i]+"_") {
 				t.Errorf("invoice %s: %q, want %q's user", c.invoice, c.got[i], c.want[i])
 			}
+		}
+	}
+}
+
+// Issue 24 (move a book, losing nothing): who made each change on a server is kept
+// when the book moves to a file.
+func TestWhoMadeEachChangeIsKeptWhenAServerBookMovesToAFile(t *testing.T) {
+	_, addr := newOffice(t, "anna", "bertil")
+	anna, err := OpenPostgres(ctx, addr["anna"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	bertil, err := OpenPostgres(ctx, addr["bertil"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := officeChanges(t, anna, bertil)
+	anna.Close()
+	bertil.Close()
+	file := filepath.Join(t.TempDir(), "book.db")
+	if _, err := MoveBook(ctx, addr["anna"], file, nil); err != nil {
+		t.Fatalf("MoveBook to a file: %v", err)
+	}
+	s, err := Open(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, d := range []core.InvoiceDetails{a, b} {
+		moved, err := s.InvoiceDetails(ctx, d.Invoice.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := whoWrote(moved), whoWrote(d); !slices.Equal(got, want) {
+			t.Errorf("invoice %s in the file:\n got %q\nwant %q", d.Invoice.Number, got, want)
 		}
 	}
 }
