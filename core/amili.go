@@ -116,6 +116,8 @@ type AmiliReport struct {
 	// without telling whether Amili got it: by ClaimAmiliReports, and kept for an
 	// upload (which cannot be looked up) until the user sends it again.
 	Uncertain bool
+	// By is who queued the report: a server book's user, "" on a file (issue 24).
+	By string
 }
 
 // AmiliReportOutcome records the end of one attempt at a report.

@@ -65,6 +65,8 @@ type ClaimEntry struct {
 	Parts      Parts
 	ReminderID int64  // a charge's reminder; 0 otherwise
 	Reason     string // a waiver's or credit note's reason
+	// By is who wrote the entry: a server book's user, "" on a file (issue 24).
+	By string
 }
 
 // PaymentKind is what a payments row records (payments.kind).

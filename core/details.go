@@ -72,6 +72,9 @@ type ClaimLine struct {
 	// Source is the bank file a payment came from, or a credit note's number.
 	Source string
 	Reason string // a waiver's, credit note's or reversal's reason
+	// By is who wrote the line: a server book's user, "" on a file and for the
+	// amount invoiced (issue 24).
+	By string
 }
 
 // ClaimLines is the invoice's claim line by line, oldest first: the amount invoiced,
@@ -82,7 +85,7 @@ func (d InvoiceDetails) ClaimLines() []ClaimLine {
 		Parts: Parts{Principal: d.Invoice.Total}.Add(ZeroParts)}}
 	for _, e := range d.Entries {
 		lines = append(lines, ClaimLine{Kind: entryLineKind(e.Kind), Date: e.Date, Parts: e.Parts,
-			ReminderID: e.ReminderID, Reason: e.Reason})
+			ReminderID: e.ReminderID, Reason: e.Reason, By: e.By})
 	}
 	reversed := map[int64]bool{}
 	for _, p := range d.Payments {
@@ -92,7 +95,7 @@ func (d InvoiceDetails) ClaimLines() []ClaimLine {
 	}
 	for _, p := range d.Payments {
 		lines = append(lines, ClaimLine{Kind: paymentLineKind(p.Kind), Date: p.Date, Parts: p.Allocation().Neg(),
-			PaymentID: p.ID, Reverses: p.Reverses, Reversed: reversed[p.ID], Source: p.Source, Reason: p.Reason})
+			PaymentID: p.ID, Reverses: p.Reverses, Reversed: reversed[p.ID], Source: p.Source, Reason: p.Reason, By: p.By})
 	}
 	slices.SortStableFunc(lines[1:], func(a, b ClaimLine) int {
 		if c := a.Date.Compare(b.Date); c != 0 {

@@ -200,6 +200,9 @@ type PaymentRecord struct {
 	// AmiliReport is the state of the payment's report to Amili, "" when it was not
 	// reported (the invoice had no open case when it was paid).
 	AmiliReport DeliveryState
+	// By is who registered the payment or reversal: a server book's user, "" on a
+	// file (issue 24).
+	By string
 }
 
 // PaymentQuery is what matching a bank file asks the book.

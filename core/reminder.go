@@ -146,6 +146,9 @@ type Reminder struct {
 	// reminders of the batch (ReminderRequest.PerCustomer; numbered within the batch
 	// from 1); 0 when it goes alone.
 	Group int64
+	// By is who sent the reminder's batch: a server book's user, "" on a file
+	// (issue 24).
+	By string
 	// InvoiceTotal and PaidBefore (the payments dated before the reminder's date, as
 	// registered now) are filled when listing a batch, for PaidBeforeReminder.
 	InvoiceTotal decimal.Decimal

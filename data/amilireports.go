@@ -134,12 +134,12 @@ func settlePrincipal(ctx context.Context, tx *sql.Tx, invoiceID, amount int64, m
 // invoices i.
 const reportColumns = `a.id, a.kind, a.invoice_id, i.number, a.amili_env, a.case_ref, a.amount_ore,
 	a.date, a.reference, a.file, a.state, a.error, a.attempts, a.external_ref, a.updated_at, a.credit_number,
-	a.uncertain, a.error_message`
+	a.uncertain, a.error_message, a.by_user`
 
 func reportDest(r *core.AmiliReport) []any {
 	return []any{&r.ID, (*string)(&r.Kind), &r.InvoiceID, &r.InvoiceNumber, (*string)(&r.Environment),
 		&r.CaseRef, oreCol{&r.Amount}, dateCol{&r.Date}, &r.Reference, &r.File, (*string)(&r.State),
-		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber, &r.Uncertain, messagePtrCol{&r.Failure}}
+		&r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt}, &r.CreditNumber, &r.Uncertain, messagePtrCol{&r.Failure}, &r.By}
 }
 
 // QueueCancellation queues the withdrawal of the invoice's case: ECONFLICT when the

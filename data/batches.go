@@ -29,7 +29,7 @@ const reminderColumns = `r.id, r.batch_id, r.invoice_id, i.number, c.name, r.typ
 	r.level, r.interest_rate, r.interest_from, r.interest_days, r.interest_ore, r.fee_ore,
 	r.balance_ore, r.amount_due_ore, r.new_due_date, r.channel, r.state, r.error, r.attempts,
 	r.external_ref, r.updated_at, r.interest_lines, r.late_compensation_ore, r.error_message,
-	r.earlier_charges_ore, r.interest_before_ore, r.step, r.step_name, r.action, r.letter_text, r.email_text, r.letter_group`
+	r.earlier_charges_ore, r.interest_before_ore, r.step, r.step_name, r.action, r.letter_text, r.email_text, r.letter_group, r.by_user`
 
 // reminderFrom joins each reminder to its invoice and customer.
 const reminderFrom = ` FROM reminders r JOIN invoices i ON i.id = r.invoice_id
@@ -44,7 +44,7 @@ func reminderDest(r *core.Reminder) []any {
 		(*string)(&r.State), &r.Error, &r.Attempts, &r.ExternalRef, instantCol{&r.UpdatedAt},
 		interestLinesCol{&r.InterestLines}, oreCol{&r.LateCompensation}, messageCol{&r.Failure},
 		oreCol{&r.EarlierCharges}, oreCol{&r.InterestBefore}, &r.Step, &r.StepName, (*string)(&r.Action),
-		&r.LetterText, &r.EmailText, &r.Group}
+		&r.LetterText, &r.EmailText, &r.Group, &r.By}
 }
 
 // CreateBatch writes the batch, its reminders (pending delivery, due at the batch's

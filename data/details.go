@@ -49,13 +49,13 @@ func readInvoiceLedger(ctx context.Context, tx *sql.Tx, id int64, d *core.Invoic
 	}{
 		{entriesOfInvoiceSQL, func(rows *sql.Rows) error {
 			e := core.ClaimEntry{InvoiceID: id}
-			err := rows.Scan(append([]any{&e.ID, (*string)(&e.Kind), dateCol{&e.Date}}, append(partsDest(&e.Parts), &e.ReminderID, &e.Reason)...)...)
+			err := rows.Scan(append([]any{&e.ID, (*string)(&e.Kind), dateCol{&e.Date}}, append(partsDest(&e.Parts), &e.ReminderID, &e.Reason, &e.By)...)...)
 			d.Entries = append(d.Entries, e)
 			return err
 		}},
 		{paymentsOfInvoiceSQL, func(rows *sql.Rows) error {
 			var p core.PaymentRecord
-			err := rows.Scan(append([]any{&p.ID, (*string)(&p.Kind), dateCol{&p.Date}, oreCol{&p.Amount}}, append(partsDest(&p.Parts), &p.Reverses, &p.Reason, &p.Source)...)...)
+			err := rows.Scan(append([]any{&p.ID, (*string)(&p.Kind), dateCol{&p.Date}, oreCol{&p.Amount}}, append(partsDest(&p.Parts), &p.Reverses, &p.Reason, &p.Source, &p.By)...)...)
 			d.Payments = append(d.Payments, p)
 			return err
 		}},
@@ -89,9 +89,9 @@ func readInvoiceLedger(ctx context.Context, tx *sql.Tx, id int64, d *core.Invoic
 // checks their plans).
 const (
 	entriesOfInvoiceSQL = `SELECT id, kind, date, principal_ore, fee_ore, compensation_ore, interest_ore,
-		coalesce(reminder_id, 0), reason FROM claim_entries WHERE invoice_id = ? ORDER BY date, id`
+		coalesce(reminder_id, 0), reason, by_user FROM claim_entries WHERE invoice_id = ? ORDER BY date, id`
 	paymentsOfInvoiceSQL = `SELECT id, kind, date, amount_ore, principal_ore, fee_ore, compensation_ore, interest_ore,
-		coalesce(reverses, 0), reason, source FROM payments WHERE invoice_id = ? ORDER BY date, id`
+		coalesce(reverses, 0), reason, source, by_user FROM payments WHERE invoice_id = ? ORDER BY date, id`
 	creditsOfInvoiceSQL = `SELECT date, amount_ore, number FROM credits WHERE invoice_id = ? ORDER BY date, id`
 	reportsOfInvoiceSQL = `SELECT ` + reportColumns + ` FROM amili_reports a JOIN invoices i ON i.id = a.invoice_id
 		WHERE a.invoice_id = ? ORDER BY a.id`

@@ -163,17 +163,17 @@ func historyRowsOf(v core.InvoiceDetails) []historyRow {
 		if m := r.FailureMessage(); !m.IsZero() && (r.State == core.DeliveryFailed || r.State == core.DeliveryStopped) {
 			text += " — " + messageText(m)
 		}
-		rows = append(rows, historyRow{when: formatDate(r.Date), text: text, importance: importanceOfFailure(imp)})
+		rows = append(rows, historyRow{when: formatDate(r.Date), text: text, by: r.By, importance: importanceOfFailure(imp)})
 	}
 	for _, l := range v.ClaimLines() {
 		rows = append(rows, historyRow{when: formatDate(l.Date),
-			text: claimLineText(l, v) + ": " + formatAmount(l.Parts.Sum()), importance: widget.MediumImportance})
+			text: claimLineText(l, v) + ": " + formatAmount(l.Parts.Sum()), by: l.By, importance: widget.MediumImportance})
 	}
 	for _, a := range v.AmiliReports {
 		state, imp := deliveryLook(a.State)
 		rows = append(rows, historyRow{when: a.UpdatedAt.Local().Format("2006-01-02 15:04"),
-			text:       lang.L("Report to Amili: {{.Report}}, {{.State}}", map[string]any{"Report": lang.L(amiliReportKinds[a.Kind]), "State": state}),
-			importance: importanceOfFailure(imp)})
+			text: lang.L("Report to Amili: {{.Report}}, {{.State}}", map[string]any{"Report": lang.L(amiliReportKinds[a.Kind]), "State": state}),
+			by:   a.By, importance: importanceOfFailure(imp)})
 	}
 	for _, h := range v.History {
 		rows = append(rows, historyRow{when: h.At.Local().Format("2006-01-02 15:04"), text: messageText(h.Message), by: h.By})
