@@ -25,24 +25,17 @@ type amiliDesktop struct {
 
 // officeDesktops opens two desktops on one book with Amili activated (the sandbox on
 // loopback): on SQLite, which one program holds, both are the same store; on a server
-// each has its own connections. The key is in a password store both share, as an
-// office gives each desktop it.
-func officeDesktops(t *testing.T, first core.Store, second func() core.Store) (a, b amiliDesktop, sb *amili.Sandbox) {
+// each has its own connections. The key is in a password store both share (secrets),
+// as an office gives each desktop it.
+func officeDesktops(t *testing.T, first core.Store, second func() core.Store) (a, b amiliDesktop, sb *amili.Sandbox, secrets *secret.Memory) {
 	t.Helper()
 	sb, am, err := amili.StartDemo(t.TempDir(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sb.Close() })
-	secrets := &secret.Memory{}
-	open := func(s core.Store) amiliDesktop {
-		client := amili.NewClient()
-		client.HTTP.Timeout = 5 * time.Second
-		client.Secrets = secrets
-		return amiliDesktop{store: s, svc: core.NewService(s, core.Options{Secrets: secrets, LettersDir: t.TempDir(),
-			SharedBook: s != first || onServer(s), Channels: core.Channels{Amili: client}})}
-	}
-	a = open(first)
+	secrets = &secret.Memory{}
+	a = newAmiliDesktop(t, first, secrets)
 	set, err := first.Settings(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -56,7 +49,16 @@ func officeDesktops(t *testing.T, first core.Store, second func() core.Store) (a
 		APICode: am.APICode, KeyFile: am.KeyFile, BaseURL: am.BaseURL}); err != nil {
 		t.Fatal(err)
 	}
-	return a, open(second()), sb
+	return a, newAmiliDesktop(t, second(), secrets), sb, secrets
+}
+
+// newAmiliDesktop is a Service on s whose Amili channel finds the key in secrets.
+func newAmiliDesktop(t *testing.T, s core.Store, secrets *secret.Memory) amiliDesktop {
+	client := amili.NewClient()
+	client.HTTP.Timeout = 5 * time.Second
+	client.Secrets = secrets
+	return amiliDesktop{store: s, svc: core.NewService(s, core.Options{Secrets: secrets, LettersDir: t.TempDir(),
+		SharedBook: onServer(s), Channels: core.Channels{Amili: client}})}
 }
 
 // onServer says whether s is a book on a server.
@@ -99,9 +101,9 @@ func TestAnOriginalAttachedOnOneDesktopIsUploadedFromAnotherWithTheSameBytes(t *
 				if pg, ok := s.(*PGStore); ok {
 					second = func() core.Store { return openPGAgain(t, pg) }
 				}
-				a, b, sb := officeDesktops(t, s, second)
+				a, b, sb, _ := officeDesktops(t, s, second)
 				inv := handedOver(t, a, "1001")
-				original := []byte("%PDF-1.4\n% the original of invoice 1001\n\x00\xff binary, as a PDF's streams are\n")
+				original := originalOf("1001")
 				attach := func() {
 					path := filepath.Join(t.TempDir(), "original.pdf")
 					if err := os.WriteFile(path, original, 0o600); err != nil {
@@ -200,4 +202,52 @@ func TestAnOriginalOverTwentyMegabytesIsRefusedOnBothEngines(t *testing.T) {
 			t.Errorf("the book holds %d bytes of originals, want %d", size, want)
 		}
 	})
+}
+
+// originalOf is a small PDF of invoice number's, with bytes of every value as a PDF's
+// compressed streams have.
+func originalOf(number string) []byte {
+	pdf := []byte("%PDF-1.4\n% the original of invoice " + number + "\n")
+	for i := range 256 {
+		pdf = append(pdf, byte(i))
+	}
+	return pdf
+}
+
+// An original attached on a server book whose upload is still queued is uploaded,
+// the same bytes, from the book moved back into a file: the file keeps it in itself.
+func TestAnOriginalKeptOnAServerIsUploadedFromTheBookMovedBackToAFile(t *testing.T) {
+	address := newPGBook(t)
+	server, err := OpenPostgres(ctx, address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _, sb, secrets := officeDesktops(t, server, func() core.Store { return server })
+	inv := handedOver(t, a, "1001")
+	deliverAll(t, a)
+	original := originalOf("1001")
+	path := filepath.Join(t.TempDir(), "original.pdf")
+	if err := os.WriteFile(path, original, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.svc.AttachInvoicePDF(ctx, inv.ID, path); err != nil {
+		t.Fatal(err)
+	}
+	if err := server.Close(); err != nil {
+		t.Fatal(err)
+	}
+	back := filepath.Join(t.TempDir(), "back.db")
+	if _, err := MoveBook(ctx, address, back, nil); err != nil {
+		t.Fatalf("MoveBook back to a file: %v", err)
+	}
+	file, err := Open(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { file.Close() })
+	deliverAll(t, newAmiliDesktop(t, file, secrets))
+	sum := sha256.Sum256(original)
+	if ups := sb.Uploads(); len(ups) != 1 || ups[0].SHA256 != hex.EncodeToString(sum[:]) {
+		t.Fatalf("Amili received %+v, want the %d bytes attached on the server, once", ups, len(original))
+	}
 }

@@ -35,8 +35,8 @@ type PGStore struct {
 	searches searchPlans
 	// lease holds the queue rows this desktop is delivering (pglease.go).
 	lease pgLease
-	// uploads holds the PDFs of the uploads this desktop has claimed (pgattachpdf.go).
-	uploads pgUploads
+	// uploads holds the PDFs of the uploads this desktop has claimed (uploadcopies.go).
+	uploads uploadCopies
 }
 
 var _ core.Store = (*PGStore)(nil)
