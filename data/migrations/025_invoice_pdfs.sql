@@ -5,7 +5,8 @@
 -- amili_reports.file hold the row's name. A book in a file keeps its originals
 -- beside it ("<book> PDF/", as since 001): one user, one disk, and a book file that
 -- does not grow by 20 MB a PDF; the table is here so both engines have one schema
--- and a move between them has a place for the bytes.
+-- and a move between them has a place for the bytes (a book moved back from a server
+-- keeps its originals here, and uploads them from here: data/uploadcopies.go).
 -- name is the file name the original is uploaded under (faktura-<id>-<number>-
 -- <digest>.pdf, data/amilireports.go's attachmentName): the same PDF attached again
 -- is the same row
