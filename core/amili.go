@@ -105,7 +105,7 @@ type AmiliReport struct {
 	Reference string
 	// CreditNumber is a crediting's credit note number ("" if none).
 	CreditNumber string
-	File         string // uploads: the PDF's path
+	File         string // uploads: the PDF's path (a server book lists its name in the book; a claimed upload's is a temporary copy)
 	State        DeliveryState
 	Error        string   // last failure, in English (logs); the GUI shows FailureMessage
 	Failure      *Message // why the last attempt failed, shown in the user's language (nil: none; a pointer keeps AmiliReport comparable)
@@ -161,8 +161,9 @@ type AmiliReportStore interface {
 	// beyond the invoice's unpaid principal), c.History in its history and, when the
 	// invoice has an open case, the crediting queued for Amili.
 	CreditInvoice(ctx context.Context, c Credit, now time.Time) (Invoice, error)
-	// AttachInvoicePDF keeps a copy of the PDF at path beside the book as the
-	// invoice's original and, when the invoice has a case, queues its upload.
+	// AttachInvoicePDF keeps a copy of the PDF at path as the invoice's original
+	// (beside a book file; in a book on a server, so any desktop can upload it) and,
+	// when the invoice has a case, queues its upload.
 	AttachInvoicePDF(ctx context.Context, invoiceID int64, path string, now time.Time) (Invoice, error)
 }
 

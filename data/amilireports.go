@@ -219,9 +219,20 @@ func (s *Store) ClaimAmiliReports(ctx context.Context, now, staleBefore time.Tim
 		if rs, err = scanDueReports(rows); err != nil || len(rs) == 0 {
 			return err
 		}
-		return markReportsSending(ctx, tx, rs, now)
+		if err := markReportsSending(ctx, tx, rs, now); err != nil {
+			return err
+		}
+		// An original kept in the book (one moved back from a server) goes to a
+		// temporary file; one kept beside the book is read where it is.
+		return s.uploads.fetch(ctx, tx, rs)
 	})
-	return rs, err
+	if err != nil {
+		for _, r := range rs {
+			s.uploads.drop(r.ID)
+		}
+		return nil, err
+	}
+	return rs, nil
 }
 
 // scanDueReports reads due reports (reportColumns and whether the row is stale) and
@@ -258,6 +269,7 @@ func markReportsSending(ctx context.Context, tx *sql.Tx, rs []core.AmiliReport, 
 // FinishAmiliReport records a report's outcome, and whether it is uncertain; a
 // cancellation Amili accepted closes the invoice's case.
 func (s *Store) FinishAmiliReport(ctx context.Context, o core.AmiliReportOutcome) error {
+	defer s.uploads.drop(o.ReportID)
 	return s.write(ctx, "finish Amili report", func(tx *sql.Tx) error { return finishAmiliReport(ctx, tx, o) })
 }
 

@@ -60,14 +60,6 @@ func TestCreateBatchWritesRemindersInvoicesAndQueue(t *testing.T) {
 			t.Errorf("invoice B has %d reminders, want 2", b2.ReminderCount)
 		}
 		ds, err := s.ClaimDeliveries(ctx, at("10:01"), at("09:00"), 10, nil)
-		if notPortedYet(err) { // the queue on a server book is another port's (pgunported.go)
-			ds, err = nil, nil
-			for _, r := range got {
-				if r.State == core.DeliveryPending {
-					ds = append(ds, core.Delivery{})
-				}
-			}
-		}
 		if err != nil || len(ds) != 2 {
 			t.Fatalf("queue holds %d deliveries (%v), want 2", len(ds), err)
 		}
@@ -191,28 +183,14 @@ func TestBatchesAreNewestFirstWithDeliveryCounts(t *testing.T) {
 	})
 }
 
-// finish records a delivery outcome at 10:05. Where the engine's FinishDelivery is
-// not ported yet (a server book, pgunported.go) it writes the state as FinishDelivery
-// leaves it, for the tests of what reads it.
+// finish records a delivery outcome at 10:05.
 func finish(t *testing.T, s core.Store, id int64, state core.DeliveryState) {
 	t.Helper()
 	o := core.DeliveryOutcome{ReminderID: id, State: state, At: at("10:05")}
 	if state == core.DeliveryFailed {
 		o.Error = "The mail server refused the address"
 	}
-	err := s.FinishDelivery(ctx, o)
-	if notPortedYet(err) {
-		_, err = dbOf(t, s).Exec(`UPDATE reminders SET state = ?, error = ?, updated_at = ?, next_attempt = NULL WHERE id = ?`,
-			string(state), o.Error, instantText(o.At), id)
-	}
-	if err != nil {
+	if err := s.FinishDelivery(ctx, o); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// notPortedYet says whether err is a server book's refusal of an operation not yet
-// written for it (pgunported.go).
-func notPortedYet(err error) bool {
-	ce := core.AsError(err)
-	return ce != nil && ce.Message == msgPGNotPorted
 }

@@ -44,9 +44,10 @@ import "context"
 //     carries what only a file has (the lock file, backups, the damage check, page
 //     caches tuned per statement), and a flag tested in some eighty methods is easy to
 //     forget, after which a method would quietly run SQLite's SQL on the server. A
-//     type whose method set the compiler checks makes each operation either ported
-//     (a call to the shared function) or refused in words (pgunported.go), never
-//     something else.
+//     type whose method set the compiler checks makes each operation written for its
+//     engine (a call to the shared function), never something else. Every operation
+//     is ported; the last, AttachInvoicePDF, keeps the PDF's bytes in the book on a
+//     server (pgattachpdf.go), where SQLite keeps them beside the book file.
 //
 // Transactions: SQLite has one writer at a time (BEGIN IMMEDIATE); PGStore keeps that
 // meaning for now — a write takes a transaction-level advisory lock on the book before

@@ -108,6 +108,10 @@ func deleteInvoice(ctx context.Context, tx *sql.Tx, id int64, history core.Messa
 	if _, err := tx.ExecContext(ctx, `DELETE FROM pauses WHERE invoice_id = ?`, id); err != nil {
 		return err
 	}
+	// So does its original kept in the book (a server book's, 026_invoice_pdfs.sql).
+	if _, err := tx.ExecContext(ctx, `DELETE FROM invoice_pdfs WHERE invoice_id = ?`, id); err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM invoices WHERE id = ?`, id)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -206,7 +207,10 @@ func renderRows(t *testing.T, rows *sql.Rows, skip func(cols, vals []string) boo
 	}
 	sort.Slice(order, func(a, b int) bool { return cols[order[a]] < cols[order[b]] })
 	var out []string
-	v := newMovedValues(len(cols))
+	v, err := newMovedValues(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for rows.Next() {
 		if err := v.scan(rows); err != nil {
 			t.Fatal(err)
@@ -240,6 +244,8 @@ func renderValue(x any) string {
 		return "int " + strconv.FormatInt(x, 10)
 	case string:
 		return "text " + strconv.Quote(x)
+	case []byte:
+		return "bytes " + hex.EncodeToString(x)
 	}
 	return fmt.Sprintf("%T %v", x, x)
 }

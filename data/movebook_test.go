@@ -36,6 +36,23 @@ func everyKindBook(t *testing.T, s *Store, seed uint64) {
 	amili := b.batch("amili", invoices[len(invoices)/2:], core.ReminderAmili)
 	b.deliver(amili)
 	b.corrections(invoices, customers)
+	b.keptOriginal(invoices[r.IntN(len(invoices))])
+}
+
+// keptOriginal keeps an original PDF in the book, as a book moved back from a server
+// holds one (pgattachpdf.go; SQLite's own AttachInvoicePDF keeps its originals beside
+// the file): bytes of every value, so a move shows it copies them whole.
+func (b *bookFiller) keptOriginal(inv core.Invoice) {
+	pdf := []byte("%PDF-1.4\n")
+	for i := range 256 {
+		pdf = append(pdf, byte(i), byte(b.r.IntN(256)))
+	}
+	name := attachmentName(inv, pdf)
+	_, err := b.s.db.ExecContext(ctx, `INSERT INTO invoice_pdfs (name, invoice_id, content, attached_at) VALUES (?, ?, ?, ?)`,
+		name, inv.ID, pdf, instantText(b.now))
+	b.must(err, "keep an original")
+	_, err = b.s.db.ExecContext(ctx, `UPDATE invoices SET pdf = ? WHERE id = ?`, name, inv.ID)
+	b.must(err, "record the original")
 }
 
 // bookFiller writes a random book through the store's operations.

@@ -78,18 +78,30 @@ func copyTable(ctx context.Context, stx, ttx *sql.Tx, t *moveTable, w rowWriter,
 }
 
 // movedValues scans a row into values either engine's driver takes: a text SQLite
-// handed over as bytes becomes a string.
+// handed over as bytes becomes a string; the bytes of a column of bytes (a BLOB, a
+// bytea: an original PDF, 026_invoice_pdfs.sql) stay bytes.
 type movedValues struct {
-	vals []any
-	ptrs []any
+	vals  []any
+	ptrs  []any
+	bytes []bool // the columns of bytes
 }
 
-func newMovedValues(n int) *movedValues {
-	v := &movedValues{vals: make([]any, n), ptrs: make([]any, n)}
-	for i := range v.vals {
-		v.ptrs[i] = &v.vals[i]
+// newMovedValues scans the rows of rows.
+func newMovedValues(rows *sql.Rows) (*movedValues, error) {
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, err
 	}
-	return v
+	n := len(types)
+	v := &movedValues{vals: make([]any, n), ptrs: make([]any, n), bytes: make([]bool, n)}
+	for i, ct := range types {
+		v.ptrs[i] = &v.vals[i]
+		switch strings.ToUpper(ct.DatabaseTypeName()) {
+		case "BLOB", "BYTEA":
+			v.bytes[i] = true
+		}
+	}
+	return v, nil
 }
 
 // scan reads the current row of rows.
@@ -98,7 +110,7 @@ func (v *movedValues) scan(rows *sql.Rows) error {
 		return err
 	}
 	for i, x := range v.vals {
-		if b, ok := x.([]byte); ok {
+		if b, ok := x.([]byte); ok && !v.bytes[i] {
 			v.vals[i] = string(b)
 		}
 	}
@@ -115,7 +127,10 @@ func (sqliteRowWriter) writeRows(ctx context.Context, tx *sql.Tx, t *moveTable, 
 		return 0, err
 	}
 	defer stmt.Close()
-	v := newMovedValues(len(t.columns))
+	v, err := newMovedValues(rows)
+	if err != nil {
+		return 0, err
+	}
 	var n int64
 	for rows.Next() {
 		if err := v.scan(rows); err != nil {
@@ -170,8 +185,11 @@ func (w pgRowWriter) writeRows(ctx context.Context, _ *sql.Tx, t *moveTable, row
 		if !ok {
 			return fmt.Errorf("move: a connection of %T, not pgx's", rc.conn)
 		}
-		src := &rowsSource{rows: rows, vals: newMovedValues(len(t.columns)), tick: tick}
-		var err error
+		vals, err := newMovedValues(rows)
+		if err != nil {
+			return err
+		}
+		src := &rowsSource{rows: rows, vals: vals, tick: tick}
 		n, err = sc.Conn().CopyFrom(ctx, pgx.Identifier{t.name}, t.columns, src)
 		return err
 	})

@@ -289,9 +289,18 @@ func (s *PGStore) ClaimAmiliReports(ctx context.Context, now, staleBefore time.T
 		if rs, err = scanDueReports(rows); err != nil {
 			return err
 		}
-		return markReportsSending(ctx, tx, rs, now)
+		if err := markReportsSending(ctx, tx, rs, now); err != nil {
+			return err
+		}
+		return s.uploads.fetch(ctx, tx, rs) // the PDFs, in the claim: a claim that fails leaves none
 	})
-	return rs, err
+	if err != nil {
+		for _, r := range rs {
+			s.uploads.drop(r.ID)
+		}
+		return nil, err
+	}
+	return rs, nil
 }
 
 // takeEach leases each of due on its own and returns those it leased.
@@ -310,8 +319,9 @@ func takeEach(tx *sql.Tx, due []dueRow, kind int64, take leaseTaker) ([]dueRow, 
 }
 
 // FinishAmiliReport records a report's outcome, as Store.FinishAmiliReport, and lets
-// go of its lease.
+// go of its lease and of its upload's temporary file (pgattachpdf.go).
 func (s *PGStore) FinishAmiliReport(ctx context.Context, o core.AmiliReportOutcome) error {
+	defer s.uploads.drop(o.ReportID)
 	err := s.write(ctx, "finish Amili report", func(ctx context.Context, tx *sql.Tx) error {
 		return finishAmiliReport(ctx, tx, o)
 	})

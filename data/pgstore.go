@@ -35,6 +35,8 @@ type PGStore struct {
 	searches searchPlans
 	// lease holds the queue rows this desktop is delivering (pglease.go).
 	lease pgLease
+	// uploads holds the PDFs of the uploads this desktop has claimed (uploadcopies.go).
+	uploads uploadCopies
 }
 
 var _ core.Store = (*PGStore)(nil)
@@ -47,7 +49,6 @@ const (
 	msgPGNoDatabase  = "There is no database {{.Database}} on the server {{.Host}}"
 	msgPGForeign     = "The database {{.Database}} on {{.Host}} belongs to another program, not a Påminn book"
 	msgPGNewer       = "The book {{.Database}} on {{.Host}} was written by a newer version of Påminn; please update the program"
-	msgPGNotPorted   = "{{.Operation}} is not yet available for a book on a server"
 	msgPGNotLetIn    = "The server {{.Host}} does not let user {{.User}} into the book {{.Database}}: the server's administrator makes the user a member of the book's role"
 	msgPGNoTLS       = "The server {{.Host}} offers no encrypted connection (TLS), which the address asks for with sslmode: turn on ssl on the server, or ask for no encryption with sslmode=disable on a network you trust"
 )
@@ -151,6 +152,7 @@ func (s *PGStore) Close() error {
 	s.lease.mu.Lock()
 	s.lease.close()
 	s.lease.mu.Unlock()
+	s.uploads.dropAll()
 	return storeError(s.db.Close(), "close")
 }
 
@@ -201,11 +203,6 @@ func isConnLost(err error) bool {
 	}
 	code := pgCode(err)
 	return strings.HasPrefix(code, "08") || code == "57P01" || code == "57P02" || code == "57P03"
-}
-
-// unported refuses an operation not yet written for PostgreSQL (pgunported.go).
-func (s *PGStore) unported(op string) error {
-	return core.Errorf(core.EUNAVAILABLE, msgPGNotPorted, map[string]any{"Operation": op})
 }
 
 // pgCode returns the PostgreSQL error code (SQLSTATE) in err's chain, or "".

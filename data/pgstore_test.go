@@ -3,11 +3,7 @@ package data
 import (
 	"database/sql"
 	"errors"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"net/url"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -196,38 +192,6 @@ func TestTheServerBookNeverHoldsThePassword(t *testing.T) {
 		if err := s.db.QueryRow(q, password).Scan(&n); err != nil || n > 0 {
 			t.Fatalf("%s: %d rows hold the password (%v)", table, n, err)
 		}
-	}
-}
-
-// Every operation pgunported.go holds refuses, naming itself, whatever it is given.
-func TestUnportedOperationsRefuse(t *testing.T) {
-	s := mustOpenPG(t)
-	f, err := parser.ParseFile(token.NewFileSet(), "pgunported.go", nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for _, decl := range f.Decls {
-		fn, ok := decl.(*ast.FuncDecl)
-		if !ok || fn.Recv == nil {
-			continue
-		}
-		n++
-		m := reflect.ValueOf(s).MethodByName(fn.Name.Name)
-		args := make([]reflect.Value, m.Type().NumIn())
-		for i := range args {
-			args[i] = reflect.Zero(m.Type().In(i))
-		}
-		args[0] = reflect.ValueOf(ctx)
-		out := m.Call(args)
-		err, _ := out[len(out)-1].Interface().(error)
-		wantCode(t, err, core.EUNAVAILABLE)
-		if ce := core.AsError(err); ce.Message != msgPGNotPorted || ce.Data["Operation"] != fn.Name.Name {
-			t.Errorf("%s: %v, want the refusal naming it", fn.Name.Name, err)
-		}
-	}
-	if n == 0 {
-		t.Fatal("no operation found in pgunported.go")
 	}
 }
 

@@ -403,7 +403,8 @@ func TestTheSearchIndexMigrationIndexesAnExistingBook(t *testing.T) {
 	// The migrations after it, undone first (newest first).
 	undoLater := map[string][]string{"_history_by": {`ALTER TABLE invoice_history DROP COLUMN by_user`},
 		"_changes_by": {`ALTER TABLE reminders DROP COLUMN by_user`, `ALTER TABLE claim_entries DROP COLUMN by_user`,
-			`ALTER TABLE payments DROP COLUMN by_user`, `ALTER TABLE amili_reports DROP COLUMN by_user`}}
+			`ALTER TABLE payments DROP COLUMN by_user`, `ALTER TABLE amili_reports DROP COLUMN by_user`},
+		"_invoice_pdfs": {`DROP TABLE invoice_pdfs`}}
 	var undo []string
 	for i := len(migrations) - 1; i >= 0 && migrations[i].version > version; i-- {
 		m := migrations[i]

@@ -36,6 +36,9 @@ type Store struct {
 	damaged atomic.Bool
 	// check is the quick check Open left running, if it left one (damage.go).
 	check *backgroundCheck
+	// uploads holds the PDFs of the uploads claimed from originals kept in the book,
+	// which a book moved back from a server has (uploadcopies.go).
+	uploads uploadCopies
 }
 
 var _ core.Store = (*Store)(nil)
@@ -99,6 +102,7 @@ func open(ctx context.Context, path string, now func() time.Time) (*Store, error
 // Close closes the book, first letting SQLite refresh its query-planner statistics.
 func (s *Store) Close() error {
 	s.stopCheck()
+	s.uploads.dropAll()
 	// optimize is advisory: a failure must not keep the file from closing.
 	_, _ = s.db.Exec("PRAGMA optimize")
 	err := s.db.Close()

@@ -1,4 +1,4 @@
--- 025_changes_by: SQLite's 025 (data/migrations/025_changes_by.sql says why): who
+-- 025_changes_by: SQLite's 026 (data/migrations/025_changes_by.sql says why): who
 -- wrote each reminder, claim entry, payment and report to Amili. Each column is
 -- added with '' so the rows already there stay unnamed (not the migrating role's
 -- name), then defaults to session_user, the user the desktop signed in as: every
