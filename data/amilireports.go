@@ -413,21 +413,28 @@ func (s *Store) AttachInvoicePDF(ctx context.Context, invoiceID int64, src strin
 		return core.Invoice{}, core.Wrap(err, core.EUNAVAILABLE, "The invoice PDF could not be saved in {{.Path}}: {{.Reason}}",
 			map[string]any{"Path": dir, "Reason": reason(err)})
 	}
-	err = s.write(ctx, "attach invoice PDF", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE invoices SET pdf = ? WHERE id = ?`, dst, invoiceID)
-		if err != nil {
-			return err
-		}
-		if err := mustAffect(res, msgNoInvoice, invoiceID); err != nil {
-			return err
-		}
-		if err := queueUpload(ctx, tx, invoiceID, now); err != nil {
-			return err
-		}
-		inv, err = findInvoice(ctx, tx, invoiceID)
+	err = s.write(ctx, "attach invoice PDF", func(tx *sql.Tx) (err error) {
+		inv, err = recordAttachment(ctx, tx, invoiceID, dst, now)
 		return err
 	})
 	return inv, err
+}
+
+// recordAttachment names an invoice's original, pdf (a path beside the book, or a
+// name in invoice_pdfs on a server), queues its upload to Amili and returns the
+// invoice as it now stands.
+func recordAttachment(ctx context.Context, tx *sql.Tx, invoiceID int64, pdf string, now time.Time) (core.Invoice, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE invoices SET pdf = ? WHERE id = ?`, pdf, invoiceID)
+	if err != nil {
+		return core.Invoice{}, err
+	}
+	if err := mustAffect(res, msgNoInvoice, invoiceID); err != nil {
+		return core.Invoice{}, err
+	}
+	if err := queueUpload(ctx, tx, invoiceID, now); err != nil {
+		return core.Invoice{}, err
+	}
+	return findInvoice(ctx, tx, invoiceID)
 }
 
 // maxPDF caps an attached invoice: Amili's uploads are documents, not archives.

@@ -99,15 +99,7 @@ func TestEveryChangeAnInvoicesHistoryShowsSaysWhoMadeIt(t *testing.T) {
 // they wrote, whichever desktop reads them.
 func TestEachDesktopIsNamedInEveryChangeItMadeToAnInvoice(t *testing.T) {
 	_, addr := newOffice(t, "anna", "bertil")
-	stores := map[string]*PGStore{}
-	for _, who := range []string{"anna", "bertil"} {
-		s, err := OpenPostgres(ctx, addr[who])
-		if err != nil {
-			t.Fatalf("%s opens: %v", who, err)
-		}
-		defer s.Close()
-		stores[who] = s
-	}
+	stores := openOffice(t, addr)
 	a, b := officeChanges(t, stores["anna"], stores["bertil"])
 	wantA, wantB := officeWho("anna", "bertil")
 	for _, c := range []struct {

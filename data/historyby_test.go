@@ -55,17 +55,25 @@ func TestAnInvoicesHistorySaysWhoMadeEachChangeAndWhen(t *testing.T) {
 	})
 }
 
-func TestEachDesktopOfAnOfficeIsNamedInTheHistoryItWrote(t *testing.T) {
-	_, addr := newOffice(t, "anna", "bertil")
+// openOffice opens the book as each of the office's users (newOffice's addresses),
+// closed when the test ends.
+func openOffice(t *testing.T, addr map[string]string) map[string]*PGStore {
+	t.Helper()
 	stores := map[string]*PGStore{}
-	for _, who := range []string{"anna", "bertil"} {
-		s, err := OpenPostgres(ctx, addr[who])
+	for who, a := range addr {
+		s, err := OpenPostgres(ctx, a)
 		if err != nil {
 			t.Fatalf("%s opens: %v", who, err)
 		}
-		defer s.Close()
+		t.Cleanup(func() { s.Close() })
 		stores[who] = s
 	}
+	return stores
+}
+
+func TestEachDesktopOfAnOfficeIsNamedInTheHistoryItWrote(t *testing.T) {
+	_, addr := newOffice(t, "anna", "bertil")
+	stores := openOffice(t, addr)
 	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
 	for i, who := range []string{"anna", "bertil", "anna"} {
 		writeHistory(t, stores[who], 1, at.Add(time.Duration(i)*time.Minute),

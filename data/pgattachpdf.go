@@ -36,17 +36,7 @@ func (s *PGStore) AttachInvoicePDF(ctx context.Context, invoiceID int64, src str
 			VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`, name, invoiceID, pdf, instantText(now)); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE invoices SET pdf = ? WHERE id = ?`, name, invoiceID)
-		if err != nil {
-			return err
-		}
-		if err := mustAffect(res, msgNoInvoice, invoiceID); err != nil {
-			return err
-		}
-		if err := queueUpload(ctx, tx, invoiceID, now); err != nil {
-			return err
-		}
-		inv, err = findInvoice(ctx, tx, invoiceID)
+		inv, err = recordAttachment(ctx, tx, invoiceID, name, now)
 		return err
 	})
 	return inv, err
