@@ -56,5 +56,11 @@ func showError(err error, w fyne.Window) {
 }
 
 // messageText renders a stored message (why a delivery or a report failed) in the
-// user's language, as errorText renders an error's message.
-func messageText(m core.Message) string { return tr(m.Template, m.Values()) }
+// user's language, as errorText renders an error's message; no message (a delivery
+// that has not failed) is no text, not a failed translation.
+func messageText(m core.Message) string {
+	if m.Template == "" {
+		return ""
+	}
+	return tr(m.Template, m.Values())
+}
