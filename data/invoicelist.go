@@ -119,25 +119,29 @@ func pageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, [
 	if key == core.SortDueDate && q.Filter == core.FilterReminded {
 		where += ` AND i.due_date <= ` + newestRemindedDue // a bound, see there
 	}
-
-	// Terms implied by the filter, restated on the sort's own index so it can seek.
-	if key == core.SortStatus {
-		if ranks := filtersSQL[q.Filter].ranks; ranks != "" {
-			where += ` AND ` + statusRankExpr + ranks
-		}
-	}
-	switch { // restated on invoices_by_claim, so it seeks past the claims the filter cannot match
-	case key == core.SortBalance && onlyOpen(q.Filter):
-		where += ` AND ` + claimExpr + ` > 0` // an open balance is a claim
-	case key == core.SortBalance && onlySettled(q.Filter):
-		where += ` AND ` + claimExpr + ` <= 0` // nothing left is no claim
-	}
+	where += restatedTerms(q.Filter, key)
 	args = append(args, limit, max(q.Offset, 0))
 	if index := fewIndexes[q.Filter]; index != "" && !walksCustomers(q, key) && filterIndexes[filterSort{q.Filter, key}] == "" {
 		return fewPageQuery(q, key, index, where, orderBy(sort, q.Desc)), args, nil
 	}
 	query := `SELECT ` + invoiceColumns + listFrom(q, key, sort) + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`
 	return query, args, nil
+}
+
+// restatedTerms are terms filter f implies, restated (with a leading " AND ", or "")
+// on the columns of key's own index, so a page by key seeks past the entries f cannot
+// match instead of reading and rejecting them: the status ranks f can have, and by
+// claim, whether f's invoices have one. Both engines add them.
+func restatedTerms(f core.Filter, key core.SortKey) string {
+	switch {
+	case key == core.SortStatus && filtersSQL[f].ranks != "":
+		return ` AND ` + statusRankExpr + filtersSQL[f].ranks
+	case key == core.SortBalance && onlyOpen(f):
+		return ` AND ` + claimExpr + ` > 0` // an open balance is a claim
+	case key == core.SortBalance && onlySettled(f):
+		return ` AND ` + claimExpr + ` <= 0` // nothing left is no claim
+	}
+	return ""
 }
 
 // fewIndexes are the filters whose invoices are few enough to sort rather than read
