@@ -113,6 +113,9 @@ func moveToServer(ctx context.Context, from, to string, names map[string]any, pr
 			return err
 		})
 	})
+	if err == nil {
+		dst.compactSums(ctx, int(res.Rows)) // every row counts: a move writes invoices, and more
+	}
 	return res, err
 }
 

@@ -117,5 +117,6 @@ func (s *PGStore) Import(ctx context.Context, customers []core.Customer, invoice
 	if err != nil {
 		return core.ImportResult{}, err
 	}
+	s.compactSums(ctx, len(invoices))
 	return res, nil
 }
