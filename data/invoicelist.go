@@ -116,10 +116,7 @@ func pageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, [
 	if err != nil {
 		return "", nil, err
 	}
-	if key == core.SortDueDate && q.Filter == core.FilterReminded {
-		where += ` AND i.due_date <= ` + newestRemindedDue // a bound, see there
-	}
-	where += restatedTerms(q.Filter, key)
+	where += restatedTerms(q.Filter, key, newestRemindedDue)
 	args = append(args, limit, max(q.Offset, 0))
 	if index := fewIndexes[q.Filter]; index != "" && !walksCustomers(q, key) && filterIndexes[filterSort{q.Filter, key}] == "" {
 		return fewPageQuery(q, key, index, where, orderBy(sort, q.Desc)), args, nil
@@ -130,10 +127,14 @@ func pageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, [
 
 // restatedTerms are terms filter f implies, restated (with a leading " AND ", or "")
 // on the columns of key's own index, so a page by key seeks past the entries f cannot
-// match instead of reading and rejecting them: the status ranks f can have, and by
-// claim, whether f's invoices have one. Both engines add them.
-func restatedTerms(f core.Filter, key core.SortKey) string {
+// match instead of reading and rejecting them: the status ranks f can have; by claim,
+// whether f's invoices have one; and by due date, the reminded filter's bound, the
+// latest due date of a reminded invoice (newestDue: newestRemindedDue in the engine's
+// SQL). Both engines add them.
+func restatedTerms(f core.Filter, key core.SortKey, newestDue string) string {
 	switch {
+	case key == core.SortDueDate && f == core.FilterReminded:
+		return ` AND i.due_date <= ` + newestDue // a bound, see newestRemindedDue
 	case key == core.SortStatus && filtersSQL[f].ranks != "":
 		return ` AND ` + statusRankExpr + filtersSQL[f].ranks
 	case key == core.SortBalance && onlyOpen(f):

@@ -11,9 +11,9 @@ import (
 // The invoice list on PostgreSQL. The filters, sort orders, status order and totals
 // are the SQLite list's own (listWhere, listSorts, statusRankExpr, invoice_sums),
 // rendered from the same core terms; what differs is only what SQLite needs for speed
-// — INDEXED BY, CROSS JOIN and the reminded filter's due-date bound (pageQuery) — which
-// PostgreSQL's planner, with statistics, does without (the terms a filter implies on
-// an order's index, restatedTerms, it needs as SQLite does); and the flags of invoice_sums,
+// — INDEXED BY and CROSS JOIN (pageQuery) — which PostgreSQL's planner, with
+// statistics, does without (the terms a filter implies on an order's index,
+// restatedTerms, it needs as SQLite does); and the flags of invoice_sums,
 // which SQLite reads as booleans and PostgreSQL compares to 1 (pgSumsTerms).
 
 // ListInvoices returns one page of the invoices matching q's filter and search in q's
@@ -63,10 +63,14 @@ func pgPageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string,
 	if err != nil {
 		return "", nil, err
 	}
-	where += restatedTerms(q.Filter, key)
+	where += restatedTerms(q.Filter, key, pgNewestRemindedDue)
 	args = append(args, limit, max(q.Offset, 0))
 	return `SELECT ` + invoiceColumns + invoiceFrom + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`, args, nil
 }
+
+// pgNewestRemindedDue is newestRemindedDue with invoice_sums' flags compared, as
+// PostgreSQL takes them.
+var pgNewestRemindedDue = pgRewrite(newestRemindedDue, `open AND reminded`, `open = 1 AND reminded = 1`)
 
 // pgListTotals is listTotals without a search: filter f's invoices, the overdue ones
 // and their claims, and those whose costs remain and those costs, summed from

@@ -33,6 +33,14 @@ func TestPostgresListPagesOrderedByAnIndexSortNothing(t *testing.T) {
 		{core.FilterCharges, core.SortReminders},
 		{core.FilterCharges, core.SortLastReminded},
 		{core.FilterCharges, core.SortBalance},
+		{core.FilterAll, core.SortInvoiceDate}, // 027_list_orders_end_in_id.sql, as those below
+		{core.FilterAll, core.SortTotal},
+		{core.FilterPaid, core.SortInvoiceDate},
+		{core.FilterReminded, core.SortInvoiceDate},
+		{core.FilterAmili, core.SortInvoiceDate},
+		{core.FilterAmili, core.SortTotal},
+		{core.FilterCharges, core.SortInvoiceDate},
+		{core.FilterCharges, core.SortTotal},
 	}
 	for _, tt := range tests {
 		for _, desc := range []bool{false, true} {
