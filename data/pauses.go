@@ -72,7 +72,35 @@ func startPause(ctx context.Context, tx *sql.Tx, p core.Pause) (core.Pause, erro
 	err := tx.QueryRowContext(ctx, `INSERT INTO pauses (invoice_id, customer_id, reason, note, until, started_at)
 		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, nullID(p.InvoiceID), nullID(p.CustomerID), string(p.Reason), p.Note,
 		dateText(p.Until), instantText(p.Started)).Scan(&p.ID)
-	return p, err
+	if err != nil {
+		return p, err
+	}
+	return p, addPauseHistory(ctx, tx, p.InvoiceID, p.CustomerID, p.Started, core.PauseHistory(p))
+}
+
+// addPauseHistory writes line in the history of the invoice (invoiceID) or of each
+// open invoice of the customer (customerID) a pause concerns, at now.
+func addPauseHistory(ctx context.Context, tx *sql.Tx, invoiceID, customerID int64, now time.Time, line core.Message) error {
+	ids := []int64{invoiceID}
+	if invoiceID == 0 {
+		ids = nil
+		err := readRows(ctx, tx, `SELECT id FROM invoices WHERE customer_id = ? AND total_ore > paid_ore ORDER BY id`,
+			[]any{customerID}, func(scan func(...any) error) error {
+				var id int64
+				err := scan(&id)
+				ids = append(ids, id)
+				return err
+			})
+		if err != nil {
+			return err
+		}
+	}
+	for _, id := range ids {
+		if err := addHistory(ctx, tx, id, now, line); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // EndPause ends the current pause of an invoice or a customer at now.
@@ -91,7 +119,7 @@ func endPause(ctx context.Context, tx *sql.Tx, invoiceID, customerID int64, now 
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return cmpErr(err, core.Errorf(core.ENOTFOUND, msgNotPaused, nil))
 	}
-	return nil
+	return addPauseHistory(ctx, tx, invoiceID, customerID, now, core.UnpauseHistory())
 }
 
 // cmpErr is err, or else fallback.

@@ -25,3 +25,23 @@ func TestNoStoredMessageIsNoTextAndNoTranslationFailure(t *testing.T) {
 		t.Errorf("the log says %q", logged.String())
 	}
 }
+
+// A pause's line in an invoice's history reads in Swedish with and without its end
+// date and note.
+func TestAPausesHistoryLineReadsInSwedish(t *testing.T) {
+	loadTranslations()
+	until := core.NewDate(2027, 1, 6)
+	for _, tt := range []struct {
+		m    core.Message
+		want string
+	}{
+		{core.PauseHistory(core.Pause{Reason: core.PauseDispute, Note: "fel pris", Until: until}), "Pausad: kunden bestrider kravet, till och med 2027-01-06. fel pris"},
+		{core.PauseHistory(core.Pause{Reason: core.PausePlan}), "Pausad: avbetalningsplan"},
+		{core.PauseHistory(core.Pause{Reason: core.PauseOther, Note: "väntar på kreditnota"}), "Pausad: väntar på kreditnota"},
+		{core.UnpauseHistory(), "Pausen avslutades"},
+	} {
+		if got := messageText(tt.m); got != tt.want {
+			t.Errorf("%q reads %q, want %q", tt.m.Template, got, tt.want)
+		}
+	}
+}
