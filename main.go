@@ -8,12 +8,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -62,9 +64,16 @@ func main() {
 		os.Exit(code)
 	}
 	collectGarbageSooner()
-	if err := run(*demoMode, *demoSize, *dbPath); err != nil {
+	again, err := run(*demoMode, *demoSize, *dbPath)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "paminn:", err)
 		os.Exit(1)
+	}
+	if again != nil {
+		if err := startAgain(again); err != nil {
+			fmt.Fprintln(os.Stderr, "paminn:", err)
+			os.Exit(1)
+		}
 	}
 }
 
@@ -78,7 +87,11 @@ func usage() {
 	flag.PrintDefaults()
 }
 
-func run(demoMode bool, demoSize int, dbPath string) error {
+// run opens the book and runs the window until it is closed. again, when not nil, is
+// the command line to start the program again with, once this book is closed
+// (startAgain): the user chose another book under Delad bok på server and asked to
+// open it now.
+func run(demoMode bool, demoSize int, dbPath string) (again []string, err error) {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	a := app.NewWithID("se.paminn.app")
@@ -91,28 +104,30 @@ func run(demoMode bool, demoSize int, dbPath string) error {
 	if !guiOpts.Demo {
 		guiOpts.OpenDemo = startDemo
 		guiOpts.CheckServerBook = data.ServerLogin{Secrets: secret.Keyring{}}.Check
+		guiOpts.Reopen = func() { again = reopenArgs(os.Args[1:], gui.ChosenServerBook(a)); a.Quit() }
 		if dbPath == "" {
 			dbPath = gui.ChosenServerBook(a) // Delad bok på server, or "" for the file
 		}
 	}
 	if !guiOpts.Demo && data.IsServerAddress(dbPath) {
-		return runServerBook(ctx, stop, a, opt, guiOpts, dbPath)
+		err := runServerBook(ctx, stop, a, opt, guiOpts, dbPath)
+		return again, err
 	}
 	store, closeBook, err := openBook(ctx, &opt, &guiOpts, demoMode, demoSize, dbPath)
 	if err != nil {
 		gui.RunStartupError(a, err)
-		return err
+		return nil, err
 	}
 	defer closeBook()
 	svc, delivered, err := startService(ctx, store, opt)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	gui.Run(a, svc, guiOpts)
 	// The window is gone: stop the delivery loop and let it finish before the book closes.
 	stop()
 	<-delivered
-	return nil
+	return again, nil
 }
 
 // startService builds the service over the book and starts its delivery loop, which
@@ -290,6 +305,57 @@ func startDemo() error {
 		}
 	}
 	return core.Wrap(err, core.EUNAVAILABLE, "The demo could not be started", nil)
+}
+
+// startAgain starts this program again, detached, with args.
+func startAgain(args []string) error {
+	exe, err := os.Executable()
+	if err == nil {
+		cmd := exec.Command(exe, args...)
+		if err = cmd.Start(); err == nil {
+			return cmd.Process.Release()
+		}
+	}
+	return core.Wrap(err, core.EUNAVAILABLE, "Påminn could not be started again: start it yourself to open the chosen book", nil)
+}
+
+// reopenArgs is the command line args started again with to open the book chosen
+// (gui.ChosenServerBook: a server's address, or "" for the file on this computer):
+// without its --db when the chosen book is on a server or the --db names one, so the
+// choice is what opens; a --db naming a file stays when the file is chosen, which is
+// the file this window had open.
+func reopenArgs(args []string, chosen string) []string {
+	if chosen != "" || data.IsServerAddress(bookArg(args)) {
+		return withoutBook(args)
+	}
+	return append([]string{}, args...)
+}
+
+// bookArg is the value of args' --db flag, or "".
+func bookArg(args []string) string {
+	fs := flag.NewFlagSet("paminn", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Bool("demo", false, "")
+	fs.Int("demo-size", 0, "")
+	db := fs.String("db", "", "")
+	_ = fs.Parse(args) // the program's own command line, parsed once already
+	return *db
+}
+
+// withoutBook is the command line args without its --db (-db) flag and value.
+func withoutBook(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--db" || a == "-db":
+			i++ // and its value
+		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
+		default:
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // defaultLettersDir is "Påminn brev" in the user's documents folder, wherever the

@@ -24,6 +24,9 @@ type Options struct {
 	// CheckServerBook, when set, offers Delad bok på server (serverchoice.go): it
 	// tries a book on a server and saves its password before the choice is kept.
 	CheckServerBook CheckServerBook
+	// Reopen, when set, closes the window and has main start the program again, so
+	// a book chosen under Delad bok på server opens at once (main: reopen).
+	Reopen func()
 }
 
 // Run builds the main window over svc and runs the application until it is closed.

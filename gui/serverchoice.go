@@ -44,10 +44,11 @@ var sslModes = []struct{ value, name string }{
 // on this computer or a shared book on a server, and the server's address, database,
 // user, encryption and password.
 type serverChoice struct {
-	app   fyne.App
-	win   fyne.Window
-	check CheckServerBook
-	dlg   *dialog.CustomDialog
+	app    fyne.App
+	win    fyne.Window
+	check  CheckServerBook
+	reopen func() // Options.Reopen: open the chosen book now; nil where it cannot
+	dlg    *dialog.CustomDialog
 
 	where                            *widget.RadioGroup
 	host, port, database, user, pass *widget.Entry
@@ -56,6 +57,7 @@ type serverChoice struct {
 	saveBtn                          *keyButton
 	status                           *widget.Label
 	saved                            bool // for tests: the choice was kept
+	askReopen                        *dialog.ConfirmDialog
 }
 
 // Where a desktop's book is, as the radio group names it.
@@ -84,7 +86,7 @@ func newServerChoice(a fyne.App, win fyne.Window, check CheckServerBook) *server
 	c.status.Wrapping = fyne.TextWrapWord
 	c.fill(ChosenServerBook(a))
 	c.saveBtn = newPrimaryButton(lang.L("Save"), theme.DocumentSaveIcon(), c.onSave)
-	intro := widget.NewLabel(lang.L("Several desktops can work on one book kept on a PostgreSQL server. The choice is this computer's; Påminn opens the book the next time it starts."))
+	intro := widget.NewLabel(lang.L("Several desktops can work on one book kept on a PostgreSQL server. The choice is this computer's; Påminn offers to open the chosen book at once."))
 	intro.Wrapping = fyne.TextWrapWord
 	buttons := container.NewHBox(layout.NewSpacer(), widget.NewButton(lang.L("Cancel"), func() { c.dlg.Hide() }), c.saveBtn)
 	c.dlg = dialog.NewCustomWithoutButtons(onAServer(), container.NewVBox(intro, c.where, c.fields, c.status, buttons), win)
@@ -178,16 +180,31 @@ func (c *serverChoice) onSave() {
 	})
 }
 
-// kept closes the dialog and says when the choice takes effect.
+// kept closes the dialog and offers to open the chosen book now, which starts
+// Påminn again (the window closes, the book it shows is closed whole first); later,
+// it opens the next time Påminn starts.
 func (c *serverChoice) kept() {
 	c.saved = true
 	c.dlg.Hide()
-	showInfo(onAServer(), lang.L("Saved. Påminn opens this book the next time it starts."), c.win)
+	if c.reopen == nil {
+		showInfo(onAServer(), lang.L("Saved. Påminn opens this book the next time it starts."), c.win)
+		return
+	}
+	c.askReopen = dialog.NewConfirm(onAServer(), lang.L("Saved. Open the chosen book now? Påminn closes this window and starts again with it."),
+		func(now bool) {
+			if now {
+				c.reopen()
+			}
+		}, c.win)
+	c.askReopen.SetConfirmText(lang.L("Open now"))
+	c.askReopen.SetDismissText(lang.L("At the next start"))
+	c.askReopen.Show()
 }
 
 // openServerChoice opens Delad bok på server.
 func (m *MainWindow) openServerChoice() {
 	m.serverChoice = newServerChoice(m.app, m.Window, m.opts.CheckServerBook)
+	m.serverChoice.reopen = m.opts.Reopen
 	m.serverChoice.dlg.Show()
 	if m.serverChoice.fields.Visible() {
 		m.Window.Canvas().Focus(m.serverChoice.host)

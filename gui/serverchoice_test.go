@@ -80,3 +80,37 @@ func TestTheSharedBookOnAServerIsTriedThenKeptForThisComputer(t *testing.T) {
 		}
 	})
 }
+
+// A book chosen under Delad bok på server opens at once if the user wants: Påminn
+// asks, and Öppna nu has main start it again on the chosen book; Vid nästa start
+// leaves this window as it is.
+func TestAChosenBookOpensNowOrAtTheNextStart(t *testing.T) {
+	book := testbook.New(t, testbook.Options{})
+	a := test.NewTempApp(t)
+	reopened := 0
+	check := func(context.Context, string, string) error { return nil }
+	m := NewMainWindow(a, book.Service, Options{CheckServerBook: check, Reopen: func() { reopened++ }})
+	m.Window.Resize(fyne.NewSize(1024, 768))
+	m.Window.Show()
+	t.Cleanup(m.Window.Close)
+	waitFor(t, "the invoice list", func() bool { return m.invoices.loaded })
+	for _, tt := range []struct {
+		answer string
+		want   int
+	}{{"Vid nästa start", 0}, {"Öppna nu", 1}} {
+		m.openServerChoice()
+		c := m.serverChoice
+		test.Tap(c.saveBtn) // the book on this computer: kept at once
+		if c.askReopen == nil {
+			t.Fatal("Påminn did not ask whether to open the chosen book now")
+		}
+		top := m.Window.Canvas().Overlays().Top()
+		if !strings.Contains(strings.Join(labelTexts(top), " "), "Öppna den valda boken nu?") {
+			t.Errorf("the question reads %q", labelTexts(top))
+		}
+		tapButton(t, top, tt.answer)
+		if reopened != tt.want {
+			t.Errorf("after %s, Reopen was called %d times, want %d", tt.answer, reopened, tt.want)
+		}
+	}
+}
