@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -124,6 +125,7 @@ func run(demoMode bool, demoSize int, dbPath string) (again []string, err error)
 		return nil, err
 	}
 	gui.Run(a, svc, guiOpts)
+	reportSlowClose(slowClose)
 	// The window is gone: stop the delivery loop and let it finish before the book closes.
 	stop()
 	<-delivered
@@ -174,6 +176,7 @@ func runServerBook(ctx context.Context, stop func(), a fyne.App, opt core.Option
 		return svc, nil
 	}
 	gui.RunServerBook(a, connect, guiOpts)
+	reportSlowClose(slowClose)
 	stop() // the windows are gone: stop the delivery loop, or a connection under way
 	select {
 	case finish := <-opened:
@@ -305,6 +308,24 @@ func startDemo() error {
 		}
 	}
 	return core.Wrap(err, core.EUNAVAILABLE, "The demo could not be started", nil)
+}
+
+// slowClose is how long the program may take to close its book after its window
+// has closed before it says what it is waiting for (reportSlowClose).
+const slowClose = 10 * time.Second
+
+// reportSlowClose writes every goroutine's stack to stderr if the program still runs
+// after d: a window that closed but a program that did not end (seen once in CI
+// under Wine, .ci/wine-check's swedish-path case) then says what it waits for, where
+// nothing else would.
+// A program that ends in time ends this watch with it.
+func reportSlowClose(d time.Duration) {
+	go func() {
+		time.Sleep(d)
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		fmt.Fprintf(os.Stderr, "paminn: still closing %v after the window closed; its goroutines:\n%s\n", d, buf)
+	}()
 }
 
 // startAgain starts this program again, detached, with args.
