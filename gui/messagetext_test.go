@@ -35,8 +35,8 @@ func TestAPausesHistoryLineReadsInSwedish(t *testing.T) {
 		m    core.Message
 		want string
 	}{
-		{core.PauseHistory(core.Pause{Reason: core.PauseDispute, Note: "fel pris", Until: until}), "Pausad: kunden bestrider kravet, till och med 2027-01-06. fel pris"},
-		{core.PauseHistory(core.Pause{Reason: core.PausePlan}), "Pausad: avbetalningsplan"},
+		{core.PauseHistory(core.Pause{Reason: core.PauseDispute, Note: "fel pris", Until: until}), "Pausad: kunden bestrider fordran, till och med 2027-01-06. fel pris"},
+		{core.PauseHistory(core.Pause{Reason: core.PausePlan}), "Pausad: avbetalningsplan överenskommen"},
 		{core.PauseHistory(core.Pause{Reason: core.PauseOther, Note: "väntar på kreditnota"}), "Pausad: väntar på kreditnota"},
 		{core.UnpauseHistory(), "Pausen avslutades"},
 	} {

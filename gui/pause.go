@@ -84,7 +84,7 @@ func showPauseForm(svc *core.Service, win fyne.Window, target core.Pause, text s
 	f := newFormDialog(win, lang.L("Pause"), lang.L("Pause"), []*widget.FormItem{
 		widget.NewFormItem("", info),
 		widget.NewFormItem(lang.L("Reason"), reason),
-		widget.NewFormItem(lang.L("Note"), note),
+		widget.NewFormItem(lang.L("Pause note"), note), // "Note" is the reminder table's Observera
 		widget.NewFormItem(lang.L("Until"), until),
 	})
 	f.prepare = func() (func(context.Context) error, error) {
