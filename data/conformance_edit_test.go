@@ -77,7 +77,8 @@ func TestEnginesAnUntouchedInvoiceIsChangedAndDeletedWithItsHistory(t *testing.T
 		_, err = s.Invoice(ctx, inv.ID)
 		wantCode(t, err, core.ENOTFOUND)
 		wantHistory(t, s, inv.ID)
-		wantHistory(t, s, core.DeletedInvoiceHistory(inv.ID), "changed", "moved", "deleted")
+		wantHistory(t, s, core.DeletedInvoiceHistory(inv.ID), "changed", "moved",
+			core.PauseHistory(core.Pause{Reason: core.PauseDispute}).Template, "deleted")
 		if credit, err := s.CustomerCredit(ctx, bertil.ID); err != nil || !credit.Equal(kr("30")) {
 			t.Errorf("Bertil's credit %s (%v), want the 30 kr kept", credit, err)
 		}
