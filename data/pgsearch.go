@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"paminn/core"
 )
@@ -85,6 +86,9 @@ var pgNoMatchSQL = func() searchSQL {
 func pgSearchSQLFor(search string) searchSQL {
 	if searchExact(strings.TrimSpace(search)) {
 		return pgNoMatchSQL
+	}
+	if pgShortSearch(search) {
+		return pgShortSQL
 	}
 	return pgSearchSQL
 }
@@ -187,4 +191,52 @@ func pgSearchTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan s
 		t = core.InvoiceTotals{Count: searchCountBound, More: true}
 	}
 	return t, err
+}
+
+// pgShortSQL is the SQL of a search of one or two characters on PostgreSQL
+// (pgmigrations/027_short_search.sql): the names and numbers whose runs of one and two
+// characters (short_grams, indexed) hold one of the search's forms (pgShortForms),
+// tested by the regular expression as every search is.
+var pgShortSQL = func() searchSQL {
+	q := pgSearchSQL
+	q.names = `FROM customers m ` + pgInvoicesOf + ` WHERE short_grams(m.name) && ?::text[] AND ` + regexMatch("m.name")
+	q.numbers = `FROM invoices s WHERE short_grams(s.number) && ?::text[] AND ` + regexMatch("s.number")
+	q.indexArgs = func(search string) []any { return []any{pgShortForms(search)} }
+	return q
+}()
+
+// pgShortSearch says a search is found through short_grams: one or two characters
+// that a server's text can hold (not searchExact).
+func pgShortSearch(search string) bool {
+	search = strings.TrimSpace(search)
+	n := utf8.RuneCountInString(search)
+	return n > 0 && n <= 2 && !searchExact(search)
+}
+
+// pgShortForms is a PostgreSQL array (text[]) of every form a short search takes in
+// caseInsensitiveGlob's pattern: each character with a case as itself, its lower or
+// its upper case (letterForms), any other as itself. "qz" is {qz,qZ,Qz,QZ}.
+func pgShortForms(search string) string {
+	forms := []string{""}
+	for _, r := range strings.TrimSpace(search) {
+		these := []rune{r}
+		if _, cased := letterForms(r); cased {
+			these = []rune{unicode.ToLower(r), unicode.ToUpper(r)}
+			if r != these[0] && r != these[1] {
+				these = append(these, r)
+			}
+		}
+		var next []string
+		for _, f := range forms {
+			for _, c := range these {
+				next = append(next, f+string(c))
+			}
+		}
+		forms = next
+	}
+	quoted := make([]string, len(forms))
+	for i, f := range forms {
+		quoted[i] = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(f) + `"`
+	}
+	return "{" + strings.Join(quoted, ",") + "}"
 }

@@ -49,9 +49,13 @@ type searchSQL struct {
 	// notName and notNumber test that row i's customer's name, and its number, do
 	// not match, taking the pattern.
 	notName, notNumber string
-	// trigrams says names and numbers find their candidates in the trigram index
-	// (022_search_index.sql), taking its MATCH expression before the pattern.
+	// trigrams says row looks its customer up in the trigram index
+	// (023_search_index.sql), taking its MATCH expression after the number's pattern.
 	trigrams bool
+	// indexArgs, when set, are the arguments names and numbers take before the
+	// pattern, for the index they find their candidates in (trigramMatch's expression,
+	// shortRange's bounds, PostgreSQL's forms of a short search).
+	indexArgs func(search string) []any
 	// pattern is the argument the parts test a column against for what was typed
 	// (searchPattern on SQLite, pgSearchPattern on PostgreSQL), "" for no search.
 	pattern func(search string) string
@@ -97,6 +101,7 @@ var trigramSQL = searchSQL{
 	notName:   newSearchSQL(globMatch).notName,
 	notNumber: newSearchSQL(globMatch).notNumber,
 	trigrams:  true,
+	indexArgs: func(search string) []any { return []any{trigramMatch(search)} },
 	pattern:   searchPattern,
 	among:     amongIDs,
 }
@@ -113,10 +118,14 @@ func (q searchSQL) ids() string {
 var searchSQLs = map[bool]searchSQL{false: newSearchSQL(globMatch), true: newSearchSQL(exactMatch)}
 
 // searchSQLFor is the SQL search is found by: through the trigram index when it can
-// (trigramSearch), else by reading every number and name.
+// (trigramSearch), through its vocabulary when it is one or two characters
+// (shortSearch), else by reading every number and name.
 func searchSQLFor(search string) searchSQL {
-	if trigramSearch(search) {
+	switch {
+	case trigramSearch(search):
 		return trigramSQL
+	case shortSearch(search):
+		return shortSQL
 	}
 	return searchSQLs[searchExact(search)]
 }
@@ -124,8 +133,8 @@ func searchSQLFor(search string) searchSQL {
 // partArgs are the arguments of names, and of numbers, for search.
 func (q searchSQL) partArgs(search string) []any {
 	p := q.pattern(search)
-	if q.trigrams {
-		return []any{trigramMatch(search), p}
+	if q.indexArgs != nil {
+		return append(q.indexArgs(search), p)
 	}
 	return []any{p}
 }
