@@ -75,6 +75,9 @@ var shortSQL = func() searchSQL {
 	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = m.id WHERE m.name GLOB ?`
 	q.numbers = `FROM ` + shortGrams("invoice_number_short_grams") + ` CROSS JOIN invoices s ON s.id = g.doc WHERE s.number GLOB ?`
 	q.indexArgs = shortRangeArgs
+	q.candidates = `SELECT s.id FROM ` + shortGrams("customer_name_short_grams") + `
+	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = g.doc
+	UNION ALL SELECT g.doc FROM ` + shortGrams("invoice_number_short_grams")
 	return q
 }()
 
