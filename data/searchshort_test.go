@@ -235,4 +235,3 @@ func pgExplain(t *testing.T, s *PGStore, query string, args ...any) string {
 	}
 	return strings.Join(plan, "\n")
 }
-
