@@ -24,8 +24,9 @@ import (
 // (pgmigrations/023_search_index.sql). PostgreSQL takes a regular expression's
 // trigrams itself and always tests the rows the index gives with the expression, so
 // the index can change how long a search takes, never what it finds, for any search:
-// one of one or two characters, or of characters the index does not hold (pg_trgm
-// keeps letters and digits only), reads every number and name as SQLite does then.
+// one of characters the index does not hold (pg_trgm keeps letters and digits only)
+// reads every number and name. One of one or two characters, which pg_trgm cannot
+// take, is found through an index of its own (pgShortSQL, pgmigrations/027).
 //
 // The plans are SQLite's: a search matching few invoices (broadSearchMatches) finds
 // them first, one matching many walks the order testing each row, and is counted up
