@@ -361,7 +361,16 @@ func searchCounted(search string, plan searchPlan) searchCount {
 // many matches in (names for a search holding a letter, else numbers); a row found by
 // the second part that the first part finds too is not one of the stream's: the
 // caller joins the row as i and adds the term notFirst, with its arguments.
+//
+// A short search (shortSearch) is streamed as without its index: a bounded count is
+// made of a search matching many, which the narrow indexes of the numbers and the
+// names meet as densely as the book holds them, in the order the rows were written,
+// while the index's vocabulary gives its rows term by term, each read at random (the
+// dialog's count of "7" at 100,000 took 14.5 ms of CPU so, 5.1 ms as before).
 func matchStream(search string) (stream string, args []any, notFirst string, notFirstArgs []any) {
+	if shortSearch(search) {
+		return matchStreamOf(searchSQLs[false], search)
+	}
 	return matchStreamOf(searchSQLFor(search), search)
 }
 
