@@ -26,7 +26,7 @@ import (
 // the index can change how long a search takes, never what it finds, for any search:
 // one of characters the index does not hold (pg_trgm keeps letters and digits only)
 // reads every number and name. One of one or two characters, which pg_trgm cannot
-// take, is found through an index of its own (pgShortSQL, pgmigrations/027).
+// take, is found through an index of its own (pgShortSQL, pgmigrations/028).
 //
 // The plans are SQLite's: a search matching few invoices (broadSearchMatches) finds
 // them first, one matching many walks the order testing each row, and is counted up
@@ -195,7 +195,7 @@ func pgSearchTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan s
 }
 
 // pgShortSQL is the SQL of a search of one or two characters on PostgreSQL
-// (pgmigrations/027_short_search.sql): the names and numbers whose runs of one and two
+// (pgmigrations/028_short_search.sql): the names and numbers whose runs of one and two
 // characters (short_grams, indexed) hold one of the search's forms (pgShortForms),
 // tested by the regular expression as every search is.
 var pgShortSQL = func() searchSQL {

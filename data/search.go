@@ -13,7 +13,7 @@ import (
 // typed, in any case (caseInsensitiveGlob). A search of three characters or more
 // finds its candidates in the trigram index (searchtrigrams.go, 023_search_index.sql)
 // and tests them; one of one or two characters finds them in the same index's
-// vocabulary (searchshort.go, 027_short_search.sql); any other (a pasted control
+// vocabulary (searchshort.go, 028_short_search.sql); any other (a pasted control
 // character, a character SQLite folds otherwise) reads every number and name from
 // their narrow indexes. A page of a search is read one of two ways, and the store
 // picks by how many invoices the search matches in the whole book:

@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-// A search of one or two characters through the trigram index (027_short_search.sql):
+// A search of one or two characters through the trigram index (028_short_search.sql):
 // every indexed number and name ends in two shortPad characters, so each of its
 // characters starts a trigram, and a text contains what was typed exactly when one of
 // its trigrams starts with it, folded to lower case as SQLite's trigram tokenizer

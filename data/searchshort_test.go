@@ -155,7 +155,7 @@ func TestASearchHoldingThePadFindsOnlyWhatHoldsIt(t *testing.T) {
 	})
 }
 
-// A book at 026 (its index unpadded) is padded when opened: its numbers and names are
+// A book at 027 (its index unpadded) is padded when opened: its numbers and names are
 // found by one and two characters, and by three as before.
 func TestTheShortSearchMigrationPadsAnExistingBook(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "book.db")
@@ -196,7 +196,7 @@ func TestTheShortSearchMigrationPadsAnExistingBook(t *testing.T) {
 }
 
 // On a server book, a search of one or two characters can read the short_grams
-// indexes (pgmigrations/027_short_search.sql) for both parts; with a sequential scan
+// indexes (pgmigrations/028_short_search.sql) for both parts; with a sequential scan
 // ruled out, the plan of its matches reads each index.
 func TestAServerShortSearchCanReadItsIndexes(t *testing.T) {
 	s := mustOpenPG(t)

@@ -1,4 +1,4 @@
--- 027_short_search: a search of one or two characters through the trigram index
+-- 028_short_search: a search of one or two characters through the trigram index
 -- (issue 24: a typed search shows its first page and count within 20 ms at 1,000,000
 -- invoices, through an index, not a scan; data/searchshort.go).
 --

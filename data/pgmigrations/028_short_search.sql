@@ -1,5 +1,5 @@
--- 027_short_search on PostgreSQL: a search of one or two characters through an index
--- (SQLite's 027, data/migrations/027_short_search.sql, says why). pg_trgm takes no
+-- 028_short_search on PostgreSQL: a search of one or two characters through an index
+-- (SQLite's 028, data/migrations/028_short_search.sql, says why). pg_trgm takes no
 -- trigram from fewer than three characters, so the numbers and the names get an index
 -- of their own: a GIN index of each text's one- and two-character runs as written
 -- (short_grams, no case folded, no collation asked), under the names of SQLite's
