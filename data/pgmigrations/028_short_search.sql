@@ -11,7 +11,7 @@
 -- Like 023's indexes, these follow every write of a number or a name by themselves,
 -- and a write to an invoice's other columns does not touch them.
 
--- COST: computing a text's runs costs some 30 µs, far more than PostgreSQL assumes of
+-- COST: computing a text's runs costs 10 to 30 µs, far more than PostgreSQL assumes of
 -- a function, which then read every customer computing each name's runs for "e"
 -- (11 ms at 100,000) rather than the index. PARALLEL RESTRICTED: a search's few rows
 -- are read by one process; a parallel worker took 4 ms to start for none ("qz").
