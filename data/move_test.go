@@ -119,7 +119,7 @@ func dumpSQLiteBook(t *testing.T, path string) bookRows {
 	}
 	defer db.Close()
 	out := dumpBook(t, db, sqliteSchema)
-	virtual := queryStrings(t, db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'`)
+	virtual := queryStrings(t, db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5(%'`)
 	for _, name := range virtual {
 		conn, err := db.Conn(ctx)
 		if err != nil {

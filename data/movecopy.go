@@ -157,7 +157,7 @@ func (s *Store) fillMoved(ctx context.Context, f func(ctx context.Context, tx *s
 			return err
 		}
 		indexes, err := queryColumn(ctx, tx, `SELECT name FROM sqlite_schema WHERE type = 'table'
-			AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%' ORDER BY name`)
+			AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5(%' ORDER BY name`)
 		if err != nil {
 			return err
 		}

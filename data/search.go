@@ -11,10 +11,12 @@ import (
 
 // A search finds the invoices whose number or customer's name contains what was
 // typed, in any case (caseInsensitiveGlob). A search of three characters or more
-// finds its candidates in the trigram index (searchtrigrams.go, 022_search_index.sql)
-// and tests them; a shorter one reads every number and name from their narrow
-// indexes. A page of a search is read one of two ways, and the store picks by how
-// many invoices the search matches in the whole book:
+// finds its candidates in the trigram index (searchtrigrams.go, 023_search_index.sql)
+// and tests them; one of one or two characters finds them in the same index's
+// vocabulary (searchshort.go, 028_short_search.sql); any other (a pasted control
+// character, a character SQLite folds otherwise) reads every number and name from
+// their narrow indexes. A page of a search is read one of two ways, and the store
+// picks by how many invoices the search matches in the whole book:
 //
 //   - Few (at most broadSearchMatches): the matches are found first and sorted.
 //   - Many: the page walks its order's index as it does without a search, tests each
@@ -49,14 +51,37 @@ type searchSQL struct {
 	// notName and notNumber test that row i's customer's name, and its number, do
 	// not match, taking the pattern.
 	notName, notNumber string
-	// trigrams says names and numbers find their candidates in the trigram index
-	// (022_search_index.sql), taking its MATCH expression before the pattern.
+	// trigrams says row looks its customer up in the trigram index
+	// (023_search_index.sql), taking its MATCH expression after the number's pattern.
 	trigrams bool
+	// indexArgs, when set, are the arguments names and numbers take before the
+	// pattern, for the index they find their candidates in (trigramMatch's expression,
+	// shortRange's bounds, PostgreSQL's forms of a short search).
+	indexArgs func(search string) []any
 	// pattern is the argument the parts test a column against for what was typed
 	// (searchPattern on SQLite, pgSearchPattern on PostgreSQL), "" for no search.
 	pattern func(search string) string
 	// among tests that invoice i is among the IDs a query (ids) selects.
 	among func(ids string) string
+	// candidates, when set, selects (with duplicates) the invoices whose name or
+	// number the index holds the search in, not yet tested by the pattern, taking
+	// indexArgs twice: the plan's question counts these instead of ids (planQuery).
+	candidates string
+}
+
+// planQuery is the plan's question for search, whose SQL is q: how many invoices
+// it matches, up to a bound (its last argument), with its arguments. A search found
+// through the index's vocabulary (shortSQL) counts the rows the index finds without
+// testing each against the pattern, which reads each row: the index finds what the
+// pattern matches, and more only where SQLite folds a character into the search's
+// that the pattern does not take (the Kelvin sign for k), so the count may be too
+// high only in such a book, and a plan too many makes a page slower, never wrong.
+func (q searchSQL) planQuery(search string, bound int) (string, []any) {
+	if q.candidates != "" {
+		args := append(q.indexArgs(search), q.indexArgs(search)...)
+		return `SELECT count(*) FROM (` + q.candidates + ` LIMIT ?) x`, append(args, bound)
+	}
+	return `SELECT count(*) FROM (` + q.ids() + ` LIMIT ?) x`, append(q.idArgs(search), bound)
 }
 
 // amongIDs tests that invoice i is among the IDs a query selects, on SQLite.
@@ -97,6 +122,7 @@ var trigramSQL = searchSQL{
 	notName:   newSearchSQL(globMatch).notName,
 	notNumber: newSearchSQL(globMatch).notNumber,
 	trigrams:  true,
+	indexArgs: func(search string) []any { return []any{trigramMatch(search)} },
 	pattern:   searchPattern,
 	among:     amongIDs,
 }
@@ -113,10 +139,14 @@ func (q searchSQL) ids() string {
 var searchSQLs = map[bool]searchSQL{false: newSearchSQL(globMatch), true: newSearchSQL(exactMatch)}
 
 // searchSQLFor is the SQL search is found by: through the trigram index when it can
-// (trigramSearch), else by reading every number and name.
+// (trigramSearch), through its vocabulary when it is one or two characters
+// (shortSearch), else by reading every number and name.
 func searchSQLFor(search string) searchSQL {
-	if trigramSearch(search) {
+	switch {
+	case trigramSearch(search):
 		return trigramSQL
+	case shortSearch(search):
+		return shortSQL
 	}
 	return searchSQLs[searchExact(search)]
 }
@@ -124,8 +154,8 @@ func searchSQLFor(search string) searchSQL {
 // partArgs are the arguments of names, and of numbers, for search.
 func (q searchSQL) partArgs(search string) []any {
 	p := q.pattern(search)
-	if q.trigrams {
-		return []any{trigramMatch(search), p}
+	if q.indexArgs != nil {
+		return append(q.indexArgs(search), p)
 	}
 	return []any{p}
 }
@@ -218,8 +248,8 @@ func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, sear
 		return plan, nil
 	}
 	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM (`+term.ids()+` LIMIT ?) x`,
-		append(term.idArgs(search), broadSearchMatches+1)...).Scan(&n)
+	query, args := term.planQuery(search, broadSearchMatches+1)
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&n)
 	if err != nil {
 		return matchesFirst, err
 	}
@@ -331,7 +361,16 @@ func searchCounted(search string, plan searchPlan) searchCount {
 // many matches in (names for a search holding a letter, else numbers); a row found by
 // the second part that the first part finds too is not one of the stream's: the
 // caller joins the row as i and adds the term notFirst, with its arguments.
+//
+// A short search (shortSearch) is streamed as without its index: a bounded count is
+// made of a search matching many, which the narrow indexes of the numbers and the
+// names meet as densely as the book holds them, in the order the rows were written,
+// while the index's vocabulary gives its rows term by term, each read at random (the
+// dialog's count of "7" at 100,000 took 14.5 ms of CPU so, 5.1 ms as before).
 func matchStream(search string) (stream string, args []any, notFirst string, notFirstArgs []any) {
+	if shortSearch(search) {
+		return matchStreamOf(searchSQLs[false], search)
+	}
 	return matchStreamOf(searchSQLFor(search), search)
 }
 

@@ -13,8 +13,9 @@ import (
 // pattern matches must be among the candidates: SQLite must fold every character the
 // pattern takes for one of the search's (the character itself, its lower and its
 // upper case, as caseInsensitiveGlob has them) to the same character, and a search
-// must be at least three characters long, as a trigram is. A search that is not is
-// found as before the index, by reading every number and name.
+// must be at least three characters long, as a trigram is. A shorter one is found
+// through the index's vocabulary (searchshort.go); one with a character folded
+// otherwise, by reading every number and name.
 
 // trigramSearch says whether search, as typed, is found through the trigram index:
 // at least three characters, valid UTF-8 without a NUL (searchExact), and each
