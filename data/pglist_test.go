@@ -41,6 +41,7 @@ func TestPostgresListPagesOrderedByAnIndexSortNothing(t *testing.T) {
 		{core.FilterAmili, core.SortTotal},
 		{core.FilterCharges, core.SortInvoiceDate},
 		{core.FilterCharges, core.SortTotal},
+		{core.FilterReminded, core.SortStatus}, // its own index (pgOnlyIndexes)
 	}
 	for _, tt := range tests {
 		for _, desc := range []bool{false, true} {

@@ -51,6 +51,12 @@ func TestPostgresSchemaMatchesSQLite(t *testing.T) {
 	}
 }
 
+// pgOnlyIndexes are the server's indexes SQLite has no need of, each for a plan only
+// PostgreSQL's planner needs it for (the migration that makes it says why).
+var pgOnlyIndexes = map[string]bool{
+	"invoices_reminded_by_status": true, // pgmigrations/027
+}
+
 // sqliteShapeAt opens a new SQLite book migrated to version only.
 func sqliteShapeAt(t *testing.T, version int) schemaShape {
 	t.Helper()
@@ -143,6 +149,7 @@ func pgShape(t *testing.T, db *sql.DB) schemaShape {
 		WHERE r.relnamespace = current_schema()::regnamespace
 		AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
 		ORDER BY i.relname COLLATE "C"`)
+	shape.indexes = slices.DeleteFunc(shape.indexes, func(name string) bool { return pgOnlyIndexes[name] })
 	rows, err = db.Query(`SELECT t.trigger_name::text, t.event_manipulation::text, t.event_object_table::text,
 		coalesce((SELECT string_agg(u.event_object_column::text, ',') FROM information_schema.triggered_update_columns u
 			WHERE u.trigger_schema = t.trigger_schema AND u.trigger_name = t.trigger_name

@@ -39,3 +39,13 @@ CREATE INDEX invoices_charged_by_invoice_date ON invoices (invoice_date, id)
 DROP INDEX invoices_charged_by_total;
 CREATE INDEX invoices_charged_by_total ON invoices (total_ore, id)
 	WHERE (total_ore - paid_ore) <= 0 AND charges_ore > 0;
+
+-- The reminded filter in the status order, PostgreSQL's only index of its own (SQLite's
+-- list reads invoices_by_status between the filter's ranks, restatedTerms). Here the
+-- planner estimated the filter's 9,900 invoices at 100,000 as 344 (it cannot know
+-- how the reminded, the open and the status rank go together), read them all through
+-- the reminded indexes and sorted them: 15 ms for the first page, 1.8 with this index.
+CREATE INDEX invoices_reminded_by_status ON invoices ((CASE WHEN (total_ore - paid_ore) <= 0 AND charges_ore <= 0 THEN 5
+	WHEN (total_ore - paid_ore) <= 0 THEN 4 WHEN amili_state NOT IN ('', 'closed') THEN 3
+	WHEN pause != '' THEN 2 WHEN reminder_count > 0 THEN 1 ELSE 0 END), due_date, number)
+	WHERE total_ore > paid_ore AND reminder_count > 0;
