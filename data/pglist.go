@@ -63,7 +63,12 @@ func pgPageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string,
 	if err != nil {
 		return "", nil, err
 	}
-	where += restatedTerms(q.Filter, key, pgNewestRemindedDue)
+	if !(key == core.SortBalance && onlyOpen(q.Filter)) {
+		// An open filter by claim reads invoices_open_by_claim (pgmigrations/027),
+		// whose invoices all have a claim; with the claim's sign restated the planner
+		// walked the whole book's claim index instead, rejecting paid invoices' fees.
+		where += restatedTerms(q.Filter, key, pgNewestRemindedDue)
+	}
 	args = append(args, limit, max(q.Offset, 0))
 	return `SELECT ` + invoiceColumns + invoiceFrom + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`, args, nil
 }
