@@ -8,7 +8,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -105,7 +104,8 @@ func run(demoMode bool, demoSize int, dbPath string) (again []string, err error)
 	if !guiOpts.Demo {
 		guiOpts.OpenDemo = startDemo
 		guiOpts.CheckServerBook = data.ServerLogin{Secrets: secret.Keyring{}}.Check
-		guiOpts.Reopen = func() { again = reopenArgs(os.Args[1:], gui.ChosenServerBook(a)); a.Quit() }
+		given := dbPath // --db, before the chosen book takes its place
+		guiOpts.Reopen = func() { again = reopenArgs(os.Args[1:], given, gui.ChosenServerBook(a)); a.Quit() }
 		if dbPath == "" {
 			dbPath = gui.ChosenServerBook(a) // Delad bok på server, or "" for the file
 		}
@@ -341,26 +341,15 @@ func startAgain(args []string) error {
 }
 
 // reopenArgs is the command line args started again with to open the book chosen
-// (gui.ChosenServerBook: a server's address, or "" for the file on this computer):
-// without its --db when the chosen book is on a server or the --db names one, so the
-// choice is what opens; a --db naming a file stays when the file is chosen, which is
-// the file this window had open.
-func reopenArgs(args []string, chosen string) []string {
-	if chosen != "" || data.IsServerAddress(bookArg(args)) {
+// (gui.ChosenServerBook: a server's address, or "" for the file on this computer),
+// given the --db it was started with (or ""): without its --db when the chosen book
+// is on a server or the --db names one, so the choice is what opens; a --db naming a
+// file stays when the file is chosen, which is the file this window had open.
+func reopenArgs(args []string, given, chosen string) []string {
+	if chosen != "" || data.IsServerAddress(given) {
 		return withoutBook(args)
 	}
 	return append([]string{}, args...)
-}
-
-// bookArg is the value of args' --db flag, or "".
-func bookArg(args []string) string {
-	fs := flag.NewFlagSet("paminn", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Bool("demo", false, "")
-	fs.Int("demo-size", 0, "")
-	db := fs.String("db", "", "")
-	_ = fs.Parse(args) // the program's own command line, parsed once already
-	return *db
 }
 
 // withoutBook is the command line args without its --db (-db) flag and value.

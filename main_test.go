@@ -39,7 +39,11 @@ func TestStartedAgainTheProgramOpensTheChosenBook(t *testing.T) {
 		{[]string{"--db", server}, "", nil},
 	}
 	for _, tt := range tests {
-		if got := reopenArgs(tt.args, tt.chosen); !slices.Equal(got, tt.want) {
+		given := ""
+		if i := slices.Index(tt.args, "--db"); i >= 0 {
+			given = tt.args[i+1]
+		}
+		if got := reopenArgs(tt.args, given, tt.chosen); !slices.Equal(got, tt.want) {
 			t.Errorf("reopenArgs(%q, %q) = %q, want %q", tt.args, tt.chosen, got, tt.want)
 		}
 	}
