@@ -236,19 +236,28 @@ var sumsCandidatesSQL = `SELECT coalesce(sum(n), 0), coalesce(sum(balance_ore), 
 // too) and sums their balance; a search matching many invoices counts up to
 // searchCountBound (search.go).
 func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
-	var n, ore int64
-	var plan searchPlan
-	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) (err error) {
-		if plan, err = s.searchMatchesMany(ctx, tx, q.Search); err != nil {
+	var c core.CandidateCount
+	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) error {
+		plan, err := s.searchMatchesMany(ctx, tx, q.Search)
+		if err != nil {
 			return err
 		}
 		query, args := countCandidatesQuery(q, today, plan)
-		return tx.QueryRowContext(ctx, query, args...).Scan(&n, &ore)
+		c, err = scanCandidateCount(tx.QueryRowContext(ctx, query, args...), searchCounted(q.Search, plan))
+		return err
 	})
-	if err != nil {
+	return c, err
+}
+
+// scanCandidateCount reads a row of the dialog's count (the candidates and their
+// balance), made as counted: a bounded count past searchCountBound is "more than" it.
+// Both engines read their counts so.
+func scanCandidateCount(row *sql.Row, counted searchCount) (core.CandidateCount, error) {
+	var n, ore int64
+	if err := row.Scan(&n, &ore); err != nil {
 		return core.CandidateCount{}, err
 	}
-	if searchCounted(q.Search, plan) == searchCountBounded && n > int64(searchCountBound) {
+	if counted == searchCountBounded && n > int64(searchCountBound) {
 		return core.CandidateCount{Count: searchCountBound, More: true}, nil
 	}
 	return core.CandidateCount{Count: int(n), Balance: core.FromOre(ore)}, nil

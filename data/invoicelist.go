@@ -267,14 +267,22 @@ var filterIndexes = map[filterSort]string{
 // (008_any_size.sql, 016_claim_status.sql), which the invoices' triggers keep up to
 // date; a search's are counted as searchCounted says.
 func listTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan searchPlan, today core.Date) (core.InvoiceTotals, error) {
-	var t core.InvoiceTotals
-	var overdueOre, chargesOre int64
 	counted := searchCounted(q.Search, plan)
 	query, args, err := listTotalsQuery(q, counted, today)
 	if err != nil {
-		return t, err
+		return core.InvoiceTotals{}, err
 	}
-	err = tx.QueryRowContext(ctx, query, args...).Scan(&t.Count, &t.OverdueCount, &overdueOre, &t.ChargesCount, &chargesOre)
+	return scanTotals(tx.QueryRowContext(ctx, query, args...), counted)
+}
+
+// scanTotals reads a row of the list's totals (the count, the overdue ones and their
+// claims, those whose costs remain and those costs), made as counted: a bounded count
+// past searchCountBound is "more than" it, without the sums it did not make whole.
+// Both engines read their totals so.
+func scanTotals(row *sql.Row, counted searchCount) (core.InvoiceTotals, error) {
+	var t core.InvoiceTotals
+	var overdueOre, chargesOre int64
+	err := row.Scan(&t.Count, &t.OverdueCount, &overdueOre, &t.ChargesCount, &chargesOre)
 	t.OverdueAmount, t.ChargesAmount = core.FromOre(overdueOre), core.FromOre(chargesOre)
 	if counted == searchCountBounded && t.Count > searchCountBound {
 		t = core.InvoiceTotals{Count: searchCountBound, More: true}

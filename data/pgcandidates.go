@@ -95,22 +95,17 @@ var pgWalkFirst = 256
 // CountCandidates counts the eligible invoices q's search matches (q's Amili terms
 // too) and sums their balance, as Store.CountCandidates.
 func (s *PGStore) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
-	var n, ore int64
-	var plan searchPlan
-	err := s.read(ctx, "count reminder candidates", func(ctx context.Context, tx *sql.Tx) (err error) {
-		if plan, err = s.searchPlan(ctx, tx, q.Search); err != nil {
+	var c core.CandidateCount
+	err := s.read(ctx, "count reminder candidates", func(ctx context.Context, tx *sql.Tx) error {
+		plan, err := s.searchPlan(ctx, tx, q.Search)
+		if err != nil {
 			return err
 		}
 		query, args := pgCountCandidatesQuery(q, today, plan)
-		return tx.QueryRowContext(ctx, query, args...).Scan(&n, &ore)
+		c, err = scanCandidateCount(tx.QueryRowContext(ctx, query, args...), searchCounted(q.Search, plan))
+		return err
 	})
-	if err != nil {
-		return core.CandidateCount{}, err
-	}
-	if searchCounted(q.Search, plan) == searchCountBounded && n > int64(searchCountBound) {
-		return core.CandidateCount{Count: searchCountBound, More: true}, nil
-	}
-	return core.CandidateCount{Count: int(n), Balance: core.FromOre(ore)}, nil
+	return c, err
 }
 
 // pgCountCandidatesQuery is countCandidatesQuery on PostgreSQL: the same counts,

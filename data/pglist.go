@@ -81,25 +81,20 @@ var pgNewestRemindedDue = pgRewrite(newestRemindedDue, `open AND reminded`, `ope
 // and their claims, and those whose costs remain and those costs, summed from
 // invoice_sums as sumsTotalsQuery sums them, with the terms rendered by pgSumsTerms.
 func pgListTotals(ctx context.Context, tx *sql.Tx, f core.Filter, today core.Date) (core.InvoiceTotals, error) {
-	var t core.InvoiceTotals
 	if _, ok := filterSQL(f); !ok {
-		return t, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(f)})
+		return core.InvoiceTotals{}, core.Errorf(core.EINVALID, "Unknown invoice filter {{.Filter}}", map[string]any{"Filter": string(f)})
 	}
 	cond := pgSumsTerms(core.FilterTerms[f])
 	overdue := pgSumsTerms(core.FilterTerms[core.FilterOverdue])
 	charges := pgSumsTerms(core.FilterTerms[core.FilterCharges])
 	args := append(append(overdue.args(today), overdue.args(today)...), append(charges.args(today), charges.args(today)...)...)
 	args = append(args, cond.args(today)...)
-	var overdueOre, chargesOre int64
-	err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0)::bigint,
+	return scanTotals(tx.QueryRowContext(ctx, `SELECT coalesce(sum(n), 0)::bigint,
 		coalesce(sum(CASE WHEN `+pgAnd(overdue)+` THEN n END), 0)::bigint,
 		coalesce(sum(CASE WHEN `+pgAnd(overdue)+` THEN balance_ore + charges_ore END), 0)::bigint,
 		coalesce(sum(CASE WHEN `+pgAnd(charges)+` THEN n END), 0)::bigint,
 		coalesce(sum(CASE WHEN `+pgAnd(charges)+` THEN charges_ore END), 0)::bigint
-		FROM invoice_sums WHERE `+pgAnd(cond), args...).Scan(&t.Count, &t.OverdueCount, &overdueOre,
-		&t.ChargesCount, &chargesOre)
-	t.OverdueAmount, t.ChargesAmount = core.FromOre(overdueOre), core.FromOre(chargesOre)
-	return t, err
+		FROM invoice_sums WHERE `+pgAnd(cond), args...), searchCountNone)
 }
 
 // pgSumsFlags are invoice_sums' flags as factsSQL writes them for SQLite (`open`,

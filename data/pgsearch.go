@@ -183,12 +183,11 @@ var pgSearchTotalsSQL = `SELECT count(*), coalesce(sum(overdue), 0)::bigint, coa
 // pgSearchTotals is listTotals of a search on PostgreSQL: its matches counted as
 // searchCounted says (all of few, up to searchCountBound of many), as on SQLite.
 func pgSearchTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan searchPlan, today core.Date) (core.InvoiceTotals, error) {
-	var t core.InvoiceTotals
 	filter := q
 	filter.Search = ""
 	where, args, err := listWhere(filter, today, matchesFirst)
 	if err != nil {
-		return t, err
+		return core.InvoiceTotals{}, err
 	}
 	today2 := append(isOverdue.args(today), isOverdue.args(today)...)
 	counted := searchCounted(q.Search, plan)
@@ -200,13 +199,7 @@ func pgSearchTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan s
 		from, fromArgs := pgFewFrom(q.Search)
 		query, args = pgSearchTotalsSQL+from+where+`) matches`, append(append(today2, fromArgs...), args...)
 	}
-	var overdueOre, chargesOre int64
-	err = tx.QueryRowContext(ctx, query, args...).Scan(&t.Count, &t.OverdueCount, &overdueOre, &t.ChargesCount, &chargesOre)
-	t.OverdueAmount, t.ChargesAmount = core.FromOre(overdueOre), core.FromOre(chargesOre)
-	if counted == searchCountBounded && t.Count > searchCountBound {
-		t = core.InvoiceTotals{Count: searchCountBound, More: true}
-	}
-	return t, err
+	return scanTotals(tx.QueryRowContext(ctx, query, args...), counted)
 }
 
 // pgShortSQL is the SQL of a search of one or two characters on PostgreSQL
