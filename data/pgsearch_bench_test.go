@@ -131,27 +131,5 @@ func BenchmarkPGSelectCandidates(b *testing.B) {
 // first page and the count ≤ 20 ms): each search asked as newly typed.
 func BenchmarkPGTypedSearch(b *testing.B) {
 	_, s := pgService(b)
-	for _, search := range typedSearches {
-		for _, what := range []string{"list", "dialog-page", "dialog-count"} {
-			b.Run("search="+search+"/"+what, func(b *testing.B) {
-				defer benchbook.ReportCPU(b)()
-				b.ReportAllocs()
-				for b.Loop() {
-					s.ForgetSearchPlans()
-					var err error
-					switch what {
-					case "list":
-						_, err = s.ListInvoices(benchCtx, core.InvoiceQuery{Search: search}, benchbook.Today)
-					case "dialog-page":
-						_, err = s.CandidatePage(benchCtx, core.CandidateQuery{Search: search, Sort: core.CandidatesByDueDate}, benchbook.Today)
-					default:
-						_, err = s.CountCandidates(benchCtx, core.CandidateQuery{Search: search}, benchbook.Today)
-					}
-					if err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
-	}
+	benchTypedSearches(b, s)
 }
