@@ -225,12 +225,15 @@ func BenchmarkCustomerDetails(b *testing.B) {
 
 // typedSearches are what BenchmarkTypedSearch types (issue 24): one letter, one digit,
 // one letter in few names ("q") and one rare Swedish letter ("ö"), a customer name's
-// part matching some 20,000 invoices at 1,000,000, a name's part matching just
-// under the 5,000 a search must exceed to be walked ("bröderna": 4,317 at 1,000,000,
-// the found-first plan's worst case) and one just over it ("malin": 6,179), an
-// invoice number, a rare text, text matching nothing, and two characters matching
-// nothing.
-var typedSearches = []string{"e", "7", "q", "ö", "bygg", "bröderna", "malin", "512345", "axelsson 8", "xyzzy", "qz"}
+// part matching some 20,000 invoices at 1,000,000, parts matching a few thousand,
+// around where the plans change (search.go, fewSearchMatches and broadSearchMatches;
+// matches at 1,000,000): "sundbergs" (901, found first), "café" (1,188, the list's
+// walk among the matches at its longest), "glund 6" (2,098), "vvs hb" (2,962, the
+// dialog's found first at its largest), "bröderna" (4,317) and "malin" (6,179, each
+// row tested); an invoice number, a rare text, text matching nothing, and two
+// characters matching nothing.
+var typedSearches = []string{"e", "7", "q", "ö", "bygg", "sundbergs", "café", "glund 6", "vvs hb", "bröderna", "malin",
+	"512345", "axelsson 8", "xyzzy", "qz"}
 
 // BenchmarkTypedSearch is a search as typed into either list (issue 24's target: its
 // first page and its count ≤ 20 ms at 1,000,000 invoices): the list's first page with

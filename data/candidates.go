@@ -104,13 +104,18 @@ func candidatePageWhere(q core.CandidateQuery, today core.Date, plan searchPlan,
 // candidatePageSelect is the SELECT of columns from the FROM and WHERE clauses of
 // q's page in sort's order, with where's arguments args, and all its arguments.
 func candidatePageSelect(q core.CandidateQuery, sort candidateSort, columns, from, where string, args []any) (string, []any) {
+	order, args := candidatePageOrder(q, sort, args)
+	return `SELECT ` + columns + from + where + order + ` LIMIT ? OFFSET ?`, args
+}
+
+// candidatePageOrder is the ORDER BY clause of q's page in sort's order, and args
+// followed by the page's limit and offset.
+func candidatePageOrder(q core.CandidateQuery, sort candidateSort, args []any) (string, []any) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = core.DefaultPageSize
 	}
-	args = append(args, limit, max(q.Offset, 0))
-	order := orderBy(listSort{columns: sort.columns}, q.Desc != sort.flip)
-	return `SELECT ` + columns + from + where + order + ` LIMIT ? OFFSET ?`, args
+	return orderBy(listSort{columns: sort.columns}, q.Desc != sort.flip), append(args, limit, max(q.Offset, 0))
 }
 
 // CandidatePage returns one page of the eligible invoices q's search matches, in q's
@@ -130,7 +135,7 @@ func (s *Store) CandidatePage(ctx context.Context, q core.CandidateQuery, today 
 
 // candidatePageQuery is candidatePageQuery for q's search as the book has it.
 func (s *Store) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.CandidateQuery, today core.Date, columns string) (string, []any, error) {
-	many, err := s.searchMatchesMany(ctx, tx, q.Search)
+	many, err := s.searchMatchesMany(ctx, tx, q.Search, fewSearchMatches.dialog)
 	if err != nil {
 		return "", nil, err
 	}
@@ -238,7 +243,7 @@ var sumsCandidatesSQL = `SELECT coalesce(sum(n), 0), coalesce(sum(balance_ore), 
 func (s *Store) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
 	var c core.CandidateCount
 	err := s.read(ctx, "count reminder candidates", func(tx *sql.Tx) error {
-		plan, err := s.searchMatchesMany(ctx, tx, q.Search)
+		plan, err := s.searchMatchesMany(ctx, tx, q.Search, fewSearchMatches.dialog)
 		if err != nil {
 			return err
 		}

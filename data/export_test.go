@@ -16,7 +16,7 @@ func (s *Store) DB() *sql.DB { return s.db }
 func (s *Store) ListTotals(ctx context.Context, q core.InvoiceQuery, today core.Date) (core.InvoiceTotals, error) {
 	var t core.InvoiceTotals
 	err := s.read(ctx, "list totals", func(tx *sql.Tx) error {
-		many, err := s.searchMatchesMany(ctx, tx, q.Search)
+		many, err := s.searchMatchesMany(ctx, tx, q.Search, fewSearchMatches.list)
 		if err != nil {
 			return err
 		}
@@ -30,7 +30,7 @@ func (s *Store) ListTotals(ctx context.Context, q core.InvoiceQuery, today core.
 // every search is asked as one newly typed.
 func (s *Store) ForgetSearchPlans() {
 	s.searches.mu.Lock()
-	s.searches.plans = nil
+	s.searches.matches = nil
 	s.searches.mu.Unlock()
 }
 

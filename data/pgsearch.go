@@ -45,6 +45,7 @@ var pgSearchSQL = func() searchSQL {
 	q.numbers = `FROM invoices s WHERE ` + regexMatch("s.number")
 	q.pattern = pgSearchPattern
 	q.among = pgAmongIDs
+	q.walkAmong = pgWalkAmongIDs
 	return q
 }()
 
@@ -76,6 +77,14 @@ const pgInvoiceByID = ` JOIN LATERAL (SELECT * FROM invoices i WHERE i.id = x.id
 // find them again for every row, as it did in a book without statistics yet (100 ms
 // for 400 invoices).
 func pgAmongIDs(ids string) string { return `i.id = ANY (ARRAY(` + ids + `))` }
+
+// pgWalkAmongIDs tests that invoice i is among the IDs a query selects, for a page
+// that walks its order's index (walkAmongMatches): a subquery kept as a test (IS TRUE,
+// where a bare IN becomes a join the planner may order), which PostgreSQL makes once
+// into a hashed set, and whose selectivity it cannot know, so it walks the index and
+// stops after the page. As an array, it looks each entry up in the array from its
+// start, and it estimates the matches as ten, so it reads them first and sorts them.
+func pgWalkAmongIDs(ids string) string { return `(i.id IN (` + ids + `)) IS TRUE` }
 
 // pgNoMatchSQL is the SQL of a search no text on the server can hold: one with a NUL
 // or not valid UTF-8 (searchExact), which SQLite compares byte by byte and a
@@ -163,9 +172,10 @@ func pgFewFrom(search string) (string, []any) {
 		term.idArgs(search)
 }
 
-// searchPlan is the plan of search on this book (searchMatchesMany).
-func (s *PGStore) searchPlan(ctx context.Context, tx *sql.Tx, search string) (searchPlan, error) {
-	return s.searches.plan(ctx, tx, pgSearchSQLFor(search), search)
+// searchPlan is the plan of search on this book, for a reader that finds up to few
+// matches first (searchMatchesMany).
+func (s *PGStore) searchPlan(ctx context.Context, tx *sql.Tx, search string, few int) (searchPlan, error) {
+	return s.searches.plan(ctx, tx, pgSearchSQLFor(search), search, few)
 }
 
 // pgListWhere is listWhere on PostgreSQL.

@@ -63,6 +63,9 @@ type searchSQL struct {
 	pattern func(search string) string
 	// among tests that invoice i is among the IDs a query (ids) selects.
 	among func(ids string) string
+	// walkAmong, when set, is among as a walked page tests each entry of the order's
+	// index (walkAmongMatches): PostgreSQL's, a set of IDs made once and looked up.
+	walkAmong func(ids string) string
 	// candidates, when set, selects (with duplicates) the invoices whose name or
 	// number the index holds the search in, not yet tested by the pattern, taking
 	// indexArgs twice: the plan's question counts these instead of ids (planQuery).
@@ -103,22 +106,28 @@ func newSearchSQL(match searchMatch) searchSQL {
 	}
 }
 
-// trigramNameGlob tests the name of the customer the trigram index found against
-// the GLOB pattern, looking the customer up by ID (a join let the planner scan
-// every name instead).
-const trigramNameGlob = `(SELECT m.name FROM customers m WHERE m.id = customer_name_trigrams.rowid) GLOB ?`
+// trigramCustomers are the customers m whose names hold every trigram of the search
+// (customer_name_trigrams MATCH, taking trigramMatch's expression), each looked up by
+// its ID (CROSS JOIN keeps the index first: a join the planner may order let it scan
+// every name instead), to be tested by the GLOB pattern. A join, not a subquery of
+// the customer's name: a term holding a correlated subquery is tested after every
+// other term of its row (SQLite's where.c, TERM_VARSELECT), so an invoice walked in
+// an index would have its row read before the test of its ID, which the index entry
+// holds (walkAmongMatches; at 1,000,000 invoices, the dialog's page of "bröderna" took
+// 30 ms so, 8 ms as a join).
+const trigramCustomers = `customer_name_trigrams CROSS JOIN customers m ON m.id = customer_name_trigrams.rowid`
 
 // trigramSQL is the SQL of a search of three characters or more: the rows holding
 // every trigram of the search (022_search_index.sql) are the only ones that can match
 // it, and of those the GLOB pattern keeps the ones that do, as it does without the
 // index. A walked row looks its customer up among those the index finds.
 var trigramSQL = searchSQL{
-	names: `FROM customer_name_trigrams CROSS JOIN invoices s INDEXED BY invoices_by_customer
-	ON s.customer_id = customer_name_trigrams.rowid WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob,
+	names: `FROM ` + trigramCustomers + ` CROSS JOIN invoices s INDEXED BY invoices_by_customer
+	ON s.customer_id = m.id WHERE customer_name_trigrams MATCH ? AND m.name GLOB ?`,
 	numbers: `FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
 	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`,
-	row: `(i.number GLOB ? OR i.customer_id IN (SELECT customer_name_trigrams.rowid FROM customer_name_trigrams
-	WHERE customer_name_trigrams MATCH ? AND ` + trigramNameGlob + `))`,
+	row: `(i.number GLOB ? OR i.customer_id IN (SELECT m.id FROM ` + trigramCustomers + `
+	WHERE customer_name_trigrams MATCH ? AND m.name GLOB ?))`,
 	notName:   newSearchSQL(globMatch).notName,
 	notNumber: newSearchSQL(globMatch).notNumber,
 	trigrams:  true,
@@ -186,8 +195,11 @@ func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any
 	if strings.TrimSpace(search) == "" {
 		return "", nil
 	}
-	if plan == walkTestingRows {
+	switch {
+	case plan == walkTestingRows:
 		return term.row, term.rowArgs(search)
+	case plan == walkAmongMatches && term.walkAmong != nil:
+		return term.walkAmong(term.ids()), term.idArgs(search)
 	}
 	return term.among(term.ids()), term.idArgs(search)
 }
@@ -199,6 +211,22 @@ func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any
 // lower it.
 var broadSearchMatches = 5000
 
+// fewSearchMatches is, for the list and for the dialog, the most matches a search
+// may have and still be found first, sorted and counted whole; one with more, up to
+// broadSearchMatches, walks the order's index keeping the entries whose ID is among
+// its matches (walkAmongMatches), and is counted up to searchCountBound. A search
+// found first reads each match's row, about 4.6 µs on SQLite at 1,000,000 invoices,
+// and the list reads them twice (its page, its totals), the dialog's page once; a
+// walk tests an entry in about 0.15 µs, and walks about 100 entries for each match
+// it does not meet in 1,000,000 ("café", 1,188 matches, about 83,000 entries for the
+// list and 99,000 for the dialog, whose terms test more of each entry). So the list
+// walks from 1,000 matches and the dialog from 3,000 (BENCHMARKS.md, "Searches
+// around the plans' boundary at 1,000,000, a third plan"). Tests lower them.
+var fewSearchMatches = fewMatches{list: 1000, dialog: 3000}
+
+// fewMatches are a number of matches for each reader of a search's pages.
+type fewMatches struct{ list, dialog int }
+
 // searchPlan is how a page of a search is read.
 type searchPlan int
 
@@ -208,62 +236,68 @@ const (
 	// walkTestingRows walks the order's index as without a search, tests each row
 	// against the search (searchSQL.row), and stops after the page. (Walking it
 	// keeping the entries whose ID is among the matches, listed first, was slower
-	// for "bygg" at 1,000,000 invoices: the dialog's terms read each row anyway, and
-	// listing 20,000 matches took 15 ms.)
+	// for "bygg" at 1,000,000 invoices: listing 20,000 matches took 15 ms.)
 	walkTestingRows
+	// walkAmongMatches finds the matches' IDs first, as matchesFirst, then walks the
+	// order's index as walkTestingRows does, keeping the entries whose ID is among
+	// them: the ID is in the index entry, so an entry not kept reads no row.
+	walkAmongMatches
 )
 
 // walks says the plan walks the order's index, as without a search.
 func (p searchPlan) walks() bool { return p != matchesFirst }
 
-// searchPlans remembers, for the last patterns searched, the plan of each, so that
-// the pages, totals and count of one search ask only once. The answer only picks a
-// plan: one gone stale by later writes makes a page slower, never wrong.
+// searchPlans remembers, for the last patterns searched, how many invoices each
+// matches (up to one more than broadSearchMatches), so that the pages, totals and
+// count of one search ask only once. The answer only picks a plan: one gone stale by
+// later writes makes a page slower, never wrong.
 type searchPlans struct {
-	mu    sync.Mutex
-	plans map[string]searchPlan
+	mu      sync.Mutex
+	matches map[string]int
 }
 
 // maxSearchPlans bounds what searchPlans remembers; past it, it starts afresh.
 const maxSearchPlans = 64
 
-// searchMatchesMany is the plan of search, as typed, by how many invoices it
-// matches: up to broadSearchMatches, matchesFirst; more, walkTestingRows. It counts
-// at most one more than that; matchesFirst for no search.
-func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string) (searchPlan, error) {
-	return s.searches.plan(ctx, tx, searchSQLFor(search), search)
+// searchMatchesMany is the plan of search, as typed, for a reader that finds up to
+// few matches first (fewSearchMatches' list or dialog), by how many invoices it
+// matches: up to few, matchesFirst; up to broadSearchMatches, walkAmongMatches;
+// more, walkTestingRows. It counts at most one more than broadSearchMatches;
+// matchesFirst for no search.
+func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string, few int) (searchPlan, error) {
+	return s.searches.plan(ctx, tx, searchSQLFor(search), search, few)
 }
 
-// plan is the plan of search, whose SQL is term, as searchMatchesMany has it,
-// remembered in p: on either engine.
-func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, search string) (searchPlan, error) {
+// plan is the plan of search, whose SQL is term, for a reader that finds up to few
+// matches first, as searchMatchesMany has it, the matches remembered in p: on either
+// engine.
+func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, search string, few int) (searchPlan, error) {
 	if strings.TrimSpace(search) == "" {
 		return matchesFirst, nil
 	}
 	pattern := term.pattern(search)
 	p.mu.Lock()
-	plan, known := p.plans[pattern]
+	n, known := p.matches[pattern]
 	p.mu.Unlock()
-	if known {
-		return plan, nil
+	if !known {
+		query, args := term.planQuery(search, broadSearchMatches+1)
+		if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+			return matchesFirst, err
+		}
+		p.mu.Lock()
+		if p.matches == nil || len(p.matches) >= maxSearchPlans {
+			p.matches = map[string]int{}
+		}
+		p.matches[pattern] = n
+		p.mu.Unlock()
 	}
-	var n int
-	query, args := term.planQuery(search, broadSearchMatches+1)
-	err := tx.QueryRowContext(ctx, query, args...).Scan(&n)
-	if err != nil {
-		return matchesFirst, err
+	switch {
+	case n > broadSearchMatches:
+		return walkTestingRows, nil
+	case n > few:
+		return walkAmongMatches, nil
 	}
-	plan = matchesFirst
-	if n > broadSearchMatches {
-		plan = walkTestingRows
-	}
-	p.mu.Lock()
-	if p.plans == nil || len(p.plans) >= maxSearchPlans {
-		p.plans = map[string]searchPlan{}
-	}
-	p.plans[pattern] = plan
-	p.mu.Unlock()
-	return plan, nil
+	return matchesFirst, nil
 }
 
 // searchPattern is the argument of the search's SQL term for what was typed into a

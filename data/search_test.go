@@ -25,10 +25,10 @@ func readPageIDs(t *testing.T, s *Store, query string, args []any) []int64 {
 }
 
 // allSearchPlans are the ways a page of a search is read (search.go).
-var allSearchPlans = []searchPlan{matchesFirst, walkTestingRows}
+var allSearchPlans = []searchPlan{matchesFirst, walkTestingRows, walkAmongMatches}
 
-// A search reads its matches first or walks the order's index testing each row
-// (search.go); both must give the same invoices in the same order, and the same
+// A search reads its matches first, or walks the order's index testing each row or
+// each entry's ID among the matches (search.go); all must give the same invoices in the same order, and the same
 // totals, in every filter, order and direction of the list and the dialog.
 func TestBothSearchPlansReadTheSameInvoices(t *testing.T) {
 	s := listBook(t)
@@ -36,7 +36,7 @@ func TestBothSearchPlansReadTheSameInvoices(t *testing.T) {
 		for _, f := range []core.Filter{core.FilterAll, core.FilterUnpaid, core.FilterOverdue,
 			core.FilterReminded, core.FilterAmili, core.FilterPaid} {
 			q := core.InvoiceQuery{Filter: f, Search: search}
-			var totals [2]core.InvoiceTotals
+			totals := make([]core.InvoiceTotals, len(allSearchPlans))
 			for i, many := range allSearchPlans {
 				err := s.read(ctx, "test", func(tx *sql.Tx) (err error) {
 					totals[i], err = listTotals(ctx, tx, q, many, today)
@@ -54,7 +54,7 @@ func TestBothSearchPlansReadTheSameInvoices(t *testing.T) {
 			for key := range listSorts {
 				for _, desc := range []bool{false, true} {
 					q := core.InvoiceQuery{Filter: f, Sort: key, Desc: desc, Search: search, Limit: 50}
-					var got [2][]int64
+					got := make([][]int64, len(allSearchPlans))
 					for i, many := range allSearchPlans {
 						query, args, err := pageQuery(q, today, many)
 						if err != nil {
@@ -75,8 +75,8 @@ func TestBothSearchPlansReadTheSameInvoices(t *testing.T) {
 			for _, desc := range []bool{false, true} {
 				for _, amili := range []bool{false, true} {
 					q := core.CandidateQuery{Sort: key, Desc: desc, AmiliOnly: amili, Search: search, Limit: 50}
-					var got [2][]int64
-					var counts [2][2]int64
+					got := make([][]int64, len(allSearchPlans))
+					counts := make([][2]int64, len(allSearchPlans))
 					for i, many := range allSearchPlans {
 						query, args, err := candidatePageQuery(q, today, `i.id`, many)
 						if err != nil {
@@ -132,7 +132,7 @@ func TestASearchMatchingManyWalksTheIndex(t *testing.T) {
 		{"10010", false, 10}, {"", false, broadSearchMatches + 2}} {
 		var plan searchPlan
 		err := s.read(ctx, "test", func(tx *sql.Tx) (err error) {
-			plan, err = s.searchMatchesMany(ctx, tx, c.search)
+			plan, err = s.searchMatchesMany(ctx, tx, c.search, fewSearchMatches.list)
 			return err
 		})
 		if err != nil {
@@ -191,7 +191,7 @@ func TestASearchHoldingANULMatchesTheSameInBothPlans(t *testing.T) {
 	}{{"\x00", true, "A\x001 A\x002 B-3"}, {"A\x00", false, "A\x001 A\x002"}, {"a\x00", false, ""}, {"m\x00B", false, "B-3"}} {
 		var plan searchPlan
 		err := s.read(ctx, "test", func(tx *sql.Tx) (err error) {
-			plan, err = s.searchMatchesMany(ctx, tx, c.search)
+			plan, err = s.searchMatchesMany(ctx, tx, c.search, fewSearchMatches.list)
 			return err
 		})
 		if err != nil {

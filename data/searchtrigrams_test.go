@@ -221,7 +221,9 @@ func forgetSearchPlans(s core.Store) {
 // the old definition read there (one book of the three unless PAMINN_PG_HEAVY is set:
 // the three books' 2,900 questions took 38 s on a server at a load of 17).
 func TestASearchFindsWhatTheOldDefinitionFound(t *testing.T) {
-	defer func(n, bound int) { broadSearchMatches, searchCountBound = n, bound }(broadSearchMatches, searchCountBound)
+	defer func(few fewMatches, n, bound int) {
+		fewSearchMatches, broadSearchMatches, searchCountBound = few, n, bound
+	}(fewSearchMatches, broadSearchMatches, searchCountBound)
 	searchCountBound = 1000 // more than the book: every count exact
 	alphabet := []rune("aAbBeEgGyYåÅäÄöÖ 0119-&ÉéM")
 	forEachEngine(t, func(t *testing.T, first core.Store) {
@@ -271,10 +273,11 @@ func checkSearchesAsOld(t *testing.T, s core.Store, old *Store, book string, sea
 				wantCandidates = append(wantCandidates, c.Invoice.Number)
 			}
 		}
-		for _, broad := range []int{5000, 3} { // matches found first, or the index walked
-			broadSearchMatches = broad
+		// Matches found first; the index walked testing IDs among them; or rows.
+		for _, bounds := range [][2]int{{5000, 5000}, {0, 5000}, {0, 3}} {
+			fewSearchMatches, broadSearchMatches = fewMatches{bounds[0], bounds[0]}, bounds[1]
 			forgetSearchPlans(s)
-			name := fmt.Sprintf("%s, search %q, broad at %d", book, search, broad)
+			name := fmt.Sprintf("%s, search %q, few up to %d, broad past %d", book, search, bounds[0], bounds[1])
 			page, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: search, Sort: core.SortNumber, Limit: 1000}, today)
 			if err != nil {
 				t.Fatal(err)
@@ -427,7 +430,7 @@ func TestTheSearchIndexMigrationIndexesAnExistingBook(t *testing.T) {
 	undoLater := map[string][]string{"_history_by": {`ALTER TABLE invoice_history DROP COLUMN by_user`},
 		"_changes_by": {`ALTER TABLE reminders DROP COLUMN by_user`, `ALTER TABLE claim_entries DROP COLUMN by_user`,
 			`ALTER TABLE payments DROP COLUMN by_user`, `ALTER TABLE amili_reports DROP COLUMN by_user`},
-		"_invoice_pdfs": {`DROP TABLE invoice_pdfs`}, "_list_orders_end_in_id": {}, // nothing on SQLite
+		"_invoice_pdfs": {`DROP TABLE invoice_pdfs`}, "_list_orders_end_in_id": {}, "_walked_search_pages": {}, // nothing on SQLite
 		// 028 made the index's tables and triggers again under their names: dropping
 		// them below undoes it, but for the vocabularies.
 		"_short_search": {`DROP TABLE invoice_number_short_grams`, `DROP TABLE customer_name_short_grams`}}
