@@ -277,7 +277,7 @@ func countCandidatesQuery(q core.CandidateQuery, today core.Date, plan searchPla
 		filter := q
 		filter.Search = ""
 		where, args := candidateWhere(filter, today, matchesFirst)
-		from, args := boundedFrom(q.Search, where, args, q.AmiliOnly)
+		from, args := boundedFrom(q.Search, plan, where, args, q.AmiliOnly)
 		return `SELECT count(*), coalesce(sum(balance), 0) FROM (SELECT ` + balanceExpr + ` AS balance` +
 			from + ` LIMIT ?) matches`, append(args, searchCountBound+1)
 	}
@@ -291,7 +291,7 @@ func countCandidatesQuery(q core.CandidateQuery, today core.Date, plan searchPla
 	filter := q
 	filter.Search = ""
 	where, args = candidateWhere(filter, today, matchesFirst)
-	from, fromArgs := fewFrom(q.Search)
+	from, fromArgs := fewFrom(q.Search, plan)
 	return countCandidatesSQL + from + where, append(fromArgs, args...)
 }
 

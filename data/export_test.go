@@ -30,7 +30,7 @@ func (s *Store) ListTotals(ctx context.Context, q core.InvoiceQuery, today core.
 // every search is asked as one newly typed.
 func (s *Store) ForgetSearchPlans() {
 	s.searches.mu.Lock()
-	s.searches.matches = nil
+	s.searches.many = nil
 	s.searches.mu.Unlock()
 }
 

@@ -159,7 +159,7 @@ func TestThePartialIndexesAreUsedByTheRenderedQueries(t *testing.T) {
 		}
 	}
 	// The search's totals read its matches by their IDs (a search is not a hot query).
-	query, args, err := listTotalsQuery(core.InvoiceQuery{Search: "anna"}, searchCountAll, today)
+	query, args, err := listTotalsQuery(core.InvoiceQuery{Search: "anna"}, matchesFirst, searchCountAll, today)
 	if err != nil {
 		t.Fatal(err)
 	}

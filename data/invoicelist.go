@@ -268,7 +268,7 @@ var filterIndexes = map[filterSort]string{
 // date; a search's are counted as searchCounted says.
 func listTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan searchPlan, today core.Date) (core.InvoiceTotals, error) {
 	counted := searchCounted(q.Search, plan)
-	query, args, err := listTotalsQuery(q, counted, today)
+	query, args, err := listTotalsQuery(q, plan, counted, today)
 	if err != nil {
 		return core.InvoiceTotals{}, err
 	}
@@ -290,8 +290,9 @@ func scanTotals(row *sql.Row, counted searchCount) (core.InvoiceTotals, error) {
 	return t, err
 }
 
-// listTotalsQuery is listTotals' query and its arguments.
-func listTotalsQuery(q core.InvoiceQuery, counted searchCount, today core.Date) (string, []any, error) {
+// listTotalsQuery is listTotals' query and its arguments, for a count made as counted
+// of q's search read by plan.
+func listTotalsQuery(q core.InvoiceQuery, plan searchPlan, counted searchCount, today core.Date) (string, []any, error) {
 	today2 := append(isOverdue.args(today), isOverdue.args(today)...)
 	switch counted {
 	case searchCountAll:
@@ -299,14 +300,14 @@ func listTotalsQuery(q core.InvoiceQuery, counted searchCount, today core.Date) 
 		filter := q
 		filter.Search = ""
 		where, args, err := listWhere(filter, today, matchesFirst)
-		from, fromArgs := fewFrom(q.Search)
+		from, fromArgs := fewFrom(q.Search, plan)
 		return searchTotalsSQL + from + where + `) matches`, append(append(today2, fromArgs...), args...), err
 	case searchCountBounded:
 		// A search of many matches stops after searchCountBound and one more.
 		filter := q
 		filter.Search = ""
 		where, args, err := listWhere(filter, today, matchesFirst)
-		from, args := boundedFrom(q.Search, where, args, false)
+		from, args := boundedFrom(q.Search, plan, where, args, false)
 		return searchTotalsSQL + from + ` LIMIT ?) matches`, append(append(today2, args...), searchCountBound+1), err
 	}
 	return sumsTotalsQuery(q.Filter, today)

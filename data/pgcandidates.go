@@ -28,7 +28,7 @@ func (s *PGStore) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.Can
 	if err != nil {
 		return "", nil, err
 	}
-	if plan.walks() && searchPattern(q.Search) != "" {
+	if searchPattern(q.Search) != "" {
 		idsFrom := ` FROM invoices i`
 		if sort.index == "" || q.AmiliOnly {
 			idsFrom = pgCandidatesFrom // by customer, or Amili's terms on the customer
@@ -128,15 +128,19 @@ func pgCountCandidatesQuery(q core.CandidateQuery, today core.Date, plan searchP
 	case searched && plan.walks():
 		// Up to searchCountBound and one more, from the matches as found.
 		where, args := candidateWhere(filter, today, matchesFirst)
-		from, args := pgBoundedFrom(q.Search, where, args, q.AmiliOnly)
+		from, args := pgBoundedFrom(q.Search, plan, where, args, q.AmiliOnly)
 		return `SELECT count(*), coalesce(sum(balance), 0)::bigint FROM (SELECT ` + balanceExpr + ` AS balance` +
 			from + ` LIMIT ?) matches`, append(args, searchCountBound+1)
 	case q.AmiliOnly:
 		where, args := candidateWhereOf(q, today, plan, pgSearchSQLFor(q.Search))
 		return count + pgCandidatesFrom + where, args
+	case searched && plan.ids != "":
+		where, args := candidateWhere(filter, today, matchesFirst)
+		from, args := pgListedFrom(plan, where, args, false)
+		return count + from, args
 	case searched:
 		where, args := candidateWhere(filter, today, matchesFirst)
-		from, fromArgs := pgFewFrom(q.Search)
+		from, fromArgs := pgFewFrom(q.Search, plan)
 		return count + from + where, append(fromArgs, args...)
 	}
 	eligible := pgSumsTerms(core.EligibleTerms)

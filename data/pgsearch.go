@@ -46,8 +46,16 @@ var pgSearchSQL = func() searchSQL {
 	q.pattern = pgSearchPattern
 	q.among = pgAmongIDs
 	q.walkAmong = pgWalkAmongIDs
+	q.idList, q.gather = pgSearchIDList, pgSearchGather
 	return q
 }()
+
+// pgSearchIDList and pgSearchGather are searchSQL.idList and gather on PostgreSQL: the list an
+// array of bigint, as text.
+const (
+	pgSearchIDList = `SELECT unnest(?::bigint[]) AS id`
+	pgSearchGather = `array_agg(id)::text`
+)
 
 // pgCustomerNamed is invoice i's customer, if its name matches, for the test of one
 // row of a short search (searchSQL.row, notName). OFFSET 0 keeps it a lookup of that
@@ -98,6 +106,7 @@ var pgNoMatchSQL = func() searchSQL {
 	q.notName, q.notNumber = `true OR '' = ?`, `true OR '' = ?`
 	q.pattern = pgSearchPattern
 	q.among = pgAmongIDs
+	q.idList, q.gather = pgSearchIDList, pgSearchGather
 	return q
 }()
 
@@ -147,10 +156,13 @@ func pgWhere(where, term string) string {
 }
 
 // pgBoundedFrom is boundedFrom on PostgreSQL: the FROM and WHERE clauses of a
-// bounded count of search's matches within where, with their arguments. A short
-// search streams its matches by reading the numbers and names in turn
-// (pgShortWalkSQL), as SQLite's matchStream does.
-func pgBoundedFrom(search, where string, whereArgs []any, withCustomer bool) (string, []any) {
+// bounded count of search's matches, read by plan, within where, with their
+// arguments. A short search streams its matches by reading the numbers and names in
+// turn (pgShortWalkSQL), as SQLite's matchStream does.
+func pgBoundedFrom(search string, plan searchPlan, where string, whereArgs []any, withCustomer bool) (string, []any) {
+	if plan.ids != "" {
+		return pgListedFrom(plan, where, whereArgs, withCustomer)
+	}
 	term := pgSearchSQLFor(search)
 	if pgShortSearch(search) {
 		term = pgShortWalkSQL
@@ -164,12 +176,24 @@ func pgBoundedFrom(search, where string, whereArgs []any, withCustomer bool) (st
 	return from + pgWhere(where, `(x.first = 1 OR `+notFirst+`)`), args
 }
 
-// pgFewFrom is fewFrom on PostgreSQL: the FROM clause of a count of search's few
-// matches, each once and its row read by its ID, and its arguments.
-func pgFewFrom(search string) (string, []any) {
-	term := pgSearchSQLFor(search)
-	return ` FROM (SELECT id FROM (` + term.ids() + `) y GROUP BY id) x` + pgInvoiceByID,
-		term.idArgs(search)
+// pgFewFrom is fewFrom on PostgreSQL: the FROM clause of a count of search's
+// matches read by plan, each once and its row read by its ID, and its arguments.
+func pgFewFrom(search string, plan searchPlan) (string, []any) {
+	from, args := pgSearchSQLFor(search).fromIDs(plan, search)
+	return from + pgInvoiceByID, args
+}
+
+// pgListedFrom is the FROM and WHERE clauses of a count of the matches the plan
+// listed (searchPlan.ids) within where, a WHERE clause over i (and c when
+// withCustomer) or "", with their arguments: the invoices whose ID is in the list,
+// each once, found through an index by ID, so that a count of what the index holds
+// reads no row (invoices_open_by_id, pgmigrations/029, for the dialog's).
+func pgListedFrom(plan searchPlan, where string, whereArgs []any, withCustomer bool) (string, []any) {
+	from := ` FROM invoices i`
+	if withCustomer {
+		from = pgCandidatesFrom
+	}
+	return from + pgWhere(where, `i.id = ANY (?::bigint[])`), append(whereArgs, plan.ids)
 }
 
 // searchPlan is the plan of search on this book, for a reader that finds up to few
@@ -203,10 +227,13 @@ func pgSearchTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan s
 	counted := searchCounted(q.Search, plan)
 	var query string
 	if counted == searchCountBounded {
-		from, fromArgs := pgBoundedFrom(q.Search, where, args, false)
+		from, fromArgs := pgBoundedFrom(q.Search, plan, where, args, false)
 		query, args = pgSearchTotalsSQL+from+` LIMIT ?) matches`, append(append(today2, fromArgs...), searchCountBound+1)
+	} else if plan.ids != "" {
+		from, fromArgs := pgListedFrom(plan, where, args, false)
+		query, args = pgSearchTotalsSQL+from+`) matches`, append(today2, fromArgs...)
 	} else {
-		from, fromArgs := pgFewFrom(q.Search)
+		from, fromArgs := pgFewFrom(q.Search, plan)
 		query, args = pgSearchTotalsSQL+from+where+`) matches`, append(append(today2, fromArgs...), args...)
 	}
 	return scanTotals(tx.QueryRowContext(ctx, query, args...), counted)

@@ -66,6 +66,10 @@ type searchSQL struct {
 	// walkAmong, when set, is among as a walked page tests each entry of the order's
 	// index (walkAmongMatches): PostgreSQL's, a set of IDs made once and looked up.
 	walkAmong func(ids string) string
+	// idList selects (as id) each ID of a list the plan's question found
+	// (searchPlan.ids), taking the list as its one argument; gather is the aggregate
+	// the plan's question makes that list with, of a column id.
+	idList, gather string
 	// candidates, when set, selects (with duplicates) the invoices whose name or
 	// number the index holds the search in, not yet tested by the pattern, taking
 	// indexArgs twice: the plan's question counts these instead of ids (planQuery).
@@ -79,12 +83,26 @@ type searchSQL struct {
 // pattern matches, and more only where SQLite folds a character into the search's
 // that the pattern does not take (the Kelvin sign for k), so the count may be too
 // high only in such a book, and a plan too many makes a page slower, never wrong.
+// Otherwise the question also gathers the IDs it counted into a list (idList), so
+// that the page and the count of the same call read the list instead of finding the
+// matches again; that column is NULL when the search counts candidates, or when it
+// matches nothing.
 func (q searchSQL) planQuery(search string, bound int) (string, []any) {
 	if q.candidates != "" {
 		args := append(q.indexArgs(search), q.indexArgs(search)...)
-		return `SELECT count(*) FROM (` + q.candidates + ` LIMIT ?) x`, append(args, bound)
+		return `SELECT count(*), NULL FROM (` + q.candidates + ` LIMIT ?) x`, append(args, bound)
 	}
-	return `SELECT count(*) FROM (` + q.ids() + ` LIMIT ?) x`, append(q.idArgs(search), bound)
+	return `SELECT count(*), ` + q.gather + ` FROM (` + q.ids() + ` LIMIT ?) x`, append(q.idArgs(search), bound)
+}
+
+// fromIDs is the FROM clause of the matches of a search, each once, as x.id: from the
+// list the plan found (searchPlan.ids) when it has one, else found again; and its
+// arguments.
+func (q searchSQL) fromIDs(plan searchPlan, search string) (string, []any) {
+	if plan.ids != "" {
+		return ` FROM (SELECT DISTINCT id FROM (` + q.idList + `) y) x`, []any{plan.ids}
+	}
+	return ` FROM (SELECT id FROM (` + q.ids() + `) y GROUP BY id) x`, q.idArgs(search)
 }
 
 // amongIDs tests that invoice i is among the IDs a query selects, on SQLite.
@@ -103,8 +121,17 @@ func newSearchSQL(match searchMatch) searchSQL {
 		notNumber: `NOT ` + match("i.number"),
 		pattern:   searchPattern,
 		among:     amongIDs,
+		idList:    sqliteIDList,
+		gather:    sqliteGather,
 	}
 }
+
+// sqliteIDList and sqliteGather are searchSQL.idList and gather on SQLite: the list a
+// JSON array.
+const (
+	sqliteIDList = `SELECT value AS id FROM json_each(?)`
+	sqliteGather = `json_group_array(id)`
+)
 
 // trigramCustomers are the customers m whose names hold every trigram of the search
 // (customer_name_trigrams MATCH, taking trigramMatch's expression), each looked up by
@@ -134,6 +161,8 @@ var trigramSQL = searchSQL{
 	indexArgs: func(search string) []any { return []any{trigramMatch(search)} },
 	pattern:   searchPattern,
 	among:     amongIDs,
+	idList:    sqliteIDList,
+	gather:    sqliteGather,
 }
 
 // ids selects the invoices whose customer's name or number matches the search (an
@@ -195,13 +224,17 @@ func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any
 	if strings.TrimSpace(search) == "" {
 		return "", nil
 	}
-	switch {
-	case plan == walkTestingRows:
+	if plan.kind == testRows {
 		return term.row, term.rowArgs(search)
-	case plan == walkAmongMatches && term.walkAmong != nil:
-		return term.walkAmong(term.ids()), term.idArgs(search)
 	}
-	return term.among(term.ids()), term.idArgs(search)
+	among := term.among
+	if plan.kind == amongMatches && term.walkAmong != nil {
+		among = term.walkAmong
+	}
+	if plan.ids != "" {
+		return among(term.idList), []any{plan.ids}
+	}
+	return among(term.ids()), term.idArgs(search)
 }
 
 // broadSearchMatches is the most matches a search may have and still be found
@@ -227,33 +260,49 @@ var fewSearchMatches = fewMatches{list: 1000, dialog: 3000}
 // fewMatches are a number of matches for each reader of a search's pages.
 type fewMatches struct{ list, dialog int }
 
-// searchPlan is how a page of a search is read.
-type searchPlan int
+// searchPlan is how a page of a search is read, and the list of its matches when the
+// plan's question found it for this call.
+type searchPlan struct {
+	kind planKind
+	// ids lists the search's matches (searchSQL.idList's argument), as the plan's
+	// question found them in this call's transaction; "" when it did not (a search
+	// matching many, or counted by its candidates): the SQL then finds them again.
+	ids string
+}
+
+// planKind is a way of reading a page of a search.
+type planKind int
 
 const (
-	// matchesFirst finds the matches first, sorts them and reads the page's rows.
-	matchesFirst searchPlan = iota
-	// walkTestingRows walks the order's index as without a search, tests each row
-	// against the search (searchSQL.row), and stops after the page. (Walking it
-	// keeping the entries whose ID is among the matches, listed first, was slower
-	// for "bygg" at 1,000,000 invoices: listing 20,000 matches took 15 ms.)
-	walkTestingRows
-	// walkAmongMatches finds the matches' IDs first, as matchesFirst, then walks the
-	// order's index as walkTestingRows does, keeping the entries whose ID is among
-	// them: the ID is in the index entry, so an entry not kept reads no row.
-	walkAmongMatches
+	// firstMatches finds the matches first, sorts them and reads the page's rows.
+	firstMatches planKind = iota
+	// testRows walks the order's index as without a search, tests each row against
+	// the search (searchSQL.row), and stops after the page.
+	testRows
+	// amongMatches finds the matches' IDs first, as firstMatches, then walks the
+	// order's index as testRows does, keeping the entries whose ID is among them: the
+	// ID is in the index entry, so an entry not kept reads no row.
+	amongMatches
+)
+
+// The plans, without a list of the matches.
+var (
+	matchesFirst     = searchPlan{kind: firstMatches}
+	walkTestingRows  = searchPlan{kind: testRows}
+	walkAmongMatches = searchPlan{kind: amongMatches}
 )
 
 // walks says the plan walks the order's index, as without a search.
-func (p searchPlan) walks() bool { return p != matchesFirst }
+func (p searchPlan) walks() bool { return p.kind != firstMatches }
 
-// searchPlans remembers, for the last patterns searched, how many invoices each
-// matches (up to one more than broadSearchMatches), so that the pages, totals and
-// count of one search ask only once. The answer only picks a plan: one gone stale by
-// later writes makes a page slower, never wrong.
+// searchPlans remembers, for the last patterns searched that match many invoices
+// (more than broadSearchMatches), that they do, so that the pages, totals and count
+// of one search ask only once. The answer only picks a plan: one gone stale by later
+// writes makes a page slower, never wrong. A search matching fewer is asked in each
+// call: the question gathers the matches for the call (searchPlan.ids).
 type searchPlans struct {
-	mu      sync.Mutex
-	matches map[string]int
+	mu   sync.Mutex
+	many map[string]bool
 }
 
 // maxSearchPlans bounds what searchPlans remembers; past it, it starts afresh.
@@ -269,35 +318,39 @@ func (s *Store) searchMatchesMany(ctx context.Context, tx *sql.Tx, search string
 }
 
 // plan is the plan of search, whose SQL is term, for a reader that finds up to few
-// matches first, as searchMatchesMany has it, the matches remembered in p: on either
-// engine.
+// matches first, as searchMatchesMany has it, with the list of its matches when the
+// question found it; on either engine.
 func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, search string, few int) (searchPlan, error) {
 	if strings.TrimSpace(search) == "" {
 		return matchesFirst, nil
 	}
 	pattern := term.pattern(search)
 	p.mu.Lock()
-	n, known := p.matches[pattern]
+	many := p.many[pattern]
 	p.mu.Unlock()
-	if !known {
-		query, args := term.planQuery(search, broadSearchMatches+1)
-		if err := tx.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
-			return matchesFirst, err
-		}
-		p.mu.Lock()
-		if p.matches == nil || len(p.matches) >= maxSearchPlans {
-			p.matches = map[string]int{}
-		}
-		p.matches[pattern] = n
-		p.mu.Unlock()
+	if many {
+		return walkTestingRows, nil
 	}
+	var n int
+	var ids sql.NullString
+	query, args := term.planQuery(search, broadSearchMatches+1)
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&n, &ids); err != nil {
+		return matchesFirst, err
+	}
+	plan := searchPlan{kind: firstMatches, ids: ids.String}
 	switch {
 	case n > broadSearchMatches:
+		p.mu.Lock()
+		if p.many == nil || len(p.many) >= maxSearchPlans {
+			p.many = map[string]bool{}
+		}
+		p.many[pattern] = true
+		p.mu.Unlock()
 		return walkTestingRows, nil
 	case n > few:
-		return walkAmongMatches, nil
+		plan.kind = amongMatches
 	}
-	return matchesFirst, nil
+	return plan, nil
 }
 
 // searchPattern is the argument of the search's SQL term for what was typed into a
@@ -420,9 +473,17 @@ func matchStreamOf(term searchSQL, search string) (stream string, args []any, no
 }
 
 // boundedFrom is the FROM clause and WHERE clause of a bounded count of search's
-// matches (matchStream) within where, a WHERE clause over i (and c when withCustomer)
-// or "", with their arguments, where's after the stream's.
-func boundedFrom(search, where string, whereArgs []any, withCustomer bool) (string, []any) {
+// matches, read by plan, within where, a WHERE clause over i (and c when
+// withCustomer) or "", with their arguments, where's last: from the list of the
+// matches the plan has, else as matchStream finds them.
+func boundedFrom(search string, plan searchPlan, where string, whereArgs []any, withCustomer bool) (string, []any) {
+	if plan.ids != "" {
+		from, args := fewFrom(search, plan)
+		if withCustomer {
+			from += ` JOIN customers c ON c.id = i.customer_id`
+		}
+		return from + where, append(args, whereArgs...)
+	}
 	stream, args, notFirst, notFirstArgs := matchStream(search)
 	from := ` FROM (` + stream + `) x CROSS JOIN invoices i ON i.id = x.id`
 	if withCustomer {
@@ -435,10 +496,10 @@ func boundedFrom(search, where string, whereArgs []any, withCustomer bool) (stri
 	return from + where + ` AND (x.first OR ` + notFirst + `)`, args
 }
 
-// fewFrom is the FROM clause of a count of the few matches of search
-// (searchCountAll), each match once and its row read by its ID, and its arguments.
-func fewFrom(search string) (string, []any) {
-	term := searchSQLFor(search)
-	return ` FROM (SELECT id FROM (` + term.ids() + `) GROUP BY id) x CROSS JOIN invoices i ON i.id = x.id`,
-		term.idArgs(search)
+// fewFrom is the FROM clause of a count of the matches of search read by plan, each
+// match once and its row read by its ID (searchCountAll, or searchCountBounded when
+// the plan has its list), and its arguments.
+func fewFrom(search string, plan searchPlan) (string, []any) {
+	from, args := searchSQLFor(search).fromIDs(plan, search)
+	return from + ` CROSS JOIN invoices i ON i.id = x.id`, args
 }

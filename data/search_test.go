@@ -139,7 +139,7 @@ func TestASearchMatchingManyWalksTheIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 		if plan.walks() != c.many {
-			t.Errorf("search %q: plan %d, want many = %v", c.search, plan, c.many)
+			t.Errorf("search %q: plan %v, want many = %v", c.search, plan, c.many)
 		}
 		page, err := s.ListInvoices(ctx, core.InvoiceQuery{Search: c.search, Sort: core.SortDueDate}, today)
 		if err != nil {
@@ -198,7 +198,7 @@ func TestASearchHoldingANULMatchesTheSameInBothPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		if plan.walks() != c.many {
-			t.Errorf("search %q: plan %d, want many = %v", c.search, plan, c.many)
+			t.Errorf("search %q: plan %v, want many = %v", c.search, plan, c.many)
 		}
 		for _, plan := range allSearchPlans {
 			q := core.InvoiceQuery{Search: c.search, Sort: core.SortNumber}
@@ -215,7 +215,7 @@ func TestASearchHoldingANULMatchesTheSameInBothPlans(t *testing.T) {
 				got = append(got, inv.Number)
 			}
 			if strings.Join(got, " ") != c.want {
-				t.Errorf("search %q, plan %d: %q, want %q", c.search, plan, got, c.want)
+				t.Errorf("search %q, plan %v: %q, want %q", c.search, plan, got, c.want)
 			}
 		}
 	}

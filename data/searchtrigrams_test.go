@@ -430,7 +430,8 @@ func TestTheSearchIndexMigrationIndexesAnExistingBook(t *testing.T) {
 	undoLater := map[string][]string{"_history_by": {`ALTER TABLE invoice_history DROP COLUMN by_user`},
 		"_changes_by": {`ALTER TABLE reminders DROP COLUMN by_user`, `ALTER TABLE claim_entries DROP COLUMN by_user`,
 			`ALTER TABLE payments DROP COLUMN by_user`, `ALTER TABLE amili_reports DROP COLUMN by_user`},
-		"_invoice_pdfs": {`DROP TABLE invoice_pdfs`}, "_list_orders_end_in_id": {}, "_walked_search_pages": {}, // nothing on SQLite
+		"_invoice_pdfs": {`DROP TABLE invoice_pdfs`}, "_list_orders_end_in_id": {}, // nothing on SQLite
+		"_walked_search_pages": {`DROP INDEX invoices_by_due_date`, `CREATE INDEX invoices_by_due_date ON invoices (due_date, number)`},
 		// 028 made the index's tables and triggers again under their names: dropping
 		// them below undoes it, but for the vocabularies.
 		"_short_search": {`DROP TABLE invoice_number_short_grams`, `DROP TABLE customer_name_short_grams`}}
@@ -480,8 +481,9 @@ func TestTheSearchIndexMigrationIndexesAnExistingBook(t *testing.T) {
 // are more, in the list (no other totals then) and in the dialog; one matching fewer
 // within the filter or the dialog is counted exactly; on both engines.
 func TestASearchMatchingManyIsCountedUpToABound(t *testing.T) {
-	defer func(n, bound int) { broadSearchMatches, searchCountBound = n, bound }(broadSearchMatches, searchCountBound)
-	broadSearchMatches, searchCountBound = 5, 8
+	defer func(few fewMatches, n, bound int) {
+		fewSearchMatches, broadSearchMatches, searchCountBound = few, n, bound
+	}(fewSearchMatches, broadSearchMatches, searchCountBound)
 	forEachEngine(t, func(t *testing.T, s core.Store) {
 		bygg := mustCustomer(t, s, "K1", "Bygg AB")
 		for i := range 12 {
@@ -490,45 +492,58 @@ func TestASearchMatchingManyIsCountedUpToABound(t *testing.T) {
 		for i := range 3 {
 			mustInvoice(t, s, bygg, invoiceSpec{number: fmt.Sprintf("P-%d", i), dueIn: -10, total: "100", paid: "100"})
 		}
-		for _, c := range []struct {
-			filter core.Filter
-			search string
-			count  int
-			more   bool
-		}{{core.FilterAll, "bygg", 8, true}, {core.FilterAll, "b", 8, true}, {core.FilterPaid, "bygg", 3, false},
-			{core.FilterAll, "P-", 3, false}, {core.FilterOverdue, "bygg", 8, true}} {
-			page, err := s.ListInvoices(ctx, core.InvoiceQuery{Filter: c.filter, Search: c.search}, today)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tot := page.Totals
-			if tot.Count != c.count || tot.More != c.more || c.more && (tot.OverdueCount != 0 || !tot.OverdueAmount.IsZero()) {
-				t.Errorf("filter %s, search %q: totals %+v, want count %d more %v", c.filter, c.search, tot, c.count, c.more)
-			}
-			if !c.more && c.filter == core.FilterAll && tot.OverdueCount != 0 {
-				t.Errorf("search %q: %d overdue, want 0", c.search, tot.OverdueCount)
-			}
-		}
-		n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: "bygg"}, today)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n.Count != 8 || !n.More || !n.Balance.IsZero() {
-			t.Errorf("the dialog's count of bygg: %+v, want more than 8", n)
-		}
-		n, err = s.CountCandidates(ctx, core.CandidateQuery{Search: "B-1"}, today) // B-1, B-10, B-11
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n.Count != 3 || n.More || !n.Balance.Equal(kr("300")) {
-			t.Errorf("the dialog's count of B-1: %+v, want 3 and 300 kr", n)
-		}
-		n, err = s.CountCandidates(ctx, core.CandidateQuery{}, today)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n.Count != 12 || n.More {
-			t.Errorf("the dialog's count without a search: %+v, want all 12", n)
+		// Each row tested (more than 5 matches), or each ID among the matches the
+		// plan's question listed (more than 5, up to 100).
+		for _, bounds := range [][2]int{{5, 5}, {5, 100}} {
+			fewSearchMatches, broadSearchMatches, searchCountBound = fewMatches{bounds[0], bounds[0]}, bounds[1], 8
+			forgetSearchPlans(s)
+			checkCountedUpToABound(t, s)
 		}
 	})
+}
+
+// checkCountedUpToABound checks TestASearchMatchingManyIsCountedUpToABound's counts in
+// its book s.
+func checkCountedUpToABound(t *testing.T, s core.Store) {
+	t.Helper()
+	for _, c := range []struct {
+		filter core.Filter
+		search string
+		count  int
+		more   bool
+	}{{core.FilterAll, "bygg", 8, true}, {core.FilterAll, "b", 8, true}, {core.FilterPaid, "bygg", 3, false},
+		{core.FilterAll, "P-", 3, false}, {core.FilterOverdue, "bygg", 8, true}} {
+		page, err := s.ListInvoices(ctx, core.InvoiceQuery{Filter: c.filter, Search: c.search}, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tot := page.Totals
+		if tot.Count != c.count || tot.More != c.more || c.more && (tot.OverdueCount != 0 || !tot.OverdueAmount.IsZero()) {
+			t.Errorf("filter %s, search %q: totals %+v, want count %d more %v", c.filter, c.search, tot, c.count, c.more)
+		}
+		if !c.more && c.filter == core.FilterAll && tot.OverdueCount != 0 {
+			t.Errorf("search %q: %d overdue, want 0", c.search, tot.OverdueCount)
+		}
+	}
+	n, err := s.CountCandidates(ctx, core.CandidateQuery{Search: "bygg"}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Count != 8 || !n.More || !n.Balance.IsZero() {
+		t.Errorf("the dialog's count of bygg: %+v, want more than 8", n)
+	}
+	n, err = s.CountCandidates(ctx, core.CandidateQuery{Search: "B-1"}, today) // B-1, B-10, B-11
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Count != 3 || n.More || !n.Balance.Equal(kr("300")) {
+		t.Errorf("the dialog's count of B-1: %+v, want 3 and 300 kr", n)
+	}
+	n, err = s.CountCandidates(ctx, core.CandidateQuery{}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Count != 12 || n.More {
+		t.Errorf("the dialog's count without a search: %+v, want all 12", n)
+	}
 }
