@@ -235,6 +235,44 @@ func BenchmarkCustomerDetails(b *testing.B) {
 var typedSearches = []string{"e", "7", "q", "ö", "bygg", "sundbergs", "café", "glund 6", "vvs hb", "bröderna", "malin",
 	"512345", "axelsson 8", "xyzzy", "qz"}
 
+// orderedSearches are what BenchmarkTypedSearchInOrders types: one letter, and
+// searches of a few thousand matches and more (typedSearches says how many).
+var orderedSearches = []string{"e", "bygg", "café", "bröderna", "malin", "vvs hb"}
+
+// BenchmarkTypedSearchInOrders is a search as typed into either list sorted otherwise
+// than by due date: the list's first page with its totals by customer, by number and
+// by claim, and the dialog's first page by customer, by balance and by reminders.
+func BenchmarkTypedSearchInOrders(b *testing.B) { benchSearchesInOrders(b, benchbook.Open(b)) }
+
+// benchSearchesInOrders types each of orderedSearches into s, as newly typed, in the
+// list's and the dialog's other orders.
+func benchSearchesInOrders(b *testing.B, s searchedStore) {
+	for _, search := range orderedSearches {
+		for _, key := range []core.SortKey{core.SortCustomer, core.SortNumber, core.SortBalance} {
+			b.Run("search="+search+"/list-"+string(key), func(b *testing.B) {
+				defer benchbook.ReportCPU(b)()
+				for b.Loop() {
+					s.ForgetSearchPlans()
+					if _, err := s.ListInvoices(benchCtx, core.InvoiceQuery{Search: search, Sort: key}, benchbook.Today); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+		for _, key := range []core.CandidateSort{core.CandidatesByCustomer, core.CandidatesByBalance, core.CandidatesByReminders} {
+			b.Run("search="+search+"/dialog-"+string(key), func(b *testing.B) {
+				defer benchbook.ReportCPU(b)()
+				for b.Loop() {
+					s.ForgetSearchPlans()
+					if _, err := s.CandidatePage(benchCtx, core.CandidateQuery{Search: search, Sort: key}, benchbook.Today); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
 // BenchmarkTypedSearch is a search as typed into either list (issue 24's target: its
 // first page and its count ≤ 20 ms at 1,000,000 invoices): the list's first page with
 // its totals, the dialog's first page and the dialog's count, each asked as a newly

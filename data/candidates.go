@@ -65,6 +65,9 @@ func candidateWhereOf(q core.CandidateQuery, today core.Date, plan searchPlan, t
 // is how q's search is read (search.go): a walking plan's page walks the order's
 // index as without one.
 func candidatePageQuery(q core.CandidateQuery, today core.Date, columns string, plan searchPlan) (string, []any, error) {
+	if q.Sort == core.CandidatesByCustomer {
+		plan = plan.listedFirst()
+	}
 	sort, where, args, err := candidatePageWhere(q, today, plan, searchSQLFor(q.Search))
 	if err != nil {
 		return "", nil, err

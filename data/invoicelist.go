@@ -105,6 +105,9 @@ func pageOrder(q core.InvoiceQuery) (core.SortKey, listSort, int, error) {
 // plan is how q's search is read (search.go): a walking plan's page walks the order's
 // index as without one.
 func pageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
+	if q.Sort == core.SortCustomer {
+		plan = plan.listedFirst()
+	}
 	where, args, err := listWhere(q, today, plan)
 	if err != nil {
 		return "", nil, err

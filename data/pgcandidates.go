@@ -24,6 +24,9 @@ func (s *PGStore) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.Can
 	if err != nil {
 		return "", nil, err
 	}
+	if q.Sort != core.CandidatesByDueDate && q.Sort != core.CandidatesByDaysOverdue {
+		plan = plan.listedFirst() // see listedFirst
+	}
 	sort, where, args, err := candidatePageWhere(q, today, plan, pgSearchSQLFor(q.Search))
 	if err != nil {
 		return "", nil, err

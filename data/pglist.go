@@ -55,6 +55,9 @@ func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today c
 // in q's order, as pageQuery has them, the search read by plan, without SQLite's
 // index hints.
 func pgPageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
+	if q.Sort != "" && q.Sort != core.SortDueDate {
+		plan = plan.listedFirst()
+	}
 	where, args, err := pgListWhere(q, today, plan)
 	if err != nil {
 		return "", nil, err

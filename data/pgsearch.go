@@ -105,7 +105,7 @@ var pgNoMatchSQL = func() searchSQL {
 	q.numbers = `FROM invoices s WHERE ` + none("s.number")
 	q.notName, q.notNumber = `true OR '' = ?`, `true OR '' = ?`
 	q.pattern = pgSearchPattern
-	q.among = pgAmongIDs
+	q.among, q.walkAmong = pgAmongIDs, pgWalkAmongIDs
 	q.idList, q.gather = pgSearchIDList, pgSearchGather
 	return q
 }()

@@ -133,3 +133,9 @@ func BenchmarkPGTypedSearch(b *testing.B) {
 	_, s := pgService(b)
 	benchTypedSearches(b, s)
 }
+
+// BenchmarkPGTypedSearchInOrders is BenchmarkTypedSearchInOrders on the server.
+func BenchmarkPGTypedSearchInOrders(b *testing.B) {
+	_, s := pgService(b)
+	benchSearchesInOrders(b, s)
+}
