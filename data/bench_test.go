@@ -227,11 +227,11 @@ func BenchmarkCustomerDetails(b *testing.B) {
 // one letter in few names ("q") and one rare Swedish letter ("ö"), a customer name's
 // part matching some 20,000 invoices at 1,000,000, parts matching a few thousand,
 // around where the plans change (search.go, fewSearchMatches and broadSearchMatches;
-// matches at 1,000,000): "sundbergs" (901, found first), "café" (1,188, the list's
-// walk among the matches at its longest), "glund 6" (2,098), "vvs hb" (2,962, the
-// dialog's found first at its largest), "bröderna" (4,317) and "malin" (6,179, each
-// row tested); an invoice number, a rare text, text matching nothing, and two
-// characters matching nothing.
+// matches at 1,000,000): "sundbergs" (901) and "café" (1,188), found first in both
+// lists; "glund 6" (2,098) and "vvs hb" (2,962), walked among in the list and found
+// first in the dialog; "bröderna" (4,317) walked among in both; "malin" (6,179),
+// each row tested; then an invoice number, a rare text, text matching nothing, and
+// two characters matching nothing.
 var typedSearches = []string{"e", "7", "q", "ö", "bygg", "sundbergs", "café", "glund 6", "vvs hb", "bröderna", "malin",
 	"512345", "axelsson 8", "xyzzy", "qz"}
 

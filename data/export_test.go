@@ -30,7 +30,7 @@ func (s *Store) ListTotals(ctx context.Context, q core.InvoiceQuery, today core.
 // every search is asked as one newly typed.
 func (s *Store) ForgetSearchPlans() {
 	s.searches.mu.Lock()
-	s.searches.many = nil
+	s.searches.many, s.searches.fewCustomers = nil, nil
 	s.searches.mu.Unlock()
 }
 

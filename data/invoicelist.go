@@ -49,6 +49,9 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
 	err := s.read(ctx, "list invoices", func(tx *sql.Tx) error {
 		many, err := s.searchMatchesMany(ctx, tx, q.Search, fewSearchMatches.list)
+		if err == nil && q.Sort == core.SortCustomer {
+			many, err = s.searches.byCustomer(ctx, tx, searchSQLFor(q.Search), q.Search, many)
+		}
 		if err != nil {
 			return err
 		}

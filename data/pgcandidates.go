@@ -21,6 +21,9 @@ const pgCandidatesFrom = ` FROM invoices i JOIN customers c ON c.id = i.customer
 // book has it.
 func (s *PGStore) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.CandidateQuery, today core.Date, columns string) (string, []any, error) {
 	plan, err := s.searchPlan(ctx, tx, q.Search, fewSearchMatches.dialog)
+	if err == nil && q.Sort == core.CandidatesByCustomer {
+		plan, err = s.searches.byCustomer(ctx, tx, pgSearchSQLFor(q.Search), q.Search, plan)
+	}
 	if err != nil {
 		return "", nil, err
 	}

@@ -22,6 +22,9 @@ func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today c
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
 	err := s.read(ctx, "list invoices", func(ctx context.Context, tx *sql.Tx) error {
 		plan, err := s.searchPlan(ctx, tx, q.Search, fewSearchMatches.list)
+		if err == nil && q.Sort == core.SortCustomer {
+			plan, err = s.searches.byCustomer(ctx, tx, pgSearchSQLFor(q.Search), q.Search, plan)
+		}
 		if err != nil {
 			return err
 		}

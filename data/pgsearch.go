@@ -43,6 +43,10 @@ var pgSearchSQL = func() searchSQL {
 	q := newSearchSQL(regexMatch)
 	q.names = `FROM customers m ` + pgInvoicesOf + ` WHERE ` + regexMatch("m.name")
 	q.numbers = `FROM invoices s WHERE ` + regexMatch("s.number")
+	q.customerNames = `FROM customers m WHERE ` + regexMatch("m.name")
+	// A test (IS TRUE) of a hashed set, as pgWalkAmongIDs: as a join, the planner
+	// tested it after reading every customer's invoices.
+	q.amongCustomers = func(customers string) string { return `(c.id IN (` + customers + `)) IS TRUE` }
 	q.pattern = pgSearchPattern
 	q.among = pgAmongIDs
 	q.walkAmong = pgWalkAmongIDs
@@ -245,6 +249,7 @@ func pgSearchTotals(ctx context.Context, tx *sql.Tx, q core.InvoiceQuery, plan s
 // tested by the regular expression as every search is.
 var pgShortSQL = func() searchSQL {
 	q := pgSearchSQL
+	q.customerNames = "" // a short search is walked by customer as typed (searchPlans.byCustomer)
 	q.names = `FROM customers m ` + pgInvoicesOf + ` WHERE short_grams(m.name) && ?::text[] AND ` + pgRowRegex("m.name")
 	q.numbers = `FROM invoices s WHERE short_grams(s.number) && ?::text[] AND ` + pgRowRegex("s.number")
 	q.indexArgs = func(search string) []any { return []any{pgShortForms(search)} }

@@ -188,7 +188,7 @@ func TestEveryPlanOfASearchReadsTheSamePages(t *testing.T) {
 			}
 			return got
 		}
-		for _, search := range []string{"a", "anna", "Åkesson", "10"} {
+		for _, search := range []string{"a", "anna", "Åkesson", "10", "100"} {
 			var first []string
 			for i, bounds := range [][2]int{{5000, 5000}, {0, 5000}, {0, 0}} {
 				fewSearchMatches, broadSearchMatches = fewMatches{bounds[0], bounds[0]}, bounds[1]

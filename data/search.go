@@ -66,6 +66,13 @@ type searchSQL struct {
 	// walkAmong, when set, is among as a walked page tests each entry of the order's
 	// index (walkAmongMatches): PostgreSQL's, a set of IDs made once and looked up.
 	walkAmong func(ids string) string
+	// customerNames, when set, is the FROM and WHERE clauses of the customers m whose
+	// name matches the search, taking partArgs: with the numbers, it makes the
+	// customers a walk by customer tests first (searchPlan.customers).
+	customerNames string
+	// amongCustomers tests that the walked customer c is among those a query selects,
+	// before its invoices are read.
+	amongCustomers func(customers string) string
 	// idList selects (as id) each ID of a list the plan's question found
 	// (searchPlan.ids), taking the list as its one argument; gather is the aggregate
 	// the plan's question makes that list with, of a column id.
@@ -161,6 +168,9 @@ var trigramSQL = searchSQL{
 	ON s.customer_id = m.id WHERE customer_name_trigrams MATCH ? AND m.name GLOB ?`,
 	numbers: `FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
 	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`,
+	customerNames: `FROM ` + trigramCustomers + ` WHERE customer_name_trigrams MATCH ? AND m.name GLOB ?`,
+	// The unary + keeps the customers' index from being sought for each of them.
+	amongCustomers: func(customers string) string { return `+c.id IN (` + customers + `)` },
 	row: `(i.number GLOB ? OR +i.customer_id IN (SELECT m.id FROM ` + trigramCustomers + `
 	WHERE customer_name_trigrams MATCH ? AND m.name GLOB ?))`,
 	notName:   newSearchSQL(globMatch).notName,
@@ -179,6 +189,12 @@ var trigramSQL = searchSQL{
 // and in few numbers. It takes idArgs.
 func (q searchSQL) ids() string {
 	return `SELECT s.id ` + q.names + ` UNION ALL SELECT s.id ` + q.numbers
+}
+
+// customers selects the customers that can have an invoice the search matches: those
+// whose name matches, and those of the invoices whose number does. It takes idArgs.
+func (q searchSQL) customers() string {
+	return `SELECT m.id ` + q.customerNames + ` UNION SELECT s.customer_id ` + q.numbers
 }
 
 // searchSQLs is the SQL of a search by a GLOB pattern (false) and of one matched
@@ -233,6 +249,9 @@ func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any
 	if strings.TrimSpace(search) == "" {
 		return "", nil
 	}
+	if plan.kind == testRows && plan.customers {
+		return term.row + ` AND ` + term.amongCustomers(term.customers()), append(term.rowArgs(search), term.idArgs(search)...)
+	}
 	if plan.kind == testRows {
 		return term.row, term.rowArgs(search)
 	}
@@ -257,14 +276,15 @@ var broadSearchMatches = 5000
 // may have and still be found first, sorted and counted whole; one with more, up to
 // broadSearchMatches, walks the order's index keeping the entries whose ID is among
 // its matches (walkAmongMatches), and is counted up to searchCountBound. A search
-// found first reads each match's row, about 4.6 µs on SQLite at 1,000,000 invoices,
-// and the list reads them twice (its page, its totals), the dialog's page once; a
-// walk tests an entry in about 0.15 µs, and walks about 100 entries for each match
-// it does not meet in 1,000,000 ("café", 1,188 matches, about 83,000 entries for the
-// list and 99,000 for the dialog, whose terms test more of each entry). So the list
-// walks from 1,000 matches and the dialog from 3,000 (BENCHMARKS.md, "Searches
-// around the plans' boundary at 1,000,000, a third plan"). Tests lower them.
-var fewSearchMatches = fewMatches{list: 1000, dialog: 3000}
+// found first reads each match's row, about 5 µs on either engine at 1,000,000
+// invoices, and the list reads them twice (its page, its totals), the dialog's page
+// once; a walk tests an entry in about 0.13 µs, and walks about 100 entries in
+// 1,000,000 for each match ("café", 1,188 matches: about 83,000 entries for the list,
+// 11–13 ms, and 99,000 for the dialog, whose terms test more of each entry). The two
+// meet at about 1,250 matches for the list (some 15 ms each way) and 3,000 for the
+// dialog (BENCHMARKS.md, "Searches around the plans' boundary at 1,000,000: a third
+// plan"). Tests lower them.
+var fewSearchMatches = fewMatches{list: 1250, dialog: 3000}
 
 // fewMatches are a number of matches for each reader of a search's pages.
 type fewMatches struct{ list, dialog int }
@@ -277,6 +297,10 @@ type searchPlan struct {
 	// question found them in this call's transaction; "" when it did not (a search
 	// matching many, or counted by its candidates): the SQL then finds them again.
 	ids string
+	// customers says a walk by customer tests each customer first, among those that
+	// can have a match (searchSQL.customers), and reads the invoices of those alone
+	// (searchPlans.byCustomer).
+	customers bool
 }
 
 // planKind is a way of reading a page of a search.
@@ -328,6 +352,8 @@ func (p searchPlan) listedFirst() searchPlan {
 type searchPlans struct {
 	mu   sync.Mutex
 	many map[string]bool
+	// fewCustomers remembers, of those, whether they match few customers (byCustomer).
+	fewCustomers map[string]bool
 }
 
 // maxSearchPlans bounds what searchPlans remembers; past it, it starts afresh.
@@ -375,6 +401,45 @@ func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, sear
 	case n > few:
 		plan.kind = amongMatches
 	}
+	return plan, nil
+}
+
+// fewCustomers is the most customers by name, and invoices by number, a search
+// matching many may match and still have a walk by customer test each customer first
+// (searchPlan.customers): making that set costs about a microsecond a customer, and a
+// search matching more is met often enough in the walk.
+const fewCustomers = 2000
+
+// byCustomer is plan for a page walked by customer: for a search matching many
+// (walkTestingRows) whose names and numbers match few customers and invoices
+// (fewCustomers), it tests each customer first. Walking the customers by name, such
+// a search's matches are where their names sort, and a first name is half the book
+// away: at 1,000,000 invoices the dialog's page of "malin" by customer read every row
+// up to the M's, 2.3 s, where testing the customers first reads their invoices alone.
+func (p *searchPlans) byCustomer(ctx context.Context, tx *sql.Tx, term searchSQL, search string, plan searchPlan) (searchPlan, error) {
+	if plan.kind != testRows || term.customerNames == "" {
+		return plan, nil
+	}
+	p.mu.Lock()
+	known, seen := p.fewCustomers[term.pattern(search)]
+	p.mu.Unlock()
+	if !seen {
+		var names, numbers int
+		query := `SELECT (SELECT count(*) FROM (SELECT m.id ` + term.customerNames + ` LIMIT ?) x),
+			(SELECT count(*) FROM (SELECT s.id ` + term.numbers + ` LIMIT ?) y)`
+		args := append(append(term.partArgs(search), fewCustomers+1), append(term.partArgs(search), fewCustomers+1)...)
+		if err := tx.QueryRowContext(ctx, query, args...).Scan(&names, &numbers); err != nil {
+			return plan, err
+		}
+		known = names <= fewCustomers && numbers <= fewCustomers
+		p.mu.Lock()
+		if p.fewCustomers == nil || len(p.fewCustomers) >= maxSearchPlans {
+			p.fewCustomers = map[string]bool{}
+		}
+		p.fewCustomers[term.pattern(search)] = known
+		p.mu.Unlock()
+	}
+	plan.customers = known
 	return plan, nil
 }
 
