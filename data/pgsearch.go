@@ -28,10 +28,11 @@ import (
 // reads every number and name. One of one or two characters, which pg_trgm cannot
 // take, is found through an index of its own (pgShortSQL, pgmigrations/028).
 //
-// The plans are SQLite's: a search matching few invoices (broadSearchMatches) finds
-// them first, one matching many walks the order testing each row, and is counted up
-// to searchCountBound (the same searchPlans decide, per store); only the joins are
-// written as PostgreSQL takes them (no CROSS JOIN … ON, no index hints).
+// The plans are SQLite's (search.go: found first, walked among the listed matches,
+// or walked testing each row; the same searchPlans decide, per store); only the
+// joins are written as PostgreSQL takes them (no CROSS JOIN … ON, no index hints), a
+// walked page reads its IDs before its rows (pgPageByIDs), and a listed search is
+// walked only by due date, whose indexes hold what the walk tests (listedFirst).
 
 // regexMatch tests a column against a PostgreSQL regular expression.
 func regexMatch(column string) string { return column + ` ~ ?` }

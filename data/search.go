@@ -15,19 +15,27 @@ import (
 // and tests them; one of one or two characters finds them in the same index's
 // vocabulary (searchshort.go, 028_short_search.sql); any other (a pasted control
 // character, a character SQLite folds otherwise) reads every number and name from
-// their narrow indexes. A page of a search is read one of two ways, and the store
-// picks by how many invoices the search matches in the whole book:
+// their narrow indexes. A page of a search is read one of three ways, and the store
+// picks by how many invoices the search matches in the whole book, which the plan's
+// question counts (up to broadSearchMatches and one more) and, for a search matching
+// up to that many, lists for the call (searchPlan.ids):
 //
-//   - Few (at most broadSearchMatches): the matches are found first and sorted.
-//   - Many: the page walks its order's index as it does without a search, tests each
-//     row, and stops after the page. A letter or digit typed alone matches most of the
-//     book; at 1,000,000 invoices, finding and sorting every match of "e" took the
-//     dialog's page 1.3 s, now 2–3 ms (BENCHMARKS.md, "Search through a trigram
-//     index").
+//   - Few (at most fewSearchMatches, for the list and for the dialog): the listed
+//     matches are read and sorted.
+//   - More, up to broadSearchMatches: the page walks its order's index as without a
+//     search and keeps the entries whose ID is listed, testing the ID on the index
+//     entry, no row read (walkAmongMatches).
+//   - Many: the page walks its order's index and tests each row (walkTestingRows). A
+//     letter or digit typed alone matches most of the book; at 1,000,000 invoices,
+//     finding and sorting every match of "e" took the dialog's page 1.3 s, now 2–3
+//     ms (BENCHMARKS.md, "Search through a trigram index").
 //
-// Both read the same rows (TestBothSearchPlansReadTheSameInvoices): the choice only
-// changes how long a page takes. The count of a search of many stops at
-// searchCountBound and says "more than".
+// Each reads the same rows (TestBothSearchPlansReadTheSameInvoices,
+// TestEveryPlanOfASearchReadsTheSamePages): the choice only changes how long a page
+// takes. A walked search is counted up to searchCountBound and says "more than".
+// Some orders take a listed search's matches first whatever their number
+// (searchPlan.listedFirst), and a walk by customer may test the customers first
+// (searchPlans.byCustomer).
 
 // searchMatch is how a search's SQL tests a column against its argument.
 type searchMatch func(column string) string
