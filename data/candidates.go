@@ -139,8 +139,12 @@ func (s *Store) CandidatePage(ctx context.Context, q core.CandidateQuery, today 
 // candidatePageQuery is candidatePageQuery for q's search as the book has it.
 func (s *Store) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.CandidateQuery, today core.Date, columns string) (string, []any, error) {
 	many, err := s.searchMatchesMany(ctx, tx, q.Search, fewSearchMatches.dialog)
-	if err == nil && q.Sort == core.CandidatesByCustomer {
+	switch {
+	case err != nil || q.Sort == core.CandidatesByDueDate || q.Sort == core.CandidatesByDaysOverdue:
+	case q.Sort == core.CandidatesByCustomer:
 		many, err = s.searches.byCustomer(ctx, tx, searchSQLFor(q.Search), q.Search, many)
+	default:
+		many, err = s.searches.listMany(ctx, tx, searchSQLFor(q.Search), q.Search, many)
 	}
 	if err != nil {
 		return "", nil, err

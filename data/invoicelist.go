@@ -49,8 +49,13 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 	page := core.InvoicePage{Invoices: []core.Invoice{}}
 	err := s.read(ctx, "list invoices", func(tx *sql.Tx) error {
 		many, err := s.searchMatchesMany(ctx, tx, q.Search, fewSearchMatches.list)
-		if err == nil && q.Sort == core.SortCustomer {
+		switch {
+		case err != nil || q.Sort == "" || q.Sort == core.SortDueDate || q.Sort == core.SortNumber:
+			// These orders' indexes hold the number, and by due date the customer.
+		case q.Sort == core.SortCustomer:
 			many, err = s.searches.byCustomer(ctx, tx, searchSQLFor(q.Search), q.Search, many)
+		default:
+			many, err = s.searches.listMany(ctx, tx, searchSQLFor(q.Search), q.Search, many)
 		}
 		if err != nil {
 			return err

@@ -451,6 +451,37 @@ func (p *searchPlans) byCustomer(ctx context.Context, tx *sql.Tx, term searchSQL
 	return plan, nil
 }
 
+// manyListed is the most matches a search of many may have and still be listed for a
+// page walked in an order whose index can test neither its numbers nor its customers
+// (listMany): listing costs about a microsecond a match, and at 1,000,000 invoices
+// "bygg"'s 20,000 made its page by claim 40 ms so, where reading each walked row
+// took 74; "malin"'s 6,179, 20 ms so, 38 reading the rows.
+const manyListed = 10000
+
+// listMany is plan for a page walked in an order whose index holds neither the
+// number nor the customer (on SQLite, by claim, balance, reminders, invoice date,
+// total, status, last reminded): a search of many whose names and numbers match few customers
+// and invoices (byCustomer's question) is listed, up to manyListed, and its page
+// walks among the list (walkAmongMatches), testing each entry's ID, instead of
+// reading each walked row to test it. At 1,000,000 invoices the list's page of
+// "bygg" by claim read some 15,000 rows, 74 ms.
+func (p *searchPlans) listMany(ctx context.Context, tx *sql.Tx, term searchSQL, search string, plan searchPlan) (searchPlan, error) {
+	few, err := p.byCustomer(ctx, tx, term, search, plan)
+	if err != nil || !few.customers {
+		return plan, err
+	}
+	var n int
+	var ids sql.NullString
+	query, args := term.planQuery(search, manyListed+1)
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&n, &ids); err != nil {
+		return plan, err
+	}
+	if n > manyListed || !ids.Valid {
+		return plan, nil
+	}
+	return searchPlan{kind: amongMatches, ids: ids.String}, nil
+}
+
 // searchPattern is the argument of the search's SQL term for what was typed into a
 // search field, or "" for none: a GLOB pattern matching it in any case, or the text
 // itself when it is matched exactly (searchExact).
