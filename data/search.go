@@ -257,9 +257,17 @@ func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any
 	if strings.TrimSpace(search) == "" {
 		return "", nil
 	}
-	if plan.kind == testRows && plan.customers {
-		return term.row + ` AND ` + term.amongCustomers(term.customers()), append(term.rowArgs(search), term.idArgs(search)...)
+	cond, args := matchCond(term, plan, search)
+	if plan.customers && plan.walks() {
+		cond += ` AND ` + term.amongCustomers(term.customers())
+		args = append(args, term.idArgs(search)...)
 	}
+	return cond, args
+}
+
+// matchCond is searchCondOf's test of an invoice i against search, without the test
+// of its customer.
+func matchCond(term searchSQL, plan searchPlan, search string) (string, []any) {
 	if plan.kind == testRows {
 		return term.row, term.rowArgs(search)
 	}
@@ -346,7 +354,7 @@ func (p searchPlan) walks() bool { return p.kind != firstMatches }
 // walking another, the server read rows or chose other plans (the list's page of
 // "café" by claim took 192 ms).
 func (p searchPlan) listedFirst() searchPlan {
-	if p.kind == amongMatches {
+	if p.kind == amongMatches && !p.customers { // a walk testing its customers first stays one
 		p.kind = firstMatches
 	}
 	return p
@@ -418,14 +426,14 @@ func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, sear
 // search matching more is met often enough in the walk.
 const fewCustomers = 2000
 
-// byCustomer is plan for a page walked by customer: for a search matching many
-// (walkTestingRows) whose names and numbers match few customers and invoices
-// (fewCustomers), it tests each customer first. Walking the customers by name, such
+// byCustomer is plan for a page walked by customer: for a walked search (testing
+// each row, or among its listed matches) whose names and numbers match few customers
+// and invoices (fewCustomers), it tests each customer first. Walking the customers by name, such
 // a search's matches are where their names sort, and a first name is half the book
 // away: at 1,000,000 invoices the dialog's page of "malin" by customer read every row
 // up to the M's, 2.3 s, where testing the customers first reads their invoices alone.
 func (p *searchPlans) byCustomer(ctx context.Context, tx *sql.Tx, term searchSQL, search string, plan searchPlan) (searchPlan, error) {
-	if plan.kind != testRows || term.customerNames == "" {
+	if !plan.walks() || term.customerNames == "" {
 		return plan, nil
 	}
 	p.mu.Lock()
