@@ -42,8 +42,8 @@ const candidateColumnsSQL = `i.id, i.number, i.customer_id, i.due_date, i.total_
 	nullif(i.amili_case_ref, ''), i.charges_ore, i.plan_step`
 
 // candidateWhere is the WHERE clause (with a leading space) and its arguments for the
-// candidates q's search and Amili terms match, the search's term as searchCond(plan, q.Search)
-// has it.
+// candidates q's search and Amili terms match, the search's term as searchCondOf has
+// it for plan.
 func candidateWhere(q core.CandidateQuery, today core.Date, plan searchPlan) (string, []any) {
 	return candidateWhereOf(q, today, plan, searchSQLFor(q.Search))
 }

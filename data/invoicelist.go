@@ -361,7 +361,7 @@ func sumsTotalsQuery(f core.Filter, today core.Date) (string, []any, error) {
 }
 
 // listWhere is the WHERE clause (with a leading space, or "") for q's filter and
-// search, the search's term as searchCond(plan, q.Search) has it.
+// search, the search's term as searchCondOf has it for plan.
 func listWhere(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
 	return listWhereOf(q, today, plan, searchSQLFor(q.Search))
 }

@@ -245,14 +245,11 @@ func (q searchSQL) rowArgs(search string) []any {
 	return []any{p, p}
 }
 
-// searchCond is search's term for a WHERE clause and its arguments under plan: the
-// invoice among the matches found first, or the row tested (walkTestingRows). No
-// search has none.
-func searchCond(plan searchPlan, search string) (string, []any) {
-	return searchCondOf(searchSQLFor(search), plan, search)
-}
-
-// searchCondOf is searchCond with the search's SQL term (an engine's).
+// searchCondOf is search's term for a WHERE clause and its arguments under plan, its
+// SQL term being term (an engine's): the invoice among the matches (listed, or found
+// again), or the row tested (walkTestingRows); and, for a walk by customer that tests
+// its customers first (searchPlan.customers), the customer among those. No search
+// has none.
 func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any) {
 	if strings.TrimSpace(search) == "" {
 		return "", nil
@@ -420,17 +417,18 @@ func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, sear
 	return plan, nil
 }
 
-// fewCustomers is the most customers by name, and invoices by number, a search
-// matching many may match and still have a walk by customer test each customer first
-// (searchPlan.customers): making that set costs about a microsecond a customer, and a
-// search matching more is met often enough in the walk.
+// fewCustomers is the most customers by name, and invoices by number, a walked
+// search may match and still have a walk by customer test each customer first
+// (searchPlan.customers), or be listed in an order that cannot test it (listMany):
+// making that set costs about a microsecond a customer, and a search matching more
+// is met often enough in the walk.
 const fewCustomers = 2000
 
 // byCustomer is plan for a page walked by customer: for a walked search (testing
-// each row, or among its listed matches) whose names and numbers match few customers
-// and invoices (fewCustomers), it tests each customer first. Walking the customers by name, such
-// a search's matches are where their names sort, and a first name is half the book
-// away: at 1,000,000 invoices the dialog's page of "malin" by customer read every row
+// each row, or among its listed matches) whose names and numbers match few
+// customers and invoices (fewCustomers), it tests each customer first. Walking the
+// customers by name, such a search's matches are where their names sort, and a first
+// name is half the book away: at 1,000,000 invoices the dialog's page of "malin" by customer read every row
 // up to the M's, 2.3 s, where testing the customers first reads their invoices alone.
 func (p *searchPlans) byCustomer(ctx context.Context, tx *sql.Tx, term searchSQL, search string, plan searchPlan) (searchPlan, error) {
 	if !plan.walks() || term.customerNames == "" {
@@ -468,12 +466,16 @@ const manyListed = 10000
 
 // listMany is plan for a page walked in an order whose index holds neither the
 // number nor the customer (on SQLite, by claim, balance, reminders, invoice date,
-// total, status, last reminded): a search of many whose names and numbers match few customers
-// and invoices (byCustomer's question) is listed, up to manyListed, and its page
+// total, status, last reminded): a search of many whose names and numbers match few
+// customers and invoices (byCustomer's question) is listed, up to manyListed, and
+// its page
 // walks among the list (walkAmongMatches), testing each entry's ID, instead of
 // reading each walked row to test it. At 1,000,000 invoices the list's page of
 // "bygg" by claim read some 15,000 rows, 74 ms.
 func (p *searchPlans) listMany(ctx context.Context, tx *sql.Tx, term searchSQL, search string, plan searchPlan) (searchPlan, error) {
+	if plan.kind != testRows {
+		return plan, nil // found first, or listed already
+	}
 	few, err := p.byCustomer(ctx, tx, term, search, plan)
 	if err != nil || !few.customers {
 		return plan, err
