@@ -144,7 +144,7 @@ func (s *Store) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.Candi
 	case q.Sort == core.CandidatesByCustomer:
 		many, err = s.searches.byCustomer(ctx, tx, searchSQLFor(q.Search), q.Search, many)
 	default:
-		many, err = s.searches.listMany(ctx, tx, searchSQLFor(q.Search), q.Search, many)
+		many, err = s.searches.otherOrder(ctx, tx, searchSQLFor(q.Search), q.Search, many, candidateSorts[q.Sort].index)
 	}
 	if err != nil {
 		return "", nil, err

@@ -55,7 +55,7 @@ func (s *Store) ListInvoices(ctx context.Context, q core.InvoiceQuery, today cor
 		case q.Sort == core.SortCustomer:
 			many, err = s.searches.byCustomer(ctx, tx, searchSQLFor(q.Search), q.Search, many)
 		default:
-			many, err = s.searches.listMany(ctx, tx, searchSQLFor(q.Search), q.Search, many)
+			many, err = s.searches.otherOrder(ctx, tx, searchSQLFor(q.Search), q.Search, many, walkedIndex(q))
 		}
 		if err != nil {
 			return err
@@ -226,6 +226,17 @@ func listIndex(q core.InvoiceQuery, key core.SortKey, sort listSort) string {
 		return ` INDEXED BY ` + sort.index
 	}
 	return ""
+}
+
+// walkedIndex is the name of the index a page of q walks when its search walks
+// (searchPlan.walks): listIndex's, as without the search.
+func walkedIndex(q core.InvoiceQuery) string {
+	key := q.Sort
+	if key == "" {
+		key = core.SortDueDate
+	}
+	q.Search = ""
+	return strings.TrimPrefix(listIndex(q, key, listSorts[key]), ` INDEXED BY `)
 }
 
 // newestRemindedDue is the latest due date of an open, reminded invoice, from

@@ -47,7 +47,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 				for _, walk := range []struct {
 					search string
 					plan   searchPlan
-				}{{"e", walkTestingRows}, {"bygg", walkTestingRows}} {
+				}{{"e", walkTestingRows}, {"bygg", walkTestingRows}, {"bygg", walkMatchingCustomers}} {
 					q.Search = walk.search
 					query, args, err = pageQuery(q, today, walk.plan)
 					if err != nil {
@@ -78,7 +78,7 @@ func hotQueries(t *testing.T) []plannedQuery {
 					for _, walk := range []struct {
 						search string
 						plan   searchPlan
-					}{{"e", walkTestingRows}, {"bygg", walkTestingRows}} {
+					}{{"e", walkTestingRows}, {"bygg", walkTestingRows}, {"bygg", walkMatchingCustomers}} {
 						many := q
 						many.Search = walk.search
 						query, args, err = candidatePageQuery(many, today, columns, walk.plan)

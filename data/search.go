@@ -34,8 +34,10 @@ import (
 // TestEveryPlanOfASearchReadsTheSamePages): the choice only changes how long a page
 // takes. A walked search is counted up to searchCountBound and says "more than".
 // Some orders take a listed search's matches first whatever their number
-// (searchPlan.listedFirst), and a walk by customer may test the customers first
-// (searchPlans.byCustomer).
+// (searchPlan.listedFirst), a walk by customer may test the customers first
+// (searchPlans.byCustomer), and a search of many walked in an order whose index holds
+// neither the number nor the name may be tested by its customers and its numbers'
+// IDs instead of its rows (searchPlans.otherOrder, walkMatchingCustomers).
 
 // searchMatch is how a search's SQL tests a column against its argument.
 type searchMatch func(column string) string
@@ -81,6 +83,10 @@ type searchSQL struct {
 	// amongCustomers tests that the walked customer c is among those a query selects,
 	// before its invoices are read.
 	amongCustomers func(customers string) string
+	// ofCustomers, when set with customerNames, tests that invoice i's customer is
+	// among those a query selects, on the walked index entry when the index holds
+	// the customer (walkMatchingCustomers, customersOrNumbers).
+	ofCustomers func(customers string) string
 	// idList selects (as id) each ID of a list the plan's question found
 	// (searchPlan.ids), taking the list as its one argument; gather is the aggregate
 	// the plan's question makes that list with, of a column id.
@@ -177,8 +183,10 @@ var trigramSQL = searchSQL{
 	numbers: `FROM invoice_number_trigrams CROSS JOIN invoices s ON s.id = invoice_number_trigrams.rowid
 	WHERE invoice_number_trigrams MATCH ? AND s.number GLOB ?`,
 	customerNames: `FROM ` + trigramCustomers + ` WHERE customer_name_trigrams MATCH ? AND m.name GLOB ?`,
-	// The unary + keeps the customers' index from being sought for each of them.
+	// The unary + keeps the customers' index from being sought for each of them, and
+	// an invoice's customer a test of the walked entry.
 	amongCustomers: func(customers string) string { return `+c.id IN (` + customers + `)` },
+	ofCustomers:    func(customers string) string { return `+i.customer_id IN (` + customers + `)` },
 	row: `(i.number GLOB ? OR +i.customer_id IN (SELECT m.id FROM ` + trigramCustomers + `
 	WHERE customer_name_trigrams MATCH ? AND m.name GLOB ?))`,
 	notName:   newSearchSQL(globMatch).notName,
@@ -203,6 +211,14 @@ func (q searchSQL) ids() string {
 // whose name matches, and those of the invoices whose number does. It takes idArgs.
 func (q searchSQL) customers() string {
 	return `SELECT m.id ` + q.customerNames + ` UNION SELECT s.customer_id ` + q.numbers
+}
+
+// customersOrNumbers tests that invoice i's customer is among those whose names match
+// the search, or its ID among the invoices whose numbers do, taking idArgs: the
+// search's own test (as row), made of what an index entry holds, the customer and the
+// ID (walkMatchingCustomers). Only for a term with customerNames and ofCustomers.
+func (q searchSQL) customersOrNumbers() string {
+	return `(` + q.ofCustomers(`SELECT m.id `+q.customerNames) + ` OR ` + q.walkAmong(`SELECT s.id `+q.numbers) + `)`
 }
 
 // searchSQLs is the SQL of a search by a GLOB pattern (false) and of one matched
@@ -265,7 +281,10 @@ func searchCondOf(term searchSQL, plan searchPlan, search string) (string, []any
 // matchCond is searchCondOf's test of an invoice i against search, without the test
 // of its customer.
 func matchCond(term searchSQL, plan searchPlan, search string) (string, []any) {
-	if plan.kind == testRows {
+	if plan.kind == matchingCustomers && term.customerNames != "" && term.ofCustomers != nil {
+		return term.customersOrNumbers(), term.idArgs(search)
+	}
+	if plan.kind == testRows || plan.kind == matchingCustomers { // a term without customers' tests tests rows
 		return term.row, term.rowArgs(search)
 	}
 	among := term.among
@@ -329,6 +348,13 @@ const (
 	// order's index as testRows does, keeping the entries whose ID is among them: the
 	// ID is in the index entry, so an entry not kept reads no row.
 	amongMatches
+	// matchingCustomers walks the order's index as testRows does, keeping the entries
+	// whose customer is among those whose names match and those whose ID is among the
+	// invoices whose numbers match (searchSQL.customersOrNumbers): both made once,
+	// and tested on the index entry where the index holds the customer
+	// (customerIndexes), so an entry not kept reads no row. A term that cannot make
+	// those sets (a short search, one matched without its index) tests the rows.
+	matchingCustomers
 )
 
 // The plans, without a list of the matches.
@@ -336,6 +362,9 @@ var (
 	matchesFirst     = searchPlan{kind: firstMatches}
 	walkTestingRows  = searchPlan{kind: testRows}
 	walkAmongMatches = searchPlan{kind: amongMatches}
+	// walkMatchingCustomers is the plan searchPlans.otherOrder gives a search of many
+	// whose names and numbers match few (byCustomer's question).
+	walkMatchingCustomers = searchPlan{kind: matchingCustomers}
 )
 
 // walks says the plan walks the order's index, as without a search.
@@ -419,7 +448,7 @@ func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, sear
 
 // fewCustomers is the most customers by name, and invoices by number, a walked
 // search may match and still have a walk by customer test each customer first
-// (searchPlan.customers), or be listed in an order that cannot test it (listMany):
+// (searchPlan.customers), or be tested by them in an order that cannot test its names (otherOrder):
 // making that set costs about a microsecond a customer, and a search matching more
 // is met often enough in the walk.
 const fewCustomers = 2000
@@ -458,27 +487,42 @@ func (p *searchPlans) byCustomer(ctx context.Context, tx *sql.Tx, term searchSQL
 }
 
 // manyListed is the most matches a search of many may have and still be listed for a
-// page walked in an order whose index can test neither its numbers nor its customers
-// (listMany): listing costs about a microsecond a match, and at 1,000,000 invoices
-// "bygg"'s 20,000 made its page by claim 40 ms so, where reading each walked row
-// took 74; "malin"'s 6,179, 20 ms so, 38 reading the rows.
+// page walked in an order whose index holds neither the number nor the customer
+// (otherOrder): listing costs about a microsecond a match, and at 1,000,000 invoices
+// "malin"'s 6,179 made its page by claim 20 ms so, 38 reading each walked row.
 const manyListed = 10000
 
-// listMany is plan for a page walked in an order whose index holds neither the
-// number nor the customer (on SQLite, by claim, balance, reminders, invoice date,
-// total, status, last reminded): a search of many whose names and numbers match few
-// customers and invoices (byCustomer's question) is listed, up to manyListed, and
-// its page
-// walks among the list (walkAmongMatches), testing each entry's ID, instead of
-// reading each walked row to test it. At 1,000,000 invoices the list's page of
-// "bygg" by claim read some 15,000 rows, 74 ms.
-func (p *searchPlans) listMany(ctx context.Context, tx *sql.Tx, term searchSQL, search string, plan searchPlan) (searchPlan, error) {
+// customerIndexes are the indexes of the list's and the dialog's orders other than
+// by due date, number and customer whose entries hold the customer
+// (030_orders_hold_the_customer.sql), so that a page walking one of them tests a
+// search by its customers and its numbers' IDs without reading a row
+// (walkMatchingCustomers). The filters' own indexes (filterIndexes, fewIndexes)
+// do not.
+var customerIndexes = map[string]bool{
+	"invoices_by_claim": true, "invoices_by_balance": true, "invoices_eligible_by_reminders": true,
+	"invoices_by_reminders": true, "invoices_by_invoice_date": true, "invoices_by_total": true,
+	"invoices_by_last_reminded": true, "invoices_by_status": true,
+}
+
+// otherOrder is plan for a page walked in an order whose index holds neither the
+// number nor the customer's name (on SQLite, by claim, balance, reminders, invoice
+// date, total, status, last reminded), index being the index it walks: a search of
+// many whose names and numbers match few customers and invoices (byCustomer's
+// question) walks testing each entry's customer and ID (walkMatchingCustomers) where
+// the index holds the customer (customerIndexes), and otherwise is listed, up to
+// manyListed, and walked among (walkAmongMatches), instead of reading each walked
+// row to test it. At 1,000,000 invoices the list's page of "bygg" (some 20,000
+// matches) by claim read some 15,000 rows, 74 ms.
+func (p *searchPlans) otherOrder(ctx context.Context, tx *sql.Tx, term searchSQL, search string, plan searchPlan, index string) (searchPlan, error) {
 	if plan.kind != testRows {
 		return plan, nil // found first, or listed already
 	}
 	few, err := p.byCustomer(ctx, tx, term, search, plan)
 	if err != nil || !few.customers {
 		return plan, err
+	}
+	if customerIndexes[index] && term.ofCustomers != nil {
+		return walkMatchingCustomers, nil
 	}
 	var n int
 	var ids sql.NullString

@@ -25,7 +25,7 @@ func readPageIDs(t *testing.T, s *Store, query string, args []any) []int64 {
 }
 
 // allSearchPlans are the ways a page of a search is read (search.go).
-var allSearchPlans = []searchPlan{matchesFirst, walkTestingRows, walkAmongMatches}
+var allSearchPlans = []searchPlan{matchesFirst, walkTestingRows, walkAmongMatches, walkMatchingCustomers}
 
 // A search reads its matches first, or walks the order's index testing each row or
 // each entry's ID among the matches (search.go); all must give the same invoices in the same order, and the same
@@ -165,6 +165,93 @@ func TestASearchMatchingManyWalksTheIndex(t *testing.T) {
 		// Earliest due first: Anna's invoice when it matches.
 		if first := cs[0].Invoice.Number; c.search == "anna" && first != "A-1" || c.many && first != "100000" {
 			t.Errorf("search %q: the first candidate is %s", c.search, first)
+		}
+	}
+}
+
+// A search of many whose names and numbers match few customers and invoices, walked
+// in an order whose index holds the customer (customerIndexes), tests each entry's
+// customer and ID (walkMatchingCustomers), and in one whose index does not is listed
+// and walked among its matches; either reads the pages the search found first reads.
+func TestASearchOfManyInTheOtherOrdersIsTestedByItsCustomers(t *testing.T) {
+	defer func(n int) { broadSearchMatches = n }(broadSearchMatches)
+	broadSearchMatches = 150
+	s := mustOpen(t)
+	customers := []core.Customer{{Number: "K1", Name: "Bygg & Måleri AB", IDNumber: "556677-8899", IsCompany: true},
+		{Number: "K2", Name: "Anna Svensson", IDNumber: "19800101-1234"}}
+	var invs []core.ImportInvoice
+	for i := range 2 * broadSearchMatches {
+		customer := []string{"K1", "K2"}[i%2]
+		number := strconv.Itoa(100000 + i)
+		if i%50 == 1 {
+			number = "BYGG-" + number // Anna's, matched by its number
+		}
+		invs = append(invs, core.ImportInvoice{CustomerNumber: customer, Invoice: core.Invoice{
+			Number: number, InvoiceDate: today.AddDays(-60 - i%7), DueDate: today.AddDays(-30 + i%11),
+			Total: kr(strconv.Itoa(100 + i%13)), Currency: core.Currency}})
+	}
+	if _, err := s.Import(ctx, customers, invs); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q    core.InvoiceQuery
+		want planKind
+	}{{core.InvoiceQuery{Search: "bygg", Sort: core.SortBalance}, matchingCustomers},
+		{core.InvoiceQuery{Search: "bygg", Sort: core.SortTotal, Desc: true}, matchingCustomers},
+		{core.InvoiceQuery{Search: "bygg", Sort: core.SortStatus, Filter: core.FilterOverdue}, matchingCustomers},
+		{core.InvoiceQuery{Search: "bygg", Sort: core.SortInvoiceDate, Filter: core.FilterOverdue}, amongMatches}, // invoices_open_by_invoice_date
+		{core.InvoiceQuery{Search: "bygg", Sort: core.SortDueDate}, testRows},
+	} {
+		var plan searchPlan
+		err := s.read(ctx, "test", func(tx *sql.Tx) (err error) {
+			if plan, err = s.searchMatchesMany(ctx, tx, c.q.Search, fewSearchMatches.list); err == nil && c.q.Sort != core.SortDueDate {
+				plan, err = s.searches.otherOrder(ctx, tx, searchSQLFor(c.q.Search), c.q.Search, plan, walkedIndex(c.q))
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.kind != c.want {
+			t.Errorf("%+v (index %s): plan %+v, want kind %d", c.q, walkedIndex(c.q), plan, c.want)
+		}
+	}
+	pages := func() []string {
+		var got []string
+		for _, key := range []core.SortKey{core.SortBalance, core.SortTotal, core.SortStatus, core.SortInvoiceDate, core.SortReminders} {
+			for _, desc := range []bool{false, true} {
+				q := core.InvoiceQuery{Search: "bygg", Sort: key, Desc: desc, Limit: 40, Offset: 7}
+				page, err := s.ListInvoices(ctx, q, today)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var numbers []string
+				for _, inv := range page.Invoices {
+					numbers = append(numbers, inv.Number)
+				}
+				got = append(got, fmt.Sprintf("list %s desc=%v: %v %+v", key, desc, numbers, page.Totals))
+			}
+		}
+		for _, key := range []core.CandidateSort{core.CandidatesByBalance, core.CandidatesByReminders} {
+			cs, err := s.CandidatePage(ctx, core.CandidateQuery{Search: "bygg", Sort: key, Limit: 40, Offset: 3}, today)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var numbers []string
+			for _, c := range cs {
+				numbers = append(numbers, c.Invoice.Number)
+			}
+			got = append(got, fmt.Sprintf("dialog %s: %v", key, numbers))
+		}
+		return got
+	}
+	walked := pages()
+	broadSearchMatches = 1000 // found first
+	s.ForgetSearchPlans()
+	first := pages()
+	for i := range first {
+		if walked[i] != first[i] {
+			t.Errorf("walked %s\nfound first %s", walked[i], first[i])
 		}
 	}
 }
