@@ -240,15 +240,17 @@ var typedSearches = []string{"e", "7", "q", "ö", "bygg", "sundbergs", "café", 
 var orderedSearches = []string{"e", "bygg", "café", "bröderna", "malin", "vvs hb"}
 
 // BenchmarkTypedSearchInOrders is a search as typed into either list sorted otherwise
-// than by due date: the list's first page with its totals by customer, by number and
-// by claim, and the dialog's first page by customer, by balance and by reminders.
+// than by due date: the list's first page with its totals in each of its other orders
+// (by customer, number, claim, invoice date, total, status, reminders, last
+// reminded), and the dialog's first page by customer, by balance and by reminders.
 func BenchmarkTypedSearchInOrders(b *testing.B) { benchSearchesInOrders(b, benchbook.Open(b)) }
 
 // benchSearchesInOrders types each of orderedSearches into s, as newly typed, in the
 // list's and the dialog's other orders.
 func benchSearchesInOrders(b *testing.B, s searchedStore) {
 	for _, search := range orderedSearches {
-		for _, key := range []core.SortKey{core.SortCustomer, core.SortNumber, core.SortBalance} {
+		for _, key := range []core.SortKey{core.SortCustomer, core.SortNumber, core.SortBalance, core.SortInvoiceDate,
+			core.SortTotal, core.SortStatus, core.SortReminders, core.SortLastReminded} {
 			b.Run("search="+search+"/list-"+string(key), func(b *testing.B) {
 				defer benchbook.ReportCPU(b)()
 				for b.Loop() {

@@ -58,7 +58,7 @@ func (s *PGStore) ListInvoices(ctx context.Context, q core.InvoiceQuery, today c
 // in q's order, as pageQuery has them, the search read by plan, without SQLite's
 // index hints.
 func pgPageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string, []any, error) {
-	if q.Sort != "" && q.Sort != core.SortDueDate {
+	if !pgWalksIndexOnly(q) {
 		plan = plan.listedFirst()
 	}
 	where, args, err := pgListWhere(q, today, plan)
@@ -85,6 +85,23 @@ func pgPageQuery(q core.InvoiceQuery, today core.Date, plan searchPlan) (string,
 		return pgPageByIDs(invoiceColumns, invoiceFrom, from, where, order), args, nil
 	}
 	return `SELECT ` + invoiceColumns + invoiceFrom + where + order + ` LIMIT ? OFFSET ?`, args, nil
+}
+
+// pgWalksIndexOnly says a walked page of q's search reads its IDs from its order's
+// index alone (pgPageByIDs): by due date (pgmigrations/029), and the whole book in
+// every order but by customer (pgmigrations/030), whose indexes hold the ID, the
+// number, the customer and what the order is made of. A filter's page may read
+// another index (the filter's own, the open invoices'), and the customers' order
+// walks the customers; a page of a listed search there reads the matches first
+// instead (searchPlan.listedFirst).
+func pgWalksIndexOnly(q core.InvoiceQuery) bool {
+	switch q.Sort {
+	case "", core.SortDueDate:
+		return true
+	case core.SortCustomer:
+		return false
+	}
+	return q.Filter == core.FilterAll
 }
 
 // pgPageByIDs is the SELECT of columns from the rows of from (the invoices i and their

@@ -376,9 +376,10 @@ func (p searchPlan) walks() bool { return p.kind != firstMatches }
 // the customers by name meets a name's matches only where that name sorts, after
 // most of the book for a name late in the alphabet (at 1,000,000 invoices the list's
 // page of "café" by customer took 46 ms so, and "bröderna" 52). On PostgreSQL, every
-// order but by due date, whose indexes alone hold what a walk tests (pgmigrations/029):
-// walking another, the server read rows or chose other plans (the list's page of
-// "café" by claim took 192 ms).
+// order whose index does not alone hold what a walk tests (pgWalksIndexOnly; the
+// dialog's but by customer, pgmigrations/029 and 030): walking another, the server
+// read rows or chose other plans (the list's page of "café" by claim took 192 ms
+// before 030).
 func (p searchPlan) listedFirst() searchPlan {
 	if p.kind == amongMatches && !p.customers { // a walk testing its customers first stays one
 		p.kind = firstMatches
