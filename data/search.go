@@ -95,6 +95,12 @@ type searchSQL struct {
 	// number the index holds the search in, not yet tested by the pattern, taking
 	// indexArgs twice: the plan's question counts these instead of ids (planQuery).
 	candidates string
+	// fewCandidates, when set, is byCustomer's question as the index answers it
+	// without reading a row: the customers whose names, and the invoices whose
+	// numbers, the index holds the search in, each counted up to a bound, taking
+	// indexArgs and the bound twice. It counts at least the matches, so "few" is
+	// never said of a search matching more.
+	fewCandidates string
 }
 
 // planQuery is the plan's question for search, whose SQL is q: how many invoices
@@ -452,7 +458,7 @@ func (p *searchPlans) plan(ctx context.Context, tx *sql.Tx, term searchSQL, sear
 // (searchPlan.customers), or be tested by them in an order that cannot test its names (otherOrder):
 // making that set costs about a microsecond a customer, and a search matching more
 // is met often enough in the walk.
-const fewCustomers = 2000
+const fewCustomers = 3000
 
 // byCustomer is plan for a page walked by customer: for a walked search (testing
 // each row, or among its listed matches) whose names and numbers match few
@@ -472,6 +478,10 @@ func (p *searchPlans) byCustomer(ctx context.Context, tx *sql.Tx, term searchSQL
 		query := `SELECT (SELECT count(*) FROM (SELECT m.id ` + term.customerNames + ` LIMIT ?) x),
 			(SELECT count(*) FROM (SELECT s.id ` + term.numbers + ` LIMIT ?) y)`
 		args := append(append(term.partArgs(search), fewCustomers+1), append(term.partArgs(search), fewCustomers+1)...)
+		if term.fewCandidates != "" {
+			query = term.fewCandidates
+			args = append(append(term.indexArgs(search), fewCustomers+1), append(term.indexArgs(search), fewCustomers+1)...)
+		}
 		if err := tx.QueryRowContext(ctx, query, args...).Scan(&names, &numbers); err != nil {
 			return plan, err
 		}

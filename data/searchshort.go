@@ -75,6 +75,16 @@ var shortSQL = func() searchSQL {
 	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = m.id WHERE m.name GLOB ?`
 	q.numbers = `FROM ` + shortGrams("invoice_number_short_grams") + ` CROSS JOIN invoices s ON s.id = g.doc WHERE s.number GLOB ?`
 	q.indexArgs = shortRangeArgs
+	// The customers whose names hold it, for a walk by customer or in another order
+	// that tests the customers first (searchPlans.byCustomer, otherOrder; "q" at
+	// 1,000,000 invoices: 2,120 customers, 41,637 invoices, whose pages by claim read
+	// each walked row, 34 ms, and by customer in the dialog every Q-less customer's
+	// invoices, 75 ms). Whether they are few the vocabulary answers alone, stopping
+	// after the bound: for "e", in most names, testing each name took 7 ms.
+	q.customerNames = `FROM ` + shortGrams("customer_name_short_grams") + ` CROSS JOIN customers m ON m.id = g.doc WHERE m.name GLOB ?`
+	q.fewCandidates = `SELECT (SELECT count(*) FROM (SELECT doc FROM ` + shortGrams("customer_name_short_grams") + ` LIMIT ?) x),
+	(SELECT count(*) FROM (SELECT doc FROM ` + shortGrams("invoice_number_short_grams") + ` LIMIT ?) y)`
+	q.amongCustomers, q.ofCustomers = trigramSQL.amongCustomers, trigramSQL.ofCustomers
 	q.candidates = `SELECT s.id FROM ` + shortGrams("customer_name_short_grams") + `
 	CROSS JOIN invoices s INDEXED BY invoices_by_customer ON s.customer_id = g.doc
 	UNION ALL SELECT g.doc FROM ` + shortGrams("invoice_number_short_grams")
