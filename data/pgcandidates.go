@@ -36,7 +36,11 @@ func pgCandidatePageQuery(q core.CandidateQuery, today core.Date, columns string
 	if q.Sort == core.CandidatesByCustomer {
 		plan = plan.listedFirst() // see listedFirst; the other orders' indexes hold what a walk tests (pgmigrations/029, 030)
 	}
-	sort, where, args, err := candidatePageWhere(q, today, plan, pgSearchSQLFor(q.Search))
+	term := pgSearchSQLFor(q.Search)
+	if q.Sort == core.CandidatesByCustomer {
+		term = pgByCustomer(term)
+	}
+	sort, where, args, err := candidatePageWhere(q, today, plan, term)
 	if err != nil {
 		return "", nil, err
 	}

@@ -19,6 +19,15 @@
 DROP INDEX customers_by_name;
 CREATE INDEX customers_by_name ON customers (name, id);
 
+-- Each customer's invoices, by the customer and then the ID as 027 made them, with
+-- the number and what the dialog's eligibility and Amili terms test: a page walking
+-- the customers by name tests each of their invoices from this index alone. At
+-- 1,000,000 invoices the list's page of "q" by customer read 3,979 invoice rows (and
+-- looked each one's customer up again) to fill 100.
+DROP INDEX invoices_by_customer;
+CREATE INDEX invoices_by_customer ON invoices (customer_id, id)
+	INCLUDE (number, total_ore, paid_ore, due_date, amili_state, pause, currency, amili_case_ref);
+
 -- The list by claim.
 DROP INDEX invoices_by_claim;
 CREATE INDEX invoices_by_claim ON invoices ((total_ore - paid_ore + charges_ore), total_ore, paid_ore,
