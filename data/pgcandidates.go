@@ -33,11 +33,9 @@ func (s *PGStore) candidatePageQuery(ctx context.Context, tx *sql.Tx, q core.Can
 // pgCandidatePageQuery is the SELECT of columns for q's page on PostgreSQL, and its
 // arguments, q's search read by plan.
 func pgCandidatePageQuery(q core.CandidateQuery, today core.Date, columns string, plan searchPlan) (string, []any, error) {
-	if q.Sort == core.CandidatesByCustomer {
-		plan = plan.listedFirst() // see listedFirst; the other orders' indexes hold what a walk tests (pgmigrations/029, 030)
-	}
 	term := pgSearchSQLFor(q.Search)
 	if q.Sort == core.CandidatesByCustomer {
+		plan = plan.listedFirst() // see listedFirst; the other orders' indexes hold what a walk tests (pgmigrations/029, 030)
 		term = pgByCustomer(term)
 	}
 	sort, where, args, err := candidatePageWhere(q, today, plan, term)

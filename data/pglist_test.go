@@ -75,14 +75,23 @@ func TestPostgresOpenFiltersByClaimReadTheOpenInvoicesIndex(t *testing.T) {
 // explainPGPage is the plan of q's first page on s, with sorting priced out.
 func explainPGPage(t *testing.T, s *PGStore, q core.InvoiceQuery) string {
 	t.Helper()
+	query, args, err := pgPageQuery(q, core.NewDate(2026, 3, 16), matchesFirst) // no search: the plan is not read
+	if err != nil {
+		t.Fatal(err)
+	}
+	return explainPG(t, s, query, args, "enable_sort")
+}
+
+// explainPG is the plan of query with args on s, one line a step, with each of the
+// planner's settings off switched off for it.
+func explainPG(t *testing.T, s *PGStore, query string, args []any, off ...string) string {
+	t.Helper()
 	var plan strings.Builder
 	err := s.read(ctx, "explain", func(ctx2 context.Context, tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx2, `SET LOCAL enable_sort = off`); err != nil {
-			return err
-		}
-		query, args, err := pgPageQuery(q, core.NewDate(2026, 3, 16), matchesFirst) // no search: the plan is not read
-		if err != nil {
-			return err
+		for _, setting := range off {
+			if _, err := tx.ExecContext(ctx2, `SET LOCAL `+setting+` = off`); err != nil {
+				return err
+			}
 		}
 		rows, err := tx.QueryContext(ctx2, `EXPLAIN `+query, args...)
 		if err != nil {
